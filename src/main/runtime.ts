@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RuntimeMode } from '../shared/api/app';
+
+/** Where the app is running and where its files are. Each entry point (Electron, web, CLI) builds one. */
+export interface RuntimeEnvironment {
+  mode: RuntimeMode;
+  version: string;
+  /** Bundled read-only files: fonts, standards, badge artwork. */
+  resourcesDir: string;
+  /** App-level settings and the recent case files list (no sensitive content). */
+  userDataDir: string;
+  /** Where case files are looked for by default. */
+  workspaceDir: string;
+}
+
+/** Walks up from `start` to the folder holding this app's package.json. */
+export function findAppRoot(start: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = start;
+  for (;;) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string };
+      if (pkg.name === 'coproduction-panel') return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`Could not find the Coproduction Panel folder above ${start}.`);
+    dir = parent;
+  }
+}
+
+export function readAppVersion(appRoot: string): string {
+  const pkg = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function defaultUserDataDir(): string {
+  if (process.env.COPANEL_USER_DATA) return process.env.COPANEL_USER_DATA;
+  const home = homedir();
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Coproduction Panel');
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Coproduction Panel');
+  return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'coproduction-panel');
+}
+
+export function defaultWorkspaceDir(): string {
+  return process.env.COPANEL_WORKSPACE ?? join(homedir(), 'Coproduction Panel');
+}
+
+/** The environment for processes running under plain Node (browser mode, CLI, tests). */
+export function nodeRuntime(mode: RuntimeMode, overrides: Partial<RuntimeEnvironment> = {}): RuntimeEnvironment {
+  const appRoot = findAppRoot();
+  return {
+    mode,
+    version: readAppVersion(appRoot),
+    resourcesDir: join(appRoot, 'resources'),
+    userDataDir: defaultUserDataDir(),
+    workspaceDir: defaultWorkspaceDir(),
+    ...overrides,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './contract';
+export * from './operation';
+export * from './result';
+export * from './app';
+export * from '../errors';

@@ -1,0 +1,70 @@
+/**
+ * Errors a user can meet. Every one has a stable code and a plain-English message that says
+ * what happened and what to do next. No stack traces ever cross a transport.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_OPERATION',
+  'FORBIDDEN',
+  'NOT_SIGNED_IN',
+  'NOT_FOUND',
+  'INTERNAL',
+  // case files
+  'CASE_NOT_OPEN',
+  'CASE_FILE_EXISTS',
+  'CASE_FILE_LOCKED',
+  'CASE_FILE_MISSING',
+  'CASE_FILE_READ_ONLY',
+  'WRONG_PASSPHRASE',
+  'NOT_A_CASE_FILE',
+  'CASE_FILE_TOO_NEW',
+  'CASE_FILE_DAMAGED',
+  'DISK_FULL',
+  'WEAK_PASSPHRASE',
+  'ATTACHMENT_TOO_LARGE',
+  'AUDIT_CHAIN_BROKEN',
+  // panel and scoring
+  'WRONG_PIN',
+  'SCORES_SEALED',
+  'WRONG_STAGE',
+  'PANEL_INCOMPLETE',
+  'CONFLICT_UNDECIDED',
+  'SHEET_INCOMPLETE',
+  'RATIONALE_REQUIRED',
+  'MODERATION_CLOSED',
+  // standards
+  'INVALID_STANDARD',
+  // signing and certificates
+  'IDENTITY_MISSING',
+  'WRONG_IDENTITY_PASSWORD',
+  'SIGNATURE_INVALID',
+  'NOT_A_PDF',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** Optional structured details a UI may show (e.g. every problem in an imported standard). */
+  details?: string[];
+}
+
+/** An error meant for the user: thrown anywhere in main, carried across as {code, message}. */
+export class UserFacingError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: string[];
+  constructor(code: ErrorCode, message: string, details?: string[]) {
+    super(message);
+    this.name = 'UserFacingError';
+    this.code = code;
+    if (details) this.details = details;
+  }
+  toApiError(): ApiError {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export function isUserFacingError(error: unknown): error is UserFacingError {
+  return error instanceof UserFacingError;
+}
