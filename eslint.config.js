@@ -4,20 +4,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = [
-  'node:*',
-  'fs',
-  'fs/*',
-  'path',
-  'os',
-  'child_process',
-  'crypto',
-  'http',
-  'https',
-  'net',
-  'stream',
-  'worker_threads',
-];
+const nodeBuiltinNames = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'worker_threads'];
+const nodeBuiltins = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 
 export default tseslint.config(
   {
@@ -51,9 +39,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks only to the typed client.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks only to the typed client.' },
+            ...nodeBuiltins('The renderer has no Node access; use the typed client.'),
+          ],
           patterns: [
-            { group: nodeBuiltins, message: 'The renderer has no Node access; use the typed client.' },
+            { group: ['node:*'], message: 'The renderer has no Node access; use the typed client.' },
             { group: ['**/main/**', '**/preload/**'], message: 'The renderer imports only src/shared and its own code.' },
           ],
         },
@@ -66,9 +57,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'src/shared is pure TypeScript.' }],
+          paths: [
+            { name: 'electron', message: 'src/shared is pure TypeScript.' },
+            ...nodeBuiltins('src/shared is pure TypeScript: no Node imports.'),
+          ],
           patterns: [
-            { group: nodeBuiltins, message: 'src/shared is pure TypeScript: no Node imports.' },
+            { group: ['node:*'], message: 'src/shared is pure TypeScript: no Node imports.' },
             { group: ['**/main/**', '**/renderer/**', '**/preload/**', 'react', 'react-dom'], message: 'src/shared imports nothing from the processes.' },
           ],
         },

@@ -1,0 +1,72 @@
+import { UserFacingError } from '../../shared/errors';
+import { nodeRuntime } from '../runtime';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type Command, type CommandIo } from './command';
+import { commands } from './commands';
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'copanel — Coproduction Panel from the command line',
+    '',
+    'Usage: copanel <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  --help      show this help (or `copanel <command> --help`)',
+    '  --version   show the version',
+  ].join('\n');
+}
+
+function findCommand(args: string[]): { command: Command; rest: string[] } | undefined {
+  // Longest match first, so "case create" wins over "case".
+  for (const command of [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)) {
+    const words = command.name.split(' ');
+    if (words.every((word, i) => args[i] === word)) return { command, rest: args.slice(words.length) };
+  }
+  return undefined;
+}
+
+/** Runs one `copanel` invocation and returns its exit code. */
+export async function main(args: string[], io: Partial<Omit<CommandIo, 'args'>> = {}): Promise<number> {
+  const out = io.out ?? ((text: string) => process.stdout.write(text + '\n'));
+  const err = io.err ?? ((text: string) => process.stderr.write(text + '\n'));
+  const env = io.env ?? process.env;
+  if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+    out(helpText());
+    return args.length === 0 ? EXIT_USAGE : EXIT_OK;
+  }
+  if (args[0] === '--version' || args[0] === '-v') {
+    out(nodeRuntime('cli').version);
+    return EXIT_OK;
+  }
+  const found = findCommand(args);
+  if (!found) {
+    err(`copanel: "${args.join(' ')}" is not a command I know.\n\n${helpText()}`);
+    return EXIT_USAGE;
+  }
+  const { command, rest } = found;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(command.usage);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run({ args: rest, out, err, env });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`copanel ${command.name}: ${error.message}\n\n${command.usage}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UserFacingError) {
+      err(`copanel ${command.name}: ${error.message}`);
+      for (const detail of error.details ?? []) err(`  - ${detail}`);
+      return EXIT_FAILED;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      err(`copanel ${command.name}: ${error.message}\n\n${command.usage}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+import { app, BrowserWindow, Menu, type WebContents } from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiContext } from '../api/context';
+import { handlers } from '../api/handlers';
+import { Session } from '../api/session';
+import { useNativeBinding } from '../casefile/sqlcipher';
+import type { RuntimeEnvironment } from '../runtime';
+import { registerIpcHandlers } from './ipc';
+import { buildApplicationMenu } from './menu';
+import { hardenSessions } from './security';
+
+const here = dirname(fileURLToPath(import.meta.url));
+let mainWindow: BrowserWindow | undefined;
+const sessions = new Map<number, ApiContext>();
+
+/** The desktop app loads the SQLite driver compiled for Electron, kept apart from Node's build. */
+function useElectronNativeBinding(appRoot: string): void {
+  const binding = join(appRoot, '.electron-native', 'better_sqlite3.node');
+  if (existsSync(binding)) useNativeBinding(binding);
+}
+
+function desktopRuntime(): RuntimeEnvironment {
+  const appRoot = app.getAppPath();
+  return {
+    mode: 'electron',
+    version: app.getVersion(),
+    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(appRoot, 'resources'),
+    userDataDir: app.getPath('userData'),
+    workspaceDir: join(app.getPath('documents'), 'Coproduction Panel'),
+  };
+}
+
+function contextFor(sender: WebContents): ApiContext | undefined {
+  return sessions.get(sender.id);
+}
+
+function createMainWindow(runtime: RuntimeEnvironment): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    title: 'Coproduction Panel',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  const contentsId = window.webContents.id;
+  sessions.set(contentsId, { runtime, session: new Session() });
+  window.on('closed', () => sessions.delete(contentsId));
+  window.once('ready-to-show', () => window.show());
+  const devServer = process.env.ELECTRON_RENDERER_URL;
+  if (!app.isPackaged && devServer) void window.loadURL(devServer);
+  else void window.loadFile(join(here, '../renderer/index.html'));
+  return window;
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(() => {
+    useElectronNativeBinding(app.getAppPath());
+    hardenSessions();
+    const runtime = desktopRuntime();
+    registerIpcHandlers(handlers, contextFor);
+    Menu.setApplicationMenu(buildApplicationMenu(() => mainWindow));
+    mainWindow = createMainWindow(runtime);
+    mainWindow.on('closed', () => (mainWindow = undefined));
+  });
+}
+
+start();

@@ -1,0 +1,33 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcChannelFor } from '../../shared/api/bridge';
+import { OPERATION_NAMES } from '../../shared/api/contract';
+import type { Result } from '../../shared/api/result';
+import type { ApiContext } from '../api/context';
+import { dispatch, type Handlers } from '../api/dispatch';
+import { isAppUrl } from './security';
+
+/**
+ * One ipcMain.handle per operation. Each call is accepted only from the app's own top-level
+ * page in one of its windows; the input is validated by the contract's zod schema in dispatch.
+ */
+export function registerIpcHandlers(
+  handlers: Handlers,
+  contextFor: (sender: WebContents) => ApiContext | undefined,
+): void {
+  for (const name of OPERATION_NAMES) {
+    ipcMain.handle(ipcChannelFor(name), async (event, input: unknown): Promise<Result<unknown>> => {
+      const ctx = contextFor(event.sender);
+      if (!ctx || !isTrustedSender(event)) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'This request did not come from the app’s own window.' } };
+      }
+      return dispatch(handlers, name, input, ctx);
+    });
+  }
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame) return false;
+  // Only the main frame of the page, never an iframe, and only the app's own URL.
+  return frame === event.sender.mainFrame && isAppUrl(frame.url);
+}

@@ -1,0 +1,34 @@
+import { createContext, useContext } from 'react';
+import type { InputOf, OperationName, OutputOf } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/errors';
+import type { ConnectedClient } from '../client';
+
+const ClientContext = createContext<ConnectedClient | null>(null);
+export const ClientProvider = ClientContext.Provider;
+
+export function useConnectedClient(): ConnectedClient {
+  const connected = useContext(ClientContext);
+  if (!connected) throw new Error('useConnectedClient must be used inside ClientProvider.');
+  return connected;
+}
+
+/** An API error carried through TanStack Query as a thrown value, keeping its code and plain message. */
+export class ApiCallError extends Error {
+  readonly code: ApiError['code'];
+  readonly details?: string[];
+  constructor(error: ApiError) {
+    super(error.message);
+    this.code = error.code;
+    if (error.details) this.details = error.details;
+  }
+}
+
+/** Calls an operation and returns its value, or throws ApiCallError with the plain-English message. */
+export function useCall(): <N extends OperationName>(name: N, input: InputOf<N>) => Promise<OutputOf<N>> {
+  const { client } = useConnectedClient();
+  return async (name, input) => {
+    const result = await client.call(name, input);
+    if (!result.ok) throw new ApiCallError(result.error);
+    return result.value;
+  };
+}

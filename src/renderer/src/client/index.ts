@@ -1,0 +1,24 @@
+import type { CopanelBridge } from '../../../shared/api/bridge';
+import type { CopanelClient } from '../../../shared/api/contract';
+import { HttpClient, takeLaunchToken } from './http';
+
+declare global {
+  interface Window {
+    copanel?: CopanelBridge;
+  }
+}
+
+export type Transport = 'electron' | 'browser';
+
+export interface ConnectedClient {
+  client: CopanelClient;
+  transport: Transport;
+  bridge?: CopanelBridge;
+}
+
+/** The Electron client when the preload exposed `window.copanel`; otherwise the browser-mode HTTP client. */
+export function connectClient(win: Window = window): ConnectedClient {
+  if (win.copanel) return { client: win.copanel, transport: 'electron', bridge: win.copanel };
+  const token = takeLaunchToken(win.location, win.sessionStorage, win.history);
+  return { client: new HttpClient(token), transport: 'browser' };
+}

@@ -1,0 +1,28 @@
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './src/shared/security';
+
+/** Puts the app's one Content Security Policy into index.html, so the page carries it in both modes. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'copanel-csp',
+    transformIndexHtml: (html) =>
+      html.replace('<!--csp-->', `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+  };
+}
+
+/** The renderer's build, shared by electron-vite (desktop) and browser mode. */
+export const rendererConfig: UserConfig = {
+  root: resolve(import.meta.dirname, 'src/renderer'),
+  base: './',
+  plugins: [react(), contentSecurityPolicy()],
+  build: {
+    outDir: resolve(import.meta.dirname, 'out/renderer'),
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+  },
+};
+
+export default defineConfig(rendererConfig);
