@@ -3,12 +3,17 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './src/shared/security';
 
+/** frame-ancestors only works as a header (sent by both hosts); browsers reject it in a meta tag. */
+const META_CSP = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
+
 /** Puts the app's one Content Security Policy into index.html, so the page carries it in both modes. */
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'copanel-csp',
     transformIndexHtml: (html) =>
-      html.replace('<!--csp-->', `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+      html.replace('<!--csp-->', `<meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`),
   };
 }
 

@@ -1,5 +1,5 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { MENU_CHANNEL, MENU_COMMANDS, ipcChannelFor, type CopanelBridge, type MenuCommand } from '../shared/api/bridge';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { MENU_CHANNEL, MENU_COMMANDS, SAVE_DIALOG_CHANNEL, ipcChannelFor, type CopanelBridge, type MenuCommand } from '../shared/api/bridge';
 
 /**
  * The only thing the page gets from the desktop app: one typed object, `window.copanel`.
@@ -13,6 +13,11 @@ const bridge: CopanelBridge = {
       return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'Unknown operation.' } });
     }
     return ipcRenderer.invoke(ipcChannelFor(name), input);
+  },
+  pathForFile: (file) => webUtils.getPathForFile(file),
+  chooseSavePath: async (suggestedName) => {
+    const path: unknown = await ipcRenderer.invoke(SAVE_DIALOG_CHANNEL, String(suggestedName).slice(0, 255));
+    return typeof path === 'string' ? path : null;
   },
   onMenuCommand: (listener) => {
     const handler = (_event: IpcRendererEvent, command: unknown) => {

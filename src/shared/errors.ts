@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'SHEET_INCOMPLETE',
   'RATIONALE_REQUIRED',
   'MODERATION_CLOSED',
+  /** Five wrong PINs in a row for a member: signing in as them is paused for 30 seconds (panel workflow). */
+  'TOO_MANY_PIN_ATTEMPTS',
   // standards
   'INVALID_STANDARD',
   // signing and certificates
@@ -39,6 +41,13 @@ export const ERROR_CODES = [
   'WRONG_IDENTITY_PASSWORD',
   'SIGNATURE_INVALID',
   'NOT_A_PDF',
+  'WRONG_SCHEME_PASSPHRASE',
+  'IDENTITY_INVALID',
+  'IDENTITY_EXPIRED',
+  'REVOCATION_LIST_INVALID',
+  'PDF_NOT_SUPPORTED',
+  // case files (added with the encrypted case file)
+  'CASE_FILE_NEEDS_UPDATE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,8 +1,20 @@
+import type { Readable } from 'node:stream';
+import type { CaseRegistry } from '../casefile/registry';
 import type { RuntimeEnvironment } from '../runtime';
 import type { Session } from './session';
 
-/** Everything an operation's handler may use. Built by a transport for each call. */
+/** Everything an operation's handler may use. Built by a transport for each client. */
 export interface ApiContext {
   readonly runtime: RuntimeEnvironment;
+  /** The case files open in this process. */
+  readonly cases: CaseRegistry;
+  /** Who is signed in to which case on this client. */
   readonly session: Session;
+  /** Browser mode: the body of an upload request, streamed straight into the case file. */
+  readonly upload?: Readable;
+}
+
+/** A context for one client, sharing the process's open case files. */
+export function createApiContext(runtime: RuntimeEnvironment, cases: CaseRegistry, session: Session): ApiContext {
+  return { runtime, cases, session };
 }

@@ -35,3 +35,43 @@ export function encryptionAvailable(): boolean {
     return false;
   }
 }
+
+/**
+ * The case file format: SQLCipher 4 exactly as Zetetic's SQLCipher 4 writes it by default
+ * (AES-256-CBC, PBKDF2-HMAC-SHA512 with 256,000 iterations, HMAC-SHA512 per page, 4096-byte pages),
+ * so any SQLCipher 4 tool opens a case file with its passphrase.
+ */
+export const CASE_FILE_CIPHER = { cipher: 'sqlcipher', legacy: 4 } as const;
+
+function selectCaseFileCipher(db: SqliteDatabase): void {
+  db.pragma(`cipher = '${CASE_FILE_CIPHER.cipher}'`);
+  db.pragma(`legacy = ${CASE_FILE_CIPHER.legacy}`);
+}
+
+/** Gives the connection the passphrase. Nothing is read or checked until the first query. */
+export function unlockWithPassphrase(db: SqliteDatabase, passphrase: string): void {
+  selectCaseFileCipher(db);
+  db.key(Buffer.from(passphrase, 'utf8'));
+}
+
+/** Re-encrypts every page under a new passphrase, in one journaled transaction (never in WAL mode). */
+export function rekeyWithPassphrase(db: SqliteDatabase, passphrase: string): void {
+  selectCaseFileCipher(db);
+  db.rekey(Buffer.from(passphrase, 'utf8'));
+}
+
+/**
+ * The settings every case file connection uses: a rollback journal (so a closed case file is one
+ * self-contained file that can be carried on a USB stick), full syncs, temporary data kept in
+ * memory (never in unencrypted temporary files), foreign keys enforced.
+ */
+export function applyCaseFileSettings(db: SqliteDatabase, options: { readOnly: boolean }): void {
+  if (!options.readOnly) {
+    const mode = db.pragma('journal_mode = DELETE', { simple: true });
+    if (String(mode).toLowerCase() !== 'delete') throw new Error(`The case file could not be switched to a rollback journal (it reports ${String(mode)}).`);
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = FAST');
+}

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { invoke } from '../api/invoke';
-import { Session } from '../api/session';
+import { localApiContext } from '../api/local-context';
 import { nodeRuntime } from '../runtime';
 import type { Command } from './command';
 
@@ -11,7 +11,7 @@ export const infoCommand: Command = {
   usage: 'Usage: copanel info [--json]',
   async run({ args, out }) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
-    const ctx = { runtime: nodeRuntime('cli'), session: new Session() };
+    const ctx = localApiContext(nodeRuntime('cli'));
     const info = await invoke('app.info', {}, ctx);
     const health = await invoke('app.health', {}, ctx);
     if (values.json) {

@@ -5,15 +5,17 @@ import { fileURLToPath } from 'node:url';
 import type { ApiContext } from '../api/context';
 import { handlers } from '../api/handlers';
 import { Session } from '../api/session';
+import { CaseRegistry } from '../casefile/registry';
 import { useNativeBinding } from '../casefile/sqlcipher';
 import type { RuntimeEnvironment } from '../runtime';
-import { registerIpcHandlers } from './ipc';
+import { registerDialogHandlers, registerIpcHandlers } from './ipc';
 import { buildApplicationMenu } from './menu';
 import { hardenSessions } from './security';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
 const sessions = new Map<number, ApiContext>();
+let cases: CaseRegistry | undefined;
 
 /** The desktop app loads the SQLite driver compiled for Electron, kept apart from Node's build. */
 function useElectronNativeBinding(appRoot: string): void {
@@ -58,7 +60,8 @@ function createMainWindow(runtime: RuntimeEnvironment): BrowserWindow {
     },
   });
   const contentsId = window.webContents.id;
-  sessions.set(contentsId, { runtime, session: new Session() });
+  cases ??= new CaseRegistry({ userDataDir: runtime.userDataDir });
+  sessions.set(contentsId, { runtime, cases, session: new Session() });
   window.on('closed', () => sessions.delete(contentsId));
   window.once('ready-to-show', () => window.show());
   const devServer = process.env.ELECTRON_RENDERER_URL;
@@ -79,11 +82,13 @@ function start(): void {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void cases?.closeAll());
   void app.whenReady().then(() => {
     useElectronNativeBinding(app.getAppPath());
     hardenSessions();
     const runtime = desktopRuntime();
     registerIpcHandlers(handlers, contextFor);
+    registerDialogHandlers();
     Menu.setApplicationMenu(buildApplicationMenu(() => mainWindow));
     mainWindow = createMainWindow(runtime);
     mainWindow.on('closed', () => (mainWindow = undefined));

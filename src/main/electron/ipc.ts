@@ -1,5 +1,5 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { ipcChannelFor } from '../../shared/api/bridge';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { SAVE_DIALOG_CHANNEL, ipcChannelFor } from '../../shared/api/bridge';
 import { OPERATION_NAMES } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/result';
 import type { ApiContext } from '../api/context';
@@ -23,6 +23,17 @@ export function registerIpcHandlers(
       return dispatch(handlers, name, input, ctx);
     });
   }
+}
+
+/** The system's save dialog, for downloads (attachments, certificates). Returns the chosen path or null. */
+export function registerDialogHandlers(): void {
+  ipcMain.handle(SAVE_DIALOG_CHANNEL, async (event, suggestedName: unknown) => {
+    if (!isTrustedSender(event) || typeof suggestedName !== 'string') return null;
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: suggestedName.replace(/[/\\]/g, '_').slice(0, 255) };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  });
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Standard } from '../../shared/standard/schema';
+import { loadStandard } from './load';
 
 export interface BundledStandardFile {
   id: string;
@@ -8,7 +10,10 @@ export interface BundledStandardFile {
   file: string;
 }
 
-/** The standards shipped in resources/standards (full validation lives in src/shared/standard). */
+/**
+ * The standards shipped in resources/standards: id, version and title read from each JSON file
+ * (full validation happens in loadStandard). Files that are not JSON or lack these fields are skipped.
+ */
 export function listBundledStandards(resourcesDir: string): BundledStandardFile[] {
   const dir = join(resourcesDir, 'standards');
   let files: string[];
@@ -17,9 +22,29 @@ export function listBundledStandards(resourcesDir: string): BundledStandardFile[
   } catch {
     return [];
   }
-  return files.sort().map((name) => {
+  return files.sort().flatMap((name) => {
     const file = join(dir, name);
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { id: string; version: number; title: string };
-    return { id: json.id, version: json.version, title: json.title, file };
+    const heading = readHeading(file);
+    return heading ? [{ ...heading, file }] : [];
   });
+}
+
+/** The bundled standard with this id and version, validated; undefined when none is bundled. */
+export function findBundledStandard(resourcesDir: string, id: string, version: number): Standard | undefined {
+  const entry = listBundledStandards(resourcesDir).find(
+    (candidate) => candidate.id === id && candidate.version === version,
+  );
+  return entry ? loadStandard(entry.file) : undefined;
+}
+
+function readHeading(file: string): { id: string; version: number; title: string } | undefined {
+  try {
+    const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof json !== 'object' || json === null) return undefined;
+    const { id, version, title } = json as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof version !== 'number' || typeof title !== 'string') return undefined;
+    return { id, version, title };
+  } catch {
+    return undefined;
+  }
 }

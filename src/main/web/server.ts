@@ -5,9 +5,11 @@ import type { Result } from '../../shared/api/result';
 import type { ApiContext } from '../api/context';
 import { dispatch, type Handlers } from '../api/dispatch';
 import { Session } from '../api/session';
+import { CaseRegistry } from '../casefile/registry';
 import type { RuntimeEnvironment } from '../runtime';
 import { setSecurityHeaders } from './headers';
 import { serveStatic } from './static';
+import { handleAttachmentDownload, handleUpload } from './transfers';
 
 /** Browser mode binds only to the loopback address; nothing on the network can reach it. */
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -37,7 +39,8 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const session = new Session();
-  const ctx: ApiContext = { runtime: options.runtime, session };
+  const cases = new CaseRegistry({ userDataDir: options.runtime.userDataDir });
+  const ctx: ApiContext = { runtime: options.runtime, cases, session };
   let allowedHosts: Set<string> = new Set();
 
   const server = createServer((req, res) => {
@@ -56,7 +59,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin,
     port,
     token,
-    close: () => closeServer(server),
+    close: async () => {
+      await closeServer(server);
+      await cases.closeAll();
+    },
   };
 }
 
@@ -73,8 +79,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, scope: R
     return;
   }
   const url = req.url ?? '/';
-  if (url.startsWith('/api/')) {
-    await handleApiCall(req, res, scope, url.slice('/api/'.length));
+  if (url.startsWith('/api/') || url === '/upload/evidence.attach' || url === '/download/attachment') {
+    await handleApiCall(req, res, scope, url);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -84,7 +90,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, scope: R
   serveStatic(scope.rendererDir, url, res);
 }
 
-async function handleApiCall(req: IncomingMessage, res: ServerResponse, scope: RequestScope, operation: string): Promise<void> {
+async function handleApiCall(req: IncomingMessage, res: ServerResponse, scope: RequestScope, url: string): Promise<void> {
   if (req.method !== 'POST') {
     sendText(res, 405, 'The API takes POST requests only.');
     return;
@@ -96,6 +102,10 @@ async function handleApiCall(req: IncomingMessage, res: ServerResponse, scope: R
   const origin = req.headers.origin;
   if (origin !== undefined && !scope.allowedHosts.has(origin.replace(/^http:\/\//, '').toLowerCase())) {
     sendText(res, 403, 'Requests from other sites are refused.');
+    return;
+  }
+  if (url === '/upload/evidence.attach') {
+    sendJson(res, (await handleUpload(req, scope.handlers, scope.ctx)) as Result<unknown>);
     return;
   }
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -114,7 +124,11 @@ async function handleApiCall(req: IncomingMessage, res: ServerResponse, scope: R
     sendJson(res, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request was not valid JSON.' } });
     return;
   }
-  sendJson(res, await dispatch(scope.handlers, decodeURIComponent(operation), input, scope.ctx));
+  if (url === '/download/attachment') {
+    await handleAttachmentDownload(input, res, scope.handlers, scope.ctx);
+    return;
+  }
+  sendJson(res, await dispatch(scope.handlers, decodeURIComponent(url.slice('/api/'.length)), input, scope.ctx));
 }
 
 function hasValidToken(req: IncomingMessage, token: string): boolean {

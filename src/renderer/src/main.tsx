@@ -6,6 +6,8 @@ import '@fontsource/atkinson-hyperlegible/700.css';
 import './styles/app.css';
 import { App } from './app/App';
 import { ClientProvider } from './app/client-context';
+import { DisplaySettingsProvider } from './app/display-settings';
+import { NavigationProvider } from './app/navigation';
 import { connectClient } from './client';
 
 const connected = connectClient();
@@ -19,7 +21,11 @@ createRoot(root).render(
   <StrictMode>
     <ClientProvider value={connected}>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <DisplaySettingsProvider>
+          <NavigationProvider>
+            <App />
+          </NavigationProvider>
+        </DisplaySettingsProvider>
       </QueryClientProvider>
     </ClientProvider>
   </StrictMode>,

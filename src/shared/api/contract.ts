@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type { Result } from './result';
 import type { OperationSpec } from './operation';
 import { appOperations } from './app';
+import { caseFileOperations } from './casefile';
+import { panelOperations } from './panel';
+import { certificateOperations } from './certificate';
 
 /**
  * The whole API, every operation declared once. Transports (Electron IPC, browser-mode HTTP)
@@ -9,6 +12,9 @@ import { appOperations } from './app';
  */
 export const contract = {
   ...appOperations,
+  ...caseFileOperations,
+  ...panelOperations,
+  ...certificateOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,3 +4,6 @@ export * from './result';
 export * from './app';
 export * from './bridge';
 export * from '../errors';
+export * from './casefile';
+export * from './panel';
+export * from './certificate';

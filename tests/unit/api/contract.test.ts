@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, contract } from '../../../src/shared/api/contract';
 import { dispatch } from '../../../src/main/api/dispatch';
 import { handlers } from '../../../src/main/api/handlers';
-import { Session } from '../../../src/main/api/session';
+import { localApiContext } from '../../../src/main/api/local-context';
 import { nodeRuntime } from '../../../src/main/runtime';
 import type { ApiContext } from '../../../src/main/api/context';
 
-const ctx = (): ApiContext => ({ runtime: nodeRuntime('cli'), session: new Session() });
+const ctx = (): ApiContext => localApiContext(nodeRuntime('cli'));
 
 /** Inputs that no operation accepts: wrong types, unknown fields, nonsense. */
 const malformedInputs: unknown[] = [

@@ -13,7 +13,13 @@ describe('choosing the client', () => {
 
   it('uses the HTTP client in a browser and the bridge in the desktop app', () => {
     expect(connectClient(window).transport).toBe('browser');
-    const bridge = { transport: 'electron' as const, call: async () => ({ ok: true as const, value: null }), onMenuCommand: () => () => {} };
+    const bridge = {
+      transport: 'electron' as const,
+      call: async () => ({ ok: true as const, value: null }),
+      pathForFile: () => '',
+      chooseSavePath: async () => null,
+      onMenuCommand: () => () => {},
+    };
     const desktop = Object.assign(Object.create(window) as Window, { copanel: bridge });
     expect(connectClient(desktop).transport).toBe('electron');
   });

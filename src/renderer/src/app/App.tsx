@@ -1,52 +1,79 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Button } from '../ui/Button';
 import { useCall, useConnectedClient } from './client-context';
+import { useNavigation, type Screen } from './navigation';
+import { StartScreen } from '../features/start/StartScreen';
+import { NewCaseScreen } from '../features/open-case/NewCaseScreen';
+import { OpenCaseScreen } from '../features/open-case/OpenCaseScreen';
+import { UnlockScreen } from '../features/open-case/UnlockScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { VerifyScreen } from '../features/verify/VerifyScreen';
+import { CaseScreen } from '../features/case/CaseScreen';
 
-/** The app's frame: who we are, how we are running, and the current screen. */
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen.name) {
+    case 'start':
+      return <StartScreen />;
+    case 'new-case':
+      return <NewCaseScreen />;
+    case 'open-case':
+      return <OpenCaseScreen />;
+    case 'unlock':
+      return <UnlockScreen path={screen.path} />;
+    case 'case':
+      return <CaseScreen caseId={screen.caseId} section={screen.section} />;
+    case 'verify':
+      return <VerifyScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+/** The app's frame: skip link, who we are and how we are running, and the current screen. */
 export function App() {
   const call = useCall();
-  const { transport } = useConnectedClient();
+  const { transport, bridge } = useConnectedClient();
+  const { screen, go } = useNavigation();
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}) });
+
+  useEffect(() => {
+    if (!bridge) return;
+    return bridge.onMenuCommand((command) => {
+      if (command === 'open-case') go({ name: 'open-case' });
+      if (command === 'verify-certificate') go({ name: 'verify' });
+      if (command === 'settings') go({ name: 'settings' });
+      if (command === 'close-case') go({ name: 'start' });
+    });
+  }, [bridge, go]);
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
       <header className="app-header">
         <p className="app-name">Coproduction Panel</p>
         {info.data && (
           <p className="app-version">
-            Version {info.data.version}
-            {transport === 'browser' ? ' · running in your web browser' : ''}
+            Version <span data-testid="app-version">{info.data.version}</span>
+            {transport === 'browser' ? ' · browser mode, on this computer only' : ''}
           </p>
         )}
+        <nav className="header-nav" aria-label="App">
+          {screen.name !== 'start' && screen.name !== 'case' && <Button onPress={() => go({ name: 'start' })}>Start</Button>}
+          <Button onPress={() => go({ name: 'verify' })}>Verify a certificate</Button>
+          <Button onPress={() => go({ name: 'settings' })}>Settings</Button>
+        </nav>
       </header>
+      {info.isError && (
+        <div role="alert" className="notice notice-error">
+          <p className="notice-title">The app is not connected</p>
+          <p>{info.error.message}</p>
+        </div>
+      )}
       <main id="main" className="app-main" tabIndex={-1}>
-        <h1>Coproduction Panel</h1>
-        {info.isPending && <p role="status">Starting…</p>}
-        {info.isError && (
-          <p role="alert" className="error">
-            {info.error.message}
-          </p>
-        )}
-        {info.data && (
-          <section aria-labelledby="about-heading">
-            <h2 id="about-heading">About this app</h2>
-            <p>
-              Panels of Experts by Experience use this app to assess an organisation against the coproduction standard built on the I
-              Statements, agree a level together and issue a signed certificate. It works without the internet.
-            </p>
-            <dl className="facts">
-              <dt>Version</dt>
-              <dd data-testid="app-version">{info.data.version}</dd>
-              <dt>Running</dt>
-              <dd>{info.data.mode === 'electron' ? 'As a desktop app' : 'In browser mode, on this computer only'}</dd>
-              <dt>Standards included</dt>
-              <dd>
-                {info.data.standards.length === 0
-                  ? 'None yet'
-                  : info.data.standards.map((s) => `${s.title} (version ${s.version})`).join(', ')}
-              </dd>
-            </dl>
-          </section>
-        )}
+        <CurrentScreen screen={screen} />
       </main>
     </div>
   );

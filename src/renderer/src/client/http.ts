@@ -16,6 +16,11 @@ export function takeLaunchToken(location: Location, storage: Storage, history: H
   return storage.getItem(TOKEN_KEY);
 }
 
+/** The launch token kept for this tab (browser mode). */
+export function launchToken(): string | null {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
 /** Talks to the browser-mode host on 127.0.0.1 with `POST /api/<operation>`. */
 export class HttpClient implements CopanelClient {
   readonly transport = 'browser' as const;

@@ -1,6 +1,7 @@
 import type { CopanelBridge } from '../../../shared/api/bridge';
 import type { CopanelClient } from '../../../shared/api/contract';
 import { HttpClient, takeLaunchToken } from './http';
+import { browserFileTransfers, desktopFileTransfers, type FileTransfers } from './files';
 
 declare global {
   interface Window {
@@ -13,12 +14,15 @@ export type Transport = 'electron' | 'browser';
 export interface ConnectedClient {
   client: CopanelClient;
   transport: Transport;
+  files: FileTransfers;
   bridge?: CopanelBridge;
 }
 
 /** The Electron client when the preload exposed `window.copanel`; otherwise the browser-mode HTTP client. */
 export function connectClient(win: Window = window): ConnectedClient {
-  if (win.copanel) return { client: win.copanel, transport: 'electron', bridge: win.copanel };
+  if (win.copanel) {
+    return { client: win.copanel, transport: 'electron', bridge: win.copanel, files: desktopFileTransfers(win.copanel, win.copanel) };
+  }
   const token = takeLaunchToken(win.location, win.sessionStorage, win.history);
-  return { client: new HttpClient(token), transport: 'browser' };
+  return { client: new HttpClient(token), transport: 'browser', files: browserFileTransfers() };
 }

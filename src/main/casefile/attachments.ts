@@ -1,0 +1,246 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, renameSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { basename, extname } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Transaction } from 'kysely';
+import { UserFacingError } from '../../shared/errors';
+import type { CaseFile } from './case-file';
+import type { AttachmentSummary } from './evidence';
+import { caseFileFailures, errorCode, storageFailure } from './failures';
+import { removeQuietly, requireFreeSpace } from './files';
+import type { CaseFileDatabase } from './schema';
+
+/**
+ * Evidence attachments live inside the encrypted case file, split into 1 MiB chunks, so a 100 MB
+ * recording never has to fit in memory: it streams in from a file or stream and out to one, with
+ * its SHA-256 computed on the way in and checked on the way out.
+ */
+
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
+
+/** Called as the bytes move; `bytesTotal` is undefined when a stream's length is not known. */
+export type TransferProgress = (bytesDone: number, bytesTotal: number | undefined) => void;
+
+export interface AttachOptions {
+  /** The file name to show; defaults to the source file's name. */
+  fileName?: string;
+  /** e.g. application/pdf; guessed from the file name when left out. */
+  mediaType?: string;
+  /** The stream's length when known, for progress. */
+  size?: number;
+  onProgress?: TransferProgress;
+}
+
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  '.pdf': 'application/pdf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.xls': 'application/vnd.ms-excel',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.ppt': 'application/vnd.ms-powerpoint',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.csv': 'text/csv',
+  '.txt': 'text/plain',
+  '.rtf': 'application/rtf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.heic': 'image/heic',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.mp4': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.zip': 'application/zip',
+};
+
+export function guessMediaType(fileName: string): string {
+  return MEDIA_TYPES[extname(fileName).toLowerCase()] ?? 'application/octet-stream';
+}
+
+function tooLarge(fileName: string): UserFacingError {
+  return new UserFacingError(
+    'ATTACHMENT_TOO_LARGE',
+    `“${fileName}” is larger than ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MB, the most one attachment can be. Split it, or attach a shorter or compressed version.`,
+  );
+}
+
+function attachmentNotFound(id: string): UserFacingError {
+  return new UserFacingError('NOT_FOUND', `There is no attachment with id ${id} in this case file. It may have been removed; refresh the evidence register.`);
+}
+
+/**
+ * Streams a file (by path) or a readable stream into the case file as an attachment of one evidence
+ * item. It is one transaction: if anything fails part-way (too large, disk full) nothing is kept.
+ */
+export async function attachToEvidence(
+  caseFile: CaseFile,
+  actor: string,
+  evidenceId: string,
+  source: string | Readable,
+  options: AttachOptions = {},
+): Promise<AttachmentSummary> {
+  const fileName = options.fileName ?? (typeof source === 'string' ? basename(source) : 'attachment');
+  const mediaType = options.mediaType ?? guessMediaType(fileName);
+  const bytesTotal = typeof source === 'string' ? sizeOf(source, caseFile.path) : options.size;
+  if (bytesTotal !== undefined && bytesTotal > MAX_ATTACHMENT_BYTES) throw tooLarge(fileName);
+  // Room for the attachment, for journaling re-used free pages, and some to spare.
+  if (bytesTotal !== undefined) requireFreeSpace(caseFile.path, 2 * bytesTotal + 4 * ATTACHMENT_CHUNK_BYTES);
+  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: ATTACHMENT_CHUNK_BYTES }) : source;
+  const id = randomUUID();
+  try {
+    return await caseFile.mutate(
+      actor,
+      'evidence.attachment_added',
+      (added: AttachmentSummary) => ({ evidenceId, ...added }),
+      async (trx) => {
+        const evidence = await trx.selectFrom('evidence_item').select('id').where('id', '=', evidenceId).executeTakeFirst();
+        if (!evidence) throw new UserFacingError('NOT_FOUND', `There is no evidence with id ${evidenceId} to attach “${fileName}” to.`);
+        const addedAt = new Date().toISOString();
+        await trx
+          .insertInto('evidence_attachment')
+          .values({ id, evidence_id: evidenceId, file_name: fileName, media_type: mediaType, size: 0, sha256: '0'.repeat(64), chunk_count: 0, added_at: addedAt })
+          .execute();
+        const stored = await storeChunks(trx, id, input, { fileName, bytesTotal, onProgress: options.onProgress });
+        await trx.updateTable('evidence_attachment').set(stored).where('id', '=', id).execute();
+        return { id, fileName, mediaType, size: stored.size, sha256: stored.sha256, addedAt };
+      },
+    );
+  } finally {
+    if (typeof source === 'string') input.destroy();
+  }
+}
+
+function sizeOf(path: string, caseFilePath: string): number {
+  try {
+    return statSync(path).size;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') throw new UserFacingError('NOT_FOUND', `There is no file at “${path}” to attach. Choose the file again.`);
+    throw storageFailure(error, caseFilePath) ?? error;
+  }
+}
+
+async function storeChunks(
+  trx: Transaction<CaseFileDatabase>,
+  attachmentId: string,
+  input: Readable,
+  options: { fileName: string; bytesTotal: number | undefined; onProgress?: TransferProgress },
+): Promise<{ size: number; sha256: string; chunk_count: number }> {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(ATTACHMENT_CHUNK_BYTES);
+  let filled = 0;
+  let size = 0;
+  let seq = 0;
+  const flush = async (): Promise<void> => {
+    if (filled === 0) return;
+    await trx.insertInto('attachment_chunk').values({ attachment_id: attachmentId, seq, data: chunk.subarray(0, filled) }).execute();
+    seq += 1;
+    filled = 0;
+    options.onProgress?.(size, options.bytesTotal);
+  };
+  for await (const piece of input as AsyncIterable<Buffer | string>) {
+    let data = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    size += data.length;
+    if (size > MAX_ATTACHMENT_BYTES) throw tooLarge(options.fileName);
+    hash.update(data);
+    while (data.length > 0) {
+      const taken = data.copy(chunk, filled, 0, Math.min(data.length, ATTACHMENT_CHUNK_BYTES - filled));
+      filled += taken;
+      data = data.subarray(taken);
+      if (filled === ATTACHMENT_CHUNK_BYTES) await flush();
+    }
+  }
+  await flush();
+  if (size === 0) options.onProgress?.(0, options.bytesTotal);
+  return { size, sha256: hash.digest('hex'), chunk_count: seq };
+}
+
+export interface ExportedAttachment {
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Streams an attachment out to a file path or a writable stream, checking its SHA-256. A file is
+ * written under a temporary name and only appears at `destination` when it checks out.
+ */
+export async function exportAttachment(
+  caseFile: CaseFile,
+  attachmentId: string,
+  destination: string | Writable,
+  options: { onProgress?: TransferProgress } = {},
+): Promise<ExportedAttachment> {
+  const attachment = await caseFile.db.selectFrom('evidence_attachment').selectAll().where('id', '=', attachmentId).executeTakeFirst();
+  if (!attachment) throw attachmentNotFound(attachmentId);
+  if (typeof destination !== 'string') return writeChunks(caseFile, attachment, destination, options.onProgress);
+  const temporary = `${destination}.partial-${randomUUID()}`;
+  try {
+    const output = createWriteStream(temporary, { flags: 'wx' });
+    const result = await writeChunks(caseFile, attachment, output, options.onProgress);
+    renameSync(temporary, destination);
+    return result;
+  } catch (error) {
+    removeQuietly(temporary);
+    throw storageFailure(error, destination) ?? error;
+  }
+}
+
+async function writeChunks(
+  caseFile: CaseFile,
+  attachment: { id: string; file_name: string; size: number; sha256: string; chunk_count: number },
+  output: Writable,
+  onProgress: TransferProgress | undefined,
+): Promise<ExportedAttachment> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let writeError: unknown;
+  const noteWriteError = (error: unknown): void => {
+    writeError ??= error;
+  };
+  output.on('error', noteWriteError);
+  try {
+    for (let seq = 0; seq < attachment.chunk_count; seq += 1) {
+      if (writeError !== undefined) throw writeError;
+      const row = await caseFile.db
+        .selectFrom('attachment_chunk')
+        .select('data')
+        .where('attachment_id', '=', attachment.id)
+        .where('seq', '=', seq)
+        .executeTakeFirst();
+      if (!row) throw caseFileFailures.damaged(caseFile.path, `part ${seq + 1} of the attachment “${attachment.file_name}” is missing`);
+      hash.update(row.data);
+      bytes += row.data.length;
+      if (!output.write(row.data)) await once(output, 'drain');
+      onProgress?.(bytes, attachment.size);
+    }
+    const sha256 = hash.digest('hex');
+    if (sha256 !== attachment.sha256 || bytes !== attachment.size) {
+      throw caseFileFailures.damaged(caseFile.path, `the attachment “${attachment.file_name}” does not match the SHA-256 recorded when it was added`);
+    }
+    output.end();
+    await finished(output);
+    if (attachment.chunk_count === 0) onProgress?.(0, 0);
+    return { bytes, sha256 };
+  } catch (error) {
+    output.destroy();
+    throw error;
+  } finally {
+    output.off('error', noteWriteError);
+  }
+}
+
+export async function removeAttachment(caseFile: CaseFile, actor: string, attachmentId: string): Promise<void> {
+  await caseFile.mutate(actor, 'evidence.attachment_removed', { attachmentId }, async (trx) => {
+    const { numDeletedRows } = await trx.deleteFrom('evidence_attachment').where('id', '=', attachmentId).executeTakeFirst();
+    if (numDeletedRows === 0n) throw attachmentNotFound(attachmentId);
+  });
+}

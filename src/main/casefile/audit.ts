@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { AuditLogRow, CaseFileDatabase } from './schema';
+
+/**
+ * The append-only, hash-chained audit log.
+ *
+ *   payload_sha256 = SHA-256(canonical JSON of the payload)
+ *   hash           = SHA-256(prev_hash ‖ canonical JSON of {seq, at, actor, action, payload_sha256, prev_hash})
+ *
+ * with prev_hash of the first entry = 64 zeros. The chain's newest (seq, hash) is also kept in
+ * case_metadata, in the same transaction, so that cutting entries off the end is detected too.
+ * THIS FORMAT IS FROZEN: every case file ever written depends on it. Change nothing here without a
+ * new chain version.
+ */
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined };
+
+export interface AuditEntryRequest {
+  actor: string;
+  action: string;
+  payload: JsonValue;
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; headHash: string }
+  | { ok: false; brokenAtSeq: number; reason: string };
+
+/** Canonical JSON for the audit chain: keys sorted, no spaces; undefined members left out. */
+export function auditCanonicalJson(value: JsonValue | undefined): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('The audit log cannot record a number that is not finite.');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((item: JsonValue) => auditCanonicalJson(item)).join(',')}]`;
+  const record = value as { readonly [key: string]: JsonValue | undefined };
+  const members = Object.keys(record)
+    .sort()
+    .filter((key) => record[key] !== undefined)
+    .map((key) => `${JSON.stringify(key)}:${auditCanonicalJson(record[key])}`);
+  return `{${members.join(',')}}`;
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export function auditPayloadHash(payload: JsonValue): string {
+  return sha256Hex(auditCanonicalJson(payload));
+}
+
+export function auditEntryHash(entry: Omit<AuditLogRow, 'hash'>): string {
+  const { seq, at, actor, action, payload_sha256, prev_hash } = entry;
+  return sha256Hex(prev_hash + auditCanonicalJson({ seq, at, actor, action, payload_sha256, prev_hash }));
+}
+
+/** Appends one entry; call inside the transaction that makes the change it records. */
+export async function appendAuditEntry(trx: Kysely<CaseFileDatabase>, request: AuditEntryRequest): Promise<AuditLogRow> {
+  const previous = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const withoutHash = {
+    seq: (previous?.seq ?? 0) + 1,
+    at: new Date().toISOString(),
+    actor: request.actor,
+    action: request.action,
+    payload_sha256: auditPayloadHash(request.payload),
+    prev_hash: previous?.hash ?? GENESIS_HASH,
+  };
+  const entry: AuditLogRow = { ...withoutHash, hash: auditEntryHash(withoutHash) };
+  await trx.insertInto('audit_log').values(entry).execute();
+  await trx.updateTable('case_metadata').set({ audit_head_seq: entry.seq, audit_head_hash: entry.hash }).execute();
+  return entry;
+}
+
+const PAGE = 1000;
+
+/** Walks the whole chain in order; reports the first entry that does not follow from the one before. */
+export async function verifyAuditChain(db: Kysely<CaseFileDatabase>): Promise<AuditVerification> {
+  let previousHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
+    for (const row of rows) {
+      const problem = entryProblem(row, expectedSeq, previousHash);
+      if (problem) return { ok: false, brokenAtSeq: expectedSeq, reason: problem };
+      previousHash = row.hash;
+      expectedSeq += 1;
+    }
+    if (rows.length < PAGE) break;
+  }
+  return checkHead(db, expectedSeq - 1, previousHash);
+}
+
+function entryProblem(row: AuditLogRow, expectedSeq: number, previousHash: string): string | undefined {
+  if (row.seq !== expectedSeq) return `entry ${expectedSeq} is missing (the next entry found is ${row.seq})`;
+  if (row.prev_hash !== previousHash) return `entry ${row.seq} does not follow on from entry ${row.seq - 1}: an entry was removed, added or moved`;
+  if (auditEntryHash(row) !== row.hash) return `entry ${row.seq} has been changed since it was written`;
+  return undefined;
+}
+
+async function checkHead(db: Kysely<CaseFileDatabase>, lastSeq: number, lastHash: string): Promise<AuditVerification> {
+  const head = await db.selectFrom('case_metadata').select(['audit_head_seq', 'audit_head_hash']).executeTakeFirst();
+  if (!head) return { ok: false, brokenAtSeq: lastSeq + 1, reason: 'the case details that record the newest audit entry are missing' };
+  if (head.audit_head_seq > lastSeq) {
+    return { ok: false, brokenAtSeq: lastSeq + 1, reason: `entries ${lastSeq + 1} to ${head.audit_head_seq} are missing from the end of the log` };
+  }
+  if (head.audit_head_seq < lastSeq || head.audit_head_hash !== lastHash) {
+    return { ok: false, brokenAtSeq: head.audit_head_seq + 1, reason: `the log does not end where the case file says it should (entry ${head.audit_head_seq})` };
+  }
+  return { ok: true, entries: lastSeq, headHash: lastHash };
+}
+
+/** The audit entries, oldest first, for showing to the lead assessor. */
+export async function readAuditLog(db: Kysely<CaseFileDatabase>, options: { afterSeq?: number; limit?: number } = {}): Promise<AuditLogRow[]> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '>', options.afterSeq ?? 0)
+    .orderBy('seq')
+    .limit(options.limit ?? 500)
+    .execute();
+}
+
+/** True when both append-only triggers are in place (an attacker with the key could drop them). */
+export async function auditTriggersPresent(db: Kysely<CaseFileDatabase>): Promise<boolean> {
+  const result = await sql<{ count: number }>`select count(*) as count from sqlite_master where type = 'trigger' and name like 'audit_log_is_append_only_%'`.execute(db);
+  return result.rows[0]?.count === 2;
+}

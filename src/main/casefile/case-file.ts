@@ -1,0 +1,481 @@
+import { randomUUID } from 'node:crypto';
+import { constants, copyFileSync, existsSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { Kysely, Transaction } from 'kysely';
+import { UserFacingError } from '../../shared/errors';
+import { findAppRoot, readAppVersion } from '../runtime';
+import { appendAuditEntry, type AuditVerification, GENESIS_HASH, type JsonValue, verifyAuditChain } from './audit';
+import { caseFileKysely } from './dialect';
+import { caseFileFailures, errorCode, rethrowAsCaseFileError, storageFailure } from './failures';
+import { inspectCaseFileOnDisk, isPlaintextSqlite, moveIntoPlace, readFileStart, removeQuietly, syncFile } from './files';
+import { acquireCaseFileLock, type CaseFileLock } from './lock';
+import { LATEST_SCHEMA_VERSION, migrateCaseFile } from './migrations';
+import { requireStrongPassphrase } from './passphrase';
+import { hashPin } from './pin';
+import type { CaseFileDatabase } from './schema';
+import { applyCaseFileSettings, openSqlite, rekeyWithPassphrase, type SqliteDatabase, unlockWithPassphrase } from './sqlcipher';
+import { cipherIntegrityCheck, type CipherCheck, deriveSqlcipher4Keys, pageHmacMatches, SQLCIPHER4 } from './sqlcipher4-format';
+
+/** The actor recorded in the audit log for changes the app makes itself (e.g. updating the layout). */
+export const APP_ACTOR = 'app';
+
+export interface PinnedStandard {
+  id: string;
+  version: number;
+  /** SHA-256 (hex) of the standard's canonical JSON. */
+  sha256: string;
+}
+
+export interface CreateCaseFileOptions {
+  path: string;
+  organisationName: string;
+  passphrase: string;
+  lead: { name: string; pin?: string };
+  standard: PinnedStandard;
+  /** The app's version, recorded in the file; read from package.json when left out. */
+  appVersion?: string;
+}
+
+export interface OpenCaseFileOptions {
+  path: string;
+  passphrase: string;
+  /** Open only to look: no lock is taken and nothing can be changed. */
+  readOnly?: boolean;
+  /** Take over a lock held by another computer (after the user confirms it is not open there). */
+  takeOverLock?: boolean;
+  appVersion?: string;
+}
+
+export interface CaseFileDetails {
+  caseId: string;
+  path: string;
+  readOnly: boolean;
+  schemaVersion: number;
+  createdAt: string;
+  createdByAppVersion: string;
+  lastAppVersion: string;
+  standard: PinnedStandard;
+  organisationName: string;
+  auditEntries: number;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  /** Every page's HMAC checked (SQLCipher's cipher_integrity_check). */
+  cipher: CipherCheck;
+  /** SQLite's PRAGMA integrity_check: 'ok' or the problems it found. */
+  database: string[];
+}
+
+/** What a change may record in the audit log: a value, or a value made from the change's result. */
+export type AuditPayload<T> = JsonValue | ((result: T) => JsonValue);
+
+/** Where a migration keeps the file as it was: beside it, named after the layout it had. */
+export function backupPathFor(path: string, fromSchema: number, at: Date = new Date()): string {
+  const extension = extname(path);
+  const stem = basename(path, extension);
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return join(dirname(path), `${stem}.backup-layout-${fromSchema}-${stamp}${extension || '.copanel'}`);
+}
+
+let cachedAppVersion: string | undefined;
+function currentAppVersion(): string {
+  if (cachedAppVersion === undefined) {
+    try {
+      cachedAppVersion = readAppVersion(findAppRoot());
+    } catch {
+      cachedAppVersion = 'unknown';
+    }
+  }
+  return cachedAppVersion;
+}
+
+/** One open case file: the encrypted connection, its lock and the audit trail of every change. */
+export class CaseFile {
+  private closed = false;
+
+  private constructor(
+    private readonly sqlite: SqliteDatabase,
+    /** Typed queries. Read freely; make every change through `mutate` so it is audited. */
+    readonly db: Kysely<CaseFileDatabase>,
+    readonly path: string,
+    readonly caseId: string,
+    readonly readOnly: boolean,
+    private readonly lock: CaseFileLock | undefined,
+  ) {}
+
+  /** @internal Used by openCaseFile once the file has been checked and brought up to date. */
+  static async fromConnection(sqlite: SqliteDatabase, path: string, readOnly: boolean, lock: CaseFileLock | undefined): Promise<CaseFile> {
+    const db = caseFileKysely<CaseFileDatabase>(sqlite, path);
+    const metadata = await db.selectFrom('case_metadata').select('case_id').executeTakeFirst();
+    if (!metadata) throw caseFileFailures.notACaseFile(path, 'its case details are missing');
+    return new CaseFile(sqlite, db, path, metadata.case_id, readOnly, lock);
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  get fileName(): string {
+    return basename(this.path);
+  }
+
+  /**
+   * Makes a change and records it in the audit log in the same transaction: either both are saved
+   * or neither is. This is how every change to a case file is made, here and in later workflows.
+   */
+  async mutate<T>(actor: string, action: string, payload: AuditPayload<T>, change: (trx: Transaction<CaseFileDatabase>) => Promise<T>): Promise<T> {
+    this.requireWritable();
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const result = await change(trx);
+        const recorded = typeof payload === 'function' ? payload(result) : payload;
+        await appendAuditEntry(trx, { actor, action, payload: recorded });
+        return result;
+      });
+    } catch (error) {
+      rethrowAsCaseFileError(error, this.path);
+    }
+  }
+
+  async details(): Promise<CaseFileDetails> {
+    this.requireOpen();
+    const metadata = await this.db.selectFrom('case_metadata').selectAll().executeTakeFirstOrThrow();
+    const organisation = await this.db.selectFrom('organisation').select('name').executeTakeFirstOrThrow();
+    return {
+      caseId: metadata.case_id,
+      path: this.path,
+      readOnly: this.readOnly,
+      schemaVersion: metadata.schema_version,
+      createdAt: metadata.created_at,
+      createdByAppVersion: metadata.created_by_app_version,
+      lastAppVersion: metadata.last_app_version,
+      standard: { id: metadata.standard_id, version: metadata.standard_version, sha256: metadata.standard_sha256 },
+      organisationName: organisation.name,
+      auditEntries: metadata.audit_head_seq,
+    };
+  }
+
+  async verifyAuditChain(): Promise<AuditVerification> {
+    this.requireOpen();
+    return verifyAuditChain(this.db);
+  }
+
+  /** Checks every page's HMAC and SQLite's structure. Reads only; takes a few seconds on a large file. */
+  async checkIntegrity(passphrase: string): Promise<IntegrityReport> {
+    this.requireOpen();
+    return this.withConnection(async () => {
+      const cipher = await cipherIntegrityCheck(this.path, passphrase);
+      const database = runIntegrityCheck(this.sqlite, 'integrity_check');
+      return { ok: cipher.ok && database.length === 1 && database[0] === 'ok', cipher, database };
+    });
+  }
+
+  /**
+   * Re-encrypts the whole file under a new passphrase (SQLite3 Multiple Ciphers' rekey, one
+   * journaled transaction, so a crash leaves the old passphrase working). When `current` is given it
+   * must be the passphrase the file opens with.
+   */
+  async changePassphrase(current: string | undefined, next: string, actor: string = APP_ACTOR): Promise<void> {
+    this.requireWritable();
+    const organisationName = (await this.details()).organisationName;
+    requireStrongPassphrase(next, [organisationName]);
+    await this.withConnection(async () => {
+      if (current !== undefined && !(await passphraseOpens(this.path, current))) {
+        throw new UserFacingError('WRONG_PASSPHRASE', `The current passphrase you entered does not open “${this.fileName}”, so the passphrase was not changed. Check it and try again.`);
+      }
+      rekeyWithPassphrase(this.sqlite, next);
+      this.sqlite.prepare('select count(*) from sqlite_master').get();
+      if (!(await passphraseOpens(this.path, next))) throw new Error('The new passphrase was not applied to every page of the case file.');
+    });
+    await this.mutate(actor, 'case.passphrase_changed', {}, async () => undefined);
+  }
+
+  /**
+   * Saves a complete, compacted copy through VACUUM INTO: it is encrypted with the same passphrase
+   * (never a raw copy of the open file). The copy is written beside the target and moved into place
+   * only when finished and checked to be encrypted.
+   */
+  async saveCopyAs(target: string, options: { replace?: boolean; actor?: string } = {}): Promise<string> {
+    this.requireOpen();
+    const destination = resolve(target);
+    if (destination === this.path) throw caseFileFailures.exists(destination);
+    if (!options.replace && existsSync(destination)) throw caseFileFailures.exists(destination);
+    const temporary = `${destination}.saving-${randomUUID()}`;
+    try {
+      await this.withConnection(async () => {
+        this.sqlite.prepare('vacuum into ?').run(temporary);
+      });
+      if (isPlaintextSqlite(temporary)) throw new Error('The copy was not encrypted, so it was deleted.');
+      syncFile(temporary);
+      moveIntoPlace(temporary, destination, { replace: options.replace });
+    } catch (error) {
+      removeQuietly(temporary);
+      rethrowAsCaseFileError(error, destination);
+    }
+    if (!this.readOnly) await this.mutate(options.actor ?? APP_ACTOR, 'case.copy_saved', { fileName: basename(destination) }, async () => undefined);
+    return destination;
+  }
+
+  /** Closes the connection and releases the lock. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.withConnection(async () => {
+      this.closed = true;
+      this.sqlite.close();
+    });
+    this.lock?.release();
+  }
+
+  /** Runs `work` holding the connection, so that no query of this process runs in between. */
+  private async withConnection<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.db.connection().execute(() => work());
+    } catch (error) {
+      rethrowAsCaseFileError(error, this.path);
+    }
+  }
+
+  private requireOpen(): void {
+    if (this.closed || !this.sqlite.open) throw caseFileFailures.closed(this.path);
+  }
+
+  private requireWritable(): void {
+    this.requireOpen();
+    if (this.readOnly) throw caseFileFailures.openedReadOnly(this.path);
+  }
+}
+
+function runIntegrityCheck(sqlite: SqliteDatabase, check: 'integrity_check' | 'quick_check'): string[] {
+  const rows = sqlite.pragma(check) as Record<string, unknown>[];
+  return rows.map((row) => String(Object.values(row)[0]));
+}
+
+/** Whether `passphrase` opens the file: page 1's HMAC is checked with keys derived from it. */
+export async function passphraseOpens(path: string, passphrase: string): Promise<boolean> {
+  const page = readFileStart(path, SQLCIPHER4.pageSize);
+  if (page.length < SQLCIPHER4.pageSize) return false;
+  const { hmacKey } = await deriveSqlcipher4Keys(passphrase, page.subarray(0, SQLCIPHER4.saltBytes));
+  return pageHmacMatches(page, 1, hmacKey);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening
+
+/** Opens a case file with its passphrase, checking it and bringing its layout up to date. */
+export async function openCaseFile(options: OpenCaseFileOptions): Promise<CaseFile> {
+  const path = resolve(options.path);
+  const readOnly = options.readOnly ?? false;
+  inspectCaseFileOnDisk(path, { forWriting: !readOnly });
+  const lock = readOnly ? undefined : acquireCaseFileLock(path, { takeOver: options.takeOverLock });
+  try {
+    return await openChecked(path, options.passphrase, readOnly, lock, options.appVersion ?? currentAppVersion());
+  } catch (error) {
+    lock?.release();
+    throw storageFailure(error, path) ?? error;
+  }
+}
+
+async function openChecked(path: string, passphrase: string, readOnly: boolean, lock: CaseFileLock | undefined, appVersion: string): Promise<CaseFile> {
+  let sqlite = connect(path, passphrase, readOnly);
+  try {
+    const fileSchema = identifyCaseFile(sqlite, path);
+    await requireUndamaged(sqlite, path, passphrase);
+    let backup: string | undefined;
+    if (fileSchema < LATEST_SCHEMA_VERSION) {
+      if (readOnly) throw caseFileFailures.needsUpdate(path);
+      sqlite.close();
+      backup = backUpBeforeUpdate(path, fileSchema);
+      sqlite = connect(path, passphrase, readOnly);
+    }
+    applyCaseFileSettings(sqlite, { readOnly });
+    const caseFile = await CaseFile.fromConnection(sqlite, path, readOnly, lock);
+    if (!readOnly) await bringUpToDate(caseFile, fileSchema, appVersion, backup);
+    return caseFile;
+  } catch (error) {
+    if (sqlite.open) sqlite.close();
+    throw error;
+  }
+}
+
+/** Opens the connection and proves the passphrase by reading the schema. */
+function connect(path: string, passphrase: string, readOnly: boolean): SqliteDatabase {
+  let sqlite: SqliteDatabase;
+  try {
+    sqlite = openSqlite(path, { readonly: readOnly, fileMustExist: true });
+  } catch (error) {
+    throw storageFailure(error, path) ?? error;
+  }
+  try {
+    unlockWithPassphrase(sqlite, passphrase);
+    sqlite.prepare('select count(*) from sqlite_master').get();
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    if (errorCode(error) === 'SQLITE_NOTADB') throw caseFileFailures.wrongPassphrase(path);
+    throw storageFailure(error, path) ?? error;
+  }
+}
+
+/** The file's layout version; refuses files that are not case files or are too new. Reads only. */
+function identifyCaseFile(sqlite: SqliteDatabase, path: string): number {
+  const hasMetadata = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'case_metadata'").get();
+  const version = Number(sqlite.pragma('user_version', { simple: true }));
+  if (!hasMetadata || version < 1) throw caseFileFailures.notACaseFile(path, 'it is an encrypted database made by another program');
+  if (version > LATEST_SCHEMA_VERSION) {
+    const row = sqlite.prepare('select last_app_version as version from case_metadata').get() as { version?: unknown } | undefined;
+    throw caseFileFailures.tooNew(path, version, typeof row?.version === 'string' ? row.version : undefined);
+  }
+  return version;
+}
+
+/** Runs SQLite's quick check; if it fails, finds out whether the encryption layer or the database is damaged. */
+async function requireUndamaged(sqlite: SqliteDatabase, path: string, passphrase: string): Promise<void> {
+  let problems: string[];
+  try {
+    problems = runIntegrityCheck(sqlite, 'quick_check');
+    if (problems.length === 1 && problems[0] === 'ok') return;
+  } catch (error) {
+    const code = errorCode(error) ?? '';
+    if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw storageFailure(error, path) ?? error;
+    problems = [error instanceof Error ? error.message : String(error)];
+  }
+  throw caseFileFailures.damaged(path, await describeDamage(path, passphrase, problems));
+}
+
+async function describeDamage(path: string, passphrase: string, databaseProblems: string[]): Promise<string> {
+  const cipher = await cipherIntegrityCheck(path, passphrase);
+  if (cipher.problem) return `the cipher integrity check failed: ${cipher.problem}`;
+  if (!cipher.ok) {
+    const pages = cipher.failedPages.join(', ');
+    return `the cipher integrity check failed: ${cipher.failedPages.length === 1 ? 'page' : 'pages'} ${pages} ${cipher.failedPages.length === 1 ? 'has' : 'have'} been changed or damaged since they were written`;
+  }
+  return `the encrypted pages are intact, but the database integrity check failed (${databaseProblems.slice(0, 3).join('; ')})`;
+}
+
+/** Copies the closed, encrypted file byte for byte before its layout is changed. */
+function backUpBeforeUpdate(path: string, fromSchema: number): string {
+  const backup = backupPathFor(path, fromSchema);
+  try {
+    copyFileSync(path, backup, constants.COPYFILE_EXCL);
+    syncFile(backup);
+    return backup;
+  } catch (error) {
+    removeQuietly(backup);
+    throw storageFailure(error, path) ?? error;
+  }
+}
+
+/** Runs pending migrations (audited in the same transaction) and records the app version. */
+async function bringUpToDate(caseFile: CaseFile, fileSchema: number, appVersion: string, backup: string | undefined): Promise<void> {
+  if (fileSchema < LATEST_SCHEMA_VERSION) {
+    await migrateCaseFile(caseFile.db as unknown as Kysely<unknown>, {
+      afterLast: async (db) => {
+        const trx = db as unknown as Kysely<CaseFileDatabase>;
+        await trx.updateTable('case_metadata').set({ last_app_version: appVersion }).execute();
+        await appendAuditEntry(trx, {
+          actor: APP_ACTOR,
+          action: 'case.layout_updated',
+          payload: { fromSchema: fileSchema, toSchema: LATEST_SCHEMA_VERSION, appVersion },
+        });
+      },
+    }).catch((error: unknown) => {
+      const failure = storageFailure(error, caseFile.path);
+      if (failure) throw failure;
+      const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw caseFileFailures.updateFailed(caseFile.path, backup ?? caseFile.path, reason);
+    });
+    return;
+  }
+  const { lastAppVersion } = await caseFile.details();
+  if (lastAppVersion !== appVersion) {
+    await caseFile.mutate(APP_ACTOR, 'case.opened_with_app_version', { appVersion }, async (trx) => {
+      await trx.updateTable('case_metadata').set({ last_app_version: appVersion }).execute();
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creating
+
+/**
+ * Creates a new case file for an organisation, with its lead assessor, pinned to one version of the
+ * standard, and returns it open. The file is built under a temporary name and appears at `path`
+ * only when complete, so a crash never leaves half a case file.
+ */
+export async function createCaseFile(options: CreateCaseFileOptions): Promise<CaseFile> {
+  const path = resolve(options.path);
+  const organisationName = options.organisationName.trim();
+  const leadName = options.lead.name.trim();
+  if (!organisationName) throw new UserFacingError('INVALID_INPUT', 'Enter the name of the organisation being assessed.');
+  if (!leadName) throw new UserFacingError('INVALID_INPUT', 'Enter the lead assessor’s name.');
+  requireStrongPassphrase(options.passphrase, [organisationName, leadName]);
+  if (existsSync(path)) throw caseFileFailures.exists(path);
+  const lock = acquireCaseFileLock(path);
+  const temporary = `${path}.creating-${randomUUID()}`;
+  try {
+    await writeNewCaseFile(temporary, { ...options, organisationName, lead: { ...options.lead, name: leadName } }, LATEST_SCHEMA_VERSION, path);
+    moveIntoPlace(temporary, path);
+    return await openChecked(path, options.passphrase, false, lock, options.appVersion ?? currentAppVersion());
+  } catch (error) {
+    removeQuietly(temporary);
+    removeQuietly(`${temporary}-journal`);
+    lock.release();
+    throw storageFailure(error, path) ?? error;
+  }
+}
+
+/**
+ * Writes a complete new case file at `file` with the layout of `schemaVersion`. Exported for
+ * tests that need a file as an older version of the app would have written it.
+ */
+export async function writeNewCaseFile(file: string, options: CreateCaseFileOptions, schemaVersion: number, pathForMessages: string = file): Promise<void> {
+  const sqlite = openSqlite(file);
+  try {
+    unlockWithPassphrase(sqlite, options.passphrase);
+    applyCaseFileSettings(sqlite, { readOnly: false });
+    const db = caseFileKysely<CaseFileDatabase>(sqlite, pathForMessages);
+    await migrateCaseFile(db as unknown as Kysely<unknown>, { upTo: schemaVersion });
+    const pinHash = options.lead.pin ? await hashPin(options.lead.pin) : null;
+    await db.transaction().execute(async (trx) => {
+      await recordNewCase(trx, options, schemaVersion, pinHash);
+    });
+  } finally {
+    sqlite.close();
+  }
+  if (isPlaintextSqlite(file)) throw new Error('The new case file was not encrypted, so it was not kept.');
+}
+
+async function recordNewCase(trx: Transaction<CaseFileDatabase>, options: CreateCaseFileOptions, schemaVersion: number, pinHash: string | null): Promise<void> {
+  const now = new Date().toISOString();
+  const appVersion = options.appVersion ?? currentAppVersion();
+  const caseId = randomUUID();
+  const cycleId = randomUUID();
+  const leadId = randomUUID();
+  await trx
+    .insertInto('case_metadata')
+    .values({
+      case_id: caseId,
+      created_by_app_version: appVersion,
+      last_app_version: appVersion,
+      schema_version: schemaVersion,
+      standard_id: options.standard.id,
+      standard_version: options.standard.version,
+      standard_sha256: options.standard.sha256.toLowerCase(),
+      created_at: now,
+      audit_head_seq: 0,
+      audit_head_hash: GENESIS_HASH,
+    })
+    .execute();
+  await trx.insertInto('organisation').values({ name: options.organisationName, services_in_scope_json: '[]', updated_at: now }).execute();
+  await trx.insertInto('assessment_cycle').values({ id: cycleId, kind: 'award', status: 'preparing', created_at: now }).execute();
+  await trx
+    .insertInto('panel_member')
+    .values({ id: leadId, cycle_id: cycleId, name: options.lead.name, role: 'lead', consent_to_be_named: 1, pin_hash: pinHash, created_at: now })
+    .execute();
+  await appendAuditEntry(trx, {
+    actor: leadId,
+    action: 'case.created',
+    payload: { caseId, organisationName: options.organisationName, standard: { ...options.standard }, lead: { id: leadId, name: options.lead.name }, cycleId },
+  });
+}

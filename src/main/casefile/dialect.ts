@@ -1,0 +1,132 @@
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  Kysely,
+  type QueryCompiler,
+  type QueryResult,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import { caseFileFailures, rethrowAsCaseFileError } from './failures';
+import type { SqliteDatabase } from './sqlcipher';
+
+/**
+ * Kysely over one better-sqlite3 connection to a case file. It differs from Kysely's own
+ * SqliteDialect in three ways that matter for a file on a USB stick:
+ * - transactions start with BEGIN IMMEDIATE, so the write lock is taken up front rather than
+ *   half-way through (no SQLITE_BUSY in the middle of a change);
+ * - a failed statement (say SQLITE_FULL) may already have rolled the transaction back; the
+ *   rollback is then skipped so the original error reaches the caller rather than "no transaction";
+ * - storage errors become the user-facing errors of failures.ts (DISK_FULL, CASE_FILE_DAMAGED…);
+ * - it declares that SQLite has transactional DDL (it does), so Kysely's Migrator runs all pending
+ *   migrations in ONE transaction: a file is either wholly migrated or not at all.
+ */
+export function caseFileKysely<DB>(database: SqliteDatabase, path: string): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new CaseFileDialect(database, path) });
+}
+
+class CaseFileDialect implements Dialect {
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly path: string,
+  ) {}
+  createDriver(): Driver {
+    return new CaseFileDriver(this.database, this.path);
+  }
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter(): DialectAdapter {
+    return new CaseFileAdapter();
+  }
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}
+
+class CaseFileAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class CaseFileDriver implements Driver {
+  private readonly connection: CaseFileConnection;
+  private readonly mutex = new ConnectionMutex();
+
+  constructor(
+    private readonly database: SqliteDatabase,
+    path: string,
+  ) {
+    this.connection = new CaseFileConnection(database, path);
+  }
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.mutex.lock();
+    return this.connection;
+  }
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.database.open || !this.database.inTransaction) return;
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async releaseConnection(): Promise<void> {
+    this.mutex.unlock();
+  }
+  async destroy(): Promise<void> {
+    // The CaseFile owns the better-sqlite3 connection and closes it itself.
+  }
+}
+
+class CaseFileConnection implements DatabaseConnection {
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly path: string,
+  ) {}
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (!this.database.open) throw caseFileFailures.closed(this.path);
+    try {
+      const statement = this.database.prepare(compiledQuery.sql);
+      const parameters = compiledQuery.parameters as unknown[];
+      if (statement.reader) return { rows: statement.all(...parameters) as R[] };
+      const { changes, lastInsertRowid } = statement.run(...parameters);
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    } catch (error) {
+      rethrowAsCaseFileError(error, this.path);
+    }
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('Streaming queries are not used with case files; read attachments chunk by chunk instead.');
+  }
+}
+
+class ConnectionMutex {
+  private held: Promise<void> | undefined;
+  private release: (() => void) | undefined;
+
+  async lock(): Promise<void> {
+    while (this.held) await this.held;
+    this.held = new Promise((resolve) => {
+      this.release = resolve;
+    });
+  }
+  unlock(): void {
+    const release = this.release;
+    this.held = undefined;
+    this.release = undefined;
+    release?.();
+  }
+}

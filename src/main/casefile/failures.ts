@@ -1,0 +1,109 @@
+import { basename } from 'node:path';
+import { isUserFacingError, UserFacingError } from '../../shared/errors';
+
+/**
+ * Plain-English errors for everything that can go wrong with a case file on disk, and the mapping
+ * from SQLite and file-system error codes to them. Every message names the file, says what
+ * happened, and says what to do next.
+ */
+
+function named(path: string): string {
+  return `“${basename(path)}”`;
+}
+
+export const caseFileFailures = {
+  missing: (path: string) =>
+    new UserFacingError(
+      'CASE_FILE_MISSING',
+      `There is no case file at ${named(path)}. It may have been moved or renamed, or be on a USB stick that is not plugged in. Choose the file again.`,
+    ),
+  exists: (path: string) =>
+    new UserFacingError('CASE_FILE_EXISTS', `There is already a file called ${named(path)} there. Choose another name, or open the existing case file.`),
+  readOnly: (path: string) =>
+    new UserFacingError(
+      'CASE_FILE_READ_ONLY',
+      `${named(path)} cannot be changed because the file or its folder is read-only. Open it read-only to look at it, or save a copy somewhere you can write to.`,
+    ),
+  openedReadOnly: (path: string) =>
+    new UserFacingError(
+      'CASE_FILE_READ_ONLY',
+      `${named(path)} is open read-only, so it cannot be changed. Close it and open it again for editing.`,
+    ),
+  wrongPassphrase: (path: string) =>
+    new UserFacingError(
+      'WRONG_PASSPHRASE',
+      `That passphrase does not open ${named(path)}. Check it (capital letters, spaces and punctuation count) and try again. If you are sure it is right, the start of the file may be damaged: open a backup copy instead.`,
+    ),
+  notACaseFile: (path: string, why: string) =>
+    new UserFacingError(
+      'NOT_A_CASE_FILE',
+      `${named(path)} is not a Coproduction Panel case file (${why}). Choose a case file; their names end in .copanel.`,
+    ),
+  tooNew: (path: string, fileSchema: number, appVersion: string | undefined) =>
+    new UserFacingError(
+      'CASE_FILE_TOO_NEW',
+      `${named(path)} was saved by a newer version of Coproduction Panel${appVersion ? ` (${appVersion})` : ''} and uses layout ${fileSchema}, which this version does not understand. Install the latest version of Coproduction Panel to open it. The file has not been changed.`,
+    ),
+  needsUpdate: (path: string) =>
+    new UserFacingError(
+      'CASE_FILE_NEEDS_UPDATE',
+      `${named(path)} was made by an earlier version of Coproduction Panel and needs a one-off update before it can be read. Open it for editing once (a backup is made first), then it can be opened read-only.`,
+    ),
+  damaged: (path: string, which: string) =>
+    new UserFacingError(
+      'CASE_FILE_DAMAGED',
+      `${named(path)} is damaged: ${which}. Nothing has been changed. Open your most recent backup or saved copy, and keep this file in case it can be recovered.`,
+    ),
+  updateFailed: (path: string, backup: string, reason: string) =>
+    new UserFacingError(
+      'CASE_FILE_DAMAGED',
+      `${named(path)} could not be updated to this version’s layout (${reason}), so it was left as it was; a backup copy, ${named(backup)}, was made first. Please report this problem, and carry on with an earlier version of Coproduction Panel meanwhile.`,
+    ),
+  diskFull: (path: string) =>
+    new UserFacingError(
+      'DISK_FULL',
+      `There is not enough space on the disk to save this change to ${named(path)}, so it was not saved; the case file is unchanged and safe. Free some space, or move the case file to a disk with more room, and try again.`,
+    ),
+  unreachable: (path: string) =>
+    new UserFacingError(
+      'CASE_FILE_MISSING',
+      `The computer could not read or write ${named(path)}: the USB stick or network drive it is on may have been disconnected. Reconnect it and try again; the last change was not saved.`,
+    ),
+  busy: (path: string) =>
+    new UserFacingError(
+      'CASE_FILE_LOCKED',
+      `${named(path)} is being used by another program right now. Wait a moment and try again, or close the other program.`,
+    ),
+  closed: (path: string) =>
+    new UserFacingError('CASE_NOT_OPEN', `${named(path)} has been closed. Open it again to carry on.`),
+} as const;
+
+/** The `code` of a SQLite (better-sqlite3) or Node file-system error, if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const { code } = error as { code: unknown };
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Turns a storage error into the user-facing error it means, or returns undefined when it is not a
+ * storage condition (a programming error, a constraint) and should be left as it is.
+ */
+export function storageFailure(error: unknown, path: string): UserFacingError | undefined {
+  if (isUserFacingError(error)) return error;
+  const code = errorCode(error);
+  if (!code) return undefined;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return caseFileFailures.diskFull(path);
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return caseFileFailures.readOnly(path);
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return caseFileFailures.damaged(path, 'part of it failed its tamper check or could not be read as a database');
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return caseFileFailures.busy(path);
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO' || code === 'ENOENT') return caseFileFailures.unreachable(path);
+  return undefined;
+}
+
+/** Rethrows `error` as its user-facing meaning when it has one. */
+export function rethrowAsCaseFileError(error: unknown, path: string): never {
+  throw storageFailure(error, path) ?? error;
+}

@@ -1,0 +1,117 @@
+import { accessSync, closeSync, constants, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, statfsSync, statSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { caseFileFailures, errorCode, storageFailure } from './failures';
+import { SQLCIPHER4 } from './sqlcipher4-format';
+
+/** File-system steps around a case file: checks before opening, and putting finished files in place. */
+
+export const CASE_FILE_EXTENSION = '.copanel';
+const PLAINTEXT_SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** The first bytes of a file, or fewer if it is shorter. */
+export function readFileStart(path: string, length: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const bytesRead = readSync(fd, buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function isPlaintextSqlite(path: string): boolean {
+  return readFileStart(path, PLAINTEXT_SQLITE_HEADER.length).equals(PLAINTEXT_SQLITE_HEADER);
+}
+
+/**
+ * Everything that can be told about a case file without its passphrase: that it exists, is a file,
+ * looks like SQLCipher pages rather than something else, and (for writing) can be written.
+ */
+export function inspectCaseFileOnDisk(path: string, options: { forWriting: boolean }): void {
+  let size: number;
+  let mode: number;
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile()) throw caseFileFailures.notACaseFile(path, 'it is a folder, not a file');
+    ({ size, mode } = stats);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw caseFileFailures.missing(path);
+    throw storageFailure(error, path) ?? error;
+  }
+  if (size === 0) throw caseFileFailures.notACaseFile(path, 'it is empty');
+  if (isPlaintextSqlite(path)) throw caseFileFailures.notACaseFile(path, 'it is an ordinary database that is not encrypted');
+  if (size % SQLCIPHER4.pageSize !== 0) throw caseFileFailures.notACaseFile(path, 'its contents are not laid out like an encrypted case file');
+  if (options.forWriting && !canWrite(path, mode)) throw caseFileFailures.readOnly(path);
+}
+
+/**
+ * Whether the file and its folder (where SQLite writes its journal) can be written. The file's
+ * own read-only flag is honoured even for administrators, who could otherwise write anyway.
+ */
+function canWrite(path: string, mode: number): boolean {
+  if ((mode & 0o222) === 0) return false;
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Flushes a finished file to the disk. */
+export function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Moves a finished temporary file to `target`. Without `replace` it never overwrites: a hard link
+ * fails if the target appeared meanwhile (on disks without hard links, e.g. FAT USB sticks, it
+ * falls back to a checked rename).
+ */
+export function moveIntoPlace(temporary: string, target: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) {
+    renameSync(temporary, target);
+    return;
+  }
+  try {
+    linkSync(temporary, target);
+    unlinkSync(temporary);
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') throw caseFileFailures.exists(target);
+    if (existsSync(target)) throw caseFileFailures.exists(target);
+    renameSync(temporary, target);
+  }
+}
+
+/** Deletes a file if it is there, ignoring any error (used to clean up after a failure). */
+export function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // nothing to clean up
+  }
+}
+
+/**
+ * Refuses, before anything is written, a change that cannot fit on the disk. A write that runs out
+ * of space part-way is still rolled back safely, but SQLCipher re-encrypts the pages it restores
+ * (fresh IVs), so only this early check leaves the file's bytes exactly as they were.
+ */
+export function requireFreeSpace(caseFilePath: string, bytesNeeded: number): void {
+  let available: number;
+  try {
+    const stats = statfsSync(dirname(caseFilePath));
+    available = stats.bavail * stats.bsize;
+  } catch {
+    return; // the disk cannot say; SQLite will report SQLITE_FULL if it comes to that
+  }
+  if (available < bytesNeeded) throw caseFileFailures.diskFull(caseFilePath);
+}

@@ -1,0 +1,318 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { isUserFacingError } from '../../shared/errors';
+
+/**
+ * The case file's schema, as numbered migrations. Migration 1 is the initial schema; each later one
+ * changes it. Never edit a migration that has shipped: add a new one and bump LATEST_SCHEMA_VERSION.
+ * Each migration ends by recording its number in `PRAGMA user_version` (read before anything else
+ * when a file is opened) and in case_metadata.schema_version.
+ */
+
+type AnyKysely = Kysely<unknown>;
+
+const INITIAL_SCHEMA = [
+  `create table case_metadata (
+    id integer primary key check (id = 1),
+    case_id text not null,
+    created_by_app_version text not null,
+    last_app_version text not null,
+    schema_version integer not null,
+    standard_id text not null,
+    standard_version integer not null,
+    standard_sha256 text not null check (length(standard_sha256) = 64),
+    created_at text not null,
+    audit_head_seq integer not null default 0,
+    audit_head_hash text not null
+  ) strict`,
+  `create table organisation (
+    id integer primary key check (id = 1),
+    name text not null check (length(trim(name)) > 0),
+    address text,
+    registration_number text,
+    services_in_scope_json text not null default '[]',
+    contact_name text,
+    contact_email text,
+    contact_phone text,
+    updated_at text not null
+  ) strict`,
+  `create table assessment_cycle (
+    id text primary key,
+    kind text not null check (kind in ('award', 'interim_review', 'renewal')),
+    status text not null check (status in ('preparing', 'scoring', 'moderating', 'decided', 'certified', 'withdrawn')),
+    created_at text not null,
+    visit_date text,
+    scoring_opened_at text,
+    moderation_opened_at text,
+    decided_at text,
+    certified_at text
+  ) strict`,
+  `create table panel_member (
+    id text primary key,
+    cycle_id text not null references assessment_cycle(id),
+    name text not null check (length(trim(name)) > 0),
+    role text not null check (role in ('lead', 'assessor', 'co_assessor', 'observer')),
+    consent_to_be_named integer not null default 0 check (consent_to_be_named in (0, 1)),
+    pin_hash text,
+    has_conflict integer check (has_conflict in (0, 1)),
+    conflict_declaration text,
+    conflict_declared_at text,
+    conflict_decision text check (conflict_decision in ('may_take_part', 'may_observe_only', 'excluded')),
+    conflict_decision_reason text,
+    conflict_decided_by text,
+    conflict_decided_at text,
+    created_at text not null
+  ) strict`,
+  `create table evidence_item (
+    id text primary key,
+    title text not null check (length(trim(title)) > 0),
+    kind text not null check (kind in ('document', 'interview', 'observation', 'survey', 'other')),
+    source text,
+    evidence_date text,
+    consent_status text not null check (consent_status in ('not_needed', 'given', 'refused')),
+    quote text,
+    created_at text not null,
+    updated_at text not null
+  ) strict`,
+  `create table evidence_criterion (
+    evidence_id text not null references evidence_item(id) on delete cascade,
+    criterion_id text not null,
+    primary key (evidence_id, criterion_id)
+  ) strict, without rowid`,
+  `create table evidence_attachment (
+    id text primary key,
+    evidence_id text not null references evidence_item(id) on delete cascade,
+    file_name text not null,
+    media_type text not null,
+    size integer not null check (size >= 0),
+    sha256 text not null check (length(sha256) = 64),
+    chunk_count integer not null,
+    added_at text not null
+  ) strict`,
+  `create table attachment_chunk (
+    attachment_id text not null references evidence_attachment(id) on delete cascade,
+    seq integer not null,
+    data blob not null,
+    primary key (attachment_id, seq)
+  ) strict`,
+  `create table score_sheet (
+    cycle_id text not null references assessment_cycle(id),
+    member_id text not null references panel_member(id),
+    state text not null check (state in ('not_started', 'in_progress', 'submitted', 'excluded')),
+    source text not null default 'laptop' check (source in ('laptop', 'paper')),
+    submitted_at text,
+    exclusion_reason text,
+    updated_at text not null,
+    primary key (cycle_id, member_id)
+  ) strict`,
+  `create table score (
+    id text primary key,
+    cycle_id text not null references assessment_cycle(id),
+    member_id text not null references panel_member(id),
+    criterion_id text not null,
+    score integer,
+    rationale text,
+    state text not null check (state in ('draft', 'submitted')),
+    updated_at text not null,
+    unique (cycle_id, member_id, criterion_id)
+  ) strict`,
+  `create table score_evidence (
+    score_id text not null references score(id) on delete cascade,
+    evidence_id text not null references evidence_item(id) on delete cascade,
+    primary key (score_id, evidence_id)
+  ) strict, without rowid`,
+  `create table moderation_state (
+    seq integer primary key,
+    cycle_id text not null references assessment_cycle(id),
+    state text not null check (state in ('open', 'closed', 'reopened')),
+    reason text,
+    changed_by text not null,
+    changed_at text not null
+  ) strict`,
+  `create table moderation_record (
+    cycle_id text not null references assessment_cycle(id),
+    criterion_id text not null,
+    agreed_score integer not null,
+    rationale text not null,
+    reason_outside_range text,
+    recorded_by text not null,
+    recorded_at text not null,
+    primary key (cycle_id, criterion_id)
+  ) strict`,
+  `create table moderation_dissent (
+    id text primary key,
+    cycle_id text not null references assessment_cycle(id),
+    criterion_id text not null,
+    member_id text not null references panel_member(id),
+    note text not null,
+    recorded_at text not null
+  ) strict`,
+  `create table outcome (
+    cycle_id text primary key references assessment_cycle(id),
+    level integer check (level in (1, 2, 3)),
+    trace_json text not null,
+    conditions_json text not null default '[]',
+    recommendations_json text not null default '[]',
+    decided_by text not null,
+    decided_at text not null
+  ) strict`,
+  `create table certificate (
+    id text primary key,
+    cycle_id text not null references assessment_cycle(id),
+    number text not null unique,
+    level integer not null check (level in (1, 2, 3)),
+    issued_at text not null,
+    valid_from text not null,
+    interim_review_due text not null,
+    expires_at text not null,
+    pdf_sha256 text not null check (length(pdf_sha256) = 64),
+    signer_key_ids_json text not null,
+    pdf blob not null,
+    revoked_at text,
+    revocation_reason text
+  ) strict`,
+  `create table assessor_identity (
+    id text primary key,
+    member_id text references panel_member(id),
+    holder_name text not null,
+    certificate_sha256 text not null,
+    pkcs12 blob not null,
+    imported_at text not null
+  ) strict`,
+  `create table audit_log (
+    seq integer primary key,
+    at text not null,
+    actor text not null,
+    action text not null,
+    payload_sha256 text not null check (length(payload_sha256) = 64),
+    prev_hash text not null check (length(prev_hash) = 64),
+    hash text not null check (length(hash) = 64)
+  ) strict`,
+  `create trigger audit_log_is_append_only_update before update on audit_log
+   begin select raise(abort, 'The audit log is append-only: entries cannot be changed.'); end`,
+  `create trigger audit_log_is_append_only_delete before delete on audit_log
+   begin select raise(abort, 'The audit log is append-only: entries cannot be removed.'); end`,
+];
+
+const EVIDENCE_SUMMARY_AND_INDEXES = [
+  `alter table evidence_item add column summary text`,
+  `create index evidence_criterion_by_criterion on evidence_criterion(criterion_id)`,
+  `create index evidence_attachment_by_evidence on evidence_attachment(evidence_id)`,
+  `create index score_by_criterion on score(cycle_id, criterion_id)`,
+  `create index panel_member_by_cycle on panel_member(cycle_id)`,
+  `create index moderation_state_by_cycle on moderation_state(cycle_id, seq)`,
+];
+
+/**
+ * Migration 3 — added by the panel workflow (issue 4, src/main/panel/outcome.ts):
+ * the decision's own date, its validity dates and the strengths noted per I Statement; and a table
+ * keeping every decision that was withdrawn because moderation was reopened (the decision is then
+ * taken again, and the withdrawn one is kept rather than overwritten).
+ */
+const OUTCOME_DATES_AND_WITHDRAWN_DECISIONS = [
+  `alter table outcome add column decision_date text`,
+  `alter table outcome add column valid_until text`,
+  `alter table outcome add column interim_review_due text`,
+  `alter table outcome add column strengths_json text not null default '[]'`,
+  `create table withdrawn_outcome (
+    id text primary key,
+    cycle_id text not null references assessment_cycle(id),
+    level integer check (level in (1, 2, 3)),
+    outcome_json text not null,
+    reason text not null,
+    withdrawn_by text not null,
+    withdrawn_at text not null
+  ) strict`,
+];
+
+/**
+ * Migration 4 — added by certificate issuing (issue 5, src/main/certificates): a certificate is
+ * first signed by the lead and waits for an Expert by Experience to co-sign, so it has a status;
+ * the signed report, the QR payload, the signers (name, role, key id, time) and the nominated
+ * co-signer are kept with it.
+ */
+const CERTIFICATE_SIGNING_STEPS = [
+  `alter table certificate add column status text not null default 'issued' check (status in ('awaiting_co_signature', 'issued'))`,
+  `alter table certificate add column report_pdf blob`,
+  `alter table certificate add column report_sha256 text check (report_sha256 is null or length(report_sha256) = 64)`,
+  `alter table certificate add column qr_payload text`,
+  `alter table certificate add column signers_json text not null default '[]'`,
+  `alter table certificate add column co_signer_member_id text references panel_member(id)`,
+  `create index certificate_by_cycle on certificate(cycle_id)`,
+];
+
+async function runStatements(db: AnyKysely, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+async function recordSchemaVersion(db: AnyKysely, version: number): Promise<void> {
+  await sql.raw(`pragma user_version = ${Math.trunc(version)}`).execute(db);
+  await sql`update case_metadata set schema_version = ${version}`.execute(db);
+}
+
+function numbered(version: number, statements: readonly string[]): Migration {
+  return {
+    up: async (db: AnyKysely) => {
+      await runStatements(db, statements);
+      await recordSchemaVersion(db, version);
+    },
+  };
+}
+
+/** Every migration, keyed by a name that sorts in order. */
+const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['0001-initial-schema', numbered(1, INITIAL_SCHEMA)],
+  ['0002-evidence-summary-and-indexes', numbered(2, EVIDENCE_SUMMARY_AND_INDEXES)],
+  ['0003-outcome-dates-and-withdrawn-decisions', numbered(3, OUTCOME_DATES_AND_WITHDRAWN_DECISIONS)],
+  ['0004-certificate-signing-steps', numbered(4, CERTIFICATE_SIGNING_STEPS)],
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Something to do in the same transaction as the last migration (e.g. write its audit entry). */
+export type AfterMigrations = (db: AnyKysely) => Promise<void>;
+
+class CaseFileMigrations implements MigrationProvider {
+  constructor(
+    private readonly upTo: number,
+    private readonly afterLast?: AfterMigrations,
+  ) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const chosen = MIGRATIONS.slice(0, this.upTo);
+    const entries = chosen.map(([name, migration], index) => {
+      const isLast = index === chosen.length - 1;
+      const afterLast = this.afterLast;
+      if (!isLast || !afterLast) return [name, migration] as const;
+      const withFollowUp: Migration = {
+        up: async (db: AnyKysely) => {
+          await migration.up(db);
+          await afterLast(db);
+        },
+      };
+      return [name, withFollowUp] as const;
+    });
+    return Object.fromEntries(entries);
+  }
+}
+
+/**
+ * Brings the schema up to `upTo` (default: the latest) in one transaction. Throws the migrator's
+ * error, if any, so the caller can report the file as not updated (nothing is half-applied).
+ */
+export async function migrateCaseFile(
+  db: Kysely<unknown>,
+  options: { upTo?: number; afterLast?: AfterMigrations } = {},
+): Promise<void> {
+  const upTo = options.upTo ?? LATEST_SCHEMA_VERSION;
+  if (upTo < 1 || upTo > LATEST_SCHEMA_VERSION) throw new RangeError(`There is no schema version ${upTo}.`);
+  const migrator = new Migrator({ db, provider: new CaseFileMigrations(upTo, options.afterLast) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === 'Error');
+    if (isUserFacingError(error)) throw error;
+    const cause = error instanceof Error ? error : new Error(String(error));
+    throw Object.assign(new Error(`Updating the case file's layout failed${failed ? ` at ${failed.migrationName}` : ''}: ${cause.message}`), {
+      cause,
+    });
+  }
+}

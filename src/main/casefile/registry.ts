@@ -1,0 +1,71 @@
+import { UserFacingError } from '../../shared/errors';
+import { type CaseFile, createCaseFile, type CreateCaseFileOptions, openCaseFile, type OpenCaseFileOptions } from './case-file';
+import { rememberRecentCaseFile } from './recent';
+
+/**
+ * The case files open in this process, by case id. The API layer holds one; every operation on a
+ * case looks its file up here. When given a user data folder it keeps the recent files list.
+ */
+export class CaseRegistry {
+  private readonly open = new Map<string, CaseFile>();
+
+  constructor(private readonly options: { userDataDir?: string } = {}) {}
+
+  async create(options: CreateCaseFileOptions): Promise<CaseFile> {
+    return this.add(await createCaseFile(options));
+  }
+
+  async openFile(options: OpenCaseFileOptions): Promise<CaseFile> {
+    return this.add(await openCaseFile(options));
+  }
+
+  /** The open case file, or CASE_NOT_OPEN. */
+  get(caseId: string): CaseFile {
+    const caseFile = this.open.get(caseId);
+    if (!caseFile?.isOpen) {
+      throw new UserFacingError('CASE_NOT_OPEN', 'That case file is not open (it may have been closed in another window). Open it again to carry on.');
+    }
+    return caseFile;
+  }
+
+  has(caseId: string): boolean {
+    return this.open.get(caseId)?.isOpen ?? false;
+  }
+
+  list(): CaseFile[] {
+    return [...this.open.values()].filter((caseFile) => caseFile.isOpen);
+  }
+
+  async close(caseId: string): Promise<void> {
+    const caseFile = this.open.get(caseId);
+    this.open.delete(caseId);
+    await caseFile?.close();
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open.values()];
+    this.open.clear();
+    await Promise.all(all.map((caseFile) => caseFile.close()));
+  }
+
+  private async add(caseFile: CaseFile): Promise<CaseFile> {
+    const existing = this.open.get(caseFile.caseId);
+    if (existing?.isOpen) {
+      await caseFile.close();
+      throw new UserFacingError(
+        'CASE_FILE_LOCKED',
+        `A copy of this case (from “${existing.fileName}”) is already open. Close it before opening “${caseFile.fileName}”, so that changes are not split between two files.`,
+      );
+    }
+    this.open.set(caseFile.caseId, caseFile);
+    if (this.options.userDataDir) {
+      const { organisationName } = await caseFile.details();
+      try {
+        rememberRecentCaseFile(this.options.userDataDir, { path: caseFile.path, organisationName });
+      } catch {
+        // The recent list is a convenience; failing to update it must not stop the case opening.
+      }
+    }
+    return caseFile;
+  }
+}

@@ -1,0 +1,88 @@
+import { dateInWords } from '../documents';
+import type { KitemarkFacts, QrPayload } from '../signing';
+
+/**
+ * The kitemark facts as PRINTED on a certificate's page (from its text, see signed-content.ts), so
+ * they can be compared with the facts in the signed QR payload. Text is compared without
+ * whitespace (the page breaks lines anywhere) and without accents (the renderer may decompose
+ * letters its font lacks).
+ */
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** Text without whitespace or combining marks, for comparing what the page shows. */
+export function compact(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, '');
+}
+
+function isoDateFromWords(words: string): string | undefined {
+  const match = /^(\d{1,2})([A-Za-z]+)(\d{4})$/.exec(words);
+  if (!match) return undefined;
+  const month = MONTHS.indexOf(match[2]!.toLowerCase());
+  if (month < 0) return undefined;
+  return `${match[3]}-${String(month + 1).padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+}
+
+function between(text: string, before: string, after: RegExp): string | undefined {
+  const start = text.indexOf(before);
+  if (start < 0) return undefined;
+  const rest = text.slice(start + before.length);
+  const end = rest.search(after);
+  return end < 0 ? undefined : rest.slice(0, end);
+}
+
+/**
+ * The facts the page states. Where a printed fact equals the QR payload's (ignoring spacing and
+ * accents) the payload's exact value is used, so only real differences are reported.
+ */
+export function printedFacts(pageText: string, payload: QrPayload | undefined): Partial<KitemarkFacts> {
+  const text = compact(pageText);
+  const facts: Partial<KitemarkFacts> = {};
+  const organisation = between(text, 'Thiscertificateisawardedto', /forcoproductionatLevel/);
+  if (organisation)
+    facts.organisation =
+      payload && compact(payload.organisation) === organisation ? payload.organisation : organisation;
+  const level = /forcoproductionatLevel([123])of/.exec(text)?.[1];
+  if (level) facts.level = Number(level);
+  const decisionDate = isoDateFromWords(between(text, 'Decisiondate', /Validuntil/) ?? '');
+  if (decisionDate) facts.decisionDate = decisionDate;
+  const validUntil = isoDateFromWords(
+    between(text, 'Validuntil', /Interimreviewdue|Certificatenumber/) ?? '',
+  );
+  if (validUntil) facts.validUntil = validUntil;
+  const number = certificateNumberIn(text, payload);
+  if (number) facts.certificateNumber = number;
+  return facts;
+}
+
+/** After "Certificate number": the payload's number when printed exactly, otherwise the printed code. */
+function certificateNumberIn(text: string, payload: QrPayload | undefined): string | undefined {
+  const start = text.indexOf('Certificatenumber');
+  if (start < 0) return undefined;
+  const rest = text.slice(start + 'Certificatenumber'.length);
+  if (payload && rest.startsWith(compact(payload.certificateNumber))) return payload.certificateNumber;
+  // A number is upper-case letters, digits and hyphens; the next text (a name or a note) starts "Xy".
+  return /^[A-Z0-9][A-Z0-9-]*?(?=[A-Z][a-z]|$)/.exec(rest)?.[0];
+}
+
+/** The sentence-form dates as the certificate prints them, for messages. */
+export function printedDate(isoDate: string): string {
+  try {
+    return dateInWords(isoDate);
+  } catch {
+    return isoDate;
+  }
+}

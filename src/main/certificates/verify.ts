@@ -1,0 +1,210 @@
+import type { CertificateVerification, VerificationCheck } from '../../shared/api/certificate';
+import { UserFacingError } from '../../shared/errors';
+import {
+  decodeQrPayload,
+  parseRevocationList,
+  verifyPdf,
+  type DocumentCheckId,
+  type KitemarkFacts,
+  type PdfVerification,
+  type PkiCertificate,
+  type QrPayload,
+  type RevocationList,
+  type SignatureCheckId,
+  type VerificationCheck as SigningCheck,
+} from '../signing';
+import { printedDate, printedFacts } from './printed-facts';
+import { readSignedContent } from './signed-content';
+
+/**
+ * Checking a certificate PDF offline: every signature (digest, CMS, PAdES, chain to a trusted
+ * root, key usage, validity, revocation), that nothing but signatures was added after the lead
+ * signed, that an Expert by Experience co-signed, and — for a certificate — the QR payload's own
+ * signature and that its facts match the printed text, the expiry date and the scheme's
+ * revocation list. The QR payload is read from the PDF's /Keywords (a copy the renderer writes),
+ * so nothing is rasterised.
+ */
+
+export interface VerifyCertificateOptions {
+  trustedRoots: PkiCertificate[];
+  revocations?: RevocationList[];
+  now: Date;
+}
+
+const SIGNATURE_CHECK_NAMES: Record<SignatureCheckId, string> = {
+  'byte-range': 'signed bytes in place',
+  'document-digest': 'content unchanged',
+  'cms-signature': 'signature made by the signer’s key',
+  'pades-attributes': 'standard signature format (PAdES)',
+  'trusted-chain': 'issued by the trusted scheme',
+  'key-usage': 'certificate allowed to sign',
+  'validity-at-signing-time': 'certificate in date when signing',
+  revocation: 'signer’s certificate not revoked',
+};
+
+const DOCUMENT_CHECK_NAMES: Record<DocumentCheckId, string> = {
+  'has-signatures': 'Signatures present',
+  'changes-after-signing': 'Nothing changed after signing',
+  'whole-document-signed': 'Whole file signed',
+  'kitemark-current': 'Certificate in date',
+  'kitemark-not-revoked': 'Certificate not withdrawn',
+  'qr-readable': 'QR code readable',
+  'qr-signer': 'QR code signed by the lead assessor',
+  'qr-signature': 'QR code signature',
+  'qr-revocation': 'QR code signer not revoked',
+  'qr-matches-certificate': 'QR code matches the printed certificate',
+};
+
+function apiCheck(name: string, check: SigningCheck): VerificationCheck {
+  return {
+    name,
+    passed: check.status !== 'failed',
+    status: check.status === 'not-checked' ? 'not_checked' : check.status,
+    message: check.message,
+  };
+}
+
+function ownCheck(name: string, passed: boolean, message: string): VerificationCheck {
+  return { name, passed, status: passed ? 'passed' : 'failed', message };
+}
+
+/** Reads revocation lists, each of which must be signed by one of the trusted roots. */
+export async function readRevocationLists(
+  lists: Uint8Array[],
+  trustedRoots: PkiCertificate[],
+): Promise<RevocationList[]> {
+  if (lists.length > 0 && trustedRoots.length === 0) {
+    throw new UserFacingError(
+      'REVOCATION_LIST_INVALID',
+      'A revocation list can only be used with the scheme root that signed it. Give the scheme root certificate too.',
+    );
+  }
+  return Promise.all(lists.map((list) => parseRevocationList(list, trustedRoots)));
+}
+
+export async function verifyCertificate(
+  pdf: Uint8Array,
+  options: VerifyCertificateOptions,
+): Promise<CertificateVerification> {
+  const content = readSignedContent(pdf);
+  const payload = content?.keywords ? decodeQrPayload(content.keywords) : undefined;
+  const kitemark = payload && content ? printedFacts(content.pageText, payload) : undefined;
+  const verification = await verifyPdf(pdf, {
+    trustedRoots: options.trustedRoots,
+    ...(options.revocations ? { revocations: options.revocations } : {}),
+    now: options.now,
+    ...(kitemark ? { kitemark } : {}),
+    ...(payload && content?.keywords ? { qrPayload: content.keywords } : {}),
+  });
+  const checks = [
+    ...signatureChecks(verification),
+    ...verification.documentChecks.map((check) => apiCheck(DOCUMENT_CHECK_NAMES[check.id], check)),
+  ];
+  if (payload && kitemark) {
+    checks.push(printedFactsCheck(kitemark), coSignedCheck(verification));
+  } else {
+    checks.push({
+      name: 'Certificate facts',
+      passed: false,
+      status: 'failed',
+      message:
+        'This PDF is not a Coproduction Panel certificate: it carries no signed kitemark facts (certificate number, organisation, level and dates) to check.',
+    });
+  }
+  const valid = checks.every((check) => check.passed) && options.trustedRoots.length > 0;
+  return {
+    valid,
+    summary: summaryOf(valid, checks, payload, options),
+    checks,
+    facts: {
+      organisation: payload?.organisation ?? kitemark?.organisation ?? null,
+      level: payload ? `Level ${payload.level}` : null,
+      certificateNumber: payload?.certificateNumber ?? null,
+      decisionDate: payload?.decisionDate ?? null,
+      validUntil: payload?.validUntil ?? null,
+      signers: verification.signatures.map((signature) =>
+        signature.signerRole ? `${signature.signerName} (${signature.signerRole})` : signature.signerName,
+      ),
+    },
+  };
+}
+
+function signatureChecks(verification: PdfVerification): VerificationCheck[] {
+  return verification.signatures.flatMap((signature, index) =>
+    signature.checks.map((check) =>
+      apiCheck(`Signature ${index + 1} (${signature.signerName}): ${SIGNATURE_CHECK_NAMES[check.id]}`, check),
+    ),
+  );
+}
+
+function printedFactsCheck(facts: Partial<KitemarkFacts>): VerificationCheck {
+  const missing = (
+    ['certificateNumber', 'organisation', 'level', 'decisionDate', 'validUntil'] as const
+  ).filter((key) => facts[key] === undefined);
+  if (missing.length > 0) {
+    return ownCheck(
+      'Printed facts readable',
+      false,
+      `The certificate’s page does not show its ${missing.map(factWords).join(', ')} where a certificate does.`,
+    );
+  }
+  return ownCheck(
+    'Printed facts readable',
+    true,
+    'The certificate’s number, organisation, level and dates were read from its signed page.',
+  );
+}
+
+function factWords(key: keyof KitemarkFacts): string {
+  return {
+    certificateNumber: 'certificate number',
+    organisation: 'organisation',
+    level: 'level',
+    decisionDate: 'decision date',
+    validUntil: 'valid-until date',
+  }[key];
+}
+
+function coSignedCheck(verification: PdfVerification): VerificationCheck {
+  const [lead, ...others] = verification.signatures;
+  if (!lead) return ownCheck('Lead signed and co-signed', false, 'Nobody has signed this certificate.');
+  if (!lead.certifies)
+    return ownCheck(
+      'Lead signed and co-signed',
+      false,
+      `The first signature (${lead.signerName}) does not certify the document, as the lead assessor’s signature does.`,
+    );
+  if (others.length === 0) {
+    return ownCheck(
+      'Lead signed and co-signed',
+      false,
+      `Only the lead assessor (${lead.signerName}) has signed. A certificate is issued once an Expert by Experience co-signs it.`,
+    );
+  }
+  return ownCheck(
+    'Lead signed and co-signed',
+    true,
+    `Signed by the lead assessor (${lead.signerName}) and co-signed by ${others.map((s) => s.signerName).join(' and ')}.`,
+  );
+}
+
+function summaryOf(
+  valid: boolean,
+  checks: VerificationCheck[],
+  payload: QrPayload | undefined,
+  options: VerifyCertificateOptions,
+): string {
+  if (options.trustedRoots.length === 0) {
+    return 'No scheme root certificate is trusted on this computer, so the signatures cannot be traced to the scheme. Add the scheme’s root certificate (Settings, or --trust) and check again.';
+  }
+  if (!valid) {
+    const first = checks.find((check) => !check.passed);
+    return `Do not rely on this certificate. ${first?.message ?? 'A check failed.'} Ask the organisation or the scheme for the genuine certificate.`;
+  }
+  const revocation =
+    options.revocations && options.revocations.length > 0
+      ? ''
+      : ' Whether it was withdrawn was not checked: give the scheme’s latest revocation list to check that too.';
+  if (!payload) return `The signatures are genuine and the file is unchanged.${revocation}`;
+  return `Certificate ${payload.certificateNumber} is genuine: ${payload.organisation} was awarded Level ${payload.level} on ${printedDate(payload.decisionDate)}, valid until ${printedDate(payload.validUntil)}, and the file is unchanged since it was signed.${revocation}`;
+}

@@ -1,0 +1,240 @@
+import type { PanelMember, DecidedOutcome } from '../../shared/api/panel';
+import type { AwardLevel } from '../../shared/scoring/scale';
+import { allCriteria } from '../../shared/standard/schema';
+import { listEvidence, quoteForReport, type EvidenceItem } from '../casefile/evidence';
+import { readOrganisation } from '../casefile/organisation';
+import type { EvidenceKind } from '../casefile/schema';
+import type {
+  CertificateView,
+  OutcomeTraceGroup,
+  PanelRole,
+  ReportCondition,
+  ReportQuote,
+  ReportStatement,
+  ReportView,
+  ScoreSheetView,
+} from '../documents';
+import { dateInWords } from '../documents';
+import { moderationView, panelMembers, type PanelCase } from '../panel';
+
+/**
+ * The documents' view models, built from the case file: the decided outcome, the panel (names only
+ * for members who consented to be named), the agreed scores, the evidence titles and the quotes
+ * people gave permission for. The renderers only lay these out.
+ */
+
+/** The default scheme name, when no scheme identity or trusted root names it. */
+export const DEFAULT_SCHEME_NAME = 'Coproduction Quality Standard';
+
+/** An awarded outcome: level and dates are all known. */
+export interface AwardedOutcome extends DecidedOutcome {
+  level: AwardLevel;
+  validUntil: string;
+  interimReviewDue: string;
+}
+
+export function isAwarded(outcome: DecidedOutcome): outcome is AwardedOutcome {
+  return (
+    outcome.level !== 'not_yet_awarded' && outcome.validUntil !== null && outcome.interimReviewDue !== null
+  );
+}
+
+export interface CertificateViewInput {
+  panel: PanelCase;
+  outcome: AwardedOutcome;
+  schemeName: string;
+  certificateNumber: string;
+  qrPayload: string;
+  /** The members to print by name, when they consented to be named. */
+  lead: PanelMember | undefined;
+  coSigner: PanelMember | undefined;
+}
+
+export async function certificateView(input: CertificateViewInput): Promise<CertificateView> {
+  const organisation = await readOrganisation(input.panel.caseFile);
+  const view: CertificateView = {
+    schemeName: input.schemeName,
+    organisationName: organisation.name,
+    level: input.outcome.level,
+    statements: [...input.panel.standard.statements]
+      .sort((a, b) => a.number - b.number)
+      .map((statement) => statement.text),
+    decisionDate: input.outcome.decisionDate,
+    validUntil: input.outcome.validUntil,
+    interimReviewDue: input.outcome.interimReviewDue,
+    certificateNumber: input.certificateNumber,
+    qrPayload: input.qrPayload,
+    standardTitle: input.panel.standard.title,
+    standardVersion: input.panel.standard.version,
+  };
+  if (input.lead?.consentToBeNamed) view.leadAssessorName = input.lead.name;
+  if (input.coSigner?.consentToBeNamed) view.coSignerName = input.coSigner.name;
+  return view;
+}
+
+const PANEL_ROLES: Record<PanelMember['role'], PanelRole> = {
+  lead: 'lead_assessor',
+  assessor: 'assessor',
+  co_assessor: 'co_assessor',
+  observer: 'observer',
+};
+
+/** How a quote is attributed in the report: never the person's name, only how the panel heard them. */
+const QUOTE_ATTRIBUTION: Record<EvidenceKind, string> = {
+  interview: 'Someone the panel spoke to',
+  survey: 'From a survey response',
+  observation: 'Heard during the panel’s visit',
+  document: 'From the organisation’s evidence',
+  other: 'Someone who gave evidence',
+};
+
+export async function reportView(
+  panel: PanelCase,
+  outcome: DecidedOutcome,
+  options: { schemeName: string; certificateNumber?: string },
+): Promise<ReportView> {
+  const [organisation, members, evidence, moderation] = await Promise.all([
+    readOrganisation(panel.caseFile),
+    panelMembers(panel),
+    listEvidence(panel.caseFile),
+    moderationView(panel),
+  ]);
+  const agreed = new Map(moderation.agreed.map((record) => [record.criterionId, record.score]));
+  const { linked, unlinked } = conditionsByStatement(outcome);
+  const view: ReportView = {
+    schemeName: options.schemeName,
+    standardTitle: panel.standard.title,
+    standardVersion: panel.standard.version,
+    organisation: {
+      name: organisation.name,
+      address: (organisation.address ?? '')
+        .split(/\r?\n|,\s*/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+      servicesInScope: organisation.servicesInScope,
+    },
+    decision: isAwarded(outcome)
+      ? {
+          awarded: true,
+          level: outcome.level,
+          decisionDate: outcome.decisionDate,
+          validUntil: outcome.validUntil,
+          interimReviewDue: outcome.interimReviewDue,
+        }
+      : { awarded: false, decisionDate: outcome.decisionDate },
+    outcomeTrace: outcomeTrace(outcome, unlinked),
+    statements: [...panel.standard.statements]
+      .sort((a, b) => a.number - b.number)
+      .map((statement): ReportStatement => ({
+        number: statement.number,
+        text: statement.text,
+        criteria: statement.criteria.map((criterion) => {
+          const score = agreed.get(criterion.id);
+          return score === undefined
+            ? { id: criterion.id, title: criterion.title }
+            : { id: criterion.id, title: criterion.title, agreedScore: score };
+        }),
+        strengths: outcome.strengths
+          .filter((note) => note.statementNumber === statement.number)
+          .map((note) => note.text),
+        recommendations: outcome.recommendations
+          .filter((note) => note.statementNumber === statement.number)
+          .map((note) => note.text),
+        conditions: linked.get(statement.number) ?? [],
+        quotes: quotesFor(
+          evidence,
+          statement.criteria.map((criterion) => criterion.id),
+        ),
+      })),
+    panel: members.map((member) =>
+      member.consentToBeNamed
+        ? { name: member.name, role: PANEL_ROLES[member.role] }
+        : { role: PANEL_ROLES[member.role] },
+    ),
+    evidenceConsidered: evidence.map((item) => item.title),
+  };
+  if (options.certificateNumber) view.certificateNumber = options.certificateNumber;
+  return view;
+}
+
+/**
+ * Conditions are recorded for the award as a whole. One that names an I Statement ("Statement 3")
+ * or a criterion ("S3.2") is shown under that statement; the others are listed with the decision.
+ */
+function conditionsByStatement(outcome: DecidedOutcome): {
+  linked: Map<number, ReportCondition[]>;
+  unlinked: ReportCondition[];
+} {
+  const linked = new Map<number, ReportCondition[]>();
+  const unlinked: ReportCondition[] = [];
+  for (const condition of outcome.conditions) {
+    const match =
+      /\bS([1-6])\.\d+\b/.exec(condition.text) ?? /\b(?:I\s+)?Statement\s+([1-6])\b/i.exec(condition.text);
+    const entry = { text: condition.text, due: condition.dueDate };
+    if (match) linked.set(Number(match[1]), [...(linked.get(Number(match[1])) ?? []), entry]);
+    else unlinked.push(entry);
+  }
+  return { linked, unlinked };
+}
+
+function outcomeTrace(outcome: DecidedOutcome, conditions: ReportCondition[]): OutcomeTraceGroup[] {
+  const groups: OutcomeTraceGroup[] = [{ rule: 'The decision', sentences: [outcome.decision.summary] }];
+  for (const level of outcome.decision.levels) {
+    groups.push({ rule: level.sentence, sentences: level.rules.flatMap((rule) => rule.sentences) });
+  }
+  if (conditions.length > 0) {
+    groups.push({
+      rule: 'Conditions of this award',
+      sentences: conditions.map((condition) => `${condition.text} (due by ${dateInWords(condition.due)})`),
+    });
+  }
+  return groups;
+}
+
+function quotesFor(evidence: EvidenceItem[], criterionIds: string[]): ReportQuote[] {
+  const wanted = new Set(criterionIds);
+  return evidence
+    .filter((item) => item.criteria.some((criterion) => wanted.has(criterion)))
+    .flatMap((item) => {
+      const text = quoteForReport(item);
+      return text
+        ? [{ text, attribution: QUOTE_ATTRIBUTION[item.kind], consentStatus: 'given' as const }]
+        : [];
+    });
+}
+
+export async function scoreSheetView(
+  panel: PanelCase,
+  memberName: string | undefined,
+): Promise<ScoreSheetView> {
+  const organisation = await readOrganisation(panel.caseFile);
+  const byStatement = new Map<number, ReturnType<typeof allCriteria>>();
+  for (const criterion of allCriteria(panel.standard))
+    byStatement.set(criterion.statementNumber, [
+      ...(byStatement.get(criterion.statementNumber) ?? []),
+      criterion,
+    ]);
+  const view: ScoreSheetView = {
+    standardTitle: panel.standard.title,
+    standardVersion: panel.standard.version,
+    organisationName: organisation.name,
+    statements: [...panel.standard.statements]
+      .sort((a, b) => a.number - b.number)
+      .map((statement) => ({
+        number: statement.number,
+        text: statement.text,
+        criteria: (byStatement.get(statement.number) ?? []).map((criterion) => ({
+          id: criterion.id,
+          title: criterion.title,
+          whatGoodLooksLike: criterion.whatGoodLooksLike,
+          descriptors: {
+            level1: criterion.descriptors['1'],
+            level2: criterion.descriptors['2'],
+            level3: criterion.descriptors['3'],
+          },
+        })),
+      })),
+  };
+  if (memberName) view.memberName = memberName;
+  return view;
+}

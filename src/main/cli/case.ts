@@ -1,0 +1,129 @@
+import { parseArgs } from 'node:util';
+import { basename, dirname, resolve } from 'node:path';
+import { invoke } from '../api/invoke';
+import { localApiContext } from '../api/local-context';
+import { nodeRuntime } from '../runtime';
+import { EXIT_FAILED, EXIT_OK, UsageError, type Command, type CommandIo } from './command';
+import { readSecret } from './secrets';
+
+const PASSPHRASE_HELP = 'The passphrase comes from --passphrase-file FILE or the COPANEL_PASSPHRASE environment variable, never the command line.';
+
+function casePassphrase(io: CommandIo, file: string | undefined): string {
+  return readSecret({ file, env: io.env, envName: 'COPANEL_PASSPHRASE', what: 'case file passphrase' });
+}
+
+function requireOne(positionals: string[], what: string): string {
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`name one ${what}.`);
+  return positionals[0];
+}
+
+/** The CLI's context: the same API as the app, with the workspace set to the file's folder. */
+function contextFor(path: string) {
+  return localApiContext(nodeRuntime('cli', { workspaceDir: dirname(resolve(path)) }));
+}
+
+export const caseCreateCommand: Command = {
+  name: 'case create',
+  summary: 'create an encrypted case file',
+  usage: [
+    'Usage: copanel case create <file.copanel> --organisation NAME --lead NAME --lead-pin-file FILE [--passphrase-file FILE]',
+    '',
+    'Creates a new encrypted case file with you as its lead assessor.',
+    PASSPHRASE_HELP,
+    'The lead’s PIN (4 to 8 digits) comes from --lead-pin-file FILE or COPANEL_LEAD_PIN.',
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: {
+        organisation: { type: 'string' },
+        lead: { type: 'string' },
+        'lead-pin-file': { type: 'string' },
+        'passphrase-file': { type: 'string' },
+      },
+    });
+    const path = resolve(requireOne(positionals, 'case file to create'));
+    if (!values.organisation) throw new UsageError('give the organisation’s name with --organisation.');
+    if (!values.lead) throw new UsageError('give the lead assessor’s name with --lead.');
+    const leadPin = readSecret({ file: values['lead-pin-file'], env: io.env, envName: 'COPANEL_LEAD_PIN', what: 'lead’s PIN' });
+    const ctx = contextFor(path);
+    const opened = await invoke(
+      'case.create',
+      {
+        fileName: basename(path),
+        organisationName: values.organisation,
+        leadName: values.lead,
+        leadPin,
+        passphrase: casePassphrase(io, values['passphrase-file']),
+      },
+      ctx,
+    );
+    await invoke('case.close', { caseId: opened.caseId }, ctx);
+    io.out(`Created ${opened.path}`);
+    io.out(`Case ${opened.caseId} for ${opened.organisation.name}, assessed against ${opened.standard.id} version ${opened.standard.version}.`);
+    return EXIT_OK;
+  },
+};
+
+export const caseInfoCommand: Command = {
+  name: 'case info',
+  summary: 'show what a case file holds and where the assessment has got to',
+  usage: `Usage: copanel case info <file.copanel> [--passphrase-file FILE] [--json]\n\n${PASSPHRASE_HELP}`,
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: { 'passphrase-file': { type: 'string' }, json: { type: 'boolean' } },
+    });
+    const path = resolve(requireOne(positionals, 'case file'));
+    const ctx = contextFor(path);
+    const opened = await invoke('case.open', { path, passphrase: casePassphrase(io, values['passphrase-file']) }, ctx);
+    try {
+      const [progress, panel] = await Promise.all([
+        invoke('case.progress', { caseId: opened.caseId }, ctx),
+        invoke('panel.list', { caseId: opened.caseId }, ctx),
+      ]);
+      if (values.json) {
+        io.out(JSON.stringify({ case: opened, progress, panel }, null, 2));
+        return EXIT_OK;
+      }
+      io.out(`Organisation: ${opened.organisation.name}`);
+      io.out(`Case: ${opened.caseId}, created ${opened.createdAt}`);
+      io.out(`Standard: ${opened.standard.id} version ${opened.standard.version} (fingerprint ${opened.standard.sha256.slice(0, 12)})`);
+      io.out(`Panel: ${panel.map((m) => `${m.name} (${m.role})`).join(', ') || 'none yet'}`);
+      for (const stage of progress.stages) io.out(`  ${stage.name.padEnd(11)} ${stage.state.replace(/_/g, ' ').padEnd(12)} ${stage.explanation}`);
+      io.out(`Next step: ${progress.nextStep}`);
+      return EXIT_OK;
+    } finally {
+      await invoke('case.close', { caseId: opened.caseId }, ctx);
+    }
+  },
+};
+
+export const caseVerifyAuditCommand: Command = {
+  name: 'case verify-audit',
+  summary: 'check that a case file’s record of changes has not been altered',
+  usage: `Usage: copanel case verify-audit <file.copanel> [--passphrase-file FILE]\n\n${PASSPHRASE_HELP}\nExit code 0 when the record is intact, 1 when it was altered.`,
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: { 'passphrase-file': { type: 'string' } },
+    });
+    const path = resolve(requireOne(positionals, 'case file'));
+    const ctx = contextFor(path);
+    const opened = await ctx.cases.openFile({ path, passphrase: casePassphrase(io, values['passphrase-file']), readOnly: true });
+    try {
+      const result = await opened.verifyAuditChain();
+      if (result.ok) {
+        io.out(`The record of changes is intact: all ${result.entries} entries check out.`);
+        return EXIT_OK;
+      }
+      io.err(`The record of changes has been altered at entry ${result.brokenAtSeq}: ${result.reason}`);
+      return EXIT_FAILED;
+    } finally {
+      await ctx.cases.close(opened.caseId);
+    }
+  },
+};

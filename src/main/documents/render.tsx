@@ -1,0 +1,58 @@
+/** @jsxRuntime automatic */
+import { join } from 'node:path';
+import { renderToBuffer } from '@react-pdf/renderer';
+import { findAppRoot } from '../runtime';
+import { CertificateDocument } from './Certificate';
+import { fitViewToFont, registerDocumentFonts } from './fonts';
+import { loadBadgeArtwork } from './LevelBadge';
+import { ReportDocument } from './Report';
+import { ScoreSheetDocument } from './ScoreSheet';
+import type { CertificateView, RenderOptions, ReportView, ScoreSheetView } from './types';
+
+/*
+ * Determinism: the same view and creationDate give byte-identical PDFs. react-pdf (pdfkit) writes
+ * the creation date given, and its trailer /ID is an MD5 of the Info dictionary (title, subject,
+ * dates, creator, producer), not random; the titles name the organisation and the certificate
+ * number so different documents get different IDs. Fonts are subset with stable tags.
+ */
+
+async function prepare(options: RenderOptions): Promise<string> {
+  if (!(options.creationDate instanceof Date) || Number.isNaN(options.creationDate.getTime())) {
+    throw new TypeError(
+      'A document needs a valid creationDate, so the same input always gives the same file.',
+    );
+  }
+  const resourcesDir = options.resourcesDir ?? join(findAppRoot(), 'resources');
+  await registerDocumentFonts(resourcesDir);
+  return resourcesDir;
+}
+
+/** The certificate: one page, A4 landscape. */
+export async function renderCertificate(view: CertificateView, options: RenderOptions): Promise<Buffer> {
+  if (view.statements.length !== 6) {
+    throw new RangeError(`A certificate shows the six I Statements; it was given ${view.statements.length}.`);
+  }
+  const resourcesDir = await prepare(options);
+  const printable = fitViewToFont(view, new Set(['qrPayload']));
+  const badge = loadBadgeArtwork(resourcesDir, view.level);
+  return renderToBuffer(
+    <CertificateDocument view={printable} badge={badge} creationDate={options.creationDate} />,
+  );
+}
+
+/** The assessment report: A4 portrait, as many pages as it needs. Quotes are printed only with consent given. */
+export async function renderReport(view: ReportView, options: RenderOptions): Promise<Buffer> {
+  const resourcesDir = await prepare(options);
+  const printable = fitViewToFont(view);
+  const badge = view.decision.awarded ? loadBadgeArtwork(resourcesDir, view.decision.level) : undefined;
+  return renderToBuffer(
+    <ReportDocument view={printable} badge={badge} creationDate={options.creationDate} />,
+  );
+}
+
+/** A blank score sheet for scoring on paper: A4 portrait. */
+export async function renderScoreSheet(view: ScoreSheetView, options: RenderOptions): Promise<Buffer> {
+  await prepare(options);
+  const printable = fitViewToFont(view);
+  return renderToBuffer(<ScoreSheetDocument view={printable} creationDate={options.creationDate} />);
+}

@@ -1,0 +1,149 @@
+/**
+ * What the documents show. These view models are plain data built by the caller (from the case file,
+ * the standard and the outcome) and are deliberately independent of the database: the renderers
+ * only lay them out.
+ *
+ * Dates are calendar dates written `YYYY-MM-DD` (no time, no time zone); the documents print them
+ * in words, e.g. "2 March 2026".
+ */
+import type { AwardLevel, Score } from '../../shared/scoring/scale';
+
+export type { AwardLevel, Score };
+
+/** A calendar date, `YYYY-MM-DD`. */
+export type CalendarDate = string;
+
+/** The certificate handed to an organisation. One page, A4 landscape. */
+export interface CertificateView {
+  /** The scheme awarding the standard, e.g. "Coproduction Quality Standard". */
+  schemeName: string;
+  organisationName: string;
+  level: AwardLevel;
+  /** The six I Statements, in order, quoted exactly. */
+  statements: readonly string[];
+  decisionDate: CalendarDate;
+  validUntil: CalendarDate;
+  interimReviewDue: CalendarDate;
+  certificateNumber: string;
+  /** Printed only when given: the lead assessor consented to be named. */
+  leadAssessorName?: string;
+  /** The Expert by Experience who co-signs. Printed only when given (they consented to be named). */
+  coSignerName?: string;
+  /** An already-signed compact payload. It is drawn as a QR code exactly as given, never changed. */
+  qrPayload: string;
+  standardTitle: string;
+  standardVersion: string | number;
+}
+
+export type PanelRole = 'lead_assessor' | 'assessor' | 'co_assessor' | 'observer';
+
+/** A panel member in the report. Without a name (no consent to be named) the report says "Name withheld". */
+export interface ReportPanelMember {
+  name?: string;
+  role: PanelRole;
+}
+
+export type ConsentStatus = 'given' | 'refused' | 'withdrawn' | 'not_asked' | 'pending';
+
+/** Testimony from someone the panel spoke to. Only quotes whose consent is 'given' are ever printed. */
+export interface ReportQuote {
+  text: string;
+  /** Who said it, in words that do not identify them, e.g. "Someone who uses the service". */
+  attribution: string;
+  consentStatus: ConsentStatus;
+}
+
+export interface ReportCriterion {
+  id: string;
+  title: string;
+  /** The score the panel agreed in moderation; undefined when there is none. */
+  agreedScore?: Score;
+}
+
+export interface ReportCondition {
+  text: string;
+  due: CalendarDate;
+}
+
+export interface ReportStatement {
+  /** 1 to 6. */
+  number: number;
+  /** The I Statement, quoted exactly. */
+  text: string;
+  criteria: readonly ReportCriterion[];
+  strengths: readonly string[];
+  recommendations: readonly string[];
+  conditions: readonly ReportCondition[];
+  quotes: readonly ReportQuote[];
+}
+
+/** One outcome rule and the plain sentences that explain how it applied. */
+export interface OutcomeTraceGroup {
+  rule: string;
+  sentences: readonly string[];
+}
+
+export type ReportDecision =
+  | {
+      awarded: true;
+      level: AwardLevel;
+      decisionDate: CalendarDate;
+      validUntil: CalendarDate;
+      interimReviewDue: CalendarDate;
+    }
+  | {
+      awarded: false;
+      decisionDate: CalendarDate;
+    };
+
+/** The assessment report sent to the organisation. A4 portrait, several pages. */
+export interface ReportView {
+  schemeName: string;
+  standardTitle: string;
+  standardVersion: string | number;
+  organisation: {
+    name: string;
+    /** Address lines, in order. */
+    address: readonly string[];
+    servicesInScope: readonly string[];
+  };
+  /** The certificate number when a certificate was issued. */
+  certificateNumber?: string;
+  decision: ReportDecision;
+  outcomeTrace: readonly OutcomeTraceGroup[];
+  statements: readonly ReportStatement[];
+  panel: readonly ReportPanelMember[];
+  /** Titles only: never the content of the evidence. */
+  evidenceConsidered: readonly string[];
+}
+
+export interface ScoreSheetCriterion {
+  id: string;
+  title: string;
+  whatGoodLooksLike: string;
+  descriptors: { level1: string; level2: string; level3: string };
+}
+
+export interface ScoreSheetStatement {
+  number: number;
+  text: string;
+  criteria: readonly ScoreSheetCriterion[];
+}
+
+/** A blank score sheet for scoring on paper. A4 portrait. */
+export interface ScoreSheetView {
+  standardTitle: string;
+  standardVersion: string | number;
+  /** Printed when given; otherwise a blank line to write on. */
+  organisationName?: string;
+  /** Printed when given; otherwise a blank line to write on. */
+  memberName?: string;
+  statements: readonly ScoreSheetStatement[];
+}
+
+export interface RenderOptions {
+  /** Written as the PDF's creation and modification date. Required so the same input gives the same bytes. */
+  creationDate: Date;
+  /** The app's bundled resources folder (fonts, badges). Defaults to `resources/` in the app folder. */
+  resourcesDir?: string;
+}

@@ -1,0 +1,44 @@
+/**
+ * Scheme identities, PDF signatures (PAdES B-B) and offline verification.
+ * Everything the CLI, the API handlers and the documents need from signing is exported here.
+ */
+export { PkiCertificate, type KeyUsage } from './certificate';
+export { createSchemeRoot, loadSchemeRoot, unlockSchemeRoot, type SchemeRoot, type CreateSchemeRootInput } from './scheme-root';
+export {
+  issueAssessorIdentity,
+  loadIdentity,
+  type AssessorIdentity,
+  type IssuedIdentity,
+  type IssueAssessorIdentityInput,
+} from './assessor-identity';
+export {
+  revokeCertificates,
+  parseRevocationList,
+  kitemarkRevocationSerial,
+  REVOCATION_REASONS,
+  REVOCATION_REASON_TEXT,
+  type RevocationEntry,
+  type RevocationList,
+  type RevocationReason,
+  type RevokedEntry,
+} from './revocation';
+export { signPdf, signatureFieldNames, type SignPdfOptions, type SignerRole } from './sign-pdf';
+export {
+  verifyPdf,
+  type PdfVerification,
+  type SignatureVerification,
+  type VerifyPdfOptions,
+  type SignatureCheckId,
+  type DocumentCheckId,
+} from './verify-pdf';
+export {
+  signQrPayload,
+  verifyQrPayload,
+  decodeQrPayload,
+  type KitemarkFacts,
+  type QrPayload,
+  type QrPayloadVerification,
+  type VerifyQrPayloadOptions,
+  type QrCheckId,
+} from './qr-payload';
+export type { CheckStatus, VerificationCheck } from './verification-result';

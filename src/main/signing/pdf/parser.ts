@@ -1,0 +1,308 @@
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject, type PdfValue } from './objects';
+
+/** Thrown when the bytes are not the PDF structure we expected; callers turn it into a user-facing error. */
+export class PdfSyntaxError extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(`${message} (at byte ${offset})`);
+    this.name = 'PdfSyntaxError';
+  }
+}
+
+const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+
+export function isWhitespace(byte: number | undefined): boolean {
+  return byte !== undefined && WHITESPACE.has(byte);
+}
+
+function isRegular(byte: number | undefined): boolean {
+  return byte !== undefined && !WHITESPACE.has(byte) && !DELIMITERS.has(byte);
+}
+
+class Keyword {
+  constructor(readonly word: string) {}
+}
+
+type Token = PdfValue | Keyword | Delimiter;
+
+/** Resolves a stream's /Length when it is an indirect reference. */
+export type LengthResolver = (ref: PdfRef) => number | undefined;
+
+/** A cursor over PDF bytes that reads tokens and objects. */
+export class PdfScanner {
+  pos: number;
+  constructor(
+    readonly bytes: Uint8Array,
+    start = 0,
+  ) {
+    this.pos = start;
+  }
+
+  skipWhitespaceAndComments(): void {
+    const b = this.bytes;
+    while (this.pos < b.length) {
+      const c = b[this.pos]!;
+      if (WHITESPACE.has(c)) this.pos++;
+      else if (c === 0x25) {
+        while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
+      } else break;
+    }
+  }
+
+  private readRegularRun(): string {
+    const start = this.pos;
+    while (this.pos < this.bytes.length && isRegular(this.bytes[this.pos])) this.pos++;
+    return Buffer.from(this.bytes.subarray(start, this.pos)).toString('latin1');
+  }
+
+  /** Reads a plain unsigned integer (used for xref tables and object headers). */
+  readInteger(): number {
+    this.skipWhitespaceAndComments();
+    const start = this.pos;
+    const text = this.readRegularRun();
+    if (!/^\d+$/.test(text)) throw new PdfSyntaxError(`expected an integer, found "${text}"`, start);
+    return Number(text);
+  }
+
+  readKeyword(expected: string): void {
+    this.skipWhitespaceAndComments();
+    const start = this.pos;
+    const word = this.readRegularRun();
+    if (word !== expected) throw new PdfSyntaxError(`expected "${expected}", found "${word}"`, start);
+  }
+
+  peekKeyword(expected: string): boolean {
+    const saved = this.pos;
+    this.skipWhitespaceAndComments();
+    const word = this.readRegularRun();
+    this.pos = saved;
+    return word === expected;
+  }
+
+  private nextToken(): Token {
+    this.skipWhitespaceAndComments();
+    const b = this.bytes;
+    const start = this.pos;
+    if (start >= b.length) throw new PdfSyntaxError('unexpected end of file', start);
+    const c = b[start]!;
+    if (c === 0x3c && b[start + 1] === 0x3c) {
+      this.pos += 2;
+      return this.readDictBody();
+    }
+    if (c === 0x3e && b[start + 1] === 0x3e) {
+      this.pos += 2;
+      return { delimiter: '>>' };
+    }
+    if (c === 0x3c) return this.readHexString();
+    if (c === 0x28) return this.readLiteralString();
+    if (c === 0x5b) {
+      this.pos++;
+      return this.readArrayBody();
+    }
+    if (c === 0x5d) {
+      this.pos++;
+      return { delimiter: ']' };
+    }
+    if (c === 0x2f) {
+      this.pos++;
+      return new PdfName(decodeName(this.readRegularRun()));
+    }
+    if (c === 0x7b || c === 0x7d) {
+      this.pos++;
+      return new Keyword(String.fromCharCode(c));
+    }
+    const word = this.readRegularRun();
+    if (word === '') throw new PdfSyntaxError(`unexpected character 0x${c.toString(16)}`, start);
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
+      if (/^\d+$/.test(word)) return this.integerOrReference(Number(word));
+      return Number(word);
+    }
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+    if (word === 'null') return null;
+    return new Keyword(word);
+  }
+
+  /** After an integer, looks ahead for "gen R" to form an indirect reference. */
+  private integerOrReference(num: number): number | PdfRef {
+    const saved = this.pos;
+    this.skipWhitespaceAndComments();
+    const genText = this.readRegularRun();
+    if (/^\d+$/.test(genText)) {
+      this.skipWhitespaceAndComments();
+      if (this.bytes[this.pos] === 0x52 && !isRegular(this.bytes[this.pos + 1])) {
+        this.pos++;
+        return new PdfRef(num, Number(genText));
+      }
+    }
+    this.pos = saved;
+    return num;
+  }
+
+  private readDictBody(): PdfDict {
+    const dict = new PdfDict();
+    for (;;) {
+      const keyStart = this.pos;
+      const key = this.nextToken();
+      if (isDelimiter(key, '>>')) return dict;
+      if (!(key instanceof PdfName)) throw new PdfSyntaxError('expected a name as dictionary key', keyStart);
+      const valueStart = this.pos;
+      const value = this.nextToken();
+      if (!isValue(value)) throw new PdfSyntaxError(`unexpected token as value of /${key.name}`, valueStart);
+      dict.set(key.name, value);
+    }
+  }
+
+  private readArrayBody(): PdfValue[] {
+    const items: PdfValue[] = [];
+    for (;;) {
+      const start = this.pos;
+      const item = this.nextToken();
+      if (isDelimiter(item, ']')) return items;
+      if (!isValue(item)) throw new PdfSyntaxError('unexpected token in array', start);
+      items.push(item);
+    }
+  }
+
+  private readHexString(): PdfString {
+    const start = this.pos;
+    const b = this.bytes;
+    const end = indexOfByte(b, 0x3e, start + 1);
+    if (end < 0) throw new PdfSyntaxError('unterminated hex string', start);
+    let digits = '';
+    for (let i = start + 1; i < end; i++) {
+      const c = b[i]!;
+      if (WHITESPACE.has(c)) continue;
+      const ch = String.fromCharCode(c);
+      if (!/[0-9a-fA-F]/.test(ch)) throw new PdfSyntaxError('invalid character in hex string', i);
+      digits += ch;
+    }
+    if (digits.length % 2 === 1) digits += '0';
+    this.pos = end + 1;
+    return new PdfString(Buffer.from(digits, 'hex'), true, { start, end: end + 1 });
+  }
+
+  private readLiteralString(): PdfString {
+    const start = this.pos;
+    const b = this.bytes;
+    const out: number[] = [];
+    let depth = 1;
+    let i = start + 1;
+    while (i < b.length) {
+      const c = b[i]!;
+      if (c === 0x5c) {
+        const n = b[i + 1];
+        i += 2;
+        if (n === undefined) break;
+        const simple: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+        if (n in simple) out.push(simple[n]!);
+        else if (n >= 0x30 && n <= 0x37) {
+          let octal = n - 0x30;
+          for (let k = 0; k < 2 && b[i]! >= 0x30 && b[i]! <= 0x37; k++, i++) octal = octal * 8 + (b[i]! - 0x30);
+          out.push(octal & 0xff);
+        } else if (n === 0x0d) {
+          if (b[i] === 0x0a) i++;
+        } else if (n !== 0x0a) out.push(n);
+        continue;
+      }
+      if (c === 0x28) depth++;
+      if (c === 0x29 && --depth === 0) {
+        this.pos = i + 1;
+        return new PdfString(Uint8Array.from(out), false, { start, end: i + 1 });
+      }
+      out.push(c);
+      i++;
+    }
+    throw new PdfSyntaxError('unterminated literal string', start);
+  }
+
+  /** Reads one direct object (dictionary, array, string, name, number, reference…). */
+  readValue(): PdfValue {
+    const start = this.pos;
+    const token = this.nextToken();
+    if (!isValue(token)) throw new PdfSyntaxError('expected an object', start);
+    return token;
+  }
+}
+
+type Delimiter = { delimiter: '>>' | ']' };
+
+function isDelimiter(token: Token, delimiter: '>>' | ']'): token is Delimiter {
+  return typeof token === 'object' && token !== null && 'delimiter' in token && token.delimiter === delimiter;
+}
+
+function isValue(token: Token): token is PdfValue {
+  return !(token instanceof Keyword) && !(typeof token === 'object' && token !== null && 'delimiter' in token);
+}
+
+function decodeName(raw: string): string {
+  return raw.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+export function indexOfByte(bytes: Uint8Array, byte: number, from: number): number {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] === byte) return i;
+  return -1;
+}
+
+export function indexOfText(bytes: Uint8Array, text: string, from = 0): number {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(text, from, 'latin1');
+}
+
+export function lastIndexOfText(bytes: Uint8Array, text: string, before?: number): number {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).lastIndexOf(text, before, 'latin1');
+}
+
+export interface IndirectObject {
+  num: number;
+  gen: number;
+  value: PdfObject;
+  /** Offset of the object header ("12 0 obj"). */
+  start: number;
+  /** Offset just after "endobj". */
+  end: number;
+}
+
+/** Parses "num gen obj … endobj" at `offset`, including a stream's bytes. */
+export function parseIndirectObject(bytes: Uint8Array, offset: number, resolveLength: LengthResolver): IndirectObject {
+  const scanner = new PdfScanner(bytes, offset);
+  scanner.skipWhitespaceAndComments();
+  const start = scanner.pos;
+  const num = scanner.readInteger();
+  const gen = scanner.readInteger();
+  scanner.readKeyword('obj');
+  const value = scanner.readValue();
+  if (value instanceof PdfDict && scanner.peekKeyword('stream')) {
+    scanner.readKeyword('stream');
+    let dataStart = scanner.pos;
+    if (bytes[dataStart] === 0x0d) dataStart++;
+    if (bytes[dataStart] === 0x0a) dataStart++;
+    const dataEnd = streamEnd(bytes, dataStart, value, resolveLength);
+    const stream = new PdfStream(value, bytes.subarray(dataStart, dataEnd));
+    scanner.pos = dataEnd;
+    scanner.readKeyword('endstream');
+    const end = endOfObject(scanner);
+    return { num, gen, value: stream, start, end };
+  }
+  return { num, gen, value, start, end: endOfObject(scanner) };
+}
+
+function endOfObject(scanner: PdfScanner): number {
+  if (scanner.peekKeyword('endobj')) scanner.readKeyword('endobj');
+  return scanner.pos;
+}
+
+function streamEnd(bytes: Uint8Array, dataStart: number, dict: PdfDict, resolveLength: LengthResolver): number {
+  const lengthValue = dict.get('Length');
+  const length = typeof lengthValue === 'number' ? lengthValue : lengthValue instanceof PdfRef ? resolveLength(lengthValue) : undefined;
+  if (length !== undefined && dataStart + length <= bytes.length) {
+    const after = new PdfScanner(bytes, dataStart + length);
+    if (after.peekKeyword('endstream')) return dataStart + length;
+  }
+  // A wrong /Length: fall back to the "endstream" keyword, trimming its end-of-line marker.
+  const found = indexOfText(bytes, 'endstream', dataStart);
+  if (found < 0) throw new PdfSyntaxError('stream without endstream', dataStart);
+  let end = found;
+  if (bytes[end - 1] === 0x0a) end--;
+  if (bytes[end - 1] === 0x0d) end--;
+  return end;
+}

@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../shared/standard/canonical-json';
+import type { StandardPin } from '../../shared/standard/pin';
+import type { Standard } from '../../shared/standard/schema';
+
+/** SHA-256 (lower-case hex) of the standard's canonical JSON: the same standard always gives the same hash. */
+export function standardHash(standard: Standard): string {
+  return createHash('sha256').update(canonicalJson(standard), 'utf8').digest('hex');
+}
+
+/** What a case records at creation so it always refers to exactly this standard. */
+export function pinStandard(standard: Standard): StandardPin {
+  return { id: standard.id, version: standard.version, sha256: standardHash(standard) };
+}
+
+/** True when the standard is exactly the one the pin names (same id, version and content). */
+export function matchesPin(standard: Standard, pin: StandardPin): boolean {
+  return standard.id === pin.id && standard.version === pin.version && standardHash(standard) === pin.sha256;
+}

@@ -1,0 +1,3 @@
+export * from './bundled';
+export * from './hash';
+export * from './load';

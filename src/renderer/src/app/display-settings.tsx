@@ -1,0 +1,53 @@
+import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+
+export const TEXT_SIZES = ['standard', 'large', 'largest'] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+export type Contrast = 'standard' | 'high';
+
+export interface DisplaySettings {
+  textSize: TextSize;
+  contrast: Contrast;
+}
+
+const STORAGE_KEY = 'copanel.display';
+const DEFAULTS: DisplaySettings = { textSize: 'standard', contrast: 'standard' };
+
+function loadSettings(): DisplaySettings {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<DisplaySettings>;
+    return {
+      textSize: TEXT_SIZES.includes(saved.textSize as TextSize) ? (saved.textSize as TextSize) : DEFAULTS.textSize,
+      contrast: saved.contrast === 'high' ? 'high' : 'standard',
+    };
+  } catch {
+    return DEFAULTS;
+  }
+}
+
+interface DisplaySettingsApi extends DisplaySettings {
+  update(change: Partial<DisplaySettings>): void;
+}
+
+const DisplaySettingsContext = createContext<DisplaySettingsApi | null>(null);
+
+/** Text size and contrast: a personal preference kept on this computer, applied to the whole page. */
+export function DisplaySettingsProvider({ children }: { children: React.ReactNode }) {
+  const [settings, setSettings] = useState<DisplaySettings>(loadSettings);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.textSize = settings.textSize;
+    root.dataset.contrast = settings.contrast;
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
+  }, [settings]);
+  const value = useMemo(
+    () => ({ ...settings, update: (change: Partial<DisplaySettings>) => setSettings((s) => ({ ...s, ...change })) }),
+    [settings],
+  );
+  return <DisplaySettingsContext.Provider value={value}>{children}</DisplaySettingsContext.Provider>;
+}
+
+export function useDisplaySettings(): DisplaySettingsApi {
+  const api = useContext(DisplaySettingsContext);
+  if (!api) throw new Error('useDisplaySettings must be used inside DisplaySettingsProvider.');
+  return api;
+}

@@ -1,0 +1,86 @@
+import type { CopanelBridge } from '../../../shared/api/bridge';
+import type { EvidenceItem } from '../../../shared/api/casefile';
+import type { Result } from '../../../shared/api/result';
+import type { CopanelClient } from '../../../shared/api/contract';
+import { launchToken } from './http';
+
+export type UploadProgress = (bytesSent: number, bytesTotal: number) => void;
+
+/** Moving files in and out of the case file: streamed in browser mode, by path in the desktop app. */
+export interface FileTransfers {
+  attach(caseId: string, evidenceId: string, file: File, onProgress: UploadProgress): Promise<Result<EvidenceItem>>;
+  /** Saves an attachment where the user chooses. Resolves false when they cancel. */
+  downloadAttachment(caseId: string, attachmentId: string, fileName: string): Promise<Result<boolean>>;
+}
+
+const failed = (message: string): Result<never> => ({ ok: false, error: { code: 'INTERNAL', message } });
+
+/** Browser mode: XMLHttpRequest for upload progress; fetch for the download, saved through a link. */
+export function browserFileTransfers(): FileTransfers {
+  return {
+    attach: (caseId, evidenceId, file, onProgress) =>
+      new Promise((resolve) => {
+        const request = new XMLHttpRequest();
+        request.open('POST', '/upload/evidence.attach');
+        request.setRequestHeader('Authorization', `Bearer ${launchToken() ?? ''}`);
+        request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+        request.setRequestHeader(
+          'X-Copanel-Input',
+          encodeURIComponent(JSON.stringify({ caseId, evidenceId, fileName: file.name, sizeBytes: file.size, ...(file.type ? { mediaType: file.type } : {}) })),
+        );
+        request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+        request.onload = () => {
+          try {
+            resolve(JSON.parse(request.responseText) as Result<EvidenceItem>);
+          } catch {
+            resolve(failed(request.responseText || 'The file could not be added.'));
+          }
+        };
+        request.onerror = () => resolve(failed('The file could not be sent to the app. Check that it is still running.'));
+        request.send(file);
+      }),
+    downloadAttachment: async (caseId, attachmentId, fileName) => {
+      const response = await fetch('/download/attachment', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken() ?? ''}` },
+        body: JSON.stringify({ caseId, attachmentId }),
+      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as Result<never> | null;
+        return body && !body.ok ? body : failed('The file could not be downloaded.');
+      }
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return { ok: true, value: true };
+    },
+  };
+}
+
+/** Desktop app: the main process reads and writes the files by path, chosen with system dialogs. */
+export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClient): FileTransfers {
+  return {
+    attach: async (caseId, evidenceId, file, onProgress) => {
+      onProgress(0, file.size);
+      const result = await client.call('evidence.attach', {
+        caseId,
+        evidenceId,
+        fileName: file.name,
+        sizeBytes: file.size,
+        path: bridge.pathForFile(file),
+        ...(file.type ? { mediaType: file.type } : {}),
+      });
+      if (result.ok) onProgress(file.size, file.size);
+      return result;
+    },
+    downloadAttachment: async (caseId, attachmentId, fileName) => {
+      const path = await bridge.chooseSavePath(fileName);
+      if (!path) return { ok: true, value: false };
+      const result = await client.call('evidence.exportAttachment', { caseId, attachmentId, path });
+      return result.ok ? { ok: true, value: true } : result;
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Form } from 'react-aria-components';
+import type { Organisation } from '../../../../shared/api/casefile';
+import { ApiCallError, useCall } from '../../app/client-context';
+import { useNavigation } from '../../app/navigation';
+import { Button } from '../../ui/Button';
+import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { TextField } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+import { caseKeys, useCaseProgress, useOpenCase } from './useCase';
+import { SECTION_NAMES } from './CaseScreen';
+
+const STATE_WORDS = { done: 'Done', current: 'In progress', open: 'Open', not_yet_open: 'Not yet open' } as const;
+
+/** The case at a glance: where the assessment has got to, what to do next, and the organisation's details. */
+export function OverviewSection({ caseId }: { caseId: string }) {
+  const openCase = useOpenCase(caseId);
+  const progress = useCaseProgress(caseId);
+  const { go } = useNavigation();
+  const isLead = openCase.data?.signedIn?.role === 'lead';
+
+  return (
+    <Page title="Overview">
+      {progress.isError && <ErrorNotice message={progress.error.message} />}
+      {progress.data && (
+        <section aria-labelledby="progress-heading">
+          <h2 id="progress-heading">Where the assessment has got to</h2>
+          <p className="next-step">
+            <strong>Next step:</strong> {progress.data.nextStep}
+          </p>
+          <ol className="progress-path">
+            {progress.data.stages.map((stage) => (
+              <li key={stage.name} className={`progress-step progress-step-${stage.state}`}>
+                <span className="progress-step-marker" aria-hidden="true">
+                  {stage.state === 'done' ? '✓' : stage.state === 'not_yet_open' ? '○' : '●'}
+                </span>
+                <div>
+                  <p className="progress-step-title">
+                    {SECTION_NAMES[stage.name]} — <span>{STATE_WORDS[stage.state]}</span>
+                  </p>
+                  <p className="progress-step-text">{stage.explanation}</p>
+                  {stage.state !== 'not_yet_open' && (
+                    <Button variant="link" onPress={() => go({ name: 'case', caseId, section: stage.name })}>
+                      Go to {SECTION_NAMES[stage.name].toLowerCase()}
+                    </Button>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {openCase.data && (
+        <OrganisationDetails
+          key={JSON.stringify(openCase.data.organisation)}
+          caseId={caseId}
+          organisation={openCase.data.organisation}
+          canEdit={isLead}
+        />
+      )}
+    </Page>
+  );
+}
+
+const FIELDS: { key: keyof Organisation; label: string; multiline?: boolean; description?: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'address', label: 'Address', multiline: true },
+  { key: 'registrationNumber', label: 'Registration number', description: 'For example a charity or company number.' },
+  { key: 'servicesInScope', label: 'Services in scope', multiline: true, description: 'Which of the organisation’s services this assessment covers.' },
+  { key: 'contactName', label: 'Contact name' },
+  { key: 'contactEmail', label: 'Contact email' },
+  { key: 'contactPhone', label: 'Contact phone' },
+];
+
+function OrganisationDetails({ caseId, organisation, canEdit }: { caseId: string; organisation: Organisation; canEdit: boolean }) {
+  const call = useCall();
+  const queryClient = useQueryClient();
+  // Keyed on the saved details by the parent, so the draft starts again from what was saved.
+  const [draft, setDraft] = useState<Organisation>(organisation);
+  const save = useMutation({
+    mutationFn: () => call('organisation.update', { caseId, organisation: draft }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
+  });
+  const fieldError = (field: string) =>
+    save.error instanceof ApiCallError ? save.error.details?.find((d) => d.startsWith(`organisation.${field}:`))?.split(': ').slice(1).join(': ') : undefined;
+
+  if (!canEdit) {
+    return (
+      <section aria-labelledby="organisation-heading">
+        <h2 id="organisation-heading">The organisation</h2>
+        <dl className="facts">
+          {FIELDS.map((f) => (
+            <div key={f.key} className="facts-row">
+              <dt>{f.label}</dt>
+              <dd>{organisation[f.key] || 'Not given'}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="organisation-heading">
+      <h2 id="organisation-heading">The organisation</h2>
+      <Form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save.mutate();
+        }}
+      >
+        {FIELDS.map((f) => (
+          <TextField
+            key={f.key}
+            label={f.label}
+            description={f.description}
+            multiline={f.multiline}
+            rows={3}
+            value={draft[f.key]}
+            onChange={(value) => setDraft((d) => ({ ...d, [f.key]: value }))}
+            isRequired={f.key === 'name'}
+            errorMessage={fieldError(f.key)}
+          />
+        ))}
+        {save.isError && <ErrorNotice title="The details were not saved" message={save.error.message} />}
+        {save.isSuccess && !save.isPending && <StatusNotice tone="success">The organisation’s details are saved.</StatusNotice>}
+        <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
+          Save the organisation’s details
+        </Button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { ApiCallError } from '../../app/client-context';
+
+/** Field errors by field name, e.g. { title: 'Give the evidence a title.' }. */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * The server's per-field problems ("evidence.title: Give the evidence a title.") as field errors,
+ * keyed by the path after `prefix` ("title"). Problems outside the prefix are left out.
+ */
+export function serverFieldErrors(error: unknown, prefix = ''): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!(error instanceof ApiCallError) || !error.details) return errors;
+  for (const detail of error.details) {
+    const split = detail.indexOf(': ');
+    if (split < 0) continue;
+    const path = detail.slice(0, split);
+    const message = detail.slice(split + 2);
+    if (prefix && !path.startsWith(prefix)) continue;
+    const key = path.slice(prefix.length);
+    if (key && errors[key] === undefined) errors[key] = message;
+  }
+  return errors;
+}
+
+/** A plain sentence listing what to fix, for the announced summary above a form. */
+export function describeFieldErrors(errors: FieldErrors, labels: Record<string, string>): string {
+  const parts = Object.entries(errors).map(([key, message]) => `${labels[key] ?? key}: ${message}`);
+  return parts.length === 0 ? '' : `Please check ${parts.length === 1 ? 'this' : 'these'}. ${parts.join(' ')}`;
+}
+
+/** Puts focus on the first field marked invalid inside `container`, after React has drawn it. */
+export function focusFirstInvalid(container: HTMLElement | null): void {
+  requestAnimationFrame(() => {
+    container
+      ?.querySelector<HTMLElement>('input[aria-invalid="true"], textarea[aria-invalid="true"], [data-invalid] input, [data-invalid] textarea')
+      ?.focus();
+  });
+}
+
+/**
+ * Moves focus, after the next render, to the element marked `data-focus-key="…"` — for example
+ * back to the button that opened a form once the form closes, so keyboard users keep their place.
+ */
+export function useFocusAfterRender(): (key: string) => void {
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    const key = pending.current;
+    if (!key) return;
+    pending.current = null;
+    document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
+  });
+  return useCallback((key: string) => {
+    pending.current = key;
+  }, []);
+}
+
+/** Today's date on this computer, as yyyy-mm-dd. */
+export function todayIso(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

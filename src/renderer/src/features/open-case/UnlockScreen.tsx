@@ -1,0 +1,60 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Form } from 'react-aria-components';
+import { ApiCallError, useCall } from '../../app/client-context';
+import { useNavigation } from '../../app/navigation';
+import { Button } from '../../ui/Button';
+import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { SecretField } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+
+const ERROR_TITLES: Partial<Record<ApiCallError['code'], string>> = {
+  WRONG_PASSPHRASE: 'That passphrase did not open the file',
+  NOT_A_CASE_FILE: 'This is not a case file',
+  CASE_FILE_TOO_NEW: 'This case file needs a newer version of the app',
+  CASE_FILE_DAMAGED: 'This case file is damaged',
+  CASE_FILE_LOCKED: 'This case file is already open',
+  CASE_FILE_MISSING: 'The case file could not be found',
+  CASE_FILE_READ_ONLY: 'The case file cannot be changed',
+};
+
+function fileNameOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Enter the passphrase for a case file. Every problem is named in plain words with what to do. */
+export function UnlockScreen({ path }: { path: string }) {
+  const call = useCall();
+  const queryClient = useQueryClient();
+  const { go } = useNavigation();
+  const [passphrase, setPassphrase] = useState('');
+  const open = useMutation({
+    mutationFn: () => call('case.open', { path, passphrase }),
+    onSuccess: async (opened) => {
+      setPassphrase('');
+      queryClient.setQueryData(['case.get', opened.caseId], opened);
+      await queryClient.invalidateQueries({ queryKey: ['case.recent'] });
+      go({ name: 'case', caseId: opened.caseId, section: 'overview' });
+    },
+  });
+  const error = open.error instanceof ApiCallError ? open.error : null;
+
+  return (
+    <Page title={`Open ${fileNameOf(path)}`} actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}>
+      <Form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          open.mutate();
+        }}
+      >
+        <SecretField label="Passphrase" description="The passphrase chosen when this case file was made." isRequired value={passphrase} onChange={setPassphrase} autoFocus />
+        {error && <ErrorNotice title={ERROR_TITLES[error.code] ?? 'The case file did not open'} message={error.message} />}
+        {open.isPending && <StatusNotice>Unlocking the case file… this takes a moment.</StatusNotice>}
+        <Button type="submit" variant="primary" isPending={open.isPending} pendingLabel="Unlocking…">
+          Open the case file
+        </Button>
+      </Form>
+    </Page>
+  );
+}

@@ -1,0 +1,52 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCall } from '../../app/client-context';
+import { TEXT_SIZES, useDisplaySettings, type TextSize } from '../../app/display-settings';
+import { useNavigation } from '../../app/navigation';
+import { Button } from '../../ui/Button';
+import { ChoiceGroup } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+import { IdentitySettings } from './IdentitySettings';
+
+const TEXT_SIZE_LABELS: Record<TextSize, string> = { standard: 'Standard', large: 'Large', largest: 'Largest' };
+
+/** Display preferences for this computer, and where case files are kept. */
+export function SettingsScreen() {
+  const display = useDisplaySettings();
+  const { go } = useNavigation();
+  const call = useCall();
+  const workspace = useQuery({ queryKey: ['case.listWorkspace'], queryFn: () => call('case.listWorkspace', {}) });
+
+  return (
+    <Page title="Settings" actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}>
+      <section aria-labelledby="display-heading">
+        <h2 id="display-heading">How the app looks</h2>
+        <ChoiceGroup
+          label="Text size"
+          choices={TEXT_SIZES.map((size) => ({ value: size, label: TEXT_SIZE_LABELS[size] }))}
+          value={display.textSize}
+          onChange={(textSize) => display.update({ textSize })}
+          orientation="horizontal"
+        />
+        <ChoiceGroup
+          label="Colours"
+          choices={[
+            { value: 'standard', label: 'Standard colours' },
+            { value: 'high', label: 'High contrast', description: 'Light text on a black background, with bright outlines.' },
+          ]}
+          value={display.contrast}
+          onChange={(contrast) => display.update({ contrast })}
+        />
+      </section>
+      <IdentitySettings />
+      <section aria-labelledby="workspace-heading">
+        <h2 id="workspace-heading">Where case files are kept</h2>
+        {workspace.data && (
+          <p>
+            New case files are saved in <span className="path">{workspace.data.workspaceDir}</span>, and the Open case screen
+            lists the files there.
+          </p>
+        )}
+      </section>
+    </Page>
+  );
+}

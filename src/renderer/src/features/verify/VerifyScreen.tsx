@@ -1,0 +1,127 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { CertificateVerification } from '../../../../shared/api/certificate';
+import { useCall } from '../../app/client-context';
+import { Button } from '../../ui/Button';
+import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { FileChooser } from '../../ui/FileChooser';
+import { fileToBase64 } from '../../ui/files';
+import { formatDate } from '../../ui/format';
+import { Page } from '../../ui/Page';
+
+/** Anyone can check a certificate: genuine, unchanged, in date, not withdrawn — each check in plain words. */
+export function VerifyScreen() {
+  const call = useCall();
+  const [pdf, setPdf] = useState<File | null>(null);
+  const [root, setRoot] = useState<File | null>(null);
+  const [revocations, setRevocations] = useState<File | null>(null);
+  const verify = useMutation({
+    mutationFn: async () => {
+      if (!pdf) throw new Error('Choose a certificate PDF first.');
+      return call('certificate.verify', {
+        fileName: pdf.name,
+        base64: await fileToBase64(pdf),
+        ...(root ? { trustedRootBase64: await fileToBase64(root) } : {}),
+        ...(revocations ? { revocationListBase64: await fileToBase64(revocations) } : {}),
+      });
+    },
+  });
+
+  return (
+    <Page
+      title="Verify a certificate"
+      intro={<p>Check that a Coproduction Panel certificate was issued by the scheme, has not been changed since, is still in date and has not been withdrawn. This works without the internet.</p>}
+    >
+      <div className="form">
+        <FileChooser
+          label="Certificate"
+          buttonLabel="Choose a certificate PDF"
+          acceptedFileTypes={['application/pdf']}
+          chosen={pdf}
+          onFile={(file) => {
+            setPdf(file);
+            verify.reset();
+          }}
+        />
+        <details className="more-options">
+          <summary>More options: the scheme’s root certificate and revocation list</summary>
+          <FileChooser
+            label="Scheme root certificate (optional)"
+            hint="Only needed if this computer does not already trust the scheme (Settings)."
+            buttonLabel="Choose a root certificate"
+            chosen={root}
+            onFile={setRoot}
+          />
+          <FileChooser
+            label="Revocation list (optional)"
+            hint="The scheme’s latest list of withdrawn certificates."
+            buttonLabel="Choose a revocation list"
+            chosen={revocations}
+            onFile={setRevocations}
+          />
+        </details>
+        <Button variant="primary" isDisabled={!pdf} isPending={verify.isPending} pendingLabel="Checking…" onPress={() => verify.mutate()}>
+          Check this certificate
+        </Button>
+      </div>
+      {verify.isPending && <StatusNotice>Checking the certificate’s signatures…</StatusNotice>}
+      {verify.isError && <ErrorNotice title="The certificate could not be checked" message={verify.error.message} />}
+      {verify.data && <VerificationResult result={verify.data} />}
+    </Page>
+  );
+}
+
+const CHECK_CLASS: Record<CertificateVerification['checks'][number]['status'], string> = {
+  passed: 'check-passed',
+  failed: 'check-failed',
+  not_checked: 'check-not-checked',
+};
+const CHECK_MARK: Record<CertificateVerification['checks'][number]['status'], string> = { passed: '✓', failed: '✗', not_checked: '–' };
+const CHECK_WORDS: Record<CertificateVerification['checks'][number]['status'], string> = {
+  passed: 'passed',
+  failed: 'failed',
+  not_checked: 'not checked',
+};
+
+export function VerificationResult({ result }: { result: CertificateVerification }) {
+  return (
+    <section aria-labelledby="result-heading" className="verification">
+      <h2 id="result-heading">Result</h2>
+      <div role="status" className={`notice ${result.valid ? 'notice-success' : 'notice-error'}`} data-testid="verification-summary">
+        <p className="notice-title">
+          <span aria-hidden="true">{result.valid ? '✓ ' : '✗ '}</span>
+          {result.valid ? 'This certificate is genuine and valid.' : 'This certificate did not pass every check.'}
+        </p>
+        <p>{result.summary}</p>
+      </div>
+      <dl className="facts">
+        <dt>Organisation</dt>
+        <dd>{result.facts.organisation ?? 'Not found'}</dd>
+        <dt>Level</dt>
+        <dd>{result.facts.level ?? 'Not found'}</dd>
+        <dt>Certificate number</dt>
+        <dd>{result.facts.certificateNumber ?? 'Not found'}</dd>
+        <dt>Valid until</dt>
+        <dd>{result.facts.validUntil ? formatDate(result.facts.validUntil) : 'Not found'}</dd>
+        <dt>Signed by</dt>
+        <dd>{result.facts.signers.length > 0 ? result.facts.signers.join(', ') : 'No signatures found'}</dd>
+      </dl>
+      <h3>Each check</h3>
+      <ul className="checks">
+        {result.checks.map((check, index) => (
+          <li key={`${check.name}-${index}`} className={CHECK_CLASS[check.status]}>
+            <span className="check-mark" aria-hidden="true">
+              {CHECK_MARK[check.status]}
+            </span>
+            <div>
+              <p className="check-name">
+                {check.name}: <strong>{CHECK_WORDS[check.status]}</strong>
+              </p>
+              <p>{check.message}</p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

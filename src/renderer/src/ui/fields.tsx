@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import {
+  Checkbox,
+  FieldError,
+  Input,
+  Label,
+  Radio,
+  RadioGroup,
+  Text,
+  TextArea,
+  TextField as AriaTextField,
+  type TextFieldProps as AriaTextFieldProps,
+} from 'react-aria-components';
+import { Button } from './Button';
+
+export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | 'children'> {
+  label: string;
+  description?: string;
+  errorMessage?: string | undefined;
+  multiline?: boolean;
+  rows?: number;
+  placeholder?: string;
+}
+
+/** A labelled text box with its hint and its error, all tied to it for screen readers. */
+export function TextField({ label, description, errorMessage, multiline, rows = 4, placeholder, ...props }: TextFieldProps) {
+  return (
+    <AriaTextField {...props} isInvalid={errorMessage ? true : props.isInvalid} className="field">
+      <Label className="field-label">
+        {label}
+        {props.isRequired ? <span className="field-required"> (required)</span> : null}
+      </Label>
+      {description && (
+        <Text slot="description" className="field-description">
+          {description}
+        </Text>
+      )}
+      {multiline ? <TextArea className="field-input" rows={rows} placeholder={placeholder} /> : <Input className="field-input" placeholder={placeholder} />}
+      <FieldError className="field-error">{errorMessage}</FieldError>
+    </AriaTextField>
+  );
+}
+
+/** A passphrase or PIN box with a "Show" button, so people can check what they typed. */
+export function SecretField(props: Omit<TextFieldProps, 'type' | 'multiline'>) {
+  const [shown, setShown] = useState(false);
+  return (
+    <div className="secret-field">
+      <TextField {...props} type={shown ? 'text' : 'password'} autoComplete="off" />
+      <Button variant="secondary" onPress={() => setShown((s) => !s)} aria-pressed={shown}>
+        {shown ? `Hide ${props.label.toLowerCase()}` : `Show ${props.label.toLowerCase()}`}
+      </Button>
+    </div>
+  );
+}
+
+export interface Choice<V extends string> {
+  value: V;
+  label: string;
+  description?: string;
+}
+
+/** A set of radio buttons with a visible group label. */
+export function ChoiceGroup<V extends string>(props: {
+  label: string;
+  description?: string;
+  choices: readonly Choice<V>[];
+  value: V | null;
+  onChange: (value: V) => void;
+  isRequired?: boolean;
+  isDisabled?: boolean;
+  orientation?: 'horizontal' | 'vertical';
+  errorMessage?: string | undefined;
+}) {
+  return (
+    <RadioGroup
+      className={`choice-group choice-group-${props.orientation ?? 'vertical'}`}
+      value={props.value}
+      onChange={(v) => props.onChange(v as V)}
+      isRequired={props.isRequired}
+      isDisabled={props.isDisabled}
+      isInvalid={props.errorMessage ? true : undefined}
+      orientation={props.orientation ?? 'vertical'}
+    >
+      <Label className="field-label">{props.label}</Label>
+      {props.description && (
+        <Text slot="description" className="field-description">
+          {props.description}
+        </Text>
+      )}
+      <div className="choices">
+        {props.choices.map((choice) => (
+          <Radio key={choice.value} value={choice.value} className="choice">
+            <span className="choice-mark" aria-hidden="true" />
+            <span className="choice-text">
+              <span className="choice-label">{choice.label}</span>
+              {choice.description && <span className="choice-description">{choice.description}</span>}
+            </span>
+          </Radio>
+        ))}
+      </div>
+      <FieldError className="field-error">{props.errorMessage}</FieldError>
+    </RadioGroup>
+  );
+}
+
+/** A labelled checkbox. */
+export function CheckboxField(props: { label: string; isSelected: boolean; onChange: (value: boolean) => void; isDisabled?: boolean; description?: string }) {
+  return (
+    <Checkbox className="checkbox" isSelected={props.isSelected} onChange={props.onChange} isDisabled={props.isDisabled}>
+      <span className="checkbox-mark" aria-hidden="true">
+        {props.isSelected ? '✓' : ''}
+      </span>
+      <span className="choice-text">
+        <span className="choice-label">{props.label}</span>
+        {props.description && <span className="choice-description">{props.description}</span>}
+      </span>
+    </Checkbox>
+  );
+}

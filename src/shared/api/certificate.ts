@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import type { OutcomeLevel } from '../scoring/outcome';
+import { op } from './operation';
+
+const caseId = z.string().uuid('That is not a case this app has open.');
+const base64 = z.string().min(1).max(30_000_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'The file could not be read.');
+const fileName = z.string().trim().min(1).max(255);
+const password = z.string().min(1, 'Enter the password.').max(1024);
+const memberId = z.string().min(1).max(100);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-14.');
+
+/** An assessor's signing identity (a PKCS#12 file issued by the scheme), imported on this computer. */
+export interface AssessorIdentity {
+  id: string;
+  name: string;
+  role: string;
+  serialNumber: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 of the certificate, hex, for people to compare. */
+  fingerprint: string;
+}
+
+export interface TrustedRoot {
+  id: string;
+  name: string;
+  validFrom: string;
+  validTo: string;
+  fingerprint: string;
+}
+
+/** A PDF carried across the API as base64 (certificates and reports are small). */
+export interface PdfFile {
+  fileName: string;
+  base64: string;
+  sizeBytes: number;
+}
+
+export type CertificateStatus = 'awaiting_co_signature' | 'issued' | 'revoked';
+
+export interface CertificateRecord {
+  id: string;
+  certificateNumber: string;
+  level: OutcomeLevel;
+  status: CertificateStatus;
+  decisionDate: string;
+  validUntil: string;
+  interimReviewDue: string;
+  /** SHA-256 of the final signed PDF, hex. */
+  sha256: string | null;
+  signers: { name: string; role: string; keyId: string; signedAt: string }[];
+  issuedAt: string | null;
+  /**
+   * The Expert by Experience the lead named to co-sign, while the certificate awaits co-signature:
+   * when they agreed to be named it is printed on the certificate, so only they can co-sign.
+   * null when any Expert by Experience on the panel may co-sign.
+   */
+  coSignerName: string | null;
+}
+
+export interface VerificationCheck {
+  /** Short name of the check, e.g. "Signature 1: content unchanged". */
+  name: string;
+  /** False only when the check failed ('not_checked' counts as passed: nothing was found wrong). */
+  passed: boolean;
+  /** 'not_checked' when the check could not be made, e.g. revocation without a revocation list. */
+  status: 'passed' | 'failed' | 'not_checked';
+  /** Plain-English sentence: what was checked and what was found. */
+  message: string;
+}
+
+export interface CertificateVerification {
+  valid: boolean;
+  /** One sentence a commissioner can act on. */
+  summary: string;
+  checks: VerificationCheck[];
+  facts: {
+    organisation: string | null;
+    level: string | null;
+    certificateNumber: string | null;
+    decisionDate: string | null;
+    validUntil: string | null;
+    signers: string[];
+  };
+}
+
+export const certificateOperations = {
+  'identity.list': op<AssessorIdentity[]>()({
+    input: z.object({}).strict(),
+    access: 'anyone',
+    summary: 'Lists the assessor signing identities imported on this computer.',
+  }),
+  'identity.import': op<AssessorIdentity>()({
+    input: z.object({ fileName, base64, password }).strict(),
+    access: 'anyone',
+    summary: 'Imports an assessor’s signing identity (a PKCS#12 file from the scheme).',
+  }),
+  'identity.remove': op<{ removed: true }>()({
+    input: z.object({ identityId: z.string().min(1).max(100) }).strict(),
+    access: 'anyone',
+    summary: 'Removes a signing identity from this computer.',
+  }),
+  'trust.list': op<TrustedRoot[]>()({
+    input: z.object({}).strict(),
+    access: 'anyone',
+    summary: 'Lists the scheme root certificates this computer trusts.',
+  }),
+  'trust.add': op<TrustedRoot>()({
+    input: z.object({ fileName, base64 }).strict(),
+    access: 'anyone',
+    summary: 'Trusts a scheme root certificate for checking certificates.',
+  }),
+  'certificate.preview': op<{ certificate: PdfFile; report: PdfFile }>()({
+    input: z.object({ caseId }).strict(),
+    access: 'case',
+    summary: 'Shows the certificate and report as they will be issued, before signing.',
+  }),
+  'certificate.sign': op<CertificateRecord>()({
+    input: z
+      .object({
+        caseId,
+        identityId: z.string().min(1).max(100),
+        identityPassword: password,
+        /** The Expert by Experience who will co-sign; needed when the panel has more than one. */
+        coSignerMemberId: memberId.optional(),
+      })
+      .strict(),
+    access: ['lead'],
+    summary:
+      'The lead assessor signs the certificate and the report, naming the Expert by Experience who will co-sign (a signature always carries the signer’s name, even for someone not named on the certificate).',
+  }),
+  'certificate.coSign': op<CertificateRecord>()({
+    input: z.object({ caseId, identityId: z.string().min(1).max(100), identityPassword: password }).strict(),
+    access: ['assessor'],
+    summary: 'An Expert by Experience assessor co-signs the certificate, which issues it (the signature carries their name).',
+  }),
+  'certificate.list': op<CertificateRecord[]>()({
+    input: z.object({ caseId }).strict(),
+    access: 'case',
+    summary: 'Lists the certificates issued for this case.',
+  }),
+  'certificate.download': op<PdfFile>()({
+    input: z.object({ caseId, certificateId: z.string().min(1).max(100), document: z.enum(['certificate', 'report']) }).strict(),
+    access: 'case',
+    summary: 'Gives a copy of an issued certificate or its report.',
+  }),
+  'certificate.scoreSheet': op<PdfFile>()({
+    input: z.object({ caseId, memberName: z.string().trim().max(120).optional() }).strict(),
+    access: 'case',
+    summary: 'Makes a blank score sheet to print, for members who prefer paper.',
+  }),
+  'certificate.verify': op<CertificateVerification>()({
+    input: z
+      .object({
+        fileName,
+        base64,
+        /** A scheme root to trust for this check only (PEM or DER, base64); otherwise the trusted roots on this computer. */
+        trustedRootBase64: base64.optional(),
+        /** A revocation list from the scheme (PEM or DER, base64). */
+        revocationListBase64: base64.optional(),
+        /** Check as things stood on this date (default: now), e.g. whether it was in date then. */
+        checkedOn: isoDate.optional(),
+      })
+      .strict(),
+    access: 'anyone',
+    summary: 'Checks that a certificate PDF is genuine, unchanged, in date and not revoked.',
+  }),
+  'certificate.print': op<{ printed: boolean }>()({
+    input: z.object({ caseId, certificateId: z.string().min(1).max(100) }).strict(),
+    access: 'case',
+    summary: 'Prints an issued certificate with the system’s print dialog (desktop app).',
+  }),
+} as const;

@@ -1,0 +1,5 @@
+export * from './scale';
+export * from './agreement';
+export * from './moderation';
+export * from './outcome';
+export * from './validity';

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { createDecipheriv, createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCaseFile, type CaseFile, type CreateCaseFileOptions } from '../../../src/main/casefile';
+import { openSqlite, type SqliteDatabase, unlockWithPassphrase } from '../../../src/main/casefile/sqlcipher';
+import { deriveSqlcipher4Keys, pageHmacMatches, pageLayout, SQLCIPHER4 } from '../../../src/main/casefile/sqlcipher4-format';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const PASSPHRASE = 'lantern-meadow-quartz-harbor-violin';
+export const OTHER_PASSPHRASE = 'pebble-orchard-zephyr-canoe-marigold';
+export const STANDARD = { id: 'coproduction-standard', version: 1, sha256: 'ab'.repeat(32) };
+export const ORGANISATION = 'Riverside Community Mind';
+
+export function makeTempDir(prefix = 'copanel-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function caseOptions(path: string, overrides: Partial<CreateCaseFileOptions> = {}): CreateCaseFileOptions {
+  return { path, organisationName: ORGANISATION, passphrase: PASSPHRASE, lead: { name: 'Asha Patel', pin: '2468' }, standard: STANDARD, ...overrides };
+}
+
+export async function createTestCase(path: string, overrides: Partial<CreateCaseFileOptions> = {}): Promise<CaseFile> {
+  return createCaseFile(caseOptions(path, overrides));
+}
+
+export function sha256OfFile(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** A raw, keyed connection — what an attacker who knows the passphrase could do, bypassing the app. */
+export function openRaw(path: string, passphrase = PASSPHRASE, options: { create?: boolean } = {}): SqliteDatabase {
+  const db = openSqlite(path, { fileMustExist: !options.create });
+  unlockWithPassphrase(db, passphrase);
+  return db;
+}
+
+/**
+ * An independent SQLCipher 4 reader written from the published format (not SQLite3 Multiple
+ * Ciphers): checks every page's HMAC, decrypts it, and writes an ordinary SQLite file. If this
+ * works, any SQLCipher 4 implementation can read the case file with its passphrase.
+ */
+export async function decryptSqlcipher4(path: string, passphrase: string, plaintextPath: string): Promise<void> {
+  const file = readFileSync(path);
+  const salt = file.subarray(0, SQLCIPHER4.saltBytes);
+  const { encryptionKey, hmacKey } = await deriveSqlcipher4Keys(passphrase, salt);
+  const out = Buffer.alloc(file.length);
+  for (let pageNumber = 1; pageNumber * SQLCIPHER4.pageSize <= file.length; pageNumber += 1) {
+    const page = file.subarray((pageNumber - 1) * SQLCIPHER4.pageSize, pageNumber * SQLCIPHER4.pageSize);
+    if (!pageHmacMatches(page, pageNumber, hmacKey)) throw new Error(`page ${pageNumber} fails its HMAC`);
+    const { dataStart, ivStart, hmacStart } = pageLayout(pageNumber);
+    const decipher = createDecipheriv('aes-256-cbc', encryptionKey, page.subarray(ivStart, hmacStart)).setAutoPadding(false);
+    const plain = Buffer.concat([decipher.update(page.subarray(dataStart, ivStart)), decipher.final()]);
+    const target = out.subarray((pageNumber - 1) * SQLCIPHER4.pageSize);
+    if (pageNumber === 1) Buffer.from('SQLite format 3\0', 'latin1').copy(target, 0);
+    plain.copy(target, dataStart);
+  }
+  writeFileSync(plaintextPath, out);
+}
+
+export interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function childScript(name: string): string {
+  return join(REPO_ROOT, 'tests/integration/casefile/children', name);
+}
+
+/** Runs a TypeScript child process to completion. */
+export function runChild(name: string, args: string[], options: { timeoutMs?: number; nodeFlags?: string[] } = {}): Promise<ChildResult> {
+  return new Promise((resolvePromise, reject) => {
+    const nodeArgs = [...(options.nodeFlags ?? []), '--import', 'tsx', childScript(name), ...args];
+    const child = spawn(process.execPath, nodeArgs, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 50_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** The JSON object a child printed on its last line. */
+export function lastJsonLine<T>(result: ChildResult): T {
+  const lines = result.stdout.trim().split('\n');
+  const last = lines[lines.length - 1];
+  if (!last) throw new Error(`The child printed nothing. stderr: ${result.stderr}`);
+  return JSON.parse(last) as T;
+}
+
+export async function expectUserError(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code !== 'string' || typeof message !== 'string') throw error;
+    return { code, message };
+  }
+  throw new Error('Expected a user-facing error, but the operation succeeded.');
+}

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'copanel.mjs');
+
+/** Runs the real `copanel` command, as a person would from a terminal. */
+function copanel(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('the copanel command', () => {
+  it('prints its version and help', () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+    expect(copanel(['--version'])).toMatchObject({ code: 0, out: `${pkg.version}\n` });
+    const help = copanel(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('case create');
+  });
+
+  it('exits 2 with a message on a usage mistake', () => {
+    const unknown = copanel(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('not a command I know');
+    const missing = copanel(['case', 'info']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('name one case file');
+    const badOption = copanel(['info', '--colour']);
+    expect(badOption.code).toBe(2);
+  });
+
+  it('creates a case file, describes it and checks its audit record, never taking the passphrase as an argument', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copanel-cli-'));
+    const passphraseFile = join(dir, 'passphrase.txt');
+    writeFileSync(passphraseFile, 'lantern meadow quietly copper saddle\n');
+    const file = join(dir, 'harbour.copanel');
+    const created = copanel(['case', 'create', file, '--organisation', 'Harbour Lights Trust (fictional)', '--lead', 'Robin Example', '--passphrase-file', passphraseFile], {
+      COPANEL_LEAD_PIN: '2468',
+      COPANEL_USER_DATA: join(dir, 'user-data'),
+    });
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    expect(readFileSync(file).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+
+    const info = copanel(['case', 'info', file, '--json'], { COPANEL_PASSPHRASE: 'lantern meadow quietly copper saddle', COPANEL_USER_DATA: join(dir, 'user-data') });
+    expect(info.code).toBe(0);
+    const parsed = JSON.parse(info.out) as { case: { organisation: { name: string } }; panel: { name: string; role: string }[] };
+    expect(parsed.case.organisation.name).toBe('Harbour Lights Trust (fictional)');
+    expect(parsed.panel).toEqual([expect.objectContaining({ name: 'Robin Example', role: 'lead' })]);
+
+    const audit = copanel(['case', 'verify-audit', file, '--passphrase-file', passphraseFile]);
+    expect(audit).toMatchObject({ code: 0 });
+    expect(audit.out).toContain('intact');
+
+    const wrong = copanel(['case', 'info', file], { COPANEL_PASSPHRASE: 'not the passphrase' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('passphrase does not open');
+
+    const noSecret = copanel(['case', 'info', file], { COPANEL_PASSPHRASE: '' });
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.err).toContain('COPANEL_PASSPHRASE');
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { ApiContext } from '../../../src/main/api/context';
+import { dispatch } from '../../../src/main/api/dispatch';
+import { handlers } from '../../../src/main/api/handlers';
+import { Session } from '../../../src/main/api/session';
+import { CaseRegistry } from '../../../src/main/casefile/registry';
+import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
+import type { InputOf, OperationName, OutputOf } from '../../../src/shared/api/contract';
+import type { Result } from '../../../src/shared/api/result';
+import type { ErrorCode } from '../../../src/shared/errors';
+
+export const PASSPHRASE = 'lantern-meadow-quartz-harbor-violin';
+
+export interface TestWorld {
+  runtime: RuntimeEnvironment;
+  cases: CaseRegistry;
+  cleanup: () => Promise<void>;
+}
+
+/** A workspace in a temp folder and one registry of open case files, as one app process has. */
+export function makeWorld(): TestWorld {
+  const dir = mkdtempSync(join(tmpdir(), 'copanel-panel-'));
+  const runtime = nodeRuntime('cli', { workspaceDir: join(dir, 'workspace'), userDataDir: join(dir, 'user-data') });
+  const cases = new CaseRegistry();
+  return {
+    runtime,
+    cases,
+    cleanup: async () => {
+      await cases.closeAll();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One client of the API (a window or a browser tab) with its own session: whoever signs in here. */
+export class Client {
+  readonly ctx: ApiContext;
+
+  constructor(world: TestWorld) {
+    this.ctx = { runtime: world.runtime, cases: world.cases, session: new Session() };
+  }
+
+  /** Calls through the full dispatcher (validation, access checks); returns the Result. */
+  attempt(name: string, input: unknown): Promise<Result<unknown>> {
+    return dispatch(handlers, name, input, this.ctx);
+  }
+
+  /** Calls and expects success. */
+  async call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+    const result = await this.attempt(name, input);
+    if (!result.ok) throw new Error(`${name} failed with ${result.error.code}: ${result.error.message}`);
+    return result.value as OutputOf<N>;
+  }
+
+  /** Calls and expects the typed error; returns its message. */
+  async refused<N extends OperationName>(name: N, input: InputOf<N>, code: ErrorCode): Promise<string> {
+    const result = await this.attempt(name, input);
+    expect(result, `${name} should be refused with ${code}`).toMatchObject({ ok: false, error: { code } });
+    return result.ok ? '' : result.error.message;
+  }
+}

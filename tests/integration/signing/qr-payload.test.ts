@@ -1,0 +1,108 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeQrPayload, signQrPayload, verifyPdf, verifyQrPayload, type KitemarkFacts } from '../../../src/main/signing';
+import { CHECKED_AT, coSign, makeScheme, signAsLead, type TestScheme } from './scheme-fixture';
+import { renderTestCertificate } from './test-pdf';
+
+const FACTS: KitemarkFacts = {
+  certificateNumber: 'CPS-2025-0042',
+  organisation: 'Harbour Minds Community Mental Health Trust',
+  level: 2,
+  decisionDate: '2025-03-02',
+  validUntil: '2028-03-01',
+};
+
+function failedIds(checks: Array<{ id: string; status: string }>): string[] {
+  return checks.filter((c) => c.status === 'failed').map((c) => c.id);
+}
+
+/** Re-encodes the payload part of a QR text (keeping the old signature), as a forger would. */
+function withChangedFacts(text: string, change: Record<string, unknown>): string {
+  const [prefix, body, signature] = text.split('.');
+  const json = { ...JSON.parse(Buffer.from(body!, 'base64url').toString('utf8')), ...change };
+  return [prefix, Buffer.from(JSON.stringify(json)).toString('base64url'), signature].join('.');
+}
+
+describe("the certificate's QR payload", () => {
+  let scheme: TestScheme;
+  let payload: string;
+
+  beforeAll(async () => {
+    scheme = await makeScheme();
+    payload = await signQrPayload(FACTS, scheme.lead);
+  });
+
+  it('is compact and round-trips: signed by the lead, verified offline against the scheme root', async () => {
+    expect(payload.length).toBeLessThan(320);
+    expect(payload).toMatch(/^CPK1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/);
+    expect(decodeQrPayload(payload)).toEqual({ ...FACTS, keyId: scheme.lead.keyId });
+    const result = await verifyQrPayload(payload, {
+      trustedRoots: [scheme.root.certificate],
+      knownCertificates: [scheme.lead.certificate, scheme.coSigner.certificate],
+      expected: FACTS,
+    });
+    expect(result.valid).toBe(true);
+    expect(result.signer).toEqual({ name: 'Amara Okafor', certificateNumber: scheme.lead.certificateNumber });
+    expect(result.checks.map((c) => c.message)).toEqual([
+      'The QR code describes certificate CPS-2025-0042 for Harbour Minds Community Mental Health Trust, level 2.',
+      'The QR code was signed by Amara Okafor, whose certificate was issued by the trusted scheme root.',
+      "The QR code's signature is valid: its facts are exactly as the lead assessor signed them.",
+      "The QR code matches the certificate's text (valid until 1 March 2028).",
+    ]);
+  });
+
+  it('survives being drawn as a QR code and read back from the image', async () => {
+    const png = PNG.sync.read(await QRCode.toBuffer(payload, { errorCorrectionLevel: 'M', margin: 4, scale: 4 }));
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toBe(payload);
+    const version = QRCode.create(payload, { errorCorrectionLevel: 'M' }).version;
+    expect(version).toBeLessThanOrEqual(15);
+  });
+
+  it('detects changed facts, a changed signature and an unknown or untrusted signer', async () => {
+    const options = { trustedRoots: [scheme.root.certificate], knownCertificates: [scheme.lead.certificate] };
+    const upgraded = await verifyQrPayload(withChangedFacts(payload, { l: 3 }), options);
+    expect(failedIds(upgraded.checks)).toEqual(['qr-signature']);
+    const lastChar = payload.at(-1) === 'A' ? 'B' : 'A';
+    expect(failedIds((await verifyQrPayload(payload.slice(0, -1) + lastChar, options)).checks)).toEqual(['qr-signature']);
+    expect(failedIds((await verifyQrPayload(payload, { ...options, knownCertificates: [] })).checks)).toEqual(['qr-signer']);
+    expect(failedIds((await verifyQrPayload('https://example.org/not-ours', options)).checks)).toEqual(['qr-readable']);
+
+    const other = await makeScheme('Unofficial Scheme');
+    const foreign = await signQrPayload(FACTS, other.lead);
+    const untrusted = await verifyQrPayload(foreign, { ...options, knownCertificates: [other.lead.certificate] });
+    expect(failedIds(untrusted.checks)).toEqual(['qr-signer']);
+  });
+
+  it("fails when it does not match the certificate's text", async () => {
+    const result = await verifyQrPayload(payload, {
+      trustedRoots: [scheme.root.certificate],
+      knownCertificates: [scheme.lead.certificate],
+      expected: { ...FACTS, level: 3 },
+    });
+    expect(failedIds(result.checks)).toEqual(['qr-matches-certificate']);
+    expect(result.checks.at(-1)?.message).toBe(`The QR code does not match the certificate's text: level (QR: "2", certificate: "3").`);
+  });
+
+  it('verifies with the PDF: signed by the lead who signed the certificate, using the certificates inside it', async () => {
+    const pdf = await coSign(await signAsLead(await renderTestCertificate(), scheme.lead), scheme.coSigner);
+    const options = { trustedRoots: [scheme.root.certificate], now: CHECKED_AT, kitemark: FACTS };
+    const good = await verifyPdf(pdf, { ...options, qrPayload: payload });
+    expect(good.problems).toEqual([]);
+    expect(good.documentChecks.map((c) => c.id)).toEqual([
+      'has-signatures',
+      'changes-after-signing',
+      'whole-document-signed',
+      'kitemark-current',
+      'kitemark-not-revoked',
+      'qr-readable',
+      'qr-signer',
+      'qr-signature',
+      'qr-matches-certificate',
+    ]);
+    const byCoSigner = await verifyPdf(pdf, { ...options, qrPayload: await signQrPayload(FACTS, scheme.coSigner) });
+    expect(byCoSigner.problems).toEqual(['The QR code was not signed by the lead signer of this PDF (Amara Okafor).']);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { LOCKOUT_MS, MAX_WRONG_PINS, PinAttempts } from '../../../src/main/panel/pin-attempts';
+import { requireAgreementExplained } from '../../../src/main/panel/moderation';
+import { criterionModeration, type MemberScore } from '../../../src/shared/scoring/moderation';
+import type { Score } from '../../../src/shared/scoring/scale';
+import { UserFacingError } from '../../../src/shared/errors';
+
+const row = (...scores: (Score | null)[]) =>
+  criterionModeration(
+    'S1.1',
+    'A criterion',
+    1,
+    false,
+    scores.map((score, index): MemberScore => ({ memberId: `m${index}`, memberName: `Member ${index}`, score })),
+  );
+
+const codeOf = (work: () => unknown): string | null => {
+  try {
+    work();
+    return null;
+  } catch (error) {
+    return error instanceof UserFacingError ? error.code : 'not a user-facing error';
+  }
+};
+
+describe('the rules for an agreed score', () => {
+  it('needs no rationale when the panel agreed and the score is the median', () => {
+    expect(requireAgreementExplained(row(2, 2, 2), { criterionId: 'S1.1', score: 2, rationale: '' })).toBeNull();
+  });
+
+  it('needs a rationale when the score differs from the median, or the criterion was flagged', () => {
+    expect(codeOf(() => requireAgreementExplained(row(1, 2, 2), { criterionId: 'S1.1', score: 1, rationale: '' }))).toBe('RATIONALE_REQUIRED');
+    expect(codeOf(() => requireAgreementExplained(row(0, 2, 1), { criterionId: 'S1.1', score: 1, rationale: ' ' }))).toBe('RATIONALE_REQUIRED');
+    expect(codeOf(() => requireAgreementExplained(row(2, 'not_enough_evidence', 2), { criterionId: 'S1.1', score: 2, rationale: '' }))).toBe('RATIONALE_REQUIRED');
+    expect(requireAgreementExplained(row(1, 2, 2), { criterionId: 'S1.1', score: 1, rationale: 'Because.' })).toBeNull();
+  });
+
+  it('needs a reason to go outside the panel’s range, and keeps it', () => {
+    const input = { criterionId: 'S1.1', score: 3 as const, rationale: 'New evidence in the room.' };
+    expect(codeOf(() => requireAgreementExplained(row(1, 2, 2), input))).toBe('RATIONALE_REQUIRED');
+    expect(requireAgreementExplained(row(1, 2, 2), { ...input, outsideRangeReason: 'Shown after scoring.' })).toBe('Shown after scoring.');
+  });
+
+  it('treats "not enough evidence" as inside the range only when a member said it', () => {
+    const agreed = { criterionId: 'S1.1', score: 'not_enough_evidence' as const, rationale: 'Nothing on file.' };
+    expect(requireAgreementExplained(row('not_enough_evidence', 2), agreed)).toBeNull();
+    expect(codeOf(() => requireAgreementExplained(row(2, 2), agreed))).toBe('RATIONALE_REQUIRED');
+    expect(requireAgreementExplained(row('not_enough_evidence', 'not_enough_evidence'), { ...agreed, rationale: '' })).toBeNull();
+  });
+});
+
+describe('wrong PINs', () => {
+  it(`pause sign-in for ${LOCKOUT_MS / 1000} seconds after ${MAX_WRONG_PINS} in a row, per member, and a right PIN starts the count again`, () => {
+    let now = 1_000_000;
+    const attempts = new PinAttempts(() => now);
+    for (let i = 1; i < MAX_WRONG_PINS; i += 1) expect(attempts.recordWrong('case', 'ben')).toBe(false);
+    attempts.reset('case', 'ben');
+    for (let i = 1; i < MAX_WRONG_PINS; i += 1) expect(attempts.recordWrong('case', 'ben')).toBe(false);
+    expect(attempts.recordWrong('case', 'ben')).toBe(true);
+    expect(attempts.waitFor('case', 'ben')).toBe(LOCKOUT_MS);
+    expect(attempts.waitFor('case', 'chloe')).toBe(0);
+    now += LOCKOUT_MS - 1;
+    expect(attempts.waitFor('case', 'ben')).toBe(1);
+    now += 1;
+    expect(attempts.waitFor('case', 'ben')).toBe(0);
+    expect(attempts.remaining('case', 'ben')).toBe(MAX_WRONG_PINS);
+  });
+});
