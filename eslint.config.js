@@ -4,12 +4,32 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltinNames = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'worker_threads'];
+const nodeBuiltinNames = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'stream',
+  'worker_threads',
+];
 const nodeBuiltins = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'bench/results/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+      'bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -21,7 +41,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' }],
+          paths: [
+            { name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' },
+          ],
         },
       ],
     },
@@ -45,7 +67,10 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node access; use the typed client.' },
-            { group: ['**/main/**', '**/preload/**'], message: 'The renderer imports only src/shared and its own code.' },
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer imports only src/shared and its own code.',
+            },
           ],
         },
       ],
@@ -63,7 +88,10 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['node:*'], message: 'src/shared is pure TypeScript: no Node imports.' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**', 'react', 'react-dom'], message: 'src/shared imports nothing from the processes.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', 'react', 'react-dom'],
+              message: 'src/shared imports nothing from the processes.',
+            },
           ],
         },
       ],

@@ -14,8 +14,19 @@ const nativeDir = join(appRoot, '.electron-native');
 const driverDir = join(appRoot, 'node_modules', 'better-sqlite3-multiple-ciphers');
 
 function nodeGypScript() {
-  if (process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp)) return process.env.npm_config_node_gyp;
-  const bundled = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+  if (process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp))
+    return process.env.npm_config_node_gyp;
+  const bundled = join(
+    dirname(process.execPath),
+    '..',
+    'lib',
+    'node_modules',
+    'npm',
+    'node_modules',
+    'node-gyp',
+    'bin',
+    'node-gyp.js',
+  );
   if (existsSync(bundled)) return bundled;
   throw new Error('node-gyp was not found; it comes with npm. Reinstall Node.js with npm.');
 }
@@ -29,16 +40,30 @@ export function ensureElectronNativeBuild() {
   const driverVersion = JSON.parse(readFileSync(join(driverDir, 'package.json'), 'utf8')).version;
   const stamp = `electron ${electronVersion} / better-sqlite3-multiple-ciphers ${driverVersion} / ${process.platform}-${process.arch}`;
   const stampFile = join(nativeDir, 'built-for.txt');
-  if (existsSync(electronNativeBinding()) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  if (
+    existsSync(electronNativeBinding()) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8') === stamp
+  )
+    return;
 
-  console.log(`Building the encrypted database driver for the desktop app (${stamp}); this takes a minute, once.`);
+  console.log(
+    `Building the encrypted database driver for the desktop app (${stamp}); this takes a minute, once.`,
+  );
   const work = join(nativeDir, 'src');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   cpSync(driverDir, work, { recursive: true, filter: (src) => !src.includes(`${driverDir}/build`) });
   const result = spawnSync(
     process.execPath,
-    [nodeGypScript(), 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
+    [
+      nodeGypScript(),
+      'rebuild',
+      '--release',
+      '--runtime=electron',
+      `--target=${electronVersion}`,
+      '--dist-url=https://electronjs.org/headers',
+    ],
     { cwd: work, stdio: 'inherit' },
   );
   if (result.status !== 0) throw new Error('The database driver could not be built for Electron.');

@@ -22,10 +22,14 @@ function findElectron() {
 async function startDesktop(electronPath) {
   const { ensureElectronNativeBuild } = await import('./electron-native.mjs');
   ensureElectronNativeBuild();
-  const build = spawnSync(process.execPath, [join(appRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: appRoot,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [join(appRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: appRoot,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
@@ -34,7 +38,9 @@ async function startDesktop(electronPath) {
 }
 
 async function startBrowserMode() {
-  console.log('The desktop window (Electron) is not available on this computer, so Coproduction Panel is starting in browser mode instead.');
+  console.log(
+    'The desktop window (Electron) is not available on this computer, so Coproduction Panel is starting in browser mode instead.',
+  );
   const { ensureRendererBuilt } = await import('./build-renderer.mjs');
   ensureRendererBuilt();
   const { register } = await import('tsx/esm/api');

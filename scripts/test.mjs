@@ -17,21 +17,42 @@ const steps = [
   ['Type check', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.node.json']],
   ['Type check (screens)', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.web.json']],
   ['Lint', [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.']],
-  ['Unit and integration tests', [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
-  ['End-to-end tests', [join(appRoot, 'scripts', 'e2e.mjs'), '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
+  ['Formatting', [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.']],
+  [
+    'Unit and integration tests',
+    [
+      bin('vitest', 'vitest.mjs'),
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestJson}`,
+    ],
+  ],
+  [
+    'End-to-end tests',
+    [join(appRoot, 'scripts', 'e2e.mjs'), '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+  ],
 ];
 
 let failedSteps = [];
 for (const [title, args, env] of steps) {
   console.log(`\n=== ${title} ===`);
-  const result = spawnSync(process.execPath, args, { cwd: appRoot, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, args, {
+    cwd: appRoot,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) failedSteps.push(title);
 }
 
 function vitestCounts() {
   if (!existsSync(vitestJson)) return { passed: 0, failed: 0 };
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
-  return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) };
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: report.numFailedTests || report.numFailedTestSuites || 0,
+  };
 }
 
 function playwrightCounts() {
@@ -43,7 +64,8 @@ function playwrightCounts() {
 const v = vitestCounts();
 const p = playwrightCounts();
 const passed = v.passed + p.passed;
-const failed = v.failed + p.failed + (failedSteps.length > 0 && v.failed + p.failed === 0 ? failedSteps.length : 0);
+const failed =
+  v.failed + p.failed + (failedSteps.length > 0 && v.failed + p.failed === 0 ? failedSteps.length : 0);
 console.log('');
 if (failedSteps.length > 0) console.log(`Failed: ${failedSteps.join(', ')}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);

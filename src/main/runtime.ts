@@ -39,8 +39,10 @@ export function readAppVersion(appRoot: string): string {
 export function defaultUserDataDir(): string {
   if (process.env.COPANEL_USER_DATA) return process.env.COPANEL_USER_DATA;
   const home = homedir();
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Coproduction Panel');
-  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Coproduction Panel');
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Coproduction Panel');
+  if (process.platform === 'darwin')
+    return join(home, 'Library', 'Application Support', 'Coproduction Panel');
   return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'coproduction-panel');
 }
 
@@ -49,7 +51,10 @@ export function defaultWorkspaceDir(): string {
 }
 
 /** The environment for processes running under plain Node (browser mode, CLI, tests). */
-export function nodeRuntime(mode: RuntimeMode, overrides: Partial<RuntimeEnvironment> = {}): RuntimeEnvironment {
+export function nodeRuntime(
+  mode: RuntimeMode,
+  overrides: Partial<RuntimeEnvironment> = {},
+): RuntimeEnvironment {
   const appRoot = findAppRoot();
   return {
     mode,

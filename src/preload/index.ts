@@ -1,5 +1,12 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { MENU_CHANNEL, MENU_COMMANDS, SAVE_DIALOG_CHANNEL, ipcChannelFor, type CopanelBridge, type MenuCommand } from '../shared/api/bridge';
+import {
+  MENU_CHANNEL,
+  MENU_COMMANDS,
+  SAVE_DIALOG_CHANNEL,
+  ipcChannelFor,
+  type CopanelBridge,
+  type MenuCommand,
+} from '../shared/api/bridge';
 
 /**
  * The only thing the page gets from the desktop app: one typed object, `window.copanel`.
@@ -10,7 +17,10 @@ const bridge: CopanelBridge = {
   transport: 'electron',
   call: (name, input) => {
     if (!/^[a-z]+\.[a-zA-Z]+$/.test(name)) {
-      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'Unknown operation.' } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNKNOWN_OPERATION', message: 'Unknown operation.' },
+      });
     }
     return ipcRenderer.invoke(ipcChannelFor(name), input);
   },
@@ -21,7 +31,8 @@ const bridge: CopanelBridge = {
   },
   onMenuCommand: (listener) => {
     const handler = (_event: IpcRendererEvent, command: unknown) => {
-      if (typeof command === 'string' && (MENU_COMMANDS as readonly string[]).includes(command)) listener(command as MenuCommand);
+      if (typeof command === 'string' && (MENU_COMMANDS as readonly string[]).includes(command))
+        listener(command as MenuCommand);
     };
     ipcRenderer.on(MENU_CHANNEL, handler);
     return () => ipcRenderer.removeListener(MENU_CHANNEL, handler);

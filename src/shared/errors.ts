@@ -70,7 +70,9 @@ export class UserFacingError extends Error {
     if (details) this.details = details;
   }
   toApiError(): ApiError {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 }
 

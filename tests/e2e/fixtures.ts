@@ -20,7 +20,10 @@ export const test = base.extend<{ app: RunningBrowserMode; requests: RequestLog 
     page.on('request', (request) => urls.push(request.url()));
     await use({
       urls,
-      outside: (origin) => urls.filter((url) => !url.startsWith(origin + '/') && !/^(data|blob):/.test(url)),
+      // Only network requests count: the browser's own pages (its PDF viewer's chrome:// and
+      // chrome-extension:// files), data: and blob: never leave the machine.
+      outside: (origin) =>
+        urls.filter((url) => /^(https?|wss?|ftp):/i.test(url) && !url.startsWith(origin + '/')),
     });
   },
 });
@@ -32,6 +35,8 @@ export async function expectNoAccessibilityViolations(page: Page): Promise<void>
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
   expect(summary, 'accessibility violations').toEqual([]);
 }

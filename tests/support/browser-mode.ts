@@ -41,7 +41,10 @@ export async function startBrowserMode(extraArgs: string[] = []): Promise<Runnin
 function waitForAddress(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`Browser mode did not start in time:\n${output}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Browser mode did not start in time:\n${output}`)),
+      90_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);

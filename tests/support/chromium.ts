@@ -5,7 +5,8 @@ export function chromiumPath(): string {
   return process.env.COPANEL_CHROMIUM ?? '/usr/bin/chromium';
 }
 
-export const CHROMIUM_INSTALL_HINT = 'sudo apt-get install -y chromium   (or set COPANEL_CHROMIUM=/path/to/chromium)';
+export const CHROMIUM_INSTALL_HINT =
+  'sudo apt-get install -y chromium   (or set COPANEL_CHROMIUM=/path/to/chromium)';
 
 export function chromiumAvailable(): boolean {
   return existsSync(chromiumPath());

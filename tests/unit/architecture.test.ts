@@ -12,14 +12,18 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+const importsOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
 
 describe('the architecture', () => {
   const files = sourceFiles(join(root, 'src')).map((f) => relative(root, f));
 
   it('only src/main/electron (and the preload bridge) import electron', () => {
     const offenders = files.filter(
-      (file) => !file.startsWith('src/main/electron/') && !file.startsWith('src/preload/') && importsOf(join(root, file)).includes('electron'),
+      (file) =>
+        !file.startsWith('src/main/electron/') &&
+        !file.startsWith('src/preload/') &&
+        importsOf(join(root, file)).includes('electron'),
     );
     expect(offenders).toEqual([]);
   });
@@ -29,7 +33,11 @@ describe('the architecture', () => {
       .filter((file) => file.startsWith('src/shared/'))
       .flatMap((file) =>
         importsOf(join(root, file))
-          .filter((spec) => /^(node:|electron$|react|fs$|path$|crypto$)/.test(spec ?? '') || /\/(main|renderer|preload)\//.test(spec ?? ''))
+          .filter(
+            (spec) =>
+              /^(node:|electron$|react|fs$|path$|crypto$)/.test(spec ?? '') ||
+              /\/(main|renderer|preload)\//.test(spec ?? ''),
+          )
           .map((spec) => `${file} imports ${spec}`),
       );
     expect(offenders).toEqual([]);
@@ -40,7 +48,11 @@ describe('the architecture', () => {
       .filter((file) => file.startsWith('src/renderer/'))
       .flatMap((file) =>
         importsOf(join(root, file))
-          .filter((spec) => /^(node:|electron$|fs$|path$|child_process$)/.test(spec ?? '') || /\/(main|preload)\//.test(spec ?? ''))
+          .filter(
+            (spec) =>
+              /^(node:|electron$|fs$|path$|child_process$)/.test(spec ?? '') ||
+              /\/(main|preload)\//.test(spec ?? ''),
+          )
           .map((spec) => `${file} imports ${spec}`),
       );
     expect(offenders).toEqual([]);

@@ -11,7 +11,11 @@ export function caseFileFor(ctx: ApiContext, caseId: string): CaseFile {
 /** The member signed in to this case on this client; the dispatcher has already checked there is one. */
 export function signedInMember(ctx: ApiContext, caseId: string): SignedInMember {
   const member = ctx.session.memberFor(caseId);
-  if (!member) throw new UserFacingError('NOT_SIGNED_IN', 'Nobody is signed in to this case. Choose your name and enter your PIN first.');
+  if (!member)
+    throw new UserFacingError(
+      'NOT_SIGNED_IN',
+      'Nobody is signed in to this case. Choose your name and enter your PIN first.',
+    );
   return member;
 }
 

@@ -9,7 +9,11 @@ export const appHandlers: Pick<Handlers, 'app.info' | 'app.health'> = {
     name: 'Coproduction Panel',
     version: ctx.runtime.version,
     mode: ctx.runtime.mode,
-    standards: listBundledStandards(ctx.runtime.resourcesDir).map(({ id, version, title }) => ({ id, version, title })),
+    standards: listBundledStandards(ctx.runtime.resourcesDir).map(({ id, version, title }) => ({
+      id,
+      version,
+      title,
+    })),
   }),
   'app.health': () => ({
     status: 'ok',

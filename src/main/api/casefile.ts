@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import type { EvidenceItem as EvidenceView, OpenCase, Organisation } from '../../shared/api/casefile';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile } from '../casefile/case-file';
-import { addEvidence, editEvidence, listEvidence, removeEvidence, type EvidenceItem } from '../casefile/evidence';
+import {
+  addEvidence,
+  editEvidence,
+  listEvidence,
+  removeEvidence,
+  type EvidenceItem,
+} from '../casefile/evidence';
 import { attachToEvidence, exportAttachment, removeAttachment } from '../casefile/attachments';
 import { getEvidence } from '../casefile/evidence';
 import { CASE_FILE_EXTENSION } from '../casefile/files';
@@ -22,6 +28,8 @@ type CaseFileOperation =
   | 'case.checkPassphrase'
   | 'case.create'
   | 'case.open'
+  | 'case.passphraseMemory'
+  | 'case.forgetPassphrase'
   | 'case.get'
   | 'case.close'
   | 'case.changePassphrase'
@@ -39,7 +47,9 @@ type CaseFileOperation =
 
 /** A file name typed by a person, as a path in the workspace with the case file extension. */
 export function workspacePath(ctx: ApiContext, fileName: string): string {
-  const name = fileName.toLowerCase().endsWith(CASE_FILE_EXTENSION) ? fileName : `${fileName}${CASE_FILE_EXTENSION}`;
+  const name = fileName.toLowerCase().endsWith(CASE_FILE_EXTENSION)
+    ? fileName
+    : `${fileName}${CASE_FILE_EXTENSION}`;
   mkdirSync(ctx.runtime.workspaceDir, { recursive: true });
   return join(ctx.runtime.workspaceDir, name);
 }
@@ -47,7 +57,11 @@ export function workspacePath(ctx: ApiContext, fileName: string): string {
 /** The standard a new case is pinned to: the newest bundled version of the default standard. */
 function defaultStandardPin(ctx: ApiContext) {
   const bundled = listBundledStandards(ctx.runtime.resourcesDir).sort((a, b) => b.version - a.version)[0];
-  if (!bundled) throw new UserFacingError('INVALID_STANDARD', 'The app has no standard to assess against. Reinstall the app.');
+  if (!bundled)
+    throw new UserFacingError(
+      'INVALID_STANDARD',
+      'The app has no standard to assess against. Reinstall the app.',
+    );
   return pinStandard(loadStandard(bundled.file));
 }
 
@@ -74,7 +88,13 @@ function evidenceView(item: EvidenceItem): EvidenceView {
     consent: item.consent,
     quote: item.quote ?? '',
     notes: item.summary ?? '',
-    attachments: item.attachments.map((a) => ({ id: a.id, fileName: a.fileName, mediaType: a.mediaType, sizeBytes: a.size, sha256: a.sha256 })),
+    attachments: item.attachments.map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      mediaType: a.mediaType,
+      sizeBytes: a.size,
+      sha256: a.sha256,
+    })),
     updatedAt: item.updatedAt,
   };
 }
@@ -106,7 +126,11 @@ export async function openCaseView(ctx: ApiContext, caseFile: CaseFile): Promise
 }
 
 async function signInLead(ctx: ApiContext, caseFile: CaseFile): Promise<void> {
-  const lead = await caseFile.db.selectFrom('panel_member').select(['id', 'name']).where('role', '=', 'lead').executeTakeFirstOrThrow();
+  const lead = await caseFile.db
+    .selectFrom('panel_member')
+    .select(['id', 'name'])
+    .where('role', '=', 'lead')
+    .executeTakeFirstOrThrow();
   ctx.session.signIn(caseFile.caseId, { memberId: lead.id, name: lead.name, role: 'lead' });
 }
 
@@ -136,7 +160,9 @@ export const caseFileHandlers: Pick<Handlers, CaseFileOperation> = {
     return {
       acceptable: strength.acceptable,
       score: strength.score,
-      reason: strength.acceptable ? '' : strength.warning || 'Use a longer passphrase: several unrelated words are best.',
+      reason: strength.acceptable
+        ? ''
+        : strength.warning || 'Use a longer passphrase: several unrelated words are best.',
       suggestions: strength.suggestions,
     };
   },
@@ -152,10 +178,28 @@ export const caseFileHandlers: Pick<Handlers, CaseFileOperation> = {
     await signInLead(ctx, caseFile);
     return openCaseView(ctx, caseFile);
   },
-  'case.open': async ({ path, passphrase }, ctx) => {
-    const caseFile = await ctx.cases.openFile({ path, passphrase, appVersion: ctx.runtime.version });
+  'case.open': async ({ path, passphrase, rememberPassphrase }, ctx) => {
+    const vault = ctx.passphraseVault?.isAvailable() ? ctx.passphraseVault : undefined;
+    const given = passphrase ?? vault?.recall(path) ?? null;
+    if (given === null) {
+      throw new UserFacingError(
+        'WRONG_PASSPHRASE',
+        'This computer does not remember the passphrase for this case file. Type it in.',
+      );
+    }
+    const caseFile = await ctx.cases.openFile({ path, passphrase: given, appVersion: ctx.runtime.version });
+    if (rememberPassphrase && vault) vault.remember(path, given);
+    if (rememberPassphrase === false) ctx.passphraseVault?.forget(path);
     ctx.session.signOut(caseFile.caseId);
     return openCaseView(ctx, caseFile);
+  },
+  'case.passphraseMemory': ({ path }, ctx) => {
+    const canRemember = ctx.passphraseVault?.isAvailable() ?? false;
+    return { canRemember, remembered: canRemember && ctx.passphraseVault?.recall(path) != null };
+  },
+  'case.forgetPassphrase': ({ path }, ctx) => {
+    ctx.passphraseVault?.forget(path);
+    return { forgotten: true as const };
   },
   'case.get': ({ caseId }, ctx) => openCaseView(ctx, caseFileFor(ctx, caseId)),
   'case.close': async ({ caseId }, ctx) => {
@@ -164,17 +208,27 @@ export const caseFileHandlers: Pick<Handlers, CaseFileOperation> = {
     return { closed: true as const };
   },
   'case.changePassphrase': async ({ caseId, currentPassphrase, newPassphrase }, ctx) => {
-    await caseFileFor(ctx, caseId).changePassphrase(currentPassphrase, newPassphrase, actorLabel(signedInMember(ctx, caseId)));
+    await caseFileFor(ctx, caseId).changePassphrase(
+      currentPassphrase,
+      newPassphrase,
+      actorLabel(signedInMember(ctx, caseId)),
+    );
     return { changed: true as const };
   },
   'case.saveCopy': async ({ caseId, fileName }, ctx) => {
-    const path = await caseFileFor(ctx, caseId).saveCopyAs(workspacePath(ctx, fileName), { actor: actorLabel(signedInMember(ctx, caseId)) });
+    const path = await caseFileFor(ctx, caseId).saveCopyAs(workspacePath(ctx, fileName), {
+      actor: actorLabel(signedInMember(ctx, caseId)),
+    });
     return { path };
   },
   'case.verifyAudit': async ({ caseId }, ctx) => {
     const result = await caseFileFor(ctx, caseId).verifyAuditChain();
     if (result.ok) {
-      return { ok: true, entries: result.entries, message: `The record of changes is intact: all ${result.entries} entries check out.` };
+      return {
+        ok: true,
+        entries: result.entries,
+        message: `The record of changes is intact: all ${result.entries} entries check out.`,
+      };
     }
     return {
       ok: false,
@@ -184,23 +238,45 @@ export const caseFileHandlers: Pick<Handlers, CaseFileOperation> = {
     };
   },
   'organisation.update': async ({ caseId, organisation }, ctx) => {
-    const updated = await updateOrganisation(caseFileFor(ctx, caseId), actorLabel(signedInMember(ctx, caseId)), {
-      name: organisation.name,
-      address: organisation.address,
-      registrationNumber: organisation.registrationNumber,
-      servicesInScope: organisation.servicesInScope
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean),
-      contact: { name: organisation.contactName, email: organisation.contactEmail, phone: organisation.contactPhone },
-    });
+    const updated = await updateOrganisation(
+      caseFileFor(ctx, caseId),
+      actorLabel(signedInMember(ctx, caseId)),
+      {
+        name: organisation.name,
+        address: organisation.address,
+        registrationNumber: organisation.registrationNumber,
+        servicesInScope: organisation.servicesInScope
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+        contact: {
+          name: organisation.contactName,
+          email: organisation.contactEmail,
+          phone: organisation.contactPhone,
+        },
+      },
+    );
     return organisationView(updated);
   },
-  'evidence.list': async ({ caseId }, ctx) => (await listEvidence(caseFileFor(ctx, caseId))).map(evidenceView),
+  'evidence.list': async ({ caseId }, ctx) =>
+    (await listEvidence(caseFileFor(ctx, caseId))).map(evidenceView),
   'evidence.add': async ({ caseId, evidence }, ctx) =>
-    evidenceView(await addEvidence(caseFileFor(ctx, caseId), actorLabel(signedInMember(ctx, caseId)), evidenceInput(evidence))),
+    evidenceView(
+      await addEvidence(
+        caseFileFor(ctx, caseId),
+        actorLabel(signedInMember(ctx, caseId)),
+        evidenceInput(evidence),
+      ),
+    ),
   'evidence.update': async ({ caseId, evidenceId, evidence }, ctx) =>
-    evidenceView(await editEvidence(caseFileFor(ctx, caseId), actorLabel(signedInMember(ctx, caseId)), evidenceId, evidenceInput(evidence))),
+    evidenceView(
+      await editEvidence(
+        caseFileFor(ctx, caseId),
+        actorLabel(signedInMember(ctx, caseId)),
+        evidenceId,
+        evidenceInput(evidence),
+      ),
+    ),
   'evidence.remove': async ({ caseId, evidenceId }, ctx) => {
     await removeEvidence(caseFileFor(ctx, caseId), actorLabel(signedInMember(ctx, caseId)), evidenceId);
     return { removed: true as const };
@@ -215,7 +291,8 @@ export const caseFileHandlers: Pick<Handlers, CaseFileOperation> = {
     });
     return evidenceView(await getEvidence(caseFile, evidenceId));
   },
-  'evidence.attachmentInfo': async ({ caseId, attachmentId }, ctx) => attachmentInfo(caseFileFor(ctx, caseId), attachmentId),
+  'evidence.attachmentInfo': async ({ caseId, attachmentId }, ctx) =>
+    attachmentInfo(caseFileFor(ctx, caseId), attachmentId),
   'evidence.exportAttachment': async ({ caseId, attachmentId, path }, ctx) => {
     const target = localFileFor(ctx, path);
     const exported = await exportAttachment(caseFileFor(ctx, caseId), attachmentId, target);
@@ -236,9 +313,24 @@ function localFileFor(ctx: ApiContext, path: string | undefined): string {
 }
 
 export async function attachmentInfo(caseFile: CaseFile, attachmentId: string) {
-  const row = await caseFile.db.selectFrom('evidence_attachment').selectAll().where('id', '=', attachmentId).executeTakeFirst();
-  if (!row) throw new UserFacingError('NOT_FOUND', 'That attachment is no longer in the case file. It may have been removed.');
-  return { id: row.id, evidenceId: row.evidence_id, fileName: row.file_name, mediaType: row.media_type, sizeBytes: row.size, sha256: row.sha256 };
+  const row = await caseFile.db
+    .selectFrom('evidence_attachment')
+    .selectAll()
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
+  if (!row)
+    throw new UserFacingError(
+      'NOT_FOUND',
+      'That attachment is no longer in the case file. It may have been removed.',
+    );
+  return {
+    id: row.id,
+    evidenceId: row.evidence_id,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    sizeBytes: row.size,
+    sha256: row.sha256,
+  };
 }
 
 function fileExists(path: string): boolean {

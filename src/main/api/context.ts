@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { PassphraseVault } from '../casefile/passphrase-vault';
 import type { CaseRegistry } from '../casefile/registry';
 import type { RuntimeEnvironment } from '../runtime';
 import type { Session } from './session';
@@ -12,9 +13,15 @@ export interface ApiContext {
   readonly session: Session;
   /** Browser mode: the body of an upload request, streamed straight into the case file. */
   readonly upload?: Readable;
+  /** Desktop app only: passphrases remembered through the operating system's protected storage. */
+  readonly passphraseVault?: PassphraseVault;
 }
 
 /** A context for one client, sharing the process's open case files. */
-export function createApiContext(runtime: RuntimeEnvironment, cases: CaseRegistry, session: Session): ApiContext {
+export function createApiContext(
+  runtime: RuntimeEnvironment,
+  cases: CaseRegistry,
+  session: Session,
+): ApiContext {
   return { runtime, cases, session };
 }

@@ -30,16 +30,24 @@ export function describeInvalidInput(error: z.ZodError): string[] {
 function checkAccess(access: Access, input: unknown, ctx: ApiContext): void {
   if (access === 'anyone') return;
   const caseId =
-    typeof input === 'object' && input !== null && 'caseId' in input ? (input as { caseId: unknown }).caseId : undefined;
+    typeof input === 'object' && input !== null && 'caseId' in input
+      ? (input as { caseId: unknown }).caseId
+      : undefined;
   if (typeof caseId !== 'string') {
     throw new UserFacingError('INVALID_INPUT', 'This request needs to say which case file it is for.');
   }
   const member = ctx.session.memberFor(caseId);
   if (!member) {
-    throw new UserFacingError('NOT_SIGNED_IN', 'Nobody is signed in to this case. Choose your name and enter your PIN first.');
+    throw new UserFacingError(
+      'NOT_SIGNED_IN',
+      'Nobody is signed in to this case. Choose your name and enter your PIN first.',
+    );
   }
   if (access !== 'case' && !access.includes(member.role)) {
-    throw new UserFacingError('FORBIDDEN', `${member.name}, your role on this panel does not allow this. Ask the lead assessor.`);
+    throw new UserFacingError(
+      'FORBIDDEN',
+      `${member.name}, your role on this panel does not allow this. Ask the lead assessor.`,
+    );
   }
 }
 
@@ -47,7 +55,8 @@ function internalError(name: string, error: unknown): ApiError {
   console.error(`[copanel] ${name} failed:`, error);
   return {
     code: 'INTERNAL',
-    message: 'Something went wrong inside the app. Nothing was saved from this step. Please try again; if it keeps happening, note what you were doing and tell the scheme team.',
+    message:
+      'Something went wrong inside the app. Nothing was saved from this step. Please try again; if it keeps happening, note what you were doing and tell the scheme team.',
   };
 }
 
@@ -63,7 +72,10 @@ export async function dispatch(
   ctx: ApiContext,
 ): Promise<Result<unknown>> {
   if (!isOperationName(name)) {
-    return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `The app does not know how to do "${name}".` } };
+    return {
+      ok: false,
+      error: { code: 'UNKNOWN_OPERATION', message: `The app does not know how to do "${name}".` },
+    };
   }
   const spec = contract[name];
   const parsed = spec.input.safeParse(rawInput ?? {});
@@ -71,7 +83,11 @@ export async function dispatch(
     const details = describeInvalidInput(parsed.error);
     return {
       ok: false,
-      error: { code: 'INVALID_INPUT', message: `Some of the information sent was not right: ${details.join('; ')}`, details },
+      error: {
+        code: 'INVALID_INPUT',
+        message: `Some of the information sent was not right: ${details.join('; ')}`,
+        details,
+      },
     };
   }
   try {

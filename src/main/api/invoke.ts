@@ -8,7 +8,11 @@ import { handlers } from './handlers';
  * Calls an operation through the full contract path (validation, permission checks) and returns
  * its value, or throws the typed error. The CLI and the demo drive the app this way.
  */
-export async function invoke<N extends OperationName>(name: N, input: InputOf<N>, ctx: ApiContext): Promise<OutputOf<N>> {
+export async function invoke<N extends OperationName>(
+  name: N,
+  input: InputOf<N>,
+  ctx: ApiContext,
+): Promise<OutputOf<N>> {
   const result = await dispatch(handlers, name, input, ctx);
   if (!result.ok) throw new UserFacingError(result.error.code, result.error.message, result.error.details);
   return result.value as OutputOf<N>;

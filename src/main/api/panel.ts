@@ -77,7 +77,10 @@ async function panelCase(ctx: ApiContext, caseId: string): Promise<PanelCase> {
  * The open case and who is asking, as the case file knows them now. The dispatcher has checked the
  * session; this re-reads the member so that a removed member, or a changed role, counts at once.
  */
-async function panelCaseAndActor(ctx: ApiContext, caseId: string): Promise<{ panel: PanelCase; actor: PanelActor }> {
+async function panelCaseAndActor(
+  ctx: ApiContext,
+  caseId: string,
+): Promise<{ panel: PanelCase; actor: PanelActor }> {
   const panel = await panelCase(ctx, caseId);
   const signedIn = signedInMember(ctx, caseId);
   const cycle = await currentCycle(panel.caseFile.db);

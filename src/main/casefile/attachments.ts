@@ -75,7 +75,10 @@ function tooLarge(fileName: string): UserFacingError {
 }
 
 function attachmentNotFound(id: string): UserFacingError {
-  return new UserFacingError('NOT_FOUND', `There is no attachment with id ${id} in this case file. It may have been removed; refresh the evidence register.`);
+  return new UserFacingError(
+    'NOT_FOUND',
+    `There is no attachment with id ${id} in this case file. It may have been removed; refresh the evidence register.`,
+  );
 }
 
 /**
@@ -95,7 +98,8 @@ export async function attachToEvidence(
   if (bytesTotal !== undefined && bytesTotal > MAX_ATTACHMENT_BYTES) throw tooLarge(fileName);
   // Room for the attachment, for journaling re-used free pages, and some to spare.
   if (bytesTotal !== undefined) requireFreeSpace(caseFile.path, 2 * bytesTotal + 4 * ATTACHMENT_CHUNK_BYTES);
-  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: ATTACHMENT_CHUNK_BYTES }) : source;
+  const input =
+    typeof source === 'string' ? createReadStream(source, { highWaterMark: ATTACHMENT_CHUNK_BYTES }) : source;
   const id = randomUUID();
   try {
     return await caseFile.mutate(
@@ -103,14 +107,35 @@ export async function attachToEvidence(
       'evidence.attachment_added',
       (added: AttachmentSummary) => ({ evidenceId, ...added }),
       async (trx) => {
-        const evidence = await trx.selectFrom('evidence_item').select('id').where('id', '=', evidenceId).executeTakeFirst();
-        if (!evidence) throw new UserFacingError('NOT_FOUND', `There is no evidence with id ${evidenceId} to attach “${fileName}” to.`);
+        const evidence = await trx
+          .selectFrom('evidence_item')
+          .select('id')
+          .where('id', '=', evidenceId)
+          .executeTakeFirst();
+        if (!evidence)
+          throw new UserFacingError(
+            'NOT_FOUND',
+            `There is no evidence with id ${evidenceId} to attach “${fileName}” to.`,
+          );
         const addedAt = new Date().toISOString();
         await trx
           .insertInto('evidence_attachment')
-          .values({ id, evidence_id: evidenceId, file_name: fileName, media_type: mediaType, size: 0, sha256: '0'.repeat(64), chunk_count: 0, added_at: addedAt })
+          .values({
+            id,
+            evidence_id: evidenceId,
+            file_name: fileName,
+            media_type: mediaType,
+            size: 0,
+            sha256: '0'.repeat(64),
+            chunk_count: 0,
+            added_at: addedAt,
+          })
           .execute();
-        const stored = await storeChunks(trx, id, input, { fileName, bytesTotal, onProgress: options.onProgress });
+        const stored = await storeChunks(trx, id, input, {
+          fileName,
+          bytesTotal,
+          onProgress: options.onProgress,
+        });
         await trx.updateTable('evidence_attachment').set(stored).where('id', '=', id).execute();
         return { id, fileName, mediaType, size: stored.size, sha256: stored.sha256, addedAt };
       },
@@ -124,7 +149,11 @@ function sizeOf(path: string, caseFilePath: string): number {
   try {
     return statSync(path).size;
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') throw new UserFacingError('NOT_FOUND', `There is no file at “${path}” to attach. Choose the file again.`);
+    if (errorCode(error) === 'ENOENT')
+      throw new UserFacingError(
+        'NOT_FOUND',
+        `There is no file at “${path}” to attach. Choose the file again.`,
+      );
     throw storageFailure(error, caseFilePath) ?? error;
   }
 }
@@ -142,7 +171,10 @@ async function storeChunks(
   let seq = 0;
   const flush = async (): Promise<void> => {
     if (filled === 0) return;
-    await trx.insertInto('attachment_chunk').values({ attachment_id: attachmentId, seq, data: chunk.subarray(0, filled) }).execute();
+    await trx
+      .insertInto('attachment_chunk')
+      .values({ attachment_id: attachmentId, seq, data: chunk.subarray(0, filled) })
+      .execute();
     seq += 1;
     filled = 0;
     options.onProgress?.(size, options.bytesTotal);
@@ -179,9 +211,14 @@ export async function exportAttachment(
   destination: string | Writable,
   options: { onProgress?: TransferProgress } = {},
 ): Promise<ExportedAttachment> {
-  const attachment = await caseFile.db.selectFrom('evidence_attachment').selectAll().where('id', '=', attachmentId).executeTakeFirst();
+  const attachment = await caseFile.db
+    .selectFrom('evidence_attachment')
+    .selectAll()
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
   if (!attachment) throw attachmentNotFound(attachmentId);
-  if (typeof destination !== 'string') return writeChunks(caseFile, attachment, destination, options.onProgress);
+  if (typeof destination !== 'string')
+    return writeChunks(caseFile, attachment, destination, options.onProgress);
   const temporary = `${destination}.partial-${randomUUID()}`;
   try {
     const output = createWriteStream(temporary, { flags: 'wx' });
@@ -216,7 +253,11 @@ async function writeChunks(
         .where('attachment_id', '=', attachment.id)
         .where('seq', '=', seq)
         .executeTakeFirst();
-      if (!row) throw caseFileFailures.damaged(caseFile.path, `part ${seq + 1} of the attachment “${attachment.file_name}” is missing`);
+      if (!row)
+        throw caseFileFailures.damaged(
+          caseFile.path,
+          `part ${seq + 1} of the attachment “${attachment.file_name}” is missing`,
+        );
       hash.update(row.data);
       bytes += row.data.length;
       if (!output.write(row.data)) await once(output, 'drain');
@@ -224,7 +265,10 @@ async function writeChunks(
     }
     const sha256 = hash.digest('hex');
     if (sha256 !== attachment.sha256 || bytes !== attachment.size) {
-      throw caseFileFailures.damaged(caseFile.path, `the attachment “${attachment.file_name}” does not match the SHA-256 recorded when it was added`);
+      throw caseFileFailures.damaged(
+        caseFile.path,
+        `the attachment “${attachment.file_name}” does not match the SHA-256 recorded when it was added`,
+      );
     }
     output.end();
     await finished(output);
@@ -238,9 +282,16 @@ async function writeChunks(
   }
 }
 
-export async function removeAttachment(caseFile: CaseFile, actor: string, attachmentId: string): Promise<void> {
+export async function removeAttachment(
+  caseFile: CaseFile,
+  actor: string,
+  attachmentId: string,
+): Promise<void> {
   await caseFile.mutate(actor, 'evidence.attachment_removed', { attachmentId }, async (trx) => {
-    const { numDeletedRows } = await trx.deleteFrom('evidence_attachment').where('id', '=', attachmentId).executeTakeFirst();
+    const { numDeletedRows } = await trx
+      .deleteFrom('evidence_attachment')
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
     if (numDeletedRows === 0n) throw attachmentNotFound(attachmentId);
   });
 }

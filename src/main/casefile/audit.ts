@@ -16,7 +16,8 @@ import type { AuditLogRow, CaseFileDatabase } from './schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined };
+export type JsonValue =
+  string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined };
 
 export interface AuditEntryRequest {
   actor: string;
@@ -25,15 +26,15 @@ export interface AuditEntryRequest {
 }
 
 export type AuditVerification =
-  | { ok: true; entries: number; headHash: string }
-  | { ok: false; brokenAtSeq: number; reason: string };
+  { ok: true; entries: number; headHash: string } | { ok: false; brokenAtSeq: number; reason: string };
 
 /** Canonical JSON for the audit chain: keys sorted, no spaces; undefined members left out. */
 export function auditCanonicalJson(value: JsonValue | undefined): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('The audit log cannot record a number that is not finite.');
+    if (!Number.isFinite(value))
+      throw new TypeError('The audit log cannot record a number that is not finite.');
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map((item: JsonValue) => auditCanonicalJson(item)).join(',')}]`;
@@ -59,8 +60,16 @@ export function auditEntryHash(entry: Omit<AuditLogRow, 'hash'>): string {
 }
 
 /** Appends one entry; call inside the transaction that makes the change it records. */
-export async function appendAuditEntry(trx: Kysely<CaseFileDatabase>, request: AuditEntryRequest): Promise<AuditLogRow> {
-  const previous = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+export async function appendAuditEntry(
+  trx: Kysely<CaseFileDatabase>,
+  request: AuditEntryRequest,
+): Promise<AuditLogRow> {
+  const previous = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const withoutHash = {
     seq: (previous?.seq ?? 0) + 1,
     at: new Date().toISOString(),
@@ -71,7 +80,10 @@ export async function appendAuditEntry(trx: Kysely<CaseFileDatabase>, request: A
   };
   const entry: AuditLogRow = { ...withoutHash, hash: auditEntryHash(withoutHash) };
   await trx.insertInto('audit_log').values(entry).execute();
-  await trx.updateTable('case_metadata').set({ audit_head_seq: entry.seq, audit_head_hash: entry.hash }).execute();
+  await trx
+    .updateTable('case_metadata')
+    .set({ audit_head_seq: entry.seq, audit_head_hash: entry.hash })
+    .execute();
   return entry;
 }
 
@@ -82,7 +94,13 @@ export async function verifyAuditChain(db: Kysely<CaseFileDatabase>): Promise<Au
   let previousHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
     for (const row of rows) {
       const problem = entryProblem(row, expectedSeq, previousHash);
       if (problem) return { ok: false, brokenAtSeq: expectedSeq, reason: problem };
@@ -96,25 +114,49 @@ export async function verifyAuditChain(db: Kysely<CaseFileDatabase>): Promise<Au
 
 function entryProblem(row: AuditLogRow, expectedSeq: number, previousHash: string): string | undefined {
   if (row.seq !== expectedSeq) return `entry ${expectedSeq} is missing (the next entry found is ${row.seq})`;
-  if (row.prev_hash !== previousHash) return `entry ${row.seq} does not follow on from entry ${row.seq - 1}: an entry was removed, added or moved`;
+  if (row.prev_hash !== previousHash)
+    return `entry ${row.seq} does not follow on from entry ${row.seq - 1}: an entry was removed, added or moved`;
   if (auditEntryHash(row) !== row.hash) return `entry ${row.seq} has been changed since it was written`;
   return undefined;
 }
 
-async function checkHead(db: Kysely<CaseFileDatabase>, lastSeq: number, lastHash: string): Promise<AuditVerification> {
-  const head = await db.selectFrom('case_metadata').select(['audit_head_seq', 'audit_head_hash']).executeTakeFirst();
-  if (!head) return { ok: false, brokenAtSeq: lastSeq + 1, reason: 'the case details that record the newest audit entry are missing' };
+async function checkHead(
+  db: Kysely<CaseFileDatabase>,
+  lastSeq: number,
+  lastHash: string,
+): Promise<AuditVerification> {
+  const head = await db
+    .selectFrom('case_metadata')
+    .select(['audit_head_seq', 'audit_head_hash'])
+    .executeTakeFirst();
+  if (!head)
+    return {
+      ok: false,
+      brokenAtSeq: lastSeq + 1,
+      reason: 'the case details that record the newest audit entry are missing',
+    };
   if (head.audit_head_seq > lastSeq) {
-    return { ok: false, brokenAtSeq: lastSeq + 1, reason: `entries ${lastSeq + 1} to ${head.audit_head_seq} are missing from the end of the log` };
+    return {
+      ok: false,
+      brokenAtSeq: lastSeq + 1,
+      reason: `entries ${lastSeq + 1} to ${head.audit_head_seq} are missing from the end of the log`,
+    };
   }
   if (head.audit_head_seq < lastSeq || head.audit_head_hash !== lastHash) {
-    return { ok: false, brokenAtSeq: head.audit_head_seq + 1, reason: `the log does not end where the case file says it should (entry ${head.audit_head_seq})` };
+    return {
+      ok: false,
+      brokenAtSeq: head.audit_head_seq + 1,
+      reason: `the log does not end where the case file says it should (entry ${head.audit_head_seq})`,
+    };
   }
   return { ok: true, entries: lastSeq, headHash: lastHash };
 }
 
 /** The audit entries, oldest first, for showing to the lead assessor. */
-export async function readAuditLog(db: Kysely<CaseFileDatabase>, options: { afterSeq?: number; limit?: number } = {}): Promise<AuditLogRow[]> {
+export async function readAuditLog(
+  db: Kysely<CaseFileDatabase>,
+  options: { afterSeq?: number; limit?: number } = {},
+): Promise<AuditLogRow[]> {
   return db
     .selectFrom('audit_log')
     .selectAll()
@@ -126,6 +168,10 @@ export async function readAuditLog(db: Kysely<CaseFileDatabase>, options: { afte
 
 /** True when both append-only triggers are in place (an attacker with the key could drop them). */
 export async function auditTriggersPresent(db: Kysely<CaseFileDatabase>): Promise<boolean> {
-  const result = await sql<{ count: number }>`select count(*) as count from sqlite_master where type = 'trigger' and name like 'audit_log_is_append_only_%'`.execute(db);
+  const result = await sql<{
+    count: number;
+  }>`select count(*) as count from sqlite_master where type = 'trigger' and name like 'audit_log_is_append_only_%'`.execute(
+    db,
+  );
   return result.rows[0]?.count === 2;
 }

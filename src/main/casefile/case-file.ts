@@ -1,20 +1,45 @@
 import { randomUUID } from 'node:crypto';
-import { constants, copyFileSync, existsSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { UserFacingError } from '../../shared/errors';
 import { findAppRoot, readAppVersion } from '../runtime';
-import { appendAuditEntry, type AuditVerification, GENESIS_HASH, type JsonValue, verifyAuditChain } from './audit';
+import {
+  appendAuditEntry,
+  type AuditVerification,
+  GENESIS_HASH,
+  type JsonValue,
+  verifyAuditChain,
+} from './audit';
 import { caseFileKysely } from './dialect';
 import { caseFileFailures, errorCode, rethrowAsCaseFileError, storageFailure } from './failures';
-import { inspectCaseFileOnDisk, isPlaintextSqlite, moveIntoPlace, readFileStart, removeQuietly, syncFile } from './files';
+import {
+  inspectCaseFileOnDisk,
+  isPlaintextSqlite,
+  moveIntoPlace,
+  readFileStart,
+  removeQuietly,
+  syncFile,
+} from './files';
 import { acquireCaseFileLock, type CaseFileLock } from './lock';
 import { LATEST_SCHEMA_VERSION, migrateCaseFile } from './migrations';
 import { requireStrongPassphrase } from './passphrase';
 import { hashPin } from './pin';
 import type { CaseFileDatabase } from './schema';
-import { applyCaseFileSettings, openSqlite, rekeyWithPassphrase, type SqliteDatabase, unlockWithPassphrase } from './sqlcipher';
-import { cipherIntegrityCheck, type CipherCheck, deriveSqlcipher4Keys, pageHmacMatches, SQLCIPHER4 } from './sqlcipher4-format';
+import {
+  applyCaseFileSettings,
+  openSqlite,
+  rekeyWithPassphrase,
+  type SqliteDatabase,
+  unlockWithPassphrase,
+} from './sqlcipher';
+import {
+  cipherIntegrityCheck,
+  type CipherCheck,
+  deriveSqlcipher4Keys,
+  pageHmacMatches,
+  SQLCIPHER4,
+} from './sqlcipher4-format';
 
 /** The actor recorded in the audit log for changes the app makes itself (e.g. updating the layout). */
 export const APP_ACTOR = 'app';
@@ -74,7 +99,10 @@ export type AuditPayload<T> = JsonValue | ((result: T) => JsonValue);
 export function backupPathFor(path: string, fromSchema: number, at: Date = new Date()): string {
   const extension = extname(path);
   const stem = basename(path, extension);
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return join(dirname(path), `${stem}.backup-layout-${fromSchema}-${stamp}${extension || '.copanel'}`);
 }
 
@@ -105,7 +133,12 @@ export class CaseFile {
   ) {}
 
   /** @internal Used by openCaseFile once the file has been checked and brought up to date. */
-  static async fromConnection(sqlite: SqliteDatabase, path: string, readOnly: boolean, lock: CaseFileLock | undefined): Promise<CaseFile> {
+  static async fromConnection(
+    sqlite: SqliteDatabase,
+    path: string,
+    readOnly: boolean,
+    lock: CaseFileLock | undefined,
+  ): Promise<CaseFile> {
     const db = caseFileKysely<CaseFileDatabase>(sqlite, path);
     const metadata = await db.selectFrom('case_metadata').select('case_id').executeTakeFirst();
     if (!metadata) throw caseFileFailures.notACaseFile(path, 'its case details are missing');
@@ -124,7 +157,12 @@ export class CaseFile {
    * Makes a change and records it in the audit log in the same transaction: either both are saved
    * or neither is. This is how every change to a case file is made, here and in later workflows.
    */
-  async mutate<T>(actor: string, action: string, payload: AuditPayload<T>, change: (trx: Transaction<CaseFileDatabase>) => Promise<T>): Promise<T> {
+  async mutate<T>(
+    actor: string,
+    action: string,
+    payload: AuditPayload<T>,
+    change: (trx: Transaction<CaseFileDatabase>) => Promise<T>,
+  ): Promise<T> {
     this.requireWritable();
     try {
       return await this.db.transaction().execute(async (trx) => {
@@ -150,7 +188,11 @@ export class CaseFile {
       createdAt: metadata.created_at,
       createdByAppVersion: metadata.created_by_app_version,
       lastAppVersion: metadata.last_app_version,
-      standard: { id: metadata.standard_id, version: metadata.standard_version, sha256: metadata.standard_sha256 },
+      standard: {
+        id: metadata.standard_id,
+        version: metadata.standard_version,
+        sha256: metadata.standard_sha256,
+      },
       organisationName: organisation.name,
       auditEntries: metadata.audit_head_seq,
     };
@@ -176,17 +218,25 @@ export class CaseFile {
    * journaled transaction, so a crash leaves the old passphrase working). When `current` is given it
    * must be the passphrase the file opens with.
    */
-  async changePassphrase(current: string | undefined, next: string, actor: string = APP_ACTOR): Promise<void> {
+  async changePassphrase(
+    current: string | undefined,
+    next: string,
+    actor: string = APP_ACTOR,
+  ): Promise<void> {
     this.requireWritable();
     const organisationName = (await this.details()).organisationName;
     requireStrongPassphrase(next, [organisationName]);
     await this.withConnection(async () => {
       if (current !== undefined && !(await passphraseOpens(this.path, current))) {
-        throw new UserFacingError('WRONG_PASSPHRASE', `The current passphrase you entered does not open “${this.fileName}”, so the passphrase was not changed. Check it and try again.`);
+        throw new UserFacingError(
+          'WRONG_PASSPHRASE',
+          `The current passphrase you entered does not open “${this.fileName}”, so the passphrase was not changed. Check it and try again.`,
+        );
       }
       rekeyWithPassphrase(this.sqlite, next);
       this.sqlite.prepare('select count(*) from sqlite_master').get();
-      if (!(await passphraseOpens(this.path, next))) throw new Error('The new passphrase was not applied to every page of the case file.');
+      if (!(await passphraseOpens(this.path, next)))
+        throw new Error('The new passphrase was not applied to every page of the case file.');
     });
     await this.mutate(actor, 'case.passphrase_changed', {}, async () => undefined);
   }
@@ -213,7 +263,13 @@ export class CaseFile {
       removeQuietly(temporary);
       rethrowAsCaseFileError(error, destination);
     }
-    if (!this.readOnly) await this.mutate(options.actor ?? APP_ACTOR, 'case.copy_saved', { fileName: basename(destination) }, async () => undefined);
+    if (!this.readOnly)
+      await this.mutate(
+        options.actor ?? APP_ACTOR,
+        'case.copy_saved',
+        { fileName: basename(destination) },
+        async () => undefined,
+      );
     return destination;
   }
 
@@ -246,7 +302,8 @@ export class CaseFile {
   }
 }
 
-function runIntegrityCheck(sqlite: SqliteDatabase, check: 'integrity_check' | 'quick_check'): string[] {
+/** Runs `PRAGMA <check>`; `check` may carry a table name, e.g. `quick_check("score")`. */
+function runIntegrityCheck(sqlite: SqliteDatabase, check: string): string[] {
   const rows = sqlite.pragma(check) as Record<string, unknown>[];
   return rows.map((row) => String(Object.values(row)[0]));
 }
@@ -269,14 +326,26 @@ export async function openCaseFile(options: OpenCaseFileOptions): Promise<CaseFi
   inspectCaseFileOnDisk(path, { forWriting: !readOnly });
   const lock = readOnly ? undefined : acquireCaseFileLock(path, { takeOver: options.takeOverLock });
   try {
-    return await openChecked(path, options.passphrase, readOnly, lock, options.appVersion ?? currentAppVersion());
+    return await openChecked(
+      path,
+      options.passphrase,
+      readOnly,
+      lock,
+      options.appVersion ?? currentAppVersion(),
+    );
   } catch (error) {
     lock?.release();
     throw storageFailure(error, path) ?? error;
   }
 }
 
-async function openChecked(path: string, passphrase: string, readOnly: boolean, lock: CaseFileLock | undefined, appVersion: string): Promise<CaseFile> {
+async function openChecked(
+  path: string,
+  passphrase: string,
+  readOnly: boolean,
+  lock: CaseFileLock | undefined,
+  appVersion: string,
+): Promise<CaseFile> {
   let sqlite = connect(path, passphrase, readOnly);
   try {
     const fileSchema = identifyCaseFile(sqlite, path);
@@ -313,31 +382,58 @@ function connect(path: string, passphrase: string, readOnly: boolean): SqliteDat
   } catch (error) {
     sqlite.close();
     if (errorCode(error) === 'SQLITE_NOTADB') throw caseFileFailures.wrongPassphrase(path);
+    if (errorCode(error) === 'SQLITE_READONLY_ROLLBACK') throw caseFileFailures.needsRecovery(path);
     throw storageFailure(error, path) ?? error;
   }
 }
 
 /** The file's layout version; refuses files that are not case files or are too new. Reads only. */
 function identifyCaseFile(sqlite: SqliteDatabase, path: string): number {
-  const hasMetadata = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'case_metadata'").get();
+  const hasMetadata = sqlite
+    .prepare("select 1 from sqlite_master where type = 'table' and name = 'case_metadata'")
+    .get();
   const version = Number(sqlite.pragma('user_version', { simple: true }));
-  if (!hasMetadata || version < 1) throw caseFileFailures.notACaseFile(path, 'it is an encrypted database made by another program');
+  if (!hasMetadata || version < 1)
+    throw caseFileFailures.notACaseFile(path, 'it is an encrypted database made by another program');
   if (version > LATEST_SCHEMA_VERSION) {
-    const row = sqlite.prepare('select last_app_version as version from case_metadata').get() as { version?: unknown } | undefined;
+    const row = sqlite.prepare('select last_app_version as version from case_metadata').get() as
+      { version?: unknown } | undefined;
     throw caseFileFailures.tooNew(path, version, typeof row?.version === 'string' ? row.version : undefined);
   }
   return version;
+}
+
+/**
+ * Above this size, opening checks every table but the attachment chunks, so a case with years of
+ * evidence still opens at once. Attachment pages are still authenticated (HMAC) whenever they are
+ * read, their SHA-256 is checked on every export, and `checkIntegrity` checks everything.
+ */
+export const FULL_CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024;
+
+/** SQLite's quick check at open: the whole file when it is small, otherwise every table but the attachment chunks. */
+function quickCheckAtOpen(sqlite: SqliteDatabase, path: string): string[] {
+  if (statSync(path).size <= FULL_CHECK_AT_OPEN_MAX_BYTES) return runIntegrityCheck(sqlite, 'quick_check');
+  const tables = sqlite
+    .prepare("select name from sqlite_schema where type = 'table' and name <> 'attachment_chunk'")
+    .pluck()
+    .all() as string[];
+  const problems = tables.flatMap((table) =>
+    runIntegrityCheck(sqlite, `quick_check("${table.replace(/"/g, '""')}")`),
+  );
+  const real = problems.filter((problem) => problem !== 'ok');
+  return real.length === 0 ? ['ok'] : real;
 }
 
 /** Runs SQLite's quick check; if it fails, finds out whether the encryption layer or the database is damaged. */
 async function requireUndamaged(sqlite: SqliteDatabase, path: string, passphrase: string): Promise<void> {
   let problems: string[];
   try {
-    problems = runIntegrityCheck(sqlite, 'quick_check');
+    problems = quickCheckAtOpen(sqlite, path);
     if (problems.length === 1 && problems[0] === 'ok') return;
   } catch (error) {
     const code = errorCode(error) ?? '';
-    if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw storageFailure(error, path) ?? error;
+    if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB')
+      throw storageFailure(error, path) ?? error;
     problems = [error instanceof Error ? error.message : String(error)];
   }
   throw caseFileFailures.damaged(path, await describeDamage(path, passphrase, problems));
@@ -367,7 +463,12 @@ function backUpBeforeUpdate(path: string, fromSchema: number): string {
 }
 
 /** Runs pending migrations (audited in the same transaction) and records the app version. */
-async function bringUpToDate(caseFile: CaseFile, fileSchema: number, appVersion: string, backup: string | undefined): Promise<void> {
+async function bringUpToDate(
+  caseFile: CaseFile,
+  fileSchema: number,
+  appVersion: string,
+  backup: string | undefined,
+): Promise<void> {
   if (fileSchema < LATEST_SCHEMA_VERSION) {
     await migrateCaseFile(caseFile.db as unknown as Kysely<unknown>, {
       afterLast: async (db) => {
@@ -382,7 +483,8 @@ async function bringUpToDate(caseFile: CaseFile, fileSchema: number, appVersion:
     }).catch((error: unknown) => {
       const failure = storageFailure(error, caseFile.path);
       if (failure) throw failure;
-      const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      const reason =
+        error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
       throw caseFileFailures.updateFailed(caseFile.path, backup ?? caseFile.path, reason);
     });
     return;
@@ -407,16 +509,28 @@ export async function createCaseFile(options: CreateCaseFileOptions): Promise<Ca
   const path = resolve(options.path);
   const organisationName = options.organisationName.trim();
   const leadName = options.lead.name.trim();
-  if (!organisationName) throw new UserFacingError('INVALID_INPUT', 'Enter the name of the organisation being assessed.');
+  if (!organisationName)
+    throw new UserFacingError('INVALID_INPUT', 'Enter the name of the organisation being assessed.');
   if (!leadName) throw new UserFacingError('INVALID_INPUT', 'Enter the lead assessor’s name.');
   requireStrongPassphrase(options.passphrase, [organisationName, leadName]);
   if (existsSync(path)) throw caseFileFailures.exists(path);
   const lock = acquireCaseFileLock(path);
   const temporary = `${path}.creating-${randomUUID()}`;
   try {
-    await writeNewCaseFile(temporary, { ...options, organisationName, lead: { ...options.lead, name: leadName } }, LATEST_SCHEMA_VERSION, path);
+    await writeNewCaseFile(
+      temporary,
+      { ...options, organisationName, lead: { ...options.lead, name: leadName } },
+      LATEST_SCHEMA_VERSION,
+      path,
+    );
     moveIntoPlace(temporary, path);
-    return await openChecked(path, options.passphrase, false, lock, options.appVersion ?? currentAppVersion());
+    return await openChecked(
+      path,
+      options.passphrase,
+      false,
+      lock,
+      options.appVersion ?? currentAppVersion(),
+    );
   } catch (error) {
     removeQuietly(temporary);
     removeQuietly(`${temporary}-journal`);
@@ -429,7 +543,12 @@ export async function createCaseFile(options: CreateCaseFileOptions): Promise<Ca
  * Writes a complete new case file at `file` with the layout of `schemaVersion`. Exported for
  * tests that need a file as an older version of the app would have written it.
  */
-export async function writeNewCaseFile(file: string, options: CreateCaseFileOptions, schemaVersion: number, pathForMessages: string = file): Promise<void> {
+export async function writeNewCaseFile(
+  file: string,
+  options: CreateCaseFileOptions,
+  schemaVersion: number,
+  pathForMessages: string = file,
+): Promise<void> {
   const sqlite = openSqlite(file);
   try {
     unlockWithPassphrase(sqlite, options.passphrase);
@@ -446,7 +565,12 @@ export async function writeNewCaseFile(file: string, options: CreateCaseFileOpti
   if (isPlaintextSqlite(file)) throw new Error('The new case file was not encrypted, so it was not kept.');
 }
 
-async function recordNewCase(trx: Transaction<CaseFileDatabase>, options: CreateCaseFileOptions, schemaVersion: number, pinHash: string | null): Promise<void> {
+async function recordNewCase(
+  trx: Transaction<CaseFileDatabase>,
+  options: CreateCaseFileOptions,
+  schemaVersion: number,
+  pinHash: string | null,
+): Promise<void> {
   const now = new Date().toISOString();
   const appVersion = options.appVersion ?? currentAppVersion();
   const caseId = randomUUID();
@@ -467,15 +591,35 @@ async function recordNewCase(trx: Transaction<CaseFileDatabase>, options: Create
       audit_head_hash: GENESIS_HASH,
     })
     .execute();
-  await trx.insertInto('organisation').values({ name: options.organisationName, services_in_scope_json: '[]', updated_at: now }).execute();
-  await trx.insertInto('assessment_cycle').values({ id: cycleId, kind: 'award', status: 'preparing', created_at: now }).execute();
+  await trx
+    .insertInto('organisation')
+    .values({ name: options.organisationName, services_in_scope_json: '[]', updated_at: now })
+    .execute();
+  await trx
+    .insertInto('assessment_cycle')
+    .values({ id: cycleId, kind: 'award', status: 'preparing', created_at: now })
+    .execute();
   await trx
     .insertInto('panel_member')
-    .values({ id: leadId, cycle_id: cycleId, name: options.lead.name, role: 'lead', consent_to_be_named: 1, pin_hash: pinHash, created_at: now })
+    .values({
+      id: leadId,
+      cycle_id: cycleId,
+      name: options.lead.name,
+      role: 'lead',
+      consent_to_be_named: 1,
+      pin_hash: pinHash,
+      created_at: now,
+    })
     .execute();
   await appendAuditEntry(trx, {
     actor: leadId,
     action: 'case.created',
-    payload: { caseId, organisationName: options.organisationName, standard: { ...options.standard }, lead: { id: leadId, name: options.lead.name }, cycleId },
+    payload: {
+      caseId,
+      organisationName: options.organisationName,
+      standard: { ...options.standard },
+      lead: { id: leadId, name: options.lead.name },
+      cycleId,
+    },
   });
 }

@@ -109,7 +109,9 @@ class CaseFileConnection implements DatabaseConnection {
 
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error('Streaming queries are not used with case files; read attachments chunk by chunk instead.');
+    throw new Error(
+      'Streaming queries are not used with case files; read attachments chunk by chunk instead.',
+    );
   }
 }
 

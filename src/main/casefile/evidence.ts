@@ -3,7 +3,14 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile } from './case-file';
-import { type CaseFileDatabase, EVIDENCE_KINDS, type EvidenceItemRow, type EvidenceKind, QUOTE_CONSENTS, type QuoteConsent } from './schema';
+import {
+  type CaseFileDatabase,
+  EVIDENCE_KINDS,
+  type EvidenceItemRow,
+  type EvidenceKind,
+  QUOTE_CONSENTS,
+  type QuoteConsent,
+} from './schema';
 
 /**
  * The evidence register: what the organisation has shown the panel (documents, interviews,
@@ -20,15 +27,23 @@ const optionalText = (max: number) =>
     .transform((value) => (value ? value : null));
 
 const evidenceFields = {
-  title: z.string().trim().min(1, { error: 'Give the evidence a title.' }).max(300, { error: 'Keep the title under 300 characters.' }),
-  kind: z.enum(EVIDENCE_KINDS, { error: `Choose what kind of evidence this is: ${EVIDENCE_KINDS.join(', ')}.` }),
+  title: z
+    .string()
+    .trim()
+    .min(1, { error: 'Give the evidence a title.' })
+    .max(300, { error: 'Keep the title under 300 characters.' }),
+  kind: z.enum(EVIDENCE_KINDS, {
+    error: `Choose what kind of evidence this is: ${EVIDENCE_KINDS.join(', ')}.`,
+  }),
   source: optionalText(300),
   date: z.iso
     .date({ error: 'Give the date as YYYY-MM-DD.' })
     .nullish()
     .transform((value) => value ?? null),
   criteria: z.array(z.string().trim().min(1).max(20)).max(200).default([]),
-  consent: z.enum(QUOTE_CONSENTS, { error: 'Say whether permission to quote is not needed, given or refused.' }).default('not_needed'),
+  consent: z
+    .enum(QUOTE_CONSENTS, { error: 'Say whether permission to quote is not needed, given or refused.' })
+    .default('not_needed'),
   quote: optionalText(10_000),
   summary: optionalText(5_000),
 };
@@ -69,8 +84,14 @@ export function quoteForReport(item: Pick<EvidenceItem, 'quote' | 'consent'>): s
 }
 
 function invalid(error: z.ZodError): UserFacingError {
-  const details = error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
-  return new UserFacingError('INVALID_INPUT', `The evidence could not be saved: ${details[0] ?? 'something is missing'}`, details);
+  const details = error.issues.map((issue) =>
+    issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+  );
+  return new UserFacingError(
+    'INVALID_INPUT',
+    `The evidence could not be saved: ${details[0] ?? 'something is missing'}`,
+    details,
+  );
 }
 
 function requireConsentDecision(quote: string | null, consent: QuoteConsent): void {
@@ -83,10 +104,17 @@ function requireConsentDecision(quote: string | null, consent: QuoteConsent): vo
 }
 
 function notFound(id: string): UserFacingError {
-  return new UserFacingError('NOT_FOUND', `There is no evidence with id ${id} in this case file. It may have been removed; refresh the evidence register.`);
+  return new UserFacingError(
+    'NOT_FOUND',
+    `There is no evidence with id ${id} in this case file. It may have been removed; refresh the evidence register.`,
+  );
 }
 
-export async function addEvidence(caseFile: CaseFile, actor: string, input: EvidenceInput): Promise<EvidenceItem> {
+export async function addEvidence(
+  caseFile: CaseFile,
+  actor: string,
+  input: EvidenceInput,
+): Promise<EvidenceItem> {
   const parsed = evidenceInputSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const value = parsed.data;
@@ -115,7 +143,12 @@ export async function addEvidence(caseFile: CaseFile, actor: string, input: Evid
   return getEvidence(caseFile, id);
 }
 
-export async function editEvidence(caseFile: CaseFile, actor: string, id: string, changes: EvidenceChanges): Promise<EvidenceItem> {
+export async function editEvidence(
+  caseFile: CaseFile,
+  actor: string,
+  id: string,
+  changes: EvidenceChanges,
+): Promise<EvidenceItem> {
   const parsed = evidenceChangesSchema.safeParse(changes);
   if (!parsed.success) throw invalid(parsed.error);
   const value = parsed.data;
@@ -123,7 +156,8 @@ export async function editEvidence(caseFile: CaseFile, actor: string, id: string
     const current = await trx.selectFrom('evidence_item').selectAll().where('id', '=', id).executeTakeFirst();
     if (!current) throw notFound(id);
     const quote = 'quote' in changes ? (value.quote ?? null) : current.quote;
-    const consent = value.consent !== undefined && 'consent' in changes ? value.consent : current.consent_status;
+    const consent =
+      value.consent !== undefined && 'consent' in changes ? value.consent : current.consent_status;
     requireConsentDecision(quote, consent);
     await trx
       .updateTable('evidence_item')
@@ -155,7 +189,11 @@ export async function removeEvidence(caseFile: CaseFile, actor: string, id: stri
   });
 }
 
-async function linkCriteria(trx: Transaction<CaseFileDatabase>, evidenceId: string, criteria: readonly string[]): Promise<void> {
+async function linkCriteria(
+  trx: Transaction<CaseFileDatabase>,
+  evidenceId: string,
+  criteria: readonly string[],
+): Promise<void> {
   if (criteria.length === 0) return;
   await trx
     .insertInto('evidence_criterion')
@@ -176,7 +214,11 @@ export async function listEvidence(caseFile: CaseFile): Promise<EvidenceItem[]> 
 
 /** The evidence that supports one criterion. */
 export async function evidenceForCriterion(caseFile: CaseFile, criterionId: string): Promise<EvidenceItem[]> {
-  const ids = await caseFile.db.selectFrom('evidence_criterion').select('evidence_id').where('criterion_id', '=', criterionId).execute();
+  const ids = await caseFile.db
+    .selectFrom('evidence_criterion')
+    .select('evidence_id')
+    .where('criterion_id', '=', criterionId)
+    .execute();
   const all = await readEvidence(caseFile.db);
   const wanted = new Set(ids.map((row) => row.evidence_id));
   return all.filter((item) => wanted.has(item.id));
@@ -188,7 +230,12 @@ async function readEvidence(db: Kysely<CaseFileDatabase>, id?: string): Promise<
   const rows = await items.execute();
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const links = await db.selectFrom('evidence_criterion').selectAll().where('evidence_id', 'in', ids).orderBy('criterion_id').execute();
+  const links = await db
+    .selectFrom('evidence_criterion')
+    .selectAll()
+    .where('evidence_id', 'in', ids)
+    .orderBy('criterion_id')
+    .execute();
   const attachments = await db
     .selectFrom('evidence_attachment')
     .select(['id', 'evidence_id', 'file_name', 'media_type', 'size', 'sha256', 'added_at'])
@@ -201,7 +248,15 @@ async function readEvidence(db: Kysely<CaseFileDatabase>, id?: string): Promise<
 function toEvidenceItem(
   row: EvidenceItemRow,
   links: readonly { evidence_id: string; criterion_id: string }[],
-  attachments: readonly { id: string; evidence_id: string; file_name: string; media_type: string; size: number; sha256: string; added_at: string }[],
+  attachments: readonly {
+    id: string;
+    evidence_id: string;
+    file_name: string;
+    media_type: string;
+    size: number;
+    sha256: string;
+    added_at: string;
+  }[],
 ): EvidenceItem {
   return {
     id: row.id,

@@ -18,7 +18,10 @@ export const caseFileFailures = {
       `There is no case file at ${named(path)}. It may have been moved or renamed, or be on a USB stick that is not plugged in. Choose the file again.`,
     ),
   exists: (path: string) =>
-    new UserFacingError('CASE_FILE_EXISTS', `There is already a file called ${named(path)} there. Choose another name, or open the existing case file.`),
+    new UserFacingError(
+      'CASE_FILE_EXISTS',
+      `There is already a file called ${named(path)} there. Choose another name, or open the existing case file.`,
+    ),
   readOnly: (path: string) =>
     new UserFacingError(
       'CASE_FILE_READ_ONLY',
@@ -43,6 +46,11 @@ export const caseFileFailures = {
     new UserFacingError(
       'CASE_FILE_TOO_NEW',
       `${named(path)} was saved by a newer version of Coproduction Panel${appVersion ? ` (${appVersion})` : ''} and uses layout ${fileSchema}, which this version does not understand. Install the latest version of Coproduction Panel to open it. The file has not been changed.`,
+    ),
+  needsRecovery: (path: string) =>
+    new UserFacingError(
+      'CASE_FILE_READ_ONLY',
+      `${named(path)} was not closed properly last time (the computer or the app stopped while saving), so it cannot be opened read-only yet. Open it for editing once: the unfinished change is undone and everything saved before it is kept.`,
     ),
   needsUpdate: (path: string) =>
     new UserFacingError(
@@ -93,13 +101,19 @@ export function storageFailure(error: unknown, path: string): UserFacingError | 
   if (isUserFacingError(error)) return error;
   const code = errorCode(error);
   if (!code) return undefined;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return caseFileFailures.diskFull(path);
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return caseFileFailures.readOnly(path);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
+    return caseFileFailures.diskFull(path);
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+    return caseFileFailures.readOnly(path);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return caseFileFailures.damaged(path, 'part of it failed its tamper check or could not be read as a database');
+    return caseFileFailures.damaged(
+      path,
+      'part of it failed its tamper check or could not be read as a database',
+    );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return caseFileFailures.busy(path);
-  if (code.startsWith('SQLITE_IOERR') || code === 'EIO' || code === 'ENOENT') return caseFileFailures.unreachable(path);
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO' || code === 'ENOENT')
+    return caseFileFailures.unreachable(path);
   return undefined;
 }
 

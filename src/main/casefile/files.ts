@@ -1,4 +1,17 @@
-import { accessSync, closeSync, constants, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, statfsSync, statSync, unlinkSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readSync,
+  renameSync,
+  statfsSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { caseFileFailures, errorCode, storageFailure } from './failures';
 import { SQLCIPHER4 } from './sqlcipher4-format';
@@ -41,8 +54,10 @@ export function inspectCaseFileOnDisk(path: string, options: { forWriting: boole
     throw storageFailure(error, path) ?? error;
   }
   if (size === 0) throw caseFileFailures.notACaseFile(path, 'it is empty');
-  if (isPlaintextSqlite(path)) throw caseFileFailures.notACaseFile(path, 'it is an ordinary database that is not encrypted');
-  if (size % SQLCIPHER4.pageSize !== 0) throw caseFileFailures.notACaseFile(path, 'its contents are not laid out like an encrypted case file');
+  if (isPlaintextSqlite(path))
+    throw caseFileFailures.notACaseFile(path, 'it is an ordinary database that is not encrypted');
+  if (size % SQLCIPHER4.pageSize !== 0)
+    throw caseFileFailures.notACaseFile(path, 'its contents are not laid out like an encrypted case file');
   if (options.forWriting && !canWrite(path, mode)) throw caseFileFailures.readOnly(path);
 }
 

@@ -14,7 +14,12 @@ export {
   type PinnedStandard,
 } from './case-file';
 export { CaseRegistry } from './registry';
-export { readRecentCaseFiles, rememberRecentCaseFile, forgetRecentCaseFile, type RecentCaseFile } from './recent';
+export {
+  readRecentCaseFiles,
+  rememberRecentCaseFile,
+  forgetRecentCaseFile,
+  type RecentCaseFile,
+} from './recent';
 export {
   checkPassphraseStrength,
   generatePassphrase,
@@ -58,10 +63,23 @@ export {
   type ExportedAttachment,
   type TransferProgress,
 } from './attachments';
-export { readOrganisation, updateOrganisation, organisationChangesSchema, type OrganisationChanges, type OrganisationDetails } from './organisation';
+export {
+  readOrganisation,
+  updateOrganisation,
+  organisationChangesSchema,
+  type OrganisationChanges,
+  type OrganisationDetails,
+} from './organisation';
 export { lockPathFor } from './lock';
 export { CASE_FILE_EXTENSION } from './files';
 export { LATEST_SCHEMA_VERSION } from './migrations';
 export { cipherIntegrityCheck, type CipherCheck } from './sqlcipher4-format';
 export type * from './schema';
-export { CYCLE_STATUSES, PANEL_ROLES, CONFLICT_DECISIONS, EVIDENCE_KINDS, QUOTE_CONSENTS, SHEET_STATES } from './schema';
+export {
+  CYCLE_STATUSES,
+  PANEL_ROLES,
+  CONFLICT_DECISIONS,
+  EVIDENCE_KINDS,
+  QUOTE_CONSENTS,
+  SHEET_STATES,
+} from './schema';

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { UserFacingError } from '../../shared/errors';
@@ -43,10 +53,19 @@ export function lockPathFor(caseFilePath: string): string {
 }
 
 /** Takes the write lock for `caseFilePath` (which need not exist yet) or throws CASE_FILE_LOCKED. */
-export function acquireCaseFileLock(caseFilePath: string, options: { takeOver?: boolean } = {}): CaseFileLock {
+export function acquireCaseFileLock(
+  caseFilePath: string,
+  options: { takeOver?: boolean } = {},
+): CaseFileLock {
   const lockPath = lockPathFor(caseFilePath);
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const holder: LockHolder = { app: APP, token: randomUUID(), pid: process.pid, hostname: hostname(), openedAt: new Date().toISOString() };
+    const holder: LockHolder = {
+      app: APP,
+      token: randomUUID(),
+      pid: process.pid,
+      hostname: hostname(),
+      openedAt: new Date().toISOString(),
+    };
     if (tryCreateLock(lockPath, holder, caseFilePath)) {
       heldHere.set(lockPath, holder.token);
       return { lockPath, release: () => releaseLock(lockPath, holder.token) };
@@ -100,8 +119,18 @@ function readLockFile(lockPath: string): FoundLock | 'gone' {
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof value.pid === 'number' && typeof value.hostname === 'string' && typeof value.token === 'string') {
-      return { app: String(value.app ?? APP), token: value.token, pid: value.pid, hostname: value.hostname, openedAt: String(value.openedAt ?? '') };
+    if (
+      typeof value.pid === 'number' &&
+      typeof value.hostname === 'string' &&
+      typeof value.token === 'string'
+    ) {
+      return {
+        app: String(value.app ?? APP),
+        token: value.token,
+        pid: value.pid,
+        hostname: value.hostname,
+        openedAt: String(value.openedAt ?? ''),
+      };
     }
   } catch {
     // fall through: unreadable
@@ -170,10 +199,16 @@ export function releaseAllCaseFileLocks(): void {
 
 process.once('exit', releaseAllCaseFileLocks);
 
-function lockedFailure(caseFilePath: string, holder: LockHolder | 'this-window' | 'unknown' | undefined): UserFacingError {
+function lockedFailure(
+  caseFilePath: string,
+  holder: LockHolder | 'this-window' | 'unknown' | undefined,
+): UserFacingError {
   const name = `“${basename(caseFilePath)}”`;
   if (holder === 'this-window') {
-    return new UserFacingError('CASE_FILE_LOCKED', `${name} is already open in Coproduction Panel. Switch to it there, or close it first.`);
+    return new UserFacingError(
+      'CASE_FILE_LOCKED',
+      `${name} is already open in Coproduction Panel. Switch to it there, or close it first.`,
+    );
   }
   if (holder === 'unknown' || holder === undefined) {
     return new UserFacingError(

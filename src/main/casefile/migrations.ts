@@ -311,8 +311,13 @@ export async function migrateCaseFile(
     const failed = results?.find((result) => result.status === 'Error');
     if (isUserFacingError(error)) throw error;
     const cause = error instanceof Error ? error : new Error(String(error));
-    throw Object.assign(new Error(`Updating the case file's layout failed${failed ? ` at ${failed.migrationName}` : ''}: ${cause.message}`), {
-      cause,
-    });
+    throw Object.assign(
+      new Error(
+        `Updating the case file's layout failed${failed ? ` at ${failed.migrationName}` : ''}: ${cause.message}`,
+      ),
+      {
+        cause,
+      },
+    );
   }
 }

@@ -42,11 +42,19 @@ export async function readOrganisation(caseFile: CaseFile): Promise<Organisation
   };
 }
 
-export async function updateOrganisation(caseFile: CaseFile, actor: string, changes: OrganisationChanges): Promise<OrganisationDetails> {
+export async function updateOrganisation(
+  caseFile: CaseFile,
+  actor: string,
+  changes: OrganisationChanges,
+): Promise<OrganisationDetails> {
   const parsed = organisationChangesSchema.safeParse(changes);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new UserFacingError('INVALID_INPUT', `The organisation’s details could not be saved: ${details[0]}`, details);
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `The organisation’s details could not be saved: ${details[0]}`,
+      details,
+    );
   }
   const value = parsed.data;
   await caseFile.mutate(actor, 'organisation.updated', value, async (trx) => {
@@ -56,7 +64,9 @@ export async function updateOrganisation(caseFile: CaseFile, actor: string, chan
         ...(value.name !== undefined ? { name: value.name } : {}),
         ...('address' in changes ? { address: value.address ?? null } : {}),
         ...('registrationNumber' in changes ? { registration_number: value.registrationNumber ?? null } : {}),
-        ...(value.servicesInScope !== undefined ? { services_in_scope_json: JSON.stringify(value.servicesInScope) } : {}),
+        ...(value.servicesInScope !== undefined
+          ? { services_in_scope_json: JSON.stringify(value.servicesInScope) }
+          : {}),
         ...(value.contact && 'name' in value.contact ? { contact_name: value.contact.name ?? null } : {}),
         ...(value.contact && 'email' in value.contact ? { contact_email: value.contact.email ?? null } : {}),
         ...(value.contact && 'phone' in value.contact ? { contact_phone: value.contact.phone ?? null } : {}),

@@ -40,10 +40,18 @@ function strengthMeter(): ZxcvbnFactory {
  * How hard the passphrase is to guess. `relatedWords` are things an attacker would try first
  * (the organisation's name, the lead assessor's name) and count against it.
  */
-export function checkPassphraseStrength(passphrase: string, relatedWords: readonly string[] = []): PassphraseStrength {
-  const result = strengthMeter().check(passphrase, relatedWords.flatMap((words) => words.split(/\s+/)).filter(Boolean));
+export function checkPassphraseStrength(
+  passphrase: string,
+  relatedWords: readonly string[] = [],
+): PassphraseStrength {
+  const result = strengthMeter().check(
+    passphrase,
+    relatedWords.flatMap((words) => words.split(/\s+/)).filter(Boolean),
+  );
   const tooShort = passphrase.length < MINIMUM_PASSPHRASE_LENGTH;
-  const warning = result.feedback.warning ?? (tooShort ? `It is shorter than ${MINIMUM_PASSPHRASE_LENGTH} characters.` : '');
+  const warning =
+    result.feedback.warning ??
+    (tooShort ? `It is shorter than ${MINIMUM_PASSPHRASE_LENGTH} characters.` : '');
   return {
     score: result.score,
     acceptable: result.score >= MINIMUM_PASSPHRASE_SCORE && !tooShort,
@@ -66,15 +74,12 @@ export function requireStrongPassphrase(passphrase: string, relatedWords: readon
 }
 
 /**
- * A passphrase of random everyday words joined by hyphens (six words by default, about 60 bits),
- * chosen with the operating system's cryptographic random number generator.
+ * A passphrase of distinct random everyday words joined by hyphens (six by default: about 60 bits
+ * from a list of 1,120 words), chosen with the operating system's cryptographic random numbers.
  */
 export function generatePassphrase(options: { words?: number; separator?: string } = {}): string {
   const count = Math.max(5, options.words ?? GENERATED_PASSPHRASE_WORDS);
-  const separator = options.separator ?? '-';
-  for (;;) {
-    const words = Array.from({ length: count }, () => PASSPHRASE_WORDS[randomInt(PASSPHRASE_WORDS.length)]);
-    const passphrase = words.join(separator);
-    if (checkPassphraseStrength(passphrase).acceptable) return passphrase;
-  }
+  const chosen = new Set<string>();
+  while (chosen.size < count) chosen.add(PASSPHRASE_WORDS[randomInt(PASSPHRASE_WORDS.length)]!);
+  return [...chosen].join(options.separator ?? '-');
 }

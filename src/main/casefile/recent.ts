@@ -23,7 +23,11 @@ function listPath(userDataDir: string): string {
 function isRecentCaseFile(value: unknown): value is RecentCaseFile {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Record<string, unknown>;
-  return typeof entry.path === 'string' && typeof entry.organisationName === 'string' && typeof entry.lastOpenedAt === 'string';
+  return (
+    typeof entry.path === 'string' &&
+    typeof entry.organisationName === 'string' &&
+    typeof entry.lastOpenedAt === 'string'
+  );
 }
 
 /** The list, most recently opened first. A missing or unreadable list is an empty one. */
@@ -48,13 +52,20 @@ function writeRecentCaseFiles(userDataDir: string, files: RecentCaseFile[]): voi
 }
 
 /** Puts a case file at the top of the list (adding it, or moving it up). */
-export function rememberRecentCaseFile(userDataDir: string, entry: { path: string; organisationName: string; openedAt?: Date }): RecentCaseFile[] {
+export function rememberRecentCaseFile(
+  userDataDir: string,
+  entry: { path: string; organisationName: string; openedAt?: Date },
+): RecentCaseFile[] {
   const path = resolve(entry.path);
   const others = readRecentCaseFiles(userDataDir).filter((file) => file.path !== path);
-  const files = [{ path, organisationName: entry.organisationName, lastOpenedAt: (entry.openedAt ?? new Date()).toISOString() }, ...others].slice(
-    0,
-    MAX_RECENT_CASE_FILES,
-  );
+  const files = [
+    {
+      path,
+      organisationName: entry.organisationName,
+      lastOpenedAt: (entry.openedAt ?? new Date()).toISOString(),
+    },
+    ...others,
+  ].slice(0, MAX_RECENT_CASE_FILES);
   writeRecentCaseFiles(userDataDir, files);
   return files;
 }

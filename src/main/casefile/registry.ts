@@ -1,5 +1,11 @@
 import { UserFacingError } from '../../shared/errors';
-import { type CaseFile, createCaseFile, type CreateCaseFileOptions, openCaseFile, type OpenCaseFileOptions } from './case-file';
+import {
+  type CaseFile,
+  createCaseFile,
+  type CreateCaseFileOptions,
+  openCaseFile,
+  type OpenCaseFileOptions,
+} from './case-file';
 import { rememberRecentCaseFile } from './recent';
 
 /**
@@ -23,7 +29,10 @@ export class CaseRegistry {
   get(caseId: string): CaseFile {
     const caseFile = this.open.get(caseId);
     if (!caseFile?.isOpen) {
-      throw new UserFacingError('CASE_NOT_OPEN', 'That case file is not open (it may have been closed in another window). Open it again to carry on.');
+      throw new UserFacingError(
+        'CASE_NOT_OPEN',
+        'That case file is not open (it may have been closed in another window). Open it again to carry on.',
+      );
     }
     return caseFile;
   }

@@ -65,7 +65,14 @@ export interface OrganisationTable {
   updated_at: string;
 }
 
-export const CYCLE_STATUSES = ['preparing', 'scoring', 'moderating', 'decided', 'certified', 'withdrawn'] as const;
+export const CYCLE_STATUSES = [
+  'preparing',
+  'scoring',
+  'moderating',
+  'decided',
+  'certified',
+  'withdrawn',
+] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 /** One assessment (first award, interim review or renewal) of the organisation. */

@@ -13,7 +13,10 @@ export function useNativeBinding(path: string | undefined): void {
   nativeBinding = path;
 }
 
-export function openSqlite(file: string, options: { readonly?: boolean; fileMustExist?: boolean } = {}): SqliteDatabase {
+export function openSqlite(
+  file: string,
+  options: { readonly?: boolean; fileMustExist?: boolean } = {},
+): SqliteDatabase {
   return new Database(file, {
     readonly: options.readonly ?? false,
     fileMustExist: options.fileMustExist ?? false,
@@ -26,7 +29,8 @@ export function encryptionAvailable(): boolean {
   try {
     const db = openSqlite(':memory:');
     try {
-      const row = db.prepare('select sqlite3mc_version() as version').get() as { version?: string } | undefined;
+      const row = db.prepare('select sqlite3mc_version() as version').get() as
+        { version?: string } | undefined;
       return typeof row?.version === 'string' && row.version.includes('Multiple Ciphers');
     } finally {
       db.close();
@@ -68,7 +72,10 @@ export function rekeyWithPassphrase(db: SqliteDatabase, passphrase: string): voi
 export function applyCaseFileSettings(db: SqliteDatabase, options: { readOnly: boolean }): void {
   if (!options.readOnly) {
     const mode = db.pragma('journal_mode = DELETE', { simple: true });
-    if (String(mode).toLowerCase() !== 'delete') throw new Error(`The case file could not be switched to a rollback journal (it reports ${String(mode)}).`);
+    if (String(mode).toLowerCase() !== 'delete')
+      throw new Error(
+        `The case file could not be switched to a rollback journal (it reports ${String(mode)}).`,
+      );
   }
   db.pragma('synchronous = FULL');
   db.pragma('temp_store = MEMORY');

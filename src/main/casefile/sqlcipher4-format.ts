@@ -31,7 +31,9 @@ export interface Sqlcipher4Keys {
 
 function pbkdf2Sha512(secret: Buffer, salt: Buffer, iterations: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    pbkdf2(secret, salt, iterations, SQLCIPHER4.keyBytes, 'sha512', (error, key) => (error ? reject(error) : resolve(key)));
+    pbkdf2(secret, salt, iterations, SQLCIPHER4.keyBytes, 'sha512', (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
@@ -54,7 +56,10 @@ export function pageHmacMatches(page: Buffer, pageNumber: number, hmacKey: Buffe
   const { dataStart, hmacStart } = pageLayout(pageNumber);
   const pageNumberBytes = Buffer.alloc(4);
   pageNumberBytes.writeUInt32LE(pageNumber);
-  const expected = createHmac('sha512', hmacKey).update(page.subarray(dataStart, hmacStart)).update(pageNumberBytes).digest();
+  const expected = createHmac('sha512', hmacKey)
+    .update(page.subarray(dataStart, hmacStart))
+    .update(pageNumberBytes)
+    .digest();
   return timingSafeEqual(expected, page.subarray(hmacStart, hmacStart + SQLCIPHER4.hmacBytes));
 }
 
@@ -75,7 +80,12 @@ export async function cipherIntegrityCheck(path: string, passphrase: string): Pr
   try {
     const { size } = await file.stat();
     if (size === 0 || size % SQLCIPHER4.pageSize !== 0) {
-      return { ok: false, pages: 0, failedPages: [], problem: `its size (${size} bytes) is not a whole number of ${SQLCIPHER4.pageSize}-byte pages` };
+      return {
+        ok: false,
+        pages: 0,
+        failedPages: [],
+        problem: `its size (${size} bytes) is not a whole number of ${SQLCIPHER4.pageSize}-byte pages`,
+      };
     }
     const salt = Buffer.alloc(SQLCIPHER4.saltBytes);
     await file.read(salt, 0, salt.length, 0);
@@ -87,7 +97,10 @@ export async function cipherIntegrityCheck(path: string, passphrase: string): Pr
       const { bytesRead } = await file.read(buffer, 0, buffer.length, (first - 1) * SQLCIPHER4.pageSize);
       for (let offset = 0; offset + SQLCIPHER4.pageSize <= bytesRead; offset += SQLCIPHER4.pageSize) {
         const pageNumber = first + offset / SQLCIPHER4.pageSize;
-        if (!pageHmacMatches(buffer.subarray(offset, offset + SQLCIPHER4.pageSize), pageNumber, hmacKey) && failedPages.length < 20) {
+        if (
+          !pageHmacMatches(buffer.subarray(offset, offset + SQLCIPHER4.pageSize), pageNumber, hmacKey) &&
+          failedPages.length < 20
+        ) {
           failedPages.push(pageNumber);
         }
       }

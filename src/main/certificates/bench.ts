@@ -1,6 +1,14 @@
 import { I_STATEMENTS } from '../../shared/standard/statements';
 import { renderCertificate, type CertificateView } from '../documents';
-import { createSchemeRoot, issueAssessorIdentity, loadIdentity, signPdf, signQrPayload, type AssessorIdentity, type SchemeRoot } from '../signing';
+import {
+  createSchemeRoot,
+  issueAssessorIdentity,
+  loadIdentity,
+  signPdf,
+  signQrPayload,
+  type AssessorIdentity,
+  type SchemeRoot,
+} from '../signing';
 
 /**
  * Hooks for `bench/` (issue 7): the same certificate rendered unsigned, and rendered, signed by the
@@ -22,17 +30,43 @@ export interface CertificateSigningFixture {
 
 const FIXTURE_PASSWORD = 'bench fixture password';
 
-export async function certificateSigningFixture(options: { resourcesDir?: string; now?: Date } = {}): Promise<CertificateSigningFixture> {
+export async function certificateSigningFixture(
+  options: { resourcesDir?: string; now?: Date } = {},
+): Promise<CertificateSigningFixture> {
   const now = options.now ?? new Date();
-  const root = await createSchemeRoot({ name: 'Coproduction Quality Standard', passphrase: FIXTURE_PASSWORD, now });
+  const root = await createSchemeRoot({
+    name: 'Coproduction Quality Standard',
+    passphrase: FIXTURE_PASSWORD,
+    now,
+  });
   const identity = async (name: string, role: string) => {
-    const issued = await issueAssessorIdentity({ root, rootPassphrase: FIXTURE_PASSWORD, name, role, password: FIXTURE_PASSWORD, validDays: 365, now });
+    const issued = await issueAssessorIdentity({
+      root,
+      rootPassphrase: FIXTURE_PASSWORD,
+      name,
+      role,
+      password: FIXTURE_PASSWORD,
+      validDays: 365,
+      now,
+    });
     return loadIdentity(issued.pkcs12, FIXTURE_PASSWORD);
   };
-  const [lead, coSigner] = await Promise.all([identity('Amara Okafor', 'Lead assessor'), identity('Dafydd Llywelyn', 'Expert by Experience assessor')]);
+  const [lead, coSigner] = await Promise.all([
+    identity('Amara Okafor', 'Lead assessor'),
+    identity('Dafydd Llywelyn', 'Expert by Experience assessor'),
+  ]);
   const decisionDate = now.toISOString().slice(0, 10);
-  const validUntil = `${Number(decisionDate.slice(0, 4)) + 3}${decisionDate.slice(4)}`.replace(/-02-29$/, '-02-28');
-  const facts = { certificateNumber: 'CPS-2026-BENCH001', organisation: 'Harbour Minds Community Wellbeing Trust', level: 2, decisionDate, validUntil };
+  const validUntil = `${Number(decisionDate.slice(0, 4)) + 3}${decisionDate.slice(4)}`.replace(
+    /-02-29$/,
+    '-02-28',
+  );
+  const facts = {
+    certificateNumber: 'CPS-2026-BENCH001',
+    organisation: 'Harbour Minds Community Wellbeing Trust',
+    level: 2,
+    decisionDate,
+    validUntil,
+  };
   const view: CertificateView = {
     schemeName: 'Coproduction Quality Standard',
     organisationName: facts.organisation,
@@ -54,7 +88,10 @@ export async function certificateSigningFixture(options: { resourcesDir?: string
 }
 
 function renderOptions(fixture: CertificateSigningFixture) {
-  return { creationDate: fixture.signingTime, ...(fixture.resourcesDir ? { resourcesDir: fixture.resourcesDir } : {}) };
+  return {
+    creationDate: fixture.signingTime,
+    ...(fixture.resourcesDir ? { resourcesDir: fixture.resourcesDir } : {}),
+  };
 }
 
 /** Baseline: the certificate rendered, not signed. */
@@ -63,11 +100,21 @@ export function renderCertificateUnsigned(fixture: CertificateSigningFixture): P
 }
 
 /** What issuing costs: QR payload signed, certificate rendered, certified by the lead, co-signed. */
-export async function renderSignAndCoSignCertificate(fixture: CertificateSigningFixture): Promise<Uint8Array> {
+export async function renderSignAndCoSignCertificate(
+  fixture: CertificateSigningFixture,
+): Promise<Uint8Array> {
   const { certificateNumber, organisationName: organisation, level, decisionDate, validUntil } = fixture.view;
-  const qrPayload = await signQrPayload({ certificateNumber, organisation, level, decisionDate, validUntil }, fixture.lead);
+  const qrPayload = await signQrPayload(
+    { certificateNumber, organisation, level, decisionDate, validUntil },
+    fixture.lead,
+  );
   const pdf = await renderCertificate({ ...fixture.view, qrPayload }, renderOptions(fixture));
-  const leadSigned = await signPdf(pdf, { identity: fixture.lead, role: 'lead', signingTime: fixture.signingTime, reason: 'Certificate issued by the lead assessor' });
+  const leadSigned = await signPdf(pdf, {
+    identity: fixture.lead,
+    role: 'lead',
+    signingTime: fixture.signingTime,
+    reason: 'Certificate issued by the lead assessor',
+  });
   return signPdf(leadSigned, {
     identity: fixture.coSigner,
     role: 'co-signer',

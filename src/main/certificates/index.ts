@@ -24,5 +24,10 @@ export { certificateNumberFor, listCertificates, pdfFile, type SignerRecord } fr
 export { certificateDocument, scoreSheetPdf } from './documents';
 export { readRevocationLists, verifyCertificate, type VerifyCertificateOptions } from './verify';
 export { readSignedContent, type SignedContent } from './signed-content';
-export { certificateSigningFixture, renderCertificateUnsigned, renderSignAndCoSignCertificate, type CertificateSigningFixture } from './bench';
+export {
+  certificateSigningFixture,
+  renderCertificateUnsigned,
+  renderSignAndCoSignCertificate,
+  type CertificateSigningFixture,
+} from './bench';
 export { buildDemoAssessment, DEMO_CASE_FILE, DEMO_ORGANISATION, DEMO_PANEL, type DemoResult } from './demo';

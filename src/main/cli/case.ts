@@ -6,7 +6,8 @@ import { nodeRuntime } from '../runtime';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command, type CommandIo } from './command';
 import { readSecret } from './secrets';
 
-const PASSPHRASE_HELP = 'The passphrase comes from --passphrase-file FILE or the COPANEL_PASSPHRASE environment variable, never the command line.';
+const PASSPHRASE_HELP =
+  'The passphrase comes from --passphrase-file FILE or the COPANEL_PASSPHRASE environment variable, never the command line.';
 
 function casePassphrase(io: CommandIo, file: string | undefined): string {
   return readSecret({ file, env: io.env, envName: 'COPANEL_PASSPHRASE', what: 'case file passphrase' });
@@ -46,7 +47,12 @@ export const caseCreateCommand: Command = {
     const path = resolve(requireOne(positionals, 'case file to create'));
     if (!values.organisation) throw new UsageError('give the organisation’s name with --organisation.');
     if (!values.lead) throw new UsageError('give the lead assessor’s name with --lead.');
-    const leadPin = readSecret({ file: values['lead-pin-file'], env: io.env, envName: 'COPANEL_LEAD_PIN', what: 'lead’s PIN' });
+    const leadPin = readSecret({
+      file: values['lead-pin-file'],
+      env: io.env,
+      envName: 'COPANEL_LEAD_PIN',
+      what: 'lead’s PIN',
+    });
     const ctx = contextFor(path);
     const opened = await invoke(
       'case.create',
@@ -61,7 +67,9 @@ export const caseCreateCommand: Command = {
     );
     await invoke('case.close', { caseId: opened.caseId }, ctx);
     io.out(`Created ${opened.path}`);
-    io.out(`Case ${opened.caseId} for ${opened.organisation.name}, assessed against ${opened.standard.id} version ${opened.standard.version}.`);
+    io.out(
+      `Case ${opened.caseId} for ${opened.organisation.name}, assessed against ${opened.standard.id} version ${opened.standard.version}.`,
+    );
     return EXIT_OK;
   },
 };
@@ -78,7 +86,11 @@ export const caseInfoCommand: Command = {
     });
     const path = resolve(requireOne(positionals, 'case file'));
     const ctx = contextFor(path);
-    const opened = await invoke('case.open', { path, passphrase: casePassphrase(io, values['passphrase-file']) }, ctx);
+    const opened = await invoke(
+      'case.open',
+      { path, passphrase: casePassphrase(io, values['passphrase-file']) },
+      ctx,
+    );
     try {
       const [progress, panel] = await Promise.all([
         invoke('case.progress', { caseId: opened.caseId }, ctx),
@@ -90,9 +102,14 @@ export const caseInfoCommand: Command = {
       }
       io.out(`Organisation: ${opened.organisation.name}`);
       io.out(`Case: ${opened.caseId}, created ${opened.createdAt}`);
-      io.out(`Standard: ${opened.standard.id} version ${opened.standard.version} (fingerprint ${opened.standard.sha256.slice(0, 12)})`);
+      io.out(
+        `Standard: ${opened.standard.id} version ${opened.standard.version} (fingerprint ${opened.standard.sha256.slice(0, 12)})`,
+      );
       io.out(`Panel: ${panel.map((m) => `${m.name} (${m.role})`).join(', ') || 'none yet'}`);
-      for (const stage of progress.stages) io.out(`  ${stage.name.padEnd(11)} ${stage.state.replace(/_/g, ' ').padEnd(12)} ${stage.explanation}`);
+      for (const stage of progress.stages)
+        io.out(
+          `  ${stage.name.padEnd(11)} ${stage.state.replace(/_/g, ' ').padEnd(12)} ${stage.explanation}`,
+        );
       io.out(`Next step: ${progress.nextStep}`);
       return EXIT_OK;
     } finally {
@@ -113,7 +130,11 @@ export const caseVerifyAuditCommand: Command = {
     });
     const path = resolve(requireOne(positionals, 'case file'));
     const ctx = contextFor(path);
-    const opened = await ctx.cases.openFile({ path, passphrase: casePassphrase(io, values['passphrase-file']), readOnly: true });
+    const opened = await ctx.cases.openFile({
+      path,
+      passphrase: casePassphrase(io, values['passphrase-file']),
+      readOnly: true,
+    });
     try {
       const result = await opened.verifyAuditChain();
       if (result.ok) {

@@ -6,4 +6,14 @@ import { schemeInitCommand, schemeIssueCommand, schemeRevokeCommand } from './sc
 import { verifyCommand } from './verify';
 
 /** Every `copanel` command. Later capabilities add theirs here. */
-export const commands: Command[] = [infoCommand, caseCreateCommand, caseInfoCommand, caseVerifyAuditCommand, schemeInitCommand, schemeIssueCommand, schemeRevokeCommand, verifyCommand, demoCommand];
+export const commands: Command[] = [
+  infoCommand,
+  caseCreateCommand,
+  caseInfoCommand,
+  caseVerifyAuditCommand,
+  schemeInitCommand,
+  schemeIssueCommand,
+  schemeRevokeCommand,
+  verifyCommand,
+  demoCommand,
+];

@@ -5,7 +5,12 @@ import { UsageError } from './command';
  * A passphrase or password for the CLI. Never a command-line argument (it would show in the
  * process list and shell history): from a file named by an option, or an environment variable.
  */
-export function readSecret(options: { file?: string | undefined; env: NodeJS.ProcessEnv; envName: string; what: string }): string {
+export function readSecret(options: {
+  file?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  envName: string;
+  what: string;
+}): string {
   if (options.file) {
     let text: string;
     try {
@@ -14,10 +19,13 @@ export function readSecret(options: { file?: string | undefined; env: NodeJS.Pro
       throw new UsageError(`could not read the ${options.what} from “${options.file}”.`);
     }
     const secret = text.replace(/\r?\n$/, '');
-    if (!secret) throw new UsageError(`the file “${options.file}” is empty; it should hold the ${options.what}.`);
+    if (!secret)
+      throw new UsageError(`the file “${options.file}” is empty; it should hold the ${options.what}.`);
     return secret;
   }
   const fromEnv = options.env[options.envName];
   if (fromEnv) return fromEnv;
-  throw new UsageError(`give the ${options.what} in a file (--passphrase-file FILE) or in the ${options.envName} environment variable.`);
+  throw new UsageError(
+    `give the ${options.what} in a file (--passphrase-file FILE) or in the ${options.envName} environment variable.`,
+  );
 }

@@ -6,9 +6,12 @@ import type { ApiContext } from '../api/context';
 import { handlers } from '../api/handlers';
 import { Session } from '../api/session';
 import { CaseRegistry } from '../casefile/registry';
+import { fileVault } from '../casefile/passphrase-vault';
+import { electronSafeStorage } from './safe-storage';
 import { useNativeBinding } from '../casefile/sqlcipher';
 import type { RuntimeEnvironment } from '../runtime';
 import { registerDialogHandlers, registerIpcHandlers } from './ipc';
+import { withDesktopPrinting } from './print';
 import { buildApplicationMenu } from './menu';
 import { hardenSessions } from './security';
 
@@ -57,11 +60,18 @@ function createMainWindow(runtime: RuntimeEnvironment): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: true,
+      // Only Chromium's built-in PDF viewer, for the certificate preview; Electron has no other plugins.
+      plugins: true,
     },
   });
   const contentsId = window.webContents.id;
   cases ??= new CaseRegistry({ userDataDir: runtime.userDataDir });
-  sessions.set(contentsId, { runtime, cases, session: new Session() });
+  sessions.set(contentsId, {
+    runtime,
+    cases,
+    session: new Session(),
+    passphraseVault: fileVault(runtime.userDataDir, electronSafeStorage),
+  });
   window.on('closed', () => sessions.delete(contentsId));
   window.once('ready-to-show', () => window.show());
   const devServer = process.env.ELECTRON_RENDERER_URL;
@@ -87,7 +97,7 @@ function start(): void {
     useElectronNativeBinding(app.getAppPath());
     hardenSessions();
     const runtime = desktopRuntime();
-    registerIpcHandlers(handlers, contextFor);
+    registerIpcHandlers(withDesktopPrinting(handlers), contextFor);
     registerDialogHandlers();
     Menu.setApplicationMenu(buildApplicationMenu(() => mainWindow));
     mainWindow = createMainWindow(runtime);

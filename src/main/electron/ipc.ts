@@ -18,7 +18,10 @@ export function registerIpcHandlers(
     ipcMain.handle(ipcChannelFor(name), async (event, input: unknown): Promise<Result<unknown>> => {
       const ctx = contextFor(event.sender);
       if (!ctx || !isTrustedSender(event)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'This request did not come from the app’s own window.' } };
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'This request did not come from the app’s own window.' },
+        };
       }
       return dispatch(handlers, name, input, ctx);
     });
@@ -31,7 +34,9 @@ export function registerDialogHandlers(): void {
     if (!isTrustedSender(event) || typeof suggestedName !== 'string') return null;
     const window = BrowserWindow.fromWebContents(event.sender);
     const options = { defaultPath: suggestedName.replace(/[/\\]/g, '_').slice(0, 255) };
-    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    const result = window
+      ? await dialog.showSaveDialog(window, options)
+      : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   });
 }

@@ -28,7 +28,9 @@ export function buildApplicationMenu(getWindow: () => BrowserWindow | undefined)
         { role: 'resetZoom', label: 'Normal text size' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        ...(app.isPackaged ? [] : ([{ type: 'separator' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
+        ...(app.isPackaged
+          ? []
+          : ([{ type: 'separator' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
       ],
     },
     {
@@ -41,7 +43,8 @@ export function buildApplicationMenu(getWindow: () => BrowserWindow | undefined)
               type: 'info',
               title: 'About Coproduction Panel',
               message: `Coproduction Panel ${app.getVersion()}`,
-              detail: 'Assess, moderate and certify organisations against the coproduction standard built on the I Statements. Works fully offline.',
+              detail:
+                'Assess, moderate and certify organisations against the coproduction standard built on the I Statements. Works fully offline.',
             });
           },
         },

@@ -17,7 +17,8 @@ export function hardenSessions(): void {
   });
   // Nothing may be fetched from the network at run time.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = /^(file|devtools|data|blob|chrome-extension):/.test(details.url) || isDevServer(details.url);
+    const allowed =
+      /^(file|devtools|data|blob|chrome-extension):/.test(details.url) || isDevServer(details.url);
     callback({ cancel: !allowed });
   });
 

@@ -29,13 +29,19 @@ export function auditLabel(member: { id: string; name: string; role: MemberRole 
 export async function currentActor(db: CaseDb, cycleId: string, memberId: string): Promise<PanelActor> {
   const member = await findMember(db, cycleId, memberId);
   if (!member) {
-    throw new UserFacingError('NOT_SIGNED_IN', 'You are no longer on this panel, so you have been signed out of this case. Ask the lead assessor if this is a mistake.');
+    throw new UserFacingError(
+      'NOT_SIGNED_IN',
+      'You are no longer on this panel, so you have been signed out of this case. Ask the lead assessor if this is a mistake.',
+    );
   }
   return { memberId: member.id, name: member.name, role: member.role, label: auditLabel(member) };
 }
 
 export function requireLead(actor: PanelActor): void {
   if (actor.role !== 'lead') {
-    throw new UserFacingError('FORBIDDEN', `${actor.name}, only the lead assessor can do this. Ask the lead assessor.`);
+    throw new UserFacingError(
+      'FORBIDDEN',
+      `${actor.name}, only the lead assessor can do this. Ask the lead assessor.`,
+    );
   }
 }

@@ -13,7 +13,16 @@ export {
   type ConflictDeclaration,
   type MemberDetails,
 } from './members';
-export { enterPaperSheet, excludeSheet, mySheet, openScoring, saveScore, sheetProblems, submitSheet, type ScoreInput } from './scoring';
+export {
+  enterPaperSheet,
+  excludeSheet,
+  mySheet,
+  openScoring,
+  saveScore,
+  sheetProblems,
+  submitSheet,
+  type ScoreInput,
+} from './scoring';
 export {
   agreeScore,
   closeModeration,

@@ -6,25 +6,57 @@ import { randomUUID } from 'node:crypto';
 import { hashPin, pinMatches } from '../casefile/pin';
 import { type PanelActor, type PanelCase, requireLead } from './actor';
 import { pinAttempts, LOCKOUT_MS } from './pin-attempts';
-import { type CaseDb, currentCycle, type MemberRecord, memberRecords, requireMember, scoredCounts, sheetRecords } from './records';
+import {
+  type CaseDb,
+  currentCycle,
+  type MemberRecord,
+  memberRecords,
+  requireMember,
+  scoredCounts,
+  sheetRecords,
+} from './records';
 import { effectiveSheet } from './rules';
 import { panelFixedReason, requireStage } from './stage';
 
 /** The panel as everyone may see it: names, roles, declarations and progress — never scores. */
 export async function panelMembers(panel: PanelCase, db: CaseDb = panel.caseFile.db): Promise<PanelMember[]> {
   const cycle = await currentCycle(db);
-  const [members, sheets, counts] = await Promise.all([memberRecords(db, cycle.id), sheetRecords(db, cycle.id), scoredCounts(db, cycle.id)]);
+  const [members, sheets, counts] = await Promise.all([
+    memberRecords(db, cycle.id),
+    sheetRecords(db, cycle.id),
+    scoredCounts(db, cycle.id),
+  ]);
   const criteriaCount = allCriteria(panel.standard).length;
-  return members.map((member) => memberView(member, effectiveSheet(member, sheets.get(member.id), counts.get(member.id) ?? 0), counts.get(member.id) ?? 0, criteriaCount));
+  return members.map((member) =>
+    memberView(
+      member,
+      effectiveSheet(member, sheets.get(member.id), counts.get(member.id) ?? 0),
+      counts.get(member.id) ?? 0,
+      criteriaCount,
+    ),
+  );
 }
 
-export async function panelMember(panel: PanelCase, memberId: string, db: CaseDb = panel.caseFile.db): Promise<PanelMember> {
+export async function panelMember(
+  panel: PanelCase,
+  memberId: string,
+  db: CaseDb = panel.caseFile.db,
+): Promise<PanelMember> {
   const member = (await panelMembers(panel, db)).find((candidate) => candidate.id === memberId);
-  if (!member) throw new UserFacingError('NOT_FOUND', 'That person is not on this panel. Refresh the panel list and choose again.');
+  if (!member)
+    throw new UserFacingError(
+      'NOT_FOUND',
+      'That person is not on this panel. Refresh the panel list and choose again.',
+    );
   return member;
 }
 
-function memberView(member: MemberRecord, sheet: ReturnType<typeof effectiveSheet>, scoredCount: number, criteriaCount: number): PanelMember {
+function memberView(
+  member: MemberRecord,
+  sheet: ReturnType<typeof effectiveSheet>,
+  scoredCount: number,
+  criteriaCount: number,
+): PanelMember {
   return {
     id: member.id,
     name: member.name,
@@ -32,7 +64,13 @@ function memberView(member: MemberRecord, sheet: ReturnType<typeof effectiveShee
     consentToBeNamed: member.consentToBeNamed,
     hasPin: member.hasPin,
     conflict: member.conflict,
-    sheet: { status: sheet.status, scoredCount, criteriaCount, exclusionReason: sheet.exclusionReason, enteredFromPaper: sheet.enteredFromPaper },
+    sheet: {
+      status: sheet.status,
+      scoredCount,
+      criteriaCount,
+      exclusionReason: sheet.exclusionReason,
+      enteredFromPaper: sheet.enteredFromPaper,
+    },
   };
 }
 
@@ -46,9 +84,16 @@ export async function checkMemberPin(panel: PanelCase, memberId: string, pin: st
   const member = await requireMember(caseFile.db, cycle.id, memberId);
   const wait = pinAttempts.waitFor(caseFile.caseId, member.id);
   if (wait > 0) throw lockedOut(member.name, wait);
-  const row = await caseFile.db.selectFrom('panel_member').select('pin_hash').where('id', '=', member.id).executeTakeFirstOrThrow();
+  const row = await caseFile.db
+    .selectFrom('panel_member')
+    .select('pin_hash')
+    .where('id', '=', member.id)
+    .executeTakeFirstOrThrow();
   if (row.pin_hash === null) {
-    throw new UserFacingError('WRONG_PIN', `${member.name} has no PIN yet. The lead assessor can set one on the panel page.`);
+    throw new UserFacingError(
+      'WRONG_PIN',
+      `${member.name} has no PIN yet. The lead assessor can set one on the panel page.`,
+    );
   }
   if (await pinMatches(pin, row.pin_hash)) {
     pinAttempts.reset(caseFile.caseId, member.id);
@@ -62,7 +107,10 @@ export async function checkMemberPin(panel: PanelCase, memberId: string, pin: st
     );
   }
   const left = pinAttempts.remaining(caseFile.caseId, member.id);
-  throw new UserFacingError('WRONG_PIN', `That PIN is not right. Check it and try again (${left} ${left === 1 ? 'try' : 'tries'} left before a 30-second pause).`);
+  throw new UserFacingError(
+    'WRONG_PIN',
+    `That PIN is not right. Check it and try again (${left} ${left === 1 ? 'try' : 'tries'} left before a 30-second pause).`,
+  );
 }
 
 function lockedOut(name: string, waitMs: number): UserFacingError {
@@ -75,7 +123,12 @@ function lockedOut(name: string, waitMs: number): UserFacingError {
 
 async function recordLockout(panel: PanelCase, member: MemberRecord): Promise<void> {
   if (panel.caseFile.readOnly) return;
-  await panel.caseFile.mutate('app', 'panel.sign_in_paused', { memberId: member.id, wrongPins: 5, pausedForSeconds: LOCKOUT_MS / 1000 }, async () => undefined);
+  await panel.caseFile.mutate(
+    'app',
+    'panel.sign_in_paused',
+    { memberId: member.id, wrongPins: 5, pausedForSeconds: LOCKOUT_MS / 1000 },
+    async () => undefined,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,19 +140,34 @@ export interface MemberDetails {
   consentToBeNamed: boolean;
 }
 
-export async function addMember(panel: PanelCase, actor: PanelActor, details: MemberDetails & { pin?: string }): Promise<PanelMember> {
+export async function addMember(
+  panel: PanelCase,
+  actor: PanelActor,
+  details: MemberDetails & { pin?: string },
+): Promise<PanelMember> {
   requireLead(actor);
   const id = randomUUID();
   const pinHash = details.pin ? await hashPin(details.pin) : null;
   await panel.caseFile.mutate(
     actor.label,
     'panel.member_added',
-    { memberId: id, name: details.name, role: details.role, consentToBeNamed: details.consentToBeNamed, hasPin: pinHash !== null },
+    {
+      memberId: id,
+      name: details.name,
+      role: details.role,
+      consentToBeNamed: details.consentToBeNamed,
+      hasPin: pinHash !== null,
+    },
     async (trx) => {
       const cycle = await currentCycle(trx);
       const members = await memberRecords(trx, cycle.id);
       if (details.role === 'lead') throw secondLead(members);
-      if (details.role !== 'observer') requireStage(cycle, ['preparing'], (status) => `${panelFixedReason(status)} You can still add observers.`);
+      if (details.role !== 'observer')
+        requireStage(
+          cycle,
+          ['preparing'],
+          (status) => `${panelFixedReason(status)} You can still add observers.`,
+        );
       requireDistinctName(members, details.name);
       await trx
         .insertInto('panel_member')
@@ -118,12 +186,21 @@ export async function addMember(panel: PanelCase, actor: PanelActor, details: Me
   return panelMember(panel, id);
 }
 
-export async function updateMember(panel: PanelCase, actor: PanelActor, memberId: string, details: MemberDetails): Promise<PanelMember> {
+export async function updateMember(
+  panel: PanelCase,
+  actor: PanelActor,
+  memberId: string,
+  details: MemberDetails,
+): Promise<PanelMember> {
   requireLead(actor);
   await panel.caseFile.mutate(
     actor.label,
     'panel.member_updated',
-    (previous: MemberRecord) => ({ memberId, ...details, previous: { name: previous.name, role: previous.role, consentToBeNamed: previous.consentToBeNamed } }),
+    (previous: MemberRecord) => ({
+      memberId,
+      ...details,
+      previous: { name: previous.name, role: previous.role, consentToBeNamed: previous.consentToBeNamed },
+    }),
     async (trx) => {
       const cycle = await currentCycle(trx);
       const members = await memberRecords(trx, cycle.id);
@@ -132,10 +209,17 @@ export async function updateMember(panel: PanelCase, actor: PanelActor, memberId
         if (member.role === 'lead' || details.role === 'lead') throw leadIsFixed(members);
         requireStage(cycle, ['preparing'], panelFixedReason);
       }
-      requireDistinctName(members.filter((other) => other.id !== memberId), details.name);
+      requireDistinctName(
+        members.filter((other) => other.id !== memberId),
+        details.name,
+      );
       await trx
         .updateTable('panel_member')
-        .set({ name: details.name, role: details.role, consent_to_be_named: details.consentToBeNamed ? 1 : 0 })
+        .set({
+          name: details.name,
+          role: details.role,
+          consent_to_be_named: details.consentToBeNamed ? 1 : 0,
+        })
         .where('id', '=', memberId)
         .execute();
       return member;
@@ -154,7 +238,10 @@ export async function removeMember(panel: PanelCase, actor: PanelActor, memberId
       const cycle = await currentCycle(trx);
       const member = await requireMember(trx, cycle.id, memberId);
       if (member.role === 'lead') {
-        throw new UserFacingError('INVALID_INPUT', 'The lead assessor cannot be removed: a panel always has exactly one lead.');
+        throw new UserFacingError(
+          'INVALID_INPUT',
+          'The lead assessor cannot be removed: a panel always has exactly one lead.',
+        );
       }
       requireStage(cycle, ['preparing'], panelFixedReason);
       await trx.deleteFrom('panel_member').where('id', '=', memberId).execute();
@@ -182,16 +269,27 @@ function leadIsFixed(members: readonly MemberRecord[]): UserFacingError {
 function requireDistinctName(members: readonly MemberRecord[], name: string): void {
   const taken = members.find((member) => member.name.toLocaleLowerCase() === name.toLocaleLowerCase());
   if (taken) {
-    throw new UserFacingError('INVALID_INPUT', `There is already a panel member called ${taken.name}. Add a surname or initial so everyone can tell them apart.`);
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `There is already a panel member called ${taken.name}. Add a surname or initial so everyone can tell them apart.`,
+    );
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // PINs
 
-export async function setMemberPin(panel: PanelCase, actor: PanelActor, memberId: string, pin: string): Promise<void> {
+export async function setMemberPin(
+  panel: PanelCase,
+  actor: PanelActor,
+  memberId: string,
+  pin: string,
+): Promise<void> {
   if (actor.role !== 'lead' && actor.memberId !== memberId) {
-    throw new UserFacingError('FORBIDDEN', `${actor.name}, you can change only your own PIN. The lead assessor can set anyone’s.`);
+    throw new UserFacingError(
+      'FORBIDDEN',
+      `${actor.name}, you can change only your own PIN. The lead assessor can set anyone’s.`,
+    );
   }
   const pinHash = await hashPin(pin);
   await panel.caseFile.mutate(actor.label, 'panel.pin_set', { memberId }, async (trx) => {
@@ -207,7 +305,12 @@ export async function setMemberPin(panel: PanelCase, actor: PanelActor, memberId
  * Sealing: while scoring is open, nobody may set the PIN of a member who has scores in the case
  * file, or they could sign in as that member and read the scores before moderation.
  */
-async function requireNoSealedScores(db: CaseDb, cycleId: string, status: string, member: MemberRecord): Promise<void> {
+async function requireNoSealedScores(
+  db: CaseDb,
+  cycleId: string,
+  status: string,
+  member: MemberRecord,
+): Promise<void> {
   if (status !== 'scoring') return;
   if (((await scoredCounts(db, cycleId)).get(member.id) ?? 0) === 0) return;
   throw new UserFacingError(
@@ -225,31 +328,47 @@ function conflictsClosedReason(): string {
   return 'Moderation has opened, so declarations of conflicts of interest are closed. Raise it with the lead assessor in moderation.';
 }
 
-export async function declareConflict(panel: PanelCase, actor: PanelActor, memberId: string, declaration: ConflictDeclaration): Promise<PanelMember> {
+export async function declareConflict(
+  panel: PanelCase,
+  actor: PanelActor,
+  memberId: string,
+  declaration: ConflictDeclaration,
+): Promise<PanelMember> {
   if (actor.role !== 'lead' && actor.memberId !== memberId) {
-    throw new UserFacingError('FORBIDDEN', `${actor.name}, you can declare only your own conflicts of interest. The lead assessor can record anyone’s.`);
+    throw new UserFacingError(
+      'FORBIDDEN',
+      `${actor.name}, you can declare only your own conflicts of interest. The lead assessor can record anyone’s.`,
+    );
   }
-  await panel.caseFile.mutate(actor.label, 'panel.conflict_declared', { memberId, ...declaration }, async (trx) => {
-    const cycle = await currentCycle(trx);
-    requireStage(cycle, ['preparing', 'scoring'], conflictsClosedReason);
-    const member = await requireMember(trx, cycle.id, memberId);
-    if (member.conflict.status === 'declared' && member.conflict.decision && actor.role !== 'lead') {
-      throw new UserFacingError('FORBIDDEN', 'The lead assessor has already decided on your declaration. Ask them to record any change.');
-    }
-    await trx
-      .updateTable('panel_member')
-      .set({
-        has_conflict: declaration.kind === 'declared' ? 1 : 0,
-        conflict_declaration: declaration.kind === 'declared' ? declaration.text : null,
-        conflict_declared_at: new Date().toISOString(),
-        conflict_decision: null,
-        conflict_decision_reason: null,
-        conflict_decided_by: null,
-        conflict_decided_at: null,
-      })
-      .where('id', '=', memberId)
-      .execute();
-  });
+  await panel.caseFile.mutate(
+    actor.label,
+    'panel.conflict_declared',
+    { memberId, ...declaration },
+    async (trx) => {
+      const cycle = await currentCycle(trx);
+      requireStage(cycle, ['preparing', 'scoring'], conflictsClosedReason);
+      const member = await requireMember(trx, cycle.id, memberId);
+      if (member.conflict.status === 'declared' && member.conflict.decision && actor.role !== 'lead') {
+        throw new UserFacingError(
+          'FORBIDDEN',
+          'The lead assessor has already decided on your declaration. Ask them to record any change.',
+        );
+      }
+      await trx
+        .updateTable('panel_member')
+        .set({
+          has_conflict: declaration.kind === 'declared' ? 1 : 0,
+          conflict_declaration: declaration.kind === 'declared' ? declaration.text : null,
+          conflict_declared_at: new Date().toISOString(),
+          conflict_decision: null,
+          conflict_decision_reason: null,
+          conflict_decided_by: null,
+          conflict_decided_at: null,
+        })
+        .where('id', '=', memberId)
+        .execute();
+    },
+  );
   return panelMember(panel, memberId);
 }
 
@@ -261,24 +380,31 @@ export async function decideConflict(
   reason: string,
 ): Promise<PanelMember> {
   requireLead(actor);
-  await panel.caseFile.mutate(actor.label, 'panel.conflict_decided', { memberId, outcome, reason }, async (trx) => {
-    const cycle = await currentCycle(trx);
-    requireStage(cycle, ['preparing', 'scoring'], conflictsClosedReason);
-    const member = await requireMember(trx, cycle.id, memberId);
-    if (member.conflict.status !== 'declared') {
-      throw new UserFacingError('WRONG_STAGE', `${member.name} has not declared a conflict of interest, so there is nothing to decide.`);
-    }
-    await trx
-      .updateTable('panel_member')
-      .set({
-        conflict_decision: outcome === 'allowed' ? 'may_take_part' : 'excluded',
-        conflict_decision_reason: reason,
-        conflict_decided_by: actor.memberId,
-        conflict_decided_at: new Date().toISOString(),
-      })
-      .where('id', '=', memberId)
-      .execute();
-  });
+  await panel.caseFile.mutate(
+    actor.label,
+    'panel.conflict_decided',
+    { memberId, outcome, reason },
+    async (trx) => {
+      const cycle = await currentCycle(trx);
+      requireStage(cycle, ['preparing', 'scoring'], conflictsClosedReason);
+      const member = await requireMember(trx, cycle.id, memberId);
+      if (member.conflict.status !== 'declared') {
+        throw new UserFacingError(
+          'WRONG_STAGE',
+          `${member.name} has not declared a conflict of interest, so there is nothing to decide.`,
+        );
+      }
+      await trx
+        .updateTable('panel_member')
+        .set({
+          conflict_decision: outcome === 'allowed' ? 'may_take_part' : 'excluded',
+          conflict_decision_reason: reason,
+          conflict_decided_by: actor.memberId,
+          conflict_decided_at: new Date().toISOString(),
+        })
+        .where('id', '=', memberId)
+        .execute();
+    },
+  );
   return panelMember(panel, memberId);
 }
-

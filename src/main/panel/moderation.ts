@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { AgreedRecord, DissentNote, MemberReasoning, ModerationView } from '../../shared/api/panel';
-import { type CriterionModeration, formatMedian, moderationSummary, type ScoreSheet } from '../../shared/scoring/moderation';
+import {
+  type CriterionModeration,
+  formatMedian,
+  moderationSummary,
+  type ScoreSheet,
+} from '../../shared/scoring/moderation';
 import { describeScore, isScorePoint, type Score } from '../../shared/scoring/scale';
 import { allCriteria, type Standard } from '../../shared/standard/schema';
 import { UserFacingError } from '../../shared/errors';
@@ -47,7 +52,10 @@ export function requireUnsealed(cycle: AssessmentCycle): void {
 /** The members whose sheets moderation uses: scoring members who submitted and were not left out. */
 async function moderatedMembers(db: CaseDb, cycleId: string): Promise<MemberRecord[]> {
   const [members, sheets] = await Promise.all([memberRecords(db, cycleId), sheetRecords(db, cycleId)]);
-  return members.filter((member) => isScoringRole(member.role) && !conflictExcludes(member) && sheets.get(member.id)?.state === 'submitted');
+  return members.filter(
+    (member) =>
+      isScoringRole(member.role) && !conflictExcludes(member) && sheets.get(member.id)?.state === 'submitted',
+  );
 }
 
 /** The sheets moderation uses, as the moderation statistics take them. */
@@ -56,14 +64,19 @@ async function moderatedSheets(db: CaseDb, cycleId: string): Promise<ScoreSheet[
   return members.map((member) => ({
     memberId: member.id,
     memberName: member.name,
-    scores: Object.fromEntries(scores.filter((score) => score.memberId === member.id).map((score) => [score.criterionId, score.score])),
+    scores: Object.fromEntries(
+      scores.filter((score) => score.memberId === member.id).map((score) => [score.criterionId, score.score]),
+    ),
   }));
 }
 
 /** What each moderated member gave and why, in the standard's order, member by member. */
 async function memberReasoning(db: CaseDb, cycleId: string, standard: Standard): Promise<MemberReasoning[]> {
   const [members, scores] = await Promise.all([moderatedMembers(db, cycleId), scoreRecords(db, cycleId)]);
-  const links = await evidenceLinks(db, scores.map((score) => score.id));
+  const links = await evidenceLinks(
+    db,
+    scores.map((score) => score.id),
+  );
   const order = new Map(allCriteria(standard).map((criterion, index) => [criterion.id, index]));
   return members.flatMap((member) =>
     scores
@@ -85,18 +98,36 @@ export async function openModeration(panel: PanelCase, lead: PanelActor): Promis
   await panel.caseFile.mutate(
     lead.label,
     'moderation.opened',
-    (sheets: ScoreSheet[]) => ({ sheets: sheets.map((sheet) => sheet.memberId), sheetsSha256: auditPayloadHash(sheets.map((sheet) => ({ ...sheet }))) }),
+    (sheets: ScoreSheet[]) => ({
+      sheets: sheets.map((sheet) => sheet.memberId),
+      sheetsSha256: auditPayloadHash(sheets.map((sheet) => ({ ...sheet }))),
+    }),
     async (trx) => {
       const cycle = await currentCycle(trx);
       requireStage(cycle, ['scoring'], (status) =>
-        status === 'preparing' ? 'Scoring has not opened yet, so there is nothing to moderate.' : 'Moderation has already opened.',
+        status === 'preparing'
+          ? 'Scoring has not opened yet, so there is nothing to moderate.'
+          : 'Moderation has already opened.',
       );
       await requireEverySheetIn(trx, cycle.id);
       const sheets = await moderatedSheets(trx, cycle.id);
       await requireCoproducedSheets(trx, cycle.id, sheets);
       const now = new Date().toISOString();
-      await trx.updateTable('assessment_cycle').set({ status: 'moderating', moderation_opened_at: now }).where('id', '=', cycle.id).execute();
-      await trx.insertInto('moderation_state').values({ cycle_id: cycle.id, state: 'open', reason: null, changed_by: lead.memberId, changed_at: now }).execute();
+      await trx
+        .updateTable('assessment_cycle')
+        .set({ status: 'moderating', moderation_opened_at: now })
+        .where('id', '=', cycle.id)
+        .execute();
+      await trx
+        .insertInto('moderation_state')
+        .values({
+          cycle_id: cycle.id,
+          state: 'open',
+          reason: null,
+          changed_by: lead.memberId,
+          changed_at: now,
+        })
+        .execute();
       return sheets;
     },
   );
@@ -127,11 +158,18 @@ async function requireEverySheetIn(trx: Trx, cycleId: string): Promise<void> {
 }
 
 /** Moderation needs at least two sheets, one of them an Expert by Experience assessor's: the assessment stays coproduced. */
-async function requireCoproducedSheets(trx: Trx, cycleId: string, sheets: readonly ScoreSheet[]): Promise<void> {
+async function requireCoproducedSheets(
+  trx: Trx,
+  cycleId: string,
+  sheets: readonly ScoreSheet[],
+): Promise<void> {
   const members = await memberRecords(trx, cycleId);
   const roles = new Map(members.map((member) => [member.id, member.role]));
   const reasons: string[] = [];
-  if (sheets.length < 2) reasons.push(`Moderation needs at least two submitted sheets; there ${sheets.length === 1 ? 'is one' : 'are none'}.`);
+  if (sheets.length < 2)
+    reasons.push(
+      `Moderation needs at least two submitted sheets; there ${sheets.length === 1 ? 'is one' : 'are none'}.`,
+    );
   if (!sheets.some((sheet) => roles.get(sheet.memberId) === 'assessor')) {
     reasons.push('Moderation needs the sheet of at least one Expert by Experience assessor.');
   }
@@ -141,7 +179,10 @@ async function requireCoproducedSheets(trx: Trx, cycleId: string, sheets: readon
 // ---------------------------------------------------------------------------------------------
 // What moderation shows
 
-export async function moderationView(panel: PanelCase, db: CaseDb = panel.caseFile.db): Promise<ModerationView> {
+export async function moderationView(
+  panel: PanelCase,
+  db: CaseDb = panel.caseFile.db,
+): Promise<ModerationView> {
   const cycle = await currentCycle(db);
   requireUnsealed(cycle);
   const [sheets, reasoning, members, status, history, agreed, dissent] = await Promise.all([
@@ -158,7 +199,10 @@ export async function moderationView(panel: PanelCase, db: CaseDb = panel.caseFi
     state: status === 'closed' ? 'closed' : 'open',
     summary: moderationSummary(panel.standard, sheets),
     reasoning,
-    agreed: agreed.map((record) => ({ ...record, recordedBy: names.get(record.recordedBy) ?? record.recordedBy })),
+    agreed: agreed.map((record) => ({
+      ...record,
+      recordedBy: names.get(record.recordedBy) ?? record.recordedBy,
+    })),
     dissent: dissent.map((note) => ({ ...note, memberName: names.get(note.memberId) ?? note.memberName })),
     history: history.map((entry) => ({
       action: entry.state === 'open' ? 'opened' : entry.state,
@@ -170,15 +214,34 @@ export async function moderationView(panel: PanelCase, db: CaseDb = panel.caseFi
 }
 
 async function dissentNotes(db: CaseDb, cycleId: string): Promise<DissentNote[]> {
-  const rows = await db.selectFrom('moderation_dissent').selectAll().where('cycle_id', '=', cycleId).orderBy('recorded_at').execute();
-  return rows.map((row) => ({ id: row.id, criterionId: row.criterion_id, memberId: row.member_id, memberName: '', text: row.note, recordedAt: row.recorded_at }));
+  const rows = await db
+    .selectFrom('moderation_dissent')
+    .selectAll()
+    .where('cycle_id', '=', cycleId)
+    .orderBy('recorded_at')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    criterionId: row.criterion_id,
+    memberId: row.member_id,
+    memberName: '',
+    text: row.note,
+    recordedAt: row.recorded_at,
+  }));
 }
 
 async function requireModerationOpen(trx: Trx, cycle: AssessmentCycle): Promise<void> {
   const status = await moderationStatus(trx, cycle.id);
-  if (status === 'not_open') throw new UserFacingError('WRONG_STAGE', 'Moderation has not opened yet. The lead assessor opens it once every sheet is in.');
+  if (status === 'not_open')
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      'Moderation has not opened yet. The lead assessor opens it once every sheet is in.',
+    );
   if (status === 'closed') {
-    throw new UserFacingError('MODERATION_CLOSED', 'Moderation is closed, so the agreed scores are locked. To change one, the lead assessor reopens moderation and gives the reason.');
+    throw new UserFacingError(
+      'MODERATION_CLOSED',
+      'Moderation is closed, so the agreed scores are locked. To change one, the lead assessor reopens moderation and gives the reason.',
+    );
   }
 }
 
@@ -192,10 +255,18 @@ export interface AgreementInput {
   outsideRangeReason?: string | undefined;
 }
 
-export async function agreeScore(panel: PanelCase, lead: PanelActor, input: AgreementInput): Promise<AgreedRecord> {
+export async function agreeScore(
+  panel: PanelCase,
+  lead: PanelActor,
+  input: AgreementInput,
+): Promise<AgreedRecord> {
   requireLead(lead);
   const criterion = allCriteria(panel.standard).find((candidate) => candidate.id === input.criterionId);
-  if (!criterion) throw new UserFacingError('INVALID_INPUT', `${input.criterionId} is not a criterion of ${panel.standard.title}.`);
+  if (!criterion)
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `${input.criterionId} is not a criterion of ${panel.standard.title}.`,
+    );
   const recorded = await panel.caseFile.mutate(
     lead.label,
     'moderation.score_agreed',
@@ -204,7 +275,9 @@ export async function agreeScore(panel: PanelCase, lead: PanelActor, input: Agre
       score: record.score,
       rationale: record.rationale,
       outsideRangeReason: record.outsideRangeReason,
-      previous: record.previous ? { score: record.previous.score, rationale: record.previous.rationale } : null,
+      previous: record.previous
+        ? { score: record.previous.score, rationale: record.previous.rationale }
+        : null,
     }),
     async (trx) => {
       const cycle = await currentCycle(trx);
@@ -213,7 +286,9 @@ export async function agreeScore(panel: PanelCase, lead: PanelActor, input: Agre
       const row = summary.criteria.find((candidate) => candidate.criterionId === input.criterionId);
       if (!row) throw new Error(`Moderation has no row for ${input.criterionId}.`);
       const outsideRangeReason = requireAgreementExplained(row, input);
-      const previous = (await agreedRecords(trx, cycle.id)).find((record) => record.criterionId === input.criterionId) ?? null;
+      const previous =
+        (await agreedRecords(trx, cycle.id)).find((record) => record.criterionId === input.criterionId) ??
+        null;
       const record: AgreedRecord = {
         criterionId: input.criterionId,
         score: input.score,
@@ -273,7 +348,11 @@ function rationaleNeededBecause(row: CriterionModeration, score: Score): string[
   if (row.divergent) reasons.push('the scores for it were divergent');
   if (row.evidenceDisputed) reasons.push('members disagreed about whether there is enough evidence');
   if (differsFromMedian(row, score)) {
-    reasons.push(row.median === null ? 'nobody on the panel gave it a score' : `it differs from the median of ${formatMedian(row.median)}`);
+    reasons.push(
+      row.median === null
+        ? 'nobody on the panel gave it a score'
+        : `it differs from the median of ${formatMedian(row.median)}`,
+    );
   }
   return reasons;
 }
@@ -290,7 +369,8 @@ function withinPanelRange(row: CriterionModeration, score: Score): boolean {
 
 function describeRange(row: CriterionModeration): string {
   const parts: string[] = [];
-  if (row.min !== null && row.max !== null) parts.push(row.min === row.max ? `everyone who scored gave ${row.min}` : `from ${row.min} to ${row.max}`);
+  if (row.min !== null && row.max !== null)
+    parts.push(row.min === row.max ? `everyone who scored gave ${row.min}` : `from ${row.min} to ${row.max}`);
   if (row.notEnoughEvidence.length > 0) parts.push('“not enough evidence”');
   return parts.length > 0 ? parts.join(', and ') : 'no scores';
 }
@@ -298,7 +378,12 @@ function describeRange(row: CriterionModeration): string {
 // ---------------------------------------------------------------------------------------------
 // Dissent, closing and reopening
 
-export async function recordDissent(panel: PanelCase, actor: PanelActor, criterionId: string, text: string): Promise<DissentNote> {
+export async function recordDissent(
+  panel: PanelCase,
+  actor: PanelActor,
+  criterionId: string,
+  text: string,
+): Promise<DissentNote> {
   const note = await panel.caseFile.mutate(
     actor.label,
     'moderation.dissent_recorded',
@@ -306,12 +391,32 @@ export async function recordDissent(panel: PanelCase, actor: PanelActor, criteri
     async (trx) => {
       const cycle = await currentCycle(trx);
       requireUnsealed(cycle);
-      const agreed = (await agreedRecords(trx, cycle.id)).find((record) => record.criterionId === criterionId);
-      if (!agreed) throw new UserFacingError('WRONG_STAGE', `There is no agreed score for ${criterionId} yet, so there is nothing to dissent from. Wait until the lead records it.`);
-      const recorded: DissentNote = { id: randomUUID(), criterionId, memberId: actor.memberId, memberName: actor.name, text, recordedAt: new Date().toISOString() };
+      const agreed = (await agreedRecords(trx, cycle.id)).find(
+        (record) => record.criterionId === criterionId,
+      );
+      if (!agreed)
+        throw new UserFacingError(
+          'WRONG_STAGE',
+          `There is no agreed score for ${criterionId} yet, so there is nothing to dissent from. Wait until the lead records it.`,
+        );
+      const recorded: DissentNote = {
+        id: randomUUID(),
+        criterionId,
+        memberId: actor.memberId,
+        memberName: actor.name,
+        text,
+        recordedAt: new Date().toISOString(),
+      };
       await trx
         .insertInto('moderation_dissent')
-        .values({ id: recorded.id, cycle_id: cycle.id, criterion_id: criterionId, member_id: actor.memberId, note: text, recorded_at: recorded.recordedAt })
+        .values({
+          id: recorded.id,
+          cycle_id: cycle.id,
+          criterion_id: criterionId,
+          member_id: actor.memberId,
+          note: text,
+          recorded_at: recorded.recordedAt,
+        })
         .execute();
       return recorded;
     },
@@ -324,13 +429,17 @@ export async function closeModeration(panel: PanelCase, lead: PanelActor): Promi
   await panel.caseFile.mutate(
     lead.label,
     'moderation.closed',
-    (agreed: AgreedRecord[]) => ({ agreed: Object.fromEntries(agreed.map((record) => [record.criterionId, record.score])) }),
+    (agreed: AgreedRecord[]) => ({
+      agreed: Object.fromEntries(agreed.map((record) => [record.criterionId, record.score])),
+    }),
     async (trx) => {
       const cycle = await currentCycle(trx);
       await requireModerationOpen(trx, cycle);
       const agreed = await agreedRecords(trx, cycle.id);
       const done = new Set(agreed.map((record) => record.criterionId));
-      const missing = allCriteria(panel.standard).filter((criterion) => !done.has(criterion.id)).map((criterion) => criterion.id);
+      const missing = allCriteria(panel.standard)
+        .filter((criterion) => !done.has(criterion.id))
+        .map((criterion) => criterion.id);
       if (missing.length > 0) {
         throw new UserFacingError(
           'WRONG_STAGE',
@@ -338,7 +447,16 @@ export async function closeModeration(panel: PanelCase, lead: PanelActor): Promi
           missing.map((id) => `${id}: no agreed score yet.`),
         );
       }
-      await trx.insertInto('moderation_state').values({ cycle_id: cycle.id, state: 'closed', reason: null, changed_by: lead.memberId, changed_at: new Date().toISOString() }).execute();
+      await trx
+        .insertInto('moderation_state')
+        .values({
+          cycle_id: cycle.id,
+          state: 'closed',
+          reason: null,
+          changed_by: lead.memberId,
+          changed_at: new Date().toISOString(),
+        })
+        .execute();
       return agreed;
     },
   );
@@ -346,7 +464,11 @@ export async function closeModeration(panel: PanelCase, lead: PanelActor): Promi
 }
 
 /** Reopens moderation with a reason. A decision already taken is withdrawn (kept on record) and must be taken again. */
-export async function reopenModeration(panel: PanelCase, lead: PanelActor, reason: string): Promise<ModerationView> {
+export async function reopenModeration(
+  panel: PanelCase,
+  lead: PanelActor,
+  reason: string,
+): Promise<ModerationView> {
   requireLead(lead);
   await panel.caseFile.mutate(
     lead.label,
@@ -356,13 +478,29 @@ export async function reopenModeration(panel: PanelCase, lead: PanelActor, reaso
       const cycle = await currentCycle(trx);
       const status = await moderationStatus(trx, cycle.id);
       if (status !== 'closed') {
-        throw new UserFacingError('WRONG_STAGE', status === 'open' ? 'Moderation is already open.' : 'Moderation has not opened yet, so there is nothing to reopen.');
+        throw new UserFacingError(
+          'WRONG_STAGE',
+          status === 'open'
+            ? 'Moderation is already open.'
+            : 'Moderation has not opened yet, so there is nothing to reopen.',
+        );
       }
-      const withdrawn = cycle.status === 'decided' || cycle.status === 'certified' ? await withdrawDecision(trx, cycle, lead, reason) : false;
-      await trx.insertInto('moderation_state').values({ cycle_id: cycle.id, state: 'reopened', reason, changed_by: lead.memberId, changed_at: new Date().toISOString() }).execute();
+      const withdrawn =
+        cycle.status === 'decided' || cycle.status === 'certified'
+          ? await withdrawDecision(trx, cycle, lead, reason)
+          : false;
+      await trx
+        .insertInto('moderation_state')
+        .values({
+          cycle_id: cycle.id,
+          state: 'reopened',
+          reason,
+          changed_by: lead.memberId,
+          changed_at: new Date().toISOString(),
+        })
+        .execute();
       return withdrawn;
     },
   );
   return moderationView(panel);
 }
-

@@ -17,16 +17,29 @@ import { agreedRecords, type CaseDb, currentCycle, memberRecords, moderationStat
 type Trx = Transaction<CaseFileDatabase>;
 type OutcomeRow = Selectable<OutcomeTable>;
 
-async function outcomeFromAgreedScores(panel: PanelCase, db: CaseDb, cycleId: string): Promise<OutcomeDecision> {
+async function outcomeFromAgreedScores(
+  panel: PanelCase,
+  db: CaseDb,
+  cycleId: string,
+): Promise<OutcomeDecision> {
   const agreed = await agreedRecords(db, cycleId);
-  return decideOutcome(panel.standard, Object.fromEntries(agreed.map((record) => [record.criterionId, record.score])));
+  return decideOutcome(
+    panel.standard,
+    Object.fromEntries(agreed.map((record) => [record.criterionId, record.score])),
+  );
 }
 
 /** The level the agreed scores give so far, with the reasons to read aloud. */
-export async function previewOutcome(panel: PanelCase, db: CaseDb = panel.caseFile.db): Promise<OutcomeDecision> {
+export async function previewOutcome(
+  panel: PanelCase,
+  db: CaseDb = panel.caseFile.db,
+): Promise<OutcomeDecision> {
   const cycle = await currentCycle(db);
   if ((await moderationStatus(db, cycle.id)) === 'not_open') {
-    throw new UserFacingError('WRONG_STAGE', 'The outcome can be previewed once moderation has opened and the panel is agreeing scores.');
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      'The outcome can be previewed once moderation has opened and the panel is agreeing scores.',
+    );
   }
   return outcomeFromAgreedScores(panel, db, cycle.id);
 }
@@ -38,7 +51,11 @@ export interface DecisionInput {
   recommendations: StatementNote[];
 }
 
-export async function recordDecision(panel: PanelCase, lead: PanelActor, input: DecisionInput): Promise<DecidedOutcome> {
+export async function recordDecision(
+  panel: PanelCase,
+  lead: PanelActor,
+  input: DecisionInput,
+): Promise<DecidedOutcome> {
   requireLead(lead);
   requireDecisionDates(input);
   requireStatementsExist(panel, [...input.strengths, ...input.recommendations]);
@@ -66,7 +83,11 @@ export async function recordDecision(panel: PanelCase, lead: PanelActor, input: 
       }
       const row = decisionRow(cycle.id, lead, input, decision);
       await trx.insertInto('outcome').values(row).execute();
-      await trx.updateTable('assessment_cycle').set({ status: 'decided', decided_at: row.decided_at }).where('id', '=', cycle.id).execute();
+      await trx
+        .updateTable('assessment_cycle')
+        .set({ status: 'decided', decided_at: row.decided_at })
+        .where('id', '=', cycle.id)
+        .execute();
       return row;
     },
   );
@@ -75,7 +96,12 @@ export async function recordDecision(panel: PanelCase, lead: PanelActor, input: 
   return outcome;
 }
 
-function decisionRow(cycleId: string, lead: PanelActor, input: DecisionInput, decision: OutcomeDecision): OutcomeRow {
+function decisionRow(
+  cycleId: string,
+  lead: PanelActor,
+  input: DecisionInput,
+  decision: OutcomeDecision,
+): OutcomeRow {
   const level = decision.level === 'not_yet_awarded' ? null : decision.level;
   const dates = level === null ? null : validityDates(input.decisionDate);
   return {
@@ -113,14 +139,23 @@ async function requireReadyToDecide(trx: Trx, cycle: AssessmentCycle): Promise<v
 
 function requireDecisionDates(input: DecisionInput): void {
   if (!isIsoDate(input.decisionDate)) {
-    throw new UserFacingError('INVALID_INPUT', `${input.decisionDate} is not a real date. Give the decision date like 2026-03-14.`);
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `${input.decisionDate} is not a real date. Give the decision date like 2026-03-14.`,
+    );
   }
   for (const condition of input.conditions) {
     if (!isIsoDate(condition.dueDate)) {
-      throw new UserFacingError('INVALID_INPUT', `${condition.dueDate} is not a real date. Give each condition’s due date like 2026-09-14.`);
+      throw new UserFacingError(
+        'INVALID_INPUT',
+        `${condition.dueDate} is not a real date. Give each condition’s due date like 2026-09-14.`,
+      );
     }
     if (condition.dueDate < input.decisionDate) {
-      throw new UserFacingError('INVALID_INPUT', `The condition “${condition.text}” is due on ${condition.dueDate}, before the decision date (${input.decisionDate}). Give a later due date.`);
+      throw new UserFacingError(
+        'INVALID_INPUT',
+        `The condition “${condition.text}” is due on ${condition.dueDate}, before the decision date (${input.decisionDate}). Give a later due date.`,
+      );
     }
   }
 }
@@ -128,11 +163,18 @@ function requireDecisionDates(input: DecisionInput): void {
 function requireStatementsExist(panel: PanelCase, notes: readonly StatementNote[]): void {
   const numbers = new Set(panel.standard.statements.map((statement) => statement.number));
   const unknown = notes.find((note) => !numbers.has(note.statementNumber));
-  if (unknown) throw new UserFacingError('INVALID_INPUT', `${panel.standard.title} has no I Statement ${unknown.statementNumber}.`);
+  if (unknown)
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `${panel.standard.title} has no I Statement ${unknown.statementNumber}.`,
+    );
 }
 
 /** The decision as recorded, or null when none has been taken (or it was withdrawn). */
-export async function recordedOutcome(panel: PanelCase, db: CaseDb = panel.caseFile.db): Promise<DecidedOutcome | null> {
+export async function recordedOutcome(
+  panel: PanelCase,
+  db: CaseDb = panel.caseFile.db,
+): Promise<DecidedOutcome | null> {
   const cycle = await currentCycle(db);
   const row = await db.selectFrom('outcome').selectAll().where('cycle_id', '=', cycle.id).executeTakeFirst();
   if (!row) return null;
@@ -161,8 +203,18 @@ function outcomeView(row: OutcomeRow, names: ReadonlyMap<string, string>): Decid
  * withdrawn_outcome, and the assessment goes back to moderation so the decision is taken again.
  * Refused once a certificate that is not revoked has been issued. Call inside the reopening transaction.
  */
-export async function withdrawDecision(trx: Trx, cycle: AssessmentCycle, lead: PanelActor, reason: string): Promise<boolean> {
-  const certificate = await trx.selectFrom('certificate').select('number').where('cycle_id', '=', cycle.id).where('revoked_at', 'is', null).executeTakeFirst();
+export async function withdrawDecision(
+  trx: Trx,
+  cycle: AssessmentCycle,
+  lead: PanelActor,
+  reason: string,
+): Promise<boolean> {
+  const certificate = await trx
+    .selectFrom('certificate')
+    .select('number')
+    .where('cycle_id', '=', cycle.id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   if (certificate) {
     throw new UserFacingError(
       'WRONG_STAGE',
@@ -175,14 +227,32 @@ export async function withdrawDecision(trx: Trx, cycle: AssessmentCycle, lead: P
   const id = randomUUID();
   await trx
     .insertInto('withdrawn_outcome')
-    .values({ id, cycle_id: cycle.id, level: row.level, outcome_json: JSON.stringify(row), reason, withdrawn_by: lead.memberId, withdrawn_at: now })
+    .values({
+      id,
+      cycle_id: cycle.id,
+      level: row.level,
+      outcome_json: JSON.stringify(row),
+      reason,
+      withdrawn_by: lead.memberId,
+      withdrawn_at: now,
+    })
     .execute();
   await trx.deleteFrom('outcome').where('cycle_id', '=', cycle.id).execute();
-  await trx.updateTable('assessment_cycle').set({ status: 'moderating', decided_at: null }).where('id', '=', cycle.id).execute();
+  await trx
+    .updateTable('assessment_cycle')
+    .set({ status: 'moderating', decided_at: null })
+    .where('id', '=', cycle.id)
+    .execute();
   await appendAuditEntry(trx, {
     actor: lead.label,
     action: 'outcome.withdrawn',
-    payload: { withdrawnId: id, level: row.level, decisionDate: row.decision_date, decidedAt: row.decided_at, reason: `Moderation was reopened: ${reason}` },
+    payload: {
+      withdrawnId: id,
+      level: row.level,
+      decisionDate: row.decision_date,
+      decidedAt: row.decided_at,
+      reason: `Moderation was reopened: ${reason}`,
+    },
   });
   return true;
 }

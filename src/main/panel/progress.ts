@@ -30,12 +30,21 @@ interface Facts {
   agreedCount: number;
   criteriaCount: number;
   outcome: DecidedOutcome | null;
+  /** The certificate has been signed and co-signed. */
+  certified: boolean;
 }
 
 export async function caseProgress(panel: PanelCase, db: CaseDb = panel.caseFile.db): Promise<CaseProgress> {
   const facts = await gatherFacts(panel, db);
   return {
-    stages: [evidenceStage(facts), panelStage(facts), scoringStage(facts), moderationStage(facts), decisionStage(facts), certificateStage(facts)],
+    stages: [
+      evidenceStage(facts),
+      panelStage(facts),
+      scoringStage(facts),
+      moderationStage(facts),
+      decisionStage(facts),
+      certificateStage(facts),
+    ],
     nextStep: nextStep(facts),
     phase: facts.phase,
   };
@@ -51,7 +60,12 @@ async function gatherFacts(panel: PanelCase, db: CaseDb): Promise<Facts> {
     agreedRecords(db, cycle.id),
     recordedOutcome(panel, db),
   ]);
-  const sheets = { submitted: [] as string[], excluded: [] as string[], waiting: [] as string[], undecided: [] as string[] };
+  const sheets = {
+    submitted: [] as string[],
+    excluded: [] as string[],
+    waiting: [] as string[],
+    undecided: [] as string[],
+  };
   for (const member of members.filter((candidate) => isScoringRole(candidate.role))) {
     const status = effectiveSheet(member, sheetRows.get(member.id), 0).status;
     if (status === 'submitted') sheets.submitted.push(member.name);
@@ -61,6 +75,7 @@ async function gatherFacts(panel: PanelCase, db: CaseDb): Promise<Facts> {
   }
   return {
     phase: phaseOf(cycle.status, moderation),
+    certified: cycle.status === 'certified',
     evidence,
     members,
     shortfalls: panelShortfalls(members),
@@ -80,7 +95,8 @@ function phaseOf(status: string, moderation: ModerationStatus): CaseProgress['ph
 
 function evidenceStage(facts: Facts): Stage {
   const held = plural(facts.evidence, 'piece of evidence', 'pieces of evidence');
-  if (facts.phase !== 'preparing') return { name: 'evidence', state: 'done', explanation: `${held} in the register.` };
+  if (facts.phase !== 'preparing')
+    return { name: 'evidence', state: 'done', explanation: `${held} in the register.` };
   return {
     name: 'evidence',
     state: 'current',
@@ -94,8 +110,14 @@ function evidenceStage(facts: Facts): Stage {
 function panelStage(facts: Facts): Stage {
   const scoring = facts.members.filter((member) => isScoringRole(member.role)).length;
   const described = `${plural(facts.members.length, 'member', 'members')}, ${scoring} of them scoring.`;
-  if (facts.phase !== 'preparing') return { name: 'panel', state: 'done', explanation: `The panel is set: ${described}` };
-  if (facts.shortfalls.length > 0) return { name: 'panel', state: 'current', explanation: facts.shortfalls.map((shortfall) => shortfall.reason).join(' ') };
+  if (facts.phase !== 'preparing')
+    return { name: 'panel', state: 'done', explanation: `The panel is set: ${described}` };
+  if (facts.shortfalls.length > 0)
+    return {
+      name: 'panel',
+      state: 'current',
+      explanation: facts.shortfalls.map((shortfall) => shortfall.reason).join(' '),
+    };
   return { name: 'panel', state: 'done', explanation: `The panel is ready: ${described}` };
 }
 
@@ -103,29 +125,58 @@ function scoringStage(facts: Facts): Stage {
   const { submitted, excluded, waiting } = facts.sheets;
   if (facts.phase === 'preparing') {
     return facts.shortfalls.length > 0
-      ? { name: 'scoring', state: 'not_yet_open', explanation: facts.shortfalls.map((shortfall) => shortfall.reason).join(' ') }
-      : { name: 'scoring', state: 'open', explanation: 'The panel is ready, so the lead assessor can open scoring.' };
+      ? {
+          name: 'scoring',
+          state: 'not_yet_open',
+          explanation: facts.shortfalls.map((shortfall) => shortfall.reason).join(' '),
+        }
+      : {
+          name: 'scoring',
+          state: 'open',
+          explanation: 'The panel is ready, so the lead assessor can open scoring.',
+        };
   }
   if (facts.phase === 'scoring') {
     const inCount = submitted.length + excluded.length;
     const total = inCount + waiting.length;
     const still = waiting.length > 0 ? ` Still to submit: ${joinWords(waiting)}.` : '';
-    return { name: 'scoring', state: 'current', explanation: `Each member scores on their own; scores are sealed. ${inCount} of ${total} sheets are in.${still}` };
+    return {
+      name: 'scoring',
+      state: 'current',
+      explanation: `Each member scores on their own; scores are sealed. ${inCount} of ${total} sheets are in.${still}`,
+    };
   }
   const left = excluded.length > 0 ? `, ${excluded.length} left out` : '';
-  return { name: 'scoring', state: 'done', explanation: `Every sheet is in: ${submitted.length} submitted${left}.` };
+  return {
+    name: 'scoring',
+    state: 'done',
+    explanation: `Every sheet is in: ${submitted.length} submitted${left}.`,
+  };
 }
 
 function moderationStage(facts: Facts): Stage {
   if (facts.phase === 'preparing') {
-    return { name: 'moderation', state: 'not_yet_open', explanation: 'Moderation opens when every scoring member has submitted their score sheet.' };
+    return {
+      name: 'moderation',
+      state: 'not_yet_open',
+      explanation: 'Moderation opens when every scoring member has submitted their score sheet.',
+    };
   }
   if (facts.phase === 'scoring') {
     if (facts.sheets.waiting.length > 0 || facts.sheets.undecided.length > 0) {
-      const waiting = facts.sheets.waiting.length > 0 ? ` Still to submit: ${joinWords(facts.sheets.waiting)}.` : '';
-      return { name: 'moderation', state: 'not_yet_open', explanation: `Moderation opens when every scoring member has submitted their score sheet.${waiting}` };
+      const waiting =
+        facts.sheets.waiting.length > 0 ? ` Still to submit: ${joinWords(facts.sheets.waiting)}.` : '';
+      return {
+        name: 'moderation',
+        state: 'not_yet_open',
+        explanation: `Moderation opens when every scoring member has submitted their score sheet.${waiting}`,
+      };
     }
-    return { name: 'moderation', state: 'open', explanation: 'Every sheet is in, so the lead assessor can open moderation.' };
+    return {
+      name: 'moderation',
+      state: 'open',
+      explanation: 'Every sheet is in, so the lead assessor can open moderation.',
+    };
   }
   if (facts.phase === 'moderation') {
     return {
@@ -134,15 +185,27 @@ function moderationStage(facts: Facts): Stage {
       explanation: `The panel sees every score side by side and agrees a score for each criterion: ${facts.agreedCount} of ${facts.criteriaCount} agreed so far.`,
     };
   }
-  return { name: 'moderation', state: 'done', explanation: 'Moderation is closed: every criterion has an agreed score.' };
+  return {
+    name: 'moderation',
+    state: 'done',
+    explanation: 'Moderation is closed: every criterion has an agreed score.',
+  };
 }
 
 function decisionStage(facts: Facts): Stage {
   if (facts.outcome) return { name: 'decision', state: 'done', explanation: describeDecision(facts.outcome) };
   if (facts.phase === 'moderation_closed') {
-    return { name: 'decision', state: 'open', explanation: 'Moderation is closed, so the lead assessor can record the decision the rules give.' };
+    return {
+      name: 'decision',
+      state: 'open',
+      explanation: 'Moderation is closed, so the lead assessor can record the decision the rules give.',
+    };
   }
-  return { name: 'decision', state: 'not_yet_open', explanation: 'The decision is taken once moderation is closed and every criterion has an agreed score.' };
+  return {
+    name: 'decision',
+    state: 'not_yet_open',
+    explanation: 'The decision is taken once moderation is closed and every criterion has an agreed score.',
+  };
 }
 
 function describeDecision(outcome: DecidedOutcome): string {
@@ -152,11 +215,32 @@ function describeDecision(outcome: DecidedOutcome): string {
 }
 
 function certificateStage(facts: Facts): Stage {
-  if (!facts.outcome) return { name: 'certificate', state: 'not_yet_open', explanation: 'The certificate is signed once the decision is taken.' };
+  if (!facts.outcome)
+    return {
+      name: 'certificate',
+      state: 'not_yet_open',
+      explanation: 'The certificate is signed once the decision is taken.',
+    };
   if (facts.outcome.level === 'not_yet_awarded') {
-    return { name: 'certificate', state: 'not_yet_open', explanation: 'There is no certificate, because the level was not yet awarded.' };
+    return {
+      name: 'certificate',
+      state: 'not_yet_open',
+      explanation: 'There is no certificate, because the level was not yet awarded.',
+    };
   }
-  return { name: 'certificate', state: 'open', explanation: 'Sign the certificate: the lead assessor signs, and an Expert by Experience co-signs.' };
+  if (facts.certified) {
+    return {
+      name: 'certificate',
+      state: 'done',
+      explanation:
+        'The certificate is issued: signed by the lead assessor and co-signed by an Expert by Experience.',
+    };
+  }
+  return {
+    name: 'certificate',
+    state: 'open',
+    explanation: 'Sign the certificate: the lead assessor signs, and an Expert by Experience co-signs.',
+  };
 }
 
 function nextStep(facts: Facts): string {
@@ -164,8 +248,10 @@ function nextStep(facts: Facts): string {
     case 'preparing':
       return facts.shortfalls[0]?.nextStep ?? 'Open scoring: the panel is ready.';
     case 'scoring':
-      if (facts.sheets.undecided.length > 0) return `Decide on the conflict of interest declared by ${joinWords(facts.sheets.undecided)}.`;
-      if (facts.sheets.waiting.length > 0) return `Wait for ${joinWords(facts.sheets.waiting)} to submit their score sheet.`;
+      if (facts.sheets.undecided.length > 0)
+        return `Decide on the conflict of interest declared by ${joinWords(facts.sheets.undecided)}.`;
+      if (facts.sheets.waiting.length > 0)
+        return `Wait for ${joinWords(facts.sheets.waiting)} to submit their score sheet.`;
       return 'Open moderation: every sheet is in.';
     case 'moderation': {
       const left = facts.criteriaCount - facts.agreedCount;
@@ -178,7 +264,8 @@ function nextStep(facts: Facts): string {
     case 'decided':
       return facts.outcome?.level === 'not_yet_awarded'
         ? 'Share the recommendations with the organisation, so they know what to work on before they are assessed again.'
-        : 'Sign the certificate.';
+        : facts.certified
+          ? 'Give the organisation its certificate and report. The interim review is due at 18 months.'
+          : 'Sign the certificate.';
   }
 }
-

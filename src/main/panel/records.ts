@@ -52,25 +52,41 @@ export async function currentCycle(db: CaseDb): Promise<AssessmentCycle> {
     .limit(1)
     .executeTakeFirst();
   if (!cycle) {
-    throw new UserFacingError('NOT_FOUND', 'This case file has no assessment under way. Create a new case file for the organisation.');
+    throw new UserFacingError(
+      'NOT_FOUND',
+      'This case file has no assessment under way. Create a new case file for the organisation.',
+    );
   }
   return cycle;
 }
 
 export async function memberRecords(db: CaseDb, cycleId: string): Promise<MemberRecord[]> {
-  const rows = await db.selectFrom('panel_member').selectAll().where('cycle_id', '=', cycleId).orderBy('created_at').orderBy('name').execute();
+  const rows = await db
+    .selectFrom('panel_member')
+    .selectAll()
+    .where('cycle_id', '=', cycleId)
+    .orderBy('created_at')
+    .orderBy('name')
+    .execute();
   const names = new Map(rows.map((row) => [row.id, row.name]));
   return rows.map((row) => memberRecord(row, names));
 }
 
-export async function findMember(db: CaseDb, cycleId: string, memberId: string): Promise<MemberRecord | undefined> {
+export async function findMember(
+  db: CaseDb,
+  cycleId: string,
+  memberId: string,
+): Promise<MemberRecord | undefined> {
   return (await memberRecords(db, cycleId)).find((member) => member.id === memberId);
 }
 
 export async function requireMember(db: CaseDb, cycleId: string, memberId: string): Promise<MemberRecord> {
   const member = await findMember(db, cycleId, memberId);
   if (!member) {
-    throw new UserFacingError('NOT_FOUND', 'That person is not on this panel. Refresh the panel list and choose again.');
+    throw new UserFacingError(
+      'NOT_FOUND',
+      'That person is not on this panel. Refresh the panel list and choose again.',
+    );
   }
   return member;
 }
@@ -107,7 +123,13 @@ export async function sheetRecords(db: CaseDb, cycleId: string): Promise<Map<str
   return new Map(
     rows.map((row) => [
       row.member_id,
-      { memberId: row.member_id, state: row.state, source: row.source, submittedAt: row.submitted_at, exclusionReason: row.exclusion_reason },
+      {
+        memberId: row.member_id,
+        state: row.state,
+        source: row.source,
+        submittedAt: row.submitted_at,
+        exclusionReason: row.exclusion_reason,
+      },
     ]),
   );
 }
@@ -144,7 +166,12 @@ export async function scoredCounts(db: CaseDb, cycleId: string): Promise<Map<str
 export async function evidenceLinks(db: CaseDb, scoreIds: readonly string[]): Promise<Map<string, string[]>> {
   const links = new Map<string, string[]>();
   if (scoreIds.length === 0) return links;
-  const rows = await db.selectFrom('score_evidence').selectAll().where('score_id', 'in', scoreIds).orderBy('evidence_id').execute();
+  const rows = await db
+    .selectFrom('score_evidence')
+    .selectAll()
+    .where('score_id', 'in', scoreIds)
+    .orderBy('evidence_id')
+    .execute();
   for (const row of rows) links.set(row.score_id, [...(links.get(row.score_id) ?? []), row.evidence_id]);
   return links;
 }
@@ -152,7 +179,12 @@ export async function evidenceLinks(db: CaseDb, scoreIds: readonly string[]): Pr
 export type ModerationStatus = 'not_open' | 'open' | 'closed';
 
 export async function moderationHistory(db: CaseDb, cycleId: string) {
-  return db.selectFrom('moderation_state').selectAll().where('cycle_id', '=', cycleId).orderBy('seq').execute();
+  return db
+    .selectFrom('moderation_state')
+    .selectAll()
+    .where('cycle_id', '=', cycleId)
+    .orderBy('seq')
+    .execute();
 }
 
 /** Whether moderation has opened, and if so whether it is open or closed now. */
@@ -169,7 +201,10 @@ export async function moderationStatus(db: CaseDb, cycleId: string): Promise<Mod
 }
 
 export async function evidenceCount(db: CaseDb): Promise<number> {
-  const row = await db.selectFrom('evidence_item').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
+  const row = await db
+    .selectFrom('evidence_item')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
 

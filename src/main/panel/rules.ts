@@ -50,7 +50,8 @@ export function panelShortfalls(members: readonly MemberRecord[]): Shortfall[] {
     shortfalls.push({
       code: 'PANEL_INCOMPLETE',
       reason: `Scoring opens when at least two panel members can score (the lead, assessors and co-assessors); ${scoring.length === 1 ? 'only one can' : 'none can'} so far.`,
-      nextStep: 'Add the panel’s members: at least one Expert by Experience assessor to score alongside the lead.',
+      nextStep:
+        'Add the panel’s members: at least one Expert by Experience assessor to score alongside the lead.',
     });
   }
   if (!scoring.some((member) => member.role === 'assessor')) {
@@ -60,7 +61,9 @@ export function panelShortfalls(members: readonly MemberRecord[]): Shortfall[] {
       nextStep: 'Add an Expert by Experience assessor to the panel.',
     });
   }
-  const undeclared = members.filter((member) => isScoringRole(member.role) && member.conflict.status === 'not_declared');
+  const undeclared = members.filter(
+    (member) => isScoringRole(member.role) && member.conflict.status === 'not_declared',
+  );
   if (undeclared.length > 0) {
     shortfalls.push({
       code: 'PANEL_INCOMPLETE',
@@ -81,7 +84,9 @@ export function panelShortfalls(members: readonly MemberRecord[]): Shortfall[] {
 
 /** The code to refuse with: a missing member or declaration first, an undecided conflict otherwise. */
 export function shortfallCode(shortfalls: readonly Shortfall[]): Shortfall['code'] {
-  return shortfalls.some((shortfall) => shortfall.code === 'PANEL_INCOMPLETE') ? 'PANEL_INCOMPLETE' : 'CONFLICT_UNDECIDED';
+  return shortfalls.some((shortfall) => shortfall.code === 'PANEL_INCOMPLETE')
+    ? 'PANEL_INCOMPLETE'
+    : 'CONFLICT_UNDECIDED';
 }
 
 export interface EffectiveSheet {
@@ -91,10 +96,18 @@ export interface EffectiveSheet {
 }
 
 /** Where a member's sheet stands, counting an exclusion for a conflict of interest as an excluded sheet. */
-export function effectiveSheet(member: MemberRecord, sheet: SheetRecord | undefined, scoredCount: number): EffectiveSheet {
+export function effectiveSheet(
+  member: MemberRecord,
+  sheet: SheetRecord | undefined,
+  scoredCount: number,
+): EffectiveSheet {
   const enteredFromPaper = sheet?.source === 'paper';
   if (member.conflict.status === 'declared' && member.conflict.decision?.outcome === 'excluded') {
-    return { status: 'excluded', exclusionReason: `Left out because of a conflict of interest: ${member.conflict.decision.reason}`, enteredFromPaper };
+    return {
+      status: 'excluded',
+      exclusionReason: `Left out because of a conflict of interest: ${member.conflict.decision.reason}`,
+      enteredFromPaper,
+    };
   }
   if (sheet) return { status: sheet.state, exclusionReason: sheet.exclusionReason, enteredFromPaper };
   return { status: scoredCount > 0 ? 'in_progress' : 'not_started', exclusionReason: null, enteredFromPaper };

@@ -7,7 +7,17 @@ import { UserFacingError } from '../../shared/errors';
 import type { CaseFileDatabase, SheetState } from '../casefile/schema';
 import { type PanelActor, type PanelCase, requireLead } from './actor';
 import { panelMember } from './members';
-import { type CaseDb, currentCycle, evidenceLinks, type MemberRecord, memberRecords, requireMember, type ScoreRecord, scoreRecords, sheetRecords } from './records';
+import {
+  type CaseDb,
+  currentCycle,
+  evidenceLinks,
+  type MemberRecord,
+  memberRecords,
+  requireMember,
+  type ScoreRecord,
+  scoreRecords,
+  sheetRecords,
+} from './records';
 import { conflictExcludes, isScoringRole, panelShortfalls, shortfallCode } from './rules';
 import { scoreToColumn } from './score-column';
 import { requireStage, scoringClosedReason } from './stage';
@@ -34,10 +44,18 @@ export async function openScoring(panel: PanelCase, actor: PanelActor): Promise<
       const shortfalls = panelShortfalls(members);
       if (shortfalls.length > 0) {
         const reasons = shortfalls.map((shortfall) => shortfall.reason);
-        throw new UserFacingError(shortfallCode(shortfalls), `Scoring cannot open yet. ${reasons.join(' ')}`, reasons);
+        throw new UserFacingError(
+          shortfallCode(shortfalls),
+          `Scoring cannot open yet. ${reasons.join(' ')}`,
+          reasons,
+        );
       }
       const now = new Date().toISOString();
-      await trx.updateTable('assessment_cycle').set({ status: 'scoring', scoring_opened_at: now }).where('id', '=', cycle.id).execute();
+      await trx
+        .updateTable('assessment_cycle')
+        .set({ status: 'scoring', scoring_opened_at: now })
+        .where('id', '=', cycle.id)
+        .execute();
       const scorers = members.filter((member) => isScoringRole(member.role));
       for (const member of scorers) await ensureSheet(trx, cycle.id, member.id, now);
       return scorers.map((member) => member.id);
@@ -49,19 +67,43 @@ export async function openScoring(panel: PanelCase, actor: PanelActor): Promise<
 // Your own sheet
 
 /** The signed-in member's own sheet: their scores only, whatever the stage. */
-export async function mySheet(panel: PanelCase, actor: PanelActor, db: CaseDb = panel.caseFile.db): Promise<MySheet> {
+export async function mySheet(
+  panel: PanelCase,
+  actor: PanelActor,
+  db: CaseDb = panel.caseFile.db,
+): Promise<MySheet> {
   if (!isScoringRole(actor.role)) throw observersDoNotScore(actor);
   const cycle = await currentCycle(db);
   const member = await requireMember(db, cycle.id, actor.memberId);
   const sheets = await sheetRecords(db, cycle.id);
   const scores = await scoreRecords(db, cycle.id, member.id);
-  const entries = sheetEntries(panel.standard, scores, await evidenceLinks(db, scores.map((score) => score.id)));
+  const entries = sheetEntries(
+    panel.standard,
+    scores,
+    await evidenceLinks(
+      db,
+      scores.map((score) => score.id),
+    ),
+  );
   const scoredCount = entries.filter((entry) => entry.score !== null).length;
-  const status = conflictExcludes(member) ? 'excluded' : (sheets.get(member.id)?.state ?? (scoredCount > 0 ? 'in_progress' : 'not_started'));
-  return { memberId: member.id, status, entries, scoredCount, criteriaCount: entries.length, problems: sheetProblems(entries) };
+  const status = conflictExcludes(member)
+    ? 'excluded'
+    : (sheets.get(member.id)?.state ?? (scoredCount > 0 ? 'in_progress' : 'not_started'));
+  return {
+    memberId: member.id,
+    status,
+    entries,
+    scoredCount,
+    criteriaCount: entries.length,
+    problems: sheetProblems(entries),
+  };
 }
 
-function sheetEntries(standard: Standard, scores: readonly ScoreRecord[], links: ReadonlyMap<string, string[]>): SheetEntry[] {
+function sheetEntries(
+  standard: Standard,
+  scores: readonly ScoreRecord[],
+  links: ReadonlyMap<string, string[]>,
+): SheetEntry[] {
   const byCriterion = new Map(scores.map((score) => [score.criterionId, score]));
   return allCriteria(standard).map((criterion) => {
     const saved = byCriterion.get(criterion.id);
@@ -76,11 +118,15 @@ function sheetEntries(standard: Standard, scores: readonly ScoreRecord[], links:
 }
 
 /** What stops a sheet being submitted: every criterion scored, and reasons given for a 0 or a 3. */
-export function sheetProblems(entries: readonly Pick<SheetEntry, 'criterionId' | 'score' | 'rationale'>[]): MySheet['problems'] {
+export function sheetProblems(
+  entries: readonly Pick<SheetEntry, 'criterionId' | 'score' | 'rationale'>[],
+): MySheet['problems'] {
   return entries.flatMap((entry) => {
     if (entry.score === null) return [{ criterionId: entry.criterionId, problem: 'Not scored yet.' }];
     if (needsRationale(entry.score) && entry.rationale.trim() === '') {
-      return [{ criterionId: entry.criterionId, problem: `Give your reasons for a score of ${entry.score}.` }];
+      return [
+        { criterionId: entry.criterionId, problem: `Give your reasons for a score of ${entry.score}.` },
+      ];
     }
     return [];
   });
@@ -93,10 +139,17 @@ function needsRationale(score: Score): boolean {
 /** Refuses a sheet with problems: SHEET_INCOMPLETE when criteria are unscored, RATIONALE_REQUIRED when only reasons are missing. */
 function requireComplete(problems: MySheet['problems'], whose: string): void {
   if (problems.length === 0) return;
-  const unscored = problems.filter((problem) => problem.problem === 'Not scored yet.').map((problem) => problem.criterionId);
-  const unexplained = problems.filter((problem) => problem.problem !== 'Not scored yet.').map((problem) => problem.criterionId);
+  const unscored = problems
+    .filter((problem) => problem.problem === 'Not scored yet.')
+    .map((problem) => problem.criterionId);
+  const unexplained = problems
+    .filter((problem) => problem.problem !== 'Not scored yet.')
+    .map((problem) => problem.criterionId);
   const details = problems.map((problem) => `${problem.criterionId}: ${problem.problem}`);
-  const reasonsToo = unexplained.length > 0 ? ` Also give reasons for the score of 0 or 3 on ${listCriteria(unexplained)}.` : '';
+  const reasonsToo =
+    unexplained.length > 0
+      ? ` Also give reasons for the score of 0 or 3 on ${listCriteria(unexplained)}.`
+      : '';
   if (unscored.length > 0) {
     throw new UserFacingError(
       'SHEET_INCOMPLETE',
@@ -104,7 +157,11 @@ function requireComplete(problems: MySheet['problems'], whose: string): void {
       details,
     );
   }
-  throw new UserFacingError('RATIONALE_REQUIRED', `${whose} cannot be submitted yet: give reasons for each score of 0 or 3. Reasons still needed for ${listCriteria(unexplained)}.`, details);
+  throw new UserFacingError(
+    'RATIONALE_REQUIRED',
+    `${whose} cannot be submitted yet: give reasons for each score of 0 or 3. Reasons still needed for ${listCriteria(unexplained)}.`,
+    details,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,7 +191,13 @@ export async function saveScore(panel: PanelCase, actor: PanelActor, input: Scor
       await requireSheetOpen(trx, cycle.id, member, 'Your sheet');
       await requireEvidence(trx, evidenceIds);
       await writeScore(trx, cycle.id, member.id, { ...input, evidenceIds }, 'draft', now);
-      await markSheet(trx, cycle.id, member.id, { state: 'in_progress', source: 'laptop', submitted_at: null, exclusion_reason: null }, now);
+      await markSheet(
+        trx,
+        cycle.id,
+        member.id,
+        { state: 'in_progress', source: 'laptop', submitted_at: null, exclusion_reason: null },
+        now,
+      );
     },
   );
   const sheet = await mySheet(panel, actor);
@@ -145,21 +208,31 @@ export async function saveScore(panel: PanelCase, actor: PanelActor, input: Scor
 
 export async function submitSheet(panel: PanelCase, actor: PanelActor): Promise<MySheet> {
   if (!isScoringRole(actor.role)) throw observersDoNotScore(actor);
-  await panel.caseFile.mutate(actor.label, 'scoring.sheet_submitted', { memberId: actor.memberId }, async (trx) => {
-    const cycle = await currentCycle(trx);
-    requireStage(cycle, ['scoring'], scoringClosedReason);
-    const member = await requireMember(trx, cycle.id, actor.memberId);
-    requireMayScore(member, true);
-    await requireSheetOpen(trx, cycle.id, member, 'Your sheet');
-    const sheet = await mySheet(panel, actor, trx);
-    requireComplete(sheet.problems, 'Your sheet');
-    await submitScores(trx, cycle.id, member.id);
-  });
+  await panel.caseFile.mutate(
+    actor.label,
+    'scoring.sheet_submitted',
+    { memberId: actor.memberId },
+    async (trx) => {
+      const cycle = await currentCycle(trx);
+      requireStage(cycle, ['scoring'], scoringClosedReason);
+      const member = await requireMember(trx, cycle.id, actor.memberId);
+      requireMayScore(member, true);
+      await requireSheetOpen(trx, cycle.id, member, 'Your sheet');
+      const sheet = await mySheet(panel, actor, trx);
+      requireComplete(sheet.problems, 'Your sheet');
+      await submitScores(trx, cycle.id, member.id);
+    },
+  );
   return mySheet(panel, actor);
 }
 
 /** The lead types in a member's printed score sheet and submits it for them. */
-export async function enterPaperSheet(panel: PanelCase, lead: PanelActor, memberId: string, entries: readonly (ScoreInput & { score: Score })[]): Promise<PanelMember> {
+export async function enterPaperSheet(
+  panel: PanelCase,
+  lead: PanelActor,
+  memberId: string,
+  entries: readonly (ScoreInput & { score: Score })[],
+): Promise<PanelMember> {
   requireLead(lead);
   const evidenceIds = [...new Set(entries.flatMap((entry) => entry.evidenceIds))];
   requirePaperEntriesMatch(panel.standard, entries);
@@ -170,7 +243,13 @@ export async function enterPaperSheet(panel: PanelCase, lead: PanelActor, member
   await panel.caseFile.mutate(
     `${lead.label} on behalf of ${member.name} (${member.role}, member ${member.id})`,
     'scoring.paper_sheet_entered',
-    (replacedDrafts: number) => ({ memberId, enteredBy: lead.memberId, note, criteria: entries.length, replacedDrafts }),
+    (replacedDrafts: number) => ({
+      memberId,
+      enteredBy: lead.memberId,
+      note,
+      criteria: entries.length,
+      replacedDrafts,
+    }),
     async (trx) => {
       const current = await currentCycle(trx);
       requireStage(current, ['scoring'], scoringClosedReason);
@@ -180,9 +259,19 @@ export async function enterPaperSheet(panel: PanelCase, lead: PanelActor, member
       await requireSheetOpen(trx, current.id, target, `${target.name}’s sheet`);
       requireComplete(sheetProblems(entries), `${target.name}’s paper sheet`);
       await requireEvidence(trx, evidenceIds);
-      const drafts = await trx.deleteFrom('score').where('cycle_id', '=', current.id).where('member_id', '=', target.id).executeTakeFirst();
+      const drafts = await trx
+        .deleteFrom('score')
+        .where('cycle_id', '=', current.id)
+        .where('member_id', '=', target.id)
+        .executeTakeFirst();
       for (const entry of entries) await writeScore(trx, current.id, target.id, entry, 'submitted', now);
-      await markSheet(trx, current.id, target.id, { state: 'submitted', source: 'paper', submitted_at: now, exclusion_reason: null }, now);
+      await markSheet(
+        trx,
+        current.id,
+        target.id,
+        { state: 'submitted', source: 'paper', submitted_at: now, exclusion_reason: null },
+        now,
+      );
       return Number(drafts.numDeletedRows);
     },
   );
@@ -190,12 +279,19 @@ export async function enterPaperSheet(panel: PanelCase, lead: PanelActor, member
 }
 
 /** The lead leaves a member's sheet out of moderation, with the reason. The scores are kept, unchanged. */
-export async function excludeSheet(panel: PanelCase, lead: PanelActor, memberId: string, reason: string): Promise<PanelMember> {
+export async function excludeSheet(
+  panel: PanelCase,
+  lead: PanelActor,
+  memberId: string,
+  reason: string,
+): Promise<PanelMember> {
   requireLead(lead);
   await panel.caseFile.mutate(lead.label, 'scoring.sheet_excluded', { memberId, reason }, async (trx) => {
     const cycle = await currentCycle(trx);
     requireStage(cycle, ['scoring'], (status) =>
-      status === 'preparing' ? 'Scoring has not opened yet, so there is no sheet to leave out.' : 'Moderation has opened, so the sheets it uses are fixed.',
+      status === 'preparing'
+        ? 'Scoring has not opened yet, so there is no sheet to leave out.'
+        : 'Moderation has opened, so the sheets it uses are fixed.',
     );
     const member = await requireMember(trx, cycle.id, memberId);
     if (!isScoringRole(member.role)) throw observersDoNotScore({ name: member.name });
@@ -204,7 +300,18 @@ export async function excludeSheet(panel: PanelCase, lead: PanelActor, memberId:
       throw new UserFacingError('WRONG_STAGE', `${member.name}’s sheet is already left out of moderation.`);
     }
     const now = new Date().toISOString();
-    await markSheet(trx, cycle.id, member.id, { state: 'excluded', source: sheet?.source ?? 'laptop', submitted_at: sheet?.submittedAt ?? null, exclusion_reason: reason }, now);
+    await markSheet(
+      trx,
+      cycle.id,
+      member.id,
+      {
+        state: 'excluded',
+        source: sheet?.source ?? 'laptop',
+        submitted_at: sheet?.submittedAt ?? null,
+        exclusion_reason: reason,
+      },
+      now,
+    );
   });
   return panelMember(panel, memberId);
 }
@@ -213,12 +320,18 @@ export async function excludeSheet(panel: PanelCase, lead: PanelActor, memberId:
 // Checks and writes
 
 function observersDoNotScore(member: { name: string }): UserFacingError {
-  return new UserFacingError('FORBIDDEN', `${member.name} is not a scoring member of this panel: observers watch and do not score.`);
+  return new UserFacingError(
+    'FORBIDDEN',
+    `${member.name} is not a scoring member of this panel: observers watch and do not score.`,
+  );
 }
 
 function requireCriterion(standard: Standard, criterionId: string): void {
   if (!allCriteria(standard).some((criterion) => criterion.id === criterionId)) {
-    throw new UserFacingError('INVALID_INPUT', `${criterionId} is not a criterion of ${standard.title}. Choose a criterion from the score sheet.`);
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `${criterionId} is not a criterion of ${standard.title}. Choose a criterion from the score sheet.`,
+    );
   }
 }
 
@@ -228,7 +341,9 @@ function requireMayScore(member: MemberRecord, self: boolean): void {
   if (conflict.status === 'not_declared') {
     throw new UserFacingError(
       'CONFLICT_UNDECIDED',
-      self ? 'Before you score, say whether you have a conflict of interest.' : `Record whether ${name} has a conflict of interest before entering their scores.`,
+      self
+        ? 'Before you score, say whether you have a conflict of interest.'
+        : `Record whether ${name} has a conflict of interest before entering their scores.`,
     );
   }
   if (conflict.status === 'declared' && conflict.decision === null) {
@@ -240,17 +355,31 @@ function requireMayScore(member: MemberRecord, self: boolean): void {
     );
   }
   if (conflict.status === 'declared' && conflict.decision?.outcome === 'excluded') {
-    throw new UserFacingError('FORBIDDEN', `${self ? 'You are' : `${name} is`} not scoring in this assessment because of a conflict of interest: ${conflict.decision.reason}`);
+    throw new UserFacingError(
+      'FORBIDDEN',
+      `${self ? 'You are' : `${name} is`} not scoring in this assessment because of a conflict of interest: ${conflict.decision.reason}`,
+    );
   }
 }
 
-async function requireSheetOpen(trx: Trx, cycleId: string, member: MemberRecord, whose: string): Promise<void> {
+async function requireSheetOpen(
+  trx: Trx,
+  cycleId: string,
+  member: MemberRecord,
+  whose: string,
+): Promise<void> {
   const sheet = (await sheetRecords(trx, cycleId)).get(member.id);
   if (sheet?.state === 'submitted') {
-    throw new UserFacingError('WRONG_STAGE', `${whose} has been submitted, so its scores are locked. Anything to add can be raised in moderation.`);
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      `${whose} has been submitted, so its scores are locked. Anything to add can be raised in moderation.`,
+    );
   }
   if (sheet?.state === 'excluded') {
-    throw new UserFacingError('WRONG_STAGE', `${whose} has been left out of moderation by the lead assessor: ${sheet.exclusionReason ?? 'no reason given'}`);
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      `${whose} has been left out of moderation by the lead assessor: ${sheet.exclusionReason ?? 'no reason given'}`,
+    );
   }
 }
 
@@ -260,7 +389,10 @@ async function requireEvidence(trx: Trx, evidenceIds: readonly string[]): Promis
   const known = new Set(found.map((row) => row.id));
   const missing = evidenceIds.filter((id) => !known.has(id));
   if (missing.length > 0) {
-    throw new UserFacingError('INVALID_INPUT', `Some linked evidence is not in the evidence register (it may have been removed): ${missing.join(', ')}. Refresh and link it again.`);
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `Some linked evidence is not in the evidence register (it may have been removed): ${missing.join(', ')}. Refresh and link it again.`,
+    );
   }
 }
 
@@ -269,11 +401,16 @@ function requirePaperEntriesMatch(standard: Standard, entries: readonly ScoreInp
   for (const entry of entries) {
     requireCriterion(standard, entry.criterionId);
     if (seen.has(entry.criterionId)) {
-      throw new UserFacingError('INVALID_INPUT', `${entry.criterionId} appears twice on the paper sheet. Enter each criterion once.`);
+      throw new UserFacingError(
+        'INVALID_INPUT',
+        `${entry.criterionId} appears twice on the paper sheet. Enter each criterion once.`,
+      );
     }
     seen.add(entry.criterionId);
   }
-  const missing = allCriteria(standard).filter((criterion) => !seen.has(criterion.id)).map((criterion) => criterion.id);
+  const missing = allCriteria(standard)
+    .filter((criterion) => !seen.has(criterion.id))
+    .map((criterion) => criterion.id);
   if (missing.length > 0) {
     throw new UserFacingError(
       'SHEET_INCOMPLETE',
@@ -283,7 +420,14 @@ function requirePaperEntriesMatch(standard: Standard, entries: readonly ScoreInp
   }
 }
 
-async function writeScore(trx: Trx, cycleId: string, memberId: string, input: ScoreInput, state: 'draft' | 'submitted', now: string): Promise<void> {
+async function writeScore(
+  trx: Trx,
+  cycleId: string,
+  memberId: string,
+  input: ScoreInput,
+  state: 'draft' | 'submitted',
+  now: string,
+): Promise<void> {
   const existing = await trx
     .selectFrom('score')
     .select('id')
@@ -291,26 +435,57 @@ async function writeScore(trx: Trx, cycleId: string, memberId: string, input: Sc
     .where('member_id', '=', memberId)
     .where('criterion_id', '=', input.criterionId)
     .executeTakeFirst();
-  const values = { score: input.score === null ? null : scoreToColumn(input.score), rationale: input.rationale, state, updated_at: now };
+  const values = {
+    score: input.score === null ? null : scoreToColumn(input.score),
+    rationale: input.rationale,
+    state,
+    updated_at: now,
+  };
   const id = existing?.id ?? randomUUID();
   if (existing) await trx.updateTable('score').set(values).where('id', '=', id).execute();
-  else await trx.insertInto('score').values({ id, cycle_id: cycleId, member_id: memberId, criterion_id: input.criterionId, ...values }).execute();
+  else
+    await trx
+      .insertInto('score')
+      .values({ id, cycle_id: cycleId, member_id: memberId, criterion_id: input.criterionId, ...values })
+      .execute();
   await trx.deleteFrom('score_evidence').where('score_id', '=', id).execute();
   if (input.evidenceIds.length > 0) {
-    await trx.insertInto('score_evidence').values(input.evidenceIds.map((evidenceId) => ({ score_id: id, evidence_id: evidenceId }))).execute();
+    await trx
+      .insertInto('score_evidence')
+      .values(input.evidenceIds.map((evidenceId) => ({ score_id: id, evidence_id: evidenceId })))
+      .execute();
   }
 }
 
 async function submitScores(trx: Trx, cycleId: string, memberId: string): Promise<void> {
   const now = new Date().toISOString();
-  await trx.updateTable('score').set({ state: 'submitted' }).where('cycle_id', '=', cycleId).where('member_id', '=', memberId).execute();
-  await markSheet(trx, cycleId, memberId, { state: 'submitted', source: 'laptop', submitted_at: now, exclusion_reason: null }, now);
+  await trx
+    .updateTable('score')
+    .set({ state: 'submitted' })
+    .where('cycle_id', '=', cycleId)
+    .where('member_id', '=', memberId)
+    .execute();
+  await markSheet(
+    trx,
+    cycleId,
+    memberId,
+    { state: 'submitted', source: 'laptop', submitted_at: now, exclusion_reason: null },
+    now,
+  );
 }
 
 async function ensureSheet(trx: Trx, cycleId: string, memberId: string, now: string): Promise<void> {
   await trx
     .insertInto('score_sheet')
-    .values({ cycle_id: cycleId, member_id: memberId, state: 'not_started', source: 'laptop', submitted_at: null, exclusion_reason: null, updated_at: now })
+    .values({
+      cycle_id: cycleId,
+      member_id: memberId,
+      state: 'not_started',
+      source: 'laptop',
+      submitted_at: null,
+      exclusion_reason: null,
+      updated_at: now,
+    })
     .onConflict((conflict) => conflict.columns(['cycle_id', 'member_id']).doNothing())
     .execute();
 }
@@ -322,11 +497,18 @@ interface SheetFields {
   exclusion_reason: string | null;
 }
 
-async function markSheet(trx: Trx, cycleId: string, memberId: string, fields: SheetFields, now: string): Promise<void> {
+async function markSheet(
+  trx: Trx,
+  cycleId: string,
+  memberId: string,
+  fields: SheetFields,
+  now: string,
+): Promise<void> {
   await trx
     .insertInto('score_sheet')
     .values({ cycle_id: cycleId, member_id: memberId, ...fields, updated_at: now })
-    .onConflict((conflict) => conflict.columns(['cycle_id', 'member_id']).doUpdateSet({ ...fields, updated_at: now }))
+    .onConflict((conflict) =>
+      conflict.columns(['cycle_id', 'member_id']).doUpdateSet({ ...fields, updated_at: now }),
+    )
     .execute();
 }
-

@@ -2,7 +2,11 @@ import { UserFacingError } from '../../shared/errors';
 import type { AssessmentCycle, CycleStatus } from '../casefile/schema';
 
 /** Refuses with WRONG_STAGE, and the given sentence, unless the assessment is at one of `allowed`. */
-export function requireStage(cycle: AssessmentCycle, allowed: readonly CycleStatus[], whyNot: (status: CycleStatus) => string): void {
+export function requireStage(
+  cycle: AssessmentCycle,
+  allowed: readonly CycleStatus[],
+  whyNot: (status: CycleStatus) => string,
+): void {
   if (!allowed.includes(cycle.status)) throw new UserFacingError('WRONG_STAGE', whyNot(cycle.status));
 }
 

@@ -2,7 +2,13 @@ import type { Standard } from '../../shared/standard/schema';
 import { UserFacingError } from '../../shared/errors';
 import { describePin, type StandardPin } from '../../shared/standard/pin';
 import type { CaseFile } from '../casefile/case-file';
-import { findBundledStandard, listBundledStandards, loadStandard, matchesPin, standardHash } from '../standards';
+import {
+  findBundledStandard,
+  listBundledStandards,
+  loadStandard,
+  matchesPin,
+  standardHash,
+} from '../standards';
 
 /**
  * The exact standard a case is assessed against: the bundled standard named by the case's pin,
@@ -57,5 +63,10 @@ export function bundledStandardSummaries(resourcesDir: string): StandardSummary[
 }
 
 export function summarise(standard: Standard): StandardSummary {
-  return { id: standard.id, version: standard.version, title: standard.title, sha256: standardHash(standard) };
+  return {
+    id: standard.id,
+    version: standard.version,
+    title: standard.title,
+    sha256: standardHash(standard),
+  };
 }

@@ -61,8 +61,10 @@ export async function issueAssessorIdentity(input: IssueAssessorIdentityInput): 
   useNodeCrypto();
   const name = input.name.trim();
   if (!name) throw new UserFacingError('INVALID_INPUT', "Enter the assessor's name.");
-  if (!(input.validDays > 0)) throw new UserFacingError('INVALID_INPUT', 'An identity must be valid for at least one day.');
-  if (!input.password) throw new UserFacingError('INVALID_INPUT', 'Choose a password to protect the identity file.');
+  if (!(input.validDays > 0))
+    throw new UserFacingError('INVALID_INPUT', 'An identity must be valid for at least one day.');
+  if (!input.password)
+    throw new UserFacingError('INVALID_INPUT', 'Choose a password to protect the identity file.');
   const rootKey = await unlockSchemeRoot(input.root, input.rootPassphrase);
   const keys = (await subtle().generateKey(ECDSA_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
   const validFrom = new Date(input.now.getTime() - 60_000);
@@ -124,9 +126,15 @@ export async function loadIdentity(pkcs12: Uint8Array, password: string): Promis
 
 /** Finds the certificate whose public key belongs to the private key. */
 function certificateForKey(pkcs8: Uint8Array, certificates: PkiCertificate[]): PkiCertificate {
-  const publicKeyInfo = createPublicKey(createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' })).export({ type: 'spki', format: 'der' });
+  const publicKeyInfo = createPublicKey(
+    createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }),
+  ).export({ type: 'spki', format: 'der' });
   const match = certificates.find((c) => c.publicKeyInfo.equals(publicKeyInfo));
-  if (!match) throw new UserFacingError('IDENTITY_INVALID', 'The identity file has no certificate for its key. Ask the scheme to issue the identity again.');
+  if (!match)
+    throw new UserFacingError(
+      'IDENTITY_INVALID',
+      'The identity file has no certificate for its key. Ask the scheme to issue the identity again.',
+    );
   return match;
 }
 
@@ -136,7 +144,8 @@ async function orderChain(leaf: PkiCertificate, all: PkiCertificate[]): Promise<
   let current = leaf;
   while (!current.isSelfIssued && chain.length < 8) {
     let issuer: PkiCertificate | undefined;
-    for (const candidate of all) if (!chain.includes(candidate) && (await current.isIssuedBy(candidate))) issuer = candidate;
+    for (const candidate of all)
+      if (!chain.includes(candidate) && (await current.isIssuedBy(candidate))) issuer = candidate;
     if (!issuer) break;
     chain.push(issuer);
     current = issuer;

@@ -17,7 +17,15 @@ export const OID = {
 } as const;
 
 /** The key usages the app cares about (RFC 5280 §4.2.1.3 bit order). */
-export const KEY_USAGE_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'] as const;
+export const KEY_USAGE_BITS = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+] as const;
 export type KeyUsage = (typeof KEY_USAGE_BITS)[number];
 
 /**
@@ -49,7 +57,9 @@ export class PkiCertificate {
 
   /** Every certificate in a PEM bundle (e.g. a `--trust` file holding several roots). */
   static allFromPem(text: string): PkiCertificate[] {
-    return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)].map((m) => PkiCertificate.from(m[0]));
+    return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)].map((m) =>
+      PkiCertificate.from(m[0]),
+    );
   }
 
   toPem(): string {
@@ -57,7 +67,15 @@ export class PkiCertificate {
   }
 
   /** A readable summary, so results holding certificates can be printed as JSON. */
-  toJSON(): { commonName: string; title?: string; issuer: string; serialNumber: string; keyId: string; notBefore: string; notAfter: string } {
+  toJSON(): {
+    commonName: string;
+    title?: string;
+    issuer: string;
+    serialNumber: string;
+    keyId: string;
+    notBefore: string;
+    notAfter: string;
+  } {
     const summary = {
       commonName: this.commonName,
       issuer: this.issuerCommonName,
@@ -169,7 +187,10 @@ export class PkiCertificate {
 }
 
 export function normalizeSerial(hex: string): string {
-  const clean = hex.toLowerCase().replace(/[^0-9a-f]/g, '').replace(/^(00)+(?=..)/, '');
+  const clean = hex
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .replace(/^(00)+(?=..)/, '');
   return clean.length % 2 === 1 ? `0${clean}` : clean;
 }
 
@@ -184,7 +205,12 @@ export function distinguishedName(fields: Array<[string, string]>): pkijs.Relati
   // pkijs would put every attribute into one multi-valued RDN, so encode the SEQUENCE OF SET ourselves.
   const sequence = new asn1js.Sequence({
     value: fields.map(
-      ([type, value]) => new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type, value: new asn1js.Utf8String({ value }) }).toSchema()] }),
+      ([type, value]) =>
+        new asn1js.Set({
+          value: [
+            new pkijs.AttributeTypeAndValue({ type, value: new asn1js.Utf8String({ value }) }).toSchema(),
+          ],
+        }),
     ),
   });
   return pkijs.RelativeDistinguishedNames.fromBER(sequence.toBER(false));
@@ -200,8 +226,14 @@ export function keyUsageExtension(usages: KeyUsage[]): pkijs.Extension {
 }
 
 export function basicConstraintsExtension(isAuthority: boolean): pkijs.Extension {
-  const value = isAuthority ? new pkijs.BasicConstraints({ cA: true, pathLenConstraint: 0 }) : new pkijs.BasicConstraints({ cA: false });
-  return new pkijs.Extension({ extnID: OID.basicConstraints, critical: true, extnValue: value.toSchema().toBER(false) });
+  const value = isAuthority
+    ? new pkijs.BasicConstraints({ cA: true, pathLenConstraint: 0 })
+    : new pkijs.BasicConstraints({ cA: false });
+  return new pkijs.Extension({
+    extnID: OID.basicConstraints,
+    critical: true,
+    extnValue: value.toSchema().toBER(false),
+  });
 }
 
 /** RFC 5280 method 1 key identifier: SHA-1 of the subjectPublicKey bits. */
@@ -218,8 +250,14 @@ export function subjectKeyIdentifierExtension(spki: pkijs.PublicKeyInfo): pkijs.
 }
 
 export function authorityKeyIdentifierExtension(issuer: PkiCertificate): pkijs.Extension {
-  const value = new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: keyIdentifierOf(issuer.asn.subjectPublicKeyInfo) }) });
-  return new pkijs.Extension({ extnID: OID.authorityKeyIdentifier, critical: false, extnValue: value.toSchema().toBER(false) });
+  const value = new pkijs.AuthorityKeyIdentifier({
+    keyIdentifier: new asn1js.OctetString({ valueHex: keyIdentifierOf(issuer.asn.subjectPublicKeyInfo) }),
+  });
+  return new pkijs.Extension({
+    extnID: OID.authorityKeyIdentifier,
+    critical: false,
+    extnValue: value.toSchema().toBER(false),
+  });
 }
 
 /** UTCTime up to 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5). */
@@ -230,5 +268,7 @@ export function x509Time(date: Date): pkijs.Time {
 /** A positive INTEGER for a serial number given in hex. */
 export function serialInteger(hex: string): asn1js.Integer {
   const bytes = Buffer.from(normalizeSerial(hex), 'hex');
-  return new asn1js.Integer({ valueHex: bytes[0]! >= 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes });
+  return new asn1js.Integer({
+    valueHex: bytes[0]! >= 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes,
+  });
 }

@@ -39,12 +39,24 @@ const HASH_NAMES: Record<string, 'sha256' | 'sha384' | 'sha512'> = {
  * signer's certificate chain and the signed attributes content-type, message-digest and
  * ESS signing-certificate-v2. No signing-time attribute: PAdES puts the time in the PDF's /M.
  */
-export async function buildCadesDetachedSignature(documentDigest: Uint8Array, identity: AssessorIdentity): Promise<Uint8Array> {
+export async function buildCadesDetachedSignature(
+  documentDigest: Uint8Array,
+  identity: AssessorIdentity,
+): Promise<Uint8Array> {
   useNodeCrypto();
   const attributes = [
-    new pkijs.Attribute({ type: CMS_OID.contentType, values: [new asn1js.ObjectIdentifier({ value: CMS_OID.data })] }),
-    new pkijs.Attribute({ type: CMS_OID.messageDigest, values: [new asn1js.OctetString({ valueHex: documentDigest })] }),
-    new pkijs.Attribute({ type: CMS_OID.signingCertificateV2, values: [signingCertificateV2(identity.certificate)] }),
+    new pkijs.Attribute({
+      type: CMS_OID.contentType,
+      values: [new asn1js.ObjectIdentifier({ value: CMS_OID.data })],
+    }),
+    new pkijs.Attribute({
+      type: CMS_OID.messageDigest,
+      values: [new asn1js.OctetString({ valueHex: documentDigest })],
+    }),
+    new pkijs.Attribute({
+      type: CMS_OID.signingCertificateV2,
+      values: [signingCertificateV2(identity.certificate)],
+    }),
   ];
   const signedData = new pkijs.SignedData({
     version: 1,
@@ -53,25 +65,36 @@ export async function buildCadesDetachedSignature(documentDigest: Uint8Array, id
     signerInfos: [
       new pkijs.SignerInfo({
         version: 1,
-        sid: new pkijs.IssuerAndSerialNumber({ issuer: identity.certificate.asn.issuer, serialNumber: identity.certificate.asn.serialNumber }),
+        sid: new pkijs.IssuerAndSerialNumber({
+          issuer: identity.certificate.asn.issuer,
+          serialNumber: identity.certificate.asn.serialNumber,
+        }),
         signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: sortedForDer(attributes) }),
       }),
     ],
   });
   await signedData.sign(identity.privateKey, 0, 'SHA-256');
-  const contentInfo = new pkijs.ContentInfo({ contentType: CMS_OID.signedData, content: signedData.toSchema(true) });
+  const contentInfo = new pkijs.ContentInfo({
+    contentType: CMS_OID.signedData,
+    content: signedData.toSchema(true),
+  });
   return new Uint8Array(contentInfo.toSchema().toBER(false));
 }
 
 /** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } with the SHA-256 default hash. */
 function signingCertificateV2(certificate: PkiCertificate): asn1js.Sequence {
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: certificate.sha256 })] });
+  const essCertIdV2 = new asn1js.Sequence({
+    value: [new asn1js.OctetString({ valueHex: certificate.sha256 })],
+  });
   return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
 }
 
 /** DER encodes SET OF in ascending order of the encodings; verifiers such as OpenSSL re-encode. */
 function sortedForDer(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
-  const encoded = attributes.map((attribute) => ({ attribute, der: Buffer.from(attribute.toSchema().toBER(false)) }));
+  const encoded = attributes.map((attribute) => ({
+    attribute,
+    der: Buffer.from(attribute.toSchema().toBER(false)),
+  }));
   return encoded.sort((a, b) => Buffer.compare(a.der, b.der)).map((e) => e.attribute);
 }
 
@@ -104,7 +127,9 @@ export function decodeCmsSignature(bytes: Uint8Array): DecodedCmsSignature {
   const signedData = new pkijs.SignedData({ schema: contentInfo.content });
   const signerInfo = signedData.signerInfos[0];
   if (!signerInfo) throw new Error('no signer');
-  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map(PkiCertificate.fromAsn);
+  const certificates = (signedData.certificates ?? [])
+    .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
+    .map(PkiCertificate.fromAsn);
   const attributes = signerInfo.signedAttrs?.attributes ?? [];
   const attribute = (oid: string): pkijs.Attribute | undefined => attributes.find((a) => a.type === oid);
   const digest = attribute(CMS_OID.messageDigest)?.values[0];
@@ -112,7 +137,8 @@ export function decodeCmsSignature(bytes: Uint8Array): DecodedCmsSignature {
   const decoded: DecodedCmsSignature = {
     certificates,
     digestAlgorithmOid: signerInfo.digestAlgorithm.algorithmId,
-    contentTypeIsData: contentType instanceof asn1js.ObjectIdentifier && contentType.valueBlock.toString() === CMS_OID.data,
+    contentTypeIsData:
+      contentType instanceof asn1js.ObjectIdentifier && contentType.valueBlock.toString() === CMS_OID.data,
     hasSigningTime: attribute(CMS_OID.signingTime) !== undefined,
     signature: new Uint8Array(signerInfo.signature.valueBlock.valueHexView),
     signatureAlgorithmOid: signerInfo.signatureAlgorithm.algorithmId,
@@ -122,19 +148,29 @@ export function decodeCmsSignature(bytes: Uint8Array): DecodedCmsSignature {
   if (signer) decoded.signer = signer;
   const hashName = HASH_NAMES[signerInfo.digestAlgorithm.algorithmId];
   if (hashName) decoded.digestAlgorithm = hashName;
-  if (digest instanceof asn1js.OctetString) decoded.messageDigest = new Uint8Array(digest.valueBlock.valueHexView);
+  if (digest instanceof asn1js.OctetString)
+    decoded.messageDigest = new Uint8Array(digest.valueBlock.valueHexView);
   if (signerInfo.signedAttrs) decoded.signedAttributes = new Uint8Array(signerInfo.signedAttrs.encodedValue);
-  const certHash = signingCertificateHash(attribute(CMS_OID.signingCertificateV2), attribute(CMS_OID.signingCertificate));
+  const certHash = signingCertificateHash(
+    attribute(CMS_OID.signingCertificateV2),
+    attribute(CMS_OID.signingCertificate),
+  );
   if (certHash) decoded.signingCertificateHash = certHash;
   return decoded;
 }
 
-function signerCertificate(signerInfo: pkijs.SignerInfo, certificates: PkiCertificate[]): PkiCertificate | undefined {
+function signerCertificate(
+  signerInfo: pkijs.SignerInfo,
+  certificates: PkiCertificate[],
+): PkiCertificate | undefined {
   const sid = signerInfo.sid;
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     const issuer = Buffer.from(sid.issuer.toSchema().toBER(false));
     const serial = Buffer.from(sid.serialNumber.valueBlock.valueHexView);
-    return certificates.find((c) => c.issuerDer.equals(issuer) && Buffer.from(c.asn.serialNumber.valueBlock.valueHexView).equals(serial));
+    return certificates.find(
+      (c) =>
+        c.issuerDer.equals(issuer) && Buffer.from(c.asn.serialNumber.valueBlock.valueHexView).equals(serial),
+    );
   }
   // [0] SubjectKeyIdentifier
   const view: unknown = (sid as { valueBlock?: { valueHexView?: Uint8Array } }).valueBlock?.valueHexView;
@@ -147,14 +183,19 @@ function signerCertificate(signerInfo: pkijs.SignerInfo, certificates: PkiCertif
   });
 }
 
-function signingCertificateHash(v2: pkijs.Attribute | undefined, v1: pkijs.Attribute | undefined): DecodedCmsSignature['signingCertificateHash'] {
+function signingCertificateHash(
+  v2: pkijs.Attribute | undefined,
+  v1: pkijs.Attribute | undefined,
+): DecodedCmsSignature['signingCertificateHash'] {
   const value = (v2 ?? v1)?.values[0];
   const certs = value instanceof asn1js.Sequence ? value.valueBlock.value[0] : undefined;
   const first = certs instanceof asn1js.Sequence ? certs.valueBlock.value[0] : undefined;
   if (!(first instanceof asn1js.Sequence)) return undefined;
   if (!v2) {
     const hash = first.valueBlock.value[0];
-    return hash instanceof asn1js.OctetString ? { algorithm: 'sha1', hash: new Uint8Array(hash.valueBlock.valueHexView) } : undefined;
+    return hash instanceof asn1js.OctetString
+      ? { algorithm: 'sha1', hash: new Uint8Array(hash.valueBlock.valueHexView) }
+      : undefined;
   }
   let algorithm: 'sha256' | 'sha384' | 'sha512' = 'sha256';
   let index = 0;
@@ -167,7 +208,9 @@ function signingCertificateHash(v2: pkijs.Attribute | undefined, v1: pkijs.Attri
     index = 1;
   }
   const hash = first.valueBlock.value[index];
-  return hash instanceof asn1js.OctetString ? { algorithm, hash: new Uint8Array(hash.valueBlock.valueHexView) } : undefined;
+  return hash instanceof asn1js.OctetString
+    ? { algorithm, hash: new Uint8Array(hash.valueBlock.valueHexView) }
+    : undefined;
 }
 
 /** Checks the signer's signature over the signed attributes with the certificate's public key. */

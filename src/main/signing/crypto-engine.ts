@@ -33,13 +33,21 @@ export function base64url(bytes: Uint8Array): string {
 }
 
 export function pem(label: string, der: Uint8Array): string {
-  const body = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
 /** DER from PEM text (first block with the label) or the bytes unchanged when already DER. */
 export function derFrom(input: Uint8Array | string, label: string): Uint8Array {
-  const text = typeof input === 'string' ? input : looksLikePem(input) ? Buffer.from(input).toString('latin1') : undefined;
+  const text =
+    typeof input === 'string'
+      ? input
+      : looksLikePem(input)
+        ? Buffer.from(input).toString('latin1')
+        : undefined;
   if (text === undefined) return input as Uint8Array;
   const match = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`).exec(text);
   if (!match) throw new Error(`No ${label} PEM block found`);

@@ -3,7 +3,13 @@
  * Everything the CLI, the API handlers and the documents need from signing is exported here.
  */
 export { PkiCertificate, type KeyUsage } from './certificate';
-export { createSchemeRoot, loadSchemeRoot, unlockSchemeRoot, type SchemeRoot, type CreateSchemeRootInput } from './scheme-root';
+export {
+  createSchemeRoot,
+  loadSchemeRoot,
+  unlockSchemeRoot,
+  type SchemeRoot,
+  type CreateSchemeRootInput,
+} from './scheme-root';
 export {
   issueAssessorIdentity,
   loadIdentity,

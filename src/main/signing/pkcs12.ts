@@ -42,9 +42,14 @@ export async function buildPkcs12(input: {
     hmacHashAlgorithm: 'SHA-256',
     iterationCount: iterations,
   };
-  const localKeyId = new Uint8Array(await subtle().digest('SHA-256', toArrayBuffer(input.certificates[0]!.der))).slice(0, 20);
+  const localKeyId = new Uint8Array(
+    await subtle().digest('SHA-256', toArrayBuffer(input.certificates[0]!.der)),
+  ).slice(0, 20);
   const attributes = [
-    new pkijs.Attribute({ type: FRIENDLY_NAME, values: [new asn1js.BmpString({ value: input.friendlyName })] }),
+    new pkijs.Attribute({
+      type: FRIENDLY_NAME,
+      values: [new asn1js.BmpString({ value: input.friendlyName })],
+    }),
     new pkijs.Attribute({ type: LOCAL_KEY_ID, values: [new asn1js.OctetString({ valueHex: localKeyId })] }),
   ];
   const keyBag = new pkijs.PKCS8ShroudedKeyBag({
@@ -68,7 +73,11 @@ export async function buildPkcs12(input: {
             { privacyMode: 1, value: new pkijs.SafeContents({ safeBags: certBags }) },
             {
               privacyMode: 0,
-              value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: KEY_BAG, bagValue: keyBag, bagAttributes: attributes })] }),
+              value: new pkijs.SafeContents({
+                safeBags: [
+                  new pkijs.SafeBag({ bagId: KEY_BAG, bagValue: keyBag, bagAttributes: attributes }),
+                ],
+              }),
             },
           ],
         },
@@ -76,7 +85,12 @@ export async function buildPkcs12(input: {
     },
   });
   await pfx.parsedValue!.authenticatedSafe!.makeInternalValues({ safeContents: [encryption, {}] });
-  await pfx.makeInternalValues({ password, iterations, pbkdf2HashAlgorithm: 'SHA-256', hmacHashAlgorithm: 'SHA-256' });
+  await pfx.makeInternalValues({
+    password,
+    iterations,
+    pbkdf2HashAlgorithm: 'SHA-256',
+    hmacHashAlgorithm: 'SHA-256',
+  });
   return new Uint8Array(pfx.toSchema().toBER(false));
 }
 
@@ -100,29 +114,43 @@ export async function readPkcs12(bytes: Uint8Array, password: string): Promise<P
   if (!authenticatedSafe) throw notAnIdentity();
   try {
     await authenticatedSafe.parseInternalValues({
-      safeContents: authenticatedSafe.safeContents.map((content) => (content.contentType === ENCRYPTED_DATA ? { password: passwordBuffer } : {})),
+      safeContents: authenticatedSafe.safeContents.map((content) =>
+        content.contentType === ENCRYPTED_DATA ? { password: passwordBuffer } : {},
+      ),
     });
   } catch {
-    throw notAnIdentity('Its certificates are encrypted in a way the app does not support (use AES, as OpenSSL 3 does).');
+    throw notAnIdentity(
+      'Its certificates are encrypted in a way the app does not support (use AES, as OpenSSL 3 does).',
+    );
   }
   const certificates: PkiCertificate[] = [];
   let privateKeyPkcs8: Uint8Array | undefined;
   for (const content of authenticatedSafe.parsedValue?.safeContents ?? []) {
     for (const bag of content.value.safeBags) {
-      if (bag.bagId === CERT_BAG && bag.bagValue instanceof pkijs.CertBag && bag.bagValue.parsedValue instanceof pkijs.Certificate) {
+      if (
+        bag.bagId === CERT_BAG &&
+        bag.bagValue instanceof pkijs.CertBag &&
+        bag.bagValue.parsedValue instanceof pkijs.Certificate
+      ) {
         certificates.push(PkiCertificate.fromAsn(bag.bagValue.parsedValue));
       } else if (bag.bagId === KEY_BAG && bag.bagValue instanceof pkijs.PKCS8ShroudedKeyBag) {
         privateKeyPkcs8 = decryptShroudedKey(new Uint8Array(bag.bagValue.toSchema().toBER(false)), password);
       }
     }
   }
-  if (!privateKeyPkcs8 || certificates.length === 0) throw notAnIdentity('It has no private key or no certificate.');
+  if (!privateKeyPkcs8 || certificates.length === 0)
+    throw notAnIdentity('It has no private key or no certificate.');
   return { privateKeyPkcs8, certificates };
 }
 
 function decryptShroudedKey(encryptedPrivateKeyInfo: Uint8Array, password: string): Uint8Array {
   try {
-    const key = createPrivateKey({ key: Buffer.from(encryptedPrivateKeyInfo), format: 'der', type: 'pkcs8', passphrase: password });
+    const key = createPrivateKey({
+      key: Buffer.from(encryptedPrivateKeyInfo),
+      format: 'der',
+      type: 'pkcs8',
+      passphrase: password,
+    });
     return key.export({ type: 'pkcs8', format: 'der' });
   } catch {
     throw wrongPassword();
@@ -130,7 +158,10 @@ function decryptShroudedKey(encryptedPrivateKeyInfo: Uint8Array, password: strin
 }
 
 function wrongPassword(): UserFacingError {
-  return new UserFacingError('WRONG_IDENTITY_PASSWORD', 'That password does not open this identity file. Check the password and try again.');
+  return new UserFacingError(
+    'WRONG_IDENTITY_PASSWORD',
+    'That password does not open this identity file. Check the password and try again.',
+  );
 }
 
 function notAnIdentity(detail?: string): UserFacingError {
@@ -139,4 +170,3 @@ function notAnIdentity(detail?: string): UserFacingError {
     `This file is not an assessor identity the app can read.${detail ? ` ${detail}` : ''} Ask the scheme to issue the identity again.`,
   );
 }
-

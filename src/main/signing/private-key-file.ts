@@ -10,7 +10,11 @@ export const ROOT_KEY_PBKDF2_ITERATIONS = 600_000;
  * Wraps a private key as an encrypted PKCS#8 file (PEM "ENCRYPTED PRIVATE KEY"):
  * PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC. `openssl pkey -in key.pem` opens it with the passphrase.
  */
-export async function encryptPrivateKey(key: CryptoKey, passphrase: string, iterations = ROOT_KEY_PBKDF2_ITERATIONS): Promise<string> {
+export async function encryptPrivateKey(
+  key: CryptoKey,
+  passphrase: string,
+  iterations = ROOT_KEY_PBKDF2_ITERATIONS,
+): Promise<string> {
   useNodeCrypto();
   const pkcs8 = await subtle().exportKey('pkcs8', key);
   const bag = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(pkcs8) });
@@ -44,12 +48,21 @@ export async function importSigningKey(pkcs8: Uint8Array): Promise<CryptoKey> {
   const algorithm = info.privateKeyAlgorithm.algorithmId;
   if (algorithm === '1.2.840.10045.2.1') {
     const curveOid = info.privateKeyAlgorithm.algorithmParams?.valueBlock?.toString() as string | undefined;
-    const namedCurve = curveOid === '1.3.132.0.34' ? 'P-384' : curveOid === '1.3.132.0.35' ? 'P-521' : 'P-256';
+    const namedCurve =
+      curveOid === '1.3.132.0.34' ? 'P-384' : curveOid === '1.3.132.0.35' ? 'P-521' : 'P-256';
     return subtle().importKey('pkcs8', toArrayBuffer(pkcs8), { name: 'ECDSA', namedCurve }, false, ['sign']);
   }
   if (algorithm === '1.2.840.113549.1.1.1') {
-    return subtle().importKey('pkcs8', toArrayBuffer(pkcs8), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    return subtle().importKey(
+      'pkcs8',
+      toArrayBuffer(pkcs8),
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
   }
-  throw new UserFacingError('IDENTITY_INVALID', 'This key uses an algorithm the app cannot sign with. Ask the scheme for a new identity.');
+  throw new UserFacingError(
+    'IDENTITY_INVALID',
+    'This key uses an algorithm the app cannot sign with. Ask the scheme for a new identity.',
+  );
 }
-

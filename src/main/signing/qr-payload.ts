@@ -30,7 +30,10 @@ const PREFIX = 'CPK1';
  * code (about 250–300 characters). The signature covers the exact transmitted text before the
  * last dot, so nothing needs re-canonicalising to verify it.
  */
-export async function signQrPayload(facts: KitemarkFacts & { keyId?: string }, identity: AssessorIdentity): Promise<string> {
+export async function signQrPayload(
+  facts: KitemarkFacts & { keyId?: string },
+  identity: AssessorIdentity,
+): Promise<string> {
   if (facts.keyId && facts.keyId !== identity.keyId) {
     throw new UserFacingError('INVALID_INPUT', "The QR code's key id must be the signing assessor's key id.");
   }
@@ -44,14 +47,20 @@ export async function signQrPayload(facts: KitemarkFacts & { keyId?: string }, i
     u: facts.validUntil,
   });
   const signedPart = `${PREFIX}.${Buffer.from(json, 'utf8').toString('base64url')}`;
-  const signature = await subtle().sign({ name: 'ECDSA', hash: 'SHA-256' }, identity.privateKey, new TextEncoder().encode(signedPart));
+  const signature = await subtle().sign(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    identity.privateKey,
+    new TextEncoder().encode(signedPart),
+  );
   return `${signedPart}.${Buffer.from(signature).toString('base64url')}`;
 }
 
 function assertFacts(facts: KitemarkFacts): void {
   const date = /^\d{4}-\d{2}-\d{2}$/;
-  if (!date.test(facts.decisionDate) || !date.test(facts.validUntil)) throw new UserFacingError('INVALID_INPUT', 'Kitemark dates must be written as YYYY-MM-DD.');
-  if (![1, 2, 3].includes(facts.level)) throw new UserFacingError('INVALID_INPUT', 'A kitemark level is 1, 2 or 3.');
+  if (!date.test(facts.decisionDate) || !date.test(facts.validUntil))
+    throw new UserFacingError('INVALID_INPUT', 'Kitemark dates must be written as YYYY-MM-DD.');
+  if (![1, 2, 3].includes(facts.level))
+    throw new UserFacingError('INVALID_INPUT', 'A kitemark level is 1, 2 or 3.');
 }
 
 /** Reads the facts from a QR text without checking its signature (use verifyQrPayload to trust them). */
@@ -61,14 +70,23 @@ export function decodeQrPayload(text: string): QrPayload | undefined {
   try {
     const raw = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
     const { d, k, l, n, o, u } = raw;
-    if (typeof d !== 'string' || typeof k !== 'string' || typeof l !== 'number' || typeof n !== 'string' || typeof o !== 'string' || typeof u !== 'string') return undefined;
+    if (
+      typeof d !== 'string' ||
+      typeof k !== 'string' ||
+      typeof l !== 'number' ||
+      typeof n !== 'string' ||
+      typeof o !== 'string' ||
+      typeof u !== 'string'
+    )
+      return undefined;
     return { decisionDate: d, keyId: k, level: l, certificateNumber: n, organisation: o, validUntil: u };
   } catch {
     return undefined;
   }
 }
 
-export type QrCheckId = 'qr-readable' | 'qr-signer' | 'qr-signature' | 'qr-revocation' | 'qr-matches-certificate';
+export type QrCheckId =
+  'qr-readable' | 'qr-signer' | 'qr-signature' | 'qr-revocation' | 'qr-matches-certificate';
 
 export interface QrPayloadVerification {
   valid: boolean;
@@ -87,26 +105,49 @@ export interface VerifyQrPayloadOptions {
 }
 
 /** Verifies a QR text offline: its format, who signed it, the signature, and (optionally) the facts. */
-export async function verifyQrPayload(text: string, options: VerifyQrPayloadOptions): Promise<QrPayloadVerification> {
+export async function verifyQrPayload(
+  text: string,
+  options: VerifyQrPayloadOptions,
+): Promise<QrPayloadVerification> {
   const checks: VerificationCheck<QrCheckId>[] = [];
-  const done = (extra: Partial<QrPayloadVerification> = {}): QrPayloadVerification => ({ valid: allPassed(checks) && checks.length > 0, checks, ...extra });
+  const done = (extra: Partial<QrPayloadVerification> = {}): QrPayloadVerification => ({
+    valid: allPassed(checks) && checks.length > 0,
+    checks,
+    ...extra,
+  });
   const payload = decodeQrPayload(text);
   if (!payload) {
     checks.push(failed('qr-readable', 'The QR code does not hold a Coproduction Panel certificate payload.'));
     return done();
   }
-  checks.push(passed('qr-readable', `The QR code describes certificate ${payload.certificateNumber} for ${payload.organisation}, level ${payload.level}.`));
+  checks.push(
+    passed(
+      'qr-readable',
+      `The QR code describes certificate ${payload.certificateNumber} for ${payload.organisation}, level ${payload.level}.`,
+    ),
+  );
   const signerCertificate = options.knownCertificates.find((c) => c.keyId === payload.keyId);
   if (!signerCertificate) {
-    checks.push(failed('qr-signer', `The QR code was signed by a key (${payload.keyId}) that is not one of the known assessor certificates.`));
+    checks.push(
+      failed(
+        'qr-signer',
+        `The QR code was signed by a key (${payload.keyId}) that is not one of the known assessor certificates.`,
+      ),
+    );
     return done({ payload });
   }
   const signer = { name: signerCertificate.commonName, certificateNumber: signerCertificate.serialNumber };
   const chain = await buildTrustedChain(signerCertificate, options.knownCertificates, options.trustedRoots);
   checks.push(
     chain.trusted
-      ? passed('qr-signer', `The QR code was signed by ${signer.name}, whose certificate was issued by the trusted scheme root.`)
-      : failed('qr-signer', `The QR code was signed by ${signer.name}, whose certificate was not issued by a trusted scheme root.`),
+      ? passed(
+          'qr-signer',
+          `The QR code was signed by ${signer.name}, whose certificate was issued by the trusted scheme root.`,
+        )
+      : failed(
+          'qr-signer',
+          `The QR code was signed by ${signer.name}, whose certificate was not issued by a trusted scheme root.`,
+        ),
   );
   const lastDot = text.trim().lastIndexOf('.');
   const signedPart = Buffer.from(text.trim().slice(0, lastDot), 'utf8');
@@ -114,14 +155,25 @@ export async function verifyQrPayload(text: string, options: VerifyQrPayloadOpti
   let signatureValid = false;
   try {
     const publicKey = createPublicKey({ key: signerCertificate.publicKeyInfo, format: 'der', type: 'spki' });
-    signatureValid = verifyBytes('sha256', signedPart, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
+    signatureValid = verifyBytes(
+      'sha256',
+      signedPart,
+      { key: publicKey, dsaEncoding: 'ieee-p1363' },
+      signature,
+    );
   } catch {
     signatureValid = false;
   }
   checks.push(
     signatureValid
-      ? passed('qr-signature', "The QR code's signature is valid: its facts are exactly as the lead assessor signed them.")
-      : failed('qr-signature', "The QR code's signature is not valid: its facts were changed or it was not signed by this key."),
+      ? passed(
+          'qr-signature',
+          "The QR code's signature is valid: its facts are exactly as the lead assessor signed them.",
+        )
+      : failed(
+          'qr-signature',
+          "The QR code's signature is not valid: its facts were changed or it was not signed by this key.",
+        ),
   );
   if (options.revocations && options.revocations.length > 0) {
     const revoked = revocationCheck(signer.name, chain.chain, options.revocations);
@@ -131,7 +183,10 @@ export async function verifyQrPayload(text: string, options: VerifyQrPayloadOpti
   return done({ payload, signer });
 }
 
-function matchCheck(payload: QrPayload, expected: Partial<KitemarkFacts>): VerificationCheck<'qr-matches-certificate'> {
+function matchCheck(
+  payload: QrPayload,
+  expected: Partial<KitemarkFacts>,
+): VerificationCheck<'qr-matches-certificate'> {
   const labels: Record<keyof KitemarkFacts, string> = {
     certificateNumber: 'certificate number',
     organisation: 'organisation',
@@ -140,9 +195,17 @@ function matchCheck(payload: QrPayload, expected: Partial<KitemarkFacts>): Verif
     validUntil: 'valid-until date',
   };
   const differences = (Object.keys(labels) as (keyof KitemarkFacts)[])
-    .filter((key) => expected[key] !== undefined && String(expected[key]).trim() !== String(payload[key]).trim())
+    .filter(
+      (key) => expected[key] !== undefined && String(expected[key]).trim() !== String(payload[key]).trim(),
+    )
     .map((key) => `${labels[key]} (QR: "${payload[key]}", certificate: "${expected[key]}")`);
-  if (differences.length > 0) return failed('qr-matches-certificate', `The QR code does not match the certificate's text: ${differences.join('; ')}.`);
-  return passed('qr-matches-certificate', `The QR code matches the certificate's text (valid until ${plainDate(new Date(`${payload.validUntil}T00:00:00Z`))}).`);
+  if (differences.length > 0)
+    return failed(
+      'qr-matches-certificate',
+      `The QR code does not match the certificate's text: ${differences.join('; ')}.`,
+    );
+  return passed(
+    'qr-matches-certificate',
+    `The QR code matches the certificate's text (valid until ${plainDate(new Date(`${payload.validUntil}T00:00:00Z`))}).`,
+  );
 }
-

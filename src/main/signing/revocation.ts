@@ -2,7 +2,14 @@ import * as asn1js from './asn1';
 import * as pkijs from 'pkijs';
 import { UserFacingError } from '../../shared/errors';
 import { derFrom, pem, sha256, toArrayBuffer, useNodeCrypto } from './crypto-engine';
-import { OID, PkiCertificate, authorityKeyIdentifierExtension, normalizeSerial, serialInteger, x509Time } from './certificate';
+import {
+  OID,
+  PkiCertificate,
+  authorityKeyIdentifierExtension,
+  normalizeSerial,
+  serialInteger,
+  x509Time,
+} from './certificate';
 import { DAY_MS, unlockSchemeRoot, type SchemeRoot } from './scheme-root';
 
 export const REVOCATION_REASONS = {
@@ -56,7 +63,9 @@ export interface RevocationList {
  * from it: the first 16 bytes of SHA-256("coproduction-kitemark:" + number), top bit cleared.
  */
 export function kitemarkRevocationSerial(certificateNumber: string): string {
-  const digest = sha256(new TextEncoder().encode(`coproduction-kitemark:${certificateNumber.trim()}`)).subarray(0, 16);
+  const digest = sha256(
+    new TextEncoder().encode(`coproduction-kitemark:${certificateNumber.trim()}`),
+  ).subarray(0, 16);
   digest[0] = digest[0]! & 0x7f;
   return normalizeSerial(digest.toString('hex'));
 }
@@ -86,7 +95,11 @@ export async function revokeCertificates(input: {
   crl.crlExtensions = new pkijs.Extensions({
     extensions: [
       authorityKeyIdentifierExtension(input.root.certificate),
-      new pkijs.Extension({ extnID: OID.crlNumber, critical: false, extnValue: new asn1js.Integer({ value: Math.floor(issuedAt.getTime() / 1000) }).toBER(false) }),
+      new pkijs.Extension({
+        extnID: OID.crlNumber,
+        critical: false,
+        extnValue: new asn1js.Integer({ value: Math.floor(issuedAt.getTime() / 1000) }).toBER(false),
+      }),
     ],
   });
   await crl.sign(rootKey, 'SHA-256');
@@ -95,22 +108,37 @@ export async function revokeCertificates(input: {
 }
 
 function revokedCertificate(entry: RevocationEntry): pkijs.RevokedCertificate {
-  const serial = entry.serial ?? (entry.kitemarkCertificateNumber ? kitemarkRevocationSerial(entry.kitemarkCertificateNumber) : undefined);
+  const serial =
+    entry.serial ??
+    (entry.kitemarkCertificateNumber ? kitemarkRevocationSerial(entry.kitemarkCertificateNumber) : undefined);
   if (!serial || (entry.serial && entry.kitemarkCertificateNumber)) {
-    throw new UserFacingError('INVALID_INPUT', 'Each revocation names either an assessor certificate number or a kitemark certificate number.');
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      'Each revocation names either an assessor certificate number or a kitemark certificate number.',
+    );
   }
-  if (!/^[0-9a-fA-F:\s]+$/.test(serial)) throw new UserFacingError('INVALID_INPUT', `"${serial}" is not an assessor certificate number.`);
+  if (!/^[0-9a-fA-F:\s]+$/.test(serial))
+    throw new UserFacingError('INVALID_INPUT', `"${serial}" is not an assessor certificate number.`);
   return new pkijs.RevokedCertificate({
     userCertificate: serialInteger(serial),
     revocationDate: x509Time(entry.date),
     crlEntryExtensions: new pkijs.Extensions({
-      extensions: [new pkijs.Extension({ extnID: OID.crlReason, critical: false, extnValue: new asn1js.Enumerated({ value: REVOCATION_REASONS[entry.reason] }).toBER(false) })],
+      extensions: [
+        new pkijs.Extension({
+          extnID: OID.crlReason,
+          critical: false,
+          extnValue: new asn1js.Enumerated({ value: REVOCATION_REASONS[entry.reason] }).toBER(false),
+        }),
+      ],
     }),
   });
 }
 
 /** Reads a revocation list (PEM or DER) and checks it was signed by one of the trusted roots. */
-export async function parseRevocationList(input: Uint8Array | string, trustedRoots: PkiCertificate[]): Promise<RevocationList> {
+export async function parseRevocationList(
+  input: Uint8Array | string,
+  trustedRoots: PkiCertificate[],
+): Promise<RevocationList> {
   useNodeCrypto();
   let crl: pkijs.CertificateRevocationList;
   let der: Uint8Array;
@@ -118,7 +146,10 @@ export async function parseRevocationList(input: Uint8Array | string, trustedRoo
     der = Uint8Array.from(derFrom(input, 'X509 CRL'));
     crl = pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der));
   } catch {
-    throw new UserFacingError('REVOCATION_LIST_INVALID', 'This file is not a revocation list. Use the list made by "copanel scheme revoke".');
+    throw new UserFacingError(
+      'REVOCATION_LIST_INVALID',
+      'This file is not a revocation list. Use the list made by "copanel scheme revoke".',
+    );
   }
   const issuer = await signerOf(crl, trustedRoots);
   if (!issuer) {
@@ -127,12 +158,20 @@ export async function parseRevocationList(input: Uint8Array | string, trustedRoo
       "This revocation list was not signed by the scheme's trusted root, so it cannot be used. Get the current list from the scheme.",
     );
   }
-  const list: RevocationList = { issuer, issuedAt: crl.thisUpdate.value, entries: (crl.revokedCertificates ?? []).map(revokedEntry), der };
+  const list: RevocationList = {
+    issuer,
+    issuedAt: crl.thisUpdate.value,
+    entries: (crl.revokedCertificates ?? []).map(revokedEntry),
+    der,
+  };
   if (crl.nextUpdate) list.nextUpdate = crl.nextUpdate.value;
   return list;
 }
 
-async function signerOf(crl: pkijs.CertificateRevocationList, trustedRoots: PkiCertificate[]): Promise<PkiCertificate | undefined> {
+async function signerOf(
+  crl: pkijs.CertificateRevocationList,
+  trustedRoots: PkiCertificate[],
+): Promise<PkiCertificate | undefined> {
   for (const root of trustedRoots) {
     try {
       if (await crl.verify({ issuerCertificate: root.asn })) return root;
@@ -149,7 +188,10 @@ function revokedEntry(revoked: pkijs.RevokedCertificate): RevokedEntry {
   if (reasonExtension) {
     const parsed = asn1js.fromBER(reasonExtension.extnValue.valueBlock.valueHexView).result;
     const code = parsed instanceof asn1js.Enumerated ? parsed.valueBlock.valueDec : 0;
-    reason = (Object.keys(REVOCATION_REASONS) as RevocationReason[]).find((key) => REVOCATION_REASONS[key] === code) ?? 'unspecified';
+    reason =
+      (Object.keys(REVOCATION_REASONS) as RevocationReason[]).find(
+        (key) => REVOCATION_REASONS[key] === code,
+      ) ?? 'unspecified';
   }
   return {
     serial: normalizeSerial(Buffer.from(revoked.userCertificate.valueBlock.valueHexView).toString('hex')),

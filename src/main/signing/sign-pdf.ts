@@ -44,7 +44,8 @@ export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise
   const prepared = prepareSignatureUpdate(doc, options);
   const { bytes, objectOffsets } = appendIncrementalUpdate(doc, prepared.objects);
   const signatureAt = objectOffsets.get(prepared.signatureNum)!;
-  const byteRangeAt = indexOfText(bytes, `/ByteRange ${BYTE_RANGE_PLACEHOLDER}`, signatureAt) + '/ByteRange '.length;
+  const byteRangeAt =
+    indexOfText(bytes, `/ByteRange ${BYTE_RANGE_PLACEHOLDER}`, signatureAt) + '/ByteRange '.length;
   const contentsStart = indexOfText(bytes, '/Contents <', signatureAt) + '/Contents '.length;
   const contentsEnd = contentsStart + prepared.placeholderBytes * 2 + 2;
   const byteRange = [0, contentsStart, contentsEnd, bytes.length - contentsEnd];
@@ -52,7 +53,8 @@ export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise
 
   const digest = sha256(Buffer.concat([bytes.subarray(0, contentsStart), bytes.subarray(contentsEnd)]));
   const cms = await buildCadesDetachedSignature(digest, options.identity);
-  if (cms.length > prepared.placeholderBytes) throw new Error(`The signature (${cms.length} bytes) does not fit its placeholder`);
+  if (cms.length > prepared.placeholderBytes)
+    throw new Error(`The signature (${cms.length} bytes) does not fit its placeholder`);
   bytes.write(Buffer.from(cms).toString('hex'), contentsStart + 1, 'latin1');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -85,7 +87,8 @@ function prepareSignatureUpdate(doc: PdfDocument, options: SignPdfOptions): Prep
   const catalogReference = catalogRef(doc);
   const catalog = doc.dict(catalogReference)!.clone();
   const firstPage = pageRefs(doc)[0];
-  if (!firstPage) throw new UserFacingError('PDF_NOT_SUPPORTED', 'This PDF has no pages, so it cannot be signed.');
+  if (!firstPage)
+    throw new UserFacingError('PDF_NOT_SUPPORTED', 'This PDF has no pages, so it cannot be signed.');
   const existing = signatureFields(doc);
   const objects = new Map<number, UpdatedObject>();
   const write = (ref: PdfRef, value: UpdatedObject['value']): void => {
@@ -105,7 +108,15 @@ function prepareSignatureUpdate(doc: PdfDocument, options: SignPdfOptions): Prep
       ['Type', name('Annot')],
       ['Subtype', name('Widget')],
       ['FT', name('Sig')],
-      ['T', pdfText(uniqueFieldName(options.role, existing.map((f) => f.name)))],
+      [
+        'T',
+        pdfText(
+          uniqueFieldName(
+            options.role,
+            existing.map((f) => f.name),
+          ),
+        ),
+      ],
       ['V', signatureRef],
       ['F', 132],
       ['Rect', [0, 0, 0, 0]],
@@ -134,11 +145,26 @@ function prepareSignatureUpdate(doc: PdfDocument, options: SignPdfOptions): Prep
   }
   if (!catalog.has('Extensions')) {
     // PAdES (ETSI.CAdES.detached) in a PDF 1.7 file is announced with the ESIC extension.
-    catalog.set('Extensions', new PdfDict([['ESIC', new PdfDict([['BaseVersion', name('1.7')], ['ExtensionLevel', 2]])]]));
+    catalog.set(
+      'Extensions',
+      new PdfDict([
+        [
+          'ESIC',
+          new PdfDict([
+            ['BaseVersion', name('1.7')],
+            ['ExtensionLevel', 2],
+          ]),
+        ],
+      ]),
+    );
     catalogChanged = true;
   }
   if (catalogChanged) write(catalogReference, catalog);
-  return { objects: [...objects.values()].sort((a, b) => a.num - b.num), signatureNum: signatureRef.num, placeholderBytes };
+  return {
+    objects: [...objects.values()].sort((a, b) => a.num - b.num),
+    signatureNum: signatureRef.num,
+    placeholderBytes,
+  };
 }
 
 /** The version in the file's "%PDF-x.y" header. */
@@ -167,8 +193,18 @@ function signatureDictionary(options: SignPdfOptions, placeholderBytes: number, 
   dict.set('Prop_Build', new PdfDict([['App', new PdfDict([['Name', name('Coproduction Panel')]])]]));
   if (certifies) {
     // The lead's signature certifies the document: later changes may only fill in and sign fields (P 2).
-    const transformParams = new PdfDict([['Type', name('TransformParams')], ['P', 2], ['V', name('1.2')]]);
-    dict.set('Reference', [new PdfDict([['Type', name('SigRef')], ['TransformMethod', name('DocMDP')], ['TransformParams', transformParams]])]);
+    const transformParams = new PdfDict([
+      ['Type', name('TransformParams')],
+      ['P', 2],
+      ['V', name('1.2')],
+    ]);
+    dict.set('Reference', [
+      new PdfDict([
+        ['Type', name('SigRef')],
+        ['TransformMethod', name('DocMDP')],
+        ['TransformParams', transformParams],
+      ]),
+    ]);
   }
   dict.set('Contents', new PdfRaw(`<${'0'.repeat(placeholderBytes * 2)}>`));
   return dict;
@@ -193,7 +229,12 @@ function addToPageAnnotations(doc: PdfDocument, pageRef: PdfRef, widgetRef: PdfR
   write(pageRef, page);
 }
 
-function acroFormWithField(doc: PdfDocument, current: PdfDict | undefined, fieldRef: PdfRef, write: Write): PdfDict {
+function acroFormWithField(
+  doc: PdfDocument,
+  current: PdfDict | undefined,
+  fieldRef: PdfRef,
+  write: Write,
+): PdfDict {
   const acroForm = current ? current.clone() : new PdfDict();
   const fields = acroForm.get('Fields');
   if (fields instanceof PdfRef) {
@@ -210,4 +251,3 @@ function acroFormWithField(doc: PdfDocument, current: PdfDict | undefined, field
 export function signatureFieldNames(pdf: Uint8Array): string[] {
   return signatureFields(openPdf(pdf)).map((f) => f.name);
 }
-

@@ -27,7 +27,12 @@ export function allPassed(checks: VerificationCheck[]): boolean {
 
 /** "2 March 2025" */
 export function plainDate(date: Date): string {
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** "2 March 2025 at 10:05 UTC" */

@@ -13,7 +13,10 @@ Serves Coproduction Panel to a web browser on this computer only (127.0.0.1).
 export async function runBrowserMode(argv: string[]): Promise<void> {
   let port = 0;
   try {
-    const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, help: { type: 'boolean' } },
+    });
     if (values.help) {
       console.log(USAGE);
       return;
@@ -42,6 +45,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`"${text}" is not a port number (1–65535).`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`"${text}" is not a port number (1–65535).`);
   return port;
 }

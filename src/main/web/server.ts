@@ -90,7 +90,12 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, scope: R
   serveStatic(scope.rendererDir, url, res);
 }
 
-async function handleApiCall(req: IncomingMessage, res: ServerResponse, scope: RequestScope, url: string): Promise<void> {
+async function handleApiCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  scope: RequestScope,
+  url: string,
+): Promise<void> {
   if (req.method !== 'POST') {
     sendText(res, 405, 'The API takes POST requests only.');
     return;
@@ -121,14 +126,20 @@ async function handleApiCall(req: IncomingMessage, res: ServerResponse, scope: R
   try {
     input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
   } catch {
-    sendJson(res, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request was not valid JSON.' } });
+    sendJson(res, {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'The request was not valid JSON.' },
+    });
     return;
   }
   if (url === '/download/attachment') {
     await handleAttachmentDownload(input, res, scope.handlers, scope.ctx);
     return;
   }
-  sendJson(res, await dispatch(scope.handlers, decodeURIComponent(url.slice('/api/'.length)), input, scope.ctx));
+  sendJson(
+    res,
+    await dispatch(scope.handlers, decodeURIComponent(url.slice('/api/'.length)), input, scope.ctx),
+  );
 }
 
 function hasValidToken(req: IncomingMessage, token: string): boolean {
@@ -156,7 +167,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
 
 function sendJson(res: ServerResponse, result: Result<unknown>): void {
   const body = JSON.stringify(result);
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 

@@ -12,26 +12,42 @@ import { exportAttachment } from '../casefile/attachments';
 export const UPLOAD_INPUT_HEADER = 'x-copanel-input';
 
 /** `POST /upload/evidence.attach`: the file is the body; the operation's input is a JSON header. */
-export async function handleUpload(req: IncomingMessage, handlers: Handlers, ctx: ApiContext): Promise<unknown> {
+export async function handleUpload(
+  req: IncomingMessage,
+  handlers: Handlers,
+  ctx: ApiContext,
+): Promise<unknown> {
   const header = req.headers[UPLOAD_INPUT_HEADER];
   let input: unknown;
   try {
     input = JSON.parse(decodeURIComponent(typeof header === 'string' ? header : ''));
   } catch {
-    return { ok: false, error: { code: 'INVALID_INPUT', message: 'The upload did not say which evidence item it is for.' } };
+    return {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'The upload did not say which evidence item it is for.' },
+    };
   }
   return dispatch(handlers, 'evidence.attach', input, { ...ctx, upload: req });
 }
 
 /** `POST /download/attachment` with `{caseId, attachmentId}`: checks access, then streams the file out. */
-export async function handleAttachmentDownload(input: unknown, res: ServerResponse, handlers: Handlers, ctx: ApiContext): Promise<void> {
+export async function handleAttachmentDownload(
+  input: unknown,
+  res: ServerResponse,
+  handlers: Handlers,
+  ctx: ApiContext,
+): Promise<void> {
   const info = await dispatch(handlers, 'evidence.attachmentInfo', input, ctx);
   if (!info.ok) {
     res.writeHead(403, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(info));
     return;
   }
   const { caseId, attachmentId } = input as { caseId: string; attachmentId: string };
-  const { fileName, mediaType, sizeBytes } = info.value as { fileName: string; mediaType: string; sizeBytes: number };
+  const { fileName, mediaType, sizeBytes } = info.value as {
+    fileName: string;
+    mediaType: string;
+    sizeBytes: number;
+  };
   res.writeHead(200, {
     'Content-Type': mediaType,
     'Content-Length': sizeBytes,

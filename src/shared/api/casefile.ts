@@ -5,9 +5,7 @@ import { op } from './operation';
 const casePath = z.string().trim().min(1, 'Choose a case file.').max(4096);
 const caseId = z.string().uuid('That is not a case this app has open.');
 const passphrase = z.string().min(1, 'Enter the passphrase.').max(1024);
-const pin = z
-  .string()
-  .regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
+const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
 const personName = z.string().trim().min(1, 'Enter a name.').max(120);
 const shortText = (max = 500) => z.string().trim().max(max);
 
@@ -97,7 +95,10 @@ const organisationFields = z
     registrationNumber: shortText(100),
     servicesInScope: shortText(2000),
     contactName: shortText(200),
-    contactEmail: z.union([z.literal(''), z.string().trim().email('Enter an email address like name@example.org.')]),
+    contactEmail: z.union([
+      z.literal(''),
+      z.string().trim().email('Enter an email address like name@example.org.'),
+    ]),
     contactPhone: shortText(50),
   })
   .strict();
@@ -155,9 +156,27 @@ export const caseFileOperations = {
     summary: 'Creates a new encrypted case file in the workspace, with you as its lead assessor.',
   }),
   'case.open': op<OpenCase>()({
-    input: z.object({ path: casePath, passphrase }).strict(),
+    input: z
+      .object({
+        path: casePath,
+        /** Left out to use the passphrase remembered on this computer (desktop app only). */
+        passphrase: passphrase.optional(),
+        /** Remember the passphrase with the operating system's protected storage (desktop app only). */
+        rememberPassphrase: z.boolean().optional(),
+      })
+      .strict(),
     access: 'anyone',
     summary: 'Opens a case file with its passphrase.',
+  }),
+  'case.passphraseMemory': op<{ canRemember: boolean; remembered: boolean }>()({
+    input: z.object({ path: casePath }).strict(),
+    access: 'anyone',
+    summary: 'Says whether this computer can remember a case file’s passphrase, and whether it does.',
+  }),
+  'case.forgetPassphrase': op<{ forgotten: true }>()({
+    input: z.object({ path: casePath }).strict(),
+    access: 'anyone',
+    summary: 'Forgets a case file’s remembered passphrase on this computer.',
   }),
   'case.get': op<OpenCase>()({
     input: z.object({ caseId }).strict(),
@@ -175,7 +194,17 @@ export const caseFileOperations = {
     summary: 'Changes the passphrase of a case file.',
   }),
   'case.saveCopy': op<{ path: string }>()({
-    input: z.object({ caseId, fileName: z.string().trim().min(1).max(120).regex(/^[^/\\:*?"<>|\0]+$/) }).strict(),
+    input: z
+      .object({
+        caseId,
+        fileName: z
+          .string()
+          .trim()
+          .min(1)
+          .max(120)
+          .regex(/^[^/\\:*?"<>|\0]+$/),
+      })
+      .strict(),
     access: ['lead'],
     summary: 'Saves an encrypted copy of the case file in the workspace.',
   }),

@@ -3,7 +3,11 @@ import type { OutcomeLevel } from '../scoring/outcome';
 import { op } from './operation';
 
 const caseId = z.string().uuid('That is not a case this app has open.');
-const base64 = z.string().min(1).max(30_000_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'The file could not be read.');
+const base64 = z
+  .string()
+  .min(1)
+  .max(30_000_000)
+  .regex(/^[A-Za-z0-9+/=\s]+$/, 'The file could not be read.');
 const fileName = z.string().trim().min(1).max(255);
 const password = z.string().min(1, 'Enter the password.').max(1024);
 const memberId = z.string().min(1).max(100);
@@ -133,7 +137,8 @@ export const certificateOperations = {
   'certificate.coSign': op<CertificateRecord>()({
     input: z.object({ caseId, identityId: z.string().min(1).max(100), identityPassword: password }).strict(),
     access: ['assessor'],
-    summary: 'An Expert by Experience assessor co-signs the certificate, which issues it (the signature carries their name).',
+    summary:
+      'An Expert by Experience assessor co-signs the certificate, which issues it (the signature carries their name).',
   }),
   'certificate.list': op<CertificateRecord[]>()({
     input: z.object({ caseId }).strict(),
@@ -141,7 +146,13 @@ export const certificateOperations = {
     summary: 'Lists the certificates issued for this case.',
   }),
   'certificate.download': op<PdfFile>()({
-    input: z.object({ caseId, certificateId: z.string().min(1).max(100), document: z.enum(['certificate', 'report']) }).strict(),
+    input: z
+      .object({
+        caseId,
+        certificateId: z.string().min(1).max(100),
+        document: z.enum(['certificate', 'report']),
+      })
+      .strict(),
     access: 'case',
     summary: 'Gives a copy of an issued certificate or its report.',
   }),

@@ -21,7 +21,8 @@ export type Contract = typeof contract;
 export type OperationName = keyof Contract;
 export type InputOf<N extends OperationName> = z.input<Contract[N]['input']>;
 export type ParsedInputOf<N extends OperationName> = z.output<Contract[N]['input']>;
-export type OutputOf<N extends OperationName> = Contract[N] extends OperationSpec<z.ZodType, infer O> ? O : never;
+export type OutputOf<N extends OperationName> =
+  Contract[N] extends OperationSpec<z.ZodType, infer O> ? O : never;
 
 export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
 

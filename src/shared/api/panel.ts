@@ -31,7 +31,12 @@ export type ConflictState =
       status: 'declared';
       text: string;
       declaredAt: string;
-      decision: null | { outcome: 'allowed' | 'excluded'; reason: string; decidedBy: string; decidedAt: string };
+      decision: null | {
+        outcome: 'allowed' | 'excluded';
+        reason: string;
+        decidedBy: string;
+        decidedAt: string;
+      };
     };
 
 export type SheetStatus = 'not_started' | 'in_progress' | 'submitted' | 'excluded';
@@ -44,7 +49,13 @@ export interface PanelMember {
   hasPin: boolean;
   conflict: ConflictState;
   /** Progress only (how many criteria scored), never the scores themselves. */
-  sheet: { status: SheetStatus; scoredCount: number; criteriaCount: number; exclusionReason: string | null; enteredFromPaper: boolean };
+  sheet: {
+    status: SheetStatus;
+    scoredCount: number;
+    criteriaCount: number;
+    exclusionReason: string | null;
+    enteredFromPaper: boolean;
+  };
 }
 
 export type StageName = 'evidence' | 'panel' | 'scoring' | 'moderation' | 'decision' | 'certificate';
@@ -139,9 +150,16 @@ export interface DecidedOutcome {
 
 const conflictDeclaration = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
-  z.object({ kind: z.literal('declared'), text: z.string().trim().min(1, 'Describe the conflict of interest.').max(2000) }).strict(),
+  z
+    .object({
+      kind: z.literal('declared'),
+      text: z.string().trim().min(1, 'Describe the conflict of interest.').max(2000),
+    })
+    .strict(),
 ]);
-const statementNote = z.object({ statementNumber: z.number().int().min(1).max(6), text: z.string().trim().min(1).max(2000) }).strict();
+const statementNote = z
+  .object({ statementNumber: z.number().int().min(1).max(6), text: z.string().trim().min(1).max(2000) })
+  .strict();
 
 export const panelOperations = {
   'standard.list': op<{ id: string; version: number; title: string; sha256: string }[]>()({
@@ -180,12 +198,28 @@ export const panelOperations = {
     summary: 'Signs the current panel member out of this case.',
   }),
   'panel.addMember': op<PanelMember>()({
-    input: z.object({ caseId, name: personName, role: z.enum(MEMBER_ROLES), consentToBeNamed: z.boolean(), pin: pin.optional() }).strict(),
+    input: z
+      .object({
+        caseId,
+        name: personName,
+        role: z.enum(MEMBER_ROLES),
+        consentToBeNamed: z.boolean(),
+        pin: pin.optional(),
+      })
+      .strict(),
     access: ['lead'],
     summary: 'Adds a member to the panel.',
   }),
   'panel.updateMember': op<PanelMember>()({
-    input: z.object({ caseId, memberId, name: personName, role: z.enum(MEMBER_ROLES), consentToBeNamed: z.boolean() }).strict(),
+    input: z
+      .object({
+        caseId,
+        memberId,
+        name: personName,
+        role: z.enum(MEMBER_ROLES),
+        consentToBeNamed: z.boolean(),
+      })
+      .strict(),
     access: ['lead'],
     summary: 'Changes a panel member’s name, role or consent to be named.',
   }),
@@ -243,7 +277,16 @@ export const panelOperations = {
         caseId,
         memberId,
         entries: z
-          .array(z.object({ criterionId, score: scoreSchema, rationale: longText, evidenceIds: z.array(z.string().min(1).max(100)).max(200) }).strict())
+          .array(
+            z
+              .object({
+                criterionId,
+                score: scoreSchema,
+                rationale: longText,
+                evidenceIds: z.array(z.string().min(1).max(100)).max(200),
+              })
+              .strict(),
+          )
           .min(1)
           .max(500),
       })
@@ -268,13 +311,21 @@ export const panelOperations = {
   }),
   'moderation.agree': op<AgreedRecord>()({
     input: z
-      .object({ caseId, criterionId, score: scoreSchema, rationale: longText, outsideRangeReason: z.string().trim().max(2000).optional() })
+      .object({
+        caseId,
+        criterionId,
+        score: scoreSchema,
+        rationale: longText,
+        outsideRangeReason: z.string().trim().max(2000).optional(),
+      })
       .strict(),
     access: ['lead'],
     summary: 'Records the panel’s agreed score for one criterion.',
   }),
   'moderation.dissent': op<DissentNote>()({
-    input: z.object({ caseId, criterionId, text: z.string().trim().min(1, 'Write the dissent note.').max(2000) }).strict(),
+    input: z
+      .object({ caseId, criterionId, text: z.string().trim().min(1, 'Write the dissent note.').max(2000) })
+      .strict(),
     access: 'case',
     summary: 'Records a member’s dissent from an agreed score.',
   }),
@@ -298,7 +349,9 @@ export const panelOperations = {
       .object({
         caseId,
         decisionDate: isoDate,
-        conditions: z.array(z.object({ text: z.string().trim().min(1).max(2000), dueDate: isoDate }).strict()).max(50),
+        conditions: z
+          .array(z.object({ text: z.string().trim().min(1).max(2000), dueDate: isoDate }).strict())
+          .max(50),
         strengths: z.array(statementNote).max(60),
         recommendations: z.array(statementNote).max(60),
       })

@@ -29,11 +29,9 @@ export const levelDescriptorsSchema = z
 
 export const criterionSchema = z
   .object({
-    id: z
-      .string()
-      .regex(CRITERION_ID_PATTERN, {
-        error: 'should look like S3.2 (the I Statement number, a dot, then the criterion number)',
-      }),
+    id: z.string().regex(CRITERION_ID_PATTERN, {
+      error: 'should look like S3.2 (the I Statement number, a dot, then the criterion number)',
+    }),
     title: text,
     whatGoodLooksLike: text,
     evidencePrompts: z.array(text).min(1),
@@ -112,11 +110,9 @@ export const outcomeRulesSchema = z
 
 export const standardSchema = z
   .object({
-    id: z
-      .string()
-      .regex(STANDARD_ID_PATTERN, {
-        error: 'should be lower-case letters and numbers joined by hyphens, like coproduction-standard',
-      }),
+    id: z.string().regex(STANDARD_ID_PATTERN, {
+      error: 'should be lower-case letters and numbers joined by hyphens, like coproduction-standard',
+    }),
     version: z.number().int().min(1),
     title: text,
     summary: text,

@@ -26,10 +26,14 @@ function hotJournal(): boolean {
 /** Runs the score writer and kills it with SIGKILL `afterMs` after it is ready; returns the transactions it reported committed. */
 function writeScoresUntilKilled(afterMs: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript('score-writer.ts'), path, PASSPHRASE], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', childScript('score-writer.ts'), path, PASSPHRASE],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     let errors = '';
     let timer: NodeJS.Timeout | undefined;
@@ -51,48 +55,70 @@ function writeScoresUntilKilled(afterMs: number): Promise<number[]> {
 describe('crash safety', () => {
   beforeAll(async () => {
     const caseFile = await createTestCase(path);
-    const lead = await caseFile.db.selectFrom('panel_member').select(['id', 'cycle_id']).executeTakeFirstOrThrow();
+    const lead = await caseFile.db
+      .selectFrom('panel_member')
+      .select(['id', 'cycle_id'])
+      .executeTakeFirstOrThrow();
     await caseFile.mutate(lead.id, 'score_sheet.started', {}, async (trx) => {
-      await trx.insertInto('score_sheet').values({ cycle_id: lead.cycle_id, member_id: lead.id, state: 'not_started', updated_at: '0' }).execute();
+      await trx
+        .insertInto('score_sheet')
+        .values({ cycle_id: lead.cycle_id, member_id: lead.id, state: 'not_started', updated_at: '0' })
+        .execute();
     });
     await caseFile.close();
   });
 
-  it(`after ${CYCLES} SIGKILLs at random moments the file opens, passes its checks and holds exactly the committed transactions`, async () => {
-    let committed = 0;
-    let killedMidWrite = 0;
-    for (let cycle = 0; cycle < CYCLES; cycle += 1) {
-      const reported = await writeScoresUntilKilled(20 + Math.floor(Math.random() * 300));
-      expect(reported, 'the writer reports transactions in order, carrying on from the last run').toEqual(
-        reported.map((_, index) => committed + 1 + index),
-      );
-      const lastReported = reported.at(-1) ?? committed;
-      if (hotJournal()) killedMidWrite += 1;
+  it(
+    `after ${CYCLES} SIGKILLs at random moments the file opens, passes its checks and holds exactly the committed transactions`,
+    { timeout: 150_000 },
+    async () => {
+      let committed = 0;
+      let killedMidWrite = 0;
+      for (let cycle = 0; cycle < CYCLES; cycle += 1) {
+        const reported = await writeScoresUntilKilled(20 + Math.floor(Math.random() * 300));
+        expect(reported, 'the writer reports transactions in order, carrying on from the last run').toEqual(
+          reported.map((_, index) => committed + 1 + index),
+        );
+        const lastReported = reported.at(-1) ?? committed;
+        if (hotJournal()) killedMidWrite += 1;
 
-      const caseFile = await openCaseFile({ path, passphrase: PASSPHRASE });
-      try {
-        expect(hotJournal(), 'opening rolls back an interrupted commit').toBe(false);
-        const integrity = await caseFile.checkIntegrity(PASSPHRASE);
-        expect(integrity.ok, JSON.stringify(integrity)).toBe(true);
-        const scores = await caseFile.db.selectFrom('score').select(['criterion_id', 'updated_at']).execute();
-        const numbers = scores.map((score) => Number(score.criterion_id.slice(1))).sort((a, b) => a - b);
-        const present = numbers.length;
-        // Every transaction reported as committed is there; at most one more (committed, killed before it could say so).
-        expect([lastReported, lastReported + 1]).toContain(present);
-        expect(numbers).toEqual(Array.from({ length: present }, (_, index) => index + 1));
-        const sheet = await caseFile.db.selectFrom('score_sheet').select('updated_at').executeTakeFirstOrThrow();
-        expect(sheet.updated_at).toBe(String(present));
-        // Each transaction's audit entry committed with it: creation + sheet + one per score (+ app version notes).
-        const chain = await caseFile.verifyAuditChain();
-        expect(chain.ok).toBe(true);
-        const scoreEntries = await caseFile.db.selectFrom('audit_log').select('seq').where('action', '=', 'score.saved').execute();
-        expect(scoreEntries).toHaveLength(present);
-        committed = present;
-      } finally {
-        await caseFile.close();
+        const caseFile = await openCaseFile({ path, passphrase: PASSPHRASE });
+        try {
+          expect(hotJournal(), 'opening rolls back an interrupted commit').toBe(false);
+          const integrity = await caseFile.checkIntegrity(PASSPHRASE);
+          expect(integrity.ok, JSON.stringify(integrity)).toBe(true);
+          const scores = await caseFile.db
+            .selectFrom('score')
+            .select(['criterion_id', 'updated_at'])
+            .execute();
+          const numbers = scores.map((score) => Number(score.criterion_id.slice(1))).sort((a, b) => a - b);
+          const present = numbers.length;
+          // Every transaction reported as committed is there; at most one more (committed, killed before it could say so).
+          expect([lastReported, lastReported + 1]).toContain(present);
+          expect(numbers).toEqual(Array.from({ length: present }, (_, index) => index + 1));
+          const sheet = await caseFile.db
+            .selectFrom('score_sheet')
+            .select('updated_at')
+            .executeTakeFirstOrThrow();
+          expect(sheet.updated_at).toBe(String(present));
+          // Each transaction's audit entry committed with it: creation + sheet + one per score (+ app version notes).
+          const chain = await caseFile.verifyAuditChain();
+          expect(chain.ok).toBe(true);
+          const scoreEntries = await caseFile.db
+            .selectFrom('audit_log')
+            .select('seq')
+            .where('action', '=', 'score.saved')
+            .execute();
+          expect(scoreEntries).toHaveLength(present);
+          committed = present;
+        } finally {
+          await caseFile.close();
+        }
       }
-    }
-    expect(committed).toBeGreaterThan(CYCLES);
-    console.info(`crash test: ${committed} transactions committed over ${CYCLES} kills; ${killedMidWrite} kills left a hot journal to roll back`);
-  });
+      expect(committed).toBeGreaterThan(CYCLES);
+      console.info(
+        `crash test: ${committed} transactions committed over ${CYCLES} kills; ${killedMidWrite} kills left a hot journal to roll back`,
+      );
+    },
+  );
 });

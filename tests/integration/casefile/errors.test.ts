@@ -1,9 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addEvidence, attachToEvidence, LATEST_SCHEMA_VERSION, listEvidence, lockPathFor, openCaseFile } from '../../../src/main/casefile';
+import {
+  addEvidence,
+  attachToEvidence,
+  LATEST_SCHEMA_VERSION,
+  listEvidence,
+  lockPathFor,
+  openCaseFile,
+} from '../../../src/main/casefile';
 import { openSqlite } from '../../../src/main/casefile/sqlcipher';
 import { createTestCase, expectUserError, makeTempDir, openRaw, PASSPHRASE, sha256OfFile } from './support';
 
@@ -19,9 +35,15 @@ async function newCaseFile(name: string): Promise<string> {
 }
 
 /** Tries to open the file, expecting `code`; the file's bytes must not change and no lock may remain. */
-async function expectRefusal(path: string, code: string, options: { passphrase?: string; readOnly?: boolean } = {}): Promise<string> {
+async function expectRefusal(
+  path: string,
+  code: string,
+  options: { passphrase?: string; readOnly?: boolean } = {},
+): Promise<string> {
   const before = existsSync(path) && statSync(path).isFile() ? sha256OfFile(path) : undefined;
-  const failure = await expectUserError(openCaseFile({ path, passphrase: options.passphrase ?? PASSPHRASE, readOnly: options.readOnly }));
+  const failure = await expectUserError(
+    openCaseFile({ path, passphrase: options.passphrase ?? PASSPHRASE, readOnly: options.readOnly }),
+  );
   expect(failure.code).toBe(code);
   expect(failure.message).not.toMatch(/SQLITE|Error:|at \//);
   if (before !== undefined) expect(sha256OfFile(path)).toBe(before);
@@ -32,9 +54,14 @@ async function expectRefusal(path: string, code: string, options: { passphrase?:
 describe('errors a user can meet, each leaving the file byte-for-byte untouched', () => {
   it('wrong passphrase', async () => {
     const path = await newCaseFile('wrong.copanel');
-    const message = await expectRefusal(path, 'WRONG_PASSPHRASE', { passphrase: 'lantern-meadow-quartz-harbor-viola' });
+    const message = await expectRefusal(path, 'WRONG_PASSPHRASE', {
+      passphrase: 'lantern-meadow-quartz-harbor-viola',
+    });
     expect(message).toContain('wrong.copanel');
-    await expectRefusal(path, 'WRONG_PASSPHRASE', { passphrase: 'lantern-meadow-quartz-harbor-viola', readOnly: true });
+    await expectRefusal(path, 'WRONG_PASSPHRASE', {
+      passphrase: 'lantern-meadow-quartz-harbor-viola',
+      readOnly: true,
+    });
   });
 
   it('missing file', async () => {
@@ -59,7 +86,9 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
 
     const other = join(temp.dir, 'other-app.copanel');
     const otherDb = openRaw(other, PASSPHRASE, { create: true });
-    otherDb.exec('create table invoices (id integer primary key, total real); insert into invoices (total) values (12.5)');
+    otherDb.exec(
+      'create table invoices (id integer primary key, total real); insert into invoices (total) values (12.5)',
+    );
     otherDb.close();
     expect(await expectRefusal(other, 'NOT_A_CASE_FILE')).toMatch(/another program/);
   });
@@ -90,12 +119,20 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
     const path = await newCaseFile('damaged-database.copanel');
     const raw = openRaw(path).unsafeMode(true);
     raw.pragma('writable_schema = ON');
-    raw.prepare("update sqlite_master set sql = replace(sql, 'name text not null check', 'name text check') where name = 'organisation'").run();
+    raw
+      .prepare(
+        "update sqlite_master set sql = replace(sql, 'name text not null check', 'name text check') where name = 'organisation'",
+      )
+      .run();
     raw.close();
     const again = openRaw(path).unsafeMode(true);
     again.prepare('update organisation set name = null').run();
     again.pragma('writable_schema = ON');
-    again.prepare("update sqlite_master set sql = replace(sql, 'name text check', 'name text not null check') where name = 'organisation'").run();
+    again
+      .prepare(
+        "update sqlite_master set sql = replace(sql, 'name text check', 'name text not null check') where name = 'organisation'",
+      )
+      .run();
     again.close();
     const message = await expectRefusal(path, 'CASE_FILE_DAMAGED');
     expect(message).toMatch(/encrypted pages are intact, but the database integrity check failed/);
@@ -109,7 +146,9 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
       const before = sha256OfFile(path);
       const viewer = await openCaseFile({ path, passphrase: PASSPHRASE, readOnly: true });
       expect((await listEvidence(viewer)).map((item) => item.title)).toEqual(['Annual report']);
-      const change = await expectUserError(addEvidence(viewer, 'lead', { title: 'Should not be saved', kind: 'other' }));
+      const change = await expectUserError(
+        addEvidence(viewer, 'lead', { title: 'Should not be saved', kind: 'other' }),
+      );
       expect(change.code).toBe('CASE_FILE_READ_ONLY');
       await viewer.close();
       expect(sha256OfFile(path)).toBe(before);
@@ -154,21 +193,34 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
     let caseFile = await createTestCase(path);
     try {
       // An attachment that cannot fit is refused before anything is written.
-      const evidence = await addEvidence(caseFile, 'lead', { title: 'Video of the open day', kind: 'observation' });
+      const evidence = await addEvidence(caseFile, 'lead', {
+        title: 'Video of the open day',
+        kind: 'observation',
+      });
       const source = join(temp.dir, 'video.bin');
       writeFileSync(source, Buffer.alloc(3 * 1024 * 1024, 3));
       const before = sha256OfFile(path);
-      expect((await expectUserError(attachToEvidence(caseFile, 'lead', evidence.id, source))).code).toBe('DISK_FULL');
+      expect((await expectUserError(attachToEvidence(caseFile, 'lead', evidence.id, source))).code).toBe(
+        'DISK_FULL',
+      );
       expect(sha256OfFile(path)).toBe(before);
 
       // Fill the disk, then keep adding evidence until SQLite itself runs out of space mid-write.
       const free = statfsSync(mountPoint);
-      writeFileSync(join(mountPoint, 'filler.bin'), Buffer.alloc(Math.max(0, free.bavail * free.bsize - 48 * 1024)));
+      writeFileSync(
+        join(mountPoint, 'filler.bin'),
+        Buffer.alloc(Math.max(0, free.bavail * free.bsize - 48 * 1024)),
+      );
       let saved = 1;
       let failure: { code: string } | undefined;
       for (let attempt = 0; attempt < 200 && !failure; attempt += 1) {
         try {
-          await addEvidence(caseFile, 'lead', { title: `Interview ${attempt}`, kind: 'interview', summary: 'x'.repeat(4000), criteria: ['S2.1'] });
+          await addEvidence(caseFile, 'lead', {
+            title: `Interview ${attempt}`,
+            kind: 'interview',
+            summary: 'x'.repeat(4000),
+            criteria: ['S2.1'],
+          });
           saved += 1;
         } catch (error) {
           failure = error as { code: string };

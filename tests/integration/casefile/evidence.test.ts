@@ -18,7 +18,15 @@ import {
   removeAttachment,
   removeEvidence,
 } from '../../../src/main/casefile';
-import { createTestCase, expectUserError, lastJsonLine, makeTempDir, openRaw, PASSPHRASE, runChild } from './support';
+import {
+  createTestCase,
+  expectUserError,
+  lastJsonLine,
+  makeTempDir,
+  openRaw,
+  PASSPHRASE,
+  runChild,
+} from './support';
 
 const temp = makeTempDir('copanel-evidence-');
 let caseFile: CaseFile;
@@ -41,7 +49,14 @@ describe('the evidence register', () => {
       date: '2025-04-30',
       criteria: ['S2.1', 'S2.3', 'S2.1'],
     });
-    expect(added).toMatchObject({ title: 'Carers’ survey results', kind: 'survey', date: '2025-04-30', criteria: ['S2.1', 'S2.3'], consent: 'not_needed', quote: null });
+    expect(added).toMatchObject({
+      title: 'Carers’ survey results',
+      kind: 'survey',
+      date: '2025-04-30',
+      criteria: ['S2.1', 'S2.3'],
+      consent: 'not_needed',
+      quote: null,
+    });
 
     const edited = await editEvidence(caseFile, 'lead', added.id, {
       criteria: ['S2.3', 'S6.1'],
@@ -49,7 +64,13 @@ describe('the evidence register', () => {
       consent: 'given',
       summary: '42 carers replied.',
     });
-    expect(edited).toMatchObject({ title: 'Carers’ survey results', source: 'Carers forum, spring 2025', criteria: ['S2.3', 'S6.1'], consent: 'given', summary: '42 carers replied.' });
+    expect(edited).toMatchObject({
+      title: 'Carers’ survey results',
+      source: 'Carers forum, spring 2025',
+      criteria: ['S2.3', 'S6.1'],
+      consent: 'given',
+      summary: '42 carers replied.',
+    });
     expect(quoteForReport(edited)).toBe('I didn’t have to tell my story again.');
 
     const refused = await editEvidence(caseFile, 'lead', added.id, { consent: 'refused' });
@@ -61,16 +82,33 @@ describe('the evidence register', () => {
     expect((await expectUserError(getEvidence(caseFile, added.id))).code).toBe('NOT_FOUND');
     expect((await expectUserError(removeEvidence(caseFile, 'lead', added.id))).code).toBe('NOT_FOUND');
     const actions = (await readAuditLog(caseFile.db)).map((entry) => entry.action);
-    expect(actions).toEqual(['case.created', 'evidence.added', 'evidence.edited', 'evidence.edited', 'evidence.removed']);
+    expect(actions).toEqual([
+      'case.created',
+      'evidence.added',
+      'evidence.edited',
+      'evidence.edited',
+      'evidence.removed',
+    ]);
     expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true, entries: 5 });
   });
 
   it('refuses incomplete evidence, and a quote whose permission has not been recorded', async () => {
     const untitled = await expectUserError(addEvidence(caseFile, 'lead', { title: ' ', kind: 'document' }));
-    expect(untitled).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Give the evidence a title/) });
-    const badDate = await expectUserError(addEvidence(caseFile, 'lead', { title: 'Leaflet', kind: 'document', date: '30/04/2025' }));
+    expect(untitled).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/Give the evidence a title/),
+    });
+    const badDate = await expectUserError(
+      addEvidence(caseFile, 'lead', { title: 'Leaflet', kind: 'document', date: '30/04/2025' }),
+    );
     expect(badDate.message).toMatch(/YYYY-MM-DD/);
-    const quoted = await expectUserError(addEvidence(caseFile, 'lead', { title: 'Interview', kind: 'interview', quote: 'They treated me like a person.' }));
+    const quoted = await expectUserError(
+      addEvidence(caseFile, 'lead', {
+        title: 'Interview',
+        kind: 'interview',
+        quote: 'They treated me like a person.',
+      }),
+    );
     expect(quoted.message).toMatch(/permission/);
     expect(await listEvidence(caseFile)).toEqual([]);
   });
@@ -81,8 +119,14 @@ describe('the evidence register', () => {
     const content = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2_500_000, 0x41)]);
     writeFileSync(leaflet, content);
     const progress: [number, number | undefined][] = [];
-    const attached = await attachToEvidence(caseFile, 'lead', evidence.id, leaflet, { onProgress: (done, total) => progress.push([done, total]) });
-    expect(attached).toMatchObject({ fileName: 'leaflet.pdf', mediaType: 'application/pdf', size: content.length });
+    const attached = await attachToEvidence(caseFile, 'lead', evidence.id, leaflet, {
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    expect(attached).toMatchObject({
+      fileName: 'leaflet.pdf',
+      mediaType: 'application/pdf',
+      size: content.length,
+    });
     expect(progress.map(([done]) => done)).toEqual([1048576, 2097152, content.length]);
     expect(progress.every(([, total]) => total === content.length)).toBe(true);
 
@@ -92,9 +136,15 @@ describe('the evidence register', () => {
     expect(readFileSync(out).equals(content)).toBe(true);
 
     // From a stream of unknown length, out to a stream.
-    const fromStream = await attachToEvidence(caseFile, 'lead', evidence.id, Readable.from([Buffer.from('first part, '), 'second part']), {
-      fileName: 'notes.txt',
-    });
+    const fromStream = await attachToEvidence(
+      caseFile,
+      'lead',
+      evidence.id,
+      Readable.from([Buffer.from('first part, '), 'second part']),
+      {
+        fileName: 'notes.txt',
+      },
+    );
     const received: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -104,7 +154,9 @@ describe('the evidence register', () => {
     });
     await exportAttachment(caseFile, fromStream.id, sink);
     expect(Buffer.concat(received).toString()).toBe('first part, second part');
-    expect((await getEvidence(caseFile, evidence.id)).attachments.map((attachment) => attachment.fileName)).toEqual(['leaflet.pdf', 'notes.txt']);
+    expect(
+      (await getEvidence(caseFile, evidence.id)).attachments.map((attachment) => attachment.fileName),
+    ).toEqual(['leaflet.pdf', 'notes.txt']);
 
     await removeAttachment(caseFile, 'lead', fromStream.id);
     expect((await getEvidence(caseFile, evidence.id)).attachments).toHaveLength(1);
@@ -113,12 +165,17 @@ describe('the evidence register', () => {
   });
 
   it('refuses attachments over 100 MB, keeping nothing of them', async () => {
-    const evidence = await addEvidence(caseFile, 'lead', { title: 'Film of the open day', kind: 'observation' });
+    const evidence = await addEvidence(caseFile, 'lead', {
+      title: 'Film of the open day',
+      kind: 'observation',
+    });
     const huge = join(temp.dir, 'huge.mov');
     const fd = openSync(huge, 'w');
     ftruncateSync(fd, MAX_ATTACHMENT_BYTES + 1); // sparse: takes no disk space
     closeSync(fd);
-    expect((await expectUserError(attachToEvidence(caseFile, 'lead', evidence.id, huge))).code).toBe('ATTACHMENT_TOO_LARGE');
+    expect((await expectUserError(attachToEvidence(caseFile, 'lead', evidence.id, huge))).code).toBe(
+      'ATTACHMENT_TOO_LARGE',
+    );
 
     const auditBefore = (await caseFile.verifyAuditChain()) as { entries: number };
     const endless = Readable.from(
@@ -126,30 +183,46 @@ describe('the evidence register', () => {
         for (let index = 0; index <= 100; index += 1) yield Buffer.alloc(1024 * 1024, index);
       })(),
     );
-    const streamed = await expectUserError(attachToEvidence(caseFile, 'lead', evidence.id, endless, { fileName: 'stream.mov' }));
-    expect(streamed).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', message: expect.stringMatching(/stream\.mov.*100 MB/) });
+    const streamed = await expectUserError(
+      attachToEvidence(caseFile, 'lead', evidence.id, endless, { fileName: 'stream.mov' }),
+    );
+    expect(streamed).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+      message: expect.stringMatching(/stream\.mov.*100 MB/),
+    });
     expect(await caseFile.db.selectFrom('attachment_chunk').select('seq').execute()).toEqual([]);
     expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true, entries: auditBefore.entries });
   });
 
   it('notices an attachment changed inside the file and does not hand it out', async () => {
-    const evidence = await addEvidence(caseFile, 'lead', { title: 'Minutes of the co-production group', kind: 'document' });
+    const evidence = await addEvidence(caseFile, 'lead', {
+      title: 'Minutes of the co-production group',
+      kind: 'document',
+    });
     const minutes = join(temp.dir, 'minutes.txt');
     writeFileSync(minutes, 'The group chose the new name together.');
     const attached = await attachToEvidence(caseFile, 'lead', evidence.id, minutes);
     await caseFile.close();
     const raw = openRaw(path);
-    raw.prepare('update attachment_chunk set data = ? where attachment_id = ?').run(Buffer.from('The manager chose the new name alone.'), attached.id);
+    raw
+      .prepare('update attachment_chunk set data = ? where attachment_id = ?')
+      .run(Buffer.from('The manager chose the new name alone.'), attached.id);
     raw.close();
     caseFile = await openCaseFile({ path, passphrase: PASSPHRASE });
     const target = join(temp.dir, 'minutes.out.txt');
     const failure = await expectUserError(exportAttachment(caseFile, attached.id, target));
-    expect(failure).toMatchObject({ code: 'CASE_FILE_DAMAGED', message: expect.stringMatching(/minutes\.txt.*SHA-256/) });
+    expect(failure).toMatchObject({
+      code: 'CASE_FILE_DAMAGED',
+      message: expect.stringMatching(/minutes\.txt.*SHA-256/),
+    });
     expect(existsSync(target)).toBe(false);
   });
 });
 
 describe('a 100 MB attachment', () => {
+  const large = makeTempDir('copanel-large-', { preferMemory: 600 * 1024 * 1024 });
+  afterAll(() => large.cleanup());
+
   it('round-trips byte-identical while the process’s memory stays flat', async () => {
     const result = lastJsonLine<{
       size: number;
@@ -162,14 +235,22 @@ describe('a 100 MB attachment', () => {
       progressOut: { calls: number; last: [number, number] };
       attachMs: number;
       exportMs: number;
-    }>(await runChild('attachment-memory.ts', [temp.dir], { nodeFlags: ['--expose-gc'] }));
+    }>(await runChild('attachment-memory.ts', [large.dir], { nodeFlags: ['--expose-gc'] }));
     expect(result.size).toBe(MAX_ATTACHMENT_BYTES);
     expect(result.attachedSha).toBe(result.sourceSha);
     expect(result.exportedSha).toBe(result.sourceSha);
     expect(result.exportedFileSha).toBe(result.sourceSha);
-    expect(result.progressIn).toMatchObject({ calls: 100, last: [MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES] });
-    expect(result.progressOut).toMatchObject({ calls: 100, last: [MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES] });
+    expect(result.progressIn).toMatchObject({
+      calls: 100,
+      last: [MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES],
+    });
+    expect(result.progressOut).toMatchObject({
+      calls: 100,
+      last: [MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES],
+    });
     expect(result.growth).toBeLessThan(40 * 1024 * 1024);
-    console.info(`100 MiB attachment: RSS grew ${(result.growth / 1048576).toFixed(1)} MiB; in ${result.attachMs} ms, out ${result.exportMs} ms`);
+    console.info(
+      `100 MiB attachment: RSS grew ${(result.growth / 1048576).toFixed(1)} MiB; in ${result.attachMs} ms, out ${result.exportMs} ms`,
+    );
   });
 });

@@ -3,7 +3,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEvidence, lockPathFor, openCaseFile } from '../../../src/main/casefile';
-import { childScript, createTestCase, expectUserError, lastJsonLine, makeTempDir, PASSPHRASE, REPO_ROOT, runChild, sha256OfFile } from './support';
+import {
+  childScript,
+  createTestCase,
+  expectUserError,
+  lastJsonLine,
+  makeTempDir,
+  PASSPHRASE,
+  REPO_ROOT,
+  runChild,
+  sha256OfFile,
+} from './support';
 
 const temp = makeTempDir('copanel-lock-');
 const path = join(temp.dir, 'locked.copanel');
@@ -17,14 +27,24 @@ interface OpenResult {
 }
 
 /** Starts a child that opens the case file for writing and holds it until told to close. */
-async function holdOpenInChild(): Promise<{ pid: number; close: () => Promise<void>; kill: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript('open-case-file.ts'), path, PASSPHRASE, '--hold'], {
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+async function holdOpenInChild(): Promise<{
+  pid: number;
+  close: () => Promise<void>;
+  kill: () => Promise<void>;
+}> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', childScript('open-case-file.ts'), path, PASSPHRASE, '--hold'],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const first = await new Promise<OpenResult>((resolve, reject) => {
-    child.stdout.once('data', (data: Buffer) => resolve(JSON.parse(data.toString().trim().split('\n')[0]!) as OpenResult));
+    child.stdout.once('data', (data: Buffer) =>
+      resolve(JSON.parse(data.toString().trim().split('\n')[0]!) as OpenResult),
+    );
     child.once('error', reject);
   });
   expect(first).toMatchObject({ ok: true });
@@ -63,7 +83,9 @@ describe('one writer at a time', () => {
     // Looking without changing is still allowed.
     expect(await openInChild('--read-only')).toMatchObject({ ok: true });
     // The same process cannot open it twice either.
-    expect((await expectUserError(openCaseFile({ path, passphrase: PASSPHRASE }))).message).toMatch(/already open in Coproduction Panel/);
+    expect((await expectUserError(openCaseFile({ path, passphrase: PASSPHRASE }))).message).toMatch(
+      /already open in Coproduction Panel/,
+    );
     await caseFile.close();
     expect(existsSync(lockPathFor(path))).toBe(false);
     expect(await openInChild()).toMatchObject({ ok: true });
@@ -93,7 +115,13 @@ describe('one writer at a time', () => {
   it('a lock held on another computer names that computer, and can be taken over when the user says so', async () => {
     writeFileSync(
       lockPathFor(path),
-      JSON.stringify({ app: 'Coproduction Panel', token: 'elsewhere', pid: 4242, hostname: 'panel-laptop-2', openedAt: '2025-11-20T09:30:00.000Z' }),
+      JSON.stringify({
+        app: 'Coproduction Panel',
+        token: 'elsewhere',
+        pid: 4242,
+        hostname: 'panel-laptop-2',
+        openedAt: '2025-11-20T09:30:00.000Z',
+      }),
     );
     const refused = await expectUserError(openCaseFile({ path, passphrase: PASSPHRASE }));
     expect(refused.code).toBe('CASE_FILE_LOCKED');

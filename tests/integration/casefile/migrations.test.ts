@@ -1,7 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addEvidence, LATEST_SCHEMA_VERSION, listEvidence, openCaseFile, readAuditLog } from '../../../src/main/casefile';
+import {
+  addEvidence,
+  LATEST_SCHEMA_VERSION,
+  listEvidence,
+  openCaseFile,
+  readAuditLog,
+} from '../../../src/main/casefile';
 import { writeNewCaseFile } from '../../../src/main/casefile/case-file';
 import { caseOptions, expectUserError, makeTempDir, openRaw, PASSPHRASE, sha256OfFile } from './support';
 
@@ -18,7 +24,9 @@ async function writeLayoutOneCaseFile(name: string): Promise<string> {
   const raw = openRaw(path);
   try {
     raw
-      .prepare("insert into evidence_item (id, title, kind, consent_status, created_at, updated_at) values ('e1', 'Annual report 2024', 'document', 'not_needed', ?, ?)")
+      .prepare(
+        "insert into evidence_item (id, title, kind, consent_status, created_at, updated_at) values ('e1', 'Annual report 2024', 'document', 'not_needed', ?, ?)",
+      )
       .run('2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z');
   } finally {
     raw.close();
@@ -28,7 +36,9 @@ async function writeLayoutOneCaseFile(name: string): Promise<string> {
 
 function backupsOf(name: string): string[] {
   const stem = name.replace(/\.copanel$/, '');
-  return readdirSync(temp.dir).filter((file) => file.startsWith(`${stem}.backup-layout-1-`) && file.endsWith('.copanel'));
+  return readdirSync(temp.dir).filter(
+    (file) => file.startsWith(`${stem}.backup-layout-1-`) && file.endsWith('.copanel'),
+  );
 }
 
 describe('migrations', () => {
@@ -40,23 +50,38 @@ describe('migrations', () => {
     const path = await writeLayoutOneCaseFile('layout-one.copanel');
     const raw = openRaw(path);
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
-    expect((raw.pragma('table_info(evidence_item)') as { name: string }[]).map((column) => column.name)).not.toContain('summary');
+    expect(
+      (raw.pragma('table_info(evidence_item)') as { name: string }[]).map((column) => column.name),
+    ).not.toContain('summary');
     raw.close();
     const original = sha256OfFile(path);
 
     const caseFile = await openCaseFile({ path, passphrase: PASSPHRASE, appVersion: '0.2.0' });
     try {
-      expect(await caseFile.details()).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, createdByAppVersion: '0.0.9', lastAppVersion: '0.2.0' });
+      expect(await caseFile.details()).toMatchObject({
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        createdByAppVersion: '0.0.9',
+        lastAppVersion: '0.2.0',
+      });
       const [backup] = backupsOf('layout-one.copanel');
       expect(backup).toBeDefined();
       expect(sha256OfFile(join(temp.dir, backup!))).toBe(original);
 
-      expect((await listEvidence(caseFile)).map((item) => [item.title, item.summary])).toEqual([['Annual report 2024', null]]);
-      await addEvidence(caseFile, 'lead', { title: 'Recovery college prospectus', kind: 'document', summary: 'Courses co-written with students.' });
+      expect((await listEvidence(caseFile)).map((item) => [item.title, item.summary])).toEqual([
+        ['Annual report 2024', null],
+      ]);
+      await addEvidence(caseFile, 'lead', {
+        title: 'Recovery college prospectus',
+        kind: 'document',
+        summary: 'Courses co-written with students.',
+      });
       const actions = (await readAuditLog(caseFile.db)).map((entry) => entry.action);
       expect(actions).toEqual(['case.created', 'case.layout_updated', 'evidence.added']);
       expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true, entries: 3 });
-      const applied = await caseFile.db.selectFrom('kysely_migration' as never).selectAll().execute();
+      const applied = await caseFile.db
+        .selectFrom('kysely_migration' as never)
+        .selectAll()
+        .execute();
       expect(applied).toHaveLength(LATEST_SCHEMA_VERSION);
     } finally {
       await caseFile.close();
@@ -75,7 +100,10 @@ describe('migrations', () => {
     const path = await writeLayoutOneCaseFile('read-only-old.copanel');
     const before = sha256OfFile(path);
     const failure = await expectUserError(openCaseFile({ path, passphrase: PASSPHRASE, readOnly: true }));
-    expect(failure).toMatchObject({ code: 'CASE_FILE_NEEDS_UPDATE', message: expect.stringMatching(/Open it for editing once/) });
+    expect(failure).toMatchObject({
+      code: 'CASE_FILE_NEEDS_UPDATE',
+      message: expect.stringMatching(/Open it for editing once/),
+    });
     expect(sha256OfFile(path)).toBe(before);
     expect(backupsOf('read-only-old.copanel')).toEqual([]);
   });
@@ -87,11 +115,16 @@ describe('migrations', () => {
     raw.close();
     const before = sha256OfFile(path);
     const failure = await expectUserError(openCaseFile({ path, passphrase: PASSPHRASE }));
-    expect(failure).toMatchObject({ code: 'CASE_FILE_DAMAGED', message: expect.stringMatching(/could not be updated.*already exists.*backup copy/) });
+    expect(failure).toMatchObject({
+      code: 'CASE_FILE_DAMAGED',
+      message: expect.stringMatching(/could not be updated.*already exists.*backup copy/),
+    });
     expect(sha256OfFile(path)).toBe(before);
     const check = openRaw(path);
     expect(check.pragma('user_version', { simple: true })).toBe(1);
-    expect((check.pragma('table_info(evidence_item)') as { name: string }[]).map((column) => column.name)).not.toContain('summary');
+    expect(
+      (check.pragma('table_info(evidence_item)') as { name: string }[]).map((column) => column.name),
+    ).not.toContain('summary');
     check.close();
   });
 });

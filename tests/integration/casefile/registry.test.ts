@@ -1,7 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CaseRegistry, forgetRecentCaseFile, readRecentCaseFiles, rememberRecentCaseFile } from '../../../src/main/casefile';
+import {
+  CaseRegistry,
+  forgetRecentCaseFile,
+  readRecentCaseFiles,
+  rememberRecentCaseFile,
+} from '../../../src/main/casefile';
 import { caseOptions, expectUserError, makeTempDir, ORGANISATION, PASSPHRASE } from './support';
 
 const temp = makeTempDir('copanel-registry-');
@@ -23,7 +28,9 @@ describe('the case registry and the recent case files list', () => {
 
     await registry.close(created.caseId);
     expect(registry.has(created.caseId)).toBe(false);
-    expect((await expectUserError(Promise.resolve().then(() => registry.get(created.caseId)))).code).toBe('CASE_NOT_OPEN');
+    expect((await expectUserError(Promise.resolve().then(() => registry.get(created.caseId)))).code).toBe(
+      'CASE_NOT_OPEN',
+    );
 
     const reopened = await registry.openFile({ path, passphrase: PASSPHRASE });
     expect(reopened.caseId).toBe(created.caseId);
@@ -33,20 +40,36 @@ describe('the case registry and the recent case files list', () => {
     const recent = readRecentCaseFiles(userData);
     expect(recent.map((entry) => [entry.path, entry.organisationName])).toEqual([[path, ORGANISATION]]);
     const stored = readFileSync(join(userData, 'recent-case-files.json'), 'utf8');
-    for (const secret of [PASSPHRASE, '2468', 'Asha Patel', created.caseId]) expect(stored).not.toContain(secret);
+    for (const secret of [PASSPHRASE, '2468', 'Asha Patel', created.caseId])
+      expect(stored).not.toContain(secret);
   });
 
   it('orders the list by last opened, caps it, forgets on request and survives a damaged list file', () => {
     const dir = join(temp.dir, 'recent');
     for (let index = 0; index < 15; index += 1) {
-      rememberRecentCaseFile(dir, { path: `/cases/org-${index}.copanel`, organisationName: `Org ${index}`, openedAt: new Date(Date.UTC(2025, 0, 1 + index)) });
+      rememberRecentCaseFile(dir, {
+        path: `/cases/org-${index}.copanel`,
+        organisationName: `Org ${index}`,
+        openedAt: new Date(Date.UTC(2025, 0, 1 + index)),
+      });
     }
     const list = readRecentCaseFiles(dir);
     expect(list).toHaveLength(12);
     expect(list[0]?.organisationName).toBe('Org 14');
-    rememberRecentCaseFile(dir, { path: '/cases/org-5.copanel', organisationName: 'Org 5 (renamed)', openedAt: new Date(Date.UTC(2026, 0, 1)) });
-    expect(readRecentCaseFiles(dir)[0]).toMatchObject({ path: '/cases/org-5.copanel', organisationName: 'Org 5 (renamed)' });
-    expect(forgetRecentCaseFile(dir, '/cases/org-5.copanel').some((entry) => entry.path === '/cases/org-5.copanel')).toBe(false);
+    rememberRecentCaseFile(dir, {
+      path: '/cases/org-5.copanel',
+      organisationName: 'Org 5 (renamed)',
+      openedAt: new Date(Date.UTC(2026, 0, 1)),
+    });
+    expect(readRecentCaseFiles(dir)[0]).toMatchObject({
+      path: '/cases/org-5.copanel',
+      organisationName: 'Org 5 (renamed)',
+    });
+    expect(
+      forgetRecentCaseFile(dir, '/cases/org-5.copanel').some(
+        (entry) => entry.path === '/cases/org-5.copanel',
+      ),
+    ).toBe(false);
     writeFileSync(join(dir, 'recent-case-files.json'), '{ not json');
     expect(readRecentCaseFiles(dir)).toEqual([]);
   });

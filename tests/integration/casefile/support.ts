@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process';
 import { createDecipheriv, createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCaseFile, type CaseFile, type CreateCaseFileOptions } from '../../../src/main/casefile';
 import { openSqlite, type SqliteDatabase, unlockWithPassphrase } from '../../../src/main/casefile/sqlcipher';
-import { deriveSqlcipher4Keys, pageHmacMatches, pageLayout, SQLCIPHER4 } from '../../../src/main/casefile/sqlcipher4-format';
+import {
+  deriveSqlcipher4Keys,
+  pageHmacMatches,
+  pageLayout,
+  SQLCIPHER4,
+} from '../../../src/main/casefile/sqlcipher4-format';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const PASSPHRASE = 'lantern-meadow-quartz-harbor-violin';
@@ -14,16 +19,49 @@ export const OTHER_PASSPHRASE = 'pebble-orchard-zephyr-canoe-marigold';
 export const STANDARD = { id: 'coproduction-standard', version: 1, sha256: 'ab'.repeat(32) };
 export const ORGANISATION = 'Riverside Community Mind';
 
-export function makeTempDir(prefix = 'copanel-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+export function makeTempDir(
+  prefix = 'copanel-',
+  options: { preferMemory?: number } = {},
+): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(
+    join(options.preferMemory ? memoryBackedTempRoot(options.preferMemory) : tmpdir(), prefix),
+  );
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function caseOptions(path: string, overrides: Partial<CreateCaseFileOptions> = {}): CreateCaseFileOptions {
-  return { path, organisationName: ORGANISATION, passphrase: PASSPHRASE, lead: { name: 'Asha Patel', pin: '2468' }, standard: STANDARD, ...overrides };
+/**
+ * /dev/shm when it has room for `bytes`, else the ordinary temp folder. The 100 MB attachment test
+ * writes about 400 MB; on a real disk that leaves the disk busy writing back for a while, which
+ * slows every fsync of the tests that follow (the crash test most of all).
+ */
+function memoryBackedTempRoot(bytes: number): string {
+  try {
+    const stats = statfsSync('/dev/shm');
+    if (stats.bavail * stats.bsize > bytes) return '/dev/shm';
+  } catch {
+    // no /dev/shm here
+  }
+  return tmpdir();
 }
 
-export async function createTestCase(path: string, overrides: Partial<CreateCaseFileOptions> = {}): Promise<CaseFile> {
+export function caseOptions(
+  path: string,
+  overrides: Partial<CreateCaseFileOptions> = {},
+): CreateCaseFileOptions {
+  return {
+    path,
+    organisationName: ORGANISATION,
+    passphrase: PASSPHRASE,
+    lead: { name: 'Asha Patel', pin: '2468' },
+    standard: STANDARD,
+    ...overrides,
+  };
+}
+
+export async function createTestCase(
+  path: string,
+  overrides: Partial<CreateCaseFileOptions> = {},
+): Promise<CaseFile> {
   return createCaseFile(caseOptions(path, overrides));
 }
 
@@ -32,7 +70,11 @@ export function sha256OfFile(path: string): string {
 }
 
 /** A raw, keyed connection — what an attacker who knows the passphrase could do, bypassing the app. */
-export function openRaw(path: string, passphrase = PASSPHRASE, options: { create?: boolean } = {}): SqliteDatabase {
+export function openRaw(
+  path: string,
+  passphrase = PASSPHRASE,
+  options: { create?: boolean } = {},
+): SqliteDatabase {
   const db = openSqlite(path, { fileMustExist: !options.create });
   unlockWithPassphrase(db, passphrase);
   return db;
@@ -43,7 +85,11 @@ export function openRaw(path: string, passphrase = PASSPHRASE, options: { create
  * Ciphers): checks every page's HMAC, decrypts it, and writes an ordinary SQLite file. If this
  * works, any SQLCipher 4 implementation can read the case file with its passphrase.
  */
-export async function decryptSqlcipher4(path: string, passphrase: string, plaintextPath: string): Promise<void> {
+export async function decryptSqlcipher4(
+  path: string,
+  passphrase: string,
+  plaintextPath: string,
+): Promise<void> {
   const file = readFileSync(path);
   const salt = file.subarray(0, SQLCIPHER4.saltBytes);
   const { encryptionKey, hmacKey } = await deriveSqlcipher4Keys(passphrase, salt);
@@ -52,7 +98,11 @@ export async function decryptSqlcipher4(path: string, passphrase: string, plaint
     const page = file.subarray((pageNumber - 1) * SQLCIPHER4.pageSize, pageNumber * SQLCIPHER4.pageSize);
     if (!pageHmacMatches(page, pageNumber, hmacKey)) throw new Error(`page ${pageNumber} fails its HMAC`);
     const { dataStart, ivStart, hmacStart } = pageLayout(pageNumber);
-    const decipher = createDecipheriv('aes-256-cbc', encryptionKey, page.subarray(ivStart, hmacStart)).setAutoPadding(false);
+    const decipher = createDecipheriv(
+      'aes-256-cbc',
+      encryptionKey,
+      page.subarray(ivStart, hmacStart),
+    ).setAutoPadding(false);
     const plain = Buffer.concat([decipher.update(page.subarray(dataStart, ivStart)), decipher.final()]);
     const target = out.subarray((pageNumber - 1) * SQLCIPHER4.pageSize);
     if (pageNumber === 1) Buffer.from('SQLite format 3\0', 'latin1').copy(target, 0);
@@ -73,7 +123,11 @@ export function childScript(name: string): string {
 }
 
 /** Runs a TypeScript child process to completion. */
-export function runChild(name: string, args: string[], options: { timeoutMs?: number; nodeFlags?: string[] } = {}): Promise<ChildResult> {
+export function runChild(
+  name: string,
+  args: string[],
+  options: { timeoutMs?: number; nodeFlags?: string[] } = {},
+): Promise<ChildResult> {
   return new Promise((resolvePromise, reject) => {
     const nodeArgs = [...(options.nodeFlags ?? []), '--import', 'tsx', childScript(name), ...args];
     const child = spawn(process.execPath, nodeArgs, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

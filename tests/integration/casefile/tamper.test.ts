@@ -30,7 +30,13 @@ async function readEverything(caseFile: CaseFile): Promise<unknown> {
       exported.push((await exportAttachment(caseFile, attachment.id, target)).sha256);
     }
   }
-  return { organisation: await readOrganisation(caseFile), evidence, exported, audit: await readAuditLog(caseFile.db), chain: await caseFile.verifyAuditChain() };
+  return {
+    organisation: await readOrganisation(caseFile),
+    evidence,
+    exported,
+    audit: await readAuditLog(caseFile.db),
+    chain: await caseFile.verifyAuditChain(),
+  };
 }
 
 /** A small deterministic generator, so a failure can be reproduced. */
@@ -48,7 +54,10 @@ describe('flipping a single byte anywhere in a page', () => {
 
   beforeAll(async () => {
     const caseFile = await createTestCase(original);
-    await updateOrganisation(caseFile, 'lead', { address: '4 Canal Street, Manchester', servicesInScope: ['Recovery college'] });
+    await updateOrganisation(caseFile, 'lead', {
+      address: '4 Canal Street, Manchester',
+      servicesInScope: ['Recovery college'],
+    });
     const interview = await addEvidence(caseFile, 'lead', {
       title: 'Conversation with a family carer',
       kind: 'interview',
@@ -86,7 +95,10 @@ describe('flipping a single byte anywhere in a page', () => {
           await caseFile.close();
         }
       } catch (error) {
-        expect(['CASE_FILE_DAMAGED', 'WRONG_PASSPHRASE', 'NOT_A_CASE_FILE'], `byte ${position}: ${String(error)}`).toContain((error as { code?: string }).code);
+        expect(
+          ['CASE_FILE_DAMAGED', 'WRONG_PASSPHRASE', 'NOT_A_CASE_FILE'],
+          `byte ${position}: ${String(error)}`,
+        ).toContain((error as { code?: string }).code);
         refused += 1;
         continue;
       }
@@ -102,7 +114,13 @@ describe('the audit chain', () => {
 
   beforeAll(async () => {
     const caseFile = await createTestCase(original);
-    for (const title of ['Annual report', 'Carers survey', 'Peer support policy', 'Observation of ward round', 'Easy-read leaflet']) {
+    for (const title of [
+      'Annual report',
+      'Carers survey',
+      'Peer support policy',
+      'Observation of ward round',
+      'Easy-read leaflet',
+    ]) {
       await addEvidence(caseFile, 'lead', { title, kind: 'document' });
     }
     expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true, entries: 6 });
@@ -113,8 +131,12 @@ describe('the audit chain', () => {
     const caseFile = await openCaseFile({ path: original, passphrase: PASSPHRASE });
     try {
       expect(await auditTriggersPresent(caseFile.db)).toBe(true);
-      await expect(sql`update audit_log set actor = 'someone else' where seq = 2`.execute(caseFile.db)).rejects.toThrow(/append-only/);
-      await expect(sql`delete from audit_log where seq = 6`.execute(caseFile.db)).rejects.toThrow(/append-only/);
+      await expect(
+        sql`update audit_log set actor = 'someone else' where seq = 2`.execute(caseFile.db),
+      ).rejects.toThrow(/append-only/);
+      await expect(sql`delete from audit_log where seq = 6`.execute(caseFile.db)).rejects.toThrow(
+        /append-only/,
+      );
       expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true, entries: 6 });
     } finally {
       await caseFile.close();
@@ -122,7 +144,10 @@ describe('the audit chain', () => {
   });
 
   /** Copies the case file, lets an attacker who knows the passphrase drop the triggers and tamper, then verifies. */
-  async function tamperAndVerify(name: string, tamper: (statements: (text: string) => void, raw: ReturnType<typeof openRaw>) => void) {
+  async function tamperAndVerify(
+    name: string,
+    tamper: (statements: (text: string) => void, raw: ReturnType<typeof openRaw>) => void,
+  ) {
     const path = join(temp.dir, `${name}.copanel`);
     copyFileSync(original, path);
     const raw = openRaw(path);
@@ -138,46 +163,77 @@ describe('the audit chain', () => {
   }
 
   it('detects an edited entry', async () => {
-    const result = await tamperAndVerify('edited', (run) => run("update audit_log set actor = 'someone else' where seq = 3"));
-    expect(result).toEqual({ ok: false, brokenAtSeq: 3, reason: 'entry 3 has been changed since it was written' });
+    const result = await tamperAndVerify('edited', (run) =>
+      run("update audit_log set actor = 'someone else' where seq = 3"),
+    );
+    expect(result).toEqual({
+      ok: false,
+      brokenAtSeq: 3,
+      reason: 'entry 3 has been changed since it was written',
+    });
   });
 
   it('detects a deleted entry, with or without renumbering the rest', async () => {
-    expect(await tamperAndVerify('deleted', (run) => run('delete from audit_log where seq = 4'))).toMatchObject({ ok: false, brokenAtSeq: 4 });
+    expect(
+      await tamperAndVerify('deleted', (run) => run('delete from audit_log where seq = 4')),
+    ).toMatchObject({ ok: false, brokenAtSeq: 4 });
     const renumbered = await tamperAndVerify('deleted-renumbered', (run) => {
       run('delete from audit_log where seq = 4');
-      run('update audit_log set seq = seq + 100 where seq > 4; update audit_log set seq = seq - 101 where seq > 100;');
+      run(
+        'update audit_log set seq = seq + 100 where seq > 4; update audit_log set seq = seq - 101 where seq > 100;',
+      );
     });
     expect(renumbered).toMatchObject({ ok: false, brokenAtSeq: 4 });
   });
 
   it('detects an inserted entry, in the middle or at the end', async () => {
-    const forged = { at: new Date().toISOString(), actor: 'lead', action: 'evidence.removed', payload_sha256: 'c'.repeat(64) };
+    const forged = {
+      at: new Date().toISOString(),
+      actor: 'lead',
+      action: 'evidence.removed',
+      payload_sha256: 'c'.repeat(64),
+    };
     const middle = await tamperAndVerify('inserted-middle', (run, raw) => {
-      run('update audit_log set seq = seq + 100 where seq >= 3; update audit_log set seq = seq - 99 where seq > 100;');
+      run(
+        'update audit_log set seq = seq + 100 where seq >= 3; update audit_log set seq = seq - 99 where seq > 100;',
+      );
       const before = raw.prepare('select hash from audit_log where seq = 2').get() as { hash: string };
       const row = { seq: 3, ...forged, prev_hash: before.hash };
-      raw.prepare('insert into audit_log values (@seq, @at, @actor, @action, @payload_sha256, @prev_hash, @hash)').run({ ...row, hash: auditEntryHash(row) });
+      raw
+        .prepare(
+          'insert into audit_log values (@seq, @at, @actor, @action, @payload_sha256, @prev_hash, @hash)',
+        )
+        .run({ ...row, hash: auditEntryHash(row) });
     });
     expect(middle).toMatchObject({ ok: false, brokenAtSeq: 4 });
 
     const end = await tamperAndVerify('inserted-end', (_run, raw) => {
       const last = raw.prepare('select hash from audit_log where seq = 6').get() as { hash: string };
       const row = { seq: 7, ...forged, prev_hash: last.hash };
-      raw.prepare('insert into audit_log values (@seq, @at, @actor, @action, @payload_sha256, @prev_hash, @hash)').run({ ...row, hash: auditEntryHash(row) });
+      raw
+        .prepare(
+          'insert into audit_log values (@seq, @at, @actor, @action, @payload_sha256, @prev_hash, @hash)',
+        )
+        .run({ ...row, hash: auditEntryHash(row) });
     });
     expect(end).toMatchObject({ ok: false, brokenAtSeq: 7 });
   });
 
   it('detects reordered entries', async () => {
     const result = await tamperAndVerify('reordered', (run) => {
-      run('update audit_log set seq = 100 where seq = 2; update audit_log set seq = 2 where seq = 3; update audit_log set seq = 3 where seq = 100;');
+      run(
+        'update audit_log set seq = 100 where seq = 2; update audit_log set seq = 2 where seq = 3; update audit_log set seq = 3 where seq = 100;',
+      );
     });
     expect(result).toMatchObject({ ok: false, brokenAtSeq: 2 });
   });
 
   it('detects entries cut off the end', async () => {
     const result = await tamperAndVerify('truncated', (run) => run('delete from audit_log where seq >= 5'));
-    expect(result).toEqual({ ok: false, brokenAtSeq: 5, reason: 'entries 5 to 6 are missing from the end of the log' });
+    expect(result).toEqual({
+      ok: false,
+      brokenAtSeq: 5,
+      reason: 'entries 5 to 6 are missing from the end of the log',
+    });
   });
 });

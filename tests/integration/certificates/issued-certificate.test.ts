@@ -8,7 +8,12 @@ import { handlers } from '../../../src/main/api/handlers';
 import { Session } from '../../../src/main/api/session';
 import { readAuditLog, verifyAuditChain } from '../../../src/main/casefile/audit';
 import { CaseRegistry } from '../../../src/main/casefile/registry';
-import { DEMO_CASE_FILE, DEMO_ORGANISATION, DEMO_PANEL, readSignedContent } from '../../../src/main/certificates';
+import {
+  DEMO_CASE_FILE,
+  DEMO_ORGANISATION,
+  DEMO_PANEL,
+  readSignedContent,
+} from '../../../src/main/certificates';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import { PkiCertificate, decodeQrPayload, loadIdentity, verifyQrPayload } from '../../../src/main/signing';
 import type { InputOf, OperationName, OutputOf } from '../../../src/shared/api/contract';
@@ -46,15 +51,27 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     root = join(dir, 'demo', 'scheme-root.pem');
   });
   afterAll(() => {
-    console.info(`certificate timings (ms): ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])))}`);
+    console.info(
+      `certificate timings (ms): ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])))}`,
+    );
     ws?.dispose();
   });
 
   it('writes the scheme root, the encrypted case file, the certificate, the report and a score sheet', () => {
-    for (const name of ['scheme-root.pem', DEMO_CASE_FILE, 'certificate.pdf', 'report.pdf', 'score-sheet.pdf']) {
+    for (const name of [
+      'scheme-root.pem',
+      DEMO_CASE_FILE,
+      'certificate.pdf',
+      'report.pdf',
+      'score-sheet.pdf',
+    ]) {
       expect(readFileSync(join(dir, 'demo', name)).length, name).toBeGreaterThan(500);
     }
-    expect(readFileSync(join(dir, 'demo', DEMO_CASE_FILE)).subarray(0, 16).toString('latin1')).not.toContain('SQLite format');
+    expect(
+      readFileSync(join(dir, 'demo', DEMO_CASE_FILE))
+        .subarray(0, 16)
+        .toString('latin1'),
+    ).not.toContain('SQLite format');
     expect(demoOutput).toContain('Passphrase: the one in COPANEL_PASSPHRASE.');
     expect(demoOutput).toMatch(/certificate CPS-\d{4}-[0-9A-F]{8}, Level 2/);
   });
@@ -69,20 +86,25 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     const trusted = pdfsig(certificate, nssDatabaseTrusting(ws, readFileSync(root, 'utf8')));
     expect(trusted.map((s) => s.certificate)).toEqual(['Certificate is Trusted.', 'Certificate is Trusted.']);
     const report = pdfsig(join(dir, 'demo', 'report.pdf'));
-    expect(report.map((s) => [s.signerName, s.signatureValid, s.totalDocumentSigned])).toEqual([[DEMO_PANEL.lead.name, true, true]]);
+    expect(report.map((s) => [s.signerName, s.signatureValid, s.totalDocumentSigned])).toEqual([
+      [DEMO_PANEL.lead.name, true, true],
+    ]);
   });
 
   it('qpdf finds no errors or warnings; pdftotext shows the organisation, the level and the consenting names', () => {
     const check = qpdfCheck(certificate);
     expect(check.status, check.output).toBe(0);
-    expect(check.output).not.toMatch(/WARNING|error/i);
+    expect(check.output).toContain('No syntax or stream encoding errors found');
+    expect(check.output).not.toMatch(/WARNING/i);
     const text = pdfText(certificate);
     expect(text).toContain(DEMO_ORGANISATION);
     expect(text).toContain('Level 2');
     expect(text).toContain(DEMO_PANEL.lead.name);
     expect(text).toContain(DEMO_PANEL.experts[0].name);
     expect(text).not.toContain(DEMO_PANEL.experts[1].name); // did not consent to be named
-    expect(pdfText(join(dir, 'demo', 'report.pdf'))).toContain('They asked what would help me before anything else');
+    expect(pdfText(join(dir, 'demo', 'report.pdf'))).toContain(
+      'They asked what would help me before anything else',
+    );
     expect(pdfText(join(dir, 'demo', 'report.pdf'))).not.toContain('did not want quoted');
   });
 
@@ -94,8 +116,21 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     const parsed = JSON.parse(result.out) as OutputOf<'certificate.verify'>;
     expect(parsed.valid).toBe(true);
     expect(parsed.checks.filter((c) => !c.passed)).toEqual([]);
-    expect(parsed.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['QR code matches the printed certificate', 'Lead signed and co-signed', 'Certificate in date']));
-    expect(parsed.facts).toMatchObject({ organisation: DEMO_ORGANISATION, level: 'Level 2', signers: [expect.stringContaining(DEMO_PANEL.lead.name), expect.stringContaining(DEMO_PANEL.experts[0].name)] });
+    expect(parsed.checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        'QR code matches the printed certificate',
+        'Lead signed and co-signed',
+        'Certificate in date',
+      ]),
+    );
+    expect(parsed.facts).toMatchObject({
+      organisation: DEMO_ORGANISATION,
+      level: 'Level 2',
+      signers: [
+        expect.stringContaining(DEMO_PANEL.lead.name),
+        expect.stringContaining(DEMO_PANEL.experts[0].name),
+      ],
+    });
   });
 
   it('the QR code decodes from the rendered page, verifies, and matches the printed text and the payload the PDF carries', async () => {
@@ -110,7 +145,10 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     expect(text).toContain(payload.organisation);
     expect(text).toContain(`Level ${payload.level}`);
     expect(text).toContain(payload.certificateNumber);
-    const lead = await loadIdentity(readFileSync(join(dir, 'demo', 'identities', 'amara-okafor.p12')), DEMO_PASSPHRASE);
+    const lead = await loadIdentity(
+      readFileSync(join(dir, 'demo', 'identities', 'amara-okafor.p12')),
+      DEMO_PASSPHRASE,
+    );
     const checked = await verifyQrPayload(scanned!, {
       trustedRoots: PkiCertificate.allFromPem(readFileSync(root, 'utf8')),
       knownCertificates: [lead.certificate],
@@ -122,11 +160,20 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
 
   it('a changed byte inside a signed range: copanel verify exits 1 saying the document changed; pdfsig agrees', async () => {
     const tampered = join(dir, 'tampered.pdf');
-    writeFileSync(tampered, changeBytes(readFileSync(certificate), 'Coproduction Panel (react-pdf)', 'Coproduction Panel (react-pdg)'));
+    writeFileSync(
+      tampered,
+      changeBytes(
+        readFileSync(certificate),
+        'Coproduction Panel (react-pdf)',
+        'Coproduction Panel (react-pdg)',
+      ),
+    );
     const result = await verify(tampered);
     expect(result.code).toBe(1);
     expect(result.out).toContain('NOT VALID');
-    expect(result.out).toContain(`✗ Signature 1 (${DEMO_PANEL.lead.name}): content unchanged: The document has been changed since ${DEMO_PANEL.lead.name} signed it`);
+    expect(result.out).toContain(
+      `✗ Signature 1 (${DEMO_PANEL.lead.name}): content unchanged: The document has been changed since ${DEMO_PANEL.lead.name} signed it`,
+    );
     expect(pdfsig(tampered).map((s) => s.signatureValid)).toEqual([false, false]);
   });
 
@@ -138,24 +185,56 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     const parsed = JSON.parse(result.out) as OutputOf<'certificate.verify'>;
     const failed = parsed.checks.filter((c) => !c.passed).map((c) => c.name);
     expect(failed).toEqual(['Nothing changed after signing', 'Whole file signed']);
-    expect(parsed.summary).toContain('Something other than a signature was changed after the first signature');
+    expect(parsed.summary).toContain(
+      'Something other than a signature was changed after the first signature',
+    );
     expect(parsed.summary).toContain('it changes the content of page 1');
   });
 
   it('a revoked certificate (copanel scheme revoke, then --revocations) fails with the scheme’s reason', async () => {
     const number = /certificate (CPS-[0-9A-Z-]+),/.exec(demoOutput)?.[1] ?? '';
     const list = join(dir, 'revoked.pem');
-    const revoke = await copanel(['scheme', 'revoke', number, '--reason', 'privilege-withdrawn', '--root', join(dir, 'demo'), '--out', list], {
-      COPANEL_SCHEME_PASSPHRASE: DEMO_PASSPHRASE,
-    });
+    const revoke = await copanel(
+      [
+        'scheme',
+        'revoke',
+        number,
+        '--reason',
+        'privilege-withdrawn',
+        '--root',
+        join(dir, 'demo'),
+        '--out',
+        list,
+      ],
+      {
+        COPANEL_SCHEME_PASSPHRASE: DEMO_PASSPHRASE,
+      },
+    );
     expect(revoke.code, revoke.err).toBe(0);
     const result = await verify(certificate, '--revocations', list);
     expect(result.code).toBe(1);
-    expect(result.out).toMatch(new RegExp(`✗ Certificate not withdrawn: Certificate ${number} was withdrawn by the scheme on .+ because the award or permission was withdrawn\\.`));
+    expect(result.out).toMatch(
+      new RegExp(
+        `✗ Certificate not withdrawn: Certificate ${number} was withdrawn by the scheme on .+ because the award or permission was withdrawn\\.`,
+      ),
+    );
     expect(result.out.match(/^✗/gm)).toHaveLength(1);
 
     const unrelated = join(dir, 'unrelated.pem');
-    await copanel(['scheme', 'revoke', 'CPS-2020-00000000', '--reason', 'superseded', '--root', join(dir, 'demo'), '--out', unrelated], { COPANEL_SCHEME_PASSPHRASE: DEMO_PASSPHRASE });
+    await copanel(
+      [
+        'scheme',
+        'revoke',
+        'CPS-2020-00000000',
+        '--reason',
+        'superseded',
+        '--root',
+        join(dir, 'demo'),
+        '--out',
+        unrelated,
+      ],
+      { COPANEL_SCHEME_PASSPHRASE: DEMO_PASSPHRASE },
+    );
     const stillValid = await verify(certificate, '--revocations', unrelated);
     expect(stillValid.code, stillValid.out).toBe(0);
     expect(stillValid.out).toContain('✓ Certificate not withdrawn');
@@ -164,7 +243,9 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
   it('past its valid-until date the certificate fails "in date"; usage errors exit 2', async () => {
     const expired = await verify(certificate, '--at', '2099-01-01');
     expect(expired.code).toBe(1);
-    expect(expired.out).toMatch(/✗ Certificate in date: The kitemark has expired: it was valid until \d+ \w+ \d{4}\./);
+    expect(expired.out).toMatch(
+      /✗ Certificate in date: The kitemark has expired: it was valid until \d+ \w+ \d{4}\./,
+    );
     expect((await copanel(['verify'])).code).toBe(2);
     expect((await copanel(['verify', certificate, '--at', 'soon'])).code).toBe(2);
     expect((await copanel(['verify', join(dir, 'no-such.pdf')])).code).toBe(2);
@@ -177,8 +258,13 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     let caseId: string;
     const identityIds: Record<'lead' | 'expert', string> = { lead: '', expert: '' };
     const client = (): ApiContext => ({ runtime, cases, session: new Session() });
-    const attempt = <N extends OperationName>(ctx: ApiContext, name: N, input: InputOf<N>) => dispatch(handlers, name, input, ctx) as Promise<Result<OutputOf<N>>>;
-    const call = async <N extends OperationName>(ctx: ApiContext, name: N, input: InputOf<N>): Promise<OutputOf<N>> => {
+    const attempt = <N extends OperationName>(ctx: ApiContext, name: N, input: InputOf<N>) =>
+      dispatch(handlers, name, input, ctx) as Promise<Result<OutputOf<N>>>;
+    const call = async <N extends OperationName>(
+      ctx: ApiContext,
+      name: N,
+      input: InputOf<N>,
+    ): Promise<OutputOf<N>> => {
       const result = await attempt(ctx, name, input);
       if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
       return result.value;
@@ -194,65 +280,150 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
       expert = client();
       quiet = client();
       const p12 = (name: string) => readFileSync(join(dir, 'demo', 'identities', name)).toString('base64');
-      identityIds.lead = (await call(lead, 'identity.import', { fileName: 'amara-okafor.p12', base64: p12('amara-okafor.p12'), password: DEMO_PASSPHRASE })).id;
-      identityIds.expert = (await call(lead, 'identity.import', { fileName: 'dafydd-llywelyn.p12', base64: p12('dafydd-llywelyn.p12'), password: DEMO_PASSPHRASE })).id;
-      caseId = (await call(lead, 'case.open', { path: join(dir, 'demo', DEMO_CASE_FILE), passphrase: DEMO_PASSPHRASE })).caseId;
+      identityIds.lead = (
+        await call(lead, 'identity.import', {
+          fileName: 'amara-okafor.p12',
+          base64: p12('amara-okafor.p12'),
+          password: DEMO_PASSPHRASE,
+        })
+      ).id;
+      identityIds.expert = (
+        await call(lead, 'identity.import', {
+          fileName: 'dafydd-llywelyn.p12',
+          base64: p12('dafydd-llywelyn.p12'),
+          password: DEMO_PASSPHRASE,
+        })
+      ).id;
+      caseId = (
+        await call(lead, 'case.open', {
+          path: join(dir, 'demo', DEMO_CASE_FILE),
+          passphrase: DEMO_PASSPHRASE,
+        })
+      ).caseId;
       const members = await call(lead, 'panel.list', { caseId });
       const idOf = (name: string) => members.find((m) => m.name === name)!.id;
-      await call(lead, 'panel.signIn', { caseId, memberId: idOf(DEMO_PANEL.lead.name), pin: DEMO_PANEL.lead.pin });
-      await call(expert, 'panel.signIn', { caseId, memberId: idOf(DEMO_PANEL.experts[0].name), pin: DEMO_PANEL.experts[0].pin });
-      await call(quiet, 'panel.signIn', { caseId, memberId: idOf(DEMO_PANEL.experts[1].name), pin: DEMO_PANEL.experts[1].pin });
+      await call(lead, 'panel.signIn', {
+        caseId,
+        memberId: idOf(DEMO_PANEL.lead.name),
+        pin: DEMO_PANEL.lead.pin,
+      });
+      await call(expert, 'panel.signIn', {
+        caseId,
+        memberId: idOf(DEMO_PANEL.experts[0].name),
+        pin: DEMO_PANEL.experts[0].pin,
+      });
+      await call(quiet, 'panel.signIn', {
+        caseId,
+        memberId: idOf(DEMO_PANEL.experts[1].name),
+        pin: DEMO_PANEL.experts[1].pin,
+      });
     });
     afterAll(async () => cases?.closeAll());
 
     it('records the issued certificate: number, level, dates, SHA-256 of the final PDF, both signers’ key ids', async () => {
       const [record] = await call(expert, 'certificate.list', { caseId });
       const pdf = readFileSync(certificate);
-      expect(record).toMatchObject({ status: 'issued', level: 2, sha256: createHash('sha256').update(pdf).digest('hex'), coSignerName: null });
+      expect(record).toMatchObject({
+        status: 'issued',
+        level: 2,
+        sha256: createHash('sha256').update(pdf).digest('hex'),
+        coSignerName: null,
+      });
       expect(record!.signers.map((s) => [s.name, s.role])).toEqual([
         [DEMO_PANEL.lead.name, 'Lead assessor'],
         [DEMO_PANEL.experts[0].name, 'Expert by Experience, co-signer'],
       ]);
-      const downloaded = await call(expert, 'certificate.download', { caseId, certificateId: record!.id, document: 'certificate' });
+      const downloaded = await call(expert, 'certificate.download', {
+        caseId,
+        certificateId: record!.id,
+        document: 'certificate',
+      });
       expect(Buffer.from(downloaded.base64, 'base64').equals(pdf)).toBe(true);
       const caseFile = cases.get(caseId);
       expect(await verifyAuditChain(caseFile.db)).toMatchObject({ ok: true });
       const actions = (await readAuditLog(caseFile.db, { limit: 10_000 })).map((row) => row.action);
       expect(actions).toEqual(expect.arrayContaining(['certificate.signed_by_lead', 'certificate.issued']));
-      const stored = await caseFile.db.selectFrom('certificate').select(['signer_key_ids_json', 'number', 'expires_at']).executeTakeFirstOrThrow();
+      const stored = await caseFile.db
+        .selectFrom('certificate')
+        .select(['signer_key_ids_json', 'number', 'expires_at'])
+        .executeTakeFirstOrThrow();
       expect(JSON.parse(stored.signer_key_ids_json)).toHaveLength(2);
     });
 
     it('certificate.sign by someone who is not the lead is FORBIDDEN', async () => {
-      const result = await attempt(expert, 'certificate.sign', { caseId, identityId: identityIds.expert, identityPassword: DEMO_PASSPHRASE });
+      const result = await attempt(expert, 'certificate.sign', {
+        caseId,
+        identityId: identityIds.expert,
+        identityPassword: DEMO_PASSPHRASE,
+      });
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     });
 
     it('signing with an identity that is not the signed-in member’s is refused, before the password is even tried', async () => {
-      const result = await attempt(lead, 'certificate.sign', { caseId, identityId: identityIds.expert, identityPassword: 'not even the password' });
+      const result = await attempt(lead, 'certificate.sign', {
+        caseId,
+        identityId: identityIds.expert,
+        identityPassword: 'not even the password',
+      });
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      if (!result.ok) expect(result.error.message).toContain(`This signing identity belongs to ${DEMO_PANEL.experts[0].name}, but ${DEMO_PANEL.lead.name} is signed in.`);
-      const coSign = await attempt(quiet, 'certificate.coSign', { caseId, identityId: identityIds.expert, identityPassword: DEMO_PASSPHRASE });
+      if (!result.ok)
+        expect(result.error.message).toContain(
+          `This signing identity belongs to ${DEMO_PANEL.experts[0].name}, but ${DEMO_PANEL.lead.name} is signed in.`,
+        );
+      const coSign = await attempt(quiet, 'certificate.coSign', {
+        caseId,
+        identityId: identityIds.expert,
+        identityPassword: DEMO_PASSPHRASE,
+      });
       expect(coSign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     });
 
     it('refuses to sign twice, a wrong password, and printing in browser mode; previews and score sheets render', async () => {
-      expect(await attempt(lead, 'certificate.sign', { caseId, identityId: identityIds.lead, identityPassword: 'wrong password' })).toMatchObject({
+      expect(
+        await attempt(lead, 'certificate.sign', {
+          caseId,
+          identityId: identityIds.lead,
+          identityPassword: 'wrong password',
+        }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'WRONG_IDENTITY_PASSWORD' },
       });
-      const again = await attempt(lead, 'certificate.sign', { caseId, identityId: identityIds.lead, identityPassword: DEMO_PASSPHRASE });
-      expect(again).toMatchObject({ ok: false, error: { code: 'WRONG_STAGE', message: expect.stringContaining('has already been issued') } });
+      const again = await attempt(lead, 'certificate.sign', {
+        caseId,
+        identityId: identityIds.lead,
+        identityPassword: DEMO_PASSPHRASE,
+      });
+      expect(again).toMatchObject({
+        ok: false,
+        error: { code: 'WRONG_STAGE', message: expect.stringContaining('has already been issued') },
+      });
       const [record] = await call(lead, 'certificate.list', { caseId });
       const browser: ApiContext = { ...lead, runtime: { ...runtime, mode: 'browser' } };
-      expect(await attempt(browser, 'certificate.print', { caseId, certificateId: record!.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-      expect(await call(lead, 'certificate.print', { caseId, certificateId: record!.id })).toEqual({ printed: false });
-      const sheet = await call(quiet, 'certificate.scoreSheet', { caseId, memberName: DEMO_PANEL.experts[1].name });
+      expect(
+        await attempt(browser, 'certificate.print', { caseId, certificateId: record!.id }),
+      ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await call(lead, 'certificate.print', { caseId, certificateId: record!.id })).toEqual({
+        printed: false,
+      });
+      const preview = await call(quiet, 'certificate.preview', { caseId });
+      expect(preview.certificate.fileName).toBe(`certificate-${record!.certificateNumber}-preview.pdf`);
+      expect(Buffer.from(preview.report.base64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const sheet = await call(quiet, 'certificate.scoreSheet', {
+        caseId,
+        memberName: DEMO_PANEL.experts[1].name,
+      });
       expect(sheet.fileName).toBe('score-sheet-priya-shah.pdf');
       expect(Buffer.from(sheet.base64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      const trust = await call(lead, 'trust.add', { fileName: 'scheme-root.pem', base64: readFileSync(root).toString('base64') });
+      const trust = await call(lead, 'trust.add', {
+        fileName: 'scheme-root.pem',
+        base64: readFileSync(root).toString('base64'),
+      });
       expect(await call(lead, 'trust.list', {})).toEqual([trust]);
-      const viaStore = await call(lead, 'certificate.verify', { fileName: 'certificate.pdf', base64: readFileSync(certificate).toString('base64') });
+      const viaStore = await call(lead, 'certificate.verify', {
+        fileName: 'certificate.pdf',
+        base64: readFileSync(certificate).toString('base64'),
+      });
       expect(viaStore.valid).toBe(true);
     });
   });

@@ -46,6 +46,9 @@ export function appendContentChange(pdf: Uint8Array): Buffer {
   const doc = new PdfDocument(pdf);
   const page = doc.dict(pageRefs(doc)[0])!;
   const contents = page.get('Contents') as PdfRef;
-  const forged = new PdfStream(new PdfDict(), Buffer.from('BT /F1 48 Tf 100 300 Td (Level 3) Tj ET', 'latin1'));
+  const forged = new PdfStream(
+    new PdfDict(),
+    Buffer.from('BT /F1 48 Tf 100 300 Td (Level 3) Tj ET', 'latin1'),
+  );
   return appendIncrementalUpdate(doc, [{ num: contents.num, gen: contents.gen, value: forged }]).bytes;
 }

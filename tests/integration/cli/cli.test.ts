@@ -8,13 +8,19 @@ const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'copanel.mjs');
 
 /** Runs the real `copanel` command, as a person would from a terminal. */
 function copanel(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
 describe('the copanel command', () => {
   it('prints its version and help', () => {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8'),
+    ) as { version: string };
     expect(copanel(['--version'])).toMatchObject({ code: 0, out: `${pkg.version}\n` });
     const help = copanel(['--help']);
     expect(help.code).toBe(0);
@@ -37,17 +43,36 @@ describe('the copanel command', () => {
     const passphraseFile = join(dir, 'passphrase.txt');
     writeFileSync(passphraseFile, 'lantern meadow quietly copper saddle\n');
     const file = join(dir, 'harbour.copanel');
-    const created = copanel(['case', 'create', file, '--organisation', 'Harbour Lights Trust (fictional)', '--lead', 'Robin Example', '--passphrase-file', passphraseFile], {
-      COPANEL_LEAD_PIN: '2468',
-      COPANEL_USER_DATA: join(dir, 'user-data'),
-    });
+    const created = copanel(
+      [
+        'case',
+        'create',
+        file,
+        '--organisation',
+        'Harbour Lights Trust (fictional)',
+        '--lead',
+        'Robin Example',
+        '--passphrase-file',
+        passphraseFile,
+      ],
+      {
+        COPANEL_LEAD_PIN: '2468',
+        COPANEL_USER_DATA: join(dir, 'user-data'),
+      },
+    );
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
     expect(readFileSync(file).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
 
-    const info = copanel(['case', 'info', file, '--json'], { COPANEL_PASSPHRASE: 'lantern meadow quietly copper saddle', COPANEL_USER_DATA: join(dir, 'user-data') });
+    const info = copanel(['case', 'info', file, '--json'], {
+      COPANEL_PASSPHRASE: 'lantern meadow quietly copper saddle',
+      COPANEL_USER_DATA: join(dir, 'user-data'),
+    });
     expect(info.code).toBe(0);
-    const parsed = JSON.parse(info.out) as { case: { organisation: { name: string } }; panel: { name: string; role: string }[] };
+    const parsed = JSON.parse(info.out) as {
+      case: { organisation: { name: string } };
+      panel: { name: string; role: string }[];
+    };
     expect(parsed.case.organisation.name).toBe('Harbour Lights Trust (fictional)');
     expect(parsed.panel).toEqual([expect.objectContaining({ name: 'Robin Example', role: 'lead' })]);
 

@@ -17,7 +17,12 @@ import { Client, makeWorld, PASSPHRASE, type TestWorld } from './support';
  */
 
 /** Words only each member writes, so that any leak of their sheet shows up in a JSON search. */
-const MARK = { asha: 'SEALED-ASHA-7f3a', ben: 'SEALED-BEN-91c2', chloe: 'SEALED-CHLOE-4d8e', eli: 'SEALED-ELI-2b6f' } as const;
+const MARK = {
+  asha: 'SEALED-ASHA-7f3a',
+  ben: 'SEALED-BEN-91c2',
+  chloe: 'SEALED-CHLOE-4d8e',
+  eli: 'SEALED-ELI-2b6f',
+} as const;
 type Scorer = keyof typeof MARK;
 
 /** The panel's scores: 2 almost everywhere; S3.2 divergent (0, 2, 2, 1); Ben gives S1.1 a 3; Chloe finds not enough evidence for S2.2. */
@@ -27,7 +32,8 @@ function plannedScore(who: Scorer, criterionId: string): Score {
   if (criterionId === 'S2.2' && who === 'chloe') return 'not_enough_evidence';
   return 2;
 }
-const rationaleFor = (who: Scorer, criterionId: string) => `${MARK[who]} ${who} on ${criterionId}: what we saw in the evidence.`;
+const rationaleFor = (who: Scorer, criterionId: string) =>
+  `${MARK[who]} ${who} on ${criterionId}: what we saw in the evidence.`;
 
 /** Every operation, sorted by whether it may change anything. The sealing test calls every read. */
 const READS = new Set<OperationName>([
@@ -57,10 +63,12 @@ const READS = new Set<OperationName>([
   'certificate.download',
   'certificate.scoreSheet',
   'certificate.verify',
+  'case.passphraseMemory',
 ]);
 const CHANGES = new Set<OperationName>([
   'case.create',
   'case.open',
+  'case.forgetPassphrase',
   'case.close',
   'case.changePassphrase',
   'case.saveCopy',
@@ -104,7 +112,14 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
   let criteria: string[];
   let caseId: string;
   let evidenceId: string;
-  const id: Record<'asha' | 'ben' | 'chloe' | 'dev' | 'eli' | 'fran', string> = { asha: '', ben: '', chloe: '', dev: '', eli: '', fran: '' };
+  const id: Record<'asha' | 'ben' | 'chloe' | 'dev' | 'eli' | 'fran', string> = {
+    asha: '',
+    ben: '',
+    chloe: '',
+    dev: '',
+    eli: '',
+    fran: '',
+  };
   let asha: Client;
   let ben: Client;
   let chloe: Client;
@@ -131,7 +146,16 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     id.asha = opened.signedIn?.memberId ?? '';
     const evidence = await asha.call('evidence.add', {
       caseId,
-      evidence: { title: 'Peer support rota', kind: 'document', source: 'Service manager', date: null, criteria: ['S1.1'], consent: 'not_needed', quote: '', notes: '' },
+      evidence: {
+        title: 'Peer support rota',
+        kind: 'document',
+        source: 'Service manager',
+        date: null,
+        criteria: ['S1.1'],
+        consent: 'not_needed',
+        quote: '',
+        notes: '',
+      },
     });
     evidenceId = evidence.id;
   });
@@ -146,19 +170,69 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     expect(message).toContain('Scoring opens when the panel has an Expert by Experience assessor.');
     const progress = await asha.call('case.progress', { caseId });
     expect(progress.phase).toBe('preparing');
-    expect(progress.stages.find((stage) => stage.name === 'scoring')).toMatchObject({ state: 'not_yet_open' });
-    expect(progress.stages.find((stage) => stage.name === 'scoring')?.explanation).toContain('Expert by Experience assessor');
+    expect(progress.stages.find((stage) => stage.name === 'scoring')).toMatchObject({
+      state: 'not_yet_open',
+    });
+    expect(progress.stages.find((stage) => stage.name === 'scoring')?.explanation).toContain(
+      'Expert by Experience assessor',
+    );
     expect(progress.nextStep).toMatch(/\.$/);
   });
 
   it('lets the lead build the panel, with exactly one lead', async () => {
-    id.ben = (await asha.call('panel.addMember', { caseId, name: 'Ben Okafor', role: 'assessor', consentToBeNamed: true, pin: '1357' })).id;
-    id.chloe = (await asha.call('panel.addMember', { caseId, name: 'Chloe Davis', role: 'assessor', consentToBeNamed: false, pin: '8642' })).id;
-    id.dev = (await asha.call('panel.addMember', { caseId, name: 'Dev Singh', role: 'observer', consentToBeNamed: true, pin: '1111' })).id;
-    id.eli = (await asha.call('panel.addMember', { caseId, name: 'Eli Brown', role: 'co_assessor', consentToBeNamed: true })).id;
-    id.fran = (await asha.call('panel.addMember', { caseId, name: 'Fran Lowe', role: 'co_assessor', consentToBeNamed: true })).id;
-    await asha.refused('panel.addMember', { caseId, name: 'Second Lead', role: 'lead', consentToBeNamed: true }, 'INVALID_INPUT');
-    await asha.refused('panel.updateMember', { caseId, memberId: id.ben, name: 'Ben Okafor', role: 'lead', consentToBeNamed: true }, 'INVALID_INPUT');
+    id.ben = (
+      await asha.call('panel.addMember', {
+        caseId,
+        name: 'Ben Okafor',
+        role: 'assessor',
+        consentToBeNamed: true,
+        pin: '1357',
+      })
+    ).id;
+    id.chloe = (
+      await asha.call('panel.addMember', {
+        caseId,
+        name: 'Chloe Davis',
+        role: 'assessor',
+        consentToBeNamed: false,
+        pin: '8642',
+      })
+    ).id;
+    id.dev = (
+      await asha.call('panel.addMember', {
+        caseId,
+        name: 'Dev Singh',
+        role: 'observer',
+        consentToBeNamed: true,
+        pin: '1111',
+      })
+    ).id;
+    id.eli = (
+      await asha.call('panel.addMember', {
+        caseId,
+        name: 'Eli Brown',
+        role: 'co_assessor',
+        consentToBeNamed: true,
+      })
+    ).id;
+    id.fran = (
+      await asha.call('panel.addMember', {
+        caseId,
+        name: 'Fran Lowe',
+        role: 'co_assessor',
+        consentToBeNamed: true,
+      })
+    ).id;
+    await asha.refused(
+      'panel.addMember',
+      { caseId, name: 'Second Lead', role: 'lead', consentToBeNamed: true },
+      'INVALID_INPUT',
+    );
+    await asha.refused(
+      'panel.updateMember',
+      { caseId, memberId: id.ben, name: 'Ben Okafor', role: 'lead', consentToBeNamed: true },
+      'INVALID_INPUT',
+    );
     await asha.refused('panel.removeMember', { caseId, memberId: id.asha }, 'INVALID_INPUT');
     const panel = await asha.call('panel.list', { caseId });
     expect(panel.map((entry) => entry.role).filter((role) => role === 'lead')).toHaveLength(1);
@@ -166,16 +240,25 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
   });
 
   it('signs members in by PIN, and pauses sign-in for 30 seconds after five wrong PINs in a row', async () => {
-    expect(await ben.call('panel.signIn', { caseId, memberId: id.ben, pin: '1357' })).toMatchObject({ name: 'Ben Okafor', role: 'assessor' });
+    expect(await ben.call('panel.signIn', { caseId, memberId: id.ben, pin: '1357' })).toMatchObject({
+      name: 'Ben Okafor',
+      role: 'assessor',
+    });
     await chloe.call('panel.signIn', { caseId, memberId: id.chloe, pin: '8642' });
     await ben.refused('panel.signIn', { caseId, memberId: id.eli, pin: '0000' }, 'WRONG_PIN');
 
     vi.useFakeTimers({ toFake: ['Date'] });
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      expect(await dev.refused('panel.signIn', { caseId, memberId: id.dev, pin: '9999' }, 'WRONG_PIN')).toMatch(/not right.*tr(y|ies) left/);
+      expect(
+        await dev.refused('panel.signIn', { caseId, memberId: id.dev, pin: '9999' }, 'WRONG_PIN'),
+      ).toMatch(/not right.*tr(y|ies) left/);
     }
-    expect(await dev.refused('panel.signIn', { caseId, memberId: id.dev, pin: '9999' }, 'WRONG_PIN')).toContain('paused for 30 seconds');
-    expect(await dev.refused('panel.signIn', { caseId, memberId: id.dev, pin: '1111' }, 'TOO_MANY_PIN_ATTEMPTS')).toMatch(/Try again in \d+ seconds/);
+    expect(
+      await dev.refused('panel.signIn', { caseId, memberId: id.dev, pin: '9999' }, 'WRONG_PIN'),
+    ).toContain('paused for 30 seconds');
+    expect(
+      await dev.refused('panel.signIn', { caseId, memberId: id.dev, pin: '1111' }, 'TOO_MANY_PIN_ATTEMPTS'),
+    ).toMatch(/Try again in \d+ seconds/);
     vi.setSystemTime(Date.now() + 31_000);
     await dev.call('panel.signIn', { caseId, memberId: id.dev, pin: '1111' });
     vi.useRealTimers();
@@ -183,28 +266,62 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
 
   it('re-reads a signed-in member’s role and membership on every call', async () => {
     const gus = new Client(world);
-    const gusId = (await asha.call('panel.addMember', { caseId, name: 'Gus Reed', role: 'assessor', consentToBeNamed: true, pin: '4321' })).id;
+    const gusId = (
+      await asha.call('panel.addMember', {
+        caseId,
+        name: 'Gus Reed',
+        role: 'assessor',
+        consentToBeNamed: true,
+        pin: '4321',
+      })
+    ).id;
     await gus.call('panel.signIn', { caseId, memberId: gusId, pin: '4321' });
-    await asha.call('panel.updateMember', { caseId, memberId: gusId, name: 'Gus Reed', role: 'observer', consentToBeNamed: true });
+    await asha.call('panel.updateMember', {
+      caseId,
+      memberId: gusId,
+      name: 'Gus Reed',
+      role: 'observer',
+      consentToBeNamed: true,
+    });
     await gus.refused('scoring.mySheet', { caseId }, 'FORBIDDEN');
     await asha.call('panel.removeMember', { caseId, memberId: gusId });
-    await gus.refused('panel.declareConflict', { caseId, memberId: gusId, declaration: { kind: 'none' } }, 'NOT_SIGNED_IN');
+    await gus.refused(
+      'panel.declareConflict',
+      { caseId, memberId: gusId, declaration: { kind: 'none' } },
+      'NOT_SIGNED_IN',
+    );
   });
 
   it('refuses every lead-only panel operation to an assessor with FORBIDDEN', async () => {
     const samples: Partial<Record<OperationName, unknown>> = {
       'panel.addMember': { caseId, name: 'Someone', role: 'assessor', consentToBeNamed: true },
-      'panel.updateMember': { caseId, memberId: id.chloe, name: 'Chloe Davis', role: 'observer', consentToBeNamed: true },
+      'panel.updateMember': {
+        caseId,
+        memberId: id.chloe,
+        name: 'Chloe Davis',
+        role: 'observer',
+        consentToBeNamed: true,
+      },
       'panel.removeMember': { caseId, memberId: id.chloe },
       'panel.decideConflict': { caseId, memberId: id.ben, outcome: 'allowed', reason: 'I say so' },
       'scoring.open': { caseId },
-      'scoring.enterPaperSheet': { caseId, memberId: id.chloe, entries: [{ criterionId: 'S1.1', score: 3, rationale: 'x', evidenceIds: [] }] },
+      'scoring.enterPaperSheet': {
+        caseId,
+        memberId: id.chloe,
+        entries: [{ criterionId: 'S1.1', score: 3, rationale: 'x', evidenceIds: [] }],
+      },
       'scoring.excludeSheet': { caseId, memberId: id.chloe, reason: 'I say so' },
       'moderation.open': { caseId },
       'moderation.agree': { caseId, criterionId: 'S1.1', score: 3, rationale: 'x' },
       'moderation.close': { caseId },
       'moderation.reopen': { caseId, reason: 'I say so' },
-      'outcome.decide': { caseId, decisionDate: '2026-03-14', conditions: [], strengths: [], recommendations: [] },
+      'outcome.decide': {
+        caseId,
+        decisionDate: '2026-03-14',
+        conditions: [],
+        strengths: [],
+        recommendations: [],
+      },
     };
     const leadOnly = (Object.keys(panelOperations) as OperationName[]).filter((name) => {
       const access = contract[name].access;
@@ -219,28 +336,63 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
   });
 
   it('needs every declared conflict decided (by the lead) before scoring opens', async () => {
-    expect(await asha.refused('scoring.open', { caseId }, 'PANEL_INCOMPLETE')).toContain('conflict of interest');
-    await ben.call('panel.declareConflict', { caseId, memberId: id.ben, declaration: { kind: 'declared', text: 'I volunteered at Riverside in 2019.' } });
-    await ben.refused('panel.declareConflict', { caseId, memberId: id.chloe, declaration: { kind: 'none' } }, 'FORBIDDEN');
+    expect(await asha.refused('scoring.open', { caseId }, 'PANEL_INCOMPLETE')).toContain(
+      'conflict of interest',
+    );
+    await ben.call('panel.declareConflict', {
+      caseId,
+      memberId: id.ben,
+      declaration: { kind: 'declared', text: 'I volunteered at Riverside in 2019.' },
+    });
+    await ben.refused(
+      'panel.declareConflict',
+      { caseId, memberId: id.chloe, declaration: { kind: 'none' } },
+      'FORBIDDEN',
+    );
     await chloe.call('panel.declareConflict', { caseId, memberId: id.chloe, declaration: { kind: 'none' } });
-    for (const memberId of [id.asha, id.eli, id.fran]) await asha.call('panel.declareConflict', { caseId, memberId, declaration: { kind: 'none' } });
+    for (const memberId of [id.asha, id.eli, id.fran])
+      await asha.call('panel.declareConflict', { caseId, memberId, declaration: { kind: 'none' } });
     const message = await asha.refused('scoring.open', { caseId }, 'CONFLICT_UNDECIDED');
     expect(message).toContain('Ben Okafor');
-    await ben.refused('scoring.saveScore', { caseId, criterionId: 'S1.1', score: 2, rationale: '', evidenceIds: [] }, 'WRONG_STAGE');
-    const decided = await asha.call('panel.decideConflict', { caseId, memberId: id.ben, outcome: 'allowed', reason: 'Five years ago and unpaid; no current tie.' });
-    expect(decided.conflict).toMatchObject({ status: 'declared', decision: { outcome: 'allowed', decidedBy: 'Asha Patel' } });
+    await ben.refused(
+      'scoring.saveScore',
+      { caseId, criterionId: 'S1.1', score: 2, rationale: '', evidenceIds: [] },
+      'WRONG_STAGE',
+    );
+    const decided = await asha.call('panel.decideConflict', {
+      caseId,
+      memberId: id.ben,
+      outcome: 'allowed',
+      reason: 'Five years ago and unpaid; no current tie.',
+    });
+    expect(decided.conflict).toMatchObject({
+      status: 'declared',
+      decision: { outcome: 'allowed', decidedBy: 'Asha Patel' },
+    });
   });
 
   it('opens scoring; observers never score', async () => {
     const progress = await asha.call('scoring.open', { caseId });
     expect(progress.phase).toBe('scoring');
     await asha.refused('scoring.open', { caseId }, 'WRONG_STAGE');
-    await dev.refused('scoring.saveScore', { caseId, criterionId: 'S1.1', score: 2, rationale: '', evidenceIds: [] }, 'FORBIDDEN');
+    await dev.refused(
+      'scoring.saveScore',
+      { caseId, criterionId: 'S1.1', score: 2, rationale: '', evidenceIds: [] },
+      'FORBIDDEN',
+    );
     await dev.refused('scoring.mySheet', { caseId }, 'FORBIDDEN');
-    await asha.refused('panel.addMember', { caseId, name: 'Late Assessor', role: 'assessor', consentToBeNamed: true }, 'WRONG_STAGE');
+    await asha.refused(
+      'panel.addMember',
+      { caseId, name: 'Late Assessor', role: 'assessor', consentToBeNamed: true },
+      'WRONG_STAGE',
+    );
   });
 
-  const scoreAll = async (client: Client, who: Scorer, only: (criterionId: string) => boolean = () => true) => {
+  const scoreAll = async (
+    client: Client,
+    who: Scorer,
+    only: (criterionId: string) => boolean = () => true,
+  ) => {
     for (const criterionId of criteria.filter(only)) {
       await client.call('scoring.saveScore', {
         caseId,
@@ -259,26 +411,42 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     const mine = await ben.call('scoring.mySheet', { caseId });
     expect(mine.memberId).toBe(id.ben);
     expect(mine.scoredCount).toBe(criteria.length - 1);
-    expect(mine.entries.find((entry) => entry.criterionId === 'S1.1')).toMatchObject({ score: 3, evidenceIds: [evidenceId] });
+    expect(mine.entries.find((entry) => entry.criterionId === 'S1.1')).toMatchObject({
+      score: 3,
+      evidenceIds: [evidenceId],
+    });
     expect(mine.problems).toEqual([{ criterionId: 'S6.3', problem: 'Not scored yet.' }]);
-    await ben.refused('scoring.saveScore', { caseId, criterionId: 'S1.1', score: 2, rationale: '', evidenceIds: ['no-such-evidence'] }, 'INVALID_INPUT');
+    await ben.refused(
+      'scoring.saveScore',
+      { caseId, criterionId: 'S1.1', score: 2, rationale: '', evidenceIds: ['no-such-evidence'] },
+      'INVALID_INPUT',
+    );
   });
 
   /** Calls every read operation of the contract as `client`; returns the JSON of every answer. */
   const readEverything = async (client: Client): Promise<Map<OperationName, string>> => {
     const inputs: Partial<Record<OperationName, unknown>> = {
       'case.checkPassphrase': { passphrase: 'correct horse battery staple' },
-      'standard.check': { content: readFileSync(join(world.runtime.resourcesDir, 'standards', 'coproduction-standard-v1.json'), 'utf8') },
+      'standard.check': {
+        content: readFileSync(
+          join(world.runtime.resourcesDir, 'standards', 'coproduction-standard-v1.json'),
+          'utf8',
+        ),
+      },
       'evidence.attachmentInfo': { caseId, attachmentId: 'none' },
       'certificate.download': { caseId, certificateId: 'none', document: 'certificate' },
       'certificate.verify': { fileName: 'not-a-certificate.pdf', base64: 'JVBERi0xLjcK' },
+      'case.passphraseMemory': { path: join(world.runtime.workspaceDir, 'any.copanel') },
     };
     const answers = new Map<OperationName, string>();
     for (const name of READS) {
       const schema = contract[name].input;
       const input = inputs[name] ?? (schema.safeParse({ caseId }).success ? { caseId } : {});
       const result = await client.attempt(name, input);
-      expect(result.ok || result.error.code !== 'INVALID_INPUT', `give ${name} a valid input in readEverything`).toBe(true);
+      expect(
+        result.ok || result.error.code !== 'INVALID_INPUT',
+        `give ${name} a valid input in readEverything`,
+      ).toBe(true);
       answers.set(name, JSON.stringify(result));
     }
     return answers;
@@ -302,9 +470,15 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
         if (who === self) continue;
         expect(json.includes(mark), `${name} showed ${who}’s sealed scores`).toBe(false);
       }
-      expect(othersScores(JSON.parse(json), self ? id[self] : null), `${name} showed someone else’s scores`).toEqual([]);
+      expect(
+        othersScores(JSON.parse(json), self ? id[self] : null),
+        `${name} showed someone else’s scores`,
+      ).toEqual([]);
     }
-    expect(JSON.parse(answers.get('moderation.view') ?? '{}')).toMatchObject({ ok: false, error: { code: 'SCORES_SEALED' } });
+    expect(JSON.parse(answers.get('moderation.view') ?? '{}')).toMatchObject({
+      ok: false,
+      error: { code: 'SCORES_SEALED' },
+    });
     if (self) expect(answers.get('scoring.mySheet')).toContain(MARK[self]);
   };
 
@@ -318,20 +492,35 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     await expectSealed(chloe, 'chloe');
     await expectSealed(asha, 'asha');
     await expectSealed(dev, null);
-    expect(await asha.refused('panel.setPin', { caseId, memberId: id.ben, pin: '0000' }, 'SCORES_SEALED')).toContain('only Ben Okafor can change');
+    expect(
+      await asha.refused('panel.setPin', { caseId, memberId: id.ben, pin: '0000' }, 'SCORES_SEALED'),
+    ).toContain('only Ben Okafor can change');
     await ben.call('panel.setPin', { caseId, memberId: id.ben, pin: '1357' });
     const panel = await dev.call('panel.list', { caseId });
-    expect(panel.find((entry) => entry.id === id.chloe)?.sheet).toMatchObject({ status: 'in_progress', scoredCount: criteria.length });
+    expect(panel.find((entry) => entry.id === id.chloe)?.sheet).toMatchObject({
+      status: 'in_progress',
+      scoredCount: criteria.length,
+    });
   });
 
   it('submits a sheet only when complete, with reasons for every 0 and 3; then locks it', async () => {
     expect(await ben.refused('scoring.submitSheet', { caseId }, 'SHEET_INCOMPLETE')).toContain('S6.3');
     await scoreAll(ben, 'ben', (criterionId) => criterionId === 'S6.3');
-    await ben.call('scoring.saveScore', { caseId, criterionId: 'S1.1', score: 3, rationale: '', evidenceIds: [evidenceId] });
+    await ben.call('scoring.saveScore', {
+      caseId,
+      criterionId: 'S1.1',
+      score: 3,
+      rationale: '',
+      evidenceIds: [evidenceId],
+    });
     expect(await ben.refused('scoring.submitSheet', { caseId }, 'RATIONALE_REQUIRED')).toContain('S1.1');
     await scoreAll(ben, 'ben', (criterionId) => criterionId === 'S1.1');
     expect((await ben.call('scoring.submitSheet', { caseId })).status).toBe('submitted');
-    await ben.refused('scoring.saveScore', { caseId, criterionId: 'S2.1', score: 1, rationale: '', evidenceIds: [] }, 'WRONG_STAGE');
+    await ben.refused(
+      'scoring.saveScore',
+      { caseId, criterionId: 'S2.1', score: 1, rationale: '', evidenceIds: [] },
+      'WRONG_STAGE',
+    );
     await chloe.call('scoring.submitSheet', { caseId });
     await asha.call('scoring.submitSheet', { caseId });
     await expectSealed(ben, 'ben');
@@ -340,23 +529,62 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
   it('waits for every sheet; the lead enters a paper sheet on a member’s behalf and leaves another out, with reasons', async () => {
     const waiting = await asha.refused('moderation.open', { caseId }, 'WRONG_STAGE');
     expect(waiting).toContain('Eli Brown');
-    const paper = criteria.map((criterionId) => ({ criterionId, score: plannedScore('eli', criterionId), rationale: rationaleFor('eli', criterionId), evidenceIds: [] }));
-    await asha.refused('scoring.enterPaperSheet', { caseId, memberId: id.eli, entries: paper.slice(1) }, 'SHEET_INCOMPLETE');
+    const paper = criteria.map((criterionId) => ({
+      criterionId,
+      score: plannedScore('eli', criterionId),
+      rationale: rationaleFor('eli', criterionId),
+      evidenceIds: [],
+    }));
+    await asha.refused(
+      'scoring.enterPaperSheet',
+      { caseId, memberId: id.eli, entries: paper.slice(1) },
+      'SHEET_INCOMPLETE',
+    );
     const eli = await asha.call('scoring.enterPaperSheet', { caseId, memberId: id.eli, entries: paper });
-    expect(eli.sheet).toMatchObject({ status: 'submitted', enteredFromPaper: true, scoredCount: criteria.length });
-    await asha.refused('scoring.enterPaperSheet', { caseId, memberId: id.eli, entries: paper }, 'WRONG_STAGE');
-    const fran = await asha.call('scoring.excludeSheet', { caseId, memberId: id.fran, reason: 'Fran was taken ill and left before scoring.' });
-    expect(fran.sheet).toMatchObject({ status: 'excluded', exclusionReason: 'Fran was taken ill and left before scoring.' });
+    expect(eli.sheet).toMatchObject({
+      status: 'submitted',
+      enteredFromPaper: true,
+      scoredCount: criteria.length,
+    });
+    await asha.refused(
+      'scoring.enterPaperSheet',
+      { caseId, memberId: id.eli, entries: paper },
+      'WRONG_STAGE',
+    );
+    const fran = await asha.call('scoring.excludeSheet', {
+      caseId,
+      memberId: id.fran,
+      reason: 'Fran was taken ill and left before scoring.',
+    });
+    expect(fran.sheet).toMatchObject({
+      status: 'excluded',
+      exclusionReason: 'Fran was taken ill and left before scoring.',
+    });
     await expectSealed(chloe, 'chloe');
 
-    const entry = (await readAuditLog(world.cases.get(caseId).db, { limit: 10_000 })).find((row) => row.action === 'scoring.paper_sheet_entered');
-    expect(entry?.actor).toMatch(/^Asha Patel \(lead, member .+\) on behalf of Eli Brown \(co_assessor, member .+\)$/);
+    const entry = (await readAuditLog(world.cases.get(caseId).db, { limit: 10_000 })).find(
+      (row) => row.action === 'scoring.paper_sheet_entered',
+    );
+    expect(entry?.actor).toMatch(
+      /^Asha Patel \(lead, member .+\) on behalf of Eli Brown \(co_assessor, member .+\)$/,
+    );
     const note = 'entered from paper by Asha Patel on behalf of Eli Brown';
-    expect(entry?.payload_sha256).toBe(auditPayloadHash({ memberId: id.eli, enteredBy: id.asha, note, criteria: criteria.length, replacedDrafts: 0 }));
+    expect(entry?.payload_sha256).toBe(
+      auditPayloadHash({
+        memberId: id.eli,
+        enteredBy: id.asha,
+        note,
+        criteria: criteria.length,
+        replacedDrafts: 0,
+      }),
+    );
   });
 
   it('opens moderation: now every score is shown side by side, with S3.2 flagged as divergent', async () => {
-    expect((await asha.call('case.progress', { caseId })).stages.find((stage) => stage.name === 'moderation')?.state).toBe('open');
+    expect(
+      (await asha.call('case.progress', { caseId })).stages.find((stage) => stage.name === 'moderation')
+        ?.state,
+    ).toBe('open');
     const view = await asha.call('moderation.open', { caseId });
     expect(view.state).toBe('open');
     expect(view.summary.memberCount).toBe(4);
@@ -365,19 +593,33 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     expect(s32).toMatchObject({ divergent: true, min: 0, max: 2, median: 1.5 });
     expect(seen.summary.criteria[0]?.criterionId).toBe('S3.2');
     expect(JSON.stringify(seen)).toContain(MARK.chloe);
-    expect(seen.reasoning.filter((entry) => entry.criterionId === 'S3.2').map((entry) => entry.memberName).sort()).toEqual([
-      'Asha Patel',
-      'Ben Okafor',
-      'Chloe Davis',
-      'Eli Brown',
-    ]);
+    expect(
+      seen.reasoning
+        .filter((entry) => entry.criterionId === 'S3.2')
+        .map((entry) => entry.memberName)
+        .sort(),
+    ).toEqual(['Asha Patel', 'Ben Okafor', 'Chloe Davis', 'Eli Brown']);
     expect(JSON.stringify(seen)).not.toContain('Fran Lowe');
-    await ben.refused('scoring.saveScore', { caseId, criterionId: 'S2.1', score: 1, rationale: '', evidenceIds: [] }, 'WRONG_STAGE');
+    await ben.refused(
+      'scoring.saveScore',
+      { caseId, criterionId: 'S2.1', score: 1, rationale: '', evidenceIds: [] },
+      'WRONG_STAGE',
+    );
   });
 
   it('records agreed scores with the rationale and range rules, keeping the original scores', async () => {
-    expect(await asha.refused('moderation.agree', { caseId, criterionId: 'S3.2', score: 2, rationale: '' }, 'RATIONALE_REQUIRED')).toContain('divergent');
-    const outside = await asha.refused('moderation.agree', { caseId, criterionId: 'S3.2', score: 3, rationale: 'They showed us co-delivered training.' }, 'RATIONALE_REQUIRED');
+    expect(
+      await asha.refused(
+        'moderation.agree',
+        { caseId, criterionId: 'S3.2', score: 2, rationale: '' },
+        'RATIONALE_REQUIRED',
+      ),
+    ).toContain('divergent');
+    const outside = await asha.refused(
+      'moderation.agree',
+      { caseId, criterionId: 'S3.2', score: 3, rationale: 'They showed us co-delivered training.' },
+      'RATIONALE_REQUIRED',
+    );
     expect(outside).toContain('outside');
     const agreed = await asha.call('moderation.agree', {
       caseId,
@@ -386,41 +628,90 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
       rationale: 'They showed us co-delivered training.',
       outsideRangeReason: 'New evidence was shown in the room after the sheets were submitted.',
     });
-    expect(agreed).toMatchObject({ score: 3, outsideRangeReason: 'New evidence was shown in the room after the sheets were submitted.', recordedBy: 'Asha Patel' });
-    await asha.refused('moderation.agree', { caseId, criterionId: 'S2.2', score: 2, rationale: '' }, 'RATIONALE_REQUIRED');
-    await asha.call('moderation.agree', { caseId, criterionId: 'S2.2', score: 2, rationale: 'The carers’ survey covers it.' });
+    expect(agreed).toMatchObject({
+      score: 3,
+      outsideRangeReason: 'New evidence was shown in the room after the sheets were submitted.',
+      recordedBy: 'Asha Patel',
+    });
+    await asha.refused(
+      'moderation.agree',
+      { caseId, criterionId: 'S2.2', score: 2, rationale: '' },
+      'RATIONALE_REQUIRED',
+    );
+    await asha.call('moderation.agree', {
+      caseId,
+      criterionId: 'S2.2',
+      score: 2,
+      rationale: 'The carers’ survey covers it.',
+    });
     await asha.refused('moderation.close', { caseId }, 'WRONG_STAGE');
     for (const criterionId of criteria.filter((candidate) => candidate !== 'S3.2' && candidate !== 'S2.2')) {
       await asha.call('moderation.agree', { caseId, criterionId, score: 2, rationale: '' });
     }
-    await ben.refused('moderation.agree', { caseId, criterionId: 'S1.1', score: 3, rationale: 'x' }, 'FORBIDDEN');
-    const dissent = await ben.call('moderation.dissent', { caseId, criterionId: 'S3.2', text: 'I think 2 is fairer: the training is new.' });
+    await ben.refused(
+      'moderation.agree',
+      { caseId, criterionId: 'S1.1', score: 3, rationale: 'x' },
+      'FORBIDDEN',
+    );
+    const dissent = await ben.call('moderation.dissent', {
+      caseId,
+      criterionId: 'S3.2',
+      text: 'I think 2 is fairer: the training is new.',
+    });
     expect(dissent).toMatchObject({ memberName: 'Ben Okafor', criterionId: 'S3.2' });
 
-    const original = (await ben.call('scoring.mySheet', { caseId })).entries.find((entry: SheetEntry) => entry.criterionId === 'S3.2');
+    const original = (await ben.call('scoring.mySheet', { caseId })).entries.find(
+      (entry: SheetEntry) => entry.criterionId === 'S3.2',
+    );
     expect(original?.score).toBe(2);
     const view = await dev.call('moderation.view', { caseId });
-    expect(view.summary.criteria.find((row) => row.criterionId === 'S3.2')?.scores.map((entry) => entry.score)).toEqual([0, 2, 2, 1]);
+    expect(
+      view.summary.criteria.find((row) => row.criterionId === 'S3.2')?.scores.map((entry) => entry.score),
+    ).toEqual([0, 2, 2, 1]);
     expect(view.dissent).toHaveLength(1);
     expect((await asha.call('outcome.preview', { caseId })).level).toBe(2);
   });
 
   it('closes moderation, locking the agreed scores; decides; and reports the next step', async () => {
-    await asha.refused('outcome.decide', { caseId, decisionDate: '2026-03-14', conditions: [], strengths: [], recommendations: [] }, 'WRONG_STAGE');
+    await asha.refused(
+      'outcome.decide',
+      { caseId, decisionDate: '2026-03-14', conditions: [], strengths: [], recommendations: [] },
+      'WRONG_STAGE',
+    );
     expect((await asha.call('moderation.close', { caseId })).state).toBe('closed');
-    await asha.refused('moderation.agree', { caseId, criterionId: 'S1.1', score: 3, rationale: 'x' }, 'MODERATION_CLOSED');
-    await asha.refused('outcome.decide', { caseId, decisionDate: '2026-02-30', conditions: [], strengths: [], recommendations: [] }, 'INVALID_INPUT');
+    await asha.refused(
+      'moderation.agree',
+      { caseId, criterionId: 'S1.1', score: 3, rationale: 'x' },
+      'MODERATION_CLOSED',
+    );
+    await asha.refused(
+      'outcome.decide',
+      { caseId, decisionDate: '2026-02-30', conditions: [], strengths: [], recommendations: [] },
+      'INVALID_INPUT',
+    );
     const decided = await asha.call('outcome.decide', {
       caseId,
       decisionDate: '2026-03-14',
-      conditions: [{ text: 'Pay Experts by Experience for attending the steering group.', dueDate: '2026-09-14' }],
+      conditions: [
+        { text: 'Pay Experts by Experience for attending the steering group.', dueDate: '2026-09-14' },
+      ],
       strengths: [{ statementNumber: 5, text: 'Everyone we met knew their named worker.' }],
       recommendations: [{ statementNumber: 2, text: 'Involve families in reviewing the carers’ leaflet.' }],
     });
-    expect(decided).toMatchObject({ level: 2, decisionDate: '2026-03-14', validUntil: '2029-03-14', interimReviewDue: '2027-09-14', decidedBy: 'Asha Patel' });
+    expect(decided).toMatchObject({
+      level: 2,
+      decisionDate: '2026-03-14',
+      validUntil: '2029-03-14',
+      interimReviewDue: '2027-09-14',
+      decidedBy: 'Asha Patel',
+    });
     expect(decided.decision.readAloud.length).toBeGreaterThan(3);
     expect(await ben.call('outcome.get', { caseId })).toEqual(decided);
-    await asha.refused('outcome.decide', { caseId, decisionDate: '2026-03-14', conditions: [], strengths: [], recommendations: [] }, 'WRONG_STAGE');
+    await asha.refused(
+      'outcome.decide',
+      { caseId, decisionDate: '2026-03-14', conditions: [], strengths: [], recommendations: [] },
+      'WRONG_STAGE',
+    );
     const progress = await ben.call('case.progress', { caseId });
     expect(progress.phase).toBe('decided');
     expect(progress.stages.map((stage) => [stage.name, stage.state])).toEqual([
@@ -436,19 +727,36 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
 
   it('reopens moderation only with a reason, withdrawing the decision so it is taken again', async () => {
     await asha.refused('moderation.reopen', { caseId, reason: '   ' }, 'INVALID_INPUT');
-    const view = await asha.call('moderation.reopen', { caseId, reason: 'Ben’s dissent on S3.2 deserves another look.' });
+    const view = await asha.call('moderation.reopen', {
+      caseId,
+      reason: 'Ben’s dissent on S3.2 deserves another look.',
+    });
     expect(view.state).toBe('open');
     expect(view.history.map((entry) => entry.action)).toEqual(['opened', 'closed', 'reopened']);
-    expect(view.history[2]).toMatchObject({ by: 'Asha Patel', reason: 'Ben’s dissent on S3.2 deserves another look.' });
+    expect(view.history[2]).toMatchObject({
+      by: 'Asha Patel',
+      reason: 'Ben’s dissent on S3.2 deserves another look.',
+    });
     expect(await asha.call('outcome.get', { caseId })).toBeNull();
     expect((await asha.call('case.progress', { caseId })).phase).toBe('moderation');
     const withdrawn = await world.cases.get(caseId).db.selectFrom('withdrawn_outcome').selectAll().execute();
     expect(withdrawn).toHaveLength(1);
     expect(withdrawn[0]).toMatchObject({ level: 2, reason: 'Ben’s dissent on S3.2 deserves another look.' });
 
-    await asha.call('moderation.agree', { caseId, criterionId: 'S3.2', score: 2, rationale: 'On reflection the training is too new to count as Level 3.' });
+    await asha.call('moderation.agree', {
+      caseId,
+      criterionId: 'S3.2',
+      score: 2,
+      rationale: 'On reflection the training is too new to count as Level 3.',
+    });
     await asha.call('moderation.close', { caseId });
-    const again = await asha.call('outcome.decide', { caseId, decisionDate: '2026-03-15', conditions: [], strengths: [], recommendations: [] });
+    const again = await asha.call('outcome.decide', {
+      caseId,
+      decisionDate: '2026-03-15',
+      conditions: [],
+      strengths: [],
+      recommendations: [],
+    });
     expect(again).toMatchObject({ level: 2, validUntil: '2029-03-15' });
   });
 
@@ -477,8 +785,16 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     ]) {
       expect(actions, action).toContain(action);
     }
-    const byWorkflow = log.filter((row) => /^(panel|scoring|moderation|outcome)\./.test(row.action) && row.action !== 'panel.sign_in_paused');
-    for (const row of byWorkflow) expect(row.actor, row.action).toMatch(/^(Asha Patel|Ben Okafor|Chloe Davis) \((lead|assessor), member [\w-]+\)/);
-    expect(log.find((row) => row.action === 'scoring.sheet_submitted' && row.actor.startsWith('Ben Okafor'))).toBeDefined();
+    const byWorkflow = log.filter(
+      (row) =>
+        /^(panel|scoring|moderation|outcome)\./.test(row.action) && row.action !== 'panel.sign_in_paused',
+    );
+    for (const row of byWorkflow)
+      expect(row.actor, row.action).toMatch(
+        /^(Asha Patel|Ben Okafor|Chloe Davis) \((lead|assessor), member [\w-]+\)/,
+      );
+    expect(
+      log.find((row) => row.action === 'scoring.sheet_submitted' && row.actor.startsWith('Ben Okafor')),
+    ).toBeDefined();
   });
 });

@@ -23,7 +23,10 @@ export interface TestWorld {
 /** A workspace in a temp folder and one registry of open case files, as one app process has. */
 export function makeWorld(): TestWorld {
   const dir = mkdtempSync(join(tmpdir(), 'copanel-panel-'));
-  const runtime = nodeRuntime('cli', { workspaceDir: join(dir, 'workspace'), userDataDir: join(dir, 'user-data') });
+  const runtime = nodeRuntime('cli', {
+    workspaceDir: join(dir, 'workspace'),
+    userDataDir: join(dir, 'user-data'),
+  });
   const cases = new CaseRegistry();
   return {
     runtime,

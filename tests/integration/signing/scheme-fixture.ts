@@ -45,22 +45,45 @@ export async function identityFrom(
 
 /** A scheme root, a lead assessor and an Expert by Experience co-signer. */
 export async function makeScheme(name = 'Coproduction Quality Standard'): Promise<TestScheme> {
-  const root = await createSchemeRoot({ name, passphrase: ROOT_PASSPHRASE, now: new Date('2025-01-01T00:00:00Z') });
+  const root = await createSchemeRoot({
+    name,
+    passphrase: ROOT_PASSPHRASE,
+    now: new Date('2025-01-01T00:00:00Z'),
+  });
   const lead = await identityFrom(root, 'Amara Okafor', 'Lead assessor');
   const coSigner = await identityFrom(root, 'Dafydd Llywelyn', 'Expert by Experience assessor');
-  return { root, lead: lead.identity, coSigner: coSigner.identity, leadIssued: lead.issued, coSignerIssued: coSigner.issued };
+  return {
+    root,
+    lead: lead.identity,
+    coSigner: coSigner.identity,
+    leadIssued: lead.issued,
+    coSignerIssued: coSigner.issued,
+  };
 }
 
 export function signAsLead(pdf: Uint8Array, identity: AssessorIdentity): Promise<Uint8Array> {
-  return signPdf(pdf, { identity, role: 'lead', signingTime: LEAD_SIGNS_AT, reason: 'Certificate issued by the lead assessor', location: 'Leeds' });
+  return signPdf(pdf, {
+    identity,
+    role: 'lead',
+    signingTime: LEAD_SIGNS_AT,
+    reason: 'Certificate issued by the lead assessor',
+    location: 'Leeds',
+  });
 }
 
 export function coSign(pdf: Uint8Array, identity: AssessorIdentity): Promise<Uint8Array> {
-  return signPdf(pdf, { identity, role: 'co-signer', signingTime: CO_SIGNER_SIGNS_AT, reason: 'Co-signed by an Expert by Experience assessor' });
+  return signPdf(pdf, {
+    identity,
+    role: 'co-signer',
+    signingTime: CO_SIGNER_SIGNS_AT,
+    reason: 'Co-signed by an Expert by Experience assessor',
+  });
 }
 
 /** The byte ranges of every signature in file order, and each signature's CMS bytes. */
-export function signaturesIn(pdf: Uint8Array): Array<{ byteRange: number[]; cms: Buffer; signedBytes: Buffer }> {
+export function signaturesIn(
+  pdf: Uint8Array,
+): Array<{ byteRange: number[]; cms: Buffer; signedBytes: Buffer }> {
   const bytes = Buffer.from(pdf);
   const text = bytes.toString('latin1');
   return [...text.matchAll(/\/ByteRange \[([0-9 ]+)\]/g)].map((match) => {
@@ -70,6 +93,10 @@ export function signaturesIn(pdf: Uint8Array): Array<{ byteRange: number[]; cms:
     const cms = Buffer.from(hex, 'hex');
     let length = cms.length;
     while (length > 0 && cms[length - 1] === 0) length--;
-    return { byteRange, cms: cms.subarray(0, length), signedBytes: Buffer.concat([bytes.subarray(a, b), bytes.subarray(c, c + d)]) };
+    return {
+      byteRange,
+      cms: cms.subarray(0, length),
+      signedBytes: Buffer.concat([bytes.subarray(a, b), bytes.subarray(c, c + d)]),
+    };
   });
 }

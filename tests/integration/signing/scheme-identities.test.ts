@@ -27,7 +27,12 @@ describe('scheme identities', () => {
   it('keeps the root key only in an encrypted PKCS#8 file', () => {
     expect(scheme.root.encryptedKeyPem).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
     expect(scheme.root.encryptedKeyPem).not.toContain('-----BEGIN PRIVATE KEY-----');
-    expect(Object.keys(scheme.root).sort()).toEqual(['certificate', 'certificatePem', 'encryptedKeyPem', 'name']);
+    expect(Object.keys(scheme.root).sort()).toEqual([
+      'certificate',
+      'certificatePem',
+      'encryptedKeyPem',
+      'name',
+    ]);
   });
 
   it('makes a self-signed ECDSA P-256 root that may sign certificates and revocation lists', async () => {
@@ -48,21 +53,39 @@ describe('scheme identities', () => {
     expect(lead.keyId).toMatch(/^[0-9a-f]{16}$/);
     expect(lead.certificate.keyUsage).toEqual(['digitalSignature', 'nonRepudiation']);
     expect(lead.certificate.isCertificateAuthority).toBe(false);
-    expect(lead.chain.map((c) => c.commonName)).toEqual(['Amara Okafor', 'Coproduction Quality Standard Root']);
+    expect(lead.chain.map((c) => c.commonName)).toEqual([
+      'Amara Okafor',
+      'Coproduction Quality Standard Root',
+    ]);
     expect(await lead.certificate.isIssuedBy(scheme.root.certificate)).toBe(true);
     expect(scheme.coSigner.certificateNumber).not.toBe(lead.certificateNumber);
   });
 
   it('refuses a wrong identity password and a wrong root passphrase', async () => {
-    await expect(loadIdentity(scheme.leadIssued.pkcs12, 'not the password')).rejects.toMatchObject({ code: 'WRONG_IDENTITY_PASSWORD' });
-    await expect(loadIdentity(new Uint8Array([1, 2, 3]), IDENTITY_PASSWORD)).rejects.toMatchObject({ code: 'IDENTITY_INVALID' });
+    await expect(loadIdentity(scheme.leadIssued.pkcs12, 'not the password')).rejects.toMatchObject({
+      code: 'WRONG_IDENTITY_PASSWORD',
+    });
+    await expect(loadIdentity(new Uint8Array([1, 2, 3]), IDENTITY_PASSWORD)).rejects.toMatchObject({
+      code: 'IDENTITY_INVALID',
+    });
     await expect(
-      issueAssessorIdentity({ root: scheme.root, rootPassphrase: 'wrong', name: 'X', role: 'Assessor', password: 'p', validDays: 10, now: NOW }),
+      issueAssessorIdentity({
+        root: scheme.root,
+        rootPassphrase: 'wrong',
+        name: 'X',
+        role: 'Assessor',
+        password: 'p',
+        validDays: 10,
+        now: NOW,
+      }),
     ).rejects.toMatchObject({ code: 'WRONG_SCHEME_PASSPHRASE' });
   });
 
   it('issues identities from a root reloaded from its two files', async () => {
-    const reloaded = loadSchemeRoot({ certificatePem: scheme.root.certificatePem, encryptedKeyPem: scheme.root.encryptedKeyPem });
+    const reloaded = loadSchemeRoot({
+      certificatePem: scheme.root.certificatePem,
+      encryptedKeyPem: scheme.root.encryptedKeyPem,
+    });
     expect(reloaded.name).toBe('Coproduction Quality Standard');
     const issued = await issueAssessorIdentity({
       root: reloaded,
@@ -83,26 +106,49 @@ describe('scheme identities', () => {
       root: scheme.root,
       rootPassphrase: ROOT_PASSPHRASE,
       entries: [
-        { serial: scheme.coSigner.certificateNumber, reason: 'keyCompromise', date: new Date('2025-04-01T00:00:00Z') },
-        { kitemarkCertificateNumber: 'CPS-2025-0001', reason: 'privilegeWithdrawn', date: new Date('2025-05-01T00:00:00Z') },
+        {
+          serial: scheme.coSigner.certificateNumber,
+          reason: 'keyCompromise',
+          date: new Date('2025-04-01T00:00:00Z'),
+        },
+        {
+          kitemarkCertificateNumber: 'CPS-2025-0001',
+          reason: 'privilegeWithdrawn',
+          date: new Date('2025-05-01T00:00:00Z'),
+        },
       ],
       now: new Date('2025-05-02T00:00:00Z'),
     });
     expect(crl.pem).toContain('-----BEGIN X509 CRL-----');
     const list = await parseRevocationList(crl.pem, [scheme.root.certificate]);
-    expect(list.entries[0]).toMatchObject({ serial: scheme.coSigner.certificateNumber, reason: 'keyCompromise' });
+    expect(list.entries[0]).toMatchObject({
+      serial: scheme.coSigner.certificateNumber,
+      reason: 'keyCompromise',
+    });
     expect(list.entries[1]?.reason).toBe('privilegeWithdrawn');
     expect((await parseRevocationList(crl.der, [scheme.root.certificate])).entries).toHaveLength(2);
 
     const other = await makeScheme('Another Scheme');
-    await expect(parseRevocationList(crl.pem, [other.root.certificate])).rejects.toMatchObject({ code: 'REVOCATION_LIST_INVALID' });
-    await expect(parseRevocationList('not a list', [scheme.root.certificate])).rejects.toMatchObject({ code: 'REVOCATION_LIST_INVALID' });
+    await expect(parseRevocationList(crl.pem, [other.root.certificate])).rejects.toMatchObject({
+      code: 'REVOCATION_LIST_INVALID',
+    });
+    await expect(parseRevocationList('not a list', [scheme.root.certificate])).rejects.toMatchObject({
+      code: 'REVOCATION_LIST_INVALID',
+    });
   });
 
   describe.skipIf(missing.length > 0)(`with openssl (${missing.join(', ') || 'all tools present'})`, () => {
     it('openssl opens the root key file with the passphrase (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC) and not without', () => {
       const keyFile = ws.write('root.key.pem', scheme.root.encryptedKeyPem);
-      const opened = run('openssl', ['pkey', '-in', keyFile, '-passin', `pass:${ROOT_PASSPHRASE}`, '-noout', '-text']);
+      const opened = run('openssl', [
+        'pkey',
+        '-in',
+        keyFile,
+        '-passin',
+        `pass:${ROOT_PASSPHRASE}`,
+        '-noout',
+        '-text',
+      ]);
       expect(opened.status).toBe(0);
       expect(opened.output).toContain('prime256v1');
       expect(run('openssl', ['pkey', '-in', keyFile, '-passin', 'pass:wrong', '-noout']).status).not.toBe(0);
@@ -121,22 +167,51 @@ describe('scheme identities', () => {
       expect(text).toContain('ecdsa-with-SHA256');
       const leafFile = ws.write('lead.pem', scheme.leadIssued.certificatePem);
       expect(run('openssl', ['verify', '-CAfile', rootFile, leafFile]).output).toContain(': OK');
-      const leaf = run('openssl', ['x509', '-in', leafFile, '-noout', '-text', '-subject', '-nameopt', 'RFC2253']).output;
+      const leaf = run('openssl', [
+        'x509',
+        '-in',
+        leafFile,
+        '-noout',
+        '-text',
+        '-subject',
+        '-nameopt',
+        'RFC2253',
+      ]).output;
       expect(leaf).toMatch(/Key Usage: critical\s+Digital Signature, Non Repudiation/);
-      expect(leaf).toContain('subject=O=Coproduction Quality Standard,OU=Assessors,title=Lead assessor,CN=Amara Okafor');
+      expect(leaf).toContain(
+        'subject=O=Coproduction Quality Standard,OU=Assessors,title=Lead assessor,CN=Amara Okafor',
+      );
     });
 
     it('openssl opens the PKCS#12 with its password: AES-256 PBES2 bags and an HMAC-SHA256 MAC', () => {
       const p12 = ws.write('lead.p12', scheme.leadIssued.pkcs12);
-      const info = run('openssl', ['pkcs12', '-info', '-in', p12, '-passin', `pass:${IDENTITY_PASSWORD}`, '-nokeys']);
+      const info = run('openssl', [
+        'pkcs12',
+        '-info',
+        '-in',
+        p12,
+        '-passin',
+        `pass:${IDENTITY_PASSWORD}`,
+        '-nokeys',
+      ]);
       expect(info.status).toBe(0);
       expect(info.output).toContain('MAC: sha256');
       expect(info.output).toMatch(/Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC/);
       expect(info.output).toMatch(/Encrypted data: PBES2, PBKDF2, AES-256-CBC/);
       expect(info.output).toContain('friendlyName: Amara Okafor (Lead assessor)');
-      const key = run('openssl', ['pkcs12', '-in', p12, '-passin', `pass:${IDENTITY_PASSWORD}`, '-nocerts', '-nodes']);
+      const key = run('openssl', [
+        'pkcs12',
+        '-in',
+        p12,
+        '-passin',
+        `pass:${IDENTITY_PASSWORD}`,
+        '-nocerts',
+        '-nodes',
+      ]);
       expect(key.output).toContain('-----BEGIN PRIVATE KEY-----');
-      expect(run('openssl', ['pkcs12', '-info', '-in', p12, '-passin', 'pass:wrong', '-nokeys']).status).not.toBe(0);
+      expect(
+        run('openssl', ['pkcs12', '-info', '-in', p12, '-passin', 'pass:wrong', '-nokeys']).status,
+      ).not.toBe(0);
     });
 
     it('openssl verifies the revocation list against the root', async () => {
@@ -150,16 +225,36 @@ describe('scheme identities', () => {
       const rootFile = ws.write('root-for-crl.pem', scheme.root.certificatePem);
       const checked = run('openssl', ['crl', '-in', crlFile, '-CAfile', rootFile, '-noout', '-text']);
       expect(checked.output).toContain('verify OK');
-      expect(checked.output.toUpperCase()).toContain(`SERIAL NUMBER: ${scheme.lead.certificateNumber.toUpperCase()}`);
+      expect(checked.output.toUpperCase()).toContain(
+        `SERIAL NUMBER: ${scheme.lead.certificateNumber.toUpperCase()}`,
+      );
       expect(checked.output).toContain('Affiliation Changed');
     });
 
     it('loads a PKCS#12 that openssl itself made', async () => {
       const p12 = ws.write('lead-for-openssl.p12', scheme.leadIssued.pkcs12);
       const pemFile = join(ws.dir, 'lead-all.pem');
-      run('openssl', ['pkcs12', '-in', p12, '-passin', `pass:${IDENTITY_PASSWORD}`, '-nodes', '-out', pemFile]);
+      run('openssl', [
+        'pkcs12',
+        '-in',
+        p12,
+        '-passin',
+        `pass:${IDENTITY_PASSWORD}`,
+        '-nodes',
+        '-out',
+        pemFile,
+      ]);
       const remade = join(ws.dir, 'remade.p12');
-      const made = run('openssl', ['pkcs12', '-export', '-in', pemFile, '-out', remade, '-passout', 'pass:openssl-made']);
+      const made = run('openssl', [
+        'pkcs12',
+        '-export',
+        '-in',
+        pemFile,
+        '-out',
+        remade,
+        '-passout',
+        'pass:openssl-made',
+      ]);
       expect(made.status).toBe(0);
       const identity = await loadIdentity(readFileSync(remade), 'openssl-made');
       expect(identity.name).toBe('Amara Okafor');

@@ -68,7 +68,8 @@ export function pdfsig(file: string, nssDir?: string): PdfsigSignature[] {
     .split(/^Signature #\d+:$/m)
     .slice(1)
     .map((block) => {
-      const field = (label: string): string => new RegExp(`- ${label}: (.*)$`, 'm').exec(block)?.[1]?.trim() ?? '';
+      const field = (label: string): string =>
+        new RegExp(`- ${label}: (.*)$`, 'm').exec(block)?.[1]?.trim() ?? '';
       return {
         fieldName: field('Signature Field Name'),
         signerName: field('Signer Certificate Common Name'),

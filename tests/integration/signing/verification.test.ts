@@ -11,7 +11,16 @@ import { PdfDocument } from '../../../src/main/signing/pdf/document';
 import { PdfDict, PdfRef, PdfStream, name, pdfText } from '../../../src/main/signing/pdf/objects';
 import { pageRefs } from '../../../src/main/signing/pdf/structure';
 import { appendIncrementalUpdate } from '../../../src/main/signing/pdf/writer';
-import { CHECKED_AT, LEAD_SIGNS_AT, ROOT_PASSPHRASE, coSign, identityFrom, makeScheme, signAsLead, type TestScheme } from './scheme-fixture';
+import {
+  CHECKED_AT,
+  LEAD_SIGNS_AT,
+  ROOT_PASSPHRASE,
+  coSign,
+  identityFrom,
+  makeScheme,
+  signAsLead,
+  type TestScheme,
+} from './scheme-fixture';
 import { renderTestCertificate } from './test-pdf';
 import { missingTools, pdfsig, workspace, type Workspace } from './tools';
 
@@ -26,7 +35,9 @@ function failures(result: PdfVerification): { signatures: string[][]; document: 
 }
 
 function messageOf(result: PdfVerification, id: string): string {
-  const check = [...result.signatures.flatMap((s) => s.checks), ...result.documentChecks].find((c) => c.id === id && c.status === 'failed');
+  const check = [...result.signatures.flatMap((s) => s.checks), ...result.documentChecks].find(
+    (c) => c.id === id && c.status === 'failed',
+  );
   return check?.message ?? '';
 }
 
@@ -45,7 +56,10 @@ function appendContentChange(pdf: Uint8Array): Buffer {
   const doc = new PdfDocument(pdf);
   const page = doc.dict(pageRefs(doc)[0])!;
   const contents = page.get('Contents') as PdfRef;
-  const forged = new PdfStream(new PdfDict(), Buffer.from('BT /F1 48 Tf 100 300 Td (Level 3) Tj ET', 'latin1'));
+  const forged = new PdfStream(
+    new PdfDict(),
+    Buffer.from('BT /F1 48 Tf 100 300 Td (Level 3) Tj ET', 'latin1'),
+  );
   return appendIncrementalUpdate(doc, [{ num: contents.num, gen: contents.gen, value: forged }]).bytes;
 }
 
@@ -89,12 +103,20 @@ describe('verification failures, each with its own reason', () => {
   it('a changed byte in the part both signatures cover fails both digests', async () => {
     const changed = tamper(coSigned, '(react-pdf)', '(react-pdg)');
     const result = await verifyPdf(changed, options);
-    expect(failures(result)).toEqual({ signatures: [['document-digest'], ['document-digest']], document: [] });
-    expect(messageOf(result, 'document-digest')).toBe('The document has been changed since Amara Okafor signed it: its SHA-256 digest no longer matches the signature.');
+    expect(failures(result)).toEqual({
+      signatures: [['document-digest'], ['document-digest']],
+      document: [],
+    });
+    expect(messageOf(result, 'document-digest')).toBe(
+      'The document has been changed since Amara Okafor signed it: its SHA-256 digest no longer matches the signature.',
+    );
   });
 
   it("a changed byte in the lead's signature dictionary fails both digests; one in the co-signer's update fails only the co-signer's", async () => {
-    const inLead = await verifyPdf(tamper(coSigned, 'Certificate issued by', 'Certificate Issued by'), options);
+    const inLead = await verifyPdf(
+      tamper(coSigned, 'Certificate issued by', 'Certificate Issued by'),
+      options,
+    );
     expect(failures(inLead).signatures).toEqual([['document-digest'], ['document-digest']]);
     const afterCoSignerContents = tamper(coSigned, '(CoSignerSignature1)', '(CoSignerSignature2)');
     const inCoSigner = await verifyPdf(afterCoSignerContents, options);
@@ -111,7 +133,10 @@ describe('verification failures, each with its own reason', () => {
 
   it('an appended update that changes page content fails "changes after signing", though each signed revision is intact', async () => {
     const result = await verifyPdf(appendContentChange(coSigned), options);
-    expect(failures(result)).toEqual({ signatures: [[], []], document: ['changes-after-signing', 'whole-document-signed'] });
+    expect(failures(result)).toEqual({
+      signatures: [[], []],
+      document: ['changes-after-signing', 'whole-document-signed'],
+    });
     expect(messageOf(result, 'changes-after-signing')).toBe(
       'Something other than a signature was changed after the first signature (revision 4: it changes the content of page 1).',
     );
@@ -121,19 +146,28 @@ describe('verification failures, each with its own reason', () => {
     const forged = await coSign(appendContentChange(leadSigned), scheme.coSigner);
     const result = await verifyPdf(forged, options);
     expect(failures(result)).toEqual({ signatures: [[], []], document: ['changes-after-signing'] });
-    expect(messageOf(result, 'changes-after-signing')).toContain('revision 3: it changes the content of page 1');
+    expect(messageOf(result, 'changes-after-signing')).toContain(
+      'revision 3: it changes the content of page 1',
+    );
   });
 
   it('an appended annotation that is not a signature fails "changes after signing"', async () => {
     const result = await verifyPdf(appendNote(coSigned), options);
     expect(failures(result).document).toEqual(['changes-after-signing', 'whole-document-signed']);
-    expect(messageOf(result, 'changes-after-signing')).toMatch(/it adds an annotation that is not a signature/);
+    expect(messageOf(result, 'changes-after-signing')).toMatch(
+      /it adds an annotation that is not a signature/,
+    );
   });
 
   it('bytes appended after the last signature fail "whole document signed"', async () => {
-    const result = await verifyPdf(Buffer.concat([Buffer.from(coSigned), Buffer.from('% appended\n')]), options);
+    const result = await verifyPdf(
+      Buffer.concat([Buffer.from(coSigned), Buffer.from('% appended\n')]),
+      options,
+    );
     expect(failures(result)).toEqual({ signatures: [[], []], document: ['whole-document-signed'] });
-    expect(messageOf(result, 'whole-document-signed')).toBe('11 bytes were added after the last signature (Dafydd Llywelyn); no signature covers them.');
+    expect(messageOf(result, 'whole-document-signed')).toBe(
+      '11 bytes were added after the last signature (Dafydd Llywelyn); no signature covers them.',
+    );
   });
 
   it('a signer whose identity another root issued fails chain trust only', async () => {
@@ -147,7 +181,10 @@ describe('verification failures, each with its own reason', () => {
   });
 
   it('a certificate that had expired when it signed fails validity at signing time only', async () => {
-    const expired = await identityFrom(scheme.root, 'Former Assessor', 'Lead assessor', { now: new Date('2023-01-01T00:00:00Z'), validDays: 365 });
+    const expired = await identityFrom(scheme.root, 'Former Assessor', 'Lead assessor', {
+      now: new Date('2023-01-01T00:00:00Z'),
+      validDays: 365,
+    });
     const signed = await signPdf(await renderTestCertificate(), {
       identity: expired.identity,
       role: 'lead',
@@ -166,14 +203,29 @@ describe('verification failures, each with its own reason', () => {
       root: scheme.root,
       rootPassphrase: ROOT_PASSPHRASE,
       entries: [
-        { serial: scheme.coSigner.certificateNumber, reason: 'keyCompromise', date: new Date('2025-03-20T00:00:00Z') },
-        { kitemarkCertificateNumber: 'CPS-2025-0042', reason: 'privilegeWithdrawn', date: new Date('2025-03-21T00:00:00Z') },
+        {
+          serial: scheme.coSigner.certificateNumber,
+          reason: 'keyCompromise',
+          date: new Date('2025-03-20T00:00:00Z'),
+        },
+        {
+          kitemarkCertificateNumber: 'CPS-2025-0042',
+          reason: 'privilegeWithdrawn',
+          date: new Date('2025-03-21T00:00:00Z'),
+        },
       ],
       now: new Date('2025-03-21T00:00:00Z'),
     });
     const revocations = [await parseRevocationList(crl.pem, [scheme.root.certificate])];
-    const result = await verifyPdf(coSigned, { ...options, revocations, kitemark: { certificateNumber: 'CPS-2025-0042', validUntil: '2028-03-01' } });
-    expect(failures(result)).toEqual({ signatures: [[], ['revocation']], document: ['kitemark-not-revoked'] });
+    const result = await verifyPdf(coSigned, {
+      ...options,
+      revocations,
+      kitemark: { certificateNumber: 'CPS-2025-0042', validUntil: '2028-03-01' },
+    });
+    expect(failures(result)).toEqual({
+      signatures: [[], ['revocation']],
+      document: ['kitemark-not-revoked'],
+    });
     expect(messageOf(result, 'revocation')).toBe(
       `Dafydd Llywelyn's certificate (number ${scheme.coSigner.certificateNumber}) was revoked on 20 March 2025 because the key may have been compromised.`,
     );
@@ -184,11 +236,19 @@ describe('verification failures, each with its own reason', () => {
   });
 
   it('an expired kitemark fails its expiry check only', async () => {
-    const result = await verifyPdf(coSigned, { ...options, now: new Date('2028-03-02T00:00:00Z'), kitemark: { validUntil: '2028-03-01' } });
+    const result = await verifyPdf(coSigned, {
+      ...options,
+      now: new Date('2028-03-02T00:00:00Z'),
+      kitemark: { validUntil: '2028-03-01' },
+    });
     expect(failures(result)).toEqual({ signatures: [[], []], document: ['kitemark-current'] });
-    expect(messageOf(result, 'kitemark-current')).toBe('The kitemark has expired: it was valid until 1 March 2028.');
+    expect(messageOf(result, 'kitemark-current')).toBe(
+      'The kitemark has expired: it was valid until 1 March 2028.',
+    );
     const current = await verifyPdf(coSigned, { ...options, kitemark: { validUntil: '2028-03-01' } });
-    expect(current.documentChecks.find((c) => c.id === 'kitemark-current')?.message).toBe('The kitemark is current: it is valid until 1 March 2028.');
+    expect(current.documentChecks.find((c) => c.id === 'kitemark-current')?.message).toBe(
+      'The kitemark is current: it is valid until 1 March 2028.',
+    );
   });
 
   it('an unsigned PDF fails with a plain reason, and a non-PDF is refused', async () => {

@@ -14,10 +14,19 @@ interface Reply {
   body: string;
 }
 
-function send(host: WebHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function send(
+  host: WebHost,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers,
+      },
       (res) => {
         let body = '';
         res.on('data', (chunk) => (body += chunk));
@@ -60,11 +69,19 @@ describe('browser mode host', () => {
   it('answers an API call that carries the token', async () => {
     const reply = await api(host, 'app.info');
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { name: 'Coproduction Panel', mode: 'browser' } });
+    expect(JSON.parse(reply.body)).toMatchObject({
+      ok: true,
+      value: { name: 'Coproduction Panel', mode: 'browser' },
+    });
   });
 
   it('refuses an API call without the token (401)', async () => {
-    const reply = await send(host, { method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const reply = await send(host, {
+      method: 'POST',
+      path: '/api/app.info',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(reply.status).toBe(401);
     expect(reply.body).not.toContain('Coproduction Panel 0');
   });

@@ -27,16 +27,19 @@ describe('the API contract', () => {
     for (const name of OPERATION_NAMES) expect(contract[name].summary).toMatch(/^[A-Z].*\.$/);
   });
 
-  it.each(OPERATION_NAMES)('%s rejects malformed input with a typed error and no stack trace', async (name) => {
-    for (const input of malformedInputs) {
-      const result = await dispatch(handlers, name, input, ctx());
-      expect(result.ok).toBe(false);
-      if (!result.ok) {
-        expect(result.error.code).toBe('INVALID_INPUT');
-        expect(result.error.message).not.toMatch(/at .*\.(ts|js):\d+/);
+  it.each(OPERATION_NAMES)(
+    '%s rejects malformed input with a typed error and no stack trace',
+    async (name) => {
+      for (const input of malformedInputs) {
+        const result = await dispatch(handlers, name, input, ctx());
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code).toBe('INVALID_INPUT');
+          expect(result.error.message).not.toMatch(/at .*\.(ts|js):\d+/);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('refuses an operation it does not know', async () => {
     const result = await dispatch(handlers, 'files.deleteEverything', {}, ctx());
@@ -46,7 +49,8 @@ describe('the API contract', () => {
   it('answers app.info with the version from package.json', async () => {
     const result = await dispatch(handlers, 'app.info', {}, ctx());
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.value).toMatchObject({ name: 'Coproduction Panel', version: '0.1.0', mode: 'cli' });
+    if (result.ok)
+      expect(result.value).toMatchObject({ name: 'Coproduction Panel', version: '0.1.0', mode: 'cli' });
   });
 
   it('reports that encryption is available', async () => {

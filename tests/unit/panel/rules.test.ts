@@ -11,7 +11,11 @@ const row = (...scores: (Score | null)[]) =>
     'A criterion',
     1,
     false,
-    scores.map((score, index): MemberScore => ({ memberId: `m${index}`, memberName: `Member ${index}`, score })),
+    scores.map((score, index): MemberScore => ({
+      memberId: `m${index}`,
+      memberName: `Member ${index}`,
+      score,
+    })),
   );
 
 const codeOf = (work: () => unknown): string | null => {
@@ -25,27 +29,56 @@ const codeOf = (work: () => unknown): string | null => {
 
 describe('the rules for an agreed score', () => {
   it('needs no rationale when the panel agreed and the score is the median', () => {
-    expect(requireAgreementExplained(row(2, 2, 2), { criterionId: 'S1.1', score: 2, rationale: '' })).toBeNull();
+    expect(
+      requireAgreementExplained(row(2, 2, 2), { criterionId: 'S1.1', score: 2, rationale: '' }),
+    ).toBeNull();
   });
 
   it('needs a rationale when the score differs from the median, or the criterion was flagged', () => {
-    expect(codeOf(() => requireAgreementExplained(row(1, 2, 2), { criterionId: 'S1.1', score: 1, rationale: '' }))).toBe('RATIONALE_REQUIRED');
-    expect(codeOf(() => requireAgreementExplained(row(0, 2, 1), { criterionId: 'S1.1', score: 1, rationale: ' ' }))).toBe('RATIONALE_REQUIRED');
-    expect(codeOf(() => requireAgreementExplained(row(2, 'not_enough_evidence', 2), { criterionId: 'S1.1', score: 2, rationale: '' }))).toBe('RATIONALE_REQUIRED');
-    expect(requireAgreementExplained(row(1, 2, 2), { criterionId: 'S1.1', score: 1, rationale: 'Because.' })).toBeNull();
+    expect(
+      codeOf(() => requireAgreementExplained(row(1, 2, 2), { criterionId: 'S1.1', score: 1, rationale: '' })),
+    ).toBe('RATIONALE_REQUIRED');
+    expect(
+      codeOf(() =>
+        requireAgreementExplained(row(0, 2, 1), { criterionId: 'S1.1', score: 1, rationale: ' ' }),
+      ),
+    ).toBe('RATIONALE_REQUIRED');
+    expect(
+      codeOf(() =>
+        requireAgreementExplained(row(2, 'not_enough_evidence', 2), {
+          criterionId: 'S1.1',
+          score: 2,
+          rationale: '',
+        }),
+      ),
+    ).toBe('RATIONALE_REQUIRED');
+    expect(
+      requireAgreementExplained(row(1, 2, 2), { criterionId: 'S1.1', score: 1, rationale: 'Because.' }),
+    ).toBeNull();
   });
 
   it('needs a reason to go outside the panel’s range, and keeps it', () => {
     const input = { criterionId: 'S1.1', score: 3 as const, rationale: 'New evidence in the room.' };
     expect(codeOf(() => requireAgreementExplained(row(1, 2, 2), input))).toBe('RATIONALE_REQUIRED');
-    expect(requireAgreementExplained(row(1, 2, 2), { ...input, outsideRangeReason: 'Shown after scoring.' })).toBe('Shown after scoring.');
+    expect(
+      requireAgreementExplained(row(1, 2, 2), { ...input, outsideRangeReason: 'Shown after scoring.' }),
+    ).toBe('Shown after scoring.');
   });
 
   it('treats "not enough evidence" as inside the range only when a member said it', () => {
-    const agreed = { criterionId: 'S1.1', score: 'not_enough_evidence' as const, rationale: 'Nothing on file.' };
+    const agreed = {
+      criterionId: 'S1.1',
+      score: 'not_enough_evidence' as const,
+      rationale: 'Nothing on file.',
+    };
     expect(requireAgreementExplained(row('not_enough_evidence', 2), agreed)).toBeNull();
     expect(codeOf(() => requireAgreementExplained(row(2, 2), agreed))).toBe('RATIONALE_REQUIRED');
-    expect(requireAgreementExplained(row('not_enough_evidence', 'not_enough_evidence'), { ...agreed, rationale: '' })).toBeNull();
+    expect(
+      requireAgreementExplained(row('not_enough_evidence', 'not_enough_evidence'), {
+        ...agreed,
+        rationale: '',
+      }),
+    ).toBeNull();
   });
 });
 

@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { PanelMember } from '../../../src/shared/api/panel';
 import { ApiCallError } from '../../../src/renderer/src/app/client-context';
 import { checkEvidenceDraft, draftFrom } from '../../../src/renderer/src/features/evidence/evidenceDraft';
-import { describeFieldErrors, serverFieldErrors } from '../../../src/renderer/src/features/evidence/formSupport';
+import { describeFieldErrors, serverFieldErrors } from '../../../src/renderer/src/ui/formSupport';
 import { describeConflict, describeSheet } from '../../../src/renderer/src/features/panel/panelWords';
 import { checkDecision, levelWords } from '../../../src/renderer/src/features/decision/decisionWords';
 
-const sheet: PanelMember['sheet'] = { status: 'in_progress', scoredCount: 7, criteriaCount: 19, exclusionReason: null, enteredFromPaper: false };
+const sheet: PanelMember['sheet'] = {
+  status: 'in_progress',
+  scoredCount: 7,
+  criteriaCount: 19,
+  exclusionReason: null,
+  enteredFromPaper: false,
+};
 const member = (changes: Partial<PanelMember>): PanelMember => ({
   id: 'm1',
   name: 'Sam',
@@ -36,31 +42,51 @@ describe('the evidence form', () => {
     });
     expect(serverFieldErrors(error, 'evidence.')).toEqual({ title: 'Give the evidence a title.' });
     expect(serverFieldErrors(new Error('plain'))).toEqual({});
-    expect(describeFieldErrors({ title: 'Give the evidence a title.' }, { title: 'Title' })).toBe('Please check this. Title: Give the evidence a title.');
+    expect(describeFieldErrors({ title: 'Give the evidence a title.' }, { title: 'Title' })).toBe(
+      'Please check this. Title: Give the evidence a title.',
+    );
   });
 });
 
 describe('the panel in words', () => {
   it('says where a conflict of interest stands, with the lead’s reason', () => {
     expect(describeConflict({ status: 'not_declared' }).headline).toBe('Not declared yet');
-    const declared = { status: 'declared' as const, text: 'I used this service.', declaredAt: '2026-03-01T10:00:00Z' };
-    expect(describeConflict({ ...declared, decision: null }).headline).toBe('Declared — waiting for the lead assessor’s decision');
+    const declared = {
+      status: 'declared' as const,
+      text: 'I used this service.',
+      declaredAt: '2026-03-01T10:00:00Z',
+    };
+    expect(describeConflict({ ...declared, decision: null }).headline).toBe(
+      'Declared — waiting for the lead assessor’s decision',
+    );
     const allowed = describeConflict({
       ...declared,
-      decision: { outcome: 'allowed', reason: 'Long ago.', decidedBy: 'Priya', decidedAt: '2026-03-02T10:00:00Z' },
+      decision: {
+        outcome: 'allowed',
+        reason: 'Long ago.',
+        decidedBy: 'Priya',
+        decidedAt: '2026-03-02T10:00:00Z',
+      },
     });
     expect(allowed.headline).toBe('Declared — allowed to take part');
-    expect(allowed.detail).toEqual(['They declared: “I used this service.”', 'The lead assessor’s reason: Long ago.']);
+    expect(allowed.detail).toEqual([
+      'They declared: “I used this service.”',
+      'The lead assessor’s reason: Long ago.',
+    ]);
   });
 
   it('shows score sheet progress without any scores, and observers as not scoring', () => {
     expect(describeSheet(member({}))).toBe('In progress — 7 of 19 scored');
-    expect(describeSheet(member({ sheet: { ...sheet, status: 'submitted', scoredCount: 19, enteredFromPaper: true } }))).toBe(
-      'Submitted — 19 of 19 scored, entered from a paper sheet',
-    );
-    expect(describeSheet(member({ sheet: { ...sheet, status: 'excluded', exclusionReason: 'Conflict of interest' } }))).toBe(
-      'Left out of moderation: Conflict of interest (7 of 19 scored)',
-    );
+    expect(
+      describeSheet(
+        member({ sheet: { ...sheet, status: 'submitted', scoredCount: 19, enteredFromPaper: true } }),
+      ),
+    ).toBe('Submitted — 19 of 19 scored, entered from a paper sheet');
+    expect(
+      describeSheet(
+        member({ sheet: { ...sheet, status: 'excluded', exclusionReason: 'Conflict of interest' } }),
+      ),
+    ).toBe('Left out of moderation: Conflict of interest (7 of 19 scored)');
     expect(describeSheet(member({ role: 'observer' }))).toMatch(/^Does not score/);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { criterionModeration } from '../../../src/shared/scoring/moderation';
-import { describeSpread, outsideRange, spreadDots } from '../../../src/renderer/src/features/moderation/spread';
+import {
+  describeSpread,
+  outsideRange,
+  spreadDots,
+} from '../../../src/renderer/src/features/moderation/spread';
 
 const row = (scores: (0 | 1 | 2 | 3 | 'not_enough_evidence' | null)[]) =>
   criterionModeration(
@@ -8,7 +12,11 @@ const row = (scores: (0 | 1 | 2 | 3 | 'not_enough_evidence' | null)[]) =>
     'Support is planned around the whole person',
     1,
     true,
-    scores.map((score, i) => ({ memberId: `m${i}`, memberName: ['Alex', 'Sam', 'Priya', 'Jo'][i] ?? `M${i}`, score })),
+    scores.map((score, i) => ({
+      memberId: `m${i}`,
+      memberName: ['Alex', 'Sam', 'Priya', 'Jo'][i] ?? `M${i}`,
+      score,
+    })),
   );
 
 describe('the spread of scores in moderation', () => {
@@ -25,7 +33,9 @@ describe('the spread of scores in moderation', () => {
     expect(describeSpread(row([0, 'not_enough_evidence', null]))).toBe(
       'Score 0 on the 0 to 3 scale; median 0, spread 0. Not enough evidence: Sam. 1 not scored.',
     );
-    expect(describeSpread(row(['not_enough_evidence']))).toBe('No scores from 0 to 3. Not enough evidence: Alex.');
+    expect(describeSpread(row(['not_enough_evidence']))).toBe(
+      'No scores from 0 to 3. Not enough evidence: Alex.',
+    );
   });
 
   it('knows when an agreed score goes outside the panel’s range', () => {

@@ -104,7 +104,8 @@ export class PdfDocument {
   private readObjectAt(offset: number, expectedNum: number): PdfObject | undefined {
     if (offset <= 0 || offset >= this.bytes.length) return undefined;
     const parsed = parseIndirectObject(this.bytes, offset, (ref) => this.lengthOf(ref));
-    if (parsed.num !== expectedNum) throw new PdfSyntaxError(`xref points object ${expectedNum} at object ${parsed.num}`, offset);
+    if (parsed.num !== expectedNum)
+      throw new PdfSyntaxError(`xref points object ${expectedNum} at object ${parsed.num}`, offset);
     return parsed.value;
   }
 
@@ -137,7 +138,10 @@ export class PdfDocument {
   }
 }
 
-function readSectionChain(bytes: Uint8Array, resolveLength: (ref: PdfRef) => number | undefined): XrefSection[] {
+function readSectionChain(
+  bytes: Uint8Array,
+  resolveLength: (ref: PdfRef) => number | undefined,
+): XrefSection[] {
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let offset: number | undefined = readStartxref(bytes);
@@ -167,7 +171,11 @@ function revisionEndAfter(bytes: Uint8Array, from: number): number {
   return end;
 }
 
-function readSection(bytes: Uint8Array, offset: number, resolveLength: (ref: PdfRef) => number | undefined): XrefSection {
+function readSection(
+  bytes: Uint8Array,
+  offset: number,
+  resolveLength: (ref: PdfRef) => number | undefined,
+): XrefSection {
   const scanner = new PdfScanner(bytes, offset);
   if (scanner.peekKeyword('xref')) return readXrefTable(bytes, offset, resolveLength);
   const parsed = parseIndirectObject(bytes, offset, resolveLength);
@@ -184,7 +192,11 @@ function readSection(bytes: Uint8Array, offset: number, resolveLength: (ref: Pdf
   };
 }
 
-function readXrefTable(bytes: Uint8Array, offset: number, resolveLength: (ref: PdfRef) => number | undefined): XrefSection {
+function readXrefTable(
+  bytes: Uint8Array,
+  offset: number,
+  resolveLength: (ref: PdfRef) => number | undefined,
+): XrefSection {
   const scanner = new PdfScanner(bytes, offset);
   scanner.readKeyword('xref');
   const entries = new Map<number, XrefEntry>();
@@ -258,7 +270,8 @@ export function decodeStream(stream: PdfStream): Uint8Array {
   const filters = Array.isArray(filter) ? filter : filter === undefined ? [] : [filter];
   let data: Uint8Array = stream.raw;
   for (const f of filters) {
-    if (!(f instanceof PdfName) || f.name !== 'FlateDecode') throw new PdfSyntaxError(`unsupported stream filter`, 0);
+    if (!(f instanceof PdfName) || f.name !== 'FlateDecode')
+      throw new PdfSyntaxError(`unsupported stream filter`, 0);
     data = inflateSync(data);
   }
   const params = stream.dict.get('DecodeParms');

@@ -100,8 +100,10 @@ export function sameObject(a: PdfObject | undefined, b: PdfObject | undefined): 
   if (a instanceof PdfRef) return b instanceof PdfRef && a.num === b.num && a.gen === b.gen;
   if (a instanceof PdfString) return b instanceof PdfString && sameBytes(a.bytes, b.bytes);
   if (a instanceof PdfRaw) return b instanceof PdfRaw && a.text === b.text;
-  if (a instanceof PdfStream) return b instanceof PdfStream && sameObject(a.dict, b.dict) && sameBytes(a.raw, b.raw);
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameObject(item, b[i]));
+  if (a instanceof PdfStream)
+    return b instanceof PdfStream && sameObject(a.dict, b.dict) && sameBytes(a.raw, b.raw);
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameObject(item, b[i]));
   if (a instanceof PdfDict) {
     if (!(b instanceof PdfDict) || a.entries.size !== b.entries.size) return false;
     for (const [key, value] of a.entries) if (!sameObject(value, b.entries.get(key))) return false;
@@ -125,7 +127,8 @@ export function textOf(value: PdfValue | undefined): string | undefined {
     for (let i = 2; i + 1 < b.length; i += 2) out += String.fromCharCode((b[i]! << 8) | b[i + 1]!);
     return out;
   }
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return new TextDecoder().decode(b.subarray(3));
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
+    return new TextDecoder().decode(b.subarray(3));
   return Buffer.from(b).toString('latin1');
 }
 

@@ -2,7 +2,10 @@ import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject, type Pd
 
 /** Thrown when the bytes are not the PDF structure we expected; callers turn it into a user-facing error. */
 export class PdfSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} (at byte ${offset})`);
     this.name = 'PdfSyntaxError';
   }
@@ -194,11 +197,21 @@ export class PdfScanner {
         const n = b[i + 1];
         i += 2;
         if (n === undefined) break;
-        const simple: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+        const simple: Record<number, number> = {
+          0x6e: 0x0a,
+          0x72: 0x0d,
+          0x74: 0x09,
+          0x62: 0x08,
+          0x66: 0x0c,
+          0x28: 0x28,
+          0x29: 0x29,
+          0x5c: 0x5c,
+        };
         if (n in simple) out.push(simple[n]!);
         else if (n >= 0x30 && n <= 0x37) {
           let octal = n - 0x30;
-          for (let k = 0; k < 2 && b[i]! >= 0x30 && b[i]! <= 0x37; k++, i++) octal = octal * 8 + (b[i]! - 0x30);
+          for (let k = 0; k < 2 && b[i]! >= 0x30 && b[i]! <= 0x37; k++, i++)
+            octal = octal * 8 + (b[i]! - 0x30);
           out.push(octal & 0xff);
         } else if (n === 0x0d) {
           if (b[i] === 0x0a) i++;
@@ -232,7 +245,9 @@ function isDelimiter(token: Token, delimiter: '>>' | ']'): token is Delimiter {
 }
 
 function isValue(token: Token): token is PdfValue {
-  return !(token instanceof Keyword) && !(typeof token === 'object' && token !== null && 'delimiter' in token);
+  return (
+    !(token instanceof Keyword) && !(typeof token === 'object' && token !== null && 'delimiter' in token)
+  );
 }
 
 function decodeName(raw: string): string {
@@ -263,7 +278,11 @@ export interface IndirectObject {
 }
 
 /** Parses "num gen obj … endobj" at `offset`, including a stream's bytes. */
-export function parseIndirectObject(bytes: Uint8Array, offset: number, resolveLength: LengthResolver): IndirectObject {
+export function parseIndirectObject(
+  bytes: Uint8Array,
+  offset: number,
+  resolveLength: LengthResolver,
+): IndirectObject {
   const scanner = new PdfScanner(bytes, offset);
   scanner.skipWhitespaceAndComments();
   const start = scanner.pos;
@@ -291,9 +310,19 @@ function endOfObject(scanner: PdfScanner): number {
   return scanner.pos;
 }
 
-function streamEnd(bytes: Uint8Array, dataStart: number, dict: PdfDict, resolveLength: LengthResolver): number {
+function streamEnd(
+  bytes: Uint8Array,
+  dataStart: number,
+  dict: PdfDict,
+  resolveLength: LengthResolver,
+): number {
   const lengthValue = dict.get('Length');
-  const length = typeof lengthValue === 'number' ? lengthValue : lengthValue instanceof PdfRef ? resolveLength(lengthValue) : undefined;
+  const length =
+    typeof lengthValue === 'number'
+      ? lengthValue
+      : lengthValue instanceof PdfRef
+        ? resolveLength(lengthValue)
+        : undefined;
   if (length !== undefined && dataStart + length <= bytes.length) {
     const after = new PdfScanner(bytes, dataStart + length);
     if (after.peekKeyword('endstream')) return dataStart + length;

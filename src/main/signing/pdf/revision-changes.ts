@@ -49,7 +49,8 @@ class RevisionInspector {
     const previous = this.doc.sections[this.before];
     if (!previous) return;
     for (const key of ['Root', 'Info', 'Encrypt']) {
-      if (!sameObject(section.trailer.get(key), previous.trailer.get(key))) yield `it replaces the document's ${key === 'Info' ? 'information' : key === 'Root' ? 'catalog' : 'encryption'}`;
+      if (!sameObject(section.trailer.get(key), previous.trailer.get(key)))
+        yield `it replaces the document's ${key === 'Info' ? 'information' : key === 'Root' ? 'catalog' : 'encryption'}`;
     }
     for (const [num, entry] of section.entries) {
       if (num === 0 || num === section.streamNum) continue;
@@ -72,7 +73,10 @@ class RevisionInspector {
   /** Undefined when the change is one a signature may make; otherwise what changed. */
   private unexpectedChange(num: number, old: PdfObject, updated: PdfObject | undefined): string | undefined {
     const changed = `it changes ${this.describe(num)}`;
-    if (old instanceof PdfStream) return old.dict.nameOf('Type') === 'ObjStm' ? `it rewrites a compressed object stream (object ${num})` : changed;
+    if (old instanceof PdfStream)
+      return old.dict.nameOf('Type') === 'ObjStm'
+        ? `it rewrites a compressed object stream (object ${num})`
+        : changed;
     if (Array.isArray(old)) return this.listChangeProblem(num, old, updated) ?? undefined;
     if (!(old instanceof PdfDict) || !(updated instanceof PdfDict)) return changed;
     const catalogRef = this.doc.sections[this.before]!.trailer.get('Root');
@@ -86,35 +90,65 @@ class RevisionInspector {
     }
     if (old.nameOf('Type') === 'Page') {
       if (!onlyKeysChanged(old, updated, new Set(['Annots']))) return changed;
-      return this.addedOnlyProblem(this.arrayBefore(old.get('Annots')), this.arrayAfter(updated.get('Annots')), 'annotation', (v) => this.isSignatureWidget(v));
+      return this.addedOnlyProblem(
+        this.arrayBefore(old.get('Annots')),
+        this.arrayAfter(updated.get('Annots')),
+        'annotation',
+        (v) => this.isSignatureWidget(v),
+      );
     }
     if (this.isAcroForm(num)) return this.acroFormProblem(old, updated);
-    if (old.nameOf('FT') === 'Sig' && !old.has('V') && onlyKeysChanged(old, updated, EMPTY_SIGNATURE_FIELD_KEYS_ALLOWED_TO_CHANGE)) return undefined;
+    if (
+      old.nameOf('FT') === 'Sig' &&
+      !old.has('V') &&
+      onlyKeysChanged(old, updated, EMPTY_SIGNATURE_FIELD_KEYS_ALLOWED_TO_CHANGE)
+    )
+      return undefined;
     return changed;
   }
 
   private acroFormProblem(old: PdfDict | undefined, updated: PdfDict | undefined): string | undefined {
     if (!updated) return 'it removes the form';
-    if (!old) return this.addedOnlyProblem([], this.arrayAfter(updated.get('Fields')), 'form field', (v) => this.isSignatureField(v));
-    if (!onlyKeysChanged(old, updated, ACROFORM_KEYS_ALLOWED_TO_CHANGE)) return 'it changes the form settings';
-    return this.addedOnlyProblem(this.arrayBefore(old.get('Fields')), this.arrayAfter(updated.get('Fields')), 'form field', (v) => this.isSignatureField(v));
+    if (!old)
+      return this.addedOnlyProblem([], this.arrayAfter(updated.get('Fields')), 'form field', (v) =>
+        this.isSignatureField(v),
+      );
+    if (!onlyKeysChanged(old, updated, ACROFORM_KEYS_ALLOWED_TO_CHANGE))
+      return 'it changes the form settings';
+    return this.addedOnlyProblem(
+      this.arrayBefore(old.get('Fields')),
+      this.arrayAfter(updated.get('Fields')),
+      'form field',
+      (v) => this.isSignatureField(v),
+    );
   }
 
   /** An array object changed: allowed only when it is a page's /Annots or the form's /Fields and only grew. */
-  private listChangeProblem(num: number, old: PdfValue[], updated: PdfObject | undefined): string | undefined {
+  private listChangeProblem(
+    num: number,
+    old: PdfValue[],
+    updated: PdfObject | undefined,
+  ): string | undefined {
     const newList = Array.isArray(updated) ? updated : [];
     for (const pageRef of pageRefsIn(this.doc, this.after)) {
       const page = this.doc.objectAt(pageRef.num, this.after);
       const annots = page instanceof PdfDict ? page.get('Annots') : undefined;
-      if (annots instanceof PdfRef && annots.num === num) return this.addedOnlyProblem(old, newList, 'annotation', (v) => this.isSignatureWidget(v));
+      if (annots instanceof PdfRef && annots.num === num)
+        return this.addedOnlyProblem(old, newList, 'annotation', (v) => this.isSignatureWidget(v));
     }
     const form = this.dictAfter(this.catalogAfter()?.get('AcroForm'));
     const fields = form?.get('Fields');
-    if (fields instanceof PdfRef && fields.num === num) return this.addedOnlyProblem(old, newList, 'form field', (v) => this.isSignatureField(v));
+    if (fields instanceof PdfRef && fields.num === num)
+      return this.addedOnlyProblem(old, newList, 'form field', (v) => this.isSignatureField(v));
     return `it changes ${this.describe(num)}`;
   }
 
-  private addedOnlyProblem(old: PdfValue[], updated: PdfValue[], kind: string, allowed: (v: PdfValue) => boolean): string | undefined {
+  private addedOnlyProblem(
+    old: PdfValue[],
+    updated: PdfValue[],
+    kind: string,
+    allowed: (v: PdfValue) => boolean,
+  ): string | undefined {
     const remaining = [...updated];
     for (const item of old) {
       const at = remaining.findIndex((candidate) => sameObject(candidate, item));
@@ -122,7 +156,8 @@ class RevisionInspector {
       remaining.splice(at, 1);
     }
     const other = remaining.find((item) => !allowed(item));
-    if (other !== undefined) return `it adds ${kind === 'annotation' ? 'an annotation' : 'a form field'} that is not a signature${other instanceof PdfRef ? ` (object ${other.num})` : ''}`;
+    if (other !== undefined)
+      return `it adds ${kind === 'annotation' ? 'an annotation' : 'a form field'} that is not a signature${other instanceof PdfRef ? ` (object ${other.num})` : ''}`;
     return undefined;
   }
 
@@ -217,7 +252,12 @@ function describeObjects(doc: PdfDocument, sectionIndex: number): Map<number, st
     names.set(pageRef.num, `page ${i + 1}`);
     const page = dictIn(doc, pageRef, sectionIndex);
     const contents = page?.get('Contents');
-    const refs = contents instanceof PdfRef ? [contents, ...arrayIn(doc, contents, sectionIndex)] : Array.isArray(contents) ? contents : [];
+    const refs =
+      contents instanceof PdfRef
+        ? [contents, ...arrayIn(doc, contents, sectionIndex)]
+        : Array.isArray(contents)
+          ? contents
+          : [];
     for (const ref of refs) if (ref instanceof PdfRef) names.set(ref.num, `the content of page ${i + 1}`);
     const resources = dictIn(doc, page?.get('Resources'), sectionIndex);
     for (const [group, label] of [
@@ -225,7 +265,9 @@ function describeObjects(doc: PdfDocument, sectionIndex: number): Map<number, st
       ['XObject', 'an image or drawing'],
     ] as const) {
       const entries = dictIn(doc, resources?.get(group), sectionIndex);
-      for (const value of entries?.entries.values() ?? []) if (value instanceof PdfRef && !names.has(value.num)) names.set(value.num, `${label} on page ${i + 1}`);
+      for (const value of entries?.entries.values() ?? [])
+        if (value instanceof PdfRef && !names.has(value.num))
+          names.set(value.num, `${label} on page ${i + 1}`);
     }
   });
   return names;

@@ -12,13 +12,25 @@ export function openPdf(bytes: Uint8Array): PdfDocument {
     if (error instanceof PdfSyntaxError && /%PDF-/.test(error.message)) {
       throw new UserFacingError('NOT_A_PDF', 'This file is not a PDF. Choose the PDF certificate or report.');
     }
-    throw new UserFacingError('PDF_NOT_SUPPORTED', 'This PDF is damaged or uses a structure the app cannot read, so it cannot be signed or checked.');
+    throw new UserFacingError(
+      'PDF_NOT_SUPPORTED',
+      'This PDF is damaged or uses a structure the app cannot read, so it cannot be signed or checked.',
+    );
   }
   if (doc.trailer.has('Encrypt')) {
-    throw new UserFacingError('PDF_NOT_SUPPORTED', 'This PDF is password-protected (encrypted), so the app cannot sign or check it.');
+    throw new UserFacingError(
+      'PDF_NOT_SUPPORTED',
+      'This PDF is password-protected (encrypted), so the app cannot sign or check it.',
+    );
   }
-  if (!(doc.trailer.get('Root') instanceof PdfRef) || !(doc.get(doc.trailer.get('Root') as PdfRef) instanceof PdfDict)) {
-    throw new UserFacingError('PDF_NOT_SUPPORTED', 'This PDF has no document catalog, so it cannot be signed or checked.');
+  if (
+    !(doc.trailer.get('Root') instanceof PdfRef) ||
+    !(doc.get(doc.trailer.get('Root') as PdfRef) instanceof PdfDict)
+  ) {
+    throw new UserFacingError(
+      'PDF_NOT_SUPPORTED',
+      'This PDF has no document catalog, so it cannot be signed or checked.',
+    );
   }
   return doc;
 }
@@ -63,7 +75,12 @@ export function signatureFields(doc: PdfDocument): SignatureField[] {
   const fields = doc.resolve(acroForm?.get('Fields'));
   const found: SignatureField[] = [];
   const seen = new Set<number>();
-  const visit = (item: PdfValue, parentName: string, inheritedType: string | undefined, depth: number): void => {
+  const visit = (
+    item: PdfValue,
+    parentName: string,
+    inheritedType: string | undefined,
+    depth: number,
+  ): void => {
     if (depth > 32) return;
     if (item instanceof PdfRef) {
       if (seen.has(item.num)) return;

@@ -1,4 +1,13 @@
-import { PdfDict, PdfName, PdfRaw, PdfRef, PdfStream, PdfString, type PdfObject, type PdfValue } from './objects';
+import {
+  PdfDict,
+  PdfName,
+  PdfRaw,
+  PdfRef,
+  PdfStream,
+  PdfString,
+  type PdfObject,
+  type PdfValue,
+} from './objects';
 import type { PdfDocument } from './document';
 
 /** Serialises a direct object in PDF syntax (ASCII only: strings with other bytes are written in hex). */
@@ -27,7 +36,8 @@ function escapeName(raw: string): string {
   let out = '';
   for (const ch of raw) {
     const code = ch.charCodeAt(0);
-    if (code < 0x21 || code > 0x7e || '()<>[]{}/%#'.includes(ch)) out += `#${code.toString(16).padStart(2, '0')}`;
+    if (code < 0x21 || code > 0x7e || '()<>[]{}/%#'.includes(ch))
+      out += `#${code.toString(16).padStart(2, '0')}`;
     else out += ch;
   }
   return out;
@@ -37,7 +47,9 @@ function serializeString(value: PdfString): string {
   const bytes = value.bytes;
   const printable = bytes.every((b) => b >= 0x20 && b <= 0x7e);
   if (value.hex || !printable) return `<${Buffer.from(bytes).toString('hex')}>`;
-  return `(${Buffer.from(bytes).toString('latin1').replace(/([\\()])/g, '\\$1')})`;
+  return `(${Buffer.from(bytes)
+    .toString('latin1')
+    .replace(/([\\()])/g, '\\$1')})`;
 }
 
 export interface UpdatedObject {
@@ -84,7 +96,12 @@ export function appendIncrementalUpdate(doc: PdfDocument, objects: UpdatedObject
   const xrefOffset = length;
   if (doc.newest.format === 'table') {
     trailer.set('Size', highest);
-    push(Buffer.from(`${xrefTable(objectOffsets, objects)}trailer\n${serialize(orderTrailer(trailer))}\n`, 'latin1'));
+    push(
+      Buffer.from(
+        `${xrefTable(objectOffsets, objects)}trailer\n${serialize(orderTrailer(trailer))}\n`,
+        'latin1',
+      ),
+    );
   } else {
     const streamNum = highest;
     objectOffsets.set(streamNum, xrefOffset);
@@ -140,7 +157,12 @@ function xrefTable(offsets: Map<number, number>, objects: UpdatedObject[]): stri
   return out;
 }
 
-function xrefStream(streamNum: number, objects: UpdatedObject[], offsets: Map<number, number>, trailer: PdfDict): Buffer {
+function xrefStream(
+  streamNum: number,
+  objects: UpdatedObject[],
+  offsets: Map<number, number>,
+  trailer: PdfDict,
+): Buffer {
   const gens = new Map(objects.map((o) => [o.num, o.gen]));
   const runs = runsOf([...offsets.keys()]);
   const rows: number[] = [];
@@ -149,7 +171,15 @@ function xrefStream(streamNum: number, objects: UpdatedObject[], offsets: Map<nu
     index.push(first, nums.length);
     for (const num of nums) {
       const offset = offsets.get(num)!;
-      rows.push(1, (offset >>> 24) & 0xff, (offset >>> 16) & 0xff, (offset >>> 8) & 0xff, offset & 0xff, ((gens.get(num) ?? 0) >> 8) & 0xff, (gens.get(num) ?? 0) & 0xff);
+      rows.push(
+        1,
+        (offset >>> 24) & 0xff,
+        (offset >>> 16) & 0xff,
+        (offset >>> 8) & 0xff,
+        offset & 0xff,
+        ((gens.get(num) ?? 0) >> 8) & 0xff,
+        (gens.get(num) ?? 0) & 0xff,
+      );
     }
   }
   const dict = new PdfDict([
@@ -159,5 +189,9 @@ function xrefStream(streamNum: number, objects: UpdatedObject[], offsets: Map<nu
     ['W', [1, 4, 2]],
   ]);
   for (const [key, value] of orderTrailer(trailer).entries) dict.set(key, value);
-  return serializeIndirectObject({ num: streamNum, gen: 0, value: new PdfStream(dict, Uint8Array.from(rows)) });
+  return serializeIndirectObject({
+    num: streamNum,
+    gen: 0,
+    value: new PdfStream(dict, Uint8Array.from(rows)),
+  });
 }

@@ -34,7 +34,7 @@ function CurrentScreen({ screen }: { screen: Screen }) {
 export function App() {
   const call = useCall();
   const { transport, bridge } = useConnectedClient();
-  const { screen, go } = useNavigation();
+  const { screen, go, openCase } = useNavigation();
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}) });
 
   useEffect(() => {
@@ -61,7 +61,12 @@ export function App() {
           </p>
         )}
         <nav className="header-nav" aria-label="App">
-          {screen.name !== 'start' && screen.name !== 'case' && <Button onPress={() => go({ name: 'start' })}>Start</Button>}
+          {screen.name !== 'case' && openCase && (
+            <Button onPress={() => go(openCase)}>Back to the case</Button>
+          )}
+          {screen.name !== 'start' && screen.name !== 'case' && !openCase && (
+            <Button onPress={() => go({ name: 'start' })}>Start</Button>
+          )}
           <Button onPress={() => go({ name: 'verify' })}>Verify a certificate</Button>
           <Button onPress={() => go({ name: 'settings' })}>Settings</Button>
         </nav>

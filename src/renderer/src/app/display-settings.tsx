@@ -16,7 +16,9 @@ function loadSettings(): DisplaySettings {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<DisplaySettings>;
     return {
-      textSize: TEXT_SIZES.includes(saved.textSize as TextSize) ? (saved.textSize as TextSize) : DEFAULTS.textSize,
+      textSize: TEXT_SIZES.includes(saved.textSize as TextSize)
+        ? (saved.textSize as TextSize)
+        : DEFAULTS.textSize,
       contrast: saved.contrast === 'high' ? 'high' : 'standard',
     };
   } catch {
@@ -40,7 +42,10 @@ export function DisplaySettingsProvider({ children }: { children: React.ReactNod
     localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
   }, [settings]);
   const value = useMemo(
-    () => ({ ...settings, update: (change: Partial<DisplaySettings>) => setSettings((s) => ({ ...s, ...change })) }),
+    () => ({
+      ...settings,
+      update: (change: Partial<DisplaySettings>) => setSettings((s) => ({ ...s, ...change })),
+    }),
     [settings],
   );
   return <DisplaySettingsContext.Provider value={value}>{children}</DisplaySettingsContext.Provider>;

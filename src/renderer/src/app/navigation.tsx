@@ -1,7 +1,15 @@
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 
 /** The stages of an assessment, in the order a panel meets them. */
-export const CASE_SECTIONS = ['overview', 'evidence', 'panel', 'scoring', 'moderation', 'decision', 'certificate'] as const;
+export const CASE_SECTIONS = [
+  'overview',
+  'evidence',
+  'panel',
+  'scoring',
+  'moderation',
+  'decision',
+  'certificate',
+] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number];
 
 export type Screen =
@@ -16,17 +24,30 @@ export type Screen =
 interface Navigation {
   screen: Screen;
   go(screen: Screen): void;
+  /** The case last worked on while it is still open, so Settings or Verify can lead back to it. */
+  openCase: Extract<Screen, { name: 'case' }> | null;
+  /** Called when the case file is closed. */
+  forgetCase(): void;
 }
 
 const NavigationContext = createContext<Navigation | null>(null);
 
-export function NavigationProvider({ children, initial = { name: 'start' } }: { children: React.ReactNode; initial?: Screen }) {
+export function NavigationProvider({
+  children,
+  initial = { name: 'start' },
+}: {
+  children: React.ReactNode;
+  initial?: Screen;
+}) {
   const [screen, setScreen] = useState<Screen>(initial);
+  const [openCase, setOpenCase] = useState<Extract<Screen, { name: 'case' }> | null>(null);
   const go = useCallback((next: Screen) => {
     setScreen(next);
+    if (next.name === 'case') setOpenCase(next);
     window.scrollTo?.(0, 0);
   }, []);
-  const value = useMemo(() => ({ screen, go }), [screen, go]);
+  const forgetCase = useCallback(() => setOpenCase(null), []);
+  const value = useMemo(() => ({ screen, go, openCase, forgetCase }), [screen, go, openCase, forgetCase]);
   return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
 }
 

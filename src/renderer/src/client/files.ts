@@ -8,7 +8,12 @@ export type UploadProgress = (bytesSent: number, bytesTotal: number) => void;
 
 /** Moving files in and out of the case file: streamed in browser mode, by path in the desktop app. */
 export interface FileTransfers {
-  attach(caseId: string, evidenceId: string, file: File, onProgress: UploadProgress): Promise<Result<EvidenceItem>>;
+  attach(
+    caseId: string,
+    evidenceId: string,
+    file: File,
+    onProgress: UploadProgress,
+  ): Promise<Result<EvidenceItem>>;
   /** Saves an attachment where the user chooses. Resolves false when they cancel. */
   downloadAttachment(caseId: string, attachmentId: string, fileName: string): Promise<Result<boolean>>;
 }
@@ -26,9 +31,18 @@ export function browserFileTransfers(): FileTransfers {
         request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
         request.setRequestHeader(
           'X-Copanel-Input',
-          encodeURIComponent(JSON.stringify({ caseId, evidenceId, fileName: file.name, sizeBytes: file.size, ...(file.type ? { mediaType: file.type } : {}) })),
+          encodeURIComponent(
+            JSON.stringify({
+              caseId,
+              evidenceId,
+              fileName: file.name,
+              sizeBytes: file.size,
+              ...(file.type ? { mediaType: file.type } : {}),
+            }),
+          ),
         );
-        request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+        request.upload.onprogress = (event) =>
+          onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
         request.onload = () => {
           try {
             resolve(JSON.parse(request.responseText) as Result<EvidenceItem>);
@@ -36,7 +50,8 @@ export function browserFileTransfers(): FileTransfers {
             resolve(failed(request.responseText || 'The file could not be added.'));
           }
         };
-        request.onerror = () => resolve(failed('The file could not be sent to the app. Check that it is still running.'));
+        request.onerror = () =>
+          resolve(failed('The file could not be sent to the app. Check that it is still running.'));
         request.send(file);
       }),
     downloadAttachment: async (caseId, attachmentId, fileName) => {

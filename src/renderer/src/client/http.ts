@@ -36,16 +36,28 @@ export class HttpClient implements CopanelClient {
         credentials: 'omit',
       });
     } catch {
-      return { ok: false, error: { code: 'INTERNAL', message: 'The app is not answering. Check that it is still running, then try again.' } };
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: 'The app is not answering. Check that it is still running, then try again.',
+        },
+      };
     }
     if (response.status === 401) {
       return {
         ok: false,
-        error: { code: 'FORBIDDEN', message: 'This page is not connected to the app. Open the address the app printed when it started.' },
+        error: {
+          code: 'FORBIDDEN',
+          message: 'This page is not connected to the app. Open the address the app printed when it started.',
+        },
       };
     }
     if (!response.ok) {
-      return { ok: false, error: { code: 'INTERNAL', message: (await response.text()) || 'The app could not do that.' } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: (await response.text()) || 'The app could not do that.' },
+      };
     }
     return (await response.json()) as Result<OutputOf<N>>;
   }

@@ -21,7 +21,12 @@ export interface ConnectedClient {
 /** The Electron client when the preload exposed `window.copanel`; otherwise the browser-mode HTTP client. */
 export function connectClient(win: Window = window): ConnectedClient {
   if (win.copanel) {
-    return { client: win.copanel, transport: 'electron', bridge: win.copanel, files: desktopFileTransfers(win.copanel, win.copanel) };
+    return {
+      client: win.copanel,
+      transport: 'electron',
+      bridge: win.copanel,
+      files: desktopFileTransfers(win.copanel, win.copanel),
+    };
   }
   const token = takeLaunchToken(win.location, win.sessionStorage, win.history);
   return { client: new HttpClient(token), transport: 'browser', files: browserFileTransfers() };

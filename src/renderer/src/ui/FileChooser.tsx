@@ -34,7 +34,10 @@ export function FileChooser(props: {
           }
         }}
       >
-        <FileTrigger acceptedFileTypes={props.acceptedFileTypes} onSelect={(files) => files?.[0] && props.onFile(files[0])}>
+        <FileTrigger
+          acceptedFileTypes={props.acceptedFileTypes}
+          onSelect={(files) => files?.[0] && props.onFile(files[0])}
+        >
           <Button>{props.buttonLabel}</Button>
         </FileTrigger>
         <Text slot="label" className="drop-zone-text">

@@ -4,7 +4,17 @@ import { useEffect, useRef } from 'react';
  * One screen's heading and body. When a screen appears, its heading takes focus so that
  * screen-reader users hear where they are and keyboard users start from the top.
  */
-export function Page({ title, intro, children, actions }: { title: string; intro?: React.ReactNode; children: React.ReactNode; actions?: React.ReactNode }) {
+export function Page({
+  title,
+  intro,
+  children,
+  actions,
+}: {
+  title: string;
+  intro?: React.ReactNode;
+  children: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();

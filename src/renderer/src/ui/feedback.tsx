@@ -1,7 +1,15 @@
 import { ProgressBar as AriaProgressBar, Label } from 'react-aria-components';
 
 /** An error, announced at once, with the plain-English message and what to do next. */
-export function ErrorNotice({ title = 'That did not work', message, details }: { title?: string; message: string; details?: string[] | undefined }) {
+export function ErrorNotice({
+  title = 'That did not work',
+  message,
+  details,
+}: {
+  title?: string;
+  message: string;
+  details?: string[] | undefined;
+}) {
   return (
     <div role="alert" className="notice notice-error">
       <p className="notice-title">
@@ -21,7 +29,13 @@ export function ErrorNotice({ title = 'That did not work', message, details }: {
 }
 
 /** A quiet message read out politely: "Saved", "Opening the case file…". */
-export function StatusNotice({ children, tone = 'info' }: { children: React.ReactNode; tone?: 'info' | 'success' }) {
+export function StatusNotice({
+  children,
+  tone = 'info',
+}: {
+  children: React.ReactNode;
+  tone?: 'info' | 'success';
+}) {
   return (
     <p role="status" className={`notice notice-${tone}`}>
       {tone === 'success' && <span aria-hidden="true">✓ </span>}

@@ -23,7 +23,15 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | '
 }
 
 /** A labelled text box with its hint and its error, all tied to it for screen readers. */
-export function TextField({ label, description, errorMessage, multiline, rows = 4, placeholder, ...props }: TextFieldProps) {
+export function TextField({
+  label,
+  description,
+  errorMessage,
+  multiline,
+  rows = 4,
+  placeholder,
+  ...props
+}: TextFieldProps) {
   return (
     <AriaTextField {...props} isInvalid={errorMessage ? true : props.isInvalid} className="field">
       <Label className="field-label">
@@ -35,7 +43,11 @@ export function TextField({ label, description, errorMessage, multiline, rows = 
           {description}
         </Text>
       )}
-      {multiline ? <TextArea className="field-input" rows={rows} placeholder={placeholder} /> : <Input className="field-input" placeholder={placeholder} />}
+      {multiline ? (
+        <TextArea className="field-input" rows={rows} placeholder={placeholder} />
+      ) : (
+        <Input className="field-input" placeholder={placeholder} />
+      )}
       <FieldError className="field-error">{errorMessage}</FieldError>
     </AriaTextField>
   );
@@ -105,9 +117,20 @@ export function ChoiceGroup<V extends string>(props: {
 }
 
 /** A labelled checkbox. */
-export function CheckboxField(props: { label: string; isSelected: boolean; onChange: (value: boolean) => void; isDisabled?: boolean; description?: string }) {
+export function CheckboxField(props: {
+  label: string;
+  isSelected: boolean;
+  onChange: (value: boolean) => void;
+  isDisabled?: boolean;
+  description?: string;
+}) {
   return (
-    <Checkbox className="checkbox" isSelected={props.isSelected} onChange={props.onChange} isDisabled={props.isDisabled}>
+    <Checkbox
+      className="checkbox"
+      isSelected={props.isSelected}
+      onChange={props.onChange}
+      isDisabled={props.isDisabled}
+    >
       <span className="checkbox-mark" aria-hidden="true">
         {props.isSelected ? '✓' : ''}
       </span>

@@ -9,19 +9,40 @@ import { openCaseFile } from '../../../../src/main/casefile';
 
 const [path, passphrase] = process.argv.slice(2);
 const caseFile = await openCaseFile({ path: path!, passphrase: passphrase! });
-const member = await caseFile.db.selectFrom('panel_member').select(['id', 'cycle_id']).where('role', '=', 'lead').executeTakeFirstOrThrow();
-const done = await caseFile.db.selectFrom('score').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+const member = await caseFile.db
+  .selectFrom('panel_member')
+  .select(['id', 'cycle_id'])
+  .where('role', '=', 'lead')
+  .executeTakeFirstOrThrow();
+const done = await caseFile.db
+  .selectFrom('score')
+  .select((eb) => eb.fn.countAll<number>().as('count'))
+  .executeTakeFirstOrThrow();
 writeSync(1, 'ready\n');
 
 for (let n = Number(done.count) + 1; ; n += 1) {
   // Every few transactions write a long rationale, so a kill often lands in the middle of a commit.
-  const rationale = n % 3 === 0 ? `Score ${n}: `.padEnd(20_000 + (n % 7) * 9_000, 'evidence seen. ') : `Score ${n}`;
+  const rationale =
+    n % 3 === 0 ? `Score ${n}: `.padEnd(20_000 + (n % 7) * 9_000, 'evidence seen. ') : `Score ${n}`;
   await caseFile.mutate(member.id, 'score.saved', { n }, async (trx) => {
     await trx
       .insertInto('score')
-      .values({ id: randomUUID(), cycle_id: member.cycle_id, member_id: member.id, criterion_id: `C${n}`, score: n % 4, rationale, state: 'draft', updated_at: String(n) })
+      .values({
+        id: randomUUID(),
+        cycle_id: member.cycle_id,
+        member_id: member.id,
+        criterion_id: `C${n}`,
+        score: n % 4,
+        rationale,
+        state: 'draft',
+        updated_at: String(n),
+      })
       .execute();
-    await trx.updateTable('score_sheet').set({ state: 'in_progress', updated_at: String(n) }).where('member_id', '=', member.id).execute();
+    await trx
+      .updateTable('score_sheet')
+      .set({ state: 'in_progress', updated_at: String(n) })
+      .where('member_id', '=', member.id)
+      .execute();
   });
   writeSync(1, `${n}\n`);
 }

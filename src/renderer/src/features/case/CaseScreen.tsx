@@ -24,7 +24,12 @@ export const SECTION_NAMES: Record<CaseSection, string> = {
   certificate: 'Certificate',
 };
 
-const STATE_WORDS = { done: 'done', current: 'in progress', open: 'open', not_yet_open: 'not yet open' } as const;
+const STATE_WORDS = {
+  done: 'done',
+  current: 'in progress',
+  open: 'open',
+  not_yet_open: 'not yet open',
+} as const;
 
 function Section({ caseId, section }: { caseId: string; section: CaseSection }) {
   switch (section) {
@@ -49,7 +54,7 @@ function Section({ caseId, section }: { caseId: string; section: CaseSection }) 
 export function CaseScreen({ caseId, section }: { caseId: string; section: CaseSection }) {
   const call = useCall();
   const queryClient = useQueryClient();
-  const { go } = useNavigation();
+  const { go, forgetCase } = useNavigation();
   const openCase = useOpenCase(caseId);
   const progress = useCaseProgress(caseId);
   const signOut = useMutation({
@@ -60,6 +65,7 @@ export function CaseScreen({ caseId, section }: { caseId: string; section: CaseS
     mutationFn: () => call('case.close', { caseId }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: caseKeys.all(caseId) });
+      forgetCase();
       go({ name: 'start' });
     },
   });
@@ -75,7 +81,7 @@ export function CaseScreen({ caseId, section }: { caseId: string; section: CaseS
   const { organisation, signedIn } = openCase.data;
 
   return (
-    <div className="case">
+    <div className="case" data-case-id={caseId}>
       <div className="case-bar">
         <p className="case-name">
           <span className="visually-hidden">Case: </span>
@@ -115,7 +121,9 @@ export function CaseScreen({ caseId, section }: { caseId: string; section: CaseS
                       onClick={() => go({ name: 'case', caseId, section: name })}
                     >
                       <span className="stage-name">{SECTION_NAMES[name]}</span>
-                      {stage && <span className={`stage-state stage-${stage.state}`}>{STATE_WORDS[stage.state]}</span>}
+                      {stage && (
+                        <span className={`stage-state stage-${stage.state}`}>{STATE_WORDS[stage.state]}</span>
+                      )}
                     </button>
                   </li>
                 );

@@ -11,7 +11,12 @@ import { Page } from '../../ui/Page';
 import { caseKeys, useCaseProgress, useOpenCase } from './useCase';
 import { SECTION_NAMES } from './CaseScreen';
 
-const STATE_WORDS = { done: 'Done', current: 'In progress', open: 'Open', not_yet_open: 'Not yet open' } as const;
+const STATE_WORDS = {
+  done: 'Done',
+  current: 'In progress',
+  open: 'Open',
+  not_yet_open: 'Not yet open',
+} as const;
 
 /** The case at a glance: where the assessment has got to, what to do next, and the organisation's details. */
 export function OverviewSection({ caseId }: { caseId: string }) {
@@ -66,14 +71,31 @@ export function OverviewSection({ caseId }: { caseId: string }) {
 const FIELDS: { key: keyof Organisation; label: string; multiline?: boolean; description?: string }[] = [
   { key: 'name', label: 'Name' },
   { key: 'address', label: 'Address', multiline: true },
-  { key: 'registrationNumber', label: 'Registration number', description: 'For example a charity or company number.' },
-  { key: 'servicesInScope', label: 'Services in scope', multiline: true, description: 'Which of the organisation’s services this assessment covers.' },
+  {
+    key: 'registrationNumber',
+    label: 'Registration number',
+    description: 'For example a charity or company number.',
+  },
+  {
+    key: 'servicesInScope',
+    label: 'Services in scope',
+    multiline: true,
+    description: 'Which of the organisation’s services this assessment covers.',
+  },
   { key: 'contactName', label: 'Contact name' },
   { key: 'contactEmail', label: 'Contact email' },
   { key: 'contactPhone', label: 'Contact phone' },
 ];
 
-function OrganisationDetails({ caseId, organisation, canEdit }: { caseId: string; organisation: Organisation; canEdit: boolean }) {
+function OrganisationDetails({
+  caseId,
+  organisation,
+  canEdit,
+}: {
+  caseId: string;
+  organisation: Organisation;
+  canEdit: boolean;
+}) {
   const call = useCall();
   const queryClient = useQueryClient();
   // Keyed on the saved details by the parent, so the draft starts again from what was saved.
@@ -83,7 +105,13 @@ function OrganisationDetails({ caseId, organisation, canEdit }: { caseId: string
     onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
   });
   const fieldError = (field: string) =>
-    save.error instanceof ApiCallError ? save.error.details?.find((d) => d.startsWith(`organisation.${field}:`))?.split(': ').slice(1).join(': ') : undefined;
+    save.error instanceof ApiCallError
+      ? save.error.details
+          ?.find((d) => d.startsWith(`organisation.${field}:`))
+          ?.split(': ')
+          .slice(1)
+          .join(': ')
+      : undefined;
 
   if (!canEdit) {
     return (
@@ -124,7 +152,9 @@ function OrganisationDetails({ caseId, organisation, canEdit }: { caseId: string
           />
         ))}
         {save.isError && <ErrorNotice title="The details were not saved" message={save.error.message} />}
-        {save.isSuccess && !save.isPending && <StatusNotice tone="success">The organisation’s details are saved.</StatusNotice>}
+        {save.isSuccess && !save.isPending && (
+          <StatusNotice tone="success">The organisation’s details are saved.</StatusNotice>
+        )}
         <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
           Save the organisation’s details
         </Button>

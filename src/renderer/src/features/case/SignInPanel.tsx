@@ -26,7 +26,10 @@ export function SignInPanel({ caseId, organisationName }: { caseId: string; orga
   const members = (panel.data ?? []).filter((m) => m.hasPin);
 
   return (
-    <Page title="Who is using the app now?" intro={<p>Choose your name and enter your PIN to work on the assessment of {organisationName}.</p>}>
+    <Page
+      title="Who is using the app now?"
+      intro={<p>Choose your name and enter your PIN to work on the assessment of {organisationName}.</p>}
+    >
       {panel.isError && <ErrorNotice message={panel.error.message} />}
       {panel.data && members.length === 0 && <p>No panel member has a PIN yet. Ask the lead assessor.</p>}
       {members.length > 0 && (

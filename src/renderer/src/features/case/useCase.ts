@@ -33,7 +33,11 @@ export function usePanel(caseId: string) {
 
 export function useCaseStandard(caseId: string) {
   const call = useCall();
-  return useQuery({ queryKey: caseKeys.standard(caseId), queryFn: () => call('standard.forCase', { caseId }), staleTime: Infinity });
+  return useQuery({
+    queryKey: caseKeys.standard(caseId),
+    queryFn: () => call('standard.forCase', { caseId }),
+    staleTime: Infinity,
+  });
 }
 
 export function useEvidence(caseId: string) {

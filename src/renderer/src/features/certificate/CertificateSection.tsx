@@ -12,7 +12,8 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { caseKeys, useOpenCase, usePanel } from '../case/useCase';
 
-const LEVEL_WORDS = (level: CertificateRecord['level']) => (level === 'not_yet_awarded' ? 'Not yet awarded' : `Level ${level}`);
+const LEVEL_WORDS = (level: CertificateRecord['level']) =>
+  level === 'not_yet_awarded' ? 'Not yet awarded' : `Level ${level}`;
 const STATUS_WORDS: Record<CertificateRecord['status'], string> = {
   awaiting_co_signature: 'Signed by the lead assessor; waiting for an Expert by Experience to co-sign',
   issued: 'Issued',
@@ -24,10 +25,17 @@ export function CertificateSection({ caseId }: { caseId: string }) {
   const call = useCall();
   const { go } = useNavigation();
   const openCase = useOpenCase(caseId);
-  const outcome = useQuery({ queryKey: caseKeys.outcome(caseId), queryFn: () => call('outcome.get', { caseId }) });
-  const certificates = useQuery({ queryKey: caseKeys.certificates(caseId), queryFn: () => call('certificate.list', { caseId }) });
+  const outcome = useQuery({
+    queryKey: caseKeys.outcome(caseId),
+    queryFn: () => call('outcome.get', { caseId }),
+  });
+  const certificates = useQuery({
+    queryKey: caseKeys.certificates(caseId),
+    queryFn: () => call('certificate.list', { caseId }),
+  });
   const role = openCase.data?.signedIn?.role;
   const pending = certificates.data?.find((c) => c.status === 'awaiting_co_signature');
+  const issued = certificates.data?.some((c) => c.status === 'issued') ?? false;
 
   return (
     <Page title="Certificate">
@@ -41,17 +49,22 @@ export function CertificateSection({ caseId }: { caseId: string }) {
         </div>
       )}
       {outcome.data && outcome.data.level === 'not_yet_awarded' && (
-        <p className="notice">The panel decided the standard is not yet met, so there is no certificate to issue. The report can still be shared.</p>
+        <p className="notice">
+          The panel decided the standard is not yet met, so there is no certificate to issue. The report can
+          still be shared.
+        </p>
       )}
       {outcome.data && outcome.data.level !== 'not_yet_awarded' && (
         <>
-          <Preview caseId={caseId} />
-          {role === 'lead' && !pending && !certificates.data?.some((c) => c.status === 'issued') && <SignPanel caseId={caseId} mode="sign" />}
+          {!issued && <Preview caseId={caseId} />}
+          {role === 'lead' && !pending && !certificates.data?.some((c) => c.status === 'issued') && (
+            <SignPanel caseId={caseId} mode="sign" />
+          )}
           {role === 'assessor' && pending && <SignPanel caseId={caseId} mode="co-sign" />}
           {role !== 'assessor' && pending && (
             <p className="notice">
-              The lead assessor has signed. Now {pending.coSignerName ?? 'an Expert by Experience assessor'} signs in (Sign out, then choose
-              their name) and co-signs here.
+              The lead assessor has signed. Now {pending.coSignerName ?? 'an Expert by Experience assessor'}{' '}
+              signs in (Sign out, then choose their name) and co-signs here.
             </p>
           )}
         </>
@@ -64,7 +77,10 @@ export function CertificateSection({ caseId }: { caseId: string }) {
 
 function Preview({ caseId }: { caseId: string }) {
   const call = useCall();
-  const preview = useQuery({ queryKey: [...caseKeys.certificates(caseId), 'preview'], queryFn: () => call('certificate.preview', { caseId }) });
+  const preview = useQuery({
+    queryKey: [...caseKeys.certificates(caseId), 'preview'],
+    queryFn: () => call('certificate.preview', { caseId }),
+  });
   return (
     <section aria-labelledby="preview-heading">
       <h2 id="preview-heading">Preview</h2>
@@ -87,7 +103,9 @@ function PdfPreview({ title, pdf }: { title: string; pdf: PdfFile }) {
     <div className="pdf-preview-box">
       <h3>{title}</h3>
       <iframe className="pdf-preview" title={title} src={url} />
-      <Button onPress={() => downloadPdf(pdf.base64, pdf.fileName)}>Download the {title.toLowerCase()}</Button>
+      <Button onPress={() => downloadPdf(pdf.base64, pdf.fileName)}>
+        Download the {title.toLowerCase()}
+      </Button>
     </div>
   );
 }
@@ -102,14 +120,21 @@ function SignPanel({ caseId, mode }: { caseId: string; mode: 'sign' | 'co-sign' 
   const [password, setPassword] = useState('');
   // The lead names the Expert by Experience who will co-sign: their name is printed on the certificate if they agreed.
   const coSigners = (panel.data ?? []).filter(
-    (member) => member.role === 'assessor' && !(member.conflict.status === 'declared' && member.conflict.decision?.outcome === 'excluded'),
+    (member) =>
+      member.role === 'assessor' &&
+      !(member.conflict.status === 'declared' && member.conflict.decision?.outcome === 'excluded'),
   );
   const [chosenCoSigner, setCoSigner] = useState<string | null>(null);
   const coSignerMemberId = chosenCoSigner ?? (coSigners.length === 1 ? coSigners[0]!.id : null);
   const sign = useMutation({
     mutationFn: () =>
       mode === 'sign'
-        ? call('certificate.sign', { caseId, identityId: identityId ?? '', identityPassword: password, ...(coSignerMemberId ? { coSignerMemberId } : {}) })
+        ? call('certificate.sign', {
+            caseId,
+            identityId: identityId ?? '',
+            identityPassword: password,
+            ...(coSignerMemberId ? { coSignerMemberId } : {}),
+          })
         : call('certificate.coSign', { caseId, identityId: identityId ?? '', identityPassword: password }),
     onSuccess: async () => {
       setPassword('');
@@ -128,7 +153,10 @@ function SignPanel({ caseId, mode }: { caseId: string; mode: 'sign' | 'co-sign' 
       </p>
       {identities.data && identities.data.length === 0 && (
         <div className="notice">
-          <p>No signing identity is set up on this computer yet. Import the file the scheme gave you in Settings.</p>
+          <p>
+            No signing identity is set up on this computer yet. Import the file the scheme gave you in
+            Settings.
+          </p>
           <Button variant="link" onPress={() => go({ name: 'settings' })}>
             Go to Settings
           </Button>
@@ -161,7 +189,9 @@ function SignPanel({ caseId, mode }: { caseId: string; mode: 'sign' | 'co-sign' 
               choices={coSigners.map((member) => ({
                 value: member.id,
                 label: member.name,
-                description: member.consentToBeNamed ? 'Agreed to be named on the certificate' : 'Not named on the certificate',
+                description: member.consentToBeNamed
+                  ? 'Agreed to be named on the certificate'
+                  : 'Not named on the certificate',
               }))}
               value={coSignerMemberId}
               onChange={setCoSigner}
@@ -170,7 +200,13 @@ function SignPanel({ caseId, mode }: { caseId: string; mode: 'sign' | 'co-sign' 
           <SecretField label="Identity password" isRequired value={password} onChange={setPassword} />
           {sign.isError && <ErrorNotice title="Not signed" message={sign.error.message} />}
           {sign.isPending && <StatusNotice>Signing… this takes a few seconds.</StatusNotice>}
-          <Button type="submit" variant="primary" isDisabled={!identityId || (mode === 'sign' && !coSignerMemberId)} isPending={sign.isPending} pendingLabel="Signing…">
+          <Button
+            type="submit"
+            variant="primary"
+            isDisabled={!identityId || (mode === 'sign' && !coSignerMemberId)}
+            isPending={sign.isPending}
+            pendingLabel="Signing…"
+          >
             {mode === 'sign' ? 'Sign the certificate' : 'Co-sign the certificate'}
           </Button>
         </Form>
@@ -211,7 +247,8 @@ function IssuedCertificates({ caseId, certificates }: { caseId: string; certific
               </p>
               <p className="list-row-detail">{STATUS_WORDS[certificate.status]}</p>
               <p className="list-row-detail">
-                Decided {formatDate(certificate.decisionDate)}; valid until {formatDate(certificate.validUntil)}; interim review due{' '}
+                Decided {formatDate(certificate.decisionDate)}; valid until{' '}
+                {formatDate(certificate.validUntil)}; interim review due{' '}
                 {formatDate(certificate.interimReviewDue)}
               </p>
               {certificate.signers.map((signer) => (
@@ -222,9 +259,19 @@ function IssuedCertificates({ caseId, certificates }: { caseId: string; certific
             </div>
             {certificate.status === 'issued' && (
               <div className="page-actions">
-                <Button onPress={() => download.mutate({ certificateId: certificate.id, document: 'certificate' })}>Download the certificate</Button>
-                <Button onPress={() => download.mutate({ certificateId: certificate.id, document: 'report' })}>Download the report</Button>
-                <Button onPress={() => print.mutate(certificate.id)}>{transport === 'electron' ? 'Print the certificate' : 'Open the certificate to print'}</Button>
+                <Button
+                  onPress={() => download.mutate({ certificateId: certificate.id, document: 'certificate' })}
+                >
+                  Download the certificate
+                </Button>
+                <Button
+                  onPress={() => download.mutate({ certificateId: certificate.id, document: 'report' })}
+                >
+                  Download the report
+                </Button>
+                <Button onPress={() => print.mutate(certificate.id)}>
+                  {transport === 'electron' ? 'Print the certificate' : 'Open the certificate to print'}
+                </Button>
               </div>
             )}
           </li>

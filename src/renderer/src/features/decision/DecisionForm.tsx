@@ -10,8 +10,8 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
 import { formatDate } from '../../ui/format';
 import { TextField } from '../../ui/fields';
-import { ConfirmDialog } from '../evidence/ConfirmDialog';
-import { focusFirstInvalid, serverFieldErrors, todayIso, type FieldErrors } from '../evidence/formSupport';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { focusFirstInvalid, serverFieldErrors, todayIso, type FieldErrors } from '../../ui/formSupport';
 import { checkDecision, DATE_HINT, levelWords } from './decisionWords';
 
 interface ConditionRow {
@@ -47,7 +47,8 @@ export function DecisionForm({
     standard.statements
       .map((s) => ({ statementNumber: s.number, text: (byStatement[s.number] ?? '').trim() }))
       .filter((note) => note.text !== '');
-  const cleanConditions = (): Condition[] => conditions.map((c) => ({ text: c.text.trim(), dueDate: c.dueDate.trim() }));
+  const cleanConditions = (): Condition[] =>
+    conditions.map((c) => ({ text: c.text.trim(), dueDate: c.dueDate.trim() }));
 
   const decide = useMutation({
     mutationFn: () =>
@@ -78,7 +79,9 @@ export function DecisionForm({
   const removeCondition = (key: number) => {
     setConditions((rows) => rows.filter((row) => row.key !== key));
     setChecked({});
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[data-focus-key="add-condition"]')?.focus());
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLElement>('[data-focus-key="add-condition"]')?.focus(),
+    );
   };
 
   return (
@@ -113,14 +116,17 @@ export function DecisionForm({
         />
         {awarded && validity && (
           <p className="decision-validity">
-            The award will be valid until <strong>{formatDate(validity.validUntil)}</strong>, with an interim review due on{' '}
-            <strong>{formatDate(validity.interimReviewDue)}</strong>.
+            The award will be valid until <strong>{formatDate(validity.validUntil)}</strong>, with an interim
+            review due on <strong>{formatDate(validity.interimReviewDue)}</strong>.
           </p>
         )}
 
         <fieldset className="decision-group">
           <legend className="field-label">Conditions</legend>
-          <p className="field-description">Anything the organisation must do, each with the date it is due. Leave this empty if there are none.</p>
+          <p className="field-description">
+            Anything the organisation must do, each with the date it is due. Leave this empty if there are
+            none.
+          </p>
           {conditions.length === 0 && <p>No conditions.</p>}
           <ol className="condition-list">
             {conditions.map((row, index) => (
@@ -162,8 +168,8 @@ export function DecisionForm({
         <div className="decision-group">
           <h3 className="decision-notes-heading">Strengths and recommendations</h3>
           <p className="field-description">
-            For each I Statement, what the organisation does well and what it could do better. Leave a box empty if there is nothing to
-            say.
+            For each I Statement, what the organisation does well and what it could do better. Leave a box
+            empty if there is nothing to say.
           </p>
           {standard.statements.map((statement) => (
             <fieldset key={statement.number} className="decision-statement-notes">
@@ -190,9 +196,15 @@ export function DecisionForm({
         </div>
 
         {Object.keys(checked).length > 0 && (
-          <ErrorNotice title="The decision is not recorded yet" message="Some answers need checking. They are marked above." details={Object.values(checked)} />
+          <ErrorNotice
+            title="The decision is not recorded yet"
+            message="Some answers need checking. They are marked above."
+            details={Object.values(checked)}
+          />
         )}
-        {decide.isError && !confirming && <ErrorNotice title="The decision was not recorded" message={decide.error.message} />}
+        {decide.isError && !confirming && (
+          <ErrorNotice title="The decision was not recorded" message={decide.error.message} />
+        )}
         <Button type="submit" variant="primary">
           Record the decision
         </Button>
@@ -216,8 +228,11 @@ export function DecisionForm({
           {awarded && validity && <> Valid until {formatDate(validity.validUntil)}.</>}
         </p>
         <p>
-          {conditions.length === 0 ? 'No conditions.' : `${conditions.length} ${conditions.length === 1 ? 'condition' : 'conditions'}.`}{' '}
-          Strengths for {notes(strengths).length} and recommendations for {notes(recommendations).length} of the six I Statements.
+          {conditions.length === 0
+            ? 'No conditions.'
+            : `${conditions.length} ${conditions.length === 1 ? 'condition' : 'conditions'}.`}{' '}
+          Strengths for {notes(strengths).length} and recommendations for {notes(recommendations).length} of
+          the six I Statements.
         </p>
         <p>Once recorded, the decision is the basis of the certificate and the report.</p>
       </ConfirmDialog>

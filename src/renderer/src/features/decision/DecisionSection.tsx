@@ -9,7 +9,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { caseKeys, useCaseProgress, useCaseStandard, useOpenCase, usePanel } from '../case/useCase';
-import { useFocusAfterRender } from '../evidence/formSupport';
+import { useFocusAfterRender } from '../../ui/formSupport';
 import { DecisionForm } from './DecisionForm';
 import { LevelHeadline, OutcomeTrace } from './OutcomeTrace';
 import './decision.css';
@@ -27,7 +27,10 @@ export function DecisionSection({ caseId }: { caseId: string }) {
   const [done, setDone] = useState<string | null>(null);
   const focusAfterRender = useFocusAfterRender();
 
-  const decided = useQuery({ queryKey: caseKeys.outcome(caseId), queryFn: () => call('outcome.get', { caseId }) });
+  const decided = useQuery({
+    queryKey: caseKeys.outcome(caseId),
+    queryFn: () => call('outcome.get', { caseId }),
+  });
   const canPreview = !decided.data && (phase === 'moderation' || phase === 'moderation_closed');
   const preview = useQuery({
     queryKey: caseKeys.outcomePreview(caseId),
@@ -44,11 +47,18 @@ export function DecisionSection({ caseId }: { caseId: string }) {
   return (
     <Page
       title="Decision"
-      intro={<p>The level comes from the panel’s agreed scores and the standard’s rules. The reasons are written out so the panel can read them aloud.</p>}
+      intro={
+        <p>
+          The level comes from the panel’s agreed scores and the standard’s rules. The reasons are written out
+          so the panel can read them aloud.
+        </p>
+      }
     >
       {done && <StatusNotice tone="success">{done}</StatusNotice>}
       {(decided.isPending || progress.isPending) && <p role="status">Loading the decision…</p>}
-      {decided.isError && <ErrorNotice title="The decision could not be shown" message={decided.error.message} />}
+      {decided.isError && (
+        <ErrorNotice title="The decision could not be shown" message={decided.error.message} />
+      )}
 
       {decided.data ? (
         <RecordedDecision caseId={caseId} outcome={decided.data} standard={standard.data} />
@@ -60,8 +70,8 @@ export function DecisionSection({ caseId }: { caseId: string }) {
               <div className="notice decision-waiting">
                 <p className="notice-title">The level is not known yet</p>
                 <p>
-                  The panel scores first, then agrees its scores in moderation. The level is worked out from the agreed scores once
-                  moderation has started.
+                  The panel scores first, then agrees its scores in moderation. The level is worked out from
+                  the agreed scores once moderation has started.
                 </p>
                 {goToModeration}
               </div>
@@ -70,17 +80,26 @@ export function DecisionSection({ caseId }: { caseId: string }) {
               <div className="notice decision-waiting">
                 <p className="notice-title">Moderation is not closed yet</p>
                 <p>
-                  The level below is a preview from the scores agreed so far, and it can still change. The decision can be recorded once
-                  the lead assessor closes moderation.
+                  The level below is a preview from the scores agreed so far, and it can still change. The
+                  decision can be recorded once the lead assessor closes moderation.
                 </p>
                 {goToModeration}
               </div>
             )}
             {canPreview && preview.isPending && <p role="status">Working out the level…</p>}
-            {preview.isError && <ErrorNotice title="The level could not be worked out" message={preview.error.message} />}
+            {preview.isError && (
+              <ErrorNotice title="The level could not be worked out" message={preview.error.message} />
+            )}
             {preview.data && (
               <>
-                <LevelHeadline decision={preview.data} label={phase === 'moderation' ? 'The level so far (a preview)' : 'The level the agreed scores give'} />
+                <LevelHeadline
+                  decision={preview.data}
+                  label={
+                    phase === 'moderation'
+                      ? 'The level so far (a preview)'
+                      : 'The level the agreed scores give'
+                  }
+                />
                 {isLead && phase === 'moderation_closed' && standard.data && (
                   <p>
                     <Button variant="link" onPress={() => document.getElementById('decide-heading')?.focus()}>
@@ -103,10 +122,18 @@ export function DecisionSection({ caseId }: { caseId: string }) {
                         }}
                       />
                     ) : (
-                      standard.isError && <ErrorNotice title="The standard could not be shown" message={standard.error.message} />
+                      standard.isError && (
+                        <ErrorNotice
+                          title="The standard could not be shown"
+                          message={standard.error.message}
+                        />
+                      )
                     )
                   ) : (
-                    <p className="notice">The lead assessor records the decision, with any conditions, strengths and recommendations.</p>
+                    <p className="notice">
+                      The lead assessor records the decision, with any conditions, strengths and
+                      recommendations.
+                    </p>
                   ))}
               </>
             )}
@@ -117,12 +144,22 @@ export function DecisionSection({ caseId }: { caseId: string }) {
   );
 }
 
-function RecordedDecision({ caseId, outcome, standard }: { caseId: string; outcome: DecidedOutcome; standard: Standard | undefined }) {
+function RecordedDecision({
+  caseId,
+  outcome,
+  standard,
+}: {
+  caseId: string;
+  outcome: DecidedOutcome;
+  standard: Standard | undefined;
+}) {
   const { go } = useNavigation();
   const panel = usePanel(caseId);
   const decidedBy = panel.data?.find((m) => m.id === outcome.decidedBy)?.name ?? outcome.decidedBy;
   const statementText = (n: number) => standard?.statements.find((s) => s.number === n)?.text;
-  const statementsWithNotes = [...new Set([...outcome.strengths, ...outcome.recommendations].map((note) => note.statementNumber))].sort((a, b) => a - b);
+  const statementsWithNotes = [
+    ...new Set([...outcome.strengths, ...outcome.recommendations].map((note) => note.statementNumber)),
+  ].sort((a, b) => a - b);
 
   return (
     <>
@@ -135,9 +172,15 @@ function RecordedDecision({ caseId, outcome, standard }: { caseId: string; outco
           <dt>Decision date</dt>
           <dd>{formatDate(outcome.decisionDate)}</dd>
           <dt>Valid until</dt>
-          <dd>{outcome.validUntil ? formatDate(outcome.validUntil) : 'Not applicable: no level was awarded'}</dd>
+          <dd>
+            {outcome.validUntil ? formatDate(outcome.validUntil) : 'Not applicable: no level was awarded'}
+          </dd>
           <dt>Interim review due</dt>
-          <dd>{outcome.interimReviewDue ? formatDate(outcome.interimReviewDue) : 'Not applicable: no level was awarded'}</dd>
+          <dd>
+            {outcome.interimReviewDue
+              ? formatDate(outcome.interimReviewDue)
+              : 'Not applicable: no level was awarded'}
+          </dd>
           <dt>Recorded by</dt>
           <dd>
             {decidedBy}, {formatDateTime(outcome.decidedAt)}
@@ -180,7 +223,9 @@ function RecordedDecision({ caseId, outcome, standard }: { caseId: string; outco
                 <dt>Strengths</dt>
                 <dd className="recorded-note">{strength.map((s) => s.text).join('\n') || 'None recorded'}</dd>
                 <dt>Recommendations</dt>
-                <dd className="recorded-note">{recommendation.map((s) => s.text).join('\n') || 'None recorded'}</dd>
+                <dd className="recorded-note">
+                  {recommendation.map((s) => s.text).join('\n') || 'None recorded'}
+                </dd>
               </dl>
             </div>
           );

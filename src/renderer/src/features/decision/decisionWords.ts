@@ -1,6 +1,6 @@
 import type { OutcomeDecision } from '../../../../shared/scoring/outcome';
 import { isIsoDate } from '../../../../shared/scoring/validity';
-import type { FieldErrors } from '../evidence/formSupport';
+import type { FieldErrors } from '../../ui/formSupport';
 
 /** "Level 2: Co-designing", "Level 1 — Engaged", or "Not yet awarded". */
 export function levelWords(decision: Pick<OutcomeDecision, 'level' | 'levelName'>): string {
@@ -13,12 +13,17 @@ export function levelWords(decision: Pick<OutcomeDecision, 'level' | 'levelName'
 export const DATE_HINT = 'Write it as year-month-day, for example 2026-03-14.';
 
 /** Checks what the lead can fix before the decision is sent. The server checks everything again. */
-export function checkDecision(decisionDate: string, conditions: { text: string; dueDate: string }[]): FieldErrors {
+export function checkDecision(
+  decisionDate: string,
+  conditions: { text: string; dueDate: string }[],
+): FieldErrors {
   const errors: FieldErrors = {};
   if (!isIsoDate(decisionDate.trim())) errors.decisionDate = `Enter the decision date. ${DATE_HINT}`;
   conditions.forEach((condition, index) => {
-    if (!condition.text.trim()) errors[`conditions.${index}.text`] = 'Write the condition, or remove this row.';
-    if (!isIsoDate(condition.dueDate.trim())) errors[`conditions.${index}.dueDate`] = `Enter the date it is due. ${DATE_HINT}`;
+    if (!condition.text.trim())
+      errors[`conditions.${index}.text`] = 'Write the condition, or remove this row.';
+    if (!isIsoDate(condition.dueDate.trim()))
+      errors[`conditions.${index}.dueDate`] = `Enter the date it is due. ${DATE_HINT}`;
   });
   return errors;
 }

@@ -7,8 +7,8 @@ import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
 import { formatBytes } from '../../ui/format';
 import { caseKeys, useOpenCase } from '../case/useCase';
-import { ConfirmDialog } from './ConfirmDialog';
-import { useFocusAfterRender } from './formSupport';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useFocusAfterRender } from '../../ui/formSupport';
 
 type Attachment = EvidenceItem['attachments'][number];
 
@@ -33,10 +33,14 @@ export function AttachmentControls({ caseId, evidence }: { caseId: string; evide
   const upload = useMutation({
     mutationFn: async (file: File) => {
       if (file.size > MAX_ATTACHMENT_BYTES) {
-        throw new Error(`“${file.name}” is ${formatBytes(file.size)}. Files can be up to 100 MB; split it or attach a smaller copy.`);
+        throw new Error(
+          `“${file.name}” is ${formatBytes(file.size)}. Files can be up to 100 MB; split it or attach a smaller copy.`,
+        );
       }
       setProgress({ sent: 0, total: file.size });
-      const result = await files.attach(caseId, evidence.id, file, (sent, total) => setProgress({ sent, total }));
+      const result = await files.attach(caseId, evidence.id, file, (sent, total) =>
+        setProgress({ sent, total }),
+      );
       if (!result.ok) throw new ApiCallError(result.error);
       return file.name;
     },
@@ -88,8 +92,12 @@ export function AttachmentControls({ caseId, evidence }: { caseId: string; evide
           ))}
         </ul>
       )}
-      {removedName && !toRemove && <StatusNotice tone="success">The file {removedName} is removed.</StatusNotice>}
-      {download.isError && <ErrorNotice title="The file was not downloaded" message={download.error.message} />}
+      {removedName && !toRemove && (
+        <StatusNotice tone="success">The file {removedName} is removed.</StatusNotice>
+      )}
+      {download.isError && (
+        <ErrorNotice title="The file was not downloaded" message={download.error.message} />
+      )}
       {canAdd && (
         <FileChooser
           label={`Add a file to “${evidence.title}”`}
@@ -98,7 +106,9 @@ export function AttachmentControls({ caseId, evidence }: { caseId: string; evide
           onFile={(file) => upload.mutate(file)}
         />
       )}
-      {progress && <ProgressBar label="Adding the file to the case file" value={progress.sent} total={progress.total} />}
+      {progress && (
+        <ProgressBar label="Adding the file to the case file" value={progress.sent} total={progress.total} />
+      )}
       {upload.isSuccess && !progress && <StatusNotice tone="success">Attached {upload.data}.</StatusNotice>}
       {upload.isError && <ErrorNotice title="The file was not attached" message={upload.error.message} />}
       <ConfirmDialog
@@ -115,7 +125,8 @@ export function AttachmentControls({ caseId, evidence }: { caseId: string; evide
         onConfirm={() => toRemove && remove.mutate(toRemove)}
       >
         <p>
-          The file <strong>{toRemove?.fileName}</strong> will be removed from “{evidence.title}” and from the case file. This cannot be undone.
+          The file <strong>{toRemove?.fileName}</strong> will be removed from “{evidence.title}” and from the
+          case file. This cannot be undone.
         </p>
       </ConfirmDialog>
     </div>

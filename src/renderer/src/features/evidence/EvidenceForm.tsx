@@ -9,7 +9,12 @@ import { ErrorNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
 import { checkEvidenceDraft, draftFrom, EVIDENCE_FIELD_LABELS, type EvidenceDraft } from './evidenceDraft';
 import { CONSENT_WORDS, KIND_NAMES } from './evidenceWords';
-import { describeFieldErrors, focusFirstInvalid, serverFieldErrors, type FieldErrors } from './formSupport';
+import {
+  describeFieldErrors,
+  focusFirstInvalid,
+  serverFieldErrors,
+  type FieldErrors,
+} from '../../ui/formSupport';
 
 /** Adds an item to the evidence register, or changes one. */
 export function EvidenceForm({
@@ -97,11 +102,20 @@ export function EvidenceForm({
           onChange={(v) => set('date', v)}
           errorMessage={errors.date}
         />
-        <CriteriaChoice standard={standard} value={draft.criteria} onChange={(v) => set('criteria', v)} errorMessage={errors.criteria} />
+        <CriteriaChoice
+          standard={standard}
+          value={draft.criteria}
+          onChange={(v) => set('criteria', v)}
+          errorMessage={errors.criteria}
+        />
         <ChoiceGroup
           label="Consent to quote"
           description="For quoted lived experience: did the person agree to be quoted? A quote is only ever shown in the report when consent is given."
-          choices={CONSENT_STATUSES.map((status) => ({ value: status, label: CONSENT_WORDS[status].short, description: CONSENT_WORDS[status].explanation }))}
+          choices={CONSENT_STATUSES.map((status) => ({
+            value: status,
+            label: CONSENT_WORDS[status].short,
+            description: CONSENT_WORDS[status].explanation,
+          }))}
           value={draft.consent}
           onChange={(v) => set('consent', v)}
           errorMessage={errors.consent}
@@ -125,7 +139,10 @@ export function EvidenceForm({
           errorMessage={errors.notes}
         />
         {Object.keys(checked).length > 0 && (
-          <ErrorNotice title="The evidence is not saved yet" message={describeFieldErrors(checked, EVIDENCE_FIELD_LABELS)} />
+          <ErrorNotice
+            title="The evidence is not saved yet"
+            message={describeFieldErrors(checked, EVIDENCE_FIELD_LABELS)}
+          />
         )}
         {save.isError && <ErrorNotice title="The evidence was not saved" message={save.error.message} />}
         <div className="form-actions">
@@ -157,7 +174,9 @@ function CriteriaChoice({
   return (
     <fieldset className="criteria-choice">
       <legend className="field-label">Criteria this evidence supports</legend>
-      <p className="field-description">Tick every criterion this evidence helps the panel to judge. You can change this later.</p>
+      <p className="field-description">
+        Tick every criterion this evidence helps the panel to judge. You can change this later.
+      </p>
       {errorMessage && <p className="field-error">{errorMessage}</p>}
       {standard.statements.map((statement) => {
         const ids = statement.criteria.map((c) => c.id);

@@ -9,10 +9,10 @@ import { formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { caseKeys, useCaseStandard, useEvidence, useOpenCase } from '../case/useCase';
 import { AttachmentControls } from './AttachmentControls';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { EvidenceForm } from './EvidenceForm';
 import { CONSENT_WORDS, KIND_NAMES } from './evidenceWords';
-import { useFocusAfterRender } from './formSupport';
+import { useFocusAfterRender } from '../../ui/formSupport';
 import './evidence.css';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; item: EvidenceItem } | null;
@@ -60,8 +60,9 @@ export function EvidenceSection({ caseId }: { caseId: string }) {
       title="Evidence"
       intro={
         <p>
-          The evidence register: documents, survey results and notes of conversations with people who use the service and their
-          families. Link each item to the criteria it supports, and record whether a person agreed to be quoted.
+          The evidence register: documents, survey results and notes of conversations with people who use the
+          service and their families. Link each item to the criteria it supports, and record whether a person
+          agreed to be quoted.
         </p>
       }
       actions={
@@ -89,7 +90,11 @@ export function EvidenceSection({ caseId }: { caseId: string }) {
           onCancel={() => closeForm(editing.mode === 'edit' ? `edit-${editing.item.id}` : 'add-evidence')}
           onSaved={async (saved) => {
             await queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
-            setDone(editing.mode === 'edit' ? `The changes to “${saved.title}” are saved.` : `“${saved.title}” is added to the register.`);
+            setDone(
+              editing.mode === 'edit'
+                ? `The changes to “${saved.title}” are saved.`
+                : `“${saved.title}” is added to the register.`,
+            );
             closeForm(`edit-${saved.id}`);
           }}
         />
@@ -99,8 +104,12 @@ export function EvidenceSection({ caseId }: { caseId: string }) {
             The register
           </h2>
           {evidence.isPending && <p role="status">Loading the evidence register…</p>}
-          {evidence.isError && <ErrorNotice title="The evidence register could not be shown" message={evidence.error.message} />}
-          {standard.isError && <ErrorNotice title="The standard could not be shown" message={standard.error.message} />}
+          {evidence.isError && (
+            <ErrorNotice title="The evidence register could not be shown" message={evidence.error.message} />
+          )}
+          {standard.isError && (
+            <ErrorNotice title="The standard could not be shown" message={standard.error.message} />
+          )}
           {evidence.data && items.length === 0 && (
             <p>No evidence yet.{canEdit ? ' Choose “Add evidence” to record the first item.' : ''}</p>
           )}
@@ -110,7 +119,8 @@ export function EvidenceSection({ caseId }: { caseId: string }) {
                 {items.length} {items.length === 1 ? 'item' : 'items'} of evidence
                 {criterionTitles.size > 0 && (
                   <>
-                    , supporting {[...covered].filter((id) => criterionTitles.has(id)).length} of {criterionTitles.size} criteria
+                    , supporting {[...covered].filter((id) => criterionTitles.has(id)).length} of{' '}
+                    {criterionTitles.size} criteria
                   </>
                 )}
                 .
@@ -119,7 +129,12 @@ export function EvidenceSection({ caseId }: { caseId: string }) {
                 {items.map((item) => (
                   <li key={item.id} className="evidence-item">
                     <article aria-labelledby={`evidence-${item.id}`}>
-                      <h3 id={`evidence-${item.id}`} className="evidence-title" tabIndex={-1} data-focus-key={`evidence-${item.id}`}>
+                      <h3
+                        id={`evidence-${item.id}`}
+                        className="evidence-title"
+                        tabIndex={-1}
+                        data-focus-key={`evidence-${item.id}`}
+                      >
                         {item.title}
                       </h3>
                       <dl className="facts evidence-facts">
@@ -149,7 +164,8 @@ export function EvidenceSection({ caseId }: { caseId: string }) {
                             <span className="consent-symbol" aria-hidden="true">
                               {CONSENT_WORDS[item.consent].symbol}
                             </span>
-                            <strong>{CONSENT_WORDS[item.consent].short}.</strong> {CONSENT_WORDS[item.consent].explanation}
+                            <strong>{CONSENT_WORDS[item.consent].short}.</strong>{' '}
+                            {CONSENT_WORDS[item.consent].explanation}
                           </span>
                         </dd>
                         {item.quote && (
@@ -220,8 +236,12 @@ export function EvidenceSection({ caseId }: { caseId: string }) {
         onConfirm={() => toRemove && remove.mutate(toRemove)}
       >
         <p>
-          “<strong>{toRemove?.title}</strong>” and {toRemove?.attachments.length === 1 ? 'its attached file' : `its ${toRemove?.attachments.length ?? 0} attached files`} will be removed
-          from the register. Score sheets that mention it will no longer link to it. This cannot be undone.
+          “<strong>{toRemove?.title}</strong>” and{' '}
+          {toRemove?.attachments.length === 1
+            ? 'its attached file'
+            : `its ${toRemove?.attachments.length ?? 0} attached files`}{' '}
+          will be removed from the register. Score sheets that mention it will no longer link to it. This
+          cannot be undone.
         </p>
       </ConfirmDialog>
     </Page>

@@ -1,6 +1,6 @@
 import type { ConsentStatus, EvidenceItem, EvidenceKind } from '../../../../shared/api/casefile';
 import { isIsoDate } from '../../../../shared/scoring/validity';
-import type { FieldErrors } from './formSupport';
+import type { FieldErrors } from '../../ui/formSupport';
 
 /** What the evidence form holds while someone is typing (the date as typed, '' for none). */
 export interface EvidenceDraft {
@@ -14,7 +14,16 @@ export interface EvidenceDraft {
   notes: string;
 }
 
-const EMPTY: EvidenceDraft = { title: '', kind: 'document', source: '', date: '', criteria: [], consent: 'not_needed', quote: '', notes: '' };
+const EMPTY: EvidenceDraft = {
+  title: '',
+  kind: 'document',
+  source: '',
+  date: '',
+  criteria: [],
+  consent: 'not_needed',
+  quote: '',
+  notes: '',
+};
 
 export const EVIDENCE_FIELD_LABELS: Record<string, string> = {
   title: 'Title',

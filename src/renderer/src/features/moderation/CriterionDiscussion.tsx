@@ -11,7 +11,14 @@ import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
 import { caseKeys } from '../case/useCase';
-import { scoreChoices, scoreName, scoreToValue, shortScore, valueToScore, type ScoreValue } from '../scoring/scores';
+import {
+  scoreChoices,
+  scoreName,
+  scoreToValue,
+  shortScore,
+  valueToScore,
+  type ScoreValue,
+} from '../scoring/scores';
 import { DotPlot } from './DotPlot';
 import { outsideRange } from './spread';
 
@@ -113,8 +120,14 @@ export function CriterionDiscussion({
       )}
 
       <h3>Agreed score</h3>
-      {agreed ? <AgreedSummary agreed={agreed} standard={standard} nameOf={nameOf} /> : <p>No agreed score has been recorded yet.</p>}
-      {isLead && open && criterion && <AgreeForm caseId={caseId} row={row} standard={standard} agreed={agreed} />}
+      {agreed ? (
+        <AgreedSummary agreed={agreed} standard={standard} nameOf={nameOf} />
+      ) : (
+        <p>No agreed score has been recorded yet.</p>
+      )}
+      {isLead && open && criterion && (
+        <AgreeForm caseId={caseId} row={row} standard={standard} agreed={agreed} />
+      )}
 
       <h3>Dissent notes</h3>
       {dissent.length === 0 ? (
@@ -131,7 +144,9 @@ export function CriterionDiscussion({
         </ul>
       )}
       {open && canDissent && agreed && <DissentForm caseId={caseId} criterionId={row.criterionId} />}
-      {open && canDissent && !agreed && <p>Once the lead assessor records an agreed score, any member can add a dissent note to it.</p>}
+      {open && canDissent && !agreed && (
+        <p>Once the lead assessor records an agreed score, any member can add a dissent note to it.</p>
+      )}
 
       <div className="discussion-nav">
         <Button onPress={onPrevious ?? (() => undefined)} isDisabled={!onPrevious}>
@@ -145,7 +160,15 @@ export function CriterionDiscussion({
   );
 }
 
-function AgreedSummary({ agreed, standard, nameOf }: { agreed: AgreedRecord; standard: Standard; nameOf: (id: string) => string }) {
+function AgreedSummary({
+  agreed,
+  standard,
+  nameOf,
+}: {
+  agreed: AgreedRecord;
+  standard: Standard;
+  nameOf: (id: string) => string;
+}) {
   return (
     <div className="agreed-record">
       <p className="agreed-score">
@@ -169,7 +192,17 @@ function AgreedSummary({ agreed, standard, nameOf }: { agreed: AgreedRecord; sta
   );
 }
 
-function AgreeForm({ caseId, row, standard, agreed }: { caseId: string; row: CriterionModeration; standard: Standard; agreed: AgreedRecord | undefined }) {
+function AgreeForm({
+  caseId,
+  row,
+  standard,
+  agreed,
+}: {
+  caseId: string;
+  row: CriterionModeration;
+  standard: Standard;
+  agreed: AgreedRecord | undefined;
+}) {
   const call = useCall();
   const queryClient = useQueryClient();
   const criterion = allCriteria(standard).find((c) => c.id === row.criterionId);
@@ -192,7 +225,12 @@ function AgreeForm({ caseId, row, standard, agreed }: { caseId: string; row: Cri
     onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
     onError: (error) => {
       // The server says when a reason for going outside the range is needed; show the field then.
-      if (error instanceof ApiCallError && error.code === 'RATIONALE_REQUIRED' && /range/i.test(error.message)) setServerWantsOutside(true);
+      if (
+        error instanceof ApiCallError &&
+        error.code === 'RATIONALE_REQUIRED' &&
+        /range/i.test(error.message)
+      )
+        setServerWantsOutside(true);
     },
   });
   const rangeWords = [
@@ -201,7 +239,9 @@ function AgreeForm({ caseId, row, standard, agreed }: { caseId: string; row: Cri
       : row.min === row.max
         ? `Everyone who scored gave ${row.min}.`
         : `The panel’s scores run from ${row.min} to ${row.max}.`,
-    row.notEnoughEvidence.length > 0 ? `${row.notEnoughEvidence.length === 1 ? 'One member' : `${row.notEnoughEvidence.length} members`} found not enough evidence.` : '',
+    row.notEnoughEvidence.length > 0
+      ? `${row.notEnoughEvidence.length === 1 ? 'One member' : `${row.notEnoughEvidence.length} members`} found not enough evidence.`
+      : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -258,7 +298,9 @@ function AgreeForm({ caseId, row, standard, agreed }: { caseId: string; row: Cri
           details={agree.error instanceof ApiCallError ? agree.error.details : undefined}
         />
       )}
-      {agree.isSuccess && !agree.isPending && <StatusNotice tone="success">The agreed score for {row.criterionId} is recorded.</StatusNotice>}
+      {agree.isSuccess && !agree.isPending && (
+        <StatusNotice tone="success">The agreed score for {row.criterionId} is recorded.</StatusNotice>
+      )}
       <Button type="submit" variant="primary" isPending={agree.isPending} pendingLabel="Recording…">
         Record agreed score
       </Button>
@@ -303,8 +345,12 @@ function DissentForm({ caseId, criterionId }: { caseId: string; criterionId: str
         }}
         errorMessage={empty ? 'Write your dissent note first.' : undefined}
       />
-      {dissent.isError && <ErrorNotice title="Your dissent note was not added" message={dissent.error.message} />}
-      {dissent.isSuccess && !dissent.isPending && <StatusNotice tone="success">Your dissent note is added.</StatusNotice>}
+      {dissent.isError && (
+        <ErrorNotice title="Your dissent note was not added" message={dissent.error.message} />
+      )}
+      {dissent.isSuccess && !dissent.isPending && (
+        <StatusNotice tone="success">Your dissent note is added.</StatusNotice>
+      )}
       <Button type="submit" isPending={dissent.isPending} pendingLabel="Adding…">
         Add dissent note
       </Button>

@@ -17,11 +17,25 @@ export function DotPlot({ row, width = 150 }: { row: CriterionModeration; width?
   const axisY = 6 + tallest * (2 * RADIUS + GAP);
   const height = axisY + 20;
   return (
-    <svg className="dot-plot" role="img" aria-label={describeSpread(row)} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+    <svg
+      className="dot-plot"
+      role="img"
+      aria-label={describeSpread(row)}
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+    >
       <line x1={PAD} x2={width - PAD} y1={axisY} y2={axisY} stroke="currentColor" strokeWidth={1.5} />
       {[0, 1, 2, 3].map((score) => (
         <g key={score}>
-          <line x1={x(score)} x2={x(score)} y1={axisY} y2={axisY + 4} stroke="currentColor" strokeWidth={1.5} />
+          <line
+            x1={x(score)}
+            x2={x(score)}
+            y1={axisY}
+            y2={axisY + 4}
+            stroke="currentColor"
+            strokeWidth={1.5}
+          />
           <text x={x(score)} y={axisY + 17} textAnchor="middle" fontSize={13} fill="currentColor">
             {score}
           </text>

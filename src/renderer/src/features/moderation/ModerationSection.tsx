@@ -1,6 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { ROLE_NAMES, SCORING_ROLES, type ModerationView, type PanelMember } from '../../../../shared/api/panel';
+import {
+  ROLE_NAMES,
+  SCORING_ROLES,
+  type ModerationView,
+  type PanelMember,
+} from '../../../../shared/api/panel';
 import { describeAlpha } from '../../../../shared/scoring/agreement';
 import type { Standard } from '../../../../shared/standard/schema';
 import { ApiCallError, useCall } from '../../app/client-context';
@@ -10,7 +15,7 @@ import { TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { caseKeys, useCaseProgress, useCaseStandard, useOpenCase, usePanel } from '../case/useCase';
-import { ConfirmDialog } from '../scoring/ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CriterionDiscussion } from './CriterionDiscussion';
 import { ScoresTable } from './ScoresTable';
 import './moderation.css';
@@ -34,7 +39,15 @@ export function ModerationSection({ caseId }: { caseId: string }) {
 
   if (progress.isError) return <SectionError message={progress.error.message} />;
   if (progress.isPending || openCase.isPending) return <Loading />;
-  if (!started) return <BeforeModeration caseId={caseId} isLead={isLead} members={panel.data} panelError={panel.isError ? panel.error.message : null} />;
+  if (!started)
+    return (
+      <BeforeModeration
+        caseId={caseId}
+        isLead={isLead}
+        members={panel.data}
+        panelError={panel.isError ? panel.error.message : null}
+      />
+    );
   if (view.isError) return <SectionError message={view.error.message} />;
   if (standard.isError) return <SectionError message={standard.error.message} />;
   if (view.isPending || standard.isPending) return <Loading />;
@@ -114,18 +127,22 @@ function BeforeModeration({
       <StatusNotice>Moderation has not opened yet.</StatusNotice>
       {isLead ? (
         <p>
-          When every scoring member has submitted their score sheet, open moderation. The panel will then see everyone’s scores side by
-          side, and the scores can no longer be changed.
+          When every scoring member has submitted their score sheet, open moderation. The panel will then see
+          everyone’s scores side by side, and the scores can no longer be changed.
         </p>
       ) : (
-        <p>The lead assessor opens moderation when everyone has submitted their score sheet. Until then, nobody sees anyone else’s scores.</p>
+        <p>
+          The lead assessor opens moderation when everyone has submitted their score sheet. Until then, nobody
+          sees anyone else’s scores.
+        </p>
       )}
       <h2 id="sheets-heading">Score sheets</h2>
       {panelError && <ErrorNotice title="The panel could not be shown" message={panelError} />}
       {members && (
         <>
           <p>
-            {ready} of {scorers.length} scoring {scorers.length === 1 ? 'member has' : 'members have'} submitted
+            {ready} of {scorers.length} scoring {scorers.length === 1 ? 'member has' : 'members have'}{' '}
+            submitted
             {scorers.some((m) => m.sheet.status === 'excluded') ? ' or been left out' : ''}.
           </p>
           <div className="table-scroll" role="region" aria-labelledby="sheets-heading" tabIndex={0}>
@@ -155,8 +172,19 @@ function BeforeModeration({
       )}
       {isLead && (
         <div className="moderation-actions">
-          {open.isError && <ErrorNotice title="Moderation did not open" message={open.error.message} details={errorDetails(open.error)} />}
-          <Button variant="primary" onPress={() => open.mutate()} isPending={open.isPending} pendingLabel="Opening moderation…">
+          {open.isError && (
+            <ErrorNotice
+              title="Moderation did not open"
+              message={open.error.message}
+              details={errorDetails(open.error)}
+            />
+          )}
+          <Button
+            variant="primary"
+            onPress={() => open.mutate()}
+            isPending={open.isPending}
+            pendingLabel="Opening moderation…"
+          >
             Open moderation
           </Button>
         </div>
@@ -182,7 +210,10 @@ function ModerationInProgress({
 }) {
   const criteria = view.summary.criteria;
   const [selectedId, setSelectedId] = useState<string | null>(
-    () => criteria.find((c) => !view.agreed.some((a) => a.criterionId === c.criterionId))?.criterionId ?? criteria[0]?.criterionId ?? null,
+    () =>
+      criteria.find((c) => !view.agreed.some((a) => a.criterionId === c.criterionId))?.criterionId ??
+      criteria[0]?.criterionId ??
+      null,
   );
   const discussionRef = useRef<HTMLHeadingElement>(null);
   const focusDiscussion = useRef(false);
@@ -209,11 +240,15 @@ function ModerationInProgress({
       intro={
         open ? (
           <p>
-            Everyone’s scores are shown side by side. Talk through the criteria where the panel differs (they come first), then the lead
-            assessor records the agreed score and why. Everyone’s original scores are kept.
+            Everyone’s scores are shown side by side. Talk through the criteria where the panel differs (they
+            come first), then the lead assessor records the agreed score and why. Everyone’s original scores
+            are kept.
           </p>
         ) : (
-          <p>The agreed scores are locked. The lead assessor can reopen moderation, with a reason, if something needs to change.</p>
+          <p>
+            The agreed scores are locked. The lead assessor can reopen moderation, with a reason, if something
+            needs to change.
+          </p>
         )
       }
     >
@@ -221,10 +256,16 @@ function ModerationInProgress({
 
       <h2 id="scores-heading">Scores side by side</h2>
       <p>
-        Each column is one member’s score. The dots show the spread on the 0 to 3 scale, with a dashed line at the median. Divergent
-        criteria are marked and listed first.
+        Each column is one member’s score. The dots show the spread on the 0 to 3 scale, with a dashed line at
+        the median. Divergent criteria are marked and listed first.
       </p>
-      <ScoresTable view={view} standard={standard} selectedId={selectedId} onDiscuss={select} nameOf={nameOf} />
+      <ScoresTable
+        view={view}
+        standard={standard}
+        selectedId={selectedId}
+        onDiscuss={select}
+        nameOf={nameOf}
+      />
 
       {selected && (
         <CriterionDiscussion
@@ -239,12 +280,20 @@ function ModerationInProgress({
           canDissent={canDissent}
           headingRef={discussionRef}
           nameOf={nameOf}
-          onPrevious={selectedIndex > 0 ? () => select(criteria[selectedIndex - 1]?.criterionId ?? '') : undefined}
-          onNext={selectedIndex < criteria.length - 1 ? () => select(criteria[selectedIndex + 1]?.criterionId ?? '') : undefined}
+          onPrevious={
+            selectedIndex > 0 ? () => select(criteria[selectedIndex - 1]?.criterionId ?? '') : undefined
+          }
+          onNext={
+            selectedIndex < criteria.length - 1
+              ? () => select(criteria[selectedIndex + 1]?.criterionId ?? '')
+              : undefined
+          }
         />
       )}
 
-      {isLead && <CloseOrReopen caseId={caseId} open={open} agreedCount={agreedCount} total={criteria.length} />}
+      {isLead && (
+        <CloseOrReopen caseId={caseId} open={open} agreedCount={agreedCount} total={criteria.length} />
+      )}
 
       <History view={view} nameOf={nameOf} />
     </Page>
@@ -271,13 +320,14 @@ function Agreement({ view, agreedCount }: { view: ModerationView; agreedCount: n
       <details className="agreement-more">
         <summary>What this number means</summary>
         <p>
-          Alpha measures how alike the panel’s scores are, beyond what chance alone would give. 1 means everyone gave the same scores; 0
-          means no more agreement than chance. 0.80 or more is high agreement; between 0.67 and 0.80 is moderate; below 0.67 the panel
-          should talk through where it differs. “Not enough evidence” and missing scores are left out of the number.
+          Alpha measures how alike the panel’s scores are, beyond what chance alone would give. 1 means
+          everyone gave the same scores; 0 means no more agreement than chance. 0.80 or more is high
+          agreement; between 0.67 and 0.80 is moderate; below 0.67 the panel should talk through where it
+          differs. “Not enough evidence” and missing scores are left out of the number.
         </p>
         <p>
-          It is worked out over {ordinal.pairableUnits} {ordinal.pairableUnits === 1 ? 'criterion' : 'criteria'} that two or more members
-          scored.
+          It is worked out over {ordinal.pairableUnits}{' '}
+          {ordinal.pairableUnits === 1 ? 'criterion' : 'criteria'} that two or more members scored.
         </p>
       </details>
       <ul className="agreement-facts">
@@ -294,7 +344,17 @@ function Agreement({ view, agreedCount }: { view: ModerationView; agreedCount: n
   );
 }
 
-function CloseOrReopen({ caseId, open, agreedCount, total }: { caseId: string; open: boolean; agreedCount: number; total: number }) {
+function CloseOrReopen({
+  caseId,
+  open,
+  agreedCount,
+  total,
+}: {
+  caseId: string;
+  open: boolean;
+  agreedCount: number;
+  total: number;
+}) {
   const call = useCall();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<'close' | 'reopen' | null>(null);
@@ -331,8 +391,11 @@ function CloseOrReopen({ caseId, open, agreedCount, total }: { caseId: string; o
       {open ? (
         <>
           <p>
-            When the panel has agreed a score for every criterion, close moderation. This locks the agreed scores so the panel can decide the
-            level. {remaining > 0 ? `${remaining} ${remaining === 1 ? 'criterion has' : 'criteria have'} no agreed score yet.` : ''}
+            When the panel has agreed a score for every criterion, close moderation. This locks the agreed
+            scores so the panel can decide the level.{' '}
+            {remaining > 0
+              ? `${remaining} ${remaining === 1 ? 'criterion has' : 'criteria have'} no agreed score yet.`
+              : ''}
           </p>
           <Button
             variant="primary"
@@ -346,7 +409,9 @@ function CloseOrReopen({ caseId, open, agreedCount, total }: { caseId: string; o
         </>
       ) : (
         <>
-          <p>If something needs to change, reopen moderation and say why. The reason is kept in the history.</p>
+          <p>
+            If something needs to change, reopen moderation and say why. The reason is kept in the history.
+          </p>
           <Button
             onPress={() => {
               reopen.reset();
@@ -368,9 +433,20 @@ function CloseOrReopen({ caseId, open, agreedCount, total }: { caseId: string; o
         onConfirm={() => close.mutate()}
         isPending={close.isPending}
         pendingLabel="Closing moderation…"
-        error={close.isError ? { title: 'Moderation was not closed', message: close.error.message, details: errorDetails(close.error) } : null}
+        error={
+          close.isError
+            ? {
+                title: 'Moderation was not closed',
+                message: close.error.message,
+                details: errorDetails(close.error),
+              }
+            : null
+        }
       >
-        <p>The agreed scores will be locked and the panel can go on to the decision. You can reopen moderation later, with a reason.</p>
+        <p>
+          The agreed scores will be locked and the panel can go on to the decision. You can reopen moderation
+          later, with a reason.
+        </p>
         {remaining > 0 && (
           <p>
             <strong>
@@ -396,7 +472,15 @@ function CloseOrReopen({ caseId, open, agreedCount, total }: { caseId: string; o
         }}
         isPending={reopen.isPending}
         pendingLabel="Reopening…"
-        error={reopen.isError ? { title: 'Moderation was not reopened', message: reopen.error.message, details: errorDetails(reopen.error) } : null}
+        error={
+          reopen.isError
+            ? {
+                title: 'Moderation was not reopened',
+                message: reopen.error.message,
+                details: errorDetails(reopen.error),
+              }
+            : null
+        }
       >
         <p>The agreed scores can then be changed again. Everyone’s original scores stay as they are.</p>
         <TextField

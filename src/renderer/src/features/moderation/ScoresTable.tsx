@@ -42,7 +42,12 @@ export function ScoresTable({
             const agreed = view.agreed.find((a) => a.criterionId === row.criterionId);
             const far = new Set(row.farFromMedian.map((f) => f.memberId));
             const selected = row.criterionId === selectedId;
-            const classes = ['moderation-row', row.divergent ? 'row-divergent' : '', row.evidenceDisputed ? 'row-disputed' : '', selected ? 'row-selected' : '']
+            const classes = [
+              'moderation-row',
+              row.divergent ? 'row-divergent' : '',
+              row.evidenceDisputed ? 'row-disputed' : '',
+              selected ? 'row-selected' : '',
+            ]
               .filter(Boolean)
               .join(' ');
             return (

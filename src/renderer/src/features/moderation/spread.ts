@@ -23,7 +23,9 @@ export function spreadDots(scores: readonly (Score | null)[]): Dot[] {
 }
 
 /** The words that stand in for the plot: "Scores 1, 2 and 3 on the 0 to 3 scale; median 2, spread 2. …" */
-export function describeSpread(row: Pick<CriterionModeration, 'scores' | 'median' | 'range' | 'notEnoughEvidence' | 'unscoredCount'>): string {
+export function describeSpread(
+  row: Pick<CriterionModeration, 'scores' | 'median' | 'range' | 'notEnoughEvidence' | 'unscoredCount'>,
+): string {
   const points = row.scores
     .map((s) => s.score)
     .filter(isScorePoint)
@@ -34,7 +36,9 @@ export function describeSpread(row: Pick<CriterionModeration, 'scores' | 'median
   } else {
     const list = joinWords(points.map(String));
     const stats =
-      row.median !== null && row.range !== null ? `; median ${formatMedian(row.median)}, spread ${row.range}` : '';
+      row.median !== null && row.range !== null
+        ? `; median ${formatMedian(row.median)}, spread ${row.range}`
+        : '';
     parts.push(`${points.length === 1 ? 'Score' : 'Scores'} ${list} on the 0 to 3 scale${stats}.`);
   }
   if (row.notEnoughEvidence.length > 0) {
@@ -49,7 +53,10 @@ export function describeSpread(row: Pick<CriterionModeration, 'scores' | 'median
  * a score outside the members' 0–3 range, or "not enough evidence" when nobody said that.
  * (A hint for showing the field early; the server decides and says so if a reason is missing.)
  */
-export function outsideRange(score: Score | null, row: Pick<CriterionModeration, 'min' | 'max' | 'notEnoughEvidence'>): boolean {
+export function outsideRange(
+  score: Score | null,
+  row: Pick<CriterionModeration, 'min' | 'max' | 'notEnoughEvidence'>,
+): boolean {
   if (score === null) return false;
   if (!isScorePoint(score)) return row.notEnoughEvidence.length === 0;
   if (row.min === null || row.max === null) return true;

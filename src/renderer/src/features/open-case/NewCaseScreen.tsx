@@ -13,7 +13,10 @@ const STRENGTH_WORDS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
 
 /** Suggests a file name from the organisation's name: "Riverside Mind" → "Riverside Mind assessment". */
 function suggestedFileName(organisation: string): string {
-  const cleaned = organisation.replace(/[/\\:*?"<>|]/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = organisation
+    .replace(/[/\\:*?"<>|]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned ? `${cleaned} assessment` : '';
 }
 
@@ -60,14 +63,21 @@ export function NewCaseScreen() {
 
   const mismatch = passphraseAgain.length > 0 && passphraseAgain !== passphrase;
   const fieldError = (field: string) =>
-    create.error instanceof ApiCallError ? create.error.details?.find((d) => d.startsWith(`${field}:`))?.split(': ').slice(1).join(': ') : undefined;
+    create.error instanceof ApiCallError
+      ? create.error.details
+          ?.find((d) => d.startsWith(`${field}:`))
+          ?.split(': ')
+          .slice(1)
+          .join(': ')
+      : undefined;
 
   return (
     <Page
       title="Start a new assessment"
       intro={
         <p>
-          Everything about this assessment will be kept in one encrypted case file. Only people who know its passphrase can open it.
+          Everything about this assessment will be kept in one encrypted case file. Only people who know its
+          passphrase can open it.
         </p>
       }
       actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}
@@ -80,7 +90,13 @@ export function NewCaseScreen() {
         }}
       >
         <h2>The organisation</h2>
-        <TextField label="Organisation’s name" isRequired value={organisationName} onChange={setOrganisationName} errorMessage={fieldError('organisationName')} />
+        <TextField
+          label="Organisation’s name"
+          isRequired
+          value={organisationName}
+          onChange={setOrganisationName}
+          errorMessage={fieldError('organisationName')}
+        />
         <TextField
           label="Case file name"
           description="The name of the file in your Coproduction Panel folder. You can keep the suggestion."
@@ -94,7 +110,14 @@ export function NewCaseScreen() {
         />
 
         <h2>You, the lead assessor</h2>
-        <TextField label="Your name" isRequired value={leadName} onChange={setLeadName} autoComplete="name" errorMessage={fieldError('leadName')} />
+        <TextField
+          label="Your name"
+          isRequired
+          value={leadName}
+          onChange={setLeadName}
+          autoComplete="name"
+          errorMessage={fieldError('leadName')}
+        />
         <SecretField
           label="Your PIN"
           description="4 to 8 digits. You will use it to sign in to this case on a shared computer."
@@ -107,16 +130,31 @@ export function NewCaseScreen() {
 
         <h2>The passphrase</h2>
         <p>
-          Choose a passphrase of several words, or let the app suggest one. Write it down and keep it somewhere safe: without it,
-          nobody — not even the scheme team — can open this case file.
+          Choose a passphrase of several words, or let the app suggest one. Write it down and keep it
+          somewhere safe: without it, nobody — not even the scheme team — can open this case file.
         </p>
         <Button onPress={() => suggest.mutate()} isPending={suggest.isPending}>
           Suggest a passphrase
         </Button>
-        <SecretField label="Passphrase" isRequired value={passphrase} onChange={setPassphrase} errorMessage={fieldError('passphrase')} />
+        <SecretField
+          label="Passphrase"
+          isRequired
+          value={passphrase}
+          onChange={setPassphrase}
+          errorMessage={fieldError('passphrase')}
+        />
         {strength.data && passphrase.length > 0 && (
           <div className="strength" aria-live="polite">
-            <meter className="strength-meter" min={0} max={4} low={2} high={3} optimum={4} value={strength.data.score} aria-label="Passphrase strength" />
+            <meter
+              className="strength-meter"
+              min={0}
+              max={4}
+              low={2}
+              high={3}
+              optimum={4}
+              value={strength.data.score}
+              aria-label="Passphrase strength"
+            />
             <p>
               <strong>{STRENGTH_WORDS[strength.data.score] ?? 'Unknown'}.</strong>{' '}
               {strength.data.acceptable ? 'This passphrase is strong enough.' : strength.data.reason}
@@ -131,7 +169,9 @@ export function NewCaseScreen() {
           errorMessage={mismatch ? 'The two passphrases are not the same.' : undefined}
         />
 
-        {create.isError && <ErrorNotice title="The case file was not created" message={create.error.message} />}
+        {create.isError && (
+          <ErrorNotice title="The case file was not created" message={create.error.message} />
+        )}
         {create.isPending && <StatusNotice>Creating and encrypting the case file…</StatusNotice>}
         <Button type="submit" variant="primary" isPending={create.isPending} pendingLabel="Creating…">
           Create the case file

@@ -10,17 +10,23 @@ import { Page } from '../../ui/Page';
 export function OpenCaseScreen() {
   const call = useCall();
   const { go } = useNavigation();
-  const workspace = useQuery({ queryKey: ['case.listWorkspace'], queryFn: () => call('case.listWorkspace', {}) });
+  const workspace = useQuery({
+    queryKey: ['case.listWorkspace'],
+    queryFn: () => call('case.listWorkspace', {}),
+  });
 
   return (
-    <Page title="Open a case file" actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}>
+    <Page
+      title="Open a case file"
+      actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}
+    >
       {workspace.isPending && <p role="status">Looking in your Coproduction Panel folder…</p>}
       {workspace.isError && <ErrorNotice message={workspace.error.message} />}
       {workspace.data && (
         <>
           <p>
-            Case files in <span className="path">{workspace.data.workspaceDir}</span>. To open a file from somewhere else, copy it
-            into this folder first, or change the folder in Settings.
+            Case files in <span className="path">{workspace.data.workspaceDir}</span>. To open a file from
+            somewhere else, copy it into this folder first, or change the folder in Settings.
           </p>
           {workspace.data.files.length === 0 ? (
             <p>There are no case files in this folder yet.</p>
@@ -34,7 +40,10 @@ export function OpenCaseScreen() {
                       {formatBytes(file.sizeBytes)}, changed {formatDateTime(file.modifiedAt)}
                     </p>
                   </div>
-                  <Button onPress={() => go({ name: 'unlock', path: file.path })} aria-label={`Open ${file.fileName}`}>
+                  <Button
+                    onPress={() => go({ name: 'unlock', path: file.path })}
+                    aria-label={`Open ${file.fileName}`}
+                  >
                     Open
                   </Button>
                 </li>

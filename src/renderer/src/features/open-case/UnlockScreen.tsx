@@ -1,11 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import { ApiCallError, useCall } from '../../app/client-context';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
-import { SecretField } from '../../ui/fields';
+import { CheckboxField, SecretField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 
 const ERROR_TITLES: Partial<Record<ApiCallError['code'], string>> = {
@@ -28,8 +28,19 @@ export function UnlockScreen({ path }: { path: string }) {
   const queryClient = useQueryClient();
   const { go } = useNavigation();
   const [passphrase, setPassphrase] = useState('');
+  const [remember, setRemember] = useState(false);
+  const memory = useQuery({
+    queryKey: ['case.passphraseMemory', path],
+    queryFn: () => call('case.passphraseMemory', { path }),
+  });
   const open = useMutation({
-    mutationFn: () => call('case.open', { path, passphrase }),
+    mutationFn: (useRemembered: boolean) =>
+      call(
+        'case.open',
+        useRemembered
+          ? { path }
+          : { path, passphrase, ...(memory.data?.canRemember ? { rememberPassphrase: remember } : {}) },
+      ),
     onSuccess: async (opened) => {
       setPassphrase('');
       queryClient.setQueryData(['case.get', opened.caseId], opened);
@@ -40,16 +51,47 @@ export function UnlockScreen({ path }: { path: string }) {
   const error = open.error instanceof ApiCallError ? open.error : null;
 
   return (
-    <Page title={`Open ${fileNameOf(path)}`} actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}>
+    <Page
+      title={`Open ${fileNameOf(path)}`}
+      actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}
+    >
       <Form
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          open.mutate();
+          open.mutate(false);
         }}
       >
-        <SecretField label="Passphrase" description="The passphrase chosen when this case file was made." isRequired value={passphrase} onChange={setPassphrase} autoFocus />
-        {error && <ErrorNotice title={ERROR_TITLES[error.code] ?? 'The case file did not open'} message={error.message} />}
+        {memory.data?.remembered && (
+          <div className="card">
+            <p>This computer remembers the passphrase for this case file.</p>
+            <Button variant="primary" onPress={() => open.mutate(true)} isPending={open.isPending}>
+              Open with the remembered passphrase
+            </Button>
+          </div>
+        )}
+        <SecretField
+          label="Passphrase"
+          description="The passphrase chosen when this case file was made."
+          isRequired
+          value={passphrase}
+          onChange={setPassphrase}
+          autoFocus
+        />
+        {memory.data?.canRemember && (
+          <CheckboxField
+            label="Remember the passphrase on this computer"
+            description="It is kept encrypted by this computer’s own protected storage. Only choose this on a computer that only you use."
+            isSelected={remember}
+            onChange={setRemember}
+          />
+        )}
+        {error && (
+          <ErrorNotice
+            title={ERROR_TITLES[error.code] ?? 'The case file did not open'}
+            message={error.message}
+          />
+        )}
         {open.isPending && <StatusNotice>Unlocking the case file… this takes a moment.</StatusNotice>}
         <Button type="submit" variant="primary" isPending={open.isPending} pendingLabel="Unlocking…">
           Open the case file

@@ -7,7 +7,12 @@ import { useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
 import { CheckboxField, ChoiceGroup, SecretField, TextField } from '../../ui/fields';
-import { describeFieldErrors, focusFirstInvalid, serverFieldErrors, type FieldErrors } from '../evidence/formSupport';
+import {
+  describeFieldErrors,
+  focusFirstInvalid,
+  serverFieldErrors,
+  type FieldErrors,
+} from '../../ui/formSupport';
 
 const ROLE_DESCRIPTIONS: Record<MemberRole, string> = {
   lead: 'Leads the panel, moderates and signs the certificate.',
@@ -15,7 +20,11 @@ const ROLE_DESCRIPTIONS: Record<MemberRole, string> = {
   co_assessor: 'A professional who scores every criterion.',
   observer: 'Watches and listens; does not score.',
 };
-const ROLE_CHOICES = MEMBER_ROLES.map((role) => ({ value: role, label: ROLE_NAMES[role], description: ROLE_DESCRIPTIONS[role] }));
+const ROLE_CHOICES = MEMBER_ROLES.map((role) => ({
+  value: role,
+  label: ROLE_NAMES[role],
+  description: ROLE_DESCRIPTIONS[role],
+}));
 const PIN_PATTERN = /^\d{4,8}$/;
 const PIN_HINT = '4 to 8 digits. The member types it to sign in on this computer.';
 
@@ -65,7 +74,9 @@ function FormShell({
         }}
       >
         {children}
-        {Object.keys(checked).length > 0 && <ErrorNotice title="Not saved yet" message={describeFieldErrors(checked, labels)} />}
+        {Object.keys(checked).length > 0 && (
+          <ErrorNotice title="Not saved yet" message={describeFieldErrors(checked, labels)} />
+        )}
         {error && <ErrorNotice title="That was not saved" message={error.message} />}
         <div className="form-actions">
           <Button type="submit" variant="primary" isPending={isPending} pendingLabel={pendingLabel}>
@@ -135,7 +146,13 @@ export function AddMemberForm({ caseId, onDone, onCancel }: FormProps) {
         }}
         errorMessage={errors.name}
       />
-      <ChoiceGroup label="Role" choices={ROLE_CHOICES} value={role} onChange={setRole} errorMessage={errors.role} />
+      <ChoiceGroup
+        label="Role"
+        choices={ROLE_CHOICES}
+        value={role}
+        onChange={setRole}
+        errorMessage={errors.role}
+      />
       <CheckboxField
         label="Agrees to be named"
         description="Their name will appear on the certificate. Leave this unticked if they would rather not be named."
@@ -165,7 +182,8 @@ export function EditMemberForm({ caseId, member, onDone, onCancel }: FormProps &
   const [consent, setConsent] = useState(member.consentToBeNamed);
   const { checked, setChecked, clear } = useChecks();
   const update = useMutation({
-    mutationFn: () => call('panel.updateMember', { caseId, memberId: member.id, name, role, consentToBeNamed: consent }),
+    mutationFn: () =>
+      call('panel.updateMember', { caseId, memberId: member.id, name, role, consentToBeNamed: consent }),
     onSuccess: (saved) => onDone(`The changes to ${saved.name} are saved.`, saved),
   });
   const errors = { ...serverFieldErrors(update.error), ...checked };
@@ -198,7 +216,13 @@ export function EditMemberForm({ caseId, member, onDone, onCancel }: FormProps &
         }}
         errorMessage={errors.name}
       />
-      <ChoiceGroup label="Role" choices={ROLE_CHOICES} value={role} onChange={setRole} errorMessage={errors.role} />
+      <ChoiceGroup
+        label="Role"
+        choices={ROLE_CHOICES}
+        value={role}
+        onChange={setRole}
+        errorMessage={errors.role}
+      />
       <CheckboxField
         label="Agrees to be named"
         description="Their name will appear on the certificate."
@@ -210,7 +234,13 @@ export function EditMemberForm({ caseId, member, onDone, onCancel }: FormProps &
 }
 
 /** Set a member's PIN (the lead for anyone, a member for themselves). */
-export function PinForm({ caseId, member, isSelf, onDone, onCancel }: FormProps & { member: PanelMember; isSelf: boolean }) {
+export function PinForm({
+  caseId,
+  member,
+  isSelf,
+  onDone,
+  onCancel,
+}: FormProps & { member: PanelMember; isSelf: boolean }) {
   const call = useCall();
   const [pin, setPin] = useState('');
   const { checked, setChecked, clear } = useChecks();
@@ -255,16 +285,27 @@ export function PinForm({ caseId, member, isSelf, onDone, onCancel }: FormProps 
 }
 
 /** Lead: decide whether a member with a declared conflict of interest may score. */
-export function DecideConflictForm({ caseId, member, onDone, onCancel }: FormProps & { member: PanelMember }) {
+export function DecideConflictForm({
+  caseId,
+  member,
+  onDone,
+  onCancel,
+}: FormProps & { member: PanelMember }) {
   const call = useCall();
   const current = member.conflict.status === 'declared' ? member.conflict.decision : null;
   const [outcome, setOutcome] = useState<'allowed' | 'excluded' | null>(current?.outcome ?? null);
   const [reason, setReason] = useState(current?.reason ?? '');
   const { checked, setChecked, clear } = useChecks();
   const decide = useMutation({
-    mutationFn: (chosen: 'allowed' | 'excluded') => call('panel.decideConflict', { caseId, memberId: member.id, outcome: chosen, reason }),
+    mutationFn: (chosen: 'allowed' | 'excluded') =>
+      call('panel.decideConflict', { caseId, memberId: member.id, outcome: chosen, reason }),
     onSuccess: (saved, chosen) =>
-      onDone(chosen === 'allowed' ? `${saved.name} may take part. Your decision is recorded.` : `${saved.name} is excluded from scoring. Your decision is recorded.`, saved),
+      onDone(
+        chosen === 'allowed'
+          ? `${saved.name} may take part. Your decision is recorded.`
+          : `${saved.name} is excluded from scoring. Your decision is recorded.`,
+        saved,
+      ),
   });
   const errors = { ...serverFieldErrors(decide.error), ...checked };
   return (
@@ -296,8 +337,16 @@ export function DecideConflictForm({ caseId, member, onDone, onCancel }: FormPro
         label="Your decision"
         isRequired
         choices={[
-          { value: 'allowed', label: 'Allow them to take part', description: 'They score as normal. The reason is recorded.' },
-          { value: 'excluded', label: 'Exclude them from scoring', description: 'They do not score this organisation. The reason is recorded.' },
+          {
+            value: 'allowed',
+            label: 'Allow them to take part',
+            description: 'They score as normal. The reason is recorded.',
+          },
+          {
+            value: 'excluded',
+            label: 'Exclude them from scoring',
+            description: 'They do not score this organisation. The reason is recorded.',
+          },
         ]}
         value={outcome}
         onChange={(v) => {
@@ -323,7 +372,15 @@ export function DecideConflictForm({ caseId, member, onDone, onCancel }: FormPro
 }
 
 /** Any member: declare your own conflict of interest, or that you have none. */
-export function DeclarationForm({ caseId, member, onDone }: { caseId: string; member: PanelMember; onDone: FormProps['onDone'] }) {
+export function DeclarationForm({
+  caseId,
+  member,
+  onDone,
+}: {
+  caseId: string;
+  member: PanelMember;
+  onDone: FormProps['onDone'];
+}) {
   const call = useCall();
   const formRef = useRef<HTMLFormElement>(null);
   const [kind, setKind] = useState<'none' | 'declared' | null>(
@@ -339,7 +396,11 @@ export function DeclarationForm({ caseId, member, onDone }: { caseId: string; me
         declaration: chosen === 'none' ? { kind: 'none' } : { kind: 'declared', text },
       }),
     onSuccess: (_saved, chosen) =>
-      onDone(chosen === 'none' ? 'Thank you. You have declared no conflict of interest.' : 'Thank you. Your declaration is recorded; the lead assessor will decide on it.'),
+      onDone(
+        chosen === 'none'
+          ? 'Thank you. You have declared no conflict of interest.'
+          : 'Thank you. Your declaration is recorded; the lead assessor will decide on it.',
+      ),
   });
   const errors = { ...serverFieldErrors(declare.error, 'declaration.'), ...checked };
   return (
@@ -388,9 +449,14 @@ export function DeclarationForm({ caseId, member, onDone }: { caseId: string; me
         />
       )}
       {Object.keys(checked).length > 0 && (
-        <ErrorNotice title="Not saved yet" message={describeFieldErrors(checked, { kind: 'Conflict of interest', text: 'Description' })} />
+        <ErrorNotice
+          title="Not saved yet"
+          message={describeFieldErrors(checked, { kind: 'Conflict of interest', text: 'Description' })}
+        />
       )}
-      {declare.error && <ErrorNotice title="Your declaration was not saved" message={declare.error.message} />}
+      {declare.error && (
+        <ErrorNotice title="Your declaration was not saved" message={declare.error.message} />
+      )}
       <Button type="submit" variant="primary" isPending={declare.isPending} pendingLabel="Saving…">
         Save my declaration
       </Button>

@@ -6,8 +6,8 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
 import { caseKeys, useCaseProgress, useOpenCase, usePanel } from '../case/useCase';
-import { ConfirmDialog } from '../evidence/ConfirmDialog';
-import { useFocusAfterRender } from '../evidence/formSupport';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useFocusAfterRender } from '../../ui/formSupport';
 import { AddMemberForm, DecideConflictForm, DeclarationForm, EditMemberForm, PinForm } from './MemberForms';
 import { describeConflict, describeSheet } from './panelWords';
 import './panel.css';
@@ -53,7 +53,8 @@ export function PanelSection({ caseId }: { caseId: string }) {
 
   const remove = useMutation({
     mutationFn: (member: PanelMember) => call('panel.removeMember', { caseId, memberId: member.id }),
-    onSuccess: (_value, member) => finish(`${member.name} is removed from the panel.`, 'members-heading').then(() => setToRemove(null)),
+    onSuccess: (_value, member) =>
+      finish(`${member.name} is removed from the panel.`, 'members-heading').then(() => setToRemove(null)),
   });
   const openScoring = useMutation({
     mutationFn: () => call('scoring.open', { caseId }),
@@ -72,7 +73,10 @@ export function PanelSection({ caseId }: { caseId: string }) {
       title="Panel"
       intro={
         <>
-          <p>The people assessing this organisation: the lead assessor, Experts by Experience and any professional co-assessors.</p>
+          <p>
+            The people assessing this organisation: the lead assessor, Experts by Experience and any
+            professional co-assessors.
+          </p>
           <p>
             <strong>{SCORING_RULE}</strong>
           </p>
@@ -103,13 +107,19 @@ export function PanelSection({ caseId }: { caseId: string }) {
         <h2 id="scoring-heading">Scoring</h2>
         {progress.data && (
           <p>
-            {beforeScoring ? 'Scoring is not open yet. ' : phase === 'scoring' ? 'Scoring is open. ' : 'Scoring has finished. '}
+            {beforeScoring
+              ? 'Scoring is not open yet. '
+              : phase === 'scoring'
+                ? 'Scoring is open. '
+                : 'Scoring has finished. '}
             {!openScoring.isError && scoringStage?.explanation}
           </p>
         )}
         {isLead && beforeScoring && (
           <>
-            {openScoring.isError && <ErrorNotice title="Scoring did not open" message={openScoring.error.message} />}
+            {openScoring.isError && (
+              <ErrorNotice title="Scoring did not open" message={openScoring.error.message} />
+            )}
             <Button
               variant="primary"
               onPress={() => {
@@ -135,13 +145,19 @@ export function PanelSection({ caseId }: { caseId: string }) {
           {members.map((member) => {
             const isSelf = member.id === signedIn?.memberId;
             const conflict = describeConflict(member.conflict);
-            const activeHere = active && active.kind !== 'add' && active.memberId === member.id ? active.kind : null;
+            const activeHere =
+              active && active.kind !== 'add' && active.memberId === member.id ? active.kind : null;
             const back = (key: string) => () => cancel(key);
             const after = (key: string) => (message: string) => finish(message, key);
             return (
               <li key={member.id} className="member">
                 <article aria-labelledby={`member-${member.id}-name`}>
-                  <h3 id={`member-${member.id}-name`} className="member-name" tabIndex={-1} data-focus-key={`member-${member.id}`}>
+                  <h3
+                    id={`member-${member.id}-name`}
+                    className="member-name"
+                    tabIndex={-1}
+                    data-focus-key={`member-${member.id}`}
+                  >
                     {member.name}
                     {isSelf && <span className="member-you"> (you)</span>}
                   </h3>
@@ -177,17 +193,24 @@ export function PanelSection({ caseId }: { caseId: string }) {
                   {!activeHere && (isLead || isSelf) && (
                     <div className="member-actions">
                       {isLead && (
-                        <Button data-focus-key={`edit-${member.id}`} onPress={() => open({ kind: 'edit', memberId: member.id })}>
+                        <Button
+                          data-focus-key={`edit-${member.id}`}
+                          onPress={() => open({ kind: 'edit', memberId: member.id })}
+                        >
                           Edit <span className="visually-hidden">{member.name}</span>
                         </Button>
                       )}
                       {(isLead || isSelf) && (
-                        <Button data-focus-key={`pin-${member.id}`} onPress={() => open({ kind: 'pin', memberId: member.id })}>
+                        <Button
+                          data-focus-key={`pin-${member.id}`}
+                          onPress={() => open({ kind: 'pin', memberId: member.id })}
+                        >
                           {isSelf ? (
                             'Change your PIN'
                           ) : (
                             <>
-                              {member.hasPin ? 'Change the PIN' : 'Set a PIN'} <span className="visually-hidden">for {member.name}</span>
+                              {member.hasPin ? 'Change the PIN' : 'Set a PIN'}{' '}
+                              <span className="visually-hidden">for {member.name}</span>
                             </>
                           )}
                         </Button>
@@ -198,7 +221,9 @@ export function PanelSection({ caseId }: { caseId: string }) {
                           data-focus-key={`decide-${member.id}`}
                           onPress={() => open({ kind: 'decide', memberId: member.id })}
                         >
-                          {member.conflict.decision ? 'Change the decision on the conflict' : 'Decide on the conflict'}{' '}
+                          {member.conflict.decision
+                            ? 'Change the decision on the conflict'
+                            : 'Decide on the conflict'}{' '}
                           <span className="visually-hidden">of {member.name}</span>
                         </Button>
                       )}
@@ -217,13 +242,29 @@ export function PanelSection({ caseId }: { caseId: string }) {
                     </div>
                   )}
                   {activeHere === 'edit' && (
-                    <EditMemberForm caseId={caseId} member={member} onCancel={back(`edit-${member.id}`)} onDone={after(`edit-${member.id}`)} />
+                    <EditMemberForm
+                      caseId={caseId}
+                      member={member}
+                      onCancel={back(`edit-${member.id}`)}
+                      onDone={after(`edit-${member.id}`)}
+                    />
                   )}
                   {activeHere === 'pin' && (
-                    <PinForm caseId={caseId} member={member} isSelf={isSelf} onCancel={back(`pin-${member.id}`)} onDone={after(`pin-${member.id}`)} />
+                    <PinForm
+                      caseId={caseId}
+                      member={member}
+                      isSelf={isSelf}
+                      onCancel={back(`pin-${member.id}`)}
+                      onDone={after(`pin-${member.id}`)}
+                    />
                   )}
                   {activeHere === 'decide' && (
-                    <DecideConflictForm caseId={caseId} member={member} onCancel={back(`decide-${member.id}`)} onDone={after(`decide-${member.id}`)} />
+                    <DecideConflictForm
+                      caseId={caseId}
+                      member={member}
+                      onCancel={back(`decide-${member.id}`)}
+                      onDone={after(`decide-${member.id}`)}
+                    />
                   )}
                 </article>
               </li>
@@ -238,8 +279,8 @@ export function PanelSection({ caseId }: { caseId: string }) {
             Your conflicts of interest
           </h2>
           <p>
-            Before scoring, every member says whether anything could affect how they judge this organisation. If you declare something,
-            the lead assessor decides whether you can still score.
+            Before scoring, every member says whether anything could affect how they judge this organisation.
+            If you declare something, the lead assessor decides whether you can still score.
           </p>
           <p>
             <strong>What you have declared so far:</strong> {describeConflict(me.conflict).headline}.
@@ -267,8 +308,8 @@ export function PanelSection({ caseId }: { caseId: string }) {
         onConfirm={() => toRemove && remove.mutate(toRemove)}
       >
         <p>
-          <strong>{toRemove?.name}</strong> ({toRemove ? ROLE_NAMES[toRemove.role] : ''}) will be taken off the panel. You can add them again
-          before scoring opens.
+          <strong>{toRemove?.name}</strong> ({toRemove ? ROLE_NAMES[toRemove.role] : ''}) will be taken off
+          the panel. You can add them again before scoring opens.
         </p>
       </ConfirmDialog>
     </Page>

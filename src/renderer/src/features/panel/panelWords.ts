@@ -8,10 +8,14 @@ export function describeConflict(conflict: ConflictState): { headline: string; d
     case 'not_declared':
       return { headline: 'Not declared yet', detail: [] };
     case 'none':
-      return { headline: `No conflict of interest (declared ${formatDate(conflict.declaredAt)})`, detail: [] };
+      return {
+        headline: `No conflict of interest (declared ${formatDate(conflict.declaredAt)})`,
+        detail: [],
+      };
     case 'declared': {
       const said = `They declared: “${conflict.text}”`;
-      if (!conflict.decision) return { headline: 'Declared — waiting for the lead assessor’s decision', detail: [said] };
+      if (!conflict.decision)
+        return { headline: 'Declared — waiting for the lead assessor’s decision', detail: [said] };
       const reason = `The lead assessor’s reason: ${conflict.decision.reason}`;
       return conflict.decision.outcome === 'allowed'
         ? { headline: 'Declared — allowed to take part', detail: [said, reason] }
@@ -29,9 +33,11 @@ const SHEET_WORDS = {
 
 /** How far a member has got with their score sheet (never the scores themselves). */
 export function describeSheet(member: PanelMember): string {
-  if (!(SCORING_ROLES as readonly string[]).includes(member.role)) return 'Does not score (observers watch and listen)';
+  if (!(SCORING_ROLES as readonly string[]).includes(member.role))
+    return 'Does not score (observers watch and listen)';
   const { status, scoredCount, criteriaCount, exclusionReason, enteredFromPaper } = member.sheet;
   const count = `${scoredCount} of ${criteriaCount} scored`;
-  if (status === 'excluded') return `${SHEET_WORDS.excluded}${exclusionReason ? `: ${exclusionReason}` : ''} (${count})`;
+  if (status === 'excluded')
+    return `${SHEET_WORDS.excluded}${exclusionReason ? `: ${exclusionReason}` : ''} (${count})`;
   return `${SHEET_WORDS[status]} — ${count}${enteredFromPaper ? ', entered from a paper sheet' : ''}`;
 }

@@ -9,9 +9,16 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { CheckboxField, ChoiceGroup, TextField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
-import { caseKeys, useCaseProgress, useCaseStandard, useEvidence, useOpenCase, usePanel } from '../case/useCase';
+import {
+  caseKeys,
+  useCaseProgress,
+  useCaseStandard,
+  useEvidence,
+  useOpenCase,
+  usePanel,
+} from '../case/useCase';
 import { AutosaveQueue, type SaveState } from './autosave';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { rationaleRequired, scoreChoices, scoreName, scoreToValue, valueToScore } from './scores';
 import './scoring.css';
 
@@ -42,11 +49,21 @@ export function ScoringSection({ caseId }: { caseId: string }) {
   if (signedIn.role === 'observer') {
     return (
       <Page title="Scoring">
-        <StatusNotice>You are an observer on this panel, so you do not score. You can follow the panel’s work in moderation.</StatusNotice>
+        <StatusNotice>
+          You are an observer on this panel, so you do not score. You can follow the panel’s work in
+          moderation.
+        </StatusNotice>
       </Page>
     );
   }
-  return <MemberScoring key={signedIn.memberId} caseId={caseId} memberId={signedIn.memberId} isLead={signedIn.role === 'lead'} />;
+  return (
+    <MemberScoring
+      key={signedIn.memberId}
+      caseId={caseId}
+      memberId={signedIn.memberId}
+      isLead={signedIn.role === 'lead'}
+    />
+  );
 }
 
 function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId: string; isLead: boolean }) {
@@ -66,13 +83,27 @@ function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId:
   if (progress.isPending) return <Loading />;
   if (!scoringOpen) {
     const stage = progress.data.stages.find((s) => s.name === 'scoring');
-    return <ScoringNotOpen caseId={caseId} isLead={isLead} explanation={stage?.explanation ?? 'Scoring has not opened yet.'} />;
+    return (
+      <ScoringNotOpen
+        caseId={caseId}
+        isLead={isLead}
+        explanation={stage?.explanation ?? 'Scoring has not opened yet.'}
+      />
+    );
   }
   if (sheet.isError) return <SectionError message={sheet.error.message} />;
   if (standard.isError) return <SectionError message={standard.error.message} />;
   if (sheet.isPending || standard.isPending) return <Loading />;
 
-  if (sheet.data.status === 'submitted') return <SubmittedSheet standard={standard.data} sheet={sheet.data} />;
+  if (sheet.data.status === 'submitted') {
+    return (
+      <SubmittedSheet
+        standard={standard.data}
+        sheet={sheet.data}
+        moderationOpen={progress.data.phase !== 'scoring'}
+      />
+    );
+  }
   if (sheet.data.status === 'excluded') {
     const me = panel.data?.find((m) => m.id === memberId);
     return (
@@ -89,7 +120,10 @@ function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId:
   if (progress.data.phase !== 'scoring') {
     return (
       <Page title="Scoring">
-        <StatusNotice>Scoring has finished for this case. Your score sheet was not submitted, so it is not part of moderation.</StatusNotice>
+        <StatusNotice>
+          Scoring has finished for this case. Your score sheet was not submitted, so it is not part of
+          moderation.
+        </StatusNotice>
       </Page>
     );
   }
@@ -122,7 +156,15 @@ function SectionError({ message }: { message: string }) {
 }
 
 /** Before scoring opens: why not, and for the lead, the button that opens it. */
-function ScoringNotOpen({ caseId, isLead, explanation }: { caseId: string; isLead: boolean; explanation: string }) {
+function ScoringNotOpen({
+  caseId,
+  isLead,
+  explanation,
+}: {
+  caseId: string;
+  isLead: boolean;
+  explanation: string;
+}) {
   const call = useCall();
   const queryClient = useQueryClient();
   const open = useMutation({
@@ -136,8 +178,19 @@ function ScoringNotOpen({ caseId, isLead, explanation }: { caseId: string; isLea
       {isLead && (
         <>
           <p>When the panel is ready, open scoring so that each member can score on their own.</p>
-          {open.isError && <ErrorNotice title="Scoring did not open" message={open.error.message} details={errorDetails(open.error)} />}
-          <Button variant="primary" onPress={() => open.mutate()} isPending={open.isPending} pendingLabel="Opening scoring…">
+          {open.isError && (
+            <ErrorNotice
+              title="Scoring did not open"
+              message={open.error.message}
+              details={errorDetails(open.error)}
+            />
+          )}
+          <Button
+            variant="primary"
+            onPress={() => open.mutate()}
+            isPending={open.isPending}
+            pendingLabel="Opening scoring…"
+          >
             Open scoring
           </Button>
         </>
@@ -151,7 +204,9 @@ function errorDetails(error: unknown): string[] | undefined {
 }
 
 function entryDraft(entry: SheetEntry | undefined): Draft {
-  return entry ? { score: entry.score, rationale: entry.rationale, evidenceIds: entry.evidenceIds } : EMPTY_DRAFT;
+  return entry
+    ? { score: entry.score, rationale: entry.rationale, evidenceIds: entry.evidenceIds }
+    : EMPTY_DRAFT;
 }
 
 function ScoreSheetEditor({
@@ -175,13 +230,19 @@ function ScoreSheetEditor({
   const total = criteria.length;
 
   const [drafts, setDrafts] = useState<Record<string, Draft>>(() =>
-    Object.fromEntries(criteria.map((c) => [c.id, entryDraft(sheet.entries.find((e) => e.criterionId === c.id))])),
+    Object.fromEntries(
+      criteria.map((c) => [c.id, entryDraft(sheet.entries.find((e) => e.criterionId === c.id))]),
+    ),
   );
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>(() =>
-    Object.fromEntries(sheet.entries.filter((e) => e.updatedAt).map((e) => [e.criterionId, { kind: 'saved' } as SaveState])),
+    Object.fromEntries(
+      sheet.entries.filter((e) => e.updatedAt).map((e) => [e.criterionId, { kind: 'saved' } as SaveState]),
+    ),
   );
   const [index, setIndex] = useState(() => {
-    const firstUnscored = criteria.findIndex((c) => !sheet.entries.some((e) => e.criterionId === c.id && e.score !== null));
+    const firstUnscored = criteria.findIndex(
+      (c) => !sheet.entries.some((e) => e.criterionId === c.id && e.score !== null),
+    );
     return firstUnscored === -1 ? 0 : firstUnscored;
   });
 
@@ -244,8 +305,8 @@ function ScoreSheetEditor({
       title="Scoring"
       intro={
         <p>
-          Score each criterion on your own. Your answers are saved as you go. Nobody else can see your scores until the lead assessor opens
-          moderation.
+          Score each criterion on your own. Your answers are saved as you go. Nobody else can see your scores
+          until the lead assessor opens moderation.
         </p>
       }
     >
@@ -308,28 +369,42 @@ function ScoreSheetEditor({
             rows={4}
             value={draft.rationale}
             onChange={(rationale) => update({ rationale })}
+            // Leaving the box (for example to hand over) saves at once rather than after the pause.
+            onBlur={() => void queue.flush(criterion.id)}
           />
           <fieldset className="evidence-links">
             <legend className="field-label">Evidence you relied on</legend>
-            {evidenceError && <ErrorNotice title="The evidence register could not be shown" message={evidenceError} />}
+            {evidenceError && (
+              <ErrorNotice title="The evidence register could not be shown" message={evidenceError} />
+            )}
             {!evidenceError && evidence.length === 0 && <p>The evidence register is empty.</p>}
             <div className="evidence-choices">
               {evidenceInOrder.map((item) => (
                 <CheckboxField
                   key={item.id}
                   label={item.title}
-                  description={item.criteria.includes(criterion.id) ? `Listed in the register for ${criterion.id}` : undefined}
+                  description={
+                    item.criteria.includes(criterion.id)
+                      ? `Listed in the register for ${criterion.id}`
+                      : undefined
+                  }
                   isSelected={draft.evidenceIds.includes(item.id)}
                   onChange={(selected) =>
                     update({
-                      evidenceIds: selected ? [...draft.evidenceIds, item.id] : draft.evidenceIds.filter((id) => id !== item.id),
+                      evidenceIds: selected
+                        ? [...draft.evidenceIds, item.id]
+                        : draft.evidenceIds.filter((id) => id !== item.id),
                     })
                   }
                 />
               ))}
             </div>
           </fieldset>
-          <SaveStatus key={`save-${criterion.id}`} state={saveStates[criterion.id] ?? { kind: 'idle' }} onRetry={() => void queue.retry(criterion.id)} />
+          <SaveStatus
+            key={`save-${criterion.id}`}
+            state={saveStates[criterion.id] ?? { kind: 'idle' }}
+            onRetry={() => void queue.retry(criterion.id)}
+          />
         </div>
       </section>
 
@@ -354,7 +429,13 @@ function ScoreSheetEditor({
         )}
       </div>
 
-      <CriteriaJumpList standard={standard} drafts={drafts} saveStates={saveStates} currentId={criterion.id} onJump={(id) => goTo(criteria.findIndex((c) => c.id === id))} />
+      <CriteriaJumpList
+        standard={standard}
+        drafts={drafts}
+        saveStates={saveStates}
+        currentId={criterion.id}
+        onJump={(id) => goTo(criteria.findIndex((c) => c.id === id))}
+      />
 
       <SubmitSheet
         caseId={caseId}
@@ -366,7 +447,9 @@ function ScoreSheetEditor({
         beforeSubmit={async () => {
           await queue.flush();
           if (queue.failedKeys().length > 0 || queue.hasUnsaved()) {
-            throw new Error(`Some of your answers are not saved yet (${queue.failedKeys().join(', ')}). Try saving them again, then submit.`);
+            throw new Error(
+              `Some of your answers are not saved yet (${queue.failedKeys().join(', ')}). Try saving them again, then submit.`,
+            );
           }
         }}
         onRefused={() => queryClient.invalidateQueries({ queryKey: sheetKey })}
@@ -505,7 +588,10 @@ function SubmitSheet({
         You have scored {scoredCount} of {total} criteria.
         {remaining > 0 ? ` ${remaining} still to score.` : ' Every criterion has a score.'}
       </p>
-      <p>When you are happy with every score, submit your sheet. You cannot change your scores after you submit.</p>
+      <p>
+        When you are happy with every score, submit your sheet. You cannot change your scores after you
+        submit.
+      </p>
       {submit.isError && (
         <ErrorNotice
           title="Your score sheet was not submitted"
@@ -552,7 +638,9 @@ function SubmitSheet({
         </p>
         <p>
           You have scored {scoredCount} of {total} criteria.
-          {remaining > 0 ? ` ${remaining} ${remaining === 1 ? 'criterion has' : 'criteria have'} no score yet.` : ''}
+          {remaining > 0
+            ? ` ${remaining} ${remaining === 1 ? 'criterion has' : 'criteria have'} no score yet.`
+            : ''}
         </p>
       </ConfirmDialog>
     </section>
@@ -560,16 +648,26 @@ function SubmitSheet({
 }
 
 /** After submitting: a calm confirmation, and the member's own scores to read back. */
-function SubmittedSheet({ standard, sheet }: { standard: Standard; sheet: MySheet }) {
+function SubmittedSheet({
+  standard,
+  sheet,
+  moderationOpen,
+}: {
+  standard: Standard;
+  sheet: MySheet;
+  moderationOpen: boolean;
+}) {
   const criteria = allCriteria(standard);
   return (
     <Page title="Your score sheet is submitted">
       <StatusNotice tone="success">
-        Thank you. Your scores are sealed: nobody else sees them until the lead assessor opens moderation.
+        {moderationOpen
+          ? 'Thank you. Moderation has opened, so the panel now sees everyone’s scores side by side.'
+          : 'Thank you. Your scores are sealed: nobody else sees them until the lead assessor opens moderation.'}
       </StatusNotice>
       <p>
-        You scored {sheet.scoredCount} of {sheet.criteriaCount} criteria. You cannot change your scores now. If something needs correcting, tell
-        the lead assessor.
+        You scored {sheet.scoredCount} of {sheet.criteriaCount} criteria. You cannot change your scores now.
+        If something needs correcting, tell the lead assessor.
       </p>
       <h2>Your scores</h2>
       <div className="table-scroll" role="region" aria-label="Your scores" tabIndex={0}>
@@ -589,7 +687,11 @@ function SubmittedSheet({ standard, sheet }: { standard: Standard; sheet: MyShee
                   <th scope="row">
                     {c.id} {c.title}
                   </th>
-                  <td>{entry?.score === null || entry === undefined ? 'Not scored' : scoreName(standard, entry.score)}</td>
+                  <td>
+                    {entry?.score === null || entry === undefined
+                      ? 'Not scored'
+                      : scoreName(standard, entry.score)}
+                  </td>
                   <td>{entry?.rationale || 'None given'}</td>
                 </tr>
               );

@@ -8,10 +8,7 @@
  */
 
 export type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved' }
-  | { kind: 'failed'; reason: string };
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; reason: string };
 
 export interface AutosaveOptions<D> {
   save: (key: string, draft: D) => Promise<void>;
@@ -117,7 +114,11 @@ export class AutosaveQueue<D> {
     } catch (error) {
       if (this.latest.get(key)?.version === pending.version) {
         this.failed.add(key);
-        const reason = this.options.describeError ? this.options.describeError(error) : error instanceof Error ? error.message : String(error);
+        const reason = this.options.describeError
+          ? this.options.describeError(error)
+          : error instanceof Error
+            ? error.message
+            : String(error);
         this.options.onState(key, { kind: 'failed', reason });
       }
     }

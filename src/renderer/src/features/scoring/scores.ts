@@ -25,11 +25,19 @@ export function scoreName(standard: Standard, score: Score): string {
 export function scoreChoices(standard: Standard, criterion: Criterion): Choice<ScoreValue>[] {
   const zero = standard.scale.points.find((p) => p.score === 0);
   return [
-    { value: '0', label: scoreName(standard, 0), description: zero?.meaning ?? 'The evidence does not yet show Level 1.' },
+    {
+      value: '0',
+      label: scoreName(standard, 0),
+      description: zero?.meaning ?? 'The evidence does not yet show Level 1.',
+    },
     { value: '1', label: scoreName(standard, 1), description: criterion.descriptors['1'] },
     { value: '2', label: scoreName(standard, 2), description: criterion.descriptors['2'] },
     { value: '3', label: scoreName(standard, 3), description: criterion.descriptors['3'] },
-    { value: NOT_ENOUGH_EVIDENCE, label: standard.scale.notEnoughEvidence.label, description: standard.scale.notEnoughEvidence.meaning },
+    {
+      value: NOT_ENOUGH_EVIDENCE,
+      label: standard.scale.notEnoughEvidence.label,
+      description: standard.scale.notEnoughEvidence.meaning,
+    },
   ];
 }
 

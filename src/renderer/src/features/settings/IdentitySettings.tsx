@@ -49,10 +49,12 @@ export function IdentitySettings() {
       <section aria-labelledby="identities-heading">
         <h2 id="identities-heading">Signing identities</h2>
         <p>
-          Assessors sign certificates with the identity file the scheme gave them (it ends in .p12). Import it once on this computer; you
-          will be asked for its password each time you sign.
+          Assessors sign certificates with the identity file the scheme gave them (it ends in .p12). Import it
+          once on this computer; you will be asked for its password each time you sign.
         </p>
-        {identities.data && identities.data.length === 0 && <p>No signing identities on this computer yet.</p>}
+        {identities.data && identities.data.length === 0 && (
+          <p>No signing identities on this computer yet.</p>
+        )}
         {identities.data && identities.data.length > 0 && (
           <ul className="plain-list">
             {identities.data.map((identity) => (
@@ -63,7 +65,11 @@ export function IdentitySettings() {
                     {identity.role}; issued by {identity.issuer}; valid until {formatDate(identity.validTo)}
                   </p>
                 </div>
-                <Button variant="danger" onPress={() => remove.mutate(identity.id)} aria-label={`Remove the identity of ${identity.name}`}>
+                <Button
+                  variant="danger"
+                  onPress={() => remove.mutate(identity.id)}
+                  aria-label={`Remove the identity of ${identity.name}`}
+                >
                   Remove
                 </Button>
               </li>
@@ -77,18 +83,37 @@ export function IdentitySettings() {
             importIdentity.mutate();
           }}
         >
-          <FileChooser label="Identity file" buttonLabel="Choose an identity file" chosen={file} onFile={setFile} acceptedFileTypes={['application/x-pkcs12', '.p12', '.pfx']} />
+          <FileChooser
+            label="Identity file"
+            buttonLabel="Choose an identity file"
+            chosen={file}
+            onFile={setFile}
+            acceptedFileTypes={['application/x-pkcs12', '.p12', '.pfx']}
+          />
           <SecretField label="Identity password" value={password} onChange={setPassword} isRequired />
-          {importIdentity.isError && <ErrorNotice title="The identity was not imported" message={importIdentity.error.message} />}
-          {importIdentity.isSuccess && <StatusNotice tone="success">Imported the identity of {importIdentity.data.name}.</StatusNotice>}
-          <Button type="submit" variant="primary" isDisabled={!file} isPending={importIdentity.isPending} pendingLabel="Importing…">
+          {importIdentity.isError && (
+            <ErrorNotice title="The identity was not imported" message={importIdentity.error.message} />
+          )}
+          {importIdentity.isSuccess && (
+            <StatusNotice tone="success">Imported the identity of {importIdentity.data.name}.</StatusNotice>
+          )}
+          <Button
+            type="submit"
+            variant="primary"
+            isDisabled={!file}
+            isPending={importIdentity.isPending}
+            pendingLabel="Importing…"
+          >
             Import the identity
           </Button>
         </Form>
       </section>
       <section aria-labelledby="roots-heading">
         <h2 id="roots-heading">Trusted scheme roots</h2>
-        <p>Certificates are genuine when their signatures lead back to the scheme’s root certificate. Add the root the scheme published.</p>
+        <p>
+          Certificates are genuine when their signatures lead back to the scheme’s root certificate. Add the
+          root the scheme published.
+        </p>
         {roots.data && roots.data.length === 0 && <p>No scheme root is trusted on this computer yet.</p>}
         {roots.data && roots.data.length > 0 && (
           <ul className="plain-list">
@@ -97,7 +122,8 @@ export function IdentitySettings() {
                 <div>
                   <p className="list-row-title">{root.name}</p>
                   <p className="list-row-detail">
-                    Valid until {formatDate(root.validTo)}; fingerprint <span className="path">{root.fingerprint.slice(0, 32)}…</span>
+                    Valid until {formatDate(root.validTo)}; fingerprint{' '}
+                    <span className="path">{root.fingerprint.slice(0, 32)}…</span>
                   </p>
                 </div>
               </li>
@@ -105,7 +131,12 @@ export function IdentitySettings() {
           </ul>
         )}
         <div className="form">
-          <FileChooser label="Scheme root certificate" buttonLabel="Choose a root certificate" chosen={rootFile} onFile={setRootFile} />
+          <FileChooser
+            label="Scheme root certificate"
+            buttonLabel="Choose a root certificate"
+            chosen={rootFile}
+            onFile={setRootFile}
+          />
           {trust.isError && <ErrorNotice title="The root was not added" message={trust.error.message} />}
           <Button onPress={() => trust.mutate()} isDisabled={!rootFile} isPending={trust.isPending}>
             Trust this scheme root

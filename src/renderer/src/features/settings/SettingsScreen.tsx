@@ -7,14 +7,21 @@ import { ChoiceGroup } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { IdentitySettings } from './IdentitySettings';
 
-const TEXT_SIZE_LABELS: Record<TextSize, string> = { standard: 'Standard', large: 'Large', largest: 'Largest' };
+const TEXT_SIZE_LABELS: Record<TextSize, string> = {
+  standard: 'Standard',
+  large: 'Large',
+  largest: 'Largest',
+};
 
 /** Display preferences for this computer, and where case files are kept. */
 export function SettingsScreen() {
   const display = useDisplaySettings();
   const { go } = useNavigation();
   const call = useCall();
-  const workspace = useQuery({ queryKey: ['case.listWorkspace'], queryFn: () => call('case.listWorkspace', {}) });
+  const workspace = useQuery({
+    queryKey: ['case.listWorkspace'],
+    queryFn: () => call('case.listWorkspace', {}),
+  });
 
   return (
     <Page title="Settings" actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}>
@@ -31,7 +38,11 @@ export function SettingsScreen() {
           label="Colours"
           choices={[
             { value: 'standard', label: 'Standard colours' },
-            { value: 'high', label: 'High contrast', description: 'Light text on a black background, with bright outlines.' },
+            {
+              value: 'high',
+              label: 'High contrast',
+              description: 'Light text on a black background, with bright outlines.',
+            },
           ]}
           value={display.contrast}
           onChange={(contrast) => display.update({ contrast })}
@@ -42,8 +53,8 @@ export function SettingsScreen() {
         <h2 id="workspace-heading">Where case files are kept</h2>
         {workspace.data && (
           <p>
-            New case files are saved in <span className="path">{workspace.data.workspaceDir}</span>, and the Open case screen
-            lists the files there.
+            New case files are saved in <span className="path">{workspace.data.workspaceDir}</span>, and the
+            Open case screen lists the files there.
           </p>
         )}
       </section>

@@ -15,7 +15,12 @@ export function StartScreen() {
   return (
     <Page
       title="Welcome to Coproduction Panel"
-      intro={<p>Assess an organisation against the coproduction standard built on the I Statements, together with your panel.</p>}
+      intro={
+        <p>
+          Assess an organisation against the coproduction standard built on the I Statements, together with
+          your panel.
+        </p>
+      }
     >
       <div className="action-cards">
         <section className="card" aria-labelledby="new-case-heading">
@@ -53,7 +58,11 @@ export function StartScreen() {
                     {!file.exists && ' — the file is no longer in that place'}
                   </p>
                 </div>
-                <Button isDisabled={!file.exists} onPress={() => go({ name: 'unlock', path: file.path })} aria-label={`Open ${file.organisationName}`}>
+                <Button
+                  isDisabled={!file.exists}
+                  onPress={() => go({ name: 'unlock', path: file.path })}
+                  aria-label={`Open ${file.organisationName}`}
+                >
                   Open
                 </Button>
               </li>

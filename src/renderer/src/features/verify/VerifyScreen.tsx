@@ -30,7 +30,12 @@ export function VerifyScreen() {
   return (
     <Page
       title="Verify a certificate"
-      intro={<p>Check that a Coproduction Panel certificate was issued by the scheme, has not been changed since, is still in date and has not been withdrawn. This works without the internet.</p>}
+      intro={
+        <p>
+          Check that a Coproduction Panel certificate was issued by the scheme, has not been changed since, is
+          still in date and has not been withdrawn. This works without the internet.
+        </p>
+      }
     >
       <div className="form">
         <FileChooser
@@ -60,12 +65,20 @@ export function VerifyScreen() {
             onFile={setRevocations}
           />
         </details>
-        <Button variant="primary" isDisabled={!pdf} isPending={verify.isPending} pendingLabel="Checking…" onPress={() => verify.mutate()}>
+        <Button
+          variant="primary"
+          isDisabled={!pdf}
+          isPending={verify.isPending}
+          pendingLabel="Checking…"
+          onPress={() => verify.mutate()}
+        >
           Check this certificate
         </Button>
       </div>
       {verify.isPending && <StatusNotice>Checking the certificate’s signatures…</StatusNotice>}
-      {verify.isError && <ErrorNotice title="The certificate could not be checked" message={verify.error.message} />}
+      {verify.isError && (
+        <ErrorNotice title="The certificate could not be checked" message={verify.error.message} />
+      )}
       {verify.data && <VerificationResult result={verify.data} />}
     </Page>
   );
@@ -76,7 +89,11 @@ const CHECK_CLASS: Record<CertificateVerification['checks'][number]['status'], s
   failed: 'check-failed',
   not_checked: 'check-not-checked',
 };
-const CHECK_MARK: Record<CertificateVerification['checks'][number]['status'], string> = { passed: '✓', failed: '✗', not_checked: '–' };
+const CHECK_MARK: Record<CertificateVerification['checks'][number]['status'], string> = {
+  passed: '✓',
+  failed: '✗',
+  not_checked: '–',
+};
 const CHECK_WORDS: Record<CertificateVerification['checks'][number]['status'], string> = {
   passed: 'passed',
   failed: 'failed',
@@ -87,10 +104,16 @@ export function VerificationResult({ result }: { result: CertificateVerification
   return (
     <section aria-labelledby="result-heading" className="verification">
       <h2 id="result-heading">Result</h2>
-      <div role="status" className={`notice ${result.valid ? 'notice-success' : 'notice-error'}`} data-testid="verification-summary">
+      <div
+        role="status"
+        className={`notice ${result.valid ? 'notice-success' : 'notice-error'}`}
+        data-testid="verification-summary"
+      >
         <p className="notice-title">
           <span aria-hidden="true">{result.valid ? '✓ ' : '✗ '}</span>
-          {result.valid ? 'This certificate is genuine and valid.' : 'This certificate did not pass every check.'}
+          {result.valid
+            ? 'This certificate is genuine and valid.'
+            : 'This certificate did not pass every check.'}
         </p>
         <p>{result.summary}</p>
       </div>

@@ -1,6 +1,6 @@
 import { Dialog, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import { Button } from '../../ui/Button';
-import { ErrorNotice } from '../../ui/feedback';
+import { Button } from './Button';
+import { ErrorNotice } from './feedback';
 import './dialog.css';
 
 /**
@@ -21,6 +21,7 @@ export function ConfirmDialog({
   pendingLabel,
   error,
   role = 'alertdialog',
+  variant = 'primary',
 }: {
   isOpen: boolean;
   onOpenChange: (open: boolean) => void;
@@ -31,11 +32,20 @@ export function ConfirmDialog({
   onConfirm: () => void;
   isPending?: boolean;
   pendingLabel?: string;
-  error?: { title: string; message: string; details?: string[] | undefined } | null;
+  /** The server's plain message when the action failed: a sentence, or a titled notice with details. */
+  error?: string | { title: string; message: string; details?: string[] | undefined } | null | undefined;
   role?: 'alertdialog' | 'dialog';
+  /** 'danger' for actions that remove something. */
+  variant?: 'primary' | 'danger';
 }) {
   return (
-    <ModalOverlay isOpen={isOpen} onOpenChange={onOpenChange} isDismissable={!isPending} isKeyboardDismissDisabled={isPending} className="question-dialog-overlay">
+    <ModalOverlay
+      isOpen={isOpen}
+      onOpenChange={onOpenChange}
+      isDismissable={!isPending}
+      isKeyboardDismissDisabled={isPending}
+      className="question-dialog-overlay"
+    >
       <Modal className="question-dialog-modal">
         <Dialog role={role} className="question-dialog">
           <Heading slot="title" className="question-dialog-title">
@@ -49,9 +59,12 @@ export function ConfirmDialog({
             }}
           >
             <div className="question-dialog-body">{children}</div>
-            {error && <ErrorNotice title={error.title} message={error.message} details={error.details} />}
+            {typeof error === 'string' && <ErrorNotice message={error} />}
+            {error && typeof error === 'object' && (
+              <ErrorNotice title={error.title} message={error.message} details={error.details} />
+            )}
             <div className="question-dialog-actions">
-              <Button type="submit" variant="primary" isPending={isPending} pendingLabel={pendingLabel}>
+              <Button type="submit" variant={variant} isPending={isPending} pendingLabel={pendingLabel}>
                 {confirmLabel}
               </Button>
               <Button onPress={() => onOpenChange(false)} isDisabled={isPending}>

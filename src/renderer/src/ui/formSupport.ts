@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { ApiCallError } from '../../app/client-context';
+import { ApiCallError } from '../app/client-context';
 
 /** Field errors by field name, e.g. { title: 'Give the evidence a title.' }. */
 export type FieldErrors = Record<string, string>;
@@ -26,14 +26,18 @@ export function serverFieldErrors(error: unknown, prefix = ''): FieldErrors {
 /** A plain sentence listing what to fix, for the announced summary above a form. */
 export function describeFieldErrors(errors: FieldErrors, labels: Record<string, string>): string {
   const parts = Object.entries(errors).map(([key, message]) => `${labels[key] ?? key}: ${message}`);
-  return parts.length === 0 ? '' : `Please check ${parts.length === 1 ? 'this' : 'these'}. ${parts.join(' ')}`;
+  return parts.length === 0
+    ? ''
+    : `Please check ${parts.length === 1 ? 'this' : 'these'}. ${parts.join(' ')}`;
 }
 
 /** Puts focus on the first field marked invalid inside `container`, after React has drawn it. */
 export function focusFirstInvalid(container: HTMLElement | null): void {
   requestAnimationFrame(() => {
     container
-      ?.querySelector<HTMLElement>('input[aria-invalid="true"], textarea[aria-invalid="true"], [data-invalid] input, [data-invalid] textarea')
+      ?.querySelector<HTMLElement>(
+        'input[aria-invalid="true"], textarea[aria-invalid="true"], [data-invalid] input, [data-invalid] textarea',
+      )
       ?.focus();
   });
 }

@@ -1,0 +1,255 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { addEvidence, CaseFile, createCaseFile } from '../../src/main/casefile';
+import { applyCaseFileSettings, openSqlite, unlockWithPassphrase } from '../../src/main/casefile/sqlcipher';
+import {
+  addMember,
+  auditLabel,
+  declareConflict,
+  moderationView,
+  mySheet,
+  openModeration,
+  openScoring,
+  panelMembers,
+  saveScore,
+  submitSheet,
+  summarise,
+  type PanelActor,
+  type PanelCase,
+} from '../../src/main/panel';
+import { loadStandard } from '../../src/main/standards';
+import type { MemberRole } from '../../src/shared/api/operation';
+import type { Score } from '../../src/shared/scoring/scale';
+import { allCriteria, standardSchema, type Criterion, type Standard } from '../../src/shared/standard/schema';
+import { REPO_ROOT, deriveRawKey, type BenchWorkspace } from './workspace';
+
+/**
+ * The panel the bench uses: a lead and seven more scoring members (five Experts by Experience,
+ * two professional co-assessors) scoring a 30-criterion standard. The bundled standard has 19
+ * criteria, so the bench standard adds copies of existing criteria (new ids, same wording) until
+ * every I Statement has five; it is validated with the real schema.
+ */
+
+export const BENCH_PASSPHRASE = 'harbour-lantern-quartz-meadow-violin-copse';
+export const BENCH_ORGANISATION = 'Harbour Minds Community Wellbeing Trust';
+export const CRITERIA_PER_STATEMENT = 5;
+
+export function benchStandard(): Standard {
+  const bundled = loadStandard(join(REPO_ROOT, 'resources', 'standards', 'coproduction-standard-v1.json'));
+  const statements = bundled.statements.map((statement) => {
+    const criteria: Criterion[] = [...statement.criteria];
+    for (let index = criteria.length; index < CRITERIA_PER_STATEMENT; index += 1) {
+      const model = statement.criteria[index % statement.criteria.length]!;
+      criteria.push({
+        ...model,
+        id: `S${statement.number}.${index + 1}`,
+        title: `${model.title} (bench copy ${index + 1})`,
+        mustHave: false,
+      });
+    }
+    return { ...statement, criteria };
+  });
+  return standardSchema.parse({
+    ...bundled,
+    id: 'coproduction-standard-bench',
+    title: `${bundled.title} (bench, 30 criteria)`,
+    statements,
+  });
+}
+
+const MEMBERS: readonly { name: string; role: MemberRole }[] = [
+  { name: 'Dafydd Llywelyn', role: 'assessor' },
+  { name: 'Priya Raman', role: 'assessor' },
+  { name: 'Tomasz Nowak', role: 'assessor' },
+  { name: 'Grace Mensah', role: 'assessor' },
+  { name: 'Siobhan Kelly', role: 'assessor' },
+  { name: 'Helen Marsh', role: 'co_assessor' },
+  { name: 'Jamal Haddad', role: 'co_assessor' },
+];
+
+const EVIDENCE_TITLES = [
+  'Support plans reviewed with names removed',
+  'Notes of the carers’ forum',
+  'Survey of people using the crisis café',
+  'Observation of a team meeting',
+  'Interview with the peer support lead',
+  'Language guidance for staff',
+  'Minutes of the lived experience advisory group',
+  'Training records for co-delivered sessions',
+];
+
+export interface PanelPlan {
+  standard: Standard;
+  lead: PanelActor;
+  /** Everyone who scores, the lead first. */
+  scorers: PanelActor[];
+  evidenceIds: string[];
+}
+
+export interface PanelTemplate {
+  plan: PanelPlan;
+  /** Encrypted case file, scoring open, no scores yet. Copy it; never change it. */
+  encrypted: string;
+  /** The same file decrypted (same pages, same content): the plain SQLite baseline. */
+  plain: string;
+  /** The encrypted file's derived raw key (x'…'). */
+  rawKey: string;
+}
+
+/** Builds the template case once: panel of 8 with conflicts declared, 40 evidence items, scoring open. */
+export async function buildPanelTemplate(
+  workspace: BenchWorkspace,
+  evidenceItems = 40,
+): Promise<PanelTemplate> {
+  const standard = benchStandard();
+  const encrypted = workspace.path('panel-template.copanel');
+  const caseFile = await createCaseFile({
+    path: encrypted,
+    organisationName: BENCH_ORGANISATION,
+    passphrase: BENCH_PASSPHRASE,
+    lead: { name: 'Amara Okafor' },
+    standard: summarise(standard),
+  });
+  const panel: PanelCase = { caseFile, standard };
+  let plan: PanelPlan;
+  try {
+    const [leadMember] = await panelMembers(panel);
+    if (!leadMember) throw new Error('The new case file has no lead assessor.');
+    const lead: PanelActor = {
+      memberId: leadMember.id,
+      name: leadMember.name,
+      role: 'lead',
+      label: auditLabel(leadMember),
+    };
+    const scorers: PanelActor[] = [lead];
+    for (const details of MEMBERS) {
+      const member = await addMember(panel, lead, { ...details, consentToBeNamed: true });
+      scorers.push({ memberId: member.id, name: member.name, role: member.role, label: auditLabel(member) });
+    }
+    for (const member of scorers) await declareConflict(panel, lead, member.memberId, { kind: 'none' });
+    const criteria = allCriteria(standard);
+    const evidenceIds: string[] = [];
+    for (let index = 0; index < evidenceItems; index += 1) {
+      const item = await addEvidence(caseFile, lead.label, {
+        title: `${EVIDENCE_TITLES[index % EVIDENCE_TITLES.length]} (${index + 1})`,
+        kind: (['document', 'interview', 'observation', 'survey'] as const)[index % 4],
+        source: 'Shared by the organisation before the visit',
+        date: '2026-03-02',
+        criteria: [criteria[index % criteria.length]!.id, criteria[(index * 7 + 3) % criteria.length]!.id],
+        summary:
+          'Shows how people who use the service and their families shaped the work, in their own words.',
+      });
+      evidenceIds.push(item.id);
+    }
+    await openScoring(panel, lead);
+    plan = { standard, lead, scorers, evidenceIds };
+  } finally {
+    await caseFile.close();
+  }
+  const rawKey = await deriveRawKey(encrypted, BENCH_PASSPHRASE);
+  const plain = workspace.path('panel-template-plain.sqlite');
+  decryptCopy(encrypted, rawKey, plain);
+  return { plan, encrypted, plain, rawKey };
+}
+
+/** Copies an encrypted case file and removes the encryption from the copy (SQLite3 Multiple Ciphers: rekey to no key). */
+export function decryptCopy(encrypted: string, rawKey: string, target: string): void {
+  copyFileSync(encrypted, target);
+  const sqlite = openSqlite(target, { fileMustExist: true });
+  try {
+    unlockWithPassphrase(sqlite, rawKey);
+    sqlite.rekey(Buffer.alloc(0));
+  } finally {
+    sqlite.close();
+  }
+  const check = openSqlite(target, { fileMustExist: true });
+  try {
+    check.prepare('select count(*) from case_metadata').get();
+  } finally {
+    check.close();
+  }
+}
+
+/**
+ * Opens a case file with exactly the connection settings the app uses (rollback journal,
+ * synchronous=FULL, foreign keys, …) and the app's CaseFile over it — encrypted when `rawKey` is
+ * given, plain otherwise. The only difference between the two is the cipher. (openCaseFile
+ * itself refuses a plain file, so both sides are opened this way; no lock file is taken.)
+ */
+export async function openForBench(
+  path: string,
+  rawKey: string | null,
+  options: { flushes?: boolean } = {},
+): Promise<CaseFile> {
+  const sqlite = openSqlite(path, { fileMustExist: true });
+  try {
+    if (rawKey !== null) unlockWithPassphrase(sqlite, rawKey);
+    sqlite.prepare('select count(*) from sqlite_master').get();
+    applyCaseFileSettings(sqlite, { readOnly: false });
+    // Only for a CPU-only comparison: no flushes to disk (never how the app runs).
+    if (options.flushes === false) sqlite.pragma('synchronous = OFF');
+    return await CaseFile.fromConnection(sqlite, path, false, undefined);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** A small deterministic generator, so every run scores the same way. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Mostly 2s with some spread, the odd "not enough evidence": what a real panel's sheets look like. */
+export function plannedScore(random: () => number): Score {
+  const roll = random();
+  if (roll < 0.04) return 'not_enough_evidence';
+  if (roll < 0.14) return 0;
+  if (roll < 0.34) return 1;
+  if (roll < 0.84) return 2;
+  return 3;
+}
+
+export function rationale(actor: PanelActor, criterionId: string): string {
+  return (
+    `${actor.name} on ${criterionId}: the support plans we read were written with people, in their own words, and ` +
+    'the carers we spoke to said they were kept informed. Staff could name the Experts by Experience they work with, ' +
+    'but we saw less about how their advice changed decisions at board level, so we looked for more evidence.'
+  );
+}
+
+/**
+ * The realistic write/read mix, through the panel workflow functions the API handlers call: each of
+ * the 8 members scores all 30 criteria with a rationale and two evidence links (each save is one
+ * audited transaction followed by reading back their sheet) and submits their sheet; the lead
+ * opens moderation; then every member's screen reads the moderation view and the panel list.
+ */
+export async function runPanelMix(panel: PanelCase, plan: PanelPlan): Promise<void> {
+  const random = seededRandom(20260302);
+  const criteria = allCriteria(plan.standard);
+  for (const [memberIndex, actor] of plan.scorers.entries()) {
+    for (const [criterionIndex, criterion] of criteria.entries()) {
+      const first = (memberIndex * 5 + criterionIndex) % plan.evidenceIds.length;
+      await saveScore(panel, actor, {
+        criterionId: criterion.id,
+        score: plannedScore(random),
+        rationale: rationale(actor, criterion.id),
+        evidenceIds: [plan.evidenceIds[first]!, plan.evidenceIds[(first + 11) % plan.evidenceIds.length]!],
+      });
+    }
+    await submitSheet(panel, actor);
+  }
+  await openModeration(panel, plan.lead);
+  for (const actor of plan.scorers) {
+    await moderationView(panel);
+    await panelMembers(panel);
+    await mySheet(panel, actor);
+  }
+}

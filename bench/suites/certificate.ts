@@ -1,0 +1,82 @@
+import {
+  certificateSigningFixture,
+  renderCertificateUnsigned,
+  renderSignAndCoSignCertificate,
+  verifyCertificate,
+} from '../../src/main/certificates';
+import type { BenchContext, Suite } from '../lib/context';
+import { compare, repeat, timed } from '../lib/measure';
+import { line, measured } from '../lib/report';
+import { progress, progressCounter } from '../lib/workspace';
+
+/**
+ * 4. Certificates, with the certificates module's bench hooks (src/main/certificates/bench.ts):
+ * render + sign (lead) + co-sign (Expert by Experience) vs. rendering alone; then verifying the
+ * signed certificate in process with verifyCertificate — what `copanel verify` and the app run:
+ * every signature, the chain to the scheme root, the signed QR payload and the printed facts.
+ */
+export const certificateSuite: Suite = {
+  name: 'certificate',
+  title: '4. Certificate',
+  async run(_context: BenchContext) {
+    progress('making a scheme root and two assessor identities (not measured)');
+    const fixture = await certificateSigningFixture();
+    const signing = await compare(
+      () => timed(() => renderSignAndCoSignCertificate(fixture)),
+      () => timed(() => renderCertificateUnsigned(fixture)),
+      {
+        warmups: 2,
+        repetitions: 7,
+        onRound: (round, total) =>
+          progressCounter(`render + sign + co-sign / render: round ${round} of ${total}`, round === total),
+      },
+    );
+
+    const signed = await renderSignAndCoSignCertificate(fixture);
+    const verifyOptions = {
+      trustedRoots: [fixture.root.certificate],
+      now: new Date(fixture.signingTime.getTime() + 60 * 60_000),
+    };
+    const result = await verifyCertificate(signed, verifyOptions);
+    if (!result.valid) throw new Error(`The signed certificate did not verify: ${result.summary}`);
+    if (result.facts.signers.length !== 2)
+      throw new Error(`Expected two signatures, found ${result.facts.signers.length}.`);
+    const verification = await repeat(() => timed(() => verifyCertificate(signed, verifyOptions)), {
+      warmups: 3,
+      repetitions: 15,
+      onRound: (round, total) => progressCounter(`verify: round ${round} of ${total}`, round === total),
+    });
+
+    const renderAlone = measured('render alone', 'ms', signing.baseline);
+    return [
+      line({
+        id: '4a',
+        operation: 'Certificate: render + sign + co-sign',
+        ours: measured('QR payload signed, rendered, signed by the lead, co-signed', 'ms', signing.ours),
+        baseline: renderAlone,
+        target: { on: 'ratio', atMost: 2.5, text: '≤ 2.5×' },
+        note: 'two PAdES signatures (RSA, incremental updates), each re-reading the PDF',
+        limitedBy: (entry) =>
+          entry.pass
+            ? undefined
+            : 'each signature parses the PDF, hashes the signed byte ranges and writes an incremental update; RSA signing itself is a few ms',
+      }),
+      line({
+        id: '4b',
+        operation: 'Certificate: verify signed certificate (in process)',
+        ours: measured(
+          'verifyCertificate (2 signatures, chain, QR payload, printed facts)',
+          'ms',
+          verification,
+        ),
+        baseline: renderAlone,
+        target: { on: 'ours', atMost: 50, text: '≤ 50 ms' },
+        note: 'the ratio is to rendering the certificate alone, for scale only',
+        limitedBy: (entry) =>
+          entry.pass
+            ? undefined
+            : 'parsing the PDF and extracting its page text for the printed-facts check, plus two RSA verifications and the chain',
+      }),
+    ];
+  },
+};

@@ -1,0 +1,61 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+
+/**
+ * axe-core, WCAG 2.2 A and AA: no violations. React Aria's live announcer briefly holds an
+ * unlabelled image after a busy button finishes (a known false positive), so it is left out.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .exclude('[data-live-announcer]')
+    // The certificate preview frames hold Chromium's own PDF viewer, which is not the app's page.
+    .exclude('iframe.pdf-preview')
+    .analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
+
+/**
+ * Every screen is checked as it is, then in the high-contrast theme at the largest text size
+ * (the settings the Settings screen applies), and a screenshot of each is kept.
+ */
+export async function checkScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.waitForLoadState('load');
+  // Let pending API calls settle: nothing says it is busy.
+  await expect(page.locator('[aria-busy="true"], .spinner')).toHaveCount(0);
+  await page.waitForTimeout(250);
+  expect(await axeViolations(page), `axe on “${name}”`).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath(`screens/${name}.png`), fullPage: true });
+  const saved = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+  await page.evaluate(() => {
+    document.documentElement.dataset.contrast = 'high';
+    document.documentElement.dataset.textSize = 'largest';
+  });
+  expect(await axeViolations(page), `axe on “${name}” in high contrast at the largest text size`).toEqual([]);
+  await page.screenshot({
+    path: testInfo.outputPath(`screens/${name} (high contrast, largest text).png`),
+    fullPage: true,
+  });
+  await page.evaluate((data) => {
+    document.documentElement.dataset.contrast = data.contrast ?? 'standard';
+    document.documentElement.dataset.textSize = data.textSize ?? 'standard';
+  }, saved);
+}
+
+/** React Aria radios and checkboxes: the visible label is what a person clicks. */
+export async function choose(group: Locator, name: string | RegExp): Promise<void> {
+  await group.getByRole('radio', { name }).check({ force: true });
+}
+
+export function stageButton(page: Page, stage: string): Locator {
+  return page
+    .getByRole('navigation', { name: 'Assessment stages' })
+    .getByRole('button', { name: new RegExp(`^${stage}`) });
+}
+
+export async function goToStage(page: Page, stage: string): Promise<void> {
+  await stageButton(page, stage).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
