@@ -18,11 +18,13 @@ import { checkPassphraseStrength, generatePassphrase } from '../casefile/passphr
 import { readRecentCaseFiles } from '../casefile/recent';
 import { listBundledStandards, loadStandard, pinStandard } from '../standards';
 import { actorLabel, caseFileFor, signedInMember } from './actor';
+import { chooseWorkspaceDir, workspaceDirOf } from '../settings';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
 
 type CaseFileOperation =
   | 'case.listWorkspace'
+  | 'settings.setWorkspace'
   | 'case.recent'
   | 'case.suggestPassphrase'
   | 'case.checkPassphrase'
@@ -50,8 +52,9 @@ export function workspacePath(ctx: ApiContext, fileName: string): string {
   const name = fileName.toLowerCase().endsWith(CASE_FILE_EXTENSION)
     ? fileName
     : `${fileName}${CASE_FILE_EXTENSION}`;
-  mkdirSync(ctx.runtime.workspaceDir, { recursive: true });
-  return join(ctx.runtime.workspaceDir, name);
+  const dir = workspaceDirOf(ctx.runtime);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
 }
 
 /** The standard a new case is pinned to: the newest bundled version of the default standard. */
@@ -136,7 +139,7 @@ async function signInLead(ctx: ApiContext, caseFile: CaseFile): Promise<void> {
 
 export const caseFileHandlers: Pick<Handlers, CaseFileOperation> = {
   'case.listWorkspace': (_input, ctx) => {
-    const dir = ctx.runtime.workspaceDir;
+    const dir = workspaceDirOf(ctx.runtime);
     let names: string[] = [];
     try {
       names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith(CASE_FILE_EXTENSION));
@@ -152,6 +155,7 @@ export const caseFileHandlers: Pick<Handlers, CaseFileOperation> = {
       .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
     return { workspaceDir: dir, files };
   },
+  'settings.setWorkspace': ({ folder }, ctx) => ({ workspaceDir: chooseWorkspaceDir(ctx.runtime, folder) }),
   'case.recent': (_input, ctx) =>
     readRecentCaseFiles(ctx.runtime.userDataDir).map((file) => ({ ...file, exists: fileExists(file.path) })),
   'case.suggestPassphrase': () => ({ passphrase: generatePassphrase() }),

@@ -122,6 +122,11 @@ export const caseFileOperations = {
     access: 'anyone',
     summary: 'Lists the case files in the workspace folder.',
   }),
+  'settings.setWorkspace': op<{ workspaceDir: string }>()({
+    input: z.object({ folder: z.string().trim().min(1, 'Give the folder’s full path.').max(4096) }).strict(),
+    access: 'anyone',
+    summary: 'Changes the folder where case files are kept and looked for.',
+  }),
   'case.recent': op<RecentCaseFile[]>()({
     input: z.object({}).strict(),
     access: 'anyone',

@@ -69,6 +69,7 @@ const CHANGES = new Set<OperationName>([
   'case.create',
   'case.open',
   'case.forgetPassphrase',
+  'settings.setWorkspace',
   'case.close',
   'case.changePassphrase',
   'case.saveCopy',

@@ -1,9 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Form } from 'react-aria-components';
 import { useCall } from '../../app/client-context';
 import { TEXT_SIZES, useDisplaySettings, type TextSize } from '../../app/display-settings';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
-import { ChoiceGroup } from '../../ui/fields';
+import { ChoiceGroup, TextField } from '../../ui/fields';
+import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
 import { IdentitySettings } from './IdentitySettings';
 
@@ -21,6 +24,15 @@ export function SettingsScreen() {
   const workspace = useQuery({
     queryKey: ['case.listWorkspace'],
     queryFn: () => call('case.listWorkspace', {}),
+  });
+  const queryClient = useQueryClient();
+  const [folder, setFolder] = useState('');
+  const changeFolder = useMutation({
+    mutationFn: () => call('settings.setWorkspace', { folder }),
+    onSuccess: async () => {
+      setFolder('');
+      await queryClient.invalidateQueries({ queryKey: ['case.listWorkspace'] });
+    },
   });
 
   return (
@@ -57,6 +69,32 @@ export function SettingsScreen() {
             Open case screen lists the files there.
           </p>
         )}
+        <Form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            changeFolder.mutate();
+          }}
+        >
+          <TextField
+            label="Use another folder"
+            description="The folder’s full path. It is made if it does not exist yet."
+            value={folder}
+            onChange={setFolder}
+            isRequired
+          />
+          {changeFolder.isError && (
+            <ErrorNotice title="The folder was not changed" message={changeFolder.error.message} />
+          )}
+          {changeFolder.isSuccess && (
+            <StatusNotice tone="success">
+              Case files are now kept in {changeFolder.data.workspaceDir}.
+            </StatusNotice>
+          )}
+          <Button type="submit" isPending={changeFolder.isPending}>
+            Change the folder
+          </Button>
+        </Form>
       </section>
     </Page>
   );

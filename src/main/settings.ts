@@ -1,0 +1,56 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { UserFacingError } from '../shared/errors';
+import type { RuntimeEnvironment } from './runtime';
+
+/** App-level settings kept in the user data folder. Nothing sensitive: only where case files are kept. */
+export interface AppSettings {
+  workspaceDir?: string;
+}
+
+const SETTINGS_FILE = 'settings.json';
+
+export function readAppSettings(userDataDir: string): AppSettings {
+  try {
+    const parsed = JSON.parse(readFileSync(join(userDataDir, SETTINGS_FILE), 'utf8')) as AppSettings;
+    return typeof parsed.workspaceDir === 'string' ? { workspaceDir: parsed.workspaceDir } : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeAppSettings(userDataDir: string, settings: AppSettings): void {
+  mkdirSync(userDataDir, { recursive: true });
+  const file = join(userDataDir, SETTINGS_FILE);
+  writeFileSync(`${file}.tmp`, JSON.stringify(settings, null, 2));
+  renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * Where case files are kept: the folder chosen in Settings, or the default for this computer.
+ * The CLI always works in the folder of the file it was given.
+ */
+export function workspaceDirOf(runtime: RuntimeEnvironment): string {
+  if (runtime.mode === 'cli') return runtime.workspaceDir;
+  return readAppSettings(runtime.userDataDir).workspaceDir ?? runtime.workspaceDir;
+}
+
+/** Changes the workspace folder; it must be a full path, and is created if it does not exist. */
+export function chooseWorkspaceDir(runtime: RuntimeEnvironment, folder: string): string {
+  if (!isAbsolute(folder)) {
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      'Give the folder’s full path, for example /home/you/Coproduction Panel.',
+    );
+  }
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch {
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `The folder “${folder}” cannot be created or used. Choose another folder.`,
+    );
+  }
+  writeAppSettings(runtime.userDataDir, { ...readAppSettings(runtime.userDataDir), workspaceDir: folder });
+  return folder;
+}
