@@ -18,6 +18,7 @@ import { caseKeys, useCaseProgress, useCaseStandard, useOpenCase, usePanel } fro
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CriterionDiscussion } from './CriterionDiscussion';
 import { ScoresTable } from './ScoresTable';
+import { PaperSheets } from './PaperSheets';
 import './moderation.css';
 
 const MODERATION_PHASES = new Set(['moderation', 'moderation_closed', 'decided']);
@@ -121,6 +122,9 @@ function BeforeModeration({
   });
   const scorers = (members ?? []).filter((m) => (SCORING_ROLES as readonly string[]).includes(m.role));
   const ready = scorers.filter((m) => m.sheet.status === 'submitted' || m.sheet.status === 'excluded').length;
+  const standard = useCaseStandard(caseId);
+  const scoringOpen = useCaseProgress(caseId).data?.phase === 'scoring';
+  const waiting = scorers.filter((m) => m.sheet.status === 'not_started' || m.sheet.status === 'in_progress');
 
   return (
     <Page title="Moderation">
@@ -169,6 +173,9 @@ function BeforeModeration({
             </table>
           </div>
         </>
+      )}
+      {isLead && scoringOpen && standard.data && (
+        <PaperSheets caseId={caseId} standard={standard.data} waiting={waiting} />
       )}
       {isLead && (
         <div className="moderation-actions">
