@@ -23,6 +23,11 @@ export class ApiCallError extends Error {
   }
 }
 
+/** The per-problem details of a failed call (e.g. every criterion still to score), when it has any. */
+export function errorDetails(error: unknown): string[] | undefined {
+  return error instanceof ApiCallError ? error.details : undefined;
+}
+
 /** Calls an operation and returns its value, or throws ApiCallError with the plain-English message. */
 export function useCall(): <N extends OperationName>(name: N, input: InputOf<N>) => Promise<OutputOf<N>> {
   const { client } = useConnectedClient();

@@ -8,7 +8,7 @@ import {
 } from '../../../../shared/api/panel';
 import { describeAlpha } from '../../../../shared/scoring/agreement';
 import type { Standard } from '../../../../shared/standard/schema';
-import { ApiCallError, useCall } from '../../app/client-context';
+import { errorDetails, useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
@@ -19,6 +19,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CriterionDiscussion } from './CriterionDiscussion';
 import { ScoresTable } from './ScoresTable';
 import { PaperSheets } from './PaperSheets';
+import { ActionButton } from '../../ui/ActionButton';
 import './moderation.css';
 
 const MODERATION_PHASES = new Set(['moderation', 'moderation_closed', 'decided']);
@@ -78,10 +79,6 @@ function SectionError({ message }: { message: string }) {
       <ErrorNotice title="Moderation could not be shown" message={message} />
     </Page>
   );
-}
-
-function errorDetails(error: unknown): string[] | undefined {
-  return error instanceof ApiCallError ? error.details : undefined;
 }
 
 function sheetWords(member: PanelMember): string {
@@ -179,21 +176,14 @@ function BeforeModeration({
       )}
       {isLead && (
         <div className="moderation-actions">
-          {open.isError && (
-            <ErrorNotice
-              title="Moderation did not open"
-              message={open.error.message}
-              details={errorDetails(open.error)}
-            />
-          )}
-          <Button
-            variant="primary"
-            onPress={() => open.mutate()}
-            isPending={open.isPending}
+          <ActionButton
+            label="Open moderation"
             pendingLabel="Opening moderation…"
-          >
-            Open moderation
-          </Button>
+            failedTitle="Moderation did not open"
+            isPending={open.isPending}
+            error={open.error}
+            onPress={() => open.mutate()}
+          />
         </div>
       )}
     </Page>

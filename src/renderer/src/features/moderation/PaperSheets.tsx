@@ -4,7 +4,7 @@ import { Form } from 'react-aria-components';
 import type { PanelMember } from '../../../../shared/api/panel';
 import { NOT_ENOUGH_EVIDENCE, type Score } from '../../../../shared/scoring/scale';
 import { allCriteria, type Standard } from '../../../../shared/standard/schema';
-import { ApiCallError, useCall } from '../../app/client-context';
+import { errorDetails, useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/feedback';
@@ -155,7 +155,7 @@ function PaperSheetForm({
         <ErrorNotice
           title="The paper sheet was not entered"
           message={enter.error.message}
-          details={enter.error instanceof ApiCallError ? enter.error.details : undefined}
+          details={errorDetails(enter.error)}
         />
       )}
       <div className="page-actions">

@@ -91,6 +91,46 @@ function FormShell({
   );
 }
 
+/** Who a member is: the fields the add and edit forms share. */
+function MemberFields(props: {
+  name: string;
+  onNameChange: (name: string) => void;
+  role: MemberRole;
+  onRoleChange: (role: MemberRole) => void;
+  consent: boolean;
+  onConsentChange: (consent: boolean) => void;
+  errors: FieldErrors;
+  consentHint: string;
+  nameHint?: string;
+}) {
+  return (
+    <>
+      <TextField
+        label="Name"
+        isRequired
+        autoFocus
+        {...(props.nameHint ? { description: props.nameHint } : {})}
+        value={props.name}
+        onChange={props.onNameChange}
+        errorMessage={props.errors.name}
+      />
+      <ChoiceGroup
+        label="Role"
+        choices={ROLE_CHOICES}
+        value={props.role}
+        onChange={props.onRoleChange}
+        errorMessage={props.errors.role}
+      />
+      <CheckboxField
+        label="Agrees to be named"
+        description={props.consentHint}
+        isSelected={props.consent}
+        onChange={props.onConsentChange}
+      />
+    </>
+  );
+}
+
 function useChecks() {
   const [checked, setChecked] = useState<FieldErrors>({});
   const clear = (key: string) => {
@@ -134,30 +174,19 @@ export function AddMemberForm({ caseId, onDone, onCancel }: FormProps) {
         add.mutate(undefined, { onError: () => focusFirstInvalid(form) });
       }}
     >
-      <TextField
-        label="Name"
-        isRequired
-        autoFocus
-        description="As they would like to be called."
-        value={name}
-        onChange={(v) => {
+      <MemberFields
+        name={name}
+        onNameChange={(v) => {
           setName(v);
           clear('name');
         }}
-        errorMessage={errors.name}
-      />
-      <ChoiceGroup
-        label="Role"
-        choices={ROLE_CHOICES}
-        value={role}
-        onChange={setRole}
-        errorMessage={errors.role}
-      />
-      <CheckboxField
-        label="Agrees to be named"
-        description="Their name will appear on the certificate. Leave this unticked if they would rather not be named."
-        isSelected={consent}
-        onChange={setConsent}
+        role={role}
+        onRoleChange={setRole}
+        consent={consent}
+        onConsentChange={setConsent}
+        errors={errors}
+        consentHint="Their name will appear on the certificate. Leave this unticked if they would rather not be named."
+        nameHint="As they would like to be called."
       />
       <SecretField
         label="PIN"
@@ -205,29 +234,18 @@ export function EditMemberForm({ caseId, member, onDone, onCancel }: FormProps &
         update.mutate(undefined, { onError: () => focusFirstInvalid(form) });
       }}
     >
-      <TextField
-        label="Name"
-        isRequired
-        autoFocus
-        value={name}
-        onChange={(v) => {
+      <MemberFields
+        name={name}
+        onNameChange={(v) => {
           setName(v);
           clear('name');
         }}
-        errorMessage={errors.name}
-      />
-      <ChoiceGroup
-        label="Role"
-        choices={ROLE_CHOICES}
-        value={role}
-        onChange={setRole}
-        errorMessage={errors.role}
-      />
-      <CheckboxField
-        label="Agrees to be named"
-        description="Their name will appear on the certificate."
-        isSelected={consent}
-        onChange={setConsent}
+        role={role}
+        onRoleChange={setRole}
+        consent={consent}
+        onConsentChange={setConsent}
+        errors={errors}
+        consentHint="Their name will appear on the certificate."
       />
     </FormShell>
   );

@@ -7,6 +7,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
 import { caseKeys, useCaseProgress, useOpenCase, usePanel } from '../case/useCase';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ActionButton } from '../../ui/ActionButton';
 import { useFocusAfterRender } from '../../ui/formSupport';
 import { AddMemberForm, DecideConflictForm, DeclarationForm, EditMemberForm, PinForm } from './MemberForms';
 import { describeConflict, describeSheet } from './panelWords';
@@ -117,20 +118,17 @@ export function PanelSection({ caseId }: { caseId: string }) {
         )}
         {isLead && beforeScoring && (
           <>
-            {openScoring.isError && (
-              <ErrorNotice title="Scoring did not open" message={openScoring.error.message} />
-            )}
-            <Button
-              variant="primary"
+            <ActionButton
+              label="Open scoring"
+              pendingLabel="Opening scoring…"
+              failedTitle="Scoring did not open"
+              isPending={openScoring.isPending}
+              error={openScoring.error}
               onPress={() => {
                 setDone(null);
                 openScoring.mutate();
               }}
-              isPending={openScoring.isPending}
-              pendingLabel="Opening scoring…"
-            >
-              Open scoring
-            </Button>
+            />
           </>
         )}
       </section>

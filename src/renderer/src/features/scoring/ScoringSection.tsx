@@ -4,7 +4,7 @@ import type { EvidenceItem } from '../../../../shared/api/casefile';
 import type { MySheet, SheetEntry } from '../../../../shared/api/panel';
 import type { Score } from '../../../../shared/scoring/scale';
 import { allCriteria, type Standard } from '../../../../shared/standard/schema';
-import { ApiCallError, useCall, useConnectedClient } from '../../app/client-context';
+import { ApiCallError, errorDetails, useCall, useConnectedClient } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { CheckboxField, ChoiceGroup, TextField } from '../../ui/fields';
@@ -19,6 +19,7 @@ import {
 } from '../case/useCase';
 import { AutosaveQueue, type SaveState } from './autosave';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ActionButton } from '../../ui/ActionButton';
 import { rationaleRequired, scoreChoices, scoreName, scoreToValue, valueToScore } from './scores';
 import './scoring.css';
 
@@ -178,29 +179,18 @@ function ScoringNotOpen({
       {isLead && (
         <>
           <p>When the panel is ready, open scoring so that each member can score on their own.</p>
-          {open.isError && (
-            <ErrorNotice
-              title="Scoring did not open"
-              message={open.error.message}
-              details={errorDetails(open.error)}
-            />
-          )}
-          <Button
-            variant="primary"
-            onPress={() => open.mutate()}
-            isPending={open.isPending}
+          <ActionButton
+            label="Open scoring"
             pendingLabel="Opening scoring…"
-          >
-            Open scoring
-          </Button>
+            failedTitle="Scoring did not open"
+            isPending={open.isPending}
+            error={open.error}
+            onPress={() => open.mutate()}
+          />
         </>
       )}
     </Page>
   );
-}
-
-function errorDetails(error: unknown): string[] | undefined {
-  return error instanceof ApiCallError ? error.details : undefined;
 }
 
 function entryDraft(entry: SheetEntry | undefined): Draft {
