@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { checkScreen, choose, goToStage } from './support';
+import { callAsPage, checkScreen, choose, goToStage } from './support';
 
 /**
  * The whole journey, as a new panel would do it, in browser mode: set up the laptop (signing
@@ -262,20 +262,9 @@ test('a new panel completes an assessment from case file to verified certificate
   await signIn(page, SAM);
   await goToStage(page, 'Scoring');
   await expect(page.getByText(LEAD_MARKER)).toHaveCount(0);
-  const sealed = await page.evaluate(
-    async (caseId) => {
-      const response = await fetch('/api/moderation.view', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${sessionStorage.getItem('copanel.launchToken')}`,
-        },
-        body: JSON.stringify({ caseId }),
-      });
-      return response.text();
-    },
-    (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '',
-  );
+  const sealed = await callAsPage(page, 'moderation.view', {
+    caseId: (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '',
+  });
   expect(sealed).toContain('SCORES_SEALED');
   expect(sealed).not.toContain(LEAD_MARKER);
   await scoreSheet(page, { 'S3.2': { score: 1, rationale: 'Only a few peer roles, and they are unpaid.' } });

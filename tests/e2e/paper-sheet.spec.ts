@@ -1,23 +1,14 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { checkScreen, choose, goToStage } from './support';
+import { callAsPage, checkScreen, choose, goToStage } from './support';
 
-/** Calls the API as this page (its launch token, its signed-in member), for quick set-up. */
+/** Calls the API as this page, for quick set-up; fails the test if the call is refused. */
 async function api(page: Page, operation: string, input: Record<string, unknown>): Promise<unknown> {
-  const result = await page.evaluate(
-    async ({ operation, input }) => {
-      const response = await fetch(`/api/${operation}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${sessionStorage.getItem('copanel.launchToken')}`,
-        },
-        body: JSON.stringify(input),
-      });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    { operation, input },
-  );
+  const result = JSON.parse(await callAsPage(page, operation, input)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: { message: string };
+  };
   if (!result.ok) throw new Error(`${operation}: ${result.error?.message}`);
   return result.value;
 }
@@ -94,16 +85,6 @@ test('the lead enters a paper score sheet on a member’s behalf and leaves anot
 
   // Sam's paper sheet stays sealed from Jo: nobody else can read it before moderation.
   await api(page, 'panel.signIn', { caseId, memberId: jo.id, pin: '9753' });
-  const sealed = await page.evaluate(async (caseId) => {
-    const response = await fetch('/api/moderation.view', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${sessionStorage.getItem('copanel.launchToken')}`,
-      },
-      body: JSON.stringify({ caseId }),
-    });
-    return response.text();
-  }, caseId);
+  const sealed = await callAsPage(page, 'moderation.view', { caseId });
   expect(sealed).toContain('SCORES_SEALED');
 });

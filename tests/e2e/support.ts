@@ -59,3 +59,25 @@ export async function goToStage(page: Page, stage: string): Promise<void> {
   await stageButton(page, stage).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
+
+/** Calls the API as this page does (its launch token, its signed-in member); returns the raw answer. */
+export async function callAsPage(
+  page: Page,
+  operation: string,
+  input: Record<string, unknown>,
+): Promise<string> {
+  return page.evaluate(
+    async ({ operation, input }) => {
+      const response = await fetch(`/api/${operation}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${sessionStorage.getItem('copanel.launchToken')}`,
+        },
+        body: JSON.stringify(input),
+      });
+      return response.text();
+    },
+    { operation, input },
+  );
+}

@@ -16,12 +16,3 @@ export interface ApiContext {
   /** Desktop app only: passphrases remembered through the operating system's protected storage. */
   readonly passphraseVault?: PassphraseVault;
 }
-
-/** A context for one client, sharing the process's open case files. */
-export function createApiContext(
-  runtime: RuntimeEnvironment,
-  cases: CaseRegistry,
-  session: Session,
-): ApiContext {
-  return { runtime, cases, session };
-}

@@ -52,6 +52,7 @@ export const caseCreateCommand: Command = {
       env: io.env,
       envName: 'COPANEL_LEAD_PIN',
       what: 'lead’s PIN',
+      fileOption: '--lead-pin-file',
     });
     const ctx = contextFor(path);
     const opened = await invoke(

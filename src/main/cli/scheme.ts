@@ -29,21 +29,9 @@ const SECRETS_HELP = [
   'an identity’s password from --password-file FILE or COPANEL_IDENTITY_PASSWORD. Never on the command line.',
 ].join('\n');
 
-/** A secret from a file option or an environment variable, with a message naming both. */
-export function secret(
-  io: CommandIo,
-  options: { file: string | undefined; fileOption: string; envName: string; what: string },
-): string {
-  if (!options.file && !io.env[options.envName]) {
-    throw new UsageError(
-      `give the ${options.what} in a file (${options.fileOption} FILE) or in the ${options.envName} environment variable.`,
-    );
-  }
-  return readSecret({ file: options.file, env: io.env, envName: options.envName, what: options.what });
-}
-
 function schemePassphrase(io: CommandIo, file: string | undefined): string {
-  return secret(io, {
+  return readSecret({
+    env: io.env,
     file,
     fileOption: '--passphrase-file',
     envName: 'COPANEL_SCHEME_PASSPHRASE',
@@ -163,7 +151,8 @@ export const schemeIssueCommand: Command = {
       rootPassphrase: schemePassphrase(io, values['passphrase-file']),
       name: values.name.trim(),
       role,
-      password: secret(io, {
+      password: readSecret({
+        env: io.env,
         file: values['password-file'],
         fileOption: '--password-file',
         envName: 'COPANEL_IDENTITY_PASSWORD',

@@ -10,6 +10,8 @@ export function readSecret(options: {
   env: NodeJS.ProcessEnv;
   envName: string;
   what: string;
+  /** The option that names the file, for the message when neither is given. */
+  fileOption?: string;
 }): string {
   if (options.file) {
     let text: string;
@@ -26,6 +28,6 @@ export function readSecret(options: {
   const fromEnv = options.env[options.envName];
   if (fromEnv) return fromEnv;
   throw new UsageError(
-    `give the ${options.what} in a file (--passphrase-file FILE) or in the ${options.envName} environment variable.`,
+    `give the ${options.what} in a file (${options.fileOption ?? '--passphrase-file'} FILE) or in the ${options.envName} environment variable.`,
   );
 }
