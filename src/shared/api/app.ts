@@ -30,11 +30,13 @@ export const appOperations = {
   'app.info': op<AppInfo>()({
     input: noInput,
     access: 'anyone',
+    effect: 'read',
     summary: "Tells the app's name, version, the standards it carries and how it is running.",
   }),
   'app.health': op<AppHealth>()({
     input: noInput,
     access: 'anyone',
+    effect: 'read',
     summary: 'Checks that the app can work: encryption is available.',
   }),
 } as const;

@@ -120,26 +120,31 @@ export const caseFileOperations = {
   'case.listWorkspace': op<{ workspaceDir: string; files: CaseFileEntry[] }>()({
     input: z.object({}).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Lists the case files in the workspace folder.',
   }),
   'settings.setWorkspace': op<{ workspaceDir: string }>()({
     input: z.object({ folder: z.string().trim().min(1, 'Give the folder’s full path.').max(4096) }).strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Changes the folder where case files are kept and looked for.',
   }),
   'case.recent': op<RecentCaseFile[]>()({
     input: z.object({}).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Lists the case files opened recently on this computer.',
   }),
   'case.suggestPassphrase': op<{ passphrase: string }>()({
     input: z.object({}).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Suggests a strong passphrase made of random words.',
   }),
   'case.checkPassphrase': op<PassphraseCheck>()({
     input: z.object({ passphrase: z.string().max(1024) }).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Says whether a passphrase is strong enough to protect a case file, and why not.',
   }),
   'case.create': op<OpenCase>()({
@@ -158,6 +163,7 @@ export const caseFileOperations = {
       })
       .strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Creates a new encrypted case file in the workspace, with you as its lead assessor.',
   }),
   'case.open': op<OpenCase>()({
@@ -171,31 +177,37 @@ export const caseFileOperations = {
       })
       .strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Opens a case file with its passphrase.',
   }),
   'case.passphraseMemory': op<{ canRemember: boolean; remembered: boolean }>()({
     input: z.object({ path: casePath }).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Says whether this computer can remember a case file’s passphrase, and whether it does.',
   }),
   'case.forgetPassphrase': op<{ forgotten: true }>()({
     input: z.object({ path: casePath }).strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Forgets a case file’s remembered passphrase on this computer.',
   }),
   'case.get': op<OpenCase>()({
     input: z.object({ caseId }).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Shows an open case and who is signed in to it here.',
   }),
   'case.close': op<{ closed: true }>()({
     input: z.object({ caseId }).strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Closes a case file, so it can be carried to another computer.',
   }),
   'case.changePassphrase': op<{ changed: true }>()({
     input: z.object({ caseId, currentPassphrase: passphrase, newPassphrase: passphrase }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Changes the passphrase of a case file.',
   }),
   'case.saveCopy': op<{ path: string }>()({
@@ -211,36 +223,43 @@ export const caseFileOperations = {
       })
       .strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Saves an encrypted copy of the case file in the workspace.',
   }),
   'case.verifyAudit': op<AuditCheck>()({
     input: z.object({ caseId }).strict(),
     access: ['lead'],
+    effect: 'read',
     summary: 'Checks that the case file’s record of changes has not been altered.',
   }),
   'organisation.update': op<Organisation>()({
     input: z.object({ caseId, organisation: organisationFields }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Updates the organisation’s details.',
   }),
   'evidence.list': op<EvidenceItem[]>()({
     input: z.object({ caseId }).strict(),
     access: 'case',
+    effect: 'read',
     summary: 'Lists the evidence register.',
   }),
   'evidence.add': op<EvidenceItem>()({
     input: z.object({ caseId, evidence: evidenceFields }).strict(),
     access: ['lead', 'co_assessor', 'assessor'],
+    effect: 'change',
     summary: 'Adds an item to the evidence register.',
   }),
   'evidence.update': op<EvidenceItem>()({
     input: z.object({ caseId, evidenceId: z.string().min(1), evidence: evidenceFields }).strict(),
     access: ['lead', 'co_assessor', 'assessor'],
+    effect: 'change',
     summary: 'Changes an item in the evidence register.',
   }),
   'evidence.remove': op<{ removed: true }>()({
     input: z.object({ caseId, evidenceId: z.string().min(1) }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Removes an item, and its attachments, from the evidence register.',
   }),
   'evidence.attach': op<EvidenceItem>()({
@@ -256,21 +275,25 @@ export const caseFileOperations = {
       })
       .strict(),
     access: ['lead', 'co_assessor', 'assessor'],
+    effect: 'change',
     summary: 'Adds a file to an evidence item, encrypted inside the case file.',
   }),
   'evidence.attachmentInfo': op<AttachmentInfo>()({
     input: z.object({ caseId, attachmentId: z.string().min(1) }).strict(),
     access: 'case',
+    effect: 'read',
     summary: 'Describes one attachment: its name, type, size and fingerprint.',
   }),
   'evidence.exportAttachment': op<{ path: string; sizeBytes: number }>()({
     input: z.object({ caseId, attachmentId: z.string().min(1), path: z.string().min(1).max(4096) }).strict(),
     access: 'case',
+    effect: 'change',
     summary: 'Saves a copy of an attachment to a file on this computer (desktop app and CLI).',
   }),
   'evidence.removeAttachment': op<{ removed: true }>()({
     input: z.object({ caseId, evidenceId: z.string().min(1), attachmentId: z.string().min(1) }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Removes one attachment from an evidence item.',
   }),
 } as const;

@@ -93,31 +93,37 @@ export const certificateOperations = {
   'identity.list': op<AssessorIdentity[]>()({
     input: z.object({}).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Lists the assessor signing identities imported on this computer.',
   }),
   'identity.import': op<AssessorIdentity>()({
     input: z.object({ fileName, base64, password }).strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Imports an assessor’s signing identity (a PKCS#12 file from the scheme).',
   }),
   'identity.remove': op<{ removed: true }>()({
     input: z.object({ identityId: z.string().min(1).max(100) }).strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Removes a signing identity from this computer.',
   }),
   'trust.list': op<TrustedRoot[]>()({
     input: z.object({}).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Lists the scheme root certificates this computer trusts.',
   }),
   'trust.add': op<TrustedRoot>()({
     input: z.object({ fileName, base64 }).strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Trusts a scheme root certificate for checking certificates.',
   }),
   'certificate.preview': op<{ certificate: PdfFile; report: PdfFile }>()({
     input: z.object({ caseId }).strict(),
     access: 'case',
+    effect: 'read',
     summary: 'Shows the certificate and report as they will be issued, before signing.',
   }),
   'certificate.sign': op<CertificateRecord>()({
@@ -131,18 +137,21 @@ export const certificateOperations = {
       })
       .strict(),
     access: ['lead'],
+    effect: 'change',
     summary:
       'The lead assessor signs the certificate and the report, naming the Expert by Experience who will co-sign (a signature always carries the signer’s name, even for someone not named on the certificate).',
   }),
   'certificate.coSign': op<CertificateRecord>()({
     input: z.object({ caseId, identityId: z.string().min(1).max(100), identityPassword: password }).strict(),
     access: ['assessor'],
+    effect: 'change',
     summary:
       'An Expert by Experience assessor co-signs the certificate, which issues it (the signature carries their name).',
   }),
   'certificate.list': op<CertificateRecord[]>()({
     input: z.object({ caseId }).strict(),
     access: 'case',
+    effect: 'read',
     summary: 'Lists the certificates issued for this case.',
   }),
   'certificate.download': op<PdfFile>()({
@@ -154,11 +163,13 @@ export const certificateOperations = {
       })
       .strict(),
     access: 'case',
+    effect: 'read',
     summary: 'Gives a copy of an issued certificate or its report.',
   }),
   'certificate.scoreSheet': op<PdfFile>()({
     input: z.object({ caseId, memberName: z.string().trim().max(120).optional() }).strict(),
     access: 'case',
+    effect: 'read',
     summary: 'Makes a blank score sheet to print, for members who prefer paper.',
   }),
   'certificate.verify': op<CertificateVerification>()({
@@ -175,11 +186,13 @@ export const certificateOperations = {
       })
       .strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Checks that a certificate PDF is genuine, unchanged, in date and not revoked.',
   }),
   'certificate.print': op<{ printed: boolean }>()({
     input: z.object({ caseId, certificateId: z.string().min(1).max(100) }).strict(),
     access: 'case',
+    effect: 'change',
     summary: 'Prints an issued certificate with the system’s print dialog (desktop app).',
   }),
 } as const;

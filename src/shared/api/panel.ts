@@ -165,36 +165,43 @@ export const panelOperations = {
   'standard.list': op<{ id: string; version: number; title: string; sha256: string }[]>()({
     input: z.object({}).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Lists the standards that come with the app.',
   }),
   'standard.forCase': op<Standard>()({
     input: z.object({ caseId }).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Shows the exact standard this case is assessed against.',
   }),
   'standard.check': op<{ id: string; version: number; title: string; sha256: string }>()({
     input: z.object({ content: z.string().min(1).max(2_000_000) }).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Checks a standard file and reports every problem in it.',
   }),
   'case.progress': op<CaseProgress>()({
     input: z.object({ caseId }).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Shows the stages of the assessment, what is done and what comes next.',
   }),
   'panel.list': op<PanelMember[]>()({
     input: z.object({ caseId }).strict(),
     access: 'anyone',
+    effect: 'read',
     summary: 'Lists the panel members and how far each has got, without anyone’s scores.',
   }),
   'panel.signIn': op<{ memberId: string; name: string; role: MemberRole }>()({
     input: z.object({ caseId, memberId, pin }).strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Signs a panel member in to this case with their PIN.',
   }),
   'panel.signOut': op<{ signedOut: true }>()({
     input: z.object({ caseId }).strict(),
     access: 'anyone',
+    effect: 'change',
     summary: 'Signs the current panel member out of this case.',
   }),
   'panel.addMember': op<PanelMember>()({
@@ -208,6 +215,7 @@ export const panelOperations = {
       })
       .strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Adds a member to the panel.',
   }),
   'panel.updateMember': op<PanelMember>()({
@@ -221,36 +229,43 @@ export const panelOperations = {
       })
       .strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Changes a panel member’s name, role or consent to be named.',
   }),
   'panel.removeMember': op<{ removed: true }>()({
     input: z.object({ caseId, memberId }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Removes a member from the panel before scoring opens.',
   }),
   'panel.setPin': op<{ changed: true }>()({
     input: z.object({ caseId, memberId, pin }).strict(),
     access: 'case',
+    effect: 'change',
     summary: 'Sets a panel member’s PIN (the lead for anyone, a member for themselves).',
   }),
   'panel.declareConflict': op<PanelMember>()({
     input: z.object({ caseId, memberId, declaration: conflictDeclaration }).strict(),
     access: 'case',
+    effect: 'change',
     summary: 'Records a member’s declaration of any conflict of interest.',
   }),
   'panel.decideConflict': op<PanelMember>()({
     input: z.object({ caseId, memberId, outcome: z.enum(['allowed', 'excluded']), reason }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Records the lead’s decision on a declared conflict of interest.',
   }),
   'scoring.open': op<CaseProgress>()({
     input: z.object({ caseId }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Opens scoring once the panel is complete.',
   }),
   'scoring.mySheet': op<MySheet>()({
     input: z.object({ caseId }).strict(),
     access: SCORING_ROLES,
+    effect: 'read',
     summary: 'Shows your own score sheet.',
   }),
   'scoring.saveScore': op<SheetEntry>()({
@@ -264,11 +279,13 @@ export const panelOperations = {
       })
       .strict(),
     access: SCORING_ROLES,
+    effect: 'change',
     summary: 'Saves your score for one criterion (a draft until you submit).',
   }),
   'scoring.submitSheet': op<MySheet>()({
     input: z.object({ caseId }).strict(),
     access: SCORING_ROLES,
+    effect: 'change',
     summary: 'Submits your completed score sheet.',
   }),
   'scoring.enterPaperSheet': op<PanelMember>()({
@@ -292,21 +309,25 @@ export const panelOperations = {
       })
       .strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Enters a member’s paper score sheet on their behalf and submits it.',
   }),
   'scoring.excludeSheet': op<PanelMember>()({
     input: z.object({ caseId, memberId, reason }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Leaves a member’s sheet out of moderation, with the reason.',
   }),
   'moderation.open': op<ModerationView>()({
     input: z.object({ caseId }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Opens moderation once every scoring member has submitted or been excluded.',
   }),
   'moderation.view': op<ModerationView>()({
     input: z.object({ caseId }).strict(),
     access: 'case',
+    effect: 'read',
     summary: 'Shows every member’s scores side by side, once moderation has opened.',
   }),
   'moderation.agree': op<AgreedRecord>()({
@@ -320,6 +341,7 @@ export const panelOperations = {
       })
       .strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Records the panel’s agreed score for one criterion.',
   }),
   'moderation.dissent': op<DissentNote>()({
@@ -327,21 +349,25 @@ export const panelOperations = {
       .object({ caseId, criterionId, text: z.string().trim().min(1, 'Write the dissent note.').max(2000) })
       .strict(),
     access: 'case',
+    effect: 'change',
     summary: 'Records a member’s dissent from an agreed score.',
   }),
   'moderation.close': op<ModerationView>()({
     input: z.object({ caseId }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Closes moderation, locking the agreed scores.',
   }),
   'moderation.reopen': op<ModerationView>()({
     input: z.object({ caseId, reason }).strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Reopens moderation, with the reason.',
   }),
   'outcome.preview': op<OutcomeDecision>()({
     input: z.object({ caseId }).strict(),
     access: 'case',
+    effect: 'read',
     summary: 'Shows the level the agreed scores give, with the reasons.',
   }),
   'outcome.decide': op<DecidedOutcome>()({
@@ -357,11 +383,13 @@ export const panelOperations = {
       })
       .strict(),
     access: ['lead'],
+    effect: 'change',
     summary: 'Records the panel’s decision: the level, conditions, strengths and recommendations.',
   }),
   'outcome.get': op<DecidedOutcome | null>()({
     input: z.object({ caseId }).strict(),
     access: 'case',
+    effect: 'read',
     summary: 'Shows the recorded decision, if there is one.',
   }),
 } as const;
