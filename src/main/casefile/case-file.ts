@@ -23,6 +23,7 @@ import {
 } from './files';
 import { acquireCaseFileLock, type CaseFileLock } from './lock';
 import { LATEST_SCHEMA_VERSION, migrateCaseFile } from './migrations';
+import { requirePrintableName } from '../documents/printable';
 import { requireStrongPassphrase } from './passphrase';
 import { hashPin } from './pin';
 import type { CaseFileDatabase } from './schema';
@@ -512,6 +513,11 @@ export async function createCaseFile(options: CreateCaseFileOptions): Promise<Ca
   if (!organisationName)
     throw new UserFacingError('INVALID_INPUT', 'Enter the name of the organisation being assessed.');
   if (!leadName) throw new UserFacingError('INVALID_INPUT', 'Enter the lead assessor’s name.');
+  await requirePrintableName(organisationName, {
+    field: 'organisationName',
+    what: 'the organisation’s name',
+  });
+  await requirePrintableName(leadName, { field: 'leadName', what: 'the lead assessor’s name' });
   requireStrongPassphrase(options.passphrase, [organisationName, leadName]);
   if (existsSync(path)) throw caseFileFailures.exists(path);
   const lock = acquireCaseFileLock(path);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserFacingError } from '../../shared/errors';
+import { requirePrintableName } from '../documents/printable';
 import type { CaseFile } from './case-file';
 
 /** The organisation being assessed: who they are, which services are in scope, whom to contact. */
@@ -57,6 +58,8 @@ export async function updateOrganisation(
     );
   }
   const value = parsed.data;
+  if (value.name !== undefined)
+    await requirePrintableName(value.name, { field: 'organisation.name', what: 'the organisation’s name' });
   await caseFile.mutate(actor, 'organisation.updated', value, async (trx) => {
     await trx
       .updateTable('organisation')

@@ -87,7 +87,7 @@ function pageFonts(doc: PdfDocument, page: PdfDict): Map<string, PageFont> {
 export function parseToUnicode(cmap: string): GlyphMap {
   const map: GlyphMap = new Map();
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const pair of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g))
+    for (const pair of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f\s]*)>/g))
       map.set(parseInt(pair[1]!, 16), utf16(pair[2]!));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
@@ -98,7 +98,7 @@ export function parseToUnicode(cmap: string): GlyphMap {
       const high = parseInt(range[2]!, 16);
       const target = range[3]!;
       if (target.startsWith('[')) {
-        const targets = [...target.matchAll(/<([0-9A-Fa-f]*)>/g)].map((m) => utf16(m[1]!));
+        const targets = [...target.matchAll(/<([0-9A-Fa-f\s]*)>/g)].map((m) => utf16(m[1]!));
         targets.forEach((text, index) => {
           if (low + index <= high) map.set(low + index, text);
         });
@@ -112,7 +112,9 @@ export function parseToUnicode(cmap: string): GlyphMap {
   return map;
 }
 
-function utf16(hex: string): string {
+/** A hex string's UTF-16BE text; white space between the digits is ignored (pdfkit writes "<0644 0623>" for a ligature). */
+function utf16(spacedHex: string): string {
+  const hex = spacedHex.replace(/\s+/g, '');
   const units: number[] = [];
   for (let i = 0; i + 4 <= hex.length; i += 4) units.push(parseInt(hex.slice(i, i + 4), 16));
   return String.fromCharCode(...units);
@@ -120,24 +122,54 @@ function utf16(hex: string): string {
 
 /**
  * The text shown by a content stream's Tj and TJ operators, decoded through each font's ToUnicode
- * map. A new text object starts a new line; a large negative TJ adjustment counts as a space.
+ * map; one piece per text object, one line each. A large negative TJ adjustment counts as a space.
+ * A marked-content span with ActualText (the documents write one where the glyphs alone would read
+ * wrongly, e.g. an Indic vowel sign drawn before its consonant) gives its ActualText instead of the
+ * glyphs inside it. Right-to-left text is drawn, and its ActualText given, in display order, as PDF
+ * viewers expect; each piece of it is read back in reading order.
  */
 function showText(content: string, fonts: Map<string, PageFont>): string {
   let font: PageFont | undefined;
-  let out = '';
+  const pieces: string[] = [];
+  let current = '';
+  /** Open marked-content sequences: the ActualText of each, or null; and how many have one. */
+  const marked: (string | null)[] = [];
+  let actualTextSpans = 0;
+  const insideActualText = () => actualTextSpans > 0;
   const operators =
-    /\/([^\s/[\]<>()]+)\s+[-\d.]+\s+Tf\b|\[((?:<[0-9A-Fa-f\s]*>|[-\d.\s]+)*)\]\s*TJ\b|<([0-9A-Fa-f\s]*)>\s*Tj\b|\bET\b/g;
+    /\/([^\s/[\]<>()]+)\s+[-\d.]+\s+Tf\b|\[((?:<[0-9A-Fa-f\s]*>|[-\d.\s]+)*)\]\s*TJ\b|<([0-9A-Fa-f\s]*)>\s*Tj\b|\bET\b|\/Span\s*<<\s*\/ActualText\s*<([0-9A-Fa-f\s]*)>\s*>>\s*BDC\b|\b(BDC|BMC|EMC)\b/g;
   for (const match of content.matchAll(operators)) {
     if (match[1] !== undefined) font = fonts.get(match[1]);
     else if (match[2] !== undefined) {
       for (const part of match[2].matchAll(/<([0-9A-Fa-f\s]*)>|(-?[\d.]+)/g)) {
-        if (part[1] !== undefined) out += decodeString(part[1], font);
-        else if (Number(part[2]) < -250) out += ' ';
+        if (part[1] !== undefined) current += decodeString(part[1], font);
+        else if (Number(part[2]) < -250) current += ' ';
       }
-    } else if (match[3] !== undefined) out += decodeString(match[3], font);
-    else out += '\n';
+    } else if (match[3] !== undefined) current += decodeString(match[3], font);
+    else if (match[4] !== undefined) {
+      marked.push(utf16(match[4]).replace(/^\uFEFF/, ''));
+      actualTextSpans += 1;
+    } else if (match[5] === 'EMC') {
+      const actualText = marked.pop() ?? null;
+      if (actualText !== null) {
+        actualTextSpans -= 1;
+        if (!insideActualText()) pieces.push(actualText);
+      }
+    } else if (match[5] !== undefined) marked.push(null);
+    else {
+      if (!insideActualText()) pieces.push(current);
+      current = '';
+    }
   }
-  return out;
+  if (current && !insideActualText()) pieces.push(current);
+  return pieces.map(inReadingOrder).join('\n');
+}
+
+const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/** A piece of right-to-left text (drawn in display order) in reading order; other text as it is. */
+function inReadingOrder(piece: string): string {
+  return RIGHT_TO_LEFT.test(piece) ? [...piece].reverse().join('') : piece;
 }
 
 function decodeString(hex: string, font: PageFont | undefined): string {

@@ -2,7 +2,7 @@
 import { Document, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { LevelBadge, type BadgeArtwork } from './LevelBadge';
 import { QrCode } from './QrCode';
-import { base, colours, sizes } from './theme';
+import { base, colours, nameLineHeight, sizes } from './theme';
 import type { CertificateView } from './types';
 import { dateInWords, standardInWords } from './words';
 
@@ -151,7 +151,15 @@ export function CertificateDocument({ view, badge, creationDate }: CertificateDo
 
             <View style={styles.award}>
               <Text style={styles.awardLine}>This certificate is awarded to</Text>
-              <Text style={[styles.organisation, { fontSize: organisationSize(view.organisationName) }]}>
+              <Text
+                style={[
+                  styles.organisation,
+                  {
+                    fontSize: organisationSize(view.organisationName),
+                    lineHeight: nameLineHeight(view.organisationName, 1.15),
+                  },
+                ]}
+              >
                 {view.organisationName}
               </Text>
               <Text style={styles.levelLine}>

@@ -1,105 +1,173 @@
 import { join } from 'node:path';
-import { Font } from '@react-pdf/renderer';
+import { requirePatchedRenderer } from './renderer-patch';
 
 /**
- * The documents' only typeface: Atkinson Hyperlegible (Braille Institute, SIL OFL 1.1), bundled as
- * TrueType in resources/fonts and registered from local files. Nothing is fetched.
+ * The documents' typefaces, bundled in resources/fonts (SIL OFL 1.1) and registered from local
+ * files; nothing is fetched. Atkinson Hyperlegible draws Latin; Noto families draw the other
+ * scripts people in the UK write their names in. Text is set in the stack below: for each
+ * character the renderer takes the first family that has it (a space, digit or mark stays in the
+ * family of the text around it), so a name in Arabic or Tamil is drawn, shaped, in its own font.
  *
- * react-pdf falls back to Helvetica, which is not embedded, for any character the font lacks. So
- * every text is first made printable with the font's own characters (see `fitToFont`).
+ * The Noto files are cut down by scripts/subset-fonts.py (see resources/fonts/README.md).
  */
-export const FONT_FAMILY = 'Atkinson Hyperlegible';
+export interface BundledFamily {
+  family: string;
+  /** What this family draws, in words (for the README and the refusal message). */
+  draws: string;
+  regular: string;
+  bold: string;
+  /** Families without an italic use their upright letters for italic text. */
+  italic?: string;
+  boldItalic?: string;
+}
 
-const FONT_FILES = [
-  { file: 'AtkinsonHyperlegible-Regular.ttf', fontWeight: 400, fontStyle: 'normal' },
-  { file: 'AtkinsonHyperlegible-Bold.ttf', fontWeight: 700, fontStyle: 'normal' },
-  { file: 'AtkinsonHyperlegible-Italic.ttf', fontWeight: 400, fontStyle: 'italic' },
-  { file: 'AtkinsonHyperlegible-BoldItalic.ttf', fontWeight: 700, fontStyle: 'italic' },
-] as const;
+export const BUNDLED_FAMILIES: readonly BundledFamily[] = [
+  {
+    family: 'Atkinson Hyperlegible',
+    draws: 'Latin',
+    regular: 'AtkinsonHyperlegible-Regular.ttf',
+    bold: 'AtkinsonHyperlegible-Bold.ttf',
+    italic: 'AtkinsonHyperlegible-Italic.ttf',
+    boldItalic: 'AtkinsonHyperlegible-BoldItalic.ttf',
+  },
+  {
+    family: 'Noto Sans',
+    draws: 'Greek, Cyrillic and the Latin letters Atkinson Hyperlegible lacks',
+    regular: 'NotoSans-Regular.ttf',
+    bold: 'NotoSans-Bold.ttf',
+    italic: 'NotoSans-Italic.ttf',
+  },
+  {
+    family: 'Noto Sans Arabic',
+    draws: 'Arabic script',
+    regular: 'NotoSansArabic-Regular.ttf',
+    bold: 'NotoSansArabic-Bold.ttf',
+  },
+  {
+    family: 'Noto Sans Hebrew',
+    draws: 'Hebrew',
+    regular: 'NotoSansHebrew-Regular.ttf',
+    bold: 'NotoSansHebrew-Bold.ttf',
+  },
+  {
+    family: 'Noto Sans Devanagari',
+    draws: 'Devanagari',
+    regular: 'NotoSansDevanagari-Regular.ttf',
+    bold: 'NotoSansDevanagari-Bold.ttf',
+  },
+  {
+    family: 'Noto Sans Bengali',
+    draws: 'Bengali',
+    regular: 'NotoSansBengali-Regular.ttf',
+    bold: 'NotoSansBengali-Bold.ttf',
+  },
+  {
+    family: 'Noto Sans Gurmukhi',
+    draws: 'Gurmukhi',
+    regular: 'NotoSansGurmukhi-Regular.ttf',
+    bold: 'NotoSansGurmukhi-Bold.ttf',
+  },
+  {
+    family: 'Noto Sans Gujarati',
+    draws: 'Gujarati',
+    regular: 'NotoSansGujarati-Regular.ttf',
+    bold: 'NotoSansGujarati-Bold.ttf',
+  },
+  {
+    family: 'Noto Sans Tamil',
+    draws: 'Tamil',
+    regular: 'NotoSansTamil-Regular.ttf',
+    bold: 'NotoSansTamil-Bold.ttf',
+  },
+  {
+    family: 'Noto Sans SC',
+    draws: 'commonly used Chinese characters, Japanese kana',
+    regular: 'NotoSansSC-Regular.otf',
+    bold: 'NotoSansSC-Bold.otf',
+  },
+];
+
+/** The font stack every document is set in, first choice first. */
+export const DOCUMENT_FONT_STACK: string[] = BUNDLED_FAMILIES.map((family) => family.family);
+
+/** The bundled fonts folder inside an app resources folder. */
+export function fontsFolder(resourcesDir: string): string {
+  return join(resourcesDir, 'fonts');
+}
+
+function fontSources(family: BundledFamily, fontsDir: string) {
+  const source = (file: string, fontWeight: number, fontStyle: 'normal' | 'italic') => ({
+    src: join(fontsDir, file),
+    fontWeight,
+    fontStyle,
+  });
+  const sources = [
+    source(family.regular, 400, 'normal'),
+    source(family.bold, 700, 'normal'),
+    source(family.italic ?? family.regular, 400, 'italic'),
+  ];
+  const boldItalic = family.boldItalic ?? (family.italic ? undefined : family.bold);
+  if (boldItalic) sources.push(source(boldItalic, 700, 'italic'));
+  return sources;
+}
 
 let registeredFrom: string | undefined;
-let coverage: ReadonlySet<number> | undefined;
+const coverageByFolder = new Map<string, Promise<ReadonlySet<number>>>();
+
+/**
+ * react-pdf's font store, loaded when first needed: checking a name that is being entered (see
+ * printable.ts) should not load the whole PDF renderer up front.
+ */
+async function fontStore() {
+  const { Font } = await import('@react-pdf/renderer');
+  return Font;
+}
 
 /**
  * Registers the bundled fonts with react-pdf (a process-wide store) and turns hyphenation off:
  * words are never broken. Safe to call before every render; work is done once per fonts folder.
  */
 export async function registerDocumentFonts(resourcesDir: string): Promise<void> {
-  const fontsDir = join(resourcesDir, 'fonts');
-  if (registeredFrom !== fontsDir) {
-    // Another folder than before (e.g. a test's copy): forget the old files, keep the built-in fonts.
-    if (registeredFrom !== undefined) delete Font.getRegisteredFonts()[FONT_FAMILY];
-    Font.register({
-      family: FONT_FAMILY,
-      fonts: FONT_FILES.map(({ file, fontWeight, fontStyle }) => ({
-        src: join(fontsDir, file),
-        fontWeight,
-        fontStyle,
-      })),
-    });
-    Font.registerHyphenationCallback((word) => [word]);
-    registeredFrom = fontsDir;
-    coverage = undefined;
+  const fontsDir = fontsFolder(resourcesDir);
+  if (registeredFrom === fontsDir) return;
+  requirePatchedRenderer();
+  const Font = await fontStore();
+  // Another folder than before (e.g. a test's copy): forget the old files, keep the built-in fonts.
+  const registered = Font.getRegisteredFonts();
+  for (const family of BUNDLED_FAMILIES) delete registered[family.family];
+  for (const family of BUNDLED_FAMILIES) {
+    Font.register({ family: family.family, fonts: fontSources(family, fontsDir) });
   }
-  if (coverage === undefined) {
-    await Font.load({ fontFamily: FONT_FAMILY, fontWeight: 400, fontStyle: 'normal' });
-    const font = Font.getFont({ fontFamily: FONT_FAMILY, fontWeight: 400, fontStyle: 'normal' }).data;
-    if (!font) throw new Error(`The document font could not be loaded from ${fontsDir}.`);
-    // All four styles cover the same characters.
-    coverage = new Set(font.characterSet);
-  }
-}
-
-const COMBINING_MARK = /\p{M}/gu;
-const REPLACEMENT = '?';
-
-/**
- * `text` using only characters the bundled font has, so nothing falls back to an unembedded font:
- * a missing accented letter is written decomposed (letter + combining accent, which the font
- * positions), or failing that without its accent; anything else becomes "?". Line breaks and tabs
- * are kept. Call `registerDocumentFonts` first.
- */
-export function fitToFont(text: string): string {
-  const covered = coverage;
-  if (!covered) throw new Error('Register the document fonts before laying out text.');
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x20 || covered.has(code)) {
-      out += char;
-      continue;
-    }
-    out += substitute(char, covered);
-  }
-  return out;
-}
-
-function substitute(char: string, covered: ReadonlySet<number>): string {
-  const isCovered = (s: string): boolean => [...s].every((c) => covered.has(c.codePointAt(0) ?? 0));
-  const decomposed = char.normalize('NFD');
-  if (isCovered(decomposed)) return decomposed;
-  const compatible = char.normalize('NFKD');
-  if (isCovered(compatible)) return compatible;
-  const bare = compatible.replace(COMBINING_MARK, '');
-  if (bare.length > 0 && isCovered(bare)) return bare;
-  return REPLACEMENT;
+  Font.registerHyphenationCallback((word) => [word]);
+  registeredFrom = fontsDir;
 }
 
 /**
- * A copy of a view model with every string made printable by `fitToFont`, except the properties
- * named in `keep` (e.g. the QR payload, which must stay exactly as signed).
+ * Every character some bundled font can draw: the union of the fonts' character maps, read from
+ * the font files themselves (each family's styles cover the same characters; a test checks it).
+ * Loaded once per fonts folder.
  */
-export function fitViewToFont<T>(view: T, keep: ReadonlySet<string> = new Set()): T {
-  return fitValue(view, keep) as T;
+export function documentFontCoverage(resourcesDir: string): Promise<ReadonlySet<number>> {
+  const fontsDir = fontsFolder(resourcesDir);
+  let coverage = coverageByFolder.get(fontsDir);
+  if (!coverage) {
+    coverage = loadCoverage(resourcesDir);
+    coverageByFolder.set(fontsDir, coverage);
+    coverage.catch(() => coverageByFolder.delete(fontsDir));
+  }
+  return coverage;
 }
 
-function fitValue(value: unknown, keep: ReadonlySet<string>): unknown {
-  if (typeof value === 'string') return fitToFont(value);
-  if (Array.isArray(value)) return value.map((item) => fitValue(item, keep));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = keep.has(key) ? item : fitValue(item, keep);
-    return out;
+async function loadCoverage(resourcesDir: string): Promise<ReadonlySet<number>> {
+  await registerDocumentFonts(resourcesDir);
+  const Font = await fontStore();
+  const covered = new Set<number>();
+  for (const { family } of BUNDLED_FAMILIES) {
+    const descriptor = { fontFamily: family, fontWeight: 400, fontStyle: 'normal' } as const;
+    await Font.load(descriptor);
+    const font = Font.getFont(descriptor).data;
+    if (!font) throw new Error(`The document font ${family} could not be loaded from ${resourcesDir}.`);
+    for (const code of font.characterSet as number[]) covered.add(code);
   }
-  return value;
+  return covered;
 }

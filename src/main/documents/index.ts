@@ -1,6 +1,7 @@
 /** The PDF documents: certificate, assessment report and blank score sheet. */
 export { renderCertificate, renderReport, renderScoreSheet } from './render';
-export { FONT_FAMILY } from './fonts';
+export { BUNDLED_FAMILIES, DOCUMENT_FONT_STACK, documentFontCoverage } from './fonts';
+export { firstUnprintable, requirePrintableName, type NamePlace } from './printable';
 export { qrMatrix, QR_QUIET_ZONE } from './QrCode';
 export { dateInWords } from './words';
 export type * from './types';

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { renderToBuffer } from '@react-pdf/renderer';
 import { findAppRoot } from '../runtime';
 import { CertificateDocument } from './Certificate';
-import { fitViewToFont, registerDocumentFonts } from './fonts';
+import { documentFontCoverage, registerDocumentFonts } from './fonts';
 import { loadBadgeArtwork } from './LevelBadge';
+import { printableView, requirePrintableName } from './printable';
 import { ReportDocument } from './Report';
 import { ScoreSheetDocument } from './ScoreSheet';
 import type { CertificateView, RenderOptions, ReportView, ScoreSheetView } from './types';
@@ -16,7 +17,13 @@ import type { CertificateView, RenderOptions, ReportView, ScoreSheetView } from 
  * number so different documents get different IDs. Fonts are subset with stable tags.
  */
 
-async function prepare(options: RenderOptions): Promise<string> {
+interface Prepared {
+  resourcesDir: string;
+  /** Every character the bundled fonts draw. */
+  coverage: ReadonlySet<number>;
+}
+
+async function prepare(options: RenderOptions): Promise<Prepared> {
   if (!(options.creationDate instanceof Date) || Number.isNaN(options.creationDate.getTime())) {
     throw new TypeError(
       'A document needs a valid creationDate, so the same input always gives the same file.',
@@ -24,7 +31,31 @@ async function prepare(options: RenderOptions): Promise<string> {
   }
   const resourcesDir = options.resourcesDir ?? join(findAppRoot(), 'resources');
   await registerDocumentFonts(resourcesDir);
-  return resourcesDir;
+  return { resourcesDir, coverage: await documentFontCoverage(resourcesDir) };
+}
+
+/**
+ * The names a certificate prints, checked as they were when entered: a certificate the verifier
+ * could not read back (a name with a character no bundled font draws) is never drawn.
+ */
+async function requirePrintableNames(view: CertificateView, resourcesDir: string): Promise<void> {
+  await requirePrintableName(
+    view.organisationName,
+    { field: 'organisationName', what: 'the organisation’s name' },
+    resourcesDir,
+  );
+  if (view.leadAssessorName)
+    await requirePrintableName(
+      view.leadAssessorName,
+      { field: 'leadAssessorName', what: 'the lead assessor’s name' },
+      resourcesDir,
+    );
+  if (view.coSignerName)
+    await requirePrintableName(
+      view.coSignerName,
+      { field: 'coSignerName', what: 'the co-signer’s name' },
+      resourcesDir,
+    );
 }
 
 /** The certificate: one page, A4 landscape. */
@@ -32,8 +63,9 @@ export async function renderCertificate(view: CertificateView, options: RenderOp
   if (view.statements.length !== 6) {
     throw new RangeError(`A certificate shows the six I Statements; it was given ${view.statements.length}.`);
   }
-  const resourcesDir = await prepare(options);
-  const printable = fitViewToFont(view, new Set(['qrPayload']));
+  const { resourcesDir, coverage } = await prepare(options);
+  await requirePrintableNames(view, resourcesDir);
+  const printable = printableView(view, coverage, new Set(['qrPayload']));
   const badge = loadBadgeArtwork(resourcesDir, view.level);
   return renderToBuffer(
     <CertificateDocument view={printable} badge={badge} creationDate={options.creationDate} />,
@@ -42,8 +74,8 @@ export async function renderCertificate(view: CertificateView, options: RenderOp
 
 /** The assessment report: A4 portrait, as many pages as it needs. Quotes are printed only with consent given. */
 export async function renderReport(view: ReportView, options: RenderOptions): Promise<Buffer> {
-  const resourcesDir = await prepare(options);
-  const printable = fitViewToFont(view);
+  const { resourcesDir, coverage } = await prepare(options);
+  const printable = printableView(view, coverage);
   const badge = view.decision.awarded ? loadBadgeArtwork(resourcesDir, view.decision.level) : undefined;
   return renderToBuffer(
     <ReportDocument view={printable} badge={badge} creationDate={options.creationDate} />,
@@ -52,7 +84,7 @@ export async function renderReport(view: ReportView, options: RenderOptions): Pr
 
 /** A blank score sheet for scoring on paper: A4 portrait. */
 export async function renderScoreSheet(view: ScoreSheetView, options: RenderOptions): Promise<Buffer> {
-  await prepare(options);
-  const printable = fitViewToFont(view);
+  const { coverage } = await prepare(options);
+  const printable = printableView(view, coverage);
   return renderToBuffer(<ScoreSheetDocument view={printable} creationDate={options.creationDate} />);
 }

@@ -1,5 +1,5 @@
 import { StyleSheet } from '@react-pdf/renderer';
-import { FONT_FAMILY } from './fonts';
+import { DOCUMENT_FONT_STACK } from './fonts';
 
 /** Colours chosen to read well printed in black and white too; nothing relies on colour alone. */
 export const colours = {
@@ -22,7 +22,7 @@ export const sizes = {
 
 export const base = StyleSheet.create({
   page: {
-    fontFamily: FONT_FAMILY,
+    fontFamily: DOCUMENT_FONT_STACK,
     fontSize: sizes.body,
     color: colours.ink,
   },
@@ -35,3 +35,15 @@ export const base = StyleSheet.create({
   italic: { fontStyle: 'italic' },
   muted: { color: colours.muted },
 });
+
+/** Scripts whose letters reach further above and below the line than Latin letters do. */
+const TALL_SCRIPTS =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Tamil}]/u;
+
+/**
+ * The line height for a large name: `latin` for Latin, Greek, Cyrillic and Chinese, more for
+ * scripts with tall letters, so a second line never runs into the first or into the text below.
+ */
+export function nameLineHeight(name: string, latin: number): number {
+  return TALL_SCRIPTS.test(name) ? Math.max(latin, 1.6) : latin;
+}

@@ -4,6 +4,7 @@ import { allCriteria } from '../../shared/standard/schema';
 import { UserFacingError } from '../../shared/errors';
 import { randomUUID } from 'node:crypto';
 import { hashPin, pinMatches } from '../casefile/pin';
+import { requirePrintableName } from '../documents/printable';
 import { type PanelActor, type PanelCase, requireLead } from './actor';
 import { pinAttempts, LOCKOUT_MS } from './pin-attempts';
 import {
@@ -134,6 +135,9 @@ async function recordLockout(panel: PanelCase, member: MemberRecord): Promise<vo
 // ---------------------------------------------------------------------------------------------
 // Membership
 
+/** A member's name is printed on the report, and the lead's and the co-signer's on the certificate. */
+const MEMBER_NAME = { field: 'name', what: 'the panel member’s name' };
+
 export interface MemberDetails {
   name: string;
   role: MemberRole;
@@ -146,6 +150,7 @@ export async function addMember(
   details: MemberDetails & { pin?: string },
 ): Promise<PanelMember> {
   requireLead(actor);
+  await requirePrintableName(details.name, MEMBER_NAME);
   const id = randomUUID();
   const pinHash = details.pin ? await hashPin(details.pin) : null;
   await panel.caseFile.mutate(
@@ -193,6 +198,7 @@ export async function updateMember(
   details: MemberDetails,
 ): Promise<PanelMember> {
   requireLead(actor);
+  await requirePrintableName(details.name, MEMBER_NAME);
   await panel.caseFile.mutate(
     actor.label,
     'panel.member_updated',

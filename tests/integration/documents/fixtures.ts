@@ -148,3 +148,89 @@ export function scoreSheetView(overrides: Partial<ScoreSheetView> = {}): ScoreSh
     ...overrides,
   };
 }
+
+/**
+ * Fictional organisations and people with names in each script the bundled fonts draw (the README
+ * lists them): every one must print, be read back by pdftotext and by the app's own verifier.
+ */
+export const NAMES_BY_SCRIPT = [
+  {
+    script: 'Latin (Welsh, Polish, Vietnamese)',
+    organisation: 'Canolfan Iechyd Meddwl Ŵyr a Llŷn',
+    lead: 'Łucja Żółkiewska',
+    coSigner: 'Nguyễn Thị Hương',
+  },
+  {
+    script: 'Greek',
+    organisation: 'Κέντρο Ψυχικής Υγείας Ελπίδα',
+    lead: 'Ελένη Παπαδοπούλου',
+    coSigner: 'Νίκος Γεωργίου',
+  },
+  {
+    script: 'Cyrillic',
+    organisation: 'Центр психического здоровья «Надежда»',
+    lead: 'Олена Коваленко',
+    coSigner: 'Иван Петров',
+  },
+  {
+    script: 'Arabic',
+    organisation: 'مركز الأمل للصحة النفسية',
+    lead: 'فاطمة عبد الله',
+    coSigner: 'عائشہ خان',
+  },
+  {
+    script: 'Hebrew',
+    organisation: 'מרכז התקווה לבריאות הנפש',
+    lead: 'מרים לוי',
+    coSigner: 'דוד כהן',
+  },
+  {
+    script: 'Devanagari',
+    organisation: 'आशा मानसिक स्वास्थ्य केंद्र',
+    lead: 'प्रिया शर्मा',
+    coSigner: 'विकास कुमार',
+  },
+  {
+    script: 'Bengali',
+    organisation: 'আশা মানসিক স্বাস্থ্য কেন্দ্র',
+    lead: 'রহিমা বেগম',
+    coSigner: 'কিশোর দাস',
+  },
+  {
+    script: 'Gurmukhi',
+    organisation: 'ਆਸ਼ਾ ਮਾਨਸਿਕ ਸਿਹਤ ਕੇਂਦਰ',
+    lead: 'ਹਰਪ੍ਰੀਤ ਕੌਰ',
+    coSigner: 'ਗੁਰਮੀਤ ਸਿੰਘ',
+  },
+  {
+    script: 'Gujarati',
+    organisation: 'આશા માનસિક આરોગ્ય કેન્દ્ર',
+    lead: 'નિશા પટેલ',
+    coSigner: 'કિરણ શાહ',
+  },
+  {
+    script: 'Tamil',
+    organisation: 'நம்பிக்கை மனநல மையம்',
+    lead: 'கவிதா ராஜன்',
+    coSigner: 'செல்வி முருகன்',
+  },
+  {
+    script: 'Chinese',
+    organisation: '希望心理健康中心',
+    lead: '王小明',
+    coSigner: '陳美玲',
+  },
+] as const;
+
+/**
+ * Text as it is compared with what pdftotext gives back: canonically decomposed (the renderer writes
+ * Indic letters decomposed, and some, e.g. Gurmukhi ਸ਼, never recompose), without the bidi
+ * embedding marks pdftotext puts around right-to-left text, white space made single spaces.
+ */
+export function comparable(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

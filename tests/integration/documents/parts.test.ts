@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dateInWords, qrMatrix } from '../../../src/main/documents';
-import { fitToFont, fitViewToFont, registerDocumentFonts } from '../../../src/main/documents/fonts';
 import { loadBadgeArtwork } from '../../../src/main/documents/LevelBadge';
 import { findAppRoot } from '../../../src/main/runtime';
 
@@ -17,29 +16,6 @@ describe('dates in words', () => {
     for (const bad of ['2026-02-30', '2026-3-2', '02/03/2026', '2026-03-02T00:00:00Z', '']) {
       expect(() => dateInWords(bad)).toThrow(RangeError);
     }
-  });
-});
-
-describe('text the bundled font can print', () => {
-  beforeAll(() => registerDocumentFonts(resourcesDir));
-
-  it('keeps what the font has, line breaks included', () => {
-    const text = 'Café “quoted” – Łódź, 2024–2027\nnext line';
-    expect(fitToFont(text)).toBe(text);
-  });
-
-  it('writes a missing accented letter as letter plus accent, and anything else as "?"', () => {
-    expect(fitToFont('Ŵyr')).toBe('W\u0302yr');
-    expect(fitToFont('→ 中')).toBe('? ?');
-  });
-
-  it('leaves the properties it is told to keep exactly as they are', () => {
-    const view = { name: 'Ŵ', qrPayload: 'Ŵ→', nested: [{ text: '→' }] };
-    expect(fitViewToFont(view, new Set(['qrPayload']))).toEqual({
-      name: 'W\u0302',
-      qrPayload: 'Ŵ→',
-      nested: [{ text: '?' }],
-    });
   });
 });
 
