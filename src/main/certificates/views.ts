@@ -14,7 +14,6 @@ import type {
   ReportView,
   ScoreSheetView,
 } from '../documents';
-import { dateInWords } from '../documents';
 import { moderationView, panelMembers, type PanelCase } from '../panel';
 
 /**
@@ -99,7 +98,7 @@ export async function reportView(
     listEvidence(panel.caseFile),
     moderationView(panel),
   ]);
-  const agreed = new Map(moderation.agreed.map((record) => [record.criterionId, record.score]));
+  const agreed = new Map(moderation.agreed.map((record) => [record.criterionId, record]));
   const { linked, unlinked } = conditionsByStatement(outcome);
   const view: ReportView = {
     schemeName: options.schemeName,
@@ -122,17 +121,23 @@ export async function reportView(
           interimReviewDue: outcome.interimReviewDue,
         }
       : { awarded: false, decisionDate: outcome.decisionDate },
-    outcomeTrace: outcomeTrace(outcome, unlinked),
+    outcomeTrace: outcomeTrace(outcome),
+    awardConditions: unlinked,
     statements: [...panel.standard.statements]
       .sort((a, b) => a.number - b.number)
       .map((statement): ReportStatement => ({
         number: statement.number,
         text: statement.text,
         criteria: statement.criteria.map((criterion) => {
-          const score = agreed.get(criterion.id);
-          return score === undefined
+          const record = agreed.get(criterion.id);
+          return record === undefined
             ? { id: criterion.id, title: criterion.title }
-            : { id: criterion.id, title: criterion.title, agreedScore: score };
+            : {
+                id: criterion.id,
+                title: criterion.title,
+                agreedScore: record.score,
+                reason: record.rationale,
+              };
         }),
         strengths: outcome.strengths
           .filter((note) => note.statementNumber === statement.number)
@@ -159,7 +164,8 @@ export async function reportView(
 
 /**
  * Conditions are recorded for the award as a whole. One that names an I Statement ("Statement 3")
- * or a criterion ("S3.2") is shown under that statement; the others are listed with the decision.
+ * or a criterion ("S3.2") is shown under that statement; the others are for the award as a whole.
+ * The report's summary lists them all with their dates.
  */
 function conditionsByStatement(outcome: DecidedOutcome): {
   linked: Map<number, ReportCondition[]>;
@@ -177,16 +183,10 @@ function conditionsByStatement(outcome: DecidedOutcome): {
   return { linked, unlinked };
 }
 
-function outcomeTrace(outcome: DecidedOutcome, conditions: ReportCondition[]): OutcomeTraceGroup[] {
+function outcomeTrace(outcome: DecidedOutcome): OutcomeTraceGroup[] {
   const groups: OutcomeTraceGroup[] = [{ rule: 'The decision', sentences: [outcome.decision.summary] }];
   for (const level of outcome.decision.levels) {
     groups.push({ rule: level.sentence, sentences: level.rules.flatMap((rule) => rule.sentences) });
-  }
-  if (conditions.length > 0) {
-    groups.push({
-      rule: 'Conditions of this award',
-      sentences: conditions.map((condition) => `${condition.text} (due by ${dateInWords(condition.due)})`),
-    });
   }
   return groups;
 }

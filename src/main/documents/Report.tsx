@@ -2,7 +2,7 @@
 import { Document, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
 import { LevelBadge, type BadgeArtwork } from './LevelBadge';
 import { Bullets, PageFooter, SectionHeading, SubHeading } from './parts';
-import { base, colours, sizes } from './theme';
+import { base, colours, nameLineHeight, sizes } from './theme';
 import type {
   OutcomeTraceGroup,
   ReportCondition,
@@ -25,7 +25,7 @@ const styles = StyleSheet.create({
     alignItems: 'center',
     backgroundColor: colours.wash,
     padding: 14,
-    marginTop: 16,
+    marginTop: 4,
   },
   summaryBadge: { marginRight: 16 },
   summaryText: { flexGrow: 1, flexBasis: 0 },
@@ -34,6 +34,7 @@ const styles = StyleSheet.create({
   factLabel: { width: 130, color: colours.muted },
   factValue: { flexGrow: 1, flexBasis: 0, fontWeight: 700 },
   note: { marginTop: 4 },
+  summaryNote: { color: colours.muted, fontSize: sizes.small + 0.5, lineHeight: 1.3, marginTop: 10 },
   paragraph: { marginBottom: 6 },
   rule: { fontWeight: 700, marginTop: 6, marginBottom: 2 },
   statement: { marginTop: 14 },
@@ -62,13 +63,14 @@ const styles = StyleSheet.create({
     paddingVertical: 3.5,
     color: colours.muted,
   },
-  cellId: { width: 44 },
+  cellId: { width: 54 },
   cellTitle: { flexGrow: 1, flexBasis: 0, paddingRight: 8 },
   cellScore: { width: 130 },
   condition: { marginBottom: 4 },
   due: { color: colours.muted },
   quote: { marginBottom: 6, paddingLeft: 12 },
   quoteText: { fontStyle: 'italic' },
+  reason: { color: colours.muted, fontSize: sizes.small + 0.5, lineHeight: 1.3, marginTop: 1.5 },
   attribution: { color: colours.muted, fontSize: sizes.small + 0.5, lineHeight: 1.3 },
   member: { flexDirection: 'row', marginBottom: 3 },
   memberName: { width: 200, fontWeight: 700 },
@@ -126,8 +128,8 @@ function DecisionSummary({
 
 function OutcomeTrace({ groups }: { groups: readonly OutcomeTraceGroup[] }) {
   return (
-    <View>
-      <SectionHeading>How the panel reached its decision</SectionHeading>
+    <>
+      <SectionHeading breakBefore>Appendix: how the standard’s rules gave the decision</SectionHeading>
       <Text style={styles.paragraph}>
         The standard’s rules were applied to the scores the panel agreed together. This is what each rule
         found.
@@ -140,25 +142,98 @@ function OutcomeTrace({ groups }: { groups: readonly OutcomeTraceGroup[] }) {
           <Bullets items={group.sentences} />
         </View>
       ))}
+    </>
+  );
+}
+
+/** A point the summary shows, with the I Statement it is about. */
+interface SummaryPoint {
+  statement: number;
+  text: string;
+}
+
+/** The first strength (or recommendation) the panel recorded for each I Statement, in order. */
+export function mainPoints(
+  statements: readonly ReportStatement[],
+  kind: 'strengths' | 'recommendations',
+): SummaryPoint[] {
+  return statements.flatMap((statement) => {
+    const first = statement[kind][0];
+    return first === undefined ? [] : [{ statement: statement.number, text: first }];
+  });
+}
+
+/** Every condition with its date, soonest first: those about one I Statement and those for the whole award. */
+export function conditionsByDate(view: ReportView): (ReportCondition & { statement?: number })[] {
+  const all = [
+    ...view.statements.flatMap((statement) =>
+      statement.conditions.map((condition) => ({ ...condition, statement: statement.number })),
+    ),
+    ...view.awardConditions,
+  ];
+  return all
+    .map((condition, order) => ({ condition, order }))
+    .sort((a, b) => a.condition.due.localeCompare(b.condition.due) || a.order - b.order)
+    .map(({ condition }) => condition);
+}
+
+function PointList({ points, none }: { points: readonly SummaryPoint[]; none: string }) {
+  return (
+    <Bullets items={points.map((point) => `${point.text} (I Statement ${point.statement})`)} none={none} />
+  );
+}
+
+function Summary({ view, badge }: { view: ReportView; badge?: BadgeArtwork }) {
+  const conditions = conditionsByDate(view);
+  return (
+    <View>
+      <SectionHeading>Summary</SectionHeading>
+      <DecisionSummary decision={view.decision} badge={badge} certificateNumber={view.certificateNumber} />
+      <Text style={styles.summaryNote}>
+        The first strength and recommendation the panel recorded for each I Statement. The sections after the
+        summary give them all.
+      </Text>
+      <SubHeading>Main strengths</SubHeading>
+      <PointList points={mainPoints(view.statements, 'strengths')} none="None recorded." />
+      <SubHeading>Main recommendations</SubHeading>
+      <PointList points={mainPoints(view.statements, 'recommendations')} none="None recorded." />
+      <SubHeading>Conditions and their dates</SubHeading>
+      {conditions.length === 0 ? (
+        <Text style={base.muted}>No conditions.</Text>
+      ) : (
+        conditions.map((condition, index) => (
+          <View key={index} style={styles.condition} wrap={false}>
+            <Text>{condition.text}</Text>
+            <Text style={styles.due}>
+              To be met by {dateInWords(condition.due)}
+              {condition.statement ? ` · I Statement ${condition.statement}` : ' · the award as a whole'}
+            </Text>
+          </View>
+        ))
+      )}
     </View>
   );
 }
 
-function AgreedScores({ criteria }: { criteria: readonly ReportCriterion[] }) {
+function ScoresHeader() {
   return (
-    <View style={styles.table}>
-      <View style={styles.headerRow} wrap={false} minPresenceAhead={20}>
-        <Text style={styles.cellId}>Criterion</Text>
-        <Text style={styles.cellTitle}> </Text>
-        <Text style={styles.cellScore}>Agreed score</Text>
+    <View style={styles.headerRow}>
+      <Text style={styles.cellId}>Criterion</Text>
+      <Text style={styles.cellTitle}>What the panel looked at, and why it agreed this score</Text>
+      <Text style={styles.cellScore}>Agreed score</Text>
+    </View>
+  );
+}
+
+function ScoreRow({ criterion }: { criterion: ReportCriterion }) {
+  return (
+    <View style={styles.row} wrap={false}>
+      <Text style={[styles.cellId, base.bold]}>{criterion.id}</Text>
+      <View style={styles.cellTitle}>
+        <Text>{criterion.title}</Text>
+        {criterion.reason ? <Text style={styles.reason}>Why: {criterion.reason}</Text> : null}
       </View>
-      {criteria.map((criterion) => (
-        <View key={criterion.id} style={styles.row} wrap={false}>
-          <Text style={[styles.cellId, base.bold]}>{criterion.id}</Text>
-          <Text style={styles.cellTitle}>{criterion.title}</Text>
-          <Text style={styles.cellScore}>{scoreInWords(criterion.agreedScore)}</Text>
-        </View>
-      ))}
+      <Text style={styles.cellScore}>{scoreInWords(criterion.agreedScore)}</Text>
     </View>
   );
 }
@@ -182,13 +257,31 @@ export function quotesWithConsent(quotes: readonly ReportQuote[]): ReportQuote[]
   return quotes.filter((quote) => quote.consentStatus === 'given');
 }
 
+/**
+ * The quotes to print under each I Statement: only those with consent, and each once — under the
+ * first statement it was given for, when the same evidence supports several.
+ */
+export function quotesOnce(statements: readonly ReportStatement[]): Map<number, ReportQuote[]> {
+  const printed = new Set<string>();
+  const byStatement = new Map<number, ReportQuote[]>();
+  for (const statement of statements) {
+    const quotes = quotesWithConsent(statement.quotes).filter((quote) => {
+      const key = JSON.stringify([quote.text, quote.attribution]);
+      if (printed.has(key)) return false;
+      printed.add(key);
+      return true;
+    });
+    byStatement.set(statement.number, quotes);
+  }
+  return byStatement;
+}
+
 function Quotes({ quotes }: { quotes: readonly ReportQuote[] }) {
-  const printable = quotesWithConsent(quotes);
-  if (printable.length === 0) return null;
+  if (quotes.length === 0) return null;
   return (
     <View>
       <SubHeading>What people told us</SubHeading>
-      {printable.map((quote, index) => (
+      {quotes.map((quote, index) => (
         <View key={index} style={styles.quote} wrap={false}>
           <Text style={styles.quoteText}>“{quote.text}”</Text>
           <Text style={styles.attribution}>{quote.attribution}</Text>
@@ -198,23 +291,36 @@ function Quotes({ quotes }: { quotes: readonly ReportQuote[] }) {
   );
 }
 
-function StatementFindings({ statement }: { statement: ReportStatement }) {
+function StatementFindings({
+  statement,
+  quotes,
+}: {
+  statement: ReportStatement;
+  quotes: readonly ReportQuote[];
+}) {
+  const [first, ...rest] = statement.criteria;
   return (
     <View style={styles.statement}>
-      {/* The statement stays on the same page as its scores. */}
+      {/* The statement, its table's header and first row stay on one page. */}
       <View wrap={false}>
         <Text style={styles.statementHeading}>I Statement {statement.number}</Text>
         <Text style={styles.statementText}>{statement.text}</Text>
-        <SubHeading>Scores the panel agreed</SubHeading>
-        <AgreedScores criteria={statement.criteria} />
+        <SubHeading>Scores the panel agreed, and why</SubHeading>
+        <View style={styles.table}>
+          <ScoresHeader />
+          {first ? <ScoreRow criterion={first} /> : null}
+        </View>
       </View>
+      {rest.map((criterion) => (
+        <ScoreRow key={criterion.id} criterion={criterion} />
+      ))}
       <SubHeading>Strengths</SubHeading>
       <Bullets items={statement.strengths} none="None recorded." />
       <SubHeading>Recommendations</SubHeading>
       <Bullets items={statement.recommendations} none="None recorded." />
       <SubHeading>Conditions</SubHeading>
       <Conditions conditions={statement.conditions} />
-      <Quotes quotes={statement.quotes} />
+      <Quotes quotes={quotes} />
     </View>
   );
 }
@@ -227,6 +333,7 @@ export interface ReportDocumentProps {
 
 export function ReportDocument({ view, badge, creationDate }: ReportDocumentProps) {
   const { organisation } = view;
+  const quotes = quotesOnce(view.statements);
   return (
     <Document
       title={`Assessment report: ${organisation.name}`}
@@ -243,16 +350,26 @@ export function ReportDocument({ view, badge, creationDate }: ReportDocumentProp
         <View style={base.body}>
           <Text style={styles.scheme}>{view.schemeName}</Text>
           <Text style={styles.title}>Assessment report</Text>
-          <Text style={styles.organisation}>{organisation.name}</Text>
+          <Text style={[styles.organisation, { lineHeight: nameLineHeight(organisation.name, 1.25) }]}>
+            {organisation.name}
+          </Text>
           <Text style={styles.standard}>{standardInWords(view.standardTitle, view.standardVersion)}</Text>
 
-          <DecisionSummary
-            decision={view.decision}
-            badge={badge}
-            certificateNumber={view.certificateNumber}
-          />
+          <Summary view={view} badge={badge} />
 
-          <OutcomeTrace groups={view.outcomeTrace} />
+          <SectionHeading>What the panel found, I Statement by I Statement</SectionHeading>
+          <Text style={styles.paragraph}>
+            For each I Statement: the scores the panel agreed and the panel’s reasons, what the organisation
+            does well, what it could do next, any conditions it must meet, and what people told the panel.
+            Scores go from 0 (not yet met) to 3.
+          </Text>
+          {view.statements.map((statement) => (
+            <StatementFindings
+              key={statement.number}
+              statement={statement}
+              quotes={quotes.get(statement.number) ?? []}
+            />
+          ))}
 
           <SectionHeading>About the organisation</SectionHeading>
           <SubHeading>Address</SubHeading>
@@ -261,15 +378,6 @@ export function ReportDocument({ view, badge, creationDate }: ReportDocumentProp
           ))}
           <SubHeading>Services in scope</SubHeading>
           <Bullets items={organisation.servicesInScope} none="None listed." />
-
-          <SectionHeading breakBefore>What the panel found</SectionHeading>
-          <Text style={styles.paragraph}>
-            For each I Statement: the scores the panel agreed, what the organisation does well, what it could
-            do next, and any conditions it must meet. Scores go from 0 (not yet met) to 3.
-          </Text>
-          {view.statements.map((statement) => (
-            <StatementFindings key={statement.number} statement={statement} />
-          ))}
 
           <SectionHeading>The panel</SectionHeading>
           {view.panel.map((member, index) => (
@@ -291,6 +399,8 @@ export function ReportDocument({ view, badge, creationDate }: ReportDocumentProp
             We quote people only when they gave their permission. Panel members are named only if they agreed
             to be named.
           </Text>
+
+          <OutcomeTrace groups={view.outcomeTrace} />
         </View>
 
         <PageFooter description={`Assessment report · ${organisation.name}`} />

@@ -58,6 +58,8 @@ export interface ReportCriterion {
   title: string;
   /** The score the panel agreed in moderation; undefined when there is none. */
   agreedScore?: Score;
+  /** The panel's reason for the agreed score, as recorded in moderation. */
+  reason?: string;
 }
 
 export interface ReportCondition {
@@ -71,9 +73,13 @@ export interface ReportStatement {
   /** The I Statement, quoted exactly. */
   text: string;
   criteria: readonly ReportCriterion[];
+  /** In the order the panel recorded them: the first is the one the summary shows. */
   strengths: readonly string[];
+  /** In the order the panel recorded them: the first is the one the summary shows. */
   recommendations: readonly string[];
+  /** Conditions about this statement, printed under it (and in the summary). */
   conditions: readonly ReportCondition[];
+  /** Evidence quoted for this statement; a quote given for several statements prints once. */
   quotes: readonly ReportQuote[];
 }
 
@@ -110,7 +116,10 @@ export interface ReportView {
   /** The certificate number when a certificate was issued. */
   certificateNumber?: string;
   decision: ReportDecision;
+  /** How the standard's rules gave the decision: printed in an appendix. */
   outcomeTrace: readonly OutcomeTraceGroup[];
+  /** Conditions of the award as a whole, not about one I Statement (printed in the summary). */
+  awardConditions: readonly ReportCondition[];
   statements: readonly ReportStatement[];
   panel: readonly ReportPanelMember[];
   /** Titles only: never the content of the evidence. */

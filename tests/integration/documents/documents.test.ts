@@ -204,7 +204,7 @@ describe('assessment report', () => {
 
   it('gives the decision and the outcome trace in plain words', () => {
     expect(text).toContain('Level 2 awarded');
-    expect(text).toContain('How the panel reached its decision');
+    expect(text).toContain('Appendix: how the standard’s rules gave the decision');
     for (const sentence of TRACE_SENTENCES) expect(text).toContain(sentence);
     expect(text).toContain('Must-have criteria');
   });
@@ -212,6 +212,7 @@ describe('assessment report', () => {
   it('shows each statement with its agreed scores, strengths, recommendations and conditions', () => {
     for (const statement of I_STATEMENTS) expect(text).toContain(squash(statement));
     expect(text).toMatch(/3\.3 People who use the service help shape it Not enough evidence/);
+    expect(text).toContain('Why: Reason 3.3: the panel read the plans');
     expect(text).toContain('Offer information in the five most used community languages.');
     expect(text).toContain('To be met by 2 September 2026');
     expect(text).toContain('Ask people who use the service to review the leaflets before they are printed.');

@@ -42,6 +42,27 @@ export const TRACE_SENTENCES = [
   'The panel agreed Level 2.',
 ];
 
+/** The panel's reason for an agreed score, as recorded in moderation. */
+export function reasonFor(statement: number, criterion: number): string {
+  return `Reason ${statement}.${criterion + 1}: the panel read the plans and heard from people who use the service.`;
+}
+
+/** Strengths and recommendations the panel recorded first for each statement (the summary shows these). */
+export const FIRST_STRENGTH = (statement: number) =>
+  `Staff in the crisis café know people by name and ask how they want to be supported (statement ${statement}).`;
+
+/** A condition of the award as a whole, not about one I Statement. */
+export const AWARD_CONDITION = {
+  text: 'Publish a plan for coproduction with carers, agreed with the lived experience advisory group.',
+  due: '2026-06-30',
+};
+
+/** A condition about I Statement 3. */
+export const STATEMENT_CONDITION = {
+  text: 'Offer information in the five most used community languages.',
+  due: '2026-09-02',
+};
+
 function criteriaFor(statement: number): { id: string; title: string }[] {
   const titles = [
     'People are asked what matters to them',
@@ -82,34 +103,35 @@ export function reportView(overrides: Partial<ReportView> = {}): ReportView {
           ...criterion,
           agreedScore:
             c === 2 && number === 3 ? 'not_enough_evidence' : ((((number + c) % 3) + 1) as 1 | 2 | 3),
+          reason: reasonFor(number, c),
         })),
         strengths: [
-          `Staff in the crisis café know people by name and ask how they want to be supported (statement ${number}).`,
+          FIRST_STRENGTH(number),
           'Families are invited to planning meetings when the person wants them there.',
         ],
         recommendations: ['Ask people who use the service to review the leaflets before they are printed.'],
-        conditions:
-          number === 3
-            ? [{ text: 'Offer information in the five most used community languages.', due: '2026-09-02' }]
-            : [],
+        conditions: number === 3 ? [STATEMENT_CONDITION] : [],
         quotes:
-          number === 1
-            ? [
-                {
-                  text: CONSENTED_QUOTE,
-                  attribution: 'Someone who uses the service',
-                  consentStatus: 'given',
-                },
-                {
-                  text: REFUSED_QUOTE,
-                  attribution: 'Someone who uses the service',
-                  consentStatus: 'refused',
-                },
-                { text: WITHDRAWN_QUOTE, attribution: 'A family member', consentStatus: 'withdrawn' },
-              ]
-            : [],
+          number === 2
+            ? [{ text: CONSENTED_QUOTE, attribution: 'Someone who uses the service', consentStatus: 'given' }]
+            : number === 1
+              ? [
+                  {
+                    text: CONSENTED_QUOTE,
+                    attribution: 'Someone who uses the service',
+                    consentStatus: 'given',
+                  },
+                  {
+                    text: REFUSED_QUOTE,
+                    attribution: 'Someone who uses the service',
+                    consentStatus: 'refused',
+                  },
+                  { text: WITHDRAWN_QUOTE, attribution: 'A family member', consentStatus: 'withdrawn' },
+                ]
+              : [],
       };
     }),
+    awardConditions: [AWARD_CONDITION],
     panel: [
       { name: 'Amara Okafor', role: 'lead_assessor' },
       { name: 'Dafydd Llywelyn', role: 'assessor' },
