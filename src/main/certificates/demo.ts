@@ -125,7 +125,7 @@ async function runDemo({
       name,
       role,
       password: passphrase,
-      validDays: 3 * 365,
+      validDays: 4 * 365 + 1,
       now,
     });
   const [leadIdentity, expertIdentity] = await Promise.all([

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import type { AssessorIdentity as IdentitySummary } from '../../shared/api/certificate';
 import { UserFacingError } from '../../shared/errors';
-import { loadIdentity, type AssessorIdentity } from '../signing';
+import { ASSESSOR_ROLE_TITLES, loadIdentity, type AssessorIdentity } from '../signing';
 
 /**
  * The signing identities imported on this computer: each assessor's PKCS#12 file, kept exactly as
@@ -44,7 +44,10 @@ function summaryOf(identity: AssessorIdentity): IdentitySummary {
   return {
     id: fingerprint.slice(0, 16),
     name: identity.name,
-    role: identity.role,
+    // The role the scheme put in the identity (its certificate policy) is the one that counts.
+    role: identity.schemeRole
+      ? ASSESSOR_ROLE_TITLES[identity.schemeRole]
+      : 'No scheme role (issued before roles were recorded): it cannot sign; ask the scheme for a new identity',
     serialNumber: identity.certificateNumber,
     issuer: certificate.issuerCommonName,
     validFrom: certificate.notBefore.toISOString(),

@@ -11,7 +11,7 @@ import {
   type PanelActor,
   type PanelCase,
 } from '../panel';
-import { signPdf, signQrPayload, verifyPdf, type AssessorIdentity } from '../signing';
+import { sameName, signPdf, signQrPayload, type AssessorIdentity } from '../signing';
 import {
   activeCertificate,
   certificateNumberFor,
@@ -20,6 +20,7 @@ import {
   signersOf,
   type SignerRecord,
 } from './records';
+import { requireCoSignerIdentity, requireLeadIdentity, requireVerifies } from './signing-rules';
 import { DEFAULT_SCHEME_NAME, certificateView, isAwarded, reportView, type AwardedOutcome } from './views';
 
 /**
@@ -39,12 +40,7 @@ export interface IssueOptions {
   location?: string;
 }
 
-/** Names compared as people write them: case, accents' composition and spacing do not matter. */
-export function sameName(a: string, b: string): boolean {
-  const normal = (name: string) =>
-    name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
-  return normal(a) === normal(b);
-}
+export { sameName };
 
 /** The signer must be the member signed in: the identity's name must be theirs. */
 export function requireOwnIdentity(actor: PanelActor, identityName: string): void {
@@ -121,14 +117,6 @@ function schemeNameOf(identity: AssessorIdentity): string {
   return identity.certificate.organisation ?? DEFAULT_SCHEME_NAME;
 }
 
-/** Before storing a signed PDF, check it verifies against the signer's own scheme root. */
-async function requireVerifies(pdf: Uint8Array, identity: AssessorIdentity, at: Date): Promise<void> {
-  const root = identity.chain.find((certificate) => certificate.isSelfIssued);
-  if (!root) return;
-  const result = await verifyPdf(pdf, { trustedRoots: [root], now: at });
-  if (!result.valid) throw new Error(`The signed PDF did not verify: ${result.problems.join(' ')}`);
-}
-
 function signerRecord(actor: PanelActor, identity: AssessorIdentity, at: Date): SignerRecord {
   return {
     memberId: actor.memberId,
@@ -193,6 +181,7 @@ export async function signAsLead(
   requireLead(actor);
   requireOwnIdentity(actor, identity.name);
   const outcome = await awardedOutcome(panel);
+  requireLeadIdentity(identity, outcome.validUntil);
   const cycle = await currentCycle(panel.caseFile.db);
   const existing = await activeCertificate(panel.caseFile.db, cycle.id);
   if (existing) throw alreadySigned(existing.status, existing.number);
@@ -246,8 +235,8 @@ export async function signAsLead(
     ...signature,
     reason: `Assessment report for certificate ${certificateNumber}, signed by the lead assessor`,
   });
-  await requireVerifies(signedCertificate, identity, at);
-  await requireVerifies(signedReport, identity, at);
+  await requireVerifies(signedCertificate, identity, at, 'lead-only');
+  await requireVerifies(signedReport, identity, at, 'lead-only');
 
   const id = randomUUID();
   const signer = signerRecord(actor, identity, at);
@@ -354,6 +343,8 @@ export async function coSignAsExpertByExperience(
       `The certificate names ${nominee.name} as its co-signer, so ${nominee.name} co-signs it. Ask them to sign in and co-sign.`,
     );
   }
+  const [leadSigner] = signersOf(pending);
+  if (leadSigner) requireCoSignerIdentity(identity, pending.pdf, leadSigner, pending.expires_at);
   const at = signingTime(options);
   const signed = await signPdf(pending.pdf, {
     identity,
@@ -363,7 +354,7 @@ export async function coSignAsExpertByExperience(
     reason: `Certificate ${pending.number} co-signed by an Expert by Experience`,
     ...(options.location ? { location: options.location } : {}),
   });
-  await requireVerifies(signed, identity, at);
+  await requireVerifies(signed, identity, at, 'issued-certificate');
   const signer = signerRecord(actor, identity, at);
   const signers = [...signersOf(pending), signer];
   const changes = {

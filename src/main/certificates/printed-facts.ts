@@ -1,5 +1,5 @@
 import { dateInWords } from '../documents';
-import type { KitemarkFacts, QrPayload } from '../signing';
+import { compact, type KitemarkFacts, type QrPayload } from '../signing';
 
 /**
  * The kitemark facts as PRINTED on a certificate's page (from its text, see signed-content.ts), so
@@ -22,11 +22,6 @@ const MONTHS = [
   'november',
   'december',
 ];
-
-/** Text without whitespace or combining marks, for comparing what the page shows. */
-export function compact(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, '');
-}
 
 function isoDateFromWords(words: string): string | undefined {
   const match = /^(\d{1,2})([A-Za-z]+)(\d{4})$/.exec(words);
@@ -85,4 +80,66 @@ export function printedDate(isoDate: string): string {
   } catch {
     return isoDate;
   }
+}
+
+/** What the certificate prints under each name (Certificate.tsx). */
+const LEAD_ROLE_LINE = compact('Lead assessor');
+const CO_SIGNER_ROLE_LINE = compact('Expert by Experience, co-signer');
+const PANEL_NOTE = compact('Assessed by a panel that includes Experts by Experience.');
+
+/** The people a certificate names: the lead assessor and the co-signer, each printed only with their consent. */
+export interface PrintedPeople {
+  lead?: string;
+  coSigner?: string;
+}
+
+/**
+ * The names printed after the certificate number: "<lead> Lead assessor <co-signer> Expert by
+ * Experience, co-signer". Each name is given as printed (spaces as the page has them).
+ */
+export function printedPeople(pageText: string, certificateNumber: string | undefined): PrintedPeople {
+  const { text, origin } = compactWithOrigin(pageText);
+  const heading = text.indexOf('Certificatenumber');
+  if (heading < 0 || certificateNumber === undefined) return {};
+  const number = compact(certificateNumber);
+  let start = heading + 'Certificatenumber'.length;
+  if (!text.startsWith(number, start)) return {};
+  start += number.length;
+  const noteAt = text.indexOf(PANEL_NOTE, start);
+  const stop = noteAt < 0 ? text.length : noteAt;
+  const printed = (from: number, to: number): string | undefined =>
+    to > from
+      ? pageText
+          .slice(origin[from], origin[to - 1]! + 1)
+          .replace(/\s+/g, ' ')
+          .trim()
+      : undefined;
+  const people: PrintedPeople = {};
+  const leadAt = text.indexOf(LEAD_ROLE_LINE, start);
+  let namesFrom = start;
+  if (leadAt >= 0 && leadAt < stop) {
+    const lead = printed(start, leadAt);
+    if (lead) people.lead = lead;
+    namesFrom = leadAt + LEAD_ROLE_LINE.length;
+  }
+  const coSignerAt = text.indexOf(CO_SIGNER_ROLE_LINE, namesFrom);
+  if (coSignerAt >= 0 && coSignerAt < stop) {
+    const coSigner = printed(namesFrom, coSignerAt);
+    if (coSigner) people.coSigner = coSigner;
+  }
+  return people;
+}
+
+/** compact(text), with where each of its characters came from in `text`. */
+function compactWithOrigin(text: string): { text: string; origin: number[] } {
+  let out = '';
+  const origin: number[] = [];
+  let index = 0;
+  for (const character of text) {
+    const kept = compact(character);
+    for (let i = 0; i < kept.length; i++) origin.push(index);
+    out += kept;
+    index += character.length;
+  }
+  return { text: out, origin };
 }

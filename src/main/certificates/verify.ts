@@ -4,8 +4,10 @@ import {
   decodeQrPayload,
   parseRevocationList,
   verifyPdf,
+  type CertifiedContent,
   type DocumentCheckId,
   type KitemarkFacts,
+  type PdfDocument,
   type PdfVerification,
   type PkiCertificate,
   type QrPayload,
@@ -13,16 +15,19 @@ import {
   type SignatureCheckId,
   type VerificationCheck as SigningCheck,
 } from '../signing';
-import { printedDate, printedFacts } from './printed-facts';
+import { printedDate, printedFacts, printedPeople } from './printed-facts';
 import { readSignedContent } from './signed-content';
 
 /**
  * Checking a certificate PDF offline: every signature (digest, CMS, PAdES, chain to a trusted
- * root, key usage, validity, revocation), that nothing but signatures was added after the lead
- * signed, that an Expert by Experience co-signed, and — for a certificate — the QR payload's own
- * signature and that its facts match the printed text, the expiry date and the scheme's
- * revocation list. The QR payload is read from the PDF's /Keywords (a copy the renderer writes),
- * so nothing is rasterised.
+ * root, key usage, the identity valid when checked, revocation); that the lead assessor certified
+ * it with a lead identity and an Expert by Experience — the one the page names — co-signed with
+ * another identity; that nothing but an invisible co-signature was added after the lead signed
+ * and the page a reader sees is the page the lead signed; and the QR payload's own signature,
+ * that its facts match the printed text, the expiry date and the scheme's revocation list. The
+ * printed facts and the QR payload (the copy the renderer writes in /Keywords) are read from
+ * exactly the revision the lead's signature covers, so nothing is rasterised and nothing added
+ * before or after the lead signed can change what is read.
  */
 
 export interface VerifyCertificateOptions {
@@ -38,13 +43,16 @@ const SIGNATURE_CHECK_NAMES: Record<SignatureCheckId, string> = {
   'pades-attributes': 'standard signature format (PAdES)',
   'trusted-chain': 'issued by the trusted scheme',
   'key-usage': 'certificate allowed to sign',
-  'validity-at-signing-time': 'certificate in date when signing',
+  'identity-valid': 'identity in date when checked',
   revocation: 'signer’s certificate not revoked',
 };
 
 const DOCUMENT_CHECK_NAMES: Record<DocumentCheckId, string> = {
   'has-signatures': 'Signatures present',
+  'certified-by-lead': 'Certified by the lead assessor',
+  'co-signed': 'Co-signed by the Expert by Experience',
   'changes-after-signing': 'Nothing changed after signing',
+  'same-page-drawn': 'The page shows what the lead signed',
   'whole-document-signed': 'Whole file signed',
   'kitemark-current': 'Certificate in date',
   'kitemark-not-revoked': 'Certificate not withdrawn',
@@ -86,22 +94,22 @@ export async function verifyCertificate(
   pdf: Uint8Array,
   options: VerifyCertificateOptions,
 ): Promise<CertificateVerification> {
-  const content = readSignedContent(pdf);
-  const payload = content?.keywords ? decodeQrPayload(content.keywords) : undefined;
-  const kitemark = payload && content ? printedFacts(content.pageText, payload) : undefined;
   const verification = await verifyPdf(pdf, {
     trustedRoots: options.trustedRoots,
     ...(options.revocations ? { revocations: options.revocations } : {}),
     now: options.now,
-    ...(kitemark ? { kitemark } : {}),
-    ...(payload && content?.keywords ? { qrPayload: content.keywords } : {}),
+    signers: 'lead-and-co-signer',
+    readCertified: certifiedCertificate,
   });
+  const certified = verification.certified;
+  const payload = certified?.qrPayload ? decodeQrPayload(certified.qrPayload) : undefined;
+  const kitemark = certified?.kitemark;
   const checks = [
     ...signatureChecks(verification),
     ...verification.documentChecks.map((check) => apiCheck(DOCUMENT_CHECK_NAMES[check.id], check)),
   ];
   if (payload && kitemark) {
-    checks.push(printedFactsCheck(kitemark), coSignedCheck(verification));
+    checks.push(printedFactsCheck(kitemark));
   } else {
     checks.push({
       name: 'Certificate facts',
@@ -126,6 +134,21 @@ export async function verifyCertificate(
         signature.signerRole ? `${signature.signerName} (${signature.signerRole})` : signature.signerName,
       ),
     },
+  };
+}
+
+/** What the lead certified: the printed facts, the QR payload and the printed names, from their revision. */
+function certifiedCertificate(certifiedRevision: PdfDocument): CertifiedContent {
+  const content = readSignedContent(certifiedRevision);
+  const payload = content.keywords ? decodeQrPayload(content.keywords) : undefined;
+  if (!payload || !content.keywords) return {};
+  const kitemark = printedFacts(content.pageText, payload);
+  const people = printedPeople(content.pageText, kitemark.certificateNumber);
+  return {
+    kitemark,
+    qrPayload: content.keywords,
+    ...(people.lead !== undefined ? { printedLead: people.lead } : {}),
+    ...(people.coSigner !== undefined ? { printedCoSigner: people.coSigner } : {}),
   };
 }
 
@@ -163,29 +186,6 @@ function factWords(key: keyof KitemarkFacts): string {
     decisionDate: 'decision date',
     validUntil: 'valid-until date',
   }[key];
-}
-
-function coSignedCheck(verification: PdfVerification): VerificationCheck {
-  const [lead, ...others] = verification.signatures;
-  if (!lead) return ownCheck('Lead signed and co-signed', false, 'Nobody has signed this certificate.');
-  if (!lead.certifies)
-    return ownCheck(
-      'Lead signed and co-signed',
-      false,
-      `The first signature (${lead.signerName}) does not certify the document, as the lead assessor’s signature does.`,
-    );
-  if (others.length === 0) {
-    return ownCheck(
-      'Lead signed and co-signed',
-      false,
-      `Only the lead assessor (${lead.signerName}) has signed. A certificate is issued once an Expert by Experience co-signs it.`,
-    );
-  }
-  return ownCheck(
-    'Lead signed and co-signed',
-    true,
-    `Signed by the lead assessor (${lead.signerName}) and co-signed by ${others.map((s) => s.signerName).join(' and ')}.`,
-  );
 }
 
 function summaryOf(

@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../../shared/errors';
 import {
+  ASSESSOR_ROLE_TITLES,
+  assessorRoleFromWords,
   createSchemeRoot,
   issueAssessorIdentity,
   loadSchemeRoot,
@@ -102,15 +104,15 @@ export const schemeInitCommand: Command = {
   },
 };
 
-/** Short role words accepted for --role, and what the certificate says. */
-const ROLE_WORDS: Record<string, string> = {
-  lead: 'Lead assessor',
-  'lead-assessor': 'Lead assessor',
-  assessor: 'Expert by Experience assessor',
-  'expert-by-experience': 'Expert by Experience assessor',
-  ebe: 'Expert by Experience assessor',
-  'co-assessor': 'Co-assessor',
-};
+/**
+ * How long an assessor's identity lasts: a certificate is valid for three years and is checked
+ * against the identities that signed it at the time of checking (there is no trusted timestamp),
+ * so an identity must outlive every certificate it signs. Four years (and a day for the leap
+ * year) keeps a certificate signed in the identity's first year verifiable to its end.
+ */
+const CERTIFICATE_YEARS = 3;
+const IDENTITY_DAYS = 4 * 365 + 1;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const schemeIssueCommand: Command = {
   name: 'scheme issue',
@@ -118,8 +120,12 @@ export const schemeIssueCommand: Command = {
   usage: [
     'Usage: copanel scheme issue --root DIR --name NAME --role ROLE --out FILE.p12 [--valid-days N] [--passphrase-file FILE] [--password-file FILE]',
     '',
-    'ROLE is "lead", "expert-by-experience" (or "assessor"), "co-assessor", or words to print, e.g. "Lead assessor".',
-    'The identity is valid for N days (default 1095, three years). Give the .p12 file and its password to the assessor.',
+    'ROLE is "lead", "expert-by-experience" (or "assessor") or "co-assessor". It is written into the identity',
+    '(a certificate policy of the scheme), and the app and `copanel verify` accept only: certified by a lead',
+    'identity, co-signed by a different Expert by Experience identity.',
+    `The identity is valid for N days: at least and by default ${IDENTITY_DAYS} (four years), because a certificate`,
+    `lasts ${CERTIFICATE_YEARS} years and is checked against the identity that signed it; one the assessor signs in the`,
+    'identity’s first year stays verifiable to its end. Give the .p12 file and its password to the assessor.',
     SECRETS_HELP,
   ].join('\n'),
   async run(io) {
@@ -139,13 +145,19 @@ export const schemeIssueCommand: Command = {
     if (!values.name?.trim()) throw new UsageError('give the assessor’s name with --name.');
     if (!values.role?.trim()) throw new UsageError('give the assessor’s role with --role, e.g. --role lead.');
     if (!values.out) throw new UsageError('say where to write the identity with --out FILE.p12.');
-    const validDays = values['valid-days'] === undefined ? 1095 : Number(values['valid-days']);
-    if (!Number.isInteger(validDays) || validDays < 1 || validDays > 3650)
-      throw new UsageError('--valid-days is a whole number of days from 1 to 3650.');
+    const role = assessorRoleFromWords(values.role);
+    if (!role)
+      throw new UsageError(
+        `"${values.role.trim()}" is not a role: use --role lead, --role expert-by-experience or --role co-assessor.`,
+      );
+    const validDays = values['valid-days'] === undefined ? IDENTITY_DAYS : Number(values['valid-days']);
+    if (!Number.isInteger(validDays) || validDays < IDENTITY_DAYS || validDays > 3650)
+      throw new UsageError(
+        `--valid-days is a whole number of days from ${IDENTITY_DAYS} to 3650: an identity must outlive the ${CERTIFICATE_YEARS}-year certificates it signs, with a year to sign them in.`,
+      );
     const out = resolve(values.out);
     refuseToOverwrite(out);
     const root = readSchemeRoot(resolve(values.root));
-    const role = ROLE_WORDS[values.role.trim().toLowerCase()] ?? values.role.trim();
     const issued = await issueAssessorIdentity({
       root,
       rootPassphrase: schemePassphrase(io, values['passphrase-file']),
@@ -163,10 +175,14 @@ export const schemeIssueCommand: Command = {
     });
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, issued.pkcs12, { mode: 0o600 });
-    io.out(`Issued a signing identity for ${values.name.trim()} (${role}): ${out}`);
+    const signUntil = new Date(issued.validUntil.getTime() - CERTIFICATE_YEARS * 365 * DAY_MS - DAY_MS);
+    io.out(`Issued a signing identity for ${values.name.trim()} (${ASSESSOR_ROLE_TITLES[role]}): ${out}`);
     io.out(`  assessor certificate number: ${issued.certificateNumber}`);
     io.out(`  key id: ${issued.keyId}`);
     io.out(`  valid from ${issued.validFrom.toISOString()} until ${issued.validUntil.toISOString()}`);
+    io.out(
+      `  Certificates are checked against this identity for their whole ${CERTIFICATE_YEARS} years, so it signs certificates until ${signUntil.toISOString().slice(0, 10)}; after that, issue a new identity.`,
+    );
     return EXIT_OK;
   },
 };

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CertificateVerification } from '../../shared/api/certificate';
+import { UserFacingError } from '../../shared/errors';
 import { invoke } from '../api/invoke';
 import { localApiContext } from '../api/local-context';
 import { defaultUserDataDir, nodeRuntime } from '../runtime';
+import { PDF_LIMITS } from '../signing';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command } from './command';
 
 function readInput(path: string, what: string): Buffer {
@@ -13,6 +15,20 @@ function readInput(path: string, what: string): Buffer {
   } catch {
     throw new UsageError(`could not read the ${what} “${path}”.`);
   }
+}
+
+/** A file no certificate can be, refused in plain words before it is sent on. */
+function requireCheckableSize(pdf: Buffer): void {
+  if (pdf.length === 0)
+    throw new UserFacingError(
+      'NOT_A_PDF',
+      'This file is empty, so it is not a certificate. Choose the PDF certificate.',
+    );
+  if (pdf.length > PDF_LIMITS.fileBytes)
+    throw new UserFacingError(
+      'PDF_NOT_SUPPORTED',
+      `This file is ${(pdf.length / 1024 / 1024).toFixed(1)} MB; a certificate from the app is well under 1 MB, so it was not checked.`,
+    );
 }
 
 const MARKS = { passed: '✓', failed: '✗', not_checked: '–' } as const;
@@ -42,11 +58,15 @@ export const verifyCommand: Command = {
   usage: [
     'Usage: copanel verify <file.pdf> [--trust ROOT.pem] [--revocations LIST] [--at YYYY-MM-DD] [--json]',
     '',
-    'Checks every signature, that nothing but signatures was added after the lead signed, the QR payload',
-    '(its signature, and that it matches the printed certificate), the expiry date and revocation.',
+    'Checks every signature; that a lead assessor identity certified it and a different Expert by Experience',
+    'identity (the co-signer the certificate names) co-signed it; that nothing but that invisible co-signature',
+    'was added after the lead signed and the page shows what the lead signed; the QR payload (its signature,',
+    'and that it matches the printed certificate), the expiry date and revocation.',
+    'Every signer’s identity must be valid on the date checked: the signing time inside a signature is only',
+    'the time the signer claims (there is no trusted timestamp).',
     '--trust        the scheme root certificate(s) to trust (default: the roots trusted in the app’s Settings)',
     '--revocations  the scheme’s revocation list (from "copanel scheme revoke")',
-    '--at           check as on that date instead of today',
+    '--at           check as on that date instead of today (identities, the expiry and revocation)',
     '--json         print the full result as JSON',
     'Exit code 0 when the certificate is valid, 1 when it is not (the reasons are printed), 2 on a usage error.',
   ].join('\n'),
@@ -65,6 +85,7 @@ export const verifyCommand: Command = {
     if (values.at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.at))
       throw new UsageError('give --at as a date like 2026-03-14.');
     const pdf = readInput(positionals[0]!, 'certificate');
+    requireCheckableSize(pdf);
     const userDataDir = io.env.COPANEL_USER_DATA ?? defaultUserDataDir();
     const ctx = localApiContext(nodeRuntime('cli', { userDataDir }));
     const result = await invoke(

@@ -13,6 +13,13 @@ import {
   subjectKeyIdentifierExtension,
   x509Time,
 } from './certificate';
+import {
+  ASSESSOR_ROLE_TITLES,
+  assessorRoleExtension,
+  assessorRoleFromWords,
+  assessorRoleOf,
+  type AssessorRole,
+} from './assessor-role';
 import { importSigningKey } from './private-key-file';
 import { buildPkcs12, readPkcs12 } from './pkcs12';
 import { DAY_MS, unlockSchemeRoot, type SchemeRoot } from './scheme-root';
@@ -24,8 +31,10 @@ export interface AssessorIdentity {
   /** The assessor's certificate first, then its issuers up to the scheme root when present. */
   chain: PkiCertificate[];
   name: string;
-  /** The role in the certificate's title, e.g. "Lead assessor". */
+  /** The role in the certificate's title, e.g. "Lead assessor" (words for people). */
   role: string;
+  /** The role the scheme issued the identity for (its certificate policy); undefined for an identity without one. */
+  schemeRole?: AssessorRole;
   /** The certificate's serial number in hex: the assessor certificate number. */
   certificateNumber: string;
   /** Short id of the public key (PkiCertificate.keyId), used in QR payloads and issue records. */
@@ -42,13 +51,18 @@ export interface IssuedIdentity {
   keyId: string;
   validFrom: Date;
   validUntil: Date;
+  role: AssessorRole;
 }
 
 export interface IssueAssessorIdentityInput {
   root: SchemeRoot;
   rootPassphrase: string;
   name: string;
-  /** E.g. "Lead assessor", "Expert by Experience assessor". Stored as the certificate's title. */
+  /**
+   * The role: "lead", "expert-by-experience", "co-assessor", or the same in words ("Lead
+   * assessor", "Expert by Experience assessor"). Stored as the certificate's policy (what the app
+   * and the verifier trust) and, in words, as its title.
+   */
   role: string;
   /** Password that will protect the PKCS#12 file. */
   password: string;
@@ -65,6 +79,13 @@ export async function issueAssessorIdentity(input: IssueAssessorIdentityInput): 
     throw new UserFacingError('INVALID_INPUT', 'An identity must be valid for at least one day.');
   if (!input.password)
     throw new UserFacingError('INVALID_INPUT', 'Choose a password to protect the identity file.');
+  const role = assessorRoleFromWords(input.role);
+  if (!role)
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `"${input.role}" is not a role the scheme issues identities for: use lead, expert-by-experience or co-assessor.`,
+    );
+  const title = ASSESSOR_ROLE_TITLES[role];
   const rootKey = await unlockSchemeRoot(input.root, input.rootPassphrase);
   const keys = (await subtle().generateKey(ECDSA_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
   const validFrom = new Date(input.now.getTime() - 60_000);
@@ -75,7 +96,7 @@ export async function issueAssessorIdentity(input: IssueAssessorIdentityInput): 
     issuer: input.root.certificate.asn.subject,
     subject: distinguishedName([
       [OID.commonName, name],
-      [OID.title, input.role],
+      [OID.title, title],
       [OID.organisationalUnit, 'Assessors'],
       [OID.organisation, input.root.name],
     ]),
@@ -88,6 +109,7 @@ export async function issueAssessorIdentity(input: IssueAssessorIdentityInput): 
     keyUsageExtension(['digitalSignature', 'nonRepudiation']),
     subjectKeyIdentifierExtension(certificate.subjectPublicKeyInfo),
     authorityKeyIdentifierExtension(input.root.certificate),
+    assessorRoleExtension(role),
   ];
   await certificate.sign(rootKey, 'SHA-256');
   const issued = PkiCertificate.fromAsn(certificate);
@@ -95,7 +117,7 @@ export async function issueAssessorIdentity(input: IssueAssessorIdentityInput): 
     privateKey: keys.privateKey,
     certificates: [issued, input.root.certificate],
     password: input.password,
-    friendlyName: `${name} (${input.role})`,
+    friendlyName: `${name} (${title})`,
   });
   return {
     pkcs12,
@@ -105,6 +127,7 @@ export async function issueAssessorIdentity(input: IssueAssessorIdentityInput): 
     keyId: issued.keyId,
     validFrom,
     validUntil,
+    role,
   };
 }
 
@@ -113,7 +136,7 @@ export async function loadIdentity(pkcs12: Uint8Array, password: string): Promis
   const contents = await readPkcs12(pkcs12, password);
   const privateKey = await importSigningKey(contents.privateKeyPkcs8);
   const certificate = certificateForKey(contents.privateKeyPkcs8, contents.certificates);
-  return {
+  const identity: AssessorIdentity = {
     privateKey,
     certificate,
     chain: await orderChain(certificate, contents.certificates),
@@ -122,6 +145,9 @@ export async function loadIdentity(pkcs12: Uint8Array, password: string): Promis
     certificateNumber: certificate.serialNumber,
     keyId: certificate.keyId,
   };
+  const schemeRole = assessorRoleOf(certificate);
+  if (schemeRole) identity.schemeRole = schemeRole;
+  return identity;
 }
 
 /** Finds the certificate whose public key belongs to the private key. */

@@ -9,7 +9,7 @@ import {
   type VerificationCheck,
 } from './verification-result';
 
-export type CertificateCheckId = 'trusted-chain' | 'key-usage' | 'validity-at-signing-time' | 'revocation';
+export type CertificateCheckId = 'trusted-chain' | 'key-usage' | 'identity-valid' | 'revocation';
 
 const MAX_CHAIN_LENGTH = 6;
 
@@ -92,43 +92,51 @@ export function keyUsageCheck(who: string, signer: PkiCertificate): Verification
   );
 }
 
-/** Every certificate in the chain must be valid at the signing time, and that time not in the future. */
-export function validityCheck(
+/**
+ * Without a trusted timestamp nothing proves when a signature was made: the signing time in the
+ * PDF (/M) is only what the signer claims. So, as pyHanko does, every certificate in the chain is
+ * checked at the time of checking (`checkedAt`: now, or a date the person checking gives), and
+ * the claimed time must be a possible one: inside the signer's validity and not after `checkedAt`.
+ */
+export function identityValidityCheck(
   who: string,
   chain: PkiCertificate[],
-  signingTime: Date | undefined,
-  now: Date,
-): VerificationCheck<'validity-at-signing-time'> {
-  const id = 'validity-at-signing-time';
-  if (!signingTime)
-    return failed(
-      id,
-      `The signature does not record when ${who} signed, so the certificate's validity cannot be checked.`,
-    );
-  if (signingTime.getTime() > now.getTime() + 5 * 60_000)
-    return failed(
-      id,
-      `The signature claims it was made on ${plainDateTime(signingTime)}, which is in the future.`,
-    );
+  claimed: Date | undefined,
+  checkedAt: Date,
+): VerificationCheck<'identity-valid'> {
+  const id = 'identity-valid';
   const signer = chain[0]!;
+  const claim = claimed
+    ? `; the date in the signature, ${plainDateTime(claimed)}, is only the time the signer claims`
+    : '';
   for (const certificate of chain) {
-    if (certificate.isValidAt(signingTime)) continue;
+    if (certificate.isValidAt(checkedAt)) continue;
     const whose =
-      certificate === signer ? `${who}'s certificate` : `The scheme certificate "${certificate.commonName}"`;
-    if (signingTime.getTime() > certificate.notAfter.getTime()) {
+      certificate === signer ? `${who}'s identity` : `The scheme certificate "${certificate.commonName}"`;
+    if (checkedAt.getTime() > certificate.notAfter.getTime())
       return failed(
         id,
-        `${whose} had expired when the document was signed: it was valid until ${plainDate(certificate.notAfter)}, and the signature is dated ${plainDate(signingTime)}.`,
+        `${whose} expired on ${plainDate(certificate.notAfter)}, before ${plainDate(checkedAt)}, the date checked. Without a trusted timestamp a signature can be trusted only while the identity that made it is valid${claim}.`,
       );
-    }
     return failed(
       id,
-      `${whose} was not yet valid when the document was signed: it is valid from ${plainDate(certificate.notBefore)}, and the signature is dated ${plainDate(signingTime)}.`,
+      `${whose} is valid only from ${plainDate(certificate.notBefore)}, after ${plainDate(checkedAt)}, the date checked.`,
     );
   }
+  if (!claimed) return failed(id, `The signature does not say when ${who} signed, as a PDF signature must.`);
+  if (claimed.getTime() > checkedAt.getTime() + 5 * 60_000)
+    return failed(
+      id,
+      `${who} claims to have signed on ${plainDateTime(claimed)}, after ${plainDate(checkedAt)}, the date checked.`,
+    );
+  if (!signer.isValidAt(claimed))
+    return failed(
+      id,
+      `${who} claims to have signed on ${plainDateTime(claimed)}, when their identity was not valid (it is valid ${plainDate(signer.notBefore)} to ${plainDate(signer.notAfter)}).`,
+    );
   return passed(
     id,
-    `${who}'s certificate was valid when they signed on ${plainDate(signingTime)} (valid ${plainDate(signer.notBefore)} to ${plainDate(signer.notAfter)}).`,
+    `${who}'s identity is valid on ${plainDate(checkedAt)}, the date checked (valid ${plainDate(signer.notBefore)} to ${plainDate(signer.notAfter)}). ${who} signed, by their own claim, on ${plainDateTime(claimed)}: the time the signer claims, which no timestamp proves.`,
   );
 }
 

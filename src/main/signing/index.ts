@@ -4,6 +4,19 @@
  */
 export { PkiCertificate, type KeyUsage } from './certificate';
 export {
+  ASSESSOR_ROLES,
+  ASSESSOR_ROLE_OIDS,
+  ASSESSOR_ROLE_TITLES,
+  SCHEME_OID_ARC,
+  assessorRoleFromWords,
+  assessorRoleOf,
+  roleDescription,
+  type AssessorRole,
+} from './assessor-role';
+export { compact, sameName, samePrintedName } from './names';
+export { PDF_LIMITS } from './pdf/limits';
+export type { PdfDocument } from './pdf/document';
+export {
   createSchemeRoot,
   loadSchemeRoot,
   unlockSchemeRoot,
@@ -31,6 +44,8 @@ export {
 export { signPdf, signatureFieldNames, type SignPdfOptions, type SignerRole } from './sign-pdf';
 export {
   verifyPdf,
+  type CertifiedContent,
+  type SignerRule,
   type PdfVerification,
   type SignatureVerification,
   type VerifyPdfOptions,

@@ -1,19 +1,23 @@
 import { createHash } from 'node:crypto';
-import { PkiCertificate } from './certificate';
+import { ASSESSOR_ROLE_TITLES, assessorRoleOf, roleDescription, type AssessorRole } from './assessor-role';
+import type { PkiCertificate } from './certificate';
 import {
   buildTrustedChain,
   chainCheck,
+  identityValidityCheck,
   keyUsageCheck,
   revocationCheck,
-  validityCheck,
   type CertificateCheckId,
 } from './certificate-checks';
 import { decodeCmsSignature, signedAttributesVerify, type DecodedCmsSignature } from './cms';
-import type { PdfDocument } from './pdf/document';
-import { PdfDict, PdfName, PdfString, textOf } from './pdf/objects';
+import { sameName, samePrintedName } from './names';
+import { PdfDocument } from './pdf/document';
+import { PDF_LIMITS } from './pdf/limits';
+import { PdfDict, PdfName, PdfRef, PdfString, textOf } from './pdf/objects';
+import { pageDrawings } from './pdf/page-drawing';
 import { parsePdfDate } from './pdf/pdf-date';
-import { changesOtherThanSignatures } from './pdf/revision-changes';
-import { openPdf, signatureFields, type SignatureField } from './pdf/structure';
+import { changesAfterCertification } from './pdf/revision-changes';
+import { asUserFacing, openPdf, signatureFields, type SignatureField } from './pdf/structure';
 import { verifyQrPayload, type KitemarkFacts, type QrCheckId } from './qr-payload';
 import {
   findRevocation,
@@ -34,7 +38,10 @@ export type SignatureCheckId =
   'byte-range' | 'document-digest' | 'cms-signature' | 'pades-attributes' | CertificateCheckId;
 export type DocumentCheckId =
   | 'has-signatures'
+  | 'certified-by-lead'
+  | 'co-signed'
   | 'changes-after-signing'
+  | 'same-page-drawn'
   | 'whole-document-signed'
   | 'kitemark-current'
   | 'kitemark-not-revoked'
@@ -44,22 +51,40 @@ export interface SignatureVerification {
   fieldName: string;
   /** The signer's name from their certificate (or the signature's /Name when unreadable). */
   signerName: string;
-  /** The role in the signer's certificate, e.g. "Lead assessor". */
+  /** The role the scheme issued the signer's identity for (its certificate policy), in words. */
   signerRole?: string;
+  schemeRole?: AssessorRole;
   certificateNumber?: string;
   keyId?: string;
-  signingTime?: Date;
+  /** The signing time the signature states (/M): only what the signer claims, never trusted. */
+  claimedSigningTime?: Date;
   reason?: string;
   location?: string;
   subFilter?: string;
-  /** Whether this is the certifying (DocMDP) signature. */
+  /** Whether this is a certifying (DocMDP) signature, and the changes it allows after it (1, 2 or 3). */
   certifies: boolean;
+  docMdpPermission?: number;
   byteRange: number[];
   coversWholeDocument: boolean;
+  /** Index into the file's sections (newest first) of the revision this signature signs, when it ends at one. */
+  sectionIndex?: number;
+  /** Object number of the signature dictionary. */
+  signatureObjectNum?: number;
   /** The signer's certificate (for QR verification, issue records, display). */
   certificate?: PkiCertificate;
   valid: boolean;
   checks: VerificationCheck<SignatureCheckId>[];
+}
+
+/** What the certifying signature covers, as the caller reads it (facts printed, QR payload, names). */
+export interface CertifiedContent {
+  /** Facts printed on the page, for the expiry, revocation and QR checks. */
+  kitemark?: Partial<KitemarkFacts>;
+  /** The QR payload the document carries, when it has one. */
+  qrPayload?: string;
+  /** Names printed on the page for the lead assessor and the co-signer (undefined when not printed). */
+  printedLead?: string;
+  printedCoSigner?: string;
 }
 
 export interface PdfVerification {
@@ -69,34 +94,53 @@ export interface PdfVerification {
   documentChecks: VerificationCheck<DocumentCheckId>[];
   /** The sentence of every failed check, signatures first: the reasons to print. */
   problems: string[];
+  /** What the caller read from the revision the lead certified. */
+  certified?: CertifiedContent;
 }
+
+/** Who must have signed: a certificate is certified by the lead and co-signed by an Expert by Experience; a report (and a certificate awaiting its co-signature) by the lead alone. */
+export type SignerRule = 'lead-and-co-signer' | 'lead-only';
 
 export interface VerifyPdfOptions {
   trustedRoots: PkiCertificate[];
   /** Revocation lists already checked with parseRevocationList. */
   revocations?: RevocationList[];
+  /** When the check is made: every identity must be valid then (now, or a date the person checking gives). */
   now: Date;
-  /** Facts the caller read from the certificate (its text), for the expiry and QR checks. */
-  kitemark?: Partial<KitemarkFacts>;
-  /** The text decoded from the certificate's QR code, when the caller has it. */
-  qrPayload?: string;
+  signers: SignerRule;
+  /** Reads what the lead certified from exactly the bytes their signature covers (a document of them). */
+  readCertified?: (certified: PdfDocument) => CertifiedContent;
 }
 
 /**
- * Verifies every signature in a PDF offline and reports each check in plain English: byte range,
- * digest, CMS signature, PAdES attributes, chain to a trusted root, key usage, validity at the
- * signing time and revocation; then that only signatures were added after the first signature,
- * that the last signature covers the whole file, and (when facts are given) the kitemark's expiry,
- * revocation and QR payload.
+ * Verifies a PDF offline and reports each check in plain English. Each signature: byte range,
+ * digest, CMS signature, PAdES attributes, chain to a trusted root, key usage, the identity valid
+ * at the time of checking, revocation. The document: exactly one certifying signature, first, by
+ * a lead assessor identity; the co-signatures (by distinct Expert by Experience identities, one
+ * of them the co-signer the page names), or none for a lead-only document; every object a later
+ * revision adds or changes explained as an invisible co-signature; the last revision drawing the
+ * same pages as the certified one; the last signature covering the whole file; and, with what
+ * the caller reads from the certified revision, the kitemark's expiry, revocation and QR payload.
+ * An unreadable or hostile file is a UserFacingError in plain words.
  */
 export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Promise<PdfVerification> {
   const doc = openPdf(pdf);
+  try {
+    return await verifyDocument(doc, options);
+  } catch (error) {
+    throw asUserFacing(error);
+  }
+}
+
+async function verifyDocument(doc: PdfDocument, options: VerifyPdfOptions): Promise<PdfVerification> {
   const fields = signatureFields(doc).filter((f) => f.signature);
+  if (fields.length > PDF_LIMITS.signatures) return tooManySignatures(fields.length);
   const signatures: SignatureVerification[] = [];
   for (const field of fields) signatures.push(await verifySignature(doc, field, options));
   signatures.sort((a, b) => end(a.byteRange) - end(b.byteRange));
 
   const documentChecks: VerificationCheck<DocumentCheckId>[] = [];
+  let certified: CertifiedContent | undefined;
   if (signatures.length === 0) {
     documentChecks.push(
       failed('has-signatures', 'This PDF has no signatures, so it cannot be shown to be genuine.'),
@@ -109,22 +153,46 @@ export async function verifyPdf(pdf: Uint8Array, options: VerifyPdfOptions): Pro
         `This PDF has ${signatures.length === 1 ? 'one signature' : `${signatures.length} signatures`}: ${names.join(', ')}.`,
       ),
     );
-    documentChecks.push(changesCheck(doc, signatures));
-    documentChecks.push(wholeDocumentCheck(pdf.length, signatures[signatures.length - 1]!));
+    const first = signatures[0]!;
+    const certifiedDoc =
+      first.sectionIndex === undefined
+        ? undefined
+        : new PdfDocument(doc.bytes.subarray(0, end(first.byteRange)), doc.budget);
+    if (certifiedDoc && options.readCertified) certified = options.readCertified(certifiedDoc);
+    documentChecks.push(certificationCheck(doc, signatures, certified));
+    documentChecks.push(coSignatureCheck(signatures, options.signers, certified));
+    documentChecks.push(changesCheck(doc, first));
+    documentChecks.push(samePageCheck(doc, first, certifiedDoc));
+    documentChecks.push(wholeDocumentCheck(doc.bytes.length, signatures[signatures.length - 1]!));
   }
-  documentChecks.push(...kitemarkChecks(options));
-  if (options.qrPayload !== undefined)
-    documentChecks.push(...(await qrChecks(options.qrPayload, signatures, options)));
+  documentChecks.push(...kitemarkChecks(certified?.kitemark, options));
+  if (certified?.qrPayload !== undefined)
+    documentChecks.push(...(await qrChecks(certified.qrPayload, certified.kitemark, signatures, options)));
 
   const problems = [...signatures.flatMap((s) => s.checks), ...documentChecks]
     .filter((c) => c.status === 'failed')
     .map((c) => c.message);
-  return { valid: problems.length === 0, signatures, documentChecks, problems };
+  const result: PdfVerification = { valid: problems.length === 0, signatures, documentChecks, problems };
+  if (certified) result.certified = certified;
+  return result;
+}
+
+function tooManySignatures(count: number): PdfVerification {
+  const message = `This PDF has ${count.toLocaleString('en-GB')} signatures; a certificate from the app has two (a report one), so it was not checked further.`;
+  return {
+    valid: false,
+    signatures: [],
+    documentChecks: [failed('has-signatures', message)],
+    problems: [message],
+  };
 }
 
 function end(byteRange: number[]): number {
   return (byteRange[2] ?? 0) + (byteRange[3] ?? 0);
 }
+
+/** The most bytes a signature value may take: a CMS signature with its chain is a few kilobytes. */
+const MAX_SIGNATURE_BYTES = 64 * 1024;
 
 async function verifySignature(
   doc: PdfDocument,
@@ -133,17 +201,23 @@ async function verifySignature(
 ): Promise<SignatureVerification> {
   const dict = field.signature!;
   const byteRange = numbersOf(dict.get('ByteRange'));
-  const signingTime = parsePdfDate(textOf(dict.get('M')) ?? '');
+  const claimedSigningTime = parsePdfDate(textOf(dict.get('M')) ?? '');
   const result: SignatureVerification = {
     fieldName: field.name,
-    signerName: textOf(dict.get('Name')) ?? 'The signer',
-    certifies: isCertifying(dict),
+    signerName: textOf(dict.get('Name'))?.slice(0, 200) ?? 'The signer',
+    certifies: false,
     byteRange,
     coversWholeDocument: byteRange.length === 4 && end(byteRange) === doc.bytes.length,
     valid: false,
     checks: [],
   };
-  if (signingTime) result.signingTime = signingTime;
+  const permission = docMdpPermission(doc, dict);
+  if (permission !== undefined) {
+    result.certifies = true;
+    result.docMdpPermission = permission;
+  }
+  if (field.signatureObjectNum !== undefined) result.signatureObjectNum = field.signatureObjectNum;
+  if (claimedSigningTime) result.claimedSigningTime = claimedSigningTime;
   const reason = textOf(dict.get('Reason'));
   if (reason) result.reason = reason;
   const location = textOf(dict.get('Location'));
@@ -154,15 +228,30 @@ async function verifySignature(
 
   const contents = dict.get('Contents');
   const rangeProblem = byteRangeProblem(doc, field, byteRange, contents);
+  if (!rangeProblem) {
+    const sectionIndex = doc.sections.findIndex((section) => section.revisionEnd === end(byteRange));
+    if (sectionIndex >= 0) result.sectionIndex = sectionIndex;
+  }
   checks.push(
     rangeProblem
       ? failed('byte-range', rangeProblem)
-      : passed(
-          'byte-range',
-          'The signature covers every byte of its revision except the signature value itself.',
-        ),
+      : result.sectionIndex === undefined
+        ? failed(
+            'byte-range',
+            'The signature does not end where a revision of the file ends, so what it signed cannot be told apart from what was added.',
+          )
+        : passed(
+            'byte-range',
+            'The signature covers every byte of its revision except the signature value itself.',
+          ),
   );
   if (!(contents instanceof PdfString)) return finish(result);
+  if (contents.bytes.length > MAX_SIGNATURE_BYTES) {
+    checks.push(
+      failed('cms-signature', 'The signature value is far larger than a signature, so it was not read.'),
+    );
+    return finish(result);
+  }
 
   let cms: DecodedCmsSignature;
   try {
@@ -175,7 +264,11 @@ async function verifySignature(
   if (signer) {
     result.certificate = signer;
     result.signerName = signer.commonName || result.signerName;
-    if (signer.title) result.signerRole = signer.title;
+    const role = assessorRoleOf(signer);
+    if (role) {
+      result.schemeRole = role;
+      result.signerRole = ASSESSOR_ROLE_TITLES[role];
+    }
     result.certificateNumber = signer.serialNumber;
     result.keyId = signer.keyId;
   }
@@ -196,7 +289,7 @@ async function verifySignature(
   const chain = await buildTrustedChain(signer, cms.certificates, options.trustedRoots);
   checks.push(chainCheck(who, chain));
   checks.push(keyUsageCheck(who, signer));
-  checks.push(validityCheck(who, chain.chain, signingTime, options.now));
+  checks.push(identityValidityCheck(who, chain.chain, claimedSigningTime, options.now));
   checks.push(revocationCheck(who, chain.chain, options.revocations, options.now));
   return finish(result);
 }
@@ -212,17 +305,21 @@ function numbersOf(value: unknown): number[] {
     : [];
 }
 
-function isCertifying(dict: PdfDict): boolean {
-  const references = dict.get('Reference');
-  return (
-    Array.isArray(references) &&
-    references.some(
-      (r) =>
-        r instanceof PdfDict &&
-        r.get('TransformMethod') instanceof PdfName &&
-        r.nameOf('TransformMethod') === 'DocMDP',
+/** The DocMDP permission (1, 2 or 3) when the signature certifies the document; undefined otherwise. */
+function docMdpPermission(doc: PdfDocument, dict: PdfDict): number | undefined {
+  const references = doc.resolve(dict.get('Reference'));
+  if (!Array.isArray(references)) return undefined;
+  for (const item of references) {
+    const reference = doc.dict(item);
+    if (
+      !(reference?.get('TransformMethod') instanceof PdfName) ||
+      reference.nameOf('TransformMethod') !== 'DocMDP'
     )
-  );
+      continue;
+    const params = doc.dict(reference.get('TransformParams'));
+    return params?.numberOf('P') ?? 2;
+  }
+  return undefined;
 }
 
 /**
@@ -343,26 +440,177 @@ function padesCheck(cms: DecodedCmsSignature): VerificationCheck<'pades-attribut
   );
 }
 
-function changesCheck(
+/**
+ * Exactly one certifying signature, the first one, allowing at most signatures after it, named
+ * by the document's permissions, made with a lead assessor identity (in the name the page prints
+ * for the lead, when it prints one).
+ */
+function certificationCheck(
   doc: PdfDocument,
   signatures: SignatureVerification[],
-): VerificationCheck<'changes-after-signing'> {
-  const id = 'changes-after-signing';
-  const firstEnd = Math.min(...signatures.map((s) => end(s.byteRange)));
-  const problems = changesOtherThanSignatures(doc, firstEnd);
-  if (problems.length > 0) {
-    const listed = problems.slice(0, 3).map((p) => `revision ${p.revision}: ${p.problem}`);
-    const more = problems.length > 3 ? ` and ${problems.length - 3} more` : '';
+  certified: CertifiedContent | undefined,
+): VerificationCheck<'certified-by-lead'> {
+  const id = 'certified-by-lead';
+  const certifying = signatures.filter((s) => s.certifies);
+  if (certifying.length === 0)
     return failed(
       id,
-      `Something other than a signature was changed after the first signature (${listed.join('; ')}${more}).`,
+      'No signature certifies this document, as the lead assessor’s signature does, so nothing limits what was changed after signing.',
+    );
+  if (certifying.length > 1)
+    return failed(
+      id,
+      `This PDF has ${certifying.length} certifying signatures (${certifying.map((s) => s.signerName).join(', ')}); a certificate has one, the lead assessor’s.`,
+    );
+  const lead = certifying[0]!;
+  if (lead !== signatures[0])
+    return failed(
+      id,
+      `${signatures[0]!.signerName} signed before the document was certified; the lead assessor’s certifying signature must come first.`,
+    );
+  const permission = lead.docMdpPermission ?? 2;
+  if (permission > 2)
+    return failed(
+      id,
+      `${lead.signerName}’s signature allows annotations to be added after it (permission ${permission}); a certificate allows only the co-signature.`,
+    );
+  if (permission === 1 && signatures.length > 1)
+    return failed(
+      id,
+      `${lead.signerName}’s signature allows no change at all after it, yet the document was signed again.`,
+    );
+  const perms = doc.dict(doc.dict(doc.trailer.get('Root'))?.get('Perms'));
+  const docMdp = perms?.get('DocMDP');
+  if (!(docMdp instanceof PdfRef) || docMdp.num !== lead.signatureObjectNum)
+    return failed(id, 'The document’s permissions do not name the lead assessor’s certifying signature.');
+  if (lead.schemeRole !== 'lead')
+    return failed(
+      id,
+      `${lead.signerName} certified the document with ${roleDescription(lead.schemeRole)}, not a lead assessor identity.`,
+    );
+  if (certified?.printedLead !== undefined && !samePrintedName(certified.printedLead, lead.signerName))
+    return failed(
+      id,
+      `The certificate names ${certified.printedLead} as its lead assessor, but ${lead.signerName} certified it.`,
+    );
+  return passed(
+    id,
+    `${lead.signerName} certified the document with a lead assessor identity; after it, only signatures may be added.`,
+  );
+}
+
+/**
+ * Every signature after the lead's is a co-signature by an Expert by Experience identity with
+ * another key and another name than the lead's; at least one is by the co-signer the page names
+ * (when it names one). A lead-only document has no other signature.
+ */
+function coSignatureCheck(
+  signatures: SignatureVerification[],
+  rule: SignerRule,
+  certified: CertifiedContent | undefined,
+): VerificationCheck<'co-signed'> {
+  const id = 'co-signed';
+  const lead = signatures.find((s) => s.certifies) ?? signatures[0]!;
+  const others = signatures.filter((s) => s !== lead);
+  if (rule === 'lead-only') {
+    return others.length === 0
+      ? passed(id, `Signed by the lead assessor (${lead.signerName}) alone, as expected.`)
+      : failed(
+          id,
+          `Only the lead assessor signs this document, but ${others.map((s) => s.signerName).join(' and ')} also signed it.`,
+        );
+  }
+  if (others.length === 0)
+    return failed(
+      id,
+      `Only the lead assessor (${lead.signerName}) has signed. A certificate is issued once an Expert by Experience co-signs it.`,
+    );
+  const problems: string[] = [];
+  for (const other of others) {
+    if (other.schemeRole !== 'expert-by-experience')
+      problems.push(
+        `${other.signerName} co-signed with ${roleDescription(other.schemeRole)}, not an Expert by Experience identity.`,
+      );
+    if (
+      other.certificate &&
+      lead.certificate &&
+      other.certificate.publicKeyInfo.equals(lead.certificate.publicKeyInfo)
+    )
+      problems.push(
+        `${other.signerName}’s co-signature was made with the same key as the lead assessor’s signature, so one person made both.`,
+      );
+    else if (sameName(other.signerName, lead.signerName))
+      problems.push(`The co-signature is in the lead assessor’s own name (${lead.signerName}).`);
+  }
+  const printed = certified?.printedCoSigner;
+  if (printed !== undefined && !others.some((s) => samePrintedName(printed, s.signerName)))
+    problems.push(
+      `The certificate names ${printed} as its co-signer, but it was co-signed by ${others.map((s) => s.signerName).join(' and ')}.`,
+    );
+  if (problems.length > 0) return failed(id, problems.join(' '));
+  const names = others.map((s) => s.signerName).join(' and ');
+  return passed(
+    id,
+    printed === undefined
+      ? `Co-signed by ${names}, an Expert by Experience identity distinct from the lead assessor’s (the certificate names no co-signer).`
+      : `Co-signed by ${names}, the co-signer the certificate names, with an Expert by Experience identity distinct from the lead assessor’s.`,
+  );
+}
+
+function changesCheck(
+  doc: PdfDocument,
+  first: SignatureVerification,
+): VerificationCheck<'changes-after-signing'> {
+  const id = 'changes-after-signing';
+  if (!first.certifies || first.sectionIndex === undefined)
+    return failed(
+      id,
+      'What was changed after signing cannot be judged: the first signature does not certify a revision of the file.',
+    );
+  const problems = changesAfterCertification(doc, first.sectionIndex);
+  if (problems.length > 0) {
+    const listed = problems.slice(0, 3).map((p) => `revision ${p.revision}: ${p.problem}`);
+    const more = problems.length > 3 ? ` and more` : '';
+    return failed(
+      id,
+      `Something other than an invisible co-signature was added after the lead assessor certified the document (${listed.join('; ')}${more}).`,
     );
   }
   return passed(
     id,
-    signatures.length > 1
-      ? 'Nothing but signatures was added after the first signature.'
-      : 'Nothing was changed after the signature.',
+    first.sectionIndex === 0
+      ? 'Nothing was changed after the lead assessor certified the document.'
+      : 'Nothing but invisible co-signatures was added after the lead assessor certified the document.',
+  );
+}
+
+function samePageCheck(
+  doc: PdfDocument,
+  first: SignatureVerification,
+  certifiedDoc: PdfDocument | undefined,
+): VerificationCheck<'same-page-drawn'> {
+  const id = 'same-page-drawn';
+  if (!certifiedDoc)
+    return failed(
+      id,
+      'What the signer signed cannot be compared with what a reader sees: the first signature does not end at a revision.',
+    );
+  const signed = pageDrawings(certifiedDoc.revision(0));
+  const shown = pageDrawings(doc.revision(0));
+  if (signed.length !== shown.length)
+    return failed(
+      id,
+      `What a reader sees is not what ${first.signerName} signed: the file now has ${shown.length} pages, where ${signed.length} were signed.`,
+    );
+  const differing = shown.map((drawing, i) => (drawing === signed[i] ? 0 : i + 1)).filter((page) => page > 0);
+  if (differing.length > 0)
+    return failed(
+      id,
+      `What a reader sees is not what ${first.signerName} signed: page ${differing.join(', ')} draws something different now.`,
+    );
+  return passed(
+    id,
+    `The file draws exactly the page${signed.length === 1 ? '' : 's'} ${first.signerName} signed.`,
   );
 }
 
@@ -384,9 +632,11 @@ function wholeDocumentCheck(
   );
 }
 
-function kitemarkChecks(options: VerifyPdfOptions): VerificationCheck<DocumentCheckId>[] {
+function kitemarkChecks(
+  facts: Partial<KitemarkFacts> | undefined,
+  options: VerifyPdfOptions,
+): VerificationCheck<DocumentCheckId>[] {
   const checks: VerificationCheck<DocumentCheckId>[] = [];
-  const facts = options.kitemark;
   if (facts?.validUntil) {
     const validUntil = new Date(`${facts.validUntil.slice(0, 10)}T23:59:59Z`);
     if (Number.isNaN(validUntil.getTime()))
@@ -430,6 +680,7 @@ function kitemarkChecks(options: VerifyPdfOptions): VerificationCheck<DocumentCh
 
 async function qrChecks(
   text: string,
+  expected: Partial<KitemarkFacts> | undefined,
   signatures: SignatureVerification[],
   options: VerifyPdfOptions,
 ): Promise<VerificationCheck<DocumentCheckId>[]> {
@@ -440,7 +691,7 @@ async function qrChecks(
     trustedRoots: options.trustedRoots,
     knownCertificates,
   };
-  if (options.kitemark) qrOptions.expected = options.kitemark;
+  if (expected) qrOptions.expected = expected;
   const result = await verifyQrPayload(text, qrOptions);
   const checks: VerificationCheck<DocumentCheckId>[] = [...result.checks];
   const lead = signatures.find((s) => s.certifies) ?? signatures[0];

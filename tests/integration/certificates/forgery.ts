@@ -13,7 +13,7 @@ import {
 import * as asn1js from '../../../src/main/signing/asn1';
 import { PkiCertificate } from '../../../src/main/signing/certificate';
 import { buildCadesDetachedSignature } from '../../../src/main/signing/cms';
-import { sha256 } from '../../../src/main/signing/crypto-engine';
+import { sha256, toArrayBuffer } from '../../../src/main/signing/crypto-engine';
 import { PdfDocument } from '../../../src/main/signing/pdf/document';
 import {
   PdfDict,
@@ -311,8 +311,10 @@ export async function sameKeyIdentity(
 ): Promise<AssessorIdentity> {
   const template = await issueIdentity(scheme.root, name, role);
   const rootKey = await unlockSchemeRoot(scheme.root, ROOT_PASSPHRASE);
-  const certificate = pkijs.Certificate.fromBER(Buffer.from(template.certificate.der));
-  certificate.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(scheme.lead.certificate.publicKeyInfo);
+  const certificate = pkijs.Certificate.fromBER(toArrayBuffer(template.certificate.der));
+  certificate.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(
+    toArrayBuffer(scheme.lead.certificate.publicKeyInfo),
+  );
   certificate.serialNumber = new asn1js.Integer({ value: 0x5a3e });
   await certificate.sign(rootKey, 'SHA-256');
   const forged = PkiCertificate.fromAsn(certificate);

@@ -119,7 +119,9 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     expect(parsed.checks.map((c) => c.name)).toEqual(
       expect.arrayContaining([
         'QR code matches the printed certificate',
-        'Lead signed and co-signed',
+        'Certified by the lead assessor',
+        'Co-signed by the Expert by Experience',
+        'The page shows what the lead signed',
         'Certificate in date',
       ]),
     );
@@ -184,9 +186,13 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.out) as OutputOf<'certificate.verify'>;
     const failed = parsed.checks.filter((c) => !c.passed).map((c) => c.name);
-    expect(failed).toEqual(['Nothing changed after signing', 'Whole file signed']);
+    expect(failed).toEqual([
+      'Nothing changed after signing',
+      'The page shows what the lead signed',
+      'Whole file signed',
+    ]);
     expect(parsed.summary).toContain(
-      'Something other than a signature was changed after the first signature',
+      'Something other than an invisible co-signature was added after the lead assessor certified the document',
     );
     expect(parsed.summary).toContain('it changes the content of page 1');
   });

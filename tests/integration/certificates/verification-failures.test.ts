@@ -84,7 +84,7 @@ describe('certificates that fail verification, each with its own reason', () => 
     expect(result.summary).toContain("Amara Okafor's certificate was not issued by a trusted scheme root");
   });
 
-  it('signed with identities that had expired: "certificate in date when signing" fails for each signature', async () => {
+  it('signed with identities that had expired: "identity in date when checked" fails for each signature', async () => {
     const longAgo = new Date(Date.now() - 2 * 365 * DAY);
     const expired = await certificateSigningFixture({ now: longAgo });
     const pdf = await renderCertificateUnsigned(expired);
@@ -106,11 +106,11 @@ describe('certificates that fail verification, each with its own reason', () => 
     const result = JSON.parse(run.out) as CertificateVerification;
     expect(run.code).toBe(1);
     expect(failedChecks(result)).toEqual([
-      'Signature 1 (Amara Okafor): certificate in date when signing',
-      'Signature 2 (Dafydd Llywelyn): certificate in date when signing',
+      'Signature 1 (Amara Okafor): identity in date when checked',
+      'Signature 2 (Dafydd Llywelyn): identity in date when checked',
     ]);
     expect(result.checks.find((check) => !check.passed)?.message).toMatch(
-      /^Amara Okafor's certificate had expired when the document was signed: it was valid until /,
+      /^Amara Okafor's identity expired on .*, the date checked\. Without a trusted timestamp/,
     );
   });
 
@@ -122,7 +122,7 @@ describe('certificates that fail verification, each with its own reason', () => 
     });
     const { code, result } = await verifyFile('lead-only.pdf', leadOnly);
     expect(code).toBe(1);
-    expect(failedChecks(result)).toEqual(['Lead signed and co-signed']);
+    expect(failedChecks(result)).toEqual(['Co-signed by the Expert by Experience']);
     expect(result.summary).toContain('A certificate is issued once an Expert by Experience co-signs it.');
   });
 

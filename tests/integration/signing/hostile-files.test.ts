@@ -11,7 +11,7 @@ import {
   toUnicodeWithoutEndMarker,
   unterminatedTjArray,
 } from './hostile-pdfs';
-import { coSign, makeScheme, signAsLead, signaturesIn } from './scheme-fixture';
+import { coSign, makeScheme, signAsLead, signaturesIn, type TestScheme } from './scheme-fixture';
 import { renderTestCertificate } from './test-pdf';
 import { workspace, type Workspace } from './tools';
 
@@ -28,13 +28,14 @@ const MEGABYTE = 1024 * 1024;
 describe('hostile files get a plain answer: no hang, no memory blow-up, no stack trace', () => {
   let ws: Workspace;
   let root: string;
+  let scheme: TestScheme;
   let unsigned: Uint8Array;
   let coSigned: Uint8Array;
   let leadCms: Uint8Array;
 
   beforeAll(async () => {
     ws = workspace();
-    const scheme = await makeScheme();
+    scheme = await makeScheme();
     root = ws.write('scheme-root.pem', scheme.root.certificatePem);
     unsigned = await renderTestCertificate();
     const leadSigned = await signAsLead(unsigned, scheme.lead);
@@ -58,27 +59,55 @@ describe('hostile files get a plain answer: no hang, no memory blow-up, no stack
     return output;
   }
 
-  // Each hostile part is tried in the file's only revision (what the old verifier read its facts
-  // from) and appended to a genuine certificate after its signatures.
-  const both = (title: string, build: (pdf: Uint8Array) => Uint8Array, reason: RegExp) => {
+  // Each hostile part is tried in an unsigned file's only revision (what the old verifier read its
+  // facts from), appended to a genuine certificate after its signatures, and — where the signer
+  // accepts the file — inside the revision the lead certifies (what the verifier reads now).
+  const variants = (
+    title: string,
+    build: (pdf: Uint8Array) => Uint8Array,
+    reasons: { unsigned: RegExp; appended: RegExp; certified?: RegExp },
+  ) => {
     it(`${title}: in an unsigned file`, async () => {
       const output = await verifyHostile('unsigned.pdf', flatten(build(unsigned)));
-      expect(output).toMatch(reason);
+      expect(output).toMatch(reasons.unsigned);
     });
     it(`${title}: appended to a signed certificate`, async () => {
       const output = await verifyHostile('appended.pdf', build(coSigned));
-      expect(output).toMatch(reason);
+      expect(output).toMatch(reasons.appended);
     });
+    const certified = reasons.certified;
+    if (certified)
+      it(`${title}: in the revision the lead certifies`, async () => {
+        const signed = await coSign(await signAsLead(flatten(build(unsigned)), scheme.lead), scheme.coSigner);
+        const output = await verifyHostile('certified.pdf', signed);
+        expect(output).toMatch(certified);
+      });
   };
 
-  both(
-    'a page tree that lists the same node twice at every level (2^48 paths)',
+  const noSignatures = /This PDF has no signatures/;
+  variants(
+    'a page tree that lists the same node twice at every level (2^30 paths)',
     pageTreeListingNodesTwice,
-    /page/i,
+    {
+      unsigned: noSignatures,
+      appended: /its page tree lists the same page or group of pages twice/,
+    },
   );
-  both('a TJ array that never closes', unterminatedTjArray, /NOT VALID/);
-  both('a ToUnicode map without an end marker', toUnicodeWithoutEndMarker, /NOT VALID/);
-  both('a 2 KB stream compressed twice that inflates to a gibibyte', doublyCompressedBomb, /expands/i);
+  variants('a TJ array that never closes', unterminatedTjArray, {
+    unsigned: noSignatures,
+    appended: /it changes page 1/,
+    certified: /the text on its first page cannot be read/,
+  });
+  variants('a ToUnicode map without an end marker', toUnicodeWithoutEndMarker, {
+    unsigned: noSignatures,
+    appended: /it changes page 1/,
+    certified: /not a Coproduction Panel certificate/,
+  });
+  variants('a 2 KB stream compressed twice that inflates to a gibibyte', doublyCompressedBomb, {
+    unsigned: noSignatures,
+    appended: /it changes page 1/,
+    certified: /a compressed stream in it expands to more than 16 MB/,
+  });
 
   it('the bomb is small', () => {
     expect(bombSize()).toBeLessThan(3000);
@@ -86,16 +115,16 @@ describe('hostile files get a plain answer: no hang, no memory blow-up, no stack
 
   it('two thousand signatures, each claiming the whole file', async () => {
     const output = await verifyHostile('signatures.pdf', thousandsOfSignatures(coSigned, leadCms, 2000));
-    expect(output).toMatch(/2,?002 signatures/);
+    expect(output).toContain('This PDF has 2,002 signatures');
   });
 
   it('an array nested 100,000 deep', async () => {
     const output = await verifyHostile('deep.pdf', deeplyNested(coSigned));
-    expect(output).toMatch(/nested/i);
+    expect(output).toContain('its objects are nested more than 64 deep');
   });
 
   it('a cross-reference entry that points at the wrong object', async () => {
     const output = await verifyHostile('mis-pointing.pdf', misPointingXref(coSigned));
-    expect(output).toMatch(/points/i);
+    expect(output).toMatch(/its index points object \d+ 0 at the bytes of object \d+ 0/);
   });
 });

@@ -33,7 +33,7 @@ function object(ref: PdfRef, value: UpdatedObject['value']): UpdatedObject {
 }
 
 /** The page tree lists the same node twice at every level: 2^depth paths to one page. */
-export function pageTreeListingNodesTwice(pdf: Uint8Array, depth = 48): Buffer {
+export function pageTreeListingNodesTwice(pdf: Uint8Array, depth = 30): Buffer {
   return update(pdf, (doc, allocate) => {
     const catalogRef = doc.trailer.get('Root') as PdfRef;
     const catalog = doc.dict(catalogRef)!.clone();

@@ -107,12 +107,22 @@ describe("the certificate's QR payload", () => {
 
   it('verifies with the PDF: signed by the lead who signed the certificate, using the certificates inside it', async () => {
     const pdf = await coSign(await signAsLead(await renderTestCertificate(), scheme.lead), scheme.coSigner);
-    const options = { trustedRoots: [scheme.root.certificate], now: CHECKED_AT, kitemark: FACTS };
-    const good = await verifyPdf(pdf, { ...options, qrPayload: payload });
+    const options = {
+      trustedRoots: [scheme.root.certificate],
+      now: CHECKED_AT,
+      signers: 'lead-and-co-signer' as const,
+    };
+    const good = await verifyPdf(pdf, {
+      ...options,
+      readCertified: () => ({ kitemark: FACTS, qrPayload: payload }),
+    });
     expect(good.problems).toEqual([]);
     expect(good.documentChecks.map((c) => c.id)).toEqual([
       'has-signatures',
+      'certified-by-lead',
+      'co-signed',
       'changes-after-signing',
+      'same-page-drawn',
       'whole-document-signed',
       'kitemark-current',
       'kitemark-not-revoked',
@@ -121,9 +131,10 @@ describe("the certificate's QR payload", () => {
       'qr-signature',
       'qr-matches-certificate',
     ]);
+    const byCoSignerPayload = await signQrPayload(FACTS, scheme.coSigner);
     const byCoSigner = await verifyPdf(pdf, {
       ...options,
-      qrPayload: await signQrPayload(FACTS, scheme.coSigner),
+      readCertified: () => ({ kitemark: FACTS, qrPayload: byCoSignerPayload }),
     });
     expect(byCoSigner.problems).toEqual([
       'The QR code was not signed by the lead signer of this PDF (Amara Okafor).',

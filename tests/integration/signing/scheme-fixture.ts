@@ -37,7 +37,7 @@ export async function identityFrom(
     name,
     role,
     password: IDENTITY_PASSWORD,
-    validDays: options.validDays ?? 3 * 365,
+    validDays: options.validDays ?? 4 * 365 + 1,
     now: options.now ?? NOW,
   });
   return { issued, identity: await loadIdentity(issued.pkcs12, IDENTITY_PASSWORD) };

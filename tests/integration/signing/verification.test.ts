@@ -95,7 +95,7 @@ describe('verification failures, each with its own reason', () => {
     scheme = await makeScheme();
     leadSigned = await signAsLead(await renderTestCertificate(), scheme.lead);
     coSigned = await coSign(leadSigned, scheme.coSigner);
-    options = { trustedRoots: [scheme.root.certificate], now: CHECKED_AT };
+    options = { trustedRoots: [scheme.root.certificate], now: CHECKED_AT, signers: 'lead-and-co-signer' };
     ws = workspace();
   });
   afterAll(() => ws?.dispose());
@@ -131,21 +131,27 @@ describe('verification failures, each with its own reason', () => {
     expect(signatures[1]!.validation).toMatch(/Digest Mismatch|Invalid/i);
   });
 
-  it('an appended update that changes page content fails "changes after signing", though each signed revision is intact', async () => {
+  it('an appended update that changes page content fails "changes after signing" and "same page", though each signed revision is intact', async () => {
     const result = await verifyPdf(appendContentChange(coSigned), options);
     expect(failures(result)).toEqual({
       signatures: [[], []],
-      document: ['changes-after-signing', 'whole-document-signed'],
+      document: ['changes-after-signing', 'same-page-drawn', 'whole-document-signed'],
     });
     expect(messageOf(result, 'changes-after-signing')).toBe(
-      'Something other than a signature was changed after the first signature (revision 4: it changes the content of page 1).',
+      'Something other than an invisible co-signature was added after the lead assessor certified the document (revision 4: it changes the content of page 1).',
+    );
+    expect(messageOf(result, 'same-page-drawn')).toBe(
+      'What a reader sees is not what Amara Okafor signed: page 1 draws something different now.',
     );
   });
 
   it('content changed before the co-signature is still caught, even though the co-signature covers the whole file', async () => {
     const forged = await coSign(appendContentChange(leadSigned), scheme.coSigner);
     const result = await verifyPdf(forged, options);
-    expect(failures(result)).toEqual({ signatures: [[], []], document: ['changes-after-signing'] });
+    expect(failures(result)).toEqual({
+      signatures: [[], []],
+      document: ['changes-after-signing', 'same-page-drawn'],
+    });
     expect(messageOf(result, 'changes-after-signing')).toContain(
       'revision 3: it changes the content of page 1',
     );
@@ -153,9 +159,13 @@ describe('verification failures, each with its own reason', () => {
 
   it('an appended annotation that is not a signature fails "changes after signing"', async () => {
     const result = await verifyPdf(appendNote(coSigned), options);
-    expect(failures(result).document).toEqual(['changes-after-signing', 'whole-document-signed']);
+    expect(failures(result).document).toEqual([
+      'changes-after-signing',
+      'same-page-drawn',
+      'whole-document-signed',
+    ]);
     expect(messageOf(result, 'changes-after-signing')).toMatch(
-      /it adds an annotation that is not a signature/,
+      /it adds an annotation that is not a co-signature \(object \d+\)/,
     );
   });
 
@@ -180,7 +190,7 @@ describe('verification failures, each with its own reason', () => {
     );
   });
 
-  it('a certificate that had expired when it signed fails validity at signing time only', async () => {
+  it('an identity that had expired when it signed (and so by the time of checking) fails its validity check only', async () => {
     const expired = await identityFrom(scheme.root, 'Former Assessor', 'Lead assessor', {
       now: new Date('2023-01-01T00:00:00Z'),
       validDays: 365,
@@ -191,10 +201,10 @@ describe('verification failures, each with its own reason', () => {
       signingTime: LEAD_SIGNS_AT,
       allowCertificateOutsideValidity: true,
     });
-    const result = await verifyPdf(signed, options);
-    expect(failures(result)).toEqual({ signatures: [['validity-at-signing-time']], document: [] });
-    expect(messageOf(result, 'validity-at-signing-time')).toBe(
-      "Former Assessor's certificate had expired when the document was signed: it was valid until 1 January 2024, and the signature is dated 2 March 2025.",
+    const result = await verifyPdf(signed, { ...options, signers: 'lead-only' });
+    expect(failures(result)).toEqual({ signatures: [['identity-valid']], document: [] });
+    expect(messageOf(result, 'identity-valid')).toBe(
+      "Former Assessor's identity expired on 1 January 2024, before 1 April 2025, the date checked. Without a trusted timestamp a signature can be trusted only while the identity that made it is valid; the date in the signature, 2 March 2025 at 10:00 UTC, is only the time the signer claims.",
     );
   });
 
@@ -220,7 +230,7 @@ describe('verification failures, each with its own reason', () => {
     const result = await verifyPdf(coSigned, {
       ...options,
       revocations,
-      kitemark: { certificateNumber: 'CPS-2025-0042', validUntil: '2028-03-01' },
+      readCertified: () => ({ kitemark: { certificateNumber: 'CPS-2025-0042', validUntil: '2028-03-01' } }),
     });
     expect(failures(result)).toEqual({
       signatures: [[], ['revocation']],
@@ -239,13 +249,16 @@ describe('verification failures, each with its own reason', () => {
     const result = await verifyPdf(coSigned, {
       ...options,
       now: new Date('2028-03-02T00:00:00Z'),
-      kitemark: { validUntil: '2028-03-01' },
+      readCertified: () => ({ kitemark: { validUntil: '2028-03-01' } }),
     });
     expect(failures(result)).toEqual({ signatures: [[], []], document: ['kitemark-current'] });
     expect(messageOf(result, 'kitemark-current')).toBe(
       'The kitemark has expired: it was valid until 1 March 2028.',
     );
-    const current = await verifyPdf(coSigned, { ...options, kitemark: { validUntil: '2028-03-01' } });
+    const current = await verifyPdf(coSigned, {
+      ...options,
+      readCertified: () => ({ kitemark: { validUntil: '2028-03-01' } }),
+    });
     expect(current.documentChecks.find((c) => c.id === 'kitemark-current')?.message).toBe(
       'The kitemark is current: it is valid until 1 March 2028.',
     );

@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
+import { PDF_LIMITS, PdfLimitError, PdfSyntaxError, megabytes } from './limits';
 import { PdfDict, PdfName, PdfRef, PdfStream, type PdfObject, type PdfValue } from './objects';
-import { PdfScanner, PdfSyntaxError, indexOfText, lastIndexOfText, parseIndirectObject } from './parser';
+import { PdfScanner, indexOfText, lastIndexOfText, parseIndirectObject } from './parser';
 
 export type XrefEntry =
   | { kind: 'free' }
@@ -20,20 +21,62 @@ export interface XrefSection {
   revisionEnd: number;
 }
 
-const MAX_SECTIONS = 1000;
+/**
+ * What reading one file may cost: bytes inflated and objects parsed, against PDF_LIMITS. One
+ * budget per file, shared by every view of it, so no part of a file can make the reader do
+ * unbounded work.
+ */
+export class ReadBudget {
+  private inflated = 0;
+  private objects = 0;
+
+  inflate(data: Uint8Array): Uint8Array {
+    const room = Math.min(PDF_LIMITS.inflatedBytesPerStream, PDF_LIMITS.inflatedBytesPerFile - this.inflated);
+    let output: Buffer;
+    try {
+      output = inflateSync(data, { maxOutputLength: Math.max(room, 1) });
+    } catch (error) {
+      if (error instanceof RangeError)
+        throw new PdfLimitError(
+          room < PDF_LIMITS.inflatedBytesPerStream
+            ? `its compressed streams together expand to more than ${megabytes(PDF_LIMITS.inflatedBytesPerFile)}`
+            : `a compressed stream in it expands to more than ${megabytes(PDF_LIMITS.inflatedBytesPerStream)}`,
+        );
+      throw new PdfSyntaxError('damaged compressed stream', 0, 'a compressed stream in it is damaged');
+    }
+    this.inflated += output.length;
+    return output;
+  }
+
+  countObject(offset: number): void {
+    if (++this.objects > PDF_LIMITS.objectsRead)
+      throw new PdfLimitError(
+        `it has more than ${PDF_LIMITS.objectsRead.toLocaleString('en-GB')} objects to read`,
+        offset,
+      );
+  }
+}
 
 /**
  * A PDF file read through its chain of cross-reference sections. Sections are ordered newest
- * first; `view(k)` sees the document as it was when section k was the newest.
+ * first; `revision(k)` sees the document as it was when section k was the newest. References
+ * resolve only to an object of the same generation, as a reader resolves them.
  */
 export class PdfDocument {
   readonly sections: XrefSection[];
+  readonly budget: ReadBudget;
   private readonly objectCache = new Map<string, PdfObject | undefined>();
   private readonly objectStreamCache = new Map<number, Map<number, PdfObject>>();
+  private readonly views = new Map<number, PdfRevision>();
 
-  constructor(readonly bytes: Uint8Array) {
-    if (indexOfText(bytes.subarray(0, 1024), '%PDF-') < 0) throw new PdfSyntaxError('no %PDF- header', 0);
-    this.sections = readSectionChain(bytes, (ref) => this.lengthOf(ref));
+  constructor(
+    readonly bytes: Uint8Array,
+    budget?: ReadBudget,
+  ) {
+    this.budget = budget ?? new ReadBudget();
+    if (indexOfText(bytes.subarray(0, 1024), '%PDF-') < 0)
+      throw new PdfSyntaxError('no %PDF- header', 0, 'it is not a PDF');
+    this.sections = readSectionChain(bytes, this.budget, (ref) => this.lengthOf(ref));
   }
 
   get newest(): XrefSection {
@@ -50,29 +93,46 @@ export class PdfDocument {
     return Math.max(...this.sections.map((s) => s.trailer.numberOf('Size') ?? 0));
   }
 
-  /** The object as the newest revision defines it (undefined when free or missing). */
+  /** The document as the revision of `sections[sectionIndex]` left it. */
+  revision(sectionIndex: number): PdfRevision {
+    let view = this.views.get(sectionIndex);
+    if (!view) {
+      view = new PdfRevision(this, sectionIndex);
+      this.views.set(sectionIndex, view);
+    }
+    return view;
+  }
+
+  /** The object as the newest revision defines it (undefined when free, missing or of another generation). */
   get(ref: PdfRef | number): PdfObject | undefined {
-    return this.objectAt(typeof ref === 'number' ? ref : ref.num, 0);
+    return this.revision(0).object(ref);
   }
 
   /** Follows a reference (or returns a direct value unchanged), in the newest revision. */
   resolve(value: PdfValue | undefined): PdfObject | undefined {
-    return value instanceof PdfRef ? this.get(value) : value;
+    return this.revision(0).resolve(value);
   }
 
   dict(value: PdfValue | undefined): PdfDict | undefined {
-    const resolved = this.resolve(value);
-    return resolved instanceof PdfDict ? resolved : resolved instanceof PdfStream ? resolved.dict : undefined;
+    return this.revision(0).dict(value);
   }
 
-  /** The object `num` as seen by the revision whose section is `sections[sectionIndex]`. */
-  objectAt(num: number, sectionIndex: number): PdfObject | undefined {
+  /**
+   * The object `num` as seen by the revision whose section is `sections[sectionIndex]`; with
+   * `gen`, only when the object has that generation (a compressed object has generation 0).
+   */
+  objectAt(num: number, sectionIndex: number, gen?: number): PdfObject | undefined {
     const entry = this.entryAt(num, sectionIndex);
     if (!entry || entry.kind === 'free') return undefined;
-    if (entry.kind === 'compressed') return this.readCompressed(entry.streamNum, num, sectionIndex);
-    const key = `o${entry.offset}`;
+    if (entry.kind === 'compressed') {
+      if (gen !== undefined && gen !== 0) return undefined;
+      return this.readCompressed(entry.streamNum, num, sectionIndex);
+    }
+    if (gen !== undefined && gen !== entry.gen) return undefined;
+    // Keyed by offset and number, so an index pointing two objects at one place is caught both times.
+    const key = `${entry.offset}/${num}/${entry.gen}`;
     if (this.objectCache.has(key)) return this.objectCache.get(key);
-    const value = this.readObjectAt(entry.offset, num);
+    const value = this.readObjectAt(entry.offset, num, entry.gen);
     this.objectCache.set(key, value);
     return value;
   }
@@ -86,26 +146,21 @@ export class PdfDocument {
     return undefined;
   }
 
-  /** The byte span of an uncompressed object in the newest revision. */
-  spanOf(num: number): { start: number; end: number } | undefined {
-    const entry = this.entryAt(num, 0);
-    if (!entry || entry.kind !== 'in-use') return undefined;
-    const parsed = parseIndirectObject(this.bytes, entry.offset, (ref) => this.lengthOf(ref));
-    return { start: parsed.start, end: parsed.end };
+  /** A stream's data, decoded within the file's budget: FlateDecode (with PNG predictors) or no filter. */
+  decode(stream: PdfStream): Uint8Array {
+    return decodeStream(stream, this.budget);
   }
 
-  /** Re-parses an uncompressed object to get string positions (needed for /Contents). */
-  parseAt(num: number): PdfObject | undefined {
-    const entry = this.entryAt(num, 0);
-    if (!entry || entry.kind !== 'in-use') return undefined;
-    return parseIndirectObject(this.bytes, entry.offset, (ref) => this.lengthOf(ref)).value;
-  }
-
-  private readObjectAt(offset: number, expectedNum: number): PdfObject | undefined {
+  private readObjectAt(offset: number, expectedNum: number, expectedGen: number): PdfObject | undefined {
     if (offset <= 0 || offset >= this.bytes.length) return undefined;
+    this.budget.countObject(offset);
     const parsed = parseIndirectObject(this.bytes, offset, (ref) => this.lengthOf(ref));
-    if (parsed.num !== expectedNum)
-      throw new PdfSyntaxError(`xref points object ${expectedNum} at object ${parsed.num}`, offset);
+    if (parsed.num !== expectedNum || parsed.gen !== expectedGen)
+      throw new PdfSyntaxError(
+        `xref points object ${expectedNum} at object ${parsed.num}`,
+        offset,
+        `its index points object ${expectedNum} ${expectedGen} at the bytes of object ${parsed.num} ${parsed.gen}, so readers may show different things`,
+      );
     return parsed.value;
   }
 
@@ -115,8 +170,8 @@ export class PdfDocument {
     let objects = this.objectStreamCache.get(streamEntry.offset);
     if (!objects) {
       const stream = this.objectAt(streamNum, sectionIndex);
-      if (!(stream instanceof PdfStream)) return undefined;
-      objects = parseObjectStream(stream);
+      if (!(stream instanceof PdfStream) || stream.dict.nameOf('Type') !== 'ObjStm') return undefined;
+      objects = parseObjectStream(stream, this.budget);
       this.objectStreamCache.set(streamEntry.offset, objects);
     }
     return objects.get(num);
@@ -124,7 +179,7 @@ export class PdfDocument {
 
   private lengthOf(ref: PdfRef): number | undefined {
     const entry = this.entryAt(ref.num, 0);
-    if (!entry || entry.kind !== 'in-use') return undefined;
+    if (!entry || entry.kind !== 'in-use' || entry.gen !== ref.gen) return undefined;
     const scanner = new PdfScanner(this.bytes, entry.offset);
     try {
       scanner.readInteger();
@@ -138,16 +193,66 @@ export class PdfDocument {
   }
 }
 
+/** One revision of a document: its trailer, and references resolved as that revision left them. */
+export class PdfRevision {
+  constructor(
+    readonly doc: PdfDocument,
+    readonly sectionIndex: number,
+  ) {}
+
+  get section(): XrefSection {
+    return this.doc.sections[this.sectionIndex]!;
+  }
+
+  get trailer(): PdfDict {
+    return this.section.trailer;
+  }
+
+  /** The catalog's reference, when the trailer has one. */
+  get catalogRef(): PdfRef | undefined {
+    const root = this.trailer.get('Root');
+    return root instanceof PdfRef ? root : undefined;
+  }
+
+  get catalog(): PdfDict | undefined {
+    return this.dict(this.catalogRef);
+  }
+
+  object(ref: PdfRef | number): PdfObject | undefined {
+    return typeof ref === 'number'
+      ? this.doc.objectAt(ref, this.sectionIndex)
+      : this.doc.objectAt(ref.num, this.sectionIndex, ref.gen);
+  }
+
+  resolve(value: PdfValue | undefined): PdfObject | undefined {
+    return value instanceof PdfRef ? this.object(value) : value;
+  }
+
+  /** A dictionary, or a stream's dictionary. */
+  dict(value: PdfValue | undefined): PdfDict | undefined {
+    const resolved = this.resolve(value);
+    return resolved instanceof PdfDict ? resolved : resolved instanceof PdfStream ? resolved.dict : undefined;
+  }
+
+  array(value: PdfValue | undefined): PdfValue[] {
+    const resolved = this.resolve(value);
+    return Array.isArray(resolved) ? resolved : [];
+  }
+}
+
 function readSectionChain(
   bytes: Uint8Array,
+  budget: ReadBudget,
   resolveLength: (ref: PdfRef) => number | undefined,
 ): XrefSection[] {
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let offset: number | undefined = readStartxref(bytes);
-  while (offset !== undefined && !seen.has(offset) && sections.length < MAX_SECTIONS) {
+  while (offset !== undefined && !seen.has(offset)) {
+    if (sections.length >= PDF_LIMITS.revisions)
+      throw new PdfLimitError(`it has more than ${PDF_LIMITS.revisions} revisions`, offset);
     seen.add(offset);
-    const section = readSection(bytes, offset, resolveLength);
+    const section = readSection(bytes, offset, budget, resolveLength);
     sections.push(section);
     const prev = section.trailer.numberOf('Prev');
     offset = prev;
@@ -157,7 +262,8 @@ function readSectionChain(
 
 function readStartxref(bytes: Uint8Array): number {
   const at = lastIndexOfText(bytes, 'startxref');
-  if (at < 0) throw new PdfSyntaxError('no startxref', bytes.length);
+  if (at < 0)
+    throw new PdfSyntaxError('no startxref', bytes.length, 'it has no index of its objects (no "startxref")');
   const scanner = new PdfScanner(bytes, at + 'startxref'.length);
   return scanner.readInteger();
 }
@@ -174,27 +280,41 @@ function revisionEndAfter(bytes: Uint8Array, from: number): number {
 function readSection(
   bytes: Uint8Array,
   offset: number,
+  budget: ReadBudget,
   resolveLength: (ref: PdfRef) => number | undefined,
 ): XrefSection {
   const scanner = new PdfScanner(bytes, offset);
-  if (scanner.peekKeyword('xref')) return readXrefTable(bytes, offset, resolveLength);
+  if (scanner.peekKeyword('xref')) return readXrefTable(bytes, offset, budget, resolveLength);
+  budget.countObject(offset);
   const parsed = parseIndirectObject(bytes, offset, resolveLength);
   if (!(parsed.value instanceof PdfStream) || parsed.value.dict.nameOf('Type') !== 'XRef') {
-    throw new PdfSyntaxError('startxref does not point at a cross-reference section', offset);
+    throw new PdfSyntaxError(
+      'startxref does not point at a cross-reference section',
+      offset,
+      'its index of objects is not where the file says it is',
+    );
   }
   return {
     offset,
     format: 'stream',
     streamNum: parsed.num,
-    entries: xrefStreamEntries(parsed.value),
+    entries: xrefStreamEntries(parsed.value, budget),
     trailer: parsed.value.dict,
     revisionEnd: revisionEndAfter(bytes, parsed.end),
   };
 }
 
+function tooManyObjects(offset: number): PdfLimitError {
+  return new PdfLimitError(
+    `a revision in it lists more than ${PDF_LIMITS.objectsPerRevision.toLocaleString('en-GB')} objects`,
+    offset,
+  );
+}
+
 function readXrefTable(
   bytes: Uint8Array,
   offset: number,
+  budget: ReadBudget,
   resolveLength: (ref: PdfRef) => number | undefined,
 ): XrefSection {
   const scanner = new PdfScanner(bytes, offset);
@@ -204,10 +324,11 @@ function readXrefTable(
     const first = scanner.readInteger();
     const count = scanner.readInteger();
     for (let i = 0; i < count; i++) {
+      if (entries.size >= PDF_LIMITS.objectsPerRevision) throw tooManyObjects(offset);
       const entryOffset = scanner.readInteger();
       const gen = scanner.readInteger();
       scanner.skipWhitespaceAndComments();
-      const type = String.fromCharCode(bytes[scanner.pos]!);
+      const type = String.fromCharCode(bytes[scanner.pos] ?? 0);
       scanner.pos++;
       if (type !== 'n' && type !== 'f') throw new PdfSyntaxError('bad xref entry type', scanner.pos - 1);
       entries.set(first + i, type === 'n' ? { kind: 'in-use', offset: entryOffset, gen } : { kind: 'free' });
@@ -219,30 +340,35 @@ function readXrefTable(
   // A hybrid-reference file also lists objects in a cross-reference stream; the table wins.
   const hybrid = trailer.numberOf('XRefStm');
   if (hybrid !== undefined) {
+    budget.countObject(hybrid);
     const stream = parseIndirectObject(bytes, hybrid, resolveLength).value;
     if (stream instanceof PdfStream) {
-      for (const [num, entry] of xrefStreamEntries(stream)) if (!entries.has(num)) entries.set(num, entry);
+      for (const [num, entry] of xrefStreamEntries(stream, budget))
+        if (!entries.has(num)) entries.set(num, entry);
     }
   }
   return { offset, format: 'table', entries, trailer, revisionEnd: revisionEndAfter(bytes, scanner.pos) };
 }
 
-function xrefStreamEntries(stream: PdfStream): Map<number, XrefEntry> {
+function xrefStreamEntries(stream: PdfStream, budget: ReadBudget): Map<number, XrefEntry> {
   const dict = stream.dict;
   const widths = numbers(dict.get('W'));
   const size = dict.numberOf('Size') ?? 0;
   const index = dict.has('Index') ? numbers(dict.get('Index')) : [0, size];
-  if (widths.length !== 3) throw new PdfSyntaxError('cross-reference stream without /W', 0);
-  const data = decodeStream(stream);
-  const entries = new Map<number, XrefEntry>();
+  if (widths.length !== 3 || widths.some((w) => !Number.isInteger(w) || w < 0 || w > 8))
+    throw new PdfSyntaxError('cross-reference stream with a bad /W', 0);
   const rowLength = widths[0]! + widths[1]! + widths[2]!;
+  if (rowLength === 0) throw new PdfSyntaxError('cross-reference stream with empty rows', 0);
+  const data = decodeStream(stream, budget);
+  const entries = new Map<number, XrefEntry>();
   let row = 0;
   for (let i = 0; i + 1 < index.length; i += 2) {
     const first = index[i]!;
     const count = index[i + 1]!;
     for (let k = 0; k < count; k++, row++) {
       const at = row * rowLength;
-      if (at + rowLength > data.length) break;
+      if (at + rowLength > data.length) return entries;
+      if (entries.size >= PDF_LIMITS.objectsPerRevision) throw tooManyObjects(0);
       const type = widths[0] === 0 ? 1 : readField(data, at, widths[0]!);
       const field2 = readField(data, at + widths[0]!, widths[1]!);
       const field3 = readField(data, at + widths[0]! + widths[1]!, widths[2]!);
@@ -264,15 +390,19 @@ function numbers(value: PdfValue | undefined): number[] {
   return Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
 }
 
-/** Decodes a stream's data: FlateDecode (with PNG predictors) or no filter. */
-export function decodeStream(stream: PdfStream): Uint8Array {
+/** Decodes a stream's data within `budget`: FlateDecode (with PNG predictors) or no filter. */
+export function decodeStream(stream: PdfStream, budget: ReadBudget): Uint8Array {
   const filter = stream.dict.get('Filter');
   const filters = Array.isArray(filter) ? filter : filter === undefined ? [] : [filter];
   let data: Uint8Array = stream.raw;
   for (const f of filters) {
     if (!(f instanceof PdfName) || f.name !== 'FlateDecode')
-      throw new PdfSyntaxError(`unsupported stream filter`, 0);
-    data = inflateSync(data);
+      throw new PdfSyntaxError(
+        'unsupported stream filter',
+        0,
+        'it compresses a stream in a way the app does not read',
+      );
+    data = budget.inflate(data);
   }
   const params = stream.dict.get('DecodeParms');
   const decodeParms = Array.isArray(params) ? params[0] : params;
@@ -283,6 +413,8 @@ export function decodeStream(stream: PdfStream): Uint8Array {
 }
 
 function undoPngPredictor(data: Uint8Array, columns: number): Uint8Array {
+  if (!Number.isInteger(columns) || columns < 1 || columns > 65_536)
+    throw new PdfSyntaxError('bad predictor columns', 0);
   const rowLength = columns + 1;
   const rows = Math.floor(data.length / rowLength);
   const out = new Uint8Array(rows * columns);
@@ -311,15 +443,18 @@ function undoPngPredictor(data: Uint8Array, columns: number): Uint8Array {
   return out;
 }
 
-function parseObjectStream(stream: PdfStream): Map<number, PdfObject> {
-  const data = decodeStream(stream);
+function parseObjectStream(stream: PdfStream, budget: ReadBudget): Map<number, PdfObject> {
+  const data = decodeStream(stream, budget);
   const count = stream.dict.numberOf('N') ?? 0;
   const first = stream.dict.numberOf('First') ?? 0;
+  if (!Number.isInteger(count) || count < 0 || count > PDF_LIMITS.objectsPerRevision)
+    throw new PdfSyntaxError('bad object stream count', 0);
   const header = new PdfScanner(data, 0);
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i < count; i++) pairs.push([header.readInteger(), header.readInteger()]);
   const objects = new Map<number, PdfObject>();
   for (const [num, offset] of pairs) {
+    budget.countObject(offset);
     const scanner = new PdfScanner(data, first + offset);
     objects.set(num, scanner.readValue());
   }

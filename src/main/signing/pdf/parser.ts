@@ -1,15 +1,12 @@
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject, type PdfValue } from './objects';
+import { PDF_LIMITS, PdfSyntaxError, excerpt } from './limits';
 
-/** Thrown when the bytes are not the PDF structure we expected; callers turn it into a user-facing error. */
-export class PdfSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(`${message} (at byte ${offset})`);
-    this.name = 'PdfSyntaxError';
-  }
-}
+export { PdfSyntaxError } from './limits';
+
+/*
+ * Tokenising is linear in the bytes read: a hand-written scanner, no regular expression over the
+ * file's bytes, and nesting bounded by PDF_LIMITS.nesting (deeper input fails cleanly).
+ */
 
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
@@ -22,11 +19,12 @@ function isRegular(byte: number | undefined): boolean {
   return byte !== undefined && !WHITESPACE.has(byte) && !DELIMITERS.has(byte);
 }
 
-class Keyword {
+/** A bare word that is not a value: an operator in a content stream or CMap, or "obj", "R"… */
+export class PdfOperator {
   constructor(readonly word: string) {}
 }
 
-type Token = PdfValue | Keyword | Delimiter;
+type Token = PdfValue | PdfOperator | Delimiter;
 
 /** Resolves a stream's /Length when it is an indirect reference. */
 export type LengthResolver = (ref: PdfRef) => number | undefined;
@@ -63,7 +61,7 @@ export class PdfScanner {
     this.skipWhitespaceAndComments();
     const start = this.pos;
     const text = this.readRegularRun();
-    if (!/^\d+$/.test(text)) throw new PdfSyntaxError(`expected an integer, found "${text}"`, start);
+    if (!isDigits(text)) throw new PdfSyntaxError(`expected an integer, found "${excerpt(text)}"`, start);
     return Number(text);
   }
 
@@ -71,7 +69,8 @@ export class PdfScanner {
     this.skipWhitespaceAndComments();
     const start = this.pos;
     const word = this.readRegularRun();
-    if (word !== expected) throw new PdfSyntaxError(`expected "${expected}", found "${word}"`, start);
+    if (word !== expected)
+      throw new PdfSyntaxError(`expected "${expected}", found "${excerpt(word)}"`, start);
   }
 
   peekKeyword(expected: string): boolean {
@@ -82,7 +81,7 @@ export class PdfScanner {
     return word === expected;
   }
 
-  private nextToken(): Token {
+  private nextToken(depth: number): Token {
     this.skipWhitespaceAndComments();
     const b = this.bytes;
     const start = this.pos;
@@ -90,7 +89,7 @@ export class PdfScanner {
     const c = b[start]!;
     if (c === 0x3c && b[start + 1] === 0x3c) {
       this.pos += 2;
-      return this.readDictBody();
+      return this.readDictBody(deeper(depth, start));
     }
     if (c === 0x3e && b[start + 1] === 0x3e) {
       this.pos += 2;
@@ -100,7 +99,7 @@ export class PdfScanner {
     if (c === 0x28) return this.readLiteralString();
     if (c === 0x5b) {
       this.pos++;
-      return this.readArrayBody();
+      return this.readArrayBody(deeper(depth, start));
     }
     if (c === 0x5d) {
       this.pos++;
@@ -112,18 +111,17 @@ export class PdfScanner {
     }
     if (c === 0x7b || c === 0x7d) {
       this.pos++;
-      return new Keyword(String.fromCharCode(c));
+      return new PdfOperator(String.fromCharCode(c));
     }
     const word = this.readRegularRun();
     if (word === '') throw new PdfSyntaxError(`unexpected character 0x${c.toString(16)}`, start);
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
-      if (/^\d+$/.test(word)) return this.integerOrReference(Number(word));
-      return Number(word);
-    }
+    if (isDigits(word)) return this.integerOrReference(Number(word));
+    const number = numberFrom(word);
+    if (number !== undefined) return number;
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
-    return new Keyword(word);
+    return new PdfOperator(word);
   }
 
   /** After an integer, looks ahead for "gen R" to form an indirect reference. */
@@ -131,7 +129,7 @@ export class PdfScanner {
     const saved = this.pos;
     this.skipWhitespaceAndComments();
     const genText = this.readRegularRun();
-    if (/^\d+$/.test(genText)) {
+    if (isDigits(genText)) {
       this.skipWhitespaceAndComments();
       if (this.bytes[this.pos] === 0x52 && !isRegular(this.bytes[this.pos + 1])) {
         this.pos++;
@@ -142,25 +140,33 @@ export class PdfScanner {
     return num;
   }
 
-  private readDictBody(): PdfDict {
+  private readDictBody(depth: number): PdfDict {
     const dict = new PdfDict();
     for (;;) {
       const keyStart = this.pos;
-      const key = this.nextToken();
+      const key = this.nextToken(depth);
       if (isDelimiter(key, '>>')) return dict;
       if (!(key instanceof PdfName)) throw new PdfSyntaxError('expected a name as dictionary key', keyStart);
+      // Readers disagree on which of two equal keys counts, so a file that repeats one is refused.
+      if (dict.has(key.name))
+        throw new PdfSyntaxError(
+          `repeated key /${excerpt(key.name)}`,
+          keyStart,
+          `a dictionary in it names /${excerpt(key.name)} twice, so readers may disagree on what it says`,
+        );
       const valueStart = this.pos;
-      const value = this.nextToken();
-      if (!isValue(value)) throw new PdfSyntaxError(`unexpected token as value of /${key.name}`, valueStart);
+      const value = this.nextToken(depth);
+      if (!isValue(value))
+        throw new PdfSyntaxError(`unexpected token as value of /${excerpt(key.name)}`, valueStart);
       dict.set(key.name, value);
     }
   }
 
-  private readArrayBody(): PdfValue[] {
+  private readArrayBody(depth: number): PdfValue[] {
     const items: PdfValue[] = [];
     for (;;) {
       const start = this.pos;
-      const item = this.nextToken();
+      const item = this.nextToken(depth);
       if (isDelimiter(item, ']')) return items;
       if (!isValue(item)) throw new PdfSyntaxError('unexpected token in array', start);
       items.push(item);
@@ -172,17 +178,23 @@ export class PdfScanner {
     const b = this.bytes;
     const end = indexOfByte(b, 0x3e, start + 1);
     if (end < 0) throw new PdfSyntaxError('unterminated hex string', start);
-    let digits = '';
+    const out = new Uint8Array(Math.ceil((end - start - 1) / 2));
+    let length = 0;
+    let high = -1;
     for (let i = start + 1; i < end; i++) {
       const c = b[i]!;
       if (WHITESPACE.has(c)) continue;
-      const ch = String.fromCharCode(c);
-      if (!/[0-9a-fA-F]/.test(ch)) throw new PdfSyntaxError('invalid character in hex string', i);
-      digits += ch;
+      const value = hexValue(c);
+      if (value < 0) throw new PdfSyntaxError('invalid character in hex string', i);
+      if (high < 0) high = value;
+      else {
+        out[length++] = (high << 4) | value;
+        high = -1;
+      }
     }
-    if (digits.length % 2 === 1) digits += '0';
+    if (high >= 0) out[length++] = high << 4;
     this.pos = end + 1;
-    return new PdfString(Buffer.from(digits, 'hex'), true, { start, end: end + 1 });
+    return new PdfString(out.slice(0, length), true, { start, end: end + 1 });
   }
 
   private readLiteralString(): PdfString {
@@ -197,17 +209,8 @@ export class PdfScanner {
         const n = b[i + 1];
         i += 2;
         if (n === undefined) break;
-        const simple: Record<number, number> = {
-          0x6e: 0x0a,
-          0x72: 0x0d,
-          0x74: 0x09,
-          0x62: 0x08,
-          0x66: 0x0c,
-          0x28: 0x28,
-          0x29: 0x29,
-          0x5c: 0x5c,
-        };
-        if (n in simple) out.push(simple[n]!);
+        const escaped = ESCAPES.get(n);
+        if (escaped !== undefined) out.push(escaped);
         else if (n >= 0x30 && n <= 0x37) {
           let octal = n - 0x30;
           for (let k = 0; k < 2 && b[i]! >= 0x30 && b[i]! <= 0x37; k++, i++)
@@ -232,10 +235,74 @@ export class PdfScanner {
   /** Reads one direct object (dictionary, array, string, name, number, reference…). */
   readValue(): PdfValue {
     const start = this.pos;
-    const token = this.nextToken();
+    const token = this.nextToken(0);
     if (!isValue(token)) throw new PdfSyntaxError('expected an object', start);
     return token;
   }
+
+  /**
+   * Reads the next value or operator of a content stream or CMap, or undefined at the end of
+   * the bytes. A stray "]" or ">>" is a syntax error.
+   */
+  readToken(): PdfValue | PdfOperator | undefined {
+    this.skipWhitespaceAndComments();
+    if (this.pos >= this.bytes.length) return undefined;
+    const start = this.pos;
+    const token = this.nextToken(0);
+    if (token instanceof PdfOperator || isValue(token)) return token;
+    throw new PdfSyntaxError('unexpected closing delimiter', start);
+  }
+}
+
+const ESCAPES = new Map([
+  [0x6e, 0x0a],
+  [0x72, 0x0d],
+  [0x74, 0x09],
+  [0x62, 0x08],
+  [0x66, 0x0c],
+  [0x28, 0x28],
+  [0x29, 0x29],
+  [0x5c, 0x5c],
+]);
+
+function deeper(depth: number, offset: number): number {
+  if (depth >= PDF_LIMITS.nesting)
+    throw new PdfSyntaxError(
+      'nesting too deep',
+      offset,
+      `its objects are nested more than ${PDF_LIMITS.nesting} deep, which no certificate needs`,
+    );
+  return depth + 1;
+}
+
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** A PDF real or integer ("-12", "3.5", ".5", "4."), read in one pass; undefined when not a number. */
+function numberFrom(word: string): number | undefined {
+  let i = word[0] === '+' || word[0] === '-' ? 1 : 0;
+  let digits = 0;
+  let dots = 0;
+  for (; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x2e && dots === 0) dots++;
+    else return undefined;
+  }
+  return digits > 0 ? Number(word) : undefined;
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 type Delimiter = { delimiter: '>>' | ']' };
@@ -246,7 +313,8 @@ function isDelimiter(token: Token, delimiter: '>>' | ']'): token is Delimiter {
 
 function isValue(token: Token): token is PdfValue {
   return (
-    !(token instanceof Keyword) && !(typeof token === 'object' && token !== null && 'delimiter' in token)
+    !(token instanceof PdfOperator) &&
+    !(typeof token === 'object' && token !== null && !Array.isArray(token) && 'delimiter' in token)
   );
 }
 
@@ -323,7 +391,7 @@ function streamEnd(
       : lengthValue instanceof PdfRef
         ? resolveLength(lengthValue)
         : undefined;
-  if (length !== undefined && dataStart + length <= bytes.length) {
+  if (length !== undefined && Number.isInteger(length) && length >= 0 && dataStart + length <= bytes.length) {
     const after = new PdfScanner(bytes, dataStart + length);
     if (after.peekKeyword('endstream')) return dataStart + length;
   }
