@@ -569,11 +569,14 @@ function changesCheck(
     );
   const problems = changesAfterCertification(doc, first.sectionIndex);
   if (problems.length > 0) {
-    const listed = problems.slice(0, 3).map((p) => `revision ${p.revision}: ${p.problem}`);
-    const more = problems.length > 3 ? ` and more` : '';
+    const byRevision = new Map<number, string[]>();
+    for (const { revision, problem } of problems.slice(0, 4))
+      byRevision.set(revision, [...(byRevision.get(revision) ?? []), problem]);
+    const listed = [...byRevision].map(([revision, found]) => `revision ${revision}: ${found.join('; ')}`);
+    const more = problems.length > 4 ? '; and more' : '';
     return failed(
       id,
-      `Something other than an invisible co-signature was added after the lead assessor certified the document (${listed.join('; ')}${more}).`,
+      `Something other than an invisible co-signature was added after the lead assessor certified the document (${listed.join('. ')}${more}).`,
     );
   }
   return passed(

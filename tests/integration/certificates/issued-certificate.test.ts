@@ -356,6 +356,65 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
       expect(JSON.parse(stored.signer_key_ids_json)).toHaveLength(2);
     });
 
+    it('the lead cannot certify with an identity the scheme issued for another role, even in their own name', async () => {
+      const p12 = join(dir, 'amara-as-expert.p12');
+      const secrets = {
+        COPANEL_SCHEME_PASSPHRASE: DEMO_PASSPHRASE,
+        COPANEL_IDENTITY_PASSWORD: 'a password of hers',
+      };
+      const issue = (...extra: string[]) =>
+        copanel(
+          [
+            'scheme',
+            'issue',
+            '--root',
+            join(dir, 'demo'),
+            '--name',
+            DEMO_PANEL.lead.name,
+            '--out',
+            p12,
+            ...extra,
+          ],
+          secrets,
+        );
+      const noRole = await issue('--role', 'reviewer');
+      expect(noRole.code).toBe(2);
+      expect(noRole.err).toContain('"reviewer" is not a role: use --role lead, --role expert-by-experience');
+      const tooShort = await issue('--role', 'expert-by-experience', '--valid-days', '1095');
+      expect(tooShort.code).toBe(2);
+      expect(tooShort.err).toContain('an identity must outlive the 3-year certificates it signs');
+      const issued = await issue('--role', 'Expert by Experience assessor');
+      expect(issued.code, issued.err).toBe(0);
+      expect(issued.out).toContain(
+        `Issued a signing identity for ${DEMO_PANEL.lead.name} (Expert by Experience assessor)`,
+      );
+      expect(issued.out).toMatch(/valid from (\d{4})-.* until (\d{4})-/);
+      const [, from, until] = /valid from (\d{4})-.* until (\d{4})-/.exec(issued.out)!;
+      expect(Number(until) - Number(from)).toBe(4);
+      expect(issued.out).toContain('Certificates are checked against this identity for their whole 3 years');
+      const imported = await call(lead, 'identity.import', {
+        fileName: 'amara-as-expert.p12',
+        base64: readFileSync(p12).toString('base64'),
+        password: 'a password of hers',
+      });
+      expect(imported.role).toBe('Expert by Experience assessor');
+      const result = await attempt(lead, 'certificate.sign', {
+        caseId,
+        identityId: imported.id,
+        identityPassword: 'a password of hers',
+      });
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          code: 'IDENTITY_INVALID',
+          message: expect.stringContaining(
+            'is an Expert by Experience identity, but the lead assessor certifies with a lead assessor identity',
+          ),
+        },
+      });
+      await call(lead, 'identity.remove', { identityId: imported.id });
+    });
+
     it('certificate.sign by someone who is not the lead is FORBIDDEN', async () => {
       const result = await attempt(expert, 'certificate.sign', {
         caseId,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PkiCertificate,
+  assessorRoleOf,
   issueAssessorIdentity,
   loadIdentity,
   loadSchemeRoot,
@@ -59,6 +60,26 @@ describe('scheme identities', () => {
     ]);
     expect(await lead.certificate.isIssuedBy(scheme.root.certificate)).toBe(true);
     expect(scheme.coSigner.certificateNumber).not.toBe(lead.certificateNumber);
+  });
+
+  it('writes the role into the identity as the scheme’s certificate policy, and refuses a role it does not know', async () => {
+    expect([scheme.lead.schemeRole, scheme.coSigner.schemeRole]).toEqual(['lead', 'expert-by-experience']);
+    expect(assessorRoleOf(scheme.lead.certificate)).toBe('lead');
+    expect(scheme.leadIssued.role).toBe('lead');
+    await expect(
+      issueAssessorIdentity({
+        root: scheme.root,
+        rootPassphrase: ROOT_PASSPHRASE,
+        name: 'Robin Example',
+        role: 'Reviewer',
+        password: 'p',
+        validDays: 10,
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('"Reviewer" is not a role'),
+    });
   });
 
   it('refuses a wrong identity password and a wrong root passphrase', async () => {
@@ -181,6 +202,15 @@ describe('scheme identities', () => {
       expect(leaf).toContain(
         'subject=O=Coproduction Quality Standard,OU=Assessors,title=Lead assessor,CN=Amara Okafor',
       );
+      // The role, as the scheme's own certificate policy (non-critical, so validators accept it).
+      expect(leaf).toMatch(
+        /X509v3 Certificate Policies:\s+Policy: 2\.25\.213814232480750019073182785224168450490\.1\.1\b/,
+      );
+      const coSignerFile = ws.write('co-signer.pem', scheme.coSignerIssued.certificatePem);
+      expect(run('openssl', ['x509', '-in', coSignerFile, '-noout', '-text']).output).toMatch(
+        /Policy: 2\.25\.213814232480750019073182785224168450490\.1\.2\b/,
+      );
+      expect(run('openssl', ['verify', '-CAfile', rootFile, coSignerFile]).output).toContain(': OK');
     });
 
     it('openssl opens the PKCS#12 with its password: AES-256 PBES2 bags and an HMAC-SHA256 MAC', () => {

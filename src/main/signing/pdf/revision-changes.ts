@@ -222,7 +222,8 @@ class RevisionInspector {
         );
       newWidgets.delete(num);
       if (problems.length > 0) {
-        for (const ref of referencedNums(field.get('AP'))) this.covered.add(ref);
+        for (const ref of [...referencedNums(field.get('AP')), ...referencedNums(field.get('V'))])
+          this.covered.add(ref);
         this.covered.add(num);
         continue;
       }
@@ -250,21 +251,19 @@ class RevisionInspector {
     const name = textOf(field.get('T')) ?? '';
     if (field.nameOf('FT') !== 'Sig')
       return [`it adds a form field "${excerpt(name)}" that is not a signature`];
+    const visible = !hasZeroArea(field.get('Rect')) && ((field.numberOf('F') ?? 0) & HIDDEN) === 0;
+    const draws = !appearanceIsEmpty(this.after, field.get('AP'));
+    if (draws && visible) problems.push("a signature's appearance covers part of the certificate");
+    else if (draws) problems.push('a signature carries a drawing (an appearance), which a co-signature never has');
+    else if (visible) problems.push('a signature field takes up part of the page, where a co-signature is invisible');
+    if (field.has('A') || field.has('AA'))
+      problems.push('a signature field carries an action, something a reader would run');
+    if (field.nameOf('Subtype') !== 'Widget' || field.has('Kids') || field.has('Parent'))
+      problems.push('it adds a signature field in parts (not one widget), which a co-signature never is');
     if (!isCoSignatureFieldName(name))
       problems.push(
         `it adds a signature field named "${excerpt(name)}", where only the co-signature (${CO_SIGNATURE_FIELD_BASE}…) may be added`,
       );
-    if (field.nameOf('Subtype') !== 'Widget' || field.has('Kids') || field.has('Parent'))
-      problems.push('it adds a signature field in parts (not one widget), which a co-signature never is');
-    if (field.has('A') || field.has('AA'))
-      problems.push('a signature field carries an action, something a reader would run');
-    const visible = !hasZeroArea(field.get('Rect')) && ((field.numberOf('F') ?? 0) & HIDDEN) === 0;
-    const draws = !appearanceIsEmpty(this.after, field.get('AP'));
-    if (draws && visible) problems.push("a signature's appearance covers part of the certificate");
-    else if (draws)
-      problems.push('a signature carries a drawing (an appearance), which a co-signature never has');
-    else if (visible)
-      problems.push('a signature field takes up part of the page, where a co-signature is invisible');
     return problems;
   }
 
