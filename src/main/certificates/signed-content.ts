@@ -53,8 +53,12 @@ function pageText(revision: PdfRevision, page: PdfDict | undefined): string {
     Array.isArray(contents) ? contents.map((item) => revision.resolve(item)) : [contents]
   ).filter((item): item is PdfStream => item instanceof PdfStream);
   const text = new PageText();
+  let contentBytes = 0;
   for (const stream of streams) {
     const content = revision.doc.decode(stream);
+    contentBytes += content.length;
+    if (contentBytes > PDF_LIMITS.pageContentBytes)
+      throw new PdfLimitError('its first page holds far more drawing instructions than a certificate');
     try {
       showText(content, fonts, text);
     } catch (error) {
@@ -87,6 +91,8 @@ function pageFonts(revision: PdfRevision, page: PdfDict): Map<string, PageFont> 
  * a map that never says "endbfchar" simply ends with the stream.
  */
 export function parseToUnicode(cmap: Uint8Array): GlyphMap {
+  if (cmap.length > PDF_LIMITS.unicodeMapBytes)
+    throw new PdfLimitError('a font in it has a character map far larger than any font needs');
   const map: GlyphMap = new Map();
   let mode: 'char' | 'range' | undefined;
   let pending: PdfValue[] = [];

@@ -31,8 +31,11 @@ export const PDF_LIMITS = {
   formFields: 10_000,
   /** Characters of page text read for the printed facts. */
   pageTextCharacters: 200_000,
-  /** Entries in one font's ToUnicode map. */
+  /** Entries in one font's ToUnicode map, and its size (a real one is a few kilobytes). */
   unicodeMapEntries: 70_000,
+  unicodeMapBytes: 1 * MEBIBYTE,
+  /** What the first page's content streams may hold, decoded (the certificate's is about 30 KB). */
+  pageContentBytes: 4 * MEBIBYTE,
   /** Bytes hashed to compare what two revisions draw. */
   drawingBytes: 64 * MEBIBYTE,
 } as const;

@@ -8,15 +8,20 @@ export { PdfSyntaxError } from './limits';
  * file's bytes, and nesting bounded by PDF_LIMITS.nesting (deeper input fails cleanly).
  */
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+/** Each byte's class (ISO 32000 §7.2.2): regular, white space or delimiter. */
+const REGULAR = 0;
+const WHITE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256);
+for (const byte of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[byte] = WHITE;
+for (const byte of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[byte] = DELIMITER;
 
 export function isWhitespace(byte: number | undefined): boolean {
-  return byte !== undefined && WHITESPACE.has(byte);
+  return byte !== undefined && CLASS[byte] === WHITE;
 }
 
 function isRegular(byte: number | undefined): boolean {
-  return byte !== undefined && !WHITESPACE.has(byte) && !DELIMITERS.has(byte);
+  return byte !== undefined && CLASS[byte] === REGULAR;
 }
 
 /** A bare word that is not a value: an operator in a content stream or CMap, or "obj", "R"… */
@@ -32,28 +37,38 @@ export type LengthResolver = (ref: PdfRef) => number | undefined;
 /** A cursor over PDF bytes that reads tokens and objects. */
 export class PdfScanner {
   pos: number;
+  /** The same bytes as a Buffer, to read words without copying them. */
+  private readonly text: Buffer;
   constructor(
     readonly bytes: Uint8Array,
     start = 0,
   ) {
     this.pos = start;
+    this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   skipWhitespaceAndComments(): void {
     const b = this.bytes;
     while (this.pos < b.length) {
       const c = b[this.pos]!;
-      if (WHITESPACE.has(c)) this.pos++;
+      if (CLASS[c] === WHITE) this.pos++;
       else if (c === 0x25) {
         while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
       } else break;
     }
   }
 
+  private endOfRegularRun(from: number): number {
+    const b = this.bytes;
+    let end = from;
+    while (end < b.length && CLASS[b[end]!] === REGULAR) end++;
+    return end;
+  }
+
   private readRegularRun(): string {
     const start = this.pos;
-    while (this.pos < this.bytes.length && isRegular(this.bytes[this.pos])) this.pos++;
-    return Buffer.from(this.bytes.subarray(start, this.pos)).toString('latin1');
+    this.pos = this.endOfRegularRun(start);
+    return this.text.toString('latin1', start, this.pos);
   }
 
   /** Reads a plain unsigned integer (used for xref tables and object headers). */
@@ -76,9 +91,12 @@ export class PdfScanner {
   peekKeyword(expected: string): boolean {
     const saved = this.pos;
     this.skipWhitespaceAndComments();
-    const word = this.readRegularRun();
+    const start = this.pos;
     this.pos = saved;
-    return word === expected;
+    if (this.endOfRegularRun(start) - start !== expected.length) return false;
+    for (let i = 0; i < expected.length; i++)
+      if (this.bytes[start + i] !== expected.charCodeAt(i)) return false;
+    return true;
   }
 
   private nextToken(depth: number): Token {
@@ -128,12 +146,17 @@ export class PdfScanner {
   private integerOrReference(num: number): number | PdfRef {
     const saved = this.pos;
     this.skipWhitespaceAndComments();
-    const genText = this.readRegularRun();
-    if (isDigits(genText)) {
+    const genStart = this.pos;
+    const genEnd = this.endOfRegularRun(genStart);
+    let digits = genEnd > genStart && genEnd - genStart <= 10;
+    for (let i = genStart; digits && i < genEnd; i++)
+      digits = this.bytes[i]! >= 0x30 && this.bytes[i]! <= 0x39;
+    if (digits) {
+      this.pos = genEnd;
       this.skipWhitespaceAndComments();
       if (this.bytes[this.pos] === 0x52 && !isRegular(this.bytes[this.pos + 1])) {
         this.pos++;
-        return new PdfRef(num, Number(genText));
+        return new PdfRef(num, Number(this.text.toString('latin1', genStart, genEnd)));
       }
     }
     this.pos = saved;
@@ -183,7 +206,7 @@ export class PdfScanner {
     let high = -1;
     for (let i = start + 1; i < end; i++) {
       const c = b[i]!;
-      if (WHITESPACE.has(c)) continue;
+      if (CLASS[c] === WHITE) continue;
       const value = hexValue(c);
       if (value < 0) throw new PdfSyntaxError('invalid character in hex string', i);
       if (high < 0) high = value;

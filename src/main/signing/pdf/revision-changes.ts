@@ -254,8 +254,10 @@ class RevisionInspector {
     const visible = !hasZeroArea(field.get('Rect')) && ((field.numberOf('F') ?? 0) & HIDDEN) === 0;
     const draws = !appearanceIsEmpty(this.after, field.get('AP'));
     if (draws && visible) problems.push("a signature's appearance covers part of the certificate");
-    else if (draws) problems.push('a signature carries a drawing (an appearance), which a co-signature never has');
-    else if (visible) problems.push('a signature field takes up part of the page, where a co-signature is invisible');
+    else if (draws)
+      problems.push('a signature carries a drawing (an appearance), which a co-signature never has');
+    else if (visible)
+      problems.push('a signature field takes up part of the page, where a co-signature is invisible');
     if (field.has('A') || field.has('AA'))
       problems.push('a signature field carries an action, something a reader would run');
     if (field.nameOf('Subtype') !== 'Widget' || field.has('Kids') || field.has('Parent'))
