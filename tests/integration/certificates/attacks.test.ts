@@ -2,6 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCertificate } from '../../../src/main/certificates';
+import { PdfDocument } from '../../../src/main/signing/pdf/document';
+import type { PdfRef } from '../../../src/main/signing/pdf/objects';
+import { pageRefs } from '../../../src/main/signing/pdf/structure';
+import { appendIncrementalUpdate } from '../../../src/main/signing/pdf/writer';
 import type { CertificateVerification } from '../../../src/shared/api/certificate';
 import { missingPdfTools, qpdfCheck } from '../documents/pdf-tools';
 import { missingTools, pdfsig, workspace, type Workspace } from '../signing/tools';
@@ -115,6 +119,26 @@ describe('attacks on a certificate are not valid, each with a plain reason', () 
     expect(failedMessages(result)).toContain('covers part of the certificate');
   });
 
+  it('an update giving the page content a new generation (so "N 0 R" finds nothing, and readers draw a blank page), then the co-signature: not valid', async () => {
+    const leadSigned = await leadSigns(await renderCertificatePdf(scheme), scheme.lead);
+    const doc = new PdfDocument(leadSigned);
+    const contents = doc.dict(pageRefs(doc)[0])!.get('Contents') as PdfRef;
+    const regenerated = appendIncrementalUpdate(doc, [
+      { num: contents.num, gen: contents.gen + 1, value: doc.get(contents)! },
+    ]).bytes;
+    const forged = await coSigns(regenerated, scheme.coSigner);
+    if (missing.length === 0) {
+      const file = ws.write('new-generation.pdf', forged);
+      expect(pdfsig(file).map((s) => s.signatureValid)).toEqual([true, true]);
+      const leadFile = ws.write('new-generation-lead.pdf', leadSigned);
+      expect(render(file)).not.toEqual(render(leadFile));
+    }
+    const result = await verify(forged);
+    expect(result.valid).toBe(false);
+    expect(failedMessages(result)).toContain('it replaces the content of page 1 with a new generation of it');
+    expect(failedMessages(result)).toContain('page 1 draws something different now');
+  });
+
   it('an update made before the lead signed changes what is printed (Level 3) while the signed QR says Level 2: not valid', async () => {
     const levelTwo = await renderCertificatePdf(scheme);
     const printedLevelThree = await renderCertificatePdf(
@@ -205,7 +229,7 @@ function leadRevisionEnd(pdf: Uint8Array): number {
 /** The page rendered by pdftoppm (poppler draws annotation appearances, as a reader does). */
 function render(file: string): Buffer {
   const prefix = `${file}.render`;
-  execFileSync('pdftoppm', ['-r', '24', '-png', '-singlefile', file, prefix]);
+  execFileSync('pdftoppm', ['-r', '24', '-png', '-singlefile', file, prefix], { stdio: 'pipe' });
   return readFileSync(`${prefix}.png`);
 }
 

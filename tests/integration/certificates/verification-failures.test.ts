@@ -133,5 +133,11 @@ describe('certificates that fail verification, each with its own reason', () => 
     const notPdf = await copanel(['verify', ws.write('notes.txt', 'just some notes'), '--trust', rootFile]);
     expect(notPdf.code).toBe(1);
     expect(notPdf.err).toContain('This file is not a PDF.');
+    const empty = await copanel(['verify', ws.write('empty.pdf', ''), '--trust', rootFile]);
+    expect(empty.code).toBe(1);
+    expect(empty.err).toBe(
+      'copanel verify: This file is empty, so it is not a certificate. Choose the PDF certificate.',
+    );
+    expect(empty.err).not.toContain('base64');
   });
 });

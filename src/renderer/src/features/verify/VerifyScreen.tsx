@@ -8,6 +8,7 @@ import { FileChooser } from '../../ui/FileChooser';
 import { fileToBase64 } from '../../ui/files';
 import { formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
+import { unusableFile } from './verifyWords';
 
 /** Anyone can check a certificate: genuine, unchanged, in date, not withdrawn — each check in plain words. */
 export function VerifyScreen() {
@@ -18,6 +19,11 @@ export function VerifyScreen() {
   const verify = useMutation({
     mutationFn: async () => {
       if (!pdf) throw new Error('Choose a certificate PDF first.');
+      const problem =
+        unusableFile(pdf, 'a certificate') ??
+        (root ? unusableFile(root, 'a root certificate') : undefined) ??
+        (revocations ? unusableFile(revocations, 'a revocation list') : undefined);
+      if (problem) throw new Error(problem);
       return call('certificate.verify', {
         fileName: pdf.name,
         base64: await fileToBase64(pdf),
