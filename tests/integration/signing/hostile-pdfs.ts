@@ -204,20 +204,21 @@ export function deeplyNested(pdf: Uint8Array, depth = 100_000): Buffer {
 }
 
 /**
- * The last cross-reference section points the form's object number at the catalog's bytes:
- * the index says "object 12 is here" and the bytes there are object 3.
+ * The last cross-reference section points the form's object number at the bytes of the page's
+ * content stream: the index says "object 12 is here" and the bytes there are object 7.
  */
 export function misPointingXref(pdf: Uint8Array): Buffer {
   const doc = new PdfDocument(pdf);
   const catalogRef = doc.trailer.get('Root') as PdfRef;
   const formRef = doc.dict(catalogRef)!.get('AcroForm') as PdfRef;
+  const contentsRef = doc.dict(pageRefs(doc)[0])!.get('Contents') as PdfRef;
   const { bytes, objectOffsets } = appendIncrementalUpdate(
     doc,
-    [object(catalogRef, doc.dict(catalogRef)!), object(formRef, doc.dict(formRef)!)].sort(
+    [object(formRef, doc.dict(formRef)!), object(contentsRef, doc.get(contentsRef)!)].sort(
       (a, b) => a.num - b.num,
     ),
   );
-  const wrong = String(objectOffsets.get(catalogRef.num)!).padStart(10, '0');
+  const wrong = String(objectOffsets.get(contentsRef.num)!).padStart(10, '0');
   const right = String(objectOffsets.get(formRef.num)!).padStart(10, '0');
   const xref = bytes.lastIndexOf('\nxref\n', undefined, 'latin1');
   const entry = bytes.indexOf(`${right} 00000 n`, xref, 'latin1');
