@@ -6,6 +6,7 @@ import type { PdfDocument } from './pdf/document';
 import { PdfDict, PdfRaw, PdfRef, name, pdfText, type PdfValue } from './pdf/objects';
 import { indexOfText } from './pdf/parser';
 import { formatPdfDate } from './pdf/pdf-date';
+import { CO_SIGNATURE_FIELD_BASE, LEAD_SIGNATURE_FIELD_BASE } from './pdf/revision-changes';
 import { catalogRef, openPdf, pageRefs, signatureFields } from './pdf/structure';
 import { appendIncrementalUpdate, type UpdatedObject } from './pdf/writer';
 
@@ -211,7 +212,7 @@ function signatureDictionary(options: SignPdfOptions, placeholderBytes: number, 
 }
 
 function uniqueFieldName(role: SignerRole, taken: string[]): string {
-  const base = role === 'lead' ? 'LeadAssessorSignature' : 'CoSignerSignature';
+  const base = role === 'lead' ? LEAD_SIGNATURE_FIELD_BASE : CO_SIGNATURE_FIELD_BASE;
   for (let n = 1; ; n++) if (!taken.includes(`${base}${n}`)) return `${base}${n}`;
 }
 
