@@ -124,7 +124,13 @@ export function identityValidityCheck(
     );
   }
   if (!claimed) return failed(id, `The signature does not say when ${who} signed, as a PDF signature must.`);
-  if (claimed.getTime() > checkedAt.getTime() + 5 * 60_000)
+  // A date to check "as on" covers that whole day (UTC): a signature made later that day is fine.
+  const endOfCheckedDay = Date.UTC(
+    checkedAt.getUTCFullYear(),
+    checkedAt.getUTCMonth(),
+    checkedAt.getUTCDate() + 1,
+  );
+  if (claimed.getTime() > Math.max(endOfCheckedDay, checkedAt.getTime() + 5 * 60_000))
     return failed(
       id,
       `${who} claims to have signed on ${plainDateTime(claimed)}, after ${plainDate(checkedAt)}, the date checked.`,

@@ -208,6 +208,16 @@ describe('verification failures, each with its own reason', () => {
     );
   });
 
+  it('checked as on the signing day, the signatures are valid; as on the day before, the identities were not yet valid', async () => {
+    const sameDay = await verifyPdf(coSigned, { ...options, now: new Date('2025-03-02T09:30:00Z') });
+    expect(sameDay.problems).toEqual([]);
+    const dayBefore = await verifyPdf(coSigned, { ...options, now: new Date('2025-03-01T12:00:00Z') });
+    expect(failures(dayBefore).signatures).toEqual([['identity-valid'], ['identity-valid']]);
+    expect(messageOf(dayBefore, 'identity-valid')).toBe(
+      "Amara Okafor's identity is valid only from 2 March 2025, after 1 March 2025, the date checked.",
+    );
+  });
+
   it('a revoked certificate fails revocation only, and a withdrawn kitemark fails its own check', async () => {
     const crl = await revokeCertificates({
       root: scheme.root,
