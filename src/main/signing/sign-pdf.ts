@@ -7,7 +7,7 @@ import { PdfDict, PdfRaw, PdfRef, name, pdfText, type PdfValue } from './pdf/obj
 import { indexOfText } from './pdf/parser';
 import { formatPdfDate } from './pdf/pdf-date';
 import { CO_SIGNATURE_FIELD_BASE, LEAD_SIGNATURE_FIELD_BASE } from './pdf/revision-changes';
-import { catalogRef, openPdf, pageRefs, signatureFields } from './pdf/structure';
+import { catalogRef, openPdf, pageRefs, readPdf, signatureFields } from './pdf/structure';
 import { appendIncrementalUpdate, type UpdatedObject } from './pdf/writer';
 
 export type SignerRole = 'lead' | 'co-signer';
@@ -42,7 +42,7 @@ const BYTE_RANGE_PLACEHOLDER = '[0000000000 0000000000 0000000000 0000000000]';
 export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise<Uint8Array> {
   assertIdentityCanSign(options);
   const doc = openPdf(pdf);
-  const prepared = prepareSignatureUpdate(doc, options);
+  const prepared = readPdf(() => prepareSignatureUpdate(doc, options));
   const { bytes, objectOffsets } = appendIncrementalUpdate(doc, prepared.objects);
   const signatureAt = objectOffsets.get(prepared.signatureNum)!;
   const byteRangeAt =
