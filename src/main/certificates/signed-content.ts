@@ -156,20 +156,75 @@ function utf16(bytes: Uint8Array): string {
   return String.fromCharCode(...units);
 }
 
-/** The page's text so far, bounded by PDF_LIMITS.pageTextCharacters. */
+/**
+ * The page's text, one piece per text object (one line each), bounded by
+ * PDF_LIMITS.pageTextCharacters. A marked-content span with ActualText (the documents write one
+ * where the glyphs alone would read wrongly, e.g. an Indic vowel sign drawn before its consonant)
+ * gives its ActualText instead of the glyphs inside it. Right-to-left text is drawn, and its
+ * ActualText given, in display order, as PDF viewers expect; each piece is read back in reading order.
+ */
 class PageText {
-  value = '';
-  add(text: string): void {
-    this.value += text;
-    if (this.value.length > PDF_LIMITS.pageTextCharacters)
+  private readonly pieces: string[] = [];
+  private current = '';
+  /** Open marked-content sequences: the ActualText of each, or null; and how many have one. */
+  private readonly marked: (string | null)[] = [];
+  private actualTextSpans = 0;
+  private characters = 0;
+
+  private count(length: number): void {
+    this.characters += length;
+    if (this.characters > PDF_LIMITS.pageTextCharacters)
       throw new PdfLimitError('its first page has far more text than a certificate');
   }
+
+  private get insideActualText(): boolean {
+    return this.actualTextSpans > 0;
+  }
+
+  show(text: string): void {
+    this.count(text.length);
+    this.current += text;
+  }
+
+  endTextObject(): void {
+    if (!this.insideActualText) this.pieces.push(this.current);
+    this.current = '';
+  }
+
+  beginMarkedContent(actualText: string | null): void {
+    if (this.marked.length >= PDF_LIMITS.nesting)
+      throw new PdfLimitError(`its page marks content more than ${PDF_LIMITS.nesting} deep`);
+    this.marked.push(actualText);
+    if (actualText !== null) {
+      this.count(actualText.length);
+      this.actualTextSpans += 1;
+    }
+  }
+
+  endMarkedContent(): void {
+    const actualText = this.marked.pop() ?? null;
+    if (actualText === null) return;
+    this.actualTextSpans -= 1;
+    if (!this.insideActualText) this.pieces.push(actualText);
+  }
+
+  get value(): string {
+    const pieces = this.current && !this.insideActualText ? [...this.pieces, this.current] : this.pieces;
+    return pieces.map(inReadingOrder).join('\n');
+  }
+}
+
+const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/** A piece of right-to-left text (drawn in display order) in reading order; other text as it is. */
+function inReadingOrder(piece: string): string {
+  return RIGHT_TO_LEFT.test(piece) ? [...piece].reverse().join('') : piece;
 }
 
 /**
  * The text shown by a content stream's text operators (Tj, TJ, ' and "), decoded through each
- * font's ToUnicode map. A new text object starts a new line; a large negative TJ adjustment
- * counts as a space.
+ * font's ToUnicode map, with ActualText spans (BDC … EMC) read as PageText says. A large negative
+ * TJ adjustment counts as a space.
  */
 function showText(content: Uint8Array, fonts: Map<string, PageFont>, text: PageText): void {
   let font: PageFont | undefined;
@@ -179,14 +234,20 @@ function showText(content: Uint8Array, fonts: Map<string, PageFont>, text: PageT
       font = name instanceof PdfName ? fonts.get(name.name) : undefined;
     } else if (operator === 'Tj' || operator === "'" || operator === '"') {
       const shown = operands[operands.length - 1];
-      if (shown instanceof PdfString) text.add(decodeString(shown.bytes, font));
+      if (shown instanceof PdfString) text.show(decodeString(shown.bytes, font));
     } else if (operator === 'TJ') {
       const items = operands[0];
       for (const item of Array.isArray(items) ? items : []) {
-        if (item instanceof PdfString) text.add(decodeString(item.bytes, font));
-        else if (typeof item === 'number' && item < -250) text.add(' ');
+        if (item instanceof PdfString) text.show(decodeString(item.bytes, font));
+        else if (typeof item === 'number' && item < -250) text.show(' ');
       }
-    } else if (operator === 'ET') text.add('\n');
+    } else if (operator === 'ET') text.endTextObject();
+    else if (operator === 'BDC') {
+      const properties = operands[1];
+      const actualText = properties instanceof PdfDict ? textOf(properties.get('ActualText')) : undefined;
+      text.beginMarkedContent(actualText ?? null);
+    } else if (operator === 'BMC') text.beginMarkedContent(null);
+    else if (operator === 'EMC') text.endMarkedContent();
   }
 }
 

@@ -45,6 +45,23 @@ beforeAll(async () => {
 
 afterAll(() => work?.dispose());
 
+/**
+ * A signing identity from the fixture's scheme root in `name`: the verifier checks the names
+ * printed for the lead and the co-signer against the identities that signed.
+ */
+async function identity(name: string, role: string) {
+  const issued = await issueAssessorIdentity({
+    root: fixture.root,
+    rootPassphrase: 'bench fixture password',
+    name,
+    role,
+    password: 'identity password',
+    validDays: 365,
+    now: fixture.signingTime,
+  });
+  return loadIdentity(issued.pkcs12, 'identity password');
+}
+
 function expectBundledFontsOnly(file: string): void {
   const fonts = pdfFonts(file);
   expect(fonts.length).toBeGreaterThan(0);
@@ -60,6 +77,8 @@ describe.each(NAMES_BY_SCRIPT)('names in $script', (names) => {
   it('print on the certificate, which signs and verifies in the app, with copanel verify and with pdfsig', async () => {
     const signed = await renderSignAndCoSignCertificate({
       ...fixture,
+      lead: await identity(names.lead, 'lead'),
+      coSigner: await identity(names.coSigner, 'expert-by-experience'),
       view: {
         ...fixture.view,
         organisationName: names.organisation,
@@ -143,18 +162,6 @@ describe('a certificate mixing scripts', () => {
   });
 
   it('verifies when signed by identities with names in Arabic and Tamil', async () => {
-    const identity = async (name: string, role: string) => {
-      const issued = await issueAssessorIdentity({
-        root: fixture.root,
-        rootPassphrase: 'bench fixture password',
-        name,
-        role,
-        password: 'identity password',
-        validDays: 365,
-        now: fixture.signingTime,
-      });
-      return loadIdentity(issued.pkcs12, 'identity password');
-    };
     const lead = await identity('فاطمة عبد الله', 'Lead assessor');
     const coSigner = await identity('கவிதா ராஜன்', 'Expert by Experience assessor');
     const signed = await renderSignAndCoSignCertificate({
