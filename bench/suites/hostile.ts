@@ -34,8 +34,8 @@ import { REPO_ROOT, progress } from '../lib/workspace';
  * placed where the verifier has to read it: in the revision the lead certifies, or appended.
  */
 
-const RUNS = 4;
-const WARMUPS = 1;
+const RUNS = 8;
+const WARMUPS = 2;
 const CHILD_TIMEOUT_MS = 120_000;
 const PDFSIG_TIMEOUT_MS = 20_000;
 const MEGABYTE = 1024 * 1024;
