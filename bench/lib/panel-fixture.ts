@@ -18,7 +18,7 @@ import {
   type PanelCase,
 } from '../../src/main/panel';
 import { loadStandard } from '../../src/main/standards';
-import type { MemberRole } from '../../src/shared/api/operation';
+import type { MemberRole } from '../../src/shared/api';
 import type { Score } from '../../src/shared/scoring/scale';
 import { allCriteria, standardSchema, type Criterion, type Standard } from '../../src/shared/standard/schema';
 import { REPO_ROOT, deriveRawKey, type BenchWorkspace } from './workspace';

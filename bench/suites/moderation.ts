@@ -1,5 +1,5 @@
 import { moderationView } from '../../src/main/panel';
-import type { MemberReasoning } from '../../src/shared/api/panel';
+import type { MemberReasoning } from '../../src/shared/api';
 import { moderationSummary, type ScoreSheet } from '../../src/shared/scoring/moderation';
 import type { Score } from '../../src/shared/scoring/scale';
 import type { BenchContext, Suite } from '../lib/context';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RuntimeMode } from '../shared/api/app';
+import type { RuntimeMode } from '../shared/api';
 
 /** Where the app is running and where its files are. Each entry point (Electron, web, CLI) builds one. */
 export interface RuntimeEnvironment {

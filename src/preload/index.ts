@@ -6,7 +6,7 @@ import {
   ipcChannelFor,
   type CopanelBridge,
   type MenuCommand,
-} from '../shared/api/bridge';
+} from '../shared/api';
 
 /**
  * The only thing the page gets from the desktop app: one typed object, `window.copanel`.

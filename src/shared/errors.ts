@@ -52,18 +52,37 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * One problem behind an error: the input field it is about (a path such as ['evidence', 'title'];
+ * empty when it is about no one field, e.g. a problem in an imported standard) and what is wrong.
+ */
+export interface ErrorDetail {
+  field: string[];
+  message: string;
+}
+
 export interface ApiError {
   code: ErrorCode;
   message: string;
-  /** Optional structured details a UI may show (e.g. every problem in an imported standard). */
-  details?: string[];
+  /** Optional structured details a UI may show (every field to fix, every problem in a standard…). */
+  details?: ErrorDetail[];
+}
+
+/** Problems that are about no one field, as error details. */
+export function generalDetails(messages: readonly string[]): ErrorDetail[] {
+  return messages.map((message) => ({ field: [], message }));
+}
+
+/** A detail as one line for a person: "evidence.title: Give the evidence a title.", or just the message. */
+export function detailInWords(detail: ErrorDetail): string {
+  return detail.field.length > 0 ? `${detail.field.join('.')}: ${detail.message}` : detail.message;
 }
 
 /** An error meant for the user: thrown anywhere in main, carried across as {code, message}. */
 export class UserFacingError extends Error {
   readonly code: ErrorCode;
-  readonly details?: string[];
-  constructor(code: ErrorCode, message: string, details?: string[]) {
+  readonly details?: ErrorDetail[];
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[]) {
     super(message);
     this.name = 'UserFacingError';
     this.code = code;

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EvidenceItem as EvidenceView, OpenCase, Organisation } from '../../shared/api/casefile';
+import type { EvidenceItem as EvidenceView, OpenCase, Organisation } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile } from '../casefile/case-file';
 import {
@@ -16,7 +16,7 @@ import { CASE_FILE_EXTENSION } from '../casefile/files';
 import { readOrganisation, updateOrganisation, type OrganisationDetails } from '../casefile/organisation';
 import { checkPassphraseStrength, generatePassphrase } from '../casefile/passphrase';
 import { readRecentCaseFiles } from '../casefile/recent';
-import { listBundledStandards, loadStandard, pinStandard } from '../standards';
+import { listBundledStandards, loadStandard, fingerprintOf } from '../standards';
 import { actorLabel, caseFileFor, signedInMember } from './actor';
 import { chooseWorkspaceDir, workspaceDirOf } from '../settings';
 import type { ApiContext } from './context';
@@ -57,15 +57,15 @@ export function workspacePath(ctx: ApiContext, fileName: string): string {
   return join(dir, name);
 }
 
-/** The standard a new case is pinned to: the newest bundled version of the default standard. */
-function defaultStandardPin(ctx: ApiContext) {
+/** The standard a new case is assessed against: the newest bundled version of the default standard. */
+function defaultStandardFingerprint(ctx: ApiContext) {
   const bundled = listBundledStandards(ctx.runtime.resourcesDir).sort((a, b) => b.version - a.version)[0];
   if (!bundled)
     throw new UserFacingError(
       'INVALID_STANDARD',
       'The app has no standard to assess against. Reinstall the app.',
     );
-  return pinStandard(loadStandard(bundled.file));
+  return fingerprintOf(loadStandard(bundled.file));
 }
 
 function organisationView(details: OrganisationDetails): Organisation {
@@ -176,7 +176,7 @@ export const caseFileHandlers: Pick<Handlers, CaseFileOperation> = {
       organisationName: input.organisationName,
       passphrase: input.passphrase,
       lead: { name: input.leadName, pin: input.leadPin },
-      standard: defaultStandardPin(ctx),
+      standard: defaultStandardFingerprint(ctx),
       appVersion: ctx.runtime.version,
     });
     await signInLead(ctx, caseFile);

@@ -20,7 +20,7 @@ import {
   unlockIdentity,
   verifyCertificate,
 } from '../certificates';
-import { currentActor, currentCycle, pinnedStandard, type PanelActor, type PanelCase } from '../panel';
+import { currentActor, currentCycle, caseStandard, type PanelActor, type PanelCase } from '../panel';
 import { caseFileFor, signedInMember } from './actor';
 import type { ApiContext } from './context';
 import type { Handlers } from './dispatch';
@@ -47,7 +47,7 @@ function bytesOf(base64: string): Buffer {
 
 async function panelCase(ctx: ApiContext, caseId: string): Promise<PanelCase> {
   const caseFile = caseFileFor(ctx, caseId);
-  return { caseFile, standard: await pinnedStandard(caseFile, ctx.runtime.resourcesDir) };
+  return { caseFile, standard: await caseStandard(caseFile, ctx.runtime.resourcesDir) };
 }
 
 /** Who is asking, as the case file knows them now (a changed role or a removed member counts at once). */

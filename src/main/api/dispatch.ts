@@ -5,10 +5,10 @@ import {
   type OperationName,
   type OutputOf,
   type ParsedInputOf,
-} from '../../shared/api/contract';
-import type { Access } from '../../shared/api/operation';
-import type { Result } from '../../shared/api/result';
-import { UserFacingError, type ApiError } from '../../shared/errors';
+  type Access,
+  type Result,
+} from '../../shared/api';
+import { detailInWords, UserFacingError, type ApiError, type ErrorDetail } from '../../shared/errors';
 import type { ApiContext } from './context';
 
 export type Handler<N extends OperationName> = (
@@ -19,12 +19,9 @@ export type Handler<N extends OperationName> = (
 /** One handler per operation in the contract; the compiler checks none is missing. */
 export type Handlers = { [N in OperationName]: Handler<N> };
 
-/** Describes what was wrong with an input, in words a person can act on. */
-export function describeInvalidInput(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.join('.') : 'the request';
-    return `${where}: ${issue.message}`;
-  });
+/** What was wrong with an input, field by field, in words a person can act on. */
+function invalidInputDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({ field: issue.path.map(String), message: issue.message }));
 }
 
 function checkAccess(access: Access, input: unknown, ctx: ApiContext): void {
@@ -80,12 +77,15 @@ export async function dispatch(
   const spec = contract[name];
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    const details = describeInvalidInput(parsed.error);
+    const details = invalidInputDetails(parsed.error);
+    const described = details.map((detail) =>
+      detail.field.length > 0 ? detailInWords(detail) : `the request: ${detail.message}`,
+    );
     return {
       ok: false,
       error: {
         code: 'INVALID_INPUT',
-        message: `Some of the information sent was not right: ${details.join('; ')}`,
+        message: `Some of the information sent was not right: ${described.join('; ')}`,
         details,
       },
     };

@@ -1,4 +1,4 @@
-import type { InputOf, OperationName, OutputOf } from '../../shared/api/contract';
+import type { InputOf, OperationName, OutputOf } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { ApiContext } from './context';
 import { dispatch } from './dispatch';

@@ -20,7 +20,7 @@ import {
   panelMembers,
   type PanelActor,
   type PanelCase,
-  pinnedStandard,
+  caseStandard,
   previewOutcome,
   recordDecision,
   recordDissent,
@@ -70,7 +70,7 @@ type PanelOperation =
 /** The open case and its pinned standard. */
 async function panelCase(ctx: ApiContext, caseId: string): Promise<PanelCase> {
   const caseFile = caseFileFor(ctx, caseId);
-  return { caseFile, standard: await pinnedStandard(caseFile, ctx.runtime.resourcesDir) };
+  return { caseFile, standard: await caseStandard(caseFile, ctx.runtime.resourcesDir) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { MemberRole } from '../../shared/api/operation';
+import type { MemberRole } from '../../shared/api';
 
 /** A panel member signed in (by PIN) to one case on this client. */
 export interface SignedInMember {

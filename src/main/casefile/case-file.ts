@@ -3,6 +3,7 @@ import { constants, copyFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { UserFacingError } from '../../shared/errors';
+import type { StandardFingerprint } from '../../shared/standard/fingerprint';
 import { findAppRoot, readAppVersion } from '../runtime';
 import {
   appendAuditEntry,
@@ -45,19 +46,12 @@ import {
 /** The actor recorded in the audit log for changes the app makes itself (e.g. updating the layout). */
 export const APP_ACTOR = 'app';
 
-export interface PinnedStandard {
-  id: string;
-  version: number;
-  /** SHA-256 (hex) of the standard's canonical JSON. */
-  sha256: string;
-}
-
 export interface CreateCaseFileOptions {
   path: string;
   organisationName: string;
   passphrase: string;
   lead: { name: string; pin?: string };
-  standard: PinnedStandard;
+  standard: StandardFingerprint;
   /** The app's version, recorded in the file; read from package.json when left out. */
   appVersion?: string;
 }
@@ -80,7 +74,7 @@ export interface CaseFileDetails {
   createdAt: string;
   createdByAppVersion: string;
   lastAppVersion: string;
-  standard: PinnedStandard;
+  standard: StandardFingerprint;
   organisationName: string;
   auditEntries: number;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { UserFacingError } from '../../shared/errors';
+import { detailInWords, UserFacingError } from '../../shared/errors';
 import type { CaseFile } from './case-file';
 import {
   type CaseFileDatabase,
@@ -84,12 +84,10 @@ export function quoteForReport(item: Pick<EvidenceItem, 'quote' | 'consent'>): s
 }
 
 function invalid(error: z.ZodError): UserFacingError {
-  const details = error.issues.map((issue) =>
-    issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-  );
+  const details = error.issues.map((issue) => ({ field: issue.path.map(String), message: issue.message }));
   return new UserFacingError(
     'INVALID_INPUT',
-    `The evidence could not be saved: ${details[0] ?? 'something is missing'}`,
+    `The evidence could not be saved: ${details[0] ? detailInWords(details[0]) : 'something is missing'}`,
     details,
   );
 }

@@ -11,7 +11,6 @@ export {
   type CreateCaseFileOptions,
   type IntegrityReport,
   type OpenCaseFileOptions,
-  type PinnedStandard,
 } from './case-file';
 export { CaseRegistry } from './registry';
 export {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserFacingError } from '../../shared/errors';
+import { detailInWords, UserFacingError } from '../../shared/errors';
 import { requirePrintableName } from '../documents/printable';
 import type { CaseFile } from './case-file';
 
@@ -50,10 +50,13 @@ export async function updateOrganisation(
 ): Promise<OrganisationDetails> {
   const parsed = organisationChangesSchema.safeParse(changes);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const details = parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String),
+      message: issue.message,
+    }));
     throw new UserFacingError(
       'INVALID_INPUT',
-      `The organisation’s details could not be saved: ${details[0]}`,
+      `The organisation’s details could not be saved: ${details[0] ? detailInWords(details[0]) : ''}`,
       details,
     );
   }

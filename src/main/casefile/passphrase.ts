@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
-import { UserFacingError } from '../../shared/errors';
+import { generalDetails, UserFacingError } from '../../shared/errors';
 import { PASSPHRASE_WORDS } from './passphrase-words';
 
 /**
@@ -69,7 +69,7 @@ export function requireStrongPassphrase(passphrase: string, relatedWords: readon
   throw new UserFacingError(
     'WEAK_PASSPHRASE',
     `This passphrase is too easy to guess. ${reason} Use a longer passphrase of several unrelated words, or use a generated one.`,
-    strength.suggestions.length > 0 ? strength.suggestions : undefined,
+    strength.suggestions.length > 0 ? generalDetails(strength.suggestions) : undefined,
   );
 }
 

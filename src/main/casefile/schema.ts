@@ -32,7 +32,7 @@ export interface CaseFileDatabase {
   audit_log: AuditLogTable;
 }
 
-/** Exactly one row (id = 1): what this case file is and which standard it is pinned to. */
+/** Exactly one row (id = 1): what this case file is and which standard it is assessed against (its fingerprint). */
 export interface CaseMetadataTable {
   id: ColumnType<1, 1 | undefined, never>;
   case_id: string;

@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InputOf, OperationName, OutputOf } from '../../shared/api/contract';
-import type { PdfFile } from '../../shared/api/certificate';
+import type { InputOf, OperationName, OutputOf, PdfFile } from '../../shared/api';
 import type { Score } from '../../shared/scoring/scale';
 import { addMonths } from '../../shared/scoring/validity';
 import { allCriteria } from '../../shared/standard/schema';

@@ -1,4 +1,4 @@
-import type { PdfFile } from '../../shared/api/certificate';
+import type { PdfFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile } from '../casefile/case-file';
 import { renderScoreSheet } from '../documents';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AssessorIdentity as IdentitySummary } from '../../shared/api/certificate';
+import type { AssessorIdentity as IdentitySummary } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { ASSESSOR_ROLE_TITLES, loadIdentity, type AssessorIdentity } from '../signing';
 

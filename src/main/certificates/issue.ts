@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CertificateRecord } from '../../shared/api/certificate';
-import type { PanelMember } from '../../shared/api/panel';
+import type { CertificateRecord, PanelMember } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { renderCertificate, renderReport } from '../documents';
 import {

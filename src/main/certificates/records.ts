@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { CertificateRecord, PdfFile } from '../../shared/api/certificate';
+import type { CertificateRecord, PdfFile } from '../../shared/api';
 import type { AwardLevel } from '../../shared/scoring/scale';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile } from '../casefile/case-file';

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TrustedRoot } from '../../shared/api/certificate';
+import type { TrustedRoot } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { PkiCertificate } from '../signing';
 

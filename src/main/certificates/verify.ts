@@ -1,4 +1,4 @@
-import type { CertificateVerification, VerificationCheck } from '../../shared/api/certificate';
+import type { CertificateVerification, VerificationCheck } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import {
   decodeQrPayload,

@@ -1,4 +1,4 @@
-import type { PanelMember, DecidedOutcome } from '../../shared/api/panel';
+import type { PanelMember, DecidedOutcome } from '../../shared/api';
 import type { AwardLevel } from '../../shared/scoring/scale';
 import { allCriteria } from '../../shared/standard/schema';
 import { listEvidence, quoteForReport, type EvidenceItem } from '../casefile/evidence';

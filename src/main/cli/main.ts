@@ -1,4 +1,4 @@
-import { UserFacingError } from '../../shared/errors';
+import { detailInWords, UserFacingError } from '../../shared/errors';
 import { nodeRuntime } from '../runtime';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type Command, type CommandIo } from './command';
 import { commands } from './commands';
@@ -60,7 +60,7 @@ export async function main(args: string[], io: Partial<Omit<CommandIo, 'args'>> 
     }
     if (error instanceof UserFacingError) {
       err(`copanel ${command.name}: ${error.message}`);
-      for (const detail of error.details ?? []) err(`  - ${detail}`);
+      for (const detail of error.details ?? []) err(`  - ${detailInWords(detail)}`);
       return EXIT_FAILED;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CertificateVerification } from '../../shared/api/certificate';
+import type { CertificateVerification } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { invoke } from '../api/invoke';
 import { localApiContext } from '../api/local-context';

@@ -103,7 +103,7 @@ export async function requirePrintableName(
   const unprintable = firstUnprintable(name, await documentFontCoverage(resourcesDir));
   if (unprintable === undefined) return;
   const message = unprintableNameMessage(unprintable, place.what);
-  throw new UserFacingError('INVALID_INPUT', message, [`${place.field}: ${message}`]);
+  throw new UserFacingError('INVALID_INPUT', message, [{ field: place.field.split('.'), message }]);
 }
 
 /** `text` with each grapheme the fonts cannot draw written as "�" (line breaks and tabs are kept). */

@@ -1,7 +1,5 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { SAVE_DIALOG_CHANNEL, ipcChannelFor } from '../../shared/api/bridge';
-import { OPERATION_NAMES } from '../../shared/api/contract';
-import type { Result } from '../../shared/api/result';
+import { SAVE_DIALOG_CHANNEL, ipcChannelFor, OPERATION_NAMES, type Result } from '../../shared/api';
 import type { ApiContext } from '../api/context';
 import { dispatch, type Handlers } from '../api/dispatch';
 import { isAppUrl } from './security';

@@ -1,5 +1,5 @@
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import { MENU_CHANNEL, type MenuCommand } from '../../shared/api/bridge';
+import { MENU_CHANNEL, type MenuCommand } from '../../shared/api';
 
 /** The usual File / Edit / View / Help menus, with the app's own commands sent to the page. */
 export function buildApplicationMenu(getWindow: () => BrowserWindow | undefined): Menu {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiContext } from '../api/context';
 import { dispatch, type Handlers } from '../api/dispatch';
-import type { PdfFile } from '../../shared/api/certificate';
+import type { PdfFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 
 /**

@@ -1,4 +1,4 @@
-import type { MemberRole } from '../../shared/api/operation';
+import type { MemberRole } from '../../shared/api';
 import type { Standard } from '../../shared/standard/schema';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile } from '../casefile/case-file';

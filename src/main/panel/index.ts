@@ -36,6 +36,6 @@ export {
 } from './moderation';
 export { previewOutcome, recordDecision, recordedOutcome, type DecisionInput } from './outcome';
 export { caseProgress } from './progress';
-export { bundledStandardSummaries, pinnedStandard, summarise, type StandardSummary } from './standard';
+export { bundledStandardSummaries, caseStandard, summarise, type StandardSummary } from './standard';
 export { LOCKOUT_MS, MAX_WRONG_PINS, PinAttempts, pinAttempts } from './pin-attempts';
 export { currentCycle } from './records';

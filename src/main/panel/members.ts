@@ -1,5 +1,4 @@
-import type { MemberRole } from '../../shared/api/operation';
-import type { PanelMember } from '../../shared/api/panel';
+import type { MemberRole, PanelMember } from '../../shared/api';
 import { allCriteria } from '../../shared/standard/schema';
 import { UserFacingError } from '../../shared/errors';
 import { randomUUID } from 'node:crypto';

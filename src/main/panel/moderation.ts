@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { AgreedRecord, DissentNote, MemberReasoning, ModerationView } from '../../shared/api/panel';
+import type { AgreedRecord, DissentNote, MemberReasoning, ModerationView } from '../../shared/api';
 import {
   type CriterionModeration,
   formatMedian,
@@ -9,7 +9,7 @@ import {
 } from '../../shared/scoring/moderation';
 import { describeScore, isScorePoint, type Score } from '../../shared/scoring/scale';
 import { allCriteria, type Standard } from '../../shared/standard/schema';
-import { UserFacingError } from '../../shared/errors';
+import { generalDetails, UserFacingError } from '../../shared/errors';
 import { auditPayloadHash } from '../casefile/audit';
 import type { AssessmentCycle, CaseFileDatabase } from '../casefile/schema';
 import { type PanelActor, type PanelCase, requireLead } from './actor';
@@ -173,7 +173,8 @@ async function requireCoproducedSheets(
   if (!sheets.some((sheet) => roles.get(sheet.memberId) === 'assessor')) {
     reasons.push('Moderation needs the sheet of at least one Expert by Experience assessor.');
   }
-  if (reasons.length > 0) throw new UserFacingError('PANEL_INCOMPLETE', reasons.join(' '), reasons);
+  if (reasons.length > 0)
+    throw new UserFacingError('PANEL_INCOMPLETE', reasons.join(' '), generalDetails(reasons));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,7 +445,7 @@ export async function closeModeration(panel: PanelCase, lead: PanelActor): Promi
         throw new UserFacingError(
           'WRONG_STAGE',
           `Moderation closes once every criterion has an agreed score. Still to agree: ${listCriteria(missing)}.`,
-          missing.map((id) => `${id}: no agreed score yet.`),
+          generalDetails(missing.map((id) => `${id}: no agreed score yet.`)),
         );
       }
       await trx

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
-import type { Condition, DecidedOutcome, StatementNote } from '../../shared/api/panel';
+import type { Condition, DecidedOutcome, StatementNote } from '../../shared/api';
 import { decideOutcome, type OutcomeDecision } from '../../shared/scoring/outcome';
 import { isIsoDate, validityDates } from '../../shared/scoring/validity';
 import { UserFacingError } from '../../shared/errors';

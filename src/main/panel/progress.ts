@@ -1,4 +1,4 @@
-import type { CaseProgress, DecidedOutcome, Stage } from '../../shared/api/panel';
+import type { CaseProgress, DecidedOutcome, Stage } from '../../shared/api';
 import { allCriteria } from '../../shared/standard/schema';
 import type { PanelCase } from './actor';
 import { recordedOutcome } from './outcome';

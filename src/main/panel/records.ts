@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AgreedRecord, ConflictState, SheetStatus } from '../../shared/api/panel';
-import type { MemberRole } from '../../shared/api/operation';
+import type { AgreedRecord, ConflictState, SheetStatus, MemberRole } from '../../shared/api';
 import { NOT_ENOUGH_EVIDENCE, type Score } from '../../shared/scoring/scale';
 import { UserFacingError } from '../../shared/errors';
 import type { AssessmentCycle, CaseFileDatabase, PanelMemberRow } from '../casefile/schema';

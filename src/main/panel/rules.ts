@@ -1,5 +1,4 @@
-import { ROLE_NAMES, SCORING_ROLES, type SheetStatus } from '../../shared/api/panel';
-import type { MemberRole } from '../../shared/api/operation';
+import { ROLE_NAMES, SCORING_ROLES, type SheetStatus, type MemberRole } from '../../shared/api';
 import type { ErrorCode } from '../../shared/errors';
 import type { MemberRecord, SheetRecord } from './records';
 import { joinWords } from './words';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { MySheet, PanelMember, SheetEntry } from '../../shared/api/panel';
+import type { MySheet, PanelMember, SheetEntry } from '../../shared/api';
 import type { Score } from '../../shared/scoring/scale';
 import { allCriteria, type Standard } from '../../shared/standard/schema';
-import { UserFacingError } from '../../shared/errors';
+import { generalDetails, UserFacingError } from '../../shared/errors';
 import type { CaseFileDatabase, SheetState } from '../casefile/schema';
 import { type PanelActor, type PanelCase, requireLead } from './actor';
 import { panelMember } from './members';
@@ -47,7 +47,7 @@ export async function openScoring(panel: PanelCase, actor: PanelActor): Promise<
         throw new UserFacingError(
           shortfallCode(shortfalls),
           `Scoring cannot open yet. ${reasons.join(' ')}`,
-          reasons,
+          generalDetails(reasons),
         );
       }
       const now = new Date().toISOString();
@@ -145,7 +145,7 @@ function requireComplete(problems: MySheet['problems'], whose: string): void {
   const unexplained = problems
     .filter((problem) => problem.problem !== 'Not scored yet.')
     .map((problem) => problem.criterionId);
-  const details = problems.map((problem) => `${problem.criterionId}: ${problem.problem}`);
+  const details = generalDetails(problems.map((problem) => `${problem.criterionId}: ${problem.problem}`));
   const reasonsToo =
     unexplained.length > 0
       ? ` Also give reasons for the score of 0 or 3 on ${listCriteria(unexplained)}.`
@@ -415,7 +415,7 @@ function requirePaperEntriesMatch(standard: Standard, entries: readonly ScoreInp
     throw new UserFacingError(
       'SHEET_INCOMPLETE',
       `The paper sheet cannot be entered yet: every criterion needs a score (or “not enough evidence”). Missing: ${listCriteria(missing)}.`,
-      missing.map((id) => `${id}: Not scored yet.`),
+      generalDetails(missing.map((id) => `${id}: Not scored yet.`)),
     );
   }
 }

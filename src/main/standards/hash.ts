@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/standard/canonical-json';
-import type { StandardPin } from '../../shared/standard/pin';
+import type { StandardFingerprint } from '../../shared/standard/fingerprint';
 import type { Standard } from '../../shared/standard/schema';
 
 /** SHA-256 (lower-case hex) of the standard's canonical JSON: the same standard always gives the same hash. */
@@ -9,11 +9,15 @@ export function standardHash(standard: Standard): string {
 }
 
 /** What a case records at creation so it always refers to exactly this standard. */
-export function pinStandard(standard: Standard): StandardPin {
+export function fingerprintOf(standard: Standard): StandardFingerprint {
   return { id: standard.id, version: standard.version, sha256: standardHash(standard) };
 }
 
-/** True when the standard is exactly the one the pin names (same id, version and content). */
-export function matchesPin(standard: Standard, pin: StandardPin): boolean {
-  return standard.id === pin.id && standard.version === pin.version && standardHash(standard) === pin.sha256;
+/** True when the standard is exactly the one the fingerprint names (same id, version and content). */
+export function matchesFingerprint(standard: Standard, fingerprint: StandardFingerprint): boolean {
+  return (
+    standard.id === fingerprint.id &&
+    standard.version === fingerprint.version &&
+    standardHash(standard) === fingerprint.sha256
+  );
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { UserFacingError } from '../../shared/errors';
+import { generalDetails, UserFacingError } from '../../shared/errors';
 import { parseStandard } from '../../shared/standard/problems';
 import type { Standard } from '../../shared/standard/schema';
 
@@ -32,7 +32,7 @@ export function loadStandardFromText(text: string, sourceName: string): Standard
     throw new UserFacingError(
       'INVALID_STANDARD',
       `The standard file "${sourceName}" is not valid JSON, so it cannot be used. Fix the file and import it again.`,
-      [reason],
+      generalDetails([reason]),
     );
   }
   const parsed = parseStandard(json);
@@ -41,7 +41,7 @@ export function loadStandardFromText(text: string, sourceName: string): Standard
   throw new UserFacingError(
     'INVALID_STANDARD',
     `The standard file "${sourceName}" has ${count} ${count === 1 ? 'problem' : 'problems'}, so it cannot be used. Fix ${count === 1 ? 'it' : 'them'} and import the file again.`,
-    parsed.problems,
+    generalDetails(parsed.problems),
   );
 }
 

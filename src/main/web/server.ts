@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Result } from '../../shared/api/result';
+import type { Result } from '../../shared/api';
 import type { ApiContext } from '../api/context';
 import { dispatch, type Handlers } from '../api/dispatch';
 import { Session } from '../api/session';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { op } from './operation';
+import { noInput } from './fields';
+import { op, operations } from './operation';
 
 export const RUNTIME_MODES = ['electron', 'browser', 'cli'] as const;
 export type RuntimeMode = (typeof RUNTIME_MODES)[number];
@@ -24,9 +24,7 @@ export interface AppHealth {
   uptimeSeconds: number;
 }
 
-const noInput = z.object({}).strict();
-
-export const appOperations = {
+export const appOperations = operations('app', {
   'app.info': op<AppInfo>()({
     input: noInput,
     access: 'anyone',
@@ -39,4 +37,4 @@ export const appOperations = {
     effect: 'read',
     summary: 'Checks that the app can work: encryption is available.',
   }),
-} as const;
+});

@@ -1,38 +1,7 @@
 import { z } from 'zod';
 import type { OutcomeLevel } from '../scoring/outcome';
-import { op } from './operation';
-
-const caseId = z.string().uuid('That is not a case this app has open.');
-const base64 = z
-  .string()
-  .min(1)
-  .max(30_000_000)
-  .regex(/^[A-Za-z0-9+/=\s]+$/, 'The file could not be read.');
-const fileName = z.string().trim().min(1).max(255);
-const password = z.string().min(1, 'Enter the password.').max(1024);
-const memberId = z.string().min(1).max(100);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-14.');
-
-/** An assessor's signing identity (a PKCS#12 file issued by the scheme), imported on this computer. */
-export interface AssessorIdentity {
-  id: string;
-  name: string;
-  role: string;
-  serialNumber: string;
-  issuer: string;
-  validFrom: string;
-  validTo: string;
-  /** SHA-256 of the certificate, hex, for people to compare. */
-  fingerprint: string;
-}
-
-export interface TrustedRoot {
-  id: string;
-  name: string;
-  validFrom: string;
-  validTo: string;
-  fingerprint: string;
-}
+import { base64, caseId, fileName, isoDate, memberId, password, recordId } from './fields';
+import { op, operations } from './operation';
 
 /** A PDF carried across the API as base64 (certificates and reports are small). */
 export interface PdfFile {
@@ -89,37 +58,7 @@ export interface CertificateVerification {
   };
 }
 
-export const certificateOperations = {
-  'identity.list': op<AssessorIdentity[]>()({
-    input: z.object({}).strict(),
-    access: 'anyone',
-    effect: 'read',
-    summary: 'Lists the assessor signing identities imported on this computer.',
-  }),
-  'identity.import': op<AssessorIdentity>()({
-    input: z.object({ fileName, base64, password }).strict(),
-    access: 'anyone',
-    effect: 'change',
-    summary: 'Imports an assessor’s signing identity (a PKCS#12 file from the scheme).',
-  }),
-  'identity.remove': op<{ removed: true }>()({
-    input: z.object({ identityId: z.string().min(1).max(100) }).strict(),
-    access: 'anyone',
-    effect: 'change',
-    summary: 'Removes a signing identity from this computer.',
-  }),
-  'trust.list': op<TrustedRoot[]>()({
-    input: z.object({}).strict(),
-    access: 'anyone',
-    effect: 'read',
-    summary: 'Lists the scheme root certificates this computer trusts.',
-  }),
-  'trust.add': op<TrustedRoot>()({
-    input: z.object({ fileName, base64 }).strict(),
-    access: 'anyone',
-    effect: 'change',
-    summary: 'Trusts a scheme root certificate for checking certificates.',
-  }),
+export const certificateOperations = operations('certificate', {
   'certificate.preview': op<{ certificate: PdfFile; report: PdfFile }>()({
     input: z.object({ caseId }).strict(),
     access: 'case',
@@ -130,7 +69,7 @@ export const certificateOperations = {
     input: z
       .object({
         caseId,
-        identityId: z.string().min(1).max(100),
+        identityId: recordId,
         identityPassword: password,
         /** The Expert by Experience who will co-sign; needed when the panel has more than one. */
         coSignerMemberId: memberId.optional(),
@@ -142,7 +81,7 @@ export const certificateOperations = {
       'The lead assessor signs the certificate and the report, naming the Expert by Experience who will co-sign (a signature always carries the signer’s name, even for someone not named on the certificate).',
   }),
   'certificate.coSign': op<CertificateRecord>()({
-    input: z.object({ caseId, identityId: z.string().min(1).max(100), identityPassword: password }).strict(),
+    input: z.object({ caseId, identityId: recordId, identityPassword: password }).strict(),
     access: ['assessor'],
     effect: 'change',
     summary:
@@ -158,7 +97,7 @@ export const certificateOperations = {
     input: z
       .object({
         caseId,
-        certificateId: z.string().min(1).max(100),
+        certificateId: recordId,
         document: z.enum(['certificate', 'report']),
       })
       .strict(),
@@ -190,9 +129,9 @@ export const certificateOperations = {
     summary: 'Checks that a certificate PDF is genuine, unchanged, in date and not revoked.',
   }),
   'certificate.print': op<{ printed: boolean }>()({
-    input: z.object({ caseId, certificateId: z.string().min(1).max(100) }).strict(),
+    input: z.object({ caseId, certificateId: recordId }).strict(),
     access: 'case',
     effect: 'change',
     summary: 'Prints an issued certificate with the system’s print dialog (desktop app).',
   }),
-} as const;
+});

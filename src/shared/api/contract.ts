@@ -2,18 +2,37 @@ import type { z } from 'zod';
 import type { Result } from './result';
 import type { OperationSpec } from './operation';
 import { appOperations } from './app';
-import { caseFileOperations } from './casefile';
-import { panelOperations } from './panel';
+import { caseOperations } from './case';
 import { certificateOperations } from './certificate';
+import { evidenceOperations } from './evidence';
+import { identityOperations } from './identity';
+import { moderationOperations } from './moderation';
+import { organisationOperations } from './organisation';
+import { outcomeOperations } from './outcome';
+import { panelOperations } from './panel';
+import { scoringOperations } from './scoring';
+import { settingsOperations } from './settings';
+import { standardOperations } from './standard';
+import { trustOperations } from './trust';
 
 /**
- * The whole API, every operation declared once. Transports (Electron IPC, browser-mode HTTP)
- * carry these calls; src/main/api implements them.
+ * The whole API, every operation declared once, in the file named after its prefix
+ * (`evidence.add` in evidence.ts). Transports (Electron IPC, browser-mode HTTP) carry these calls;
+ * src/main/api implements them.
  */
 export const contract = {
   ...appOperations,
-  ...caseFileOperations,
+  ...settingsOperations,
+  ...caseOperations,
+  ...organisationOperations,
+  ...evidenceOperations,
+  ...standardOperations,
   ...panelOperations,
+  ...scoringOperations,
+  ...moderationOperations,
+  ...outcomeOperations,
+  ...identityOperations,
+  ...trustOperations,
   ...certificateOperations,
 } as const;
 

@@ -1,8 +1,5 @@
 import type { z } from 'zod';
-
-/** The roles a panel member can hold. */
-export const MEMBER_ROLES = ['lead', 'assessor', 'co_assessor', 'observer'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+import type { MemberRole } from '../vocabulary';
 
 /**
  * Who may call an operation:
@@ -19,10 +16,17 @@ export type Access = 'anyone' | 'case' | readonly MemberRole[];
  */
 export type Effect = 'read' | 'change';
 
+/**
+ * Operations whose bytes may travel beside the JSON input, in browser mode:
+ * 'upload' takes the request's body as a file; 'download' writes a file as the response.
+ */
+export type Transfer = 'upload' | 'download';
+
 export interface OperationSpec<I extends z.ZodType, O> {
   readonly input: I;
   readonly access: Access;
   readonly effect: Effect;
+  readonly transfer?: Transfer;
   /** One plain sentence: what the operation does. */
   readonly summary: string;
   /** Phantom field carrying the output type; never set at run time. */
@@ -36,6 +40,18 @@ export const op =
     input: I;
     access: Access;
     effect: Effect;
+    transfer?: Transfer;
     summary: string;
   }): OperationSpec<I, O> =>
     spec;
+
+type AnyOperation = OperationSpec<z.ZodType, unknown>;
+
+/**
+ * The operations of one contract file. Every name starts with the file's prefix (`evidence.add`
+ * lives in `evidence.ts`), so an operation's name tells you where it is declared.
+ */
+export const operations = <P extends string, G extends Record<string, AnyOperation>>(
+  _prefix: P,
+  group: G & { [K in keyof G]: K extends `${P}.${string}` ? AnyOperation : never },
+): G => group;

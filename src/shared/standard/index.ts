@@ -3,4 +3,4 @@ export * from './schema';
 export { checkStandardConsistency, type StandardProblemAt } from './consistency';
 export * from './problems';
 export * from './canonical-json';
-export * from './pin';
+export * from './fingerprint';

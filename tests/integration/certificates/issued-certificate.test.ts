@@ -16,8 +16,7 @@ import {
 } from '../../../src/main/certificates';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import { PkiCertificate, decodeQrPayload, loadIdentity, verifyQrPayload } from '../../../src/main/signing';
-import type { InputOf, OperationName, OutputOf } from '../../../src/shared/api/contract';
-import type { Result } from '../../../src/shared/api/result';
+import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
 import { decodeQrFromPage, missingPdfTools, pdfText, qpdfCheck } from '../documents/pdf-tools';
 import { missingTools, nssDatabaseTrusting, pdfsig, workspace, type Workspace } from '../signing/tools';
 import { DEMO_PASSPHRASE, appendContentChange, changeBytes, copanel } from './support';

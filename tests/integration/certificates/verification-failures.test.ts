@@ -9,7 +9,7 @@ import {
   type CertificateSigningFixture,
 } from '../../../src/main/certificates';
 import { signPdf } from '../../../src/main/signing';
-import type { CertificateVerification } from '../../../src/shared/api/certificate';
+import type { CertificateVerification } from '../../../src/shared/api';
 import { workspace, type Workspace } from '../signing/tools';
 import { copanel } from './support';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseFile } from '../../../src/main/casefile';
-import type { Result } from '../../../src/shared/api/result';
+import { detailInWords, type Result } from '../../../src/shared/api';
 import { copanel } from '../certificates/support';
 import { Client, PASSPHRASE, makeWorld, type TestWorld } from '../panel/support';
 import { NAMES_BY_SCRIPT } from './fixtures';
@@ -19,7 +19,7 @@ const EMOJI_REFUSAL = (what: string) =>
 function refusal(result: Result<unknown>): { message: string; details: string[] | undefined } {
   if (result.ok) throw new Error('The name was accepted, but it should have been refused.');
   expect(result.error.code).toBe('INVALID_INPUT');
-  return { message: result.error.message, details: result.error.details };
+  return { message: result.error.message, details: result.error.details?.map(detailInWords) };
 }
 
 /** The organisation details form, as the app sends it. */

@@ -3,8 +3,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditPayloadHash, readAuditLog, verifyAuditChain } from '../../../src/main/casefile/audit';
 import { findBundledStandard, listBundledStandards } from '../../../src/main/standards';
-import { contract, OPERATION_NAMES, type OperationName } from '../../../src/shared/api/contract';
-import { panelOperations, type SheetEntry } from '../../../src/shared/api/panel';
+import {
+  contract,
+  OPERATION_NAMES,
+  type OperationName,
+  moderationOperations,
+  outcomeOperations,
+  panelOperations,
+  scoringOperations,
+  type SheetEntry,
+} from '../../../src/shared/api';
 import type { Score } from '../../../src/shared/scoring/scale';
 import { allCriteria, type Standard } from '../../../src/shared/standard/schema';
 import { Client, makeWorld, PASSPHRASE, type TestWorld } from './support';
@@ -256,7 +264,13 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
         recommendations: [],
       },
     };
-    const leadOnly = (Object.keys(panelOperations) as OperationName[]).filter((name) => {
+    const panelWorkflow = {
+      ...panelOperations,
+      ...scoringOperations,
+      ...moderationOperations,
+      ...outcomeOperations,
+    };
+    const leadOnly = (Object.keys(panelWorkflow) as OperationName[]).filter((name) => {
       const access = contract[name].access;
       return Array.isArray(access) && !access.includes('assessor');
     });

@@ -8,8 +8,7 @@ import { handlers } from '../../../src/main/api/handlers';
 import { Session } from '../../../src/main/api/session';
 import { CaseRegistry } from '../../../src/main/casefile/registry';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
-import type { InputOf, OperationName, OutputOf } from '../../../src/shared/api/contract';
-import type { Result } from '../../../src/shared/api/result';
+import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
 import type { ErrorCode } from '../../../src/shared/errors';
 
 export const PASSPHRASE = 'lantern-meadow-quartz-harbor-violin';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATION_NAMES, contract } from '../../../src/shared/api/contract';
+import { OPERATION_NAMES, contract } from '../../../src/shared/api';
 import { dispatch } from '../../../src/main/api/dispatch';
 import { handlers } from '../../../src/main/api/handlers';
 import { localApiContext } from '../../../src/main/api/local-context';

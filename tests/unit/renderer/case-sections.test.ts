@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PanelMember } from '../../../src/shared/api/panel';
+import type { PanelMember } from '../../../src/shared/api';
 import { ApiCallError } from '../../../src/renderer/src/app/client-context';
 import { checkEvidenceDraft, draftFrom } from '../../../src/renderer/src/features/evidence/evidenceDraft';
 import { describeFieldErrors, serverFieldErrors } from '../../../src/renderer/src/ui/formSupport';
@@ -38,7 +38,10 @@ describe('the evidence form', () => {
     const error = new ApiCallError({
       code: 'INVALID_INPUT',
       message: 'Some of the information sent was not right.',
-      details: ['evidence.title: Give the evidence a title.', 'caseId: Not a case.'],
+      details: [
+        { field: ['evidence', 'title'], message: 'Give the evidence a title.' },
+        { field: ['caseId'], message: 'Not a case.' },
+      ],
     });
     expect(serverFieldErrors(error, 'evidence.')).toEqual({ title: 'Give the evidence a title.' });
     expect(serverFieldErrors(new Error('plain'))).toEqual({});

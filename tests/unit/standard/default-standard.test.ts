@@ -7,15 +7,15 @@ import {
   findBundledStandard,
   listBundledStandards,
   loadStandard,
-  matchesPin,
-  pinStandard,
+  matchesFingerprint,
+  fingerprintOf,
   standardHash,
 } from '../../../src/main/standards';
 import {
   canonicalJson,
   I_STATEMENTS,
   parseStandard,
-  standardPinSchema,
+  standardFingerprintSchema,
   type Standard,
 } from '../../../src/shared/standard';
 
@@ -110,18 +110,18 @@ describe('the default standard', () => {
   });
 });
 
-describe('pinning a standard', () => {
+describe('fingerprinting a standard', () => {
   const standard = loadStandard(defaultFile);
 
   it('hashes the canonical JSON with SHA-256', () => {
     expect(standardHash(standard)).toMatch(/^[0-9a-f]{64}$/);
-    const pin = pinStandard(standard);
-    expect(standardPinSchema.parse(pin)).toEqual({
+    const fingerprint = fingerprintOf(standard);
+    expect(standardFingerprintSchema.parse(fingerprint)).toEqual({
       id: 'coproduction-standard',
       version: 1,
       sha256: standardHash(standard),
     });
-    expect(matchesPin(standard, pin)).toBe(true);
+    expect(matchesFingerprint(standard, fingerprint)).toBe(true);
   });
 
   it('gives the same hash whatever order the keys are written in', () => {
@@ -130,14 +130,14 @@ describe('pinning a standard', () => {
     expect(standardHash(reversed)).toBe(standardHash(standard));
   });
 
-  it('changes the hash when any wording changes, so an edited standard no longer matches an old pin', () => {
-    const pin = pinStandard(standard);
+  it('changes the hash when any wording changes, so an edited standard no longer matches an old fingerprint', () => {
+    const fingerprint = fingerprintOf(standard);
     const edited = structuredClone(standard);
     const criterion = edited.statements[1]?.criteria[0];
     if (!criterion) throw new Error('the default standard has no S2.1');
     criterion.title = `${criterion.title}.`;
-    expect(standardHash(edited)).not.toBe(pin.sha256);
-    expect(matchesPin(edited, pin)).toBe(false);
+    expect(standardHash(edited)).not.toBe(fingerprint.sha256);
+    expect(matchesFingerprint(edited, fingerprint)).toBe(false);
   });
 
   it('hashes exactly the canonical JSON text', async () => {

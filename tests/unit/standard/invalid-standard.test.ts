@@ -140,7 +140,7 @@ describe('loading a standard file', () => {
     expect(error.message).toBe(
       'The standard file "broken.json" has 2 problems, so it cannot be used. Fix them and import the file again.',
     );
-    expect(error.details).toEqual([
+    expect(error.details?.map((detail) => detail.message)).toEqual([
       'I Statement 6, criterion S6.2: the "what good looks like" text should be text but is the number 12.',
       'I Statement 6, criterion S6.3: the title is empty.',
     ]);

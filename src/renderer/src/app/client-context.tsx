@@ -1,6 +1,12 @@
 import { createContext, useContext } from 'react';
-import type { InputOf, OperationName, OutputOf } from '../../../shared/api/contract';
-import type { ApiError } from '../../../shared/errors';
+import {
+  detailInWords,
+  type ApiError,
+  type ErrorDetail,
+  type InputOf,
+  type OperationName,
+  type OutputOf,
+} from '../../../shared/api';
 import type { ConnectedClient } from '../client';
 
 const ClientContext = createContext<ConnectedClient | null>(null);
@@ -15,7 +21,7 @@ export function useConnectedClient(): ConnectedClient {
 /** An API error carried through TanStack Query as a thrown value, keeping its code and plain message. */
 export class ApiCallError extends Error {
   readonly code: ApiError['code'];
-  readonly details?: string[];
+  readonly details?: ErrorDetail[];
   constructor(error: ApiError) {
     super(error.message);
     this.code = error.code;
@@ -23,9 +29,16 @@ export class ApiCallError extends Error {
   }
 }
 
-/** The per-problem details of a failed call (e.g. every criterion still to score), when it has any. */
+/** The per-problem details of a failed call (e.g. every criterion still to score), in words, when it has any. */
 export function errorDetails(error: unknown): string[] | undefined {
-  return error instanceof ApiCallError ? error.details : undefined;
+  return error instanceof ApiCallError ? error.details?.map(detailInWords) : undefined;
+}
+
+/** The server's message about one input field (its path joined with dots), if it found a problem there. */
+export function fieldProblem(error: unknown, field: string): string | undefined {
+  return error instanceof ApiCallError
+    ? error.details?.find((detail) => detail.field.join('.') === field)?.message
+    : undefined;
 }
 
 /** Calls an operation and returns its value, or throws ApiCallError with the plain-English message. */

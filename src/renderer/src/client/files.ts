@@ -1,7 +1,4 @@
-import type { CopanelBridge } from '../../../shared/api/bridge';
-import type { EvidenceItem } from '../../../shared/api/casefile';
-import type { Result } from '../../../shared/api/result';
-import type { CopanelClient } from '../../../shared/api/contract';
+import type { CopanelBridge, EvidenceItem, Result, CopanelClient } from '../../../shared/api';
 import { launchToken } from './http';
 
 export type UploadProgress = (bytesSent: number, bytesTotal: number) => void;

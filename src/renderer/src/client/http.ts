@@ -1,5 +1,4 @@
-import type { CopanelClient, InputOf, OperationName, OutputOf } from '../../../shared/api/contract';
-import type { Result } from '../../../shared/api/result';
+import type { CopanelClient, InputOf, OperationName, OutputOf, Result } from '../../../shared/api';
 
 const TOKEN_KEY = 'copanel.launchToken';
 

@@ -1,5 +1,4 @@
-import type { CopanelBridge } from '../../../shared/api/bridge';
-import type { CopanelClient } from '../../../shared/api/contract';
+import type { CopanelBridge, CopanelClient } from '../../../shared/api';
 import { HttpClient, takeLaunchToken } from './http';
 import { browserFileTransfers, desktopFileTransfers, type FileTransfers } from './files';
 

@@ -5,20 +5,17 @@ import { ApiCallError } from '../app/client-context';
 export type FieldErrors = Record<string, string>;
 
 /**
- * The server's per-field problems ("evidence.title: Give the evidence a title.") as field errors,
- * keyed by the path after `prefix` ("title"). Problems outside the prefix are left out.
+ * The server's per-field problems (field ['evidence', 'title']: "Give the evidence a title.") as
+ * field errors, keyed by the path after `prefix` ("title"). Problems outside the prefix are left out.
  */
 export function serverFieldErrors(error: unknown, prefix = ''): FieldErrors {
   const errors: FieldErrors = {};
   if (!(error instanceof ApiCallError) || !error.details) return errors;
   for (const detail of error.details) {
-    const split = detail.indexOf(': ');
-    if (split < 0) continue;
-    const path = detail.slice(0, split);
-    const message = detail.slice(split + 2);
-    if (prefix && !path.startsWith(prefix)) continue;
+    const path = detail.field.join('.');
+    if (!path || (prefix && !path.startsWith(prefix))) continue;
     const key = path.slice(prefix.length);
-    if (key && errors[key] === undefined) errors[key] = message;
+    if (key && errors[key] === undefined) errors[key] = detail.message;
   }
   return errors;
 }

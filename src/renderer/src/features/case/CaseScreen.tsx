@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ROLE_NAMES } from '../../../../shared/api/panel';
+import { ROLE_NAMES } from '../../../../shared/api';
 import { useCall } from '../../app/client-context';
 import { CASE_SECTIONS, useNavigation, type CaseSection } from '../../app/navigation';
 import { Button } from '../../ui/Button';

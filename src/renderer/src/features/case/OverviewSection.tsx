@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import type { Organisation } from '../../../../shared/api/casefile';
-import { ApiCallError, useCall } from '../../app/client-context';
+import type { Organisation } from '../../../../shared/api';
+import { fieldProblem, useCall } from '../../app/client-context';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
@@ -104,14 +104,7 @@ function OrganisationDetails({
     mutationFn: () => call('organisation.update', { caseId, organisation: draft }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
   });
-  const fieldError = (field: string) =>
-    save.error instanceof ApiCallError
-      ? save.error.details
-          ?.find((d) => d.startsWith(`organisation.${field}:`))
-          ?.split(': ')
-          .slice(1)
-          .join(': ')
-      : undefined;
+  const fieldError = (field: string) => fieldProblem(save.error, `organisation.${field}`);
 
   if (!canEdit) {
     return (

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { ROLE_NAMES } from '../../../../shared/api/panel';
+import { ROLE_NAMES } from '../../../../shared/api';
 import { useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
-import type { CertificateRecord, PdfFile } from '../../../../shared/api/certificate';
+import type { CertificateRecord, PdfFile } from '../../../../shared/api';
 import { useCall, useConnectedClient } from '../../app/client-context';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';

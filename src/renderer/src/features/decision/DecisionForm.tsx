@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
-import type { Condition, DecidedOutcome, StatementNote } from '../../../../shared/api/panel';
+import type { Condition, DecidedOutcome, StatementNote } from '../../../../shared/api';
 import type { OutcomeDecision } from '../../../../shared/scoring/outcome';
 import { isIsoDate, validityDates } from '../../../../shared/scoring/validity';
 import type { Standard } from '../../../../shared/standard/schema';

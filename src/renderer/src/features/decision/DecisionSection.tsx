@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { DecidedOutcome } from '../../../../shared/api/panel';
+import type { DecidedOutcome } from '../../../../shared/api';
 import type { Standard } from '../../../../shared/standard/schema';
 import { useCall } from '../../app/client-context';
 import { useNavigation } from '../../app/navigation';

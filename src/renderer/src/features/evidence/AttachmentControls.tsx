@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { EvidenceItem } from '../../../../shared/api/casefile';
+import type { EvidenceItem } from '../../../../shared/api';
 import { ApiCallError, useCall, useConnectedClient } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';

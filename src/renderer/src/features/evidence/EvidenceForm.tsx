@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Checkbox, CheckboxGroup, Form, Label, Text } from 'react-aria-components';
-import { CONSENT_STATUSES, EVIDENCE_KINDS, type EvidenceItem } from '../../../../shared/api/casefile';
+import { CONSENT_STATUSES, EVIDENCE_KINDS, type EvidenceItem } from '../../../../shared/api';
 import type { Standard } from '../../../../shared/standard/schema';
 import { useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { EvidenceItem } from '../../../../shared/api/casefile';
+import type { EvidenceItem } from '../../../../shared/api';
 import { allCriteria } from '../../../../shared/standard/schema';
 import { useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';

@@ -1,4 +1,4 @@
-import type { ConsentStatus, EvidenceItem, EvidenceKind } from '../../../../shared/api/casefile';
+import type { ConsentStatus, EvidenceItem, EvidenceKind } from '../../../../shared/api';
 import { isIsoDate } from '../../../../shared/scoring/validity';
 import type { FieldErrors } from '../../ui/formSupport';
 

@@ -1,4 +1,4 @@
-import type { ConsentStatus, EvidenceKind } from '../../../../shared/api/casefile';
+import type { ConsentStatus, EvidenceKind } from '../../../../shared/api';
 
 /** What each kind of evidence is called on screen. */
 export const KIND_NAMES: Record<EvidenceKind, string> = {

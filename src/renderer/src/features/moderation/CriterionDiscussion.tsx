@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import type { AgreedRecord, ModerationView } from '../../../../shared/api/panel';
+import type { AgreedRecord, ModerationView } from '../../../../shared/api';
 import type { CriterionModeration } from '../../../../shared/scoring/moderation';
 import { formatMedian } from '../../../../shared/scoring/moderation';
 import { allCriteria, type Standard } from '../../../../shared/standard/schema';
-import { ApiCallError, useCall } from '../../app/client-context';
+import { ApiCallError, errorDetails, useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
@@ -295,7 +295,7 @@ function AgreeForm({
         <ErrorNotice
           title="The agreed score was not recorded"
           message={agree.error.message}
-          details={agree.error instanceof ApiCallError ? agree.error.details : undefined}
+          details={errorDetails(agree.error)}
         />
       )}
       {agree.isSuccess && !agree.isPending && (

@@ -1,11 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import {
-  ROLE_NAMES,
-  SCORING_ROLES,
-  type ModerationView,
-  type PanelMember,
-} from '../../../../shared/api/panel';
+import { ROLE_NAMES, SCORING_ROLES, type ModerationView, type PanelMember } from '../../../../shared/api';
 import { describeAlpha } from '../../../../shared/scoring/agreement';
 import type { Standard } from '../../../../shared/standard/schema';
 import { errorDetails, useCall } from '../../app/client-context';

@@ -1,4 +1,4 @@
-import type { ModerationView } from '../../../../shared/api/panel';
+import type { ModerationView } from '../../../../shared/api';
 import { formatMedian } from '../../../../shared/scoring/moderation';
 import type { Standard } from '../../../../shared/standard/schema';
 import { Button } from '../../ui/Button';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { ApiCallError, useCall } from '../../app/client-context';
+import { fieldProblem, useCall } from '../../app/client-context';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
@@ -62,14 +62,7 @@ export function NewCaseScreen() {
   });
 
   const mismatch = passphraseAgain.length > 0 && passphraseAgain !== passphrase;
-  const fieldError = (field: string) =>
-    create.error instanceof ApiCallError
-      ? create.error.details
-          ?.find((d) => d.startsWith(`${field}:`))
-          ?.split(': ')
-          .slice(1)
-          .join(': ')
-      : undefined;
+  const fieldError = (field: string) => fieldProblem(create.error, field);
 
   return (
     <Page

@@ -1,8 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
-import { MEMBER_ROLES, type MemberRole } from '../../../../shared/api/operation';
-import { ROLE_NAMES, type PanelMember } from '../../../../shared/api/panel';
+import { MEMBER_ROLES, type MemberRole, ROLE_NAMES, type PanelMember } from '../../../../shared/api';
 import { useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';

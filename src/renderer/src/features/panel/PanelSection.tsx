@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ROLE_NAMES, type PanelMember } from '../../../../shared/api/panel';
+import { ROLE_NAMES, type PanelMember } from '../../../../shared/api';
 import { useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';

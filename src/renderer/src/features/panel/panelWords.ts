@@ -1,5 +1,4 @@
-import type { ConflictState, PanelMember } from '../../../../shared/api/panel';
-import { SCORING_ROLES } from '../../../../shared/api/panel';
+import { type ConflictState, type PanelMember, SCORING_ROLES } from '../../../../shared/api';
 import { formatDate } from '../../ui/format';
 
 /** A member's conflict of interest, in plain words. */

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EvidenceItem } from '../../../../shared/api/casefile';
-import type { MySheet, SheetEntry } from '../../../../shared/api/panel';
+import type { EvidenceItem, MySheet, SheetEntry } from '../../../../shared/api';
 import type { Score } from '../../../../shared/scoring/scale';
 import { allCriteria, type Standard } from '../../../../shared/standard/schema';
 import { ApiCallError, errorDetails, useCall, useConnectedClient } from '../../app/client-context';

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CertificateVerification } from '../../../../shared/api/certificate';
+import type { CertificateVerification } from '../../../../shared/api';
 import { useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { CONSENT_STATUSES, EVIDENCE_KINDS, type ConsentStatus, type EvidenceKind } from '../vocabulary';
+import { caseId, criterionId, fileName, isoDate, localPath, longText, recordId, shortText } from './fields';
+import { op, operations } from './operation';
+
+export interface AttachmentInfo {
+  id: string;
+  evidenceId: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface EvidenceItem {
+  id: string;
+  title: string;
+  kind: EvidenceKind;
+  source: string;
+  date: string | null;
+  criteria: string[];
+  consent: ConsentStatus;
+  quote: string;
+  notes: string;
+  attachments: Omit<AttachmentInfo, 'evidenceId'>[];
+  updatedAt: string;
+}
+
+const evidenceFields = z
+  .object({
+    title: shortText(300).min(1, 'Give the evidence a title.'),
+    kind: z.enum(EVIDENCE_KINDS),
+    source: shortText(300),
+    date: z.union([z.null(), isoDate]),
+    criteria: z.array(criterionId).max(100),
+    consent: z.enum(CONSENT_STATUSES),
+    quote: longText,
+    notes: longText,
+  })
+  .strict();
+
+/** An evidence item as a person enters it: what the register keeps, checked by the contract. */
+export type EvidenceFields = z.output<typeof evidenceFields>;
+
+export const evidenceOperations = operations('evidence', {
+  'evidence.list': op<EvidenceItem[]>()({
+    input: z.object({ caseId }).strict(),
+    access: 'case',
+    effect: 'read',
+    summary: 'Lists the evidence register.',
+  }),
+  'evidence.add': op<EvidenceItem>()({
+    input: z.object({ caseId, evidence: evidenceFields }).strict(),
+    access: ['lead', 'co_assessor', 'assessor'],
+    effect: 'change',
+    summary: 'Adds an item to the evidence register.',
+  }),
+  'evidence.update': op<EvidenceItem>()({
+    input: z.object({ caseId, evidenceId: recordId, evidence: evidenceFields }).strict(),
+    access: ['lead', 'co_assessor', 'assessor'],
+    effect: 'change',
+    summary: 'Changes an item in the evidence register.',
+  }),
+  'evidence.remove': op<{ removed: true }>()({
+    input: z.object({ caseId, evidenceId: recordId }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary: 'Removes an item, and its attachments, from the evidence register.',
+  }),
+  'evidence.attach': op<EvidenceItem>()({
+    input: z
+      .object({
+        caseId,
+        evidenceId: recordId,
+        fileName,
+        mediaType: z.string().trim().max(200).optional(),
+        sizeBytes: z.number().int().min(0).optional(),
+        /** A file chosen in the system's file dialog (desktop app) or named to the CLI; browser mode uploads it instead. */
+        path: localPath.optional(),
+      })
+      .strict(),
+    access: ['lead', 'co_assessor', 'assessor'],
+    effect: 'change',
+    transfer: 'upload',
+    summary: 'Adds a file to an evidence item, encrypted inside the case file.',
+  }),
+  'evidence.attachmentInfo': op<AttachmentInfo>()({
+    input: z.object({ caseId, attachmentId: recordId }).strict(),
+    access: 'case',
+    effect: 'read',
+    summary: 'Describes one attachment: its name, type, size and fingerprint.',
+  }),
+  'evidence.exportAttachment': op<{ path: string | null; sizeBytes: number }>()({
+    input: z
+      .object({
+        caseId,
+        attachmentId: recordId,
+        /** Where to save it on this computer (desktop app and CLI); browser mode downloads it instead. */
+        path: localPath.optional(),
+      })
+      .strict(),
+    access: 'case',
+    effect: 'change',
+    transfer: 'download',
+    summary: 'Saves a copy of an attachment to a file on this computer, or downloads it in a browser.',
+  }),
+  'evidence.removeAttachment': op<{ removed: true }>()({
+    input: z.object({ caseId, evidenceId: recordId, attachmentId: recordId }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary: 'Removes one attachment from an evidence item.',
+  }),
+});

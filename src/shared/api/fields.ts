@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The input fields the contract's operations share, each defined once with its limits and the
+ * plain-English message a person sees. Validation happens here, at the contract, and nowhere else.
+ */
+
+/** An operation that takes no input. */
+export const noInput = z.object({}).strict();
+
+/** The case file an operation is about, as opened on this client. */
+export const caseId = z.string().uuid('That is not a case this app has open.');
+export const memberId = z.string().min(1).max(100);
+export const criterionId = z.string().regex(/^S\d+\.\d+$/, 'That is not a criterion of the standard.');
+/** The id of a stored thing (evidence, attachment, identity, certificate). */
+export const recordId = z.string().min(1).max(100);
+
+/** A panel member's PIN. */
+export const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
+export const personName = z.string().trim().min(1, 'Enter a name.').max(120);
+export const passphrase = z.string().min(1, 'Enter the passphrase.').max(1024);
+export const password = z.string().min(1, 'Enter the password.').max(1024);
+
+/** A calendar date written as year-month-day (a real date: no 30 February). */
+export const isoDate = z.iso.date({ error: 'Use a date like 2026-03-14.' });
+/** Why something was done, in the person's own words. */
+export const reason = z.string().trim().min(1, 'Give a reason.').max(2000);
+/** Text a person writes, trimmed, of at most `max` characters. */
+export const shortText = (max = 500) => z.string().trim().max(max);
+/** Longer writing: rationales, quotes, notes. */
+export const longText = shortText(5000);
+
+/** A full path on this computer (chosen in a file dialog, or given to the CLI). */
+export const localPath = z.string().min(1).max(4096);
+/** A case file's location: a full path, chosen by a file dialog or from the workspace list. */
+export const casePath = z.string().trim().min(1, 'Choose a case file.').max(4096);
+/** A new case file's name in the workspace folder. */
+export const caseFileName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a file name.')
+  .max(120)
+  .regex(/^[^/\\:*?"<>|\0]+$/, 'A file name cannot contain / \\ : * ? " < > |.');
+/** The name of a file a person chose. */
+export const fileName = z.string().trim().min(1).max(255);
+/** A file's bytes carried across the API as base64 (certificates, identities, trusted roots). */
+export const base64 = z
+  .string()
+  .min(1)
+  .max(30_000_000)
+  .regex(/^[A-Za-z0-9+/=\s]+$/, 'The file could not be read.');
