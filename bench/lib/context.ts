@@ -68,7 +68,7 @@ async function scoredCopy(
   copyFileSync(source, path);
   const caseFile = await openForBench(path, rawKey);
   try {
-    await runPanelMix({ caseFile, standard: template.plan.standard }, template.plan);
+    await runPanelMix(caseFile, template.plan);
   } finally {
     await caseFile.close();
   }

@@ -1,26 +1,27 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addEvidence, CaseFile, createCaseFile } from '../../src/main/casefile';
-import { applyCaseFileSettings, openSqlite, unlockWithPassphrase } from '../../src/main/casefile/sqlcipher';
+import { auditLabel, type CaseActor, type CaseScope } from '../../src/main/case';
 import {
-  addMember,
-  auditLabel,
-  declareConflict,
+  applyCaseFileSettings,
+  CaseFile,
+  CaseRegistry,
+  openSqlite,
+  unlockWithPassphrase,
+} from '../../src/main/casefile';
+import { buildPanel, PanelClient, type BuiltPanel, type PanelMemberPlan } from '../../src/main/demo';
+import {
   moderationView,
   mySheet,
   openModeration,
-  openScoring,
   panelMembers,
   saveScore,
   submitSheet,
-  summarise,
-  type PanelActor,
-  type PanelCase,
 } from '../../src/main/panel';
+import { nodeRuntime } from '../../src/main/runtime';
 import { loadStandard } from '../../src/main/standards';
-import type { MemberRole } from '../../src/shared/api';
-import type { Score } from '../../src/shared/scoring/scale';
-import { allCriteria, standardSchema, type Criterion, type Standard } from '../../src/shared/standard/schema';
+import type { EvidenceFields } from '../../src/shared/api';
+import type { Score } from '../../src/shared/scoring';
+import { allCriteria, standardSchema, type Criterion, type Standard } from '../../src/shared/standard';
 import { REPO_ROOT, deriveRawKey, type BenchWorkspace } from './workspace';
 
 /**
@@ -57,7 +58,7 @@ export function benchStandard(): Standard {
   });
 }
 
-const MEMBERS: readonly { name: string; role: MemberRole }[] = [
+const MEMBERS: readonly PanelMemberPlan[] = [
   { name: 'Dafydd Llywelyn', role: 'assessor' },
   { name: 'Priya Raman', role: 'assessor' },
   { name: 'Tomasz Nowak', role: 'assessor' },
@@ -65,7 +66,12 @@ const MEMBERS: readonly { name: string; role: MemberRole }[] = [
   { name: 'Siobhan Kelly', role: 'assessor' },
   { name: 'Helen Marsh', role: 'co_assessor' },
   { name: 'Jamal Haddad', role: 'co_assessor' },
-];
+].map((member, index) => ({
+  ...member,
+  role: member.role as PanelMemberPlan['role'],
+  pin: `${2400 + index}`,
+  consentToBeNamed: true,
+}));
 
 const EVIDENCE_TITLES = [
   'Support plans reviewed with names removed',
@@ -80,9 +86,9 @@ const EVIDENCE_TITLES = [
 
 export interface PanelPlan {
   standard: Standard;
-  lead: PanelActor;
+  lead: CaseActor;
   /** Everyone who scores, the lead first. */
-  scorers: PanelActor[];
+  scorers: CaseActor[];
   evidenceIds: string[];
 }
 
@@ -96,60 +102,83 @@ export interface PanelTemplate {
   rawKey: string;
 }
 
-/** Builds the template case once: panel of 8 with conflicts declared, 40 evidence items, scoring open. */
+/**
+ * The bench standard bundled in a resources folder of its own, so the app (which assesses new
+ * cases against its bundled standard) creates the template case with it, through the API.
+ */
+function benchResources(workspace: BenchWorkspace, standard: Standard): string {
+  const dir = workspace.path('resources');
+  mkdirSync(join(dir, 'standards'), { recursive: true });
+  writeFileSync(join(dir, 'standards', `${standard.id}-v${standard.version}.json`), JSON.stringify(standard));
+  return dir;
+}
+
+function benchEvidence(standard: Standard, count: number): EvidenceFields[] {
+  const criteria = allCriteria(standard);
+  return Array.from({ length: count }, (_, index) => ({
+    title: `${EVIDENCE_TITLES[index % EVIDENCE_TITLES.length]} (${index + 1})`,
+    kind: (['document', 'interview', 'observation', 'survey'] as const)[index % 4]!,
+    source: 'Shared by the organisation before the visit',
+    date: '2026-03-02',
+    criteria: [criteria[index % criteria.length]!.id, criteria[(index * 7 + 3) % criteria.length]!.id],
+    consent: 'not_needed',
+    quote: '',
+    notes: 'Shows how people who use the service and their families shaped the work, in their own words.',
+  }));
+}
+
+/** Who scores in the built panel, as the workflow names them: the lead first. */
+async function scorersOf(built: BuiltPanel): Promise<CaseActor[]> {
+  const members = await built.lead.call('panel.list', { caseId: built.caseId });
+  return [built.lead, ...built.members].map((client) => {
+    const member = members.find((candidate) => candidate.id === client.memberId);
+    if (!member) throw new Error('A member of the bench panel is missing.');
+    return { memberId: member.id, name: member.name, role: member.role, label: auditLabel(member) };
+  });
+}
+
+/** Builds the template case once, through the API: panel of 8 with conflicts declared, 40 evidence items, scoring open. */
 export async function buildPanelTemplate(
   workspace: BenchWorkspace,
   evidenceItems = 40,
 ): Promise<PanelTemplate> {
   const standard = benchStandard();
-  const encrypted = workspace.path('panel-template.copanel');
-  const caseFile = await createCaseFile({
-    path: encrypted,
-    organisationName: BENCH_ORGANISATION,
-    passphrase: BENCH_PASSPHRASE,
-    lead: { name: 'Amara Okafor' },
-    standard: summarise(standard),
+  const runtime = nodeRuntime('cli', {
+    resourcesDir: benchResources(workspace, standard),
+    workspaceDir: workspace.root,
+    userDataDir: workspace.path('user-data'),
   });
-  const panel: PanelCase = { caseFile, standard };
+  const cases = new CaseRegistry();
   let plan: PanelPlan;
+  let encrypted: string;
   try {
-    const [leadMember] = await panelMembers(panel);
-    if (!leadMember) throw new Error('The new case file has no lead assessor.');
-    const lead: PanelActor = {
-      memberId: leadMember.id,
-      name: leadMember.name,
-      role: 'lead',
-      label: auditLabel(leadMember),
-    };
-    const scorers: PanelActor[] = [lead];
-    for (const details of MEMBERS) {
-      const member = await addMember(panel, lead, { ...details, consentToBeNamed: true });
-      scorers.push({ memberId: member.id, name: member.name, role: member.role, label: auditLabel(member) });
-    }
-    for (const member of scorers) await declareConflict(panel, lead, member.memberId, { kind: 'none' });
-    const criteria = allCriteria(standard);
-    const evidenceIds: string[] = [];
-    for (let index = 0; index < evidenceItems; index += 1) {
-      const item = await addEvidence(caseFile, lead.label, {
-        title: `${EVIDENCE_TITLES[index % EVIDENCE_TITLES.length]} (${index + 1})`,
-        kind: (['document', 'interview', 'observation', 'survey'] as const)[index % 4],
-        source: 'Shared by the organisation before the visit',
-        date: '2026-03-02',
-        criteria: [criteria[index % criteria.length]!.id, criteria[(index * 7 + 3) % criteria.length]!.id],
-        summary:
-          'Shows how people who use the service and their families shaped the work, in their own words.',
-      });
-      evidenceIds.push(item.id);
-    }
-    await openScoring(panel, lead);
-    plan = { standard, lead, scorers, evidenceIds };
+    const built = await buildPanel(
+      {
+        fileName: 'panel-template.copanel',
+        organisation: BENCH_ORGANISATION,
+        passphrase: BENCH_PASSPHRASE,
+        lead: { name: 'Amara Okafor', pin: '2468' },
+        members: MEMBERS,
+        evidence: benchEvidence(standard, evidenceItems),
+        openScoring: true,
+      },
+      () => new PanelClient(runtime, cases),
+    );
+    const scorers = await scorersOf(built);
+    plan = { standard, lead: scorers[0]!, scorers, evidenceIds: built.evidenceIds };
+    encrypted = built.path;
   } finally {
-    await caseFile.close();
+    await cases.closeAll();
   }
   const rawKey = await deriveRawKey(encrypted, BENCH_PASSPHRASE);
   const plain = workspace.path('panel-template-plain.sqlite');
   decryptCopy(encrypted, rawKey, plain);
   return { plan, encrypted, plain, rawKey };
+}
+
+/** What the workflow functions are given for a member of the bench panel. */
+export function scopeOf(caseFile: CaseFile, plan: PanelPlan, actor: CaseActor): CaseScope {
+  return { caseFile, standard: plan.standard, actor };
 }
 
 /** Copies an encrypted case file and removes the encryption from the copy (SQLite3 Multiple Ciphers: rekey to no key). */
@@ -217,7 +246,7 @@ export function plannedScore(random: () => number): Score {
   return 3;
 }
 
-export function rationale(actor: PanelActor, criterionId: string): string {
+export function rationale(actor: CaseActor, criterionId: string): string {
   return (
     `${actor.name} on ${criterionId}: the support plans we read were written with people, in their own words, and ` +
     'the carers we spoke to said they were kept informed. Staff could name the Experts by Experience they work with, ' +
@@ -231,25 +260,27 @@ export function rationale(actor: PanelActor, criterionId: string): string {
  * audited transaction followed by reading back their sheet) and submits their sheet; the lead
  * opens moderation; then every member's screen reads the moderation view and the panel list.
  */
-export async function runPanelMix(panel: PanelCase, plan: PanelPlan): Promise<void> {
+export async function runPanelMix(caseFile: CaseFile, plan: PanelPlan): Promise<void> {
   const random = seededRandom(20260302);
   const criteria = allCriteria(plan.standard);
   for (const [memberIndex, actor] of plan.scorers.entries()) {
+    const scope = scopeOf(caseFile, plan, actor);
     for (const [criterionIndex, criterion] of criteria.entries()) {
       const first = (memberIndex * 5 + criterionIndex) % plan.evidenceIds.length;
-      await saveScore(panel, actor, {
+      await saveScore(scope, {
         criterionId: criterion.id,
         score: plannedScore(random),
         rationale: rationale(actor, criterion.id),
         evidenceIds: [plan.evidenceIds[first]!, plan.evidenceIds[(first + 11) % plan.evidenceIds.length]!],
       });
     }
-    await submitSheet(panel, actor);
+    await submitSheet(scope);
   }
-  await openModeration(panel, plan.lead);
+  await openModeration(scopeOf(caseFile, plan, plan.lead));
   for (const actor of plan.scorers) {
-    await moderationView(panel);
-    await panelMembers(panel);
-    await mySheet(panel, actor);
+    const scope = scopeOf(caseFile, plan, actor);
+    await moderationView(scope);
+    await panelMembers(scope);
+    await mySheet(scope);
   }
 }

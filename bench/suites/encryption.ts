@@ -29,7 +29,7 @@ export const encryptionSuite: Suite = {
         const caseFile = await openForBench(path, rawKey, { flushes });
         let ms: number;
         try {
-          ms = await timed(() => runPanelMix({ caseFile, standard: template.plan.standard }, template.plan));
+          ms = await timed(() => runPanelMix(caseFile, template.plan));
         } finally {
           await caseFile.close();
         }

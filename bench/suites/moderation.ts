@@ -1,7 +1,6 @@
 import { moderationView } from '../../src/main/panel';
 import type { MemberReasoning } from '../../src/shared/api';
-import { moderationSummary, type ScoreSheet } from '../../src/shared/scoring/moderation';
-import type { Score } from '../../src/shared/scoring/scale';
+import { moderationSummary, type ScoreSheet, type Score } from '../../src/shared/scoring';
 import type { BenchContext, Suite } from '../lib/context';
 import { compare, repeat, timed } from '../lib/measure';
 import { openForBench } from '../lib/panel-fixture';
@@ -23,7 +22,7 @@ export const moderationSuite: Suite = {
     const encrypted = await openForBench(moderated.encrypted, moderated.rawKey);
     const plain = await openForBench(moderated.plain, null);
     try {
-      const view = await moderationView({ caseFile: encrypted, standard });
+      const view = await moderationView({ caseFile: encrypted, standard, actor: null });
       const scored = view.summary.criteria.reduce((sum, criterion) => sum + criterion.scores.length, 0);
       if (view.summary.criteria.length !== 30 || scored !== 240 || view.reasoning.length !== 240) {
         throw new Error(
@@ -31,7 +30,7 @@ export const moderationSuite: Suite = {
         );
       }
       const viewOf = (caseFile: typeof encrypted) => () =>
-        timed(() => moderationView({ caseFile, standard }));
+        timed(() => moderationView({ caseFile, standard, actor: null }));
       const { ours, baseline } = await compare(viewOf(encrypted), viewOf(plain), {
         warmups: 5,
         repetitions: 31,

@@ -1,5 +1,4 @@
-import { openCaseFile, type CaseFile } from '../../src/main/casefile';
-import { openSqlite } from '../../src/main/casefile/sqlcipher';
+import { openCaseFile, type CaseFile, openSqlite } from '../../src/main/casefile';
 import type { BenchContext, Suite } from '../lib/context';
 import { compare, repeat, timed } from '../lib/measure';
 import { BENCH_ORGANISATION, BENCH_PASSPHRASE } from '../lib/panel-fixture';

@@ -2,23 +2,23 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { copyFileSync, createWriteStream, statSync } from 'node:fs';
-import type { Kysely } from 'kysely';
 import {
-  appendAuditEntry,
   attachToEvidence,
-  listEvidence,
   MAX_ATTACHMENT_BYTES,
   openCaseFile,
+  openSqlite,
+  unlockWithPassphrase,
   type CaseFile,
+  type ReadableCaseDb,
 } from '../../src/main/casefile';
-import type { CaseFileDatabase, EvidenceKind } from '../../src/main/casefile/schema';
-import { openSqlite, unlockWithPassphrase } from '../../src/main/casefile/sqlcipher';
-import { saveScore, type PanelCase } from '../../src/main/panel';
-import { allCriteria } from '../../src/shared/standard/schema';
+import { listEvidence } from '../../src/main/evidence';
+import { saveScore } from '../../src/main/panel';
+import type { EvidenceKind } from '../../src/shared/api';
+import { allCriteria } from '../../src/shared/standard';
 import type { AttachmentMemoryResult } from '../children/attachment-memory';
 import type { BenchContext, Suite } from '../lib/context';
 import { compare, interleave, now, repeat, timed } from '../lib/measure';
-import { plannedScore, rationale, type PanelTemplate } from '../lib/panel-fixture';
+import { plannedScore, rationale, scopeOf, type PanelTemplate } from '../lib/panel-fixture';
 import { formatValue, line, measured, single } from '../lib/report';
 import { progress, progressCounter, REPO_ROOT } from '../lib/workspace';
 
@@ -69,7 +69,7 @@ const KINDS: readonly EvidenceKind[] = ['document', 'interview', 'observation', 
 
 /** One page of the evidence register, oldest first, with its criteria and attachments (what the register screen shows). */
 export async function evidencePage(
-  db: Kysely<CaseFileDatabase>,
+  db: ReadableCaseDb,
   options: { page: number; pageSize: number; titleContains?: string },
 ) {
   let query = db.selectFrom('evidence_item').selectAll();
@@ -118,7 +118,7 @@ async function addEvidenceInBulk(
   const actor = template.plan.lead.label;
   for (let done = 0; done < count;) {
     const batch = Math.min(500, count - done);
-    await caseFile.mutate(actor, 'bench.evidence_batch_added', { items: batch }, async (trx) => {
+    await caseFile.mutate(actor, 'bench.evidence_batch_added', { items: batch }, async (trx, alsoAudit) => {
       for (let index = done; index < done + batch; index += 1) {
         const id = randomUUID();
         const at = new Date(base + index * 60_000).toISOString();
@@ -149,11 +149,7 @@ async function addEvidenceInBulk(
           .insertInto('evidence_criterion')
           .values(linked.map((criterion_id) => ({ evidence_id: id, criterion_id })))
           .execute();
-        await appendAuditEntry(trx, {
-          actor,
-          action: 'evidence.added',
-          payload: { id, title, criteria: linked },
-        });
+        await alsoAudit('evidence.added', { id, title, criteria: linked });
         ids.push(id);
       }
     });
@@ -333,7 +329,10 @@ export const scaleSuite: Suite = {
       if (hits.length === 0 || hits.some((hit) => !hit.title.toLowerCase().includes(SEARCH_TERM)))
         throw new Error('The title search found the wrong items.');
 
-      const fullList = await repeat(() => timed(() => listEvidence(large)), { warmups: 1, repetitions: 3 });
+      const fullList = await repeat(
+        () => timed(() => listEvidence(scopeOf(large, template.plan, template.plan.lead))),
+        { warmups: 1, repetitions: 3 },
+      );
 
       const criteria = allCriteria(template.plan.standard);
       const pairs = template.plan.scorers.flatMap((actor) =>
@@ -344,10 +343,9 @@ export const scaleSuite: Suite = {
         return () => (state = (state * 48271) % 2147483647) / 2147483647;
       })();
       const addScore = (caseFile: CaseFile) => async (round: number) => {
-        const panel: PanelCase = { caseFile, standard: template.plan.standard };
         const { actor, criterionId } = pairs[(round * 37) % pairs.length]!;
         return timed(() =>
-          saveScore(panel, actor, {
+          saveScore(scopeOf(caseFile, template.plan, actor), {
             criterionId,
             score: plannedScore(random),
             rationale: rationale(actor, criterionId),

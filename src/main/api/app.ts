@@ -1,6 +1,6 @@
-import type { Handlers } from './dispatch';
-import { listBundledStandards } from '../standards/bundled';
-import { encryptionAvailable } from '../casefile/sqlcipher';
+import { encryptionAvailable } from '../casefile';
+import { listBundledStandards } from '../standards';
+import type { Handlers } from './handler';
 
 const startedAt = Date.now();
 

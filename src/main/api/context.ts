@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
-import type { PassphraseVault } from '../casefile/passphrase-vault';
-import type { CaseRegistry } from '../casefile/registry';
+import { type PassphraseVault, CaseRegistry } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
-import type { Session } from './session';
+import { Session } from './session';
 
 /** Everything an operation's handler may use. Built by a transport for each client. */
 export interface ApiContext {
@@ -15,4 +14,14 @@ export interface ApiContext {
   readonly upload?: Readable;
   /** Desktop app only: passphrases remembered through the operating system's protected storage. */
   readonly passphraseVault?: PassphraseVault;
+}
+
+/** A new client (a window, a browser tab, a panel member's device) with its own session. */
+export function clientContext(runtime: RuntimeEnvironment, cases: CaseRegistry): ApiContext {
+  return { runtime, cases, session: new Session() };
+}
+
+/** A fresh context with its own case registry: for the CLI, the demo and tests. */
+export function localApiContext(runtime: RuntimeEnvironment): ApiContext {
+  return clientContext(runtime, new CaseRegistry({ userDataDir: runtime.userDataDir }));
 }

@@ -1,51 +1,25 @@
 import type { z } from 'zod';
-import {
-  contract,
-  isOperationName,
-  type OperationName,
-  type OutputOf,
-  type ParsedInputOf,
-  type Access,
-  type Result,
-} from '../../shared/api';
+import { contract, isOperationName, type Result } from '../../shared/api';
 import { detailInWords, UserFacingError, type ApiError, type ErrorDetail } from '../../shared/errors';
 import type { ApiContext } from './context';
-
-export type Handler<N extends OperationName> = (
-  input: ParsedInputOf<N>,
-  ctx: ApiContext,
-) => Promise<OutputOf<N>> | OutputOf<N>;
-
-/** One handler per operation in the contract; the compiler checks none is missing. */
-export type Handlers = { [N in OperationName]: Handler<N> };
+import type { Handlers } from './handler';
+import { scopeFor } from './scope';
 
 /** What was wrong with an input, field by field, in words a person can act on. */
 function invalidInputDetails(error: z.ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({ field: issue.path.map(String), message: issue.message }));
 }
 
-function checkAccess(access: Access, input: unknown, ctx: ApiContext): void {
-  if (access === 'anyone') return;
-  const caseId =
-    typeof input === 'object' && input !== null && 'caseId' in input
-      ? (input as { caseId: unknown }).caseId
-      : undefined;
-  if (typeof caseId !== 'string') {
-    throw new UserFacingError('INVALID_INPUT', 'This request needs to say which case file it is for.');
-  }
-  const member = ctx.session.memberFor(caseId);
-  if (!member) {
-    throw new UserFacingError(
-      'NOT_SIGNED_IN',
-      'Nobody is signed in to this case. Choose your name and enter your PIN first.',
-    );
-  }
-  if (access !== 'case' && !access.includes(member.role)) {
-    throw new UserFacingError(
-      'FORBIDDEN',
-      `${member.name}, your role on this panel does not allow this. Ask the lead assessor.`,
-    );
-  }
+function invalidInput(error: z.ZodError): ApiError {
+  const details = invalidInputDetails(error);
+  const described = details.map((detail) =>
+    detail.field.length > 0 ? detailInWords(detail) : `the request: ${detail.message}`,
+  );
+  return {
+    code: 'INVALID_INPUT',
+    message: `Some of the information sent was not right: ${described.join('; ')}`,
+    details,
+  };
 }
 
 function internalError(name: string, error: unknown): ApiError {
@@ -57,10 +31,18 @@ function internalError(name: string, error: unknown): ApiError {
   };
 }
 
+/** The case an input names, if it names one (the contract's `caseId` field). */
+function caseIdOf(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null || !('caseId' in input)) return undefined;
+  const { caseId } = input as { caseId: unknown };
+  return typeof caseId === 'string' ? caseId : undefined;
+}
+
 /**
- * The one entry point both transports use: checks the operation exists, validates the input with
- * the contract's zod schema, checks who may call it, runs the handler and returns a Result.
- * Never throws; never returns a stack trace.
+ * The one entry point every transport uses: checks the operation exists, validates the input with
+ * the contract's zod schema, decides once who is asking (the scope: the case, its standard and the
+ * caller as the case file knows them), checks they may call it, runs the handler with that scope
+ * and returns a Result. Never throws; never returns a stack trace.
  */
 export async function dispatch(
   handlers: Handlers,
@@ -76,24 +58,15 @@ export async function dispatch(
   }
   const spec = contract[name];
   const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const details = invalidInputDetails(parsed.error);
-    const described = details.map((detail) =>
-      detail.field.length > 0 ? detailInWords(detail) : `the request: ${detail.message}`,
-    );
-    return {
-      ok: false,
-      error: {
-        code: 'INVALID_INPUT',
-        message: `Some of the information sent was not right: ${described.join('; ')}`,
-        details,
-      },
-    };
-  }
+  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
   try {
-    checkAccess(spec.access, parsed.data, ctx);
-    const handler = handlers[name] as (input: unknown, ctx: ApiContext) => unknown;
-    const value = await handler(parsed.data, ctx);
+    const caseId = caseIdOf(parsed.data);
+    if (caseId === undefined && spec.access !== 'anyone') {
+      throw new UserFacingError('INVALID_INPUT', 'This request needs to say which case file it is for.');
+    }
+    const scope = caseId === undefined ? undefined : await scopeFor(ctx, caseId, spec.access);
+    const handler = handlers[name] as (input: unknown, ctx: ApiContext, scope: unknown) => unknown;
+    const value = await handler(parsed.data, ctx, scope);
     return { ok: true, value };
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.toApiError() };

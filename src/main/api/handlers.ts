@@ -1,13 +1,31 @@
-import type { Handlers } from './dispatch';
 import { appHandlers } from './app';
-import { caseFileHandlers } from './casefile';
-import { panelHandlers } from './panel';
+import { caseHandlers } from './case';
 import { certificateHandlers } from './certificate';
+import { evidenceHandlers } from './evidence';
+import type { Handlers } from './handler';
+import { identityHandlers } from './identity';
+import { moderationHandlers } from './moderation';
+import { organisationHandlers } from './organisation';
+import { outcomeHandlers } from './outcome';
+import { panelHandlers } from './panel';
+import { scoringHandlers } from './scoring';
+import { settingsHandlers } from './settings';
+import { standardHandlers } from './standard';
+import { trustHandlers } from './trust';
 
-/** Every operation of the contract, implemented. Both transports use this one object. */
+/** Every operation of the contract, implemented, in the file named after its prefix. Every transport uses this one object. */
 export const handlers: Handlers = {
   ...appHandlers,
-  ...caseFileHandlers,
+  ...settingsHandlers,
+  ...caseHandlers,
+  ...organisationHandlers,
+  ...evidenceHandlers,
+  ...standardHandlers,
   ...panelHandlers,
+  ...scoringHandlers,
+  ...moderationHandlers,
+  ...outcomeHandlers,
+  ...identityHandlers,
+  ...trustHandlers,
   ...certificateHandlers,
 };

@@ -5,8 +5,8 @@ import { dispatch } from './dispatch';
 import { handlers } from './handlers';
 
 /**
- * Calls an operation through the full contract path (validation, permission checks) and returns
- * its value, or throws the typed error. The CLI and the demo drive the app this way.
+ * Calls an operation through the full contract path (validation, who is asking, permission
+ * checks) and returns its value, or throws the typed error. The CLI and the demo drive the app this way.
  */
 export async function invoke<N extends OperationName>(
   name: N,

@@ -1,15 +1,9 @@
-import type { MemberRole } from '../../shared/api';
-
-/** A panel member signed in (by PIN) to one case on this client. */
-export interface SignedInMember {
-  memberId: string;
-  name: string;
-  role: MemberRole;
-}
+import type { SignedInMember } from '../../shared/api';
 
 /**
- * One client's session: the Electron window or the browser tab holding the launch token.
- * It remembers who is signed in to each open case; permission checks read it.
+ * One client's session: the Electron window, the browser tab holding the launch token, or one
+ * device in the panel room. It remembers who signed in (by PIN) to each open case; the dispatcher
+ * checks it against the case file on every call.
  */
 export class Session {
   private readonly members = new Map<string, SignedInMember>();

@@ -4,19 +4,27 @@ import { once } from 'node:events';
 import { basename, extname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { Transaction } from 'kysely';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile } from './case-file';
-import type { AttachmentSummary } from './evidence';
 import { caseFileFailures, errorCode, storageFailure } from './failures';
 import { removeQuietly, requireFreeSpace } from './files';
-import type { CaseFileDatabase } from './schema';
+import type { WritableCaseDb } from './handles';
 
 /**
  * Evidence attachments live inside the encrypted case file, split into 1 MiB chunks, so a 100 MB
  * recording never has to fit in memory: it streams in from a file or stream and out to one, with
  * its SHA-256 computed on the way in and checked on the way out.
  */
+
+/** An attachment as stored: its name, type, size and fingerprint. */
+export interface AttachmentSummary {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  addedAt: string;
+}
 
 export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
@@ -159,7 +167,7 @@ function sizeOf(path: string, caseFilePath: string): number {
 }
 
 async function storeChunks(
-  trx: Transaction<CaseFileDatabase>,
+  trx: WritableCaseDb,
   attachmentId: string,
   input: Readable,
   options: { fileName: string; bytesTotal: number | undefined; onProgress?: TransferProgress },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import type { ReadableCaseDb, WritableCaseDb } from './handles';
 import type { AuditLogRow, CaseFileDatabase } from './schema';
 
 /**
@@ -61,7 +62,7 @@ export function auditEntryHash(entry: Omit<AuditLogRow, 'hash'>): string {
 
 /** Appends one entry; call inside the transaction that makes the change it records. */
 export async function appendAuditEntry(
-  trx: Kysely<CaseFileDatabase>,
+  trx: WritableCaseDb,
   request: AuditEntryRequest,
 ): Promise<AuditLogRow> {
   const previous = await trx
@@ -90,7 +91,7 @@ export async function appendAuditEntry(
 const PAGE = 1000;
 
 /** Walks the whole chain in order; reports the first entry that does not follow from the one before. */
-export async function verifyAuditChain(db: Kysely<CaseFileDatabase>): Promise<AuditVerification> {
+export async function verifyAuditChain(db: ReadableCaseDb): Promise<AuditVerification> {
   let previousHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (;;) {
@@ -120,11 +121,7 @@ function entryProblem(row: AuditLogRow, expectedSeq: number, previousHash: strin
   return undefined;
 }
 
-async function checkHead(
-  db: Kysely<CaseFileDatabase>,
-  lastSeq: number,
-  lastHash: string,
-): Promise<AuditVerification> {
+async function checkHead(db: ReadableCaseDb, lastSeq: number, lastHash: string): Promise<AuditVerification> {
   const head = await db
     .selectFrom('case_metadata')
     .select(['audit_head_seq', 'audit_head_hash'])
@@ -154,7 +151,7 @@ async function checkHead(
 
 /** The audit entries, oldest first, for showing to the lead assessor. */
 export async function readAuditLog(
-  db: Kysely<CaseFileDatabase>,
+  db: ReadableCaseDb,
   options: { afterSeq?: number; limit?: number } = {},
 ): Promise<AuditLogRow[]> {
   return db

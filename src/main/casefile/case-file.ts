@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { constants, copyFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
+import type { AlsoAudit, ReadableCaseDb, WritableCaseDb } from './handles';
 import { UserFacingError } from '../../shared/errors';
-import type { StandardFingerprint } from '../../shared/standard/fingerprint';
+import type { StandardFingerprint } from '../../shared/standard';
 import { findAppRoot, readAppVersion } from '../runtime';
 import {
   appendAuditEntry,
@@ -113,19 +114,27 @@ function currentAppVersion(): string {
   return cachedAppVersion;
 }
 
+/**
+ * The writable connection of each open case file, for this module only (bringing the layout up to
+ * date when a file opens); everything else changes a case file through `mutate`.
+ */
+const writableConnections = new WeakMap<CaseFile, Kysely<CaseFileDatabase>>();
+
 /** One open case file: the encrypted connection, its lock and the audit trail of every change. */
 export class CaseFile {
   private closed = false;
 
   private constructor(
     private readonly sqlite: SqliteDatabase,
-    /** Typed queries. Read freely; make every change through `mutate` so it is audited. */
-    readonly db: Kysely<CaseFileDatabase>,
+    /** The writable connection: used only by `mutate` (and the file's own upkeep below). */
+    private readonly kysely: Kysely<CaseFileDatabase>,
     readonly path: string,
     readonly caseId: string,
     readonly readOnly: boolean,
     private readonly lock: CaseFileLock | undefined,
-  ) {}
+  ) {
+    writableConnections.set(this, kysely);
+  }
 
   /** @internal Used by openCaseFile once the file has been checked and brought up to date. */
   static async fromConnection(
@@ -140,6 +149,11 @@ export class CaseFile {
     return new CaseFile(sqlite, db, path, metadata.case_id, readOnly, lock);
   }
 
+  /** Typed queries, read-only by type: every change goes through `mutate`, so it is audited. */
+  get db(): ReadableCaseDb {
+    return this.kysely;
+  }
+
   get isOpen(): boolean {
     return !this.closed;
   }
@@ -150,18 +164,22 @@ export class CaseFile {
 
   /**
    * Makes a change and records it in the audit log in the same transaction: either both are saved
-   * or neither is. This is how every change to a case file is made, here and in later workflows.
+   * or neither is. This is the only way to change a case file: `change` gets the one writable
+   * handle there is, and `alsoAudit` for any further entry the change needs (by the same actor).
    */
   async mutate<T>(
     actor: string,
     action: string,
     payload: AuditPayload<T>,
-    change: (trx: Transaction<CaseFileDatabase>) => Promise<T>,
+    change: (trx: WritableCaseDb, alsoAudit: AlsoAudit) => Promise<T>,
   ): Promise<T> {
     this.requireWritable();
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        const result = await change(trx);
+      return await this.kysely.transaction().execute(async (trx) => {
+        const alsoAudit: AlsoAudit = async (otherAction, otherPayload) => {
+          await appendAuditEntry(trx, { actor, action: otherAction, payload: otherPayload });
+        };
+        const result = await change(trx, alsoAudit);
         const recorded = typeof payload === 'function' ? payload(result) : payload;
         await appendAuditEntry(trx, { actor, action, payload: recorded });
         return result;
@@ -195,7 +213,7 @@ export class CaseFile {
 
   async verifyAuditChain(): Promise<AuditVerification> {
     this.requireOpen();
-    return verifyAuditChain(this.db);
+    return verifyAuditChain(this.kysely);
   }
 
   /** Checks every page's HMAC and SQLite's structure. Reads only; takes a few seconds on a large file. */
@@ -281,7 +299,7 @@ export class CaseFile {
   /** Runs `work` holding the connection, so that no query of this process runs in between. */
   private async withConnection<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await this.db.connection().execute(() => work());
+      return await this.kysely.connection().execute(() => work());
     } catch (error) {
       rethrowAsCaseFileError(error, this.path);
     }
@@ -465,9 +483,10 @@ async function bringUpToDate(
   backup: string | undefined,
 ): Promise<void> {
   if (fileSchema < LATEST_SCHEMA_VERSION) {
-    await migrateCaseFile(caseFile.db as unknown as Kysely<unknown>, {
+    const writable = writableConnections.get(caseFile) as Kysely<CaseFileDatabase>;
+    await migrateCaseFile(writable as unknown as Kysely<unknown>, {
       afterLast: async (db) => {
-        const trx = db as unknown as Kysely<CaseFileDatabase>;
+        const trx = db as unknown as WritableCaseDb;
         await trx.updateTable('case_metadata').set({ last_app_version: appVersion }).execute();
         await appendAuditEntry(trx, {
           actor: APP_ACTOR,

@@ -6,6 +6,7 @@ export {
   createCaseFile,
   openCaseFile,
   passphraseOpens,
+  writeNewCaseFile,
   type AuditPayload,
   type CaseFileDetails,
   type CreateCaseFileOptions,
@@ -27,8 +28,10 @@ export {
   type PassphraseStrength,
 } from './passphrase';
 export { hashPin, pinMatches } from './pin';
+export type { AlsoAudit, ReadableCaseDb, WritableCaseDb } from './handles';
 export {
-  appendAuditEntry,
+  auditEntryHash,
+  auditPayloadHash,
   auditTriggersPresent,
   readAuditLog,
   verifyAuditChain,
@@ -37,21 +40,6 @@ export {
   type JsonValue,
 } from './audit';
 export {
-  addEvidence,
-  editEvidence,
-  removeEvidence,
-  getEvidence,
-  listEvidence,
-  evidenceForCriterion,
-  quoteForReport,
-  evidenceInputSchema,
-  evidenceChangesSchema,
-  type AttachmentSummary,
-  type EvidenceChanges,
-  type EvidenceInput,
-  type EvidenceItem,
-} from './evidence';
-export {
   attachToEvidence,
   exportAttachment,
   removeAttachment,
@@ -59,26 +47,30 @@ export {
   ATTACHMENT_CHUNK_BYTES,
   MAX_ATTACHMENT_BYTES,
   type AttachOptions,
+  type AttachmentSummary,
   type ExportedAttachment,
   type TransferProgress,
 } from './attachments';
-export {
-  readOrganisation,
-  updateOrganisation,
-  organisationChangesSchema,
-  type OrganisationChanges,
-  type OrganisationDetails,
-} from './organisation';
 export { lockPathFor } from './lock';
 export { CASE_FILE_EXTENSION } from './files';
+export { PASSPHRASE_WORDS } from './passphrase-words';
 export { LATEST_SCHEMA_VERSION } from './migrations';
-export { cipherIntegrityCheck, type CipherCheck } from './sqlcipher4-format';
-export type * from './schema';
 export {
-  CYCLE_STATUSES,
-  PANEL_ROLES,
-  CONFLICT_DECISIONS,
-  EVIDENCE_KINDS,
-  QUOTE_CONSENTS,
-  SHEET_STATES,
-} from './schema';
+  cipherIntegrityCheck,
+  deriveSqlcipher4Keys,
+  pageHmacMatches,
+  pageLayout,
+  SQLCIPHER4,
+  type CipherCheck,
+} from './sqlcipher4-format';
+export type * from './schema';
+export { CYCLE_STATUSES, CONFLICT_DECISIONS, SHEET_STATES } from './schema';
+export { fileVault, type OsEncryption, type PassphraseVault } from './passphrase-vault';
+export {
+  applyCaseFileSettings,
+  encryptionAvailable,
+  openSqlite,
+  unlockWithPassphrase,
+  useNativeBinding,
+  type SqliteDatabase,
+} from './sqlcipher';

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ConsentStatus, EvidenceKind, MemberRole } from '../../shared/vocabulary';
 
 /** A column the database fills in when an insert leaves it out. */
 type WithDefault<T> = ColumnType<T, T | undefined, T>;
@@ -88,8 +89,6 @@ export interface AssessmentCycleTable {
   certified_at: string | null;
 }
 
-export const PANEL_ROLES = ['lead', 'assessor', 'co_assessor', 'observer'] as const;
-export type PanelRole = (typeof PANEL_ROLES)[number];
 export const CONFLICT_DECISIONS = ['may_take_part', 'may_observe_only', 'excluded'] as const;
 export type ConflictDecision = (typeof CONFLICT_DECISIONS)[number];
 
@@ -97,7 +96,7 @@ export interface PanelMemberTable {
   id: string;
   cycle_id: string;
   name: string;
-  role: PanelRole;
+  role: MemberRole;
   /** 1 when the member agrees to be named in the report and on the certificate. */
   consent_to_be_named: WithDefault<number>;
   /** `scrypt$…` string made by hashPin, or null when the member has no PIN yet. */
@@ -113,11 +112,6 @@ export interface PanelMemberTable {
   created_at: string;
 }
 
-export const EVIDENCE_KINDS = ['document', 'interview', 'observation', 'survey', 'other'] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
-export const QUOTE_CONSENTS = ['not_needed', 'given', 'refused'] as const;
-export type QuoteConsent = (typeof QUOTE_CONSENTS)[number];
-
 export interface EvidenceItemTable {
   id: string;
   title: string;
@@ -125,7 +119,7 @@ export interface EvidenceItemTable {
   source: string | null;
   /** The date the evidence is from (YYYY-MM-DD), not when it was entered. */
   evidence_date: string | null;
-  consent_status: QuoteConsent;
+  consent_status: ConsentStatus;
   quote: string | null;
   /** Added by migration 2: a short summary of what the evidence shows. */
   summary: string | null;
@@ -310,3 +304,5 @@ export type NewPanelMember = Insertable<PanelMemberTable>;
 export type EvidenceItemRow = Selectable<EvidenceItemTable>;
 export type EvidenceAttachmentRow = Selectable<EvidenceAttachmentTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type OutcomeRow = Selectable<OutcomeTable>;
+export type CertificateRow = Selectable<CertificateTable>;

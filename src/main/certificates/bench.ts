@@ -1,4 +1,4 @@
-import { I_STATEMENTS } from '../../shared/standard/statements';
+import { I_STATEMENTS } from '../../shared/standard';
 import { renderCertificate, type CertificateView } from '../documents';
 import {
   createSchemeRoot,

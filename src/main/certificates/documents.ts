@@ -1,18 +1,17 @@
 import type { PdfFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import type { CaseFile } from '../casefile/case-file';
+import type { OpenCaseScope } from '../case';
 import { renderScoreSheet } from '../documents';
-import type { PanelCase } from '../panel';
 import { findCertificate, pdfFile } from './records';
 import { scoreSheetView } from './views';
 
 /** A copy of an issued certificate or its signed report, from the case file. */
 export async function certificateDocument(
-  caseFile: CaseFile,
+  scope: OpenCaseScope,
   certificateId: string,
   document: 'certificate' | 'report',
 ): Promise<PdfFile> {
-  const row = await findCertificate(caseFile.db, certificateId);
+  const row = await findCertificate(scope.caseFile.db, certificateId);
   if (row.status !== 'issued') {
     throw new UserFacingError(
       'WRONG_STAGE',
@@ -32,11 +31,11 @@ export async function certificateDocument(
 
 /** A blank score sheet for paper scoring, dated with the case's creation (the same file every time). */
 export async function scoreSheetPdf(
-  panel: PanelCase,
+  scope: OpenCaseScope,
   options: { resourcesDir: string; memberName?: string },
 ): Promise<PdfFile> {
-  const details = await panel.caseFile.details();
-  const pdf = await renderScoreSheet(await scoreSheetView(panel, options.memberName), {
+  const details = await scope.caseFile.details();
+  const pdf = await renderScoreSheet(await scoreSheetView(scope, options.memberName), {
     creationDate: new Date(details.createdAt),
     resourcesDir: options.resourcesDir,
   });

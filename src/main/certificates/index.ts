@@ -3,21 +3,13 @@
  * (preview, the lead's signature, the Expert by Experience's co-signature), the issued documents,
  * and offline verification. Wires src/main/signing and src/main/documents to the case file.
  */
-export {
-  findIdentity,
-  importIdentity,
-  listIdentities,
-  removeIdentity,
-  unlockIdentity,
-} from './identity-store';
+export { importIdentity, listIdentities, removeIdentity } from './identity-store';
 export { listTrustedRoots, readSchemeRootsFromInput, trustedRoots, trustRoot } from './trust-store';
 export {
-  awardedOutcome,
   coSignAsExpertByExperience,
   previewDocuments,
-  requireOwnIdentity,
-  sameName,
   signAsLead,
+  unlockOwnIdentity,
   type IssueOptions,
 } from './issue';
 export { certificateNumberFor, listCertificates, pdfFile, type SignerRecord } from './records';
@@ -30,4 +22,3 @@ export {
   renderSignAndCoSignCertificate,
   type CertificateSigningFixture,
 } from './bench';
-export { buildDemoAssessment, DEMO_CASE_FILE, DEMO_ORGANISATION, DEMO_PANEL, type DemoResult } from './demo';

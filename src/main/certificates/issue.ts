@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CertificateRecord, PanelMember } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
+import { currentCycle, type CaseActor, type CaseScope, type OpenCaseScope } from '../case';
 import { renderCertificate, renderReport } from '../documents';
-import {
-  currentCycle,
-  panelMembers,
-  recordedOutcome,
-  requireLead,
-  type PanelActor,
-  type PanelCase,
-} from '../panel';
+import { panelMembers, recordedOutcome, requireLead } from '../panel';
 import { sameName, signPdf, signQrPayload, type AssessorIdentity } from '../signing';
+import { findIdentity, unlockIdentity } from './identity-store';
 import {
   activeCertificate,
   certificateNumberFor,
@@ -42,7 +37,7 @@ export interface IssueOptions {
 export { sameName };
 
 /** The signer must be the member signed in: the identity's name must be theirs. */
-export function requireOwnIdentity(actor: PanelActor, identityName: string): void {
+export function requireOwnIdentity(actor: CaseActor, identityName: string): void {
   if (!sameName(actor.name, identityName)) {
     throw new UserFacingError(
       'FORBIDDEN',
@@ -51,14 +46,25 @@ export function requireOwnIdentity(actor: PanelActor, identityName: string): voi
   }
 }
 
+/** The signed-in member's own signing identity on this computer, opened with their password. */
+export async function unlockOwnIdentity(
+  scope: CaseScope,
+  userDataDir: string,
+  identityId: string,
+  password: string,
+): Promise<AssessorIdentity> {
+  requireOwnIdentity(scope.actor, findIdentity(userDataDir, identityId).name);
+  return unlockIdentity(userDataDir, identityId, password);
+}
+
 function signingTime(options: IssueOptions): Date {
   const now = options.now ?? new Date();
   return new Date(Math.floor(now.getTime() / 1000) * 1000);
 }
 
 /** The decided outcome, when it awards a level; otherwise a plain refusal. */
-export async function awardedOutcome(panel: PanelCase): Promise<AwardedOutcome> {
-  const outcome = await recordedOutcome(panel);
+export async function awardedOutcome(scope: OpenCaseScope): Promise<AwardedOutcome> {
+  const outcome = await recordedOutcome(scope);
   if (!outcome)
     throw new UserFacingError(
       'WRONG_STAGE',
@@ -116,7 +122,7 @@ function schemeNameOf(identity: AssessorIdentity): string {
   return identity.certificate.organisation ?? DEFAULT_SCHEME_NAME;
 }
 
-function signerRecord(actor: PanelActor, identity: AssessorIdentity, at: Date): SignerRecord {
+function signerRecord(actor: CaseActor, identity: AssessorIdentity, at: Date): SignerRecord {
   return {
     memberId: actor.memberId,
     name: actor.name,
@@ -134,26 +140,29 @@ export interface RenderedDocuments {
 }
 
 /** The number this assessment's certificate has (or will have when signed). */
-export async function pendingCertificateNumber(panel: PanelCase, outcome: AwardedOutcome): Promise<string> {
-  const cycle = await currentCycle(panel.caseFile.db);
-  const existing = await activeCertificate(panel.caseFile.db, cycle.id);
+export async function pendingCertificateNumber(
+  scope: OpenCaseScope,
+  outcome: AwardedOutcome,
+): Promise<string> {
+  const cycle = await currentCycle(scope.caseFile.db);
+  const existing = await activeCertificate(scope.caseFile.db, cycle.id);
   return (
-    existing?.number ?? certificateNumberFor(panel.caseFile.db, panel.caseFile.caseId, outcome.decisionDate)
+    existing?.number ?? certificateNumberFor(scope.caseFile.db, scope.caseFile.caseId, outcome.decisionDate)
   );
 }
 
 /** The certificate and report as they will be issued, unsigned, with a QR code marked as a preview. */
 export async function previewDocuments(
-  panel: PanelCase,
+  scope: OpenCaseScope,
   options: { resourcesDir: string; schemeName?: string },
 ): Promise<RenderedDocuments> {
-  const outcome = await awardedOutcome(panel);
-  const members = await panelMembers(panel);
-  const certificateNumber = await pendingCertificateNumber(panel, outcome);
+  const outcome = await awardedOutcome(scope);
+  const members = await panelMembers(scope);
+  const certificateNumber = await pendingCertificateNumber(scope, outcome);
   const schemeName = options.schemeName ?? DEFAULT_SCHEME_NAME;
   const creationDate = new Date(`${outcome.decisionDate}T00:00:00Z`);
   const view = await certificateView({
-    panel,
+    scope,
     outcome,
     schemeName,
     certificateNumber,
@@ -163,7 +172,7 @@ export async function previewDocuments(
   });
   const [certificate, report] = await Promise.all([
     renderCertificate(view, { creationDate, resourcesDir: options.resourcesDir }),
-    reportView(panel, outcome, { schemeName, certificateNumber }).then((report) =>
+    reportView(scope, outcome, { schemeName, certificateNumber }).then((report) =>
       renderReport(report, { creationDate, resourcesDir: options.resourcesDir }),
     ),
   ]);
@@ -172,32 +181,32 @@ export async function previewDocuments(
 
 /** The lead signs: renders, signs the QR payload, certifies the certificate, signs the report. */
 export async function signAsLead(
-  panel: PanelCase,
-  actor: PanelActor,
+  scope: CaseScope,
   identity: AssessorIdentity,
   options: IssueOptions & { coSignerMemberId?: string },
 ): Promise<CertificateRecord> {
+  const { actor } = scope;
   requireLead(actor);
   requireOwnIdentity(actor, identity.name);
-  const outcome = await awardedOutcome(panel);
+  const outcome = await awardedOutcome(scope);
   requireLeadIdentity(identity, outcome.validUntil);
-  const cycle = await currentCycle(panel.caseFile.db);
-  const existing = await activeCertificate(panel.caseFile.db, cycle.id);
+  const cycle = await currentCycle(scope.caseFile.db);
+  const existing = await activeCertificate(scope.caseFile.db, cycle.id);
   if (existing) throw alreadySigned(existing.status, existing.number);
-  const members = await panelMembers(panel);
+  const members = await panelMembers(scope);
   const coSigner = chooseCoSigner(members, options.coSignerMemberId);
   const lead = members.find((member) => member.id === actor.memberId);
   const at = signingTime(options);
   const certificateNumber = await certificateNumberFor(
-    panel.caseFile.db,
-    panel.caseFile.caseId,
+    scope.caseFile.db,
+    scope.caseFile.caseId,
     outcome.decisionDate,
   );
   const schemeName = schemeNameOf(identity);
   const qrPayload = await signQrPayload(
     {
       certificateNumber,
-      organisation: (await panel.caseFile.details()).organisationName,
+      organisation: (await scope.caseFile.details()).organisationName,
       level: outcome.level,
       decisionDate: outcome.decisionDate,
       validUntil: outcome.validUntil,
@@ -205,7 +214,7 @@ export async function signAsLead(
     identity,
   );
   const view = await certificateView({
-    panel,
+    scope,
     outcome,
     schemeName,
     certificateNumber,
@@ -215,7 +224,7 @@ export async function signAsLead(
   });
   const [certificatePdf, reportPdf] = await Promise.all([
     renderCertificate(view, { creationDate: at, resourcesDir: options.resourcesDir }),
-    reportView(panel, outcome, { schemeName, certificateNumber }).then((report) =>
+    reportView(scope, outcome, { schemeName, certificateNumber }).then((report) =>
       renderReport(report, { creationDate: at, resourcesDir: options.resourcesDir }),
     ),
   ]);
@@ -260,7 +269,7 @@ export async function signAsLead(
     signers_json: JSON.stringify([signer]),
     co_signer_member_id: coSigner.id,
   };
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'certificate.signed_by_lead',
     {
@@ -307,11 +316,11 @@ function alreadySigned(status: 'awaiting_co_signature' | 'issued', number: strin
 
 /** An Expert by Experience co-signs the lead-signed certificate, which issues it. */
 export async function coSignAsExpertByExperience(
-  panel: PanelCase,
-  actor: PanelActor,
+  scope: CaseScope,
   identity: AssessorIdentity,
   options: IssueOptions,
 ): Promise<CertificateRecord> {
+  const { actor } = scope;
   if (actor.role !== 'assessor') {
     throw new UserFacingError(
       'FORBIDDEN',
@@ -319,15 +328,15 @@ export async function coSignAsExpertByExperience(
     );
   }
   requireOwnIdentity(actor, identity.name);
-  const cycle = await currentCycle(panel.caseFile.db);
-  const pending = await activeCertificate(panel.caseFile.db, cycle.id);
+  const cycle = await currentCycle(scope.caseFile.db);
+  const pending = await activeCertificate(scope.caseFile.db, cycle.id);
   if (!pending)
     throw new UserFacingError(
       'WRONG_STAGE',
       'There is no certificate to co-sign yet. The lead assessor signs it first.',
     );
   if (pending.status === 'issued') throw alreadySigned('issued', pending.number);
-  const members = await panelMembers(panel);
+  const members = await panelMembers(scope);
   const me = members.find((member) => member.id === actor.memberId);
   if (!me || !mayCoSign(me)) {
     throw new UserFacingError(
@@ -364,7 +373,7 @@ export async function coSignAsExpertByExperience(
     signers_json: JSON.stringify(signers),
     signer_key_ids_json: JSON.stringify(signers.map((entry) => entry.keyId)),
   };
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'certificate.issued',
     {

@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Selectable } from 'kysely';
 import type { CertificateRecord, PdfFile } from '../../shared/api';
-import type { AwardLevel } from '../../shared/scoring/scale';
+import type { AwardLevel } from '../../shared/scoring';
 import { UserFacingError } from '../../shared/errors';
-import type { CaseFile } from '../casefile/case-file';
-import type { CaseFileDatabase, CertificateTable } from '../casefile/schema';
-import type { Kysely } from 'kysely';
+import type { OpenCaseScope } from '../case';
+import type { CertificateRow, ReadableCaseDb } from '../casefile';
 
 /** How certificates are kept in the case file (the `certificate` table, migrations 1 and 4). */
 
-export type CertificateRow = Selectable<CertificateTable>;
-type CaseDb = Kysely<CaseFileDatabase>;
+type CaseDb = ReadableCaseDb;
 
 /** One signature on a certificate, as recorded when it was made. */
 export interface SignerRecord {
@@ -54,9 +51,10 @@ export function certificateRecord(row: CertificateRow, coSignerName: string | nu
 }
 
 /** Every certificate in the case file, newest first. */
-export async function listCertificates(caseFile: CaseFile): Promise<CertificateRecord[]> {
-  const rows = await caseFile.db.selectFrom('certificate').selectAll().orderBy('issued_at', 'desc').execute();
-  const names = await memberNames(caseFile.db);
+export async function listCertificates(scope: OpenCaseScope): Promise<CertificateRecord[]> {
+  const { db } = scope.caseFile;
+  const rows = await db.selectFrom('certificate').selectAll().orderBy('issued_at', 'desc').execute();
+  const names = await memberNames(db);
   return rows.map((row) => certificateRecord(row, nominatedCoSigner(row, names)));
 }
 

@@ -1,20 +1,19 @@
-import type { PanelMember, DecidedOutcome } from '../../shared/api';
-import type { AwardLevel } from '../../shared/scoring/scale';
-import { allCriteria } from '../../shared/standard/schema';
-import { listEvidence, quoteForReport, type EvidenceItem } from '../casefile/evidence';
-import { readOrganisation } from '../casefile/organisation';
-import type { EvidenceKind } from '../casefile/schema';
-import type {
-  CertificateView,
-  OutcomeTraceGroup,
-  PanelRole,
-  ReportCondition,
-  ReportQuote,
-  ReportStatement,
-  ReportView,
-  ScoreSheetView,
+import type { PanelMember, DecidedOutcome, EvidenceItem, EvidenceKind } from '../../shared/api';
+import type { AwardLevel } from '../../shared/scoring';
+import { allCriteria } from '../../shared/standard';
+import type { OpenCaseScope } from '../case';
+import { listEvidence, quoteForReport } from '../evidence';
+import { readOrganisation } from '../organisation';
+import {
+  type CertificateView,
+  type OutcomeTraceGroup,
+  type ReportCondition,
+  type ReportQuote,
+  type ReportStatement,
+  type ReportView,
+  type ScoreSheetView,
 } from '../documents';
-import { moderationView, panelMembers, type PanelCase } from '../panel';
+import { moderationView, panelMembers } from '../panel';
 
 /**
  * The documents' view models, built from the case file: the decided outcome, the panel (names only
@@ -39,7 +38,7 @@ export function isAwarded(outcome: DecidedOutcome): outcome is AwardedOutcome {
 }
 
 export interface CertificateViewInput {
-  panel: PanelCase;
+  scope: OpenCaseScope;
   outcome: AwardedOutcome;
   schemeName: string;
   certificateNumber: string;
@@ -50,12 +49,12 @@ export interface CertificateViewInput {
 }
 
 export async function certificateView(input: CertificateViewInput): Promise<CertificateView> {
-  const organisation = await readOrganisation(input.panel.caseFile);
+  const organisation = await readOrganisation(input.scope);
   const view: CertificateView = {
     schemeName: input.schemeName,
     organisationName: organisation.name,
     level: input.outcome.level,
-    statements: [...input.panel.standard.statements]
+    statements: [...input.scope.standard.statements]
       .sort((a, b) => a.number - b.number)
       .map((statement) => statement.text),
     decisionDate: input.outcome.decisionDate,
@@ -63,20 +62,13 @@ export async function certificateView(input: CertificateViewInput): Promise<Cert
     interimReviewDue: input.outcome.interimReviewDue,
     certificateNumber: input.certificateNumber,
     qrPayload: input.qrPayload,
-    standardTitle: input.panel.standard.title,
-    standardVersion: input.panel.standard.version,
+    standardTitle: input.scope.standard.title,
+    standardVersion: input.scope.standard.version,
   };
   if (input.lead?.consentToBeNamed) view.leadAssessorName = input.lead.name;
   if (input.coSigner?.consentToBeNamed) view.coSignerName = input.coSigner.name;
   return view;
 }
-
-const PANEL_ROLES: Record<PanelMember['role'], PanelRole> = {
-  lead: 'lead_assessor',
-  assessor: 'assessor',
-  co_assessor: 'co_assessor',
-  observer: 'observer',
-};
 
 /** How a quote is attributed in the report: never the person's name, only how the panel heard them. */
 const QUOTE_ATTRIBUTION: Record<EvidenceKind, string> = {
@@ -88,29 +80,29 @@ const QUOTE_ATTRIBUTION: Record<EvidenceKind, string> = {
 };
 
 export async function reportView(
-  panel: PanelCase,
+  scope: OpenCaseScope,
   outcome: DecidedOutcome,
   options: { schemeName: string; certificateNumber?: string },
 ): Promise<ReportView> {
   const [organisation, members, evidence, moderation] = await Promise.all([
-    readOrganisation(panel.caseFile),
-    panelMembers(panel),
-    listEvidence(panel.caseFile),
-    moderationView(panel),
+    readOrganisation(scope),
+    panelMembers(scope),
+    listEvidence(scope),
+    moderationView(scope),
   ]);
   const agreed = new Map(moderation.agreed.map((record) => [record.criterionId, record]));
   const { linked, unlinked } = conditionsByStatement(outcome);
   const view: ReportView = {
     schemeName: options.schemeName,
-    standardTitle: panel.standard.title,
-    standardVersion: panel.standard.version,
+    standardTitle: scope.standard.title,
+    standardVersion: scope.standard.version,
     organisation: {
       name: organisation.name,
-      address: (organisation.address ?? '')
+      address: organisation.address
         .split(/\r?\n|,\s*/)
         .map((line) => line.trim())
         .filter(Boolean),
-      servicesInScope: organisation.servicesInScope,
+      servicesInScope: organisation.servicesInScope.split('\n').filter(Boolean),
     },
     decision: isAwarded(outcome)
       ? {
@@ -123,7 +115,7 @@ export async function reportView(
       : { awarded: false, decisionDate: outcome.decisionDate },
     outcomeTrace: outcomeTrace(outcome),
     awardConditions: unlinked,
-    statements: [...panel.standard.statements]
+    statements: [...scope.standard.statements]
       .sort((a, b) => a.number - b.number)
       .map((statement): ReportStatement => ({
         number: statement.number,
@@ -152,9 +144,7 @@ export async function reportView(
         ),
       })),
     panel: members.map((member) =>
-      member.consentToBeNamed
-        ? { name: member.name, role: PANEL_ROLES[member.role] }
-        : { role: PANEL_ROLES[member.role] },
+      member.consentToBeNamed ? { name: member.name, role: member.role } : { role: member.role },
     ),
     evidenceConsidered: evidence.map((item) => item.title),
   };
@@ -204,21 +194,21 @@ function quotesFor(evidence: EvidenceItem[], criterionIds: string[]): ReportQuot
 }
 
 export async function scoreSheetView(
-  panel: PanelCase,
+  scope: OpenCaseScope,
   memberName: string | undefined,
 ): Promise<ScoreSheetView> {
-  const organisation = await readOrganisation(panel.caseFile);
+  const organisation = await readOrganisation(scope);
   const byStatement = new Map<number, ReturnType<typeof allCriteria>>();
-  for (const criterion of allCriteria(panel.standard))
+  for (const criterion of allCriteria(scope.standard))
     byStatement.set(criterion.statementNumber, [
       ...(byStatement.get(criterion.statementNumber) ?? []),
       criterion,
     ]);
   const view: ScoreSheetView = {
-    standardTitle: panel.standard.title,
-    standardVersion: panel.standard.version,
+    standardTitle: scope.standard.title,
+    standardVersion: scope.standard.version,
     organisationName: organisation.name,
-    statements: [...panel.standard.statements]
+    statements: [...scope.standard.statements]
       .sort((a, b) => a.number - b.number)
       .map((statement) => ({
         number: statement.number,

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { basename, dirname, resolve } from 'node:path';
-import { invoke } from '../api/invoke';
-import { localApiContext } from '../api/local-context';
+import { invoke, localApiContext } from '../api';
 import { nodeRuntime } from '../runtime';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command, type CommandIo } from './command';
 import { readSecret } from './secrets';

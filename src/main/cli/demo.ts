@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generatePassphrase } from '../casefile/passphrase';
-import { buildDemoAssessment } from '../certificates/demo';
+import { generatePassphrase } from '../casefile';
+import { buildDemoAssessment } from '../demo';
 import { nodeRuntime } from '../runtime';
 import { EXIT_OK, UsageError, type Command } from './command';
 

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { invoke } from '../api/invoke';
-import { localApiContext } from '../api/local-context';
+import { invoke, localApiContext } from '../api';
 import { nodeRuntime } from '../runtime';
 import type { Command } from './command';
 

@@ -2,6 +2,7 @@
 export { renderCertificate, renderReport, renderScoreSheet } from './render';
 export { BUNDLED_FAMILIES, DOCUMENT_FONT_STACK, documentFontCoverage } from './fonts';
 export { firstUnprintable, requirePrintableName, type NamePlace } from './printable';
+export { loadBadgeArtwork } from './LevelBadge';
 export { qrMatrix, QR_QUIET_ZONE } from './QrCode';
 export { dateInWords } from './words';
 export type * from './types';

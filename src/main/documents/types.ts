@@ -6,7 +6,8 @@
  * Dates are calendar dates written `YYYY-MM-DD` (no time, no time zone); the documents print them
  * in words, e.g. "2 March 2026".
  */
-import type { AwardLevel, Score } from '../../shared/scoring/scale';
+import type { AwardLevel, Score } from '../../shared/scoring';
+import type { MemberRole } from '../../shared/vocabulary';
 
 export type { AwardLevel, Score };
 
@@ -35,12 +36,10 @@ export interface CertificateView {
   standardVersion: string | number;
 }
 
-export type PanelRole = 'lead_assessor' | 'assessor' | 'co_assessor' | 'observer';
-
 /** A panel member in the report. Without a name (no consent to be named) the report says "Name withheld". */
 export interface ReportPanelMember {
   name?: string;
-  role: PanelRole;
+  role: MemberRole;
 }
 
 export type ConsentStatus = 'given' | 'refused' | 'withdrawn' | 'not_asked' | 'pending';

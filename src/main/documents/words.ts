@@ -1,5 +1,6 @@
 /** Plain-English wording shared by the documents. */
-import type { CalendarDate, PanelRole, Score } from './types';
+import { ROLE_NAMES, type MemberRole } from '../../shared/vocabulary';
+import type { CalendarDate, Score } from './types';
 
 const MONTHS = [
   'January',
@@ -34,14 +35,7 @@ export function dateInWords(date: CalendarDate): string {
   return `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
-const ROLE_NAMES: Record<PanelRole, string> = {
-  lead_assessor: 'Lead assessor',
-  assessor: 'Assessor (Expert by Experience)',
-  co_assessor: 'Co-assessor (professional)',
-  observer: 'Observer',
-};
-
-export function roleInWords(role: PanelRole): string {
+export function roleInWords(role: MemberRole): string {
   return ROLE_NAMES[role];
 }
 

@@ -1,7 +1,6 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { SAVE_DIALOG_CHANNEL, ipcChannelFor, OPERATION_NAMES, type Result } from '../../shared/api';
-import type { ApiContext } from '../api/context';
-import { dispatch, type Handlers } from '../api/dispatch';
+import { type ApiContext, dispatch, type Handlers } from '../api';
 import { isAppUrl } from './security';
 
 /**

@@ -2,8 +2,7 @@ import { BrowserWindow } from 'electron';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiContext } from '../api/context';
-import { dispatch, type Handlers } from '../api/dispatch';
+import { type ApiContext, dispatch, type Handlers } from '../api';
 import type { PdfFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 

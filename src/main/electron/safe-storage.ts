@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { OsEncryption } from '../casefile/passphrase-vault';
+import type { OsEncryption } from '../casefile';
 
 /**
  * Electron's safeStorage, refused when it would only obfuscate: on Linux without a secret

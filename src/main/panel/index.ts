@@ -1,8 +1,8 @@
 /** The panel workflow: members and conflicts, sealed scoring, moderation, the outcome and progress. */
-export { auditLabel, currentActor, requireLead, type PanelActor, type PanelCase } from './actor';
+export { requireLead } from './actor';
 export {
-  addMember,
   checkMemberPin,
+  addMember,
   decideConflict,
   declareConflict,
   panelMember,
@@ -10,7 +10,6 @@ export {
   removeMember,
   setMemberPin,
   updateMember,
-  type ConflictDeclaration,
   type MemberDetails,
 } from './members';
 export {
@@ -19,7 +18,6 @@ export {
   mySheet,
   openScoring,
   saveScore,
-  sheetProblems,
   submitSheet,
   type ScoreInput,
 } from './scoring';
@@ -31,11 +29,8 @@ export {
   recordDissent,
   reopenModeration,
   requireAgreementExplained,
-  requireUnsealed,
   type AgreementInput,
 } from './moderation';
 export { previewOutcome, recordDecision, recordedOutcome, type DecisionInput } from './outcome';
 export { caseProgress } from './progress';
-export { bundledStandardSummaries, caseStandard, summarise, type StandardSummary } from './standard';
-export { LOCKOUT_MS, MAX_WRONG_PINS, PinAttempts, pinAttempts } from './pin-attempts';
-export { currentCycle } from './records';
+export { LOCKOUT_MS, MAX_WRONG_PINS, PinAttempts } from './pin-attempts';

@@ -1,14 +1,14 @@
 import type { MemberRole, PanelMember } from '../../shared/api';
-import { allCriteria } from '../../shared/standard/schema';
+import { allCriteria } from '../../shared/standard';
 import { UserFacingError } from '../../shared/errors';
 import { randomUUID } from 'node:crypto';
-import { hashPin, pinMatches } from '../casefile/pin';
-import { requirePrintableName } from '../documents/printable';
-import { type PanelActor, type PanelCase, requireLead } from './actor';
+import { hashPin, pinMatches } from '../casefile';
+import { currentCycle, type CaseScope, type OpenCaseScope } from '../case';
+import { requirePrintableName } from '../documents';
+import { requireLead } from './actor';
 import { pinAttempts, LOCKOUT_MS } from './pin-attempts';
 import {
   type CaseDb,
-  currentCycle,
   type MemberRecord,
   memberRecords,
   requireMember,
@@ -19,14 +19,17 @@ import { effectiveSheet } from './rules';
 import { panelFixedReason, requireStage } from './stage';
 
 /** The panel as everyone may see it: names, roles, declarations and progress — never scores. */
-export async function panelMembers(panel: PanelCase, db: CaseDb = panel.caseFile.db): Promise<PanelMember[]> {
+export async function panelMembers(
+  scope: OpenCaseScope,
+  db: CaseDb = scope.caseFile.db,
+): Promise<PanelMember[]> {
   const cycle = await currentCycle(db);
   const [members, sheets, counts] = await Promise.all([
     memberRecords(db, cycle.id),
     sheetRecords(db, cycle.id),
     scoredCounts(db, cycle.id),
   ]);
-  const criteriaCount = allCriteria(panel.standard).length;
+  const criteriaCount = allCriteria(scope.standard).length;
   return members.map((member) =>
     memberView(
       member,
@@ -38,11 +41,11 @@ export async function panelMembers(panel: PanelCase, db: CaseDb = panel.caseFile
 }
 
 export async function panelMember(
-  panel: PanelCase,
+  scope: OpenCaseScope,
   memberId: string,
-  db: CaseDb = panel.caseFile.db,
+  db: CaseDb = scope.caseFile.db,
 ): Promise<PanelMember> {
-  const member = (await panelMembers(panel, db)).find((candidate) => candidate.id === memberId);
+  const member = (await panelMembers(scope, db)).find((candidate) => candidate.id === memberId);
   if (!member)
     throw new UserFacingError(
       'NOT_FOUND',
@@ -78,8 +81,12 @@ function memberView(
 // Signing in
 
 /** Checks a member's PIN, refusing for 30 seconds after five wrong PINs in a row. */
-export async function checkMemberPin(panel: PanelCase, memberId: string, pin: string): Promise<MemberRecord> {
-  const { caseFile } = panel;
+export async function checkMemberPin(
+  scope: OpenCaseScope,
+  memberId: string,
+  pin: string,
+): Promise<MemberRecord> {
+  const { caseFile } = scope;
   const cycle = await currentCycle(caseFile.db);
   const member = await requireMember(caseFile.db, cycle.id, memberId);
   const wait = pinAttempts.waitFor(caseFile.caseId, member.id);
@@ -100,7 +107,7 @@ export async function checkMemberPin(panel: PanelCase, memberId: string, pin: st
     return member;
   }
   if (pinAttempts.recordWrong(caseFile.caseId, member.id)) {
-    await recordLockout(panel, member);
+    await recordLockout(scope, member);
     throw new UserFacingError(
       'WRONG_PIN',
       `That PIN is not right. That was five wrong PINs in a row, so signing in as ${member.name} is paused for 30 seconds. Then try again, or ask the lead assessor to set a new PIN.`,
@@ -121,9 +128,9 @@ function lockedOut(name: string, waitMs: number): UserFacingError {
   );
 }
 
-async function recordLockout(panel: PanelCase, member: MemberRecord): Promise<void> {
-  if (panel.caseFile.readOnly) return;
-  await panel.caseFile.mutate(
+async function recordLockout(scope: OpenCaseScope, member: MemberRecord): Promise<void> {
+  if (scope.caseFile.readOnly) return;
+  await scope.caseFile.mutate(
     'app',
     'panel.sign_in_paused',
     { memberId: member.id, wrongPins: 5, pausedForSeconds: LOCKOUT_MS / 1000 },
@@ -144,15 +151,15 @@ export interface MemberDetails {
 }
 
 export async function addMember(
-  panel: PanelCase,
-  actor: PanelActor,
+  scope: CaseScope,
   details: MemberDetails & { pin?: string },
 ): Promise<PanelMember> {
+  const { actor } = scope;
   requireLead(actor);
   await requirePrintableName(details.name, MEMBER_NAME);
   const id = randomUUID();
   const pinHash = details.pin ? await hashPin(details.pin) : null;
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'panel.member_added',
     {
@@ -187,18 +194,18 @@ export async function addMember(
         .execute();
     },
   );
-  return panelMember(panel, id);
+  return panelMember(scope, id);
 }
 
 export async function updateMember(
-  panel: PanelCase,
-  actor: PanelActor,
+  scope: CaseScope,
   memberId: string,
   details: MemberDetails,
 ): Promise<PanelMember> {
+  const { actor } = scope;
   requireLead(actor);
   await requirePrintableName(details.name, MEMBER_NAME);
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'panel.member_updated',
     (previous: MemberRecord) => ({
@@ -230,12 +237,13 @@ export async function updateMember(
       return member;
     },
   );
-  return panelMember(panel, memberId);
+  return panelMember(scope, memberId);
 }
 
-export async function removeMember(panel: PanelCase, actor: PanelActor, memberId: string): Promise<void> {
+export async function removeMember(scope: CaseScope, memberId: string): Promise<void> {
+  const { actor } = scope;
   requireLead(actor);
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'panel.member_removed',
     (removed: MemberRecord) => ({ memberId, name: removed.name, role: removed.role }),
@@ -284,12 +292,8 @@ function requireDistinctName(members: readonly MemberRecord[], name: string): vo
 // ---------------------------------------------------------------------------------------------
 // PINs
 
-export async function setMemberPin(
-  panel: PanelCase,
-  actor: PanelActor,
-  memberId: string,
-  pin: string,
-): Promise<void> {
+export async function setMemberPin(scope: CaseScope, memberId: string, pin: string): Promise<void> {
+  const { actor } = scope;
   if (actor.role !== 'lead' && actor.memberId !== memberId) {
     throw new UserFacingError(
       'FORBIDDEN',
@@ -297,13 +301,13 @@ export async function setMemberPin(
     );
   }
   const pinHash = await hashPin(pin);
-  await panel.caseFile.mutate(actor.label, 'panel.pin_set', { memberId }, async (trx) => {
+  await scope.caseFile.mutate(actor.label, 'panel.pin_set', { memberId }, async (trx) => {
     const cycle = await currentCycle(trx);
     const member = await requireMember(trx, cycle.id, memberId);
     if (actor.memberId !== memberId) await requireNoSealedScores(trx, cycle.id, cycle.status, member);
     await trx.updateTable('panel_member').set({ pin_hash: pinHash }).where('id', '=', memberId).execute();
   });
-  pinAttempts.reset(panel.caseFile.caseId, memberId);
+  pinAttempts.reset(scope.caseFile.caseId, memberId);
 }
 
 /**
@@ -334,18 +338,18 @@ function conflictsClosedReason(): string {
 }
 
 export async function declareConflict(
-  panel: PanelCase,
-  actor: PanelActor,
+  scope: CaseScope,
   memberId: string,
   declaration: ConflictDeclaration,
 ): Promise<PanelMember> {
+  const { actor } = scope;
   if (actor.role !== 'lead' && actor.memberId !== memberId) {
     throw new UserFacingError(
       'FORBIDDEN',
       `${actor.name}, you can declare only your own conflicts of interest. The lead assessor can record anyone’s.`,
     );
   }
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'panel.conflict_declared',
     { memberId, ...declaration },
@@ -374,18 +378,18 @@ export async function declareConflict(
         .execute();
     },
   );
-  return panelMember(panel, memberId);
+  return panelMember(scope, memberId);
 }
 
 export async function decideConflict(
-  panel: PanelCase,
-  actor: PanelActor,
+  scope: CaseScope,
   memberId: string,
   outcome: 'allowed' | 'excluded',
   reason: string,
 ): Promise<PanelMember> {
+  const { actor } = scope;
   requireLead(actor);
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'panel.conflict_decided',
     { memberId, outcome, reason },
@@ -411,5 +415,5 @@ export async function decideConflict(
         .execute();
     },
   );
-  return panelMember(panel, memberId);
+  return panelMember(scope, memberId);
 }

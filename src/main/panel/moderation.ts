@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import type { AgreedRecord, DissentNote, MemberReasoning, ModerationView } from '../../shared/api';
 import {
   type CriterionModeration,
   formatMedian,
   moderationSummary,
   type ScoreSheet,
-} from '../../shared/scoring/moderation';
-import { describeScore, isScorePoint, type Score } from '../../shared/scoring/scale';
-import { allCriteria, type Standard } from '../../shared/standard/schema';
+  describeScore,
+  isScorePoint,
+  type Score,
+} from '../../shared/scoring';
+import { allCriteria, type Standard } from '../../shared/standard';
 import { generalDetails, UserFacingError } from '../../shared/errors';
-import { auditPayloadHash } from '../casefile/audit';
-import type { AssessmentCycle, CaseFileDatabase } from '../casefile/schema';
-import { type PanelActor, type PanelCase, requireLead } from './actor';
+import { auditPayloadHash, type AssessmentCycle, type WritableCaseDb } from '../casefile';
+import { currentCycle, type CaseScope, type OpenCaseScope } from '../case';
+import { requireLead } from './actor';
 import { withdrawDecision } from './outcome';
 import {
   type CaseDb,
   agreedRecords,
-  currentCycle,
   evidenceLinks,
   type MemberRecord,
   memberRecords,
@@ -37,7 +37,7 @@ import { joinWords, listCriteria } from './words';
  * The members' original scores are never changed.
  */
 
-type Trx = Transaction<CaseFileDatabase>;
+type Trx = WritableCaseDb;
 
 /** Anything that shows scores checks this first: before moderation opens, scores are sealed. */
 export function requireUnsealed(cycle: AssessmentCycle): void {
@@ -93,9 +93,10 @@ async function memberReasoning(db: CaseDb, cycleId: string, standard: Standard):
   );
 }
 
-export async function openModeration(panel: PanelCase, lead: PanelActor): Promise<ModerationView> {
+export async function openModeration(scope: CaseScope): Promise<ModerationView> {
+  const { actor: lead } = scope;
   requireLead(lead);
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     lead.label,
     'moderation.opened',
     (sheets: ScoreSheet[]) => ({
@@ -131,7 +132,7 @@ export async function openModeration(panel: PanelCase, lead: PanelActor): Promis
       return sheets;
     },
   );
-  return moderationView(panel);
+  return moderationView(scope);
 }
 
 async function requireEverySheetIn(trx: Trx, cycleId: string): Promise<void> {
@@ -181,14 +182,14 @@ async function requireCoproducedSheets(
 // What moderation shows
 
 export async function moderationView(
-  panel: PanelCase,
-  db: CaseDb = panel.caseFile.db,
+  scope: OpenCaseScope,
+  db: CaseDb = scope.caseFile.db,
 ): Promise<ModerationView> {
   const cycle = await currentCycle(db);
   requireUnsealed(cycle);
   const [sheets, reasoning, members, status, history, agreed, dissent] = await Promise.all([
     moderatedSheets(db, cycle.id),
-    memberReasoning(db, cycle.id, panel.standard),
+    memberReasoning(db, cycle.id, scope.standard),
     memberRecords(db, cycle.id),
     moderationStatus(db, cycle.id),
     moderationHistory(db, cycle.id),
@@ -198,7 +199,7 @@ export async function moderationView(
   const names = new Map(members.map((member) => [member.id, member.name]));
   return {
     state: status === 'closed' ? 'closed' : 'open',
-    summary: moderationSummary(panel.standard, sheets),
+    summary: moderationSummary(scope.standard, sheets),
     reasoning,
     agreed: agreed.map((record) => ({
       ...record,
@@ -256,19 +257,16 @@ export interface AgreementInput {
   outsideRangeReason?: string | undefined;
 }
 
-export async function agreeScore(
-  panel: PanelCase,
-  lead: PanelActor,
-  input: AgreementInput,
-): Promise<AgreedRecord> {
+export async function agreeScore(scope: CaseScope, input: AgreementInput): Promise<AgreedRecord> {
+  const { actor: lead } = scope;
   requireLead(lead);
-  const criterion = allCriteria(panel.standard).find((candidate) => candidate.id === input.criterionId);
+  const criterion = allCriteria(scope.standard).find((candidate) => candidate.id === input.criterionId);
   if (!criterion)
     throw new UserFacingError(
       'INVALID_INPUT',
-      `${input.criterionId} is not a criterion of ${panel.standard.title}.`,
+      `${input.criterionId} is not a criterion of ${scope.standard.title}.`,
     );
-  const recorded = await panel.caseFile.mutate(
+  const recorded = await scope.caseFile.mutate(
     lead.label,
     'moderation.score_agreed',
     (record: AgreedRecord & { previous: AgreedRecord | null }) => ({
@@ -283,7 +281,7 @@ export async function agreeScore(
     async (trx) => {
       const cycle = await currentCycle(trx);
       await requireModerationOpen(trx, cycle);
-      const summary = moderationSummary(panel.standard, await moderatedSheets(trx, cycle.id));
+      const summary = moderationSummary(scope.standard, await moderatedSheets(trx, cycle.id));
       const row = summary.criteria.find((candidate) => candidate.criterionId === input.criterionId);
       if (!row) throw new Error(`Moderation has no row for ${input.criterionId}.`);
       const outsideRangeReason = requireAgreementExplained(row, input);
@@ -380,12 +378,12 @@ function describeRange(row: CriterionModeration): string {
 // Dissent, closing and reopening
 
 export async function recordDissent(
-  panel: PanelCase,
-  actor: PanelActor,
+  scope: CaseScope,
   criterionId: string,
   text: string,
 ): Promise<DissentNote> {
-  const note = await panel.caseFile.mutate(
+  const { actor } = scope;
+  const note = await scope.caseFile.mutate(
     actor.label,
     'moderation.dissent_recorded',
     (recorded: DissentNote) => ({ id: recorded.id, criterionId, memberId: actor.memberId, text }),
@@ -425,9 +423,10 @@ export async function recordDissent(
   return note;
 }
 
-export async function closeModeration(panel: PanelCase, lead: PanelActor): Promise<ModerationView> {
+export async function closeModeration(scope: CaseScope): Promise<ModerationView> {
+  const { actor: lead } = scope;
   requireLead(lead);
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     lead.label,
     'moderation.closed',
     (agreed: AgreedRecord[]) => ({
@@ -438,7 +437,7 @@ export async function closeModeration(panel: PanelCase, lead: PanelActor): Promi
       await requireModerationOpen(trx, cycle);
       const agreed = await agreedRecords(trx, cycle.id);
       const done = new Set(agreed.map((record) => record.criterionId));
-      const missing = allCriteria(panel.standard)
+      const missing = allCriteria(scope.standard)
         .filter((criterion) => !done.has(criterion.id))
         .map((criterion) => criterion.id);
       if (missing.length > 0) {
@@ -461,21 +460,18 @@ export async function closeModeration(panel: PanelCase, lead: PanelActor): Promi
       return agreed;
     },
   );
-  return moderationView(panel);
+  return moderationView(scope);
 }
 
 /** Reopens moderation with a reason. A decision already taken is withdrawn (kept on record) and must be taken again. */
-export async function reopenModeration(
-  panel: PanelCase,
-  lead: PanelActor,
-  reason: string,
-): Promise<ModerationView> {
+export async function reopenModeration(scope: CaseScope, reason: string): Promise<ModerationView> {
+  const { actor: lead } = scope;
   requireLead(lead);
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     lead.label,
     'moderation.reopened',
     (withdrawn: boolean) => ({ reason, decisionWithdrawn: withdrawn }),
-    async (trx) => {
+    async (trx, alsoAudit) => {
       const cycle = await currentCycle(trx);
       const status = await moderationStatus(trx, cycle.id);
       if (status !== 'closed') {
@@ -488,7 +484,7 @@ export async function reopenModeration(
       }
       const withdrawn =
         cycle.status === 'decided' || cycle.status === 'certified'
-          ? await withdrawDecision(trx, cycle, lead, reason)
+          ? await withdrawDecision(trx, cycle, lead, reason, alsoAudit)
           : false;
       await trx
         .insertInto('moderation_state')
@@ -503,5 +499,5 @@ export async function reopenModeration(
       return withdrawn;
     },
   );
-  return moderationView(panel);
+  return moderationView(scope);
 }

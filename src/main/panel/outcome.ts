@@ -1,38 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable, Transaction } from 'kysely';
 import type { Condition, DecidedOutcome, StatementNote } from '../../shared/api';
-import { decideOutcome, type OutcomeDecision } from '../../shared/scoring/outcome';
-import { isIsoDate, validityDates } from '../../shared/scoring/validity';
+import { decideOutcome, type OutcomeDecision, isIsoDate, validityDates } from '../../shared/scoring';
 import { UserFacingError } from '../../shared/errors';
-import { appendAuditEntry } from '../casefile/audit';
-import type { AssessmentCycle, CaseFileDatabase, OutcomeTable } from '../casefile/schema';
-import { type PanelActor, type PanelCase, requireLead } from './actor';
-import { agreedRecords, type CaseDb, currentCycle, memberRecords, moderationStatus } from './records';
+import type { AlsoAudit, AssessmentCycle, OutcomeRow, WritableCaseDb } from '../casefile';
+import { currentCycle, type CaseActor, type CaseScope, type OpenCaseScope } from '../case';
+import { requireLead } from './actor';
+import { agreedRecords, type CaseDb, memberRecords, moderationStatus } from './records';
 
 /**
  * The outcome: the standard's rules applied to the agreed scores (never a level typed in by hand),
  * with the conditions, strengths and recommendations the panel adds, and the award's validity.
  */
 
-type Trx = Transaction<CaseFileDatabase>;
-type OutcomeRow = Selectable<OutcomeTable>;
+type Trx = WritableCaseDb;
 
 async function outcomeFromAgreedScores(
-  panel: PanelCase,
+  scope: OpenCaseScope,
   db: CaseDb,
   cycleId: string,
 ): Promise<OutcomeDecision> {
   const agreed = await agreedRecords(db, cycleId);
   return decideOutcome(
-    panel.standard,
+    scope.standard,
     Object.fromEntries(agreed.map((record) => [record.criterionId, record.score])),
   );
 }
 
 /** The level the agreed scores give so far, with the reasons to read aloud. */
 export async function previewOutcome(
-  panel: PanelCase,
-  db: CaseDb = panel.caseFile.db,
+  scope: OpenCaseScope,
+  db: CaseDb = scope.caseFile.db,
 ): Promise<OutcomeDecision> {
   const cycle = await currentCycle(db);
   if ((await moderationStatus(db, cycle.id)) === 'not_open') {
@@ -41,7 +38,7 @@ export async function previewOutcome(
       'The outcome can be previewed once moderation has opened and the panel is agreeing scores.',
     );
   }
-  return outcomeFromAgreedScores(panel, db, cycle.id);
+  return outcomeFromAgreedScores(scope, db, cycle.id);
 }
 
 export interface DecisionInput {
@@ -51,15 +48,12 @@ export interface DecisionInput {
   recommendations: StatementNote[];
 }
 
-export async function recordDecision(
-  panel: PanelCase,
-  lead: PanelActor,
-  input: DecisionInput,
-): Promise<DecidedOutcome> {
+export async function recordDecision(scope: CaseScope, input: DecisionInput): Promise<DecidedOutcome> {
+  const { actor: lead } = scope;
   requireLead(lead);
   requireDecisionDates(input);
-  requireStatementsExist(panel, [...input.strengths, ...input.recommendations]);
-  await panel.caseFile.mutate(
+  requireStatementsExist(scope, [...input.strengths, ...input.recommendations]);
+  await scope.caseFile.mutate(
     lead.label,
     'outcome.decided',
     (row: OutcomeRow) => ({
@@ -74,7 +68,7 @@ export async function recordDecision(
     async (trx) => {
       const cycle = await currentCycle(trx);
       await requireReadyToDecide(trx, cycle);
-      const decision = await outcomeFromAgreedScores(panel, trx, cycle.id);
+      const decision = await outcomeFromAgreedScores(scope, trx, cycle.id);
       if (decision.level === 'not_yet_awarded' && input.conditions.length > 0) {
         throw new UserFacingError(
           'INVALID_INPUT',
@@ -91,14 +85,14 @@ export async function recordDecision(
       return row;
     },
   );
-  const outcome = await recordedOutcome(panel);
+  const outcome = await recordedOutcome(scope);
   if (!outcome) throw new Error('The decision was saved but cannot be read back.');
   return outcome;
 }
 
 function decisionRow(
   cycleId: string,
-  lead: PanelActor,
+  lead: CaseActor,
   input: DecisionInput,
   decision: OutcomeDecision,
 ): OutcomeRow {
@@ -160,20 +154,20 @@ function requireDecisionDates(input: DecisionInput): void {
   }
 }
 
-function requireStatementsExist(panel: PanelCase, notes: readonly StatementNote[]): void {
-  const numbers = new Set(panel.standard.statements.map((statement) => statement.number));
+function requireStatementsExist(scope: OpenCaseScope, notes: readonly StatementNote[]): void {
+  const numbers = new Set(scope.standard.statements.map((statement) => statement.number));
   const unknown = notes.find((note) => !numbers.has(note.statementNumber));
   if (unknown)
     throw new UserFacingError(
       'INVALID_INPUT',
-      `${panel.standard.title} has no I Statement ${unknown.statementNumber}.`,
+      `${scope.standard.title} has no I Statement ${unknown.statementNumber}.`,
     );
 }
 
 /** The decision as recorded, or null when none has been taken (or it was withdrawn). */
 export async function recordedOutcome(
-  panel: PanelCase,
-  db: CaseDb = panel.caseFile.db,
+  scope: OpenCaseScope,
+  db: CaseDb = scope.caseFile.db,
 ): Promise<DecidedOutcome | null> {
   const cycle = await currentCycle(db);
   const row = await db.selectFrom('outcome').selectAll().where('cycle_id', '=', cycle.id).executeTakeFirst();
@@ -206,8 +200,9 @@ function outcomeView(row: OutcomeRow, names: ReadonlyMap<string, string>): Decid
 export async function withdrawDecision(
   trx: Trx,
   cycle: AssessmentCycle,
-  lead: PanelActor,
+  lead: CaseActor,
   reason: string,
+  alsoAudit: AlsoAudit,
 ): Promise<boolean> {
   const certificate = await trx
     .selectFrom('certificate')
@@ -243,16 +238,12 @@ export async function withdrawDecision(
     .set({ status: 'moderating', decided_at: null })
     .where('id', '=', cycle.id)
     .execute();
-  await appendAuditEntry(trx, {
-    actor: lead.label,
-    action: 'outcome.withdrawn',
-    payload: {
-      withdrawnId: id,
-      level: row.level,
-      decisionDate: row.decision_date,
-      decidedAt: row.decided_at,
-      reason: `Moderation was reopened: ${reason}`,
-    },
+  await alsoAudit('outcome.withdrawn', {
+    withdrawnId: id,
+    level: row.level,
+    decisionDate: row.decision_date,
+    decidedAt: row.decided_at,
+    reason: `Moderation was reopened: ${reason}`,
   });
   return true;
 }

@@ -1,11 +1,10 @@
 import type { CaseProgress, DecidedOutcome, Stage } from '../../shared/api';
-import { allCriteria } from '../../shared/standard/schema';
-import type { PanelCase } from './actor';
+import { allCriteria } from '../../shared/standard';
+import { currentCycle, type OpenCaseScope } from '../case';
 import { recordedOutcome } from './outcome';
 import {
   agreedRecords,
   type CaseDb,
-  currentCycle,
   evidenceCount,
   type MemberRecord,
   memberRecords,
@@ -34,8 +33,11 @@ interface Facts {
   certified: boolean;
 }
 
-export async function caseProgress(panel: PanelCase, db: CaseDb = panel.caseFile.db): Promise<CaseProgress> {
-  const facts = await gatherFacts(panel, db);
+export async function caseProgress(
+  scope: OpenCaseScope,
+  db: CaseDb = scope.caseFile.db,
+): Promise<CaseProgress> {
+  const facts = await gatherFacts(scope, db);
   return {
     stages: [
       evidenceStage(facts),
@@ -50,7 +52,7 @@ export async function caseProgress(panel: PanelCase, db: CaseDb = panel.caseFile
   };
 }
 
-async function gatherFacts(panel: PanelCase, db: CaseDb): Promise<Facts> {
+async function gatherFacts(scope: OpenCaseScope, db: CaseDb): Promise<Facts> {
   const cycle = await currentCycle(db);
   const [members, sheetRows, evidence, moderation, agreed, outcome] = await Promise.all([
     memberRecords(db, cycle.id),
@@ -58,7 +60,7 @@ async function gatherFacts(panel: PanelCase, db: CaseDb): Promise<Facts> {
     evidenceCount(db),
     moderationStatus(db, cycle.id),
     agreedRecords(db, cycle.id),
-    recordedOutcome(panel, db),
+    recordedOutcome(scope, db),
   ]);
   const sheets = {
     submitted: [] as string[],
@@ -81,7 +83,7 @@ async function gatherFacts(panel: PanelCase, db: CaseDb): Promise<Facts> {
     shortfalls: panelShortfalls(members),
     sheets,
     agreedCount: agreed.length,
-    criteriaCount: allCriteria(panel.standard).length,
+    criteriaCount: allCriteria(scope.standard).length,
     outcome,
   };
 }

@@ -1,15 +1,14 @@
-import type { Kysely } from 'kysely';
 import type { AgreedRecord, ConflictState, SheetStatus, MemberRole } from '../../shared/api';
-import { NOT_ENOUGH_EVIDENCE, type Score } from '../../shared/scoring/scale';
+import { NOT_ENOUGH_EVIDENCE, type Score } from '../../shared/scoring';
 import { UserFacingError } from '../../shared/errors';
-import type { AssessmentCycle, CaseFileDatabase, PanelMemberRow } from '../casefile/schema';
+import type { PanelMemberRow, ReadableCaseDb } from '../casefile';
 import { scoreFromColumn } from './score-column';
 
 /**
  * Reading the panel's state out of a case file. Every function takes the connection to read with:
  * the case file's `db`, or the transaction of the change being made (never both at once).
  */
-export type CaseDb = Kysely<CaseFileDatabase>;
+export type CaseDb = ReadableCaseDb;
 
 /** A panel member as the workflow thinks of them. */
 export interface MemberRecord {
@@ -39,24 +38,6 @@ export interface ScoreRecord {
   rationale: string;
   state: 'draft' | 'submitted';
   updatedAt: string;
-}
-
-/** The assessment under way: the newest cycle that has not been withdrawn. */
-export async function currentCycle(db: CaseDb): Promise<AssessmentCycle> {
-  const cycle = await db
-    .selectFrom('assessment_cycle')
-    .selectAll()
-    .where('status', '!=', 'withdrawn')
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!cycle) {
-    throw new UserFacingError(
-      'NOT_FOUND',
-      'This case file has no assessment under way. Create a new case file for the organisation.',
-    );
-  }
-  return cycle;
 }
 
 export async function memberRecords(db: CaseDb, cycleId: string): Promise<MemberRecord[]> {

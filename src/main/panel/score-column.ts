@@ -1,4 +1,4 @@
-import { isScorePoint, NOT_ENOUGH_EVIDENCE, type Score } from '../../shared/scoring/scale';
+import { isScorePoint, NOT_ENOUGH_EVIDENCE, type Score } from '../../shared/scoring';
 
 /**
  * How a score is kept in the case file's integer columns (score.score, moderation_record.agreed_score):

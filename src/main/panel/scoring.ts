@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import type { MySheet, PanelMember, SheetEntry } from '../../shared/api';
-import type { Score } from '../../shared/scoring/scale';
-import { allCriteria, type Standard } from '../../shared/standard/schema';
+import type { Score } from '../../shared/scoring';
+import { allCriteria, type Standard } from '../../shared/standard';
 import { generalDetails, UserFacingError } from '../../shared/errors';
-import type { CaseFileDatabase, SheetState } from '../casefile/schema';
-import { type PanelActor, type PanelCase, requireLead } from './actor';
+import type { SheetState, WritableCaseDb } from '../casefile';
+import { currentCycle, type CaseScope } from '../case';
+import { requireLead } from './actor';
 import { panelMember } from './members';
 import {
   type CaseDb,
-  currentCycle,
   evidenceLinks,
   type MemberRecord,
   memberRecords,
@@ -29,11 +28,12 @@ import { listCriteria } from './words';
  * so that not even the hashes in the audit log hold a sealed score.
  */
 
-type Trx = Transaction<CaseFileDatabase>;
+type Trx = WritableCaseDb;
 
-export async function openScoring(panel: PanelCase, actor: PanelActor): Promise<void> {
+export async function openScoring(scope: CaseScope): Promise<void> {
+  const { actor } = scope;
   requireLead(actor);
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'scoring.opened',
     (scorers: string[]) => ({ scoringMembers: scorers }),
@@ -67,18 +67,15 @@ export async function openScoring(panel: PanelCase, actor: PanelActor): Promise<
 // Your own sheet
 
 /** The signed-in member's own sheet: their scores only, whatever the stage. */
-export async function mySheet(
-  panel: PanelCase,
-  actor: PanelActor,
-  db: CaseDb = panel.caseFile.db,
-): Promise<MySheet> {
+export async function mySheet(scope: CaseScope, db: CaseDb = scope.caseFile.db): Promise<MySheet> {
+  const { actor } = scope;
   if (!isScoringRole(actor.role)) throw observersDoNotScore(actor);
   const cycle = await currentCycle(db);
   const member = await requireMember(db, cycle.id, actor.memberId);
   const sheets = await sheetRecords(db, cycle.id);
   const scores = await scoreRecords(db, cycle.id, member.id);
   const entries = sheetEntries(
-    panel.standard,
+    scope.standard,
     scores,
     await evidenceLinks(
       db,
@@ -174,12 +171,13 @@ export interface ScoreInput {
   evidenceIds: readonly string[];
 }
 
-export async function saveScore(panel: PanelCase, actor: PanelActor, input: ScoreInput): Promise<SheetEntry> {
+export async function saveScore(scope: CaseScope, input: ScoreInput): Promise<SheetEntry> {
+  const { actor } = scope;
   if (!isScoringRole(actor.role)) throw observersDoNotScore(actor);
-  requireCriterion(panel.standard, input.criterionId);
+  requireCriterion(scope.standard, input.criterionId);
   const evidenceIds = [...new Set(input.evidenceIds)];
   const now = new Date().toISOString();
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'scoring.score_saved',
     { memberId: actor.memberId, criterionId: input.criterionId, scored: input.score !== null },
@@ -200,15 +198,16 @@ export async function saveScore(panel: PanelCase, actor: PanelActor, input: Scor
       );
     },
   );
-  const sheet = await mySheet(panel, actor);
+  const sheet = await mySheet(scope);
   const entry = sheet.entries.find((candidate) => candidate.criterionId === input.criterionId);
   if (!entry) throw new Error(`The score for ${input.criterionId} was saved but cannot be read back.`);
   return entry;
 }
 
-export async function submitSheet(panel: PanelCase, actor: PanelActor): Promise<MySheet> {
+export async function submitSheet(scope: CaseScope): Promise<MySheet> {
+  const { actor } = scope;
   if (!isScoringRole(actor.role)) throw observersDoNotScore(actor);
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     actor.label,
     'scoring.sheet_submitted',
     { memberId: actor.memberId },
@@ -218,29 +217,29 @@ export async function submitSheet(panel: PanelCase, actor: PanelActor): Promise<
       const member = await requireMember(trx, cycle.id, actor.memberId);
       requireMayScore(member, true);
       await requireSheetOpen(trx, cycle.id, member, 'Your sheet');
-      const sheet = await mySheet(panel, actor, trx);
+      const sheet = await mySheet(scope, trx);
       requireComplete(sheet.problems, 'Your sheet');
       await submitScores(trx, cycle.id, member.id);
     },
   );
-  return mySheet(panel, actor);
+  return mySheet(scope);
 }
 
 /** The lead types in a member's printed score sheet and submits it for them. */
 export async function enterPaperSheet(
-  panel: PanelCase,
-  lead: PanelActor,
+  scope: CaseScope,
   memberId: string,
   entries: readonly (ScoreInput & { score: Score })[],
 ): Promise<PanelMember> {
+  const { actor: lead } = scope;
   requireLead(lead);
   const evidenceIds = [...new Set(entries.flatMap((entry) => entry.evidenceIds))];
-  requirePaperEntriesMatch(panel.standard, entries);
+  requirePaperEntriesMatch(scope.standard, entries);
   const now = new Date().toISOString();
-  const cycle = await currentCycle(panel.caseFile.db);
-  const member = await requireMember(panel.caseFile.db, cycle.id, memberId);
+  const cycle = await currentCycle(scope.caseFile.db);
+  const member = await requireMember(scope.caseFile.db, cycle.id, memberId);
   const note = `entered from paper by ${lead.name} on behalf of ${member.name}`;
-  await panel.caseFile.mutate(
+  await scope.caseFile.mutate(
     `${lead.label} on behalf of ${member.name} (${member.role}, member ${member.id})`,
     'scoring.paper_sheet_entered',
     (replacedDrafts: number) => ({
@@ -275,18 +274,14 @@ export async function enterPaperSheet(
       return Number(drafts.numDeletedRows);
     },
   );
-  return panelMember(panel, memberId);
+  return panelMember(scope, memberId);
 }
 
 /** The lead leaves a member's sheet out of moderation, with the reason. The scores are kept, unchanged. */
-export async function excludeSheet(
-  panel: PanelCase,
-  lead: PanelActor,
-  memberId: string,
-  reason: string,
-): Promise<PanelMember> {
+export async function excludeSheet(scope: CaseScope, memberId: string, reason: string): Promise<PanelMember> {
+  const { actor: lead } = scope;
   requireLead(lead);
-  await panel.caseFile.mutate(lead.label, 'scoring.sheet_excluded', { memberId, reason }, async (trx) => {
+  await scope.caseFile.mutate(lead.label, 'scoring.sheet_excluded', { memberId, reason }, async (trx) => {
     const cycle = await currentCycle(trx);
     requireStage(cycle, ['scoring'], (status) =>
       status === 'preparing'
@@ -313,7 +308,7 @@ export async function excludeSheet(
       now,
     );
   });
-  return panelMember(panel, memberId);
+  return panelMember(scope, memberId);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { UserFacingError } from '../../shared/errors';
-import type { AssessmentCycle, CycleStatus } from '../casefile/schema';
+import type { AssessmentCycle, CycleStatus } from '../casefile';
 
 /** Refuses with WRONG_STAGE, and the given sentence, unless the assessment is at one of `allowed`. */
 export function requireStage(

@@ -15,7 +15,6 @@ export {
 } from './assessor-role';
 export { compact, sameName, samePrintedName } from './names';
 export { PDF_LIMITS } from './pdf/limits';
-export type { PdfDocument } from './pdf/document';
 export {
   createSchemeRoot,
   loadSchemeRoot,
@@ -63,3 +62,7 @@ export {
   type QrCheckId,
 } from './qr-payload';
 export type { CheckStatus, VerificationCheck } from './verification-result';
+export { decodeStream, PdfDocument } from './pdf/document';
+export { name as pdfName, PdfDict, pdfText, PdfRef, PdfStream, textOf } from './pdf/objects';
+export { openPdf, pageRefs } from './pdf/structure';
+export { appendIncrementalUpdate } from './pdf/writer';

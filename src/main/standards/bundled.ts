@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Standard } from '../../shared/standard/schema';
+import type { Standard } from '../../shared/standard';
 import { loadStandard } from './load';
 
 export interface BundledStandardFile {

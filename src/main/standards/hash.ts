@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../shared/standard/canonical-json';
-import type { StandardFingerprint } from '../../shared/standard/fingerprint';
-import type { Standard } from '../../shared/standard/schema';
+import { canonicalJson, type StandardFingerprint, type Standard } from '../../shared/standard';
 
 /** SHA-256 (lower-case hex) of the standard's canonical JSON: the same standard always gives the same hash. */
 export function standardHash(standard: Standard): string {

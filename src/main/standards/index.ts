@@ -1,3 +1,4 @@
 export * from './bundled';
 export * from './hash';
 export * from './load';
+export * from './summary';

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { generalDetails, UserFacingError } from '../../shared/errors';
-import { parseStandard } from '../../shared/standard/problems';
-import type { Standard } from '../../shared/standard/schema';
+import { parseStandard, type Standard } from '../../shared/standard';
 
 /**
  * Reads and validates a standard file. Throws UserFacingError('INVALID_STANDARD') when the file

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { handlers } from '../api/handlers';
+import { handlers } from '../api';
 import { findAppRoot, nodeRuntime } from '../runtime';
 import { startWebHost } from './server';
 

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiContext } from '../api/context';
-import { dispatch, type Handlers } from '../api/dispatch';
-import { exportAttachment } from '../casefile/attachments';
+import { type ApiContext, dispatch, type Handlers } from '../api';
+import { exportAttachment } from '../casefile';
 
 /**
  * Browser mode's file transfers. They take the same path as every other call — the contract's

@@ -22,9 +22,9 @@ export type Effect = 'read' | 'change';
  */
 export type Transfer = 'upload' | 'download';
 
-export interface OperationSpec<I extends z.ZodType, O> {
+export interface OperationSpec<I extends z.ZodType, O, A extends Access = Access> {
   readonly input: I;
-  readonly access: Access;
+  readonly access: A;
   readonly effect: Effect;
   readonly transfer?: Transfer;
   /** One plain sentence: what the operation does. */
@@ -36,13 +36,13 @@ export interface OperationSpec<I extends z.ZodType, O> {
 /** Declare an operation once: `op<Output>()({ input, access, effect, summary })`. */
 export const op =
   <O>() =>
-  <I extends z.ZodType>(spec: {
+  <I extends z.ZodType, A extends Access>(spec: {
     input: I;
-    access: Access;
+    access: A;
     effect: Effect;
     transfer?: Transfer;
     summary: string;
-  }): OperationSpec<I, O> =>
+  }): OperationSpec<I, O, A> =>
     spec;
 
 type AnyOperation = OperationSpec<z.ZodType, unknown>;

@@ -13,15 +13,24 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  addEvidence,
   attachToEvidence,
   LATEST_SCHEMA_VERSION,
-  listEvidence,
   lockPathFor,
   openCaseFile,
+  openSqlite,
 } from '../../../src/main/casefile';
-import { openSqlite } from '../../../src/main/casefile/sqlcipher';
-import { createTestCase, expectUserError, makeTempDir, openRaw, PASSPHRASE, sha256OfFile } from './support';
+import { addEvidence, listEvidence } from '../../../src/main/evidence';
+import {
+  createTestCase,
+  expectUserError,
+  makeTempDir,
+  openRaw,
+  PASSPHRASE,
+  sha256OfFile,
+  evidenceFields,
+  leadScope,
+  bypassingTheApp,
+} from './support';
 
 const temp = makeTempDir('copanel-errors-');
 afterAll(() => temp.cleanup());
@@ -29,7 +38,10 @@ afterAll(() => temp.cleanup());
 async function newCaseFile(name: string): Promise<string> {
   const path = join(temp.dir, name);
   const caseFile = await createTestCase(path);
-  await addEvidence(caseFile, 'lead', { title: 'Annual report', kind: 'document', criteria: ['S1.1'] });
+  await addEvidence(
+    leadScope(caseFile),
+    evidenceFields({ title: 'Annual report', kind: 'document', criteria: ['S1.1'] }),
+  );
   await caseFile.close();
   return path;
 }
@@ -145,9 +157,9 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
       expect(await expectRefusal(path, 'CASE_FILE_READ_ONLY')).toMatch(/read-only/);
       const before = sha256OfFile(path);
       const viewer = await openCaseFile({ path, passphrase: PASSPHRASE, readOnly: true });
-      expect((await listEvidence(viewer)).map((item) => item.title)).toEqual(['Annual report']);
+      expect((await listEvidence(leadScope(viewer))).map((item) => item.title)).toEqual(['Annual report']);
       const change = await expectUserError(
-        addEvidence(viewer, 'lead', { title: 'Should not be saved', kind: 'other' }),
+        addEvidence(leadScope(viewer), evidenceFields({ title: 'Should not be saved', kind: 'other' })),
       );
       expect(change.code).toBe('CASE_FILE_READ_ONLY');
       await viewer.close();
@@ -161,9 +173,11 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
   it('disk full during a write (SQLITE_FULL through max_page_count): the change rolls back and the file stays valid', async () => {
     const path = await newCaseFile('full.copanel');
     const caseFile = await openCaseFile({ path, passphrase: PASSPHRASE });
-    const [evidence] = await listEvidence(caseFile);
-    const pages = await sql<{ page_count: number }>`pragma page_count`.execute(caseFile.db);
-    await sql.raw(`pragma max_page_count = ${(pages.rows[0]?.page_count ?? 0) + 8}`).execute(caseFile.db);
+    const [evidence] = await listEvidence(leadScope(caseFile));
+    const pages = await sql<{ page_count: number }>`pragma page_count`.execute(bypassingTheApp(caseFile));
+    await sql
+      .raw(`pragma max_page_count = ${(pages.rows[0]?.page_count ?? 0) + 8}`)
+      .execute(bypassingTheApp(caseFile));
     const attachment = join(temp.dir, 'large.bin');
     writeFileSync(attachment, Buffer.alloc(3 * 1024 * 1024, 7));
     const before = sha256OfFile(path);
@@ -176,7 +190,7 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
 
     const reopened = await openCaseFile({ path, passphrase: PASSPHRASE });
     expect((await reopened.checkIntegrity(PASSPHRASE)).ok).toBe(true);
-    expect((await listEvidence(reopened))[0]?.attachments).toEqual([]);
+    expect((await listEvidence(leadScope(reopened)))[0]?.attachments).toEqual([]);
     await reopened.close();
   });
 
@@ -193,10 +207,13 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
     let caseFile = await createTestCase(path);
     try {
       // An attachment that cannot fit is refused before anything is written.
-      const evidence = await addEvidence(caseFile, 'lead', {
-        title: 'Video of the open day',
-        kind: 'observation',
-      });
+      const evidence = await addEvidence(
+        leadScope(caseFile),
+        evidenceFields({
+          title: 'Video of the open day',
+          kind: 'observation',
+        }),
+      );
       const source = join(temp.dir, 'video.bin');
       writeFileSync(source, Buffer.alloc(3 * 1024 * 1024, 3));
       const before = sha256OfFile(path);
@@ -215,12 +232,15 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
       let failure: { code: string } | undefined;
       for (let attempt = 0; attempt < 200 && !failure; attempt += 1) {
         try {
-          await addEvidence(caseFile, 'lead', {
-            title: `Interview ${attempt}`,
-            kind: 'interview',
-            summary: 'x'.repeat(4000),
-            criteria: ['S2.1'],
-          });
+          await addEvidence(
+            leadScope(caseFile),
+            evidenceFields({
+              title: `Interview ${attempt}`,
+              kind: 'interview',
+              notes: 'x'.repeat(4000),
+              criteria: ['S2.1'],
+            }),
+          );
           saved += 1;
         } catch (error) {
           failure = error as { code: string };
@@ -234,7 +254,7 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
       caseFile = await openCaseFile({ path, passphrase: PASSPHRASE });
       expect((await caseFile.checkIntegrity(PASSPHRASE)).ok).toBe(true);
       expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true, entries: 1 + saved });
-      expect(await listEvidence(caseFile)).toHaveLength(saved);
+      expect(await listEvidence(leadScope(caseFile))).toHaveLength(saved);
     } finally {
       await caseFile.close();
       execFileSync('umount', [mountPoint]);

@@ -2,16 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  addEvidence,
   checkPassphraseStrength,
   generatePassphrase,
-  listEvidence,
   openCaseFile,
-  readOrganisation,
-  updateOrganisation,
+  openSqlite,
+  PASSPHRASE_WORDS,
 } from '../../../src/main/casefile';
-import { openSqlite } from '../../../src/main/casefile/sqlcipher';
-import { PASSPHRASE_WORDS } from '../../../src/main/casefile/passphrase-words';
+import { addEvidence, listEvidence } from '../../../src/main/evidence';
+import { readOrganisation, updateOrganisation } from '../../../src/main/organisation';
 import {
   createTestCase,
   decryptSqlcipher4,
@@ -22,6 +20,9 @@ import {
   PASSPHRASE,
   sha256OfFile,
   STANDARD,
+  evidenceFields,
+  leadScope,
+  organisationDetails,
 } from './support';
 
 const temp = makeTempDir('copanel-format-');
@@ -31,12 +32,15 @@ describe('the case file format', () => {
   it('is SQLCipher 4 on disk: no plaintext header, no readable content, and an independent SQLCipher 4 reader opens it', async () => {
     const path = join(temp.dir, 'format.copanel');
     const caseFile = await createTestCase(path);
-    await addEvidence(caseFile, 'lead', {
-      title: 'Carers survey 2025',
-      kind: 'survey',
-      quote: 'They listened to my mum.',
-      consent: 'given',
-    });
+    await addEvidence(
+      leadScope(caseFile),
+      evidenceFields({
+        title: 'Carers survey 2025',
+        kind: 'survey',
+        quote: 'They listened to my mum.',
+        consent: 'given',
+      }),
+    );
     await caseFile.close();
 
     const bytes = readFileSync(path);
@@ -90,15 +94,18 @@ describe('the case file format', () => {
   it('changes the passphrase: the old one stops working, the new one works, and nothing is lost', async () => {
     const path = join(temp.dir, 'rekey.copanel');
     const caseFile = await createTestCase(path);
-    await updateOrganisation(caseFile, 'lead', {
-      address: '1 Mill Lane, Leeds',
-      servicesInScope: ['Crisis café', 'Peer support'],
-    });
-    await addEvidence(caseFile, 'lead', {
-      title: 'Peer support policy',
-      kind: 'document',
-      criteria: ['S1.1', 'S5.2'],
-    });
+    await updateOrganisation(
+      leadScope(caseFile),
+      organisationDetails({ address: '1 Mill Lane, Leeds', servicesInScope: 'Crisis café\nPeer support' }),
+    );
+    await addEvidence(
+      leadScope(caseFile),
+      evidenceFields({
+        title: 'Peer support policy',
+        kind: 'document',
+        criteria: ['S1.1', 'S5.2'],
+      }),
+    );
     const wrongCurrent = await expectUserError(
       caseFile.changePassphrase('not the passphrase at all', OTHER_PASSPHRASE),
     );
@@ -112,8 +119,8 @@ describe('the case file format', () => {
       'WRONG_PASSPHRASE',
     );
     const reopened = await openCaseFile({ path, passphrase: OTHER_PASSPHRASE });
-    expect((await readOrganisation(reopened)).servicesInScope).toEqual(['Crisis café', 'Peer support']);
-    expect((await listEvidence(reopened)).map((item) => [item.title, item.criteria])).toEqual([
+    expect((await readOrganisation(leadScope(reopened))).servicesInScope).toBe('Crisis café\nPeer support');
+    expect((await listEvidence(leadScope(reopened))).map((item) => [item.title, item.criteria])).toEqual([
       ['Peer support policy', ['S1.1', 'S5.2']],
     ]);
     expect(await reopened.verifyAuditChain()).toMatchObject({ ok: true, entries: 4 });
@@ -125,7 +132,10 @@ describe('the case file format', () => {
   it('saves a copy through VACUUM INTO that is encrypted with the same passphrase and never overwrites by accident', async () => {
     const path = join(temp.dir, 'original.copanel');
     const caseFile = await createTestCase(path);
-    await addEvidence(caseFile, 'lead', { title: 'Observation of ward round', kind: 'observation' });
+    await addEvidence(
+      leadScope(caseFile),
+      evidenceFields({ title: 'Observation of ward round', kind: 'observation' }),
+    );
     const copy = await caseFile.saveCopyAs(join(temp.dir, 'copy.copanel'));
     expect((await expectUserError(caseFile.saveCopyAs(copy))).code).toBe('CASE_FILE_EXISTS');
     await caseFile.close();
@@ -135,7 +145,9 @@ describe('the case file format', () => {
     expect(bytes.includes(Buffer.from('Observation of ward round'))).toBe(false);
     await decryptSqlcipher4(copy, PASSPHRASE, join(temp.dir, 'copy.decrypted.sqlite'));
     const opened = await openCaseFile({ path: copy, passphrase: PASSPHRASE, readOnly: true });
-    expect((await listEvidence(opened)).map((item) => item.title)).toEqual(['Observation of ward round']);
+    expect((await listEvidence(leadScope(opened))).map((item) => item.title)).toEqual([
+      'Observation of ward round',
+    ]);
     expect(await opened.verifyAuditChain()).toMatchObject({ ok: true });
     await opened.close();
     expect(readdirSync(temp.dir).some((name) => name.includes('.saving-'))).toBe(false);

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addEvidence, lockPathFor, openCaseFile } from '../../../src/main/casefile';
+import { lockPathFor, openCaseFile } from '../../../src/main/casefile';
+import { addEvidence } from '../../../src/main/evidence';
 import {
   childScript,
   createTestCase,
@@ -13,6 +14,8 @@ import {
   REPO_ROOT,
   runChild,
   sha256OfFile,
+  evidenceFields,
+  leadScope,
 } from './support';
 
 const temp = makeTempDir('copanel-lock-');
@@ -68,7 +71,7 @@ async function openInChild(...flags: string[]): Promise<OpenResult> {
 describe('one writer at a time', () => {
   beforeAll(async () => {
     const caseFile = await createTestCase(path);
-    await addEvidence(caseFile, 'lead', { title: 'Annual report', kind: 'document' });
+    await addEvidence(leadScope(caseFile), evidenceFields({ title: 'Annual report', kind: 'document' }));
     await caseFile.close();
   });
 

@@ -2,14 +2,22 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  addEvidence,
   LATEST_SCHEMA_VERSION,
-  listEvidence,
   openCaseFile,
   readAuditLog,
+  writeNewCaseFile,
 } from '../../../src/main/casefile';
-import { writeNewCaseFile } from '../../../src/main/casefile/case-file';
-import { caseOptions, expectUserError, makeTempDir, openRaw, PASSPHRASE, sha256OfFile } from './support';
+import { addEvidence, listEvidence } from '../../../src/main/evidence';
+import {
+  caseOptions,
+  expectUserError,
+  makeTempDir,
+  openRaw,
+  PASSPHRASE,
+  sha256OfFile,
+  evidenceFields,
+  leadScope,
+} from './support';
 
 const temp = makeTempDir('copanel-migrations-');
 afterAll(() => temp.cleanup());
@@ -67,14 +75,17 @@ describe('migrations', () => {
       expect(backup).toBeDefined();
       expect(sha256OfFile(join(temp.dir, backup!))).toBe(original);
 
-      expect((await listEvidence(caseFile)).map((item) => [item.title, item.summary])).toEqual([
-        ['Annual report 2024', null],
+      expect((await listEvidence(leadScope(caseFile))).map((item) => [item.title, item.notes])).toEqual([
+        ['Annual report 2024', ''],
       ]);
-      await addEvidence(caseFile, 'lead', {
-        title: 'Recovery college prospectus',
-        kind: 'document',
-        summary: 'Courses co-written with students.',
-      });
+      await addEvidence(
+        leadScope(caseFile),
+        evidenceFields({
+          title: 'Recovery college prospectus',
+          kind: 'document',
+          notes: 'Courses co-written with students.',
+        }),
+      );
       const actions = (await readAuditLog(caseFile.db)).map((entry) => entry.action);
       expect(actions).toEqual(['case.created', 'case.layout_updated', 'evidence.added']);
       expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true, entries: 3 });

@@ -4,14 +4,24 @@ import { mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCaseFile, type CaseFile, type CreateCaseFileOptions } from '../../../src/main/casefile';
-import { openSqlite, type SqliteDatabase, unlockWithPassphrase } from '../../../src/main/casefile/sqlcipher';
+import type { Kysely } from 'kysely';
+import type { CaseScope } from '../../../src/main/case';
 import {
+  createCaseFile,
+  type CaseFile,
+  type CaseFileDatabase,
+  type CreateCaseFileOptions,
+  openSqlite,
+  type SqliteDatabase,
+  unlockWithPassphrase,
   deriveSqlcipher4Keys,
   pageHmacMatches,
   pageLayout,
   SQLCIPHER4,
-} from '../../../src/main/casefile/sqlcipher4-format';
+} from '../../../src/main/casefile';
+import { findBundledStandard } from '../../../src/main/standards';
+import type { EvidenceFields, Organisation } from '../../../src/shared/api';
+import type { Standard } from '../../../src/shared/standard';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const PASSPHRASE = 'lantern-meadow-quartz-harbor-violin';
@@ -63,6 +73,50 @@ export async function createTestCase(
   overrides: Partial<CreateCaseFileOptions> = {},
 ): Promise<CaseFile> {
   return createCaseFile(caseOptions(path, overrides));
+}
+
+/**
+ * The lead assessor's scope on a test case file, as the dispatcher would give it: the audit log
+ * names them `label` ('lead' by default). The bundled standard stands in for the test fingerprint.
+ */
+export function leadScope(caseFile: CaseFile, label = 'lead'): CaseScope {
+  bundledStandard ??= findBundledStandard(join(REPO_ROOT, 'resources'), STANDARD.id, STANDARD.version);
+  if (!bundledStandard) throw new Error('The default standard is not bundled.');
+  return {
+    caseFile,
+    standard: bundledStandard,
+    actor: { memberId: label, name: label, role: 'lead', label },
+  };
+}
+let bundledStandard: Standard | undefined;
+
+/** An evidence item as the contract would pass it on, with everything not given left empty. */
+export function evidenceFields(
+  fields: Partial<EvidenceFields> & Pick<EvidenceFields, 'title' | 'kind'>,
+): EvidenceFields {
+  return { source: '', date: null, criteria: [], consent: 'not_needed', quote: '', notes: '', ...fields };
+}
+
+/** The organisation's details as the contract would pass them on, with everything not given left empty. */
+export function organisationDetails(fields: Partial<Organisation>): Organisation {
+  return {
+    name: ORGANISATION,
+    address: '',
+    registrationNumber: '',
+    servicesInScope: '',
+    contactName: '',
+    contactEmail: '',
+    contactPhone: '',
+    ...fields,
+  };
+}
+
+/**
+ * The case file's connection with writing allowed: only for tests that play an attacker or a
+ * broken disk, bypassing the app on purpose (the app itself can change a file only through `mutate`).
+ */
+export function bypassingTheApp(caseFile: CaseFile): Kysely<CaseFileDatabase> {
+  return caseFile.db as unknown as Kysely<CaseFileDatabase>;
 }
 
 export function sha256OfFile(path: string): string {

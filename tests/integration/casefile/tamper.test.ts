@@ -3,26 +3,33 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addEvidence,
   attachToEvidence,
   auditTriggersPresent,
   type CaseFile,
   exportAttachment,
-  listEvidence,
   openCaseFile,
   readAuditLog,
-  readOrganisation,
-  updateOrganisation,
+  auditEntryHash,
 } from '../../../src/main/casefile';
-import { auditEntryHash } from '../../../src/main/casefile/audit';
-import { createTestCase, makeTempDir, openRaw, PASSPHRASE } from './support';
+import { addEvidence, listEvidence } from '../../../src/main/evidence';
+import { readOrganisation, updateOrganisation } from '../../../src/main/organisation';
+import {
+  createTestCase,
+  makeTempDir,
+  openRaw,
+  PASSPHRASE,
+  evidenceFields,
+  leadScope,
+  organisationDetails,
+  bypassingTheApp,
+} from './support';
 
 const temp = makeTempDir('copanel-tamper-');
 afterAll(() => temp.cleanup());
 
 /** Everything a user could read from the case file, as one comparable value. */
 async function readEverything(caseFile: CaseFile): Promise<unknown> {
-  const evidence = await listEvidence(caseFile);
+  const evidence = await listEvidence(leadScope(caseFile));
   const exported: string[] = [];
   for (const item of evidence) {
     for (const attachment of item.attachments) {
@@ -31,7 +38,7 @@ async function readEverything(caseFile: CaseFile): Promise<unknown> {
     }
   }
   return {
-    organisation: await readOrganisation(caseFile),
+    organisation: await readOrganisation(leadScope(caseFile)),
     evidence,
     exported,
     audit: await readAuditLog(caseFile.db),
@@ -54,17 +61,20 @@ describe('flipping a single byte anywhere in a page', () => {
 
   beforeAll(async () => {
     const caseFile = await createTestCase(original);
-    await updateOrganisation(caseFile, 'lead', {
-      address: '4 Canal Street, Manchester',
-      servicesInScope: ['Recovery college'],
-    });
-    const interview = await addEvidence(caseFile, 'lead', {
-      title: 'Conversation with a family carer',
-      kind: 'interview',
-      quote: 'For the first time someone asked what I needed.',
-      consent: 'given',
-      criteria: ['S2.1', 'S2.2'],
-    });
+    await updateOrganisation(
+      leadScope(caseFile),
+      organisationDetails({ address: '4 Canal Street, Manchester', servicesInScope: 'Recovery college' }),
+    );
+    const interview = await addEvidence(
+      leadScope(caseFile),
+      evidenceFields({
+        title: 'Conversation with a family carer',
+        kind: 'interview',
+        quote: 'For the first time someone asked what I needed.',
+        consent: 'given',
+        criteria: ['S2.1', 'S2.2'],
+      }),
+    );
     const notes = join(temp.dir, 'notes.txt');
     writeFileSync(notes, 'Visit notes. '.repeat(4000));
     await attachToEvidence(caseFile, 'lead', interview.id, notes);
@@ -121,7 +131,7 @@ describe('the audit chain', () => {
       'Observation of ward round',
       'Easy-read leaflet',
     ]) {
-      await addEvidence(caseFile, 'lead', { title, kind: 'document' });
+      await addEvidence(leadScope(caseFile), evidenceFields({ title, kind: 'document' }));
     }
     expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true, entries: 6 });
     await caseFile.close();
@@ -130,13 +140,13 @@ describe('the audit chain', () => {
   it('refuses UPDATE and DELETE through SQL triggers', async () => {
     const caseFile = await openCaseFile({ path: original, passphrase: PASSPHRASE });
     try {
-      expect(await auditTriggersPresent(caseFile.db)).toBe(true);
+      expect(await auditTriggersPresent(bypassingTheApp(caseFile))).toBe(true);
       await expect(
-        sql`update audit_log set actor = 'someone else' where seq = 2`.execute(caseFile.db),
+        sql`update audit_log set actor = 'someone else' where seq = 2`.execute(bypassingTheApp(caseFile)),
       ).rejects.toThrow(/append-only/);
-      await expect(sql`delete from audit_log where seq = 6`.execute(caseFile.db)).rejects.toThrow(
-        /append-only/,
-      );
+      await expect(
+        sql`delete from audit_log where seq = 6`.execute(bypassingTheApp(caseFile)),
+      ).rejects.toThrow(/append-only/);
       expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true, entries: 6 });
     } finally {
       await caseFile.close();

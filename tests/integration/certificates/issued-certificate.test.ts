@@ -2,18 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiContext } from '../../../src/main/api/context';
-import { dispatch } from '../../../src/main/api/dispatch';
-import { handlers } from '../../../src/main/api/handlers';
-import { Session } from '../../../src/main/api/session';
-import { readAuditLog, verifyAuditChain } from '../../../src/main/casefile/audit';
-import { CaseRegistry } from '../../../src/main/casefile/registry';
-import {
-  DEMO_CASE_FILE,
-  DEMO_ORGANISATION,
-  DEMO_PANEL,
-  readSignedContent,
-} from '../../../src/main/certificates';
+import { type ApiContext, dispatch, handlers, Session } from '../../../src/main/api';
+import { readAuditLog, verifyAuditChain, CaseRegistry } from '../../../src/main/casefile';
+import { readSignedContent } from '../../../src/main/certificates';
+import { DEMO_CASE_FILE, DEMO_ORGANISATION, DEMO_PANEL } from '../../../src/main/demo';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import { PkiCertificate, decodeQrPayload, loadIdentity, verifyQrPayload } from '../../../src/main/signing';
 import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';

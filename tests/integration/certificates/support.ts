@@ -2,10 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/main/cli/main';
-import { PdfDocument } from '../../../src/main/signing/pdf/document';
-import { PdfDict, PdfStream, type PdfRef } from '../../../src/main/signing/pdf/objects';
-import { pageRefs } from '../../../src/main/signing/pdf/structure';
-import { appendIncrementalUpdate } from '../../../src/main/signing/pdf/writer';
+import {
+  PdfDocument,
+  PdfDict,
+  PdfStream,
+  type PdfRef,
+  pageRefs,
+  appendIncrementalUpdate,
+} from '../../../src/main/signing';
 
 /** A strong passphrase for the demo (case file, scheme root key and identities). */
 export const DEMO_PASSPHRASE = 'lantern-meadow-quartz-harbor-violin';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCertificate, renderReport, renderScoreSheet } from '../../../src/main/documents';
-import { I_STATEMENTS } from '../../../src/shared/standard/statements';
+import { I_STATEMENTS } from '../../../src/shared/standard';
 import {
   CONSENTED_QUOTE,
   CREATION_DATE,

@@ -1,4 +1,4 @@
-import { I_STATEMENTS } from '../../../src/shared/standard/statements';
+import { I_STATEMENTS } from '../../../src/shared/standard';
 import type { CertificateView, ReportView, ScoreSheetView } from '../../../src/main/documents';
 
 export const CREATION_DATE = new Date('2026-03-02T10:15:00Z');
@@ -133,7 +133,7 @@ export function reportView(overrides: Partial<ReportView> = {}): ReportView {
     }),
     awardConditions: [AWARD_CONDITION],
     panel: [
-      { name: 'Amara Okafor', role: 'lead_assessor' },
+      { name: 'Amara Okafor', role: 'lead' },
       { name: 'Dafydd Llywelyn', role: 'assessor' },
       { role: 'assessor' },
       { name: 'Dr Priya Natarajan', role: 'co_assessor' },

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dateInWords, qrMatrix } from '../../../src/main/documents';
-import { loadBadgeArtwork } from '../../../src/main/documents/LevelBadge';
+import { dateInWords, loadBadgeArtwork, qrMatrix } from '../../../src/main/documents';
 import { findAppRoot } from '../../../src/main/runtime';
 
 const resourcesDir = join(findAppRoot(), 'resources');

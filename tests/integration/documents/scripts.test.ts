@@ -123,7 +123,7 @@ describe.each(NAMES_BY_SCRIPT)('names in $script', (names) => {
     const view = reportView({
       organisation: { ...reportView().organisation, name: names.organisation },
       panel: [
-        { name: names.lead, role: 'lead_assessor' },
+        { name: names.lead, role: 'lead' },
         { name: names.coSigner, role: 'assessor' },
       ],
     });

@@ -6,11 +6,15 @@ import {
   verifyPdf,
   type PdfVerification,
   type VerifyPdfOptions,
+  PdfDocument,
+  PdfDict,
+  PdfRef,
+  PdfStream,
+  pdfName as name,
+  pdfText,
+  pageRefs,
+  appendIncrementalUpdate,
 } from '../../../src/main/signing';
-import { PdfDocument } from '../../../src/main/signing/pdf/document';
-import { PdfDict, PdfRef, PdfStream, name, pdfText } from '../../../src/main/signing/pdf/objects';
-import { pageRefs } from '../../../src/main/signing/pdf/structure';
-import { appendIncrementalUpdate } from '../../../src/main/signing/pdf/writer';
 import {
   CHECKED_AT,
   LEAD_SIGNS_AT,

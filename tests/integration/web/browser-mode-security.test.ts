@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlers } from '../../../src/main/api/handlers';
+import { handlers } from '../../../src/main/api';
 import { nodeRuntime } from '../../../src/main/runtime';
 import { startWebHost, type WebHost } from '../../../src/main/web/server';
 import { CONTENT_SECURITY_POLICY } from '../../../src/shared/security';

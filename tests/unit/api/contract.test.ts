@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, contract } from '../../../src/shared/api';
-import { dispatch } from '../../../src/main/api/dispatch';
-import { handlers } from '../../../src/main/api/handlers';
-import { localApiContext } from '../../../src/main/api/local-context';
+import { dispatch, handlers, localApiContext, type ApiContext } from '../../../src/main/api';
 import { nodeRuntime } from '../../../src/main/runtime';
-import type { ApiContext } from '../../../src/main/api/context';
 
 const ctx = (): ApiContext => localApiContext(nodeRuntime('cli'));
 

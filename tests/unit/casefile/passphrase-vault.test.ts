@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileVault, type OsEncryption } from '../../../src/main/casefile/passphrase-vault';
+import { fileVault, type OsEncryption } from '../../../src/main/casefile';
 
 /**
  * Stands in for the operating system's protected storage (Electron's safeStorage cannot run

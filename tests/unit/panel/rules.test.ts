@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOCKOUT_MS, MAX_WRONG_PINS, PinAttempts } from '../../../src/main/panel/pin-attempts';
-import { requireAgreementExplained } from '../../../src/main/panel/moderation';
-import { criterionModeration, type MemberScore } from '../../../src/shared/scoring/moderation';
-import type { Score } from '../../../src/shared/scoring/scale';
+import { LOCKOUT_MS, MAX_WRONG_PINS, PinAttempts, requireAgreementExplained } from '../../../src/main/panel';
+import { criterionModeration, type MemberScore, type Score } from '../../../src/shared/scoring';
 import { UserFacingError } from '../../../src/shared/errors';
 
 const row = (...scores: (Score | null)[]) =>

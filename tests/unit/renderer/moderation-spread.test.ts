@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criterionModeration } from '../../../src/shared/scoring/moderation';
+import { criterionModeration } from '../../../src/shared/scoring';
 import {
   describeSpread,
   outsideRange,

@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  krippendorffAlpha,
-  measureAgreement,
-  type MeasurementLevel,
-} from '../../../src/shared/scoring/agreement';
+import { krippendorffAlpha, measureAgreement, type MeasurementLevel } from '../../../src/shared/scoring';
 
 const _ = null;
 const levels: MeasurementLevel[] = ['nominal', 'ordinal', 'interval'];

@@ -6,9 +6,9 @@ import {
   moderationSummary,
   type MemberScore,
   type ScoreSheet,
-} from '../../../src/shared/scoring/moderation';
-import { krippendorffAlpha } from '../../../src/shared/scoring/agreement';
-import type { Score } from '../../../src/shared/scoring/scale';
+  krippendorffAlpha,
+  type Score,
+} from '../../../src/shared/scoring';
 import { allScores, criterionIds, defaultStandard, scoreOrMissing } from './support';
 
 const sheet = (memberId: string, memberName: string, scores: Record<string, Score>): ScoreSheet => ({

@@ -7,8 +7,10 @@ import {
   NOT_YET_AWARDED,
   type AgreedScores,
   type OutcomeLevel,
-} from '../../../src/shared/scoring/outcome';
-import { scoreForRules, type Score, type ScorePoint } from '../../../src/shared/scoring/scale';
+  scoreForRules,
+  type Score,
+  type ScorePoint,
+} from '../../../src/shared/scoring';
 import { agreedScoresFor, allScores, criterionIds, defaultStandard } from './support';
 
 const rank = (level: OutcomeLevel): number => (level === NOT_YET_AWARDED ? 0 : level);

@@ -2,8 +2,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { loadStandard } from '../../../src/main/standards';
 import { allCriteria, type Standard } from '../../../src/shared/standard';
-import { NOT_ENOUGH_EVIDENCE, type Score } from '../../../src/shared/scoring/scale';
-import type { AgreedScores } from '../../../src/shared/scoring/outcome';
+import { NOT_ENOUGH_EVIDENCE, type Score, type AgreedScores } from '../../../src/shared/scoring';
 
 export const defaultStandard: Standard = loadStandard(
   fileURLToPath(new URL('../../../resources/standards/coproduction-standard-v1.json', import.meta.url)),

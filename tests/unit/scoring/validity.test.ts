@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addMonths,
-  daysInMonth,
-  isIsoDate,
-  validityDates,
-  validityOn,
-} from '../../../src/shared/scoring/validity';
+import { addMonths, daysInMonth, isIsoDate, validityDates, validityOn } from '../../../src/shared/scoring';
 
 describe('validity dates', () => {
   it('is valid for 3 years, with an interim review at 18 months', () => {

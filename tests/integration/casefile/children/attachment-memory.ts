@@ -8,12 +8,13 @@ import { createReadStream, createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import {
-  addEvidence,
   attachToEvidence,
   createCaseFile,
   exportAttachment,
   MAX_ATTACHMENT_BYTES,
 } from '../../../../src/main/casefile';
+import { addEvidence } from '../../../../src/main/evidence';
+import { evidenceFields, leadScope } from '../support';
 
 const [folder] = process.argv.slice(2);
 const source = join(folder!, 'recording.bin');
@@ -47,11 +48,14 @@ const caseFile = await createCaseFile({
   lead: { name: 'Sam Okafor' },
   standard: { id: 'coproduction-standard', version: 1, sha256: 'ab'.repeat(32) },
 });
-const evidence = await addEvidence(caseFile, 'lead', {
-  title: 'Recording of the carers’ forum',
-  kind: 'interview',
-  consent: 'given',
-});
+const evidence = await addEvidence(
+  leadScope(caseFile),
+  evidenceFields({
+    title: 'Recording of the carers’ forum',
+    kind: 'interview',
+    consent: 'given',
+  }),
+);
 
 // Warm up every code path with a small attachment, so the baseline includes the code, not the data.
 const warmUp = join(folder!, 'warm-up.bin');

@@ -1,0 +1,182 @@
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditCheck, CaseFileEntry, OpenCase } from '../../shared/api';
+import { UserFacingError } from '../../shared/errors';
+import { caseScope, leadScope, type OpenCaseScope } from '../case';
+import {
+  CASE_FILE_EXTENSION,
+  checkPassphraseStrength,
+  generatePassphrase,
+  readRecentCaseFiles,
+  type AuditVerification,
+} from '../casefile';
+import { readOrganisation } from '../organisation';
+import { caseProgress } from '../panel';
+import { workspaceDirOf } from '../settings';
+import { fingerprintOf, listBundledStandards, loadStandard } from '../standards';
+import type { ApiContext } from './context';
+import type { Handlers } from './handler';
+import { signedInAs } from './scope';
+
+type CaseOperation =
+  | 'case.listWorkspace'
+  | 'case.recent'
+  | 'case.suggestPassphrase'
+  | 'case.checkPassphrase'
+  | 'case.create'
+  | 'case.open'
+  | 'case.passphraseMemory'
+  | 'case.forgetPassphrase'
+  | 'case.get'
+  | 'case.progress'
+  | 'case.close'
+  | 'case.changePassphrase'
+  | 'case.saveCopy'
+  | 'case.verifyAudit';
+
+/** A file name typed by a person, as a path in the workspace with the case file extension. */
+function workspacePath(ctx: ApiContext, fileName: string): string {
+  const name = fileName.toLowerCase().endsWith(CASE_FILE_EXTENSION)
+    ? fileName
+    : `${fileName}${CASE_FILE_EXTENSION}`;
+  const dir = workspaceDirOf(ctx.runtime);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
+
+/** The case files in the workspace folder, newest first. */
+function workspaceFiles(dir: string): CaseFileEntry[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith(CASE_FILE_EXTENSION));
+  } catch {
+    names = [];
+  }
+  return names
+    .map((fileName) => {
+      const path = join(dir, fileName);
+      const stats = statSync(path);
+      return { path, fileName, sizeBytes: stats.size, modifiedAt: stats.mtime.toISOString() };
+    })
+    .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+}
+
+/** The standard a new case is assessed against: the newest bundled version of the default standard. */
+function defaultStandardFingerprint(ctx: ApiContext) {
+  const bundled = listBundledStandards(ctx.runtime.resourcesDir).sort((a, b) => b.version - a.version)[0];
+  if (!bundled)
+    throw new UserFacingError(
+      'INVALID_STANDARD',
+      'The app has no standard to assess against. Reinstall the app.',
+    );
+  return fingerprintOf(loadStandard(bundled.file));
+}
+
+/** An open case as the app shows it, with whoever is signed in to it on this client. */
+async function openCaseView(scope: OpenCaseScope): Promise<OpenCase> {
+  const details = await scope.caseFile.details();
+  return {
+    caseId: scope.caseFile.caseId,
+    path: scope.caseFile.path,
+    organisation: await readOrganisation(scope),
+    standard: details.standard,
+    createdAt: details.createdAt,
+    signedIn: scope.actor ? signedInAs(scope.actor) : null,
+  };
+}
+
+function auditCheck(result: AuditVerification): AuditCheck {
+  if (result.ok) {
+    return {
+      ok: true,
+      entries: result.entries,
+      message: `The record of changes is intact: all ${result.entries} entries check out.`,
+    };
+  }
+  return {
+    ok: false,
+    entries: result.brokenAtSeq - 1,
+    brokenAtSeq: result.brokenAtSeq,
+    message: `The record of changes has been altered at entry ${result.brokenAtSeq}: ${result.reason}`,
+  };
+}
+
+function fileExists(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export const caseHandlers: Pick<Handlers, CaseOperation> = {
+  'case.listWorkspace': (_input, ctx) => {
+    const dir = workspaceDirOf(ctx.runtime);
+    return { workspaceDir: dir, files: workspaceFiles(dir) };
+  },
+  'case.recent': (_input, ctx) =>
+    readRecentCaseFiles(ctx.runtime.userDataDir).map((file) => ({ ...file, exists: fileExists(file.path) })),
+  'case.suggestPassphrase': () => ({ passphrase: generatePassphrase() }),
+  'case.checkPassphrase': ({ passphrase }) => {
+    const strength = checkPassphraseStrength(passphrase);
+    return {
+      acceptable: strength.acceptable,
+      score: strength.score,
+      reason: strength.acceptable
+        ? ''
+        : strength.warning || 'Use a longer passphrase: several unrelated words are best.',
+      suggestions: strength.suggestions,
+    };
+  },
+  'case.create': async (input, ctx) => {
+    const caseFile = await ctx.cases.create({
+      path: workspacePath(ctx, input.fileName),
+      organisationName: input.organisationName,
+      passphrase: input.passphrase,
+      lead: { name: input.leadName, pin: input.leadPin },
+      standard: defaultStandardFingerprint(ctx),
+      appVersion: ctx.runtime.version,
+    });
+    const lead = await leadScope(caseFile, ctx.runtime.resourcesDir);
+    ctx.session.signIn(caseFile.caseId, signedInAs(lead.actor));
+    return openCaseView(lead);
+  },
+  'case.open': async ({ path, passphrase, rememberPassphrase }, ctx) => {
+    const vault = ctx.passphraseVault?.isAvailable() ? ctx.passphraseVault : undefined;
+    const given = passphrase ?? vault?.recall(path) ?? null;
+    if (given === null) {
+      throw new UserFacingError(
+        'WRONG_PASSPHRASE',
+        'This computer does not remember the passphrase for this case file. Type it in.',
+      );
+    }
+    const caseFile = await ctx.cases.openFile({ path, passphrase: given, appVersion: ctx.runtime.version });
+    if (rememberPassphrase && vault) vault.remember(path, given);
+    if (rememberPassphrase === false) ctx.passphraseVault?.forget(path);
+    ctx.session.signOut(caseFile.caseId);
+    return openCaseView(await caseScope(caseFile, ctx.runtime.resourcesDir, null));
+  },
+  'case.passphraseMemory': ({ path }, ctx) => {
+    const canRemember = ctx.passphraseVault?.isAvailable() ?? false;
+    return { canRemember, remembered: canRemember && ctx.passphraseVault?.recall(path) != null };
+  },
+  'case.forgetPassphrase': ({ path }, ctx) => {
+    ctx.passphraseVault?.forget(path);
+    return { forgotten: true as const };
+  },
+  'case.get': (_input, _ctx, scope) => openCaseView(scope),
+  'case.progress': (_input, _ctx, scope) => caseProgress(scope),
+  'case.close': async ({ caseId }, ctx) => {
+    ctx.session.signOut(caseId);
+    await ctx.cases.close(caseId);
+    return { closed: true as const };
+  },
+  'case.changePassphrase': async ({ currentPassphrase, newPassphrase }, _ctx, scope) => {
+    await scope.caseFile.changePassphrase(currentPassphrase, newPassphrase, scope.actor.label);
+    return { changed: true as const };
+  },
+  'case.saveCopy': async ({ fileName }, ctx, scope) => ({
+    path: await scope.caseFile.saveCopyAs(workspacePath(ctx, fileName), { actor: scope.actor.label }),
+  }),
+  'case.verifyAudit': async (_input, _ctx, scope) => auditCheck(await scope.caseFile.verifyAuditChain()),
+};

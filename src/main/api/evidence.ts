@@ -1,0 +1,44 @@
+import {
+  addEvidence,
+  attachFile,
+  attachmentInfo,
+  editEvidence,
+  listEvidence,
+  removeAttachedFile,
+  removeEvidence,
+  saveAttachmentCopy,
+} from '../evidence';
+import { localFile } from './files';
+import type { Handlers } from './handler';
+
+type EvidenceOperation =
+  | 'evidence.list'
+  | 'evidence.add'
+  | 'evidence.update'
+  | 'evidence.remove'
+  | 'evidence.attach'
+  | 'evidence.attachmentInfo'
+  | 'evidence.exportAttachment'
+  | 'evidence.removeAttachment';
+
+export const evidenceHandlers: Pick<Handlers, EvidenceOperation> = {
+  'evidence.list': (_input, _ctx, scope) => listEvidence(scope),
+  'evidence.add': ({ evidence }, _ctx, scope) => addEvidence(scope, evidence),
+  'evidence.update': ({ evidenceId, evidence }, _ctx, scope) => editEvidence(scope, evidenceId, evidence),
+  'evidence.remove': async ({ evidenceId }, _ctx, scope) => {
+    await removeEvidence(scope, evidenceId);
+    return { removed: true as const };
+  },
+  'evidence.attach': ({ evidenceId, fileName, mediaType, sizeBytes, path }, ctx, scope) =>
+    attachFile(scope, evidenceId, ctx.upload ?? localFile(ctx, path), { fileName, mediaType, sizeBytes }),
+  'evidence.attachmentInfo': ({ attachmentId }, _ctx, scope) => attachmentInfo(scope, attachmentId),
+  'evidence.exportAttachment': async ({ attachmentId, path }, ctx, scope) => {
+    const target = localFile(ctx, path);
+    const exported = await saveAttachmentCopy(scope, attachmentId, target);
+    return { path: target, sizeBytes: exported.bytes };
+  },
+  'evidence.removeAttachment': async ({ attachmentId }, _ctx, scope) => {
+    await removeAttachedFile(scope, attachmentId);
+    return { removed: true as const };
+  },
+};

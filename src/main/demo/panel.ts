@@ -1,0 +1,124 @@
+import type { EvidenceFields, InputOf, MemberRole, OperationName, OutputOf } from '../../shared/api';
+import { clientContext, invoke, type ApiContext } from '../api';
+import type { CaseRegistry } from '../casefile';
+import type { RuntimeEnvironment } from '../runtime';
+
+/**
+ * The one panel fixture: a case file with its panel set up through the API exactly as people do it
+ * in the app (validation, who is asking and permission checks included), each member signed in on
+ * their own client. The demo, the benchmarks and the tests build their panels with it.
+ */
+
+/** One person at the app — a window, a browser tab, a device in the panel room — with their own session. */
+export class PanelClient {
+  readonly ctx: ApiContext;
+  /** Who signs in on this client, once they have. */
+  memberId = '';
+
+  constructor(runtime: RuntimeEnvironment, cases: CaseRegistry) {
+    this.ctx = clientContext(runtime, cases);
+  }
+
+  call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+    return invoke(name, input, this.ctx);
+  }
+}
+
+export interface PanelMemberPlan {
+  name: string;
+  role: Exclude<MemberRole, 'lead'>;
+  pin: string;
+  consentToBeNamed: boolean;
+  /** A conflict of interest they declare; none when left out. */
+  conflict?: string;
+}
+
+export interface PanelPlan {
+  /** The case file's name in the workspace folder. */
+  fileName: string;
+  organisation: string;
+  passphrase: string;
+  lead: { name: string; pin: string };
+  members: readonly PanelMemberPlan[];
+  evidence?: readonly EvidenceFields[];
+  /** The lead's reason for letting each declared conflict stand. */
+  conflictDecision?: string;
+  /** Open scoring once the panel is set up. */
+  openScoring?: boolean;
+}
+
+export interface BuiltPanel {
+  caseId: string;
+  path: string;
+  lead: PanelClient;
+  /** The other members, in the plan's order, each signed in on their own client. */
+  members: PanelClient[];
+  evidenceIds: string[];
+}
+
+/** Builds the panel the plan describes; `newClient` gives each person their own client of one app. */
+export async function buildPanel(plan: PanelPlan, newClient: () => PanelClient): Promise<BuiltPanel> {
+  const lead = newClient();
+  const opened = await lead.call('case.create', {
+    fileName: plan.fileName,
+    organisationName: plan.organisation,
+    passphrase: plan.passphrase,
+    leadName: plan.lead.name,
+    leadPin: plan.lead.pin,
+  });
+  const { caseId } = opened;
+  lead.memberId = opened.signedIn?.memberId ?? '';
+  const evidenceIds: string[] = [];
+  for (const evidence of plan.evidence ?? [])
+    evidenceIds.push((await lead.call('evidence.add', { caseId, evidence })).id);
+  const members = await addMembers(lead, caseId, plan.members, newClient);
+  await declareConflicts(lead, caseId, plan, members);
+  if (plan.openScoring) await lead.call('scoring.open', { caseId });
+  return { caseId, path: opened.path, lead, members, evidenceIds };
+}
+
+async function addMembers(
+  lead: PanelClient,
+  caseId: string,
+  plans: readonly PanelMemberPlan[],
+  newClient: () => PanelClient,
+): Promise<PanelClient[]> {
+  const members: PanelClient[] = [];
+  for (const { name, role, pin, consentToBeNamed } of plans) {
+    const added = await lead.call('panel.addMember', { caseId, name, role, consentToBeNamed, pin });
+    const client = newClient();
+    await client.call('panel.signIn', { caseId, memberId: added.id, pin });
+    client.memberId = added.id;
+    members.push(client);
+  }
+  return members;
+}
+
+/** Everyone declares for themselves; the lead decides on each declared conflict. */
+async function declareConflicts(
+  lead: PanelClient,
+  caseId: string,
+  plan: PanelPlan,
+  members: readonly PanelClient[],
+): Promise<void> {
+  await lead.call('panel.declareConflict', {
+    caseId,
+    memberId: lead.memberId,
+    declaration: { kind: 'none' },
+  });
+  for (const [index, member] of members.entries()) {
+    const text = plan.members[index]?.conflict;
+    await member.call('panel.declareConflict', {
+      caseId,
+      memberId: member.memberId,
+      declaration: text ? { kind: 'declared', text } : { kind: 'none' },
+    });
+    if (text)
+      await lead.call('panel.decideConflict', {
+        caseId,
+        memberId: member.memberId,
+        outcome: 'allowed',
+        reason: plan.conflictDecision ?? 'The lead assessor found no reason to exclude them.',
+      });
+  }
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type { EvidenceFields, EvidenceItem } from '../../shared/api';
+import { UserFacingError } from '../../shared/errors';
+import type { ConsentStatus } from '../../shared/vocabulary';
+import type { CaseScope, OpenCaseScope } from '../case';
+import type { EvidenceItemRow, ReadableCaseDb, WritableCaseDb } from '../casefile';
+
+/**
+ * The evidence register: what the organisation has shown the panel (documents, interviews,
+ * observations, surveys…), which criteria each piece supports, and — for quoted lived
+ * experience — whether the person gave permission for the quote to be used (I Statement 6).
+ * Input is checked by the contract; this keeps the register's own rules.
+ */
+
+/** The quote as it may appear in a report: only with the person's permission, otherwise nothing. */
+export function quoteForReport(item: Pick<EvidenceItem, 'quote' | 'consent'>): string | null {
+  return item.consent === 'given' && item.quote ? item.quote : null;
+}
+
+function requireConsentDecision(quote: string | null, consent: ConsentStatus): void {
+  if (quote && consent === 'not_needed') {
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      'This evidence quotes someone. Record whether they gave permission for the quote to be used (given or refused) before saving it.',
+    );
+  }
+}
+
+function notFound(id: string): UserFacingError {
+  return new UserFacingError(
+    'NOT_FOUND',
+    `There is no evidence with id ${id} in this case file. It may have been removed; refresh the evidence register.`,
+  );
+}
+
+/** How the register keeps the fields: empty text as nothing, each criterion once. */
+function stored(fields: EvidenceFields) {
+  return {
+    title: fields.title,
+    kind: fields.kind,
+    source: fields.source || null,
+    date: fields.date,
+    criteria: [...new Set(fields.criteria)],
+    consent: fields.consent,
+    quote: fields.quote || null,
+    summary: fields.notes || null,
+  };
+}
+
+export async function addEvidence(scope: CaseScope, fields: EvidenceFields): Promise<EvidenceItem> {
+  const value = stored(fields);
+  requireConsentDecision(value.quote, value.consent);
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  await scope.caseFile.mutate(scope.actor.label, 'evidence.added', { id, ...value }, async (trx) => {
+    await trx
+      .insertInto('evidence_item')
+      .values({
+        id,
+        title: value.title,
+        kind: value.kind,
+        source: value.source,
+        evidence_date: value.date,
+        consent_status: value.consent,
+        quote: value.quote,
+        summary: value.summary,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await linkCriteria(trx, id, value.criteria);
+  });
+  return getEvidence(scope, id);
+}
+
+export async function editEvidence(
+  scope: CaseScope,
+  id: string,
+  fields: EvidenceFields,
+): Promise<EvidenceItem> {
+  const value = stored(fields);
+  requireConsentDecision(value.quote, value.consent);
+  await scope.caseFile.mutate(scope.actor.label, 'evidence.edited', { id, ...value }, async (trx) => {
+    const { numUpdatedRows } = await trx
+      .updateTable('evidence_item')
+      .set({
+        title: value.title,
+        kind: value.kind,
+        source: value.source,
+        evidence_date: value.date,
+        consent_status: value.consent,
+        quote: value.quote,
+        summary: value.summary,
+        updated_at: new Date().toISOString(),
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (numUpdatedRows === 0n) throw notFound(id);
+    await trx.deleteFrom('evidence_criterion').where('evidence_id', '=', id).execute();
+    await linkCriteria(trx, id, value.criteria);
+  });
+  return getEvidence(scope, id);
+}
+
+/** Removes the evidence, its criteria links, its attachments and its links from scores. */
+export async function removeEvidence(scope: CaseScope, id: string): Promise<void> {
+  await scope.caseFile.mutate(scope.actor.label, 'evidence.removed', { id }, async (trx) => {
+    const { numDeletedRows } = await trx.deleteFrom('evidence_item').where('id', '=', id).executeTakeFirst();
+    if (numDeletedRows === 0n) throw notFound(id);
+  });
+}
+
+async function linkCriteria(
+  trx: WritableCaseDb,
+  evidenceId: string,
+  criteria: readonly string[],
+): Promise<void> {
+  if (criteria.length === 0) return;
+  await trx
+    .insertInto('evidence_criterion')
+    .values(criteria.map((criterion_id) => ({ evidence_id: evidenceId, criterion_id })))
+    .execute();
+}
+
+export async function getEvidence(scope: OpenCaseScope, id: string): Promise<EvidenceItem> {
+  const [item] = await readEvidence(scope.caseFile.db, id);
+  if (!item) throw notFound(id);
+  return item;
+}
+
+/** The whole register, oldest first. */
+export async function listEvidence(scope: OpenCaseScope): Promise<EvidenceItem[]> {
+  return readEvidence(scope.caseFile.db);
+}
+
+async function readEvidence(db: ReadableCaseDb, id?: string): Promise<EvidenceItem[]> {
+  let items = db.selectFrom('evidence_item').selectAll().orderBy('created_at').orderBy('id');
+  if (id !== undefined) items = items.where('id', '=', id);
+  const rows = await items.execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const links = await db
+    .selectFrom('evidence_criterion')
+    .selectAll()
+    .where('evidence_id', 'in', ids)
+    .orderBy('criterion_id')
+    .execute();
+  const attachments = await db
+    .selectFrom('evidence_attachment')
+    .select(['id', 'evidence_id', 'file_name', 'media_type', 'size', 'sha256'])
+    .where('evidence_id', 'in', ids)
+    .orderBy('added_at')
+    .execute();
+  return rows.map((row) => evidenceItem(row, links, attachments));
+}
+
+function evidenceItem(
+  row: EvidenceItemRow,
+  links: readonly { evidence_id: string; criterion_id: string }[],
+  attachments: readonly {
+    id: string;
+    evidence_id: string;
+    file_name: string;
+    media_type: string;
+    size: number;
+    sha256: string;
+  }[],
+): EvidenceItem {
+  return {
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    source: row.source ?? '',
+    date: row.evidence_date,
+    criteria: links.filter((link) => link.evidence_id === row.id).map((link) => link.criterion_id),
+    consent: row.consent_status,
+    quote: row.quote ?? '',
+    notes: row.summary ?? '',
+    attachments: attachments
+      .filter((attachment) => attachment.evidence_id === row.id)
+      .map((attachment) => ({
+        id: attachment.id,
+        fileName: attachment.file_name,
+        mediaType: attachment.media_type,
+        sizeBytes: attachment.size,
+        sha256: attachment.sha256,
+      })),
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,2 @@
+/** The organisation being assessed. */
+export { readOrganisation, updateOrganisation } from './organisation';

@@ -1,0 +1,324 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch, handlers } from '../../../src/main/api';
+import { readAuditLog } from '../../../src/main/casefile';
+import { buildPanel, PanelClient, type BuiltPanel } from '../../../src/main/demo';
+import { createSchemeRoot, issueAssessorIdentity } from '../../../src/main/signing';
+import {
+  contract,
+  OPERATION_NAMES,
+  type EvidenceFields,
+  type InputOf,
+  type OperationName,
+} from '../../../src/shared/api';
+import { makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
+
+/**
+ * Who is asking is decided once, by the dispatcher, from the caller's own session and the case
+ * file. Two members are signed in on two clients of one app at the same time (as in the panel
+ * room); every operation that changes a case is called from both, and the audit log must name the
+ * caller each time — or, where the caller may not do it, refuse it and record nothing.
+ */
+
+/** Operations on a case that change something other than its record: they add no audit entry. */
+const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
+  'case.close',
+  'panel.signIn',
+  'panel.signOut',
+  'evidence.exportAttachment',
+  'certificate.print',
+]);
+
+function namesACase(name: OperationName): boolean {
+  const input = contract[name].input as z.ZodType;
+  return 'shape' in input && 'caseId' in (input.shape as object);
+}
+
+const CHANGES_A_CASE = OPERATION_NAMES.filter(
+  (name) => contract[name].effect === 'change' && namesACase(name) && !NOT_RECORDED.has(name),
+);
+
+function evidenceItem(title: string): EvidenceFields {
+  return {
+    title,
+    kind: 'document',
+    source: '',
+    date: null,
+    criteria: ['S1.1'],
+    consent: 'not_needed',
+    quote: '',
+    notes: '',
+  };
+}
+
+describe('every change to a case is recorded as made by the caller, from two sessions at once', () => {
+  let world: TestWorld;
+  let panel: BuiltPanel;
+  let lead: PanelClient;
+  let ben: PanelClient;
+  let caseId: string;
+  let files: string;
+  let criteria: string[];
+  const covered = new Set<OperationName>();
+  const names = new Map<PanelClient, string>();
+
+  /** How the audit log names the member signed in on `client`, as the case file knows them now. */
+  async function labelOf(client: PanelClient): Promise<string> {
+    const members = await lead.call('panel.list', { caseId });
+    const member = members.find((candidate) => candidate.id === client.memberId);
+    if (!member) throw new Error('not on the panel');
+    return `${member.name} (${member.role}, member ${member.id})`;
+  }
+
+  async function newestSeq(): Promise<number> {
+    const log = await readAuditLog(world.cases.get(caseId).db, { limit: 100_000 });
+    return log.at(-1)?.seq ?? 0;
+  }
+
+  /** Calls as `client`; every audit entry the call adds must name that member. */
+  async function recordedAs<N extends OperationName>(client: PanelClient, name: N, input: InputOf<N>) {
+    const before = await newestSeq();
+    const value = await client.call(name, input);
+    const added = await readAuditLog(world.cases.get(caseId).db, { afterSeq: before });
+    expect(added.length, `${name} adds an audit entry`).toBeGreaterThan(0);
+    const label = await labelOf(client);
+    for (const entry of added)
+      expect(entry.actor, `${name} by ${names.get(client)}`).toMatch(new RegExp(`^${escape(label)}`));
+    covered.add(name);
+    return value;
+  }
+
+  /** Calls as `client`, who may not do this: refused, and nothing is recorded. */
+  async function refusedFor<N extends OperationName>(client: PanelClient, name: N, input: InputOf<N>) {
+    const before = await newestSeq();
+    const result = await dispatch(handlers, name, input, client.ctx);
+    expect(result, `${name} by ${names.get(client)}`).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await newestSeq()).toBe(before);
+  }
+
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  beforeAll(async () => {
+    world = makeWorld();
+    files = mkdtempSync(join(tmpdir(), 'copanel-who-'));
+    panel = await buildPanel(
+      {
+        fileName: 'two-sessions',
+        organisation: 'Riverside Community Mind (fictional)',
+        passphrase: PASSPHRASE,
+        lead: { name: 'Asha Patel', pin: '2468' },
+        members: [
+          { name: 'Ben Okafor', role: 'assessor', pin: '1357', consentToBeNamed: true },
+          { name: 'Chloe Davis', role: 'assessor', pin: '8642', consentToBeNamed: false },
+          { name: 'Dev Singh', role: 'co_assessor', pin: '1111', consentToBeNamed: true },
+        ],
+      },
+      () => new PanelClient(world.runtime, world.cases),
+    );
+    ({ caseId, lead } = panel);
+    ben = panel.members[0]!;
+    names.set(lead, 'the lead').set(ben, 'Ben');
+    const standard = await lead.call('standard.forCase', { caseId });
+    criteria = standard.statements.flatMap((statement) =>
+      statement.criteria.map((criterion) => criterion.id),
+    );
+  });
+
+  afterAll(async () => {
+    await world?.cleanup();
+    if (files) rmSync(files, { recursive: true, force: true });
+  });
+
+  it('the organisation, the evidence register and its files', async () => {
+    const organisation = {
+      name: 'Riverside Community Mind (fictional)',
+      address: '1 Mill Lane',
+      registrationNumber: '',
+      servicesInScope: 'Crisis café',
+      contactName: '',
+      contactEmail: '',
+      contactPhone: '',
+    };
+    await refusedFor(ben, 'organisation.update', { caseId, organisation });
+    await recordedAs(lead, 'organisation.update', { caseId, organisation });
+
+    const leads = await recordedAs(lead, 'evidence.add', { caseId, evidence: evidenceItem('Rota') });
+    const bens = await recordedAs(ben, 'evidence.add', { caseId, evidence: evidenceItem('Survey') });
+    await recordedAs(ben, 'evidence.update', {
+      caseId,
+      evidenceId: leads.id,
+      evidence: evidenceItem('Rota 2025'),
+    });
+    await recordedAs(lead, 'evidence.update', {
+      caseId,
+      evidenceId: bens.id,
+      evidence: evidenceItem('Survey 2025'),
+    });
+
+    const file = join(files, 'notes.txt');
+    writeFileSync(file, 'Notes of the visit.');
+    const attach = (evidenceId: string) => ({ caseId, evidenceId, fileName: 'notes.txt', path: file });
+    const fromBen = await recordedAs(ben, 'evidence.attach', attach(leads.id));
+    await recordedAs(lead, 'evidence.attach', attach(bens.id));
+    const attachmentId = fromBen.attachments[0]!.id;
+    await refusedFor(ben, 'evidence.removeAttachment', { caseId, evidenceId: leads.id, attachmentId });
+    await recordedAs(lead, 'evidence.removeAttachment', { caseId, evidenceId: leads.id, attachmentId });
+    await refusedFor(ben, 'evidence.remove', { caseId, evidenceId: bens.id });
+    await recordedAs(lead, 'evidence.remove', { caseId, evidenceId: bens.id });
+  });
+
+  it('the panel: a member renamed while signed in is recorded under the new name at once', async () => {
+    const fran = { caseId, name: 'Fran Lee', role: 'observer' as const, consentToBeNamed: true };
+    await refusedFor(ben, 'panel.addMember', fran);
+    const added = await recordedAs(lead, 'panel.addMember', fran);
+    await refusedFor(ben, 'panel.removeMember', { caseId, memberId: added.id });
+    await recordedAs(lead, 'panel.removeMember', { caseId, memberId: added.id });
+
+    const renamed = {
+      caseId,
+      memberId: ben.memberId,
+      name: 'Benjamin Okafor',
+      role: 'assessor' as const,
+      consentToBeNamed: true,
+    };
+    await refusedFor(ben, 'panel.updateMember', renamed);
+    await recordedAs(lead, 'panel.updateMember', renamed);
+    expect(await labelOf(ben)).toMatch(/^Benjamin Okafor \(assessor/);
+
+    await recordedAs(ben, 'panel.setPin', { caseId, memberId: ben.memberId, pin: '7531' });
+    await recordedAs(lead, 'panel.setPin', { caseId, memberId: panel.members[2]!.memberId, pin: '1212' });
+    const declared = { kind: 'declared' as const, text: 'I volunteered here in 2019.' };
+    await recordedAs(ben, 'panel.declareConflict', { caseId, memberId: ben.memberId, declaration: declared });
+    await recordedAs(lead, 'panel.declareConflict', {
+      caseId,
+      memberId: panel.members[2]!.memberId,
+      declaration: { kind: 'none' },
+    });
+    const decision = { caseId, memberId: ben.memberId, outcome: 'allowed' as const, reason: 'Long ago.' };
+    await refusedFor(ben, 'panel.decideConflict', decision);
+    await recordedAs(lead, 'panel.decideConflict', decision);
+  });
+
+  it('scoring: each sheet is recorded as its own member’s; the paper sheet as entered by the lead', async () => {
+    await refusedFor(ben, 'scoring.open', { caseId });
+    await recordedAs(lead, 'scoring.open', { caseId });
+    for (const scorer of [lead, ben]) {
+      for (const criterionId of criteria)
+        await recordedAs(scorer, 'scoring.saveScore', {
+          caseId,
+          criterionId,
+          score: 2,
+          rationale: '',
+          evidenceIds: [],
+        });
+      await recordedAs(scorer, 'scoring.submitSheet', { caseId });
+    }
+    const chloe = panel.members[1]!.memberId;
+    const entries = criteria.map((criterionId) => ({
+      criterionId,
+      score: 2 as const,
+      rationale: '',
+      evidenceIds: [],
+    }));
+    await refusedFor(ben, 'scoring.enterPaperSheet', { caseId, memberId: chloe, entries });
+    await recordedAs(lead, 'scoring.enterPaperSheet', { caseId, memberId: chloe, entries });
+    const dev = { caseId, memberId: panel.members[2]!.memberId, reason: 'Unwell on the day.' };
+    await refusedFor(ben, 'scoring.excludeSheet', dev);
+    await recordedAs(lead, 'scoring.excludeSheet', dev);
+  });
+
+  it('moderation and the decision, reopened and decided again', async () => {
+    await refusedFor(ben, 'moderation.open', { caseId });
+    await recordedAs(lead, 'moderation.open', { caseId });
+    for (const criterionId of criteria) {
+      const agreement = { caseId, criterionId, score: 2 as const, rationale: '' };
+      if (criterionId === criteria[0]) await refusedFor(ben, 'moderation.agree', agreement);
+      await recordedAs(lead, 'moderation.agree', agreement);
+    }
+    await recordedAs(ben, 'moderation.dissent', {
+      caseId,
+      criterionId: criteria[0]!,
+      text: 'I would say 3.',
+    });
+    await recordedAs(lead, 'moderation.dissent', {
+      caseId,
+      criterionId: criteria[1]!,
+      text: 'On balance, 2.',
+    });
+    const decision = {
+      caseId,
+      decisionDate: '2026-03-14',
+      conditions: [],
+      strengths: [],
+      recommendations: [],
+    };
+    for (let round = 0; round < 2; round += 1) {
+      await refusedFor(ben, 'moderation.close', { caseId });
+      await recordedAs(lead, 'moderation.close', { caseId });
+      await refusedFor(ben, 'outcome.decide', decision);
+      await recordedAs(lead, 'outcome.decide', decision);
+      if (round > 0) break;
+      await refusedFor(ben, 'moderation.reopen', { caseId, reason: 'We missed the carers’ survey.' });
+      await recordedAs(lead, 'moderation.reopen', { caseId, reason: 'We missed the carers’ survey.' });
+    }
+  });
+
+  it('the certificate: signed by the lead, co-signed by the Expert by Experience', async () => {
+    const root = await createSchemeRoot({
+      name: 'Coproduction Quality Standard',
+      passphrase: PASSPHRASE,
+      now: new Date(),
+    });
+    const importFor = async (name: string) => {
+      const issued = await issueAssessorIdentity({
+        root,
+        rootPassphrase: PASSPHRASE,
+        name,
+        role: 'Assessor',
+        password: PASSPHRASE,
+        validDays: 365,
+        now: new Date(),
+      });
+      const base64 = Buffer.from(issued.pkcs12).toString('base64');
+      return (await lead.call('identity.import', { fileName: `${name}.p12`, base64, password: PASSPHRASE }))
+        .id;
+    };
+    const leadKey = await importFor('Asha Patel');
+    const benKey = await importFor('Benjamin Okafor');
+    await refusedFor(ben, 'certificate.sign', { caseId, identityId: benKey, identityPassword: PASSPHRASE });
+    await recordedAs(lead, 'certificate.sign', {
+      caseId,
+      identityId: leadKey,
+      identityPassword: PASSPHRASE,
+      coSignerMemberId: ben.memberId,
+    });
+    await refusedFor(lead, 'certificate.coSign', {
+      caseId,
+      identityId: leadKey,
+      identityPassword: PASSPHRASE,
+    });
+    await recordedAs(ben, 'certificate.coSign', { caseId, identityId: benKey, identityPassword: PASSPHRASE });
+  });
+
+  it('the case file itself: a copy saved and the passphrase changed', async () => {
+    await refusedFor(ben, 'case.saveCopy', { caseId, fileName: 'copy-by-ben' });
+    await recordedAs(lead, 'case.saveCopy', { caseId, fileName: 'copy-by-lead' });
+    const change = {
+      caseId,
+      currentPassphrase: PASSPHRASE,
+      newPassphrase: 'pebble-orchard-zephyr-canoe-marigold',
+    };
+    await refusedFor(ben, 'case.changePassphrase', change);
+    await recordedAs(lead, 'case.changePassphrase', change);
+  });
+
+  it('covered every operation that changes a case', () => {
+    expect([...CHANGES_A_CASE].sort()).toEqual([...covered].sort());
+  });
+});
