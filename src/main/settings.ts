@@ -27,11 +27,12 @@ export function writeAppSettings(userDataDir: string, settings: AppSettings): vo
 }
 
 /**
- * Where case files are kept: the folder chosen in Settings, or the default for this computer.
- * The CLI always works in the folder of the file it was given.
+ * Where case files are kept: the folder chosen in Settings, or the default for this computer. Where
+ * the app's settings do not apply (the CLI, which works in the folder of the file it was given),
+ * the runtime's own folder.
  */
-export function workspaceDirOf(runtime: RuntimeEnvironment): string {
-  if (runtime.mode === 'cli') return runtime.workspaceDir;
+export function workspaceDirOf(runtime: RuntimeEnvironment, appSettings: boolean): string {
+  if (!appSettings) return runtime.workspaceDir;
   return readAppSettings(runtime.userDataDir).workspaceDir ?? runtime.workspaceDir;
 }
 

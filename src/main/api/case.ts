@@ -39,7 +39,7 @@ function workspacePath(ctx: ApiContext, fileName: string): string {
   const name = fileName.toLowerCase().endsWith(CASE_FILE_EXTENSION)
     ? fileName
     : `${fileName}${CASE_FILE_EXTENSION}`;
-  const dir = workspaceDirOf(ctx.runtime);
+  const dir = workspaceDirOf(ctx.runtime, ctx.capabilities.appSettings);
   mkdirSync(dir, { recursive: true });
   return join(dir, name);
 }
@@ -111,7 +111,7 @@ function fileExists(path: string): boolean {
 
 export const caseHandlers: Pick<Handlers, CaseOperation> = {
   'case.listWorkspace': (_input, ctx) => {
-    const dir = workspaceDirOf(ctx.runtime);
+    const dir = workspaceDirOf(ctx.runtime, ctx.capabilities.appSettings);
     return { workspaceDir: dir, files: workspaceFiles(dir) };
   },
   'case.recent': (_input, ctx) =>
@@ -142,7 +142,9 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
     return openCaseView(lead);
   },
   'case.open': async ({ path, passphrase, rememberPassphrase }, ctx) => {
-    const vault = ctx.passphraseVault?.isAvailable() ? ctx.passphraseVault : undefined;
+    const vault = ctx.capabilities.passphraseVault?.isAvailable()
+      ? ctx.capabilities.passphraseVault
+      : undefined;
     const given = passphrase ?? vault?.recall(path) ?? null;
     if (given === null) {
       throw new UserFacingError(
@@ -152,16 +154,16 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
     }
     const caseFile = await ctx.cases.openFile({ path, passphrase: given, appVersion: ctx.runtime.version });
     if (rememberPassphrase && vault) vault.remember(path, given);
-    if (rememberPassphrase === false) ctx.passphraseVault?.forget(path);
+    if (rememberPassphrase === false) ctx.capabilities.passphraseVault?.forget(path);
     ctx.session.signOut(caseFile.caseId);
     return openCaseView(await caseScope(caseFile, ctx.runtime.resourcesDir, null));
   },
   'case.passphraseMemory': ({ path }, ctx) => {
-    const canRemember = ctx.passphraseVault?.isAvailable() ?? false;
-    return { canRemember, remembered: canRemember && ctx.passphraseVault?.recall(path) != null };
+    const canRemember = ctx.capabilities.passphraseVault?.isAvailable() ?? false;
+    return { canRemember, remembered: canRemember && ctx.capabilities.passphraseVault?.recall(path) != null };
   },
   'case.forgetPassphrase': ({ path }, ctx) => {
-    ctx.passphraseVault?.forget(path);
+    ctx.capabilities.passphraseVault?.forget(path);
     return { forgotten: true as const };
   },
   'case.get': (_input, _ctx, scope) => openCaseView(scope),

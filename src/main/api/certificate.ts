@@ -77,15 +77,14 @@ export const certificateHandlers: Pick<Handlers, CertificateOperation> = {
     return verifyCertificate(bytesOf(base64), { trustedRoots: roots, revocations, now });
   },
   'certificate.print': async ({ certificateId }, ctx, scope) => {
-    if (ctx.runtime.mode === 'browser') {
+    const { printer } = ctx.capabilities;
+    if (!printer) {
       throw new UserFacingError(
         'INVALID_INPUT',
-        'The browser prints the certificate itself: open it (“Open the certificate to print”) and use the browser’s Print command.',
+        'The app cannot print here: open the certificate (“Open the certificate to print”) and use the browser’s Print command.',
       );
     }
-    // Checks the certificate exists and is issued. The desktop app replaces this handler with one
-    // that opens the system print dialog (src/main/electron); elsewhere nothing is printed.
-    await certificateDocument(scope, certificateId, 'certificate');
-    return { printed: false };
+    const pdf = await certificateDocument(scope, certificateId, 'certificate');
+    return { printed: await printer.print(pdf) };
   },
 };

@@ -1,7 +1,33 @@
-import type { Readable } from 'node:stream';
-import { type PassphraseVault, CaseRegistry } from '../casefile';
+import type { Readable, Writable } from 'node:stream';
+import type { PdfFile } from '../../shared/api';
+import { CaseRegistry, type PassphraseVault } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
 import { Session } from './session';
+
+/** Prints a PDF with the system's print dialog; resolves whether it was sent to a printer. */
+export interface Printer {
+  print(pdf: PdfFile): Promise<boolean>;
+}
+
+/**
+ * What this front door can do, so handlers ask for an ability rather than for a mode. Built once
+ * per front door: the desktop app, browser mode, the CLI (and, later, the panel room).
+ */
+export interface Capabilities {
+  /** Files on this computer named by path: the desktop app (chosen in its file dialogs) and the CLI; never a web page. */
+  readonly localFiles: boolean;
+  /** The app's settings apply, such as the workspace folder chosen in Settings (the CLI works in the folder it was given). */
+  readonly appSettings: boolean;
+  /** The system print dialog (desktop app). Where there is none, the page prints the PDF it opens. */
+  readonly printer?: Printer;
+  /** Passphrases remembered through the operating system's protected storage (desktop app). */
+  readonly passphraseVault?: PassphraseVault;
+}
+
+/** Where a downloaded file goes, in browser mode: the response, once its name, type and size are known. */
+export interface DownloadSink {
+  start(file: { fileName: string; mediaType: string; sizeBytes: number }): Writable;
+}
 
 /** Everything an operation's handler may use. Built by a transport for each client. */
 export interface ApiContext {
@@ -10,18 +36,26 @@ export interface ApiContext {
   readonly cases: CaseRegistry;
   /** Who is signed in to which case on this client. */
   readonly session: Session;
-  /** Browser mode: the body of an upload request, streamed straight into the case file. */
+  readonly capabilities: Capabilities;
+  /** The bytes sent with this call (an upload in browser mode), streamed straight into the case file. */
   readonly upload?: Readable;
-  /** Desktop app only: passphrases remembered through the operating system's protected storage. */
-  readonly passphraseVault?: PassphraseVault;
+  /** Where this call's file goes (a download in browser mode), streamed straight out of the case file. */
+  readonly download?: DownloadSink;
 }
+
+/** The CLI's abilities (also the demo's and the tests'): files by path, no app settings, no printer. */
+export const COMMAND_LINE: Capabilities = { localFiles: true, appSettings: false };
 
 /** A new client (a window, a browser tab, a panel member's device) with its own session. */
-export function clientContext(runtime: RuntimeEnvironment, cases: CaseRegistry): ApiContext {
-  return { runtime, cases, session: new Session() };
+export function clientContext(
+  runtime: RuntimeEnvironment,
+  cases: CaseRegistry,
+  capabilities: Capabilities,
+): ApiContext {
+  return { runtime, cases, session: new Session(), capabilities };
 }
 
-/** A fresh context with its own case registry: for the CLI, the demo and tests. */
+/** A fresh context with its own case registry, as the CLI has. */
 export function localApiContext(runtime: RuntimeEnvironment): ApiContext {
-  return clientContext(runtime, new CaseRegistry({ userDataDir: runtime.userDataDir }));
+  return clientContext(runtime, new CaseRegistry({ userDataDir: runtime.userDataDir }), COMMAND_LINE);
 }

@@ -33,6 +33,10 @@ export const evidenceHandlers: Pick<Handlers, EvidenceOperation> = {
     attachFile(scope, evidenceId, ctx.upload ?? localFile(ctx, path), { fileName, mediaType, sizeBytes }),
   'evidence.attachmentInfo': ({ attachmentId }, _ctx, scope) => attachmentInfo(scope, attachmentId),
   'evidence.exportAttachment': async ({ attachmentId, path }, ctx, scope) => {
+    if (ctx.download) {
+      const output = ctx.download.start(await attachmentInfo(scope, attachmentId));
+      return { path: null, sizeBytes: (await saveAttachmentCopy(scope, attachmentId, output)).bytes };
+    }
     const target = localFile(ctx, path);
     const exported = await saveAttachmentCopy(scope, attachmentId, target);
     return { path: target, sizeBytes: exported.bytes };

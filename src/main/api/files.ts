@@ -6,9 +6,9 @@ export function bytesOf(base64: string): Buffer {
   return Buffer.from(base64.replace(/\s+/g, ''), 'base64');
 }
 
-/** A file on this computer named by path: only the desktop app (through its file dialogs) and the CLI may do this. */
+/** A file on this computer named by path: only where the front door can reach local files (desktop app, CLI). */
 export function localFile(ctx: ApiContext, path: string | undefined): string {
-  if (ctx.runtime.mode === 'browser' || !path) {
+  if (!ctx.capabilities.localFiles || !path) {
     throw new UserFacingError('INVALID_INPUT', 'Choose the file with the app’s own file chooser.');
   }
   return path;

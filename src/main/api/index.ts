@@ -1,5 +1,13 @@
 /** The contract implemented: one dispatcher, the handlers, and each client's context and session. */
-export { clientContext, localApiContext, type ApiContext } from './context';
+export {
+  clientContext,
+  COMMAND_LINE,
+  localApiContext,
+  type ApiContext,
+  type Capabilities,
+  type DownloadSink,
+  type Printer,
+} from './context';
 export { dispatch } from './dispatch';
 export type { Handler, Handlers, ScopeOf } from './handler';
 export { handlers } from './handlers';

@@ -1,5 +1,5 @@
 import type { EvidenceFields, InputOf, MemberRole, OperationName, OutputOf } from '../../shared/api';
-import { clientContext, invoke, type ApiContext } from '../api';
+import { clientContext, COMMAND_LINE, invoke, type ApiContext } from '../api';
 import type { CaseRegistry } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
 
@@ -16,7 +16,7 @@ export class PanelClient {
   memberId = '';
 
   constructor(runtime: RuntimeEnvironment, cases: CaseRegistry) {
-    this.ctx = clientContext(runtime, cases);
+    this.ctx = clientContext(runtime, cases, COMMAND_LINE);
   }
 
   call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {

@@ -2,12 +2,12 @@ import { app, BrowserWindow, Menu, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ApiContext, handlers, Session } from '../api';
+import { clientContext, handlers, type ApiContext, type Capabilities } from '../api';
 import { CaseRegistry, fileVault, useNativeBinding } from '../casefile';
 import { electronSafeStorage } from './safe-storage';
 import type { RuntimeEnvironment } from '../runtime';
 import { registerDialogHandlers, registerIpcHandlers } from './ipc';
-import { withDesktopPrinting } from './print';
+import { desktopPrinter } from './print';
 import { buildApplicationMenu } from './menu';
 import { hardenSessions } from './security';
 
@@ -30,6 +30,16 @@ function desktopRuntime(): RuntimeEnvironment {
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(appRoot, 'resources'),
     userDataDir: app.getPath('userData'),
     workspaceDir: join(app.getPath('documents'), 'Coproduction Panel'),
+  };
+}
+
+/** What the desktop app can do: files by path (its file dialogs), settings, the system print dialog, safeStorage. */
+function desktopCapabilities(runtime: RuntimeEnvironment): Capabilities {
+  return {
+    localFiles: true,
+    appSettings: true,
+    printer: desktopPrinter,
+    passphraseVault: fileVault(runtime.userDataDir, electronSafeStorage),
   };
 }
 
@@ -62,12 +72,7 @@ function createMainWindow(runtime: RuntimeEnvironment): BrowserWindow {
   });
   const contentsId = window.webContents.id;
   cases ??= new CaseRegistry({ userDataDir: runtime.userDataDir });
-  sessions.set(contentsId, {
-    runtime,
-    cases,
-    session: new Session(),
-    passphraseVault: fileVault(runtime.userDataDir, electronSafeStorage),
-  });
+  sessions.set(contentsId, clientContext(runtime, cases, desktopCapabilities(runtime)));
   window.on('closed', () => sessions.delete(contentsId));
   window.once('ready-to-show', () => window.show());
   const devServer = process.env.ELECTRON_RENDERER_URL;
@@ -93,7 +98,7 @@ function start(): void {
     useElectronNativeBinding(app.getAppPath());
     hardenSessions();
     const runtime = desktopRuntime();
-    registerIpcHandlers(withDesktopPrinting(handlers), contextFor);
+    registerIpcHandlers(handlers, contextFor);
     registerDialogHandlers();
     Menu.setApplicationMenu(buildApplicationMenu(() => mainWindow));
     mainWindow = createMainWindow(runtime);

@@ -2,16 +2,19 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Result } from '../../shared/api';
-import { type ApiContext, dispatch, type Handlers, Session } from '../api';
+import { clientContext, dispatch, type ApiContext, type Capabilities, type Handlers } from '../api';
 import { CaseRegistry } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
 import { setSecurityHeaders } from './headers';
 import { serveStatic } from './static';
-import { handleAttachmentDownload, handleUpload } from './transfers';
+import { handleDownload, handleUpload } from './transfers';
 
 /** Browser mode binds only to the loopback address; nothing on the network can reach it. */
 export const LOOPBACK_HOST = '127.0.0.1';
 const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
+
+/** What a page in browser mode can do: the app's settings; no files by path, no printer (the browser prints). */
+const BROWSER_PAGE: Capabilities = { localFiles: false, appSettings: true };
 
 export interface WebHostOptions {
   runtime: RuntimeEnvironment;
@@ -36,9 +39,8 @@ export interface WebHost {
 /** Starts the browser-mode host: the built renderer plus `POST /api/<operation>` over the same handlers. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
-  const session = new Session();
   const cases = new CaseRegistry({ userDataDir: options.runtime.userDataDir });
-  const ctx: ApiContext = { runtime: options.runtime, cases, session };
+  const ctx = clientContext(options.runtime, cases, BROWSER_PAGE);
   let allowedHosts: Set<string> = new Set();
 
   const server = createServer((req, res) => {
@@ -77,8 +79,9 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, scope: R
     return;
   }
   const url = req.url ?? '/';
-  if (url.startsWith('/api/') || url === '/upload/evidence.attach' || url === '/download/attachment') {
-    await handleApiCall(req, res, scope, url);
+  const call = /^\/(api|upload|download)\/([^/?#]+)$/.exec(url);
+  if (call) {
+    await handleApiCall(req, res, scope, call[1] as 'api' | 'upload' | 'download', operationName(call[2]!));
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -92,7 +95,8 @@ async function handleApiCall(
   req: IncomingMessage,
   res: ServerResponse,
   scope: RequestScope,
-  url: string,
+  route: 'api' | 'upload' | 'download',
+  name: string,
 ): Promise<void> {
   if (req.method !== 'POST') {
     sendText(res, 405, 'The API takes POST requests only.');
@@ -107,8 +111,8 @@ async function handleApiCall(
     sendText(res, 403, 'Requests from other sites are refused.');
     return;
   }
-  if (url === '/upload/evidence.attach') {
-    sendJson(res, (await handleUpload(req, scope.handlers, scope.ctx)) as Result<unknown>);
+  if (route === 'upload') {
+    sendJson(res, await handleUpload(req, name, scope.handlers, scope.ctx));
     return;
   }
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -130,14 +134,20 @@ async function handleApiCall(
     });
     return;
   }
-  if (url === '/download/attachment') {
-    await handleAttachmentDownload(input, res, scope.handlers, scope.ctx);
+  if (route === 'download') {
+    await handleDownload(input, res, name, scope.handlers, scope.ctx);
     return;
   }
-  sendJson(
-    res,
-    await dispatch(scope.handlers, decodeURIComponent(url.slice('/api/'.length)), input, scope.ctx),
-  );
+  sendJson(res, await dispatch(scope.handlers, name, input, scope.ctx));
+}
+
+/** The operation named in the path, as sent (a malformed escape is left as it is: no such operation). */
+function operationName(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function hasValidToken(req: IncomingMessage, token: string): boolean {

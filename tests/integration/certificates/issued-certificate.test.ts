@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiContext, dispatch, handlers, Session } from '../../../src/main/api';
+import { type ApiContext, clientContext, COMMAND_LINE, dispatch, handlers } from '../../../src/main/api';
 import { readAuditLog, verifyAuditChain, CaseRegistry } from '../../../src/main/casefile';
 import { readSignedContent } from '../../../src/main/certificates';
 import { DEMO_CASE_FILE, DEMO_ORGANISATION, DEMO_PANEL } from '../../../src/main/demo';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import { PkiCertificate, decodeQrPayload, loadIdentity, verifyQrPayload } from '../../../src/main/signing';
-import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
+import type { InputOf, OperationName, OutputOf, PdfFile, Result } from '../../../src/shared/api';
 import { decodeQrFromPage, missingPdfTools, pdfText, qpdfCheck } from '../documents/pdf-tools';
 import { missingTools, nssDatabaseTrusting, pdfsig, workspace, type Workspace } from '../signing/tools';
 import { DEMO_PASSPHRASE, appendContentChange, changeBytes, copanel } from './support';
@@ -254,7 +254,7 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     let cases: CaseRegistry;
     let caseId: string;
     const identityIds: Record<'lead' | 'expert', string> = { lead: '', expert: '' };
-    const client = (): ApiContext => ({ runtime, cases, session: new Session() });
+    const client = (): ApiContext => clientContext(runtime, cases, COMMAND_LINE);
     const attempt = <N extends OperationName>(ctx: ApiContext, name: N, input: InputOf<N>) =>
       dispatch(handlers, name, input, ctx) as Promise<Result<OutputOf<N>>>;
     const call = async <N extends OperationName>(
@@ -455,13 +455,19 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
         error: { code: 'WRONG_STAGE', message: expect.stringContaining('has already been issued') },
       });
       const [record] = await call(lead, 'certificate.list', { caseId });
-      const browser: ApiContext = { ...lead, runtime: { ...runtime, mode: 'browser' } };
-      expect(
-        await attempt(browser, 'certificate.print', { caseId, certificateId: record!.id }),
-      ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-      expect(await call(lead, 'certificate.print', { caseId, certificateId: record!.id })).toEqual({
-        printed: false,
+      // Without a printer (a browser page prints the PDF it opens) printing is refused plainly;
+      // with one (the desktop app's print dialog), what is printed is the issued certificate.
+      expect(await attempt(lead, 'certificate.print', { caseId, certificateId: record!.id })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
       });
+      const printed: PdfFile[] = [];
+      const printer = { print: async (pdf: PdfFile) => printed.push(pdf) > 0 };
+      const withPrinter: ApiContext = { ...lead, capabilities: { ...lead.capabilities, printer } };
+      expect(await call(withPrinter, 'certificate.print', { caseId, certificateId: record!.id })).toEqual({
+        printed: true,
+      });
+      expect(Buffer.from(printed[0]!.base64, 'base64').equals(readFileSync(certificate))).toBe(true);
       const preview = await call(quiet, 'certificate.preview', { caseId });
       expect(preview.certificate.fileName).toBe(`certificate-${record!.certificateNumber}-preview.pdf`);
       expect(Buffer.from(preview.report.base64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');

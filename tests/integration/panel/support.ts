@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type ApiContext, dispatch, handlers, Session } from '../../../src/main/api';
+import { type ApiContext, clientContext, COMMAND_LINE, dispatch, handlers } from '../../../src/main/api';
 import { CaseRegistry } from '../../../src/main/casefile';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
@@ -39,7 +39,7 @@ export class Client {
   readonly ctx: ApiContext;
 
   constructor(world: TestWorld) {
-    this.ctx = { runtime: world.runtime, cases: world.cases, session: new Session() };
+    this.ctx = clientContext(world.runtime, world.cases, COMMAND_LINE);
   }
 
   /** Calls through the full dispatcher (validation, access checks); returns the Result. */

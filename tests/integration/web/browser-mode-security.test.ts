@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,5 +125,112 @@ describe('browser mode host', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const unknown = await api(host, 'files.readAll');
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+  });
+});
+
+describe('browser mode file transfers, for any operation the contract marks', () => {
+  let host: WebHost;
+  let root: string;
+  const call = async (operation: string, input: unknown) =>
+    JSON.parse(
+      (
+        await send(host, {
+          method: 'POST',
+          path: `/api/${operation}`,
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+          body: JSON.stringify(input),
+        })
+      ).body,
+    ) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string } };
+  const upload = (operation: string, input: unknown, body: string) =>
+    send(host, {
+      method: 'POST',
+      path: `/upload/${operation}`,
+      headers: {
+        Authorization: `Bearer ${host.token}`,
+        'X-Copanel-Input': encodeURIComponent(JSON.stringify(input)),
+      },
+      body,
+    });
+  const download = (operation: string, input: unknown) =>
+    send(host, {
+      method: 'POST',
+      path: `/download/${operation}`,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+      body: JSON.stringify(input),
+    });
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'copanel-web-transfers-'));
+    const rendererDir = join(root, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Coproduction Panel</title>');
+    const runtime = nodeRuntime('browser', {
+      workspaceDir: join(root, 'workspace'),
+      userDataDir: join(root, 'user-data'),
+    });
+    host = await startWebHost({ runtime, handlers, rendererDir });
+  });
+  afterAll(async () => {
+    await host?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('uploads into the encrypted case file and downloads the same bytes back; a page cannot name a path', async () => {
+    const created = await call('case.create', {
+      fileName: 'transfers',
+      organisationName: 'Lakeside Wellbeing Hub (fictional)',
+      passphrase: 'orchard velvet harbour lantern quietly',
+      leadName: 'Alex Morgan',
+      leadPin: '1357',
+    });
+    const caseId = created.value?.caseId as string;
+    const evidence = await call('evidence.add', {
+      caseId,
+      evidence: {
+        title: 'Visit notes',
+        kind: 'document',
+        source: '',
+        date: null,
+        criteria: [],
+        consent: 'not_needed',
+        quote: '',
+        notes: '',
+      },
+    });
+    const evidenceId = evidence.value?.id as string;
+    const content = 'Notes of the visit, line by line.\n'.repeat(2000);
+    const uploaded = JSON.parse(
+      (await upload('evidence.attach', { caseId, evidenceId, fileName: 'notes.txt' }, content)).body,
+    ) as { ok: boolean; value: { attachments: { id: string; sizeBytes: number }[] } };
+    expect(uploaded.ok).toBe(true);
+    const [attachment] = uploaded.value.attachments;
+    expect(attachment?.sizeBytes).toBe(Buffer.byteLength(content));
+
+    const file = await download('evidence.exportAttachment', { caseId, attachmentId: attachment!.id });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-disposition']).toContain("filename*=UTF-8''notes.txt");
+    expect(file.body).toBe(content);
+
+    const byPath = await call('evidence.exportAttachment', {
+      caseId,
+      attachmentId: attachment!.id,
+      path: join(root, 'stolen.txt'),
+    });
+    expect(byPath).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    await call('panel.signOut', { caseId });
+    const refused = await download('evidence.exportAttachment', { caseId, attachmentId: attachment!.id });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+  });
+
+  it('refuses operations that take or give no file on the transfer routes', async () => {
+    expect(JSON.parse((await upload('app.info', {}, 'x')).body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_OPERATION' },
+    });
+    const reply = await download('app.info', {});
+    expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
   });
 });

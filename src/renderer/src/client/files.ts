@@ -52,7 +52,7 @@ export function browserFileTransfers(): FileTransfers {
         request.send(file);
       }),
     downloadAttachment: async (caseId, attachmentId, fileName) => {
-      const response = await fetch('/download/attachment', {
+      const response = await fetch('/download/evidence.exportAttachment', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken() ?? ''}` },
         body: JSON.stringify({ caseId, attachmentId }),
