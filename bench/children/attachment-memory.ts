@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { attachToEvidence, exportAttachment, openCaseFile } from '../../src/main/casefile';
+import { attachToEvidence, exportAttachment } from '../../src/main/casefile';
+import { openCaseFile } from '../lib/workspace';
 
 export interface AttachmentMemoryResult {
   /** Resident memory after opening the case and before the import (bytes). */

@@ -3,8 +3,19 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  openCaseFile as openCaseFileAs,
+  type CaseFile,
+  type OpenCaseFileOptions,
+} from '../../src/main/casefile';
+import { readAppVersion } from '../../src/main/runtime';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Opens a case file as the app does, handing it the app's version. */
+export function openCaseFile(options: Omit<OpenCaseFileOptions, 'appVersion'>): Promise<CaseFile> {
+  return openCaseFileAs({ ...options, appVersion: readAppVersion(REPO_ROOT) });
+}
 
 /** Progress goes to stderr, so stdout carries only the results. */
 export function progress(message: string): void {

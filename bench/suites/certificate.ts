@@ -1,9 +1,9 @@
+import { verifyCertificate } from '../../src/main/certificates';
 import {
   certificateSigningFixture,
   renderCertificateUnsigned,
   renderSignAndCoSignCertificate,
-  verifyCertificate,
-} from '../../src/main/certificates';
+} from '../lib/certificate-fixture';
 import type { BenchContext, Suite } from '../lib/context';
 import { compare, repeat, timed } from '../lib/measure';
 import { line, measured } from '../lib/report';
@@ -21,7 +21,7 @@ const MULTI_SCRIPT_NAMES = {
 };
 
 /**
- * 4. Certificates, with the certificates module's bench hooks (src/main/certificates/bench.ts):
+ * 4. Certificates, with the bench's certificate fixture (bench/lib/certificate-fixture.ts):
  * render + sign (lead) + co-sign (Expert by Experience) vs. rendering alone; then verifying the
  * signed certificate in process with verifyCertificate — what `copanel verify` and the app run:
  * every signature, the chain to the scheme root, the signed QR payload and the printed facts.

@@ -1,9 +1,9 @@
-import { openCaseFile, type CaseFile, openSqlite } from '../../src/main/casefile';
+import { type CaseFile, openSqlite } from '../../src/main/casefile';
 import type { BenchContext, Suite } from '../lib/context';
 import { compare, repeat, timed } from '../lib/measure';
 import { BENCH_ORGANISATION, BENCH_PASSPHRASE } from '../lib/panel-fixture';
 import { formatValue, line, measured } from '../lib/report';
-import { deriveRawKey, progressCounter } from '../lib/workspace';
+import { deriveRawKey, progressCounter, openCaseFile } from '../lib/workspace';
 
 /**
  * 2. Opening a case file (the moderated 8 × 30 case) through the app's own openCaseFile: with the

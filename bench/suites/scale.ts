@@ -5,7 +5,6 @@ import { copyFileSync, createWriteStream, statSync } from 'node:fs';
 import {
   attachToEvidence,
   MAX_ATTACHMENT_BYTES,
-  openCaseFile,
   openSqlite,
   unlockWithPassphrase,
   type CaseFile,
@@ -20,7 +19,7 @@ import type { BenchContext, Suite } from '../lib/context';
 import { compare, interleave, now, repeat, timed } from '../lib/measure';
 import { plannedScore, rationale, scopeOf, type PanelTemplate } from '../lib/panel-fixture';
 import { formatValue, line, measured, single } from '../lib/report';
-import { progress, progressCounter, REPO_ROOT } from '../lib/workspace';
+import { progress, progressCounter, REPO_ROOT, openCaseFile } from '../lib/workspace';
 
 /**
  * 5. Scale: a case file with 5,000 evidence items and 10 × 100 MiB attachments (1.05 GB), built

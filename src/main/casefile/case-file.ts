@@ -5,7 +5,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AlsoAudit, ReadableCaseDb, WritableCaseDb } from './handles';
 import { UserFacingError } from '../../shared/errors';
 import type { StandardFingerprint } from '../../shared/standard';
-import { findAppRoot, readAppVersion } from '../runtime';
 import {
   appendAuditEntry,
   type AuditVerification,
@@ -53,8 +52,8 @@ export interface CreateCaseFileOptions {
   passphrase: string;
   lead: { name: string; pin?: string };
   standard: StandardFingerprint;
-  /** The app's version, recorded in the file; read from package.json when left out. */
-  appVersion?: string;
+  /** The version of the app doing this, recorded in the file. */
+  appVersion: string;
 }
 
 export interface OpenCaseFileOptions {
@@ -64,7 +63,8 @@ export interface OpenCaseFileOptions {
   readOnly?: boolean;
   /** Take over a lock held by another computer (after the user confirms it is not open there). */
   takeOverLock?: boolean;
-  appVersion?: string;
+  /** The version of the app opening it, recorded in the file when it opens for writing. */
+  appVersion: string;
 }
 
 export interface CaseFileDetails {
@@ -100,18 +100,6 @@ export function backupPathFor(path: string, fromSchema: number, at: Date = new D
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   return join(dirname(path), `${stem}.backup-layout-${fromSchema}-${stamp}${extension || '.copanel'}`);
-}
-
-let cachedAppVersion: string | undefined;
-function currentAppVersion(): string {
-  if (cachedAppVersion === undefined) {
-    try {
-      cachedAppVersion = readAppVersion(findAppRoot());
-    } catch {
-      cachedAppVersion = 'unknown';
-    }
-  }
-  return cachedAppVersion;
 }
 
 /**
@@ -344,7 +332,7 @@ export async function openCaseFile(options: OpenCaseFileOptions): Promise<CaseFi
       options.passphrase,
       readOnly,
       lock,
-      options.appVersion ?? currentAppVersion(),
+      options.appVersion,
     );
   } catch (error) {
     lock?.release();
@@ -548,7 +536,7 @@ export async function createCaseFile(options: CreateCaseFileOptions): Promise<Ca
       options.passphrase,
       false,
       lock,
-      options.appVersion ?? currentAppVersion(),
+      options.appVersion,
     );
   } catch (error) {
     removeQuietly(temporary);
@@ -591,7 +579,7 @@ async function recordNewCase(
   pinHash: string | null,
 ): Promise<void> {
   const now = new Date().toISOString();
-  const appVersion = options.appVersion ?? currentAppVersion();
+  const appVersion = options.appVersion;
   const caseId = randomUUID();
   const cycleId = randomUUID();
   const leadId = randomUUID();

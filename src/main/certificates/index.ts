@@ -16,9 +16,3 @@ export { certificateNumberFor, listCertificates, pdfFile, type SignerRecord } fr
 export { certificateDocument, scoreSheetPdf } from './documents';
 export { readRevocationLists, verifyCertificate, type VerifyCertificateOptions } from './verify';
 export { readSignedContent, type SignedContent } from './signed-content';
-export {
-  certificateSigningFixture,
-  renderCertificateUnsigned,
-  renderSignAndCoSignCertificate,
-  type CertificateSigningFixture,
-} from './bench';

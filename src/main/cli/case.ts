@@ -134,6 +134,7 @@ export const caseVerifyAuditCommand: Command = {
       path,
       passphrase: casePassphrase(io, values['passphrase-file']),
       readOnly: true,
+      appVersion: ctx.runtime.version,
     });
     try {
       const result = await opened.verifyAuditChain();

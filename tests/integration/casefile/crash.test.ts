@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCaseFile } from '../../../src/main/casefile';
-import { childScript, createTestCase, makeTempDir, PASSPHRASE, REPO_ROOT } from './support';
+import { childScript, createTestCase, makeTempDir, PASSPHRASE, REPO_ROOT, openCaseFile } from './support';
 
 const temp = makeTempDir('copanel-crash-');
 const path = join(temp.dir, 'crash.copanel');

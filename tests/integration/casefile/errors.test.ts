@@ -12,13 +12,7 @@ import {
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  attachToEvidence,
-  LATEST_SCHEMA_VERSION,
-  lockPathFor,
-  openCaseFile,
-  openSqlite,
-} from '../../../src/main/casefile';
+import { attachToEvidence, LATEST_SCHEMA_VERSION, lockPathFor, openSqlite } from '../../../src/main/casefile';
 import { addEvidence, listEvidence } from '../../../src/main/evidence';
 import {
   createTestCase,
@@ -30,6 +24,7 @@ import {
   evidenceFields,
   leadScope,
   bypassingTheApp,
+  openCaseFile,
 } from './support';
 
 const temp = makeTempDir('copanel-errors-');

@@ -7,7 +7,6 @@ import {
   type CaseFile,
   exportAttachment,
   MAX_ATTACHMENT_BYTES,
-  openCaseFile,
   readAuditLog,
   removeAttachment,
 } from '../../../src/main/casefile';
@@ -29,6 +28,7 @@ import {
   openRaw,
   PASSPHRASE,
   runChild,
+  openCaseFile,
 } from './support';
 
 const temp = makeTempDir('copanel-evidence-');

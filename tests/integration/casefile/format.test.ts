@@ -4,7 +4,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   checkPassphraseStrength,
   generatePassphrase,
-  openCaseFile,
   openSqlite,
   PASSPHRASE_WORDS,
 } from '../../../src/main/casefile';
@@ -23,6 +22,7 @@ import {
   evidenceFields,
   leadScope,
   organisationDetails,
+  openCaseFile,
 } from './support';
 
 const temp = makeTempDir('copanel-format-');

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockPathFor, openCaseFile } from '../../../src/main/casefile';
+import { lockPathFor } from '../../../src/main/casefile';
 import { addEvidence } from '../../../src/main/evidence';
 import {
   childScript,
@@ -16,6 +16,7 @@ import {
   sha256OfFile,
   evidenceFields,
   leadScope,
+  openCaseFile,
 } from './support';
 
 const temp = makeTempDir('copanel-lock-');

@@ -1,12 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  LATEST_SCHEMA_VERSION,
-  openCaseFile,
-  readAuditLog,
-  writeNewCaseFile,
-} from '../../../src/main/casefile';
+import { LATEST_SCHEMA_VERSION, readAuditLog, writeNewCaseFile } from '../../../src/main/casefile';
 import { addEvidence, listEvidence } from '../../../src/main/evidence';
 import {
   caseOptions,
@@ -17,6 +12,7 @@ import {
   sha256OfFile,
   evidenceFields,
   leadScope,
+  openCaseFile,
 } from './support';
 
 const temp = makeTempDir('copanel-migrations-');

@@ -7,7 +7,7 @@ import {
   readRecentCaseFiles,
   rememberRecentCaseFile,
 } from '../../../src/main/casefile';
-import { caseOptions, expectUserError, makeTempDir, ORGANISATION, PASSPHRASE } from './support';
+import { caseOptions, expectUserError, makeTempDir, ORGANISATION, PASSPHRASE, APP_VERSION } from './support';
 
 const temp = makeTempDir('copanel-registry-');
 const userData = join(temp.dir, 'user-data');
@@ -23,7 +23,9 @@ describe('the case registry and the recent case files list', () => {
 
     // A copy of the same case cannot be open at the same time.
     const copy = await created.saveCopyAs(join(temp.dir, 'registry-copy.copanel'));
-    const twice = await expectUserError(registry.openFile({ path: copy, passphrase: PASSPHRASE }));
+    const twice = await expectUserError(
+      registry.openFile({ path: copy, passphrase: PASSPHRASE, appVersion: APP_VERSION }),
+    );
     expect(twice).toMatchObject({ code: 'CASE_FILE_LOCKED', message: expect.stringMatching(/already open/) });
 
     await registry.close(created.caseId);
@@ -32,7 +34,7 @@ describe('the case registry and the recent case files list', () => {
       'CASE_NOT_OPEN',
     );
 
-    const reopened = await registry.openFile({ path, passphrase: PASSPHRASE });
+    const reopened = await registry.openFile({ path, passphrase: PASSPHRASE, appVersion: APP_VERSION });
     expect(reopened.caseId).toBe(created.caseId);
     await registry.closeAll();
     expect(registry.list()).toEqual([]);

@@ -8,9 +8,11 @@ import type { Kysely } from 'kysely';
 import type { CaseScope } from '../../../src/main/case';
 import {
   createCaseFile,
+  openCaseFile as openCaseFileAs,
   type CaseFile,
   type CaseFileDatabase,
   type CreateCaseFileOptions,
+  type OpenCaseFileOptions,
   openSqlite,
   type SqliteDatabase,
   unlockWithPassphrase,
@@ -19,11 +21,14 @@ import {
   pageLayout,
   SQLCIPHER4,
 } from '../../../src/main/casefile';
+import { readAppVersion } from '../../../src/main/runtime';
 import { findBundledStandard } from '../../../src/main/standards';
 import type { EvidenceFields, Organisation } from '../../../src/shared/api';
 import type { Standard } from '../../../src/shared/standard';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+/** The app's version, which the app hands to the case file when it creates or opens one. */
+export const APP_VERSION = readAppVersion(REPO_ROOT);
 export const PASSPHRASE = 'lantern-meadow-quartz-harbor-violin';
 export const OTHER_PASSPHRASE = 'pebble-orchard-zephyr-canoe-marigold';
 export const STANDARD = { id: 'coproduction-standard', version: 1, sha256: 'ab'.repeat(32) };
@@ -64,8 +69,16 @@ export function caseOptions(
     passphrase: PASSPHRASE,
     lead: { name: 'Asha Patel', pin: '2468' },
     standard: STANDARD,
+    appVersion: APP_VERSION,
     ...overrides,
   };
+}
+
+/** Opens a case file as the app does, handing it the app's version unless the test gives another. */
+export function openCaseFile(
+  options: Omit<OpenCaseFileOptions, 'appVersion'> & { appVersion?: string },
+): Promise<CaseFile> {
+  return openCaseFileAs({ appVersion: APP_VERSION, ...options });
 }
 
 export async function createTestCase(

@@ -7,7 +7,6 @@ import {
   auditTriggersPresent,
   type CaseFile,
   exportAttachment,
-  openCaseFile,
   readAuditLog,
   auditEntryHash,
 } from '../../../src/main/casefile';
@@ -22,6 +21,7 @@ import {
   leadScope,
   organisationDetails,
   bypassingTheApp,
+  openCaseFile,
 } from './support';
 
 const temp = makeTempDir('copanel-tamper-');

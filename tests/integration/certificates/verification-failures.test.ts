@@ -5,9 +5,9 @@ import {
   certificateSigningFixture,
   renderCertificateUnsigned,
   renderSignAndCoSignCertificate,
-  verifyCertificate,
   type CertificateSigningFixture,
-} from '../../../src/main/certificates';
+} from '../../../bench/lib/certificate-fixture';
+import { verifyCertificate } from '../../../src/main/certificates';
 import { signPdf } from '../../../src/main/signing';
 import type { CertificateVerification } from '../../../src/shared/api';
 import { workspace, type Workspace } from '../signing/tools';

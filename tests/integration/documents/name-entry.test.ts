@@ -185,6 +185,7 @@ describe('entering names', () => {
         passphrase: PASSPHRASE,
         lead: { name: 'Asha Patel', pin: '2468' },
         standard: { id: 'coproduction-standard', version: 1, sha256: 'ab'.repeat(32) },
+        appVersion: world.runtime.version,
       }),
     ).rejects.toThrow(EMOJI_REFUSAL('the organisation’s name'));
   });

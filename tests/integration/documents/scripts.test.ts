@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   certificateSigningFixture,
   renderSignAndCoSignCertificate,
-  verifyCertificate,
-} from '../../../src/main/certificates';
-import type { CertificateSigningFixture } from '../../../src/main/certificates/bench';
+  type CertificateSigningFixture,
+} from '../../../bench/lib/certificate-fixture';
+import { verifyCertificate } from '../../../src/main/certificates';
 import { BUNDLED_FAMILIES, renderCertificate, renderReport } from '../../../src/main/documents';
 import { issueAssessorIdentity, loadIdentity, signPdf } from '../../../src/main/signing';
 import { copanel } from '../certificates/support';

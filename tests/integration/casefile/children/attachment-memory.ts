@@ -14,7 +14,7 @@ import {
   MAX_ATTACHMENT_BYTES,
 } from '../../../../src/main/casefile';
 import { addEvidence } from '../../../../src/main/evidence';
-import { evidenceFields, leadScope } from '../support';
+import { APP_VERSION, evidenceFields, leadScope } from '../support';
 
 const [folder] = process.argv.slice(2);
 const source = join(folder!, 'recording.bin');
@@ -47,6 +47,7 @@ const caseFile = await createCaseFile({
   passphrase: 'lantern-meadow-quartz-harbor-violin',
   lead: { name: 'Sam Okafor' },
   standard: { id: 'coproduction-standard', version: 1, sha256: 'ab'.repeat(32) },
+  appVersion: APP_VERSION,
 });
 const evidence = await addEvidence(
   leadScope(caseFile),

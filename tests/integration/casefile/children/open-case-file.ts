@@ -4,7 +4,7 @@
  *   node --import tsx open-case-file.ts <path> <passphrase> [--read-only] [--hold] [--hold-ms=N]
  */
 import { createInterface } from 'node:readline';
-import { openCaseFile } from '../../../../src/main/casefile';
+import { openCaseFile } from '../support';
 
 const [path, passphrase, ...flags] = process.argv.slice(2);
 const readOnly = flags.includes('--read-only');

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
-import { openCaseFile } from '../../../../src/main/casefile';
+import { openCaseFile } from '../support';
 
 const [path, passphrase] = process.argv.slice(2);
 const caseFile = await openCaseFile({ path: path!, passphrase: passphrase! });

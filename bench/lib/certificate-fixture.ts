@@ -1,5 +1,5 @@
-import { I_STATEMENTS } from '../../shared/standard';
-import { renderCertificate, type CertificateView } from '../documents';
+import { I_STATEMENTS } from '../../src/shared/standard';
+import { renderCertificate, type CertificateView } from '../../src/main/documents';
 import {
   createSchemeRoot,
   issueAssessorIdentity,
@@ -8,10 +8,10 @@ import {
   signQrPayload,
   type AssessorIdentity,
   type SchemeRoot,
-} from '../signing';
+} from '../../src/main/signing';
 
 /**
- * Hooks for `bench/` (issue 7): the same certificate rendered unsigned, and rendered, signed by the
+^ * The certificate bench's fixture (issue 7): the same certificate rendered unsigned, and rendered, signed by the
  * lead and co-signed, so the cost of signing can be reported as a ratio to rendering alone.
  * The scheme root and identities are made once in `certificateSigningFixture` (key generation is
  * not what is measured).
