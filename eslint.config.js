@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import architecture from './eslint/architecture.js';
 
 const nodeBuiltinNames = [
   'fs',
@@ -19,6 +20,54 @@ const nodeBuiltinNames = [
 ];
 const nodeBuiltins = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 
+/** The app's front doors: each stands alone and is called by nothing in the app. */
+const FRONT_DOORS = ['src/main/web', 'src/main/electron', 'src/main/cli'];
+
+/** Which folder may import which (eslint/architecture.js, rule `layers`). */
+const LAYERS = [
+  {
+    files: ['src/shared'],
+    mayImport: ['src/shared'],
+    why: 'src/shared is pure TypeScript used by every process, and imports nothing from them.',
+  },
+  {
+    files: ['src/renderer'],
+    mayImport: ['src/shared', 'src/renderer'],
+    why: 'the screens reach the app only through the typed client: they import src/shared and their own code.',
+  },
+  {
+    files: ['src/preload'],
+    mayImport: ['src/shared', 'src/preload'],
+    why: 'the preload bridge exposes the typed client and nothing else.',
+  },
+  {
+    files: ['src/main'],
+    except: ['src/main/api', 'src/main/demo', ...FRONT_DOORS],
+    mayNotImport: ['src/main/api', 'src/main/demo', ...FRONT_DOORS, 'src/renderer', 'src/preload'],
+    why: 'domain code does not know how it is called: no API, no front door, no fixtures.',
+  },
+  {
+    files: ['src/main/api'],
+    mayNotImport: ['src/main/demo', ...FRONT_DOORS, 'src/renderer', 'src/preload'],
+    why: 'the API is called by the front doors, never the other way round.',
+  },
+  {
+    files: ['src/main/demo'],
+    mayNotImport: [...FRONT_DOORS, 'src/renderer', 'src/preload'],
+    why: 'the demo drives the API like any client; only the CLI, the bench and the tests use it.',
+  },
+  {
+    files: ['src/main/web', 'src/main/electron'],
+    mayNotImport: ['src/main/demo', 'src/renderer', 'src/preload'],
+    why: 'the app serves no fixtures and reaches the screens only through its transports.',
+  },
+  ...FRONT_DOORS.map((door) => ({
+    files: [door],
+    mayNotImport: FRONT_DOORS.filter((other) => other !== door),
+    why: 'each front door stands alone.',
+  })),
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -33,6 +82,52 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    plugins: { architecture },
+    rules: {
+      'architecture/no-cycle': 'error',
+      'architecture/layers': ['error', LAYERS],
+    },
+  },
+  {
+    files: ['src/main/**/*.{ts,tsx}', 'src/shared/**/*.ts', 'bench/**/*.ts', 'tests/**/*.{ts,tsx}'],
+    rules: {
+      // The renderer's folders get their index files with the screens' rework; until then only
+      // imports into them are exempt.
+      'architecture/no-deep-import': ['error', { ignoreTargets: ['src/renderer'] }],
+    },
+  },
+  {
+    files: ['src/main/api/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='db']",
+          message: 'The API layer does not query a case file by hand: call a domain function with the scope.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' },
+            {
+              name: 'kysely',
+              message: 'The API layer does not query a case file by hand: call a domain function.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.{ts,tsx}', 'src/shared/**/*.ts', 'src/preload/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }],
+    },
+  },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {

@@ -5,7 +5,7 @@ import {
   renderCertificateUnsigned,
   renderSignAndCoSignCertificate,
   type CertificateSigningFixture,
-} from '../../src/main/certificates';
+} from '../lib/certificate-fixture';
 import { signPdf } from '../../src/main/signing';
 import {
   deeplyNested,

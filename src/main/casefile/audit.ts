@@ -26,6 +26,12 @@ export interface AuditEntryRequest {
   payload: JsonValue;
 }
 
+/**
+ * Records one more entry in the audit log, by the same actor, in the change's own transaction
+ * (e.g. a decision withdrawn because moderation reopened). Only `CaseFile.mutate` hands one out.
+ */
+export type AlsoAudit = (action: string, payload: JsonValue) => Promise<void>;
+
 export type AuditVerification =
   { ok: true; entries: number; headHash: string } | { ok: false; brokenAtSeq: number; reason: string };
 

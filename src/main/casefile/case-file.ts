@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { constants, copyFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import type { AlsoAudit, ReadableCaseDb, WritableCaseDb } from './handles';
+import type { ReadableCaseDb, WritableCaseDb } from './handles';
 import { UserFacingError } from '../../shared/errors';
 import type { StandardFingerprint } from '../../shared/standard';
 import {
   appendAuditEntry,
+  type AlsoAudit,
   type AuditVerification,
   GENESIS_HASH,
   type JsonValue,
@@ -327,13 +328,7 @@ export async function openCaseFile(options: OpenCaseFileOptions): Promise<CaseFi
   inspectCaseFileOnDisk(path, { forWriting: !readOnly });
   const lock = readOnly ? undefined : acquireCaseFileLock(path, { takeOver: options.takeOverLock });
   try {
-    return await openChecked(
-      path,
-      options.passphrase,
-      readOnly,
-      lock,
-      options.appVersion,
-    );
+    return await openChecked(path, options.passphrase, readOnly, lock, options.appVersion);
   } catch (error) {
     lock?.release();
     throw storageFailure(error, path) ?? error;
@@ -531,13 +526,7 @@ export async function createCaseFile(options: CreateCaseFileOptions): Promise<Ca
       path,
     );
     moveIntoPlace(temporary, path);
-    return await openChecked(
-      path,
-      options.passphrase,
-      false,
-      lock,
-      options.appVersion,
-    );
+    return await openChecked(path, options.passphrase, false, lock, options.appVersion);
   } catch (error) {
     removeQuietly(temporary);
     removeQuietly(`${temporary}-journal`);

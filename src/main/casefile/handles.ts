@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { JsonValue } from './audit';
 import type { CaseFileDatabase } from './schema';
 
 /**
@@ -14,9 +13,3 @@ export type ReadableCaseDb = Pick<Kysely<CaseFileDatabase>, 'selectFrom' | 'fn'>
 
 /** The transaction of one audited change: only `CaseFile.mutate` makes one. */
 export type WritableCaseDb = Transaction<CaseFileDatabase>;
-
-/**
- * Records one more entry in the audit log, by the same actor, in the change's own transaction
- * (e.g. a decision withdrawn because moderation reopened). Only `CaseFile.mutate` hands one out.
- */
-export type AlsoAudit = (action: string, payload: JsonValue) => Promise<void>;

@@ -28,13 +28,14 @@ export {
   type PassphraseStrength,
 } from './passphrase';
 export { hashPin, pinMatches } from './pin';
-export type { AlsoAudit, ReadableCaseDb, WritableCaseDb } from './handles';
+export type { ReadableCaseDb, WritableCaseDb } from './handles';
 export {
   auditEntryHash,
   auditPayloadHash,
   auditTriggersPresent,
   readAuditLog,
   verifyAuditChain,
+  type AlsoAudit,
   type AuditEntryRequest,
   type AuditVerification,
   type JsonValue,

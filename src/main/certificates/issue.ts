@@ -202,49 +202,14 @@ export async function signAsLead(
     scope.caseFile.caseId,
     outcome.decisionDate,
   );
-  const schemeName = schemeNameOf(identity);
-  const qrPayload = await signQrPayload(
-    {
-      certificateNumber,
-      organisation: (await scope.caseFile.details()).organisationName,
-      level: outcome.level,
-      decisionDate: outcome.decisionDate,
-      validUntil: outcome.validUntil,
-    },
-    identity,
-  );
-  const view = await certificateView({
-    scope,
+  const { qrPayload, signedCertificate, signedReport } = await signedByLead(scope, identity, {
+    ...options,
     outcome,
-    schemeName,
     certificateNumber,
-    qrPayload,
+    at,
     lead,
     coSigner,
   });
-  const [certificatePdf, reportPdf] = await Promise.all([
-    renderCertificate(view, { creationDate: at, resourcesDir: options.resourcesDir }),
-    reportView(scope, outcome, { schemeName, certificateNumber }).then((report) =>
-      renderReport(report, { creationDate: at, resourcesDir: options.resourcesDir }),
-    ),
-  ]);
-  const signature = {
-    identity,
-    role: 'lead' as const,
-    signingTime: at,
-    name: actor.name,
-    ...(options.location ? { location: options.location } : {}),
-  };
-  const signedCertificate = await signPdf(certificatePdf, {
-    ...signature,
-    reason: `Certificate ${certificateNumber} issued by the lead assessor`,
-  });
-  const signedReport = await signPdf(reportPdf, {
-    ...signature,
-    reason: `Assessment report for certificate ${certificateNumber}, signed by the lead assessor`,
-  });
-  await requireVerifies(signedCertificate, identity, at, 'lead-only');
-  await requireVerifies(signedReport, identity, at, 'lead-only');
 
   const id = randomUUID();
   const signer = signerRecord(actor, identity, at);
@@ -303,6 +268,63 @@ export async function signAsLead(
     { ...row, status: 'awaiting_co_signature' },
     coSigner.consentToBeNamed ? coSigner.name : null,
   );
+}
+
+interface LeadSigning extends IssueOptions {
+  outcome: AwardedOutcome;
+  certificateNumber: string;
+  at: Date;
+  lead: PanelMember | undefined;
+  coSigner: PanelMember;
+}
+
+/** The certificate (with the lead's signed QR payload) and the report, rendered and signed by the lead, and checked. */
+async function signedByLead(scope: CaseScope, identity: AssessorIdentity, signing: LeadSigning) {
+  const { outcome, certificateNumber, at, resourcesDir } = signing;
+  const schemeName = schemeNameOf(identity);
+  const qrPayload = await signQrPayload(
+    {
+      certificateNumber,
+      organisation: (await scope.caseFile.details()).organisationName,
+      level: outcome.level,
+      decisionDate: outcome.decisionDate,
+      validUntil: outcome.validUntil,
+    },
+    identity,
+  );
+  const view = await certificateView({
+    scope,
+    outcome,
+    schemeName,
+    certificateNumber,
+    qrPayload,
+    lead: signing.lead,
+    coSigner: signing.coSigner,
+  });
+  const [certificatePdf, reportPdf] = await Promise.all([
+    renderCertificate(view, { creationDate: at, resourcesDir }),
+    reportView(scope, outcome, { schemeName, certificateNumber }).then((report) =>
+      renderReport(report, { creationDate: at, resourcesDir }),
+    ),
+  ]);
+  const signature = {
+    identity,
+    role: 'lead' as const,
+    signingTime: at,
+    name: scope.actor.name,
+    ...(signing.location ? { location: signing.location } : {}),
+  };
+  const signedCertificate = await signPdf(certificatePdf, {
+    ...signature,
+    reason: `Certificate ${certificateNumber} issued by the lead assessor`,
+  });
+  const signedReport = await signPdf(reportPdf, {
+    ...signature,
+    reason: `Assessment report for certificate ${certificateNumber}, signed by the lead assessor`,
+  });
+  await requireVerifies(signedCertificate, identity, at, 'lead-only');
+  await requireVerifies(signedReport, identity, at, 'lead-only');
+  return { qrPayload, signedCertificate, signedReport };
 }
 
 function alreadySigned(status: 'awaiting_co_signature' | 'issued', number: string): UserFacingError {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StandardFingerprint } from '../standard/fingerprint';
+import type { StandardFingerprint } from '../standard';
 import type { MemberRole } from '../vocabulary';
 import { caseFileName, caseId, casePath, noInput, passphrase, personName, pin } from './fields';
 import { op, operations } from './operation';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutcomeLevel } from '../scoring/outcome';
+import type { OutcomeLevel } from '../scoring';
 import { base64, caseId, fileName, isoDate, memberId, password, recordId } from './fields';
 import { op, operations } from './operation';
 

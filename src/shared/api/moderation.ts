@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ModerationSummary } from '../scoring/moderation';
-import { scoreSchema, type Score } from '../scoring/scale';
+import type { ModerationSummary } from '../scoring';
+import { scoreSchema, type Score } from '../scale';
 import { caseId, criterionId, longText, reason } from './fields';
 import { op, operations } from './operation';
 

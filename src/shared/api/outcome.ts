@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutcomeDecision, OutcomeLevel } from '../scoring/outcome';
+import type { OutcomeDecision, OutcomeLevel } from '../scoring';
 import { caseId, isoDate } from './fields';
 import { op, operations } from './operation';
 

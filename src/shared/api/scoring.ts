@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { scoreSchema, type Score } from '../scoring/scale';
+import { scoreSchema, type Score } from '../scale';
 import { SCORING_ROLES } from '../vocabulary';
 import type { CaseProgress } from './case';
 import { caseId, criterionId, longText, memberId, reason, recordId } from './fields';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Standard } from '../standard/schema';
+import type { Standard } from '../standard';
 import { caseId, noInput } from './fields';
 import { op, operations } from './operation';
 

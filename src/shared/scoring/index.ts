@@ -1,4 +1,4 @@
-export * from './scale';
+export * from '../scale';
 export * from './agreement';
 export * from './moderation';
 export * from './outcome';

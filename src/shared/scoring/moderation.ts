@@ -1,6 +1,6 @@
-import { allCriteria, type Standard } from '../standard/schema';
+import { allCriteria, type Standard } from '../standard';
 import { measureAgreement, type AgreementMeasure } from './agreement';
-import { isScorePoint, NOT_ENOUGH_EVIDENCE, type Score, type ScorePoint } from './scale';
+import { isScorePoint, NOT_ENOUGH_EVIDENCE, type Score, type ScorePoint } from '../scale';
 
 /**
  * Moderation statistics: what the panel sees when the lead opens moderation.

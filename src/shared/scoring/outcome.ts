@@ -1,5 +1,5 @@
-import { allCriteria, type CriterionInStatement, type OutcomeRule, type Standard } from '../standard/schema';
-import { NOT_ENOUGH_EVIDENCE, scoreForRules, type AwardLevel, type Score, type ScorePoint } from './scale';
+import { allCriteria, type CriterionInStatement, type OutcomeRule, type Standard } from '../standard';
+import { NOT_ENOUGH_EVIDENCE, scoreForRules, type AwardLevel, type Score, type ScorePoint } from '../scale';
 
 /**
  * The outcome: which level the panel's agreed scores meet, decided by the standard's rules (data),

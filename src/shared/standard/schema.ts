@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { awardLevelSchema, scorePointSchema } from '../scoring/scale';
+import { awardLevelSchema, scorePointSchema } from '../scale';
 import { checkStandardConsistency } from './consistency';
 
 /**

@@ -12,6 +12,17 @@ export const CASE_SECTIONS = [
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number];
 
+/** Each section of a case as its heading and tab name it. */
+export const SECTION_NAMES: Record<CaseSection, string> = {
+  overview: 'Overview',
+  evidence: 'Evidence',
+  panel: 'Panel',
+  scoring: 'Scoring',
+  moderation: 'Moderation',
+  decision: 'Decision',
+  certificate: 'Certificate',
+};
+
 export type Screen =
   | { name: 'start' }
   | { name: 'new-case' }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROLE_NAMES } from '../../../../shared/api';
 import { useCall } from '../../app/client-context';
-import { CASE_SECTIONS, useNavigation, type CaseSection } from '../../app/navigation';
+import { CASE_SECTIONS, SECTION_NAMES, useNavigation, type CaseSection } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
 import { caseKeys, useCaseProgress, useOpenCase } from './useCase';
@@ -13,16 +13,6 @@ import { ScoringSection } from '../scoring/ScoringSection';
 import { ModerationSection } from '../moderation/ModerationSection';
 import { DecisionSection } from '../decision/DecisionSection';
 import { CertificateSection } from '../certificate/CertificateSection';
-
-export const SECTION_NAMES: Record<CaseSection, string> = {
-  overview: 'Overview',
-  evidence: 'Evidence',
-  panel: 'Panel',
-  scoring: 'Scoring',
-  moderation: 'Moderation',
-  decision: 'Decision',
-  certificate: 'Certificate',
-};
 
 const STATE_WORDS = {
   done: 'done',

@@ -3,13 +3,12 @@ import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import type { Organisation } from '../../../../shared/api';
 import { fieldProblem, useCall } from '../../app/client-context';
-import { useNavigation } from '../../app/navigation';
+import { SECTION_NAMES, useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { caseKeys, useCaseProgress, useOpenCase } from './useCase';
-import { SECTION_NAMES } from './CaseScreen';
 
 const STATE_WORDS = {
   done: 'Done',

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import type { PanelMember } from '../../../../shared/api';
-import { NOT_ENOUGH_EVIDENCE, type Score } from '../../../../shared/scoring/scale';
+import { NOT_ENOUGH_EVIDENCE, type Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard/schema';
 import { errorDetails, useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EvidenceItem, MySheet, SheetEntry } from '../../../../shared/api';
-import type { Score } from '../../../../shared/scoring/scale';
+import type { Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard/schema';
 import { ApiCallError, errorDetails, useCall, useConnectedClient } from '../../app/client-context';
 import { Button } from '../../ui/Button';

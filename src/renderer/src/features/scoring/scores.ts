@@ -1,5 +1,5 @@
 import type { Criterion, Standard } from '../../../../shared/standard/schema';
-import { NOT_ENOUGH_EVIDENCE, type Score } from '../../../../shared/scoring/scale';
+import { NOT_ENOUGH_EVIDENCE, type Score } from '../../../../shared/scoring';
 import type { Choice } from '../../ui/fields';
 
 /** A score as the value of a radio button. */
