@@ -36,14 +36,14 @@ export function readAppVersion(appRoot: string): string {
   return pkg.version;
 }
 
-export function defaultUserDataDir(): string {
-  if (process.env.COPANEL_USER_DATA) return process.env.COPANEL_USER_DATA;
+export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.COPANEL_USER_DATA) return env.COPANEL_USER_DATA;
   const home = homedir();
   if (process.platform === 'win32')
-    return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Coproduction Panel');
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Coproduction Panel');
   if (process.platform === 'darwin')
     return join(home, 'Library', 'Application Support', 'Coproduction Panel');
-  return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'coproduction-panel');
+  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'coproduction-panel');
 }
 
 export function defaultWorkspaceDir(): string {

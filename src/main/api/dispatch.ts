@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { contract, isOperationName, type Result } from '../../shared/api';
 import { detailInWords, UserFacingError, type ApiError, type ErrorDetail } from '../../shared/errors';
+import { reportInternalError } from '../error-log';
 import type { ApiContext } from './context';
 import type { Handlers } from './handler';
 import { scopeFor } from './scope';
@@ -22,8 +23,9 @@ function invalidInput(error: z.ZodError): ApiError {
   };
 }
 
-function internalError(name: string, error: unknown): ApiError {
-  console.error(`[copanel] ${name} failed:`, error);
+/** A bug, not an error the user can meet: its details go to the error log, never to the user. */
+function internalError(name: string, error: unknown, ctx: ApiContext): ApiError {
+  reportInternalError(ctx.runtime.userDataDir, `${name} failed`, error);
   return {
     code: 'INTERNAL',
     message:
@@ -70,6 +72,6 @@ export async function dispatch(
     return { ok: true, value };
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.toApiError() };
-    return { ok: false, error: internalError(name, error) };
+    return { ok: false, error: internalError(name, error, ctx) };
   }
 }

@@ -1,5 +1,6 @@
 import { detailInWords, UserFacingError } from '../../shared/errors';
-import { nodeRuntime } from '../runtime';
+import { logInternalError } from '../error-log';
+import { defaultUserDataDir, nodeRuntime } from '../runtime';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type Command, type CommandIo } from './command';
 import { commands } from './commands';
 
@@ -67,6 +68,10 @@ export async function main(args: string[], io: Partial<Omit<CommandIo, 'args'>> 
       err(`copanel ${command.name}: ${error.message}\n\n${command.usage}`);
       return EXIT_USAGE;
     }
-    throw error;
+    const log = logInternalError(defaultUserDataDir(env), `copanel ${command.name} failed`, error);
+    err(
+      `copanel ${command.name}: something went wrong inside copanel, and nothing more was done.${log ? ` The details are in ${log}; send them to the scheme team.` : ''}`,
+    );
+    return EXIT_FAILED;
   }
 }

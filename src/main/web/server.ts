@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Result } from '../../shared/api';
 import { clientContext, dispatch, type ApiContext, type Capabilities, type Handlers } from '../api';
 import { CaseRegistry } from '../casefile';
+import { reportInternalError } from '../error-log';
 import type { RuntimeEnvironment } from '../runtime';
 import { setSecurityHeaders } from './headers';
 import { serveStatic } from './static';
@@ -46,7 +47,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     setSecurityHeaders(res);
     handleRequest(req, res, { ...options, token, ctx, allowedHosts }).catch((error: unknown) => {
-      console.error('[copanel] browser mode request failed:', error);
+      reportInternalError(options.runtime.userDataDir, 'A browser mode request failed', error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Something went wrong inside the app.');
     });
