@@ -33,9 +33,9 @@ import { REPO_ROOT, deriveRawKey, type BenchWorkspace } from './workspace';
 
 export const BENCH_PASSPHRASE = 'harbour-lantern-quartz-meadow-violin-copse';
 export const BENCH_ORGANISATION = 'Harbour Minds Community Wellbeing Trust';
-export const CRITERIA_PER_STATEMENT = 5;
+const CRITERIA_PER_STATEMENT = 5;
 
-export function benchStandard(): Standard {
+function benchStandard(): Standard {
   const bundled = loadStandard(join(REPO_ROOT, 'resources', 'standards', 'coproduction-standard-v1.json'));
   const statements = bundled.statements.map((statement) => {
     const criteria: Criterion[] = [...statement.criteria];
@@ -182,7 +182,7 @@ export function scopeOf(caseFile: CaseFile, plan: PanelPlan, actor: CaseActor): 
 }
 
 /** Copies an encrypted case file and removes the encryption from the copy (SQLite3 Multiple Ciphers: rekey to no key). */
-export function decryptCopy(encrypted: string, rawKey: string, target: string): void {
+function decryptCopy(encrypted: string, rawKey: string, target: string): void {
   copyFileSync(encrypted, target);
   const sqlite = openSqlite(target, { fileMustExist: true });
   try {

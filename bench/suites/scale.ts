@@ -29,8 +29,8 @@ import { progress, progressCounter, REPO_ROOT, openCaseFile } from '../lib/works
  * exporting a 100 MiB attachment is measured in a child process.
  */
 
-export const EVIDENCE_ITEMS = 5000;
-export const ATTACHMENTS = 10;
+const EVIDENCE_ITEMS = 5000;
+const ATTACHMENTS = 10;
 const PAGE_SIZE = 50;
 const SEARCH_TERM = 'carers';
 
@@ -67,7 +67,7 @@ const PLACES = [
 const KINDS: readonly EvidenceKind[] = ['document', 'interview', 'observation', 'survey', 'other'];
 
 /** One page of the evidence register, oldest first, with its criteria and attachments (what the register screen shows). */
-export async function evidencePage(
+async function evidencePage(
   db: ReadableCaseDb,
   options: { page: number; pageSize: number; titleContains?: string },
 ) {

@@ -46,7 +46,7 @@ export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env): string
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'coproduction-panel');
 }
 
-export function defaultWorkspaceDir(): string {
+function defaultWorkspaceDir(): string {
   return process.env.COPANEL_WORKSPACE ?? join(homedir(), 'Coproduction Panel');
 }
 

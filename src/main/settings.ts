@@ -10,7 +10,7 @@ export interface AppSettings {
 
 const SETTINGS_FILE = 'settings.json';
 
-export function readAppSettings(userDataDir: string): AppSettings {
+function readAppSettings(userDataDir: string): AppSettings {
   try {
     const parsed = JSON.parse(readFileSync(join(userDataDir, SETTINGS_FILE), 'utf8')) as AppSettings;
     return typeof parsed.workspaceDir === 'string' ? { workspaceDir: parsed.workspaceDir } : {};
@@ -19,7 +19,7 @@ export function readAppSettings(userDataDir: string): AppSettings {
   }
 }
 
-export function writeAppSettings(userDataDir: string, settings: AppSettings): void {
+function writeAppSettings(userDataDir: string, settings: AppSettings): void {
   mkdirSync(userDataDir, { recursive: true });
   const file = join(userDataDir, SETTINGS_FILE);
   writeFileSync(`${file}.tmp`, JSON.stringify(settings, null, 2));

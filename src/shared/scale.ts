@@ -31,10 +31,6 @@ export function isScorePoint(value: unknown): value is ScorePoint {
   return value === 0 || value === 1 || value === 2 || value === 3;
 }
 
-export function isScore(value: unknown): value is Score {
-  return isScorePoint(value) || value === NOT_ENOUGH_EVIDENCE;
-}
-
 /**
  * The number a score counts as when the rules are applied: 'not enough evidence',
  * a missing score (undefined or null) and anything that is not on the scale all count as 0 (not met).

@@ -8,7 +8,7 @@ import type { ApiContext } from './context';
  * is needed, `OpenCaseScope` (actor possibly null) when anyone with the case open may call it.
  * Operations on no case get nothing.
  */
-export type ScopeOf<N extends OperationName> =
+type ScopeOf<N extends OperationName> =
   ParsedInputOf<N> extends { caseId: string }
     ? Contract[N]['access'] extends 'anyone'
       ? OpenCaseScope

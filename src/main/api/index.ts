@@ -9,7 +9,6 @@ export {
   type Printer,
 } from './context';
 export { dispatch } from './dispatch';
-export type { Handler, Handlers, ScopeOf } from './handler';
+export type { Handlers } from './handler';
 export { handlers } from './handlers';
 export { invoke } from './invoke';
-export { Session } from './session';

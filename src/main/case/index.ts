@@ -2,11 +2,9 @@
 export {
   auditLabel,
   caseScope,
-  hasActor,
   leadScope,
   type CaseActor,
   type CaseScope,
   type OpenCaseScope,
 } from './scope';
-export { caseStandard } from './standard';
 export { currentCycle } from './cycle';

@@ -73,7 +73,7 @@ export async function leadScope(caseFile: CaseFile, resourcesDir: string): Promi
 }
 
 /** Whether someone on the panel is asking (rather than nobody, or someone no longer on it). */
-export function hasActor(scope: OpenCaseScope): scope is CaseScope {
+function hasActor(scope: OpenCaseScope): scope is CaseScope {
   return scope.actor !== null;
 }
 

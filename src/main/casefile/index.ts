@@ -65,7 +65,6 @@ export {
   type CipherCheck,
 } from './sqlcipher4-format';
 export type * from './schema';
-export { CYCLE_STATUSES, CONFLICT_DECISIONS, SHEET_STATES } from './schema';
 export { fileVault, type OsEncryption, type PassphraseVault } from './passphrase-vault';
 export {
   applyCaseFileSettings,

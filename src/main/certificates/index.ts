@@ -12,7 +12,7 @@ export {
   unlockOwnIdentity,
   type IssueOptions,
 } from './issue';
-export { certificateNumberFor, listCertificates, pdfFile, type SignerRecord } from './records';
+export { listCertificates, pdfFile } from './records';
 export { certificateDocument, scoreSheetPdf } from './documents';
 export { readRevocationLists, verifyCertificate, type VerifyCertificateOptions } from './verify';
 export { readSignedContent, type SignedContent } from './signed-content';

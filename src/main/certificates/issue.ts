@@ -34,10 +34,8 @@ export interface IssueOptions {
   location?: string;
 }
 
-export { sameName };
-
 /** The signer must be the member signed in: the identity's name must be theirs. */
-export function requireOwnIdentity(actor: CaseActor, identityName: string): void {
+function requireOwnIdentity(actor: CaseActor, identityName: string): void {
   if (!sameName(actor.name, identityName)) {
     throw new UserFacingError(
       'FORBIDDEN',
@@ -63,7 +61,7 @@ function signingTime(options: IssueOptions): Date {
 }
 
 /** The decided outcome, when it awards a level; otherwise a plain refusal. */
-export async function awardedOutcome(scope: OpenCaseScope): Promise<AwardedOutcome> {
+async function awardedOutcome(scope: OpenCaseScope): Promise<AwardedOutcome> {
   const outcome = await recordedOutcome(scope);
   if (!outcome)
     throw new UserFacingError(
@@ -140,10 +138,7 @@ export interface RenderedDocuments {
 }
 
 /** The number this assessment's certificate has (or will have when signed). */
-export async function pendingCertificateNumber(
-  scope: OpenCaseScope,
-  outcome: AwardedOutcome,
-): Promise<string> {
+async function pendingCertificateNumber(scope: OpenCaseScope, outcome: AwardedOutcome): Promise<string> {
   const cycle = await currentCycle(scope.caseFile.db);
   const existing = await activeCertificate(scope.caseFile.db, cycle.id);
   return (

@@ -23,8 +23,8 @@ import { readSecret } from './secrets';
  * encrypted file (scheme-root-key.pem) beside its certificate (scheme-root.pem).
  */
 
-export const SCHEME_ROOT_CERTIFICATE = 'scheme-root.pem';
-export const SCHEME_ROOT_KEY = 'scheme-root-key.pem';
+const SCHEME_ROOT_CERTIFICATE = 'scheme-root.pem';
+const SCHEME_ROOT_KEY = 'scheme-root-key.pem';
 
 const SECRETS_HELP = [
   'The scheme passphrase comes from --passphrase-file FILE or COPANEL_SCHEME_PASSPHRASE;',

@@ -17,7 +17,7 @@ import { buildPanel, PanelClient, type BuiltPanel, type PanelPlan } from './pane
  * the decision, the lead's signature and the co-signature.
  */
 
-export const DEMO_SCHEME_NAME = 'Coproduction Quality Standard';
+const DEMO_SCHEME_NAME = 'Coproduction Quality Standard';
 export const DEMO_ORGANISATION = 'Harbour Minds Community Wellbeing Trust';
 export const DEMO_CASE_FILE = 'harbour-minds.copanel';
 const LEAD = { name: 'Amara Okafor', pin: '2468', role: 'Lead assessor' };

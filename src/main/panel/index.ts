@@ -5,22 +5,12 @@ export {
   addMember,
   decideConflict,
   declareConflict,
-  panelMember,
   panelMembers,
   removeMember,
   setMemberPin,
   updateMember,
-  type MemberDetails,
 } from './members';
-export {
-  enterPaperSheet,
-  excludeSheet,
-  mySheet,
-  openScoring,
-  saveScore,
-  submitSheet,
-  type ScoreInput,
-} from './scoring';
+export { enterPaperSheet, excludeSheet, mySheet, openScoring, saveScore, submitSheet } from './scoring';
 export {
   agreeScore,
   closeModeration,
@@ -29,8 +19,7 @@ export {
   recordDissent,
   reopenModeration,
   requireAgreementExplained,
-  type AgreementInput,
 } from './moderation';
-export { previewOutcome, recordDecision, recordedOutcome, type DecisionInput } from './outcome';
+export { previewOutcome, recordDecision, recordedOutcome } from './outcome';
 export { caseProgress } from './progress';
 export { LOCKOUT_MS, MAX_WRONG_PINS, PinAttempts } from './pin-attempts';

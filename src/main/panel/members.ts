@@ -1,4 +1,4 @@
-import type { MemberRole, PanelMember } from '../../shared/api';
+import type { ConflictDeclaration, MemberRole, PanelMember } from '../../shared/api';
 import { allCriteria } from '../../shared/standard';
 import { UserFacingError } from '../../shared/errors';
 import { randomUUID } from 'node:crypto';
@@ -330,8 +330,6 @@ async function requireNoSealedScores(
 
 // ---------------------------------------------------------------------------------------------
 // Conflicts of interest
-
-export type ConflictDeclaration = { kind: 'none' } | { kind: 'declared'; text: string };
 
 function conflictsClosedReason(): string {
   return 'Moderation has opened, so declarations of conflicts of interest are closed. Raise it with the lead assessor in moderation.';

@@ -40,7 +40,7 @@ import { joinWords, listCriteria } from './words';
 type Trx = WritableCaseDb;
 
 /** Anything that shows scores checks this first: before moderation opens, scores are sealed. */
-export function requireUnsealed(cycle: AssessmentCycle): void {
+function requireUnsealed(cycle: AssessmentCycle): void {
   if (cycle.status === 'preparing' || cycle.status === 'scoring') {
     throw new UserFacingError(
       'SCORES_SEALED',

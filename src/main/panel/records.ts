@@ -52,11 +52,7 @@ export async function memberRecords(db: CaseDb, cycleId: string): Promise<Member
   return rows.map((row) => memberRecord(row, names));
 }
 
-export async function findMember(
-  db: CaseDb,
-  cycleId: string,
-  memberId: string,
-): Promise<MemberRecord | undefined> {
+async function findMember(db: CaseDb, cycleId: string, memberId: string): Promise<MemberRecord | undefined> {
   return (await memberRecords(db, cycleId)).find((member) => member.id === memberId);
 }
 

@@ -1,4 +1,4 @@
-import { ROLE_NAMES, SCORING_ROLES, type SheetStatus, type MemberRole } from '../../shared/api';
+import { SCORING_ROLES, type SheetStatus, type MemberRole } from '../../shared/api';
 import type { ErrorCode } from '../../shared/errors';
 import type { MemberRecord, SheetRecord } from './records';
 import { joinWords } from './words';
@@ -21,7 +21,7 @@ export function conflictUndecided(member: MemberRecord): boolean {
 }
 
 /** Members who score: the lead, assessors and co-assessors, unless excluded for a conflict of interest. */
-export function scoringMembers(members: readonly MemberRecord[]): MemberRecord[] {
+function scoringMembers(members: readonly MemberRecord[]): MemberRecord[] {
   return members.filter((member) => isScoringRole(member.role) && !conflictExcludes(member));
 }
 
@@ -110,8 +110,4 @@ export function effectiveSheet(
   }
   if (sheet) return { status: sheet.state, exclusionReason: sheet.exclusionReason, enteredFromPaper };
   return { status: scoredCount > 0 ? 'in_progress' : 'not_started', exclusionReason: null, enteredFromPaper };
-}
-
-export function roleName(role: MemberRole): string {
-  return ROLE_NAMES[role];
 }

@@ -4,7 +4,7 @@ import { isScorePoint, NOT_ENOUGH_EVIDENCE, type Score } from '../../shared/scor
  * How a score is kept in the case file's integer columns (score.score, moderation_record.agreed_score):
  * 0 to 3 as themselves, "not enough evidence" as -1. A null column means "not scored".
  */
-export const NOT_ENOUGH_EVIDENCE_COLUMN = -1;
+const NOT_ENOUGH_EVIDENCE_COLUMN = -1;
 
 export function scoreToColumn(score: Score): number {
   return score === NOT_ENOUGH_EVIDENCE ? NOT_ENOUGH_EVIDENCE_COLUMN : score;

@@ -115,7 +115,7 @@ function sheetEntries(
 }
 
 /** What stops a sheet being submitted: every criterion scored, and reasons given for a 0 or a 3. */
-export function sheetProblems(
+function sheetProblems(
   entries: readonly Pick<SheetEntry, 'criterionId' | 'score' | 'rationale'>[],
 ): MySheet['problems'] {
   return entries.flatMap((entry) => {

@@ -11,7 +11,7 @@ import { serveStatic } from './static';
 import { handleDownload, handleUpload } from './transfers';
 
 /** Browser mode binds only to the loopback address; nothing on the network can reach it. */
-export const LOOPBACK_HOST = '127.0.0.1';
+const LOOPBACK_HOST = '127.0.0.1';
 const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 
 /** What a page in browser mode can do: the app's settings; no files by path, no printer (the browser prints). */

@@ -18,7 +18,7 @@ const MEDIA_TYPES: Record<string, string> = {
 };
 
 /** Resolves a URL path inside the renderer folder; null when it would escape it. */
-export function resolveStaticPath(rootDir: string, urlPath: string): string | null {
+function resolveStaticPath(rootDir: string, urlPath: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');

@@ -10,7 +10,7 @@ import { dispatch, type ApiContext, type DownloadSink, type Handlers } from '../
  *   POST /download/<operation>  the input is the JSON body; the file is the response.
  */
 
-export const UPLOAD_INPUT_HEADER = 'x-copanel-input';
+const UPLOAD_INPUT_HEADER = 'x-copanel-input';
 
 const notTransferred = (name: string, transfer: Transfer): Result<never> => ({
   ok: false,

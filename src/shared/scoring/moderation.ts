@@ -66,7 +66,7 @@ export interface ModerationSummary {
 }
 
 /** A score 2 or more points from another (or from the median) counts as divergent. */
-export const DIVERGENCE_THRESHOLD = 2;
+const DIVERGENCE_THRESHOLD = 2;
 
 export function moderationSummary(standard: Standard, sheets: readonly ScoreSheet[]): ModerationSummary {
   const criteria = allCriteria(standard);

@@ -289,7 +289,7 @@ function splitByScore(
 }
 
 /** `S3.2 "Culturally competent support"` */
-export function nameCriterion(result: Pick<CriterionResult, 'criterionId' | 'title'>): string {
+function nameCriterion(result: Pick<CriterionResult, 'criterionId' | 'title'>): string {
   return `${result.criterionId} "${result.title}"`;
 }
 

@@ -7,8 +7,8 @@
  * one on 31 August 2023 has its interim review due on 29 February 2025.
  */
 
-export const VALIDITY_MONTHS = 36;
-export const INTERIM_REVIEW_MONTHS = 18;
+const VALIDITY_MONTHS = 36;
+const INTERIM_REVIEW_MONTHS = 18;
 
 export interface ValidityDates {
   decisionDate: string;
@@ -60,7 +60,7 @@ export function isIsoDate(value: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 

@@ -11,7 +11,7 @@ import { checkStandardConsistency } from './consistency';
  */
 
 /** Criterion ids name their I Statement and their place in it: S3.2 is the second criterion of I Statement 3. */
-export const CRITERION_ID_PATTERN = /^S([1-6])\.([1-9][0-9]?)$/;
+const CRITERION_ID_PATTERN = /^S([1-6])\.([1-9][0-9]?)$/;
 export const STANDARD_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const text = z.string().regex(/\S/, { error: 'is empty' });
@@ -19,7 +19,7 @@ const text = z.string().regex(/\S/, { error: 'is empty' });
 /** A score on the scale used as a threshold: 0, 1, 2 or 3. */
 const scoreThreshold = scorePointSchema;
 
-export const levelDescriptorsSchema = z
+const levelDescriptorsSchema = z
   .object({
     '1': text,
     '2': text,
@@ -40,7 +40,7 @@ export const criterionSchema = z
   })
   .strict();
 
-export const statementSchema = z
+const statementSchema = z
   .object({
     number: z.number().int().min(1).max(6),
     text,
@@ -48,7 +48,7 @@ export const statementSchema = z
   })
   .strict();
 
-export const scalePointSchema = z
+const scalePointSchema = z
   .object({
     score: scoreThreshold,
     label: text,
@@ -56,14 +56,14 @@ export const scalePointSchema = z
   })
   .strict();
 
-export const scaleSchema = z
+const scaleSchema = z
   .object({
     points: z.array(scalePointSchema).length(4),
     notEnoughEvidence: z.object({ label: text, meaning: text }).strict(),
   })
   .strict();
 
-export const OUTCOME_RULE_KINDS = [
+const OUTCOME_RULE_KINDS = [
   'requires_level',
   'every_criterion_at_least',
   'share_of_criteria_per_statement_at_least',
@@ -93,7 +93,7 @@ export const outcomeRuleSchema = z.discriminatedUnion(
   { error: `should be one of: ${OUTCOME_RULE_KINDS.join(', ')}` },
 );
 
-export const levelRulesSchema = z
+const levelRulesSchema = z
   .object({
     level: awardLevelSchema,
     name: text,
@@ -102,7 +102,7 @@ export const levelRulesSchema = z
   })
   .strict();
 
-export const outcomeRulesSchema = z
+const outcomeRulesSchema = z
   .object({
     levels: z.array(levelRulesSchema).length(3),
   })
