@@ -3,7 +3,7 @@ import type { EvidenceFields, EvidenceItem } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { ConsentStatus } from '../../shared/vocabulary';
 import type { CaseScope, OpenCaseScope } from '../case';
-import type { EvidenceItemRow, ReadableCaseDb, WritableCaseDb } from '../casefile';
+import type { EvidenceAttachmentRow, EvidenceItemRow, ReadableCaseDb, WritableCaseDb } from '../casefile';
 
 /**
  * The evidence register: what the organisation has shown the panel (documents, interviews,
@@ -47,6 +47,19 @@ function stored(fields: EvidenceFields) {
   };
 }
 
+/** The evidence_item columns a person's fields fill. */
+function columnsOf(value: ReturnType<typeof stored>) {
+  return {
+    title: value.title,
+    kind: value.kind,
+    source: value.source,
+    evidence_date: value.date,
+    consent_status: value.consent,
+    quote: value.quote,
+    summary: value.summary,
+  };
+}
+
 export async function addEvidence(scope: CaseScope, fields: EvidenceFields): Promise<EvidenceItem> {
   const value = stored(fields);
   requireConsentDecision(value.quote, value.consent);
@@ -55,18 +68,7 @@ export async function addEvidence(scope: CaseScope, fields: EvidenceFields): Pro
   await scope.caseFile.mutate(scope.actor.label, 'evidence.added', { id, ...value }, async (trx) => {
     await trx
       .insertInto('evidence_item')
-      .values({
-        id,
-        title: value.title,
-        kind: value.kind,
-        source: value.source,
-        evidence_date: value.date,
-        consent_status: value.consent,
-        quote: value.quote,
-        summary: value.summary,
-        created_at: now,
-        updated_at: now,
-      })
+      .values({ id, ...columnsOf(value), created_at: now, updated_at: now })
       .execute();
     await linkCriteria(trx, id, value.criteria);
   });
@@ -83,16 +85,7 @@ export async function editEvidence(
   await scope.caseFile.mutate(scope.actor.label, 'evidence.edited', { id, ...value }, async (trx) => {
     const { numUpdatedRows } = await trx
       .updateTable('evidence_item')
-      .set({
-        title: value.title,
-        kind: value.kind,
-        source: value.source,
-        evidence_date: value.date,
-        consent_status: value.consent,
-        quote: value.quote,
-        summary: value.summary,
-        updated_at: new Date().toISOString(),
-      })
+      .set({ ...columnsOf(value), updated_at: new Date().toISOString() })
       .where('id', '=', id)
       .executeTakeFirst();
     if (numUpdatedRows === 0n) throw notFound(id);
@@ -157,14 +150,10 @@ async function readEvidence(db: ReadableCaseDb, id?: string): Promise<EvidenceIt
 function evidenceItem(
   row: EvidenceItemRow,
   links: readonly { evidence_id: string; criterion_id: string }[],
-  attachments: readonly {
-    id: string;
-    evidence_id: string;
-    file_name: string;
-    media_type: string;
-    size: number;
-    sha256: string;
-  }[],
+  attachments: readonly Pick<
+    EvidenceAttachmentRow,
+    'id' | 'evidence_id' | 'file_name' | 'media_type' | 'size' | 'sha256'
+  >[],
 ): EvidenceItem {
   return {
     id: row.id,
