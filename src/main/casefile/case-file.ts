@@ -25,7 +25,7 @@ import {
 } from './files';
 import { acquireCaseFileLock, type CaseFileLock } from './lock';
 import { LATEST_SCHEMA_VERSION, migrateCaseFile } from './migrations';
-import { requirePrintableName } from '../documents/printable';
+import { requirePrintableName } from '../documents';
 import { requireStrongPassphrase } from './passphrase';
 import { hashPin } from './pin';
 import type { CaseFileDatabase } from './schema';

@@ -1,7 +1,13 @@
 /** The PDF documents: certificate, assessment report and blank score sheet. */
 export { renderCertificate, renderReport, renderScoreSheet } from './render';
 export { BUNDLED_FAMILIES, DOCUMENT_FONT_STACK, documentFontCoverage } from './fonts';
-export { firstUnprintable, requirePrintableName, type NamePlace } from './printable';
+export {
+  firstUnprintable,
+  printableText,
+  printableView,
+  requirePrintableName,
+  type NamePlace,
+} from './printable';
 export { loadBadgeArtwork } from './LevelBadge';
 export { qrMatrix, QR_QUIET_ZONE } from './QrCode';
 export { dateInWords } from './words';

@@ -6,8 +6,9 @@ import {
   documentFontCoverage,
   firstUnprintable,
   requirePrintableName,
+  printableText,
+  printableView,
 } from '../../../src/main/documents';
-import { printableText, printableView } from '../../../src/main/documents/printable';
 import { findAppRoot } from '../../../src/main/runtime';
 import { UserFacingError } from '../../../src/shared/errors';
 import { NAMES_BY_SCRIPT } from './fixtures';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../../src/main/documents';
-import { I_STATEMENTS } from '../../../src/shared/standard/statements';
+import { I_STATEMENTS } from '../../../src/shared/standard';
 import {
   AWARD_CONDITION,
   CONSENTED_QUOTE,
