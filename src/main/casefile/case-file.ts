@@ -498,8 +498,8 @@ async function bringUpToDate(
 // Creating
 
 /**
- * Creates a new case file for an organisation, with its lead assessor, pinned to one version of the
- * standard, and returns it open. The file is built under a temporary name and appears at `path`
+ * Creates a new case file for an organisation, with its lead assessor, assessed against one
+ * version of the standard (its fingerprint recorded), and returns it open. The file is built under a temporary name and appears at `path`
  * only when complete, so a crash never leaves half a case file.
  */
 export async function createCaseFile(options: CreateCaseFileOptions): Promise<CaseFile> {

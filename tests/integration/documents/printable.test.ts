@@ -72,7 +72,7 @@ describe('a name the certificate cannot print is refused in plain words', () => 
     expect(error.message).toBe(
       'The certificate cannot print the character “😀” (an emoji) in this name. Please write the name without emoji.',
     );
-    expect(error.details).toEqual([`name: ${error.message}`]);
+    expect(error.details).toEqual([{ field: ['name'], message: error.message }]);
   });
 
   it('names another character by its code and says which scripts print', async () => {
