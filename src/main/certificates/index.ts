@@ -16,3 +16,4 @@ export { listCertificates, pdfFile } from './records';
 export { certificateDocument, scoreSheetPdf } from './documents';
 export { readRevocationLists, verifyCertificate, type VerifyCertificateOptions } from './verify';
 export { readSignedContent, type SignedContent } from './signed-content';
+export { requireCoSignerIdentity, requireLeadIdentity } from './signing-rules';

@@ -1,9 +1,23 @@
-import { contentOperations, contentTokens } from '../signing/pdf/content';
-import type { PdfDocument, PdfRevision } from '../signing/pdf/document';
-import { PDF_LIMITS, PdfLimitError, PdfSyntaxError } from '../signing/pdf/limits';
-import { PdfDict, PdfName, PdfStream, PdfString, textOf, type PdfValue } from '../signing/pdf/objects';
-import { PdfOperator } from '../signing/pdf/parser';
-import { openPdf, pageAttribute, pageRefs, readPdf } from '../signing/pdf/structure';
+import {
+  contentOperations,
+  contentTokens,
+  type PdfDocument,
+  type PdfRevision,
+  PDF_LIMITS,
+  PdfLimitError,
+  PdfSyntaxError,
+  PdfDict,
+  PdfName,
+  PdfStream,
+  PdfString,
+  textOf,
+  type PdfValue,
+  PdfOperator,
+  openPdf,
+  pageAttribute,
+  pageRefs,
+  readPdf,
+} from '../signing';
 
 /**
  * What a certificate PDF says, read straight from the file without rasterising it: the document

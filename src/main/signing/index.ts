@@ -14,7 +14,6 @@ export {
   type AssessorRole,
 } from './assessor-role';
 export { compact, sameName, samePrintedName } from './names';
-export { PDF_LIMITS } from './pdf/limits';
 export {
   createSchemeRoot,
   loadSchemeRoot,
@@ -62,7 +61,30 @@ export {
   type QrCheckId,
 } from './qr-payload';
 export type { CheckStatus, VerificationCheck } from './verification-result';
-export { decodeStream, PdfDocument } from './pdf/document';
-export { name as pdfName, PdfDict, pdfText, PdfRef, PdfStream, textOf } from './pdf/objects';
-export { openPdf, pageRefs } from './pdf/structure';
-export { appendIncrementalUpdate } from './pdf/writer';
+/**
+ * The PDF reader and writer and the signature's building blocks, for the certificates module
+ * (reading what a certificate says) and for the tests that build hostile and forged files.
+ */
+export * as asn1js from './asn1';
+export { buildCadesDetachedSignature } from './cms';
+export { sha256, toArrayBuffer } from './crypto-engine';
+export { contentOperations, contentTokens } from './pdf/content';
+export { decodeStream, PdfDocument, type PdfRevision } from './pdf/document';
+export { PDF_LIMITS, PdfLimitError, PdfSyntaxError } from './pdf/limits';
+export {
+  name as pdfName,
+  PdfDict,
+  PdfName,
+  PdfRaw,
+  PdfRef,
+  PdfStream,
+  PdfString,
+  pdfText,
+  sameObject,
+  textOf,
+  type PdfValue,
+} from './pdf/objects';
+export { indexOfText, PdfOperator } from './pdf/parser';
+export { formatPdfDate } from './pdf/pdf-date';
+export { openPdf, pageAttribute, pageRefs, readPdf, signatureFields } from './pdf/structure';
+export { appendIncrementalUpdate, serialize, type UpdatedObject } from './pdf/writer';

@@ -2,11 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCertificate } from '../../../src/main/certificates';
-import { PdfDocument } from '../../../src/main/signing/pdf/document';
-import type { PdfRef } from '../../../src/main/signing/pdf/objects';
-import { pageRefs } from '../../../src/main/signing/pdf/structure';
-import { appendIncrementalUpdate } from '../../../src/main/signing/pdf/writer';
-import type { CertificateVerification } from '../../../src/shared/api/certificate';
+import { PdfDocument, type PdfRef, pageRefs, appendIncrementalUpdate } from '../../../src/main/signing';
+import type { CertificateVerification } from '../../../src/shared/api';
 import { missingPdfTools, qpdfCheck } from '../documents/pdf-tools';
 import { missingTools, pdfsig, workspace, type Workspace } from '../signing/tools';
 import {

@@ -9,26 +9,27 @@ import {
   unlockSchemeRoot,
   type AssessorIdentity,
   type SchemeRoot,
-} from '../../../src/main/signing';
-import * as asn1js from '../../../src/main/signing/asn1';
-import { PkiCertificate } from '../../../src/main/signing/certificate';
-import { buildCadesDetachedSignature } from '../../../src/main/signing/cms';
-import { sha256, toArrayBuffer } from '../../../src/main/signing/crypto-engine';
-import { PdfDocument } from '../../../src/main/signing/pdf/document';
-import {
+  PkiCertificate,
+  buildCadesDetachedSignature,
+  sha256,
+  toArrayBuffer,
+  PdfDocument,
   PdfDict,
   PdfRaw,
   PdfRef,
   PdfStream,
-  name,
+  pdfName as name,
   pdfText,
   sameObject,
-} from '../../../src/main/signing/pdf/objects';
-import { indexOfText } from '../../../src/main/signing/pdf/parser';
-import { formatPdfDate } from '../../../src/main/signing/pdf/pdf-date';
-import { pageRefs, signatureFields } from '../../../src/main/signing/pdf/structure';
-import { appendIncrementalUpdate, type UpdatedObject } from '../../../src/main/signing/pdf/writer';
-import { I_STATEMENTS } from '../../../src/shared/standard/statements';
+  indexOfText,
+  formatPdfDate,
+  pageRefs,
+  signatureFields,
+  appendIncrementalUpdate,
+  type UpdatedObject,
+  asn1js,
+} from '../../../src/main/signing';
+import { I_STATEMENTS } from '../../../src/shared/standard';
 
 /**
  * Certificates as the app makes them (react-pdf, signed QR payload, the lead's certifying

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyCertificate } from '../../../src/main/certificates';
-import { requireCoSignerIdentity, requireLeadIdentity } from '../../../src/main/certificates/signing-rules';
+import {
+  verifyCertificate,
+  requireCoSignerIdentity,
+  requireLeadIdentity,
+} from '../../../src/main/certificates';
 import { verifyPdf, type AssessorIdentity } from '../../../src/main/signing';
 import {
   CHECKED,

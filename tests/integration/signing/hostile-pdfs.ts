@@ -1,9 +1,18 @@
 import { constants, deflateRawSync, deflateSync } from 'node:zlib';
-import { PdfDocument } from '../../../src/main/signing/pdf/document';
-import { PdfDict, PdfRaw, PdfRef, PdfStream, name, pdfText } from '../../../src/main/signing/pdf/objects';
-import { indexOfText } from '../../../src/main/signing/pdf/parser';
-import { pageRefs } from '../../../src/main/signing/pdf/structure';
-import { appendIncrementalUpdate, serialize, type UpdatedObject } from '../../../src/main/signing/pdf/writer';
+import {
+  PdfDocument,
+  PdfDict,
+  PdfRaw,
+  PdfRef,
+  PdfStream,
+  pdfName as name,
+  pdfText,
+  indexOfText,
+  pageRefs,
+  appendIncrementalUpdate,
+  serialize,
+  type UpdatedObject,
+} from '../../../src/main/signing';
 
 /**
  * The hostile files of issue 11 §3, each built on a real signed certificate by an incremental

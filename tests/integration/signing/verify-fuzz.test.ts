@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli/main';
-import type { CertificateVerification } from '../../../src/shared/api/certificate';
+import type { CertificateVerification } from '../../../src/shared/api';
 import { CHECKED, forgeryScheme, genuineCertificate } from '../certificates/forgery';
 import { STACK_TRACE } from './bounded-run';
 import { signaturesIn } from './scheme-fixture';
