@@ -275,22 +275,23 @@ describe('every change to a case is recorded as made by the caller, from two ses
       passphrase: PASSPHRASE,
       now: new Date(),
     });
-    const importFor = async (name: string) => {
+    const importFor = async (name: string, role: 'lead' | 'expert-by-experience') => {
       const issued = await issueAssessorIdentity({
         root,
         rootPassphrase: PASSPHRASE,
         name,
-        role: 'Assessor',
+        role,
         password: PASSPHRASE,
-        validDays: 365,
+        // An identity outlives the certificate it signs (three years from the decision).
+        validDays: 4 * 365 + 1,
         now: new Date(),
       });
       const base64 = Buffer.from(issued.pkcs12).toString('base64');
       return (await lead.call('identity.import', { fileName: `${name}.p12`, base64, password: PASSPHRASE }))
         .id;
     };
-    const leadKey = await importFor('Asha Patel');
-    const benKey = await importFor('Benjamin Okafor');
+    const leadKey = await importFor('Asha Patel', 'lead');
+    const benKey = await importFor('Benjamin Okafor', 'expert-by-experience');
     await refusedFor(ben, 'certificate.sign', { caseId, identityId: benKey, identityPassword: PASSPHRASE });
     await recordedAs(lead, 'certificate.sign', {
       caseId,
