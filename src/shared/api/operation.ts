@@ -22,10 +22,16 @@ export type Effect = 'read' | 'change';
  */
 export type Transfer = 'upload' | 'download';
 
-export interface OperationSpec<I extends z.ZodType, O, A extends Access = Access> {
+export interface OperationSpec<
+  I extends z.ZodType,
+  O,
+  A extends Access = Access,
+  E extends Effect = Effect,
+> {
   readonly input: I;
   readonly access: A;
-  readonly effect: Effect;
+  /** Kept as the literal 'read' or 'change', so the renderer's hooks can tell them apart by type. */
+  readonly effect: E;
   readonly transfer?: Transfer;
   /** One plain sentence: what the operation does. */
   readonly summary: string;
@@ -36,13 +42,13 @@ export interface OperationSpec<I extends z.ZodType, O, A extends Access = Access
 /** Declare an operation once: `op<Output>()({ input, access, effect, summary })`. */
 export const op =
   <O>() =>
-  <I extends z.ZodType, A extends Access>(spec: {
+  <I extends z.ZodType, A extends Access, E extends Effect>(spec: {
     input: I;
     access: A;
-    effect: Effect;
+    effect: E;
     transfer?: Transfer;
     summary: string;
-  }): OperationSpec<I, O, A> =>
+  }): OperationSpec<I, O, A, E> =>
     spec;
 
 type AnyOperation = OperationSpec<z.ZodType, unknown>;

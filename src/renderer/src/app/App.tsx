@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Button } from '../ui/Button';
-import { useCall, useConnectedClient } from './client-context';
+import { useConnectedClient } from './client-context';
+import { useRead } from './operations';
 import { useNavigation, type Screen } from './navigation';
 import { StartScreen } from '../features/start/StartScreen';
 import { NewCaseScreen } from '../features/open-case/NewCaseScreen';
@@ -32,10 +32,9 @@ function CurrentScreen({ screen }: { screen: Screen }) {
 
 /** The app's frame: skip link, who we are and how we are running, and the current screen. */
 export function App() {
-  const call = useCall();
   const { transport, bridge } = useConnectedClient();
   const { screen, go, openCase } = useNavigation();
-  const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}) });
+  const info = useRead('app.info', {});
 
   useEffect(() => {
     if (!bridge) return;

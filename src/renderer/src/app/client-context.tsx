@@ -1,12 +1,5 @@
 import { createContext, useContext } from 'react';
-import {
-  detailInWords,
-  type ApiError,
-  type ErrorDetail,
-  type InputOf,
-  type OperationName,
-  type OutputOf,
-} from '../../../shared/api';
+import { detailInWords, type ApiError, type ErrorDetail } from '../../../shared/api';
 import type { ConnectedClient } from '../client';
 
 const ClientContext = createContext<ConnectedClient | null>(null);
@@ -39,14 +32,4 @@ export function fieldProblem(error: unknown, field: string): string | undefined 
   return error instanceof ApiCallError
     ? error.details?.find((detail) => detail.field.join('.') === field)?.message
     : undefined;
-}
-
-/** Calls an operation and returns its value, or throws ApiCallError with the plain-English message. */
-export function useCall(): <N extends OperationName>(name: N, input: InputOf<N>) => Promise<OutputOf<N>> {
-  const { client } = useConnectedClient();
-  return async (name, input) => {
-    const result = await client.call(name, input);
-    if (!result.ok) throw new ApiCallError(result.error);
-    return result.value;
-  };
 }

@@ -1,4 +1,4 @@
-import type { CopanelBridge, EvidenceItem, Result, CopanelClient } from '../../../shared/api';
+import type { CopanelBridge, CopanelClient, EvidenceItem, Result } from '../../../shared/api';
 import { launchToken } from './http';
 
 export type UploadProgress = (bytesSent: number, bytesTotal: number) => void;

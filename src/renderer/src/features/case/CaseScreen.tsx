@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ROLE_NAMES } from '../../../../shared/api';
-import { useCall } from '../../app/client-context';
+import { ROLE_NAMES, type CaseProgress, type OpenCase } from '../../../../shared/api';
+import { useChange } from '../../app/operations';
 import { CASE_SECTIONS, SECTION_NAMES, useNavigation, type CaseSection } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
-import { caseKeys, useCaseProgress, useOpenCase } from './useCase';
+import { ReadGate } from '../../ui/ReadGate';
+import { useCaseProgress, useOpenCase } from './useCase';
 import { SignInPanel } from './SignInPanel';
 import { OverviewSection } from './OverviewSection';
 import { EvidenceSection } from '../evidence/EvidenceSection';
@@ -42,89 +42,128 @@ function Section({ caseId, section }: { caseId: string; section: CaseSection }) 
 
 /** An open case: who is using it, the assessment's stages as a path, and the chosen stage. */
 export function CaseScreen({ caseId, section }: { caseId: string; section: CaseSection }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
-  const { go, forgetCase } = useNavigation();
+  const { go } = useNavigation();
   const openCase = useOpenCase(caseId);
+  return (
+    <ReadGate
+      reads={[openCase]}
+      loading="Opening the case…"
+      afterFailure={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}
+    >
+      {(opened) => <OpenCaseLayout caseId={caseId} section={section} opened={opened} />}
+    </ReadGate>
+  );
+}
+
+function OpenCaseLayout({
+  caseId,
+  section,
+  opened,
+}: {
+  caseId: string;
+  section: CaseSection;
+  opened: OpenCase;
+}) {
   const progress = useCaseProgress(caseId);
-  const signOut = useMutation({
-    mutationFn: () => call('panel.signOut', { caseId }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
-  });
-  const close = useMutation({
-    mutationFn: () => call('case.close', { caseId }),
+  const { forgetCase, go } = useNavigation();
+  const close = useChange('case.close', {
+    // The case file is closed: its answers are dropped rather than asked again.
+    affectedReads: 'forget',
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: caseKeys.all(caseId) });
       forgetCase();
       go({ name: 'start' });
     },
   });
-
-  if (openCase.isPending) return <p role="status">Opening the case…</p>;
-  if (openCase.isError)
-    return (
-      <>
-        <ErrorNotice message={openCase.error.message} />
-        <Button onPress={() => go({ name: 'start' })}>Back to the start</Button>
-      </>
-    );
-  const { organisation, signedIn } = openCase.data;
-
+  const { organisation, signedIn } = opened;
   return (
     <div className="case" data-case-id={caseId}>
-      <div className="case-bar">
-        <p className="case-name">
-          <span className="visually-hidden">Case: </span>
-          {organisation.name}
-        </p>
-        {signedIn && (
-          <p className="signed-in" data-testid="signed-in">
-            Signed in: <strong>{signedIn.name}</strong>, {ROLE_NAMES[signedIn.role]}
-          </p>
-        )}
-        <div className="page-actions">
-          {signedIn && (
-            <Button onPress={() => signOut.mutate()} isPending={signOut.isPending}>
-              Sign out (hand over)
-            </Button>
-          )}
-          <Button onPress={() => close.mutate()} isPending={close.isPending}>
-            Close case file
-          </Button>
-        </div>
-      </div>
+      <CaseBar caseId={caseId} organisationName={organisation.name} signedIn={signedIn} close={close} />
       {close.isError && <ErrorNotice message={close.error.message} />}
       {!signedIn ? (
         <SignInPanel caseId={caseId} organisationName={organisation.name} />
       ) : (
         <div className="case-layout">
-          <nav aria-label="Assessment stages" className="stage-nav">
-            <ol>
-              {CASE_SECTIONS.map((name) => {
-                const stage = progress.data?.stages.find((s) => s.name === name);
-                return (
-                  <li key={name}>
-                    <button
-                      type="button"
-                      className="stage-link"
-                      aria-current={section === name ? 'page' : undefined}
-                      onClick={() => go({ name: 'case', caseId, section: name })}
-                    >
-                      <span className="stage-name">{SECTION_NAMES[name]}</span>
-                      {stage && (
-                        <span className={`stage-state stage-${stage.state}`}>{STATE_WORDS[stage.state]}</span>
-                      )}
-                    </button>
-                  </li>
-                );
-              })}
-            </ol>
-          </nav>
+          <StageNav caseId={caseId} section={section} stages={progress.data?.stages} />
           <div className="case-section">
             <Section caseId={caseId} section={section} />
           </div>
         </div>
       )}
     </div>
+  );
+}
+
+/** The case's name, who is signed in, and the buttons to hand over or close the file. */
+function CaseBar({
+  caseId,
+  organisationName,
+  signedIn,
+  close,
+}: {
+  caseId: string;
+  organisationName: string;
+  signedIn: OpenCase['signedIn'];
+  close: { mutate: (input: { caseId: string }) => void; isPending: boolean };
+}) {
+  const signOut = useChange('panel.signOut');
+  return (
+    <div className="case-bar">
+      <p className="case-name">
+        <span className="visually-hidden">Case: </span>
+        {organisationName}
+      </p>
+      {signedIn && (
+        <p className="signed-in" data-testid="signed-in">
+          Signed in: <strong>{signedIn.name}</strong>, {ROLE_NAMES[signedIn.role]}
+        </p>
+      )}
+      <div className="page-actions">
+        {signedIn && (
+          <Button onPress={() => signOut.mutate({ caseId })} isPending={signOut.isPending}>
+            Sign out (hand over)
+          </Button>
+        )}
+        <Button onPress={() => close.mutate({ caseId })} isPending={close.isPending}>
+          Close case file
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** The assessment's stages in order, each with where it has got to; the current one marked. */
+function StageNav({
+  caseId,
+  section,
+  stages,
+}: {
+  caseId: string;
+  section: CaseSection;
+  stages: CaseProgress['stages'] | undefined;
+}) {
+  const { go } = useNavigation();
+  return (
+    <nav aria-label="Assessment stages" className="stage-nav">
+      <ol>
+        {CASE_SECTIONS.map((name) => {
+          const stage = stages?.find((s) => s.name === name);
+          return (
+            <li key={name}>
+              <button
+                type="button"
+                className="stage-link"
+                aria-current={section === name ? 'page' : undefined}
+                onClick={() => go({ name: 'case', caseId, section: name })}
+              >
+                <span className="stage-name">{SECTION_NAMES[name]}</span>
+                {stage && (
+                  <span className={`stage-state stage-${stage.state}`}>{STATE_WORDS[stage.state]}</span>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
   );
 }

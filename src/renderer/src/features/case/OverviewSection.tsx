@@ -1,14 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import type { Organisation } from '../../../../shared/api';
-import { fieldProblem, useCall } from '../../app/client-context';
+import { useChange } from '../../app/operations';
 import { SECTION_NAMES, useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
+import { serverFieldErrors } from '../../ui/formSupport';
 import { Page } from '../../ui/Page';
-import { caseKeys, useCaseProgress, useOpenCase } from './useCase';
+import { useCaseProgress, useOpenCase } from './useCase';
 
 const STATE_WORDS = {
   done: 'Done',
@@ -95,15 +95,10 @@ function OrganisationDetails({
   organisation: Organisation;
   canEdit: boolean;
 }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
   // Keyed on the saved details by the parent, so the draft starts again from what was saved.
   const [draft, setDraft] = useState<Organisation>(organisation);
-  const save = useMutation({
-    mutationFn: () => call('organisation.update', { caseId, organisation: draft }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
-  });
-  const fieldError = (field: string) => fieldProblem(save.error, `organisation.${field}`);
+  const save = useChange('organisation.update');
+  const fieldErrors = serverFieldErrors(save.error, 'organisation.');
 
   if (!canEdit) {
     return (
@@ -127,7 +122,7 @@ function OrganisationDetails({
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          save.mutate();
+          save.mutate({ caseId, organisation: draft });
         }}
       >
         {FIELDS.map((f) => (
@@ -140,7 +135,7 @@ function OrganisationDetails({
             value={draft[f.key]}
             onChange={(value) => setDraft((d) => ({ ...d, [f.key]: value }))}
             isRequired={f.key === 'name'}
-            errorMessage={fieldError(f.key)}
+            errorMessage={fieldErrors[f.key]}
           />
         ))}
         {save.isError && <ErrorNotice title="The details were not saved" message={save.error.message} />}

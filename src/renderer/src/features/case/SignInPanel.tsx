@@ -1,28 +1,19 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import { ROLE_NAMES } from '../../../../shared/api';
-import { useCall } from '../../app/client-context';
+import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
 import { ChoiceGroup, SecretField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
-import { caseKeys, usePanel } from './useCase';
+import { usePanel } from './useCase';
 
 /** "Who is using the app now?" Each member signs in with their own PIN on a shared computer. */
 export function SignInPanel({ caseId, organisationName }: { caseId: string; organisationName: string }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
   const panel = usePanel(caseId);
   const [memberId, setMemberId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
-  const signIn = useMutation({
-    mutationFn: () => call('panel.signIn', { caseId, memberId: memberId ?? '', pin }),
-    onSuccess: async () => {
-      setPin('');
-      await queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
-    },
-  });
+  const signIn = useChange('panel.signIn', { onSuccess: () => setPin('') });
   const members = (panel.data ?? []).filter((m) => m.hasPin);
 
   return (
@@ -37,7 +28,7 @@ export function SignInPanel({ caseId, organisationName }: { caseId: string; orga
           className="form"
           onSubmit={(event) => {
             event.preventDefault();
-            signIn.mutate();
+            signIn.mutate({ caseId, memberId: memberId ?? '', pin });
           }}
         >
           <ChoiceGroup

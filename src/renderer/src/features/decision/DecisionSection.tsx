@@ -1,49 +1,25 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { DecidedOutcome } from '../../../../shared/api';
-import type { Standard } from '../../../../shared/standard/schema';
-import { useCall } from '../../app/client-context';
+import type { CaseProgress, DecidedOutcome } from '../../../../shared/api';
+import type { OutcomeDecision } from '../../../../shared/scoring';
+import { useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
-import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { StatusNotice } from '../../ui/feedback';
 import { formatDate, formatDateTime } from '../../ui/format';
-import { Page } from '../../ui/Page';
-import { caseKeys, useCaseProgress, useCaseStandard, useOpenCase, usePanel } from '../case/useCase';
 import { useFocusAfterRender } from '../../ui/formSupport';
+import { Page } from '../../ui/Page';
+import { ReadGate } from '../../ui/ReadGate';
+import { useCaseProgress, useCaseStandard, usePanel, useSignedIn } from '../case/useCase';
 import { DecisionForm } from './DecisionForm';
 import { LevelHeadline, OutcomeTrace } from './OutcomeTrace';
 import './decision.css';
 
 /** The decision: the level the agreed scores give and why; the lead records it with conditions and notes. */
 export function DecisionSection({ caseId }: { caseId: string }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
-  const { go } = useNavigation();
-  const openCase = useOpenCase(caseId);
   const progress = useCaseProgress(caseId);
-  const standard = useCaseStandard(caseId);
-  const isLead = openCase.data?.signedIn?.role === 'lead';
-  const phase = progress.data?.phase;
+  const decided = useRead('outcome.get', { caseId });
   const [done, setDone] = useState<string | null>(null);
   const focusAfterRender = useFocusAfterRender();
-
-  const decided = useQuery({
-    queryKey: caseKeys.outcome(caseId),
-    queryFn: () => call('outcome.get', { caseId }),
-  });
-  const canPreview = !decided.data && (phase === 'moderation' || phase === 'moderation_closed');
-  const preview = useQuery({
-    queryKey: caseKeys.outcomePreview(caseId),
-    queryFn: () => call('outcome.preview', { caseId }),
-    enabled: canPreview,
-  });
-
-  const goToModeration = (
-    <Button variant="link" onPress={() => go({ name: 'case', caseId, section: 'moderation' })}>
-      Go to moderation
-    </Button>
-  );
-
   return (
     <Page
       title="Decision"
@@ -55,106 +31,139 @@ export function DecisionSection({ caseId }: { caseId: string }) {
       }
     >
       {done && <StatusNotice tone="success">{done}</StatusNotice>}
-      {(decided.isPending || progress.isPending) && <p role="status">Loading the decision…</p>}
-      {decided.isError && (
-        <ErrorNotice title="The decision could not be shown" message={decided.error.message} />
-      )}
-
-      {decided.data ? (
-        <RecordedDecision caseId={caseId} outcome={decided.data} standard={standard.data} />
-      ) : (
-        decided.data === null &&
-        progress.data && (
-          <>
-            {(phase === 'preparing' || phase === 'scoring') && (
-              <div className="notice decision-waiting">
-                <p className="notice-title">The level is not known yet</p>
-                <p>
-                  The panel scores first, then agrees its scores in moderation. The level is worked out from
-                  the agreed scores once moderation has started.
-                </p>
-                {goToModeration}
-              </div>
-            )}
-            {phase === 'moderation' && (
-              <div className="notice decision-waiting">
-                <p className="notice-title">Moderation is not closed yet</p>
-                <p>
-                  The level below is a preview from the scores agreed so far, and it can still change. The
-                  decision can be recorded once the lead assessor closes moderation.
-                </p>
-                {goToModeration}
-              </div>
-            )}
-            {canPreview && preview.isPending && <p role="status">Working out the level…</p>}
-            {preview.isError && (
-              <ErrorNotice title="The level could not be worked out" message={preview.error.message} />
-            )}
-            {preview.data && (
-              <>
-                <LevelHeadline
-                  decision={preview.data}
-                  label={
-                    phase === 'moderation'
-                      ? 'The level so far (a preview)'
-                      : 'The level the agreed scores give'
-                  }
-                />
-                {isLead && phase === 'moderation_closed' && standard.data && (
-                  <p>
-                    <Button variant="link" onPress={() => document.getElementById('decide-heading')?.focus()}>
-                      Skip the reasons and go to the decision form
-                    </Button>
-                  </p>
-                )}
-                <OutcomeTrace decision={preview.data} headingId="preview-trace-heading" />
-                {phase === 'moderation_closed' &&
-                  (isLead ? (
-                    standard.data ? (
-                      <DecisionForm
-                        caseId={caseId}
-                        standard={standard.data}
-                        preview={preview.data}
-                        onDecided={async () => {
-                          await queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
-                          setDone('The decision is recorded. The certificate can now be prepared.');
-                          focusAfterRender('recorded-heading');
-                        }}
-                      />
-                    ) : (
-                      standard.isError && (
-                        <ErrorNotice
-                          title="The standard could not be shown"
-                          message={standard.error.message}
-                        />
-                      )
-                    )
-                  ) : (
-                    <p className="notice">
-                      The lead assessor records the decision, with any conditions, strengths and
-                      recommendations.
-                    </p>
-                  ))}
-              </>
-            )}
-          </>
-        )
-      )}
+      <ReadGate
+        reads={[decided, progress]}
+        loading="Loading the decision…"
+        failedTitle="The decision could not be shown"
+      >
+        {(outcome, { phase }) =>
+          outcome ? (
+            <RecordedDecision caseId={caseId} outcome={outcome} />
+          ) : (
+            <NoDecisionYet
+              caseId={caseId}
+              phase={phase}
+              onDecided={() => {
+                setDone('The decision is recorded. The certificate can now be prepared.');
+                focusAfterRender('recorded-heading');
+              }}
+            />
+          )
+        }
+      </ReadGate>
     </Page>
   );
 }
 
-function RecordedDecision({
+/** Before the decision: why the level is not known yet, or the level so far, and for the lead the form. */
+function NoDecisionYet({
   caseId,
-  outcome,
-  standard,
+  phase,
+  onDecided,
 }: {
   caseId: string;
-  outcome: DecidedOutcome;
-  standard: Standard | undefined;
+  phase: CaseProgress['phase'];
+  onDecided: () => void;
+}) {
+  const canPreview = phase === 'moderation' || phase === 'moderation_closed';
+  const preview = useRead('outcome.preview', { caseId }, { enabled: canPreview });
+  return (
+    <>
+      {(phase === 'preparing' || phase === 'scoring') && (
+        <WaitingNotice caseId={caseId} title="The level is not known yet">
+          The panel scores first, then agrees its scores in moderation. The level is worked out from the
+          agreed scores once moderation has started.
+        </WaitingNotice>
+      )}
+      {phase === 'moderation' && (
+        <WaitingNotice caseId={caseId} title="Moderation is not closed yet">
+          The level below is a preview from the scores agreed so far, and it can still change. The decision
+          can be recorded once the lead assessor closes moderation.
+        </WaitingNotice>
+      )}
+      {canPreview && (
+        <ReadGate
+          reads={[preview]}
+          loading="Working out the level…"
+          failedTitle="The level could not be worked out"
+        >
+          {(level) => <LevelPreview caseId={caseId} phase={phase} preview={level} onDecided={onDecided} />}
+        </ReadGate>
+      )}
+    </>
+  );
+}
+
+function WaitingNotice({
+  caseId,
+  title,
+  children,
+}: {
+  caseId: string;
+  title: string;
+  children: React.ReactNode;
 }) {
   const { go } = useNavigation();
+  return (
+    <div className="notice decision-waiting">
+      <p className="notice-title">{title}</p>
+      <p>{children}</p>
+      <Button variant="link" onPress={() => go({ name: 'case', caseId, section: 'moderation' })}>
+        Go to moderation
+      </Button>
+    </div>
+  );
+}
+
+/** The level the agreed scores give, with its reasons; once moderation is closed, the lead's form. */
+function LevelPreview({
+  caseId,
+  phase,
+  preview,
+  onDecided,
+}: {
+  caseId: string;
+  phase: CaseProgress['phase'];
+  preview: OutcomeDecision;
+  onDecided: () => void;
+}) {
+  const isLead = useSignedIn(caseId)?.role === 'lead';
+  const standard = useCaseStandard(caseId);
+  const closed = phase === 'moderation_closed';
+  return (
+    <>
+      <LevelHeadline
+        decision={preview}
+        label={phase === 'moderation' ? 'The level so far (a preview)' : 'The level the agreed scores give'}
+      />
+      {isLead && closed && standard.data && (
+        <p>
+          <Button variant="link" onPress={() => document.getElementById('decide-heading')?.focus()}>
+            Skip the reasons and go to the decision form
+          </Button>
+        </p>
+      )}
+      <OutcomeTrace decision={preview} headingId="preview-trace-heading" />
+      {closed && isLead && (
+        <ReadGate reads={[standard]} failedTitle="The standard could not be shown">
+          {(pinned) => (
+            <DecisionForm caseId={caseId} standard={pinned} preview={preview} onDecided={onDecided} />
+          )}
+        </ReadGate>
+      )}
+      {closed && !isLead && (
+        <p className="notice">
+          The lead assessor records the decision, with any conditions, strengths and recommendations.
+        </p>
+      )}
+    </>
+  );
+}
+
+function RecordedDecision({ caseId, outcome }: { caseId: string; outcome: DecidedOutcome }) {
+  const { go } = useNavigation();
   const panel = usePanel(caseId);
+  const standard = useCaseStandard(caseId).data;
   const decidedBy = panel.data?.find((m) => m.id === outcome.decidedBy)?.name ?? outcome.decidedBy;
   const statementText = (n: number) => standard?.statements.find((s) => s.number === n)?.text;
   const statementsWithNotes = [

@@ -1,4 +1,4 @@
-import type { OutcomeDecision } from '../../../../shared/scoring/outcome';
+import type { OutcomeDecision } from '../../../../shared/scoring';
 import { levelWords } from './decisionWords';
 
 /** The level in large type, said in words. */

@@ -1,5 +1,4 @@
-import type { OutcomeDecision } from '../../../../shared/scoring/outcome';
-import { isIsoDate } from '../../../../shared/scoring/validity';
+import { type OutcomeDecision, isIsoDate } from '../../../../shared/scoring';
 import type { FieldErrors } from '../../ui/formSupport';
 
 /** "Level 2: Co-designing", "Level 1 — Engaged", or "Not yet awarded". */

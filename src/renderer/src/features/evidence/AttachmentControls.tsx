@@ -1,14 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { EvidenceItem } from '../../../../shared/api';
-import { ApiCallError, useCall, useConnectedClient } from '../../app/client-context';
+import { ApiCallError, useConnectedClient } from '../../app/client-context';
+import { asApiCallError, useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
 import { formatBytes } from '../../ui/format';
-import { caseKeys, useOpenCase } from '../case/useCase';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useFocusAfterRender } from '../../ui/formSupport';
+import { RemoveDialog, useRemoval } from '../../ui/RemoveDialog';
+import { useSignedIn } from '../case/useCase';
 
 type Attachment = EvidenceItem['attachments'][number];
 
@@ -20,49 +21,17 @@ const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
  * into the case file), download a copy, and (for the lead) remove.
  */
 export function AttachmentControls({ caseId, evidence }: { caseId: string; evidence: EvidenceItem }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
-  const isLead = useOpenCase(caseId).data?.signedIn?.role === 'lead';
-  const [toRemove, setToRemove] = useState<Attachment | null>(null);
+  const role = useSignedIn(caseId)?.role;
   const [removedName, setRemovedName] = useState<string | null>(null);
   const focusAfterRender = useFocusAfterRender();
-  const { files } = useConnectedClient();
-  const role = useOpenCase(caseId).data?.signedIn?.role;
-  const canAdd = role !== undefined && role !== 'observer';
-  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
-  const upload = useMutation({
-    mutationFn: async (file: File) => {
-      if (file.size > MAX_ATTACHMENT_BYTES) {
-        throw new Error(
-          `“${file.name}” is ${formatBytes(file.size)}. Files can be up to 100 MB; split it or attach a smaller copy.`,
-        );
-      }
-      setProgress({ sent: 0, total: file.size });
-      const result = await files.attach(caseId, evidence.id, file, (sent, total) =>
-        setProgress({ sent, total }),
-      );
-      if (!result.ok) throw new ApiCallError(result.error);
-      return file.name;
-    },
-    onSettled: () => setProgress(null),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
-  });
-  const download = useMutation({
-    mutationFn: async (attachment: Attachment) => {
-      const result = await files.downloadAttachment(caseId, attachment.id, attachment.fileName);
-      if (!result.ok) throw new ApiCallError(result.error);
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (attachment: Attachment) =>
-      call('evidence.removeAttachment', { caseId, evidenceId: evidence.id, attachmentId: attachment.id }),
-    onSuccess: async (_value, attachment) => {
-      await queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
-      setToRemove(null);
+  const removal = useRemoval('evidence.removeAttachment', {
+    input: (attachment: Attachment) => ({ caseId, evidenceId: evidence.id, attachmentId: attachment.id }),
+    onRemoved: (attachment) => {
       setRemovedName(attachment.fileName);
       focusAfterRender(`evidence-${evidence.id}`);
     },
   });
+  const download = useDownloadAttachment(caseId);
 
   return (
     <div className="attachments">
@@ -77,14 +46,8 @@ export function AttachmentControls({ caseId, evidence }: { caseId: string; evide
               <Button onPress={() => download.mutate(attachment)}>
                 Download <span className="visually-hidden">{attachment.fileName}</span>
               </Button>
-              {isLead && (
-                <Button
-                  variant="danger"
-                  onPress={() => {
-                    remove.reset();
-                    setToRemove(attachment);
-                  }}
-                >
+              {role === 'lead' && (
+                <Button variant="danger" onPress={() => removal.ask(attachment)}>
                   Remove file <span className="visually-hidden">{attachment.fileName}</span>
                 </Button>
               )}
@@ -92,43 +55,79 @@ export function AttachmentControls({ caseId, evidence }: { caseId: string; evide
           ))}
         </ul>
       )}
-      {removedName && !toRemove && (
+      {removedName && !removal.isAsking && (
         <StatusNotice tone="success">The file {removedName} is removed.</StatusNotice>
       )}
       {download.isError && (
         <ErrorNotice title="The file was not downloaded" message={download.error.message} />
       )}
-      {canAdd && (
-        <FileChooser
-          label={`Add a file to “${evidence.title}”`}
-          hint="Up to 100 MB. The file is encrypted inside the case file."
-          buttonLabel="Choose a file to attach"
-          onFile={(file) => upload.mutate(file)}
-        />
-      )}
-      {progress && (
-        <ProgressBar label="Adding the file to the case file" value={progress.sent} total={progress.total} />
-      )}
-      {upload.isSuccess && !progress && <StatusNotice tone="success">Attached {upload.data}.</StatusNotice>}
-      {upload.isError && <ErrorNotice title="The file was not attached" message={upload.error.message} />}
-      <ConfirmDialog
-        isOpen={toRemove !== null}
-        onOpenChange={(open) => {
-          if (!open) setToRemove(null);
-        }}
+      {role !== undefined && role !== 'observer' && <AddAttachment caseId={caseId} evidence={evidence} />}
+      <RemoveDialog
+        removal={removal}
         title="Remove this file?"
         confirmLabel="Yes, remove the file"
         pendingLabel="Removing the file…"
-        variant="danger"
-        isPending={remove.isPending}
-        error={remove.error?.message}
-        onConfirm={() => toRemove && remove.mutate(toRemove)}
       >
-        <p>
-          The file <strong>{toRemove?.fileName}</strong> will be removed from “{evidence.title}” and from the
-          case file. This cannot be undone.
-        </p>
-      </ConfirmDialog>
+        {(attachment) => (
+          <p>
+            The file <strong>{attachment.fileName}</strong> will be removed from “{evidence.title}” and from
+            the case file. This cannot be undone.
+          </p>
+        )}
+      </RemoveDialog>
     </div>
   );
+}
+
+/** Choose or drop a file; it is streamed (browser mode) or read by path (desktop) into the case file. */
+function AddAttachment({ caseId, evidence }: { caseId: string; evidence: EvidenceItem }) {
+  const { files } = useConnectedClient();
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
+  const upload = useChange('evidence.attach', {
+    prepare: (file: File) => {
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        throw new ApiCallError({
+          code: 'ATTACHMENT_TOO_LARGE',
+          message: `“${file.name}” is ${formatBytes(file.size)}. Files can be up to 100 MB; split it or attach a smaller copy.`,
+        });
+      }
+      setProgress({ sent: 0, total: file.size });
+      return { caseId, evidenceId: evidence.id, fileName: file.name };
+    },
+    send: (_input, file) =>
+      files.attach(caseId, evidence.id, file, (sent, total) => setProgress({ sent, total })),
+    onSettled: () => setProgress(null),
+  });
+  return (
+    <>
+      <FileChooser
+        label={`Add a file to “${evidence.title}”`}
+        hint="Up to 100 MB. The file is encrypted inside the case file."
+        buttonLabel="Choose a file to attach"
+        onFile={(file) => upload.mutate(file)}
+      />
+      {progress && (
+        <ProgressBar label="Adding the file to the case file" value={progress.sent} total={progress.total} />
+      )}
+      {upload.isSuccess && !progress && (
+        <StatusNotice tone="success">Attached {upload.variables.name}.</StatusNotice>
+      )}
+      {upload.isError && <ErrorNotice title="The file was not attached" message={upload.error.message} />}
+    </>
+  );
+}
+
+/** Saves a copy of an attachment: where the person chooses (desktop), or as a download (browser mode). */
+function useDownloadAttachment(caseId: string) {
+  const { files } = useConnectedClient();
+  return useMutation<void, ApiCallError, Attachment>({
+    mutationFn: async (attachment) => {
+      const result = await files
+        .downloadAttachment(caseId, attachment.id, attachment.fileName)
+        .catch((error) => {
+          throw asApiCallError(error);
+        });
+      if (!result.ok) throw new ApiCallError(result.error);
+    },
+  });
 }

@@ -1,20 +1,16 @@
-import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { Checkbox, CheckboxGroup, Form, Label, Text } from 'react-aria-components';
+import { useState } from 'react';
+import { Checkbox, CheckboxGroup, Label, Text } from 'react-aria-components';
 import { CONSENT_STATUSES, EVIDENCE_KINDS, type EvidenceItem } from '../../../../shared/api';
-import type { Standard } from '../../../../shared/standard/schema';
-import { useCall } from '../../app/client-context';
+import type { Standard } from '../../../../shared/standard';
+import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
+import { CheckedForm } from '../../ui/CheckedForm';
 import { ErrorNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
 import { checkEvidenceDraft, draftFrom, EVIDENCE_FIELD_LABELS, type EvidenceDraft } from './evidenceDraft';
 import { CONSENT_WORDS, KIND_NAMES } from './evidenceWords';
-import {
-  describeFieldErrors,
-  focusFirstInvalid,
-  serverFieldErrors,
-  type FieldErrors,
-} from '../../ui/formSupport';
+import { describeFieldErrors, type FieldErrors } from '../../ui/formSupport';
+import { useFieldChecks } from '../../ui/useFieldChecks';
 
 /** Adds an item to the evidence register, or changes one. */
 export function EvidenceForm({
@@ -27,121 +23,39 @@ export function EvidenceForm({
   caseId: string;
   standard: Standard | undefined;
   item?: EvidenceItem;
-  onSaved: (saved: EvidenceItem) => Promise<void> | void;
+  onSaved: (saved: EvidenceItem) => void;
   onCancel: () => void;
 }) {
-  const call = useCall();
-  const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<EvidenceDraft>(() => draftFrom(item));
-  const [checked, setChecked] = useState<FieldErrors>({});
-  const save = useMutation({
-    mutationFn: (evidence: EvidenceDraft) => {
-      const fields = { ...evidence, date: evidence.date.trim() === '' ? null : evidence.date.trim() };
-      return item
-        ? call('evidence.update', { caseId, evidenceId: item.id, evidence: fields })
-        : call('evidence.add', { caseId, evidence: fields });
-    },
-    onSuccess: onSaved,
-    onError: () => focusFirstInvalid(formRef.current),
-  });
-  const errors: FieldErrors = { ...serverFieldErrors(save.error, 'evidence.'), ...checked };
+  const checks = useFieldChecks();
+  const add = useChange('evidence.add', { onSuccess: onSaved });
+  const update = useChange('evidence.update', { onSuccess: onSaved });
+  const save = item ? update : add;
+  const send = () => {
+    const evidence = { ...draft, date: draft.date.trim() === '' ? null : draft.date.trim() };
+    if (item) update.mutate({ caseId, evidenceId: item.id, evidence });
+    else add.mutate({ caseId, evidence });
+  };
   const set = <K extends keyof EvidenceDraft>(key: K, value: EvidenceDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
-    if (checked[key]) setChecked(({ [key]: _fixed, ...rest }) => rest);
+    checks.clear(key);
   };
   const headingId = item ? 'evidence-form-edit' : 'evidence-form-add';
 
   return (
     <section aria-labelledby={headingId} className="evidence-form card">
       <h2 id={headingId}>{item ? `Edit “${item.title}”` : 'Add evidence'}</h2>
-      <Form
-        ref={formRef}
-        className="form"
-        validationBehavior="aria"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const found = checkEvidenceDraft(draft);
-          setChecked(found);
-          if (Object.keys(found).length > 0) {
-            save.reset();
-            focusFirstInvalid(formRef.current);
-            return;
-          }
-          save.mutate(draft);
-        }}
-      >
-        <TextField
-          label="Title"
-          isRequired
-          autoFocus
-          description="A short name for this evidence, for example “Carers’ survey 2025”."
-          value={draft.title}
-          onChange={(v) => set('title', v)}
-          errorMessage={errors.title}
-        />
-        <ChoiceGroup
-          label="Kind of evidence"
-          orientation="horizontal"
-          choices={EVIDENCE_KINDS.map((kind) => ({ value: kind, label: KIND_NAMES[kind] }))}
-          value={draft.kind}
-          onChange={(v) => set('kind', v)}
-          errorMessage={errors.kind}
-        />
-        <TextField
-          label="Source"
-          description="Who or where it came from, for example “Family and friends group” or “Quality report”."
-          value={draft.source}
-          onChange={(v) => set('source', v)}
-          errorMessage={errors.source}
-        />
-        <TextField
-          label="Date"
-          description="Write it as year-month-day, for example 2026-03-14. Leave it empty if there is no date."
-          inputMode="numeric"
-          value={draft.date}
-          onChange={(v) => set('date', v)}
-          errorMessage={errors.date}
-        />
-        <CriteriaChoice
+      <CheckedForm checks={checks} check={() => checkEvidenceDraft(draft)} send={send} change={save}>
+        <EvidenceFields
+          draft={draft}
+          set={set}
           standard={standard}
-          value={draft.criteria}
-          onChange={(v) => set('criteria', v)}
-          errorMessage={errors.criteria}
+          errors={checks.errors(save.error, 'evidence.')}
         />
-        <ChoiceGroup
-          label="Consent to quote"
-          description="For quoted lived experience: did the person agree to be quoted? A quote is only ever shown in the report when consent is given."
-          choices={CONSENT_STATUSES.map((status) => ({
-            value: status,
-            label: CONSENT_WORDS[status].short,
-            description: CONSENT_WORDS[status].explanation,
-          }))}
-          value={draft.consent}
-          onChange={(v) => set('consent', v)}
-          errorMessage={errors.consent}
-        />
-        <TextField
-          label="Quote"
-          multiline
-          rows={4}
-          description="The person’s own words, exactly as they said them. Leave it empty if there is no quote."
-          value={draft.quote}
-          onChange={(v) => set('quote', v)}
-          errorMessage={errors.quote}
-        />
-        <TextField
-          label="Notes"
-          multiline
-          rows={4}
-          description="Anything the panel should know about this evidence."
-          value={draft.notes}
-          onChange={(v) => set('notes', v)}
-          errorMessage={errors.notes}
-        />
-        {Object.keys(checked).length > 0 && (
+        {Object.keys(checks.checked).length > 0 && (
           <ErrorNotice
             title="The evidence is not saved yet"
-            message={describeFieldErrors(checked, EVIDENCE_FIELD_LABELS)}
+            message={describeFieldErrors(checks.checked, EVIDENCE_FIELD_LABELS)}
           />
         )}
         {save.isError && <ErrorNotice title="The evidence was not saved" message={save.error.message} />}
@@ -153,8 +67,94 @@ export function EvidenceForm({
             Cancel
           </Button>
         </div>
-      </Form>
+      </CheckedForm>
     </section>
+  );
+}
+
+/** The evidence form's fields, each with its hint and its error. */
+function EvidenceFields({
+  draft,
+  set,
+  standard,
+  errors,
+}: {
+  draft: EvidenceDraft;
+  set: <K extends keyof EvidenceDraft>(key: K, value: EvidenceDraft[K]) => void;
+  standard: Standard | undefined;
+  errors: FieldErrors;
+}) {
+  return (
+    <>
+      <TextField
+        label="Title"
+        isRequired
+        autoFocus
+        description="A short name for this evidence, for example “Carers’ survey 2025”."
+        value={draft.title}
+        onChange={(v) => set('title', v)}
+        errorMessage={errors.title}
+      />
+      <ChoiceGroup
+        label="Kind of evidence"
+        orientation="horizontal"
+        choices={EVIDENCE_KINDS.map((kind) => ({ value: kind, label: KIND_NAMES[kind] }))}
+        value={draft.kind}
+        onChange={(v) => set('kind', v)}
+        errorMessage={errors.kind}
+      />
+      <TextField
+        label="Source"
+        description="Who or where it came from, for example “Family and friends group” or “Quality report”."
+        value={draft.source}
+        onChange={(v) => set('source', v)}
+        errorMessage={errors.source}
+      />
+      <TextField
+        label="Date"
+        description="Write it as year-month-day, for example 2026-03-14. Leave it empty if there is no date."
+        inputMode="numeric"
+        value={draft.date}
+        onChange={(v) => set('date', v)}
+        errorMessage={errors.date}
+      />
+      <CriteriaChoice
+        standard={standard}
+        value={draft.criteria}
+        onChange={(v) => set('criteria', v)}
+        errorMessage={errors.criteria}
+      />
+      <ChoiceGroup
+        label="Consent to quote"
+        description="For quoted lived experience: did the person agree to be quoted? A quote is only ever shown in the report when consent is given."
+        choices={CONSENT_STATUSES.map((status) => ({
+          value: status,
+          label: CONSENT_WORDS[status].short,
+          description: CONSENT_WORDS[status].explanation,
+        }))}
+        value={draft.consent}
+        onChange={(v) => set('consent', v)}
+        errorMessage={errors.consent}
+      />
+      <TextField
+        label="Quote"
+        multiline
+        rows={4}
+        description="The person’s own words, exactly as they said them. Leave it empty if there is no quote."
+        value={draft.quote}
+        onChange={(v) => set('quote', v)}
+        errorMessage={errors.quote}
+      />
+      <TextField
+        label="Notes"
+        multiline
+        rows={4}
+        description="Anything the panel should know about this evidence."
+        value={draft.notes}
+        onChange={(v) => set('notes', v)}
+        errorMessage={errors.notes}
+      />
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { ConsentStatus, EvidenceItem, EvidenceKind } from '../../../../shared/api';
-import { isIsoDate } from '../../../../shared/scoring/validity';
+import { isIsoDate } from '../../../../shared/scoring';
 import type { FieldErrors } from '../../ui/formSupport';
 
 /** What the evidence form holds while someone is typing (the date as typed, '' for none). */

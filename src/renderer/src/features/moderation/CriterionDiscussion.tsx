@@ -1,16 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import type { AgreedRecord, ModerationView } from '../../../../shared/api';
-import type { CriterionModeration } from '../../../../shared/scoring/moderation';
-import { formatMedian } from '../../../../shared/scoring/moderation';
-import { allCriteria, type Standard } from '../../../../shared/standard/schema';
-import { ApiCallError, errorDetails, useCall } from '../../app/client-context';
+import type { AgreedRecord, DissentNote, ModerationView } from '../../../../shared/api';
+import { formatMedian, type CriterionModeration } from '../../../../shared/scoring';
+import { allCriteria, type Criterion, type Standard } from '../../../../shared/standard';
+import { errorDetails } from '../../app/client-context';
+import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
-import { caseKeys } from '../case/useCase';
 import {
   scoreChoices,
   scoreName,
@@ -53,7 +51,6 @@ export function CriterionDiscussion({
   const criterion = allCriteria(standard).find((c) => c.id === row.criterionId);
   const statement = standard.statements.find((s) => s.number === row.statementNumber);
   const agreed = view.agreed.find((a) => a.criterionId === row.criterionId);
-  const dissent = view.dissent.filter((d) => d.criterionId === row.criterionId);
   const open = view.state === 'open';
 
   return (
@@ -72,52 +69,9 @@ export function CriterionDiscussion({
           <strong>I Statement {statement.number}:</strong> “{statement.text}”
         </p>
       )}
-      {row.divergent && (
-        <p className="mod-flag mod-flag-divergent mod-flag-block">
-          <span aria-hidden="true">◆ </span>
-          <strong>Divergent:</strong> {row.reasons.join(' ')}
-        </p>
-      )}
-      {!row.divergent && row.evidenceDisputed && (
-        <p className="mod-flag mod-flag-disputed mod-flag-block">
-          <span aria-hidden="true">◇ </span>
-          <strong>Evidence disputed:</strong> {row.reasons.join(' ')}
-        </p>
-      )}
-      {!row.divergent && !row.evidenceDisputed && <p>The panel’s scores are close on this criterion.</p>}
-
-      <div className="discussion-scores">
-        <ul className="member-scores">
-          {row.scores.map((s) => (
-            <li key={s.memberId}>
-              <strong>{s.memberName}:</strong> {shortScore(s.score)}
-            </li>
-          ))}
-        </ul>
-        <div className="discussion-plot">
-          <DotPlot row={row} width={220} />
-          {row.median !== null && (
-            <p className="spread-text" aria-hidden="true">
-              Median {formatMedian(row.median)}, spread {row.range}
-            </p>
-          )}
-        </div>
-      </div>
-
-      {criterion && (
-        <details className="criterion-more">
-          <summary>What good looks like, and the level descriptors</summary>
-          <p>{criterion.whatGoodLooksLike}</p>
-          <dl className="facts">
-            {(['1', '2', '3'] as const).map((level) => (
-              <div key={level} className="facts-row">
-                <dt>Level {level}</dt>
-                <dd>{criterion.descriptors[level]}</dd>
-              </div>
-            ))}
-          </dl>
-        </details>
-      )}
+      <WhyDiscuss row={row} />
+      <ScoresAndSpread row={row} />
+      {criterion && <LevelDescriptors criterion={criterion} />}
 
       <h3>Agreed score</h3>
       {agreed ? (
@@ -130,19 +84,7 @@ export function CriterionDiscussion({
       )}
 
       <h3>Dissent notes</h3>
-      {dissent.length === 0 ? (
-        <p>No dissent notes.</p>
-      ) : (
-        <ul className="plain-list">
-          {dissent.map((d) => (
-            <li key={d.id} className="list-row dissent-note">
-              <span>
-                <strong>{d.memberName}</strong>, {formatDateTime(d.recordedAt)}: {d.text}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DissentNotes notes={view.dissent.filter((d) => d.criterionId === row.criterionId)} />
       {open && canDissent && agreed && <DissentForm caseId={caseId} criterionId={row.criterionId} />}
       {open && canDissent && !agreed && (
         <p>Once the lead assessor records an agreed score, any member can add a dissent note to it.</p>
@@ -157,6 +99,83 @@ export function CriterionDiscussion({
         </Button>
       </div>
     </section>
+  );
+}
+
+/** Why the criterion needs talking about: divergent scores, disputed evidence, or neither. */
+function WhyDiscuss({ row }: { row: CriterionModeration }) {
+  if (row.divergent) {
+    return (
+      <p className="mod-flag mod-flag-divergent mod-flag-block">
+        <span aria-hidden="true">◆ </span>
+        <strong>Divergent:</strong> {row.reasons.join(' ')}
+      </p>
+    );
+  }
+  if (row.evidenceDisputed) {
+    return (
+      <p className="mod-flag mod-flag-disputed mod-flag-block">
+        <span aria-hidden="true">◇ </span>
+        <strong>Evidence disputed:</strong> {row.reasons.join(' ')}
+      </p>
+    );
+  }
+  return <p>The panel’s scores are close on this criterion.</p>;
+}
+
+/** Each member's score in words, beside the dot plot of the spread. */
+function ScoresAndSpread({ row }: { row: CriterionModeration }) {
+  return (
+    <div className="discussion-scores">
+      <ul className="member-scores">
+        {row.scores.map((s) => (
+          <li key={s.memberId}>
+            <strong>{s.memberName}:</strong> {shortScore(s.score)}
+          </li>
+        ))}
+      </ul>
+      <div className="discussion-plot">
+        <DotPlot row={row} width={220} />
+        {row.median !== null && (
+          <p className="spread-text" aria-hidden="true">
+            Median {formatMedian(row.median)}, spread {row.range}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** What good looks like and the three level descriptors, folded away until asked for. */
+function LevelDescriptors({ criterion }: { criterion: Criterion }) {
+  return (
+    <details className="criterion-more">
+      <summary>What good looks like, and the level descriptors</summary>
+      <p>{criterion.whatGoodLooksLike}</p>
+      <dl className="facts">
+        {(['1', '2', '3'] as const).map((level) => (
+          <div key={level} className="facts-row">
+            <dt>Level {level}</dt>
+            <dd>{criterion.descriptors[level]}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+function DissentNotes({ notes }: { notes: DissentNote[] }) {
+  if (notes.length === 0) return <p>No dissent notes.</p>;
+  return (
+    <ul className="plain-list">
+      {notes.map((d) => (
+        <li key={d.id} className="list-row dissent-note">
+          <span>
+            <strong>{d.memberName}</strong>, {formatDateTime(d.recordedAt)}: {d.text}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -203,8 +222,6 @@ function AgreeForm({
   standard: Standard;
   agreed: AgreedRecord | undefined;
 }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
   const criterion = allCriteria(standard).find((c) => c.id === row.criterionId);
   const [score, setScore] = useState<ScoreValue | null>(agreed ? scoreToValue(agreed.score) : null);
   const [rationale, setRationale] = useState(agreed?.rationale ?? '');
@@ -213,24 +230,10 @@ function AgreeForm({
   const [serverWantsOutside, setServerWantsOutside] = useState(false);
   const chosen = score === null ? null : valueToScore(score);
   const showOutside = outsideRange(chosen, row) || serverWantsOutside || outsideReason.trim() !== '';
-  const agree = useMutation({
-    mutationFn: () =>
-      call('moderation.agree', {
-        caseId,
-        criterionId: row.criterionId,
-        score: valueToScore(score ?? '0'),
-        rationale,
-        ...(showOutside ? { outsideRangeReason: outsideReason } : {}),
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) }),
+  const agree = useChange('moderation.agree', {
     onError: (error) => {
       // The server says when a reason for going outside the range is needed; show the field then.
-      if (
-        error instanceof ApiCallError &&
-        error.code === 'RATIONALE_REQUIRED' &&
-        /range/i.test(error.message)
-      )
-        setServerWantsOutside(true);
+      if (error.code === 'RATIONALE_REQUIRED' && /range/i.test(error.message)) setServerWantsOutside(true);
     },
   });
   const rangeWords = [
@@ -257,7 +260,13 @@ function AgreeForm({
           setMissingScore(true);
           return;
         }
-        agree.mutate();
+        agree.mutate({
+          caseId,
+          criterionId: row.criterionId,
+          score: valueToScore(score),
+          rationale,
+          ...(showOutside ? { outsideRangeReason: outsideReason } : {}),
+        });
       }}
     >
       <ChoiceGroup
@@ -309,17 +318,9 @@ function AgreeForm({
 }
 
 function DissentForm({ caseId, criterionId }: { caseId: string; criterionId: string }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
   const [text, setText] = useState('');
   const [empty, setEmpty] = useState(false);
-  const dissent = useMutation({
-    mutationFn: () => call('moderation.dissent', { caseId, criterionId, text }),
-    onSuccess: () => {
-      setText('');
-      return queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
-    },
-  });
+  const dissent = useChange('moderation.dissent', { onSuccess: () => setText('') });
   return (
     <Form
       className="form dissent-form"
@@ -330,7 +331,7 @@ function DissentForm({ caseId, criterionId }: { caseId: string; criterionId: str
           setEmpty(true);
           return;
         }
-        dissent.mutate();
+        dissent.mutate({ caseId, criterionId, text });
       }}
     >
       <TextField

@@ -1,4 +1,4 @@
-import type { CriterionModeration } from '../../../../shared/scoring/moderation';
+import type { CriterionModeration } from '../../../../shared/scoring';
 import { describeSpread, spreadDots } from './spread';
 
 const RADIUS = 5;

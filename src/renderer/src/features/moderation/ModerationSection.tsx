@@ -1,78 +1,54 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ROLE_NAMES, SCORING_ROLES, type ModerationView, type PanelMember } from '../../../../shared/api';
-import { describeAlpha } from '../../../../shared/scoring/agreement';
-import type { Standard } from '../../../../shared/standard/schema';
-import { errorDetails, useCall } from '../../app/client-context';
-import { Button } from '../../ui/Button';
-import { ErrorNotice, StatusNotice } from '../../ui/feedback';
-import { TextField } from '../../ui/fields';
+import { describeAlpha } from '../../../../shared/scoring';
+import type { Standard } from '../../../../shared/standard';
+import { useChange, useRead } from '../../app/operations';
+import { ActionButton } from '../../ui/ActionButton';
+import { StatusNotice } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
-import { caseKeys, useCaseProgress, useCaseStandard, useOpenCase, usePanel } from '../case/useCase';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ReadGate } from '../../ui/ReadGate';
+import { useCaseProgress, useCaseStandard, useOpenCase, usePanel } from '../case/useCase';
+import { CloseOrReopen } from './CloseOrReopen';
 import { CriterionDiscussion } from './CriterionDiscussion';
 import { ScoresTable } from './ScoresTable';
 import { PaperSheets } from './PaperSheets';
-import { ActionButton } from '../../ui/ActionButton';
+import { showModerationView } from './moderationView';
 import './moderation.css';
 
 const MODERATION_PHASES = new Set(['moderation', 'moderation_closed', 'decided']);
+const LOADING = 'Loading moderation…';
+const FAILED = 'Moderation could not be shown';
 
 /** Moderation: the panel sees every score side by side, talks, and the lead records the agreed scores. */
 export function ModerationSection({ caseId }: { caseId: string }) {
-  const call = useCall();
   const openCase = useOpenCase(caseId);
   const progress = useCaseProgress(caseId);
   const panel = usePanel(caseId);
   const standard = useCaseStandard(caseId);
   const started = progress.data !== undefined && MODERATION_PHASES.has(progress.data.phase);
-  const view = useQuery({
-    queryKey: caseKeys.moderation(caseId),
-    queryFn: () => call('moderation.view', { caseId }),
-    enabled: started,
-  });
-  const isLead = openCase.data?.signedIn?.role === 'lead';
-
-  if (progress.isError) return <SectionError message={progress.error.message} />;
-  if (progress.isPending || openCase.isPending) return <Loading />;
-  if (!started)
-    return (
-      <BeforeModeration
-        caseId={caseId}
-        isLead={isLead}
-        members={panel.data}
-        panelError={panel.isError ? panel.error.message : null}
-      />
-    );
-  if (view.isError) return <SectionError message={view.error.message} />;
-  if (standard.isError) return <SectionError message={standard.error.message} />;
-  if (view.isPending || standard.isPending) return <Loading />;
+  const view = useRead('moderation.view', { caseId }, { enabled: started });
   return (
-    <ModerationInProgress
-      caseId={caseId}
-      isLead={isLead}
-      view={view.data}
-      standard={standard.data}
-      members={panel.data ?? []}
-      canDissent={openCase.data?.signedIn !== null && openCase.data?.signedIn !== undefined}
-    />
-  );
-}
-
-function Loading() {
-  return (
-    <Page title="Moderation">
-      <p role="status">Loading moderation…</p>
-    </Page>
-  );
-}
-
-function SectionError({ message }: { message: string }) {
-  return (
-    <Page title="Moderation">
-      <ErrorNotice title="Moderation could not be shown" message={message} />
-    </Page>
+    <ReadGate reads={[progress, openCase]} loading={LOADING} failedTitle={FAILED} page="Moderation">
+      {(_progress, { signedIn }) =>
+        !started ? (
+          <BeforeModeration caseId={caseId} isLead={signedIn?.role === 'lead'} />
+        ) : (
+          <ReadGate reads={[view, standard]} loading={LOADING} failedTitle={FAILED} page="Moderation">
+            {(moderation, pinned) => (
+              <ModerationInProgress
+                caseId={caseId}
+                isLead={signedIn?.role === 'lead'}
+                view={moderation}
+                standard={pinned}
+                members={panel.data ?? []}
+                canDissent={signedIn !== null}
+              />
+            )}
+          </ReadGate>
+        )
+      }
+    </ReadGate>
   );
 }
 
@@ -92,30 +68,12 @@ function sheetWords(member: PanelMember): string {
 }
 
 /** Before moderation opens: who has submitted, and for the lead, the button that opens it. */
-function BeforeModeration({
-  caseId,
-  isLead,
-  members,
-  panelError,
-}: {
-  caseId: string;
-  isLead: boolean;
-  members: PanelMember[] | undefined;
-  panelError: string | null;
-}) {
-  const call = useCall();
-  const queryClient = useQueryClient();
-  const open = useMutation({
-    mutationFn: () => call('moderation.open', { caseId }),
-    onSuccess: (view) => {
-      queryClient.setQueryData(caseKeys.moderation(caseId), view);
-      return queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
-    },
-  });
-  const scorers = (members ?? []).filter((m) => (SCORING_ROLES as readonly string[]).includes(m.role));
-  const ready = scorers.filter((m) => m.sheet.status === 'submitted' || m.sheet.status === 'excluded').length;
+function BeforeModeration({ caseId, isLead }: { caseId: string; isLead: boolean }) {
+  const panel = usePanel(caseId);
   const standard = useCaseStandard(caseId);
   const scoringOpen = useCaseProgress(caseId).data?.phase === 'scoring';
+  const open = useChange('moderation.open', { writeReads: showModerationView(caseId) });
+  const scorers = (panel.data ?? []).filter((m) => (SCORING_ROLES as readonly string[]).includes(m.role));
   const waiting = scorers.filter((m) => m.sheet.status === 'not_started' || m.sheet.status === 'in_progress');
 
   return (
@@ -133,39 +91,9 @@ function BeforeModeration({
         </p>
       )}
       <h2 id="sheets-heading">Score sheets</h2>
-      {panelError && <ErrorNotice title="The panel could not be shown" message={panelError} />}
-      {members && (
-        <>
-          <p>
-            {ready} of {scorers.length} scoring {scorers.length === 1 ? 'member has' : 'members have'}{' '}
-            submitted
-            {scorers.some((m) => m.sheet.status === 'excluded') ? ' or been left out' : ''}.
-          </p>
-          <div className="table-scroll" role="region" aria-labelledby="sheets-heading" tabIndex={0}>
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Score sheet</th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row">{m.name}</th>
-                    <td>{ROLE_NAMES[m.role]}</td>
-                    <td>
-                      {m.sheet.status === 'submitted' && <span aria-hidden="true">✓ </span>}
-                      {sheetWords(m)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <ReadGate reads={[panel]} failedTitle="The panel could not be shown">
+        {(members) => <SheetsTable members={members} scorers={scorers} />}
+      </ReadGate>
       {isLead && scoringOpen && standard.data && (
         <PaperSheets caseId={caseId} standard={standard.data} waiting={waiting} />
       )}
@@ -177,12 +105,81 @@ function BeforeModeration({
             failedTitle="Moderation did not open"
             isPending={open.isPending}
             error={open.error}
-            onPress={() => open.mutate()}
+            onPress={() => open.mutate({ caseId })}
           />
         </div>
       )}
     </Page>
   );
+}
+
+/** How many scoring members have submitted, and every member's sheet in words. */
+function SheetsTable({ members, scorers }: { members: PanelMember[]; scorers: PanelMember[] }) {
+  const ready = scorers.filter((m) => m.sheet.status === 'submitted' || m.sheet.status === 'excluded').length;
+  return (
+    <>
+      <p>
+        {ready} of {scorers.length} scoring {scorers.length === 1 ? 'member has' : 'members have'} submitted
+        {scorers.some((m) => m.sheet.status === 'excluded') ? ' or been left out' : ''}.
+      </p>
+      <div className="table-scroll" role="region" aria-labelledby="sheets-heading" tabIndex={0}>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Score sheet</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.name}</th>
+                <td>{ROLE_NAMES[m.role]}</td>
+                <td>
+                  {m.sheet.status === 'submitted' && <span aria-hidden="true">✓ </span>}
+                  {sheetWords(m)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/**
+ * Which criterion is being discussed (the first without an agreed score, to begin with), and moving
+ * between them with focus on the discussion's heading.
+ */
+function useDiscussion(view: ModerationView) {
+  const criteria = view.summary.criteria;
+  const [selectedId, setSelectedId] = useState<string | null>(
+    () =>
+      criteria.find((c) => !view.agreed.some((a) => a.criterionId === c.criterionId))?.criterionId ??
+      criteria[0]?.criterionId ??
+      null,
+  );
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusDiscussion = useRef(false);
+  useEffect(() => {
+    if (focusDiscussion.current) {
+      focusDiscussion.current = false;
+      headingRef.current?.focus();
+    }
+  }, [selectedId]);
+  const select = (criterionId: string) => {
+    focusDiscussion.current = true;
+    setSelectedId(criterionId);
+    if (criterionId === selectedId) headingRef.current?.focus();
+  };
+  const index = criteria.findIndex((c) => c.criterionId === selectedId);
+  const neighbour = (step: number) => {
+    const next = criteria[index + step];
+    return next ? () => select(next.criterionId) : undefined;
+  };
+  return { selectedId, selected: criteria[index], index, headingRef, select, neighbour };
 }
 
 function ModerationInProgress({
@@ -201,30 +198,11 @@ function ModerationInProgress({
   canDissent: boolean;
 }) {
   const criteria = view.summary.criteria;
-  const [selectedId, setSelectedId] = useState<string | null>(
-    () =>
-      criteria.find((c) => !view.agreed.some((a) => a.criterionId === c.criterionId))?.criterionId ??
-      criteria[0]?.criterionId ??
-      null,
-  );
-  const discussionRef = useRef<HTMLHeadingElement>(null);
-  const focusDiscussion = useRef(false);
-  useEffect(() => {
-    if (focusDiscussion.current) {
-      focusDiscussion.current = false;
-      discussionRef.current?.focus();
-    }
-  }, [selectedId]);
-  const select = (criterionId: string) => {
-    focusDiscussion.current = true;
-    setSelectedId(criterionId);
-    if (criterionId === selectedId) discussionRef.current?.focus();
-  };
+  const discussion = useDiscussion(view);
+  const { selected } = discussion;
   const nameOf = (idOrName: string) => members.find((m) => m.id === idOrName)?.name ?? idOrName;
   const open = view.state === 'open';
   const agreedCount = criteria.filter((c) => view.agreed.some((a) => a.criterionId === c.criterionId)).length;
-  const selectedIndex = criteria.findIndex((c) => c.criterionId === selectedId);
-  const selected = criteria[selectedIndex];
 
   return (
     <Page
@@ -254,8 +232,8 @@ function ModerationInProgress({
       <ScoresTable
         view={view}
         standard={standard}
-        selectedId={selectedId}
-        onDiscuss={select}
+        selectedId={discussion.selectedId}
+        onDiscuss={discussion.select}
         nameOf={nameOf}
       />
 
@@ -264,22 +242,16 @@ function ModerationInProgress({
           key={selected.criterionId}
           caseId={caseId}
           row={selected}
-          position={selectedIndex + 1}
+          position={discussion.index + 1}
           total={criteria.length}
           standard={standard}
           view={view}
           isLead={isLead}
           canDissent={canDissent}
-          headingRef={discussionRef}
+          headingRef={discussion.headingRef}
           nameOf={nameOf}
-          onPrevious={
-            selectedIndex > 0 ? () => select(criteria[selectedIndex - 1]?.criterionId ?? '') : undefined
-          }
-          onNext={
-            selectedIndex < criteria.length - 1
-              ? () => select(criteria[selectedIndex + 1]?.criterionId ?? '')
-              : undefined
-          }
+          onPrevious={discussion.neighbour(-1)}
+          onNext={discussion.neighbour(1)}
         />
       )}
 
@@ -332,164 +304,6 @@ function Agreement({ view, agreedCount }: { view: ModerationView; agreedCount: n
           {agreedCount} of {total} criteria have an agreed score.
         </li>
       </ul>
-    </section>
-  );
-}
-
-function CloseOrReopen({
-  caseId,
-  open,
-  agreedCount,
-  total,
-}: {
-  caseId: string;
-  open: boolean;
-  agreedCount: number;
-  total: number;
-}) {
-  const call = useCall();
-  const queryClient = useQueryClient();
-  const [dialog, setDialog] = useState<'close' | 'reopen' | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
-  const [done, setDone] = useState<string | null>(null);
-  const refresh = (view: ModerationView) => {
-    queryClient.setQueryData(caseKeys.moderation(caseId), view);
-    return queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
-  };
-  const close = useMutation({
-    mutationFn: () => call('moderation.close', { caseId }),
-    onSuccess: async (view) => {
-      setDialog(null);
-      setDone('Moderation is closed. The agreed scores are locked, and the panel can go on to the decision.');
-      await refresh(view);
-    },
-  });
-  const reopen = useMutation({
-    mutationFn: () => call('moderation.reopen', { caseId, reason }),
-    onSuccess: async (view) => {
-      setDialog(null);
-      setReason('');
-      setDone('Moderation is open again. The reason is kept in the history.');
-      await refresh(view);
-    },
-  });
-  const remaining = total - agreedCount;
-
-  return (
-    <section className="moderation-finish" aria-labelledby="finish-heading">
-      <h2 id="finish-heading">{open ? 'Close moderation' : 'Reopen moderation'}</h2>
-      {done && <StatusNotice tone="success">{done}</StatusNotice>}
-      {open ? (
-        <>
-          <p>
-            When the panel has agreed a score for every criterion, close moderation. This locks the agreed
-            scores so the panel can decide the level.{' '}
-            {remaining > 0
-              ? `${remaining} ${remaining === 1 ? 'criterion has' : 'criteria have'} no agreed score yet.`
-              : ''}
-          </p>
-          <Button
-            variant="primary"
-            onPress={() => {
-              close.reset();
-              setDialog('close');
-            }}
-          >
-            Close moderation
-          </Button>
-        </>
-      ) : (
-        <>
-          <p>
-            If something needs to change, reopen moderation and say why. The reason is kept in the history.
-          </p>
-          <Button
-            onPress={() => {
-              reopen.reset();
-              setReasonError(undefined);
-              setDialog('reopen');
-            }}
-          >
-            Reopen moderation
-          </Button>
-        </>
-      )}
-      <ConfirmDialog
-        isOpen={dialog === 'close'}
-        onOpenChange={(isOpen) => {
-          if (!isOpen && !close.isPending) setDialog(null);
-        }}
-        title="Close moderation?"
-        confirmLabel="Yes, close moderation"
-        onConfirm={() => close.mutate()}
-        isPending={close.isPending}
-        pendingLabel="Closing moderation…"
-        error={
-          close.isError
-            ? {
-                title: 'Moderation was not closed',
-                message: close.error.message,
-                details: errorDetails(close.error),
-              }
-            : null
-        }
-      >
-        <p>
-          The agreed scores will be locked and the panel can go on to the decision. You can reopen moderation
-          later, with a reason.
-        </p>
-        {remaining > 0 && (
-          <p>
-            <strong>
-              {remaining} {remaining === 1 ? 'criterion has' : 'criteria have'} no agreed score yet.
-            </strong>
-          </p>
-        )}
-      </ConfirmDialog>
-      <ConfirmDialog
-        role="dialog"
-        isOpen={dialog === 'reopen'}
-        onOpenChange={(isOpen) => {
-          if (!isOpen && !reopen.isPending) setDialog(null);
-        }}
-        title="Reopen moderation"
-        confirmLabel="Reopen moderation"
-        onConfirm={() => {
-          if (reason.trim() === '') {
-            setReasonError('Give a reason for reopening moderation.');
-            return;
-          }
-          reopen.mutate();
-        }}
-        isPending={reopen.isPending}
-        pendingLabel="Reopening…"
-        error={
-          reopen.isError
-            ? {
-                title: 'Moderation was not reopened',
-                message: reopen.error.message,
-                details: errorDetails(reopen.error),
-              }
-            : null
-        }
-      >
-        <p>The agreed scores can then be changed again. Everyone’s original scores stay as they are.</p>
-        <TextField
-          label="Reason for reopening"
-          description="For example: the panel found evidence it had missed for S2.3."
-          isRequired
-          autoFocus
-          multiline
-          rows={3}
-          value={reason}
-          onChange={(value) => {
-            setReason(value);
-            setReasonError(undefined);
-          }}
-          errorMessage={reasonError}
-        />
-      </ConfirmDialog>
     </section>
   );
 }

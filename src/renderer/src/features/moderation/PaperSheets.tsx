@@ -1,15 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import type { PanelMember } from '../../../../shared/api';
 import { NOT_ENOUGH_EVIDENCE, type Score } from '../../../../shared/scoring';
-import { allCriteria, type Standard } from '../../../../shared/standard/schema';
-import { errorDetails, useCall } from '../../app/client-context';
+import { allCriteria, type Standard } from '../../../../shared/standard';
+import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
-import { caseKeys } from '../case/useCase';
 
 const SCORE_CHOICES = [
   { value: '0', label: '0 — Not yet met' },
@@ -84,38 +82,29 @@ function PaperSheetForm({
   member: PanelMember;
   onDone: () => void;
 }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
   const criteria = allCriteria(standard);
   const [scores, setScores] = useState<Record<string, ScoreChoice>>({});
   const [rationales, setRationales] = useState<Record<string, string>>({});
   const missing = criteria
     .filter((criterion) => scores[criterion.id] === undefined)
     .map((criterion) => criterion.id);
-  const enter = useMutation({
-    mutationFn: () =>
-      call('scoring.enterPaperSheet', {
-        caseId,
-        memberId: member.id,
-        entries: criteria.map((criterion) => ({
-          criterionId: criterion.id,
-          score: toScore(scores[criterion.id] ?? '0'),
-          rationale: rationales[criterion.id] ?? '',
-          evidenceIds: [],
-        })),
-      }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
-      onDone();
-    },
-  });
+  const enter = useChange('scoring.enterPaperSheet', { onSuccess: onDone });
   return (
     <Form
       className="form paper-sheet"
       aria-labelledby="paper-sheet-heading"
       onSubmit={(event) => {
         event.preventDefault();
-        enter.mutate();
+        enter.mutate({
+          caseId,
+          memberId: member.id,
+          entries: criteria.map((criterion) => ({
+            criterionId: criterion.id,
+            score: toScore(scores[criterion.id] ?? '0'),
+            rationale: rationales[criterion.id] ?? '',
+            evidenceIds: [],
+          })),
+        });
       }}
     >
       <h3 id="paper-sheet-heading">Paper sheet of {member.name}</h3>
@@ -155,7 +144,7 @@ function PaperSheetForm({
         <ErrorNotice
           title="The paper sheet was not entered"
           message={enter.error.message}
-          details={errorDetails(enter.error)}
+          details={enter.error.details}
         />
       )}
       <div className="page-actions">
@@ -183,14 +172,10 @@ function LeaveOutDialog({
   member: PanelMember | null;
   onClose: () => void;
 }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
-  const leaveOut = useMutation({
-    mutationFn: () => call('scoring.excludeSheet', { caseId, memberId: member?.id ?? '', reason }),
-    onSuccess: async () => {
+  const leaveOut = useChange('scoring.excludeSheet', {
+    onSuccess: () => {
       setReason('');
-      await queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
       onClose();
     },
   });
@@ -207,7 +192,7 @@ function LeaveOutDialog({
       pendingLabel="Leaving it out…"
       isPending={leaveOut.isPending}
       error={leaveOut.error?.message}
-      onConfirm={() => leaveOut.mutate()}
+      onConfirm={() => leaveOut.mutate({ caseId, memberId: member?.id ?? '', reason })}
     >
       <p>Their scores will not be part of moderation. This is recorded with your reason.</p>
       <TextField label="Reason" isRequired value={reason} onChange={setReason} />

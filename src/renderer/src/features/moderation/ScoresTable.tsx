@@ -1,6 +1,6 @@
 import type { ModerationView } from '../../../../shared/api';
-import { formatMedian } from '../../../../shared/scoring/moderation';
-import type { Standard } from '../../../../shared/standard/schema';
+import { formatMedian } from '../../../../shared/scoring';
+import type { Standard } from '../../../../shared/standard';
 import { Button } from '../../ui/Button';
 import { scoreName, shortScore } from '../scoring/scores';
 import { DotPlot } from './DotPlot';

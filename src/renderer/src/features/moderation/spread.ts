@@ -1,6 +1,10 @@
-import type { CriterionModeration } from '../../../../shared/scoring/moderation';
-import { formatMedian } from '../../../../shared/scoring/moderation';
-import { isScorePoint, type Score, type ScorePoint } from '../../../../shared/scoring';
+import {
+  type CriterionModeration,
+  type Score,
+  type ScorePoint,
+  formatMedian,
+  isScorePoint,
+} from '../../../../shared/scoring';
 
 /** One dot of the spread plot: which score, and how high it sits in its stack. */
 export interface Dot {

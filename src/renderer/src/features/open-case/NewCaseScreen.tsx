@@ -1,13 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { fieldProblem, useCall } from '../../app/client-context';
+import { useChange, useRead, useReadOnDemand } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { SecretField, TextField } from '../../ui/fields';
+import { serverFieldErrors } from '../../ui/formSupport';
 import { Page } from '../../ui/Page';
 import { useDebounced } from '../../ui/useDebounced';
+import { showOpenedCase } from './openedCase';
 
 const STRENGTH_WORDS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
 
@@ -20,50 +21,44 @@ function suggestedFileName(organisation: string): string {
   return cleaned ? `${cleaned} assessment` : '';
 }
 
-export function NewCaseScreen() {
-  const call = useCall();
-  const queryClient = useQueryClient();
+/** The new case as it is being filled in, and creating it (then going straight to it). */
+function useNewCase() {
   const { go } = useNavigation();
   const [organisationName, setOrganisationName] = useState('');
-  const [fileName, setFileName] = useState('');
-  const [fileNameTouched, setFileNameTouched] = useState(false);
+  const [typedFileName, setFileName] = useState<string | null>(null);
   const [leadName, setLeadName] = useState('');
   const [leadPin, setLeadPin] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [passphraseAgain, setPassphraseAgain] = useState('');
-  const debouncedPassphrase = useDebounced(passphrase, 250);
-
-  const strength = useQuery({
-    queryKey: ['case.checkPassphrase', debouncedPassphrase],
-    queryFn: () => call('case.checkPassphrase', { passphrase: debouncedPassphrase }),
-    enabled: debouncedPassphrase.length > 0,
+  const create = useChange('case.create', {
+    writeReads: showOpenedCase,
+    onSuccess: (opened) => go({ name: 'case', caseId: opened.caseId, section: 'overview' }),
   });
-  const suggest = useMutation({
-    mutationFn: () => call('case.suggestPassphrase', {}),
-    onSuccess: ({ passphrase: suggested }) => {
-      setPassphrase(suggested);
-      setPassphraseAgain(suggested);
-    },
-  });
-  const create = useMutation({
-    mutationFn: () =>
-      call('case.create', {
-        organisationName,
-        fileName: fileNameTouched ? fileName : suggestedFileName(organisationName),
-        leadName,
-        leadPin,
-        passphrase,
-      }),
-    onSuccess: async (opened) => {
-      await queryClient.invalidateQueries({ queryKey: ['case.recent'] });
-      queryClient.setQueryData(['case.get', opened.caseId], opened);
-      go({ name: 'case', caseId: opened.caseId, section: 'overview' });
-    },
-  });
+  const fileName = typedFileName ?? suggestedFileName(organisationName);
+  return {
+    organisationName,
+    setOrganisationName,
+    fileName,
+    setFileName,
+    leadName,
+    setLeadName,
+    leadPin,
+    setLeadPin,
+    passphrase,
+    setPassphrase,
+    passphraseAgain,
+    setPassphraseAgain,
+    mismatch: passphraseAgain.length > 0 && passphraseAgain !== passphrase,
+    create,
+    fieldErrors: serverFieldErrors(create.error),
+    submit: () => create.mutate({ organisationName, fileName, leadName, leadPin, passphrase }),
+  };
+}
 
-  const mismatch = passphraseAgain.length > 0 && passphraseAgain !== passphrase;
-  const fieldError = (field: string) => fieldProblem(create.error, field);
-
+export function NewCaseScreen() {
+  const { go } = useNavigation();
+  const form = useNewCase();
+  const { create, fieldErrors } = form;
   return (
     <Page
       title="Start a new assessment"
@@ -79,88 +74,46 @@ export function NewCaseScreen() {
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!mismatch) create.mutate();
+          if (!form.mismatch) form.submit();
         }}
       >
         <h2>The organisation</h2>
         <TextField
           label="Organisation’s name"
           isRequired
-          value={organisationName}
-          onChange={setOrganisationName}
-          errorMessage={fieldError('organisationName')}
+          value={form.organisationName}
+          onChange={form.setOrganisationName}
+          errorMessage={fieldErrors.organisationName}
         />
         <TextField
           label="Case file name"
           description="The name of the file in your Coproduction Panel folder. You can keep the suggestion."
-          value={fileNameTouched ? fileName : suggestedFileName(organisationName)}
-          onChange={(v) => {
-            setFileNameTouched(true);
-            setFileName(v);
-          }}
+          value={form.fileName}
+          onChange={form.setFileName}
           isRequired
-          errorMessage={fieldError('fileName')}
+          errorMessage={fieldErrors.fileName}
         />
 
         <h2>You, the lead assessor</h2>
         <TextField
           label="Your name"
           isRequired
-          value={leadName}
-          onChange={setLeadName}
+          value={form.leadName}
+          onChange={form.setLeadName}
           autoComplete="name"
-          errorMessage={fieldError('leadName')}
+          errorMessage={fieldErrors.leadName}
         />
         <SecretField
           label="Your PIN"
           description="4 to 8 digits. You will use it to sign in to this case on a shared computer."
           isRequired
           inputMode="numeric"
-          value={leadPin}
-          onChange={setLeadPin}
-          errorMessage={fieldError('leadPin')}
+          value={form.leadPin}
+          onChange={form.setLeadPin}
+          errorMessage={fieldErrors.leadPin}
         />
 
-        <h2>The passphrase</h2>
-        <p>
-          Choose a passphrase of several words, or let the app suggest one. Write it down and keep it
-          somewhere safe: without it, nobody — not even the scheme team — can open this case file.
-        </p>
-        <Button onPress={() => suggest.mutate()} isPending={suggest.isPending}>
-          Suggest a passphrase
-        </Button>
-        <SecretField
-          label="Passphrase"
-          isRequired
-          value={passphrase}
-          onChange={setPassphrase}
-          errorMessage={fieldError('passphrase')}
-        />
-        {strength.data && passphrase.length > 0 && (
-          <div className="strength" aria-live="polite">
-            <meter
-              className="strength-meter"
-              min={0}
-              max={4}
-              low={2}
-              high={3}
-              optimum={4}
-              value={strength.data.score}
-              aria-label="Passphrase strength"
-            />
-            <p>
-              <strong>{STRENGTH_WORDS[strength.data.score] ?? 'Unknown'}.</strong>{' '}
-              {strength.data.acceptable ? 'This passphrase is strong enough.' : strength.data.reason}
-            </p>
-          </div>
-        )}
-        <SecretField
-          label="Passphrase again"
-          isRequired
-          value={passphraseAgain}
-          onChange={setPassphraseAgain}
-          errorMessage={mismatch ? 'The two passphrases are not the same.' : undefined}
-        />
+        <PassphraseFields form={form} />
 
         {create.isError && (
           <ErrorNotice title="The case file was not created" message={create.error.message} />
@@ -171,5 +124,67 @@ export function NewCaseScreen() {
         </Button>
       </Form>
     </Page>
+  );
+}
+
+/** The passphrase, typed twice or suggested by the app, with how strong it is as the person types. */
+function PassphraseFields({ form }: { form: ReturnType<typeof useNewCase> }) {
+  const suggest = useReadOnDemand('case.suggestPassphrase', {
+    onSuccess: ({ passphrase }) => {
+      form.setPassphrase(passphrase);
+      form.setPassphraseAgain(passphrase);
+    },
+  });
+  return (
+    <>
+      <h2>The passphrase</h2>
+      <p>
+        Choose a passphrase of several words, or let the app suggest one. Write it down and keep it somewhere
+        safe: without it, nobody — not even the scheme team — can open this case file.
+      </p>
+      <Button onPress={() => suggest.mutate({})} isPending={suggest.isPending}>
+        Suggest a passphrase
+      </Button>
+      <SecretField
+        label="Passphrase"
+        isRequired
+        value={form.passphrase}
+        onChange={form.setPassphrase}
+        errorMessage={form.fieldErrors.passphrase}
+      />
+      <PassphraseStrength passphrase={form.passphrase} />
+      <SecretField
+        label="Passphrase again"
+        isRequired
+        value={form.passphraseAgain}
+        onChange={form.setPassphraseAgain}
+        errorMessage={form.mismatch ? 'The two passphrases are not the same.' : undefined}
+      />
+    </>
+  );
+}
+
+/** How strong the passphrase is, checked once typing pauses, said in words beside a meter. */
+function PassphraseStrength({ passphrase }: { passphrase: string }) {
+  const settled = useDebounced(passphrase, 250);
+  const strength = useRead('case.checkPassphrase', { passphrase: settled }, { enabled: settled.length > 0 });
+  if (!strength.data || passphrase.length === 0) return null;
+  return (
+    <div className="strength" aria-live="polite">
+      <meter
+        className="strength-meter"
+        min={0}
+        max={4}
+        low={2}
+        high={3}
+        optimum={4}
+        value={strength.data.score}
+        aria-label="Passphrase strength"
+      />
+      <p>
+        <strong>{STRENGTH_WORDS[strength.data.score] ?? 'Unknown'}.</strong>{' '}
+        {strength.data.acceptable ? 'This passphrase is strong enough.' : strength.data.reason}
+      </p>
+    </div>
   );
 }

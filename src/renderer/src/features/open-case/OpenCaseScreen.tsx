@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
-import { useCall } from '../../app/client-context';
+import { useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
@@ -8,12 +7,8 @@ import { Page } from '../../ui/Page';
 
 /** Browser mode's file chooser: the case files in the workspace folder. */
 export function OpenCaseScreen() {
-  const call = useCall();
   const { go } = useNavigation();
-  const workspace = useQuery({
-    queryKey: ['case.listWorkspace'],
-    queryFn: () => call('case.listWorkspace', {}),
-  });
+  const workspace = useRead('case.listWorkspace', {});
 
   return (
     <Page

@@ -1,12 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { ApiCallError, useCall } from '../../app/client-context';
+import type { ApiCallError } from '../../app/client-context';
+import { useChange, useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { CheckboxField, SecretField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
+import { showOpenedCase } from './openedCase';
 
 const ERROR_TITLES: Partial<Record<ApiCallError['code'], string>> = {
   WRONG_PASSPHRASE: 'That passphrase did not open the file',
@@ -24,31 +25,22 @@ function fileNameOf(path: string): string {
 
 /** Enter the passphrase for a case file. Every problem is named in plain words with what to do. */
 export function UnlockScreen({ path }: { path: string }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
   const { go } = useNavigation();
   const [passphrase, setPassphrase] = useState('');
   const [remember, setRemember] = useState(false);
-  const memory = useQuery({
-    queryKey: ['case.passphraseMemory', path],
-    queryFn: () => call('case.passphraseMemory', { path }),
-  });
-  const open = useMutation({
-    mutationFn: (useRemembered: boolean) =>
-      call(
-        'case.open',
-        useRemembered
-          ? { path }
-          : { path, passphrase, ...(memory.data?.canRemember ? { rememberPassphrase: remember } : {}) },
-      ),
-    onSuccess: async (opened) => {
+  const memory = useRead('case.passphraseMemory', { path });
+  const open = useChange('case.open', {
+    prepare: (useRemembered: boolean) =>
+      useRemembered
+        ? { path }
+        : { path, passphrase, ...(memory.data?.canRemember ? { rememberPassphrase: remember } : {}) },
+    writeReads: showOpenedCase,
+    onSuccess: (opened) => {
       setPassphrase('');
-      queryClient.setQueryData(['case.get', opened.caseId], opened);
-      await queryClient.invalidateQueries({ queryKey: ['case.recent'] });
       go({ name: 'case', caseId: opened.caseId, section: 'overview' });
     },
   });
-  const error = open.error instanceof ApiCallError ? open.error : null;
+  const error = open.error;
 
   return (
     <Page

@@ -1,17 +1,12 @@
-import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { Form } from 'react-aria-components';
-import { MEMBER_ROLES, type MemberRole, ROLE_NAMES, type PanelMember } from '../../../../shared/api';
-import { useCall } from '../../app/client-context';
+import { useState } from 'react';
+import { MEMBER_ROLES, ROLE_NAMES, type MemberRole, type PanelMember } from '../../../../shared/api';
+import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
+import { CheckedForm } from '../../ui/CheckedForm';
 import { ErrorNotice } from '../../ui/feedback';
 import { CheckboxField, ChoiceGroup, SecretField, TextField } from '../../ui/fields';
-import {
-  describeFieldErrors,
-  focusFirstInvalid,
-  serverFieldErrors,
-  type FieldErrors,
-} from '../../ui/formSupport';
+import { describeFieldErrors, type FieldErrors } from '../../ui/formSupport';
+import { useFieldChecks, type FieldChecks } from '../../ui/useFieldChecks';
 
 const ROLE_DESCRIPTIONS: Record<MemberRole, string> = {
   lead: 'Leads the panel, moderates and signs the certificate.',
@@ -26,66 +21,60 @@ const ROLE_CHOICES = MEMBER_ROLES.map((role) => ({
 }));
 const PIN_PATTERN = /^\d{4,8}$/;
 const PIN_HINT = '4 to 8 digits. The member types it to sign in on this computer.';
+const PIN_PROBLEM = 'A PIN is 4 to 8 digits.';
 
-interface FormProps {
+interface MemberFormProps {
   caseId: string;
-  onDone: (message: string, member?: PanelMember) => Promise<void> | void;
+  member: PanelMember;
+  onDone: (message: string) => void;
   onCancel: () => void;
 }
 
+/** A member form's frame: its heading, the form's checks and refusal, and Save / Cancel. */
 function FormShell({
   heading,
   headingLevel = 3,
-  error,
-  checked,
+  checks,
   labels,
+  change,
+  check,
+  send,
   submitLabel,
   pendingLabel,
-  isPending,
-  onSubmit,
   onCancel,
   children,
 }: {
   heading: string;
   headingLevel?: 2 | 3;
-  error: Error | null;
-  checked: FieldErrors;
+  checks: FieldChecks;
   labels: Record<string, string>;
+  change: { reset: () => void; error: Error | null; isPending: boolean };
+  check: () => FieldErrors;
+  send: () => void;
   submitLabel: string;
   pendingLabel: string;
-  isPending: boolean;
-  onSubmit: (form: HTMLFormElement | null) => void;
   onCancel: () => void;
   children: React.ReactNode;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <div className={headingLevel === 2 ? 'member-form member-form-new' : 'member-form'}>
       <Heading className="member-form-heading">{heading}</Heading>
-      <Form
-        ref={formRef}
-        className="form"
-        validationBehavior="aria"
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSubmit(formRef.current);
-        }}
-      >
+      <CheckedForm checks={checks} check={check} send={send} change={change}>
         {children}
-        {Object.keys(checked).length > 0 && (
-          <ErrorNotice title="Not saved yet" message={describeFieldErrors(checked, labels)} />
+        {Object.keys(checks.checked).length > 0 && (
+          <ErrorNotice title="Not saved yet" message={describeFieldErrors(checks.checked, labels)} />
         )}
-        {error && <ErrorNotice title="That was not saved" message={error.message} />}
+        {change.error && <ErrorNotice title="That was not saved" message={change.error.message} />}
         <div className="form-actions">
-          <Button type="submit" variant="primary" isPending={isPending} pendingLabel={pendingLabel}>
+          <Button type="submit" variant="primary" isPending={change.isPending} pendingLabel={pendingLabel}>
             {submitLabel}
           </Button>
-          <Button onPress={onCancel} isDisabled={isPending}>
+          <Button onPress={onCancel} isDisabled={change.isPending}>
             Cancel
           </Button>
         </div>
-      </Form>
+      </CheckedForm>
     </div>
   );
 }
@@ -130,54 +119,46 @@ function MemberFields(props: {
   );
 }
 
-function useChecks() {
-  const [checked, setChecked] = useState<FieldErrors>({});
-  const clear = (key: string) => {
-    if (checked[key]) setChecked(({ [key]: _fixed, ...rest }) => rest);
-  };
-  return { checked, setChecked, clear };
-}
-
 /** Lead: add a member to the panel. */
-export function AddMemberForm({ caseId, onDone, onCancel }: FormProps) {
-  const call = useCall();
+export function AddMemberForm({
+  caseId,
+  onDone,
+  onCancel,
+}: {
+  caseId: string;
+  onDone: (message: string, member: PanelMember) => void;
+  onCancel: () => void;
+}) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<MemberRole>('assessor');
   const [consent, setConsent] = useState(false);
   const [pin, setPin] = useState('');
-  const { checked, setChecked, clear } = useChecks();
-  const add = useMutation({
-    mutationFn: () =>
-      call('panel.addMember', { caseId, name, role, consentToBeNamed: consent, ...(pin ? { pin } : {}) }),
+  const checks = useFieldChecks();
+  const add = useChange('panel.addMember', {
     onSuccess: (member) => onDone(`${member.name} is added to the panel.`, member),
   });
-  const errors = { ...serverFieldErrors(add.error), ...checked };
+  const errors = checks.errors(add.error);
   return (
     <FormShell
       heading="Add a member"
       headingLevel={2}
-      error={add.error}
-      checked={checked}
+      checks={checks}
       labels={{ name: 'Name', pin: 'PIN' }}
       submitLabel="Add to the panel"
       pendingLabel="Adding…"
-      isPending={add.isPending}
+      change={add}
       onCancel={onCancel}
-      onSubmit={(form) => {
-        const found: FieldErrors = {};
-        if (!name.trim()) found.name = 'Enter their name.';
-        if (pin && !PIN_PATTERN.test(pin)) found.pin = 'A PIN is 4 to 8 digits.';
-        setChecked(found);
-        add.reset();
-        if (Object.keys(found).length > 0) return focusFirstInvalid(form);
-        add.mutate(undefined, { onError: () => focusFirstInvalid(form) });
-      }}
+      check={() => ({
+        ...(name.trim() ? {} : { name: 'Enter their name.' }),
+        ...(pin && !PIN_PATTERN.test(pin) ? { pin: PIN_PROBLEM } : {}),
+      })}
+      send={() => add.mutate({ caseId, name, role, consentToBeNamed: consent, ...(pin ? { pin } : {}) })}
     >
       <MemberFields
         name={name}
         onNameChange={(v) => {
           setName(v);
-          clear('name');
+          checks.clear('name');
         }}
         role={role}
         onRoleChange={setRole}
@@ -194,7 +175,7 @@ export function AddMemberForm({ caseId, onDone, onCancel }: FormProps) {
         value={pin}
         onChange={(v) => {
           setPin(v);
-          clear('pin');
+          checks.clear('pin');
         }}
         errorMessage={errors.pin}
       />
@@ -203,41 +184,32 @@ export function AddMemberForm({ caseId, onDone, onCancel }: FormProps) {
 }
 
 /** Lead: change a member's name, role or consent to be named. */
-export function EditMemberForm({ caseId, member, onDone, onCancel }: FormProps & { member: PanelMember }) {
-  const call = useCall();
+export function EditMemberForm({ caseId, member, onDone, onCancel }: MemberFormProps) {
   const [name, setName] = useState(member.name);
   const [role, setRole] = useState<MemberRole>(member.role);
   const [consent, setConsent] = useState(member.consentToBeNamed);
-  const { checked, setChecked, clear } = useChecks();
-  const update = useMutation({
-    mutationFn: () =>
-      call('panel.updateMember', { caseId, memberId: member.id, name, role, consentToBeNamed: consent }),
-    onSuccess: (saved) => onDone(`The changes to ${saved.name} are saved.`, saved),
+  const checks = useFieldChecks();
+  const update = useChange('panel.updateMember', {
+    onSuccess: (saved) => onDone(`The changes to ${saved.name} are saved.`),
   });
-  const errors = { ...serverFieldErrors(update.error), ...checked };
+  const errors = checks.errors(update.error);
   return (
     <FormShell
       heading={`Edit ${member.name}`}
-      error={update.error}
-      checked={checked}
+      checks={checks}
       labels={{ name: 'Name' }}
       submitLabel="Save the changes"
       pendingLabel="Saving…"
-      isPending={update.isPending}
+      change={update}
       onCancel={onCancel}
-      onSubmit={(form) => {
-        const found: FieldErrors = name.trim() ? {} : { name: 'Enter their name.' };
-        setChecked(found);
-        update.reset();
-        if (Object.keys(found).length > 0) return focusFirstInvalid(form);
-        update.mutate(undefined, { onError: () => focusFirstInvalid(form) });
-      }}
+      check={(): FieldErrors => (name.trim() ? {} : { name: 'Enter their name.' })}
+      send={() => update.mutate({ caseId, memberId: member.id, name, role, consentToBeNamed: consent })}
     >
       <MemberFields
         name={name}
         onNameChange={(v) => {
           setName(v);
-          clear('name');
+          checks.clear('name');
         }}
         role={role}
         onRoleChange={setRole}
@@ -251,38 +223,24 @@ export function EditMemberForm({ caseId, member, onDone, onCancel }: FormProps &
 }
 
 /** Set a member's PIN (the lead for anyone, a member for themselves). */
-export function PinForm({
-  caseId,
-  member,
-  isSelf,
-  onDone,
-  onCancel,
-}: FormProps & { member: PanelMember; isSelf: boolean }) {
-  const call = useCall();
+export function PinForm({ caseId, member, isSelf, onDone, onCancel }: MemberFormProps & { isSelf: boolean }) {
   const [pin, setPin] = useState('');
-  const { checked, setChecked, clear } = useChecks();
-  const setMemberPin = useMutation({
-    mutationFn: () => call('panel.setPin', { caseId, memberId: member.id, pin }),
+  const checks = useFieldChecks();
+  const setMemberPin = useChange('panel.setPin', {
     onSuccess: () => onDone(isSelf ? 'Your new PIN is set.' : `${member.name}’s PIN is set.`),
   });
-  const errors = { ...serverFieldErrors(setMemberPin.error), ...checked };
+  const errors = checks.errors(setMemberPin.error);
   return (
     <FormShell
       heading={isSelf ? 'Change your PIN' : `Set a PIN for ${member.name}`}
-      error={setMemberPin.error}
-      checked={checked}
+      checks={checks}
       labels={{ pin: 'New PIN' }}
       submitLabel="Set the PIN"
       pendingLabel="Setting the PIN…"
-      isPending={setMemberPin.isPending}
+      change={setMemberPin}
       onCancel={onCancel}
-      onSubmit={(form) => {
-        const found: FieldErrors = PIN_PATTERN.test(pin) ? {} : { pin: 'A PIN is 4 to 8 digits.' };
-        setChecked(found);
-        setMemberPin.reset();
-        if (Object.keys(found).length > 0) return focusFirstInvalid(form);
-        setMemberPin.mutate(undefined, { onError: () => focusFirstInvalid(form) });
-      }}
+      check={(): FieldErrors => (PIN_PATTERN.test(pin) ? {} : { pin: PIN_PROBLEM })}
+      send={() => setMemberPin.mutate({ caseId, memberId: member.id, pin })}
     >
       <SecretField
         label="New PIN"
@@ -293,7 +251,7 @@ export function PinForm({
         value={pin}
         onChange={(v) => {
           setPin(v);
-          clear('pin');
+          checks.clear('pin');
         }}
         errorMessage={errors.pin}
       />
@@ -301,49 +259,48 @@ export function PinForm({
   );
 }
 
+const CONFLICT_DECISIONS = [
+  {
+    value: 'allowed',
+    label: 'Allow them to take part',
+    description: 'They score as normal. The reason is recorded.',
+  },
+  {
+    value: 'excluded',
+    label: 'Exclude them from scoring',
+    description: 'They do not score this organisation. The reason is recorded.',
+  },
+] as const;
+
 /** Lead: decide whether a member with a declared conflict of interest may score. */
-export function DecideConflictForm({
-  caseId,
-  member,
-  onDone,
-  onCancel,
-}: FormProps & { member: PanelMember }) {
-  const call = useCall();
+export function DecideConflictForm({ caseId, member, onDone, onCancel }: MemberFormProps) {
   const current = member.conflict.status === 'declared' ? member.conflict.decision : null;
   const [outcome, setOutcome] = useState<'allowed' | 'excluded' | null>(current?.outcome ?? null);
   const [reason, setReason] = useState(current?.reason ?? '');
-  const { checked, setChecked, clear } = useChecks();
-  const decide = useMutation({
-    mutationFn: (chosen: 'allowed' | 'excluded') =>
-      call('panel.decideConflict', { caseId, memberId: member.id, outcome: chosen, reason }),
-    onSuccess: (saved, chosen) =>
+  const checks = useFieldChecks();
+  const decide = useChange('panel.decideConflict', {
+    onSuccess: (saved, { outcome: chosen }) =>
       onDone(
         chosen === 'allowed'
           ? `${saved.name} may take part. Your decision is recorded.`
           : `${saved.name} is excluded from scoring. Your decision is recorded.`,
-        saved,
       ),
   });
-  const errors = { ...serverFieldErrors(decide.error), ...checked };
+  const errors = checks.errors(decide.error);
   return (
     <FormShell
       heading={`Your decision on ${member.name}’s conflict of interest`}
-      error={decide.error}
-      checked={checked}
+      checks={checks}
       labels={{ outcome: 'Your decision', reason: 'Reason' }}
       submitLabel="Save the decision"
       pendingLabel="Saving…"
-      isPending={decide.isPending}
+      change={decide}
       onCancel={onCancel}
-      onSubmit={(form) => {
-        const found: FieldErrors = {};
-        if (!outcome) found.outcome = 'Choose whether they may take part.';
-        if (!reason.trim()) found.reason = 'Give a reason.';
-        setChecked(found);
-        decide.reset();
-        if (!outcome || Object.keys(found).length > 0) return focusFirstInvalid(form);
-        decide.mutate(outcome, { onError: () => focusFirstInvalid(form) });
-      }}
+      check={() => ({
+        ...(outcome ? {} : { outcome: 'Choose whether they may take part.' }),
+        ...(reason.trim() ? {} : { reason: 'Give a reason.' }),
+      })}
+      send={() => outcome && decide.mutate({ caseId, memberId: member.id, outcome, reason })}
     >
       {member.conflict.status === 'declared' && (
         <p className="member-form-context">
@@ -353,22 +310,11 @@ export function DecideConflictForm({
       <ChoiceGroup
         label="Your decision"
         isRequired
-        choices={[
-          {
-            value: 'allowed',
-            label: 'Allow them to take part',
-            description: 'They score as normal. The reason is recorded.',
-          },
-          {
-            value: 'excluded',
-            label: 'Exclude them from scoring',
-            description: 'They do not score this organisation. The reason is recorded.',
-          },
-        ]}
+        choices={CONFLICT_DECISIONS}
         value={outcome}
         onChange={(v) => {
           setOutcome(v);
-          clear('outcome');
+          checks.clear('outcome');
         }}
         errorMessage={errors.outcome}
       />
@@ -380,7 +326,7 @@ export function DecideConflictForm({
         value={reason}
         onChange={(v) => {
           setReason(v);
-          clear('reason');
+          checks.clear('reason');
         }}
         errorMessage={errors.reason}
       />
@@ -396,45 +342,38 @@ export function DeclarationForm({
 }: {
   caseId: string;
   member: PanelMember;
-  onDone: FormProps['onDone'];
+  onDone: (message: string) => void;
 }) {
-  const call = useCall();
-  const formRef = useRef<HTMLFormElement>(null);
   const [kind, setKind] = useState<'none' | 'declared' | null>(
     member.conflict.status === 'not_declared' ? null : member.conflict.status,
   );
   const [text, setText] = useState(member.conflict.status === 'declared' ? member.conflict.text : '');
-  const { checked, setChecked, clear } = useChecks();
-  const declare = useMutation({
-    mutationFn: (chosen: 'none' | 'declared') =>
-      call('panel.declareConflict', {
-        caseId,
-        memberId: member.id,
-        declaration: chosen === 'none' ? { kind: 'none' } : { kind: 'declared', text },
-      }),
-    onSuccess: (_saved, chosen) =>
+  const checks = useFieldChecks();
+  const declare = useChange('panel.declareConflict', {
+    onSuccess: (_saved, { declaration }) =>
       onDone(
-        chosen === 'none'
+        declaration.kind === 'none'
           ? 'Thank you. You have declared no conflict of interest.'
           : 'Thank you. Your declaration is recorded; the lead assessor will decide on it.',
       ),
   });
-  const errors = { ...serverFieldErrors(declare.error, 'declaration.'), ...checked };
+  const errors = checks.errors(declare.error, 'declaration.');
   return (
-    <Form
-      ref={formRef}
-      className="form"
-      validationBehavior="aria"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const found: FieldErrors = {};
-        if (!kind) found.kind = 'Choose one.';
-        if (kind === 'declared' && !text.trim()) found.text = 'Describe the conflict of interest.';
-        setChecked(found);
-        declare.reset();
-        if (!kind || Object.keys(found).length > 0) return focusFirstInvalid(formRef.current);
-        declare.mutate(kind, { onError: () => focusFirstInvalid(formRef.current) });
-      }}
+    <CheckedForm
+      checks={checks}
+      change={declare}
+      check={() => ({
+        ...(kind ? {} : { kind: 'Choose one.' }),
+        ...(kind === 'declared' && !text.trim() ? { text: 'Describe the conflict of interest.' } : {}),
+      })}
+      send={() =>
+        kind &&
+        declare.mutate({
+          caseId,
+          memberId: member.id,
+          declaration: kind === 'none' ? { kind: 'none' } : { kind: 'declared', text },
+        })
+      }
     >
       <ChoiceGroup
         label="Do you have a conflict of interest?"
@@ -447,7 +386,7 @@ export function DeclarationForm({
         value={kind}
         onChange={(v) => {
           setKind(v);
-          clear('kind');
+          checks.clear('kind');
         }}
         errorMessage={errors.kind}
       />
@@ -460,15 +399,15 @@ export function DeclarationForm({
           value={text}
           onChange={(v) => {
             setText(v);
-            clear('text');
+            checks.clear('text');
           }}
           errorMessage={errors.text}
         />
       )}
-      {Object.keys(checked).length > 0 && (
+      {Object.keys(checks.checked).length > 0 && (
         <ErrorNotice
           title="Not saved yet"
-          message={describeFieldErrors(checked, { kind: 'Conflict of interest', text: 'Description' })}
+          message={describeFieldErrors(checks.checked, { kind: 'Conflict of interest', text: 'Description' })}
         />
       )}
       {declare.error && (
@@ -477,6 +416,6 @@ export function DeclarationForm({
       <Button type="submit" variant="primary" isPending={declare.isPending} pendingLabel="Saving…">
         Save my declaration
       </Button>
-    </Form>
+    </CheckedForm>
   );
 }

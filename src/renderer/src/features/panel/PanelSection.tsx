@@ -1,74 +1,22 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { ROLE_NAMES, type PanelMember } from '../../../../shared/api';
-import { useCall } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
-import { caseKeys, useCaseProgress, useOpenCase, usePanel } from '../case/useCase';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { ActionButton } from '../../ui/ActionButton';
-import { useFocusAfterRender } from '../../ui/formSupport';
-import { AddMemberForm, DecideConflictForm, DeclarationForm, EditMemberForm, PinForm } from './MemberForms';
-import { describeConflict, describeSheet } from './panelWords';
+import { RemoveDialog } from '../../ui/RemoveDialog';
+import { OpenScoringButton } from '../scoring/OpenScoringButton';
+import { AddMemberForm, DeclarationForm } from './MemberForms';
+import { MemberCard } from './MemberCard';
+import { describeConflict } from './panelWords';
+import { usePanelSection, type PanelSectionState } from './usePanelSection';
 import './panel.css';
-
-type Active = { kind: 'add' } | { kind: 'edit' | 'pin' | 'decide'; memberId: string } | null;
 
 const SCORING_RULE =
   'Scoring opens when the panel has a lead assessor and at least two people who score, at least one of them an Expert by Experience.';
 
 /** The panel: who is on it, their roles, consent to be named, PINs, conflicts of interest and progress. */
 export function PanelSection({ caseId }: { caseId: string }) {
-  const call = useCall();
-  const queryClient = useQueryClient();
-  const openCase = useOpenCase(caseId);
-  const panel = usePanel(caseId);
-  const progress = useCaseProgress(caseId);
-  const focusAfterRender = useFocusAfterRender();
-  const signedIn = openCase.data?.signedIn ?? null;
-  const isLead = signedIn?.role === 'lead';
-  const phase = progress.data?.phase;
-  const beforeScoring = phase === 'preparing';
-
-  const [active, setActive] = useState<Active>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [toRemove, setToRemove] = useState<PanelMember | null>(null);
-
-  const refresh = () => queryClient.invalidateQueries({ queryKey: caseKeys.all(caseId) });
-  const finish = async (message: string, focusKey: string) => {
-    await refresh();
-    setActive(null);
-    setDone(message);
-    focusAfterRender(focusKey);
-  };
-  const open = (next: Active) => {
-    setDone(null);
-    openScoring.reset();
-    setActive(next);
-  };
-  const cancel = (focusKey: string) => {
-    setActive(null);
-    focusAfterRender(focusKey);
-  };
-
-  const remove = useMutation({
-    mutationFn: (member: PanelMember) => call('panel.removeMember', { caseId, memberId: member.id }),
-    onSuccess: (_value, member) =>
-      finish(`${member.name} is removed from the panel.`, 'members-heading').then(() => setToRemove(null)),
-  });
-  const openScoring = useMutation({
-    mutationFn: () => call('scoring.open', { caseId }),
-    onSuccess: async () => {
-      await refresh();
-      setDone('Scoring is open. Each member signs in with their own PIN and scores on their own.');
-    },
-  });
-
-  const members = panel.data ?? [];
-  const me = members.find((m) => m.id === signedIn?.memberId);
-  const scoringStage = progress.data?.stages.find((s) => s.name === 'scoring');
-
+  const state = usePanelSection(caseId);
+  const { panel, isLead, beforeScoring, form, done, me, removal } = state;
   return (
     <Page
       title="Panel"
@@ -84,8 +32,12 @@ export function PanelSection({ caseId }: { caseId: string }) {
         </>
       }
       actions={
-        isLead && active?.kind !== 'add' && beforeScoring ? (
-          <Button variant="primary" data-focus-key="add-member" onPress={() => open({ kind: 'add' })}>
+        isLead && form?.kind !== 'add' && beforeScoring ? (
+          <Button
+            variant="primary"
+            data-focus-key="add-member"
+            onPress={() => state.openForm({ kind: 'add' })}
+          >
             Add a member
           </Button>
         ) : undefined
@@ -93,223 +45,122 @@ export function PanelSection({ caseId }: { caseId: string }) {
     >
       {done && <StatusNotice tone="success">{done}</StatusNotice>}
       {panel.isError && <ErrorNotice title="The panel could not be shown" message={panel.error.message} />}
-
-      {active?.kind === 'add' && (
+      {form?.kind === 'add' && (
         <div className="card panel-add">
           <AddMemberForm
             caseId={caseId}
-            onCancel={() => cancel('add-member')}
-            onDone={(message, member) => finish(message, member ? `member-${member.id}` : 'members-heading')}
+            onCancel={() => state.cancelForm('add-member')}
+            onDone={(message, member) => state.finish(message, `member-${member.id}`)}
           />
         </div>
       )}
-
-      <section aria-labelledby="scoring-heading" className="panel-scoring">
-        <h2 id="scoring-heading">Scoring</h2>
-        {progress.data && (
-          <p>
-            {beforeScoring
-              ? 'Scoring is not open yet. '
-              : phase === 'scoring'
-                ? 'Scoring is open. '
-                : 'Scoring has finished. '}
-            {!openScoring.isError && scoringStage?.explanation}
-          </p>
-        )}
-        {isLead && beforeScoring && (
-          <>
-            <ActionButton
-              label="Open scoring"
-              pendingLabel="Opening scoring…"
-              failedTitle="Scoring did not open"
-              isPending={openScoring.isPending}
-              error={openScoring.error}
-              onPress={() => {
-                setDone(null);
-                openScoring.mutate();
-              }}
-            />
-          </>
-        )}
-      </section>
-
-      <section aria-labelledby="members-heading">
-        <h2 id="members-heading" tabIndex={-1} data-focus-key="members-heading">
-          Members{panel.data ? ` (${members.length})` : ''}
-        </h2>
-        {panel.isPending && <p role="status">Loading the panel…</p>}
-        {panel.data && members.length === 0 && <p>Nobody is on the panel yet.</p>}
-        <ul className="plain-list member-list">
-          {members.map((member) => {
-            const isSelf = member.id === signedIn?.memberId;
-            const conflict = describeConflict(member.conflict);
-            const activeHere =
-              active && active.kind !== 'add' && active.memberId === member.id ? active.kind : null;
-            const back = (key: string) => () => cancel(key);
-            const after = (key: string) => (message: string) => finish(message, key);
-            return (
-              <li key={member.id} className="member">
-                <article aria-labelledby={`member-${member.id}-name`}>
-                  <h3
-                    id={`member-${member.id}-name`}
-                    className="member-name"
-                    tabIndex={-1}
-                    data-focus-key={`member-${member.id}`}
-                  >
-                    {member.name}
-                    {isSelf && <span className="member-you"> (you)</span>}
-                  </h3>
-                  <dl className="facts member-facts">
-                    <dt>Role</dt>
-                    <dd>{ROLE_NAMES[member.role]}</dd>
-                    <dt>Named on the certificate</dt>
-                    <dd>
-                      <span aria-hidden="true" className="mark">
-                        {member.consentToBeNamed ? '✓' : '–'}
-                      </span>
-                      {member.consentToBeNamed ? 'Yes, agrees to be named' : 'No, will not be named'}
-                    </dd>
-                    <dt>PIN</dt>
-                    <dd>
-                      <span aria-hidden="true" className="mark">
-                        {member.hasPin ? '✓' : '!'}
-                      </span>
-                      {member.hasPin ? 'Set' : 'Not set yet: they cannot sign in until it is'}
-                    </dd>
-                    <dt>Conflict of interest</dt>
-                    <dd>
-                      <span className="member-conflict">{conflict.headline}</span>
-                      {conflict.detail.map((line) => (
-                        <span key={line} className="member-conflict-detail">
-                          {line}
-                        </span>
-                      ))}
-                    </dd>
-                    <dt>Score sheet</dt>
-                    <dd>{describeSheet(member)}</dd>
-                  </dl>
-                  {!activeHere && (isLead || isSelf) && (
-                    <div className="member-actions">
-                      {isLead && (
-                        <Button
-                          data-focus-key={`edit-${member.id}`}
-                          onPress={() => open({ kind: 'edit', memberId: member.id })}
-                        >
-                          Edit <span className="visually-hidden">{member.name}</span>
-                        </Button>
-                      )}
-                      {(isLead || isSelf) && (
-                        <Button
-                          data-focus-key={`pin-${member.id}`}
-                          onPress={() => open({ kind: 'pin', memberId: member.id })}
-                        >
-                          {isSelf ? (
-                            'Change your PIN'
-                          ) : (
-                            <>
-                              {member.hasPin ? 'Change the PIN' : 'Set a PIN'}{' '}
-                              <span className="visually-hidden">for {member.name}</span>
-                            </>
-                          )}
-                        </Button>
-                      )}
-                      {isLead && member.conflict.status === 'declared' && (
-                        <Button
-                          variant={member.conflict.decision ? 'secondary' : 'primary'}
-                          data-focus-key={`decide-${member.id}`}
-                          onPress={() => open({ kind: 'decide', memberId: member.id })}
-                        >
-                          {member.conflict.decision
-                            ? 'Change the decision on the conflict'
-                            : 'Decide on the conflict'}{' '}
-                          <span className="visually-hidden">of {member.name}</span>
-                        </Button>
-                      )}
-                      {isLead && !isSelf && beforeScoring && (
-                        <Button
-                          variant="danger"
-                          onPress={() => {
-                            remove.reset();
-                            setDone(null);
-                            setToRemove(member);
-                          }}
-                        >
-                          Remove <span className="visually-hidden">{member.name}</span>
-                        </Button>
-                      )}
-                    </div>
-                  )}
-                  {activeHere === 'edit' && (
-                    <EditMemberForm
-                      caseId={caseId}
-                      member={member}
-                      onCancel={back(`edit-${member.id}`)}
-                      onDone={after(`edit-${member.id}`)}
-                    />
-                  )}
-                  {activeHere === 'pin' && (
-                    <PinForm
-                      caseId={caseId}
-                      member={member}
-                      isSelf={isSelf}
-                      onCancel={back(`pin-${member.id}`)}
-                      onDone={after(`pin-${member.id}`)}
-                    />
-                  )}
-                  {activeHere === 'decide' && (
-                    <DecideConflictForm
-                      caseId={caseId}
-                      member={member}
-                      onCancel={back(`decide-${member.id}`)}
-                      onDone={after(`decide-${member.id}`)}
-                    />
-                  )}
-                </article>
-              </li>
-            );
-          })}
-        </ul>
-      </section>
-
+      <ScoringStatus caseId={caseId} state={state} />
+      <Members caseId={caseId} state={state} />
       {me && (
-        <section aria-labelledby="declaration-heading" className="card panel-declaration">
-          <h2 id="declaration-heading" tabIndex={-1} data-focus-key="declaration-heading">
-            Your conflicts of interest
-          </h2>
-          <p>
-            Before scoring, every member says whether anything could affect how they judge this organisation.
-            If you declare something, the lead assessor decides whether you can still score.
-          </p>
-          <p>
-            <strong>What you have declared so far:</strong> {describeConflict(me.conflict).headline}.
-          </p>
-          <DeclarationForm
-            key={`${me.conflict.status}-${'declaredAt' in me.conflict ? me.conflict.declaredAt : ''}`}
-            caseId={caseId}
-            member={me}
-            onDone={(message) => finish(message, 'declaration-heading')}
-          />
-        </section>
+        <YourDeclaration caseId={caseId} me={me} onDone={(m) => state.finish(m, 'declaration-heading')} />
       )}
-
-      <ConfirmDialog
-        isOpen={toRemove !== null}
-        onOpenChange={(isOpen) => {
-          if (!isOpen) setToRemove(null);
-        }}
+      <RemoveDialog
+        removal={removal}
         title="Remove this member?"
         confirmLabel="Yes, remove them"
         pendingLabel="Removing…"
-        variant="danger"
-        isPending={remove.isPending}
-        error={remove.error?.message}
-        onConfirm={() => toRemove && remove.mutate(toRemove)}
       >
-        <p>
-          <strong>{toRemove?.name}</strong> ({toRemove ? ROLE_NAMES[toRemove.role] : ''}) will be taken off
-          the panel. You can add them again before scoring opens.
-        </p>
-      </ConfirmDialog>
+        {(member: PanelMember) => (
+          <p>
+            <strong>{member.name}</strong> ({ROLE_NAMES[member.role]}) will be taken off the panel. You can
+            add them again before scoring opens.
+          </p>
+        )}
+      </RemoveDialog>
     </Page>
+  );
+}
+
+/** Whether scoring is open, why not yet, and for the lead before scoring, the button that opens it. */
+function ScoringStatus({ caseId, state }: { caseId: string; state: PanelSectionState }) {
+  const { progress, openScoring, isLead, beforeScoring } = state;
+  const phase = progress.data?.phase;
+  const explanation = progress.data?.stages.find((s) => s.name === 'scoring')?.explanation;
+  return (
+    <section aria-labelledby="scoring-heading" className="panel-scoring">
+      <h2 id="scoring-heading">Scoring</h2>
+      {progress.data && (
+        <p>
+          {beforeScoring
+            ? 'Scoring is not open yet. '
+            : phase === 'scoring'
+              ? 'Scoring is open. '
+              : 'Scoring has finished. '}
+          {!openScoring.isError && explanation}
+        </p>
+      )}
+      {isLead && beforeScoring && (
+        <OpenScoringButton caseId={caseId} opening={openScoring} onPress={state.clearDone} />
+      )}
+    </section>
+  );
+}
+
+/** Everyone on the panel, each with the form open on them (if any) in place of their buttons. */
+function Members({ caseId, state }: { caseId: string; state: PanelSectionState }) {
+  const { panel, members, signedIn, form } = state;
+  return (
+    <section aria-labelledby="members-heading">
+      <h2 id="members-heading" tabIndex={-1} data-focus-key="members-heading">
+        Members{panel.data ? ` (${members.length})` : ''}
+      </h2>
+      {panel.isPending && <p role="status">Loading the panel…</p>}
+      {panel.data && members.length === 0 && <p>Nobody is on the panel yet.</p>}
+      <ul className="plain-list member-list">
+        {members.map((member) => (
+          <li key={member.id} className="member">
+            <MemberCard
+              caseId={caseId}
+              member={member}
+              isSelf={member.id === signedIn?.memberId}
+              isLead={state.isLead}
+              beforeScoring={state.beforeScoring}
+              openForm={form && form.kind !== 'add' && form.memberId === member.id ? form.kind : null}
+              onOpenForm={(kind) => state.openForm({ kind, memberId: member.id })}
+              onRemove={() => state.askToRemove(member)}
+              onCancel={state.cancelForm}
+              onDone={state.finish}
+            />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The signed-in member's own declaration of any conflict of interest. */
+function YourDeclaration({
+  caseId,
+  me,
+  onDone,
+}: {
+  caseId: string;
+  me: PanelMember;
+  onDone: (message: string) => void;
+}) {
+  return (
+    <section aria-labelledby="declaration-heading" className="card panel-declaration">
+      <h2 id="declaration-heading" tabIndex={-1} data-focus-key="declaration-heading">
+        Your conflicts of interest
+      </h2>
+      <p>
+        Before scoring, every member says whether anything could affect how they judge this organisation. If
+        you declare something, the lead assessor decides whether you can still score.
+      </p>
+      <p>
+        <strong>What you have declared so far:</strong> {describeConflict(me.conflict).headline}.
+      </p>
+      <DeclarationForm
+        key={`${me.conflict.status}-${'declaredAt' in me.conflict ? me.conflict.declaredAt : ''}`}
+        caseId={caseId}
+        member={me}
+        onDone={onDone}
+      />
+    </section>
   );
 }

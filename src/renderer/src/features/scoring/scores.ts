@@ -1,4 +1,4 @@
-import type { Criterion, Standard } from '../../../../shared/standard/schema';
+import type { Criterion, Standard } from '../../../../shared/standard';
 import { NOT_ENOUGH_EVIDENCE, type Score } from '../../../../shared/scoring';
 import type { Choice } from '../../ui/fields';
 

@@ -1,7 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { useCall } from '../../app/client-context';
+import { useChange, useRead } from '../../app/operations';
 import { TEXT_SIZES, useDisplaySettings, type TextSize } from '../../app/display-settings';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
@@ -20,20 +19,9 @@ const TEXT_SIZE_LABELS: Record<TextSize, string> = {
 export function SettingsScreen() {
   const display = useDisplaySettings();
   const { go } = useNavigation();
-  const call = useCall();
-  const workspace = useQuery({
-    queryKey: ['case.listWorkspace'],
-    queryFn: () => call('case.listWorkspace', {}),
-  });
-  const queryClient = useQueryClient();
+  const workspace = useRead('case.listWorkspace', {});
   const [folder, setFolder] = useState('');
-  const changeFolder = useMutation({
-    mutationFn: () => call('settings.setWorkspace', { folder }),
-    onSuccess: async () => {
-      setFolder('');
-      await queryClient.invalidateQueries({ queryKey: ['case.listWorkspace'] });
-    },
-  });
+  const changeFolder = useChange('settings.setWorkspace', { onSuccess: () => setFolder('') });
 
   return (
     <Page title="Settings" actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}>
@@ -73,7 +61,7 @@ export function SettingsScreen() {
           className="form"
           onSubmit={(event) => {
             event.preventDefault();
-            changeFolder.mutate();
+            changeFolder.mutate({ folder });
           }}
         >
           <TextField

@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
-import { useCall } from '../../app/client-context';
+import { useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
@@ -8,9 +7,8 @@ import { formatDateTime } from '../../ui/format';
 
 /** The first screen: carry on with a recent case, start a new one, open one, or check a certificate. */
 export function StartScreen() {
-  const call = useCall();
   const { go } = useNavigation();
-  const recent = useQuery({ queryKey: ['case.recent'], queryFn: () => call('case.recent', {}) });
+  const recent = useRead('case.recent', {});
 
   return (
     <Page

@@ -1,7 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CertificateVerification } from '../../../../shared/api';
-import { useCall } from '../../app/client-context';
+import { ApiCallError } from '../../app/client-context';
+import { useReadOnDemand } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
@@ -12,24 +12,23 @@ import { unusableFile } from './verifyWords';
 
 /** Anyone can check a certificate: genuine, unchanged, in date, not withdrawn — each check in plain words. */
 export function VerifyScreen() {
-  const call = useCall();
   const [pdf, setPdf] = useState<File | null>(null);
   const [root, setRoot] = useState<File | null>(null);
   const [revocations, setRevocations] = useState<File | null>(null);
-  const verify = useMutation({
-    mutationFn: async () => {
-      if (!pdf) throw new Error('Choose a certificate PDF first.');
+  const verify = useReadOnDemand('certificate.verify', {
+    prepare: async (_press: void) => {
+      if (!pdf) throw new ApiCallError({ code: 'INVALID_INPUT', message: 'Choose a certificate PDF first.' });
       const problem =
         unusableFile(pdf, 'a certificate') ??
         (root ? unusableFile(root, 'a root certificate') : undefined) ??
         (revocations ? unusableFile(revocations, 'a revocation list') : undefined);
-      if (problem) throw new Error(problem);
-      return call('certificate.verify', {
+      if (problem) throw new ApiCallError({ code: 'INVALID_INPUT', message: problem });
+      return {
         fileName: pdf.name,
         base64: await fileToBase64(pdf),
         ...(root ? { trustedRootBase64: await fileToBase64(root) } : {}),
         ...(revocations ? { revocationListBase64: await fileToBase64(revocations) } : {}),
-      });
+      };
     },
   });
 

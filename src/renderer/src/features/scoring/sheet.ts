@@ -1,0 +1,19 @@
+import type { MySheet, SheetEntry } from '../../../../shared/api';
+
+/**
+ * The member's sheet with one criterion's saved entry put in (as the save returned it), so
+ * autosave never asks for the whole sheet again. Which criteria still stop the sheet being
+ * submitted (`problems`) is the server's to say: it is asked again when a submit is refused.
+ */
+export function withSavedEntry(sheet: MySheet, saved: SheetEntry): MySheet {
+  const known = sheet.entries.some((entry) => entry.criterionId === saved.criterionId);
+  const entries = known
+    ? sheet.entries.map((entry) => (entry.criterionId === saved.criterionId ? saved : entry))
+    : [...sheet.entries, saved];
+  return {
+    ...sheet,
+    status: 'in_progress',
+    entries,
+    scoredCount: entries.filter((entry) => entry.score !== null).length,
+  };
+}

@@ -1,0 +1,154 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { MySheet, SheetEntry } from '../../../../shared/api';
+import type { Score } from '../../../../shared/scoring';
+import { allCriteria, type Standard } from '../../../../shared/standard';
+import { useChange } from '../../app/operations';
+import { AutosaveQueue, type SaveState } from './autosave';
+import { withSavedEntry } from './sheet';
+
+/** How long typing must pause before a draft is saved. */
+const AUTOSAVE_DELAY_MS = 600;
+
+/** One criterion's answer as the member is giving it. */
+export interface Draft {
+  score: Score | null;
+  rationale: string;
+  evidenceIds: string[];
+}
+
+export const EMPTY_DRAFT: Draft = { score: null, rationale: '', evidenceIds: [] };
+
+function entryDraft(entry: SheetEntry | undefined): Draft {
+  return entry
+    ? { score: entry.score, rationale: entry.rationale, evidenceIds: entry.evidenceIds }
+    : EMPTY_DRAFT;
+}
+
+/**
+ * The score sheet being filled in: every criterion's draft, saved as the member goes (each save's
+ * answer is put into the cached sheet, so nothing is asked again), which criterion is showing,
+ * and moving between criteria with focus on the criterion's heading.
+ */
+export function useScoreSheet({
+  caseId,
+  memberId,
+  standard,
+  sheet,
+}: {
+  caseId: string;
+  memberId: string;
+  standard: Standard;
+  sheet: MySheet;
+}) {
+  const criteria = useMemo(() => allCriteria(standard), [standard]);
+  const [drafts, setDrafts] = useState<Record<string, Draft>>(() =>
+    Object.fromEntries(
+      criteria.map((c) => [c.id, entryDraft(sheet.entries.find((e) => e.criterionId === c.id))]),
+    ),
+  );
+  const [saveStates, setSaveStates] = useState<Record<string, SaveState>>(() =>
+    Object.fromEntries(
+      sheet.entries.filter((e) => e.updatedAt).map((e) => [e.criterionId, { kind: 'saved' } as SaveState]),
+    ),
+  );
+  const queue = useAutosave(caseId, memberId, (criterionId, state) =>
+    setSaveStates((states) => ({ ...states, [criterionId]: state })),
+  );
+  const [index, setIndex] = useState(() => {
+    const firstUnscored = criteria.findIndex(
+      (c) => !sheet.entries.some((e) => e.criterionId === c.id && e.score !== null),
+    );
+    return firstUnscored === -1 ? 0 : firstUnscored;
+  });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const submitHeadingRef = useRef<HTMLHeadingElement>(null);
+  const focusCriterion = useRef(false);
+  useEffect(() => {
+    if (focusCriterion.current) {
+      focusCriterion.current = false;
+      headingRef.current?.focus();
+    }
+  }, [index]);
+
+  const criterion = criteria[index];
+  const draft = (criterion && drafts[criterion.id]) ?? EMPTY_DRAFT;
+  const goTo = (target: number) => {
+    if (target < 0 || target >= criteria.length || !criterion) return;
+    void queue.flush(criterion.id);
+    if (target === index) {
+      headingRef.current?.focus();
+      return;
+    }
+    focusCriterion.current = true;
+    setIndex(target);
+  };
+
+  return {
+    criteria,
+    criterion,
+    index,
+    draft,
+    drafts,
+    saveStates,
+    headingRef,
+    submitHeadingRef,
+    scoredCount: criteria.filter((c) => (drafts[c.id] ?? EMPTY_DRAFT).score !== null).length,
+    /** The member changed their answer for the criterion showing: keep it, and save it once they pause. */
+    update(patch: Partial<Draft>) {
+      if (!criterion) return;
+      const next = { ...draft, ...patch };
+      setDrafts((all) => ({ ...all, [criterion.id]: next }));
+      queue.change(criterion.id, next);
+    },
+    /** Saves the criterion showing now rather than after the pause (leaving a box, handing over). */
+    saveNow: () => criterion && void queue.flush(criterion.id),
+    retry: (criterionId: string) => void queue.retry(criterionId),
+    goTo,
+    goToCriterion: (criterionId: string) => goTo(criteria.findIndex((c) => c.id === criterionId)),
+    goToSubmit() {
+      if (criterion) void queue.flush(criterion.id);
+      submitHeadingRef.current?.focus();
+    },
+    /** Before submitting: everything waiting is saved, or the member is told what is not. */
+    async saveEverything() {
+      await queue.flush();
+      if (queue.failedKeys().length > 0 || queue.hasUnsaved()) {
+        throw new Error(
+          `Some of your answers are not saved yet (${queue.failedKeys().join(', ')}). Try saving them again, then submit.`,
+        );
+      }
+    },
+  };
+}
+
+/** The autosave queue for the signed-in member's sheet, living as long as the editor. */
+function useAutosave(
+  caseId: string,
+  memberId: string,
+  onState: (criterionId: string, state: SaveState) => void,
+): AutosaveQueue<Draft> {
+  const saveScore = useChange('scoring.saveScore', {
+    writeReads: (reads, saved) =>
+      reads.update('scoring.mySheet', { caseId }, (sheet) => withSavedEntry(sheet, saved), memberId),
+    // The editor shows the member's own drafts; other reads (progress on the panel screen) are
+    // marked out of date and asked again when next shown, not after every pause in typing.
+    affectedReads: 'mark',
+  });
+  // `mutateAsync` is stable for the life of the component, so the queue can keep it.
+  const save = saveScore.mutateAsync;
+  const [queue] = useState(
+    () =>
+      new AutosaveQueue<Draft>({
+        delayMs: AUTOSAVE_DELAY_MS,
+        save: async (criterionId, draft) => {
+          await save({ caseId, criterionId, ...draft });
+        },
+        onState,
+      }),
+  );
+  // Leaving the section saves whatever is still waiting.
+  useEffect(() => () => void queue.flush(), [queue]);
+  return queue;
+}
+
+export type ScoreSheet = ReturnType<typeof useScoreSheet>;
