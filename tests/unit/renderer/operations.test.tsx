@@ -1,71 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type {
-  CopanelClient,
-  InputOf,
-  MySheet,
-  OperationName,
-  OutputOf,
-  PanelMember,
-  Result,
-  SheetEntry,
-} from '../../../src/shared/api';
+import type { MySheet, SheetEntry } from '../../../src/shared/api';
 import { standardSchema } from '../../../src/shared/standard';
 import standardJson from '../../../resources/standards/coproduction-standard-v1.json';
-import { ApiCallError, ClientProvider } from '../../../src/renderer/src/app/client-context';
+import { ApiCallError } from '../../../src/renderer/src/app/client-context';
 import { useChange, useRead, useReadOnDemand } from '../../../src/renderer/src/app/operations';
-import { browserFileTransfers } from '../../../src/renderer/src/client/files';
 import { useScoreSheet } from '../../../src/renderer/src/features/scoring/useScoreSheet';
-
-const CASE_A = '6f1c1e1a-0000-4000-8000-00000000000a';
-const CASE_B = '6f1c1e1a-0000-4000-8000-00000000000b';
-
-type Answer = (input: Record<string, unknown>, asked: number) => Result<unknown>;
-
-/**
- * A client answering like the app would: each operation's answer may depend on how often it was
- * asked (for that case), so a test can see a refreshed read show the new answer. Every call is recorded.
- */
-function fakeApp(answers: Partial<Record<OperationName, Answer>>) {
-  const calls: { name: OperationName; input: Record<string, unknown> }[] = [];
-  const client: CopanelClient = {
-    call: async <N extends OperationName>(name: N, input: InputOf<N>) => {
-      const fields = input as Record<string, unknown>;
-      const asked = calls.filter((c) => c.name === name && c.input.caseId === fields.caseId).length;
-      calls.push({ name, input: fields });
-      const answer = answers[name];
-      return (answer ? answer(fields, asked) : { ok: true, value: null }) as Result<OutputOf<N>>;
-    },
-  };
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <ClientProvider value={{ client, transport: 'browser', files: browserFileTransfers() }}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-    </ClientProvider>
-  );
-  /** How often an operation was asked, optionally for one case. */
-  const asked = (name: OperationName, caseId?: string) =>
-    calls.filter((c) => c.name === name && (caseId === undefined || c.input.caseId === caseId)).length;
-  return { calls, asked, wrapper, queryClient };
-}
-
-const member = (name: string): PanelMember => ({
-  id: name.toLowerCase(),
-  name,
-  role: 'assessor',
-  consentToBeNamed: true,
-  hasPin: true,
-  conflict: { status: 'not_declared' },
-  sheet: {
-    status: 'not_started',
-    scoredCount: 0,
-    criteriaCount: 19,
-    exclusionReason: null,
-    enteredFromPaper: false,
-  },
-});
+import { CASE_A, CASE_B, fakeApp, member, type Answer } from './fake-app';
 
 /** The panel grows by one member each time it is asked, so a refreshed list is visibly new. */
 const growingPanel: Answer = (_input, asked) => ({

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ROLE_NAMES, SCORING_ROLES, type ModerationView, type PanelMember } from '../../../../shared/api';
 import { describeAlpha } from '../../../../shared/scoring';
 import type { Standard } from '../../../../shared/standard';
@@ -7,6 +7,7 @@ import { ActionButton } from '../../ui/ActionButton';
 import { StatusNotice } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
+import { useHeadingFocus } from '../../ui/useHeadingFocus';
 import { ReadGate } from '../../ui/ReadGate';
 import { useCaseProgress, useCaseStandard, useOpenCase, usePanel } from '../case/useCase';
 import { CloseOrReopen } from './CloseOrReopen';
@@ -161,25 +162,18 @@ function useDiscussion(view: ModerationView) {
       criteria[0]?.criterionId ??
       null,
   );
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const focusDiscussion = useRef(false);
-  useEffect(() => {
-    if (focusDiscussion.current) {
-      focusDiscussion.current = false;
-      headingRef.current?.focus();
-    }
-  }, [selectedId]);
+  const heading = useHeadingFocus(selectedId);
   const select = (criterionId: string) => {
-    focusDiscussion.current = true;
+    heading.focusAfterChange();
     setSelectedId(criterionId);
-    if (criterionId === selectedId) headingRef.current?.focus();
+    if (criterionId === selectedId) heading.focusNow();
   };
   const index = criteria.findIndex((c) => c.criterionId === selectedId);
   const neighbour = (step: number) => {
     const next = criteria[index + step];
     return next ? () => select(next.criterionId) : undefined;
   };
-  return { selectedId, selected: criteria[index], index, headingRef, select, neighbour };
+  return { selectedId, selected: criteria[index], index, headingRef: heading.ref, select, neighbour };
 }
 
 function ModerationInProgress({

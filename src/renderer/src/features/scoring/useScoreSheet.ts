@@ -3,6 +3,7 @@ import type { MySheet, SheetEntry } from '../../../../shared/api';
 import type { Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard';
 import { useChange } from '../../app/operations';
+import { useHeadingFocus } from '../../ui/useHeadingFocus';
 import { AutosaveQueue, type SaveState } from './autosave';
 import { withSavedEntry } from './sheet';
 
@@ -60,15 +61,8 @@ export function useScoreSheet({
     );
     return firstUnscored === -1 ? 0 : firstUnscored;
   });
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const heading = useHeadingFocus(index);
   const submitHeadingRef = useRef<HTMLHeadingElement>(null);
-  const focusCriterion = useRef(false);
-  useEffect(() => {
-    if (focusCriterion.current) {
-      focusCriterion.current = false;
-      headingRef.current?.focus();
-    }
-  }, [index]);
 
   const criterion = criteria[index];
   const draft = (criterion && drafts[criterion.id]) ?? EMPTY_DRAFT;
@@ -76,10 +70,10 @@ export function useScoreSheet({
     if (target < 0 || target >= criteria.length || !criterion) return;
     void queue.flush(criterion.id);
     if (target === index) {
-      headingRef.current?.focus();
+      heading.focusNow();
       return;
     }
-    focusCriterion.current = true;
+    heading.focusAfterChange();
     setIndex(target);
   };
 
@@ -90,7 +84,7 @@ export function useScoreSheet({
     draft,
     drafts,
     saveStates,
-    headingRef,
+    headingRef: heading.ref,
     submitHeadingRef,
     scoredCount: criteria.filter((c) => (drafts[c.id] ?? EMPTY_DRAFT).score !== null).length,
     /** The member changed their answer for the criterion showing: keep it, and save it once they pause. */
