@@ -61,7 +61,7 @@ function unwrap<T>(result: Result<T>): T {
  * A read's cache key: the operation's name and its input, so two screens asking the same thing
  * share one answer. `asMember` is added for answers that differ by who is signed in.
  */
-export function readKey<N extends ReadName>(name: N, input: InputOf<N>, asMember?: string): QueryKey {
+function readKey<N extends ReadName>(name: N, input: InputOf<N>, asMember?: string): QueryKey {
   return asMember === undefined ? [name, input] : [name, input, { asMember }];
 }
 

@@ -1,4 +1,4 @@
-import { errorDetails } from '../app/client-context';
+import type { ApiCallError } from '../app/client-context';
 import { Button } from './Button';
 import { ErrorNotice } from './feedback';
 
@@ -11,17 +11,13 @@ export function ActionButton(props: {
   pendingLabel: string;
   failedTitle: string;
   isPending: boolean;
-  error: Error | null;
+  error: ApiCallError | null;
   onPress: () => void;
 }) {
   return (
     <>
       {props.error && (
-        <ErrorNotice
-          title={props.failedTitle}
-          message={props.error.message}
-          details={errorDetails(props.error)}
-        />
+        <ErrorNotice title={props.failedTitle} message={props.error.message} details={props.error.details} />
       )}
       <Button
         variant="primary"
