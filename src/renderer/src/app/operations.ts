@@ -96,7 +96,15 @@ export function useRead<N extends ReadName>(
  * Asks a read-only operation when the person presses something (download a PDF, check a
  * certificate), rather than caching it for a screen. Shaped like a change, refreshes nothing.
  */
-export function useReadOnDemand<N extends ReadName, A = InputOf<N>>(
+export function useReadOnDemand<N extends ReadName>(
+  name: N,
+  options?: OperationOptions<N, InputOf<N>>,
+): Change<N, InputOf<N>>;
+export function useReadOnDemand<N extends ReadName, A>(
+  name: N,
+  options: OperationOptions<N, A> & { prepare: (args: A) => InputOf<N> | Promise<InputOf<N>> },
+): Change<N, A>;
+export function useReadOnDemand<N extends ReadName, A>(
   name: N,
   options: OperationOptions<N, A> = {},
 ): Change<N, A> {
