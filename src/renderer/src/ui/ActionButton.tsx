@@ -1,4 +1,4 @@
-import type { ApiCallError } from '../app/client-context';
+import { errorDetails } from '../app/client-context';
 import { Button } from './Button';
 import { ErrorNotice } from './feedback';
 
@@ -11,13 +11,17 @@ export function ActionButton(props: {
   pendingLabel: string;
   failedTitle: string;
   isPending: boolean;
-  error: ApiCallError | null;
+  error: Error | null;
   onPress: () => void;
 }) {
   return (
     <>
       {props.error && (
-        <ErrorNotice title={props.failedTitle} message={props.error.message} details={props.error.details} />
+        <ErrorNotice
+          title={props.failedTitle}
+          message={props.error.message}
+          details={errorDetails(props.error)}
+        />
       )}
       <Button
         variant="primary"

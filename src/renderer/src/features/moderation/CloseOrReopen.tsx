@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { errorDetails } from '../../app/client-context';
 import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -33,8 +34,8 @@ export function CloseOrReopen({
 }
 
 /** A refusal shown in a question, with its title and any details. */
-function refusal(title: string, error: { message: string; details?: string[] | undefined } | null) {
-  return error ? { title, message: error.message, details: error.details } : null;
+function refusal(title: string, error: Error | null) {
+  return error ? { title, message: error.message, details: errorDetails(error) } : null;
 }
 
 function CloseModeration({

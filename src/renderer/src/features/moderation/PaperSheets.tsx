@@ -3,6 +3,7 @@ import { Form } from 'react-aria-components';
 import type { PanelMember } from '../../../../shared/api';
 import { NOT_ENOUGH_EVIDENCE, type Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard';
+import { errorDetails } from '../../app/client-context';
 import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -144,7 +145,7 @@ function PaperSheetForm({
         <ErrorNotice
           title="The paper sheet was not entered"
           message={enter.error.message}
-          details={enter.error.details}
+          details={errorDetails(enter.error)}
         />
       )}
       <div className="page-actions">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MySheet } from '../../../../shared/api';
 import { allCriteria, type Standard } from '../../../../shared/standard';
+import { errorDetails } from '../../app/client-context';
 import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -62,7 +63,7 @@ export function SubmitSheet({
         <ErrorNotice
           title="Your score sheet was not submitted"
           message={submit.error.message}
-          details={problems.length === 0 ? submit.error.details : undefined}
+          details={problems.length === 0 ? errorDetails(submit.error) : undefined}
         />
       )}
       <SheetProblems standard={standard} problems={problems} onGoTo={onGoTo} />
