@@ -18,6 +18,8 @@ import './decision.css';
 export function DecisionSection({ caseId }: { caseId: string }) {
   const progress = useCaseProgress(caseId);
   const decided = useRead('outcome.get', { caseId });
+  // Asked at once, beside the decision: the form and the recorded decision both quote the standard.
+  useCaseStandard(caseId);
   const [done, setDone] = useState<string | null>(null);
   const focusAfterRender = useFocusAfterRender();
   return (

@@ -1,4 +1,4 @@
-import type { CaseProgress, MySheet, PanelMember } from '../../../../shared/api';
+import type { CaseProgress, EvidenceItem, MySheet, PanelMember } from '../../../../shared/api';
 import type { Standard } from '../../../../shared/standard';
 import { useChange, useRead, type Read } from '../../app/operations';
 import { StatusNotice } from '../../ui/feedback';
@@ -52,6 +52,9 @@ export function ScoringSection({ caseId }: { caseId: string }) {
 function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId: string; isLead: boolean }) {
   const progress = useCaseProgress(caseId);
   const standard = useCaseStandard(caseId);
+  // Asked at once, beside the sheet, so the evidence is there when the sheet is.
+  const evidence = useEvidence(caseId);
+  const panel = usePanel(caseId);
   const scoringOpen = progress.data !== undefined && progress.data.phase !== 'preparing';
   // Keyed by the member too: after a hand-over, the next member never sees the last one's sheet.
   const sheet = useRead('scoring.mySheet', { caseId }, { enabled: scoringOpen, asMember: memberId });
@@ -75,6 +78,8 @@ function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId:
                 phase={stages.phase}
                 sheet={mySheet}
                 standard={pinned}
+                evidence={evidence}
+                panel={panel.data}
                 refreshSheet={sheet}
               />
             )}
@@ -92,6 +97,8 @@ function SheetByStatus({
   phase,
   sheet,
   standard,
+  evidence,
+  panel,
   refreshSheet,
 }: {
   caseId: string;
@@ -99,15 +106,15 @@ function SheetByStatus({
   phase: CaseProgress['phase'];
   sheet: MySheet;
   standard: Standard;
+  evidence: Read<EvidenceItem[]>;
+  panel: PanelMember[] | undefined;
   refreshSheet: Pick<Read<MySheet>, 'refetch'>;
 }) {
-  const evidence = useEvidence(caseId);
-  const panel = usePanel(caseId);
   if (sheet.status === 'submitted') {
     return <SubmittedSheet standard={standard} sheet={sheet} moderationOpen={phase !== 'scoring'} />;
   }
   if (sheet.status === 'excluded') {
-    return <SheetLeftOut me={panel.data?.find((m) => m.id === memberId)} />;
+    return <SheetLeftOut me={panel?.find((m) => m.id === memberId)} />;
   }
   if (phase !== 'scoring') {
     return (
