@@ -167,21 +167,30 @@ describe('reading and changing through the contract', () => {
   it('closing a case drops its reads instead of asking a closed case again', async () => {
     const app = fakeApp({
       'panel.list': growingPanel,
+      'identity.list': () => ({ ok: true, value: [] }),
       'case.close': () => ({ ok: true, value: { closed: true } }),
     });
+    // As in the app: the case's screen reads the panel, and leaves once the case is closed.
+    const caseScreen = renderHook(() => useRead('panel.list', { caseId: CASE_A }), { wrapper: app.wrapper });
     const { result } = renderHook(
       () => ({
-        panelA: useRead('panel.list', { caseId: CASE_A }),
-        close: useChange('case.close', { affectedReads: 'forget' }),
+        identities: useRead('identity.list', {}),
+        close: useChange('case.close', { affectedReads: 'forget', onSuccess: () => caseScreen.unmount() }),
       }),
       { wrapper: app.wrapper },
     );
-    await waitFor(() => expect(result.current.panelA.isSuccess).toBe(true));
+    await waitFor(() =>
+      expect(caseScreen.result.current.isSuccess && result.current.identities.isSuccess).toBe(true),
+    );
     await act(() => result.current.close.mutateAsync({ caseId: CASE_A }));
-    expect(
-      app.queryClient.getQueryCache().findAll({ predicate: (q) => q.queryKey[0] === 'panel.list' }),
-    ).toEqual([]);
+
+    const cached = (name: string) =>
+      app.queryClient.getQueryCache().findAll({ predicate: (q) => q.queryKey[0] === name });
+    expect(cached('panel.list')).toEqual([]);
     expect(app.asked('panel.list', CASE_A)).toBe(1);
+    // Reads that name no case are the app's own and stay as they were.
+    expect(cached('identity.list')).toHaveLength(1);
+    expect(app.asked('identity.list')).toBe(1);
   });
 
   it('keeps one member’s own answers apart from the next member’s after a hand-over', async () => {
