@@ -22,12 +22,7 @@ export type Effect = 'read' | 'change';
  */
 export type Transfer = 'upload' | 'download';
 
-export interface OperationSpec<
-  I extends z.ZodType,
-  O,
-  A extends Access = Access,
-  E extends Effect = Effect,
-> {
+export interface OperationSpec<I extends z.ZodType, O, A extends Access = Access, E extends Effect = Effect> {
   readonly input: I;
   readonly access: A;
   /** Kept as the literal 'read' or 'change', so the renderer's hooks can tell them apart by type. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectClient } from '../../../src/renderer/src/client';
-import { takeLaunchToken } from '../../../src/renderer/src/client/http';
+import { connectClient, takeLaunchToken } from '../../../src/renderer/src/client';
 
 describe('choosing the client', () => {
   it('keeps the launch token for this tab and removes it from the address bar', () => {

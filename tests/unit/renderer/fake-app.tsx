@@ -9,7 +9,7 @@ import type {
   Result,
 } from '../../../src/shared/api';
 import { ClientProvider } from '../../../src/renderer/src/app/client-context';
-import { browserFileTransfers } from '../../../src/renderer/src/client/files';
+import { browserFileTransfers } from '../../../src/renderer/src/client';
 
 export const CASE_A = '6f1c1e1a-0000-4000-8000-00000000000a';
 export const CASE_B = '6f1c1e1a-0000-4000-8000-00000000000b';

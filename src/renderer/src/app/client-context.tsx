@@ -26,10 +26,3 @@ export class ApiCallError extends Error {
 export function errorDetails(error: unknown): string[] | undefined {
   return error instanceof ApiCallError ? error.details?.map(detailInWords) : undefined;
 }
-
-/** The server's message about one input field (its path joined with dots), if it found a problem there. */
-export function fieldProblem(error: unknown, field: string): string | undefined {
-  return error instanceof ApiCallError
-    ? error.details?.find((detail) => detail.field.join('.') === field)?.message
-    : undefined;
-}
