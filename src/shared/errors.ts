@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'PDF_NOT_SUPPORTED',
   // case files (added with the encrypted case file)
   'CASE_FILE_NEEDS_UPDATE',
+  /** A passphrase change by an earlier version was cut off; the file opens only with the old passphrase (issue 17). */
+  'PASSPHRASE_CHANGE_INTERRUPTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

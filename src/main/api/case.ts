@@ -7,7 +7,6 @@ import {
   CASE_FILE_EXTENSION,
   checkPassphraseStrength,
   generatePassphrase,
-  readRecentCaseFiles,
   type AuditVerification,
 } from '../casefile';
 import { readOrganisation } from '../organisation';
@@ -115,7 +114,9 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
     return { workspaceDir: dir, files: workspaceFiles(dir) };
   },
   'case.recent': (_input, ctx) =>
-    readRecentCaseFiles(ctx.runtime.userDataDir).map((file) => ({ ...file, exists: fileExists(file.path) })),
+    ctx.cases
+      .recentCaseFiles(ctx.runtime.userDataDir)
+      .map((file) => ({ ...file, exists: fileExists(file.path) })),
   'case.suggestPassphrase': () => ({ passphrase: generatePassphrase() }),
   'case.checkPassphrase': ({ passphrase }) => {
     const strength = checkPassphraseStrength(passphrase);

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { constants, copyFileSync, existsSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { ReadableCaseDb, WritableCaseDb } from './handles';
-import { UserFacingError } from '../../shared/errors';
+import { isUserFacingError, UserFacingError } from '../../shared/errors';
 import type { StandardFingerprint } from '../../shared/standard';
 import {
   appendAuditEntry,
   type AlsoAudit,
+  type AuditEntryRequest,
   type AuditVerification,
   GENESIS_HASH,
   type JsonValue,
   verifyAuditChain,
 } from './audit';
+import { backUpBeforeUpdate } from './backups';
 import { caseFileKysely } from './dialect';
 import { caseFileFailures, errorCode, rethrowAsCaseFileError, storageFailure } from './failures';
 import {
@@ -23,19 +25,16 @@ import {
   removeQuietly,
   syncFile,
 } from './files';
+import { prepareToOpen } from './journal-check';
+import { clearLeftovers, temporaryPathFor } from './leftovers';
 import { acquireCaseFileLock, type CaseFileLock } from './lock';
 import { LATEST_SCHEMA_VERSION, migrateCaseFile } from './migrations';
 import { requirePrintableName } from '../documents';
 import { requireStrongPassphrase } from './passphrase';
 import { hashPin } from './pin';
 import type { CaseFileDatabase } from './schema';
-import {
-  applyCaseFileSettings,
-  openSqlite,
-  rekeyWithPassphrase,
-  type SqliteDatabase,
-  unlockWithPassphrase,
-} from './sqlcipher';
+import { changePassphraseByCopy } from './rekey';
+import { applyCaseFileSettings, openSqlite, type SqliteDatabase, unlockWithPassphrase } from './sqlcipher';
 import {
   cipherIntegrityCheck,
   type CipherCheck,
@@ -92,29 +91,25 @@ export interface IntegrityReport {
 /** What a change may record in the audit log: a value, or a value made from the change's result. */
 export type AuditPayload<T> = JsonValue | ((result: T) => JsonValue);
 
-/** Where a migration keeps the file as it was: beside it, named after the layout it had. */
-export function backupPathFor(path: string, fromSchema: number, at: Date = new Date()): string {
-  const extension = extname(path);
-  const stem = basename(path, extension);
-  const stamp = at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  return join(dirname(path), `${stem}.backup-layout-${fromSchema}-${stamp}${extension || '.copanel'}`);
-}
-
 /**
  * The writable connection of each open case file, for this module only (bringing the layout up to
  * date when a file opens); everything else changes a case file through `mutate`.
  */
 const writableConnections = new WeakMap<CaseFile, Kysely<CaseFileDatabase>>();
 
+/** The connection a CaseFile uses; replaced when the passphrase changes (the file is then a new file). */
+interface ConnectionSlot {
+  current: SqliteDatabase;
+}
+
 /** One open case file: the encrypted connection, its lock and the audit trail of every change. */
 export class CaseFile {
   private closed = false;
+  /** What the user should be told about opening the file (e.g. that it was rebuilt after a crash). */
+  readonly notices: string[] = [];
 
   private constructor(
-    private readonly sqlite: SqliteDatabase,
+    private readonly connection: ConnectionSlot,
     /** The writable connection: used only by `mutate` (and the file's own upkeep below). */
     private readonly kysely: Kysely<CaseFileDatabase>,
     readonly path: string,
@@ -132,10 +127,15 @@ export class CaseFile {
     readOnly: boolean,
     lock: CaseFileLock | undefined,
   ): Promise<CaseFile> {
-    const db = caseFileKysely<CaseFileDatabase>(sqlite, path);
+    const connection: ConnectionSlot = { current: sqlite };
+    const db = caseFileKysely<CaseFileDatabase>(() => connection.current, path);
     const metadata = await db.selectFrom('case_metadata').select('case_id').executeTakeFirst();
     if (!metadata) throw caseFileFailures.notACaseFile(path, 'its case details are missing');
-    return new CaseFile(sqlite, db, path, metadata.case_id, readOnly, lock);
+    return new CaseFile(connection, db, path, metadata.case_id, readOnly, lock);
+  }
+
+  private get sqlite(): SqliteDatabase {
+    return this.connection.current;
   }
 
   /** Typed queries, read-only by type: every change goes through `mutate`, so it is audited. */
@@ -216,62 +216,72 @@ export class CaseFile {
   }
 
   /**
-   * Re-encrypts the whole file under a new passphrase (SQLite3 Multiple Ciphers' rekey, one
-   * journaled transaction, so a crash leaves the old passphrase working). When `current` is given it
-   * must be the passphrase the file opens with.
+   * Changes the passphrase by writing a complete copy under the new one beside the file and
+   * renaming it over the file (rekey.ts): a crash at any moment leaves a file that opens with the
+   * old passphrase or the new one. The audit entry is written into the new copy, so it appears
+   * with the change. `current` must be the passphrase the file opens with.
    */
-  async changePassphrase(
-    current: string | undefined,
-    next: string,
-    actor: string = APP_ACTOR,
-  ): Promise<void> {
+  async changePassphrase(current: string, next: string, actor: string = APP_ACTOR): Promise<void> {
     this.requireWritable();
     const organisationName = (await this.details()).organisationName;
     requireStrongPassphrase(next, [organisationName]);
     await this.withConnection(async () => {
-      if (current !== undefined && !(await passphraseOpens(this.path, current))) {
+      if (!(await passphraseOpens(this.path, current))) {
         throw new UserFacingError(
           'WRONG_PASSPHRASE',
           `The current passphrase you entered does not open “${this.fileName}”, so the passphrase was not changed. Check it and try again.`,
         );
       }
-      rekeyWithPassphrase(this.sqlite, next);
-      this.sqlite.prepare('select count(*) from sqlite_master').get();
-      if (!(await passphraseOpens(this.path, next)))
-        throw new Error('The new passphrase was not applied to every page of the case file.');
+      this.connection.current = await changePassphraseByCopy(this.sqlite, this.path, current, next, {
+        inNewCopy: (copy) =>
+          appendAuditEntryTo(copy, this.path, { actor, action: 'case.passphrase_changed', payload: {} }),
+        reopen: (passphrase) => reconnect(this.path, passphrase),
+      });
     });
-    await this.mutate(actor, 'case.passphrase_changed', {}, async () => undefined);
   }
 
   /**
    * Saves a complete, compacted copy through VACUUM INTO: it is encrypted with the same passphrase
-   * (never a raw copy of the open file). The copy is written beside the target and moved into place
-   * only when finished and checked to be encrypted.
+   * (never a raw copy of the open file). The copy is written beside the target under a temporary
+   * name, holding the target's lock, and moved into place only when finished and checked to be
+   * encrypted; leftovers of earlier interrupted saves in that folder are cleared first. The audit
+   * log records the save as started before and as saved after, so an interrupted one shows.
    */
   async saveCopyAs(target: string, options: { replace?: boolean; actor?: string } = {}): Promise<string> {
     this.requireOpen();
     const destination = resolve(target);
     if (destination === this.path) throw caseFileFailures.exists(destination);
     if (!options.replace && existsSync(destination)) throw caseFileFailures.exists(destination);
-    const temporary = `${destination}.saving-${randomUUID()}`;
+    const audit = async (action: string) => {
+      if (!this.readOnly)
+        await this.mutate(
+          options.actor ?? APP_ACTOR,
+          action,
+          { fileName: basename(destination) },
+          async () => undefined,
+        );
+    };
+    const destinationLock = acquireCaseFileLock(destination);
+    const temporary = temporaryPathFor(destination, 'saving');
     try {
-      await this.withConnection(async () => {
-        this.sqlite.prepare('vacuum into ?').run(temporary);
-      });
-      if (isPlaintextSqlite(temporary)) throw new Error('The copy was not encrypted, so it was deleted.');
-      syncFile(temporary);
-      moveIntoPlace(temporary, destination, { replace: options.replace });
-    } catch (error) {
-      removeQuietly(temporary);
-      rethrowAsCaseFileError(error, destination);
+      clearLeftovers(dirname(destination), { held: destination });
+      await audit('case.copy_started');
+      try {
+        await this.withConnection(async () => {
+          this.sqlite.prepare('vacuum into ?').run(temporary);
+        });
+        if (isPlaintextSqlite(temporary)) throw new Error('The copy was not encrypted, so it was deleted.');
+        syncFile(temporary);
+        moveIntoPlace(temporary, destination, { replace: options.replace });
+      } catch (error) {
+        removeQuietly(temporary);
+        removeQuietly(`${temporary}-journal`);
+        rethrowAsCaseFileError(error, destination);
+      }
+      await audit('case.copy_saved');
+    } finally {
+      destinationLock.release();
     }
-    if (!this.readOnly)
-      await this.mutate(
-        options.actor ?? APP_ACTOR,
-        'case.copy_saved',
-        { fileName: basename(destination) },
-        async () => undefined,
-      );
     return destination;
   }
 
@@ -321,18 +331,51 @@ export async function passphraseOpens(path: string, passphrase: string): Promise
 // ---------------------------------------------------------------------------------------------
 // Opening
 
-/** Opens a case file with its passphrase, checking it and bringing its layout up to date. */
+/**
+ * Opens a case file with its passphrase, checking it and bringing its layout up to date. Before
+ * SQLite sees the file, a hot journal left by a crash is checked against the passphrase (and a file
+ * left half-way through an old in-place passphrase change is rebuilt: journal-check.ts); after,
+ * leftovers of interrupted work beside it are cleared (leftovers.ts).
+ */
 export async function openCaseFile(options: OpenCaseFileOptions): Promise<CaseFile> {
   const path = resolve(options.path);
   const readOnly = options.readOnly ?? false;
   inspectCaseFileOnDisk(path, { forWriting: !readOnly });
-  const lock = readOnly ? undefined : acquireCaseFileLock(path, { takeOver: options.takeOverLock });
+  const lock = readOnly ? undefined : lockForOpening(path, options.takeOverLock);
   try {
-    return await openChecked(path, options.passphrase, readOnly, lock, options.appVersion);
+    const preparation = await prepareToOpen(path, options.passphrase, { readOnly });
+    const caseFile = await openChecked(path, options.passphrase, readOnly, lock, options.appVersion);
+    if (preparation.rebuilt) await recordRebuild(caseFile, preparation.rebuilt);
+    if (!readOnly) clearLeftovers(dirname(path), { held: path });
+    return caseFile;
   } catch (error) {
     lock?.release();
     throw storageFailure(error, path) ?? error;
   }
+}
+
+/** Takes the write lock; on a full disk, says so for opening (the lock file could not be written). */
+function lockForOpening(path: string, takeOver: boolean | undefined): CaseFileLock {
+  try {
+    return acquireCaseFileLock(path, { takeOver });
+  } catch (error) {
+    if (isUserFacingError(error) && error.code === 'DISK_FULL') throw caseFileFailures.diskFullAtOpen(path);
+    throw error;
+  }
+}
+
+/** Tells the user, and the audit log, that the file was rebuilt from an interrupted passphrase change. */
+async function recordRebuild(caseFile: CaseFile, rebuilt: { keptAs: string }): Promise<void> {
+  const keptAs = basename(rebuilt.keptAs);
+  await caseFile.mutate(
+    APP_ACTOR,
+    'case.recovered_interrupted_passphrase_change',
+    { keptAs, keptJournalAs: `${keptAs}-journal` },
+    async () => undefined,
+  );
+  caseFile.notices.push(
+    `“${caseFile.fileName}” had stopped while its passphrase was being changed (by an earlier version of Coproduction Panel, which changed it in place), so neither passphrase opened it. It has been rebuilt as it was just before that change, from the copy SQLite kept, and it opens with the old passphrase — the one you just used. Nothing saved before the change was lost. The broken file was kept beside it as “${keptAs}” (with “${keptAs}-journal”); you can delete both once you are happy with the case. Change the passphrase again if you still want a new one.`,
+  );
 }
 
 async function openChecked(
@@ -361,6 +404,30 @@ async function openChecked(
     if (sqlite.open) sqlite.close();
     throw error;
   }
+}
+
+/** Opens the file again for a CaseFile that stays open (after its passphrase changed). */
+function reconnect(path: string, passphrase: string): SqliteDatabase {
+  const sqlite = connect(path, passphrase, false);
+  try {
+    applyCaseFileSettings(sqlite, { readOnly: false });
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** Appends an audit entry, in its own transaction, to a file open on another connection (a new copy). */
+async function appendAuditEntryTo(
+  sqlite: SqliteDatabase,
+  path: string,
+  request: AuditEntryRequest,
+): Promise<void> {
+  const db = caseFileKysely<CaseFileDatabase>(sqlite, path);
+  await db.transaction().execute(async (trx) => {
+    await appendAuditEntry(trx, request);
+  });
 }
 
 /** Opens the connection and proves the passphrase by reading the schema. */
@@ -445,19 +512,6 @@ async function describeDamage(path: string, passphrase: string, databaseProblems
   return `the encrypted pages are intact, but the database integrity check failed (${databaseProblems.slice(0, 3).join('; ')})`;
 }
 
-/** Copies the closed, encrypted file byte for byte before its layout is changed. */
-function backUpBeforeUpdate(path: string, fromSchema: number): string {
-  const backup = backupPathFor(path, fromSchema);
-  try {
-    copyFileSync(path, backup, constants.COPYFILE_EXCL);
-    syncFile(backup);
-    return backup;
-  } catch (error) {
-    removeQuietly(backup);
-    throw storageFailure(error, path) ?? error;
-  }
-}
-
 /** Runs pending migrations (audited in the same transaction) and records the app version. */
 async function bringUpToDate(
   caseFile: CaseFile,
@@ -517,8 +571,9 @@ export async function createCaseFile(options: CreateCaseFileOptions): Promise<Ca
   requireStrongPassphrase(options.passphrase, [organisationName, leadName]);
   if (existsSync(path)) throw caseFileFailures.exists(path);
   const lock = acquireCaseFileLock(path);
-  const temporary = `${path}.creating-${randomUUID()}`;
+  const temporary = temporaryPathFor(path, 'creating');
   try {
+    clearLeftovers(dirname(path), { held: path });
     await writeNewCaseFile(
       temporary,
       { ...options, organisationName, lead: { ...options.lead, name: leadName } },

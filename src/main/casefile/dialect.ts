@@ -25,14 +25,22 @@ import type { SqliteDatabase } from './sqlcipher';
  * - storage errors become the user-facing errors of failures.ts (DISK_FULL, CASE_FILE_DAMAGED…);
  * - it declares that SQLite has transactional DDL (it does), so Kysely's Migrator runs all pending
  *   migrations in ONE transaction: a file is either wholly migrated or not at all.
+ * The connection may be given as a function returning it, for a file whose connection is replaced
+ * while it stays open (after its passphrase is changed, the new copy is a new file).
  */
-export function caseFileKysely<DB>(database: SqliteDatabase, path: string): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new CaseFileDialect(database, path) });
+export function caseFileKysely<DB>(
+  database: SqliteDatabase | (() => SqliteDatabase),
+  path: string,
+): Kysely<DB> {
+  const connection = typeof database === 'function' ? database : () => database;
+  return new Kysely<DB>({ dialect: new CaseFileDialect(connection, path) });
 }
+
+type ConnectionSource = () => SqliteDatabase;
 
 class CaseFileDialect implements Dialect {
   constructor(
-    private readonly database: SqliteDatabase,
+    private readonly database: ConnectionSource,
     private readonly path: string,
   ) {}
   createDriver(): Driver {
@@ -60,7 +68,7 @@ class CaseFileDriver implements Driver {
   private readonly mutex = new ConnectionMutex();
 
   constructor(
-    private readonly database: SqliteDatabase,
+    private readonly database: ConnectionSource,
     path: string,
   ) {
     this.connection = new CaseFileConnection(database, path);
@@ -77,7 +85,8 @@ class CaseFileDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('commit'));
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    if (!this.database.open || !this.database.inTransaction) return;
+    const database = this.database();
+    if (!database.open || !database.inTransaction) return;
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
   async releaseConnection(): Promise<void> {
@@ -90,14 +99,15 @@ class CaseFileDriver implements Driver {
 
 class CaseFileConnection implements DatabaseConnection {
   constructor(
-    private readonly database: SqliteDatabase,
+    private readonly database: ConnectionSource,
     private readonly path: string,
   ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    if (!this.database.open) throw caseFileFailures.closed(this.path);
+    const database = this.database();
+    if (!database.open) throw caseFileFailures.closed(this.path);
     try {
-      const statement = this.database.prepare(compiledQuery.sql);
+      const statement = database.prepare(compiledQuery.sql);
       const parameters = compiledQuery.parameters as unknown[];
       if (statement.reader) return { rows: statement.all(...parameters) as R[] };
       const { changes, lastInsertRowid } = statement.run(...parameters);

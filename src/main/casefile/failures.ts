@@ -72,6 +72,33 @@ export const caseFileFailures = {
       'DISK_FULL',
       `There is not enough space on the disk to save this change to ${named(path)}, so it was not saved; the case file is unchanged and safe. Free some space, or move the case file to a disk with more room, and try again.`,
     ),
+  diskFullAtOpen: (path: string) =>
+    new UserFacingError(
+      'DISK_FULL',
+      `There is no space left on the disk that holds ${named(path)}, so it cannot be opened for editing: the app needs a little room to note that the file is in use and to save changes. Nothing has been changed. Free some space, or move the case file to a disk with more room, and try again — or open it read-only to look at it.`,
+    ),
+  passphraseChangeInterrupted: (path: string, how: 'new-passphrase' | 'read-only') =>
+    new UserFacingError(
+      'PASSPHRASE_CHANGE_INTERRUPTED',
+      how === 'new-passphrase'
+        ? `${named(path)}: the app or the computer stopped while its passphrase was being changed, by an earlier version of Coproduction Panel that changed it in place, so the change did not finish and the new passphrase does not open it. Nothing has been changed. Open it with the old passphrase, for editing: the app then rebuilds the file as it was before the change, from the copy SQLite kept, and keeps the broken file beside it. Then change the passphrase again.`
+        : `${named(path)}: the app or the computer stopped while its passphrase was being changed, by an earlier version of Coproduction Panel that changed it in place, so it must be rebuilt before it can be read. Nothing has been changed. Open it for editing, with the old passphrase: the app then rebuilds it as it was before the change and keeps the broken file beside it.`,
+    ),
+  notRebuilt: (path: string, why: string) =>
+    new UserFacingError(
+      'CASE_FILE_DAMAGED',
+      `${named(path)} was left half-way through a passphrase change, and it could not be rebuilt from the copy SQLite kept (${why}). Nothing has been changed. Open your most recent backup or saved copy, and keep this file and the file beside it whose name ends in “-journal”, in case they can be recovered.`,
+    ),
+  nameTooLong: (path: string) =>
+    new UserFacingError(
+      'INVALID_INPUT',
+      `The name ${named(path)} is too long for this disk. Choose a shorter file name or folder.`,
+    ),
+  tooManyOpenFiles: (path: string) =>
+    new UserFacingError(
+      'CASE_FILE_LOCKED',
+      `The computer has too many files open to open ${named(path)} now. Close some other programs or windows and try again.`,
+    ),
   unreachable: (path: string) =>
     new UserFacingError(
       'CASE_FILE_MISSING',
@@ -111,8 +138,24 @@ export function storageFailure(error: unknown, path: string): UserFacingError | 
       'part of it failed its tamper check or could not be read as a database',
     );
   }
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return caseFileFailures.busy(path);
-  if (code.startsWith('SQLITE_IOERR') || code === 'EIO' || code === 'ENOENT')
+  if (
+    code.startsWith('SQLITE_BUSY') ||
+    code.startsWith('SQLITE_LOCKED') ||
+    code === 'EBUSY' ||
+    code === 'ETXTBSY'
+  )
+    return caseFileFailures.busy(path);
+  if (code === 'EEXIST' || code === 'ENOTEMPTY') return caseFileFailures.exists(path);
+  if (code === 'EISDIR') return caseFileFailures.notACaseFile(path, 'it is a folder, not a file');
+  if (code === 'ENAMETOOLONG') return caseFileFailures.nameTooLong(path);
+  if (code === 'EMFILE' || code === 'ENFILE') return caseFileFailures.tooManyOpenFiles(path);
+  if (
+    code.startsWith('SQLITE_IOERR') ||
+    code === 'EIO' ||
+    code === 'ENOENT' ||
+    code === 'ENOTDIR' ||
+    code === 'ENXIO'
+  )
     return caseFileFailures.unreachable(path);
   return undefined;
 }

@@ -87,6 +87,28 @@ export function syncFile(path: string): void {
 }
 
 /**
+ * Flushes a folder's list of names to the disk, so that a file just renamed or linked into it is
+ * still there after a power cut. Where a folder cannot be opened or flushed (Windows), the
+ * rename itself is as durable as that system makes it.
+ */
+export function syncFolder(folder: string): void {
+  let fd: number;
+  try {
+    fd = openSync(folder, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'EBADF') throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Moves a finished temporary file to `target`. Without `replace` it never overwrites: a hard link
  * fails if the target appeared meanwhile (on disks without hard links, e.g. FAT USB sticks, it
  * falls back to a checked rename).
@@ -94,16 +116,17 @@ export function syncFile(path: string): void {
 export function moveIntoPlace(temporary: string, target: string, options: { replace?: boolean } = {}): void {
   if (options.replace) {
     renameSync(temporary, target);
-    return;
+  } else {
+    try {
+      linkSync(temporary, target);
+      unlinkSync(temporary);
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') throw caseFileFailures.exists(target);
+      if (existsSync(target)) throw caseFileFailures.exists(target);
+      renameSync(temporary, target);
+    }
   }
-  try {
-    linkSync(temporary, target);
-    unlinkSync(temporary);
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') throw caseFileFailures.exists(target);
-    if (existsSync(target)) throw caseFileFailures.exists(target);
-    renameSync(temporary, target);
-  }
+  syncFolder(dirname(target));
 }
 
 /** Deletes a file if it is there, ignoring any error (used to clean up after a failure). */

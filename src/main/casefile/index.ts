@@ -1,7 +1,6 @@
 /** The encrypted case file: one SQLCipher 4 file per organisation assessment. */
 export {
   APP_ACTOR,
-  backupPathFor,
   CaseFile,
   createCaseFile,
   openCaseFile,
@@ -13,6 +12,7 @@ export {
   type IntegrityReport,
   type OpenCaseFileOptions,
 } from './case-file';
+export { backupPathFor } from './backups';
 export { CaseRegistry } from './registry';
 export {
   readRecentCaseFiles,

@@ -93,10 +93,22 @@ function tryCreateLock(lockPath: string, holder: LockHolder, caseFilePath: strin
   try {
     writeSync(fd, JSON.stringify(holder));
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
+    // A full disk lets the empty lock file be made but not written: take it away again.
     closeSync(fd);
+    removeLockWeMade(lockPath);
+    throw storageFailure(error, caseFilePath) ?? error;
   }
+  closeSync(fd);
   return true;
+}
+
+function removeLockWeMade(lockPath: string): void {
+  try {
+    unlinkSync(lockPath);
+  } catch {
+    // already gone
+  }
 }
 
 interface FoundLock {

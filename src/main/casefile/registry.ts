@@ -6,16 +6,26 @@ import {
   openCaseFile,
   type OpenCaseFileOptions,
 } from './case-file';
-import { rememberRecentCaseFile } from './recent';
+import type { OsEncryption } from './passphrase-vault';
+import { readRecentCaseFiles, rememberRecentCaseFile, type RecentCaseFile } from './recent';
 
 /**
  * The case files open in this process, by case id. The API layer holds one; every operation on a
- * case looks its file up here. When given a user data folder it keeps the recent files list.
+ * case looks its file up here. When given a user data folder it keeps the recent files list; with
+ * `labelProtection` (the desktop app's safeStorage) the list also keeps each organisation's name,
+ * encrypted by the operating system (recent.ts); without it, the path only.
  */
 export class CaseRegistry {
   private readonly open = new Map<string, CaseFile>();
 
-  constructor(private readonly options: { userDataDir?: string } = {}) {}
+  constructor(
+    private readonly options: { userDataDir?: string; labelProtection?: OsEncryption } = {},
+  ) {}
+
+  /** The recent case files list kept in `userDataDir`, with the names this computer can decrypt. */
+  recentCaseFiles(userDataDir: string): RecentCaseFile[] {
+    return readRecentCaseFiles(userDataDir, this.options.labelProtection);
+  }
 
   async create(options: CreateCaseFileOptions): Promise<CaseFile> {
     return this.add(await createCaseFile(options));
@@ -70,7 +80,11 @@ export class CaseRegistry {
     if (this.options.userDataDir) {
       const { organisationName } = await caseFile.details();
       try {
-        rememberRecentCaseFile(this.options.userDataDir, { path: caseFile.path, organisationName });
+        rememberRecentCaseFile(
+          this.options.userDataDir,
+          { path: caseFile.path, organisationName },
+          this.options.labelProtection,
+        );
       } catch {
         // The recent list is a convenience; failing to update it must not stop the case opening.
       }

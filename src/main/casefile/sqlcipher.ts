@@ -58,8 +58,13 @@ export function unlockWithPassphrase(db: SqliteDatabase, passphrase: string): vo
   db.key(Buffer.from(passphrase, 'utf8'));
 }
 
-/** Re-encrypts every page under a new passphrase, in one journaled transaction (never in WAL mode). */
-export function rekeyWithPassphrase(db: SqliteDatabase, passphrase: string): void {
+/**
+ * Re-encrypts every page of a private copy under a new passphrase (SQLite3 Multiple Ciphers'
+ * rekey). Only for a copy that nothing else reads and that replaces nothing until it is complete
+ * and checked (rekey.ts): never for a case file in place, where a crash while its journal is live
+ * leaves a file that opens with neither passphrase.
+ */
+export function reEncryptPrivateCopy(db: SqliteDatabase, passphrase: string): void {
   selectCaseFileCipher(db);
   db.rekey(Buffer.from(passphrase, 'utf8'));
 }

@@ -1,4 +1,4 @@
-import { createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
+import { createDecipheriv, createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
 /**
@@ -63,6 +63,22 @@ export function pageHmacMatches(page: Buffer, pageNumber: number, hmacKey: Buffe
   return timingSafeEqual(expected, page.subarray(hmacStart, hmacStart + SQLCIPHER4.hmacBytes));
 }
 
+/**
+ * SQLite never writes the page holding byte 2^30 of the file (it carries the file locks on some
+ * systems), so in a file larger than 1 GiB that page is neither encrypted nor authenticated.
+ */
+export function isLockBytePage(pageNumber: number): boolean {
+  return pageNumber === Math.floor(0x40000000 / SQLCIPHER4.pageSize) + 1;
+}
+
+/** The decrypted content of a page (after the salt on page 1, up to the reserved bytes). Check its HMAC first. */
+export function decryptPage(page: Buffer, pageNumber: number, encryptionKey: Buffer): Buffer {
+  const { dataStart, ivStart, hmacStart } = pageLayout(pageNumber);
+  const decipher = createDecipheriv('aes-256-cbc', encryptionKey, page.subarray(ivStart, hmacStart));
+  decipher.setAutoPadding(false);
+  return Buffer.concat([decipher.update(page.subarray(dataStart, ivStart)), decipher.final()]);
+}
+
 export interface CipherCheck {
   ok: boolean;
   pages: number;
@@ -70,12 +86,25 @@ export interface CipherCheck {
   failedPages: number[];
   /** Set when the file is not a whole number of SQLCipher 4 pages. */
   problem?: string;
+  /** Set when the check was stopped through its signal before it had read every page. */
+  cancelled?: boolean;
+}
+
+export interface PageCheckOptions {
+  signal?: AbortSignal;
+  /** Called after every megabyte or so with the pages checked so far. */
+  onProgress?: (pagesDone: number, pagesTotal: number) => void;
 }
 
 const PAGES_PER_READ = 256;
+const MAX_FAILED_PAGES_LISTED = 20;
 
 /** Checks every page's HMAC, streaming through the file a megabyte at a time. */
-export async function cipherIntegrityCheck(path: string, passphrase: string): Promise<CipherCheck> {
+export async function cipherIntegrityCheck(
+  path: string,
+  passphrase: string,
+  options: PageCheckOptions = {},
+): Promise<CipherCheck> {
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
@@ -94,16 +123,19 @@ export async function cipherIntegrityCheck(path: string, passphrase: string): Pr
     const failedPages: number[] = [];
     const buffer = Buffer.alloc(SQLCIPHER4.pageSize * PAGES_PER_READ);
     for (let first = 1; first <= pages; first += PAGES_PER_READ) {
+      if (options.signal?.aborted) return { ok: false, pages, failedPages, cancelled: true };
       const { bytesRead } = await file.read(buffer, 0, buffer.length, (first - 1) * SQLCIPHER4.pageSize);
       for (let offset = 0; offset + SQLCIPHER4.pageSize <= bytesRead; offset += SQLCIPHER4.pageSize) {
         const pageNumber = first + offset / SQLCIPHER4.pageSize;
         if (
+          !isLockBytePage(pageNumber) &&
           !pageHmacMatches(buffer.subarray(offset, offset + SQLCIPHER4.pageSize), pageNumber, hmacKey) &&
-          failedPages.length < 20
+          failedPages.length < MAX_FAILED_PAGES_LISTED
         ) {
           failedPages.push(pageNumber);
         }
       }
+      options.onProgress?.(Math.min(pages, first - 1 + bytesRead / SQLCIPHER4.pageSize), pages);
     }
     return { ok: failedPages.length === 0, pages, failedPages };
   } finally {

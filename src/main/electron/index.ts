@@ -71,7 +71,7 @@ function createMainWindow(runtime: RuntimeEnvironment): BrowserWindow {
     },
   });
   const contentsId = window.webContents.id;
-  cases ??= new CaseRegistry({ userDataDir: runtime.userDataDir });
+  cases ??= new CaseRegistry({ userDataDir: runtime.userDataDir, labelProtection: electronSafeStorage });
   sessions.set(contentsId, clientContext(runtime, cases, desktopCapabilities(runtime)));
   window.on('closed', () => sessions.delete(contentsId));
   window.once('ready-to-show', () => window.show());

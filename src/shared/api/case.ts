@@ -14,7 +14,9 @@ export interface CaseFileEntry {
 
 export interface RecentCaseFile {
   path: string;
-  organisationName: string;
+  fileName: string;
+  /** Shown only where this computer keeps it encrypted (the desktop app); otherwise null: the list never holds it readable. */
+  organisationName: string | null;
   lastOpenedAt: string;
   exists: boolean;
 }

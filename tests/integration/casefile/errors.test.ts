@@ -3,6 +3,7 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statfsSync,
@@ -252,6 +253,34 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
       expect(await listEvidence(leadScope(caseFile))).toHaveLength(saved);
     } finally {
       await caseFile.close();
+      execFileSync('umount', [mountPoint]);
+    }
+  });
+
+  it('opening on a full disk (tmpfs; only where this test may mount one) answers DISK_FULL and leaves nothing behind', async (context) => {
+    const mountPoint = join(temp.dir, 'full-disk');
+    mkdirSync(mountPoint);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint], { stdio: 'ignore' });
+    } catch {
+      context.skip();
+      return;
+    }
+    try {
+      const path = join(mountPoint, 'full.copanel');
+      await (await createTestCase(path)).close();
+      const free = statfsSync(mountPoint);
+      writeFileSync(join(mountPoint, 'filler.bin'), Buffer.alloc(free.bavail * free.bsize));
+      const before = readdirSync(mountPoint).sort();
+      const message = await expectRefusal(path, 'DISK_FULL');
+      expect(message).toMatch(/no space left/);
+      expect(message).toMatch(/read-only/);
+      expect(readdirSync(mountPoint).sort()).toEqual(before);
+      // Read-only still works: it needs no space.
+      const viewer = await openCaseFile({ path, passphrase: PASSPHRASE, readOnly: true });
+      await viewer.close();
+      expect(readdirSync(mountPoint).sort()).toEqual(before);
+    } finally {
       execFileSync('umount', [mountPoint]);
     }
   });

@@ -40,9 +40,11 @@ describe('the case registry and the recent case files list', () => {
     expect(registry.list()).toEqual([]);
 
     const recent = readRecentCaseFiles(userData);
-    expect(recent.map((entry) => [entry.path, entry.organisationName])).toEqual([[path, ORGANISATION]]);
+    expect(recent.map((entry) => [entry.path, entry.fileName, entry.organisationName])).toEqual([
+      [path, 'registry.copanel', null],
+    ]);
     const stored = readFileSync(join(userData, 'recent-case-files.json'), 'utf8');
-    for (const secret of [PASSPHRASE, '2468', 'Asha Patel', created.caseId])
+    for (const secret of [PASSPHRASE, '2468', 'Asha Patel', created.caseId, ORGANISATION])
       expect(stored).not.toContain(secret);
   });
 
@@ -57,16 +59,13 @@ describe('the case registry and the recent case files list', () => {
     }
     const list = readRecentCaseFiles(dir);
     expect(list).toHaveLength(12);
-    expect(list[0]?.organisationName).toBe('Org 14');
+    expect(list[0]?.path).toBe('/cases/org-14.copanel');
     rememberRecentCaseFile(dir, {
       path: '/cases/org-5.copanel',
       organisationName: 'Org 5 (renamed)',
       openedAt: new Date(Date.UTC(2026, 0, 1)),
     });
-    expect(readRecentCaseFiles(dir)[0]).toMatchObject({
-      path: '/cases/org-5.copanel',
-      organisationName: 'Org 5 (renamed)',
-    });
+    expect(readRecentCaseFiles(dir)[0]).toMatchObject({ path: '/cases/org-5.copanel', organisationName: null });
     expect(
       forgetRecentCaseFile(dir, '/cases/org-5.copanel').some(
         (entry) => entry.path === '/cases/org-5.copanel',

@@ -50,7 +50,7 @@ export function StartScreen() {
             {recent.data.map((file) => (
               <li key={file.path} className="list-row">
                 <div>
-                  <p className="list-row-title">{file.organisationName}</p>
+                  <p className="list-row-title">{file.organisationName ?? file.fileName}</p>
                   <p className="list-row-detail">
                     Last opened {formatDateTime(file.lastOpenedAt)}
                     {!file.exists && ' — the file is no longer in that place'}
@@ -59,7 +59,7 @@ export function StartScreen() {
                 <Button
                   isDisabled={!file.exists}
                   onPress={() => go({ name: 'unlock', path: file.path })}
-                  aria-label={`Open ${file.organisationName}`}
+                  aria-label={`Open ${file.organisationName ?? file.fileName}`}
                 >
                   Open
                 </Button>

@@ -1,0 +1,256 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addEvidence,
+  attachToEvidence,
+  type CaseFile,
+  exportAttachment,
+  listEvidence,
+  openCaseFile,
+  readAuditLog,
+} from '../../../src/main/casefile';
+import { FULL_CHECK_AT_OPEN_MAX_BYTES } from '../../../src/main/casefile/case-file';
+import {
+  checkCaseFileFully,
+  type FullCheckProgress,
+  saveWhatCanBeRead,
+  startFullCheck,
+} from '../../../src/main/casefile/full-check';
+import { createTestCase, expectUserError, makeTempDir, PASSPHRASE, REPO_ROOT } from './support';
+
+/**
+ * Above 64 MiB, opening checks every table but the attachment chunks, so damage there only shows
+ * later. The full check finds it (in the background, with progress, cancellable), names what is
+ * damaged in plain words, and "save what can be read" rescues everything else into a new file.
+ */
+const temp = makeTempDir('copanel-full-check-', { preferMemory: 400 * 1024 * 1024 });
+afterAll(() => temp.cleanup());
+
+const MiB = 1024 * 1024;
+const large = join(temp.dir, 'large.copanel');
+const attachments = [
+  { title: 'Annual report 2025', fileName: 'annual-report.pdf', bytes: 30 * MiB, fill: 0x31 },
+  { title: 'Recording of the carers’ forum', fileName: 'carers-forum.mp3', bytes: 8 * MiB, fill: 0x32 },
+  { title: 'Video of the site visit', fileName: 'site-visit.mp4', bytes: 30 * MiB, fill: 0x33 },
+];
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const contentOf = (index: number) => Buffer.alloc(attachments[index]!.bytes, attachments[index]!.fill);
+
+function copanel(args: string[]) {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'copanel.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, COPANEL_PASSPHRASE: PASSPHRASE, COPANEL_USER_DATA: join(temp.dir, 'user-data') },
+    timeout: 120_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+async function pageCount(caseFile: CaseFile): Promise<number> {
+  const result = await sql<{ page_count: number }>`pragma page_count`.execute(caseFile.db);
+  return result.rows[0]!.page_count;
+}
+
+/** Flips one byte in the middle of a page, as a failing disk sector would. */
+function damagePage(path: string, pageNumber: number): void {
+  const fd = openSync(path, 'r+');
+  try {
+    const offset = (pageNumber - 1) * 4096 + 2000;
+    const byte = Buffer.alloc(1);
+    readSync(fd, byte, 0, 1, offset);
+    byte[0] = byte[0]! ^ 0x40;
+    writeSync(fd, byte, 0, 1, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('a large case file with a damaged attachment page', () => {
+  let damagedPage = 0;
+
+  beforeAll(async () => {
+    const caseFile = await createTestCase(large);
+    for (let index = 0; index < 40; index += 1)
+      await addEvidence(caseFile, 'lead', { title: `Interview ${index + 1}`, kind: 'interview' });
+    for (const [index, attachment] of attachments.entries()) {
+      const evidence = await addEvidence(caseFile, 'lead', { title: attachment.title, kind: 'document' });
+      const source = join(temp.dir, attachment.fileName);
+      writeFileSync(source, contentOf(index));
+      const before = await pageCount(caseFile);
+      await attachToEvidence(caseFile, 'lead', evidence.id, source);
+      // The second attachment's chunks fill the pages added while it was stored.
+      if (index === 1) damagedPage = Math.floor((before + (await pageCount(caseFile))) / 2);
+    }
+    await caseFile.close();
+    expect(statSync(large).size).toBeGreaterThan(FULL_CHECK_AT_OPEN_MAX_BYTES);
+    damagePage(large, damagedPage);
+  }, 120_000);
+
+  it('still opens for editing: opening leaves the attachment pages to the full check', async () => {
+    const caseFile = await openCaseFile({ path: large, passphrase: PASSPHRASE });
+    expect(await listEvidence(caseFile)).toHaveLength(43);
+    await caseFile.close();
+  });
+
+  it('the full check finds the damage and names the attachment, reporting progress as it goes', async () => {
+    const progress: FullCheckProgress[] = [];
+    const report = await checkCaseFileFully(large, PASSPHRASE, { onProgress: (step) => progress.push(step) });
+    expect(report.ok).toBe(false);
+    expect(report.cancelled).toBe(false);
+    expect(report.damagedPages).toEqual([damagedPage]);
+    expect(report.damage).toEqual([
+      expect.objectContaining({
+        kind: 'attachment',
+        name: 'carers-forum.mp3',
+        detail: expect.stringMatching(/Recording of the carers’ forum/),
+      }),
+    ]);
+    expect(report.summary).toMatch(/carers-forum\.mp3/);
+    expect(report.summary).not.toMatch(/annual-report|site-visit/);
+
+    const stages = [...new Set(progress.map((step) => step.stage))];
+    expect(stages).toEqual(['pages', 'tables', 'attachments']);
+    for (const stage of stages) {
+      const steps = progress.filter((step) => step.stage === stage);
+      expect(steps.map((step) => step.done)).toEqual(
+        [...steps.map((step) => step.done)].sort((a, b) => a - b),
+      );
+      expect(steps.at(-1)!.done).toBe(steps.at(-1)!.total);
+    }
+    expect(progress.filter((step) => step.stage === 'pages').length).toBeGreaterThan(5);
+  });
+
+  it('can be cancelled part-way, and a check running for an open case stops when the case closes', async () => {
+    const controller = new AbortController();
+    const cancelled = await checkCaseFileFully(large, PASSPHRASE, {
+      signal: controller.signal,
+      onProgress: (step) => {
+        if (step.stage === 'pages' && step.done > 0) controller.abort();
+      },
+    });
+    expect(cancelled).toMatchObject({ cancelled: true, ok: false });
+
+    const caseFile = await openCaseFile({ path: large, passphrase: PASSPHRASE });
+    const seen: FullCheckProgress[] = [];
+    const job = startFullCheck(caseFile, PASSPHRASE, { onProgress: (step) => seen.push(step) });
+    await new Promise<void>((resolve) => {
+      const wait = () => (seen.length > 0 ? resolve() : setTimeout(wait, 5));
+      wait();
+    });
+    await caseFile.close();
+    const result = await job.done;
+    expect(result.cancelled).toBe(true);
+  });
+
+  it('`copanel case check` runs the full check: exit 1, naming the damaged attachment', () => {
+    const result = copanel(['case', 'check', large]);
+    expect(result.code, result.err).toBe(1);
+    expect(result.out + result.err).toMatch(/carers-forum\.mp3/);
+    expect(result.out + result.err).toMatch(/Recording of the carers’ forum/);
+    expect(result.out + result.err).not.toMatch(/SQLITE|Error:|at \//);
+  });
+
+  it('saves what can be read to a new file: every readable row and attachment, and says what was lost', async () => {
+    const rescued = join(temp.dir, 'large-rescued.copanel');
+    const report = await saveWhatCanBeRead(large, PASSPHRASE, rescued);
+    expect(report.path).toBe(rescued);
+    expect(report.attachmentsLost).toEqual([
+      expect.objectContaining({
+        fileName: 'carers-forum.mp3',
+        evidenceTitle: 'Recording of the carers’ forum',
+      }),
+    ]);
+    expect(report.summary).toMatch(/carers-forum\.mp3/);
+
+    const caseFile = await openCaseFile({ path: rescued, passphrase: PASSPHRASE });
+    try {
+      const evidence = await listEvidence(caseFile);
+      expect(evidence).toHaveLength(43);
+      const withFiles = evidence.filter((item) => item.attachments.length > 0);
+      expect(withFiles.map((item) => item.title).sort()).toEqual([
+        'Annual report 2025',
+        'Video of the site visit',
+      ]);
+      for (const item of withFiles) {
+        const index = attachments.findIndex((attachment) => attachment.title === item.title);
+        const out = join(temp.dir, `rescued-${index}.bin`);
+        await exportAttachment(caseFile, item.attachments[0]!.id, out);
+        expect(sha256(contentOf(index))).toBe(
+          createHash('sha256')
+            .update(await import('node:fs').then((fs) => fs.readFileSync(out)))
+            .digest('hex'),
+        );
+      }
+      expect((await caseFile.checkIntegrity(PASSPHRASE)).ok).toBe(true);
+      expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true });
+      expect((await readAuditLog(caseFile.db, { limit: 1000 })).at(-1)?.action).toBe(
+        'case.readable_parts_saved',
+      );
+    } finally {
+      await caseFile.close();
+    }
+    const full = await checkCaseFileFully(rescued, PASSPHRASE);
+    expect(full).toMatchObject({ ok: true, damage: [] });
+  });
+});
+
+describe('a small case file with a damaged table', () => {
+  const small = join(temp.dir, 'small.copanel');
+  let leafPage = 0;
+
+  beforeAll(async () => {
+    const caseFile = await createTestCase(small);
+    for (let index = 0; index < 300; index += 1)
+      await addEvidence(caseFile, 'lead', {
+        title: `Interview ${String(index + 1).padStart(3, '0')}`,
+        kind: 'interview',
+        summary: `What person ${index + 1} told the panel. `.repeat(8),
+      });
+    const leaves = await sql<{
+      pageno: number;
+    }>`select pageno from dbstat where name = 'evidence_item' and pagetype = 'leaf' order by pageno`.execute(
+      caseFile.db,
+    );
+    leafPage = leaves.rows[Math.floor(leaves.rows.length / 2)]!.pageno;
+    await caseFile.close();
+    damagePage(small, leafPage);
+  }, 120_000);
+
+  it('opening refuses it; `copanel case check` names the damaged table in plain words; an intact file passes', async () => {
+    expect((await expectUserError(openCaseFile({ path: small, passphrase: PASSPHRASE }))).code).toBe(
+      'CASE_FILE_DAMAGED',
+    );
+    const damaged = copanel(['case', 'check', small]);
+    expect(damaged.code, damaged.err).toBe(1);
+    expect(damaged.out + damaged.err).toMatch(/evidence register/);
+    expect(damaged.out + damaged.err).toMatch(/save-readable-to/);
+
+    const intact = join(temp.dir, 'intact.copanel');
+    await (await createTestCase(intact)).close();
+    const ok = copanel(['case', 'check', intact]);
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toMatch(/intact/);
+  });
+
+  it('saving what can be read keeps every evidence item outside the damaged page', async () => {
+    const rescued = join(temp.dir, 'small-rescued.copanel');
+    const cli = copanel(['case', 'check', small, '--save-readable-to', rescued]);
+    expect(cli.code, cli.err).toBe(1);
+    expect(existsSync(rescued)).toBe(true);
+    expect(cli.out).toMatch(/small-rescued\.copanel/);
+    const caseFile = await openCaseFile({ path: rescued, passphrase: PASSPHRASE });
+    try {
+      const titles = (await listEvidence(caseFile)).map((item) => item.title);
+      expect(titles.length).toBeGreaterThan(280);
+      expect(titles.length).toBeLessThan(300);
+      expect(titles).toContain('Interview 001');
+      expect(titles).toContain('Interview 300');
+      expect((await caseFile.checkIntegrity(PASSPHRASE)).ok).toBe(true);
+    } finally {
+      await caseFile.close();
+    }
+  });
+});
