@@ -315,7 +315,7 @@ export class CaseFile {
 }
 
 /** Runs `PRAGMA <check>`; `check` may carry a table name, e.g. `quick_check("score")`. */
-function runIntegrityCheck(sqlite: SqliteDatabase, check: string): string[] {
+export function runIntegrityCheck(sqlite: SqliteDatabase, check: string): string[] {
   const rows = sqlite.pragma(check) as Record<string, unknown>[];
   return rows.map((row) => String(Object.values(row)[0]));
 }
@@ -430,8 +430,8 @@ async function appendAuditEntryTo(
   });
 }
 
-/** Opens the connection and proves the passphrase by reading the schema. */
-function connect(path: string, passphrase: string, readOnly: boolean): SqliteDatabase {
+/** Opens the connection and proves the passphrase by reading the schema (no hot-journal check: see prepareToOpen). */
+export function connect(path: string, passphrase: string, readOnly: boolean): SqliteDatabase {
   let sqlite: SqliteDatabase;
   try {
     sqlite = openSqlite(path, { readonly: readOnly, fileMustExist: true });

@@ -18,9 +18,7 @@ import { readRecentCaseFiles, rememberRecentCaseFile, type RecentCaseFile } from
 export class CaseRegistry {
   private readonly open = new Map<string, CaseFile>();
 
-  constructor(
-    private readonly options: { userDataDir?: string; labelProtection?: OsEncryption } = {},
-  ) {}
+  constructor(private readonly options: { userDataDir?: string; labelProtection?: OsEncryption } = {}) {}
 
   /** The recent case files list kept in `userDataDir`, with the names this computer can decrypt. */
   recentCaseFiles(userDataDir: string): RecentCaseFile[] {

@@ -142,3 +142,26 @@ export async function cipherIntegrityCheck(
     await file.close();
   }
 }
+
+/** Of `pageNumbers`, those whose HMAC does not match when read again now (to rule out a page caught mid-write). */
+export async function pagesFailingNow(
+  path: string,
+  passphrase: string,
+  pageNumbers: number[],
+): Promise<number[]> {
+  const file = await open(path, 'r');
+  try {
+    const salt = Buffer.alloc(SQLCIPHER4.saltBytes);
+    await file.read(salt, 0, salt.length, 0);
+    const { hmacKey } = await deriveSqlcipher4Keys(passphrase, salt);
+    const failing: number[] = [];
+    const page = Buffer.alloc(SQLCIPHER4.pageSize);
+    for (const pageNumber of pageNumbers) {
+      const { bytesRead } = await file.read(page, 0, page.length, (pageNumber - 1) * SQLCIPHER4.pageSize);
+      if (bytesRead === page.length && !pageHmacMatches(page, pageNumber, hmacKey)) failing.push(pageNumber);
+    }
+    return failing;
+  } finally {
+    await file.close();
+  }
+}

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { basename, dirname, resolve } from 'node:path';
 import { invoke, localApiContext } from '../api';
+import { checkCaseFileFully, saveWhatCanBeRead } from '../casefile';
 import { nodeRuntime } from '../runtime';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command, type CommandIo } from './command';
 import { readSecret } from './secrets';
@@ -147,5 +148,46 @@ export const caseVerifyAuditCommand: Command = {
     } finally {
       await ctx.cases.close(opened.caseId);
     }
+  },
+};
+
+export const caseCheckCommand: Command = {
+  name: 'case check',
+  summary: 'check every page, table and attached file of a case file',
+  usage: [
+    'Usage: copanel case check <file.copanel> [--passphrase-file FILE] [--save-readable-to NEW.copanel]',
+    '',
+    'Runs the full check: every page’s tamper seal, every table, and every attached file read back',
+    'against the fingerprint recorded when it was added. The file is only read.',
+    'With --save-readable-to, when damage is found, everything that can still be read is saved',
+    'to a new case file with the same passphrase.',
+    PASSPHRASE_HELP,
+    'Exit code 0 when the file is intact, 1 when it is damaged.',
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: { 'passphrase-file': { type: 'string' }, 'save-readable-to': { type: 'string' } },
+    });
+    const path = resolve(requireOne(positionals, 'case file'));
+    const passphrase = casePassphrase(io, values['passphrase-file']);
+    const report = await checkCaseFileFully(path, passphrase);
+    if (report.ok) {
+      io.out(report.summary);
+      return EXIT_OK;
+    }
+    io.err(`“${basename(path)}” is damaged:`);
+    for (const damage of report.damage) io.err(`  - ${damage.detail}`);
+    const rescue = values['save-readable-to'];
+    if (!rescue) {
+      io.err(
+        `Save what can still be read to a new file with: copanel case check ${basename(path)} --save-readable-to NEW.copanel`,
+      );
+      return EXIT_FAILED;
+    }
+    const saved = await saveWhatCanBeRead(path, passphrase, resolve(rescue), { actor: 'copanel case check' });
+    io.out(saved.summary);
+    return EXIT_FAILED;
   },
 };

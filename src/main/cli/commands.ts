@@ -1,6 +1,6 @@
 import type { Command } from './command';
 import { infoCommand } from './info';
-import { caseCreateCommand, caseInfoCommand, caseVerifyAuditCommand } from './case';
+import { caseCheckCommand, caseCreateCommand, caseInfoCommand, caseVerifyAuditCommand } from './case';
 import { demoCommand } from './demo';
 import { schemeInitCommand, schemeIssueCommand, schemeRevokeCommand } from './scheme';
 import { verifyCommand } from './verify';
@@ -11,6 +11,7 @@ export const commands: Command[] = [
   caseCreateCommand,
   caseInfoCommand,
   caseVerifyAuditCommand,
+  caseCheckCommand,
   schemeInitCommand,
   schemeIssueCommand,
   schemeRevokeCommand,

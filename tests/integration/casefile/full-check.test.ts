@@ -17,9 +17,9 @@ import { FULL_CHECK_AT_OPEN_MAX_BYTES } from '../../../src/main/casefile/case-fi
 import {
   checkCaseFileFully,
   type FullCheckProgress,
-  saveWhatCanBeRead,
   startFullCheck,
 } from '../../../src/main/casefile/full-check';
+import { saveWhatCanBeRead } from '../../../src/main/casefile/salvage';
 import { createTestCase, expectUserError, makeTempDir, PASSPHRASE, REPO_ROOT } from './support';
 
 /**

@@ -65,7 +65,10 @@ describe('the case registry and the recent case files list', () => {
       organisationName: 'Org 5 (renamed)',
       openedAt: new Date(Date.UTC(2026, 0, 1)),
     });
-    expect(readRecentCaseFiles(dir)[0]).toMatchObject({ path: '/cases/org-5.copanel', organisationName: null });
+    expect(readRecentCaseFiles(dir)[0]).toMatchObject({
+      path: '/cases/org-5.copanel',
+      organisationName: null,
+    });
     expect(
       forgetRecentCaseFile(dir, '/cases/org-5.copanel').some(
         (entry) => entry.path === '/cases/org-5.copanel',

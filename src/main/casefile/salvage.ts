@@ -1,0 +1,411 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { appendAuditEntry, verifyAuditChain } from './audit';
+import { APP_ACTOR, connect } from './case-file';
+import { caseFileKysely } from './dialect';
+import { caseFileFailures, storageFailure } from './failures';
+import { isPlaintextSqlite, moveIntoPlace, removeQuietly, syncFile } from './files';
+import { CASE_FILE_TABLE_NAMES, isDamage } from './full-check';
+import { prepareToOpen } from './journal-check';
+import { clearLeftovers, temporaryPathFor } from './leftovers';
+import { acquireCaseFileLock } from './lock';
+import { journalPathFor } from './rollback-journal';
+import type { CaseFileDatabase } from './schema';
+import { applyCaseFileSettings, openSqlite, type SqliteDatabase, unlockWithPassphrase } from './sqlcipher';
+import { cipherIntegrityCheck } from './sqlcipher4-format';
+
+/**
+ * "Save what can be read to a new file": when a file is damaged, copies every row that can still
+ * be read, table by table, into a new file with the same layout and passphrase, stepping over the
+ * damaged pages (a row that cannot be read is skipped, and reading carries on after it). The
+ * general part (`copyReadableContent`) works for any file in the case file format; for case files
+ * (`saveWhatCanBeRead`) attached files that came through incomplete are left out whole and named,
+ * and the new file's audit log records what was done. The damaged file is only read.
+ */
+
+export interface SalvageProgress {
+  /** Tables copied so far, of all of them. */
+  done: number;
+  total: number;
+  table: string;
+}
+
+export interface TableSalvage {
+  table: string;
+  rowsSaved: number;
+  /** Stretches of rows that could not be read and were left out (0 when the whole table came through). */
+  gaps: number;
+  /** The table could not be read at all. */
+  lost: boolean;
+}
+
+export interface SalvageOptions {
+  onProgress?: (progress: SalvageProgress) => void;
+}
+
+export interface SalvageReport {
+  path: string;
+  tables: TableSalvage[];
+  attachmentsSaved: number;
+  attachmentsLost: { fileName: string; evidenceTitle: string | null }[];
+  /** Whether the record of changes came through whole (its hash chain verifies). */
+  auditChainIntact: boolean;
+  summary: string;
+}
+
+const ROWS_PER_STEP = 64;
+const LARGEST_ROWID = Number.MAX_SAFE_INTEGER;
+
+function quoted(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+interface SchemaEntry {
+  type: string;
+  name: string;
+  sql: string;
+}
+
+/** What the damaged file's layout says; throws (damaged) when even that cannot be read. */
+function readLayout(source: SqliteDatabase, path: string): { entries: SchemaEntry[]; userVersion: number } {
+  try {
+    const entries = source
+      .prepare(
+        "select type, name, sql from sqlite_schema where sql is not null and name not like 'sqlite\\_%' escape '\\' order by rowid",
+      )
+      .all() as SchemaEntry[];
+    return { entries, userVersion: Number(source.pragma('user_version', { simple: true })) };
+  } catch (error) {
+    if (isDamage(error))
+      throw caseFileFailures.damaged(
+        path,
+        'even the list of what it holds cannot be read, so nothing can be saved from it',
+      );
+    throw error;
+  }
+}
+
+function hasRowid(source: SqliteDatabase, table: string): boolean {
+  const row = source
+    .prepare('select wr from pragma_table_list where schema = ? and name = ?')
+    .get('main', table) as { wr: number } | undefined;
+  return row?.wr !== 1;
+}
+
+/** The first readable row at or after `rowid`, or undefined past the end; throws when the way there is damaged. */
+function rowAtOrAfter(source: SqliteDatabase, table: string, rowid: number): unknown[] | undefined {
+  return source
+    .prepare(`select rowid, * from ${quoted(table)} where rowid >= ? order by rowid limit 1`)
+    .raw()
+    .get(rowid) as unknown[] | undefined;
+}
+
+function readsFrom(source: SqliteDatabase, table: string, rowid: number): boolean {
+  try {
+    rowAtOrAfter(source, table, rowid);
+    return true;
+  } catch (error) {
+    if (isDamage(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * After a damaged row or page following `lastGood`, the smallest rowid from which reading works
+ * again: leaps further and further ahead until a read succeeds, then narrows back down. Undefined
+ * when nothing after it can be read.
+ */
+function resumeAfterDamage(source: SqliteDatabase, table: string, lastGood: number): number | undefined {
+  let failing = lastGood;
+  let working = lastGood + 1;
+  for (let step = 1; !readsFrom(source, table, working); step *= 2) {
+    failing = working;
+    working = lastGood + step * 2;
+    if (working > LARGEST_ROWID) return undefined;
+  }
+  while (working - failing > 1) {
+    const middle: number = failing + Math.floor((working - failing) / 2);
+    if (readsFrom(source, table, middle)) working = middle;
+    else failing = middle;
+  }
+  return working;
+}
+
+async function copyRowidTable(
+  source: SqliteDatabase,
+  target: SqliteDatabase,
+  table: string,
+): Promise<TableSalvage> {
+  const result: TableSalvage = { table, rowsSaved: 0, gaps: 0, lost: false };
+  const read = source
+    .prepare(`select rowid, * from ${quoted(table)} where rowid >= ? order by rowid limit ${ROWS_PER_STEP}`)
+    .raw();
+  const columns = columnsOf(source, table);
+  const insert = target.prepare(
+    `insert into ${quoted(table)} (rowid, ${columns.map(quoted).join(', ')}) values (?, ${columns.map(() => '?').join(', ')})`,
+  );
+  let from = -LARGEST_ROWID;
+  for (;;) {
+    let rows: unknown[][];
+    try {
+      rows = read.all(from) as unknown[][];
+    } catch (error) {
+      if (!isDamage(error)) throw error;
+      rows = readOneByOne(source, table, from);
+      if (rows.length === 0) {
+        result.gaps += 1;
+        const next = resumeAfterDamage(source, table, from - 1);
+        if (next === undefined) break;
+        from = next;
+        continue;
+      }
+    }
+    if (rows.length === 0) break;
+    for (const row of rows) insert.run(...row);
+    result.rowsSaved += rows.length;
+    from = Number(rows[rows.length - 1]![0]) + 1;
+    await delay(0);
+  }
+  result.lost = result.rowsSaved === 0 && result.gaps > 0;
+  return result;
+}
+
+/** Rows from `from` up to the first that cannot be read (each read on its own). */
+function readOneByOne(source: SqliteDatabase, table: string, from: number): unknown[][] {
+  const rows: unknown[][] = [];
+  let next = from;
+  for (let count = 0; count < ROWS_PER_STEP; count += 1) {
+    let row: unknown[] | undefined;
+    try {
+      row = rowAtOrAfter(source, table, next);
+    } catch (error) {
+      if (isDamage(error)) break;
+      throw error;
+    }
+    if (!row) break;
+    rows.push(row);
+    next = Number(row[0]) + 1;
+  }
+  return rows;
+}
+
+function columnsOf(source: SqliteDatabase, table: string): string[] {
+  return source.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[];
+}
+
+/** Tables without a rowid are read in key order until the first damaged page. */
+function copyKeyedTable(source: SqliteDatabase, target: SqliteDatabase, table: string): TableSalvage {
+  const result: TableSalvage = { table, rowsSaved: 0, gaps: 0, lost: false };
+  const columns = columnsOf(source, table);
+  const insert = target.prepare(
+    `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+  );
+  try {
+    for (const row of source
+      .prepare(`select * from ${quoted(table)}`)
+      .raw()
+      .iterate() as IterableIterator<unknown[]>) {
+      insert.run(...row);
+      result.rowsSaved += 1;
+    }
+  } catch (error) {
+    if (!isDamage(error)) throw error;
+    result.gaps = 1;
+    result.lost = result.rowsSaved === 0;
+  }
+  return result;
+}
+
+/**
+ * Copies every readable row of `source` (open, read-only) into `target` (a new, empty file),
+ * recreating its tables first and its indexes and triggers after the rows.
+ */
+export async function copyReadableContent(
+  source: SqliteDatabase,
+  target: SqliteDatabase,
+  sourcePath: string,
+  options: SalvageOptions = {},
+): Promise<TableSalvage[]> {
+  const { entries, userVersion } = readLayout(source, sourcePath);
+  const tables = entries.filter((entry) => entry.type === 'table');
+  const results: TableSalvage[] = [];
+  target.exec('begin');
+  try {
+    for (const table of tables) target.exec(table.sql);
+    for (const [index, table] of tables.entries()) {
+      options.onProgress?.({ done: index, total: tables.length, table: table.name });
+      results.push(
+        hasRowid(source, table.name)
+          ? await copyRowidTable(source, target, table.name)
+          : copyKeyedTable(source, target, table.name),
+      );
+    }
+    for (const entry of entries.filter((item) => item.type !== 'table')) target.exec(entry.sql);
+    target.pragma(`user_version = ${Math.trunc(userVersion)}`);
+    target.exec('commit');
+  } catch (error) {
+    if (target.inTransaction) target.exec('rollback');
+    throw error;
+  }
+  options.onProgress?.({ done: tables.length, total: tables.length, table: '' });
+  return results;
+}
+
+interface AttachmentRow {
+  id: string;
+  evidence_id: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  chunk_count: number;
+}
+
+/** Case files: attached files that did not come through whole are left out, and named. */
+function leaveOutIncompleteAttachments(target: SqliteDatabase): {
+  saved: number;
+  lost: SalvageReport['attachmentsLost'];
+} {
+  const attachments = target
+    .prepare('select id, evidence_id, file_name, size, sha256, chunk_count from evidence_attachment')
+    .all() as AttachmentRow[];
+  const chunks = target.prepare(
+    'select seq, data from attachment_chunk where attachment_id = ? order by seq',
+  );
+  const lost: SalvageReport['attachmentsLost'] = [];
+  for (const attachment of attachments) {
+    const hash = createHash('sha256');
+    let expected = 0;
+    let size = 0;
+    for (const chunk of chunks.iterate(attachment.id) as IterableIterator<{ seq: number; data: Buffer }>) {
+      if (chunk.seq !== expected) break;
+      hash.update(chunk.data);
+      size += chunk.data.length;
+      expected += 1;
+    }
+    const whole =
+      expected === attachment.chunk_count &&
+      size === attachment.size &&
+      hash.digest('hex') === attachment.sha256;
+    if (whole) continue;
+    const title = target
+      .prepare('select title from evidence_item where id = ?')
+      .pluck()
+      .get(attachment.evidence_id) as string | undefined;
+    lost.push({ fileName: attachment.file_name, evidenceTitle: title ?? null });
+    target.prepare('delete from attachment_chunk where attachment_id = ?').run(attachment.id);
+    target.prepare('delete from evidence_attachment where id = ?').run(attachment.id);
+  }
+  target
+    .prepare('delete from attachment_chunk where attachment_id not in (select id from evidence_attachment)')
+    .run();
+  return { saved: attachments.length - lost.length, lost };
+}
+
+function tableName(table: string): string {
+  return CASE_FILE_TABLE_NAMES[table] ?? `the table ${table}`;
+}
+
+function summarise(source: string, report: Omit<SalvageReport, 'summary'>): string {
+  const losses = [
+    ...report.tables
+      .filter((table) => table.lost)
+      .map((table) => `${tableName(table.table)} could not be read at all`),
+    ...report.tables
+      .filter((table) => !table.lost && table.gaps > 0)
+      .map(
+        (table) => `some of ${tableName(table.table)} could not be read (${table.rowsSaved} entries saved)`,
+      ),
+    ...report.attachmentsLost.map(
+      (file) =>
+        `the attached file “${file.fileName}”${file.evidenceTitle ? ` (evidence “${file.evidenceTitle}”)` : ''} was damaged and left out`,
+    ),
+  ];
+  const saved = `Everything that could be read from “${basename(source)}” was saved to “${basename(report.path)}”, with the same passphrase`;
+  const audit = report.auditChainIntact
+    ? ''
+    : ' The record of changes did not come through whole, so the new file’s audit check will report where it breaks.';
+  if (losses.length === 0) return `${saved}; nothing was lost.${audit}`;
+  const lost = losses.join('; ');
+  return `${saved}. ${lost.charAt(0).toUpperCase()}${lost.slice(1)}.${audit} Keep the damaged file in case it can be repaired.`;
+}
+
+/**
+ * Saves every readable row and every whole attached file of the case file at `source` to a new
+ * case file at `target` (which must not exist), encrypted with the same passphrase. The new file
+ * is written under a temporary name holding the target's lock and appears only when complete.
+ */
+export async function saveWhatCanBeRead(
+  source: string,
+  passphrase: string,
+  target: string,
+  options: SalvageOptions & { actor?: string } = {},
+): Promise<SalvageReport> {
+  const from = resolve(source);
+  const to = resolve(target);
+  if (from === to || existsSync(to)) throw caseFileFailures.exists(to);
+  await prepareToOpen(from, passphrase, { readOnly: true });
+  const lock = acquireCaseFileLock(to);
+  const temporary = temporaryPathFor(to, 'saving');
+  try {
+    clearLeftovers(dirname(to), { held: to });
+    const report = await writeSalvage(from, passphrase, temporary, to, options);
+    if (isPlaintextSqlite(temporary)) throw new Error('The new file was not encrypted, so it was not kept.');
+    const check = await cipherIntegrityCheck(temporary, passphrase);
+    if (!check.ok) throw new Error('The new file did not check out after it was written.');
+    syncFile(temporary);
+    moveIntoPlace(temporary, to);
+    return report;
+  } catch (error) {
+    removeQuietly(temporary);
+    removeQuietly(journalPathFor(temporary));
+    throw storageFailure(error, to) ?? error;
+  } finally {
+    lock.release();
+  }
+}
+
+async function writeSalvage(
+  source: string,
+  passphrase: string,
+  temporary: string,
+  target: string,
+  options: SalvageOptions & { actor?: string },
+): Promise<SalvageReport> {
+  const from = connect(source, passphrase, true);
+  const to = openSqlite(temporary);
+  try {
+    unlockWithPassphrase(to, passphrase);
+    applyCaseFileSettings(to, { readOnly: false });
+    to.pragma('foreign_keys = OFF');
+    const tables = await copyReadableContent(from, to, source, options);
+    const attachments = leaveOutIncompleteAttachments(to);
+    const db = caseFileKysely<CaseFileDatabase>(to, target);
+    const auditChainIntact = (await verifyAuditChain(db)).ok;
+    const partial = {
+      path: target,
+      tables,
+      attachmentsSaved: attachments.saved,
+      attachmentsLost: attachments.lost,
+      auditChainIntact,
+    };
+    const report = { ...partial, summary: summarise(source, partial) };
+    await db.transaction().execute(async (trx) => {
+      await appendAuditEntry(trx, {
+        actor: options.actor ?? APP_ACTOR,
+        action: 'case.readable_parts_saved',
+        payload: {
+          fromFile: basename(source),
+          tablesWithGaps: tables.filter((table) => table.gaps > 0).map((table) => table.table),
+          attachmentsLeftOut: attachments.lost.map((file) => file.fileName),
+          auditChainIntact,
+        },
+      });
+    });
+    return report;
+  } finally {
+    from.close();
+    to.close();
+  }
+}
