@@ -89,6 +89,11 @@ export const caseFileFailures = {
       'CASE_FILE_DAMAGED',
       `${named(path)} was left half-way through a passphrase change, and it could not be rebuilt from the copy SQLite kept (${why}). Nothing has been changed. Open your most recent backup or saved copy, and keep this file and the file beside it whose name ends in “-journal”, in case they can be recovered.`,
     ),
+  changedButNotReopened: (path: string) =>
+    new UserFacingError(
+      'CASE_NOT_OPEN',
+      `The passphrase of ${named(path)} was changed, but the file could not be opened again afterwards (the disk may have been disconnected). Open it again with the new passphrase.`,
+    ),
   nameTooLong: (path: string) =>
     new UserFacingError(
       'INVALID_INPUT',

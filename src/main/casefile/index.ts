@@ -57,6 +57,19 @@ export { CASE_FILE_EXTENSION } from './files';
 export { PASSPHRASE_WORDS } from './passphrase-words';
 export { LATEST_SCHEMA_VERSION } from './migrations';
 export {
+  checkCaseFileFully,
+  startFullCheck,
+  describeTable,
+  type DamageFound,
+  type FullCheckJob,
+  type FullCheckOptions,
+  type FullCheckProgress,
+  type FullCheckReport,
+  type FullCheckStage,
+} from './full-check';
+export { saveWhatCanBeRead, type SalvageOptions, type SalvageProgress, type SalvageReport } from './salvage';
+export { clearLeftovers } from './leftovers';
+export {
   cipherIntegrityCheck,
   deriveSqlcipher4Keys,
   pageHmacMatches,

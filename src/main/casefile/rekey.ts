@@ -1,6 +1,6 @@
 import { renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { storageFailure } from './failures';
+import { caseFileFailures, storageFailure } from './failures';
 import { isPlaintextSqlite, removeQuietly, requireFreeSpace, syncFile, syncFolder } from './files';
 import { temporaryPathFor } from './leftovers';
 import { journalPathFor } from './rollback-journal';
@@ -75,7 +75,11 @@ export async function changePassphraseByCopy(
     throw storageFailure(error, path) ?? error;
   }
   syncFolder(dirname(path));
-  return steps.reopen(next);
+  try {
+    return steps.reopen(next);
+  } catch {
+    throw caseFileFailures.changedButNotReopened(path);
+  }
 }
 
 /** Re-encrypts the private copy, lets the caller write into it, and checks every page opens with `next`. */
