@@ -154,7 +154,8 @@ async function checkTables(
   return damage;
 }
 
-interface AttachmentRow {
+/** What the checks read about an attached file. */
+export interface AttachmentRow {
   id: string;
   evidence_id: string;
   file_name: string;
@@ -163,7 +164,8 @@ interface AttachmentRow {
   chunk_count: number;
 }
 
-function evidenceTitle(db: SqliteDatabase, evidenceId: string): string | null {
+/** The title of the evidence an attached file belongs to; null when it cannot be read. */
+export function evidenceTitle(db: SqliteDatabase, evidenceId: string): string | null {
   try {
     const row = db.prepare('select title from evidence_item where id = ?').get(evidenceId) as
       { title: string } | undefined;

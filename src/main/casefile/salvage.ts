@@ -7,7 +7,7 @@ import { APP_ACTOR, connect } from './case-file';
 import { caseFileKysely } from './dialect';
 import { caseFileFailures, storageFailure } from './failures';
 import { isPlaintextSqlite, moveIntoPlace, removeQuietly, syncFile } from './files';
-import { CASE_FILE_TABLE_NAMES, isDamage } from './full-check';
+import { type AttachmentRow, CASE_FILE_TABLE_NAMES, evidenceTitle, isDamage } from './full-check';
 import { prepareToOpen } from './journal-check';
 import { clearLeftovers, temporaryPathFor } from './leftovers';
 import { acquireCaseFileLock } from './lock';
@@ -253,15 +253,6 @@ export async function copyReadableContent(
   return results;
 }
 
-interface AttachmentRow {
-  id: string;
-  evidence_id: string;
-  file_name: string;
-  size: number;
-  sha256: string;
-  chunk_count: number;
-}
-
 /** Case files: attached files that did not come through whole are left out, and named. */
 function leaveOutIncompleteAttachments(target: SqliteDatabase): {
   saved: number;
@@ -289,11 +280,10 @@ function leaveOutIncompleteAttachments(target: SqliteDatabase): {
       size === attachment.size &&
       hash.digest('hex') === attachment.sha256;
     if (whole) continue;
-    const title = target
-      .prepare('select title from evidence_item where id = ?')
-      .pluck()
-      .get(attachment.evidence_id) as string | undefined;
-    lost.push({ fileName: attachment.file_name, evidenceTitle: title ?? null });
+    lost.push({
+      fileName: attachment.file_name,
+      evidenceTitle: evidenceTitle(target, attachment.evidence_id),
+    });
     target.prepare('delete from attachment_chunk where attachment_id = ?').run(attachment.id);
     target.prepare('delete from evidence_attachment where id = ?').run(attachment.id);
   }

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childScript, createTestCase, makeTempDir, PASSPHRASE, REPO_ROOT, openCaseFile } from './support';
+import { childScript, createScoringCase, journalIsHot, makeTempDir, PASSPHRASE, REPO_ROOT, openCaseFile } from './support';
 
 const temp = makeTempDir('copanel-crash-');
 const path = join(temp.dir, 'crash.copanel');
@@ -10,18 +9,6 @@ afterAll(() => temp.cleanup());
 
 /** `npm run torture` runs at least 200 (COPANEL_TORTURE_KILLS). */
 const CYCLES = Number(process.env.COPANEL_TORTURE_KILLS ?? 16);
-
-/**
- * Whether a rollback journal that SQLite must play back is beside the file. With synchronous=FULL
- * a journal's magic number stays zero until its contents are synced and the database is about to
- * be written; a journal still zeroed is not hot and SQLite ignores it (and reuses it next write).
- */
-function hotJournal(): boolean {
-  const journal = `${path}-journal`;
-  if (!existsSync(journal)) return false;
-  const header = readFileSync(journal).subarray(0, 8);
-  return header.length === 8 && !header.equals(Buffer.alloc(8));
-}
 
 /** Runs the score writer and kills it with SIGKILL `afterMs` after it is ready; returns the transactions it reported committed. */
 function writeScoresUntilKilled(afterMs: number): Promise<number[]> {
@@ -53,20 +40,7 @@ function writeScoresUntilKilled(afterMs: number): Promise<number[]> {
 }
 
 describe('crash safety', () => {
-  beforeAll(async () => {
-    const caseFile = await createTestCase(path);
-    const lead = await caseFile.db
-      .selectFrom('panel_member')
-      .select(['id', 'cycle_id'])
-      .executeTakeFirstOrThrow();
-    await caseFile.mutate(lead.id, 'score_sheet.started', {}, async (trx) => {
-      await trx
-        .insertInto('score_sheet')
-        .values({ cycle_id: lead.cycle_id, member_id: lead.id, state: 'not_started', updated_at: '0' })
-        .execute();
-    });
-    await caseFile.close();
-  });
+  beforeAll(() => createScoringCase(path));
 
   it(
     `after ${CYCLES} SIGKILLs at random moments the file opens, passes its checks and holds exactly the committed transactions`,
@@ -80,11 +54,11 @@ describe('crash safety', () => {
           reported.map((_, index) => committed + 1 + index),
         );
         const lastReported = reported.at(-1) ?? committed;
-        if (hotJournal()) killedMidWrite += 1;
+        if (journalIsHot(path)) killedMidWrite += 1;
 
         const caseFile = await openCaseFile({ path, passphrase: PASSPHRASE });
         try {
-          expect(hotJournal(), 'opening rolls back an interrupted commit').toBe(false);
+          expect(journalIsHot(path), 'opening rolls back an interrupted commit').toBe(false);
           const integrity = await caseFile.checkIntegrity(PASSPHRASE);
           expect(integrity.ok, JSON.stringify(integrity)).toBe(true);
           const scores = await caseFile.db

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockPathFor, openCaseFile } from '../../../src/main/casefile';
 import {
   childScript,
-  createTestCase,
+  createScoringCase,
   expectUserError,
+  journalIsHot,
   makeTempDir,
   PASSPHRASE,
   REPO_ROOT,
@@ -21,20 +22,6 @@ import {
 const temp = makeTempDir('copanel-hot-journal-');
 afterAll(() => temp.cleanup());
 const source = join(temp.dir, 'source.copanel');
-
-function journalIsHot(path: string): boolean {
-  const journal = `${path}-journal`;
-  if (!existsSync(journal)) return false;
-  const fd = openSync(journal, 'r');
-  try {
-    const magic = Buffer.alloc(8);
-    return readSync(fd, magic, 0, 8, 0) === 8 && !magic.equals(Buffer.alloc(8));
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Runs the score writer on a copy of the source and kills it while its journal is hot. */
 async function killMidCommit(name: string): Promise<string> {
@@ -76,20 +63,7 @@ const fingerprint = (path: string) => ({
 });
 
 describe('opening a file that has a hot journal', () => {
-  beforeAll(async () => {
-    const caseFile = await createTestCase(source);
-    const lead = await caseFile.db
-      .selectFrom('panel_member')
-      .select(['id', 'cycle_id'])
-      .executeTakeFirstOrThrow();
-    await caseFile.mutate(lead.id, 'score_sheet.started', {}, async (trx) => {
-      await trx
-        .insertInto('score_sheet')
-        .values({ cycle_id: lead.cycle_id, member_id: lead.id, state: 'not_started', updated_at: '0' })
-        .execute();
-    });
-    await caseFile.close();
-  });
+  beforeAll(() => createScoringCase(source));
 
   it('with a wrong passphrase answers WRONG_PASSPHRASE and changes no byte of the file or the journal', async () => {
     const path = await killMidCommit('wrong.copanel');

@@ -1,29 +1,21 @@
 import { spawn } from 'node:child_process';
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  readSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addEvidence,
-  attachToEvidence,
   exportAttachment,
   listEvidence,
   lockPathFor,
   openCaseFile,
   readAuditLog,
 } from '../../../src/main/casefile';
+import { readFileStart } from '../../../src/main/casefile/files';
 import {
   childScript,
-  createTestCase,
+  createCaseWithRecording,
   expectUserError,
+  journalIsHot,
   makeTempDir,
   OTHER_PASSPHRASE,
   PASSPHRASE,
@@ -39,21 +31,12 @@ import {
 const temp = makeTempDir('copanel-interrupted-rekey-');
 afterAll(() => temp.cleanup());
 const original = join(temp.dir, 'original.copanel');
-const RECORDING = Buffer.alloc(2 * 1024 * 1024 + 17, 0x2c);
-
-function readStart(path: string, length: number): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    return buffer.subarray(0, readSync(fd, buffer, 0, length, 0));
-  } finally {
-    closeSync(fd);
-  }
-}
+const recording = join(temp.dir, 'recording.bin');
+const RECORDING_BYTES = 2 * 1024 * 1024 + 17;
 
 /** Copies the original and kills an old-style rekey of the copy once its journal is live and page 1 has the new salt. */
 async function interruptOldStyleRekey(name: string): Promise<string> {
-  const saltBefore = readStart(original, 16);
+  const saltBefore = readFileStart(original, 16);
   for (let attempt = 0; attempt < 40; attempt += 1) {
     const path = join(temp.dir, name);
     rmSync(`${path}-journal`, { force: true });
@@ -68,14 +51,9 @@ async function interruptOldStyleRekey(name: string): Promise<string> {
     let killed = false;
     const started = Date.now();
     while (!killed && Date.now() - started < 10_000 && child.exitCode === null) {
-      const journal = `${path}-journal`;
-      if (existsSync(journal)) {
-        const magic = readStart(journal, 8);
-        const hot = magic.length === 8 && !magic.equals(Buffer.alloc(8));
-        if (hot && !readStart(path, 16).equals(saltBefore)) {
-          child.kill('SIGKILL');
-          killed = true;
-        }
+      if (journalIsHot(path) && !readFileStart(path, 16).equals(saltBefore)) {
+        child.kill('SIGKILL');
+        killed = true;
       }
       if (!killed) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -91,16 +69,8 @@ function fingerprint(path: string): string[] {
 
 describe('a case file left half-way through an old in-place passphrase change', () => {
   beforeAll(async () => {
-    const caseFile = await createTestCase(original);
-    const evidence = await addEvidence(caseFile, 'lead', {
-      title: 'Carers’ forum recording',
-      kind: 'interview',
-      criteria: ['S2.1'],
-      consent: 'given',
-    });
-    const recording = join(temp.dir, 'recording.bin');
-    writeFileSync(recording, RECORDING);
-    await attachToEvidence(caseFile, 'lead', evidence.id, recording);
+    await createCaseWithRecording(original, recording, RECORDING_BYTES);
+    const caseFile = await openCaseFile({ path: original, passphrase: PASSPHRASE });
     await addEvidence(caseFile, 'lead', { title: 'Peer support policy', kind: 'document' });
     await caseFile.close();
   }, 60_000);
@@ -152,10 +122,10 @@ describe('a case file left half-way through an old in-place passphrase change', 
         'Carers’ forum recording',
         'Peer support policy',
       ]);
-      const [recording] = (await listEvidence(caseFile))[0]!.attachments;
+      const [attached] = (await listEvidence(caseFile))[0]!.attachments;
       const exported = join(temp.dir, 'recovered-recording.bin');
-      await exportAttachment(caseFile, recording!.id, exported);
-      expect(sha256OfFile(exported)).toBe(sha256OfFile(join(temp.dir, 'recording.bin')));
+      await exportAttachment(caseFile, attached!.id, exported);
+      expect(sha256OfFile(exported)).toBe(sha256OfFile(recording));
       expect((await caseFile.checkIntegrity(PASSPHRASE)).ok).toBe(true);
       expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true });
       expect((await readAuditLog(caseFile.db)).map((entry) => entry.action)).toEqual([

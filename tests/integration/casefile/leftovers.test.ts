@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addEvidence, attachToEvidence, openCaseFile, readAuditLog } from '../../../src/main/casefile';
+import { openCaseFile, readAuditLog } from '../../../src/main/casefile';
 import { writeNewCaseFile } from '../../../src/main/casefile/case-file';
 import {
   caseOptions,
   childScript,
+  createCaseWithRecording,
   createTestCase,
   expectUserError,
   makeTempDir,
@@ -65,15 +66,7 @@ describe('leftovers of interrupted work are cleared, and nothing else', () => {
   beforeAll(async () => {
     mkdirSync(originalFolder);
     mkdirSync(copies);
-    const caseFile = await createTestCase(original);
-    const evidence = await addEvidence(caseFile, 'lead', {
-      title: 'Recording of the forum',
-      kind: 'interview',
-    });
-    const recording = join(temp.dir, 'recording.bin');
-    writeFileSync(recording, Buffer.alloc(3 * 1024 * 1024, 0x41));
-    await attachToEvidence(caseFile, 'lead', evidence.id, recording);
-    await caseFile.close();
+    await createCaseWithRecording(original, join(temp.dir, 'recording.bin'), 3 * 1024 * 1024);
   });
 
   it('save-a-copy runs killed part-way leave leftovers that the next save clears, and their start is in the audit log', async () => {

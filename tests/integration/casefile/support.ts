@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createDecipheriv, createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { CaseScope } from '../../../src/main/case';
+import { addEvidence, attachFile } from '../../../src/main/evidence';
 import {
   createCaseFile,
   openCaseFile as openCaseFileAs,
@@ -130,6 +131,63 @@ export function organisationDetails(fields: Partial<Organisation>): Organisation
  */
 export function bypassingTheApp(caseFile: CaseFile): Kysely<CaseFileDatabase> {
   return caseFile.db as unknown as Kysely<CaseFileDatabase>;
+}
+
+/** A closed case file with the lead's score sheet started, ready for the score writer child. */
+export async function createScoringCase(path: string): Promise<void> {
+  const caseFile = await createTestCase(path);
+  const lead = await caseFile.db
+    .selectFrom('panel_member')
+    .select(['id', 'cycle_id'])
+    .executeTakeFirstOrThrow();
+  await caseFile.mutate(lead.id, 'score_sheet.started', {}, async (trx) => {
+    await trx
+      .insertInto('score_sheet')
+      .values({ cycle_id: lead.cycle_id, member_id: lead.id, state: 'not_started', updated_at: '0' })
+      .execute();
+  });
+  await caseFile.close();
+}
+
+/**
+ * A closed case file holding one piece of evidence with a recording of `bytes` bytes attached
+ * (written to `recordingPath` first), so that rewriting the whole file takes long enough to kill.
+ */
+export async function createCaseWithRecording(
+  path: string,
+  recordingPath: string,
+  bytes: number,
+): Promise<void> {
+  const caseFile = await createTestCase(path);
+  const scope = leadScope(caseFile);
+  const evidence = await addEvidence(
+    scope,
+    evidenceFields({
+      title: 'Carers’ forum recording',
+      kind: 'interview',
+      criteria: ['S2.1'],
+      consent: 'given',
+    }),
+  );
+  writeFileSync(recordingPath, Buffer.alloc(bytes, 0x5a));
+  await attachFile(scope, evidence.id, recordingPath, { fileName: basename(recordingPath) });
+  await caseFile.close();
+}
+
+/**
+ * Whether a rollback journal that SQLite must play back is beside the file. With synchronous=FULL
+ * a journal's magic number stays zero until its contents are synced and the database is about to
+ * be written; a journal still zeroed is not hot and SQLite ignores it (and reuses it next write).
+ */
+export function journalIsHot(path: string): boolean {
+  const journal = `${path}-journal`;
+  if (!existsSync(journal)) return false;
+  try {
+    const magic = readFileSync(journal).subarray(0, 8);
+    return magic.length === 8 && !magic.equals(Buffer.alloc(8));
+  } catch {
+    return false; // deleted between the two looks
+  }
 }
 
 export function sha256OfFile(path: string): string {

@@ -6,43 +6,21 @@
  * The parent kills it with SIGKILL at a random moment.
  *   node --import tsx passphrase-changer.ts <path> <passphrase A> <passphrase B> <A|B: the one that opens it now>
  */
-import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { openCaseFile } from '../../../../src/main/casefile';
+import { leadAndScoresSoFar, saveScore } from './scoring';
 
 const [path, a, b, opensWith] = process.argv.slice(2) as [string, string, string, 'A' | 'B'];
 let current = opensWith === 'A' ? a : b;
 let other = opensWith === 'A' ? b : a;
 const caseFile = await openCaseFile({ path, passphrase: current });
-const member = await caseFile.db
-  .selectFrom('panel_member')
-  .select(['id', 'cycle_id'])
-  .where('role', '=', 'lead')
-  .executeTakeFirstOrThrow();
-const done = await caseFile.db
-  .selectFrom('score')
-  .select((eb) => eb.fn.countAll<number>().as('count'))
-  .executeTakeFirstOrThrow();
+const { lead, scores } = await leadAndScoresSoFar(caseFile);
 writeSync(1, 'ready\n');
 
-for (let n = Number(done.count) + 1; ; n += 1) {
-  await caseFile.mutate(member.id, 'score.saved', { n }, async (trx) => {
-    await trx
-      .insertInto('score')
-      .values({
-        id: randomUUID(),
-        cycle_id: member.cycle_id,
-        member_id: member.id,
-        criterion_id: `C${n}`,
-        score: n % 4,
-        rationale: `Score ${n}`,
-        state: 'draft',
-        updated_at: String(n),
-      })
-      .execute();
-  });
+for (let n = scores + 1; ; n += 1) {
+  await saveScore(caseFile, lead, n);
   writeSync(1, `row ${n}\n`);
-  await caseFile.changePassphrase(current, other, member.id);
+  await caseFile.changePassphrase(current, other, lead.id);
   [current, other] = [other, current];
   writeSync(1, `key ${current === a ? 'A' : 'B'}\n`);
 }
