@@ -51,7 +51,16 @@ export interface FullCheckReport {
 export interface FullCheckOptions {
   signal?: AbortSignal;
   onProgress?: (progress: FullCheckProgress) => void;
+  /**
+   * Called as soon as damage is found, so the user can be told at once: first (kind 'pages') when
+   * the page check finds pages that fail, then for each table and attached file it turns out they
+   * belong to. The report at the end has the final list.
+   */
+  onDamage?: (damage: DamageFound) => void;
 }
+
+/** Where the stages put what they find. */
+type Found = (damage: DamageFound) => void;
 
 /** The case file's tables in the words the app uses for them. */
 export const CASE_FILE_TABLE_NAMES: Readonly<Record<string, string>> = {
@@ -135,23 +144,22 @@ async function checkTables(
   db: SqliteDatabase,
   readInstead: ReadonlySet<string>,
   options: FullCheckOptions,
-): Promise<DamageFound[]> {
+  found: Found,
+): Promise<void> {
   const tables = (
     db.prepare("select name from sqlite_schema where type = 'table' order by name").pluck().all() as string[]
   ).filter((table) => !readInstead.has(table));
-  const damage: DamageFound[] = [];
   for (const [index, table] of tables.entries()) {
     await delay(0);
     const problem = await tableProblem(db, table, options.signal);
     if (problem !== undefined)
-      damage.push({
+      found({
         kind: 'table',
         name: CASE_FILE_TABLE_NAMES[table] ?? `the table ${table}`,
         detail: `${describeTable(table)}: ${problem}`,
       });
     options.onProgress?.({ stage: 'tables', done: index + 1, total: tables.length });
   }
-  return damage;
 }
 
 /** What the checks read about an attached file. */
@@ -205,7 +213,7 @@ async function attachmentProblem(
 }
 
 /** Case files: every attached file read back and checked against its SHA-256. */
-async function checkAttachments(db: SqliteDatabase, options: FullCheckOptions): Promise<DamageFound[]> {
+async function checkAttachments(db: SqliteDatabase, options: FullCheckOptions, found: Found): Promise<void> {
   let attachments: AttachmentRow[];
   try {
     attachments = db
@@ -214,13 +222,12 @@ async function checkAttachments(db: SqliteDatabase, options: FullCheckOptions): 
       )
       .all() as AttachmentRow[];
   } catch (error) {
-    if (isDamage(error)) return []; // the list itself is damaged: the table check has said so
+    if (isDamage(error)) return; // the list itself is damaged: the table check has said so
     throw error;
   }
   const total = attachments.reduce((sum, attachment) => sum + attachment.size, 0);
   let done = 0;
   options.onProgress?.({ stage: 'attachments', done, total });
-  const damage: DamageFound[] = [];
   for (const attachment of attachments) {
     const before = done;
     const problem = await attachmentProblem(db, attachment, options.signal, (bytes) => {
@@ -229,7 +236,7 @@ async function checkAttachments(db: SqliteDatabase, options: FullCheckOptions): 
     });
     if (problem !== undefined) {
       const title = evidenceTitle(db, attachment.evidence_id);
-      damage.push({
+      found({
         kind: 'attachment',
         name: attachment.file_name,
         detail: `the attached file “${attachment.file_name}”${title ? `, attached to the evidence “${title}”` : ''}: ${problem}`,
@@ -238,7 +245,6 @@ async function checkAttachments(db: SqliteDatabase, options: FullCheckOptions): 
       options.onProgress?.({ stage: 'attachments', done: Math.min(done, total), total });
     }
   }
-  return damage;
 }
 
 function summarise(path: string, report: Omit<FullCheckReport, 'summary'>): string {
@@ -277,12 +283,23 @@ export async function checkCaseFileFully(
   if (pages.problem) throw caseFileFailures.notACaseFile(path, pages.problem);
   if (damagedPages.includes(1)) throw caseFileFailures.wrongPassphrase(path);
 
+  if (damagedPages.length > 0)
+    options.onDamage?.({
+      kind: 'pages',
+      name: `pages ${damagedPages.join(', ')}`,
+      detail: `pages ${damagedPages.join(', ')} have been changed or damaged; the check goes on to find what they hold`,
+    });
+
   await prepareToOpen(path, passphrase, { readOnly: true });
   const db = connect(path, passphrase, true);
   const damage: DamageFound[] = [];
+  const found: Found = (item) => {
+    damage.push(item);
+    options.onDamage?.(item);
+  };
   try {
-    damage.push(...(await checkTables(db, new Set(['attachment_chunk']), options)));
-    damage.push(...(await checkAttachments(db, options)));
+    await checkTables(db, new Set(['attachment_chunk']), options, found);
+    await checkAttachments(db, options, found);
   } catch (error) {
     if (error instanceof Cancelled) return finish({ ok: false, cancelled: true, damage });
     throw error;
@@ -311,7 +328,7 @@ const CLOSED_POLL_MS = 100;
 export function startFullCheck(
   caseFile: CaseFile,
   passphrase: string,
-  options: { onProgress?: (progress: FullCheckProgress) => void } = {},
+  options: Pick<FullCheckOptions, 'onProgress' | 'onDamage'> = {},
 ): FullCheckJob {
   const controller = new AbortController();
   const watch = setInterval(() => {
@@ -324,6 +341,7 @@ export function startFullCheck(
       if (!caseFile.isOpen) controller.abort();
       options.onProgress?.(progress);
     },
+    onDamage: options.onDamage,
   }).finally(() => clearInterval(watch));
   return { done, cancel: () => controller.abort() };
 }

@@ -97,7 +97,17 @@ describe('a large case file with a damaged attachment page', () => {
 
   it('the full check finds the damage and names the attachment, reporting progress as it goes', async () => {
     const progress: FullCheckProgress[] = [];
-    const report = await checkCaseFileFully(large, PASSPHRASE, { onProgress: (step) => progress.push(step) });
+    const told: { kind: string; name: string; afterSteps: number }[] = [];
+    const report = await checkCaseFileFully(large, PASSPHRASE, {
+      onProgress: (step) => progress.push(step),
+      onDamage: (damage) => told.push({ kind: damage.kind, name: damage.name, afterSteps: progress.length }),
+    });
+    // The user is told at once: when the page check ends, and again when the attachment is named.
+    expect(told.map((item) => [item.kind, item.name])).toEqual([
+      ['pages', `pages ${damagedPage}`],
+      ['attachment', 'carers-forum.mp3'],
+    ]);
+    expect(told[0]!.afterSteps).toBe(progress.filter((step) => step.stage === 'pages').length);
     expect(report.ok).toBe(false);
     expect(report.cancelled).toBe(false);
     expect(report.damagedPages).toEqual([damagedPage]);
