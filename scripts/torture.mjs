@@ -12,6 +12,7 @@ const result = spawnSync(
   [
     join(appRoot, 'node_modules', 'vitest', 'vitest.mjs'),
     'run',
+    '--no-file-parallelism',
     'tests/integration/casefile/passphrase-crash.test.ts',
     'tests/integration/casefile/crash.test.ts',
   ],

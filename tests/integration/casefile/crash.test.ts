@@ -44,7 +44,7 @@ describe('crash safety', () => {
 
   it(
     `after ${CYCLES} SIGKILLs at random moments the file opens, passes its checks and holds exactly the committed transactions`,
-    { timeout: 90_000 + CYCLES * 8_000 },
+    { timeout: 90_000 + CYCLES * 15_000 },
     async () => {
       let committed = 0;
       let killedMidWrite = 0;
