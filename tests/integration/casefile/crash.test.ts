@@ -1,7 +1,15 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childScript, createScoringCase, journalIsHot, makeTempDir, PASSPHRASE, REPO_ROOT, openCaseFile } from './support';
+import {
+  childScript,
+  createScoringCase,
+  journalIsHot,
+  makeTempDir,
+  PASSPHRASE,
+  REPO_ROOT,
+  openCaseFile,
+} from './support';
 
 const temp = makeTempDir('copanel-crash-');
 const path = join(temp.dir, 'crash.copanel');

@@ -5,22 +5,27 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addEvidence,
-  attachToEvidence,
   type CaseFile,
-  exportAttachment,
-  listEvidence,
-  openCaseFile,
-  readAuditLog,
-} from '../../../src/main/casefile';
-import { FULL_CHECK_AT_OPEN_MAX_BYTES } from '../../../src/main/casefile/case-file';
-import {
   checkCaseFileFully,
+  type DamageFound,
+  FULL_CHECK_AT_OPEN_MAX_BYTES,
   type FullCheckProgress,
+  readAuditLog,
+  saveWhatCanBeRead,
   startFullCheck,
-} from '../../../src/main/casefile/full-check';
-import { saveWhatCanBeRead } from '../../../src/main/casefile/salvage';
-import { createTestCase, expectUserError, makeTempDir, PASSPHRASE, REPO_ROOT } from './support';
+} from '../../../src/main/casefile';
+import { addEvidence, attachFile, listEvidence, saveAttachmentCopy } from '../../../src/main/evidence';
+import {
+  bypassingTheApp,
+  createTestCase,
+  evidenceFields,
+  expectUserError,
+  leadScope,
+  makeTempDir,
+  openCaseFile,
+  PASSPHRASE,
+  REPO_ROOT,
+} from './support';
 
 /**
  * Above 64 MiB, opening checks every table but the attachment chunks, so damage there only shows
@@ -50,7 +55,7 @@ function copanel(args: string[]) {
 }
 
 async function pageCount(caseFile: CaseFile): Promise<number> {
-  const result = await sql<{ page_count: number }>`pragma page_count`.execute(caseFile.db);
+  const result = await sql<{ page_count: number }>`pragma page_count`.execute(bypassingTheApp(caseFile));
   return result.rows[0]!.page_count;
 }
 
@@ -73,14 +78,18 @@ describe('a large case file with a damaged attachment page', () => {
 
   beforeAll(async () => {
     const caseFile = await createTestCase(large);
+    const scope = leadScope(caseFile);
     for (let index = 0; index < 40; index += 1)
-      await addEvidence(caseFile, 'lead', { title: `Interview ${index + 1}`, kind: 'interview' });
+      await addEvidence(scope, evidenceFields({ title: `Interview ${index + 1}`, kind: 'interview' }));
     for (const [index, attachment] of attachments.entries()) {
-      const evidence = await addEvidence(caseFile, 'lead', { title: attachment.title, kind: 'document' });
+      const evidence = await addEvidence(
+        scope,
+        evidenceFields({ title: attachment.title, kind: 'document' }),
+      );
       const source = join(temp.dir, attachment.fileName);
       writeFileSync(source, contentOf(index));
       const before = await pageCount(caseFile);
-      await attachToEvidence(caseFile, 'lead', evidence.id, source);
+      await attachFile(scope, evidence.id, source, { fileName: attachment.fileName });
       // The second attachment's chunks fill the pages added while it was stored.
       if (index === 1) damagedPage = Math.floor((before + (await pageCount(caseFile))) / 2);
     }
@@ -91,7 +100,7 @@ describe('a large case file with a damaged attachment page', () => {
 
   it('still opens for editing: opening leaves the attachment pages to the full check', async () => {
     const caseFile = await openCaseFile({ path: large, passphrase: PASSPHRASE });
-    expect(await listEvidence(caseFile)).toHaveLength(43);
+    expect(await listEvidence(leadScope(caseFile))).toHaveLength(43);
     await caseFile.close();
   });
 
@@ -177,7 +186,7 @@ describe('a large case file with a damaged attachment page', () => {
 
     const caseFile = await openCaseFile({ path: rescued, passphrase: PASSPHRASE });
     try {
-      const evidence = await listEvidence(caseFile);
+      const evidence = await listEvidence(leadScope(caseFile));
       expect(evidence).toHaveLength(43);
       const withFiles = evidence.filter((item) => item.attachments.length > 0);
       expect(withFiles.map((item) => item.title).sort()).toEqual([
@@ -187,7 +196,7 @@ describe('a large case file with a damaged attachment page', () => {
       for (const item of withFiles) {
         const index = attachments.findIndex((attachment) => attachment.title === item.title);
         const out = join(temp.dir, `rescued-${index}.bin`);
-        await exportAttachment(caseFile, item.attachments[0]!.id, out);
+        await saveAttachmentCopy(leadScope(caseFile), item.attachments[0]!.id, out);
         expect(sha256(contentOf(index))).toBe(
           createHash('sha256')
             .update(await import('node:fs').then((fs) => fs.readFileSync(out)))
@@ -213,16 +222,20 @@ describe('a small case file with a damaged table', () => {
 
   beforeAll(async () => {
     const caseFile = await createTestCase(small);
+    const scope = leadScope(caseFile);
     for (let index = 0; index < 300; index += 1)
-      await addEvidence(caseFile, 'lead', {
-        title: `Interview ${String(index + 1).padStart(3, '0')}`,
-        kind: 'interview',
-        summary: `What person ${index + 1} told the panel. `.repeat(8),
-      });
+      await addEvidence(
+        scope,
+        evidenceFields({
+          title: `Interview ${String(index + 1).padStart(3, '0')}`,
+          kind: 'interview',
+          notes: `What person ${index + 1} told the panel. `.repeat(8),
+        }),
+      );
     const leaves = await sql<{
       pageno: number;
     }>`select pageno from dbstat where name = 'evidence_item' and pagetype = 'leaf' order by pageno`.execute(
-      caseFile.db,
+      bypassingTheApp(caseFile),
     );
     leafPage = leaves.rows[Math.floor(leaves.rows.length / 2)]!.pageno;
     await caseFile.close();
@@ -245,6 +258,27 @@ describe('a small case file with a damaged table', () => {
     expect(ok.out).toMatch(/intact/);
   });
 
+  it('the full check tells at once, as it goes: the damaged page first, then the table it belongs to', async () => {
+    const told: DamageFound[] = [];
+    const stagesWhenTold: string[] = [];
+    let stage = '';
+    const report = await checkCaseFileFully(small, PASSPHRASE, {
+      onProgress: (step) => (stage = step.stage),
+      onDamage: (damage) => {
+        told.push(damage);
+        stagesWhenTold.push(stage);
+      },
+    });
+    expect(told.map((item) => [item.kind, item.name])).toEqual([
+      ['pages', `pages ${leafPage}`],
+      ['table', 'the evidence register'],
+    ]);
+    // Told when the page check ends, and again while the tables are checked, not only at the end.
+    expect(stagesWhenTold).toEqual(['pages', 'tables']);
+    expect(told[1]!.detail).toMatch(/evidence register \(table evidence_item\)/);
+    expect(report.damage).toEqual([told[1]]);
+  });
+
   it('saving what can be read keeps every evidence item outside the damaged page', async () => {
     const rescued = join(temp.dir, 'small-rescued.copanel');
     const cli = copanel(['case', 'check', small, '--save-readable-to', rescued]);
@@ -253,7 +287,7 @@ describe('a small case file with a damaged table', () => {
     expect(cli.out).toMatch(/small-rescued\.copanel/);
     const caseFile = await openCaseFile({ path: rescued, passphrase: PASSPHRASE });
     try {
-      const titles = (await listEvidence(caseFile)).map((item) => item.title);
+      const titles = (await listEvidence(leadScope(caseFile))).map((item) => item.title);
       expect(titles.length).toBeGreaterThan(280);
       expect(titles.length).toBeLessThan(300);
       expect(titles).toContain('Interview 001');

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockPathFor, openCaseFile } from '../../../src/main/casefile';
+import { lockPathFor } from '../../../src/main/casefile';
 import {
   childScript,
   createScoringCase,
   expectUserError,
   journalIsHot,
   makeTempDir,
+  openCaseFile,
   PASSPHRASE,
   REPO_ROOT,
   sha256OfFile,

@@ -2,23 +2,20 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addEvidence,
-  exportAttachment,
-  listEvidence,
-  lockPathFor,
-  openCaseFile,
-  readAuditLog,
-} from '../../../src/main/casefile';
-import { readFileStart } from '../../../src/main/casefile/files';
+import { lockPathFor, readAuditLog } from '../../../src/main/casefile';
+import { addEvidence, listEvidence, saveAttachmentCopy } from '../../../src/main/evidence';
 import {
   childScript,
   createCaseWithRecording,
+  evidenceFields,
   expectUserError,
   journalIsHot,
+  leadScope,
   makeTempDir,
+  openCaseFile,
   OTHER_PASSPHRASE,
   PASSPHRASE,
+  readFileStart,
   REPO_ROOT,
   sha256OfFile,
 } from './support';
@@ -71,7 +68,10 @@ describe('a case file left half-way through an old in-place passphrase change', 
   beforeAll(async () => {
     await createCaseWithRecording(original, recording, RECORDING_BYTES);
     const caseFile = await openCaseFile({ path: original, passphrase: PASSPHRASE });
-    await addEvidence(caseFile, 'lead', { title: 'Peer support policy', kind: 'document' });
+    await addEvidence(
+      leadScope(caseFile),
+      evidenceFields({ title: 'Peer support policy', kind: 'document' }),
+    );
     await caseFile.close();
   }, 60_000);
 
@@ -118,13 +118,13 @@ describe('a case file left half-way through an old in-place passphrase change', 
       expect(caseFile.notices[0]).toMatch(/stopped while its passphrase was being changed/);
       expect(caseFile.notices[0]).toMatch(/old passphrase/);
       expect(caseFile.notices[0]).toMatch(/recover\.before-recovery-.*\.copanel/);
-      expect((await listEvidence(caseFile)).map((item) => item.title)).toEqual([
+      expect((await listEvidence(leadScope(caseFile))).map((item) => item.title)).toEqual([
         'Carers’ forum recording',
         'Peer support policy',
       ]);
-      const [attached] = (await listEvidence(caseFile))[0]!.attachments;
+      const [attached] = (await listEvidence(leadScope(caseFile)))[0]!.attachments;
       const exported = join(temp.dir, 'recovered-recording.bin');
-      await exportAttachment(caseFile, attached!.id, exported);
+      await saveAttachmentCopy(leadScope(caseFile), attached!.id, exported);
       expect(sha256OfFile(exported)).toBe(sha256OfFile(recording));
       expect((await caseFile.checkIntegrity(PASSPHRASE)).ok).toBe(true);
       expect(await caseFile.verifyAuditChain()).toMatchObject({ ok: true });

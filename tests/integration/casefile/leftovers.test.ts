@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCaseFile, readAuditLog } from '../../../src/main/casefile';
-import { writeNewCaseFile } from '../../../src/main/casefile/case-file';
+import { readAuditLog, writeNewCaseFile } from '../../../src/main/casefile';
 import {
   caseOptions,
   childScript,
@@ -12,6 +11,7 @@ import {
   createTestCase,
   expectUserError,
   makeTempDir,
+  openCaseFile,
   openRaw,
   PASSPHRASE,
   REPO_ROOT,

@@ -2,11 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ApiContext } from '../../../src/main/api/context';
-import { invoke } from '../../../src/main/api/invoke';
-import { Session } from '../../../src/main/api/session';
-import type { OsEncryption } from '../../../src/main/casefile/passphrase-vault';
-import { CaseRegistry } from '../../../src/main/casefile/registry';
+import { type ApiContext, type Capabilities, clientContext, invoke } from '../../../src/main/api';
+import { CaseRegistry, fileVault, type OsEncryption } from '../../../src/main/casefile';
 import { nodeRuntime } from '../../../src/main/runtime';
 import { makeTempDir, PASSPHRASE } from './support';
 
@@ -59,8 +56,14 @@ function osEncryption(): OsEncryption {
   };
 }
 
+/** What browser mode and the desktop app can do (src/main/web, src/main/electron). */
+const BROWSER_PAGE: Capabilities = { localFiles: false, appSettings: true };
+function desktop(userData: string, protection: OsEncryption): Capabilities {
+  return { localFiles: true, appSettings: true, passphraseVault: fileVault(userData, protection) };
+}
+
 /** A real flow through the dispatcher: create, close, reopen, add evidence, save a copy, close. */
-async function runFlow(ctx: ApiContext): Promise<void> {
+async function runFlow(ctx: ApiContext, options: { rememberPassphrase?: boolean } = {}): Promise<void> {
   const created = await invoke(
     'case.create',
     {
@@ -73,7 +76,11 @@ async function runFlow(ctx: ApiContext): Promise<void> {
     ctx,
   );
   await invoke('case.close', { caseId: created.caseId }, ctx);
-  const opened = await invoke('case.open', { path: created.path, passphrase: PASSPHRASE }, ctx);
+  const opened = await invoke(
+    'case.open',
+    { path: created.path, passphrase: PASSPHRASE, rememberPassphrase: options.rememberPassphrase },
+    ctx,
+  );
   expect(opened.organisation.name).toBe(MARKER);
   const [lead] = await invoke('panel.list', { caseId: opened.caseId }, ctx);
   await invoke('panel.signIn', { caseId: opened.caseId, memberId: lead!.id, pin: '2468' }, ctx);
@@ -103,11 +110,7 @@ describe('what the app writes outside case files', () => {
     const userData = join(temp.dir, 'browser', 'user-data');
     const workspace = join(temp.dir, 'browser', 'workspace');
     const runtime = nodeRuntime('browser', { userDataDir: userData, workspaceDir: workspace });
-    const ctx: ApiContext = {
-      runtime,
-      cases: new CaseRegistry({ userDataDir: userData }),
-      session: new Session(),
-    };
+    const ctx = clientContext(runtime, new CaseRegistry({ userDataDir: userData }), BROWSER_PAGE);
     await runFlow(ctx);
 
     const recent = await invoke('case.recent', {}, ctx);
@@ -129,12 +132,13 @@ describe('what the app writes outside case files', () => {
     const workspace = join(temp.dir, 'desktop', 'workspace');
     const runtime = nodeRuntime('electron', { userDataDir: userData, workspaceDir: workspace });
     const protection = osEncryption();
-    const ctx: ApiContext = {
+    const ctx = clientContext(
       runtime,
-      cases: new CaseRegistry({ userDataDir: userData, labelProtection: protection }),
-      session: new Session(),
-    };
-    await runFlow(ctx);
+      new CaseRegistry({ userDataDir: userData, labelProtection: protection }),
+      desktop(userData, protection),
+    );
+    await runFlow(ctx, { rememberPassphrase: true });
+    expect(filesUnder(userData).length).toBeGreaterThan(1); // the remembered passphrase too
 
     const recent = await invoke('case.recent', {}, ctx);
     expect(recent.map((file) => [file.fileName, file.organisationName])).toEqual([
@@ -143,11 +147,12 @@ describe('what the app writes outside case files', () => {
     expect(filesMentioning([userData, workspace], MARKER)).toEqual([]);
 
     // Another computer (or the operating system's key gone) sees the path only.
-    const elsewhere: ApiContext = {
+    const other = osEncryption();
+    const elsewhere = clientContext(
       runtime,
-      cases: new CaseRegistry({ userDataDir: userData, labelProtection: osEncryption() }),
-      session: new Session(),
-    };
+      new CaseRegistry({ userDataDir: userData, labelProtection: other }),
+      desktop(userData, other),
+    );
     expect((await invoke('case.recent', {}, elsewhere)).map((file) => file.organisationName)).toEqual([null]);
   });
 
@@ -168,11 +173,7 @@ describe('what the app writes outside case files', () => {
         ],
       }),
     );
-    const ctx: ApiContext = {
-      runtime,
-      cases: new CaseRegistry({ userDataDir: userData }),
-      session: new Session(),
-    };
+    const ctx = clientContext(runtime, new CaseRegistry({ userDataDir: userData }), BROWSER_PAGE);
     expect(await invoke('case.recent', {}, ctx)).toMatchObject([
       { path: '/cases/a.copanel', organisationName: null },
     ]);

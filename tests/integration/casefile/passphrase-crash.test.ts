@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CaseFile, openCaseFile } from '../../../src/main/casefile';
+import type { CaseFile } from '../../../src/main/casefile';
 import {
   childScript,
   createCaseWithRecording,
   journalIsHot,
   makeTempDir,
+  openCaseFile,
   OTHER_PASSPHRASE,
   PASSPHRASE,
   REPO_ROOT,

@@ -1,6 +1,16 @@
 import { spawn } from 'node:child_process';
 import { createDecipheriv, createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,10 +193,21 @@ export function journalIsHot(path: string): boolean {
   const journal = `${path}-journal`;
   if (!existsSync(journal)) return false;
   try {
-    const magic = readFileSync(journal).subarray(0, 8);
+    const magic = readFileStart(journal, 8);
     return magic.length === 8 && !magic.equals(Buffer.alloc(8));
   } catch {
     return false; // deleted between the two looks
+  }
+}
+
+/** The first `bytes` bytes of a file (fewer if it is shorter). */
+export function readFileStart(path: string, bytes: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
   }
 }
 

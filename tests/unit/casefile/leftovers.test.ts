@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { leftoverTarget, TEMPORARY_PURPOSES, temporaryPathFor } from '../../../src/main/casefile/leftovers';
+import { leftoverTarget, TEMPORARY_PURPOSES, temporaryPathFor } from '../../../src/main/casefile';
 
 /** Which names count as the app's own leftovers: exactly those it makes, and nothing else. */
 describe('temporary names', () => {

@@ -3,11 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  journalChecksum,
-  journalPathFor,
-  RollbackJournalReader,
-} from '../../../src/main/casefile/rollback-journal';
+import { journalChecksum, journalPathFor, RollbackJournalReader } from '../../../src/main/casefile';
 
 /**
  * The rollback journal is read from disk before SQLite may touch it, so it is untrusted input:

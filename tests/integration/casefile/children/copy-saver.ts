@@ -5,7 +5,7 @@
  */
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCaseFile } from '../../../../src/main/casefile';
+import { openCaseFile } from '../support';
 
 const [path, passphrase, folder] = process.argv.slice(2) as [string, string, string];
 const caseFile = await openCaseFile({ path, passphrase });

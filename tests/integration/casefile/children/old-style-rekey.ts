@@ -6,7 +6,7 @@
  *   node --import tsx old-style-rekey.ts <path> <old passphrase> <new passphrase>
  */
 import { writeSync } from 'node:fs';
-import { openSqlite, unlockWithPassphrase } from '../../../../src/main/casefile/sqlcipher';
+import { openSqlite, unlockWithPassphrase } from '../../../../src/main/casefile';
 
 const [path, oldPassphrase, newPassphrase] = process.argv.slice(2) as [string, string, string];
 const db = openSqlite(path, { fileMustExist: true });

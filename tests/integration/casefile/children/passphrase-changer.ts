@@ -7,7 +7,7 @@
  *   node --import tsx passphrase-changer.ts <path> <passphrase A> <passphrase B> <A|B: the one that opens it now>
  */
 import { writeSync } from 'node:fs';
-import { openCaseFile } from '../../../../src/main/casefile';
+import { openCaseFile } from '../support';
 import { leadAndScoresSoFar, saveScore } from './scoring';
 
 const [path, a, b, opensWith] = process.argv.slice(2) as [string, string, string, 'A' | 'B'];
