@@ -155,6 +155,45 @@ async function checkHead(db: ReadableCaseDb, lastSeq: number, lastHash: string):
   return { ok: true, entries: lastSeq, headHash: lastHash };
 }
 
+/** The chain's newest entry as the case file records it: how many entries, and the newest hash. */
+export async function readAuditHead(db: ReadableCaseDb): Promise<{ entries: number; hash: string }> {
+  const head = await db
+    .selectFrom('case_metadata')
+    .select(['audit_head_seq', 'audit_head_hash'])
+    .executeTakeFirstOrThrow();
+  return { entries: head.audit_head_seq, hash: head.audit_head_hash };
+}
+
+export type AnchorVerification = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Does the file's chain still hold the head anchored outside it (in a signed certificate)? The
+ * entry with the anchored number must exist, with the anchored hash; otherwise entries were cut,
+ * or the history up to the signing was rewritten (even if the chain was recomputed to check out).
+ */
+export async function verifyAuditAnchor(
+  db: ReadableCaseDb,
+  anchor: { entries: number; hash: string },
+): Promise<AnchorVerification> {
+  const entry = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .where('seq', '=', anchor.entries)
+    .executeTakeFirst();
+  const head = await readAuditHead(db);
+  if (!entry || head.entries < anchor.entries)
+    return {
+      ok: false,
+      reason: `the certificate was signed when the record held ${anchor.entries} entries, but the file now holds only ${head.entries}: entries were removed after the certificate was issued`,
+    };
+  if (entry.hash !== anchor.hash)
+    return {
+      ok: false,
+      reason: `entry ${anchor.entries}, the newest when the certificate was signed, is not the entry the certificate recorded: the history up to the signing was rewritten after the certificate was issued`,
+    };
+  return { ok: true };
+}
+
 /** The audit entries, oldest first, for showing to the lead assessor. */
 export async function readAuditLog(
   db: ReadableCaseDb,

@@ -5,13 +5,16 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ReadableCaseDb, WritableCaseDb } from './handles';
 import { isUserFacingError, UserFacingError } from '../../shared/errors';
 import type { StandardFingerprint } from '../../shared/standard';
+import { auditRecordProblems, type AuditRecordProblem } from './audit-record';
 import {
   appendAuditEntry,
   type AlsoAudit,
   type AuditEntryRequest,
+  type AnchorVerification,
   type AuditVerification,
   GENESIS_HASH,
   type JsonValue,
+  verifyAuditAnchor,
   verifyAuditChain,
 } from './audit';
 import { backUpBeforeUpdate } from './backups';
@@ -198,6 +201,16 @@ export class CaseFile {
       organisationName: organisation.name,
       auditEntries: metadata.audit_head_seq,
     };
+  }
+
+  /** What in the file differs from its record of changes, or whose protection was removed (audit-record.ts). */
+  async auditRecordProblems(): Promise<AuditRecordProblem[]> {
+    return auditRecordProblems(this.kysely);
+  }
+
+  /** Does the chain still hold the head a signed certificate anchored (audit.ts)? */
+  async verifyAuditAnchor(anchor: { entries: number; hash: string }): Promise<AnchorVerification> {
+    return verifyAuditAnchor(this.kysely, anchor);
   }
 
   async verifyAuditChain(): Promise<AuditVerification> {
@@ -399,11 +412,29 @@ async function openChecked(
     applyCaseFileSettings(sqlite, { readOnly });
     const caseFile = await CaseFile.fromConnection(sqlite, path, readOnly, lock);
     if (!readOnly) await bringUpToDate(caseFile, fileSchema, appVersion, backup);
+    await requireRecordMatches(caseFile);
     return caseFile;
   } catch (error) {
     if (sqlite.open) sqlite.close();
     throw error;
   }
+}
+
+/**
+ * Refuses to open for editing a file whose rows or audit protection were changed outside the app
+ * (see audit-record.ts): a certificate must never be signed from a rewritten history. Read-only,
+ * it opens with a notice, so the case can still be read, checked and saved elsewhere.
+ */
+async function requireRecordMatches(caseFile: CaseFile): Promise<void> {
+  const problems = await caseFile.auditRecordProblems();
+  if (problems.length === 0) return;
+  const failure = caseFileFailures.recordRewritten(
+    caseFile.path,
+    problems.map((problem) => problem.message),
+    caseFile.readOnly,
+  );
+  if (!caseFile.readOnly) throw failure;
+  caseFile.notices.push(failure.message);
 }
 
 /** Opens the file again for a CaseFile that stays open (after its passphrase changed). */

@@ -67,6 +67,15 @@ export const caseFileFailures = {
       'CASE_FILE_DAMAGED',
       `${named(path)} could not be updated to this version’s layout (${reason}), so it was left as it was; a backup copy, ${named(backup)}, was made first. Please report this problem, and carry on with an earlier version of Coproduction Panel meanwhile.`,
     ),
+  recordRewritten: (path: string, problems: string[], readOnly: boolean) =>
+    new UserFacingError(
+      'AUDIT_CHAIN_BROKEN',
+      `${named(path)} has been changed outside Coproduction Panel: ${problems.join('; ')}. ${
+        readOnly
+          ? 'It is open read-only so you can look at it; do not sign a certificate from it.'
+          : 'So that no certificate is signed from a rewritten history, it will not open for editing. Nothing has been changed. Open your most recent backup or saved copy, or open this file read-only to look at it, and tell the scheme office.'
+      }`,
+    ),
   diskFull: (path: string) =>
     new UserFacingError(
       'DISK_FULL',

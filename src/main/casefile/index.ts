@@ -3,6 +3,7 @@ export {
   APP_ACTOR,
   CaseFile,
   createCaseFile,
+  FULL_CHECK_AT_OPEN_MAX_BYTES,
   openCaseFile,
   passphraseOpens,
   writeNewCaseFile,
@@ -31,8 +32,11 @@ export { hashPin, pinMatches } from './pin';
 export type { ReadableCaseDb, WritableCaseDb } from './handles';
 export {
   auditEntryHash,
+  GENESIS_HASH,
   auditPayloadHash,
   auditTriggersPresent,
+  readAuditHead,
+  verifyAuditAnchor,
   readAuditLog,
   verifyAuditChain,
   type AlsoAudit,
@@ -68,7 +72,8 @@ export {
   type FullCheckStage,
 } from './full-check';
 export { saveWhatCanBeRead, type SalvageOptions, type SalvageProgress, type SalvageReport } from './salvage';
-export { clearLeftovers } from './leftovers';
+export { clearLeftovers, leftoverTarget, TEMPORARY_PURPOSES, temporaryPathFor } from './leftovers';
+export { journalChecksum, journalPathFor, RollbackJournalReader } from './rollback-journal';
 export {
   cipherIntegrityCheck,
   deriveSqlcipher4Keys,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CertificateRecord, PanelMember } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
+import { readAuditHead } from '../casefile';
 import { currentCycle, type CaseActor, type CaseScope, type OpenCaseScope } from '../case';
 import { renderCertificate, renderReport } from '../documents';
 import { panelMembers, recordedOutcome, requireLead } from '../panel';
@@ -277,8 +278,12 @@ interface LeadSigning extends IssueOptions {
 async function signedByLead(scope: CaseScope, identity: AssessorIdentity, signing: LeadSigning) {
   const { outcome, certificateNumber, at, resourcesDir } = signing;
   const schemeName = schemeNameOf(identity);
+  // The record of changes as it stands when the lead signs, anchored in the signed QR payload and
+  // the signed report, so a later rewrite of the case file's history can be shown (verify-audit).
+  const auditHead = await readAuditHead(scope.caseFile.db);
   const qrPayload = await signQrPayload(
     {
+      auditHead,
       certificateNumber,
       organisation: (await scope.caseFile.details()).organisationName,
       level: outcome.level,
@@ -298,7 +303,7 @@ async function signedByLead(scope: CaseScope, identity: AssessorIdentity, signin
   });
   const [certificatePdf, reportPdf] = await Promise.all([
     renderCertificate(view, { creationDate: at, resourcesDir }),
-    reportView(scope, outcome, { schemeName, certificateNumber }).then((report) =>
+    reportView(scope, outcome, { schemeName, certificateNumber, auditHead }).then((report) =>
       renderReport(report, { creationDate: at, resourcesDir }),
     ),
   ]);

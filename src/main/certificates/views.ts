@@ -2,6 +2,7 @@ import type { PanelMember, DecidedOutcome, EvidenceItem, EvidenceKind } from '..
 import type { AwardLevel } from '../../shared/scoring';
 import { allCriteria } from '../../shared/standard';
 import type { OpenCaseScope } from '../case';
+import type { AuditHead } from '../signing';
 import { listEvidence, quoteForReport } from '../evidence';
 import { readOrganisation } from '../organisation';
 import {
@@ -82,7 +83,7 @@ const QUOTE_ATTRIBUTION: Record<EvidenceKind, string> = {
 export async function reportView(
   scope: OpenCaseScope,
   outcome: DecidedOutcome,
-  options: { schemeName: string; certificateNumber?: string },
+  options: { schemeName: string; certificateNumber?: string; auditHead?: AuditHead },
 ): Promise<ReportView> {
   const [organisation, members, evidence, moderation] = await Promise.all([
     readOrganisation(scope),
@@ -149,6 +150,7 @@ export async function reportView(
     evidenceConsidered: evidence.map((item) => item.title),
   };
   if (options.certificateNumber) view.certificateNumber = options.certificateNumber;
+  if (options.auditHead) view.auditHead = options.auditHead;
   return view;
 }
 

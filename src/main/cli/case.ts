@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { UserFacingError } from '../../shared/errors';
+import { readSignedContent } from '../certificates';
+import { decodeQrPayload, type AuditHead } from '../signing';
 import { basename, dirname, resolve } from 'node:path';
 import { invoke, localApiContext } from '../api';
 import { checkCaseFileFully, saveWhatCanBeRead } from '../casefile';
@@ -122,14 +126,23 @@ export const caseInfoCommand: Command = {
 export const caseVerifyAuditCommand: Command = {
   name: 'case verify-audit',
   summary: 'check that a case file’s record of changes has not been altered',
-  usage: `Usage: copanel case verify-audit <file.copanel> [--passphrase-file FILE]\n\n${PASSPHRASE_HELP}\nExit code 0 when the record is intact, 1 when it was altered.`,
+  usage: [
+    'Usage: copanel case verify-audit <file.copanel> [--against CERTIFICATE.pdf] [--passphrase-file FILE]',
+    '',
+    PASSPHRASE_HELP,
+    'With --against, also checks that the record still holds what it held when that certificate was signed',
+    '(the certificate carries the record’s newest entry and its number in its signed QR code), so a history',
+    'rewritten after the certificate was issued is found. Check the certificate itself with copanel verify.',
+    'Exit code 0 when the record is intact, 1 when it was altered.',
+  ].join('\n'),
   async run(io) {
     const { values, positionals } = parseArgs({
       args: io.args,
       allowPositionals: true,
-      options: { 'passphrase-file': { type: 'string' } },
+      options: { 'passphrase-file': { type: 'string' }, against: { type: 'string' } },
     });
     const path = resolve(requireOne(positionals, 'case file'));
+    const anchor = values.against === undefined ? undefined : anchoredAuditHead(values.against);
     const ctx = contextFor(path);
     const opened = await ctx.cases.openFile({
       path,
@@ -139,17 +152,49 @@ export const caseVerifyAuditCommand: Command = {
     });
     try {
       const result = await opened.verifyAuditChain();
-      if (result.ok) {
-        io.out(`The record of changes is intact: all ${result.entries} entries check out.`);
-        return EXIT_OK;
+      const altered = opened.notices.length > 0;
+      for (const notice of opened.notices) io.err(notice);
+      if (!result.ok) {
+        io.err(`The record of changes has been altered at entry ${result.brokenAtSeq}: ${result.reason}`);
+        return EXIT_FAILED;
       }
-      io.err(`The record of changes has been altered at entry ${result.brokenAtSeq}: ${result.reason}`);
-      return EXIT_FAILED;
+      if (anchor) {
+        const anchored = await opened.verifyAuditAnchor(anchor.head);
+        if (!anchored.ok) {
+          io.err(
+            `The record of changes was rewritten after certificate ${anchor.certificateNumber} was issued: ${anchored.reason}.`,
+          );
+          return EXIT_FAILED;
+        }
+        io.out(
+          `The record still holds entry ${anchor.head.entries}, the newest when certificate ${anchor.certificateNumber} was signed.`,
+        );
+      }
+      if (altered) return EXIT_FAILED;
+      io.out(`The record of changes is intact: all ${result.entries} entries check out.`);
+      return EXIT_OK;
     } finally {
       await ctx.cases.close(opened.caseId);
     }
   },
 };
+
+/** The audit head a certificate's signed QR payload carries (certificates signed before it was added have none). */
+function anchoredAuditHead(pdfPath: string): { head: AuditHead; certificateNumber: string } {
+  const keywords = readSignedContent(readFileSync(resolve(pdfPath))).keywords;
+  const payload = keywords === undefined ? undefined : decodeQrPayload(keywords);
+  if (!payload)
+    throw new UserFacingError(
+      'NOT_A_PDF',
+      `${basename(pdfPath)} is not a Coproduction Panel certificate: it holds no certificate QR code to check against.`,
+    );
+  if (!payload.auditHead)
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `Certificate ${payload.certificateNumber} was signed by an earlier version of Coproduction Panel, before certificates recorded the case file’s record of changes, so there is nothing in it to check against. Run copanel case verify-audit without --against.`,
+    );
+  return { head: payload.auditHead, certificateNumber: payload.certificateNumber };
+}
 
 export const caseCheckCommand: Command = {
   name: 'case check',

@@ -91,10 +91,12 @@ function DecisionSummary({
   decision,
   badge,
   certificateNumber,
+  auditHead,
 }: {
   decision: ReportDecision;
   badge?: BadgeArtwork;
   certificateNumber?: string;
+  auditHead?: ReportView['auditHead'];
 }) {
   return (
     <View style={styles.summary} wrap={false}>
@@ -115,6 +117,12 @@ function DecisionSummary({
           </>
         ) : null}
         {certificateNumber ? <Fact label="Certificate number" value={certificateNumber} /> : null}
+        {auditHead ? (
+          <Fact
+            label="Record of changes when signed"
+            value={`${auditHead.entries} entries, ending ${auditHead.hash}`}
+          />
+        ) : null}
         {decision.awarded ? null : (
           <Text style={styles.note}>
             The panel did not award a level this time. This report explains why, and what would help next
@@ -188,7 +196,12 @@ function Summary({ view, badge }: { view: ReportView; badge?: BadgeArtwork }) {
   return (
     <View>
       <SectionHeading>Summary</SectionHeading>
-      <DecisionSummary decision={view.decision} badge={badge} certificateNumber={view.certificateNumber} />
+      <DecisionSummary
+        decision={view.decision}
+        badge={badge}
+        certificateNumber={view.certificateNumber}
+        {...(view.auditHead ? { auditHead: view.auditHead } : {})}
+      />
       <Text style={styles.summaryNote}>
         The first strength and recommendation the panel recorded for each I Statement. The sections after the
         summary give them all.

@@ -114,6 +114,8 @@ export interface ReportView {
   };
   /** The certificate number when a certificate was issued. */
   certificateNumber?: string;
+  /** The case file's record of changes when the report was signed: entries and newest hash. */
+  auditHead?: { entries: number; hash: string };
   decision: ReportDecision;
   /** How the standard's rules gave the decision: printed in an appendix. */
   outcomeTrace: readonly OutcomeTraceGroup[];

@@ -54,6 +54,7 @@ export {
   signQrPayload,
   verifyQrPayload,
   decodeQrPayload,
+  type AuditHead,
   type KitemarkFacts,
   type QrPayload,
   type QrPayloadVerification,

@@ -20,7 +20,20 @@ export interface KitemarkFacts {
 export interface QrPayload extends KitemarkFacts {
   /** Key id of the lead assessor's certificate that signed the payload (PkiCertificate.keyId). */
   keyId: string;
+  /**
+   * The case file's audit head when the lead signed: how many entries its record of changes held
+   * and the newest entry's hash. Certificates signed before this was added have none.
+   */
+  auditHead?: AuditHead;
 }
+
+/** The newest entry of a case file's audit chain: its number (= the entry count) and its hash. */
+export interface AuditHead {
+  entries: number;
+  hash: string;
+}
+
+const AUDIT_HEAD = /^(\d{1,12}):([0-9a-f]{64})$/;
 
 /** Version prefix: "CPK1." + base64url(JSON) + "." + base64url(ECDSA P-256 signature, r‖s). */
 const PREFIX = 'CPK1';
@@ -31,14 +44,16 @@ const PREFIX = 'CPK1';
  * last dot, so nothing needs re-canonicalising to verify it.
  */
 export async function signQrPayload(
-  facts: KitemarkFacts & { keyId?: string },
+  facts: KitemarkFacts & { keyId?: string; auditHead?: AuditHead },
   identity: AssessorIdentity,
 ): Promise<string> {
   if (facts.keyId && facts.keyId !== identity.keyId) {
     throw new UserFacingError('INVALID_INPUT', "The QR code's key id must be the signing assessor's key id.");
   }
   assertFacts(facts);
+  assertAuditHead(facts.auditHead);
   const json = JSON.stringify({
+    ...(facts.auditHead ? { a: `${facts.auditHead.entries}:${facts.auditHead.hash}` } : {}),
     d: facts.decisionDate,
     k: identity.keyId,
     l: facts.level,
@@ -63,14 +78,27 @@ function assertFacts(facts: KitemarkFacts): void {
     throw new UserFacingError('INVALID_INPUT', 'A kitemark level is 1, 2 or 3.');
 }
 
+function assertAuditHead(head: AuditHead | undefined): void {
+  if (head && !AUDIT_HEAD.test(`${head.entries}:${head.hash}`))
+    throw new TypeError('An audit head is a whole number of entries and a SHA-256 hash in hex.');
+}
+
+function decodeAuditHead(value: unknown): AuditHead | undefined | false {
+  if (value === undefined) return undefined;
+  const match = typeof value === 'string' ? AUDIT_HEAD.exec(value) : null;
+  return match ? { entries: Number(match[1]), hash: match[2]! } : false;
+}
+
 /** Reads the facts from a QR text without checking its signature (use verifyQrPayload to trust them). */
 export function decodeQrPayload(text: string): QrPayload | undefined {
   const parts = text.trim().split('.');
   if (parts.length !== 3 || parts[0] !== PREFIX) return undefined;
   try {
     const raw = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const { d, k, l, n, o, u } = raw;
+    const { a, d, k, l, n, o, u } = raw;
+    const auditHead = decodeAuditHead(a);
     if (
+      auditHead === false ||
       typeof d !== 'string' ||
       typeof k !== 'string' ||
       typeof l !== 'number' ||
@@ -79,7 +107,15 @@ export function decodeQrPayload(text: string): QrPayload | undefined {
       typeof u !== 'string'
     )
       return undefined;
-    return { decisionDate: d, keyId: k, level: l, certificateNumber: n, organisation: o, validUntil: u };
+    const payload = {
+      decisionDate: d,
+      keyId: k,
+      level: l,
+      certificateNumber: n,
+      organisation: o,
+      validUntil: u,
+    };
+    return auditHead ? { ...payload, auditHead } : payload;
   } catch {
     return undefined;
   }

@@ -59,6 +59,26 @@ describe("the certificate's QR payload", () => {
     ]);
   });
 
+  it('carries the case file’s audit head when given one, and payloads signed without one still verify', async () => {
+    const auditHead = { entries: 1234, hash: 'ab'.repeat(32) };
+    const anchored = await signQrPayload({ ...FACTS, auditHead }, scheme.lead);
+    expect(decodeQrPayload(anchored)).toEqual({ ...FACTS, keyId: scheme.lead.keyId, auditHead });
+    expect(QRCode.create(anchored, { errorCorrectionLevel: 'M' }).version).toBeLessThanOrEqual(15);
+    const options = {
+      trustedRoots: [scheme.root.certificate],
+      knownCertificates: [scheme.lead.certificate],
+      expected: FACTS,
+    };
+    expect((await verifyQrPayload(anchored, options)).valid).toBe(true);
+    // A payload signed before the audit head existed (no "a" member) decodes and verifies as before.
+    expect(decodeQrPayload(payload)).not.toHaveProperty('auditHead');
+    expect((await verifyQrPayload(payload, options)).valid).toBe(true);
+    // Moving the anchored head breaks the signature; a malformed head is not a payload at all.
+    const moved = withChangedFacts(anchored, { a: `1000:${'ab'.repeat(32)}` });
+    expect(failedIds((await verifyQrPayload(moved, options)).checks)).toEqual(['qr-signature']);
+    expect(decodeQrPayload(withChangedFacts(anchored, { a: 'not a head' }))).toBeUndefined();
+  });
+
   it('survives being drawn as a QR code and read back from the image', async () => {
     const png = PNG.sync.read(
       await QRCode.toBuffer(payload, { errorCorrectionLevel: 'M', margin: 4, scale: 4 }),
