@@ -118,10 +118,11 @@ function DecisionSummary({
         ) : null}
         {certificateNumber ? <Fact label="Certificate number" value={certificateNumber} /> : null}
         {auditHead ? (
-          <Fact
-            label="Record of changes when signed"
-            value={`${auditHead.entries} entries, ending ${auditHead.hash}`}
-          />
+          <Text style={styles.note}>
+            {`Record of changes when signed: ${auditHead.entries} entries, the newest with fingerprint ${
+              auditHead.hash.match(/.{1,16}/g)?.join(' ') ?? auditHead.hash
+            }.`}
+          </Text>
         ) : null}
         {decision.awarded ? null : (
           <Text style={styles.note}>

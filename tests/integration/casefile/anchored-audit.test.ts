@@ -6,6 +6,7 @@ import { readSignedContent } from '../../../src/main/certificates';
 import { DEMO_CASE_FILE } from '../../../src/main/demo';
 import { decodeQrPayload } from '../../../src/main/signing';
 import { copanel, DEMO_PASSPHRASE } from '../certificates/support';
+import { pdfText } from '../documents/pdf-tools';
 import { expectUserError, makeTempDir, openCaseFile, openRaw } from './support';
 
 /**
@@ -107,6 +108,13 @@ describe('a case file checked against the certificate issued from it', () => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(new RegExp(`still holds entry ${anchored.entries}`));
+  });
+
+  it('the signed report prints the same audit head', () => {
+    const text = pdfText(join(temp.dir, 'demo', 'report.pdf')).replace(/ /g, '');
+    expect(text).toContain(
+      `Recordofchangeswhensigned:${anchored.entries}entries,thenewestwithfingerprint${anchored.hash}.`,
+    );
   });
 
   it('reports entries cut from the end with the head moved back (the chain itself checks out)', async () => {
