@@ -5,7 +5,9 @@ import { UserFacingError } from '../../shared/errors';
 import { caseScope, leadScope, type OpenCaseScope } from '../case';
 import {
   CASE_FILE_EXTENSION,
+  checkCaseFileFully,
   checkPassphraseStrength,
+  saveWhatCanBeRead,
   generatePassphrase,
   type AuditVerification,
 } from '../casefile';
@@ -31,6 +33,8 @@ type CaseOperation =
   | 'case.close'
   | 'case.changePassphrase'
   | 'case.saveCopy'
+  | 'case.check'
+  | 'case.saveReadable'
   | 'case.verifyAudit';
 
 /** A file name typed by a person, as a path in the workspace with the case file extension. */
@@ -181,5 +185,15 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
   'case.saveCopy': async ({ fileName }, ctx, scope) => ({
     path: await scope.caseFile.saveCopyAs(workspacePath(ctx, fileName), { actor: scope.actor.label }),
   }),
+  'case.check': async ({ passphrase }, _ctx, scope) => {
+    const report = await checkCaseFileFully(scope.caseFile.path, passphrase);
+    return { ok: report.ok, pages: report.pages, damage: report.damage, summary: report.summary };
+  },
+  'case.saveReadable': async ({ passphrase, fileName }, ctx, scope) => {
+    const saved = await saveWhatCanBeRead(scope.caseFile.path, passphrase, workspacePath(ctx, fileName), {
+      actor: scope.actor.label,
+    });
+    return { path: saved.path, summary: saved.summary };
+  },
   'case.verifyAudit': async (_input, _ctx, scope) => auditCheck(await scope.caseFile.verifyAuditChain()),
 };

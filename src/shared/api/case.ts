@@ -55,6 +55,22 @@ export interface AuditCheck {
   brokenAtSeq?: number;
 }
 
+/** The full check of a case file (every page, table and attached file), as the user is told it. */
+export interface CaseFileCheck {
+  ok: boolean;
+  pages: number;
+  /** Each damaged thing in plain words: a table's name for people, or an attached file and its evidence. */
+  damage: { kind: 'pages' | 'table' | 'attachment'; name: string; detail: string }[];
+  /** One paragraph for the user. */
+  summary: string;
+}
+
+export interface ReadableSaved {
+  path: string;
+  /** One paragraph for the user: what was saved and what was left out. */
+  summary: string;
+}
+
 export type StageName = 'evidence' | 'panel' | 'scoring' | 'moderation' | 'decision' | 'certificate';
 export interface Stage {
   name: StageName;
@@ -163,6 +179,18 @@ export const caseOperations = operations('case', {
     access: ['lead'],
     effect: 'change',
     summary: 'Saves an encrypted copy of the case file in the workspace.',
+  }),
+  'case.check': op<CaseFileCheck>()({
+    input: z.object({ caseId, passphrase }).strict(),
+    access: ['lead'],
+    effect: 'read',
+    summary: 'Checks every page, table and attached file of the case file, and says what is damaged.',
+  }),
+  'case.saveReadable': op<ReadableSaved>()({
+    input: z.object({ caseId, passphrase, fileName: caseFileName }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary: 'Saves every row and attached file that can still be read to a new case file in the workspace.',
   }),
   'case.verifyAudit': op<AuditCheck>()({
     input: z.object({ caseId }).strict(),
