@@ -30,6 +30,8 @@ const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
   'panel.signOut',
   'evidence.exportAttachment',
   'certificate.print',
+  // Writes a new case file (whose own log records it); the open case is not changed.
+  'case.saveReadable',
 ]);
 
 function namesACase(name: OperationName): boolean {
