@@ -164,7 +164,8 @@ describe('the audit chain', () => {
     raw.exec('drop trigger audit_log_is_append_only_update; drop trigger audit_log_is_append_only_delete;');
     tamper((text) => raw.exec(text), raw);
     raw.close();
-    const caseFile = await openCaseFile({ path, passphrase: PASSPHRASE });
+    // Read-only: with the triggers gone, opening for editing is refused (anchored-audit.test.ts).
+    const caseFile = await openCaseFile({ path, passphrase: PASSPHRASE, readOnly: true });
     try {
       return await caseFile.verifyAuditChain();
     } finally {
