@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseStandard } from '../../../src/main/case/standard';
+import { caseStandard } from '../../../src/main/case';
 import { findBundledStandard, fingerprintOf } from '../../../src/main/standards';
 import { type AgreedScores, decideOutcome, type OutcomeLevel } from '../../../src/shared/scoring';
 import type { Standard } from '../../../src/shared/standard';
