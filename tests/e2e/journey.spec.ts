@@ -283,6 +283,13 @@ test('a new panel completes an assessment from case file to verified certificate
   const firstRow = table.getByRole('row').nth(1);
   await expect(firstRow).toContainText('S3.2');
   await expect(firstRow).toContainText('Divergent');
+  // 55 of the 57 scores are 2: alpha says little, so the screen says so and shows the matching shares.
+  await expect(page.getByText(/^Alpha says little here: 55 of 57 scores are 2/)).toBeVisible();
+  await expect(
+    page.getByText(
+      '54 of 57 pairs of scores (94%) are exactly the same; 56 (98%) are within one point of each other.',
+    ),
+  ).toBeVisible();
   await checkScreen(page, testInfo, '09 moderation');
   const criterionIds = [...new Set((await table.innerText()).match(/S\d+\.\d+/g) ?? [])];
   expect(criterionIds).toHaveLength(19);

@@ -8,3 +8,4 @@ export {
   type OpenCaseScope,
 } from './scope';
 export { currentCycle } from './cycle';
+export { caseStandard } from './standard';

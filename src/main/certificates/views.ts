@@ -1,5 +1,5 @@
 import type { PanelMember, DecidedOutcome, EvidenceItem, EvidenceKind } from '../../shared/api';
-import type { AwardLevel } from '../../shared/scoring';
+import type { AgreementInWords, AwardLevel } from '../../shared/scoring';
 import { allCriteria } from '../../shared/standard';
 import type { OpenCaseScope } from '../case';
 import type { AuditHead } from '../signing';
@@ -147,6 +147,7 @@ export async function reportView(
     panel: members.map((member) =>
       member.consentToBeNamed ? { name: member.name, role: member.role } : { role: member.role },
     ),
+    panelAgreement: agreementLines(moderation.summary.agreement.words),
     evidenceConsidered: evidence.map((item) => item.title),
   };
   if (options.certificateNumber) view.certificateNumber = options.certificateNumber;
@@ -181,6 +182,12 @@ function outcomeTrace(outcome: DecidedOutcome): OutcomeTraceGroup[] {
     groups.push({ rule: level.sentence, sentences: level.rules.flatMap((rule) => rule.sentences) });
   }
   return groups;
+}
+
+/** The moderation screen's words for the panel's agreement, as lines of the report. */
+function agreementLines(words: AgreementInWords): string[] {
+  const lines = words.alpha === null ? [] : [`Krippendorff’s alpha (ordinal): ${words.alpha}.`];
+  return [...lines, words.verdict, ...(words.shares === null ? [] : [words.shares])];
 }
 
 function quotesFor(evidence: EvidenceItem[], criterionIds: string[]): ReportQuote[] {

@@ -405,6 +405,13 @@ export function ReportDocument({ view, badge, creationDate }: ReportDocumentProp
             </View>
           ))}
 
+          <SubHeading>How much the panel agreed</SubHeading>
+          {view.panelAgreement.map((line, index) => (
+            <Text key={index} style={styles.paragraph}>
+              {line}
+            </Text>
+          ))}
+
           <SectionHeading>Evidence considered</SectionHeading>
           <Bullets items={view.evidenceConsidered} none="None listed." />
 

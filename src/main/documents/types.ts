@@ -123,6 +123,8 @@ export interface ReportView {
   awardConditions: readonly ReportCondition[];
   statements: readonly ReportStatement[];
   panel: readonly ReportPanelMember[];
+  /** How much the panel agreed in scoring, in the moderation screen's words (alpha, what it means, the matching shares). */
+  panelAgreement: readonly string[];
   /** Titles only: never the content of the evidence. */
   evidenceConsidered: readonly string[];
 }

@@ -86,15 +86,105 @@ export function measureAgreement(matrix: ReliabilityMatrix, level: MeasurementLe
   return { ...base, alpha, observedDisagreement, expectedDisagreement, explanation: describeAlpha(alpha) };
 }
 
-/** Plain-English reading of an alpha value, using Krippendorff's suggested thresholds (0.800 and 0.667). */
+/**
+ * Alpha as the panel reads it: cut (not rounded) to three decimals, so a value is never shown in a
+ * band it is not in (0.7999 reads 0.799, moderate, never 0.80). The bands' edges, 0.800 and 0.667,
+ * are themselves three-decimal numbers, so the cut value always falls in the same band.
+ */
+export function formatAlpha(alpha: number): string {
+  const thousandths = Math.floor(alpha * 1000 + 1e-9);
+  return (thousandths / 1000).toFixed(3);
+}
+
+/** Plain-English reading of an alpha value, using Krippendorff's suggested thresholds (0.800 and 0.667), banded by the value shown. */
 export function describeAlpha(alpha: number): string {
-  const shown = alpha.toFixed(2);
-  if (alpha >= 0.8) return `Agreement is high (${shown}): the panel mostly scored alike.`;
-  if (alpha >= 0.667)
+  const shown = formatAlpha(alpha);
+  const value = Number(shown);
+  if (value >= 0.8) return `Agreement is high (${shown}): the panel mostly scored alike.`;
+  if (value >= 0.667)
     return `Agreement is moderate (${shown}): talk through the criteria where scores differ.`;
-  if (alpha > 0)
+  if (value > 0)
     return `Agreement is low (${shown}): the panel often scored differently, so moderation matters here.`;
   return `There is no agreement beyond chance (${shown}): the panel scored very differently.`;
+}
+
+/** Pairs of scores two members gave the same criterion (0 to 3 only), and how many of them match. */
+export interface AgreementShares {
+  pairs: number;
+  /** Pairs with the same score. */
+  exact: number;
+  /** Pairs at most one point apart. */
+  withinOne: number;
+}
+
+/** The share of pairs that agree exactly and within one point; null when no criterion has two scores to pair. */
+export function agreementShares(matrix: ReliabilityMatrix): AgreementShares | null {
+  const shares = { pairs: 0, exact: 0, withinOne: 0 };
+  for (const unit of pairableUnits(matrix)) {
+    for (let i = 0; i < unit.length; i += 1) {
+      for (let j = i + 1; j < unit.length; j += 1) {
+        const apart = Math.abs((unit[i] ?? 0) - (unit[j] ?? 0));
+        shares.pairs += 1;
+        if (apart === 0) shares.exact += 1;
+        if (apart <= 1) shares.withinOne += 1;
+      }
+    }
+  }
+  return shares.pairs === 0 ? null : shares;
+}
+
+/**
+ * When alpha says little: the most common score makes up this share (or more) of the scores compared,
+ * without being all of them. Alpha compares disagreement with what chance would give from the
+ * scores' spread; with almost no spread, one different score turns alpha to 0 or below even though
+ * the panel nearly always agreed.
+ */
+export const LOW_VARIATION_SHARE = 0.9;
+
+/** The agreement as the moderation screen and the report put it. */
+export interface AgreementInWords {
+  /** Alpha as shown (formatAlpha), or null when it cannot be measured. */
+  alpha: string | null;
+  /** What the agreement means, in plain words. */
+  verdict: string;
+  /** How many pairs of scores match exactly and within one point; null when nothing can be compared. */
+  shares: string | null;
+}
+
+export function describeAgreement(matrix: ReliabilityMatrix, measure: AgreementMeasure): AgreementInWords {
+  const shares = agreementShares(matrix);
+  return {
+    alpha: measure.alpha === null ? null : formatAlpha(measure.alpha),
+    verdict: agreementVerdict(matrix, measure),
+    shares: shares === null ? null : describeShares(shares),
+  };
+}
+
+function agreementVerdict(matrix: ReliabilityMatrix, measure: AgreementMeasure): string {
+  if (measure.alpha === null || measure.expectedDisagreement === 0) return measure.explanation;
+  const values = pairableUnits(matrix).flat();
+  const common = mostCommon(values);
+  if (common.count < values.length && common.count >= LOW_VARIATION_SHARE * values.length) {
+    return `Alpha says little here: ${common.count} of ${values.length} scores are ${common.value}, and when nearly every score is the same one different score moves alpha a long way. The shares of matching scores below are the better guide.`;
+  }
+  return describeAlpha(measure.alpha);
+}
+
+function describeShares(shares: AgreementShares): string {
+  return `${shares.exact} of ${shares.pairs} ${shares.pairs === 1 ? 'pair' : 'pairs'} of scores (${percentOf(shares.exact, shares.pairs)}) ${shares.exact === 1 ? 'is' : 'are'} exactly the same; ${shares.withinOne} (${percentOf(shares.withinOne, shares.pairs)}) ${shares.withinOne === 1 ? 'is' : 'are'} within one point of each other.`;
+}
+
+/** A whole percentage, cut down (never rounded up to 100% while one pair differs). */
+function percentOf(part: number, whole: number): string {
+  return `${Math.floor((part * 100) / whole)}%`;
+}
+
+function mostCommon(values: number[]): { value: number; count: number } {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best = { value: 0, count: 0 };
+  for (const [value, count] of counts) if (count > best.count) best = { value, count };
+  return best;
 }
 
 /** The units that hold two or more values, each as the list of its values. */

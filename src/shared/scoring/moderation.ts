@@ -1,5 +1,12 @@
 import { allCriteria, type Standard } from '../standard';
-import { measureAgreement, type AgreementMeasure } from './agreement';
+import {
+  agreementShares,
+  describeAgreement,
+  measureAgreement,
+  type AgreementInWords,
+  type AgreementMeasure,
+  type AgreementShares,
+} from './agreement';
 import { isScorePoint, NOT_ENOUGH_EVIDENCE, type Score, type ScorePoint } from '../scale';
 
 /**
@@ -62,7 +69,14 @@ export interface ModerationSummary {
   criteria: CriterionModeration[];
   divergentCount: number;
   /** Krippendorff's alpha over the panel: rows are members, units are criteria; "not enough evidence" and unscored are missing. */
-  agreement: { ordinal: AgreementMeasure; interval: AgreementMeasure };
+  agreement: {
+    ordinal: AgreementMeasure;
+    interval: AgreementMeasure;
+    /** Pairs of members' scores on the same criterion that match exactly and within one point; null when none. */
+    shares: AgreementShares | null;
+    /** The ordinal alpha and the shares in words, for the moderation screen and the report alike. */
+    words: AgreementInWords;
+  };
 }
 
 /** A score 2 or more points from another (or from the median) counts as divergent. */
@@ -90,10 +104,17 @@ export function moderationSummary(standard: Standard, sheets: readonly ScoreShee
     memberCount: sheets.length,
     criteria: orderForDiscussion(rows),
     divergentCount: rows.filter((row) => row.divergent).length,
-    agreement: {
-      ordinal: measureAgreement(matrix, 'ordinal'),
-      interval: measureAgreement(matrix, 'interval'),
-    },
+    agreement: panelAgreement(matrix),
+  };
+}
+
+function panelAgreement(matrix: (number | null)[][]): ModerationSummary['agreement'] {
+  const ordinal = measureAgreement(matrix, 'ordinal');
+  return {
+    ordinal,
+    interval: measureAgreement(matrix, 'interval'),
+    shares: agreementShares(matrix),
+    words: describeAgreement(matrix, ordinal),
   };
 }
 

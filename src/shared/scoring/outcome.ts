@@ -1,5 +1,12 @@
 import { allCriteria, type CriterionInStatement, type OutcomeRule, type Standard } from '../standard';
-import { NOT_ENOUGH_EVIDENCE, scoreForRules, type AwardLevel, type Score, type ScorePoint } from '../scale';
+import {
+  NOT_ENOUGH_EVIDENCE,
+  SCORE_POINTS,
+  scoreForRules,
+  type AwardLevel,
+  type Score,
+  type ScorePoint,
+} from '../scale';
 
 /**
  * The outcome: which level the panel's agreed scores meet, decided by the standard's rules (data),
@@ -9,8 +16,8 @@ import { NOT_ENOUGH_EVIDENCE, scoreForRules, type AwardLevel, type Score, type S
  *   The outcome is the highest level met, or 'not_yet_awarded'.
  * - "Not enough evidence" and a missing agreed score both count as 0 (not met).
  * - Agreed scores for ids that are not criteria of the standard are ignored.
- * - Every rule kind only asks for scores to be "at least" something, so raising a score can never
- *   lower the outcome.
+ * - Every rule kind only asks for scores to be "at least" something (or for "at most" so many
+ *   criteria to be below a score), so raising a score can never lower the outcome.
  */
 
 /** The agreed score per criterion id. A missing entry means no agreed score yet (counts as not met). */
@@ -32,7 +39,7 @@ export interface CriterionResult {
 export interface StatementShareResult {
   statementNumber: number;
   criteriaCount: number;
-  /** How many criteria must reach the score (the percentage of the count, rounded as the rule says). */
+  /** How many criteria must reach the score (for a share: the percentage of the count, rounded as the rule says). */
   needed: number;
   /** How many did. */
   reached: number;
@@ -49,7 +56,7 @@ export interface RuleTrace {
   passed: CriterionResult[];
   /** Every criterion that did not satisfy this rule (for a share rule: every criterion below the score, in any statement). */
   failed: CriterionResult[];
-  /** Only for share_of_criteria_per_statement_at_least: the result in each I Statement. */
+  /** Only for the rules counted per I Statement: the result in each I Statement. */
   statements?: StatementShareResult[];
   /** What the rule asks, whether it is met, and which criteria fell short, by id and title. */
   sentences: string[];
@@ -142,8 +149,38 @@ function traceRule(
       return traceShare(level, rule, results);
     case 'must_have_at_least':
       return traceMustHave(level, rule, results);
+    case 'share_of_all_criteria_at_least':
+      return traceShareOfAll(level, rule, results);
+    case 'each_statement_at_most_below':
+      return tracePerStatement(
+        level,
+        rule,
+        results,
+        (count) => Math.max(0, count - rule.count),
+        `In each I Statement, at most ${countOf(rule.count, 'criterion', 'criteria')} may score below ${rule.score}.`,
+      );
+    case 'each_statement_at_least_reaching':
+      return tracePerStatement(
+        level,
+        rule,
+        results,
+        () => rule.count,
+        `In each I Statement, at least ${countOf(rule.count, 'criterion', 'criteria')} must ${reach(rule.score)}.`,
+      );
   }
 }
+
+/** What a rule asks of a criterion's score, in words: "score at least 2", or "score 3" at the top of the scale. */
+function reach(score: ScorePoint): string {
+  return score === TOP_SCORE ? `score ${score}` : `score at least ${score}`;
+}
+
+/** The same for a criterion that reaches it: "2 or more", or "3" at the top of the scale. */
+function reached(score: ScorePoint): string {
+  return score === TOP_SCORE ? `${score}` : `${score} or more`;
+}
+
+const TOP_SCORE: ScorePoint = SCORE_POINTS[SCORE_POINTS.length - 1] ?? 3;
 
 function traceRequiresLevel(
   level: AwardLevel,
@@ -170,52 +207,92 @@ function traceEveryCriterion(
 ): RuleTrace {
   const { passed, failed } = splitByScore(results, rule.score);
   const met = failed.length === 0;
-  const sentences = [`Every criterion must score at least ${rule.score}.`];
+  const sentences = [`Every criterion must ${reach(rule.score)}.`];
   if (met) {
     sentences.push(
-      `Met: all ${countOf(results.length, 'criterion', 'criteria')} score ${rule.score} or more.`,
+      `Met: all ${countOf(results.length, 'criterion', 'criteria')} score ${reached(rule.score)}.`,
     );
   } else {
     sentences.push(
       `Not met: ${failed.length} of ${countOf(results.length, 'criterion', 'criteria')} ${failed.length === 1 ? 'scores' : 'score'} less than ${rule.score}.`,
     );
     sentences.push(...failed.map((result) => `${nameCriterion(result)} has ${describeAgreed(result)}.`));
-    if (passed.length > 0) sentences.push(`Scoring ${rule.score} or more: ${listIds(passed)}.`);
+    if (passed.length > 0) sentences.push(`Scoring ${reached(rule.score)}: ${listIds(passed)}.`);
   }
   return { level, rule, met, passed, failed, sentences };
 }
 
-function traceShare(
+function traceShareOfAll(
   level: AwardLevel,
-  rule: Extract<OutcomeRule, { kind: 'share_of_criteria_per_statement_at_least' }>,
+  rule: Extract<OutcomeRule, { kind: 'share_of_all_criteria_at_least' }>,
   results: CriterionResult[],
 ): RuleTrace {
+  const { passed, failed } = splitByScore(results, rule.score);
+  const needed = criteriaNeeded(results.length, rule.percent, 'up');
+  const met = passed.length >= needed;
+  // Rounded down, so a share just short of the percentage is never shown as reaching it.
+  const shownPercent = results.length === 0 ? 100 : Math.floor((passed.length * 100) / results.length);
+  const sentences = [`At least ${rule.percent}% of all criteria must ${reach(rule.score)}.`];
+  sentences.push(
+    `${met ? 'Met' : 'Not met'}: ${passed.length} of ${countOf(results.length, 'criterion', 'criteria')} (${shownPercent}%) ${passed.length === 1 ? 'scores' : 'score'} ${reached(rule.score)}, and ${needed} ${needed === 1 ? 'is' : 'are'} needed.`,
+  );
+  if (!met)
+    sentences.push(
+      `Below ${rule.score}: ${failed.map((result) => `${nameCriterion(result)} with ${describeAgreed(result)}`).join('; ')}.`,
+    );
+  return { level, rule, met, passed, failed, sentences };
+}
+
+/** A rule counted in each I Statement: `needed(count)` says how many of a statement's `count` criteria must reach the score. */
+function tracePerStatement(
+  level: AwardLevel,
+  rule: Extract<OutcomeRule, { kind: 'each_statement_at_most_below' | 'each_statement_at_least_reaching' }>,
+  results: CriterionResult[],
+  needed: (count: number) => number,
+  asked: string,
+): RuleTrace {
+  const statements = statementResults(results, rule.score, needed);
+  return traceStatements(level, rule, rule.score, statements, asked);
+}
+
+function statementResults(
+  results: CriterionResult[],
+  score: ScorePoint,
+  needed: (count: number) => number,
+): StatementShareResult[] {
   const statementNumbers = [...new Set(results.map((result) => result.statementNumber))];
-  const statements = statementNumbers.map((statementNumber) => {
+  return statementNumbers.map((statementNumber) => {
     const inStatement = results.filter((result) => result.statementNumber === statementNumber);
-    const { passed, failed } = splitByScore(inStatement, rule.score);
-    const needed = criteriaNeeded(inStatement.length, rule.percent, rule.rounding);
+    const { passed, failed } = splitByScore(inStatement, score);
+    const count = needed(inStatement.length);
     return {
       statementNumber,
       criteriaCount: inStatement.length,
-      needed,
+      needed: count,
       reached: passed.length,
-      met: passed.length >= needed,
+      met: passed.length >= count,
       passed,
       failed,
     };
   });
+}
+
+function traceStatements(
+  level: AwardLevel,
+  rule: OutcomeRule,
+  score: ScorePoint,
+  statements: StatementShareResult[],
+  asked: string,
+): RuleTrace {
   const met = statements.every((statement) => statement.met);
-  const sentences = [
-    `In every I Statement, at least ${rule.percent}% of the criteria (rounded ${rule.rounding}) must score at least ${rule.score}.`,
-  ];
   const missed = statements.filter((statement) => !statement.met);
-  sentences.push(
+  const sentences = [
+    asked,
     met
       ? `Met in all ${countOf(statements.length, 'I Statement', 'I Statements')}.`
       : `Not met in ${joinWords(missed.map((statement) => `I Statement ${statement.statementNumber}`))}.`,
-  );
-  for (const statement of statements) sentences.push(...describeStatementShare(statement, rule.score));
+  ];
+  for (const statement of statements) sentences.push(...describeStatementShare(statement, score));
   return {
     level,
     rule,
@@ -227,10 +304,27 @@ function traceShare(
   };
 }
 
+function traceShare(
+  level: AwardLevel,
+  rule: Extract<OutcomeRule, { kind: 'share_of_criteria_per_statement_at_least' }>,
+  results: CriterionResult[],
+): RuleTrace {
+  const statements = statementResults(results, rule.score, (count) =>
+    criteriaNeeded(count, rule.percent, rule.rounding),
+  );
+  return traceStatements(
+    level,
+    rule,
+    rule.score,
+    statements,
+    `In every I Statement, at least ${rule.percent}% of the criteria (rounded ${rule.rounding}) must ${reach(rule.score)}.`,
+  );
+}
+
 function describeStatementShare(statement: StatementShareResult, score: ScorePoint): string[] {
   const verdict = statement.met ? 'met' : 'not met';
   const sentences = [
-    `I Statement ${statement.statementNumber}: ${statement.reached} of ${countOf(statement.criteriaCount, 'criterion', 'criteria')} ${statement.reached === 1 ? 'scores' : 'score'} ${score} or more, and ${statement.needed} ${statement.needed === 1 ? 'is' : 'are'} needed, so this is ${verdict}.`,
+    `I Statement ${statement.statementNumber}: ${statement.reached} of ${countOf(statement.criteriaCount, 'criterion', 'criteria')} ${statement.reached === 1 ? 'scores' : 'score'} ${reached(score)}, and ${statement.needed} ${statement.needed === 1 ? 'is' : 'are'} needed, so this is ${verdict}.`,
   ];
   if (statement.failed.length > 0) {
     sentences.push(
@@ -248,12 +342,12 @@ function traceMustHave(
   const mustHaves = results.filter((result) => result.mustHave);
   const { passed, failed } = splitByScore(mustHaves, rule.score);
   const met = failed.length === 0;
-  const sentences = [`Every must-have criterion must score at least ${rule.score}.`];
+  const sentences = [`Every must-have criterion must ${reach(rule.score)}.`];
   if (mustHaves.length === 0) {
     sentences.push('Met: this standard has no must-have criteria.');
   } else if (met) {
     sentences.push(
-      `Met: all ${countOf(mustHaves.length, 'must-have criterion', 'must-have criteria')} (${listIds(mustHaves)}) score ${rule.score} or more.`,
+      `Met: all ${countOf(mustHaves.length, 'must-have criterion', 'must-have criteria')} (${listIds(mustHaves)}) score ${reached(rule.score)}.`,
     );
   } else {
     sentences.push(
@@ -263,7 +357,7 @@ function traceMustHave(
       ...failed.map((result) => `${nameCriterion(result)} is a must-have and has ${describeAgreed(result)}.`),
     );
     if (passed.length > 0)
-      sentences.push(`Must-have criteria scoring ${rule.score} or more: ${listIds(passed)}.`);
+      sentences.push(`Must-have criteria scoring ${reached(rule.score)}: ${listIds(passed)}.`);
   }
   return { level, rule, met, passed, failed, sentences };
 }

@@ -9,7 +9,8 @@ export interface StandardProblemAt {
 /**
  * Cross-field checks on a standard: the six I Statements in order and quoted exactly, criterion ids
  * that match their statement and are unique, the scale points 0 to 3 in order, the outcome levels
- * 1 to 3 in order and rules that only require lower levels.
+ * 1 to 3 in order, rules that only require lower levels, and each level above the first requiring
+ * the one just below it (so a higher level can never be met while a lower one is not).
  * It reads the value defensively (it may be any JSON), so it can run alongside the schema and
  * every problem is reported in one go; parts with the wrong shape are left to the schema.
  */
@@ -87,6 +88,12 @@ function checkOutcome(outcome: unknown): StandardProblemAt[] {
       });
     }
     if (!Array.isArray(entry.rules)) return;
+    if (expectedLevel > 1 && !entry.rules.some((rule) => requiresLevel(rule, expectedLevel - 1))) {
+      problems.push({
+        path: ['outcome', 'levels', index, 'rules'],
+        message: `should include "Level ${expectedLevel - 1} must be met as well": each level builds on the one below`,
+      });
+    }
     entry.rules.forEach((rule: unknown, position) => {
       if (!isRecord(rule) || rule.kind !== 'requires_level' || typeof rule.level !== 'number') return;
       if (rule.level >= expectedLevel) {
@@ -98,6 +105,10 @@ function checkOutcome(outcome: unknown): StandardProblemAt[] {
     });
   });
   return problems;
+}
+
+function requiresLevel(rule: unknown, level: number): boolean {
+  return isRecord(rule) && rule.kind === 'requires_level' && rule.level === level;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

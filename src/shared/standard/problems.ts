@@ -54,6 +54,7 @@ const FIELD_NAMES: Record<string, string> = {
   kind: 'the kind',
   percent: 'the percentage',
   rounding: 'the rounding',
+  count: 'the count',
 };
 
 function describeProblem(issue: Issue, root: unknown): string {

@@ -68,6 +68,9 @@ const OUTCOME_RULE_KINDS = [
   'every_criterion_at_least',
   'share_of_criteria_per_statement_at_least',
   'must_have_at_least',
+  'share_of_all_criteria_at_least',
+  'each_statement_at_most_below',
+  'each_statement_at_least_reaching',
 ] as const;
 export type OutcomeRuleKind = (typeof OUTCOME_RULE_KINDS)[number];
 
@@ -89,6 +92,30 @@ export const outcomeRuleSchema = z.discriminatedUnion(
       .strict(),
     /** Every must-have criterion scores at least `score`. */
     z.object({ kind: z.literal('must_have_at_least'), score: scoreThreshold }).strict(),
+    /** At least `percent`% of all the standard's criteria score at least `score` (reached x 100 >= count x percent, no rounding). */
+    z
+      .object({
+        kind: z.literal('share_of_all_criteria_at_least'),
+        score: scoreThreshold,
+        percent: z.number().int().min(1).max(100),
+      })
+      .strict(),
+    /** In every I Statement, at most `count` criteria score below `score`. */
+    z
+      .object({
+        kind: z.literal('each_statement_at_most_below'),
+        score: scoreThreshold,
+        count: z.number().int().min(0).max(99),
+      })
+      .strict(),
+    /** In every I Statement, at least `count` criteria score at least `score`. */
+    z
+      .object({
+        kind: z.literal('each_statement_at_least_reaching'),
+        score: scoreThreshold,
+        count: z.number().int().min(1).max(99),
+      })
+      .strict(),
   ],
   { error: `should be one of: ${OUTCOME_RULE_KINDS.join(', ')}` },
 );

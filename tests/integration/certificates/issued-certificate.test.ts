@@ -97,6 +97,11 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
       'They asked what would help me before anything else',
     );
     expect(pdfText(join(dir, 'demo', 'report.pdf'))).not.toContain('did not want quoted');
+    // The demo panel gave 2 to all but two of its 57 scores: the report says what the screen says.
+    const report = pdfText(join(dir, 'demo', 'report.pdf')).replace(/\s+/g, ' ');
+    expect(report).toContain('How much the panel agreed');
+    expect(report).toContain('Alpha says little here: 55 of 57 scores are 2');
+    expect(report).toContain('54 of 57 pairs of scores (94%) are exactly the same');
   });
 
   it('copanel verify: exit 0, every check passed, with the facts', async () => {

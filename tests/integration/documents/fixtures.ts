@@ -138,6 +138,11 @@ export function reportView(overrides: Partial<ReportView> = {}): ReportView {
       { role: 'assessor' },
       { name: 'Dr Priya Natarajan', role: 'co_assessor' },
     ],
+    panelAgreement: [
+      'Krippendorff’s alpha (ordinal): 0.742.',
+      'Agreement is moderate (0.742): talk through the criteria where scores differ.',
+      '98 of 114 pairs of scores (85%) are exactly the same; 113 (99%) are within one point of each other.',
+    ],
     evidenceConsidered: [
       'Service user survey 2025 (142 responses)',
       'Coproduction strategy 2024–2027',

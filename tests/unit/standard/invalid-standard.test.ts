@@ -74,12 +74,13 @@ describe('an invalid standard', () => {
         'I Statement 5, criterion S5.1: the id is already used by criterion 1 of I Statement 5. Each criterion needs its own id.',
         'I Statement 4, criterion S5.9: the id should start with S4. because the criterion belongs to I Statement 4.',
         'The outcome rules, Level 2, rule 1: the level should be a level below Level 2: a level can only require a lower one.',
+        'The outcome rules, Level 2: the rules should include "Level 1 must be met as well": each level builds on the one below.',
         'The outcome rules, Level 3, rule 2: the score should be 0, 1, 2 or 3.',
-        'The outcome rules, Level 3, rule 3: the kind should be one of: requires_level, every_criterion_at_least, share_of_criteria_per_statement_at_least, must_have_at_least.',
+        'The outcome rules, Level 3, rule 3: the kind should be one of: requires_level, every_criterion_at_least, share_of_criteria_per_statement_at_least, must_have_at_least, share_of_all_criteria_at_least, each_statement_at_most_below, each_statement_at_least_reaching.',
         'The scoring scale, scale point 1: the score should be 0 (the scale goes 0, 1, 2, 3 in order).',
       ]),
     );
-    expect(problems).toHaveLength(13);
+    expect(problems).toHaveLength(14);
   });
 
   it('needs exactly six statements, in order', () => {

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { ROLE_NAMES, SCORING_ROLES, type ModerationView, type PanelMember } from '../../../../shared/api';
-import { describeAlpha } from '../../../../shared/scoring';
 import type { Standard } from '../../../../shared/standard';
 import { useChange, useRead } from '../../app/operations';
 import { ActionButton } from '../../ui/ActionButton';
@@ -258,30 +257,31 @@ function ModerationInProgress({
   );
 }
 
-/** Krippendorff's alpha for the panel, in numbers and in words. */
+/** Krippendorff's alpha for the panel, with the share of matching scores, in numbers and in words (worded by the main process). */
 function Agreement({ view, agreedCount }: { view: ModerationView; agreedCount: number }) {
-  const { ordinal } = view.summary.agreement;
+  const { ordinal, words } = view.summary.agreement;
   const total = view.summary.criteria.length;
   return (
     <section className="agreement" aria-labelledby="agreement-heading">
       <h2 id="agreement-heading">How much the panel agreed</h2>
-      {ordinal.alpha === null ? (
-        <p>{ordinal.explanation}</p>
-      ) : (
-        <>
-          <p className="agreement-figure">
-            Krippendorff’s alpha (ordinal): <strong>{ordinal.alpha.toFixed(2)}</strong>
-          </p>
-          <p className="agreement-words">{describeAlpha(ordinal.alpha)}</p>
-        </>
+      {words.alpha !== null && (
+        <p className="agreement-figure">
+          Krippendorff’s alpha (ordinal): <strong>{words.alpha}</strong>
+        </p>
       )}
+      <p className="agreement-words">{words.verdict}</p>
+      {words.shares !== null && <p className="agreement-shares">{words.shares}</p>}
       <details className="agreement-more">
         <summary>What this number means</summary>
         <p>
           Alpha measures how alike the panel’s scores are, beyond what chance alone would give. 1 means
-          everyone gave the same scores; 0 means no more agreement than chance. 0.80 or more is high
-          agreement; between 0.67 and 0.80 is moderate; below 0.67 the panel should talk through where it
+          everyone gave the same scores; 0 means no more agreement than chance. 0.800 or more is high
+          agreement; from 0.667 up to 0.800 is moderate; below 0.667 the panel should talk through where it
           differs. “Not enough evidence” and missing scores are left out of the number.
+        </p>
+        <p>
+          When nine in ten scores or more are the same, alpha says little: one different score can pull it to
+          0. The shares of pairs of scores that match exactly, or within one point, say more then.
         </p>
         <p>
           It is worked out over {ordinal.pairableUnits}{' '}
