@@ -390,6 +390,12 @@ export function ReportDocument({ view, badge, creationDate }: ReportDocumentProp
               <Text style={styles.memberRole}>{roleInWords(member.role)}</Text>
             </View>
           ))}
+          {view.panelChanges?.length ? (
+            <>
+              <SubHeading>Changes to the panel after scoring opened</SubHeading>
+              <Bullets items={view.panelChanges} />
+            </>
+          ) : null}
 
           <SectionHeading>Evidence considered</SectionHeading>
           <Bullets items={view.evidenceConsidered} none="None listed." />

@@ -121,6 +121,8 @@ export interface ReportView {
   awardConditions: readonly ReportCondition[];
   statements: readonly ReportStatement[];
   panel: readonly ReportPanelMember[];
+  /** PIN resets and changes of members' details after scoring opened, each in one sentence with its reason. */
+  panelChanges?: readonly string[];
   /** Titles only: never the content of the evidence. */
   evidenceConsidered: readonly string[];
 }
