@@ -193,6 +193,12 @@ describe('every change to a case is recorded as made by the caller, from two ses
 
     await recordedAs(ben, 'panel.setPin', { caseId, memberId: ben.memberId, pin: '7531' });
     await recordedAs(lead, 'panel.setPin', { caseId, memberId: panel.members[2]!.memberId, pin: '1212' });
+    await recordedAs(panel.members[2]!, 'panel.choosePin', {
+      caseId,
+      memberId: panel.members[2]!.memberId,
+      pin: '1212',
+      newPin: '2121',
+    });
     const declared = { kind: 'declared' as const, text: 'I volunteered here in 2019.' };
     await recordedAs(ben, 'panel.declareConflict', { caseId, memberId: ben.memberId, declaration: declared });
     await recordedAs(lead, 'panel.declareConflict', {
