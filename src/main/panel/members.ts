@@ -124,7 +124,12 @@ export async function choosePin(
   return member;
 }
 
-/** Checks a member's PIN against the case file, counting wrong ones there and pausing sign-in as they mount up. */
+/**
+ * Checks a member's PIN against the case file. Every try is first counted as a wrong PIN, in one
+ * transaction that also checks for a pause, and only then compared: so guesses sent at the same
+ * moment from many devices are counted one by one, and those beyond the limit wait. A right PIN then
+ * starts the count again.
+ */
 async function checkMemberPin(
   scope: OpenCaseScope,
   memberId: string,
@@ -133,20 +138,18 @@ async function checkMemberPin(
   const { caseFile } = scope;
   const cycle = await currentCycle(caseFile.db);
   const member = await requireMember(caseFile.db, cycle.id, memberId);
-  const row = await pinRow(caseFile.db, member.id);
-  const wait = pausedFor(row);
-  if (wait > 0) throw pausedNow(member.name, row.wrong_pins, wait);
-  if (row.pin_hash === null) {
+  const { pin_hash: pinHash, must_choose_pin: mustChoose } = await pinRow(caseFile.db, member.id);
+  if (pinHash === null) {
     throw new UserFacingError(
       'WRONG_PIN',
       `${member.name} has no PIN yet. The lead assessor can set one on the panel page.`,
     );
   }
-  if (await pinMatches(pin, row.pin_hash)) {
-    if (row.wrong_pins > 0) await recordPinAttempt(scope, member, 'right');
-    return { member, mustChoosePin: row.must_choose_pin === 1 };
+  const wrongInARow = await countTry(scope, member);
+  if (await pinMatches(pin, pinHash)) {
+    await startCountAgain(scope, member);
+    return { member, mustChoosePin: mustChoose === 1 };
   }
-  const wrongInARow = await recordPinAttempt(scope, member, 'wrong');
   const pause = pauseAfter(wrongInARow);
   if (pause > 0) {
     throw new UserFacingError(
@@ -169,49 +172,52 @@ async function pinRow(db: CaseDb, memberId: string) {
     .executeTakeFirstOrThrow();
 }
 
-function pausedFor(row: { pin_paused_until: string | null }): number {
-  return row.pin_paused_until === null ? 0 : Date.parse(row.pin_paused_until) - Date.now();
-}
-
-function pausedNow(name: string, wrongInARow: number, waitMs: number): UserFacingError {
-  return new UserFacingError(
-    'TOO_MANY_PIN_ATTEMPTS',
-    `Signing in as ${name} is paused after ${wrongInARow} wrong PINs in a row. Try again in ${pauseInWords(waitMs)}, or ask the lead assessor to reset the PIN.`,
-  );
-}
-
 /**
- * Counts a wrong PIN in the case file (returning how many in a row now), or starts the count again
- * after a right one. Read and written in one transaction, so two devices guessing at once both count.
+ * Counts a try as a wrong PIN until it proves right, returning how many are now in a row, and
+ * pauses signing in when that reaches a limit. Refuses, recording nothing, while a pause lasts.
  */
-async function recordPinAttempt(
-  scope: OpenCaseScope,
-  member: MemberRecord,
-  outcome: 'right' | 'wrong',
-): Promise<number> {
+async function countTry(scope: OpenCaseScope, member: MemberRecord): Promise<number> {
   return scope.caseFile.mutate(
     APP_ACTOR,
-    outcome === 'wrong' ? 'panel.wrong_pin' : 'panel.wrong_pins_cleared',
+    'panel.pin_tried',
     (wrongInARow: number) => ({
       memberId: member.id,
       wrongInARow,
       pausedForSeconds: pauseAfter(wrongInARow) / 1000,
     }),
     async (trx) => {
-      const { wrong_pins } = await pinRow(trx, member.id);
-      const wrongInARow = outcome === 'wrong' ? wrong_pins + 1 : 0;
-      const pause = pauseAfter(wrongInARow);
-      await trx
-        .updateTable('panel_member')
-        .set({
-          wrong_pins: wrongInARow,
-          pin_paused_until: pause > 0 ? new Date(Date.now() + pause).toISOString() : null,
-        })
-        .where('id', '=', member.id)
-        .execute();
+      const row = await pinRow(trx, member.id);
+      const wait = row.pin_paused_until === null ? 0 : Date.parse(row.pin_paused_until) - Date.now();
+      if (wait > 0) {
+        throw new UserFacingError(
+          'TOO_MANY_PIN_ATTEMPTS',
+          `Signing in as ${member.name} is paused after ${row.wrong_pins} wrong PINs in a row. Try again in ${pauseInWords(wait)}, or ask the lead assessor to reset the PIN.`,
+        );
+      }
+      const wrongInARow = row.wrong_pins + 1;
+      await setWrongPins(trx, member.id, wrongInARow);
       return wrongInARow;
     },
   );
+}
+
+/** A right PIN: the count of wrong ones starts again, and any pause the try itself began ends. */
+async function startCountAgain(scope: OpenCaseScope, member: MemberRecord): Promise<void> {
+  await scope.caseFile.mutate(APP_ACTOR, 'panel.pin_accepted', { memberId: member.id }, (trx) =>
+    setWrongPins(trx, member.id, 0),
+  );
+}
+
+async function setWrongPins(trx: WritableCaseDb, memberId: string, wrongInARow: number): Promise<void> {
+  const pause = pauseAfter(wrongInARow);
+  await trx
+    .updateTable('panel_member')
+    .set({
+      wrong_pins: wrongInARow,
+      pin_paused_until: pause > 0 ? new Date(Date.now() + pause).toISOString() : null,
+    })
+    .where('id', '=', memberId)
+    .execute();
 }
 
 // ---------------------------------------------------------------------------------------------

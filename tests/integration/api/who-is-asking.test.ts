@@ -32,6 +32,9 @@ const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
   'certificate.print',
 ]);
 
+/** Every PIN try is counted by the app before it is checked: until it proves right, nobody is known to have made it. */
+const PIN_TRIES: ReadonlySet<string> = new Set(['panel.pin_tried', 'panel.pin_accepted']);
+
 function namesACase(name: OperationName): boolean {
   const input = contract[name].input as z.ZodType;
   return 'shape' in input && 'caseId' in (input.shape as object);
@@ -82,7 +85,9 @@ describe('every change to a case is recorded as made by the caller, from two ses
   async function recordedAs<N extends OperationName>(client: PanelClient, name: N, input: InputOf<N>) {
     const before = await newestSeq();
     const value = await client.call(name, input);
-    const added = await readAuditLog(world.cases.get(caseId).db, { afterSeq: before });
+    const added = (await readAuditLog(world.cases.get(caseId).db, { afterSeq: before })).filter(
+      (entry) => !PIN_TRIES.has(entry.action),
+    );
     expect(added.length, `${name} adds an audit entry`).toBeGreaterThan(0);
     const label = await labelOf(client);
     for (const entry of added)

@@ -743,9 +743,9 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     const byWorkflow = log.filter(
       (row) =>
         /^(panel|scoring|moderation|outcome)\./.test(row.action) &&
-        // Wrong PINs are counted by the app: whoever typed them is not known to be the member.
-        row.action !== 'panel.wrong_pin' &&
-        row.action !== 'panel.wrong_pins_cleared',
+        // PIN tries are counted by the app: whoever typed a PIN is not known to be the member until it is right.
+        row.action !== 'panel.pin_tried' &&
+        row.action !== 'panel.pin_accepted',
     );
     for (const row of byWorkflow)
       expect(row.actor, row.action).toMatch(

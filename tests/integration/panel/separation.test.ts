@@ -546,4 +546,29 @@ describe('wrong PINs are counted in the case file, and the pause grows', () => {
       expect(await tryAfterRestart('9999')).toMatchObject({ code: 'WRONG_PIN' });
     expect(await tryAfterRestart('1357')).toBe('signed in');
   });
+
+  it('counts guesses made at the same moment from many devices: five are checked, the rest wait', async () => {
+    vi.useRealTimers();
+    const api = await import('../../../src/main/api');
+    const cases = new (await import('../../../src/main/casefile')).CaseRegistry();
+    const opener = api.clientContext(world.runtime, cases, api.COMMAND_LINE);
+    await api.invoke('case.open', { path, passphrase: PASSPHRASE }, opener);
+    try {
+      const guesses = await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          api.dispatch(
+            api.handlers,
+            'panel.signIn',
+            { caseId, memberId: benId, pin: String(9000 + index) },
+            api.clientContext(world.runtime, cases, api.COMMAND_LINE),
+          ),
+        ),
+      );
+      const codes = guesses.map((result) => (result.ok ? 'signed in' : result.error.code));
+      expect(codes.filter((code) => code === 'WRONG_PIN')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'TOO_MANY_PIN_ATTEMPTS')).toHaveLength(7);
+    } finally {
+      await cases.closeAll();
+    }
+  });
 });
