@@ -32,8 +32,12 @@ export const ERROR_CODES = [
   'SHEET_INCOMPLETE',
   'RATIONALE_REQUIRED',
   'MODERATION_CLOSED',
-  /** Five wrong PINs in a row for a member: signing in as them is paused for 30 seconds (panel workflow). */
+  /** Wrong PINs in a row for a member: signing in as them is paused, for longer each time (panel workflow). */
   'TOO_MANY_PIN_ATTEMPTS',
+  /** The lead reset this member's PIN: they choose a new one of their own before signing in. */
+  'NEW_PIN_NEEDED',
+  /** Evidence a submitted score sheet cites cannot be removed from the register. */
+  'EVIDENCE_IN_USE',
   // standards
   'INVALID_STANDARD',
   // signing and certificates

@@ -1,17 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { callAsPage, checkScreen, choose, goToStage } from './support';
-
-/** Calls the API as this page, for quick set-up; fails the test if the call is refused. */
-async function api(page: Page, operation: string, input: Record<string, unknown>): Promise<unknown> {
-  const result = JSON.parse(await callAsPage(page, operation, input)) as {
-    ok: boolean;
-    value?: unknown;
-    error?: { message: string };
-  };
-  if (!result.ok) throw new Error(`${operation}: ${result.error?.message}`);
-  return result.value;
-}
+import { api, callAsPage, checkScreen, choose, goToStage } from './support';
 
 test('the lead enters a paper score sheet on a member’s behalf and leaves another sheet out', async ({
   page,

@@ -81,3 +81,14 @@ export async function callAsPage(
     { operation, input },
   );
 }
+
+/** Calls the API as this page, for quick set-up; fails the test if the call is refused. */
+export async function api(page: Page, operation: string, input: Record<string, unknown>): Promise<unknown> {
+  const result = JSON.parse(await callAsPage(page, operation, input)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: { message: string };
+  };
+  if (!result.ok) throw new Error(`${operation}: ${result.error?.message}`);
+  return result.value;
+}

@@ -1,11 +1,12 @@
 import {
   addMember,
-  checkMemberPin,
+  choosePin,
   decideConflict,
   declareConflict,
   panelMembers,
   removeMember,
   setMemberPin,
+  signInMember,
   updateMember,
 } from '../panel';
 import type { Handlers } from './handler';
@@ -18,13 +19,20 @@ type PanelOperation =
   | 'panel.updateMember'
   | 'panel.removeMember'
   | 'panel.setPin'
+  | 'panel.choosePin'
   | 'panel.declareConflict'
   | 'panel.decideConflict';
 
 export const panelHandlers: Pick<Handlers, PanelOperation> = {
   'panel.list': (_input, _ctx, scope) => panelMembers(scope),
   'panel.signIn': async ({ caseId, memberId, pin }, ctx, scope) => {
-    const member = await checkMemberPin(scope, memberId, pin);
+    const member = await signInMember(scope, memberId, pin);
+    const signedIn = { memberId: member.id, name: member.name, role: member.role };
+    ctx.session.signIn(caseId, signedIn);
+    return signedIn;
+  },
+  'panel.choosePin': async ({ caseId, memberId, pin, newPin }, ctx, scope) => {
+    const member = await choosePin(scope, memberId, pin, newPin);
     const signedIn = { memberId: member.id, name: member.name, role: member.role };
     ctx.session.signIn(caseId, signedIn);
     return signedIn;
@@ -35,14 +43,14 @@ export const panelHandlers: Pick<Handlers, PanelOperation> = {
   },
   'panel.addMember': ({ name, role, consentToBeNamed, pin }, _ctx, scope) =>
     addMember(scope, { name, role, consentToBeNamed, ...(pin === undefined ? {} : { pin }) }),
-  'panel.updateMember': ({ memberId, name, role, consentToBeNamed }, _ctx, scope) =>
-    updateMember(scope, memberId, { name, role, consentToBeNamed }),
+  'panel.updateMember': ({ memberId, name, role, consentToBeNamed, reason }, _ctx, scope) =>
+    updateMember(scope, memberId, { name, role, consentToBeNamed }, reason),
   'panel.removeMember': async ({ memberId }, _ctx, scope) => {
     await removeMember(scope, memberId);
     return { removed: true as const };
   },
-  'panel.setPin': async ({ memberId, pin }, _ctx, scope) => {
-    await setMemberPin(scope, memberId, pin);
+  'panel.setPin': async ({ memberId, pin, reason }, _ctx, scope) => {
+    await setMemberPin(scope, memberId, pin, reason);
     return { changed: true as const };
   },
   'panel.declareConflict': ({ memberId, declaration }, _ctx, scope) =>

@@ -240,6 +240,30 @@ const CERTIFICATE_SIGNING_STEPS = [
   `create index certificate_by_cycle on certificate(cycle_id)`,
 ];
 
+/**
+ * Migration 5 — separation of duties (issue 11, src/main/panel): wrong PINs are counted in the case
+ * file, per member, so a restart does not clear them; a member whose PIN the lead reset chooses a new
+ * one at their next sign-in; and every PIN reset or change of a member's details after scoring opened
+ * is kept, with the lead's reason, for the whole panel to see.
+ */
+const PANEL_SAFEGUARDS = [
+  `alter table panel_member add column wrong_pins integer not null default 0 check (wrong_pins >= 0)`,
+  `alter table panel_member add column pin_paused_until text`,
+  `alter table panel_member add column must_choose_pin integer not null default 0 check (must_choose_pin in (0, 1))`,
+  `create table panel_change (
+    id text primary key,
+    cycle_id text not null references assessment_cycle(id),
+    member_id text not null references panel_member(id),
+    kind text not null check (kind in ('pin_reset', 'details_changed')),
+    stage text not null check (stage in ('scoring', 'moderation', 'decided')),
+    reason text not null check (length(trim(reason)) > 0),
+    details_json text not null default '{}',
+    changed_by text not null references panel_member(id),
+    changed_at text not null
+  ) strict`,
+  `create index panel_change_by_cycle on panel_change(cycle_id, changed_at)`,
+];
+
 async function runStatements(db: AnyKysely, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
@@ -264,6 +288,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['0002-evidence-summary-and-indexes', numbered(2, EVIDENCE_SUMMARY_AND_INDEXES)],
   ['0003-outcome-dates-and-withdrawn-decisions', numbered(3, OUTCOME_DATES_AND_WITHDRAWN_DECISIONS)],
   ['0004-certificate-signing-steps', numbered(4, CERTIFICATE_SIGNING_STEPS)],
+  ['0005-panel-safeguards', numbered(5, PANEL_SAFEGUARDS)],
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

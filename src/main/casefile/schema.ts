@@ -28,6 +28,8 @@ export interface CaseFileDatabase {
   outcome: OutcomeTable;
   /** Added by migration 3 (panel workflow). */
   withdrawn_outcome: WithdrawnOutcomeTable;
+  /** Added by migration 5 (separation of duties). */
+  panel_change: PanelChangeTable;
   certificate: CertificateTable;
   assessor_identity: AssessorIdentityTable;
   audit_log: AuditLogTable;
@@ -110,6 +112,29 @@ export interface PanelMemberTable {
   conflict_decided_by: string | null;
   conflict_decided_at: string | null;
   created_at: string;
+  /** Added by migration 5: wrong PINs in a row since the last right one. */
+  wrong_pins: WithDefault<number>;
+  /** Added by migration 5: signing in as this member is paused until this time (ISO), after wrong PINs. */
+  pin_paused_until: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Added by migration 5: 1 when someone else set the PIN, so the member chooses a new one at next sign-in. */
+  must_choose_pin: WithDefault<number>;
+}
+
+/** When in the assessment a panel change was made. */
+export type PanelChangeStage = 'scoring' | 'moderation' | 'decided';
+
+/** Added by migration 5: a PIN reset or change of a member's details after scoring opened, with the reason. */
+export interface PanelChangeTable {
+  id: string;
+  cycle_id: string;
+  member_id: string;
+  kind: 'pin_reset' | 'details_changed';
+  stage: PanelChangeStage;
+  reason: string;
+  /** JSON: for a change of details, {before, after} of name and consent; {} for a PIN reset. */
+  details_json: WithDefault<string>;
+  changed_by: string;
+  changed_at: string;
 }
 
 export interface EvidenceItemTable {

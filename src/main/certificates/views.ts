@@ -1,4 +1,5 @@
-import type { PanelMember, DecidedOutcome, EvidenceItem, EvidenceKind } from '../../shared/api';
+import type { PanelChange, PanelMember, DecidedOutcome, EvidenceItem, EvidenceKind } from '../../shared/api';
+import { ROLE_NAMES } from '../../shared/vocabulary';
 import type { AgreementInWords, AwardLevel } from '../../shared/scoring';
 import { allCriteria } from '../../shared/standard';
 import type { OpenCaseScope } from '../case';
@@ -14,7 +15,7 @@ import {
   type ReportView,
   type ScoreSheetView,
 } from '../documents';
-import { moderationView, panelMembers } from '../panel';
+import { moderationView, panelChangeInWords, panelMembers } from '../panel';
 
 /**
  * The documents' view models, built from the case file: the decided outcome, the panel (names only
@@ -148,11 +149,26 @@ export async function reportView(
       member.consentToBeNamed ? { name: member.name, role: member.role } : { role: member.role },
     ),
     panelAgreement: agreementLines(moderation.summary.agreement.words),
+    panelChanges: panelChangeLines(moderation.panelChanges, members),
     evidenceConsidered: evidence.map((item) => item.title),
   };
   if (options.certificateNumber) view.certificateNumber = options.certificateNumber;
   if (options.auditHead) view.auditHead = options.auditHead;
   return view;
+}
+
+/** The panel changes as the report prints them: names only of members who agreed to be named. */
+function panelChangeLines(changes: readonly PanelChange[], members: readonly PanelMember[]): string[] {
+  const byId = new Map(members.map((member) => [member.id, member]));
+  const named = (id: string, name: string) => {
+    const member = byId.get(id);
+    return member?.consentToBeNamed ? name : `A panel member (${ROLE_NAMES[member?.role ?? 'assessor']})`;
+  };
+  const lead = members.find((member) => member.role === 'lead');
+  return changes.map(
+    (change) =>
+      `${panelChangeInWords(change, named(change.memberId, change.memberName), lead ? named(lead.id, change.by) : change.by)} Reason: ${change.reason}`,
+  );
 }
 
 /**

@@ -404,6 +404,12 @@ export function ReportDocument({ view, badge, creationDate }: ReportDocumentProp
               <Text style={styles.memberRole}>{roleInWords(member.role)}</Text>
             </View>
           ))}
+          {view.panelChanges?.length ? (
+            <>
+              <SubHeading>Changes to the panel after scoring opened</SubHeading>
+              <Bullets items={view.panelChanges} />
+            </>
+          ) : null}
 
           <SubHeading>How much the panel agreed</SubHeading>
           {view.panelAgreement.map((line, index) => (

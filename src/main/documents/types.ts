@@ -125,6 +125,8 @@ export interface ReportView {
   panel: readonly ReportPanelMember[];
   /** How much the panel agreed in scoring, in the moderation screen's words (alpha, what it means, the matching shares). */
   panelAgreement: readonly string[];
+  /** PIN resets and changes of members' details after scoring opened, each in one sentence with its reason. */
+  panelChanges?: readonly string[];
   /** Titles only: never the content of the evidence. */
   evidenceConsidered: readonly string[];
 }

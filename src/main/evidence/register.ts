@@ -95,12 +95,57 @@ export async function editEvidence(
   return getEvidence(scope, id);
 }
 
-/** Removes the evidence, its criteria links, its attachments and its links from scores. */
+/**
+ * Removes the evidence, its criteria links, its attachments and its links from draft scores. Evidence
+ * that a submitted score sheet cites is refused, naming the sheets (and, once moderation has opened
+ * and scores are no longer sealed, the criteria): a submitted sheet never changes.
+ */
 export async function removeEvidence(scope: CaseScope, id: string): Promise<void> {
   await scope.caseFile.mutate(scope.actor.label, 'evidence.removed', { id }, async (trx) => {
+    await requireNotCited(trx, id);
     const { numDeletedRows } = await trx.deleteFrom('evidence_item').where('id', '=', id).executeTakeFirst();
     if (numDeletedRows === 0n) throw notFound(id);
   });
+}
+
+async function requireNotCited(db: ReadableCaseDb, evidenceId: string): Promise<void> {
+  const citations = await db
+    .selectFrom('score_evidence')
+    .innerJoin('score', 'score.id', 'score_evidence.score_id')
+    .innerJoin('panel_member', 'panel_member.id', 'score.member_id')
+    .innerJoin('assessment_cycle', 'assessment_cycle.id', 'score.cycle_id')
+    .innerJoin('evidence_item', 'evidence_item.id', 'score_evidence.evidence_id')
+    .select([
+      'evidence_item.title',
+      'panel_member.id as memberId',
+      'panel_member.name',
+      'score.criterion_id as criterionId',
+      'assessment_cycle.status',
+    ])
+    .where('score_evidence.evidence_id', '=', evidenceId)
+    .where('score.state', '=', 'submitted')
+    .orderBy('panel_member.created_at')
+    .orderBy('score.criterion_id')
+    .execute();
+  const first = citations[0];
+  if (!first) return;
+  const sheets = new Map<string, { name: string; criteria: string[]; sealed: boolean }>();
+  for (const citation of citations) {
+    const sheet = sheets.get(citation.memberId) ?? {
+      name: citation.name,
+      criteria: [],
+      sealed: citation.status === 'preparing' || citation.status === 'scoring',
+    };
+    sheet.criteria.push(citation.criterionId);
+    sheets.set(citation.memberId, sheet);
+  }
+  const cited = [...sheets.values()].map(
+    (sheet) => `${sheet.name}’s sheet${sheet.sealed ? '' : ` (${sheet.criteria.join(', ')})`}`,
+  );
+  throw new UserFacingError(
+    'EVIDENCE_IN_USE',
+    `“${first.title}” cannot be removed from the register: submitted score sheets cite it — ${cited.join('; ')} — and a submitted sheet never changes. Keep it; if it is wrong, say so in its notes.`,
+  );
 }
 
 async function linkCriteria(

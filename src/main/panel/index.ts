@@ -1,13 +1,14 @@
 /** The panel workflow: members and conflicts, sealed scoring, moderation, the outcome and progress. */
 export { requireLead } from './actor';
 export {
-  checkMemberPin,
   addMember,
+  choosePin,
   decideConflict,
   declareConflict,
   panelMembers,
   removeMember,
   setMemberPin,
+  signInMember,
   updateMember,
 } from './members';
 export { enterPaperSheet, excludeSheet, mySheet, openScoring, saveScore, submitSheet } from './scoring';
@@ -22,4 +23,5 @@ export {
 } from './moderation';
 export { previewOutcome, recordDecision, recordedOutcome } from './outcome';
 export { caseProgress } from './progress';
-export { LOCKOUT_MS, MAX_WRONG_PINS, PinAttempts } from './pin-attempts';
+export { panelChangeInWords } from './changes';
+export { LOCKOUT_MS, MAX_WRONG_PINS, pauseAfter, pauseInWords } from './pin-attempts';

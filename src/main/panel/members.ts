@@ -2,15 +2,17 @@ import type { ConflictDeclaration, MemberRole, PanelMember } from '../../shared/
 import { allCriteria } from '../../shared/standard';
 import { UserFacingError } from '../../shared/errors';
 import { randomUUID } from 'node:crypto';
-import { hashPin, pinMatches } from '../casefile';
-import { currentCycle, type CaseScope, type OpenCaseScope } from '../case';
+import { APP_ACTOR, hashPin, pinMatches, type AssessmentCycle, type WritableCaseDb } from '../casefile';
+import { auditLabel, currentCycle, type CaseActor, type CaseScope, type OpenCaseScope } from '../case';
 import { requirePrintableName } from '../documents';
 import { requireLead } from './actor';
-import { pinAttempts, LOCKOUT_MS } from './pin-attempts';
+import { recordPanelChange, requireChangeReason } from './changes';
+import { LOCKOUT_MS, MAX_WRONG_PINS, pauseAfter, pauseInWords } from './pin-attempts';
 import {
   type CaseDb,
   type MemberRecord,
   memberRecords,
+  moderationStatus,
   requireMember,
   scoredCounts,
   sheetRecords,
@@ -80,62 +82,142 @@ function memberView(
 // ---------------------------------------------------------------------------------------------
 // Signing in
 
-/** Checks a member's PIN, refusing for 30 seconds after five wrong PINs in a row. */
-export async function checkMemberPin(
+/**
+ * Signs a member in by PIN. Wrong PINs are counted in the case file (see pin-attempts.ts); a member
+ * whose PIN the lead reset is refused with NEW_PIN_NEEDED until they choose their own (`choosePin`).
+ */
+export async function signInMember(
   scope: OpenCaseScope,
   memberId: string,
   pin: string,
 ): Promise<MemberRecord> {
+  const { member, mustChoosePin } = await checkMemberPin(scope, memberId, pin);
+  if (mustChoosePin) {
+    throw new UserFacingError(
+      'NEW_PIN_NEEDED',
+      `${member.name}, the lead assessor reset your PIN. Before you sign in, choose a new PIN of your own: only you will know it.`,
+    );
+  }
+  return member;
+}
+
+/** A member signs in with the PIN they were given and chooses a new one of their own, which only they know. */
+export async function choosePin(
+  scope: OpenCaseScope,
+  memberId: string,
+  pin: string,
+  newPin: string,
+): Promise<MemberRecord> {
+  if (newPin === pin) {
+    const message = 'Choose a new PIN, different from the one you were given.';
+    throw new UserFacingError('INVALID_INPUT', message, [{ field: ['newPin'], message }]);
+  }
+  const { member } = await checkMemberPin(scope, memberId, pin);
+  const pinHash = await hashPin(newPin);
+  await scope.caseFile.mutate(auditLabel(member), 'panel.pin_chosen', { memberId }, async (trx) => {
+    await trx
+      .updateTable('panel_member')
+      .set({ pin_hash: pinHash, must_choose_pin: 0 })
+      .where('id', '=', member.id)
+      .execute();
+  });
+  return member;
+}
+
+/**
+ * Checks a member's PIN against the case file. Every try is first counted as a wrong PIN, in one
+ * transaction that also checks for a pause, and only then compared: so guesses sent at the same
+ * moment from many devices are counted one by one, and those beyond the limit wait. A right PIN then
+ * starts the count again.
+ */
+async function checkMemberPin(
+  scope: OpenCaseScope,
+  memberId: string,
+  pin: string,
+): Promise<{ member: MemberRecord; mustChoosePin: boolean }> {
   const { caseFile } = scope;
   const cycle = await currentCycle(caseFile.db);
   const member = await requireMember(caseFile.db, cycle.id, memberId);
-  const wait = pinAttempts.waitFor(caseFile.caseId, member.id);
-  if (wait > 0) throw lockedOut(member.name, wait);
-  const row = await caseFile.db
-    .selectFrom('panel_member')
-    .select('pin_hash')
-    .where('id', '=', member.id)
-    .executeTakeFirstOrThrow();
-  if (row.pin_hash === null) {
+  const { pin_hash: pinHash, must_choose_pin: mustChoose } = await pinRow(caseFile.db, member.id);
+  if (pinHash === null) {
     throw new UserFacingError(
       'WRONG_PIN',
       `${member.name} has no PIN yet. The lead assessor can set one on the panel page.`,
     );
   }
-  if (await pinMatches(pin, row.pin_hash)) {
-    pinAttempts.reset(caseFile.caseId, member.id);
-    return member;
+  const wrongInARow = await countTry(scope, member);
+  if (await pinMatches(pin, pinHash)) {
+    await startCountAgain(scope, member);
+    return { member, mustChoosePin: mustChoose === 1 };
   }
-  if (pinAttempts.recordWrong(caseFile.caseId, member.id)) {
-    await recordLockout(scope, member);
+  const pause = pauseAfter(wrongInARow);
+  if (pause > 0) {
     throw new UserFacingError(
       'WRONG_PIN',
-      `That PIN is not right. That was five wrong PINs in a row, so signing in as ${member.name} is paused for 30 seconds. Then try again, or ask the lead assessor to set a new PIN.`,
+      `That PIN is not right. That was ${wrongInARow} wrong PINs in a row, so signing in as ${member.name} is paused for ${pauseInWords(pause)}. Then try again, or ask the lead assessor to reset the PIN.`,
     );
   }
-  const left = pinAttempts.remaining(caseFile.caseId, member.id);
+  const left = MAX_WRONG_PINS - wrongInARow;
   throw new UserFacingError(
     'WRONG_PIN',
-    `That PIN is not right. Check it and try again (${left} ${left === 1 ? 'try' : 'tries'} left before a 30-second pause).`,
+    `That PIN is not right. Check it and try again (${left} ${left === 1 ? 'try' : 'tries'} left before a ${pauseInWords(LOCKOUT_MS)} pause).`,
   );
 }
 
-function lockedOut(name: string, waitMs: number): UserFacingError {
-  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new UserFacingError(
-    'TOO_MANY_PIN_ATTEMPTS',
-    `Signing in as ${name} is paused after five wrong PINs in a row. Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, or ask the lead assessor to set a new PIN.`,
+async function pinRow(db: CaseDb, memberId: string) {
+  return db
+    .selectFrom('panel_member')
+    .select(['pin_hash', 'wrong_pins', 'pin_paused_until', 'must_choose_pin'])
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Counts a try as a wrong PIN until it proves right, returning how many are now in a row, and
+ * pauses signing in when that reaches a limit. Refuses, recording nothing, while a pause lasts.
+ */
+async function countTry(scope: OpenCaseScope, member: MemberRecord): Promise<number> {
+  return scope.caseFile.mutate(
+    APP_ACTOR,
+    'panel.pin_tried',
+    (wrongInARow: number) => ({
+      memberId: member.id,
+      wrongInARow,
+      pausedForSeconds: pauseAfter(wrongInARow) / 1000,
+    }),
+    async (trx) => {
+      const row = await pinRow(trx, member.id);
+      const wait = row.pin_paused_until === null ? 0 : Date.parse(row.pin_paused_until) - Date.now();
+      if (wait > 0) {
+        throw new UserFacingError(
+          'TOO_MANY_PIN_ATTEMPTS',
+          `Signing in as ${member.name} is paused after ${row.wrong_pins} wrong PINs in a row. Try again in ${pauseInWords(wait)}, or ask the lead assessor to reset the PIN.`,
+        );
+      }
+      const wrongInARow = row.wrong_pins + 1;
+      await setWrongPins(trx, member.id, wrongInARow);
+      return wrongInARow;
+    },
   );
 }
 
-async function recordLockout(scope: OpenCaseScope, member: MemberRecord): Promise<void> {
-  if (scope.caseFile.readOnly) return;
-  await scope.caseFile.mutate(
-    'app',
-    'panel.sign_in_paused',
-    { memberId: member.id, wrongPins: 5, pausedForSeconds: LOCKOUT_MS / 1000 },
-    async () => undefined,
+/** A right PIN: the count of wrong ones starts again, and any pause the try itself began ends. */
+async function startCountAgain(scope: OpenCaseScope, member: MemberRecord): Promise<void> {
+  await scope.caseFile.mutate(APP_ACTOR, 'panel.pin_accepted', { memberId: member.id }, (trx) =>
+    setWrongPins(trx, member.id, 0),
   );
+}
+
+async function setWrongPins(trx: WritableCaseDb, memberId: string, wrongInARow: number): Promise<void> {
+  const pause = pauseAfter(wrongInARow);
+  await trx
+    .updateTable('panel_member')
+    .set({
+      wrong_pins: wrongInARow,
+      pin_paused_until: pause > 0 ? new Date(Date.now() + pause).toISOString() : null,
+    })
+    .where('id', '=', memberId)
+    .execute();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,6 +283,7 @@ export async function updateMember(
   scope: CaseScope,
   memberId: string,
   details: MemberDetails,
+  reason?: string,
 ): Promise<PanelMember> {
   const { actor } = scope;
   requireLead(actor);
@@ -208,10 +291,11 @@ export async function updateMember(
   await scope.caseFile.mutate(
     actor.label,
     'panel.member_updated',
-    (previous: MemberRecord) => ({
+    ({ member: previous, change }: { member: MemberRecord; change: RecordedChange | null }) => ({
       memberId,
       ...details,
       previous: { name: previous.name, role: previous.role, consentToBeNamed: previous.consentToBeNamed },
+      ...(change ? { reason: change.reason, stage: change.stage } : {}),
     }),
     async (trx) => {
       const cycle = await currentCycle(trx);
@@ -221,6 +305,7 @@ export async function updateMember(
         if (member.role === 'lead' || details.role === 'lead') throw leadIsFixed(members);
         requireStage(cycle, ['preparing'], panelFixedReason);
       }
+      const change = await recordDetailsChange(trx, cycle, member, details, actor, reason);
       requireDistinctName(
         members.filter((other) => other.id !== memberId),
         details.name,
@@ -234,10 +319,54 @@ export async function updateMember(
         })
         .where('id', '=', memberId)
         .execute();
-      return member;
+      return { member, change };
     },
   );
   return panelMember(scope, memberId);
+}
+
+type RecordedChange = Awaited<ReturnType<typeof recordPanelChange>>;
+
+/**
+ * Once scoring opens, a member's name and consent to be named are frozen: they are what the
+ * report and the certificate print, and who may co-sign. Until moderation closes the lead may
+ * correct them with a reason, which the whole panel sees; after that, not at all (reopening
+ * moderation, with its reason, withdraws the decision first).
+ */
+async function recordDetailsChange(
+  trx: WritableCaseDb,
+  cycle: AssessmentCycle,
+  member: MemberRecord,
+  details: MemberDetails,
+  lead: CaseActor,
+  reason: string | undefined,
+): Promise<RecordedChange | null> {
+  const renamed = details.name !== member.name;
+  const consentChanged = details.consentToBeNamed !== member.consentToBeNamed;
+  if (cycle.status === 'preparing' || (!renamed && !consentChanged)) return null;
+  if (cycle.status !== 'scoring' && (await moderationStatus(trx, cycle.id)) !== 'open') {
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      `${cycle.status === 'moderating' ? 'Moderation is closed' : 'The panel’s decision has been taken'}, so the names and consent of the panel’s members are fixed: they are what the report and certificate print. To correct ${member.name}’s, reopen moderation with the reason first (this withdraws any decision), then make the change with its reason.`,
+    );
+  }
+  if ((reason?.trim() ?? '') === '') {
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      `Scoring has opened, so panel members’ names and consent to be named are fixed. To correct ${member.name}’s, give the reason: everyone on the panel will see the change and why.`,
+      [{ field: ['reason'], message: 'Give the reason for the change.' }],
+    );
+  }
+  return recordPanelChange(trx, cycle, {
+    member,
+    kind: 'details_changed',
+    reason: reason?.trim() ?? '',
+    changedBy: lead.memberId,
+    details: {
+      ...(renamed ? { name: details.name } : {}),
+      ...(consentChanged ? { consentToBeNamed: details.consentToBeNamed } : {}),
+    },
+  });
 }
 
 export async function removeMember(scope: CaseScope, memberId: string): Promise<void> {
@@ -292,39 +421,76 @@ function requireDistinctName(members: readonly MemberRecord[], name: string): vo
 // ---------------------------------------------------------------------------------------------
 // PINs
 
-export async function setMemberPin(scope: CaseScope, memberId: string, pin: string): Promise<void> {
+/**
+ * Sets a PIN: a member their own, the lead anyone's. Once scoring opens, the lead setting another
+ * member's PIN is a reset: refused during scoring once the member has saved anything (their sheet
+ * stays sealed), otherwise made only with a reason the whole panel sees, and the member then chooses
+ * a new PIN of their own at their next sign-in, so the lead never knows it.
+ */
+export async function setMemberPin(
+  scope: CaseScope,
+  memberId: string,
+  pin: string,
+  reason?: string,
+): Promise<void> {
   const { actor } = scope;
   if (actor.role !== 'lead' && actor.memberId !== memberId) {
     throw new UserFacingError(
       'FORBIDDEN',
-      `${actor.name}, you can change only your own PIN. The lead assessor can set anyone’s.`,
+      `${actor.name}, you can change only your own PIN. The lead assessor can reset anyone’s.`,
     );
   }
   const pinHash = await hashPin(pin);
-  await scope.caseFile.mutate(actor.label, 'panel.pin_set', { memberId }, async (trx) => {
-    const cycle = await currentCycle(trx);
-    const member = await requireMember(trx, cycle.id, memberId);
-    if (actor.memberId !== memberId) await requireNoSealedScores(trx, cycle.id, cycle.status, member);
-    await trx.updateTable('panel_member').set({ pin_hash: pinHash }).where('id', '=', memberId).execute();
-  });
-  pinAttempts.reset(scope.caseFile.caseId, memberId);
+  await scope.caseFile.mutate(
+    actor.label,
+    'panel.pin_set',
+    (reset: RecordedChange | null) => ({ memberId, ...(reset ? { reset } : {}) }),
+    async (trx) => {
+      const cycle = await currentCycle(trx);
+      const member = await requireMember(trx, cycle.id, memberId);
+      const isReset = actor.memberId !== memberId && cycle.status !== 'preparing';
+      if (isReset && cycle.status === 'scoring') await requireNothingSaved(trx, cycle.id, member);
+      const reset = isReset
+        ? await recordPanelChange(trx, cycle, {
+            member,
+            kind: 'pin_reset',
+            reason: requireChangeReason(
+              reason,
+              `Give the reason for resetting ${member.name}’s PIN: everyone on the panel will see it.`,
+            ),
+            changedBy: actor.memberId,
+          })
+        : null;
+      await trx
+        .updateTable('panel_member')
+        .set({ pin_hash: pinHash, must_choose_pin: reset ? 1 : 0, wrong_pins: 0, pin_paused_until: null })
+        .where('id', '=', memberId)
+        .execute();
+      return reset;
+    },
+  );
 }
 
 /**
- * Sealing: while scoring is open, nobody may set the PIN of a member who has scores in the case
- * file, or they could sign in as that member and read the scores before moderation.
+ * Sealing: while scoring is open, nobody may reset the PIN of a member who has saved anything —
+ * a score, a reason, an evidence link or their declaration of interests — or they could sign in as
+ * that member and read or change it in their name.
  */
-async function requireNoSealedScores(
-  db: CaseDb,
-  cycleId: string,
-  status: string,
-  member: MemberRecord,
-): Promise<void> {
-  if (status !== 'scoring') return;
-  if (((await scoredCounts(db, cycleId)).get(member.id) ?? 0) === 0) return;
+async function requireNothingSaved(db: CaseDb, cycleId: string, member: MemberRecord): Promise<void> {
+  const entries = await db
+    .selectFrom('score')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('cycle_id', '=', cycleId)
+    .where('member_id', '=', member.id)
+    .executeTakeFirst();
+  const saved = [
+    ...(Number(entries?.count ?? 0) > 0 ? ['entries on their score sheet'] : []),
+    ...(member.conflict.status !== 'not_declared' ? ['their declaration of interests'] : []),
+  ];
+  if (saved.length === 0) return;
   throw new UserFacingError(
     'SCORES_SEALED',
-    `${member.name} has started scoring, so only ${member.name} can change their PIN until moderation opens: this keeps their scores sealed. If they have forgotten it, they can finish on a paper sheet that you enter for them.`,
+    `${member.name} has saved ${saved.join(' and ')}, so only ${member.name} can change their PIN until moderation opens: this keeps what they entered sealed. If they have forgotten it, they can finish on a paper sheet that you enter for them.`,
   );
 }
 

@@ -12,8 +12,9 @@ import {
 import { allCriteria, type Standard } from '../../shared/standard';
 import { generalDetails, UserFacingError } from '../../shared/errors';
 import { auditPayloadHash, type AssessmentCycle, type WritableCaseDb } from '../casefile';
-import { currentCycle, type CaseScope, type OpenCaseScope } from '../case';
+import { currentCycle, type CaseActor, type CaseScope, type OpenCaseScope } from '../case';
 import { requireLead } from './actor';
+import { panelChanges } from './changes';
 import { withdrawDecision } from './outcome';
 import {
   type CaseDb,
@@ -197,6 +198,7 @@ export async function moderationView(
     dissentNotes(db, cycle.id),
   ]);
   const names = new Map(members.map((member) => [member.id, member.name]));
+  const changes = await panelChanges(db, cycle.id, names);
   return {
     state: status === 'closed' ? 'closed' : 'open',
     summary: moderationSummary(scope.standard, sheets),
@@ -212,6 +214,7 @@ export async function moderationView(
       at: entry.changed_at,
       reason: entry.reason,
     })),
+    panelChanges: changes,
   };
 }
 
@@ -389,7 +392,8 @@ export async function recordDissent(
     (recorded: DissentNote) => ({ id: recorded.id, criterionId, memberId: actor.memberId, text }),
     async (trx) => {
       const cycle = await currentCycle(trx);
-      requireUnsealed(cycle);
+      await requireModerationOpen(trx, cycle);
+      await requireTookPart(trx, cycle.id, actor);
       const agreed = (await agreedRecords(trx, cycle.id)).find(
         (record) => record.criterionId === criterionId,
       );
@@ -421,6 +425,15 @@ export async function recordDissent(
     },
   );
   return note;
+}
+
+/** Dissent comes only from scoring members whose sheets moderation uses: not observers, nor anyone left out. */
+async function requireTookPart(trx: Trx, cycleId: string, actor: CaseActor): Promise<void> {
+  if ((await moderatedMembers(trx, cycleId)).some((member) => member.id === actor.memberId)) return;
+  throw new UserFacingError(
+    'FORBIDDEN',
+    `${actor.name}, only the scoring members whose sheets moderation uses can record dissent. Observers, and members left out of scoring (for a conflict of interest or by the lead), take part in the discussion without recording dissent.`,
+  );
 }
 
 export async function closeModeration(scope: CaseScope): Promise<ModerationView> {

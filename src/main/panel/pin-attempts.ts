@@ -1,54 +1,33 @@
 /**
- * Wrong-PIN protection on a shared laptop: after MAX_WRONG_PINS wrong PINs in a row for one member,
- * signing in as that member is refused for LOCKOUT_MS. Kept in memory for the process: the case
- * file's passphrase already guards the file itself; this stops one panel member guessing another's PIN.
+ * Wrong-PIN protection on a shared laptop. The count of wrong PINs in a row is kept in the case file,
+ * per member (so closing the file or restarting the app does not clear it): after MAX_WRONG_PINS in a
+ * row, signing in as that member is paused for 30 seconds, and each further wrong PIN before a right
+ * one pauses it for longer — 1 minute, 5 minutes, 15 minutes, then an hour each time. This stops one
+ * panel member guessing another's PIN: a handful of guesses an hour instead of hundreds.
  */
 export const MAX_WRONG_PINS = 5;
-export const LOCKOUT_MS = 30_000;
 
-interface Attempts {
-  wrongInARow: number;
-  lockedUntil: number;
+/** The pauses, in order: after the fifth wrong PIN in a row, then after each further one. */
+export const PIN_PAUSES_MS = [30_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
+
+/** The first pause. */
+export const LOCKOUT_MS = PIN_PAUSES_MS[0];
+
+/** How long signing in is paused after `wrongInARow` wrong PINs in a row: 0 before the fifth. */
+export function pauseAfter(wrongInARow: number): number {
+  if (wrongInARow < MAX_WRONG_PINS) return 0;
+  return PIN_PAUSES_MS[Math.min(wrongInARow - MAX_WRONG_PINS, PIN_PAUSES_MS.length - 1)] ?? 0;
 }
 
-export class PinAttempts {
-  private readonly attempts = new Map<string, Attempts>();
-
-  constructor(private readonly now: () => number = () => Date.now()) {}
-
-  /** Milliseconds until this member may try again; 0 when they may try now. */
-  waitFor(caseId: string, memberId: string): number {
-    const entry = this.attempts.get(key(caseId, memberId));
-    if (!entry) return 0;
-    const wait = entry.lockedUntil - this.now();
-    if (wait > 0) return wait;
-    if (entry.lockedUntil > 0) this.attempts.delete(key(caseId, memberId));
-    return 0;
-  }
-
-  /** Counts a wrong PIN; returns true when this one starts a lockout. */
-  recordWrong(caseId: string, memberId: string): boolean {
-    const entry = this.attempts.get(key(caseId, memberId)) ?? { wrongInARow: 0, lockedUntil: 0 };
-    entry.wrongInARow += 1;
-    const locks = entry.wrongInARow >= MAX_WRONG_PINS;
-    if (locks) entry.lockedUntil = this.now() + LOCKOUT_MS;
-    this.attempts.set(key(caseId, memberId), entry);
-    return locks;
-  }
-
-  remaining(caseId: string, memberId: string): number {
-    return MAX_WRONG_PINS - (this.attempts.get(key(caseId, memberId))?.wrongInARow ?? 0);
-  }
-
-  /** A right PIN, or a new PIN set, starts the count again. */
-  reset(caseId: string, memberId: string): void {
-    this.attempts.delete(key(caseId, memberId));
-  }
+/** A pause as people say it: "30 seconds", "1 minute", "15 minutes", "1 hour". Rounded up. */
+export function pauseInWords(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return plural(seconds, 'second');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return plural(minutes, 'minute');
+  return plural(Math.ceil(minutes / 60), 'hour');
 }
 
-function key(caseId: string, memberId: string): string {
-  return `${caseId}\n${memberId}`;
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
-
-/** The one tracker for this process. */
-export const pinAttempts = new PinAttempts();

@@ -3,6 +3,7 @@ import type { ModerationSummary } from '../scoring';
 import { scoreSchema, type Score } from '../scale';
 import { caseId, criterionId, longText, reason } from './fields';
 import { op, operations } from './operation';
+import type { PanelChange } from './panel';
 
 export interface AgreedRecord {
   criterionId: string;
@@ -39,6 +40,8 @@ export interface ModerationView {
   dissent: DissentNote[];
   /** `by` is the member's name. */
   history: { action: 'opened' | 'closed' | 'reopened'; by: string; at: string; reason: string | null }[];
+  /** Every PIN reset and change of a member's details since scoring opened, oldest first. */
+  panelChanges: PanelChange[];
 }
 
 export const moderationOperations = operations('moderation', {

@@ -38,6 +38,28 @@ export interface PanelMember {
   };
 }
 
+/**
+ * A PIN reset, or a change of a member's name or consent to be named, made after scoring opened:
+ * shown to the whole panel on the moderation screen and printed in the report.
+ */
+export interface PanelChange {
+  id: string;
+  kind: 'pin_reset' | 'details_changed';
+  memberId: string;
+  /** The member's name when the change was made (before it, for a change of name). */
+  memberName: string;
+  /** The name of the lead who made it. */
+  by: string;
+  at: string;
+  /** When in the assessment: while scoring was open, during moderation, or after the decision. */
+  stage: 'scoring' | 'moderation' | 'decided';
+  reason: string;
+  /** For a change of details: the new name and consent, where they changed. */
+  changed?: { name?: string; consentToBeNamed?: boolean };
+  /** The whole change in one sentence, e.g. "Ben Okafor’s PIN reset by the lead, Asha Patel, at 10:42 UTC on 26 November 2026, during moderation." */
+  summary: string;
+}
+
 const memberFields = { name: personName, role: z.enum(MEMBER_ROLES), consentToBeNamed: z.boolean() };
 
 const conflictDeclaration = z.discriminatedUnion('kind', [
@@ -79,10 +101,11 @@ export const panelOperations = operations('panel', {
     summary: 'Adds a member to the panel.',
   }),
   'panel.updateMember': op<PanelMember>()({
-    input: z.object({ caseId, memberId, ...memberFields }).strict(),
+    input: z.object({ caseId, memberId, ...memberFields, reason: reason.optional() }).strict(),
     access: ['lead'],
     effect: 'change',
-    summary: 'Changes a panel member’s name, role or consent to be named.',
+    summary:
+      'Changes a panel member’s name, role or consent to be named (once scoring opens, only the name and consent, with the reason, until moderation closes).',
   }),
   'panel.removeMember': op<{ removed: true }>()({
     input: z.object({ caseId, memberId }).strict(),
@@ -91,10 +114,18 @@ export const panelOperations = operations('panel', {
     summary: 'Removes a member from the panel before scoring opens.',
   }),
   'panel.setPin': op<{ changed: true }>()({
-    input: z.object({ caseId, memberId, pin }).strict(),
+    input: z.object({ caseId, memberId, pin, reason: reason.optional() }).strict(),
     access: 'case',
     effect: 'change',
-    summary: 'Sets a panel member’s PIN (the lead for anyone, a member for themselves).',
+    summary:
+      'Sets a panel member’s PIN (a member for themselves; the lead for anyone, with the reason once scoring opens, and the member then chooses their own).',
+  }),
+  'panel.choosePin': op<SignedInMember>()({
+    input: z.object({ caseId, memberId, pin, newPin: pin }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary:
+      'A member whose PIN the lead reset chooses a new PIN of their own with the one they were given, and is signed in.',
   }),
   'panel.declareConflict': op<PanelMember>()({
     input: z.object({ caseId, memberId, declaration: conflictDeclaration }).strict(),

@@ -34,6 +34,9 @@ const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
   'case.saveReadable',
 ]);
 
+/** Every PIN try is counted by the app before it is checked: until it proves right, nobody is known to have made it. */
+const PIN_TRIES: ReadonlySet<string> = new Set(['panel.pin_tried', 'panel.pin_accepted']);
+
 function namesACase(name: OperationName): boolean {
   const input = contract[name].input as z.ZodType;
   return 'shape' in input && 'caseId' in (input.shape as object);
@@ -84,7 +87,9 @@ describe('every change to a case is recorded as made by the caller, from two ses
   async function recordedAs<N extends OperationName>(client: PanelClient, name: N, input: InputOf<N>) {
     const before = await newestSeq();
     const value = await client.call(name, input);
-    const added = await readAuditLog(world.cases.get(caseId).db, { afterSeq: before });
+    const added = (await readAuditLog(world.cases.get(caseId).db, { afterSeq: before })).filter(
+      (entry) => !PIN_TRIES.has(entry.action),
+    );
     expect(added.length, `${name} adds an audit entry`).toBeGreaterThan(0);
     const label = await labelOf(client);
     for (const entry of added)
@@ -195,6 +200,12 @@ describe('every change to a case is recorded as made by the caller, from two ses
 
     await recordedAs(ben, 'panel.setPin', { caseId, memberId: ben.memberId, pin: '7531' });
     await recordedAs(lead, 'panel.setPin', { caseId, memberId: panel.members[2]!.memberId, pin: '1212' });
+    await recordedAs(panel.members[2]!, 'panel.choosePin', {
+      caseId,
+      memberId: panel.members[2]!.memberId,
+      pin: '1212',
+      newPin: '2121',
+    });
     const declared = { kind: 'declared' as const, text: 'I volunteered here in 2019.' };
     await recordedAs(ben, 'panel.declareConflict', { caseId, memberId: ben.memberId, declaration: declared });
     await recordedAs(lead, 'panel.declareConflict', {

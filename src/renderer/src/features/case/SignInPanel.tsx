@@ -15,6 +15,19 @@ export function SignInPanel({ caseId, organisationName }: { caseId: string; orga
   const [pin, setPin] = useState('');
   const signIn = useChange('panel.signIn', { onSuccess: () => setPin('') });
   const members = (panel.data ?? []).filter((m) => m.hasPin);
+  if (signIn.error?.code === 'NEW_PIN_NEEDED')
+    return (
+      <ChooseNewPin
+        caseId={caseId}
+        memberId={memberId ?? ''}
+        pin={pin}
+        why={signIn.error.message}
+        onBack={() => {
+          signIn.reset();
+          setPin('');
+        }}
+      />
+    );
 
   return (
     <Page
@@ -45,6 +58,46 @@ export function SignInPanel({ caseId, organisationName }: { caseId: string; orga
           </Button>
         </Form>
       )}
+    </Page>
+  );
+}
+
+/** After the lead reset their PIN, a member signs in by choosing a new PIN that only they know. */
+function ChooseNewPin(props: {
+  caseId: string;
+  memberId: string;
+  pin: string;
+  why: string;
+  onBack: () => void;
+}) {
+  const [newPin, setNewPin] = useState('');
+  const choosePin = useChange('panel.choosePin', { onSuccess: () => setNewPin('') });
+  return (
+    <Page title="Choose a new PIN" intro={<p>{props.why}</p>}>
+      <Form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          choosePin.mutate({ caseId: props.caseId, memberId: props.memberId, pin: props.pin, newPin });
+        }}
+      >
+        <SecretField
+          label="Your new PIN"
+          description="4 to 8 digits, different from the PIN you were given."
+          isRequired
+          autoFocus
+          inputMode="numeric"
+          value={newPin}
+          onChange={setNewPin}
+        />
+        {choosePin.isError && (
+          <ErrorNotice title="Your new PIN is not saved" message={choosePin.error.message} />
+        )}
+        <Button type="submit" variant="primary" isPending={choosePin.isPending}>
+          Save my new PIN and sign in
+        </Button>
+        <Button onPress={props.onBack}>Back</Button>
+      </Form>
     </Page>
   );
 }

@@ -87,7 +87,10 @@ export function CriterionDiscussion({
       <DissentNotes notes={view.dissent.filter((d) => d.criterionId === row.criterionId)} />
       {open && canDissent && agreed && <DissentForm caseId={caseId} criterionId={row.criterionId} />}
       {open && canDissent && !agreed && (
-        <p>Once the lead assessor records an agreed score, any member can add a dissent note to it.</p>
+        <p>
+          Once the lead assessor records an agreed score, any member who scored in this moderation can add a
+          dissent note to it while moderation is open.
+        </p>
       )}
 
       <div className="discussion-nav">

@@ -42,7 +42,7 @@ export function ModerationSection({ caseId }: { caseId: string }) {
                 view={moderation}
                 standard={pinned}
                 members={panel.data ?? []}
-                canDissent={signedIn !== null}
+                canDissent={tookPart(moderation, signedIn?.memberId)}
               />
             )}
           </ReadGate>
@@ -50,6 +50,11 @@ export function ModerationSection({ caseId }: { caseId: string }) {
       }
     </ReadGate>
   );
+}
+
+/** Dissent comes from the members whose sheets moderation uses, while it is open (the rule is main's). */
+function tookPart(view: ModerationView, memberId: string | undefined): boolean {
+  return view.state === 'open' && view.reasoning.some((entry) => entry.memberId === memberId);
 }
 
 function sheetWords(member: PanelMember): string {
@@ -252,6 +257,7 @@ function ModerationInProgress({
         <CloseOrReopen caseId={caseId} open={open} agreedCount={agreedCount} total={criteria.length} />
       )}
 
+      <PanelChanges view={view} />
       <History view={view} nameOf={nameOf} />
     </Page>
   );
@@ -298,6 +304,28 @@ function Agreement({ view, agreedCount }: { view: ModerationView; agreedCount: n
           {agreedCount} of {total} criteria have an agreed score.
         </li>
       </ul>
+    </section>
+  );
+}
+
+/** PIN resets and changes of members' details since scoring opened: the whole panel sees them. */
+function PanelChanges({ view }: { view: ModerationView }) {
+  return (
+    <section aria-labelledby="panel-changes-heading">
+      <h2 id="panel-changes-heading">Changes to the panel</h2>
+      {view.panelChanges.length === 0 ? (
+        <p>Since scoring opened, nobody’s PIN has been reset and nobody’s details have changed.</p>
+      ) : (
+        <ol className="plain-list moderation-history">
+          {view.panelChanges.map((change) => (
+            <li key={change.id} className="list-row">
+              <span>
+                {change.summary} Reason: {change.reason}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

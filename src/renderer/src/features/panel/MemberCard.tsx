@@ -61,8 +61,16 @@ export function MemberCard({
           onRemove={onRemove}
         />
       )}
-      {openForm === 'edit' && <EditMemberForm {...formProps(`edit-${member.id}`)} />}
-      {openForm === 'pin' && <PinForm {...formProps(`pin-${member.id}`)} isSelf={isSelf} />}
+      {openForm === 'edit' && (
+        <EditMemberForm {...formProps(`edit-${member.id}`)} reasonNeeded={!beforeScoring} />
+      )}
+      {openForm === 'pin' && (
+        <PinForm
+          {...formProps(`pin-${member.id}`)}
+          isSelf={isSelf}
+          reasonNeeded={!beforeScoring && !isSelf}
+        />
+      )}
       {openForm === 'decide' && <DecideConflictForm {...formProps(`decide-${member.id}`)} />}
     </article>
   );

@@ -90,6 +90,8 @@ function MemberFields(props: {
   errors: FieldErrors;
   consentHint: string;
   nameHint?: string;
+  /** Once scoring has opened, roles are fixed. */
+  roleFixed?: boolean;
 }) {
   return (
     <>
@@ -104,6 +106,9 @@ function MemberFields(props: {
       />
       <ChoiceGroup
         label="Role"
+        {...(props.roleFixed
+          ? { isDisabled: true, description: 'Roles are fixed once scoring has opened.' }
+          : {})}
         choices={ROLE_CHOICES}
         value={props.role}
         onChange={props.onRoleChange}
@@ -183,11 +188,50 @@ export function AddMemberForm({
   );
 }
 
-/** Lead: change a member's name, role or consent to be named. */
-export function EditMemberForm({ caseId, member, onDone, onCancel }: MemberFormProps) {
+/** What the panel is told about a reason the lead gives once scoring has opened. */
+const REASON_SEEN = 'Everyone on the panel sees it on the moderation screen, and the report prints it.';
+
+/** The lead's reason for a change once scoring has opened. */
+function ReasonField({
+  label,
+  value,
+  onChange,
+  errorMessage,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  errorMessage: string | undefined;
+}) {
+  return (
+    <TextField
+      label={label}
+      isRequired
+      multiline
+      rows={2}
+      description={REASON_SEEN}
+      value={value}
+      onChange={onChange}
+      errorMessage={errorMessage}
+    />
+  );
+}
+
+/**
+ * Lead: change a member's name, role or consent to be named. Once scoring has opened (`reasonNeeded`),
+ * only the name and consent, with the reason.
+ */
+export function EditMemberForm({
+  caseId,
+  member,
+  reasonNeeded,
+  onDone,
+  onCancel,
+}: MemberFormProps & { reasonNeeded: boolean }) {
   const [name, setName] = useState(member.name);
   const [role, setRole] = useState<MemberRole>(member.role);
   const [consent, setConsent] = useState(member.consentToBeNamed);
+  const [reason, setReason] = useState('');
   const checks = useFieldChecks();
   const update = useChange('panel.updateMember', {
     onSuccess: (saved) => onDone(`The changes to ${saved.name} are saved.`),
@@ -197,13 +241,25 @@ export function EditMemberForm({ caseId, member, onDone, onCancel }: MemberFormP
     <FormShell
       heading={`Edit ${member.name}`}
       checks={checks}
-      labels={{ name: 'Name' }}
+      labels={{ name: 'Name', reason: 'Reason for the change' }}
       submitLabel="Save the changes"
       pendingLabel="Saving…"
       change={update}
       onCancel={onCancel}
-      check={(): FieldErrors => (name.trim() ? {} : { name: 'Enter their name.' })}
-      send={() => update.mutate({ caseId, memberId: member.id, name, role, consentToBeNamed: consent })}
+      check={(): FieldErrors => ({
+        ...(name.trim() ? {} : { name: 'Enter their name.' }),
+        ...(reasonNeeded && !reason.trim() ? { reason: 'Give the reason for the change.' } : {}),
+      })}
+      send={() =>
+        update.mutate({
+          caseId,
+          memberId: member.id,
+          name,
+          role,
+          consentToBeNamed: consent,
+          ...(reasonNeeded ? { reason } : {}),
+        })
+      }
     >
       <MemberFields
         name={name}
@@ -217,30 +273,67 @@ export function EditMemberForm({ caseId, member, onDone, onCancel }: MemberFormP
         onConsentChange={setConsent}
         errors={errors}
         consentHint="Their name will appear on the certificate."
+        roleFixed={reasonNeeded}
       />
+      {reasonNeeded && (
+        <ReasonField
+          label="Reason for the change"
+          value={reason}
+          onChange={(v) => {
+            setReason(v);
+            checks.clear('reason');
+          }}
+          errorMessage={errors.reason}
+        />
+      )}
     </FormShell>
   );
 }
 
-/** Set a member's PIN (the lead for anyone, a member for themselves). */
-export function PinForm({ caseId, member, isSelf, onDone, onCancel }: MemberFormProps & { isSelf: boolean }) {
+/**
+ * Set a member's PIN (the lead for anyone, a member for themselves). Once scoring has opened, the
+ * lead resetting someone's PIN gives the reason (`reasonNeeded`), and the member chooses a new one.
+ */
+export function PinForm({
+  caseId,
+  member,
+  isSelf,
+  reasonNeeded,
+  onDone,
+  onCancel,
+}: MemberFormProps & { isSelf: boolean; reasonNeeded: boolean }) {
   const [pin, setPin] = useState('');
+  const [reason, setReason] = useState('');
   const checks = useFieldChecks();
   const setMemberPin = useChange('panel.setPin', {
-    onSuccess: () => onDone(isSelf ? 'Your new PIN is set.' : `${member.name}’s PIN is set.`),
+    onSuccess: () =>
+      onDone(
+        isSelf
+          ? 'Your new PIN is set.'
+          : reasonNeeded
+            ? `${member.name}’s PIN is reset. Give them the new PIN: when they next sign in, they choose one of their own.`
+            : `${member.name}’s PIN is set.`,
+      ),
   });
   const errors = checks.errors(setMemberPin.error);
   return (
     <FormShell
       heading={isSelf ? 'Change your PIN' : `Set a PIN for ${member.name}`}
       checks={checks}
-      labels={{ pin: 'New PIN' }}
+      labels={{ pin: 'New PIN', reason: 'Reason for the reset' }}
       submitLabel="Set the PIN"
       pendingLabel="Setting the PIN…"
       change={setMemberPin}
       onCancel={onCancel}
-      check={(): FieldErrors => (PIN_PATTERN.test(pin) ? {} : { pin: PIN_PROBLEM })}
-      send={() => setMemberPin.mutate({ caseId, memberId: member.id, pin })}
+      check={(): FieldErrors => ({
+        ...(PIN_PATTERN.test(pin) ? {} : { pin: PIN_PROBLEM }),
+        ...(reasonNeeded && !reason.trim()
+          ? { reason: `Give the reason for resetting ${member.name}’s PIN.` }
+          : {}),
+      })}
+      send={() =>
+        setMemberPin.mutate({ caseId, memberId: member.id, pin, ...(reasonNeeded ? { reason } : {}) })
+      }
     >
       <SecretField
         label="New PIN"
@@ -255,6 +348,17 @@ export function PinForm({ caseId, member, isSelf, onDone, onCancel }: MemberForm
         }}
         errorMessage={errors.pin}
       />
+      {reasonNeeded && (
+        <ReasonField
+          label="Reason for the reset"
+          value={reason}
+          onChange={(v) => {
+            setReason(v);
+            checks.clear('reason');
+          }}
+          errorMessage={errors.reason}
+        />
+      )}
     </FormShell>
   );
 }
