@@ -10,6 +10,7 @@ import { registerDialogHandlers, registerIpcHandlers } from './ipc';
 import { desktopPrinter } from './print';
 import { buildApplicationMenu } from './menu';
 import { hardenSessions } from './security';
+import { APP_INDEX_URL, registerAppScheme, serveRendererFiles } from './protocol';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
@@ -77,7 +78,7 @@ function createMainWindow(runtime: RuntimeEnvironment): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   const devServer = process.env.ELECTRON_RENDERER_URL;
   if (!app.isPackaged && devServer) void window.loadURL(devServer);
-  else void window.loadFile(join(here, '../renderer/index.html'));
+  else void window.loadURL(APP_INDEX_URL);
   return window;
 }
 
@@ -87,6 +88,7 @@ function start(): void {
     return;
   }
   app.enableSandbox();
+  registerAppScheme();
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -97,6 +99,7 @@ function start(): void {
   void app.whenReady().then(() => {
     useElectronNativeBinding(app.getAppPath());
     hardenSessions();
+    serveRendererFiles(join(here, '../renderer'));
     const runtime = desktopRuntime();
     registerIpcHandlers(handlers, contextFor);
     registerDialogHandlers();
