@@ -12,7 +12,7 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         input: {
-          index: resolve(import.meta.dirname, 'src/main/electron/index.ts'),
+          index: resolve(import.meta.dirname, 'src/main/electron/main.ts'),
           // The engine: handlers, case files and signing, in a utilityProcess of its own.
           backend: resolve(import.meta.dirname, 'src/main/electron/backend/entry.ts'),
         },
