@@ -43,8 +43,6 @@ function engineLine() {
     for (const settle of pending.values()) settle({ ok: false, error: ENGINE_STOPPED });
     pending.clear();
   });
-  ipcRenderer.send(CONNECT_CHANNEL);
-
   return (name: string, input: unknown): Promise<Result<unknown>> =>
     new Promise((resolve) => {
       const id = nextId++;
@@ -106,3 +104,5 @@ const bridge: CopanelBridge = {
 };
 
 contextBridge.exposeInMainWorld('copanel', bridge);
+// Everything listens now: ask for the port to the engine (and any case file waiting to be opened).
+ipcRenderer.send(CONNECT_CHANNEL);

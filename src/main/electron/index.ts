@@ -11,4 +11,4 @@ export type {
   ForkEnvelope,
   HostMessage,
 } from './backend/wire';
-export { APP_INDEX_URL, APP_ORIGIN } from './protocol';
+export { APP_INDEX_URL, APP_ORIGIN } from './app-origin';

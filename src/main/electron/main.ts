@@ -10,7 +10,8 @@ import { registerDialogHandlers, registerEngineConnection } from './ipc';
 import { buildApplicationMenu } from './menu';
 import { CaseFileOpener, caseFilesIn } from './open-files';
 import { desktopPrinter } from './print';
-import { APP_INDEX_URL, registerAppScheme, serveRendererFiles } from './protocol';
+import { APP_INDEX_URL } from './app-origin';
+import { registerAppScheme, serveRendererFiles } from './protocol';
 import { electronSafeStorage } from './safe-storage';
 import { hardenSessions } from './security';
 

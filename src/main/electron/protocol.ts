@@ -2,12 +2,7 @@ import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
-
-/** The app's own origin: the renderer is served from app://copanel/, never from file://. */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'copanel';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+import { APP_HOST, APP_SCHEME } from './app-origin';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

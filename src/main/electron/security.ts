@@ -1,6 +1,6 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
-import { APP_ORIGIN } from './protocol';
+import { APP_ORIGIN } from './app-origin';
 
 /** file:// URLs the app itself opened (the PDF being printed); no other file:// URL is ever loaded. */
 const printFiles = new Set<string>();

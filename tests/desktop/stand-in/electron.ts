@@ -279,13 +279,18 @@ export class Page {
   /** The main process sends to the page (webContents.send / postMessage). */
   deliver(channel: string, args: unknown[], ports: StandInMessagePortMain[] = []): void {
     const event = { sender: this, ports: ports.map((port) => new PagePort(port)) };
-    this.listeners.emit(channel, event, ...args.map((arg) => structuredClone(arg)));
+    const cloned = args.map((arg) => structuredClone(arg));
+    // IPC between processes is asynchronous: nothing arrives while the sender is still running.
+    setImmediate(() => this.listeners.emit(channel, event, ...cloned));
   }
 
   /** ipcRenderer.send from this page (this frame). */
   send(channel: string, ...args: unknown[]): void {
-    for (const listener of this.recording.ipcListeners.get(channel) ?? [])
-      listener(this.ipcEvent() as unknown as E.IpcMainEvent, ...args.map((arg) => structuredClone(arg)));
+    const cloned = args.map((arg) => structuredClone(arg));
+    const event = this.ipcEvent() as unknown as E.IpcMainEvent;
+    setImmediate(() => {
+      for (const listener of this.recording.ipcListeners.get(channel) ?? []) listener(event, ...cloned);
+    });
   }
 
   /** ipcRenderer.invoke from this page (this frame). */
@@ -438,6 +443,7 @@ export class StandInBrowserWindow
   /** A page arrives in this window (the app's, or, in a test, one that should never be trusted). */
   openPage(url: string, top = true): Page {
     const recording = StandInBrowserWindow.recording;
+    if (top) this.webContents.mainFrame.url = url;
     const page = new Page(this.webContents, { url, top }, recording);
     this.webContents.pages.push(page);
     const preload = this.options.webPreferences?.preload;
