@@ -29,7 +29,8 @@ function desktopRuntime(): RuntimeEnvironment {
   return {
     mode: 'electron',
     version: app.getVersion(),
-    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(appRoot, 'resources'),
+    // Inside app.asar when packaged (electron-builder.yml), where the engine's own lookups find them too.
+    resourcesDir: join(appRoot, 'resources'),
     userDataDir: app.getPath('userData'),
     workspaceDir: join(app.getPath('documents'), 'Coproduction Panel'),
   };
