@@ -358,8 +358,11 @@ describe('the engine', () => {
     withShell(async (shell) => {
       const bridge = shell.bridge();
       const caseId = await openDemoAsLead(bridge);
+      // The engine is frozen first, so the call is certainly still unanswered when it dies.
+      const engine = shell.recording.utilityProcesses[0];
+      engine?.child.kill('SIGSTOP');
       const inFlight = bridge.call('case.open', { path: demoCase, passphrase: PASSPHRASE });
-      shell.recording.utilityProcesses[0]?.crash();
+      engine?.crash();
       expect(await inFlight).toEqual({ ok: false, error: ENGINE_STOPPED });
 
       await until('the engine to start again', () => shell.recording.utilityProcesses.length === 2);

@@ -15,6 +15,7 @@ export interface BackendHostOptions {
 
 /** More stops than this within a minute and the engine is not started again (it would only loop). */
 const RESTARTS_PER_MINUTE = 3;
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * The main process's side of the one backend process: starts it, hands each window its end of a
@@ -58,7 +59,11 @@ export class BackendHost {
   async shutdown(): Promise<void> {
     this.stopping = true;
     this.post({ type: 'shutdown' });
+    // Closing the case files takes moments; an engine that does not end is ended, so the app quits.
+    const child = this.child;
+    const deadline = setTimeout(() => child?.kill(), SHUTDOWN_GRACE_MS);
     await this.exited;
+    clearTimeout(deadline);
   }
 
   private handOver(windowId: number, contents: WebContents): void {
