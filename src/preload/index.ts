@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import {
   CONNECT_CHANNEL,
   ENGINE_CHANNEL,
+  ENGINE_GONE,
   ENGINE_STOPPED,
   MENU_CHANNEL,
   MENU_COMMANDS,
@@ -37,14 +38,18 @@ function engineLine() {
     };
     for (const send of waiting.splice(0)) send();
   });
-  ipcRenderer.on(ENGINE_CHANNEL, () => {
+  let gone = false;
+  ipcRenderer.on(ENGINE_CHANNEL, (_event: IpcRendererEvent, state: unknown) => {
     port?.close();
     port = null;
-    for (const settle of pending.values()) settle({ ok: false, error: ENGINE_STOPPED });
+    gone = state === 'stopped';
+    for (const settle of pending.values()) settle({ ok: false, error: gone ? ENGINE_GONE : ENGINE_STOPPED });
     pending.clear();
+    waiting.length = 0;
   });
   return (name: string, input: unknown): Promise<Result<unknown>> =>
     new Promise((resolve) => {
+      if (gone) return resolve({ ok: false, error: ENGINE_GONE });
       const id = nextId++;
       pending.set(id, resolve);
       const send = () => port?.postMessage({ id, name, input });

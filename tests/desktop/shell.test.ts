@@ -12,6 +12,7 @@ import { buildDemoAssessment, DEMO_ORGANISATION, DEMO_PANEL } from '../../src/ma
 import { nodeRuntime } from '../../src/main/runtime';
 import {
   CONNECT_CHANNEL,
+  ENGINE_GONE,
   ENGINE_STOPPED,
   OPERATION_NAMES,
   PORT_CHANNEL,
@@ -390,6 +391,22 @@ describe('the engine', () => {
         error: { code: 'NOT_SIGNED_IN' },
       });
       expect(readdirSync(demoDir)).toContain('harbour-minds.copanel');
+    }));
+
+  it('is not started again after stopping four times within a minute, and says what to do', () =>
+    withShell(async (shell) => {
+      for (let stop = 1; stop <= 4; stop += 1) {
+        shell.recording.utilityProcesses.at(-1)?.crash();
+        await until(
+          `stop ${stop} to be told`,
+          () => shell.recording.dialogs.filter((dialog) => dialog.kind === 'message').length === stop,
+        );
+      }
+      expect(shell.recording.utilityProcesses).toHaveLength(4);
+      const last = shell.recording.dialogs.at(-1)?.options as { message: string; detail: string };
+      expect(last.message).toBe('The app’s engine stopped; your work up to the last save is safe.');
+      expect(last.detail).toMatch(/has not been started again\. Close the app and open it again/);
+      expect(await shell.bridge().call('app.info', {})).toEqual({ ok: false, error: ENGINE_GONE });
     }));
 
   it('closes its case files and ends when the app quits', async () => {

@@ -1,5 +1,5 @@
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
-import { PORT_CHANNEL, ENGINE_CHANNEL } from '../../shared/api';
+import { ENGINE_CHANNEL, PORT_CHANNEL, type EngineState } from '../../shared/api';
 import { brokerRequest, type BackendMessage, type BrokerRequest, type HostMessage } from './backend/wire';
 
 export interface BackendHostOptions {
@@ -95,12 +95,13 @@ export class BackendHost {
     if (child !== this.child) return;
     this.child = undefined;
     if (this.stopping) return;
-    const live = [...this.windows.values()].filter((contents) => !contents.isDestroyed());
-    for (const contents of live) contents.send(ENGINE_CHANNEL, 'stopped');
     const now = Date.now();
     this.stops.push(now);
     while (this.stops.length > 0 && (this.stops[0] ?? now) < now - 60_000) this.stops.shift();
     const restart = this.stops.length <= RESTARTS_PER_MINUTE;
+    const live = [...this.windows.values()].filter((contents) => !contents.isDestroyed());
+    const state: EngineState = restart ? 'restarting' : 'stopped';
+    for (const contents of live) contents.send(ENGINE_CHANNEL, state);
     this.options.onStopped(live, restart);
     if (restart) this.start();
   }

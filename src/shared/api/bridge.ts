@@ -23,8 +23,9 @@ export const SAVE_DIALOG_CHANNEL = 'copanel-dialog:save';
 /** The page asks for its port to the app's engine (the backend process); answered on PORT_CHANNEL. */
 export const CONNECT_CHANNEL = 'copanel-engine:connect';
 export const PORT_CHANNEL = 'copanel-engine:port';
-/** The engine stopped (and is being started again). */
+/** The engine stopped: 'restarting', or 'stopped' for good (it stopped too often to start it again). */
 export const ENGINE_CHANNEL = 'copanel-engine:state';
+export type EngineState = 'restarting' | 'stopped';
 /** A case file to open: double-clicked in the file manager, or given on the command line. */
 export const OPEN_CASE_FILE_CHANNEL = 'copanel-open-case-file';
 
@@ -33,4 +34,11 @@ export const ENGINE_STOPPED: ApiError = {
   code: 'ENGINE_STOPPED',
   message:
     'The app’s engine stopped; your work up to the last save is safe. It has been started again: open your case file again to carry on.',
+};
+
+/** What every call ends with once the engine has stopped too often to be started again. */
+export const ENGINE_GONE: ApiError = {
+  code: 'ENGINE_STOPPED',
+  message:
+    'The app’s engine stopped several times, so it has not been started again. Your work up to the last save is safe: close the app and open it again.',
 };
