@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'NOT_SIGNED_IN',
   'NOT_FOUND',
   'INTERNAL',
+  /** The desktop app's backend process stopped (and was restarted); nothing unsaved was lost. */
+  'ENGINE_STOPPED',
   // case files
   'CASE_NOT_OPEN',
   'CASE_FILE_EXISTS',

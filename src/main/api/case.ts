@@ -150,7 +150,7 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
     const vault = ctx.capabilities.passphraseVault?.isAvailable()
       ? ctx.capabilities.passphraseVault
       : undefined;
-    const given = passphrase ?? vault?.recall(path) ?? null;
+    const given = passphrase ?? (await vault?.recall(path)) ?? null;
     if (given === null) {
       throw new UserFacingError(
         'WRONG_PASSPHRASE',
@@ -158,17 +158,20 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
       );
     }
     const caseFile = await ctx.cases.openFile({ path, passphrase: given, appVersion: ctx.runtime.version });
-    if (rememberPassphrase && vault) vault.remember(path, given);
-    if (rememberPassphrase === false) ctx.capabilities.passphraseVault?.forget(path);
+    if (rememberPassphrase && vault) await vault.remember(path, given);
+    if (rememberPassphrase === false) await ctx.capabilities.passphraseVault?.forget(path);
     ctx.session.signOut(caseFile.caseId);
     return openCaseView(await caseScope(caseFile, ctx.runtime.resourcesDir, null));
   },
-  'case.passphraseMemory': ({ path }, ctx) => {
+  'case.passphraseMemory': async ({ path }, ctx) => {
     const canRemember = ctx.capabilities.passphraseVault?.isAvailable() ?? false;
-    return { canRemember, remembered: canRemember && ctx.capabilities.passphraseVault?.recall(path) != null };
+    return {
+      canRemember,
+      remembered: canRemember && (await ctx.capabilities.passphraseVault?.recall(path)) != null,
+    };
   },
-  'case.forgetPassphrase': ({ path }, ctx) => {
-    ctx.capabilities.passphraseVault?.forget(path);
+  'case.forgetPassphrase': async ({ path }, ctx) => {
+    await ctx.capabilities.passphraseVault?.forget(path);
     return { forgotten: true as const };
   },
   'case.get': (_input, _ctx, scope) => openCaseView(scope),

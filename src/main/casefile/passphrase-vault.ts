@@ -9,9 +9,10 @@ import { join, resolve } from 'node:path';
 export interface PassphraseVault {
   /** False when this computer cannot protect a remembered passphrase (then the app never offers). */
   isAvailable(): boolean;
-  remember(caseFilePath: string, passphrase: string): void;
-  recall(caseFilePath: string): string | null;
-  forget(caseFilePath: string): void;
+  /** Each of these may answer later: the desktop app's backend asks the main process, which holds safeStorage. */
+  remember(caseFilePath: string, passphrase: string): void | Promise<void>;
+  recall(caseFilePath: string): string | null | Promise<string | null>;
+  forget(caseFilePath: string): void | Promise<void>;
 }
 
 /** What protects the stored passphrases: Electron's safeStorage in the desktop app. */

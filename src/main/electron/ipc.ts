@@ -1,28 +1,34 @@
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { SAVE_DIALOG_CHANNEL, ipcChannelFor, OPERATION_NAMES, type Result } from '../../shared/api';
-import { type ApiContext, dispatch, type Handlers } from '../api';
+import {
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  type IpcMainEvent,
+  type IpcMainInvokeEvent,
+  type WebContents,
+} from 'electron';
+import { CONNECT_CHANNEL, SAVE_DIALOG_CHANNEL } from '../../shared/api';
 import { isAppUrl } from './security';
 
 /**
- * One ipcMain.handle per operation. Each call is accepted only from the app's own top-level
- * page in one of its windows; the input is validated by the contract's zod schema in dispatch.
+ * Only the app's own page may talk to the main process: the top frame (never an iframe) of one of
+ * the app's windows, showing the app:// origin. A file:// page, a dropped HTML file or a frame is refused.
  */
-export function registerIpcHandlers(
-  handlers: Handlers,
-  contextFor: (sender: WebContents) => ApiContext | undefined,
-): void {
-  for (const name of OPERATION_NAMES) {
-    ipcMain.handle(ipcChannelFor(name), async (event, input: unknown): Promise<Result<unknown>> => {
-      const ctx = contextFor(event.sender);
-      if (!ctx || !isTrustedSender(event)) {
-        return {
-          ok: false,
-          error: { code: 'FORBIDDEN', message: 'This request did not come from the app’s own window.' },
-        };
-      }
-      return dispatch(handlers, name, input, ctx);
-    });
-  }
+export function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame) return false;
+  if (!BrowserWindow.fromWebContents(event.sender)) return false;
+  return frame === event.sender.mainFrame && isAppUrl(frame.url);
+}
+
+/**
+ * The page asks once per load for its port to the engine (the backend process). Every call then
+ * goes over that port, so this is where the sender is checked: a page that is not the app's own
+ * never gets a port, and so can call nothing.
+ */
+export function registerEngineConnection(connect: (contents: WebContents) => void): void {
+  ipcMain.on(CONNECT_CHANNEL, (event) => {
+    if (isTrustedSender(event)) connect(event.sender);
+  });
 }
 
 /** The system's save dialog, for downloads (attachments, certificates). Returns the chosen path or null. */
@@ -36,11 +42,4 @@ export function registerDialogHandlers(): void {
       : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   });
-}
-
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  if (!frame) return false;
-  // Only the main frame of the page, never an iframe, and only the app's own URL.
-  return frame === event.sender.mainFrame && isAppUrl(frame.url);
 }

@@ -2,7 +2,9 @@ import { BrowserWindow } from 'electron';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Printer } from '../api';
+import { allowPrintFile } from './security';
 
 /**
  * The desktop app's printer: the PDF is shown in a hidden window by Chromium's PDF viewer and
@@ -17,12 +19,14 @@ export const desktopPrinter: Printer = {
       show: false,
       webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true },
     });
+    const withdraw = allowPrintFile(pathToFileURL(file).href);
     try {
       await window.loadFile(file);
       return await new Promise<boolean>((resolve) =>
         window.webContents.print({ silent: false, printBackground: true }, (success) => resolve(success)),
       );
     } finally {
+      withdraw();
       window.destroy();
       rmSync(dir, { recursive: true, force: true });
     }

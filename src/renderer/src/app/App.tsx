@@ -46,6 +46,8 @@ export function App() {
     });
   }, [bridge, go]);
 
+  useEffect(() => bridge?.onOpenCaseFile((path) => go({ name: 'unlock', path })), [bridge, go]);
+
   return (
     <div className="app">
       <a className="skip-link" href="#main">
