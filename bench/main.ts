@@ -4,7 +4,7 @@
  * measured in the same run, so the figures hold on a noisy machine.
  *
  *   npm run bench                       every suite (about 5 minutes on a 2-core machine)
- *   npm run bench -- --only scale,open  some suites (encryption, open, moderation, certificate, scale, browser, hostile)
+ *   npm run bench -- --only scale,open  some suites (encryption, open, moderation, certificate, scale, browser, hostile, cli)
  *
  * Prints a table (Markdown) and notes to stdout, progress to stderr, and writes the same results
  * as JSON to bench/results/latest.json. Exits 0 when every suite ran, whether or not targets were
@@ -26,6 +26,7 @@ import {
 import { BenchWorkspace, REPO_ROOT } from './lib/workspace';
 import { browserSuite } from './suites/browser';
 import { certificateSuite } from './suites/certificate';
+import { cliSuite } from './suites/cli';
 import { encryptionSuite } from './suites/encryption';
 import { hostileSuite } from './suites/hostile';
 import { moderationSuite } from './suites/moderation';
@@ -40,6 +41,7 @@ const SUITES: readonly Suite[] = [
   scaleSuite,
   browserSuite,
   hostileSuite,
+  cliSuite,
 ];
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results', 'latest.json');
 

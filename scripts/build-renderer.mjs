@@ -10,7 +10,7 @@ const sources = ['src/renderer', 'src/shared', 'vite.renderer.config.ts', 'packa
   join(appRoot, p),
 );
 
-function newestChange(path) {
+export function newestChange(path) {
   const stats = statSync(path);
   if (!stats.isDirectory()) return stats.mtimeMs;
   return readdirSync(path).reduce(

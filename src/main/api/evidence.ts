@@ -4,6 +4,7 @@ import {
   attachmentInfo,
   editEvidence,
   listEvidence,
+  pageEvidence,
   removeAttachedFile,
   removeEvidence,
   saveAttachmentCopy,
@@ -13,6 +14,7 @@ import type { Handlers } from './handler';
 
 type EvidenceOperation =
   | 'evidence.list'
+  | 'evidence.page'
   | 'evidence.add'
   | 'evidence.update'
   | 'evidence.remove'
@@ -23,6 +25,8 @@ type EvidenceOperation =
 
 export const evidenceHandlers: Pick<Handlers, EvidenceOperation> = {
   'evidence.list': (_input, _ctx, scope) => listEvidence(scope),
+  'evidence.page': ({ query, kind, offset, limit }, _ctx, scope) =>
+    pageEvidence(scope, { query, kind, offset, limit }),
   'evidence.add': ({ evidence }, _ctx, scope) => addEvidence(scope, evidence),
   'evidence.update': ({ evidenceId, evidence }, _ctx, scope) => editEvidence(scope, evidenceId, evidence),
   'evidence.remove': async ({ evidenceId }, _ctx, scope) => {

@@ -1,20 +1,21 @@
 import type { Command } from './command';
-import { infoCommand } from './info';
-import { caseCheckCommand, caseCreateCommand, caseInfoCommand, caseVerifyAuditCommand } from './case';
-import { demoCommand } from './demo';
-import { schemeInitCommand, schemeIssueCommand, schemeRevokeCommand } from './scheme';
-import { verifyCommand } from './verify';
+
+/** A command by name; its code (and what it needs: documents, signing, case files) loads only when it runs. */
+export interface CommandEntry {
+  readonly name: string;
+  load(): Promise<Command>;
+}
 
 /** Every `copanel` command. Later capabilities add theirs here. */
-export const commands: Command[] = [
-  infoCommand,
-  caseCreateCommand,
-  caseInfoCommand,
-  caseVerifyAuditCommand,
-  caseCheckCommand,
-  schemeInitCommand,
-  schemeIssueCommand,
-  schemeRevokeCommand,
-  verifyCommand,
-  demoCommand,
+export const commands: readonly CommandEntry[] = [
+  { name: 'info', load: async () => (await import('./info')).infoCommand },
+  { name: 'case create', load: async () => (await import('./case')).caseCreateCommand },
+  { name: 'case info', load: async () => (await import('./case')).caseInfoCommand },
+  { name: 'case verify-audit', load: async () => (await import('./case')).caseVerifyAuditCommand },
+  { name: 'case check', load: async () => (await import('./case')).caseCheckCommand },
+  { name: 'scheme init', load: async () => (await import('./scheme')).schemeInitCommand },
+  { name: 'scheme issue', load: async () => (await import('./scheme')).schemeIssueCommand },
+  { name: 'scheme revoke', load: async () => (await import('./scheme')).schemeRevokeCommand },
+  { name: 'verify', load: async () => (await import('./verify')).verifyCommand },
+  { name: 'demo', load: async () => (await import('./demo')).demoCommand },
 ];

@@ -2,17 +2,19 @@ import { detailInWords, UserFacingError } from '../../shared/errors';
 import { logInternalError } from '../error-log';
 import { defaultUserDataDir, nodeRuntime } from '../runtime';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type Command, type CommandIo } from './command';
-import { commands } from './commands';
+import { commands, type CommandEntry } from './commands';
 
-function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+/** The help lists every command's summary, so it loads them all; a command on its own loads only itself. */
+async function helpText(): Promise<string> {
+  const loaded = await Promise.all(commands.map((entry) => entry.load()));
+  const width = Math.max(...loaded.map((c) => c.name.length));
   return [
     'copanel — Coproduction Panel from the command line',
     '',
     'Usage: copanel <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options:',
     '  --help      show this help (or `copanel <command> --help`)',
@@ -20,11 +22,11 @@ function helpText(): string {
   ].join('\n');
 }
 
-function findCommand(args: string[]): { command: Command; rest: string[] } | undefined {
+function findCommand(args: string[]): { entry: CommandEntry; rest: string[] } | undefined {
   // Longest match first, so "case create" wins over "case".
-  for (const command of [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)) {
-    const words = command.name.split(' ');
-    if (words.every((word, i) => args[i] === word)) return { command, rest: args.slice(words.length) };
+  for (const entry of [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)) {
+    const words = entry.name.split(' ');
+    if (words.every((word, i) => args[i] === word)) return { entry, rest: args.slice(words.length) };
   }
   return undefined;
 }
@@ -35,7 +37,7 @@ export async function main(args: string[], io: Partial<Omit<CommandIo, 'args'>> 
   const err = io.err ?? ((text: string) => process.stderr.write(text + '\n'));
   const env = io.env ?? process.env;
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
-    out(helpText());
+    out(await helpText());
     return args.length === 0 ? EXIT_USAGE : EXIT_OK;
   }
   if (args[0] === '--version' || args[0] === '-v') {
@@ -44,10 +46,11 @@ export async function main(args: string[], io: Partial<Omit<CommandIo, 'args'>> 
   }
   const found = findCommand(args);
   if (!found) {
-    err(`copanel: "${args.join(' ')}" is not a command I know.\n\n${helpText()}`);
+    err(`copanel: "${args.join(' ')}" is not a command I know.\n\n${await helpText()}`);
     return EXIT_USAGE;
   }
-  const { command, rest } = found;
+  const { rest } = found;
+  const command: Command = await found.entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     out(command.usage);
     return EXIT_OK;

@@ -4,8 +4,10 @@ export {
   editEvidence,
   getEvidence,
   listEvidence,
+  pageEvidence,
   quoteForReport,
   removeEvidence,
+  type EvidencePageRequest,
 } from './register';
 export {
   attachFile,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { EvidenceFields, EvidenceItem } from '../../shared/api';
+import { sql } from 'kysely';
+import type { EvidenceFields, EvidenceItem, EvidencePage } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import type { ConsentStatus } from '../../shared/vocabulary';
+import type { ConsentStatus, EvidenceKind } from '../../shared/vocabulary';
 import type { CaseScope, OpenCaseScope } from '../case';
 import type { EvidenceAttachmentRow, EvidenceItemRow, ReadableCaseDb, WritableCaseDb } from '../casefile';
 
@@ -171,10 +172,71 @@ export async function listEvidence(scope: OpenCaseScope): Promise<EvidenceItem[]
   return readEvidence(scope.caseFile.db);
 }
 
+/** What a page of the register is asked for: a search, a kind, and where the page starts. */
+export interface EvidencePageRequest {
+  query?: string;
+  kind?: EvidenceKind;
+  offset: number;
+  limit: number;
+}
+
+/** LIKE's own characters in what a person typed, made literal (with `!` as the escape character). */
+function likePattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (character) => `!${character}`)}%`;
+}
+
+/** The items a search and a kind select: any of the words' text found in the title, source, notes or quote. */
+function matching(db: ReadableCaseDb, request: Pick<EvidencePageRequest, 'query' | 'kind'>) {
+  let items = db.selectFrom('evidence_item');
+  if (request.kind !== undefined) items = items.where('kind', '=', request.kind);
+  const query = request.query?.trim();
+  if (query) {
+    const pattern = likePattern(query);
+    items = items.where((eb) =>
+      eb.or(
+        (['title', 'source', 'summary', 'quote'] as const).map(
+          (column) => sql<boolean>`${eb.ref(column)} like ${pattern} escape '!'`,
+        ),
+      ),
+    );
+  }
+  return items;
+}
+
+/** One page of the register, oldest first, searched and filtered in SQL, with how many match in all. */
+export async function pageEvidence(
+  scope: OpenCaseScope,
+  request: EvidencePageRequest,
+): Promise<EvidencePage> {
+  const { db } = scope.caseFile;
+  const [rows, counted] = await Promise.all([
+    matching(db, request)
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(request.limit)
+      .offset(request.offset)
+      .execute(),
+    matching(db, request)
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: await withDetails(db, rows),
+    total: Number(counted.total),
+    offset: request.offset,
+    limit: request.limit,
+  };
+}
+
 async function readEvidence(db: ReadableCaseDb, id?: string): Promise<EvidenceItem[]> {
   let items = db.selectFrom('evidence_item').selectAll().orderBy('created_at').orderBy('id');
   if (id !== undefined) items = items.where('id', '=', id);
-  const rows = await items.execute();
+  return withDetails(db, await items.execute());
+}
+
+/** Evidence rows with their criteria and attachments, as the register shows them. */
+async function withDetails(db: ReadableCaseDb, rows: readonly EvidenceItemRow[]): Promise<EvidenceItem[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const links = await db

@@ -26,6 +26,18 @@ export interface EvidenceItem {
   updatedAt: string;
 }
 
+/** One page of the evidence register: the items on it and how many match in all. */
+export interface EvidencePage {
+  items: EvidenceItem[];
+  /** How many items match the search and kind, on every page. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** The most items one page may hold. */
+export const EVIDENCE_PAGE_LIMIT = 100;
+
 const evidenceFields = z
   .object({
     title: shortText(300).min(1, 'Give the evidence a title.'),
@@ -48,6 +60,21 @@ export const evidenceOperations = operations('evidence', {
     access: 'case',
     effect: 'read',
     summary: 'Lists the evidence register.',
+  }),
+  'evidence.page': op<EvidencePage>()({
+    input: z
+      .object({
+        caseId,
+        /** Words to look for in the title, source, notes and quote (any case, matched as typed). */
+        query: shortText(200).optional(),
+        kind: z.enum(EVIDENCE_KINDS).optional(),
+        offset: z.number().int().min(0).max(1_000_000).default(0),
+        limit: z.number().int().min(1).max(EVIDENCE_PAGE_LIMIT).default(50),
+      })
+      .strict(),
+    access: 'case',
+    effect: 'read',
+    summary: 'Lists one page of the evidence register, searched and filtered by kind, with how many match.',
   }),
   'evidence.add': op<EvidenceItem>()({
     input: z.object({ caseId, evidence: evidenceFields }).strict(),

@@ -1,4 +1,5 @@
 import {
+  keepPreviousData,
   useMutation,
   useQuery,
   useQueryClient,
@@ -75,6 +76,11 @@ export interface ReadOptions {
   asMember?: string;
   /** The answer can never change (the standard a case is pinned to): read once, never refreshed. */
   unchanging?: boolean;
+  /**
+   * While a new input is asked (the next page, another search), keep showing the last answer
+   * instead of "Loading…", so the controls a person just used stay where they are.
+   */
+  keepPreviousWhileAsking?: boolean;
 }
 
 /** Asks a read-only operation, cached by its name and input. */
@@ -89,6 +95,7 @@ export function useRead<N extends ReadName>(
     queryFn: () => call(name, input).catch((error: unknown) => Promise.reject(asApiCallError(error))),
     enabled: options.enabled ?? true,
     ...(options.unchanging ? { staleTime: Infinity, meta: { unchanging: true } } : {}),
+    ...(options.keepPreviousWhileAsking ? { placeholderData: keepPreviousData } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
-import type { EvidenceItem } from '../../../../shared/api';
+import type { EvidenceItem, EvidencePage } from '../../../../shared/api';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { TextField } from '../../ui/fields';
 import { formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { ReadGate } from '../../ui/ReadGate';
@@ -71,9 +72,9 @@ export function EvidenceSection({ caseId }: { caseId: string }) {
   );
 }
 
-/** The register itself: how much evidence there is and what it covers, then every item. */
+/** The register itself: a search box, how many items there are (read out when it changes), one page of items and the page controls. */
 function Register({ caseId, register }: { caseId: string; register: EvidenceRegisterState }) {
-  const { evidence, standard, criterionTitles, canEdit } = register;
+  const { evidence, standard, canEdit, query } = register;
   return (
     <section aria-labelledby="register-heading">
       <h2 id="register-heading" data-focus-key="register-heading" tabIndex={-1}>
@@ -82,42 +83,77 @@ function Register({ caseId, register }: { caseId: string; register: EvidenceRegi
       {standard.isError && (
         <ErrorNotice title="The standard could not be shown" message={standard.error.message} />
       )}
+      <div className="evidence-search">
+        <TextField
+          label="Search the evidence"
+          description="Words in a title, source, notes or quote. The list below changes as you type."
+          type="search"
+          value={register.search}
+          onChange={register.setSearch}
+        />
+      </div>
+      <p role="status" className="evidence-summary">
+        {evidence.data ? registerSummary(evidence.data, query) : ''}
+      </p>
       <ReadGate
         reads={[evidence]}
         loading="Loading the evidence register…"
         failedTitle="The evidence register could not be shown"
       >
-        {(items) =>
-          items.length === 0 ? (
-            <p>No evidence yet.{canEdit ? ' Choose “Add evidence” to record the first item.' : ''}</p>
+        {(page) =>
+          page.total === 0 ? (
+            query ? (
+              <p>Try fewer or other words, or clear the search to see the whole register.</p>
+            ) : (
+              <p>No evidence yet.{canEdit ? ' Choose “Add evidence” to record the first item.' : ''}</p>
+            )
           ) : (
             <>
-              <p className="evidence-summary">
-                {items.length} {items.length === 1 ? 'item' : 'items'} of evidence
-                {criterionTitles.size > 0 && (
-                  <>
-                    , supporting{' '}
-                    {
-                      new Set(items.flatMap((item) => item.criteria).filter((id) => criterionTitles.has(id)))
-                        .size
-                    }{' '}
-                    of {criterionTitles.size} criteria
-                  </>
-                )}
-                .
-              </p>
               <ul className="plain-list evidence-list">
-                {items.map((item) => (
+                {page.items.map((item) => (
                   <li key={item.id} className="evidence-item">
                     <EvidenceCard caseId={caseId} item={item} register={register} />
                   </li>
                 ))}
               </ul>
+              <PageControls register={register} />
             </>
           )
         }
       </ReadGate>
     </section>
+  );
+}
+
+/** "Showing 21–40 of 134 items of evidence", or how many match a search. */
+function registerSummary(page: EvidencePage, query: string): string {
+  const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
+  if (page.total === 0) return query ? `No evidence matches “${query}”.` : 'The register is empty.';
+  const shown =
+    page.total <= page.limit
+      ? ''
+      : ` Showing ${page.offset + 1}–${Math.min(page.offset + page.items.length, page.total)}.`;
+  return query
+    ? `${items(page.total)} of evidence ${page.total === 1 ? 'matches' : 'match'} “${query}”.${shown}`
+    : `${items(page.total)} of evidence.${shown}`;
+}
+
+/** Previous and next page, and where this page is; nothing when everything fits on one page. */
+function PageControls({ register }: { register: EvidenceRegisterState }) {
+  const { pageIndex, pageCount } = register;
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label="Pages of the register" className="evidence-pages">
+      <Button isDisabled={pageIndex === 0} onPress={() => register.showPage(pageIndex - 1)}>
+        Previous page
+      </Button>
+      <span>
+        Page {pageIndex + 1} of {pageCount}
+      </span>
+      <Button isDisabled={pageIndex >= pageCount - 1} onPress={() => register.showPage(pageIndex + 1)}>
+        Next page
+      </Button>
+    </nav>
   );
 }
 

@@ -1,9 +1,51 @@
 import { useMemo, useState } from 'react';
 import type { EvidenceItem } from '../../../../shared/api';
 import { allCriteria } from '../../../../shared/standard';
+import { useRead } from '../../app/operations';
 import { useFocusAfterRender } from '../../ui/formSupport';
 import { useRemoval } from '../../ui/RemoveDialog';
-import { useCaseStandard, useEvidence, useSignedIn } from '../case/useCase';
+import { useDebounced } from '../../ui/useDebounced';
+import { useCaseStandard, useSignedIn } from '../case/useCase';
+
+/** How many items of evidence one page of the register shows. */
+export const EVIDENCE_PAGE_SIZE = 20;
+
+/**
+ * One page of the register, searched in the case file (evidence.page): what was typed in the
+ * search box (asked once typing pauses), which page, and the page back from the app.
+ */
+function useEvidencePage(caseId: string) {
+  const [search, setSearch] = useState('');
+  const query = useDebounced(search.trim(), 300);
+  const [pageIndex, setPageIndex] = useState(0);
+  const evidence = useRead(
+    'evidence.page',
+    {
+      caseId,
+      ...(query ? { query } : {}),
+      offset: pageIndex * EVIDENCE_PAGE_SIZE,
+      limit: EVIDENCE_PAGE_SIZE,
+    },
+    { keepPreviousWhileAsking: true },
+  );
+  const total = evidence.data?.total;
+  const pageCount = Math.max(1, Math.ceil((total ?? 0) / EVIDENCE_PAGE_SIZE));
+  // After a removal empties the last page, show the page before it (state adjusted while rendering).
+  if (total !== undefined && pageIndex >= pageCount) setPageIndex(pageCount - 1);
+  return {
+    evidence,
+    search,
+    /** The search as asked (after typing paused). */
+    query,
+    setSearch(text: string) {
+      setSearch(text);
+      setPageIndex(0);
+    },
+    pageIndex,
+    pageCount,
+    setPageIndex,
+  };
+}
 
 /** Whether the register shows the form, and for which item. */
 export type EvidenceEditing = { mode: 'add' } | { mode: 'edit'; item: EvidenceItem } | null;
@@ -14,7 +56,7 @@ export type EvidenceEditing = { mode: 'add' } | { mode: 'edit'; item: EvidenceIt
  * removing an item.
  */
 export function useEvidenceRegister(caseId: string) {
-  const evidence = useEvidence(caseId);
+  const paging = useEvidencePage(caseId);
   const standard = useCaseStandard(caseId);
   const role = useSignedIn(caseId)?.role;
   const focusAfterRender = useFocusAfterRender();
@@ -37,7 +79,12 @@ export function useEvidenceRegister(caseId: string) {
   };
 
   return {
-    evidence,
+    ...paging,
+    /** Shows another page, and puts focus on the register's heading, above its first item. */
+    showPage(index: number) {
+      paging.setPageIndex(index);
+      focusAfterRender('register-heading');
+    },
     standard,
     criterionTitles,
     canEdit: role === 'lead' || role === 'assessor' || role === 'co_assessor',

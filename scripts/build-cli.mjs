@@ -1,0 +1,47 @@
+// Builds the `copanel` command into out/cli (ES modules, one chunk per command and per heavy part,
+// so a command loads only what it needs). Run by `npm ci`/`npm install` (prepare), by
+// `npm run copanel` when the sources are newer, and by bin/copanel.mjs when the build is missing.
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appRoot, newestChange } from './build-renderer.mjs';
+
+export const cliEntry = join(appRoot, 'out', 'cli', 'copanel.mjs');
+const sources = ['src/main', 'src/shared', 'package-lock.json', 'scripts/build-cli.mjs'].map((p) =>
+  join(appRoot, p),
+);
+
+export function cliIsStale() {
+  if (!existsSync(cliEntry)) return true;
+  const built = statSync(cliEntry).mtimeMs;
+  return sources.some((source) => existsSync(source) && newestChange(source) > built);
+}
+
+export async function ensureCliBuilt({ force = false, quiet = false } = {}) {
+  if (!force && !cliIsStale()) return;
+  if (!quiet) process.stderr.write('Preparing the copanel command (a few seconds)…\n');
+  const { build } = await import('esbuild');
+  const outdir = join(appRoot, 'out', 'cli');
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: appRoot,
+    entryPoints: { copanel: 'src/main/cli/main.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    // Dependencies stay in node_modules (the native SQLCipher module among them) and load only when a chunk imports them.
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    jsx: 'automatic',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await ensureCliBuilt({ force: process.argv.includes('--force'), quiet: process.argv.includes('--quiet') });
+}

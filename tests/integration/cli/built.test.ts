@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeBytes, DEMO_PASSPHRASE } from '../certificates/support';
+
+/**
+ * The `copanel` command as installed: bin/copanel.mjs running the prebuilt JavaScript in out/cli
+ * (what `npm ci` builds), in a process of its own. Not timed (the figures are in `npm run bench`,
+ * rows 8a–8c); this checks that the built command works, answers with the right exit codes and
+ * plain messages, and that `--version` loads none of the heavy parts (documents, password strength).
+ */
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const bin = join(root, 'bin', 'copanel.mjs');
+const recorder = join(root, 'tests', 'support', 'record-modules.mjs');
+const HEAVY = ['@react-pdf/', '@zxcvbn-ts/'];
+
+let dir: string;
+
+function copanel(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', recorder, bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, COPANEL_USER_DATA: join(dir, 'user-data'), ...env },
+    timeout: 120_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+/** The modules a run of `copanel …` loaded, by URL. */
+function modulesLoadedBy(args: string[]): string[] {
+  const record = join(dir, `modules-${args.join('-').replace(/\W+/g, '_')}.txt`);
+  writeFileSync(record, '');
+  const run = copanel(args, { COPANEL_RECORD_MODULES: record });
+  expect(run.code, run.err).toBe(0);
+  return readFileSync(record, 'utf8').split('\n').filter(Boolean);
+}
+
+const heavyIn = (modules: string[]) => modules.filter((url) => HEAVY.some((name) => url.includes(name)));
+
+describe('the built copanel command', () => {
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'copanel-built-'));
+    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(build.status, build.stderr).toBe(0);
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints its version from the built code without loading documents or password strength', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(copanel(['--version'])).toMatchObject({ code: 0, out: `${pkg.version}\n`, err: '' });
+    const modules = modulesLoadedBy(['--version']);
+    expect(modules.some((url) => url.includes('/out/cli/'))).toBe(true);
+    expect(modules.some((url) => url.includes('/src/main/'))).toBe(false);
+    expect(heavyIn(modules)).toEqual([]);
+    // The recorder does see them when a command needs them: the help loads every command.
+    expect(heavyIn(modulesLoadedBy(['--help'])).length).toBeGreaterThan(0);
+  });
+
+  it('makes the demo, then verifies its certificate: 0 when valid, 1 when changed, 2 on a usage mistake', () => {
+    const demo = copanel(['demo', '--out', join(dir, 'demo')], { COPANEL_PASSPHRASE: DEMO_PASSPHRASE });
+    expect(demo.code, demo.err).toBe(0);
+    const certificate = join(dir, 'demo', 'certificate.pdf');
+    const trust = join(dir, 'demo', 'scheme-root.pem');
+
+    const valid = copanel(['verify', certificate, '--trust', trust]);
+    expect(valid.code, valid.err).toBe(0);
+    expect(valid.out).toMatch(/^VALID: this certificate is genuine and valid\./);
+
+    const changed = join(dir, 'changed.pdf');
+    writeFileSync(changed, changeBytes(readFileSync(certificate), 'Level 2', 'Level 3'));
+    const notValid = copanel(['verify', changed, '--trust', trust]);
+    expect(notValid.code).toBe(1);
+    expect(notValid.out).toMatch(/^NOT VALID/);
+
+    const missing = copanel(['verify', join(dir, 'no-such.pdf')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('could not read the certificate');
+    expect(missing.err).not.toMatch(/\n\s+at /);
+
+    const notAPdf = join(dir, 'empty.pdf');
+    writeFileSync(notAPdf, '');
+    const empty = copanel(['verify', notAPdf]);
+    expect(empty.code).toBe(1);
+    expect(empty.err).toContain('This file is empty, so it is not a certificate.');
+    expect(empty.err).not.toMatch(/\n\s+at /);
+  }, 300_000);
+});
