@@ -21,6 +21,7 @@ import { signedInAs } from './scope';
 type CaseOperation =
   | 'case.listWorkspace'
   | 'case.recent'
+  | 'case.openHere'
   | 'case.suggestPassphrase'
   | 'case.checkPassphrase'
   | 'case.create'
@@ -116,6 +117,18 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
   },
   'case.recent': (_input, ctx) =>
     readRecentCaseFiles(ctx.runtime.userDataDir).map((file) => ({ ...file, exists: fileExists(file.path) })),
+  'case.openHere': async (_input, ctx) => {
+    // Only the front doors on this computer (the desktop window, the browser-mode page) may see them.
+    if (!ctx.capabilities.appSettings) return [];
+    return Promise.all(
+      ctx.cases.list().map(async (caseFile) => ({
+        caseId: caseFile.caseId,
+        path: caseFile.path,
+        fileName: caseFile.fileName,
+        organisationName: (await caseFile.details()).organisationName,
+      })),
+    );
+  },
   'case.suggestPassphrase': () => ({ passphrase: generatePassphrase() }),
   'case.checkPassphrase': ({ passphrase }) => {
     const strength = checkPassphraseStrength(passphrase);

@@ -19,6 +19,14 @@ export interface RecentCaseFile {
   exists: boolean;
 }
 
+/** A case file this app (this window's process, or this browser-mode host) already has open. */
+export interface CaseOpenHere {
+  caseId: string;
+  path: string;
+  fileName: string;
+  organisationName: string;
+}
+
 export interface PassphraseCheck {
   acceptable: boolean;
   /** 0 (very weak) to 4 (very strong). */
@@ -79,6 +87,13 @@ export const caseOperations = operations('case', {
     access: 'anyone',
     effect: 'read',
     summary: 'Lists the case files opened recently on this computer.',
+  }),
+  'case.openHere': op<CaseOpenHere[]>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary:
+      'Lists the case files this app already has open, so a reloaded or reopened page can carry on with them.',
   }),
   'case.suggestPassphrase': op<{ passphrase: string }>()({
     input: noInput,
