@@ -55,5 +55,9 @@ test('New case: limits shown before typing, refusals in plain words beside each 
   await page.getByLabel(/^Name/).fill('Tidewater Collective, renamed (fictional)');
   await expect(page.getByLabel(/^Name/)).not.toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('button', { name: 'Save the organisation’s details' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'details are saved' })).toBeVisible();
+  // Saved: after a reload (which comes back to this case) the new name is there.
+  await expect(page.getByLabel(/^Name/)).not.toHaveAttribute('aria-invalid', 'true');
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.getByLabel(/^Name/)).toHaveValue('Tidewater Collective, renamed (fictional)');
 });

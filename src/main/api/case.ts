@@ -130,8 +130,8 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
     );
   },
   'case.suggestPassphrase': () => ({ passphrase: generatePassphrase() }),
-  'case.checkPassphrase': ({ passphrase }) => {
-    const strength = checkPassphraseStrength(passphrase);
+  'case.checkPassphrase': ({ passphrase, relatedWords }) => {
+    const strength = checkPassphraseStrength(passphrase, relatedWords);
     return {
       acceptable: strength.acceptable,
       score: strength.score,

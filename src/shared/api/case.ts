@@ -102,7 +102,13 @@ export const caseOperations = operations('case', {
     summary: 'Suggests a strong passphrase made of random words.',
   }),
   'case.checkPassphrase': op<PassphraseCheck>()({
-    input: z.object({ passphrase: z.string().max(1024) }).strict(),
+    input: z
+      .object({
+        passphrase: z.string().max(1024),
+        /** Names that count against the passphrase (the organisation's, the lead's), as creating the case counts them. */
+        relatedWords: z.array(z.string().max(200)).max(4).optional(),
+      })
+      .strict(),
     access: 'anyone',
     effect: 'read',
     summary: 'Says whether a passphrase is strong enough to protect a case file, and why not.',
