@@ -57,6 +57,8 @@ test('an existing case file opens from the workspace; a wrong passphrase is expl
   await page.getByLabel(/^PIN/).fill('1111');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert').filter({ hasText: /PIN/ })).toBeVisible();
+  // The wrong PIN is not left in the box (for the next person at a shared computer to see or reuse).
+  await expect(page.getByLabel(/^PIN/)).toHaveValue('');
   await page.getByLabel(/^PIN/).fill('2468');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('signed-in')).toContainText('Robin Example (fictional)');

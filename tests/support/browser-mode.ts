@@ -8,14 +8,19 @@ export interface RunningBrowserMode {
   url: string;
   origin: string;
   token: string;
+  /** The folder holding the workspace and user data, so a restart can use the same ones. */
+  root: string;
   workspaceDir: string;
   userDataDir: string;
   stop(): Promise<void>;
 }
 
 /** Starts `npm run web` exactly as a user would (a real process), in a fresh workspace. */
-export async function startBrowserMode(extraArgs: string[] = []): Promise<RunningBrowserMode> {
-  const root = mkdtempSync(join(tmpdir(), 'copanel-e2e-'));
+export async function startBrowserMode(
+  extraArgs: string[] = [],
+  options: { root?: string; keepRoot?: boolean } = {},
+): Promise<RunningBrowserMode> {
+  const root = options.root ?? mkdtempSync(join(tmpdir(), 'copanel-e2e-'));
   const workspaceDir = join(root, 'workspace');
   const userDataDir = join(root, 'user-data');
   const child = spawn(process.execPath, ['scripts/web.mjs', ...extraArgs], {
@@ -29,11 +34,12 @@ export async function startBrowserMode(extraArgs: string[] = []): Promise<Runnin
     url,
     origin: parsed.origin,
     token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
+    root,
     workspaceDir,
     userDataDir,
     stop: async () => {
       await stopProcess(child);
-      rmSync(root, { recursive: true, force: true });
+      if (!options.keepRoot) rmSync(root, { recursive: true, force: true });
     },
   };
 }

@@ -22,6 +22,7 @@ import { signedInAs } from './scope';
 type CaseOperation =
   | 'case.listWorkspace'
   | 'case.recent'
+  | 'case.openHere'
   | 'case.suggestPassphrase'
   | 'case.checkPassphrase'
   | 'case.create'
@@ -121,9 +122,21 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
     ctx.cases
       .recentCaseFiles(ctx.runtime.userDataDir)
       .map((file) => ({ ...file, exists: fileExists(file.path) })),
+  'case.openHere': async (_input, ctx) => {
+    // Only the front doors on this computer (the desktop window, the browser-mode page) may see them.
+    if (!ctx.capabilities.appSettings) return [];
+    return Promise.all(
+      ctx.cases.list().map(async (caseFile) => ({
+        caseId: caseFile.caseId,
+        path: caseFile.path,
+        fileName: caseFile.fileName,
+        organisationName: (await caseFile.details()).organisationName,
+      })),
+    );
+  },
   'case.suggestPassphrase': () => ({ passphrase: generatePassphrase() }),
-  'case.checkPassphrase': ({ passphrase }) => {
-    const strength = checkPassphraseStrength(passphrase);
+  'case.checkPassphrase': ({ passphrase, relatedWords }) => {
+    const strength = checkPassphraseStrength(passphrase, relatedWords);
     return {
       acceptable: strength.acceptable,
       score: strength.score,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { contract, isOperationName, type Result } from '../../shared/api';
-import { detailInWords, UserFacingError, type ApiError, type ErrorDetail } from '../../shared/errors';
+import { UserFacingError, type ApiError, type ErrorDetail } from '../../shared/errors';
 import { reportInternalError } from '../error-log';
 import type { ApiContext } from './context';
 import type { Handlers } from './handler';
@@ -13,12 +13,12 @@ function invalidInputDetails(error: z.ZodError): ErrorDetail[] {
 
 function invalidInput(error: z.ZodError): ApiError {
   const details = invalidInputDetails(error);
-  const described = details.map((detail) =>
-    detail.field.length > 0 ? detailInWords(detail) : `the request: ${detail.message}`,
-  );
+  // The message is for people: the fields' own names (`leadPin`) stay in `details`, where each
+  // screen puts the message beside the field it labels.
+  const described = [...new Set(details.map((detail) => detail.message))];
   return {
     code: 'INVALID_INPUT',
-    message: `Some of the information sent was not right: ${described.join('; ')}`,
+    message: `Some of the information sent was not right. ${described.join(' ')}`,
     details,
   };
 }

@@ -408,8 +408,14 @@ function leadIsFixed(members: readonly MemberRecord[]): UserFacingError {
   );
 }
 
+/** A name as people tell names apart: capitals and spacing do not count. */
+function nameAsCompared(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+}
+
 function requireDistinctName(members: readonly MemberRecord[], name: string): void {
-  const taken = members.find((member) => member.name.toLocaleLowerCase() === name.toLocaleLowerCase());
+  const compared = nameAsCompared(name);
+  const taken = members.find((member) => nameAsCompared(member.name) === compared);
   if (taken) {
     throw new UserFacingError(
       'INVALID_INPUT',

@@ -24,7 +24,7 @@ export interface WebHostOptions {
   rendererDir: string;
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** A fixed token, for tests only; otherwise a random one per launch. */
+  /** A fixed token (tests, or the address kept with `--keep-address`); otherwise a random one per launch. */
   token?: string;
 }
 

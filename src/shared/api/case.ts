@@ -21,6 +21,14 @@ export interface RecentCaseFile {
   exists: boolean;
 }
 
+/** A case file this app (this window's process, or this browser-mode host) already has open. */
+export interface CaseOpenHere {
+  caseId: string;
+  path: string;
+  fileName: string;
+  organisationName: string;
+}
+
 export interface PassphraseCheck {
   acceptable: boolean;
   /** 0 (very weak) to 4 (very strong). */
@@ -98,6 +106,13 @@ export const caseOperations = operations('case', {
     effect: 'read',
     summary: 'Lists the case files opened recently on this computer.',
   }),
+  'case.openHere': op<CaseOpenHere[]>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary:
+      'Lists the case files this app already has open, so a reloaded or reopened page can carry on with them.',
+  }),
   'case.suggestPassphrase': op<{ passphrase: string }>()({
     input: noInput,
     access: 'anyone',
@@ -105,7 +120,13 @@ export const caseOperations = operations('case', {
     summary: 'Suggests a strong passphrase made of random words.',
   }),
   'case.checkPassphrase': op<PassphraseCheck>()({
-    input: z.object({ passphrase: z.string().max(1024) }).strict(),
+    input: z
+      .object({
+        passphrase: z.string().max(1024),
+        /** Names that count against the passphrase (the organisation's, the lead's), as creating the case counts them. */
+        relatedWords: z.array(z.string().max(200)).max(4).optional(),
+      })
+      .strict(),
     access: 'anyone',
     effect: 'read',
     summary: 'Says whether a passphrase is strong enough to protect a case file, and why not.',

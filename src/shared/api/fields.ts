@@ -5,6 +5,42 @@ import { z } from 'zod';
  * plain-English message a person sees. Validation happens here, at the contract, and nowhere else.
  */
 
+/**
+ * Zod's own words ("Too big: expected string to have <=200 characters") never reach a person: a
+ * field without its own message is refused in these plain words instead. Set once, here, where
+ * every contract field is defined.
+ */
+z.config({
+  customError: (issue) => {
+    const text = issue.origin === 'string';
+    switch (issue.code) {
+      case 'too_big':
+        return text
+          ? `Use at most ${String(issue.maximum)} characters.`
+          : `Use at most ${String(issue.maximum)}.`;
+      case 'too_small':
+        return text && Number(issue.minimum) <= 1
+          ? 'Fill this in.'
+          : text
+            ? `Use at least ${String(issue.minimum)} characters.`
+            : `Use at least ${String(issue.minimum)}.`;
+      case 'invalid_type':
+        return issue.input === undefined ? 'Fill this in.' : 'This is not the kind of answer expected here.';
+      case 'invalid_format':
+        return 'This is not written the way it should be.';
+      case 'invalid_value':
+        return 'Choose one of the choices offered.';
+      default:
+        return 'Check what you entered here.';
+    }
+  },
+});
+
+/** The longest text a field takes, so forms show the limit (`maxlength`) before anyone reaches it. */
+export function textLimit(field: z.ZodType): number | undefined {
+  return field instanceof z.ZodString ? (field.maxLength ?? undefined) : undefined;
+}
+
 /** An operation that takes no input. */
 export const noInput = z.object({}).strict();
 

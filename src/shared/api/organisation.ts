@@ -17,7 +17,8 @@ export interface Organisation {
 /** The organisation's name: needed, and at most 200 characters. */
 export const organisationName = shortText(200).min(1, 'Enter the organisation’s name.');
 
-const organisationFields = z
+/** The organisation's details, field by field (forms take their limits from here). */
+export const organisationFields = z
   .object({
     name: organisationName,
     address: shortText(500),

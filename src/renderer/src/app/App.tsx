@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Button } from '../ui/Button';
+import { useWarnBeforeLeaving } from '../ui/leaveWarning';
 import { useConnectedClient } from './client-context';
 import { useRead } from './operations';
 import { useNavigation, type Screen } from './navigation';
@@ -35,6 +36,7 @@ export function App() {
   const { transport, bridge } = useConnectedClient();
   const { screen, go, openCase } = useNavigation();
   const info = useRead('app.info', {});
+  useWarnBeforeLeaving();
 
   useEffect(() => {
     if (!bridge) return;

@@ -43,6 +43,31 @@ interface Navigation {
 
 const NavigationContext = createContext<Navigation | null>(null);
 
+/** This tab's last case screen, kept across a reload (F5) so the page can carry on where it was. */
+const LAST_CASE_KEY = 'copanel.lastCase';
+
+function rememberCaseScreen(screen: Extract<Screen, { name: 'case' }> | null): void {
+  try {
+    if (screen) sessionStorage.setItem(LAST_CASE_KEY, JSON.stringify(screen));
+    else sessionStorage.removeItem(LAST_CASE_KEY);
+  } catch {
+    // No session storage (a locked-down browser): a reload then starts at the start screen.
+  }
+}
+
+/** The case screen this tab showed before it was reloaded, if any. */
+export function caseScreenBeforeReload(): Extract<Screen, { name: 'case' }> | null {
+  try {
+    const saved: unknown = JSON.parse(sessionStorage.getItem(LAST_CASE_KEY) ?? 'null');
+    if (typeof saved !== 'object' || saved === null) return null;
+    const { caseId, section } = saved as Record<string, unknown>;
+    if (typeof caseId !== 'string' || !CASE_SECTIONS.includes(section as CaseSection)) return null;
+    return { name: 'case', caseId, section: section as CaseSection };
+  } catch {
+    return null;
+  }
+}
+
 export function NavigationProvider({
   children,
   initial = { name: 'start' },
@@ -54,10 +79,16 @@ export function NavigationProvider({
   const [openCase, setOpenCase] = useState<Extract<Screen, { name: 'case' }> | null>(null);
   const go = useCallback((next: Screen) => {
     setScreen(next);
-    if (next.name === 'case') setOpenCase(next);
+    if (next.name === 'case') {
+      setOpenCase(next);
+      rememberCaseScreen(next);
+    }
     window.scrollTo?.(0, 0);
   }, []);
-  const forgetCase = useCallback(() => setOpenCase(null), []);
+  const forgetCase = useCallback(() => {
+    setOpenCase(null);
+    rememberCaseScreen(null);
+  }, []);
   const value = useMemo(() => ({ screen, go, openCase, forgetCase }), [screen, go, openCase, forgetCase]);
   return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
 }

@@ -28,6 +28,16 @@ export function describeFieldErrors(errors: FieldErrors, labels: Record<string, 
     : `Please check ${parts.length === 1 ? 'this' : 'these'}. ${parts.join(' ')}`;
 }
 
+/**
+ * What a refused form says above its button: the problems beside the fields, by the fields' labels
+ * ("Your PIN: A PIN is 4 to 8 digits."), or the server's own sentence when no field is to blame.
+ * Empty once every field it blamed has been changed.
+ */
+export function refusalInWords(error: unknown, errors: FieldErrors, labels: Record<string, string>): string {
+  if (Object.keys(serverFieldErrors(error)).length > 0) return describeFieldErrors(errors, labels);
+  return error instanceof Error ? error.message : '';
+}
+
 /** Puts focus on the first field marked invalid inside `container`, after React has drawn it. */
 export function focusFirstInvalid(container: HTMLElement | null): void {
   requestAnimationFrame(() => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { focusFirstInvalid, serverFieldErrors, type FieldErrors } from './formSupport';
 
 /**
@@ -9,7 +9,7 @@ import { focusFirstInvalid, serverFieldErrors, type FieldErrors } from './formSu
 export interface FieldChecks {
   /** What the form's own checks found, by field. */
   checked: FieldErrors;
-  /** The person changed this field: forget its problem. */
+  /** The person changed this field: forget its problem, the form's own and the server's. */
   clear(key: string): void;
   /** Marks what `found` says needs fixing and moves focus to the first such field; true when nothing does. */
   passes(found: FieldErrors, form: HTMLElement | null): boolean;
@@ -21,10 +21,23 @@ export interface FieldChecks {
 
 export function useFieldChecks(): FieldChecks {
   const [checked, setChecked] = useState<FieldErrors>({});
+  // The server's refusal last shown, and the fields changed since: their problems are no longer shown.
+  const shownRefusal = useRef<unknown>(null);
+  const [changed, setChanged] = useState<{ refusal: unknown; keys: ReadonlySet<string> }>({
+    refusal: null,
+    keys: new Set(),
+  });
   return {
     checked,
     clear(key: string): void {
       if (checked[key]) setChecked(({ [key]: _fixed, ...rest }) => rest);
+      const refusal = shownRefusal.current;
+      if (refusal === null || refusal === undefined) return;
+      setChanged((prev) =>
+        prev.refusal === refusal && prev.keys.has(key)
+          ? prev
+          : { refusal, keys: new Set([...(prev.refusal === refusal ? prev.keys : []), key]) },
+      );
     },
     passes(found: FieldErrors, form: HTMLElement | null): boolean {
       setChecked(found);
@@ -36,7 +49,10 @@ export function useFieldChecks(): FieldChecks {
       setChecked({});
     },
     errors(serverError: unknown, prefix?: string): FieldErrors {
-      return { ...serverFieldErrors(serverError, prefix), ...checked };
+      shownRefusal.current = serverError;
+      const fromServer = serverFieldErrors(serverError, prefix);
+      if (changed.refusal === serverError) for (const key of changed.keys) delete fromServer[key];
+      return { ...fromServer, ...checked };
     },
   };
 }

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { Form } from 'react-aria-components';
-import type { Organisation } from '../../../../shared/api';
+import { organisationFields, textLimit, type Organisation } from '../../../../shared/api';
 import { useChange } from '../../app/operations';
 import { SECTION_NAMES, useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
-import { serverFieldErrors } from '../../ui/formSupport';
+import { CheckedForm } from '../../ui/CheckedForm';
+import { refusalInWords } from '../../ui/formSupport';
 import { Page } from '../../ui/Page';
+import { useFieldChecks } from '../../ui/useFieldChecks';
 import { useCaseProgress, useOpenCase } from './useCase';
 
 const STATE_WORDS = {
@@ -98,7 +99,10 @@ function OrganisationDetails({
   // Keyed on the saved details by the parent, so the draft starts again from what was saved.
   const [draft, setDraft] = useState<Organisation>(organisation);
   const save = useChange('organisation.update');
-  const fieldErrors = serverFieldErrors(save.error, 'organisation.');
+  const checks = useFieldChecks();
+  const fieldErrors = checks.errors(save.error, 'organisation.');
+  const labels = Object.fromEntries(FIELDS.map((f) => [f.key, f.label]));
+  const refusal = save.error ? refusalInWords(save.error, fieldErrors, labels) : '';
 
   if (!canEdit) {
     return (
@@ -118,12 +122,11 @@ function OrganisationDetails({
   return (
     <section aria-labelledby="organisation-heading">
       <h2 id="organisation-heading">The organisation</h2>
-      <Form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate({ caseId, organisation: draft });
-        }}
+      <CheckedForm
+        checks={checks}
+        check={() => ({})}
+        send={() => save.mutate({ caseId, organisation: draft })}
+        change={save}
       >
         {FIELDS.map((f) => (
           <TextField
@@ -133,19 +136,23 @@ function OrganisationDetails({
             multiline={f.multiline}
             rows={3}
             value={draft[f.key]}
-            onChange={(value) => setDraft((d) => ({ ...d, [f.key]: value }))}
+            onChange={(value) => {
+              checks.clear(f.key);
+              setDraft((d) => ({ ...d, [f.key]: value }));
+            }}
+            maxLength={textLimit(organisationFields.shape[f.key])}
             isRequired={f.key === 'name'}
             errorMessage={fieldErrors[f.key]}
           />
         ))}
-        {save.isError && <ErrorNotice title="The details were not saved" message={save.error.message} />}
+        {refusal && <ErrorNotice title="The details were not saved" message={refusal} />}
         {save.isSuccess && !save.isPending && (
           <StatusNotice tone="success">The organisation’s details are saved.</StatusNotice>
         )}
         <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
           Save the organisation’s details
         </Button>
-      </Form>
+      </CheckedForm>
     </section>
   );
 }

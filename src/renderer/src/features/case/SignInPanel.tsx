@@ -13,7 +13,8 @@ export function SignInPanel({ caseId, organisationName }: { caseId: string; orga
   const panel = usePanel(caseId);
   const [memberId, setMemberId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
-  const signIn = useChange('panel.signIn', { onSuccess: () => setPin('') });
+  // The PIN is cleared whatever the answer: a wrong one is not left for the next person to see.
+  const signIn = useChange('panel.signIn', { onSuccess: () => setPin(''), onError: () => setPin('') });
   const members = (panel.data ?? []).filter((m) => m.hasPin);
   if (signIn.error?.code === 'NEW_PIN_NEEDED')
     return (

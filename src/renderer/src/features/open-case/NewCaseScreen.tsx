@@ -1,16 +1,29 @@
 import { useState } from 'react';
-import { Form } from 'react-aria-components';
+import {
+  caseFileName,
+  organisationName as organisationNameField,
+  personName,
+  textLimit,
+} from '../../../../shared/api';
 import { useChange, useRead, useReadOnDemand } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { SecretField, TextField } from '../../ui/fields';
-import { serverFieldErrors } from '../../ui/formSupport';
+import { CheckedForm } from '../../ui/CheckedForm';
+import { refusalInWords } from '../../ui/formSupport';
 import { Page } from '../../ui/Page';
 import { useDebounced } from '../../ui/useDebounced';
+import { useFieldChecks } from '../../ui/useFieldChecks';
 import { showOpenedCase } from './openedCase';
 
-const STRENGTH_WORDS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
+const FIELD_LABELS: Record<string, string> = {
+  organisationName: 'Organisation’s name',
+  fileName: 'Case file name',
+  leadName: 'Your name',
+  leadPin: 'Your PIN',
+  passphrase: 'Passphrase',
+};
 
 /** Suggests a file name from the organisation's name: "Riverside Mind" → "Riverside Mind assessment". */
 function suggestedFileName(organisation: string): string {
@@ -24,6 +37,7 @@ function suggestedFileName(organisation: string): string {
 /** The new case as it is being filled in, and creating it (then going straight to it). */
 function useNewCase() {
   const { go } = useNavigation();
+  const checks = useFieldChecks();
   const [organisationName, setOrganisationName] = useState('');
   const [typedFileName, setFileName] = useState<string | null>(null);
   const [leadName, setLeadName] = useState('');
@@ -35,22 +49,33 @@ function useNewCase() {
     onSuccess: (opened) => go({ name: 'case', caseId: opened.caseId, section: 'overview' }),
   });
   const fileName = typedFileName ?? suggestedFileName(organisationName);
+  /** A field changed: keep it, and forget the problem it had. */
+  const changing =
+    <T,>(key: string, set: (value: T) => void) =>
+    (value: T) => {
+      checks.clear(key);
+      set(value);
+    };
+  const mismatch = passphraseAgain.length > 0 && passphraseAgain !== passphrase;
   return {
     organisationName,
-    setOrganisationName,
+    setOrganisationName: changing('organisationName', setOrganisationName),
     fileName,
-    setFileName,
+    setFileName: changing('fileName', setFileName),
     leadName,
-    setLeadName,
+    setLeadName: changing('leadName', setLeadName),
     leadPin,
-    setLeadPin,
+    setLeadPin: changing('leadPin', setLeadPin),
     passphrase,
-    setPassphrase,
+    setPassphrase: changing('passphrase', setPassphrase),
     passphraseAgain,
     setPassphraseAgain,
-    mismatch: passphraseAgain.length > 0 && passphraseAgain !== passphrase,
+    mismatch,
+    checks,
     create,
-    fieldErrors: serverFieldErrors(create.error),
+    fieldErrors: checks.errors(create.error),
+    check: (): Record<string, string> =>
+      mismatch ? { passphraseAgain: 'The two passphrases are not the same.' } : {},
     submit: () => create.mutate({ organisationName, fileName, leadName, leadPin, passphrase }),
   };
 }
@@ -70,17 +95,12 @@ export function NewCaseScreen() {
       }
       actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}
     >
-      <Form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!form.mismatch) form.submit();
-        }}
-      >
+      <CheckedForm checks={form.checks} check={form.check} send={form.submit} change={create}>
         <h2>The organisation</h2>
         <TextField
           label="Organisation’s name"
           isRequired
+          maxLength={textLimit(organisationNameField)}
           value={form.organisationName}
           onChange={form.setOrganisationName}
           errorMessage={fieldErrors.organisationName}
@@ -91,6 +111,7 @@ export function NewCaseScreen() {
           value={form.fileName}
           onChange={form.setFileName}
           isRequired
+          maxLength={textLimit(caseFileName)}
           errorMessage={fieldErrors.fileName}
         />
 
@@ -98,6 +119,7 @@ export function NewCaseScreen() {
         <TextField
           label="Your name"
           isRequired
+          maxLength={textLimit(personName)}
           value={form.leadName}
           onChange={form.setLeadName}
           autoComplete="name"
@@ -108,6 +130,7 @@ export function NewCaseScreen() {
           description="4 to 8 digits. You will use it to sign in to this case on a shared computer."
           isRequired
           inputMode="numeric"
+          maxLength={8}
           value={form.leadPin}
           onChange={form.setLeadPin}
           errorMessage={fieldErrors.leadPin}
@@ -115,16 +138,20 @@ export function NewCaseScreen() {
 
         <PassphraseFields form={form} />
 
-        {create.isError && (
-          <ErrorNotice title="The case file was not created" message={create.error.message} />
-        )}
+        <Refusal error={create.error} fieldErrors={fieldErrors} />
         {create.isPending && <StatusNotice>Creating and encrypting the case file…</StatusNotice>}
         <Button type="submit" variant="primary" isPending={create.isPending} pendingLabel="Creating…">
           Create the case file
         </Button>
-      </Form>
+      </CheckedForm>
     </Page>
   );
+}
+
+/** Why the case file was not created, naming the fields by their labels; gone once they are all changed. */
+function Refusal({ error, fieldErrors }: { error: unknown; fieldErrors: Record<string, string> }) {
+  const words = error ? refusalInWords(error, fieldErrors, FIELD_LABELS) : '';
+  return words ? <ErrorNotice title="The case file was not created" message={words} /> : null;
 }
 
 /** The passphrase, typed twice or suggested by the app, with how strong it is as the person types. */
@@ -152,7 +179,10 @@ function PassphraseFields({ form }: { form: ReturnType<typeof useNewCase> }) {
         onChange={form.setPassphrase}
         errorMessage={form.fieldErrors.passphrase}
       />
-      <PassphraseStrength passphrase={form.passphrase} />
+      <PassphraseStrength
+        passphrase={form.passphrase}
+        relatedWords={[form.organisationName, form.leadName].filter((w) => w.trim() !== '')}
+      />
       <SecretField
         label="Passphrase again"
         isRequired
@@ -164,10 +194,19 @@ function PassphraseFields({ form }: { form: ReturnType<typeof useNewCase> }) {
   );
 }
 
-/** How strong the passphrase is, checked once typing pauses, said in words beside a meter. */
-function PassphraseStrength({ passphrase }: { passphrase: string }) {
+/**
+ * How strong the passphrase is, checked once typing pauses, said in words beside a meter. The words
+ * come from the rule that creating the case applies (the same check, with the same names counting
+ * against it), so the meter never calls strong a passphrase that is then refused.
+ */
+function PassphraseStrength({ passphrase, relatedWords }: { passphrase: string; relatedWords: string[] }) {
   const settled = useDebounced(passphrase, 250);
-  const strength = useRead('case.checkPassphrase', { passphrase: settled }, { enabled: settled.length > 0 });
+  const names = useDebounced(relatedWords.join('\n'), 250);
+  const strength = useRead(
+    'case.checkPassphrase',
+    { passphrase: settled, relatedWords: names.split('\n').filter(Boolean) },
+    { enabled: settled.length > 0 },
+  );
   if (!strength.data || passphrase.length === 0) return null;
   return (
     <div className="strength" aria-live="polite">
@@ -176,14 +215,21 @@ function PassphraseStrength({ passphrase }: { passphrase: string }) {
         min={0}
         max={4}
         low={2}
-        high={3}
+        high={4}
         optimum={4}
         value={strength.data.score}
         aria-label="Passphrase strength"
       />
       <p>
-        <strong>{STRENGTH_WORDS[strength.data.score] ?? 'Unknown'}.</strong>{' '}
-        {strength.data.acceptable ? 'This passphrase is strong enough.' : strength.data.reason}
+        {strength.data.acceptable ? (
+          <>
+            <strong>Strong enough.</strong> This passphrase is strong enough.
+          </>
+        ) : (
+          <>
+            <strong>Too easy to guess.</strong> {strength.data.reason}
+          </>
+        )}
       </p>
     </div>
   );

@@ -8,6 +8,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { CheckboxField, SecretField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { showOpenedCase } from './openedCase';
+import { ContinueHere, useCasesOpenHere } from './OpenHere';
 
 const ERROR_TITLES: Partial<Record<ApiCallError['code'], string>> = {
   WRONG_PASSPHRASE: 'That passphrase did not open the file',
@@ -41,7 +42,18 @@ export function UnlockScreen({ path }: { path: string }) {
     },
   });
   const error = open.error;
+  const openHere = useCasesOpenHere().find((c) => c.path === path);
 
+  if (openHere) {
+    return (
+      <Page
+        title={`Open ${fileNameOf(path)}`}
+        actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}
+      >
+        <ContinueHere openCase={openHere} label="Continue with this case" />
+      </Page>
+    );
+  }
   return (
     <Page
       title={`Open ${fileNameOf(path)}`}

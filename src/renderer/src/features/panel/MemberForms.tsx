@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { MEMBER_ROLES, ROLE_NAMES, type MemberRole, type PanelMember } from '../../../../shared/api';
+import {
+  MEMBER_ROLES,
+  personName,
+  reason as reasonField,
+  ROLE_NAMES,
+  textLimit,
+  type MemberRole,
+  type PanelMember,
+} from '../../../../shared/api';
 import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
@@ -98,6 +106,7 @@ function MemberFields(props: {
       <TextField
         label="Name"
         isRequired
+        maxLength={textLimit(personName)}
         autoFocus
         {...(props.nameHint ? { description: props.nameHint } : {})}
         value={props.name}
@@ -425,6 +434,7 @@ export function DecideConflictForm({ caseId, member, onDone, onCancel }: MemberF
       <TextField
         label="Reason"
         isRequired
+        maxLength={textLimit(reasonField)}
         multiline
         rows={3}
         value={reason}

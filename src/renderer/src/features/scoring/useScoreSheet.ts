@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MySheet, SheetEntry } from '../../../../shared/api';
 import type { Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard';
 import { useChange } from '../../app/operations';
+import { useAutosaveCountsAsUnsaved } from '../../ui/leaveWarning';
 import { useHeadingFocus } from '../../ui/useHeadingFocus';
 import { AutosaveQueue, type SaveState } from './autosave';
 import { withSavedEntry } from './sheet';
@@ -140,8 +141,9 @@ function useAutosave(
         onState,
       }),
   );
-  // Leaving the section saves whatever is still waiting.
+  // Leaving the section saves whatever is still waiting; leaving the page first asks.
   useEffect(() => () => void queue.flush(), [queue]);
+  useAutosaveCountsAsUnsaved(useCallback(() => queue.hasUnsaved(), [queue]));
   return queue;
 }
 

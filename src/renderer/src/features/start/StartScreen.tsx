@@ -4,6 +4,7 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
 import { formatDateTime } from '../../ui/format';
+import { OpenHereSection } from '../open-case/OpenHere';
 
 /** The first screen: carry on with a recent case, start a new one, open one, or check a certificate. */
 export function StartScreen() {
@@ -20,6 +21,7 @@ export function StartScreen() {
         </p>
       }
     >
+      <OpenHereSection />
       <div className="action-cards">
         <section className="card" aria-labelledby="new-case-heading">
           <h2 id="new-case-heading">Start a new assessment</h2>

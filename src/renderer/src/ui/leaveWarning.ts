@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+
+/**
+ * Leaving the page (closing the tab, reloading, going elsewhere) with typed words not yet saved asks
+ * first. Two kinds of unsaved words: text typed into a form that has not been sent since (every form,
+ * found from the page's own input events), and drafts an autosave has not finished saving (the score
+ * sheet registers its queue).
+ */
+const typedInto = new Set<HTMLFormElement>();
+const autosaves = new Set<() => boolean>();
+
+export function hasUnsavedWords(): boolean {
+  for (const form of typedInto) if (!form.isConnected) typedInto.delete(form);
+  return typedInto.size > 0 || [...autosaves].some((unsaved) => unsaved());
+}
+
+function isTextEntry(target: EventTarget | null): target is HTMLInputElement | HTMLTextAreaElement {
+  if (target instanceof HTMLTextAreaElement) return true;
+  return (
+    target instanceof HTMLInputElement &&
+    ['text', 'search', 'email', 'tel', 'url', 'number', 'date', ''].includes(target.type)
+  );
+}
+
+/** Installed once by the app's frame. */
+export function useWarnBeforeLeaving(): void {
+  useEffect(() => {
+    const onInput = (event: Event) => {
+      if (!isTextEntry(event.target)) return;
+      const form = event.target.closest('form');
+      if (form) typedInto.add(form);
+    };
+    const onSubmit = (event: Event) => {
+      if (event.target instanceof HTMLFormElement) typedInto.delete(event.target);
+    };
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!hasUnsavedWords()) return;
+      event.preventDefault();
+      // Older browsers ask only when returnValue is set.
+      event.returnValue = '';
+    };
+    document.addEventListener('input', onInput, true);
+    document.addEventListener('submit', onSubmit, true);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      document.removeEventListener('input', onInput, true);
+      document.removeEventListener('submit', onSubmit, true);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, []);
+}
+
+/** An autosave whose unsaved drafts count as unsaved words while the component lives. */
+export function useAutosaveCountsAsUnsaved(unsaved: () => boolean): void {
+  useEffect(() => {
+    autosaves.add(unsaved);
+    return () => {
+      autosaves.delete(unsaved);
+    };
+  }, [unsaved]);
+}
