@@ -67,8 +67,11 @@ function OpenCaseLayout({
   const progress = useCaseProgress(caseId);
   const { forgetCase, go } = useNavigation();
   const close = useChange('case.close', {
-    // The case file is closed: its answers are dropped rather than asked again.
+    // The case file is closed: its answers are dropped rather than asked again, and the start
+    // screen no longer offers to continue with it.
     affectedReads: 'forget',
+    writeReads: (reads) =>
+      reads.update('case.openHere', {}, (open) => open.filter((c) => c.caseId !== caseId)),
     onSuccess: () => {
       forgetCase();
       go({ name: 'start' });
