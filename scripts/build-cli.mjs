@@ -1,7 +1,7 @@
 // Builds the `copanel` command into out/cli (ES modules, one chunk per command and per heavy part,
 // so a command loads only what it needs). Run by `npm ci`/`npm install` (prepare), by
 // `npm run copanel` when the sources are newer, and by bin/copanel.mjs when the build is missing.
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appRoot, newestChange } from './build-renderer.mjs';
@@ -21,7 +21,9 @@ export async function ensureCliBuilt({ force = false, quiet = false } = {}) {
   if (!force && !cliIsStale()) return;
   if (!quiet) process.stderr.write('Preparing the copanel command (a few seconds)…\n');
   const { build } = await import('esbuild');
-  const outdir = join(appRoot, 'out', 'cli');
+  // Built beside the old copy and swapped in, so a command running meanwhile never finds it half-made.
+  const finalDir = join(appRoot, 'out', 'cli');
+  const outdir = `${finalDir}.building-${process.pid}`;
   rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: appRoot,
@@ -40,6 +42,10 @@ export async function ensureCliBuilt({ force = false, quiet = false } = {}) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  const previous = `${finalDir}.previous-${process.pid}`;
+  if (existsSync(finalDir)) renameSync(finalDir, previous);
+  renameSync(outdir, finalDir);
+  rmSync(previous, { recursive: true, force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -14,6 +14,8 @@ rmSync(vitestJson, { force: true });
 rmSync(playwrightJson, { force: true });
 
 const steps = [
+  // Tests run `copanel` as installed (bin/copanel.mjs → out/cli): build it first if the sources are newer.
+  ['Build the copanel command', [join(appRoot, 'scripts', 'build-cli.mjs'), '--quiet']],
   ['Type check', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.node.json']],
   ['Type check (screens)', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.web.json']],
   ['Lint', [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.']],
