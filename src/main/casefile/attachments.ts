@@ -27,7 +27,7 @@ export interface AttachmentSummary {
 }
 
 export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
-export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
+const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
 
 /** Called as the bytes move; `bytesTotal` is undefined when a stream's length is not known. */
 export type TransferProgress = (bytesDone: number, bytesTotal: number | undefined) => void;
@@ -71,7 +71,7 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.zip': 'application/zip',
 };
 
-export function guessMediaType(fileName: string): string {
+function guessMediaType(fileName: string): string {
   return MEDIA_TYPES[extname(fileName).toLowerCase()] ?? 'application/octet-stream';
 }
 

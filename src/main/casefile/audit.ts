@@ -36,7 +36,7 @@ export type AuditVerification =
   { ok: true; entries: number; headHash: string } | { ok: false; brokenAtSeq: number; reason: string };
 
 /** Canonical JSON for the audit chain: keys sorted, no spaces; undefined members left out. */
-export function auditCanonicalJson(value: JsonValue | undefined): string {
+function auditCanonicalJson(value: JsonValue | undefined): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'number') {

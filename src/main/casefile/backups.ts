@@ -26,11 +26,6 @@ function keptCopyPath(path: string, label: string, at: Date, copy: number): stri
   return join(dirname(path), `${stem}.${label}-${stamp}${number}${extension || '.copanel'}`);
 }
 
-/** Where a migration keeps the file as it was: beside it, named after the layout it had (and `-2`, `-3`… when that name is taken). */
-export function backupPathFor(path: string, fromSchema: number, at: Date = new Date(), copy = 1): string {
-  return keptCopyPath(path, `backup-layout-${fromSchema}`, at, copy);
-}
-
 /**
  * Gives the complete file `source` an extra name, `target`, without ever replacing a file there:
  * a hard link, or on disks without them (FAT USB sticks) a copy. False when `target` is taken.

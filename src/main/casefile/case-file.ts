@@ -334,7 +334,7 @@ export function runIntegrityCheck(sqlite: SqliteDatabase, check: string): string
 }
 
 /** Whether `passphrase` opens the file: page 1's HMAC is checked with keys derived from it. */
-export async function passphraseOpens(path: string, passphrase: string): Promise<boolean> {
+async function passphraseOpens(path: string, passphrase: string): Promise<boolean> {
   const page = readFileStart(path, SQLCIPHER4.pageSize);
   if (page.length < SQLCIPHER4.pageSize) return false;
   const { hmacKey } = await deriveSqlcipher4Keys(passphrase, page.subarray(0, SQLCIPHER4.saltBytes));

@@ -88,7 +88,7 @@ export const CASE_FILE_TABLE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** A table's name for people, with its own name for whoever has to repair it. */
-export function describeTable(table: string): string {
+function describeTable(table: string): string {
   const name = CASE_FILE_TABLE_NAMES[table];
   return name ? `${name} (table ${table})` : `the table ${table}`;
 }

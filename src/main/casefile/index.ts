@@ -5,7 +5,6 @@ export {
   createCaseFile,
   FULL_CHECK_AT_OPEN_MAX_BYTES,
   openCaseFile,
-  passphraseOpens,
   writeNewCaseFile,
   type AuditPayload,
   type CaseFileDetails,
@@ -13,7 +12,7 @@ export {
   type IntegrityReport,
   type OpenCaseFileOptions,
 } from './case-file';
-export { backupPathFor } from './backups';
+export {} from './backups';
 export { CaseRegistry } from './registry';
 export {
   readRecentCaseFiles,
@@ -21,13 +20,7 @@ export {
   forgetRecentCaseFile,
   type RecentCaseFile,
 } from './recent';
-export {
-  checkPassphraseStrength,
-  generatePassphrase,
-  requireStrongPassphrase,
-  MINIMUM_PASSPHRASE_SCORE,
-  type PassphraseStrength,
-} from './passphrase';
+export { checkPassphraseStrength, generatePassphrase, type PassphraseStrength } from './passphrase';
 export { hashPin, pinMatches } from './pin';
 export type { ReadableCaseDb, WritableCaseDb } from './handles';
 export {
@@ -36,7 +29,6 @@ export {
   auditPayloadHash,
   auditTriggersPresent,
   readAuditHead,
-  verifyAuditAnchor,
   readAuditLog,
   verifyAuditChain,
   type AlsoAudit,
@@ -48,8 +40,6 @@ export {
   attachToEvidence,
   exportAttachment,
   removeAttachment,
-  guessMediaType,
-  ATTACHMENT_CHUNK_BYTES,
   MAX_ATTACHMENT_BYTES,
   type AttachOptions,
   type AttachmentSummary,
@@ -63,7 +53,6 @@ export { LATEST_SCHEMA_VERSION } from './migrations';
 export {
   checkCaseFileFully,
   startFullCheck,
-  describeTable,
   type DamageFound,
   type FullCheckJob,
   type FullCheckOptions,
@@ -72,10 +61,9 @@ export {
   type FullCheckStage,
 } from './full-check';
 export { saveWhatCanBeRead, type SalvageOptions, type SalvageProgress, type SalvageReport } from './salvage';
-export { clearLeftovers, leftoverTarget, TEMPORARY_PURPOSES, temporaryPathFor } from './leftovers';
+export { leftoverTarget, TEMPORARY_PURPOSES, temporaryPathFor } from './leftovers';
 export { journalChecksum, journalPathFor, RollbackJournalReader } from './rollback-journal';
 export {
-  cipherIntegrityCheck,
   deriveSqlcipher4Keys,
   pageHmacMatches,
   pageLayout,

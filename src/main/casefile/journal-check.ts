@@ -23,7 +23,7 @@ export type HotJournalFinding =
   | { kind: 'interrupted-passphrase-change'; passphrase: 'old' | 'new' | 'neither' };
 
 /** Reads the file's first page and its journal (if hot) and checks the passphrase against both. Changes nothing. */
-export async function checkHotJournal(path: string, passphrase: string): Promise<HotJournalFinding> {
+async function checkHotJournal(path: string, passphrase: string): Promise<HotJournalFinding> {
   const journal = RollbackJournalReader.openHot(path);
   if (!journal) return { kind: 'none' };
   try {

@@ -19,7 +19,7 @@ export const TEMPORARY_PURPOSES = ['creating', 'saving', 'rekeying', 'backing-up
 export type TemporaryPurpose = (typeof TEMPORARY_PURPOSES)[number];
 
 /** Files that are the app's own: case files now, scheme files later. */
-export const OWN_FILE_EXTENSIONS: readonly string[] = [CASE_FILE_EXTENSION];
+const OWN_FILE_EXTENSIONS: readonly string[] = [CASE_FILE_EXTENSION];
 
 const JOURNAL_SUFFIX = '-journal';
 const LOCK_SUFFIX = '.lock';

@@ -205,7 +205,7 @@ function releaseLock(lockPath: string, token: string): void {
 }
 
 /** Releases every lock this process holds; used when the process exits without closing its files. */
-export function releaseAllCaseFileLocks(): void {
+function releaseAllCaseFileLocks(): void {
   for (const [lockPath, token] of [...heldHere]) releaseLock(lockPath, token);
 }
 

@@ -10,9 +10,9 @@ import { PASSPHRASE_WORDS } from './passphrase-words';
  * as the attacker likes, so only the top score (over 10^10 guesses) is accepted: score 3 still lets
  * through things like "riversidemind2025" (about three hours for one computer).
  */
-export const MINIMUM_PASSPHRASE_SCORE = 4;
-export const MINIMUM_PASSPHRASE_LENGTH = 10;
-export const GENERATED_PASSPHRASE_WORDS = 6;
+const MINIMUM_PASSPHRASE_SCORE = 4;
+const MINIMUM_PASSPHRASE_LENGTH = 10;
+const GENERATED_PASSPHRASE_WORDS = 6;
 
 export interface PassphraseStrength {
   /** 0 (very weak) to 4 (very strong). */

@@ -27,8 +27,8 @@ interface StoredEntry {
   protectedName?: string;
 }
 
-export const RECENT_CASE_FILES_NAME = 'recent-case-files.json';
-export const MAX_RECENT_CASE_FILES = 12;
+const RECENT_CASE_FILES_NAME = 'recent-case-files.json';
+const MAX_RECENT_CASE_FILES = 12;
 const LIST_VERSION = 2;
 
 function listPath(userDataDir: string): string {

@@ -222,7 +222,7 @@ function copyKeyedTable(source: SqliteDatabase, target: SqliteDatabase, table: s
  * Copies every readable row of `source` (open, read-only) into `target` (a new, empty file),
  * recreating its tables first and its indexes and triggers after the rows.
  */
-export async function copyReadableContent(
+async function copyReadableContent(
   source: SqliteDatabase,
   target: SqliteDatabase,
   sourcePath: string,

@@ -91,8 +91,7 @@ export interface AssessmentCycleTable {
   certified_at: string | null;
 }
 
-export const CONFLICT_DECISIONS = ['may_take_part', 'may_observe_only', 'excluded'] as const;
-export type ConflictDecision = (typeof CONFLICT_DECISIONS)[number];
+export type ConflictDecision = 'may_take_part' | 'may_observe_only' | 'excluded';
 
 export interface PanelMemberTable {
   id: string;

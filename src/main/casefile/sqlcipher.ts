@@ -45,7 +45,7 @@ export function encryptionAvailable(): boolean {
  * (AES-256-CBC, PBKDF2-HMAC-SHA512 with 256,000 iterations, HMAC-SHA512 per page, 4096-byte pages),
  * so any SQLCipher 4 tool opens a case file with its passphrase.
  */
-export const CASE_FILE_CIPHER = { cipher: 'sqlcipher', legacy: 4 } as const;
+const CASE_FILE_CIPHER = { cipher: 'sqlcipher', legacy: 4 } as const;
 
 function selectCaseFileCipher(db: SqliteDatabase): void {
   db.pragma(`cipher = '${CASE_FILE_CIPHER.cipher}'`);

@@ -104,7 +104,7 @@ function pageFonts(revision: PdfRevision, page: PdfDict): Map<string, PageFont> 
  * A ToUnicode CMap's bfchar and bfrange entries (the forms PDF writers use), read token by token:
  * a map that never says "endbfchar" simply ends with the stream.
  */
-export function parseToUnicode(cmap: Uint8Array): GlyphMap {
+function parseToUnicode(cmap: Uint8Array): GlyphMap {
   if (cmap.length > PDF_LIMITS.unicodeMapBytes)
     throw new PdfLimitError('a font in it has a character map far larger than any font needs');
   const map: GlyphMap = new Map();

@@ -15,7 +15,7 @@ function folder(userDataDir: string): string {
   return join(userDataDir, TRUST_FOLDER);
 }
 
-export function trustedRootView(certificate: PkiCertificate): TrustedRoot {
+function trustedRootView(certificate: PkiCertificate): TrustedRoot {
   const fingerprint = certificate.sha256.toString('hex');
   return {
     id: fingerprint.slice(0, 16),
@@ -27,7 +27,7 @@ export function trustedRootView(certificate: PkiCertificate): TrustedRoot {
 }
 
 /** Every certificate in a PEM bundle or one DER certificate; refuses anything else plainly. */
-export function readRootCertificates(bytes: Uint8Array, where: string): PkiCertificate[] {
+function readRootCertificates(bytes: Uint8Array, where: string): PkiCertificate[] {
   const text = Buffer.from(bytes).toString('latin1');
   try {
     const certificates = text.includes('-----BEGIN CERTIFICATE-----')
@@ -44,7 +44,7 @@ export function readRootCertificates(bytes: Uint8Array, where: string): PkiCerti
 }
 
 /** A scheme root must be a self-signed certificate authority, not an assessor's certificate. */
-export function requireSchemeRoot(certificate: PkiCertificate): PkiCertificate {
+function requireSchemeRoot(certificate: PkiCertificate): PkiCertificate {
   if (!certificate.isSelfIssued || !certificate.isCertificateAuthority) {
     throw new UserFacingError(
       'INVALID_INPUT',

@@ -31,7 +31,7 @@ export function loadBadgeArtwork(resourcesDir: string, level: AwardLevel): Badge
   return artwork;
 }
 
-export function parseBadgeSvg(svg: string, level: AwardLevel): BadgeArtwork {
+function parseBadgeSvg(svg: string, level: AwardLevel): BadgeArtwork {
   const viewBox = /<svg\b[^>]*\bviewBox="([^"]+)"/.exec(svg)?.[1];
   if (!viewBox) throw new Error(`The level ${level} badge artwork has no viewBox.`);
   const shapes: BadgeShape[] = [];

@@ -3,7 +3,7 @@ import { Path, Rect, Svg } from '@react-pdf/renderer';
 import QRCode from 'qrcode';
 
 /** Modules of light margin around the symbol, as the QR specification asks. */
-export const QR_QUIET_ZONE = 4;
+const QR_QUIET_ZONE = 4;
 
 export interface QrMatrix {
   /** Modules per side, without the quiet zone. */
@@ -18,7 +18,7 @@ export function qrMatrix(payload: string): QrMatrix {
 }
 
 /** One SVG path for all dark modules, each horizontal run of them drawn as one rectangle. */
-export function qrPathData(matrix: QrMatrix, offset: number): string {
+function qrPathData(matrix: QrMatrix, offset: number): string {
   const parts: string[] = [];
   for (let row = 0; row < matrix.size; row += 1) {
     let column = 0;

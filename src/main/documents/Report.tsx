@@ -162,7 +162,7 @@ interface SummaryPoint {
 }
 
 /** The first strength (or recommendation) the panel recorded for each I Statement, in order. */
-export function mainPoints(
+function mainPoints(
   statements: readonly ReportStatement[],
   kind: 'strengths' | 'recommendations',
 ): SummaryPoint[] {
@@ -173,7 +173,7 @@ export function mainPoints(
 }
 
 /** Every condition with its date, soonest first: those about one I Statement and those for the whole award. */
-export function conditionsByDate(view: ReportView): (ReportCondition & { statement?: number })[] {
+function conditionsByDate(view: ReportView): (ReportCondition & { statement?: number })[] {
   const all = [
     ...view.statements.flatMap((statement) =>
       statement.conditions.map((condition) => ({ ...condition, statement: statement.number })),
@@ -267,7 +267,7 @@ function Conditions({ conditions }: { conditions: readonly ReportCondition[] }) 
 }
 
 /** Only quotes the person gave permission for. Anything else never reaches the page. */
-export function quotesWithConsent(quotes: readonly ReportQuote[]): ReportQuote[] {
+function quotesWithConsent(quotes: readonly ReportQuote[]): ReportQuote[] {
   return quotes.filter((quote) => quote.consentStatus === 'given');
 }
 
@@ -275,7 +275,7 @@ export function quotesWithConsent(quotes: readonly ReportQuote[]): ReportQuote[]
  * The quotes to print under each I Statement: only those with consent, and each once — under the
  * first statement it was given for, when the same evidence supports several.
  */
-export function quotesOnce(statements: readonly ReportStatement[]): Map<number, ReportQuote[]> {
+function quotesOnce(statements: readonly ReportStatement[]): Map<number, ReportQuote[]> {
   const printed = new Set<string>();
   const byStatement = new Map<number, ReportQuote[]>();
   for (const statement of statements) {

@@ -91,7 +91,7 @@ export const BUNDLED_FAMILIES: readonly BundledFamily[] = [
 export const DOCUMENT_FONT_STACK: string[] = BUNDLED_FAMILIES.map((family) => family.family);
 
 /** The bundled fonts folder inside an app resources folder. */
-export function fontsFolder(resourcesDir: string): string {
+function fontsFolder(resourcesDir: string): string {
   return join(resourcesDir, 'fonts');
 }
 

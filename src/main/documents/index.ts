@@ -1,6 +1,6 @@
 /** The PDF documents: certificate, assessment report and blank score sheet. */
 export { renderCertificate, renderReport, renderScoreSheet } from './render';
-export { BUNDLED_FAMILIES, DOCUMENT_FONT_STACK, documentFontCoverage } from './fonts';
+export { BUNDLED_FAMILIES, documentFontCoverage } from './fonts';
 export {
   firstUnprintable,
   printableText,
@@ -9,6 +9,6 @@ export {
   type NamePlace,
 } from './printable';
 export { loadBadgeArtwork } from './LevelBadge';
-export { qrMatrix, QR_QUIET_ZONE } from './QrCode';
+export { qrMatrix } from './QrCode';
 export { dateInWords } from './words';
 export type * from './types';

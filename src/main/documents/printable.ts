@@ -61,7 +61,7 @@ function describe(grapheme: string): string {
 }
 
 /** The plain sentence for a name the certificate cannot print. */
-export function unprintableNameMessage(grapheme: string, what: string): string {
+function unprintableNameMessage(grapheme: string, what: string): string {
   const kind = describe(grapheme);
   const shown = CONTROL.test(grapheme) ? '' : ` “${grapheme}”`;
   const advice =

@@ -13,7 +13,7 @@ import { isAppUrl } from './security';
  * Only the app's own page may talk to the main process: the top frame (never an iframe) of one of
  * the app's windows, showing the app:// origin. A file:// page, a dropped HTML file or a frame is refused.
  */
-export function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
+function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
   if (!frame) return false;
   if (!BrowserWindow.fromWebContents(event.sender)) return false;

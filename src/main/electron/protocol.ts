@@ -43,7 +43,7 @@ function appResponse(body: BodyInit | null, status: number, mediaType: string): 
 }
 
 /** The file under the renderer's folder that an app:// URL names, or null for anything outside it. */
-export function rendererFileFor(rendererDir: string, url: string): string | null {
+function rendererFileFor(rendererDir: string, url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -32,7 +32,7 @@ export function hardenSessions(): void {
 }
 
 /** The app's own origin, in-page data, the one PDF being printed, and the dev server while developing. */
-export function isAllowedRequest(url: string): boolean {
+function isAllowedRequest(url: string): boolean {
   if (isAppUrl(url) || printFiles.has(url)) return true;
   return /^(devtools|data|blob):/.test(url);
 }
@@ -42,7 +42,7 @@ export function isAllowedRequest(url: string): boolean {
  * redirect or a frame's navigation elsewhere is refused; new windows are refused (https links
  * open in the user's browser); webviews are refused.
  */
-export function lockDownContents(contents: WebContents): void {
+function lockDownContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });

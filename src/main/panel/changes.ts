@@ -20,7 +20,7 @@ export interface PanelChangeRequest {
 }
 
 /** Where the assessment stands, as a change records it. */
-export function changeStage(cycle: AssessmentCycle): PanelChangeStage {
+function changeStage(cycle: AssessmentCycle): PanelChangeStage {
   if (cycle.status === 'scoring') return 'scoring';
   if (cycle.status === 'moderating') return 'moderation';
   return 'decided';

@@ -8,7 +8,7 @@
 export const MAX_WRONG_PINS = 5;
 
 /** The pauses, in order: after the fifth wrong PIN in a row, then after each further one. */
-export const PIN_PAUSES_MS = [30_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
+const PIN_PAUSES_MS = [30_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
 
 /** The first pause. */
 export const LOCKOUT_MS = PIN_PAUSES_MS[0];

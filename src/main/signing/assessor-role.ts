@@ -17,13 +17,13 @@ import type { PkiCertificate } from './certificate';
  * (UUID a0db1f8f-be0e-444f-9314-a1e2542429ba.) The certificate's title attribute still names the
  * role in words for people; the verifier and the app trust only the policy.
  */
-export const SCHEME_OID_ARC = '2.25.213814232480750019073182785224168450490';
+const SCHEME_OID_ARC = '2.25.213814232480750019073182785224168450490';
 const CERTIFICATE_POLICIES = '2.5.29.32';
 
 export const ASSESSOR_ROLES = ['lead', 'expert-by-experience', 'co-assessor'] as const;
 export type AssessorRole = (typeof ASSESSOR_ROLES)[number];
 
-export const ASSESSOR_ROLE_OIDS: Record<AssessorRole, string> = {
+const ASSESSOR_ROLE_OIDS: Record<AssessorRole, string> = {
   lead: `${SCHEME_OID_ARC}.1.1`,
   'expert-by-experience': `${SCHEME_OID_ARC}.1.2`,
   'co-assessor': `${SCHEME_OID_ARC}.1.3`,

@@ -17,7 +17,7 @@ export const OID = {
 } as const;
 
 /** The key usages the app cares about (RFC 5280 §4.2.1.3 bit order). */
-export const KEY_USAGE_BITS = [
+const KEY_USAGE_BITS = [
   'digitalSignature',
   'nonRepudiation',
   'keyEncipherment',
@@ -237,7 +237,7 @@ export function basicConstraintsExtension(isAuthority: boolean): pkijs.Extension
 }
 
 /** RFC 5280 method 1 key identifier: SHA-1 of the subjectPublicKey bits. */
-export function keyIdentifierOf(spki: pkijs.PublicKeyInfo): Uint8Array {
+function keyIdentifierOf(spki: pkijs.PublicKeyInfo): Uint8Array {
   return createHash('sha1').update(spki.subjectPublicKey.valueBlock.valueHexView).digest();
 }
 

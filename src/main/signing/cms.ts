@@ -5,7 +5,7 @@ import { toArrayBuffer, useNodeCrypto } from './crypto-engine';
 import { PkiCertificate } from './certificate';
 import type { AssessorIdentity } from './assessor-identity';
 
-export const CMS_OID = {
+const CMS_OID = {
   data: '1.2.840.113549.1.7.1',
   signedData: '1.2.840.113549.1.7.2',
   contentType: '1.2.840.113549.1.9.3',

@@ -16,7 +16,6 @@ export function subtle(): SubtleCrypto {
 }
 
 export const ECDSA_P256: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
-export const ECDSA_SHA256: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
 /** PBES2 content encryption for key files and PKCS#12 (what pkijs calls a ContentEncryptionAlgorithm). */
 export const AES_256_CBC = { name: 'AES-CBC', length: 256 } as pkijs.ContentEncryptionAlgorithm; // pkijs makes the IV
 
@@ -26,10 +25,6 @@ export function sha256(data: Uint8Array): Buffer {
 
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
-export function base64url(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64url');
 }
 
 export function pem(label: string, der: Uint8Array): string {

@@ -4,10 +4,7 @@
  */
 export { PkiCertificate, type KeyUsage } from './certificate';
 export {
-  ASSESSOR_ROLES,
-  ASSESSOR_ROLE_OIDS,
   ASSESSOR_ROLE_TITLES,
-  SCHEME_OID_ARC,
   assessorRoleFromWords,
   assessorRoleOf,
   roleDescription,
@@ -31,15 +28,13 @@ export {
 export {
   revokeCertificates,
   parseRevocationList,
-  kitemarkRevocationSerial,
   REVOCATION_REASONS,
-  REVOCATION_REASON_TEXT,
   type RevocationEntry,
   type RevocationList,
   type RevocationReason,
   type RevokedEntry,
 } from './revocation';
-export { signPdf, signatureFieldNames, type SignPdfOptions, type SignerRole } from './sign-pdf';
+export { signPdf, type SignPdfOptions, type SignerRole } from './sign-pdf';
 export {
   verifyPdf,
   type CertifiedContent,
@@ -70,7 +65,7 @@ export * as asn1js from './asn1';
 export { buildCadesDetachedSignature } from './cms';
 export { sha256, toArrayBuffer } from './crypto-engine';
 export { contentOperations, contentTokens } from './pdf/content';
-export { decodeStream, PdfDocument, type PdfRevision } from './pdf/document';
+export { PdfDocument, type PdfRevision } from './pdf/document';
 export { PDF_LIMITS, PdfLimitError, PdfSyntaxError } from './pdf/limits';
 export {
   name as pdfName,

@@ -12,7 +12,7 @@ const LOCAL_KEY_ID = '1.2.840.113549.1.9.21';
 const ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
 
 /** PBKDF2 rounds for the key and certificate encryption, and PKCS#12-KDF rounds for the MAC. */
-export const PKCS12_ITERATIONS = 100_000;
+const PKCS12_ITERATIONS = 100_000;
 
 export interface Pkcs12Contents {
   /** PKCS#8 DER of the private key (unencrypted, in memory only). */

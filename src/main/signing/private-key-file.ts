@@ -4,7 +4,7 @@ import { UserFacingError } from '../../shared/errors';
 import { AES_256_CBC, pem, subtle, toArrayBuffer, useNodeCrypto } from './crypto-engine';
 
 /** PBKDF2 rounds for the scheme's root key file (OWASP 2023 guidance for PBKDF2-HMAC-SHA256). */
-export const ROOT_KEY_PBKDF2_ITERATIONS = 600_000;
+const ROOT_KEY_PBKDF2_ITERATIONS = 600_000;
 
 /**
  * Wraps a private key as an encrypted PKCS#8 file (PEM "ENCRYPTED PRIVATE KEY"):

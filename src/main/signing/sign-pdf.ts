@@ -247,8 +247,3 @@ function acroFormWithField(
   acroForm.set('SigFlags', 3);
   return acroForm;
 }
-
-/** Names of the signature fields already in a PDF (for callers that show who has signed). */
-export function signatureFieldNames(pdf: Uint8Array): string[] {
-  return signatureFields(openPdf(pdf)).map((f) => f.name);
-}

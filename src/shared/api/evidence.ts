@@ -36,7 +36,7 @@ export interface EvidencePage {
 }
 
 /** The most items one page may hold. */
-export const EVIDENCE_PAGE_LIMIT = 100;
+const EVIDENCE_PAGE_LIMIT = 100;
 
 const evidenceFields = z
   .object({

@@ -91,7 +91,7 @@ export function measureAgreement(matrix: ReliabilityMatrix, level: MeasurementLe
  * band it is not in (0.7999 reads 0.799, moderate, never 0.80). The bands' edges, 0.800 and 0.667,
  * are themselves three-decimal numbers, so the cut value always falls in the same band.
  */
-export function formatAlpha(alpha: number): string {
+function formatAlpha(alpha: number): string {
   const thousandths = Math.floor(alpha * 1000 + 1e-9);
   return (thousandths / 1000).toFixed(3);
 }
@@ -139,7 +139,7 @@ export function agreementShares(matrix: ReliabilityMatrix): AgreementShares | nu
  * scores' spread; with almost no spread, one different score turns alpha to 0 or below even though
  * the panel nearly always agreed.
  */
-export const LOW_VARIATION_SHARE = 0.9;
+const LOW_VARIATION_SHARE = 0.9;
 
 /** The agreement as the moderation screen and the report put it. */
 export interface AgreementInWords {

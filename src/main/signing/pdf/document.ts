@@ -26,7 +26,7 @@ export interface XrefSection {
  * budget per file, shared by every view of it, so no part of a file can make the reader do
  * unbounded work.
  */
-export class ReadBudget {
+class ReadBudget {
   private inflated = 0;
   private objects = 0;
 
@@ -391,7 +391,7 @@ function numbers(value: PdfValue | undefined): number[] {
 }
 
 /** Decodes a stream's data within `budget`: FlateDecode (with PNG predictors) or no filter. */
-export function decodeStream(stream: PdfStream, budget: ReadBudget): Uint8Array {
+function decodeStream(stream: PdfStream, budget: ReadBudget): Uint8Array {
   const filter = stream.dict.get('Filter');
   const filters = Array.isArray(filter) ? filter : filter === undefined ? [] : [filter];
   let data: Uint8Array = stream.raw;

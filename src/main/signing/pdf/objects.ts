@@ -83,14 +83,6 @@ export function name(value: string): PdfName {
   return new PdfName(value);
 }
 
-export function isDict(value: PdfObject | undefined): value is PdfDict {
-  return value instanceof PdfDict;
-}
-
-export function isArray(value: PdfObject | undefined): value is PdfValue[] {
-  return Array.isArray(value);
-}
-
 /** Deep equality of two objects as a reader would see them (references compared by number). */
 export function sameObject(a: PdfObject | undefined, b: PdfObject | undefined): boolean {
   if (a === b) return true;
@@ -112,7 +104,7 @@ export function sameObject(a: PdfObject | undefined, b: PdfObject | undefined): 
   return false;
 }
 
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

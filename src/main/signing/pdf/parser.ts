@@ -1,7 +1,7 @@
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject, type PdfValue } from './objects';
 import { PDF_LIMITS, PdfSyntaxError, excerpt } from './limits';
 
-export { PdfSyntaxError } from './limits';
+export {} from './limits';
 
 /*
  * Tokenising is linear in the bytes read: a hand-written scanner, no regular expression over the
@@ -345,7 +345,7 @@ function decodeName(raw: string): string {
   return raw.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-export function indexOfByte(bytes: Uint8Array, byte: number, from: number): number {
+function indexOfByte(bytes: Uint8Array, byte: number, from: number): number {
   for (let i = from; i < bytes.length; i++) if (bytes[i] === byte) return i;
   return -1;
 }

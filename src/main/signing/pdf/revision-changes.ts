@@ -21,7 +21,7 @@ import { pageRefs } from './structure';
 export const CO_SIGNATURE_FIELD_BASE = 'CoSignerSignature';
 export const LEAD_SIGNATURE_FIELD_BASE = 'LeadAssessorSignature';
 
-export function isCoSignatureFieldName(name: string): boolean {
+function isCoSignatureFieldName(name: string): boolean {
   const rest = name.startsWith(CO_SIGNATURE_FIELD_BASE) ? name.slice(CO_SIGNATURE_FIELD_BASE.length) : '';
   return /^[1-9][0-9]{0,2}$/.test(rest);
 }
@@ -313,7 +313,7 @@ function onlyKeysChanged(old: PdfDict, updated: PdfDict, allowed: readonly strin
   return true;
 }
 
-export function hasZeroArea(rect: PdfValue | undefined): boolean {
+function hasZeroArea(rect: PdfValue | undefined): boolean {
   if (!Array.isArray(rect) || rect.length !== 4 || !rect.every((n) => typeof n === 'number')) return true;
   const [x1, y1, x2, y2] = rect as number[];
   return Math.abs(x2! - x1!) * Math.abs(y2! - y1!) === 0;
@@ -328,7 +328,7 @@ export function isNeverDrawn(annotation: PdfDict): boolean {
  * An /AP that draws nothing: absent, or every appearance stream in it (normal, rollover, down;
  * directly or per state) has no content but white space.
  */
-export function appearanceIsEmpty(revision: PdfRevision, value: PdfValue | undefined): boolean {
+function appearanceIsEmpty(revision: PdfRevision, value: PdfValue | undefined): boolean {
   if (value === undefined) return true;
   const ap = revision.resolve(value);
   if (!(ap instanceof PdfDict)) return false;

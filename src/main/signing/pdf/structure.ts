@@ -1,7 +1,7 @@
 import { UserFacingError } from '../../../shared/errors';
 import { PdfDocument, type PdfRevision } from './document';
 import { PDF_LIMITS, PdfLimitError, PdfSyntaxError, megabytes } from './limits';
-import { PdfDict, PdfRef, PdfStream, textOf, type PdfObject, type PdfValue } from './objects';
+import { PdfDict, PdfRef, textOf, type PdfValue } from './objects';
 
 /**
  * Opens PDF bytes for signing or verification. Anything the reader cannot trust becomes a
@@ -174,8 +174,4 @@ export function signatureFields(source: PdfDocument | PdfRevision): SignatureFie
   };
   for (const item of revision.array(acroForm?.get('Fields'))) visit(item, '', undefined, 0);
   return found;
-}
-
-export function isStream(value: PdfObject | undefined): value is PdfStream {
-  return value instanceof PdfStream;
 }

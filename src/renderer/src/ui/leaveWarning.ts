@@ -9,7 +9,7 @@ import { useEffect } from 'react';
 const typedInto = new Set<HTMLFormElement>();
 const autosaves = new Set<() => boolean>();
 
-export function hasUnsavedWords(): boolean {
+function hasUnsavedWords(): boolean {
   for (const form of typedInto) if (!form.isConnected) typedInto.delete(form);
   return typedInto.size > 0 || [...autosaves].some((unsaved) => unsaved());
 }

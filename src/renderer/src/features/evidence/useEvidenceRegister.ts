@@ -8,7 +8,7 @@ import { useDebounced } from '../../ui/useDebounced';
 import { useCaseStandard, useSignedIn } from '../case/useCase';
 
 /** How many items of evidence one page of the register shows. */
-export const EVIDENCE_PAGE_SIZE = 20;
+const EVIDENCE_PAGE_SIZE = 20;
 
 /**
  * One page of the register, searched in the case file (evidence.page): what was typed in the

@@ -13,7 +13,7 @@ export function useCasesOpenHere(): CaseOpenHere[] {
 }
 
 /** After a reload (F5), goes straight back to the case screen this tab showed, while it is still open here. */
-export function useResumeAfterReload(open: CaseOpenHere[]): void {
+function useResumeAfterReload(open: CaseOpenHere[]): void {
   const { go } = useNavigation();
   useEffect(() => {
     if (resumedAfterReload || open.length === 0) return;

@@ -105,7 +105,7 @@ const CHECK_WORDS: Record<CertificateVerification['checks'][number]['status'], s
   not_checked: 'not checked',
 };
 
-export function VerificationResult({ result }: { result: CertificateVerification }) {
+function VerificationResult({ result }: { result: CertificateVerification }) {
   return (
     <section aria-labelledby="result-heading" className="verification">
       <h2 id="result-heading">Result</h2>
