@@ -284,6 +284,8 @@ describe('one app, and the case files it is asked to open', () => {
     try {
       const asked: string[] = [];
       shell.bridge().onOpenCaseFile((path) => asked.push(path));
+      // The file is handed over once the page has connected to the engine, which may still be starting.
+      await until('the file named on the command line', () => asked.length === 1);
       expect(asked).toEqual([demoCase]);
 
       shell.app.emit(
