@@ -14,7 +14,13 @@ export function SignInPanel({ caseId, organisationName }: { caseId: string; orga
   const [memberId, setMemberId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   // The PIN is cleared whatever the answer: a wrong one is not left for the next person to see.
-  const signIn = useChange('panel.signIn', { onSuccess: () => setPin(''), onError: () => setPin('') });
+  const signIn = useChange('panel.signIn', {
+    onSuccess: () => setPin(''),
+    // A wrong PIN is cleared; the PIN the lead gave is kept for choosing a new one.
+    onError: (error) => {
+      if (error.code !== 'NEW_PIN_NEEDED') setPin('');
+    },
+  });
   const members = (panel.data ?? []).filter((m) => m.hasPin);
   if (signIn.error?.code === 'NEW_PIN_NEEDED')
     return (
