@@ -115,8 +115,8 @@ async function scoreSheet(
       score: 2,
       rationale: `Score 2 for ${criterionId}: the evidence shows it.`,
     };
-    await choose(group, new RegExp(`^${wanted.score} — `));
-    await page.getByRole('textbox', { name: /^Rationale/ }).fill(wanted.rationale);
+    await choose(group, new RegExp(`^Level ${wanted.score} met$`));
+    await page.getByRole('textbox', { name: /^Why did you choose this\?/ }).fill(wanted.rationale);
     await expect(page.getByRole('status').filter({ hasText: 'Saved' }).first()).toBeVisible();
     const next = page.getByRole('button', { name: 'Next criterion' });
     if (!(await next.isVisible())) break;

@@ -1,8 +1,9 @@
 import type { Standard } from '../../../../shared/standard';
 import type { SaveState } from './autosave';
+import { scoreLevelName } from './scores';
 import { EMPTY_DRAFT, type Draft } from './useScoreSheet';
 
-/** Every criterion, grouped by I Statement, with whether it is scored: a way to jump to any of them. */
+/** Every criterion, grouped by I Statement, with the score chosen so far: a way to jump to any of them. */
 export function CriteriaJumpList({
   standard,
   drafts,
@@ -24,7 +25,8 @@ export function CriteriaJumpList({
           <h3 className="jump-statement">I Statement {statement.number}</h3>
           <ol className="jump-list">
             {statement.criteria.map((c) => {
-              const scored = (drafts[c.id] ?? EMPTY_DRAFT).score !== null;
+              const score = (drafts[c.id] ?? EMPTY_DRAFT).score;
+              const scored = score !== null;
               const failed = saveStates[c.id]?.kind === 'failed';
               return (
                 <li key={c.id}>
@@ -42,7 +44,7 @@ export function CriteriaJumpList({
                         {c.id} {c.title}
                       </span>
                       <span className="jump-state">
-                        {scored ? 'Scored' : 'Not scored'}
+                        {score === null ? 'Not scored' : `Your score: ${scoreLevelName(standard, score)}`}
                         {failed ? ', not saved' : ''}
                         {c.id === currentId ? ' (showing now)' : ''}
                       </span>

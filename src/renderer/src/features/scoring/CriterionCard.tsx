@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import type { EvidenceItem } from '../../../../shared/api';
 import type { CriterionInStatement, Standard } from '../../../../shared/standard';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
-import { CheckboxField, ChoiceGroup, TextField } from '../../ui/fields';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { CheckboxField, TextField } from '../../ui/fields';
 import type { SaveState } from './autosave';
-import { rationaleRequired, scoreChoices, scoreToValue, valueToScore } from './scores';
+import { ScoreChoices } from './ScoreChoices';
+import { rationaleRequired, scoreSheetChoices, scoreToValue, valueToScore, type ScoreValue } from './scores';
 import type { Draft } from './useScoreSheet';
 
 /** The criterion being scored: where it sits in the standard, what good looks like, and the member's answer. */
@@ -46,15 +49,14 @@ export function CriterionCard({
           {criterion.id} {criterion.title}
         </span>
       </h2>
-      <CriterionGuide standard={standard} criterion={criterion} />
+      <StatementContext standard={standard} criterion={criterion} />
       <div className="score-fields">
-        <ChoiceGroup
+        <ScoreQuestion
           key={`score-${criterion.id}`}
-          label={`Your score for ${criterion.id}`}
-          description="Choose the level the evidence shows. Each level builds on the one before."
-          choices={scoreChoices(standard, criterion)}
-          value={scoreToValue(draft.score)}
-          onChange={(value) => onChange({ score: valueToScore(value) })}
+          standard={standard}
+          criterion={criterion}
+          draft={draft}
+          onChange={onChange}
         />
         <RationaleField
           criterionId={criterion.id}
@@ -62,6 +64,8 @@ export function CriterionCard({
           onChange={onChange}
           onLeave={onLeaveRationale}
         />
+        <SaveStatus key={`save-${criterion.id}`} state={saveState} onRetry={onRetry} />
+        <CriterionGuide criterion={criterion} />
         <EvidenceLinks
           criterionId={criterion.id}
           evidence={evidence}
@@ -69,14 +73,63 @@ export function CriterionCard({
           chosen={draft.evidenceIds}
           onChange={(evidenceIds) => onChange({ evidenceIds })}
         />
-        <SaveStatus key={`save-${criterion.id}`} state={saveState} onRetry={onRetry} />
       </div>
     </section>
   );
 }
 
-/** The I Statement the criterion belongs to, whether it is a must-have, and what to look for. */
-function CriterionGuide({ standard, criterion }: { standard: Standard; criterion: CriterionInStatement }) {
+/**
+ * The member's score, near the top. A 0 chosen with no reason written yet is asked about first
+ * ("Score 0 — not yet met?"): only a confirmed 0 reaches the draft, so an arrow key or a slip of
+ * the mouse never saves one.
+ */
+function ScoreQuestion({
+  standard,
+  criterion,
+  draft,
+  onChange,
+}: {
+  standard: Standard;
+  criterion: CriterionInStatement;
+  draft: Draft;
+  onChange: (patch: Partial<Draft>) => void;
+}) {
+  const [askingZero, setAskingZero] = useState(false);
+  const choose = (value: ScoreValue) => {
+    if (value === '0' && draft.score !== 0 && draft.rationale.trim() === '') setAskingZero(true);
+    else onChange({ score: valueToScore(value) });
+  };
+  return (
+    <>
+      <ScoreChoices
+        label={`Your score for ${criterion.id}`}
+        description="Choose the level the evidence shows. Each level builds on the one before."
+        choices={scoreSheetChoices(standard, criterion)}
+        value={scoreToValue(draft.score)}
+        onChange={choose}
+      />
+      <ConfirmDialog
+        isOpen={askingZero}
+        onOpenChange={setAskingZero}
+        title={`Score 0 — not yet met for ${criterion.id}?`}
+        confirmLabel="Yes, score 0"
+        cancelLabel="No, choose again"
+        onConfirm={() => {
+          setAskingZero(false);
+          onChange({ score: 0 });
+        }}
+      >
+        <p>
+          A 0 says the evidence does not yet show Level 1 for this criterion. You have not written why yet: a
+          0 needs a reason before you submit.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/** The I Statement the criterion belongs to, and whether it is a must-have. */
+function StatementContext({ standard, criterion }: { standard: Standard; criterion: CriterionInStatement }) {
   const statement = standard.statements.find((s) => s.number === criterion.statementNumber);
   return (
     <>
@@ -93,6 +146,14 @@ function CriterionGuide({ standard, criterion }: { standard: Standard; criterion
           <strong>Must-have criterion.</strong> The level awarded depends on this one.
         </p>
       )}
+    </>
+  );
+}
+
+/** What good looks like and what to look for, below the score. */
+function CriterionGuide({ criterion }: { criterion: CriterionInStatement }) {
+  return (
+    <div className="criterion-guide">
       <h3>What good looks like</h3>
       <p>{criterion.whatGoodLooksLike}</p>
       <h3>Questions to ask of the evidence</h3>
@@ -101,11 +162,11 @@ function CriterionGuide({ standard, criterion }: { standard: Standard; criterion
           <li key={prompt}>{prompt}</li>
         ))}
       </ul>
-    </>
+    </div>
   );
 }
 
-/** Why the member chose the score: required for 0 and 3. Leaving the box saves at once. */
+/** "Why did you choose this?": required for 0 and 3. Leaving the box saves at once. */
 function RationaleField({
   criterionId,
   draft,
@@ -121,11 +182,11 @@ function RationaleField({
   return (
     <TextField
       key={`rationale-${criterionId}`}
-      label="Rationale"
+      label="Why did you choose this?"
       description={
         required
-          ? `Required for a score of ${draft.score === 0 ? '0' : '3'}: say what in the evidence led you to it.`
-          : 'Why you chose this score. Required for a score of 0 or 3.'
+          ? `Needed for a score of ${draft.score === 0 ? '0' : '3'}: say what in the evidence led you to it.`
+          : 'Say what in the evidence led you to your score. Needed for a score of 0 or 3.'
       }
       isRequired={required}
       validationBehavior="aria"

@@ -1,0 +1,163 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { api, checkScreen, goToStage } from './support';
+
+/** A new case with a panel of three who have all declared, scoring open, the lead signed in on the Scoring screen. */
+async function openScoringAsLead(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await page.getByLabel(/^Organisation’s name/).fill('Meadowbank Peer Support (fictional)');
+  await page.getByLabel(/^Your name/).fill('Alex Morgan (fictional)');
+  await page.getByLabel(/^Your PIN/).fill('1357');
+  await page.getByLabel(/^Passphrase \(required\)/).fill('orchard velvet harbour lantern quietly');
+  await page.getByLabel(/^Passphrase again/).fill('orchard velvet harbour lantern quietly');
+  await page.getByRole('button', { name: 'Create the case file' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  const caseId = (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '';
+  const lead = (await api(page, 'case.get', { caseId })) as { signedIn: { memberId: string } };
+  const members: [string, string][] = [[lead.signedIn.memberId, '1357']];
+  for (const [name, pin] of [
+    ['Sam Rivers (fictional)', '2468'],
+    ['Jo Okafor (fictional)', '9753'],
+  ] as const) {
+    const added = (await api(page, 'panel.addMember', {
+      caseId,
+      name,
+      role: 'assessor',
+      consentToBeNamed: true,
+      pin,
+    })) as { id: string };
+    members.push([added.id, pin]);
+  }
+  for (const [memberId, pin] of members) {
+    await api(page, 'panel.signIn', { caseId, memberId, pin });
+    await api(page, 'panel.declareConflict', { caseId, memberId, declaration: { kind: 'none' } });
+  }
+  await api(page, 'panel.signIn', { caseId, memberId: lead.signedIn.memberId, pin: '1357' });
+  await api(page, 'scoring.open', { caseId });
+  await page.reload();
+  await goToStage(page, 'Scoring');
+}
+
+const scoreGroup = (page: Page) => page.getByRole('radiogroup', { name: /^Your score for S1\.1/ });
+const jumpTo = (page: Page, id: string) =>
+  page.getByRole('navigation', { name: 'All criteria' }).getByRole('button', { name: new RegExp(`^${id} `) });
+
+test('each score choice has a short name, the level text as its description, and plain words for the reason', async ({
+  page,
+  app,
+}, testInfo) => {
+  await openScoringAsLead(page, app.url);
+  const group = scoreGroup(page);
+  await expect(group.getByRole('radio')).toHaveCount(5);
+  const level2 = group.getByRole('radio', { name: 'Level 2 met', exact: true });
+  await expect(level2).toHaveAccessibleDescription(/co-design how support plans are made/);
+  await expect(group.getByRole('radio', { name: 'Not yet met', exact: true })).toHaveAccessibleDescription(
+    /does not yet show Level 1/,
+  );
+  await expect(group.getByRole('radio', { name: 'Not enough evidence', exact: true })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /^Why did you choose this\?/ })).toBeVisible();
+  await expect(page.getByText('Rationale', { exact: false })).toHaveCount(0);
+
+  // The three level texts sit side by side on a wide screen, as on the paper sheet.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const boxes = await Promise.all(
+    ['Level 1 met', 'Level 2 met', 'Level 3 met'].map(async (name) =>
+      group.locator('label', { has: page.getByRole('radio', { name, exact: true }) }).boundingBox(),
+    ),
+  );
+  const tops = boxes.map((box) => Math.round(box?.y ?? -1));
+  expect(new Set(tops).size, 'levels 1–3 on one row').toBe(1);
+  expect((boxes[0]?.x ?? 0) < (boxes[1]?.x ?? 0) && (boxes[1]?.x ?? 0) < (boxes[2]?.x ?? 0)).toBe(true);
+  // The choices come before the guidance text.
+  const choicesTop = (await group.boundingBox())?.y ?? 0;
+  const guideTop = (
+    await page.getByRole('heading', { name: 'Questions to ask of the evidence' }).boundingBox()
+  )?.y;
+  expect(guideTop === undefined || choicesTop < guideTop).toBe(true);
+  await checkScreen(page, testInfo, 'scoring (choices side by side)');
+});
+
+test('arrow keys stop at the ends of the score choices; Space chooses', async ({ page, app }) => {
+  await openScoringAsLead(page, app.url);
+  const group = scoreGroup(page);
+  const radio = (name: string) => group.getByRole('radio', { name, exact: true });
+
+  await radio('Level 3 met').check({ force: true });
+  await radio('Level 3 met').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(radio('Not enough evidence')).toBeChecked();
+  await expect(radio('Not enough evidence')).toBeFocused();
+  // At the last choice: no wrap to 0.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(radio('Not enough evidence')).toBeChecked();
+  await expect(radio('Not yet met')).not.toBeChecked();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+
+  // Up to level 1, then at the first choice nothing wraps to "Not enough evidence".
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowUp');
+  await expect(radio('Level 1 met')).toBeChecked();
+  await expect(radio('Level 1 met')).toBeFocused();
+  // Roving focus: one Tab stop for the group.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(radio('Level 1 met')).toBeFocused();
+  await expect(jumpTo(page, 'S1.1')).toContainText('Level 1 met');
+
+  // Space chooses the focused choice.
+  await jumpTo(page, 'S1.2').click();
+  const next = page.getByRole('radiogroup', { name: /^Your score for S1\.2/ });
+  await next.getByRole('radio', { name: 'Not enough evidence', exact: true }).focus();
+  await page.keyboard.press('Space');
+  await expect(next.getByRole('radio', { name: 'Not enough evidence', exact: true })).toBeChecked();
+  await expect(jumpTo(page, 'S1.2')).toContainText('Not enough evidence');
+});
+
+test('a 0 without a reason asks first, and the list of criteria shows each chosen score', async ({
+  page,
+  app,
+}, testInfo) => {
+  await openScoringAsLead(page, app.url);
+  const group = scoreGroup(page);
+  const radio = (name: string) => group.getByRole('radio', { name, exact: true });
+
+  await radio('Level 2 met').check({ force: true });
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(jumpTo(page, 'S1.1')).toContainText('Level 2 met');
+
+  // A 0 with no reason written: the app asks before it keeps it.
+  await radio('Not yet met').click({ force: true });
+  const ask = page.getByRole('alertdialog', { name: /Score 0/ });
+  await expect(ask).toBeVisible();
+  await checkScreen(page, testInfo, 'scoring (confirm a 0)');
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(radio('Level 2 met')).toBeChecked();
+  await expect(radio('Not yet met')).not.toBeChecked();
+  await expect(jumpTo(page, 'S1.1')).toContainText('Level 2 met');
+
+  // By keyboard too: an arrow key onto 0 asks, and Enter on "Yes" keeps it and saves it.
+  await radio('Level 2 met').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(radio('Level 1 met')).toBeChecked();
+  await page.keyboard.press('ArrowUp');
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: /^Yes, score 0/ }).press('Enter');
+  await expect(radio('Not yet met')).toBeChecked();
+  await expect(jumpTo(page, 'S1.1')).toContainText('Not yet met');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  // With a reason written first, a 0 needs no second question.
+  await jumpTo(page, 'S1.2').click();
+  await page
+    .getByRole('textbox', { name: /^Why did you choose this\?/ })
+    .fill('Nothing in the evidence yet.');
+  await page
+    .getByRole('radiogroup', { name: /^Your score for S1\.2/ })
+    .getByRole('radio', { name: 'Not yet met', exact: true })
+    .check({ force: true });
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(jumpTo(page, 'S1.2')).toContainText('Not yet met');
+  await expect(jumpTo(page, 'S1.3')).toContainText('Not scored');
+});
