@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'WEAK_PASSPHRASE',
   'ATTACHMENT_TOO_LARGE',
+  'ATTACHMENT_EMPTY',
   'AUDIT_CHAIN_BROKEN',
   // panel and scoring
   'WRONG_PIN',

@@ -1,5 +1,6 @@
-import type { Readable, Writable } from 'node:stream';
-import type { AttachmentInfo, EvidenceItem } from '../../shared/api';
+import { statSync } from 'node:fs';
+import { Readable, type Writable } from 'node:stream';
+import { emptyAttachmentMessage, type AttachmentInfo, type EvidenceItem } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseScope, OpenCaseScope } from '../case';
 import { attachToEvidence, exportAttachment, removeAttachment, type ExportedAttachment } from '../casefile';
@@ -12,14 +13,44 @@ export interface AttachedFile {
   sizeBytes?: number | undefined;
 }
 
-/** Adds a file (by path, or streamed) to an evidence item, encrypted inside the case file. */
+/** A 0-byte file is almost always a slip (still downloading, an empty export), never evidence. */
+function emptyFile(fileName: string): UserFacingError {
+  return new UserFacingError('ATTACHMENT_EMPTY', emptyAttachmentMessage(fileName));
+}
+
+/**
+ * The file to attach, refused if it holds no bytes. A path or a stated size is checked at once;
+ * a stream of unknown size is read up to its first bytes, which are then passed on with the rest.
+ */
+async function refuseEmptyFile(source: string | Readable, file: AttachedFile): Promise<string | Readable> {
+  if (file.sizeBytes === 0) throw emptyFile(file.fileName);
+  if (typeof source === 'string') {
+    const stats = statSync(source, { throwIfNoEntry: false });
+    if (stats?.isFile() && stats.size === 0) throw emptyFile(file.fileName);
+    return source;
+  }
+  const chunks = source[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (first.done) throw emptyFile(file.fileName);
+  return Readable.from(
+    (async function* () {
+      yield first.value as unknown;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next())
+        yield next.value as unknown;
+    })(),
+    { objectMode: false },
+  );
+}
+
+/** Adds a file (by path, or streamed) to an evidence item, encrypted inside the case file. An empty file is refused. */
 export async function attachFile(
   scope: CaseScope,
   evidenceId: string,
   source: string | Readable,
   file: AttachedFile,
 ): Promise<EvidenceItem> {
-  await attachToEvidence(scope.caseFile, scope.actor.label, evidenceId, source, {
+  const checked = await refuseEmptyFile(source, file);
+  await attachToEvidence(scope.caseFile, scope.actor.label, evidenceId, checked, {
     fileName: file.fileName,
     ...(file.mediaType ? { mediaType: file.mediaType } : {}),
     ...(file.sizeBytes !== undefined ? { size: file.sizeBytes } : {}),

@@ -54,6 +54,11 @@ const evidenceFields = z
 /** An evidence item as a person enters it: what the register keeps, checked by the contract. */
 export type EvidenceFields = z.output<typeof evidenceFields>;
 
+/** Why an empty (0-byte) file is not attached, in the same words wherever it is caught. */
+export function emptyAttachmentMessage(fileName: string): string {
+  return `“${fileName}” is empty (0 bytes), so it was not attached. Check it is the right file and that it has finished saving or downloading, then attach it again.`;
+}
+
 export const evidenceOperations = operations('evidence', {
   'evidence.list': op<EvidenceItem[]>()({
     input: z.object({ caseId }).strict(),

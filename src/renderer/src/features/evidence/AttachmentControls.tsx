@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { EvidenceItem } from '../../../../shared/api';
+import { emptyAttachmentMessage, type EvidenceItem } from '../../../../shared/api';
 import { ApiCallError, useConnectedClient } from '../../app/client-context';
 import { asApiCallError, useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
@@ -90,6 +90,9 @@ function AddAttachment({ caseId, evidence }: { caseId: string; evidence: Evidenc
           code: 'ATTACHMENT_TOO_LARGE',
           message: `“${file.name}” is ${formatBytes(file.size)}. Files can be up to 100 MB; split it or attach a smaller copy.`,
         });
+      }
+      if (file.size === 0) {
+        throw new ApiCallError({ code: 'ATTACHMENT_EMPTY', message: emptyAttachmentMessage(file.name) });
       }
       setProgress({ sent: 0, total: file.size });
       return { caseId, evidenceId: evidence.id, fileName: file.name };

@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { api, checkScreen, goToStage } from './support';
+
+test('an empty (0-byte) file is refused in plain words, on screen and at the upload', async ({
+  page,
+  app,
+}, testInfo) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await page.getByLabel(/^Organisation’s name/).fill('Harbourside Collective (fictional)');
+  await page.getByLabel(/^Your name/).fill('Alex Morgan (fictional)');
+  await page.getByLabel(/^Your PIN/).fill('1357');
+  await page.getByLabel(/^Passphrase \(required\)/).fill('orchard velvet harbour lantern quietly');
+  await page.getByLabel(/^Passphrase again/).fill('orchard velvet harbour lantern quietly');
+  await page.getByRole('button', { name: 'Create the case file' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  const caseId = (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '';
+  const evidence = (await api(page, 'evidence.add', {
+    caseId,
+    evidence: {
+      title: 'Minutes of the members’ forum',
+      kind: 'document',
+      source: 'Members’ forum',
+      date: null,
+      criteria: ['S1.1'],
+      consent: 'not_needed',
+      quote: '',
+      notes: '',
+    },
+  })) as { id: string };
+
+  await goToStage(page, 'Evidence');
+  const empty = join(mkdtempSync(join(tmpdir(), 'copanel-empty-')), 'forum-minutes.docx');
+  writeFileSync(empty, '');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a file to attach' }).click();
+  await (await chooser).setFiles(empty);
+  await expect(page.getByText('The file was not attached')).toBeVisible();
+  await expect(
+    page.getByText(/“forum-minutes\.docx” is empty \(0 bytes\), so it was not attached/),
+  ).toBeVisible();
+  await expect(page.getByText('No files attached.')).toBeVisible();
+  await checkScreen(page, testInfo, 'evidence (empty file refused)');
+
+  // The upload itself refuses it too, whatever the page does.
+  const answer = await page.evaluate(
+    async ({ caseId, evidenceId }) => {
+      const response = await fetch('/upload/evidence.attach', {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${sessionStorage.getItem('copanel.launchToken')}`,
+          'x-copanel-input': encodeURIComponent(
+            JSON.stringify({ caseId, evidenceId, fileName: 'empty.csv' }),
+          ),
+          'Content-Type': 'application/octet-stream',
+        },
+        body: new Uint8Array(0),
+      });
+      return response.text();
+    },
+    { caseId, evidenceId: evidence.id },
+  );
+  expect(JSON.parse(answer)).toMatchObject({ ok: false, error: { code: 'ATTACHMENT_EMPTY' } });
+  await page.reload();
+  await goToStage(page, 'Evidence');
+  await expect(page.getByText('No files attached.')).toBeVisible();
+});
