@@ -161,3 +161,37 @@ test('a 0 without a reason asks first, and the list of criteria shows each chose
   await expect(jumpTo(page, 'S1.2')).toContainText('Not yet met');
   await expect(jumpTo(page, 'S1.3')).toContainText('Not scored');
 });
+
+test('at 360 px wide and the largest text the score sheet and All criteria fit without scrolling sideways', async ({
+  page,
+  app,
+}, testInfo) => {
+  await openScoringAsLead(page, app.url);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.evaluate(() => {
+    document.documentElement.dataset.textSize = 'largest';
+  });
+  const group = scoreGroup(page);
+  await group.getByRole('radio', { name: 'Level 2 met', exact: true }).check({ force: true });
+  await expect(jumpTo(page, 'S1.1')).toContainText('Level 2 met');
+  const overflow = await page.evaluate(() => {
+    const root = document.documentElement;
+    const wide = [...document.querySelectorAll<HTMLElement>('main *')]
+      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+      .slice(0, 5);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+  });
+  expect(overflow.wide, 'elements wider than the window').toEqual([]);
+  expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
+  // The levels stack, one under another, in reading order.
+  const tops = await Promise.all(
+    ['Level 1 met', 'Level 2 met', 'Level 3 met'].map(
+      async (name) =>
+        (await group.locator('label', { has: page.getByRole('radio', { name, exact: true }) }).boundingBox())
+          ?.y ?? 0,
+    ),
+  );
+  expect(tops[0]! < tops[1]! && tops[1]! < tops[2]!).toBe(true);
+  await checkScreen(page, testInfo, 'scoring at 360 px, largest text');
+});

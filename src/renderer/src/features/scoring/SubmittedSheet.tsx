@@ -33,7 +33,7 @@ export function SubmittedSheet({
             <tr>
               <th scope="col">Criterion</th>
               <th scope="col">Your score</th>
-              <th scope="col">Your rationale</th>
+              <th scope="col">Why you chose it</th>
             </tr>
           </thead>
           <tbody>
