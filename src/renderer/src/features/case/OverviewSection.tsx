@@ -29,11 +29,14 @@ export function OverviewSection({ caseId }: { caseId: string }) {
     <Page title="Overview">
       {progress.isError && <ErrorNotice message={progress.error.message} />}
       {progress.data && (
+        <section aria-labelledby="your-next-step-heading" className="your-next-step">
+          <h2 id="your-next-step-heading">Your next step</h2>
+          <p className="next-step">{progress.data.yourNextStep ?? progress.data.nextStep}</p>
+        </section>
+      )}
+      {progress.data && (
         <section aria-labelledby="progress-heading">
           <h2 id="progress-heading">Where the assessment has got to</h2>
-          <p className="next-step">
-            <strong>Next step:</strong> {progress.data.nextStep}
-          </p>
           <ol className="progress-path">
             {progress.data.stages.map((stage) => (
               <li key={stage.name} className={`progress-step progress-step-${stage.state}`}>
