@@ -1,5 +1,16 @@
 import { expect, test } from './fixtures';
-import { addPanel, createCase, JO, LEAD, SAM, scoreSheet, signIn, signInByApi, signOut } from './panel-setup';
+import {
+  addPanel,
+  createCase,
+  JO,
+  LEAD,
+  SAM,
+  scoreSheet,
+  signIn,
+  signInByApi,
+  signInIfAsked,
+  signOut,
+} from './panel-setup';
 import { api, checkScreen } from './support';
 
 test('after signing in, each member sees their own next step, the conflict question first', async ({
@@ -47,11 +58,3 @@ test('after signing in, each member sees their own next step, the conflict quest
   await expect(yourStep).toContainText(`Score the ${criteria.length} criteria (0 done)`);
   await checkScreen(page, testInfo, 'overview, your next step (lead)');
 });
-
-/** After a reload the page may ask who is using it again. */
-async function signInIfAsked(page: import('@playwright/test').Page, member: { name: string; pin: string }) {
-  const question = page.getByRole('heading', { level: 1, name: 'Who is using the app now?' });
-  const overview = page.getByRole('heading', { level: 1, name: 'Overview' });
-  await expect(question.or(overview)).toBeVisible();
-  if (await question.isVisible()) await signIn(page, member);
-}

@@ -104,3 +104,28 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out (hand over)' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Who is using the app now?' })).toBeVisible();
 }
+
+/** After a reload the page may ask who is using it again: sign in if so. */
+export async function signInIfAsked(page: Page, member: { name: string; pin: string }): Promise<void> {
+  const question = page.getByRole('heading', { level: 1, name: 'Who is using the app now?' });
+  await expect(question.or(page.getByRole('heading', { level: 1 }))).toBeVisible();
+  if (await question.isVisible()) await signIn(page, member);
+}
+
+/**
+ * A new case taken through the API to open moderation: everyone declared, three sheets in (the
+ * first criterion divergent), the page's session the lead's. Returns the case and the criteria.
+ */
+export async function caseInModeration(page: Page, url: string): Promise<PanelCase & { criteria: string[] }> {
+  const caseId = await createCase(page, url);
+  const panel = await addPanel(page, caseId);
+  await openScoring(page, panel);
+  const criteria = await scoreSheet(page, caseId, {});
+  await signInByApi(page, caseId, panel.ids.sam, SAM.pin);
+  await scoreSheet(page, caseId, { 0: { score: 0, rationale: 'Nothing showed it.', evidenceIds: [] } });
+  await signInByApi(page, caseId, panel.ids.jo, JO.pin);
+  await scoreSheet(page, caseId, {});
+  await signInByApi(page, caseId, panel.ids.lead, LEAD.pin);
+  await api(page, 'moderation.open', { caseId });
+  return { ...panel, criteria };
+}

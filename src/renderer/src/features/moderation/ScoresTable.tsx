@@ -22,7 +22,12 @@ export function ScoresTable({
   const members = criteria[0]?.scores.map((s) => ({ id: s.memberId, name: s.memberName })) ?? [];
 
   return (
-    <div className="table-scroll" role="region" aria-labelledby="scores-heading" tabIndex={0}>
+    <div
+      className="table-scroll moderation-table-scroll"
+      role="region"
+      aria-labelledby="scores-heading"
+      tabIndex={0}
+    >
       <table className="data moderation-table">
         <thead>
           <tr>
