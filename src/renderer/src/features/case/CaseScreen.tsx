@@ -19,7 +19,7 @@ import { CertificateSection } from '../certificate/CertificateSection';
 const STATE_WORDS = {
   done: 'done',
   current: 'in progress',
-  open: 'open',
+  open: 'ready to start',
   not_yet_open: 'not yet open',
 } as const;
 
