@@ -285,6 +285,7 @@ test('a new panel completes an assessment from case file to verified certificate
   await expect(firstRow).toContainText('Divergent');
   // 55 of the 57 scores are 2: alpha says little, so the screen says so and shows the matching shares.
   await expect(page.getByText(/^Alpha says little here: 55 of 57 scores are 2/)).toBeVisible();
+  await page.getByText('Details: the numbers behind this').click();
   await expect(
     page.getByText(
       '54 of 57 pairs of scores (94%) are exactly the same; 56 (98%) are within one point of each other.',
@@ -299,7 +300,7 @@ test('a new panel completes an assessment from case file to verified certificate
       await page.getByRole('button', { name: `Discuss ${criterionId}` }).click();
     await choose(agreedScore, /^2 — /);
     await page
-      .getByLabel(/^Rationale for the agreed score/)
+      .getByLabel(/^Why did the panel choose this score\?/)
       .fill(
         criterionId === 'S3.2'
           ? 'Peer roles exist and are paid, but are not yet led by Experts by Experience.'

@@ -353,15 +353,20 @@ function rationaleNeededBecause(row: CriterionModeration, score: Score): string[
     reasons.push(
       row.median === null
         ? 'nobody on the panel gave it a score'
-        : `it differs from the median of ${formatMedian(row.median)}`,
+        : `it is not the nearest whole score to the median of ${formatMedian(row.median)}`,
     );
   }
   return reasons;
 }
 
+/**
+ * Whether the agreed score is away from the median: not one of the whole scores nearest to it. A
+ * median ending in .5 (an even-sized panel split down the middle) has two nearest whole scores, and
+ * either may be agreed without a reason.
+ */
 function differsFromMedian(row: CriterionModeration, score: Score): boolean {
   if (!isScorePoint(score)) return row.median !== null;
-  return row.median === null || score !== row.median;
+  return row.median === null || Math.abs(score - row.median) > 0.5;
 }
 
 function withinPanelRange(row: CriterionModeration, score: Score): boolean {

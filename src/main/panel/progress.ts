@@ -1,6 +1,6 @@
 import type { CaseProgress, DecidedOutcome, Stage } from '../../shared/api';
 import { allCriteria } from '../../shared/standard';
-import { currentCycle, type OpenCaseScope } from '../case';
+import { currentCycle, type CaseActor, type OpenCaseScope } from '../case';
 import { recordedOutcome } from './outcome';
 import {
   agreedRecords,
@@ -10,6 +10,8 @@ import {
   memberRecords,
   type ModerationStatus,
   moderationStatus,
+  scoredCounts,
+  type SheetRecord,
   sheetRecords,
 } from './records';
 import { conflictUndecided, effectiveSheet, isScoringRole, panelShortfalls, type Shortfall } from './rules';
@@ -26,6 +28,9 @@ interface Facts {
   members: MemberRecord[];
   shortfalls: Shortfall[];
   sheets: { submitted: string[]; excluded: string[]; waiting: string[]; undecided: string[] };
+  /** Each member's sheet as kept, and how many criteria each has scored (counts, never scores). */
+  sheetRows: Map<string, SheetRecord>;
+  scored: Map<string, number>;
   agreedCount: number;
   criteriaCount: number;
   outcome: DecidedOutcome | null;
@@ -48,15 +53,17 @@ export async function caseProgress(
       certificateStage(facts),
     ],
     nextStep: nextStep(facts),
+    yourNextStep: scope.actor ? yourNextStep(facts, scope.actor) : null,
     phase: facts.phase,
   };
 }
 
 async function gatherFacts(scope: OpenCaseScope, db: CaseDb): Promise<Facts> {
   const cycle = await currentCycle(db);
-  const [members, sheetRows, evidence, moderation, agreed, outcome] = await Promise.all([
+  const [members, sheetRows, scored, evidence, moderation, agreed, outcome] = await Promise.all([
     memberRecords(db, cycle.id),
     sheetRecords(db, cycle.id),
+    scoredCounts(db, cycle.id),
     evidenceCount(db),
     moderationStatus(db, cycle.id),
     agreedRecords(db, cycle.id),
@@ -82,6 +89,8 @@ async function gatherFacts(scope: OpenCaseScope, db: CaseDb): Promise<Facts> {
     members,
     shortfalls: panelShortfalls(members),
     sheets,
+    sheetRows,
+    scored,
     agreedCount: agreed.length,
     criteriaCount: allCriteria(scope.standard).length,
     outcome,
@@ -269,5 +278,52 @@ function nextStep(facts: Facts): string {
         : facts.certified
           ? 'Give the organisation its certificate and report. The interim review is due at 18 months.'
           : 'Sign the certificate.';
+  }
+}
+
+/**
+ * The signed-in member's own next step, in the first person: the conflict question comes first,
+ * then their own sheet (how far they have got), then thanks; the lead's also takes in the whole
+ * case. Nobody is told to wait for themselves.
+ */
+function yourNextStep(facts: Facts, actor: CaseActor): string | null {
+  const me = facts.members.find((member) => member.id === actor.memberId);
+  if (!me) return null;
+  const beforeModeration = facts.phase === 'preparing' || facts.phase === 'scoring';
+  if (beforeModeration && me.conflict.status === 'not_declared')
+    return 'Declare any conflict of interest: on the Panel page, say whether you have any link with this organisation. This comes before scoring.';
+  if (facts.phase === 'scoring' && isScoringRole(me.role)) {
+    const scored = facts.scored.get(me.id) ?? 0;
+    const sheet = effectiveSheet(me, facts.sheetRows.get(me.id), scored);
+    if (sheet.status === 'not_started' || sheet.status === 'in_progress')
+      return `Score the ${facts.criteriaCount} criteria (${scored} done), then submit your sheet.`;
+    if (me.role !== 'lead') {
+      return sheet.status === 'excluded'
+        ? 'Your sheet is left out of moderation, so there is nothing for you to score. Thank you.'
+        : 'Your sheet is in, thank you. The lead assessor opens moderation when every sheet is in.';
+    }
+    return `Your sheet is in. ${nextStep(facts)}`;
+  }
+  if (me.role === 'lead') return nextStep(facts);
+  return memberNextStep(facts, me.role === 'observer');
+}
+
+/** A member other than the lead, once their part before moderation is done. */
+function memberNextStep(facts: Facts, observing: boolean): string {
+  switch (facts.phase) {
+    case 'preparing':
+      return 'Thank you for declaring. Scoring opens when the lead assessor has the panel ready; then you score each criterion on your own.';
+    case 'scoring':
+      return observing
+        ? 'You are observing, so you do not score. Moderation opens when every sheet is in.'
+        : 'The lead assessor opens moderation when every sheet is in.';
+    case 'moderation':
+      return 'Talk through the scores with the panel on the Moderation page. If you disagree with an agreed score, you can add a note saying why.';
+    case 'moderation_closed':
+      return 'Moderation is closed. The lead assessor records the decision the rules give.';
+    case 'decided':
+      return facts.certified || facts.outcome?.level === 'not_yet_awarded'
+        ? 'The assessment is finished. Thank you for your part in it.'
+        : 'The lead assessor signs the certificate, and an Expert by Experience co-signs it.';
   }
 }

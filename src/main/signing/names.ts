@@ -1,11 +1,6 @@
 /** Comparing people's names: on certificates, in identities and on the panel. */
 
-/** Names compared as people write them: case, accents' composition and spacing do not matter. */
-export function sameName(a: string, b: string): boolean {
-  const normal = (name: string) =>
-    name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
-  return normal(a) === normal(b);
-}
+export { sameName } from '../../shared/names';
 
 /** Text without whitespace or combining marks, for comparing what a page shows. */
 export function compact(text: string): string {

@@ -90,6 +90,8 @@ export interface CaseProgress {
   stages: Stage[];
   /** The obvious next step, in one sentence. */
   nextStep: string;
+  /** The signed-in member's own next step, in the first person (null when nobody is signed in). */
+  yourNextStep: string | null;
   phase: 'preparing' | 'scoring' | 'moderation' | 'moderation_closed' | 'decided';
 }
 

@@ -61,6 +61,24 @@ describe('the rules for an agreed score', () => {
     ).toBeNull();
   });
 
+  it('needs no rationale for either whole score next to a median ending in .5 (an even-sized panel)', () => {
+    // Median 1.5: 1 and 2 are the nearest whole scores, so neither needs a reason just for the median.
+    expect(requireAgreementExplained(row(1, 2), { criterionId: 'S1.1', score: 1, rationale: '' })).toBeNull();
+    expect(requireAgreementExplained(row(1, 2), { criterionId: 'S1.1', score: 2, rationale: '' })).toBeNull();
+    expect(
+      requireAgreementExplained(row(1, 1, 2, 2), { criterionId: 'S1.1', score: 2, rationale: '' }),
+    ).toBeNull();
+    // Median 2.5 from 2, 2, 3, 3: agreeing 2 or 3 needs none; a score further away still does.
+    expect(
+      requireAgreementExplained(row(2, 2, 3, 3), { criterionId: 'S1.1', score: 3, rationale: '' }),
+    ).toBeNull();
+    expect(
+      codeOf(() =>
+        requireAgreementExplained(row(1, 2, 2, 2), { criterionId: 'S1.1', score: 1, rationale: '' }),
+      ),
+    ).toBe('RATIONALE_REQUIRED');
+  });
+
   it('needs a reason to go outside the panel’s range, and keeps it', () => {
     const input = { criterionId: 'S1.1', score: 3 as const, rationale: 'New evidence in the room.' };
     expect(codeOf(() => requireAgreementExplained(row(1, 2, 2), input))).toBe('RATIONALE_REQUIRED');

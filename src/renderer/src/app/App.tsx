@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Button } from '../ui/Button';
 import { useWarnBeforeLeaving } from '../ui/leaveWarning';
 import { useConnectedClient } from './client-context';
+import { FoldAway } from './FoldAway';
 import { useRead } from './operations';
 import { useNavigation, type Screen } from './navigation';
 import { StartScreen } from '../features/start/StartScreen';
@@ -57,22 +58,24 @@ export function App() {
       </a>
       <header className="app-header">
         <p className="app-name">Coproduction Panel</p>
-        {info.data && (
-          <p className="app-version">
-            Version <span data-testid="app-version">{info.data.version}</span>
-            {transport === 'browser' ? ' · browser mode, on this computer only' : ''}
-          </p>
-        )}
-        <nav className="header-nav" aria-label="App">
-          {screen.name !== 'case' && openCase && (
-            <Button onPress={() => go(openCase)}>Back to the case</Button>
+        <FoldAway summary="Menu" className="header-menu">
+          {info.data && (
+            <p className="app-version">
+              Version <span data-testid="app-version">{info.data.version}</span>
+              {transport === 'browser' ? ' · browser mode, on this computer only' : ''}
+            </p>
           )}
-          {screen.name !== 'start' && screen.name !== 'case' && !openCase && (
-            <Button onPress={() => go({ name: 'start' })}>Start</Button>
-          )}
-          <Button onPress={() => go({ name: 'verify' })}>Verify a certificate</Button>
-          <Button onPress={() => go({ name: 'settings' })}>Settings</Button>
-        </nav>
+          <nav className="header-nav" aria-label="App">
+            {screen.name !== 'case' && openCase && (
+              <Button onPress={() => go(openCase)}>Back to the case</Button>
+            )}
+            {screen.name !== 'start' && screen.name !== 'case' && !openCase && (
+              <Button onPress={() => go({ name: 'start' })}>Start</Button>
+            )}
+            <Button onPress={() => go({ name: 'verify' })}>Verify a certificate</Button>
+            <Button onPress={() => go({ name: 'settings' })}>Settings</Button>
+          </nav>
+        </FoldAway>
       </header>
       {info.isError && (
         <div role="alert" className="notice notice-error">

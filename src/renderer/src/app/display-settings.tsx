@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import { useMediaQuery } from './useMediaQuery';
 
 export const TEXT_SIZES = ['standard', 'large', 'largest'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
@@ -55,4 +56,19 @@ export function useDisplaySettings(): DisplaySettingsApi {
   const api = useContext(DisplaySettingsContext);
   if (!api) throw new Error('useDisplaySettings must be used inside DisplaySettingsProvider.');
   return api;
+}
+
+/** How much each text size scales the page's type: the same numbers as `--text-scale` in app.css. */
+const TEXT_SCALE: Record<TextSize, number> = { standard: 1, large: 1.2, largest: 1.45 };
+/** Narrower than this many (browser-default) rems at standard text, the page is laid out compact. */
+const COMPACT_BELOW_REM = 56;
+
+/**
+ * Whether the window is narrow for the text: at 200 % zoom, on a small screen, or with large text
+ * on a middling one. The app's menu, the case bar and the stage list then fold into disclosures so
+ * that the page's heading comes first.
+ */
+export function useCompactLayout(): boolean {
+  const { textSize } = useDisplaySettings();
+  return useMediaQuery(`(max-width: ${COMPACT_BELOW_REM * TEXT_SCALE[textSize]}rem)`);
 }

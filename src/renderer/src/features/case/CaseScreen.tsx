@@ -1,4 +1,6 @@
 import { ROLE_NAMES, type CaseProgress, type OpenCase } from '../../../../shared/api';
+import { useCompactLayout } from '../../app/display-settings';
+import { FoldAway } from '../../app/FoldAway';
 import { useChange } from '../../app/operations';
 import { CASE_SECTIONS, SECTION_NAMES, useNavigation, type CaseSection } from '../../app/navigation';
 import { Button } from '../../ui/Button';
@@ -17,7 +19,7 @@ import { CertificateSection } from '../certificate/CertificateSection';
 const STATE_WORDS = {
   done: 'done',
   current: 'in progress',
-  open: 'open',
+  open: 'ready to start',
   not_yet_open: 'not yet open',
 } as const;
 
@@ -78,6 +80,7 @@ function OpenCaseLayout({
     },
   });
   const { organisation, signedIn } = opened;
+  const compact = useCompactLayout();
   return (
     <div className="case" data-case-id={caseId}>
       <CaseBar caseId={caseId} organisationName={organisation.name} signedIn={signedIn} close={close} />
@@ -85,7 +88,7 @@ function OpenCaseLayout({
       {!signedIn ? (
         <SignInPanel caseId={caseId} organisationName={organisation.name} />
       ) : (
-        <div className="case-layout">
+        <div className={compact ? 'case-layout case-layout-compact' : 'case-layout'}>
           <StageNav caseId={caseId} section={section} stages={progress.data?.stages} />
           <div className="case-section">
             <Section caseId={caseId} section={section} />
@@ -109,27 +112,33 @@ function CaseBar({
   close: { mutate: (input: { caseId: string }) => void; isPending: boolean };
 }) {
   const signOut = useChange('panel.signOut');
+  const compact = useCompactLayout();
+  const caseName = (
+    <>
+      <span className="visually-hidden">Case: </span>
+      {organisationName}
+    </>
+  );
   return (
     <div className="case-bar">
-      <p className="case-name">
-        <span className="visually-hidden">Case: </span>
-        {organisationName}
-      </p>
-      {signedIn && (
-        <p className="signed-in" data-testid="signed-in">
-          Signed in: <strong>{signedIn.name}</strong>, {ROLE_NAMES[signedIn.role]}
-        </p>
-      )}
-      <div className="page-actions">
+      {!compact && <p className="case-name">{caseName}</p>}
+      <FoldAway summary={caseName} className="case-menu">
         {signedIn && (
-          <Button onPress={() => signOut.mutate({ caseId })} isPending={signOut.isPending}>
-            Sign out (hand over)
-          </Button>
+          <p className="signed-in" data-testid="signed-in">
+            Signed in: <strong>{signedIn.name}</strong>, {ROLE_NAMES[signedIn.role]}
+          </p>
         )}
-        <Button onPress={() => close.mutate({ caseId })} isPending={close.isPending}>
-          Close case file
-        </Button>
-      </div>
+        <div className="page-actions">
+          {signedIn && (
+            <Button onPress={() => signOut.mutate({ caseId })} isPending={signOut.isPending}>
+              Sign out (hand over)
+            </Button>
+          )}
+          <Button onPress={() => close.mutate({ caseId })} isPending={close.isPending}>
+            Close case file
+          </Button>
+        </div>
+      </FoldAway>
     </div>
   );
 }
@@ -145,28 +154,35 @@ function StageNav({
   stages: CaseProgress['stages'] | undefined;
 }) {
   const { go } = useNavigation();
+  const here = stages?.find((s) => s.name === section);
   return (
-    <nav aria-label="Assessment stages" className="stage-nav">
-      <ol>
-        {CASE_SECTIONS.map((name) => {
-          const stage = stages?.find((s) => s.name === name);
-          return (
-            <li key={name}>
-              <button
-                type="button"
-                className="stage-link"
-                aria-current={section === name ? 'page' : undefined}
-                onClick={() => go({ name: 'case', caseId, section: name })}
-              >
-                <span className="stage-name">{SECTION_NAMES[name]}</span>
-                {stage && (
-                  <span className={`stage-state stage-${stage.state}`}>{STATE_WORDS[stage.state]}</span>
-                )}
-              </button>
-            </li>
-          );
-        })}
-      </ol>
-    </nav>
+    <FoldAway
+      key={section}
+      className="stage-menu"
+      summary={`Stage: ${SECTION_NAMES[section]}${here ? ` (${STATE_WORDS[here.state]})` : ''} — all stages`}
+    >
+      <nav aria-label="Assessment stages" className="stage-nav">
+        <ol>
+          {CASE_SECTIONS.map((name) => {
+            const stage = stages?.find((s) => s.name === name);
+            return (
+              <li key={name}>
+                <button
+                  type="button"
+                  className="stage-link"
+                  aria-current={section === name ? 'page' : undefined}
+                  onClick={() => go({ name: 'case', caseId, section: name })}
+                >
+                  <span className="stage-name">{SECTION_NAMES[name]}</span>
+                  {stage && (
+                    <span className={`stage-state stage-${stage.state}`}>{STATE_WORDS[stage.state]}</span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+    </FoldAway>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { organisationFields, textLimit, type Organisation } from '../../../../shared/api';
-import { useChange } from '../../app/operations';
+import { useChange, type Change } from '../../app/operations';
 import { SECTION_NAMES, useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
-import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { ErrorNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { refusalInWords } from '../../ui/formSupport';
@@ -14,7 +14,7 @@ import { useCaseProgress, useOpenCase } from './useCase';
 const STATE_WORDS = {
   done: 'Done',
   current: 'In progress',
-  open: 'Open',
+  open: 'Ready to start',
   not_yet_open: 'Not yet open',
 } as const;
 
@@ -24,16 +24,22 @@ export function OverviewSection({ caseId }: { caseId: string }) {
   const progress = useCaseProgress(caseId);
   const { go } = useNavigation();
   const isLead = openCase.data?.signedIn?.role === 'lead';
+  // Kept here, not in the form: saving re-keys the form on the saved details, and the confirmation
+  // must outlive that (a status region that is always there, so screen readers announce it).
+  const saveOrganisation = useChange('organisation.update');
 
   return (
     <Page title="Overview">
       {progress.isError && <ErrorNotice message={progress.error.message} />}
       {progress.data && (
+        <section aria-labelledby="your-next-step-heading" className="your-next-step">
+          <h2 id="your-next-step-heading">Your next step</h2>
+          <p className="next-step">{progress.data.yourNextStep ?? progress.data.nextStep}</p>
+        </section>
+      )}
+      {progress.data && (
         <section aria-labelledby="progress-heading">
           <h2 id="progress-heading">Where the assessment has got to</h2>
-          <p className="next-step">
-            <strong>Next step:</strong> {progress.data.nextStep}
-          </p>
           <ol className="progress-path">
             {progress.data.stages.map((stage) => (
               <li key={stage.name} className={`progress-step progress-step-${stage.state}`}>
@@ -62,7 +68,17 @@ export function OverviewSection({ caseId }: { caseId: string }) {
           caseId={caseId}
           organisation={openCase.data.organisation}
           canEdit={isLead}
+          save={saveOrganisation}
         />
+      )}
+      {isLead && (
+        <div role="status" className="organisation-saved">
+          {saveOrganisation.isSuccess && !saveOrganisation.isPending && (
+            <p className="notice notice-success">
+              <span aria-hidden="true">✓ </span>The organisation’s details are saved.
+            </p>
+          )}
+        </div>
       )}
     </Page>
   );
@@ -91,14 +107,15 @@ function OrganisationDetails({
   caseId,
   organisation,
   canEdit,
+  save,
 }: {
   caseId: string;
   organisation: Organisation;
   canEdit: boolean;
+  save: Change<'organisation.update'>;
 }) {
   // Keyed on the saved details by the parent, so the draft starts again from what was saved.
   const [draft, setDraft] = useState<Organisation>(organisation);
-  const save = useChange('organisation.update');
   const checks = useFieldChecks();
   const fieldErrors = checks.errors(save.error, 'organisation.');
   const labels = Object.fromEntries(FIELDS.map((f) => [f.key, f.label]));
@@ -138,6 +155,7 @@ function OrganisationDetails({
             value={draft[f.key]}
             onChange={(value) => {
               checks.clear(f.key);
+              if (save.isSuccess) save.reset();
               setDraft((d) => ({ ...d, [f.key]: value }));
             }}
             maxLength={textLimit(organisationFields.shape[f.key])}
@@ -146,9 +164,6 @@ function OrganisationDetails({
           />
         ))}
         {refusal && <ErrorNotice title="The details were not saved" message={refusal} />}
-        {save.isSuccess && !save.isPending && (
-          <StatusNotice tone="success">The organisation’s details are saved.</StatusNotice>
-        )}
         <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
           Save the organisation’s details
         </Button>

@@ -7,7 +7,8 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup, SecretField } from '../../ui/fields';
 import { formatDate } from '../../ui/format';
-import { usePanel } from '../case/useCase';
+import { sameName } from '../../../../shared/names';
+import { usePanel, useSignedIn } from '../case/useCase';
 
 /** Who may co-sign: the panel's Experts by Experience, leaving out anyone excluded for a conflict of interest. */
 function coSignersOf(panel: PanelMember[]): PanelMember[] {
@@ -21,9 +22,15 @@ function coSignersOf(panel: PanelMember[]): PanelMember[] {
 /** The lead signs (naming the co-signer), or an Expert by Experience co-signs, with a signing identity. */
 export function SignPanel({ caseId, mode }: { caseId: string; mode: 'sign' | 'co-sign' }) {
   const { go } = useNavigation();
-  const identities = useRead('identity.list', {});
+  const signedIn = useSignedIn(caseId);
+  // Each person signs with their own identity (main refuses any other), so only theirs are offered.
+  const identities = useRead('identity.list', {}, { enabled: signedIn !== null });
+  const own = (identities.data ?? []).filter(
+    (identity) => signedIn && sameName(identity.name, signedIn.name),
+  );
   const coSigners = coSignersOf(usePanel(caseId).data ?? []);
-  const [identityId, setIdentityId] = useState<string | null>(null);
+  const [chosenIdentity, setIdentityId] = useState<string | null>(null);
+  const identityId = chosenIdentity ?? (own.length === 1 ? own[0]!.id : null);
   const [password, setPassword] = useState('');
   // The lead names the Expert by Experience who will co-sign: their name is printed on the certificate if they agreed.
   const [chosenCoSigner, setCoSigner] = useState<string | null>(null);
@@ -47,18 +54,18 @@ export function SignPanel({ caseId, mode }: { caseId: string; mode: 'sign' | 'co
           : 'Your co-signature completes the certificate. Once you sign, it is issued.'}{' '}
         Your signature carries your name, even if you asked not to be named on the certificate itself.
       </p>
-      {identities.data && identities.data.length === 0 && (
+      {identities.data && own.length === 0 && (
         <div className="notice">
           <p>
-            No signing identity is set up on this computer yet. Import the file the scheme gave you in
-            Settings.
+            No signing identity for {signedIn?.name} is set up on this computer yet. Import the file the
+            scheme gave you in Settings.
           </p>
           <Button variant="link" onPress={() => go({ name: 'settings' })}>
             Go to Settings
           </Button>
         </div>
       )}
-      {identities.data && identities.data.length > 0 && (
+      {own.length > 0 && (
         <Form
           className="form"
           onSubmit={(event) => {
@@ -66,7 +73,7 @@ export function SignPanel({ caseId, mode }: { caseId: string; mode: 'sign' | 'co
             submit();
           }}
         >
-          <IdentityChoice identities={identities.data} value={identityId} onChange={setIdentityId} />
+          <IdentityChoice identities={own} value={identityId} onChange={setIdentityId} />
           {mode === 'sign' && coSigners.length > 1 && (
             <CoSignerChoice coSigners={coSigners} value={coSignerMemberId} onChange={setCoSigner} />
           )}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import type { AgreedRecord, DissentNote, ModerationView } from '../../../../shared/api';
+import type { AgreedRecord, DissentNote, MemberReasoning, ModerationView } from '../../../../shared/api';
 import { formatMedian, type CriterionModeration } from '../../../../shared/scoring';
 import { allCriteria, type Criterion, type Standard } from '../../../../shared/standard';
 import { errorDetails } from '../../app/client-context';
-import { useChange } from '../../app/operations';
+import { useChange, useRead } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
@@ -70,7 +70,11 @@ export function CriterionDiscussion({
         </p>
       )}
       <WhyDiscuss row={row} />
-      <ScoresAndSpread row={row} />
+      <ScoresAndSpread
+        caseId={caseId}
+        row={row}
+        reasoning={view.reasoning.filter((entry) => entry.criterionId === row.criterionId)}
+      />
       {criterion && <LevelDescriptors criterion={criterion} />}
 
       <h3>Agreed score</h3>
@@ -83,13 +87,13 @@ export function CriterionDiscussion({
         <AgreeForm caseId={caseId} row={row} standard={standard} agreed={agreed} />
       )}
 
-      <h3>Dissent notes</h3>
+      <h3>I disagree — members’ notes</h3>
       <DissentNotes notes={view.dissent.filter((d) => d.criterionId === row.criterionId)} />
       {open && canDissent && agreed && <DissentForm caseId={caseId} criterionId={row.criterionId} />}
       {open && canDissent && !agreed && (
         <p>
-          Once the lead assessor records an agreed score, any member who scored in this moderation can add a
-          dissent note to it while moderation is open.
+          Once the lead assessor records an agreed score, any member who scored can write a note saying they
+          disagree, while moderation is open.
         </p>
       )}
 
@@ -126,23 +130,61 @@ function WhyDiscuss({ row }: { row: CriterionModeration }) {
   return <p>The panel’s scores are close on this criterion.</p>;
 }
 
-/** Each member's score in words, beside the dot plot of the spread. */
-function ScoresAndSpread({ row }: { row: CriterionModeration }) {
+/**
+ * Each member's score with their own reasons and the evidence they ticked (shown only once
+ * moderation is open: the main process seals them before), beside the dot plot of the spread.
+ */
+function ScoresAndSpread({
+  caseId,
+  row,
+  reasoning,
+}: {
+  caseId: string;
+  row: CriterionModeration;
+  reasoning: MemberReasoning[];
+}) {
+  const evidence = useRead('evidence.list', { caseId });
+  const titleOf = (id: string) =>
+    evidence.data?.find((item) => item.id === id)?.title ?? 'Evidence no longer in the register';
   return (
     <div className="discussion-scores">
-      <ul className="member-scores">
-        {row.scores.map((s) => (
-          <li key={s.memberId}>
-            <strong>{s.memberName}:</strong> {shortScore(s.score)}
-          </li>
-        ))}
+      <ul className="member-scores" aria-label={`Each member’s score and reasons for ${row.criterionId}`}>
+        {row.scores.map((s) => {
+          const own = reasoning.find((entry) => entry.memberId === s.memberId);
+          return (
+            <li key={s.memberId} className="member-score">
+              <p className="member-score-line">
+                <strong>{s.memberName}:</strong> {shortScore(s.score)}
+              </p>
+              <p className="member-score-why">
+                <span className="member-score-label">Why they chose this:</span>{' '}
+                {own && own.rationale.trim() !== '' ? own.rationale : 'No reason written.'}
+              </p>
+              <div className="member-score-evidence">
+                <span className="member-score-label">Evidence they ticked:</span>{' '}
+                {own && own.evidenceIds.length > 0 ? (
+                  <ul className="member-score-evidence-list">
+                    {own.evidenceIds.map((id) => (
+                      <li key={id}>{titleOf(id)}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  'None.'
+                )}
+              </div>
+            </li>
+          );
+        })}
       </ul>
       <div className="discussion-plot">
         <DotPlot row={row} width={220} />
         {row.median !== null && (
-          <p className="spread-text" aria-hidden="true">
-            Median {formatMedian(row.median)}, spread {row.range}
-          </p>
+          <details className="criterion-more spread-details">
+            <summary>Details</summary>
+            <p className="spread-text">
+              Median (the middle score) {formatMedian(row.median)}, spread {row.range}
+            </p>
+          </details>
         )}
       </div>
     </div>
@@ -168,13 +210,13 @@ function LevelDescriptors({ criterion }: { criterion: Criterion }) {
 }
 
 function DissentNotes({ notes }: { notes: DissentNote[] }) {
-  if (notes.length === 0) return <p>No dissent notes.</p>;
+  if (notes.length === 0) return <p>Nobody has written that they disagree.</p>;
   return (
     <ul className="plain-list">
       {notes.map((d) => (
         <li key={d.id} className="list-row dissent-note">
           <span>
-            <strong>{d.memberName}</strong>, {formatDateTime(d.recordedAt)}: {d.text}
+            <strong>{d.memberName}</strong> disagrees ({formatDateTime(d.recordedAt)}): {d.text}
           </span>
         </li>
       ))}
@@ -202,7 +244,7 @@ function AgreedSummary({
       </p>
       {agreed.rationale && (
         <p>
-          <strong>Why:</strong> {agreed.rationale}
+          <strong>Why the panel chose this:</strong> {agreed.rationale}
         </p>
       )}
       {agreed.outsideRangeReason && (
@@ -285,8 +327,8 @@ function AgreeForm({
         errorMessage={missingScore ? 'Choose the agreed score.' : undefined}
       />
       <TextField
-        label="Rationale for the agreed score"
-        description={`Why the panel agreed this score, in words the organisation can read. Needed when the scores were divergent, the evidence was disputed, or the agreed score differs from the median${row.median === null ? '' : ` (${formatMedian(row.median)})`}.`}
+        label="Why did the panel choose this score?"
+        description={`In words the organisation can read. Needed when the scores were far apart, members disagreed about the evidence, or the agreed score is not the middle score${row.median === null ? '' : ` (${middleScoreWords(row.median)})`}.`}
         multiline
         rows={3}
         value={rationale}
@@ -294,7 +336,7 @@ function AgreeForm({
       />
       {showOutside && (
         <TextField
-          label="Reason for going outside the panel’s range"
+          label="Why go outside the scores the panel gave?"
           description={`${rangeWords} Say why the agreed score is different.`}
           multiline
           rows={3}
@@ -338,7 +380,7 @@ function DissentForm({ caseId, criterionId }: { caseId: string; criterionId: str
       }}
     >
       <TextField
-        label="Your dissent note"
+        label="I disagree — my note"
         description={`If you disagree with the agreed score for ${criterionId}, say why. Your note is kept with the record.`}
         multiline
         rows={3}
@@ -347,17 +389,20 @@ function DissentForm({ caseId, criterionId }: { caseId: string; criterionId: str
           setText(value);
           setEmpty(false);
         }}
-        errorMessage={empty ? 'Write your dissent note first.' : undefined}
+        errorMessage={empty ? 'Write your note first.' : undefined}
       />
-      {dissent.isError && (
-        <ErrorNotice title="Your dissent note was not added" message={dissent.error.message} />
-      )}
+      {dissent.isError && <ErrorNotice title="Your note was not added" message={dissent.error.message} />}
       {dissent.isSuccess && !dissent.isPending && (
-        <StatusNotice tone="success">Your dissent note is added.</StatusNotice>
+        <StatusNotice tone="success">Your note is added.</StatusNotice>
       )}
       <Button type="submit" isPending={dissent.isPending} pendingLabel="Adding…">
-        Add dissent note
+        Add my note
       </Button>
     </Form>
   );
+}
+
+/** The middle score in words: the two nearest whole scores when the median falls between them. */
+function middleScoreWords(median: number): string {
+  return Number.isInteger(median) ? String(median) : `${Math.floor(median)} or ${Math.ceil(median)}`;
 }

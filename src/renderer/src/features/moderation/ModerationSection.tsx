@@ -224,8 +224,9 @@ function ModerationInProgress({
 
       <h2 id="scores-heading">Scores side by side</h2>
       <p>
-        Each column is one member’s score. The dots show the spread on the 0 to 3 scale, with a dashed line at
-        the median. Divergent criteria are marked and listed first.
+        Each column is one member’s score. The dots show how far apart the scores are on the 0 to 3 scale,
+        with a dashed line at the middle score. Criteria where the scores are far apart are marked and listed
+        first.
       </p>
       <ScoresTable
         view={view}
@@ -270,15 +271,15 @@ function Agreement({ view, agreedCount }: { view: ModerationView; agreedCount: n
   return (
     <section className="agreement" aria-labelledby="agreement-heading">
       <h2 id="agreement-heading">How much the panel agreed</h2>
-      {words.alpha !== null && (
-        <p className="agreement-figure">
-          Krippendorff’s alpha (ordinal): <strong>{words.alpha}</strong>
-        </p>
-      )}
       <p className="agreement-words">{words.verdict}</p>
-      {words.shares !== null && <p className="agreement-shares">{words.shares}</p>}
       <details className="agreement-more">
-        <summary>What this number means</summary>
+        <summary>Details: the numbers behind this</summary>
+        {words.alpha !== null && (
+          <p className="agreement-figure">
+            Krippendorff’s alpha (ordinal): <strong>{words.alpha}</strong>
+          </p>
+        )}
+        {words.shares !== null && <p className="agreement-shares">{words.shares}</p>}
         <p>
           Alpha measures how alike the panel’s scores are, beyond what chance alone would give. 1 means
           everyone gave the same scores; 0 means no more agreement than chance. 0.800 or more is high

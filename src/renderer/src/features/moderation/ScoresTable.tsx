@@ -1,5 +1,4 @@
 import type { ModerationView } from '../../../../shared/api';
-import { formatMedian } from '../../../../shared/scoring';
 import type { Standard } from '../../../../shared/standard';
 import { Button } from '../../ui/Button';
 import { scoreName, shortScore } from '../scoring/scores';
@@ -23,7 +22,12 @@ export function ScoresTable({
   const members = criteria[0]?.scores.map((s) => ({ id: s.memberId, name: s.memberName })) ?? [];
 
   return (
-    <div className="table-scroll" role="region" aria-labelledby="scores-heading" tabIndex={0}>
+    <div
+      className="table-scroll moderation-table-scroll"
+      role="region"
+      aria-labelledby="scores-heading"
+      tabIndex={0}
+    >
       <table className="data moderation-table">
         <thead>
           <tr>
@@ -82,17 +86,14 @@ export function ScoresTable({
                   return (
                     <td key={m.id} className={`score-cell${far.has(m.id) ? ' score-far' : ''}`}>
                       <span className="score-value">{shortScore(score)}</span>
-                      {far.has(m.id) && <span className="score-far-note">2 or more from the median</span>}
+                      {far.has(m.id) && (
+                        <span className="score-far-note">2 or more from the middle score</span>
+                      )}
                     </td>
                   );
                 })}
                 <td className="spread-cell">
                   <DotPlot row={row} width={120} />
-                  {row.median !== null && row.range !== null && (
-                    <span className="spread-text" aria-hidden="true">
-                      Median {formatMedian(row.median)}, spread {row.range}
-                    </span>
-                  )}
                 </td>
                 <td>
                   {agreed ? (

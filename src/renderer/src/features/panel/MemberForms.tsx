@@ -87,6 +87,14 @@ function FormShell({
   );
 }
 
+/**
+ * The roles a member may be given: never "Lead assessor", which the main process refuses (a panel
+ * has exactly one lead, set when the case file is created); and for the lead, only their own role.
+ */
+function roleChoices(current: MemberRole) {
+  return ROLE_CHOICES.filter((choice) => (current === 'lead') === (choice.value === 'lead'));
+}
+
 /** Who a member is: the fields the add and edit forms share. */
 function MemberFields(props: {
   name: string;
@@ -115,10 +123,16 @@ function MemberFields(props: {
       />
       <ChoiceGroup
         label="Role"
-        {...(props.roleFixed
-          ? { isDisabled: true, description: 'Roles are fixed once scoring has opened.' }
-          : {})}
-        choices={ROLE_CHOICES}
+        {...(props.role === 'lead'
+          ? {
+              isDisabled: true,
+              description:
+                'A panel has exactly one lead assessor, set when the case file was created, so this role cannot change.',
+            }
+          : props.roleFixed
+            ? { isDisabled: true, description: 'Roles are fixed once scoring has opened.' }
+            : {})}
+        choices={roleChoices(props.role)}
         value={props.role}
         onChange={props.onRoleChange}
         errorMessage={props.errors.role}
