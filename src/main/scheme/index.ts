@@ -12,3 +12,13 @@ export {
 } from './scheme-file';
 export { LATEST_SCHEME_SCHEMA_VERSION, SCHEME_FILE_KIND } from './migrations';
 export type * from './schema';
+export {
+  addAssessor,
+  changeSchemeSettings,
+  listAssessors,
+  readSchemeSettings,
+  recordTraining,
+  type AssessorSummary,
+  type AttendanceCertificate,
+} from './directory';
+export { refresherDueDate, trainingStatus } from './training';
