@@ -57,6 +57,9 @@ export const ERROR_CODES = [
   'CASE_FILE_NEEDS_UPDATE',
   /** A passphrase change by an earlier version was cut off; the file opens only with the old passphrase (issue 17). */
   'PASSPHRASE_CHANGE_INTERRUPTED',
+  // the scheme office (issue 14)
+  /** A file opened as a scheme file is a case file, or another program's database. */
+  'NOT_A_SCHEME_FILE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import type { ReadableCaseDb, WritableCaseDb } from './handles';
-import type { AuditLogRow, CaseFileDatabase } from './schema';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { ReadableCaseDb } from './handles';
+import type { AuditLogRow } from './schema';
 
 /**
  * The append-only, hash-chained audit log.
@@ -9,13 +9,38 @@ import type { AuditLogRow, CaseFileDatabase } from './schema';
  *   payload_sha256 = SHA-256(canonical JSON of the payload)
  *   hash           = SHA-256(prev_hash ‖ canonical JSON of {seq, at, actor, action, payload_sha256, prev_hash})
  *
- * with prev_hash of the first entry = 64 zeros. The chain's newest (seq, hash) is also kept in
- * case_metadata, in the same transaction, so that cutting entries off the end is detected too.
+ * with prev_hash of the first entry = 64 zeros. The chain's newest (seq, hash) is also kept in the
+ * file's metadata table (case_metadata in a case file, scheme_metadata in a scheme file: see
+ * file-kind.ts), in the same transaction, so that cutting entries off the end is detected too.
  * THIS FORMAT IS FROZEN: every case file ever written depends on it. Change nothing here without a
  * new chain version.
  */
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The tables every kind of file keeps its audit log in: the log, and the one-row metadata table holding its head. */
+interface AuditTables {
+  audit_log: AuditLogRow;
+  file_metadata: { audit_head_seq: number; audit_head_hash: string };
+}
+
+/** Any file with an audit log (a case file or a scheme file), to read from or, in a transaction, to write to. */
+export type ReadableAuditedDb<DB extends { audit_log: AuditLogRow }> = Pick<Kysely<DB>, 'selectFrom'>;
+export type WritableAuditedDb<DB extends { audit_log: AuditLogRow }> = Transaction<DB>;
+
+/** The metadata table of a case file; scheme files name theirs (file-kind.ts). */
+const CASE_METADATA = 'case_metadata';
+
+/** The audit tables of `db`: its metadata table is queried under its real name, typed as holding the head. */
+function auditTables<DB extends { audit_log: AuditLogRow }>(
+  db: ReadableAuditedDb<DB>,
+  metadataTable: string,
+): { db: Pick<Kysely<AuditTables>, 'selectFrom'>; metadata: 'file_metadata' } {
+  return {
+    db: db as unknown as Pick<Kysely<AuditTables>, 'selectFrom'>,
+    metadata: metadataTable as 'file_metadata',
+  };
+}
 
 export type JsonValue =
   string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined };
@@ -67,10 +92,13 @@ export function auditEntryHash(entry: Omit<AuditLogRow, 'hash'>): string {
 }
 
 /** Appends one entry; call inside the transaction that makes the change it records. */
-export async function appendAuditEntry(
-  trx: WritableCaseDb,
+export async function appendAuditEntry<DB extends { audit_log: AuditLogRow }>(
+  file: WritableAuditedDb<DB>,
   request: AuditEntryRequest,
+  metadataTable: string = CASE_METADATA,
 ): Promise<AuditLogRow> {
+  const trx = file as unknown as Transaction<AuditTables>;
+  const metadata = metadataTable as 'file_metadata';
   const previous = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
@@ -87,17 +115,18 @@ export async function appendAuditEntry(
   };
   const entry: AuditLogRow = { ...withoutHash, hash: auditEntryHash(withoutHash) };
   await trx.insertInto('audit_log').values(entry).execute();
-  await trx
-    .updateTable('case_metadata')
-    .set({ audit_head_seq: entry.seq, audit_head_hash: entry.hash })
-    .execute();
+  await trx.updateTable(metadata).set({ audit_head_seq: entry.seq, audit_head_hash: entry.hash }).execute();
   return entry;
 }
 
 const PAGE = 1000;
 
 /** Walks the whole chain in order; reports the first entry that does not follow from the one before. */
-export async function verifyAuditChain(db: ReadableCaseDb): Promise<AuditVerification> {
+export async function verifyAuditChain<DB extends { audit_log: AuditLogRow }>(
+  file: ReadableAuditedDb<DB>,
+  metadataTable: string = CASE_METADATA,
+): Promise<AuditVerification> {
+  const { db, metadata } = auditTables(file, metadataTable);
   let previousHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (;;) {
@@ -116,7 +145,7 @@ export async function verifyAuditChain(db: ReadableCaseDb): Promise<AuditVerific
     }
     if (rows.length < PAGE) break;
   }
-  return checkHead(db, expectedSeq - 1, previousHash);
+  return checkHead(db, metadata, expectedSeq - 1, previousHash);
 }
 
 function entryProblem(row: AuditLogRow, expectedSeq: number, previousHash: string): string | undefined {
@@ -127,16 +156,18 @@ function entryProblem(row: AuditLogRow, expectedSeq: number, previousHash: strin
   return undefined;
 }
 
-async function checkHead(db: ReadableCaseDb, lastSeq: number, lastHash: string): Promise<AuditVerification> {
-  const head = await db
-    .selectFrom('case_metadata')
-    .select(['audit_head_seq', 'audit_head_hash'])
-    .executeTakeFirst();
+async function checkHead(
+  db: Pick<Kysely<AuditTables>, 'selectFrom'>,
+  metadata: 'file_metadata',
+  lastSeq: number,
+  lastHash: string,
+): Promise<AuditVerification> {
+  const head = await db.selectFrom(metadata).select(['audit_head_seq', 'audit_head_hash']).executeTakeFirst();
   if (!head)
     return {
       ok: false,
       brokenAtSeq: lastSeq + 1,
-      reason: 'the case details that record the newest audit entry are missing',
+      reason: 'the file details that record the newest audit entry are missing',
     };
   if (head.audit_head_seq > lastSeq) {
     return {
@@ -149,16 +180,20 @@ async function checkHead(db: ReadableCaseDb, lastSeq: number, lastHash: string):
     return {
       ok: false,
       brokenAtSeq: head.audit_head_seq + 1,
-      reason: `the log does not end where the case file says it should (entry ${head.audit_head_seq})`,
+      reason: `the log does not end where the file's details say it should (entry ${head.audit_head_seq})`,
     };
   }
   return { ok: true, entries: lastSeq, headHash: lastHash };
 }
 
 /** The chain's newest entry as the case file records it: how many entries, and the newest hash. */
-export async function readAuditHead(db: ReadableCaseDb): Promise<{ entries: number; hash: string }> {
+export async function readAuditHead<DB extends { audit_log: AuditLogRow }>(
+  file: ReadableAuditedDb<DB>,
+  metadataTable: string = CASE_METADATA,
+): Promise<{ entries: number; hash: string }> {
+  const { db, metadata } = auditTables(file, metadataTable);
   const head = await db
-    .selectFrom('case_metadata')
+    .selectFrom(metadata)
     .select(['audit_head_seq', 'audit_head_hash'])
     .executeTakeFirstOrThrow();
   return { entries: head.audit_head_seq, hash: head.audit_head_hash };
@@ -209,7 +244,7 @@ export async function readAuditLog(
 }
 
 /** True when both append-only triggers are in place (an attacker with the key could drop them). */
-export async function auditTriggersPresent(db: Kysely<CaseFileDatabase>): Promise<boolean> {
+export async function auditTriggersPresent<DB>(db: Kysely<DB>): Promise<boolean> {
   const result = await sql<{
     count: number;
   }>`select count(*) as count from sqlite_master where type = 'trigger' and name like 'audit_log_is_append_only_%'`.execute(

@@ -28,6 +28,7 @@ import {
   removeQuietly,
   syncFile,
 } from './files';
+import { CASE_FILE_KIND, type StoredFileKind } from './file-kind';
 import { prepareToOpen } from './journal-check';
 import { clearLeftovers, temporaryPathFor } from './leftovers';
 import { acquireCaseFileLock, type CaseFileLock } from './lock';
@@ -400,7 +401,7 @@ async function openChecked(
 ): Promise<CaseFile> {
   let sqlite = connect(path, passphrase, readOnly);
   try {
-    const fileSchema = identifyCaseFile(sqlite, path);
+    const fileSchema = identifyFile(sqlite, path);
     await requireUndamaged(sqlite, path, passphrase);
     let backup: string | undefined;
     if (fileSchema < LATEST_SCHEMA_VERSION) {
@@ -481,16 +482,23 @@ export function connect(path: string, passphrase: string, readOnly: boolean): Sq
   }
 }
 
-/** The file's layout version; refuses files that are not case files or are too new. Reads only. */
-function identifyCaseFile(sqlite: SqliteDatabase, path: string): number {
+/** The file's layout version; refuses files that are not of `kind` (case files by default) or are too new. Reads only. */
+export function identifyFile(
+  sqlite: SqliteDatabase,
+  path: string,
+  kind: StoredFileKind = CASE_FILE_KIND,
+): number {
   const hasMetadata = sqlite
-    .prepare("select 1 from sqlite_master where type = 'table' and name = 'case_metadata'")
-    .get();
+    .prepare("select 1 from sqlite_master where type = 'table' and name = ?")
+    .get(kind.metadataTable);
   const version = Number(sqlite.pragma('user_version', { simple: true }));
   if (!hasMetadata || version < 1)
-    throw caseFileFailures.notACaseFile(path, 'it is an encrypted database made by another program');
-  if (version > LATEST_SCHEMA_VERSION) {
-    const row = sqlite.prepare('select last_app_version as version from case_metadata').get() as
+    throw kind.notThisKind(
+      path,
+      'it is an encrypted database made by another program or another kind of file',
+    );
+  if (version > kind.migrations.length) {
+    const row = sqlite.prepare(`select last_app_version as version from "${kind.metadataTable}"`).get() as
       { version?: unknown } | undefined;
     throw caseFileFailures.tooNew(path, version, typeof row?.version === 'string' ? row.version : undefined);
   }
@@ -519,7 +527,11 @@ function quickCheckAtOpen(sqlite: SqliteDatabase, path: string): string[] {
 }
 
 /** Runs SQLite's quick check; if it fails, finds out whether the encryption layer or the database is damaged. */
-async function requireUndamaged(sqlite: SqliteDatabase, path: string, passphrase: string): Promise<void> {
+export async function requireUndamaged(
+  sqlite: SqliteDatabase,
+  path: string,
+  passphrase: string,
+): Promise<void> {
   let problems: string[];
   try {
     problems = quickCheckAtOpen(sqlite, path);

@@ -19,6 +19,8 @@ import { SQLCIPHER4 } from './sqlcipher4-format';
 /** File-system steps around a case file: checks before opening, and putting finished files in place. */
 
 export const CASE_FILE_EXTENSION = '.copanel';
+/** The scheme office's file (src/main/scheme): the same format as a case file. */
+export const SCHEME_FILE_EXTENSION = '.copanel-scheme';
 const PLAINTEXT_SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** The first bytes of a file, or fewer if it is shorter. */

@@ -6,13 +6,16 @@ export {
   FULL_CHECK_AT_OPEN_MAX_BYTES,
   openCaseFile,
   writeNewCaseFile,
+  connect,
+  identifyFile,
+  requireUndamaged,
+  runIntegrityCheck,
   type AuditPayload,
   type CaseFileDetails,
   type CreateCaseFileOptions,
   type IntegrityReport,
   type OpenCaseFileOptions,
 } from './case-file';
-export {} from './backups';
 export { CaseRegistry } from './registry';
 export {
   readRecentCaseFiles,
@@ -23,7 +26,32 @@ export {
 export { checkPassphraseStrength, generatePassphrase, type PassphraseStrength } from './passphrase';
 export { hashPin, pinMatches } from './pin';
 export type { ReadableCaseDb, WritableCaseDb } from './handles';
+export { CASE_FILE_KIND, type StoredFileKind } from './file-kind';
 export {
+  AUDIT_LOG_SCHEMA,
+  migrateFile,
+  numberedMigration,
+  type AfterMigrations,
+  type MigrationList,
+} from './migrations';
+export { acquireCaseFileLock, type CaseFileLock } from './lock';
+export { prepareToOpen } from './journal-check';
+export { backUpBeforeUpdate } from './backups';
+export { changePassphraseByCopy } from './rekey';
+export { requireStrongPassphrase } from './passphrase';
+export { caseFileFailures, rethrowAsCaseFileError, storageFailure } from './failures';
+export {
+  inspectCaseFileOnDisk,
+  isPlaintextSqlite,
+  moveIntoPlace,
+  removeQuietly,
+  SCHEME_FILE_EXTENSION,
+} from './files';
+export { clearLeftovers } from './leftovers';
+export { caseFileKysely } from './dialect';
+export { cipherIntegrityCheck } from './sqlcipher4-format';
+export {
+  appendAuditEntry,
   auditEntryHash,
   GENESIS_HASH,
   auditPayloadHash,
@@ -34,6 +62,8 @@ export {
   type AlsoAudit,
   type AuditEntryRequest,
   type AuditVerification,
+  type ReadableAuditedDb,
+  type WritableAuditedDb,
   type JsonValue,
 } from './audit';
 export {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CASE_FILE_EXTENSION } from './files';
+import { CASE_FILE_EXTENSION, SCHEME_FILE_EXTENSION } from './files';
 import { acquireCaseFileLock, type CaseFileLock } from './lock';
 
 /**
@@ -18,8 +18,8 @@ import { acquireCaseFileLock, type CaseFileLock } from './lock';
 export const TEMPORARY_PURPOSES = ['creating', 'saving', 'rekeying', 'backing-up', 'recovering'] as const;
 export type TemporaryPurpose = (typeof TEMPORARY_PURPOSES)[number];
 
-/** Files that are the app's own: case files now, scheme files later. */
-const OWN_FILE_EXTENSIONS: readonly string[] = [CASE_FILE_EXTENSION];
+/** Files that are the app's own: case files and scheme files. */
+const OWN_FILE_EXTENSIONS: readonly string[] = [CASE_FILE_EXTENSION, SCHEME_FILE_EXTENSION];
 
 const JOURNAL_SUFFIX = '-journal';
 const LOCK_SUFFIX = '.lock';

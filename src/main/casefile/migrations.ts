@@ -10,6 +10,23 @@ import { isUserFacingError } from '../../shared/errors';
 
 type AnyKysely = Kysely<unknown>;
 
+/** The append-only, hash-chained audit log (audit.ts): the same tables in every kind of file. */
+export const AUDIT_LOG_SCHEMA: readonly string[] = [
+  `create table audit_log (
+    seq integer primary key,
+    at text not null,
+    actor text not null,
+    action text not null,
+    payload_sha256 text not null check (length(payload_sha256) = 64),
+    prev_hash text not null check (length(prev_hash) = 64),
+    hash text not null check (length(hash) = 64)
+  ) strict`,
+  `create trigger audit_log_is_append_only_update before update on audit_log
+   begin select raise(abort, 'The audit log is append-only: entries cannot be changed.'); end`,
+  `create trigger audit_log_is_append_only_delete before delete on audit_log
+   begin select raise(abort, 'The audit log is append-only: entries cannot be removed.'); end`,
+];
+
 const INITIAL_SCHEMA = [
   `create table case_metadata (
     id integer primary key check (id = 1),
@@ -178,19 +195,7 @@ const INITIAL_SCHEMA = [
     pkcs12 blob not null,
     imported_at text not null
   ) strict`,
-  `create table audit_log (
-    seq integer primary key,
-    at text not null,
-    actor text not null,
-    action text not null,
-    payload_sha256 text not null check (length(payload_sha256) = 64),
-    prev_hash text not null check (length(prev_hash) = 64),
-    hash text not null check (length(hash) = 64)
-  ) strict`,
-  `create trigger audit_log_is_append_only_update before update on audit_log
-   begin select raise(abort, 'The audit log is append-only: entries cannot be changed.'); end`,
-  `create trigger audit_log_is_append_only_delete before delete on audit_log
-   begin select raise(abort, 'The audit log is append-only: entries cannot be removed.'); end`,
+  ...AUDIT_LOG_SCHEMA,
 ];
 
 const EVIDENCE_SUMMARY_AND_INDEXES = [
@@ -268,22 +273,34 @@ async function runStatements(db: AnyKysely, statements: readonly string[]): Prom
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
-async function recordSchemaVersion(db: AnyKysely, version: number): Promise<void> {
+async function recordSchemaVersion(db: AnyKysely, metadataTable: string, version: number): Promise<void> {
   await sql.raw(`pragma user_version = ${Math.trunc(version)}`).execute(db);
-  await sql`update case_metadata set schema_version = ${version}`.execute(db);
+  await sql`update ${sql.table(metadataTable)} set schema_version = ${version}`.execute(db);
 }
 
-function numbered(version: number, statements: readonly string[]): Migration {
+/** Migration number `version` of a kind of file whose layout version is kept in `metadataTable`. */
+export function numberedMigration(
+  metadataTable: string,
+  version: number,
+  statements: readonly string[],
+): Migration {
   return {
     up: async (db: AnyKysely) => {
       await runStatements(db, statements);
-      await recordSchemaVersion(db, version);
+      await recordSchemaVersion(db, metadataTable, version);
     },
   };
 }
 
-/** Every migration, keyed by a name that sorts in order. */
-const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+function numbered(version: number, statements: readonly string[]): Migration {
+  return numberedMigration('case_metadata', version, statements);
+}
+
+/** A kind of file's migrations, in order, each keyed by a name that sorts in order. */
+export type MigrationList = ReadonlyArray<readonly [name: string, migration: Migration]>;
+
+/** Every migration of the case file, keyed by a name that sorts in order. */
+export const CASE_FILE_MIGRATIONS: MigrationList = [
   ['0001-initial-schema', numbered(1, INITIAL_SCHEMA)],
   ['0002-evidence-summary-and-indexes', numbered(2, EVIDENCE_SUMMARY_AND_INDEXES)],
   ['0003-outcome-dates-and-withdrawn-decisions', numbered(3, OUTCOME_DATES_AND_WITHDRAWN_DECISIONS)],
@@ -291,19 +308,20 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['0005-panel-safeguards', numbered(5, PANEL_SAFEGUARDS)],
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+export const LATEST_SCHEMA_VERSION = CASE_FILE_MIGRATIONS.length;
 
 /** Something to do in the same transaction as the last migration (e.g. write its audit entry). */
 export type AfterMigrations = (db: AnyKysely) => Promise<void>;
 
-class CaseFileMigrations implements MigrationProvider {
+class ChosenMigrations implements MigrationProvider {
   constructor(
+    private readonly migrations: MigrationList,
     private readonly upTo: number,
     private readonly afterLast?: AfterMigrations,
   ) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    const chosen = MIGRATIONS.slice(0, this.upTo);
+    const chosen = this.migrations.slice(0, this.upTo);
     const entries = chosen.map(([name, migration], index) => {
       const isLast = index === chosen.length - 1;
       const afterLast = this.afterLast;
@@ -321,16 +339,29 @@ class CaseFileMigrations implements MigrationProvider {
 }
 
 /**
- * Brings the schema up to `upTo` (default: the latest) in one transaction. Throws the migrator's
+ * Brings a case file's schema up to `upTo` (default: the latest) in one transaction. Throws the migrator's
  * error, if any, so the caller can report the file as not updated (nothing is half-applied).
  */
 export async function migrateCaseFile(
   db: Kysely<unknown>,
   options: { upTo?: number; afterLast?: AfterMigrations } = {},
 ): Promise<void> {
-  const upTo = options.upTo ?? LATEST_SCHEMA_VERSION;
-  if (upTo < 1 || upTo > LATEST_SCHEMA_VERSION) throw new RangeError(`There is no schema version ${upTo}.`);
-  const migrator = new Migrator({ db, provider: new CaseFileMigrations(upTo, options.afterLast) });
+  await migrateFile(db, { noun: 'case file', migrations: CASE_FILE_MIGRATIONS }, options);
+}
+
+/** Brings any kind of file's schema up to `upTo` (default: its latest) in one transaction (see migrateCaseFile). */
+export async function migrateFile(
+  db: Kysely<unknown>,
+  kind: { noun: string; migrations: MigrationList },
+  options: { upTo?: number; afterLast?: AfterMigrations } = {},
+): Promise<void> {
+  const latest = kind.migrations.length;
+  const upTo = options.upTo ?? latest;
+  if (upTo < 1 || upTo > latest) throw new RangeError(`There is no schema version ${upTo}.`);
+  const migrator = new Migrator({
+    db,
+    provider: new ChosenMigrations(kind.migrations, upTo, options.afterLast),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error');
@@ -338,7 +369,7 @@ export async function migrateCaseFile(
     const cause = error instanceof Error ? error : new Error(String(error));
     throw Object.assign(
       new Error(
-        `Updating the case file's layout failed${failed ? ` at ${failed.migrationName}` : ''}: ${cause.message}`,
+        `Updating the ${kind.noun}'s layout failed${failed ? ` at ${failed.migrationName}` : ''}: ${cause.message}`,
       ),
       {
         cause,

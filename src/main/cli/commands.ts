@@ -16,6 +16,12 @@ export const commands: readonly CommandEntry[] = [
   { name: 'scheme init', load: async () => (await import('./scheme')).schemeInitCommand },
   { name: 'scheme issue', load: async () => (await import('./scheme')).schemeIssueCommand },
   { name: 'scheme revoke', load: async () => (await import('./scheme')).schemeRevokeCommand },
+  { name: 'scheme-file create', load: async () => (await import('./scheme-file')).schemeFileCreateCommand },
+  { name: 'scheme-file info', load: async () => (await import('./scheme-file')).schemeFileInfoCommand },
+  {
+    name: 'scheme-file verify-audit',
+    load: async () => (await import('./scheme-file')).schemeFileVerifyAuditCommand,
+  },
   { name: 'verify', load: async () => (await import('./verify')).verifyCommand },
   { name: 'demo', load: async () => (await import('./demo')).demoCommand },
 ];

@@ -19,3 +19,4 @@ export * from './outcome';
 export * from './identity';
 export * from './trust';
 export * from './certificate';
+export * from './scheme';

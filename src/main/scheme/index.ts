@@ -1,0 +1,24 @@
+/** The scheme office's encrypted file (`.copanel-scheme`) and what it holds. */
+export {
+  createSchemeFile,
+  openSchemeFile,
+  SchemeFile,
+  writeNewSchemeFile,
+  type CreateSchemeFileOptions,
+  type OpenSchemeFileOptions,
+  type ReadableSchemeDb,
+  type SchemeFileDetails,
+  type WritableSchemeDb,
+} from './scheme-file';
+export { LATEST_SCHEME_SCHEMA_VERSION, SCHEME_FILE_KIND } from './migrations';
+export type * from './schema';
+export {
+  addAssessor,
+  changeSchemeSettings,
+  listAssessors,
+  readSchemeSettings,
+  recordTraining,
+  type AssessorSummary,
+  type AttendanceCertificate,
+} from './directory';
+export { refresherDueDate, trainingStatus } from './training';

@@ -1,0 +1,67 @@
+import type { ColumnType, Selectable } from 'kysely';
+import type { AuditLogTable } from '../casefile';
+
+/**
+ * The shape of a scheme file (`.copanel-scheme`), one interface per table, at the latest layout
+ * version. The same conventions as the case file (src/main/casefile/schema.ts): snake_case
+ * columns, ISO 8601 UTC text times, `*_json` text columns, 0/1 booleans.
+ */
+export interface SchemeFileDatabase {
+  scheme_metadata: SchemeMetadataTable;
+  scheme_setting: SchemeSettingTable;
+  assessor: AssessorTable;
+  training_record: TrainingRecordTable;
+  audit_log: AuditLogTable;
+}
+
+/** Exactly one row (id = 1): which scheme this file belongs to, its layout version and its audit head. */
+export interface SchemeMetadataTable {
+  id: ColumnType<1, 1 | undefined, never>;
+  scheme_id: string;
+  scheme_name: string;
+  created_by_app_version: string;
+  last_app_version: string;
+  schema_version: number;
+  created_at: string;
+  audit_head_seq: number;
+  audit_head_hash: string;
+}
+
+/** One setting of the scheme office's own policy, as JSON (see settings.ts for the names and defaults). */
+export interface SchemeSettingTable {
+  key: string;
+  value_json: string;
+  updated_at: string;
+}
+
+/** A person who may sit on panels (the assessor directory). */
+export interface AssessorTable {
+  id: string;
+  name: string;
+  /** JSON array of 'lead' | 'assessor' | 'co_assessor'. */
+  roles_json: string;
+  email: string | null;
+  phone: string | null;
+  consent_to_be_named: number;
+  signing_key_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One course an assessor attended, with its certificate of attendance when given. */
+export interface TrainingRecordTable {
+  id: string;
+  assessor_id: string;
+  course: string;
+  attended_on: string;
+  trainer: string;
+  certificate_name: string | null;
+  certificate_media_type: string | null;
+  certificate_sha256: string | null;
+  certificate: Uint8Array | null;
+  recorded_at: string;
+}
+
+export type SchemeMetadataRow = Selectable<SchemeMetadataTable>;
+export type AssessorRow = Selectable<AssessorTable>;
+export type TrainingRecordRow = Selectable<TrainingRecordTable>;

@@ -1,0 +1,419 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { Kysely, Transaction } from 'kysely';
+import { isUserFacingError, UserFacingError } from '../../shared/errors';
+import {
+  acquireCaseFileLock,
+  appendAuditEntry,
+  APP_ACTOR,
+  applyCaseFileSettings,
+  backUpBeforeUpdate,
+  caseFileFailures,
+  caseFileKysely,
+  changePassphraseByCopy,
+  cipherIntegrityCheck,
+  clearLeftovers,
+  connect,
+  GENESIS_HASH,
+  identifyFile,
+  inspectCaseFileOnDisk,
+  isPlaintextSqlite,
+  migrateFile,
+  moveIntoPlace,
+  openSqlite,
+  prepareToOpen,
+  removeQuietly,
+  requireStrongPassphrase,
+  requireUndamaged,
+  rethrowAsCaseFileError,
+  runIntegrityCheck,
+  storageFailure,
+  temporaryPathFor,
+  unlockWithPassphrase,
+  verifyAuditChain,
+  type AlsoAudit,
+  type AuditVerification,
+  type CaseFileLock,
+  type IntegrityReport,
+  type JsonValue,
+  type SqliteDatabase,
+} from '../casefile';
+import { LATEST_SCHEME_SCHEMA_VERSION, SCHEME_FILE_KIND } from './migrations';
+import type { SchemeFileDatabase } from './schema';
+
+/**
+ * The scheme file (`.copanel-scheme`): the scheme office's own encrypted file, one for many case
+ * files. It is a case file's twin in storage — the same SQLCipher 4 format, passphrase rules, lock,
+ * leftovers, backup before a migration, hash-chained audit log, passphrase change by copy and
+ * integrity checks, all from src/main/casefile, told apart by SCHEME_FILE_KIND.
+ */
+
+const METADATA = SCHEME_FILE_KIND.metadataTable;
+
+export type ReadableSchemeDb = Pick<Kysely<SchemeFileDatabase>, 'selectFrom' | 'fn'>;
+export type WritableSchemeDb = Transaction<SchemeFileDatabase>;
+
+export interface SchemeFileDetails {
+  schemeId: string;
+  schemeName: string;
+  path: string;
+  readOnly: boolean;
+  schemaVersion: number;
+  createdAt: string;
+  createdByAppVersion: string;
+  lastAppVersion: string;
+  auditEntries: number;
+}
+
+export interface CreateSchemeFileOptions {
+  path: string;
+  schemeName: string;
+  passphrase: string;
+  appVersion: string;
+  /** Who is creating it, for the audit log (a name: the scheme office has no member ids). */
+  createdBy: string;
+}
+
+export interface OpenSchemeFileOptions {
+  path: string;
+  passphrase: string;
+  readOnly?: boolean;
+  takeOverLock?: boolean;
+  appVersion: string;
+}
+
+interface ConnectionSlot {
+  current: SqliteDatabase;
+}
+
+/** One open scheme file: its encrypted connection, its lock and the audit trail of every change. */
+export class SchemeFile {
+  private closed = false;
+  readonly notices: string[] = [];
+
+  private constructor(
+    private readonly connection: ConnectionSlot,
+    private readonly kysely: Kysely<SchemeFileDatabase>,
+    readonly path: string,
+    readonly schemeId: string,
+    readonly readOnly: boolean,
+    private readonly lock: CaseFileLock | undefined,
+  ) {}
+
+  /** @internal Used by openSchemeFile once the file has been checked. */
+  static async fromConnection(
+    sqlite: SqliteDatabase,
+    path: string,
+    readOnly: boolean,
+    lock: CaseFileLock | undefined,
+  ): Promise<SchemeFile> {
+    const connection: ConnectionSlot = { current: sqlite };
+    const db = caseFileKysely<SchemeFileDatabase>(() => connection.current, path);
+    const metadata = await db.selectFrom('scheme_metadata').select('scheme_id').executeTakeFirst();
+    if (!metadata) throw SCHEME_FILE_KIND.notThisKind(path, 'its scheme details are missing');
+    return new SchemeFile(connection, db, path, metadata.scheme_id, readOnly, lock);
+  }
+
+  get db(): ReadableSchemeDb {
+    return this.kysely;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  get fileName(): string {
+    return basename(this.path);
+  }
+
+  /** Makes a change and records it in the audit log in the same transaction: both are saved or neither. */
+  async mutate<T>(
+    actor: string,
+    action: string,
+    payload: JsonValue | ((result: T) => JsonValue),
+    change: (trx: WritableSchemeDb, alsoAudit: AlsoAudit) => Promise<T>,
+  ): Promise<T> {
+    this.requireWritable();
+    try {
+      return await this.kysely.transaction().execute(async (trx) => {
+        const alsoAudit: AlsoAudit = async (otherAction, otherPayload) => {
+          await appendAuditEntry(trx, { actor, action: otherAction, payload: otherPayload }, METADATA);
+        };
+        const result = await change(trx, alsoAudit);
+        const recorded = typeof payload === 'function' ? payload(result) : payload;
+        await appendAuditEntry(trx, { actor, action, payload: recorded }, METADATA);
+        return result;
+      });
+    } catch (error) {
+      rethrowAsCaseFileError(error, this.path);
+    }
+  }
+
+  async details(): Promise<SchemeFileDetails> {
+    this.requireOpen();
+    const row = await this.db.selectFrom('scheme_metadata').selectAll().executeTakeFirstOrThrow();
+    return {
+      schemeId: row.scheme_id,
+      schemeName: row.scheme_name,
+      path: this.path,
+      readOnly: this.readOnly,
+      schemaVersion: row.schema_version,
+      createdAt: row.created_at,
+      createdByAppVersion: row.created_by_app_version,
+      lastAppVersion: row.last_app_version,
+      auditEntries: row.audit_head_seq,
+    };
+  }
+
+  async verifyAuditChain(): Promise<AuditVerification> {
+    this.requireOpen();
+    return verifyAuditChain(this.kysely, METADATA);
+  }
+
+  /** Checks every page's HMAC and SQLite's structure, as for a case file. */
+  async checkIntegrity(passphrase: string): Promise<IntegrityReport> {
+    this.requireOpen();
+    return this.withConnection(async () => {
+      const cipher = await cipherIntegrityCheck(this.path, passphrase);
+      const database = runIntegrityCheck(this.connection.current, 'integrity_check');
+      return { ok: cipher.ok && database.length === 1 && database[0] === 'ok', cipher, database };
+    });
+  }
+
+  /** Changes the passphrase by writing a re-encrypted copy and renaming it over the file (rekey.ts). */
+  async changePassphrase(current: string, next: string, actor: string = APP_ACTOR): Promise<void> {
+    this.requireWritable();
+    requireStrongPassphrase(next, [(await this.details()).schemeName]);
+    await this.withConnection(async () => {
+      try {
+        connect(this.path, current, true).close();
+      } catch {
+        throw new UserFacingError(
+          'WRONG_PASSPHRASE',
+          `The current passphrase you entered does not open “${this.fileName}”, so the passphrase was not changed. Check it and try again.`,
+        );
+      }
+      this.connection.current = await changePassphraseByCopy(
+        this.connection.current,
+        this.path,
+        current,
+        next,
+        {
+          inNewCopy: async (copy) => {
+            const db = caseFileKysely<SchemeFileDatabase>(copy, this.path);
+            await db.transaction().execute(async (trx) => {
+              await appendAuditEntry(
+                trx,
+                { actor, action: 'scheme.passphrase_changed', payload: {} },
+                METADATA,
+              );
+            });
+          },
+          reopen: (passphrase) => {
+            const sqlite = connect(this.path, passphrase, false);
+            applyCaseFileSettings(sqlite, { readOnly: false });
+            return sqlite;
+          },
+        },
+      );
+    });
+  }
+
+  /** Closes the connection and releases the lock. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.withConnection(async () => {
+      this.closed = true;
+      this.connection.current.close();
+    });
+    this.lock?.release();
+  }
+
+  /** The writable connection, for bringing the layout up to date when the file opens (this module only). */
+  writableForUpkeep(): Kysely<SchemeFileDatabase> {
+    return this.kysely;
+  }
+
+  private async withConnection<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.kysely.connection().execute(() => work());
+    } catch (error) {
+      rethrowAsCaseFileError(error, this.path);
+    }
+  }
+
+  private requireOpen(): void {
+    if (this.closed || !this.connection.current.open) throw caseFileFailures.closed(this.path);
+  }
+
+  private requireWritable(): void {
+    this.requireOpen();
+    if (this.readOnly) throw caseFileFailures.openedReadOnly(this.path);
+  }
+}
+
+/**
+ * Opens a scheme file: the same checks, in the same order, as a case file (openCaseFile) — on disk
+ * without the passphrase, the lock, an interrupted passphrase change, the passphrase, the kind and
+ * version (a newer file is refused untouched), damage — then a backup and the migrations if it is
+ * older, and leftovers of interrupted work beside it cleared.
+ */
+export async function openSchemeFile(options: OpenSchemeFileOptions): Promise<SchemeFile> {
+  const path = resolve(options.path);
+  const readOnly = options.readOnly ?? false;
+  inspectCaseFileOnDisk(path, { forWriting: !readOnly });
+  const lock = readOnly ? undefined : acquireCaseFileLock(path, { takeOver: options.takeOverLock });
+  try {
+    await prepareToOpen(path, options.passphrase, { readOnly });
+    const schemeFile = await openChecked(path, options.passphrase, readOnly, lock, options.appVersion);
+    if (!readOnly) clearLeftovers(dirname(path), { held: path });
+    return schemeFile;
+  } catch (error) {
+    lock?.release();
+    throw storageFailure(error, path) ?? error;
+  }
+}
+
+async function openChecked(
+  path: string,
+  passphrase: string,
+  readOnly: boolean,
+  lock: CaseFileLock | undefined,
+  appVersion: string,
+): Promise<SchemeFile> {
+  let sqlite = connect(path, passphrase, readOnly);
+  try {
+    const fileSchema = identifyFile(sqlite, path, SCHEME_FILE_KIND);
+    await requireUndamaged(sqlite, path, passphrase);
+    let backup: string | undefined;
+    if (fileSchema < LATEST_SCHEME_SCHEMA_VERSION) {
+      if (readOnly) throw caseFileFailures.needsUpdate(path);
+      sqlite.close();
+      backup = backUpBeforeUpdate(path, fileSchema);
+      sqlite = connect(path, passphrase, readOnly);
+    }
+    applyCaseFileSettings(sqlite, { readOnly });
+    const schemeFile = await SchemeFile.fromConnection(sqlite, path, readOnly, lock);
+    if (!readOnly) await bringUpToDate(schemeFile, fileSchema, appVersion, backup);
+    return schemeFile;
+  } catch (error) {
+    if (sqlite.open) sqlite.close();
+    throw error;
+  }
+}
+
+/** Runs pending migrations (audited in the same transaction) and records the app version. */
+async function bringUpToDate(
+  schemeFile: SchemeFile,
+  fileSchema: number,
+  appVersion: string,
+  backup: string | undefined,
+): Promise<void> {
+  if (fileSchema < LATEST_SCHEME_SCHEMA_VERSION) {
+    const writable = schemeFile.writableForUpkeep();
+    await migrateFile(writable as unknown as Kysely<unknown>, SCHEME_FILE_KIND, {
+      afterLast: async (db) => {
+        const trx = db as unknown as WritableSchemeDb;
+        await trx.updateTable('scheme_metadata').set({ last_app_version: appVersion }).execute();
+        await appendAuditEntry(
+          trx,
+          {
+            actor: APP_ACTOR,
+            action: 'scheme.layout_updated',
+            payload: { fromSchema: fileSchema, toSchema: LATEST_SCHEME_SCHEMA_VERSION, appVersion },
+          },
+          METADATA,
+        );
+      },
+    }).catch((error: unknown) => {
+      const failure = storageFailure(error, schemeFile.path);
+      if (failure) throw failure;
+      if (isUserFacingError(error)) throw error;
+      const reason =
+        error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw caseFileFailures.updateFailed(schemeFile.path, backup ?? schemeFile.path, reason);
+    });
+    return;
+  }
+  const { lastAppVersion } = await schemeFile.details();
+  if (lastAppVersion !== appVersion) {
+    await schemeFile.mutate(APP_ACTOR, 'scheme.opened_with_app_version', { appVersion }, async (trx) => {
+      await trx.updateTable('scheme_metadata').set({ last_app_version: appVersion }).execute();
+    });
+  }
+}
+
+/**
+ * Creates a new scheme file and returns it open. It is built under a temporary name and appears at
+ * `path` only when complete, so a crash never leaves half a scheme file.
+ */
+export async function createSchemeFile(options: CreateSchemeFileOptions): Promise<SchemeFile> {
+  const path = resolve(options.path);
+  const schemeName = options.schemeName.trim();
+  const createdBy = options.createdBy.trim();
+  if (!schemeName) throw new UserFacingError('INVALID_INPUT', 'Enter the name of the scheme.');
+  if (!createdBy)
+    throw new UserFacingError('INVALID_INPUT', 'Enter your name, to record who created the scheme file.');
+  requireStrongPassphrase(options.passphrase, [schemeName, createdBy]);
+  if (existsSync(path)) throw caseFileFailures.exists(path);
+  const lock = acquireCaseFileLock(path);
+  const temporary = temporaryPathFor(path, 'creating');
+  try {
+    clearLeftovers(dirname(path), { held: path });
+    await writeNewSchemeFile(temporary, { ...options, schemeName, createdBy }, LATEST_SCHEME_SCHEMA_VERSION);
+    moveIntoPlace(temporary, path);
+    return await openChecked(path, options.passphrase, false, lock, options.appVersion);
+  } catch (error) {
+    removeQuietly(temporary);
+    removeQuietly(`${temporary}-journal`);
+    lock.release();
+    throw storageFailure(error, path) ?? error;
+  }
+}
+
+/**
+ * Writes a complete new scheme file at `file` with the layout of `schemaVersion`. Exported for
+ * tests that need a file as an older version of the app would have written it.
+ */
+export async function writeNewSchemeFile(
+  file: string,
+  options: CreateSchemeFileOptions,
+  schemaVersion: number,
+): Promise<void> {
+  const sqlite = openSqlite(file);
+  try {
+    unlockWithPassphrase(sqlite, options.passphrase);
+    applyCaseFileSettings(sqlite, { readOnly: false });
+    const db = caseFileKysely<SchemeFileDatabase>(sqlite, file);
+    await migrateFile(db as unknown as Kysely<unknown>, SCHEME_FILE_KIND, { upTo: schemaVersion });
+    await db.transaction().execute(async (trx) => {
+      const schemeId = randomUUID();
+      await trx
+        .insertInto('scheme_metadata')
+        .values({
+          scheme_id: schemeId,
+          scheme_name: options.schemeName,
+          created_by_app_version: options.appVersion,
+          last_app_version: options.appVersion,
+          schema_version: schemaVersion,
+          created_at: new Date().toISOString(),
+          audit_head_seq: 0,
+          audit_head_hash: GENESIS_HASH,
+        })
+        .execute();
+      await appendAuditEntry(
+        trx,
+        {
+          actor: options.createdBy,
+          action: 'scheme.created',
+          payload: { schemeId, schemeName: options.schemeName },
+        },
+        METADATA,
+      );
+    });
+  } finally {
+    sqlite.close();
+  }
+  if (isPlaintextSqlite(file)) throw new Error('The new scheme file was not encrypted, so it was not kept.');
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { isoDate, personName, recordId, shortText } from './fields';
+
+/**
+ * The scheme office's inputs (issue 14): the assessor directory, training records and the scheme's
+ * own settings. Validated here and nowhere else; src/main/scheme applies them to the scheme file.
+ */
+
+/** The roles a person in the directory may take on a panel. */
+export const ASSESSOR_ROLES = ['lead', 'assessor', 'co_assessor'] as const;
+export type AssessorRole = (typeof ASSESSOR_ROLES)[number];
+
+export const assessorFields = z
+  .object({
+    name: personName,
+    roles: z
+      .array(z.enum(ASSESSOR_ROLES))
+      .min(1, 'Choose at least one role this person may take on a panel.')
+      .max(ASSESSOR_ROLES.length)
+      .refine((roles) => new Set(roles).size === roles.length, 'Choose each role once.'),
+    email: z
+      .union([z.literal(''), z.string().trim().email('That is not an email address.').max(254)])
+      .optional(),
+    phone: shortText(40).optional(),
+    consentToBeNamed: z.boolean(),
+    signingKeyId: shortText(200).optional(),
+  })
+  .strict();
+export type AssessorFields = z.infer<typeof assessorFields>;
+
+/** One course attended. The certificate of attendance is handed over separately, as a file. */
+export const trainingFields = z
+  .object({
+    assessorId: recordId,
+    course: z.string().trim().min(1, 'Enter the name of the course.').max(200),
+    attendedOn: isoDate,
+    trainer: personName,
+  })
+  .strict();
+export type TrainingFields = z.infer<typeof trainingFields>;
+
+/** What the scheme does when a panel member is untrained or overdue their refresher. */
+export const TRAINING_POLICIES = ['warn', 'block'] as const;
+export type TrainingPolicy = (typeof TRAINING_POLICIES)[number];
+
+export const schemeSettings = z
+  .object({
+    /** Years after a course before a refresher is due. */
+    refresherYears: z.number().int().min(1, 'Use at least 1 year.').max(10, 'Use at most 10 years.'),
+    trainingPolicy: z.enum(TRAINING_POLICIES),
+  })
+  .strict();
+export type SchemeSettings = z.infer<typeof schemeSettings>;
+
+export const DEFAULT_SCHEME_SETTINGS: SchemeSettings = { refresherYears: 2, trainingPolicy: 'warn' };
+
+/** Where an assessor stands with training on a given day. */
+export type TrainingState = 'untrained' | 'trained' | 'refresher_overdue';
+
+export interface TrainingStatus {
+  state: TrainingState;
+  /** The most recent course's date, when there is one. */
+  lastTrainedOn?: string;
+  /** The day the refresher falls due (overdue from the day after). */
+  refresherDue?: string;
+}
