@@ -6,16 +6,12 @@ import {
   listTrustedRoots,
   pdfFile,
   previewDocuments,
-  readRevocationLists,
-  readSchemeRootsFromInput,
   scoreSheetPdf,
   signAsLead,
-  trustedRoots,
   unlockOwnIdentity,
-  verifyCertificate,
 } from '../certificates';
+import { certificateVerifyHandlers } from './certificate-verify';
 import type { ApiContext } from './context';
-import { bytesOf } from './files';
 import type { Handlers } from './handler';
 
 type CertificateOperation =
@@ -65,17 +61,7 @@ export const certificateHandlers: Pick<Handlers, CertificateOperation> = {
       resourcesDir: ctx.runtime.resourcesDir,
       ...(memberName ? { memberName } : {}),
     }),
-  'certificate.verify': async ({ base64, trustedRootBase64, revocationListBase64, checkedOn }, ctx) => {
-    const roots = trustedRootBase64
-      ? readSchemeRootsFromInput(bytesOf(trustedRootBase64))
-      : trustedRoots(ctx.runtime.userDataDir);
-    const revocations = await readRevocationLists(
-      revocationListBase64 ? [bytesOf(revocationListBase64)] : [],
-      roots,
-    );
-    const now = checkedOn ? new Date(`${checkedOn}T12:00:00Z`) : new Date();
-    return verifyCertificate(bytesOf(base64), { trustedRoots: roots, revocations, now });
-  },
+  ...certificateVerifyHandlers,
   'certificate.print': async ({ certificateId }, ctx, scope) => {
     const { printer } = ctx.capabilities;
     if (!printer) {

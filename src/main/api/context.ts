@@ -1,6 +1,8 @@
 import type { Readable, Writable } from 'node:stream';
 import type { PdfFile } from '../../shared/api';
-import { CaseRegistry, type PassphraseVault } from '../casefile';
+import type { PassphraseVault } from '../casefile';
+// eslint-disable-next-line architecture/no-deep-import -- the registry alone (it loads case files when one is opened), so a context for a call on no case loads no SQLCipher.
+import { CaseRegistry } from '../casefile/registry';
 import type { RuntimeEnvironment } from '../runtime';
 import { Session } from './session';
 

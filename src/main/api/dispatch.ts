@@ -4,7 +4,6 @@ import { UserFacingError, type ApiError, type ErrorDetail } from '../../shared/e
 import { reportInternalError } from '../error-log';
 import type { ApiContext } from './context';
 import type { Handlers } from './handler';
-import { scopeFor } from './scope';
 
 /** What was wrong with an input, field by field, in words a person can act on. */
 function invalidInputDetails(error: z.ZodError): ErrorDetail[] {
@@ -44,15 +43,17 @@ function caseIdOf(input: unknown): string | undefined {
  * The one entry point every transport uses: checks the operation exists, validates the input with
  * the contract's zod schema, decides once who is asking (the scope: the case, its standard and the
  * caller as the case file knows them), checks they may call it, runs the handler with that scope
- * and returns a Result. Never throws; never returns a stack trace.
+ * and returns a Result. Never throws; never returns a stack trace. `handlers` is every operation's
+ * (the app's table) or only the ones a caller needs (the CLI's `verify` passes the verifier's alone,
+ * so it loads neither the case files nor the documents); an operation it lacks is unknown here.
  */
 export async function dispatch(
-  handlers: Handlers,
+  handlers: Partial<Handlers>,
   name: string,
   rawInput: unknown,
   ctx: ApiContext,
 ): Promise<Result<unknown>> {
-  if (!isOperationName(name)) {
+  if (!isOperationName(name) || handlers[name] === undefined) {
     return {
       ok: false,
       error: { code: 'UNKNOWN_OPERATION', message: `The app does not know how to do "${name}".` },
@@ -66,7 +67,9 @@ export async function dispatch(
     if (caseId === undefined && spec.access !== 'anyone') {
       throw new UserFacingError('INVALID_INPUT', 'This request needs to say which case file it is for.');
     }
-    const scope = caseId === undefined ? undefined : await scopeFor(ctx, caseId, spec.access);
+    // The case layer loads with the first call on a case, so a call on no case never loads it.
+    const scope =
+      caseId === undefined ? undefined : await (await import('./scope')).scopeFor(ctx, caseId, spec.access);
     const handler = handlers[name] as (input: unknown, ctx: ApiContext, scope: unknown) => unknown;
     const value = await handler(parsed.data, ctx, scope);
     return { ok: true, value };

@@ -1,11 +1,5 @@
 import { UserFacingError } from '../../shared/errors';
-import {
-  type CaseFile,
-  createCaseFile,
-  type CreateCaseFileOptions,
-  openCaseFile,
-  type OpenCaseFileOptions,
-} from './case-file';
+import type { CaseFile, CreateCaseFileOptions, OpenCaseFileOptions } from './case-file';
 import type { OsEncryption } from './passphrase-vault';
 import { readRecentCaseFiles, rememberRecentCaseFile, type RecentCaseFile } from './recent';
 
@@ -26,10 +20,13 @@ export class CaseRegistry {
   }
 
   async create(options: CreateCaseFileOptions): Promise<CaseFile> {
+    // Loaded when a case is first opened, so a command that opens none (copanel verify) never loads SQLCipher.
+    const { createCaseFile } = await import('./case-file');
     return this.add(await createCaseFile(options));
   }
 
   async openFile(options: OpenCaseFileOptions): Promise<CaseFile> {
+    const { openCaseFile } = await import('./case-file');
     return this.add(await openCaseFile(options));
   }
 

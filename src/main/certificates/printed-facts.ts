@@ -1,4 +1,4 @@
-import { dateInWords } from '../documents';
+import { dateInWords } from '../../shared/dates';
 import { compact, type KitemarkFacts, type QrPayload } from '../signing';
 
 /**

@@ -3,7 +3,12 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CertificateVerification } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import { invoke, localApiContext } from '../api';
+/* eslint-disable architecture/no-deep-import -- the dispatcher with the verifier's handler alone: the API's index
+   also exports every handler, which would load documents and case files (built.test.ts checks). */
+import { certificateVerifyHandlers } from '../api/certificate-verify';
+import { localApiContext } from '../api/context';
+import { invokeWith } from '../api/invoke-with';
+/* eslint-enable architecture/no-deep-import */
 import { defaultUserDataDir, nodeRuntime } from '../runtime';
 import { PDF_LIMITS } from '../signing';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command } from './command';
@@ -50,7 +55,7 @@ function printResult(result: CertificateVerification, out: (text: string) => voi
   for (const check of result.checks) out(`${MARKS[check.status]} ${check.name}: ${check.message}`);
 }
 
-/** `copanel verify`: the same check as the app's Verify screen, through the same API. */
+/** `copanel verify`: the same check as the app's Verify screen, through the same handler and dispatcher. */
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'check that a certificate PDF is genuine, unchanged, in date and not revoked (offline)',
@@ -87,7 +92,10 @@ export const verifyCommand: Command = {
     requireCheckableSize(pdf);
     const userDataDir = io.env.COPANEL_USER_DATA ?? defaultUserDataDir();
     const ctx = localApiContext(nodeRuntime('cli', { userDataDir }));
-    const result = await invoke(
+    // Through the dispatcher (the contract's validation) with the verifier's handler alone, so the
+    // command loads neither documents nor case files.
+    const result = await invokeWith(
+      certificateVerifyHandlers,
       'certificate.verify',
       {
         fileName: basename(positionals[0]!),

@@ -16,6 +16,33 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const bin = join(root, 'bin', 'copanel.mjs');
 const recorder = join(root, 'tests', 'support', 'record-modules.mjs');
 const HEAVY = ['@react-pdf/', '@zxcvbn-ts/'];
+/** What checking a certificate never needs: documents, password strength, case files (SQLCipher and its query builder). */
+const NOT_FOR_VERIFY = [...HEAVY, 'kysely', 'better-sqlite3-multiple-ciphers', 'qrcode'];
+
+interface Metafile {
+  outputs: Record<
+    string,
+    { entryPoint?: string; imports: { path: string; kind: string; external?: boolean }[] }
+  >;
+}
+
+/** The packages a built chunk loads before it runs: its static imports, and theirs, chunk by chunk. */
+function packagesLoadedStaticallyBy(metafile: Metafile, output: string): string[] {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [output];
+  while (queue.length > 0) {
+    const chunk = queue.pop()!;
+    if (seen.has(chunk)) continue;
+    seen.add(chunk);
+    for (const entry of metafile.outputs[chunk]?.imports ?? []) {
+      if (entry.kind !== 'import-statement') continue;
+      if (entry.external) packages.add(entry.path);
+      else queue.push(entry.path);
+    }
+  }
+  return [...packages];
+}
 
 let dir: string;
 
@@ -64,6 +91,21 @@ describe('the built copanel command', () => {
     expect(heavyIn(modulesLoadedBy(['--help'])).length).toBeGreaterThan(0);
   });
 
+  it('verify’s chunks import only the verifier: no documents, password strength or case files', () => {
+    const metafile = JSON.parse(readFileSync(join(root, 'out', 'cli', 'meta.json'), 'utf8')) as Metafile;
+    const chunkOf = (source: string) =>
+      Object.keys(metafile.outputs).find((out) => metafile.outputs[out]!.entryPoint === source);
+    const verify = chunkOf('src/main/cli/verify.ts');
+    expect(verify).toBeDefined();
+    const loaded = packagesLoadedStaticallyBy(metafile, verify!);
+    expect(loaded).toContain('zod'); // the dispatcher still validates the input
+    expect(loaded.filter((name) => NOT_FOR_VERIFY.some((heavy) => name.startsWith(heavy)))).toEqual([]);
+    // The same walk does find them where a command needs them: `case create` writes a case file.
+    const caseCommand = chunkOf('src/main/cli/case.ts');
+    expect(caseCommand).toBeDefined();
+    expect(packagesLoadedStaticallyBy(metafile, caseCommand!)).toEqual(expect.arrayContaining(['kysely']));
+  });
+
   it('makes the demo, then verifies its certificate: 0 when valid, 1 when changed, 2 on a usage mistake', () => {
     const demo = copanel(['demo', '--out', join(dir, 'demo')], { COPANEL_PASSPHRASE: DEMO_PASSPHRASE });
     expect(demo.code, demo.err).toBe(0);
@@ -73,6 +115,10 @@ describe('the built copanel command', () => {
     const valid = copanel(['verify', certificate, '--trust', trust]);
     expect(valid.code, valid.err).toBe(0);
     expect(valid.out).toMatch(/^VALID: this certificate is genuine and valid\./);
+    const verifyLoaded = modulesLoadedBy(['verify', certificate, '--trust', trust]);
+    expect(
+      verifyLoaded.filter((url) => NOT_FOR_VERIFY.some((name) => url.includes(`/node_modules/${name}`))),
+    ).toEqual([]);
 
     const changed = join(dir, 'changed.pdf');
     writeFileSync(changed, changeBytes(readFileSync(certificate), 'Level 2', 'Level 3'));

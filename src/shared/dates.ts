@@ -1,0 +1,33 @@
+/** Dates in the words the documents print and the messages use. */
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "2026-03-02" → "2 March 2026". Throws on anything that is not a real calendar date. */
+export function dateInWords(date: string): string {
+  const match = CALENDAR_DATE.exec(date);
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [NaN, NaN, NaN];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (
+    !match ||
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  ) {
+    throw new RangeError(`"${date}" is not a calendar date written as YYYY-MM-DD.`);
+  }
+  return `${day} ${MONTHS[month - 1]!} ${year}`;
+}
