@@ -3,17 +3,29 @@ import { isAbsolute, join } from 'node:path';
 import { UserFacingError } from '../shared/errors';
 import type { RuntimeEnvironment } from './runtime';
 
-/** App-level settings kept in the user data folder. Nothing sensitive: only where case files are kept. */
+/** App-level settings kept in the user data folder. Nothing sensitive: where case files are kept, the scheme's verification address. */
 export interface AppSettings {
   workspaceDir?: string;
+  verificationAddress?: string;
 }
+
+/**
+ * Where a certificate's QR code sends a phone until the scheme sets its own address in Settings
+ * (the scheme hosts its checking page there; the signed payload travels in the link's fragment).
+ */
+export const DEFAULT_VERIFICATION_ADDRESS = 'https://verify.coproduction-standard.org.uk/';
 
 const SETTINGS_FILE = 'settings.json';
 
 function readAppSettings(userDataDir: string): AppSettings {
   try {
     const parsed = JSON.parse(readFileSync(join(userDataDir, SETTINGS_FILE), 'utf8')) as AppSettings;
-    return typeof parsed.workspaceDir === 'string' ? { workspaceDir: parsed.workspaceDir } : {};
+    return {
+      ...(typeof parsed.workspaceDir === 'string' ? { workspaceDir: parsed.workspaceDir } : {}),
+      ...(typeof parsed.verificationAddress === 'string'
+        ? { verificationAddress: parsed.verificationAddress }
+        : {}),
+    };
   } catch {
     return {};
   }
@@ -54,4 +66,19 @@ export function chooseWorkspaceDir(runtime: RuntimeEnvironment, folder: string):
   }
   writeAppSettings(runtime.userDataDir, { ...readAppSettings(runtime.userDataDir), workspaceDir: folder });
   return folder;
+}
+
+/** The address certificates' QR codes link to: the one set in Settings, or the default (and the CLI's). */
+export function verificationAddressOf(runtime: RuntimeEnvironment, appSettings: boolean): string {
+  if (!appSettings) return DEFAULT_VERIFICATION_ADDRESS;
+  return readAppSettings(runtime.userDataDir).verificationAddress ?? DEFAULT_VERIFICATION_ADDRESS;
+}
+
+/** Sets the verification address (checked by the contract: an https address with no fragment). */
+export function chooseVerificationAddress(runtime: RuntimeEnvironment, address: string): string {
+  writeAppSettings(runtime.userDataDir, {
+    ...readAppSettings(runtime.userDataDir),
+    verificationAddress: address,
+  });
+  return address;
 }

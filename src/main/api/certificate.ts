@@ -10,6 +10,7 @@ import {
   signAsLead,
   unlockOwnIdentity,
 } from '../certificates';
+import { verificationAddressOf } from '../settings';
 import { certificateVerifyHandlers } from './certificate-verify';
 import type { ApiContext } from './context';
 import type { Handlers } from './handler';
@@ -46,6 +47,7 @@ export const certificateHandlers: Pick<Handlers, CertificateOperation> = {
     const identity = await unlockOwnIdentity(scope, ctx.runtime.userDataDir, identityId, identityPassword);
     return signAsLead(scope, identity, {
       resourcesDir: ctx.runtime.resourcesDir,
+      verificationAddress: verificationAddressOf(ctx.runtime, ctx.capabilities.appSettings),
       ...(coSignerMemberId ? { coSignerMemberId } : {}),
     });
   },

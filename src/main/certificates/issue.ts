@@ -33,6 +33,8 @@ export interface IssueOptions {
   now?: Date;
   /** Where the panel met, for the signature dictionary. */
   location?: string;
+  /** The scheme's verification address, which the certificate's QR code links to (app Settings). */
+  verificationAddress?: string;
 }
 
 /** The signer must be the member signed in: the identity's name must be theirs. */
@@ -298,6 +300,7 @@ async function signedByLead(scope: CaseScope, identity: AssessorIdentity, signin
     schemeName,
     certificateNumber,
     qrPayload,
+    ...(signing.verificationAddress ? { verificationAddress: signing.verificationAddress } : {}),
     lead: signing.lead,
     coSigner: signing.coSigner,
   });

@@ -3,7 +3,7 @@ import { ROLE_NAMES } from '../../shared/vocabulary';
 import type { AgreementInWords, AwardLevel } from '../../shared/scoring';
 import { allCriteria } from '../../shared/standard';
 import type { OpenCaseScope } from '../case';
-import type { AuditHead } from '../signing';
+import { verificationLink, type AuditHead } from '../signing';
 import { listEvidence, quoteForReport } from '../evidence';
 import { readOrganisation } from '../organisation';
 import {
@@ -45,6 +45,8 @@ export interface CertificateViewInput {
   schemeName: string;
   certificateNumber: string;
   qrPayload: string;
+  /** The scheme's verification address: the QR code becomes a link to it carrying `qrPayload`. */
+  verificationAddress?: string;
   /** The members to print by name, when they consented to be named. */
   lead: PanelMember | undefined;
   coSigner: PanelMember | undefined;
@@ -64,6 +66,9 @@ export async function certificateView(input: CertificateViewInput): Promise<Cert
     interimReviewDue: input.outcome.interimReviewDue,
     certificateNumber: input.certificateNumber,
     qrPayload: input.qrPayload,
+    ...(input.verificationAddress
+      ? { qrLink: verificationLink(input.verificationAddress, input.qrPayload) }
+      : {}),
     standardTitle: input.scope.standard.title,
     standardVersion: input.scope.standard.version,
   };

@@ -194,9 +194,10 @@ export function CertificateDocument({ view, badge, creationDate }: CertificateDo
               </View>
               <View style={styles.check}>
                 <Text style={styles.checkCaption}>
-                  Scan to check this certificate is genuine and still valid.
+                  Scan to check this certificate is genuine and still valid. Without internet: open this PDF
+                  in the Coproduction Panel app’s Verify screen, or run copanel verify.
                 </Text>
-                <QrCode payload={view.qrPayload} size={110} />
+                <QrCode payload={view.qrLink ?? view.qrPayload} size={110} />
               </View>
             </View>
           </View>

@@ -65,7 +65,7 @@ export async function renderCertificate(view: CertificateView, options: RenderOp
   }
   const { resourcesDir, coverage } = await prepare(options);
   await requirePrintableNames(view, resourcesDir);
-  const printable = printableView(view, coverage, new Set(['qrPayload']));
+  const printable = printableView(view, coverage, new Set(['qrPayload', 'qrLink']));
   const badge = loadBadgeArtwork(resourcesDir, view.level);
   return renderToBuffer(
     <CertificateDocument view={printable} badge={badge} creationDate={options.creationDate} />,

@@ -32,6 +32,11 @@ export interface CertificateView {
   coSignerName?: string;
   /** An already-signed compact payload. It is drawn as a QR code exactly as given, never changed. */
   qrPayload: string;
+  /**
+   * What the QR code holds: the scheme's verification link carrying `qrPayload` in its fragment
+   * (signing's `verificationLink`). Without it (previews, older callers) the QR code holds the payload itself.
+   */
+  qrLink?: string;
   standardTitle: string;
   standardVersion: string | number;
 }

@@ -49,6 +49,8 @@ export {
   signQrPayload,
   verifyQrPayload,
   decodeQrPayload,
+  payloadOfCode,
+  verificationLink,
   type AuditHead,
   type KitemarkFacts,
   type QrPayload,

@@ -89,9 +89,25 @@ function decodeAuditHead(value: unknown): AuditHead | undefined | false {
   return match ? { entries: Number(match[1]), hash: match[2]! } : false;
 }
 
-/** Reads the facts from a QR text without checking its signature (use verifyQrPayload to trust them). */
+/**
+ * The link a certificate's QR code holds: the scheme's verification address with the signed payload
+ * in the fragment (which a browser never sends to the server), so a phone opens the scheme's check.
+ */
+export function verificationLink(address: string, payload: string): string {
+  return `${address}#${payload}`;
+}
+
+/** The signed payload in a scanned or pasted code: the code itself (older certificates), or a verification link's fragment. */
+export function payloadOfCode(text: string): string {
+  const code = text.trim();
+  if (!code.toLowerCase().startsWith('https://')) return code;
+  const hash = code.indexOf('#');
+  return hash < 0 ? code : code.slice(hash + 1).trim();
+}
+
+/** Reads the facts from a QR text (the payload or a verification link) without checking its signature (use verifyQrPayload to trust them). */
 export function decodeQrPayload(text: string): QrPayload | undefined {
-  const parts = text.trim().split('.');
+  const parts = payloadOfCode(text).split('.');
   if (parts.length !== 3 || parts[0] !== PREFIX) return undefined;
   try {
     const raw = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -185,9 +201,10 @@ export async function verifyQrPayload(
           `The QR code was signed by ${signer.name}, whose certificate was not issued by a trusted scheme root.`,
         ),
   );
-  const lastDot = text.trim().lastIndexOf('.');
-  const signedPart = Buffer.from(text.trim().slice(0, lastDot), 'utf8');
-  const signature = Buffer.from(text.trim().slice(lastDot + 1), 'base64url');
+  const code = payloadOfCode(text);
+  const lastDot = code.lastIndexOf('.');
+  const signedPart = Buffer.from(code.slice(0, lastDot), 'utf8');
+  const signature = Buffer.from(code.slice(lastDot + 1), 'base64url');
   let signatureValid = false;
   try {
     const publicKey = createPublicKey({ key: signerCertificate.publicKeyInfo, format: 'der', type: 'spki' });

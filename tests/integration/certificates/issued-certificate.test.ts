@@ -7,7 +7,14 @@ import { readAuditLog, verifyAuditChain, CaseRegistry } from '../../../src/main/
 import { readSignedContent } from '../../../src/main/certificates';
 import { DEMO_CASE_FILE, DEMO_ORGANISATION, DEMO_PANEL } from '../../../src/main/demo';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
-import { PkiCertificate, decodeQrPayload, loadIdentity, verifyQrPayload } from '../../../src/main/signing';
+import {
+  PkiCertificate,
+  decodeQrPayload,
+  loadIdentity,
+  payloadOfCode,
+  verifyQrPayload,
+} from '../../../src/main/signing';
+import { DEFAULT_VERIFICATION_ADDRESS } from '../../../src/main/settings';
 import type { InputOf, OperationName, OutputOf, PdfFile, Result } from '../../../src/shared/api';
 import { decodeQrFromPage, missingPdfTools, pdfText, qpdfCheck } from '../documents/pdf-tools';
 import { missingTools, nssDatabaseTrusting, pdfsig, workspace, type Workspace } from '../signing/tools';
@@ -131,13 +138,19 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     });
   });
 
-  it('the QR code decodes from the rendered page, verifies, and matches the printed text and the payload the PDF carries', async () => {
+  it('the QR code is a link to the scheme’s checking page carrying the payload; it verifies and matches the printed text and the payload the PDF carries', async () => {
     const started = performance.now();
     const scanned = decodeQrFromPage(certificate, dir);
     timings.qrDecodeMs = performance.now() - started;
     expect(scanned).not.toBeNull();
-    const pdf = readFileSync(certificate);
-    expect(readSignedContent(pdf)?.keywords).toBe(scanned);
+    // A phone opens the scheme's page; the signed payload rides in the fragment, never sent to the server.
+    const keywords = readSignedContent(readFileSync(certificate))?.keywords;
+    expect(scanned).toBe(`${DEFAULT_VERIFICATION_ADDRESS}#${keywords}`);
+    expect(payloadOfCode(scanned!)).toBe(keywords);
+    // The caption says how to check it without internet.
+    expect(pdfText(certificate).replace(/\s+/g, ' ')).toContain(
+      'Without internet: open this PDF in the Coproduction Panel app’s Verify screen, or run copanel verify.',
+    );
     const payload = decodeQrPayload(scanned!)!;
     const text = pdfText(certificate);
     expect(text).toContain(payload.organisation);

@@ -4,7 +4,9 @@ import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeQrPayload,
+  payloadOfCode,
   signQrPayload,
+  verificationLink,
   verifyPdf,
   verifyQrPayload,
   type KitemarkFacts,
@@ -57,6 +59,24 @@ describe("the certificate's QR payload", () => {
       "The QR code's signature is valid: its facts are exactly as the lead assessor signed them.",
       "The QR code matches the certificate's text (valid until 1 March 2028).",
     ]);
+  });
+
+  it('reads the same payload from a verification link (new certificates) and bare (older ones); a changed link fails', async () => {
+    const link = verificationLink('https://verify.example.org/check', payload);
+    expect(link).toBe(`https://verify.example.org/check#${payload}`);
+    expect(payloadOfCode(`  ${link}\n`)).toBe(payload);
+    expect(payloadOfCode(payload)).toBe(payload);
+    expect(decodeQrPayload(link)).toEqual(decodeQrPayload(payload));
+    const options = {
+      trustedRoots: [scheme.root.certificate],
+      knownCertificates: [scheme.lead.certificate],
+      expected: FACTS,
+    };
+    for (const code of [link, payload]) expect((await verifyQrPayload(code, options)).valid).toBe(true);
+    const changed = `${link.slice(0, -10)}${link.at(-10) === 'A' ? 'B' : 'A'}${link.slice(-9)}`; // in the signature
+    expect((await verifyQrPayload(changed, options)).valid).toBe(false);
+    // A link without the payload is not a certificate code.
+    expect(decodeQrPayload('https://verify.example.org/check')).toBeUndefined();
   });
 
   it('carries the case file’s audit head when given one, and payloads signed without one still verify', async () => {
