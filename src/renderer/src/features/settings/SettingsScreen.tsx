@@ -8,6 +8,7 @@ import { ChoiceGroup, TextField } from '../../ui/fields';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
 import { IdentitySettings } from './IdentitySettings';
+import { VerificationAddressSettings } from './VerificationAddressSettings';
 
 const TEXT_SIZE_LABELS: Record<TextSize, string> = {
   standard: 'Standard',
@@ -49,6 +50,7 @@ export function SettingsScreen() {
         />
       </section>
       <IdentitySettings />
+      <VerificationAddressSettings />
       <section aria-labelledby="workspace-heading">
         <h2 id="workspace-heading">Where case files are kept</h2>
         {workspace.data && (
