@@ -42,7 +42,7 @@ const LAYERS = [
   },
   {
     files: ['src/main'],
-    except: ['src/main/api', 'src/main/demo', ...FRONT_DOORS],
+    except: ['src/main/api', 'src/main/demo', 'src/main/room', ...FRONT_DOORS],
     mayNotImport: ['src/main/api', 'src/main/demo', ...FRONT_DOORS, 'src/renderer', 'src/preload'],
     why: 'domain code does not know how it is called: no API, no front door, no fixtures.',
   },
@@ -55,6 +55,11 @@ const LAYERS = [
     files: ['src/main/demo'],
     mayNotImport: [...FRONT_DOORS, 'src/renderer', 'src/preload'],
     why: 'the demo drives the API like any client; only the CLI, the bench and the tests use it.',
+  },
+  {
+    files: ['src/main/room'],
+    mayNotImport: ['src/main/demo', ...FRONT_DOORS, 'src/renderer', 'src/preload'],
+    why: 'the panel room is a transport the desktop app and browser mode share: it calls the API, never a front door.',
   },
   {
     files: ['src/main/web', 'src/main/electron'],

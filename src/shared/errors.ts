@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'INTERNAL',
   /** The desktop app's backend process stopped (and was restarted); nothing unsaved was lost. */
   'ENGINE_STOPPED',
+  /** The panel room cannot be opened from here, or on that network. */
+  'ROOM_UNAVAILABLE',
   // case files
   'CASE_NOT_OPEN',
   'CASE_FILE_EXISTS',

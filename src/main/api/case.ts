@@ -191,6 +191,7 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
   'case.progress': (_input, _ctx, scope) => caseProgress(scope),
   'case.close': async ({ caseId }, ctx) => {
     ctx.session.signOut(caseId);
+    await ctx.capabilities.rooms?.close(caseId, 'case_closed', 'the app');
     await ctx.cases.close(caseId);
     return { closed: true as const };
   },

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import type { PdfFile } from '../../shared/api';
+import type { PdfFile, RoomInterface, RoomState } from '../../shared/api';
 import type { PassphraseVault } from '../casefile';
 // eslint-disable-next-line architecture/no-deep-import -- the registry alone (it loads case files when one is opened), so a context for a call on no case loads no SQLCipher.
 import { CaseRegistry } from '../casefile/registry';
@@ -24,6 +24,22 @@ export interface Capabilities {
   readonly printer?: Printer;
   /** Passphrases remembered through the operating system's protected storage (desktop app). */
   readonly passphraseVault?: PassphraseVault;
+  /** The panel room: a second listener on the local network, opened by the lead (desktop app, browser mode). */
+  readonly rooms?: PanelRooms;
+}
+
+/** Why a room closed; said on the members' devices and in the audit log. */
+export type RoomClosing = 'lead' | 'moderation_closed' | 'case_closed' | 'app_quit';
+
+/** The panel rooms of this app, one per open case at most (src/main/room). */
+export interface PanelRooms {
+  interfaces(): RoomInterface[];
+  open(caseId: string, openedBy: string, address?: string): Promise<RoomState>;
+  state(caseId: string): Promise<RoomState>;
+  signOutDevice(caseId: string, deviceId: string, by: string): Promise<RoomState>;
+  pause(caseId: string, paused: boolean, by: string): Promise<RoomState>;
+  close(caseId: string, why: RoomClosing, by: string): Promise<void>;
+  closeAll(why: RoomClosing): Promise<void>;
 }
 
 /** Where a downloaded file goes, in browser mode: the response, once its name, type and size are known. */

@@ -8,6 +8,7 @@ import { moderationHandlers } from './moderation';
 import { organisationHandlers } from './organisation';
 import { outcomeHandlers } from './outcome';
 import { panelHandlers } from './panel';
+import { roomHandlers } from './room';
 import { scoringHandlers } from './scoring';
 import { settingsHandlers } from './settings';
 import { standardHandlers } from './standard';
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...identityHandlers,
   ...trustHandlers,
   ...certificateHandlers,
+  ...roomHandlers,
 };

@@ -6,7 +6,9 @@ export {
   type ApiContext,
   type Capabilities,
   type DownloadSink,
+  type PanelRooms,
   type Printer,
+  type RoomClosing,
 } from './context';
 export { dispatch } from './dispatch';
 export type { Handlers } from './handler';

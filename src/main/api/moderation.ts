@@ -21,6 +21,10 @@ export const moderationHandlers: Pick<Handlers, ModerationOperation> = {
   'moderation.view': (_input, _ctx, scope) => moderationView(scope),
   'moderation.agree': ({ caseId: _caseId, ...agreement }, _ctx, scope) => agreeScore(scope, agreement),
   'moderation.dissent': ({ criterionId, text }, _ctx, scope) => recordDissent(scope, criterionId, text),
-  'moderation.close': (_input, _ctx, scope) => closeModeration(scope),
+  'moderation.close': async ({ caseId }, ctx, scope) => {
+    const view = await closeModeration(scope);
+    await ctx.capabilities.rooms?.close(caseId, 'moderation_closed', scope.actor.label);
+    return view;
+  },
   'moderation.reopen': ({ reason }, _ctx, scope) => reopenModeration(scope, reason),
 };

@@ -1,5 +1,5 @@
 import type { EvidenceFields, InputOf, MemberRole, OperationName, OutputOf } from '../../shared/api';
-import { clientContext, COMMAND_LINE, invoke, type ApiContext } from '../api';
+import { clientContext, COMMAND_LINE, invoke, type ApiContext, type Capabilities } from '../api';
 import type { CaseRegistry } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
 
@@ -15,8 +15,8 @@ export class PanelClient {
   /** Who signs in on this client, once they have. */
   memberId = '';
 
-  constructor(runtime: RuntimeEnvironment, cases: CaseRegistry) {
-    this.ctx = clientContext(runtime, cases, COMMAND_LINE);
+  constructor(runtime: RuntimeEnvironment, cases: CaseRegistry, capabilities: Capabilities = COMMAND_LINE) {
+    this.ctx = clientContext(runtime, cases, capabilities);
   }
 
   call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {

@@ -2,9 +2,17 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Result } from '../../shared/api';
-import { clientContext, dispatch, type ApiContext, type Capabilities, type Handlers } from '../api';
+import {
+  clientContext,
+  dispatch,
+  type ApiContext,
+  type Capabilities,
+  type Handlers,
+  type PanelRooms,
+} from '../api';
 import { CaseRegistry } from '../casefile';
 import { reportInternalError } from '../error-log';
+import { createPanelRooms } from '../room';
 import type { RuntimeEnvironment } from '../runtime';
 import { setSecurityHeaders } from './headers';
 import { serveStatic } from './static';
@@ -14,8 +22,10 @@ import { handleDownload, handleUpload } from './transfers';
 const LOOPBACK_HOST = '127.0.0.1';
 const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 
-/** What a page in browser mode can do: the app's settings; no files by path, no printer (the browser prints). */
-const BROWSER_PAGE: Capabilities = { localFiles: false, appSettings: true };
+/** What a page in browser mode can do: the app's settings and the panel room; no files by path, no printer (the browser prints). */
+function browserPage(rooms: PanelRooms): Capabilities {
+  return { localFiles: false, appSettings: true, rooms };
+}
 
 export interface WebHostOptions {
   runtime: RuntimeEnvironment;
@@ -26,6 +36,8 @@ export interface WebHostOptions {
   port?: number;
   /** A fixed token (tests, or the address kept with `--keep-address`); otherwise a random one per launch. */
   token?: string;
+  /** Where the panel room listens whatever the lead chooses (tests: 127.0.0.2). */
+  roomAddress?: string;
 }
 
 export interface WebHost {
@@ -41,7 +53,13 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const cases = new CaseRegistry({ userDataDir: options.runtime.userDataDir });
-  const ctx = clientContext(options.runtime, cases, BROWSER_PAGE);
+  const rooms = createPanelRooms({
+    runtime: options.runtime,
+    cases,
+    handlers: options.handlers,
+    ...(options.roomAddress ? { bindAddress: options.roomAddress } : {}),
+  });
+  const ctx = clientContext(options.runtime, cases, browserPage(rooms));
   let allowedHosts: Set<string> = new Set();
 
   const server = createServer((req, res) => {
@@ -61,6 +79,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     token,
     close: async () => {
+      await rooms.closeAll('app_quit');
       await closeServer(server);
       await cases.closeAll();
     },

@@ -10,6 +10,7 @@ import { moderationOperations } from './moderation';
 import { organisationOperations } from './organisation';
 import { outcomeOperations } from './outcome';
 import { panelOperations } from './panel';
+import { roomOperations } from './room';
 import { scoringOperations } from './scoring';
 import { settingsOperations } from './settings';
 import { standardOperations } from './standard';
@@ -34,6 +35,7 @@ export const contract = {
   ...identityOperations,
   ...trustOperations,
   ...certificateOperations,
+  ...roomOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -20,3 +20,4 @@ export * from './identity';
 export * from './trust';
 export * from './certificate';
 export * from './scheme';
+export * from './room';

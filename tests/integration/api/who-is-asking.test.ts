@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, handlers } from '../../../src/main/api';
+import { COMMAND_LINE, dispatch, handlers } from '../../../src/main/api';
 import { readAuditLog } from '../../../src/main/casefile';
 import { buildPanel, PanelClient, type BuiltPanel } from '../../../src/main/demo';
 import { createSchemeRoot, issueAssessorIdentity } from '../../../src/main/signing';
@@ -15,6 +15,8 @@ import {
   type OperationName,
 } from '../../../src/shared/api';
 import { makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
+import { joinRoom, ROOM_ADDRESS } from '../room/support';
+import { createPanelRooms } from '../../../src/main/room';
 
 /**
  * Who is asking is decided once, by the dispatcher, from the caller's own session and the case
@@ -330,6 +332,25 @@ describe('every change to a case is recorded as made by the caller, from two ses
     };
     await refusedFor(ben, 'case.changePassphrase', change);
     await recordedAs(lead, 'case.changePassphrase', change);
+  });
+
+  it('the panel room: opened, paused, a device signed out and closed by the lead, and by nobody else', async () => {
+    const rooms = createPanelRooms({
+      runtime: world.runtime,
+      cases: world.cases,
+      handlers,
+      bindAddress: ROOM_ADDRESS,
+    });
+    const leadAtRoom = new PanelClient(world.runtime, world.cases, { ...COMMAND_LINE, rooms });
+    const signedIn = await leadAtRoom.call('panel.signIn', { caseId, memberId: lead.memberId, pin: '2468' });
+    leadAtRoom.memberId = signedIn.memberId;
+    names.set(leadAtRoom, 'the lead at the room');
+    const opened = await recordedAs(leadAtRoom, 'room.open', { caseId });
+    await refusedFor(ben, 'room.pause', { caseId, paused: true });
+    await recordedAs(leadAtRoom, 'room.pause', { caseId, paused: true });
+    const device = await joinRoom(opened.link!);
+    await recordedAs(leadAtRoom, 'room.signOutDevice', { caseId, deviceId: device.deviceId });
+    await recordedAs(leadAtRoom, 'room.close', { caseId });
   });
 
   it('covered every operation that changes a case', () => {

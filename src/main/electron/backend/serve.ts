@@ -1,5 +1,6 @@
 import { clientContext, dispatch, handlers, type ApiContext, type Capabilities } from '../../api';
 import { CaseRegistry, useNativeBinding, type PassphraseVault } from '../../casefile';
+import { createPanelRooms } from '../../room';
 import type { RuntimeEnvironment } from '../../runtime';
 import type { BackendPort, ParentChannel } from './channel';
 import {
@@ -98,7 +99,10 @@ export function serveBackend(parent: ParentChannel): void {
         engine = {
           runtime: message.runtime,
           cases,
-          capabilities: brokeredCapabilities(broker, message.vaultAvailable),
+          capabilities: {
+            ...brokeredCapabilities(broker, message.vaultAvailable),
+            rooms: createPanelRooms({ runtime: message.runtime, cases, handlers }),
+          },
         };
         const ready: BackendMessage = { type: 'ready' };
         parent.postMessage(ready);
@@ -116,7 +120,9 @@ export function serveBackend(parent: ParentChannel): void {
         return;
       case 'shutdown':
         for (const { port } of windows.values()) port.close();
-        void (engine?.cases.closeAll() ?? Promise.resolve()).finally(() => process.exit(0));
+        void (engine?.capabilities.rooms?.closeAll('app_quit') ?? Promise.resolve())
+          .then(() => engine?.cases.closeAll())
+          .finally(() => process.exit(0));
         return;
     }
   });

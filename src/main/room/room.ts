@@ -1,0 +1,313 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { isOperationName, type Result, type RoomDevice } from '../../shared/api';
+import {
+  DEVICE_HEADER,
+  fromBase64Url,
+  openJson,
+  purpose,
+  ROOM_PATHS,
+  ROOM_SECRET_BYTES,
+  roomKey,
+  sealJson,
+  sessionKey,
+  toBase64Url,
+} from '../../shared/room/wire';
+import { clientContext, dispatch, type ApiContext, type Handlers } from '../api';
+import type { CaseRegistry } from '../casefile';
+import type { RuntimeEnvironment } from '../runtime';
+import { ROOM_MEMBER_OPERATIONS, SIGNS_IN } from './allowed';
+import { agreeWithDevice } from './handshake';
+
+/** A member's device: no files by path, no app settings (so no list of case files), no printer. */
+const ROOM_DEVICE = { localFiles: false, appSettings: false } as const;
+export const MAX_DEVICES = 30;
+const MAX_GREETING_BYTES = 4 * 1024;
+const MAX_CALL_BYTES = 256 * 1024;
+const MAX_HEADER_BYTES = 8 * 1024;
+/** A request that has not arrived whole within this time is dropped (slow senders hold nothing open). */
+const REQUEST_TIMEOUT_MS = 15_000;
+const HEADERS_TIMEOUT_MS = 5_000;
+
+const greeting = z
+  .object({ publicKey: z.string().regex(/^[\w-]{43}$/), kind: z.enum(['phone', 'tablet', 'laptop']) })
+  .strict();
+const call = z
+  .object({
+    counter: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    name: z.string().max(100),
+    input: z.unknown(),
+  })
+  .strict();
+
+interface Device {
+  readonly id: string;
+  readonly kind: RoomDevice['kind'];
+  readonly key: Uint8Array;
+  readonly ctx: ApiContext;
+  readonly joinedAt: string;
+  lastCounter: number;
+  /** Said with the device's next answer (e.g. signed out because the member signed in elsewhere). */
+  notice: string | null;
+}
+
+export interface RoomOptions {
+  caseId: string;
+  address: string;
+  runtime: RuntimeEnvironment;
+  cases: CaseRegistry;
+  handlers: Handlers;
+  /** Called after a member signs in on a device, with the devices that member was signed in on before. */
+  onReplaced(memberLabel: string, device: string, replaced: string[]): Promise<void>;
+}
+
+/** One open panel room: a listener on the chosen network with its own sessions, one per device. */
+export class PanelRoom {
+  readonly caseId: string;
+  readonly address: string;
+  readonly secret = new Uint8Array(randomBytes(ROOM_SECRET_BYTES));
+  private readonly greetingKey = roomKey(this.secret);
+  private readonly devices = new Map<string, Device>();
+  private readonly server: Server;
+  private port = 0;
+  paused = false;
+
+  constructor(private readonly options: RoomOptions) {
+    this.caseId = options.caseId;
+    this.address = options.address;
+    this.server = createServer(
+      {
+        maxHeaderSize: MAX_HEADER_BYTES,
+        requestTimeout: REQUEST_TIMEOUT_MS,
+        headersTimeout: HEADERS_TIMEOUT_MS,
+      },
+      (req, res) => {
+        setRoomHeaders(res);
+        this.answer(req, res).catch(() => {
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        });
+      },
+    );
+    this.server.keepAliveTimeout = 5_000;
+    this.server.maxConnections = MAX_DEVICES * 4;
+  }
+
+  async listen(): Promise<void> {
+    this.port = await new Promise<number>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, this.address, () => resolve((this.server.address() as AddressInfo).port));
+    });
+  }
+
+  get origin(): string {
+    return `http://${this.address}:${this.port}`;
+  }
+
+  /** The link for the QR code: the secret travels in the #fragment, which browsers never send. */
+  get link(): string {
+    return `${this.origin}/#room=${toBase64Url(this.secret)}`;
+  }
+
+  /** Six digits from the secret, read aloud so members can tell they are in the right room. */
+  get spokenCode(): string {
+    const digits = createHash('sha256').update(this.secret).digest().readUInt32BE(0) % 1_000_000;
+    const text = digits.toString().padStart(6, '0');
+    return `${text.slice(0, 3)} ${text.slice(3)}`;
+  }
+
+  deviceList(): RoomDevice[] {
+    return [...this.devices.values()].map((device) => ({
+      id: device.id,
+      kind: device.kind,
+      memberName: device.ctx.session.memberFor(this.caseId)?.name ?? null,
+      joinedAt: device.joinedAt,
+    }));
+  }
+
+  signOutDevice(deviceId: string): boolean {
+    const device = this.devices.get(deviceId);
+    if (!device) return false;
+    device.ctx.session.signOut(this.caseId);
+    this.devices.delete(deviceId);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    for (const device of this.devices.values()) device.ctx.session.signOut(this.caseId);
+    this.devices.clear();
+    await new Promise<void>((resolve) => {
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Fitted to the room's own address: another name for this computer, or a page elsewhere, is refused.
+    if ((req.headers.host ?? '').toLowerCase() !== `${this.address}:${this.port}`) return refuse(res, 421);
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== this.origin) return refuse(res, 403);
+    if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) return sendJoinPage(res);
+    if (req.method !== 'POST') return refuse(res, 405);
+    if (req.url === ROOM_PATHS.hello) return this.greet(req, res);
+    if (req.url === ROOM_PATHS.call) return this.call(req, res);
+    return refuse(res, 404);
+  }
+
+  /** A device joins: proves it holds the room secret, and the two agree a key of its own. */
+  private async greet(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req, MAX_GREETING_BYTES);
+    if (body === null) return refuse(res, 413);
+    if (body.length === 0) return refuse(res, 401);
+    const parsed = greeting.safeParse(openJson(this.greetingKey, body, purpose.hello));
+    if (!parsed.success) return refuse(res, 403);
+    if (this.devices.size >= MAX_DEVICES) return refuse(res, 503);
+    const devicePublicKey = fromBase64Url(parsed.data.publicKey);
+    if (!devicePublicKey || devicePublicKey.length !== 32) return refuse(res, 403);
+    const id = randomBytes(16).toString('base64url');
+    const { publicKey, shared } = agreeWithDevice(devicePublicKey);
+    this.devices.set(id, {
+      id,
+      kind: parsed.data.kind,
+      key: sessionKey(shared, this.secret, id),
+      ctx: clientContext(this.options.runtime, this.options.cases, ROOM_DEVICE),
+      joinedAt: new Date().toISOString(),
+      lastCounter: 0,
+      notice: null,
+    });
+    sendSealed(
+      res,
+      sealJson(
+        this.greetingKey,
+        { deviceId: id, publicKey, caseId: this.caseId },
+        purpose.welcome(parsed.data.publicKey),
+      ),
+    );
+  }
+
+  /** One call from a device, opened with that device's own key; a replayed or altered message is refused. */
+  private async call(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const header = req.headers[DEVICE_HEADER];
+    const device = typeof header === 'string' ? this.devices.get(header) : undefined;
+    if (!device) {
+      req.resume();
+      return refuse(res, 401);
+    }
+    const body = await readBody(req, MAX_CALL_BYTES);
+    if (body === null) return refuse(res, 413);
+    const parsed = call.safeParse(openJson(device.key, body, purpose.call(device.id)));
+    if (!parsed.success || parsed.data.counter <= device.lastCounter) return refuse(res, 403);
+    device.lastCounter = parsed.data.counter;
+    const result = await this.run(device, parsed.data.name, parsed.data.input);
+    const notice = device.notice;
+    device.notice = null;
+    sendSealed(
+      res,
+      sealJson(
+        device.key,
+        { counter: parsed.data.counter, result, notice },
+        purpose.answer(device.id, parsed.data.counter),
+      ),
+    );
+  }
+
+  /** Runs a member's call through the dispatcher with the device's own session, if the room allows it at all. */
+  private async run(device: Device, name: string, input: unknown): Promise<Result<unknown>> {
+    if (this.paused) {
+      return refused(
+        'ROOM_UNAVAILABLE',
+        'The lead assessor has paused the room. Your answers are kept; wait a moment.',
+      );
+    }
+    if (!isOperationName(name) || !ROOM_MEMBER_OPERATIONS.has(name)) {
+      return refused('FORBIDDEN', 'This cannot be done from a device in the panel room.');
+    }
+    if (
+      typeof input !== 'object' ||
+      input === null ||
+      (input as { caseId?: unknown }).caseId !== this.caseId
+    ) {
+      return refused('FORBIDDEN', 'This room is for one case only.');
+    }
+    const result = await dispatch(this.options.handlers, name, input, device.ctx);
+    if (result.ok && SIGNS_IN.has(name)) await this.keepOneDevicePerMember(device);
+    return result;
+  }
+
+  /** A member signed in here is signed out of any other device they had in the room, with a message on both. */
+  private async keepOneDevicePerMember(device: Device): Promise<void> {
+    const member = device.ctx.session.memberFor(this.caseId);
+    if (!member) return;
+    const replaced = [...this.devices.values()].filter(
+      (other) => other !== device && other.ctx.session.memberFor(this.caseId)?.memberId === member.memberId,
+    );
+    if (replaced.length === 0) return;
+    for (const other of replaced) {
+      other.ctx.session.signOut(this.caseId);
+      other.notice = `${member.name}, you signed in on another device, so you have been signed out here.`;
+    }
+    device.notice = 'You were signed out on your other device: you can carry on here.';
+    await this.options.onReplaced(
+      `${member.name} (${member.role}, member ${member.memberId})`,
+      device.id,
+      replaced.map((other) => other.id),
+    );
+  }
+}
+
+function refused(code: 'FORBIDDEN' | 'ROOM_UNAVAILABLE', message: string): Result<unknown> {
+  return { ok: false, error: { code, message } };
+}
+
+/** A refusal says nothing more than its status: no detail for whoever is probing the room. */
+function refuse(res: ServerResponse, status: number): void {
+  res.writeHead(status, { 'Content-Length': 0, Connection: 'close' });
+  res.end();
+}
+
+function sendSealed(res: ServerResponse, body: Uint8Array): void {
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length });
+  res.end(body);
+}
+
+const JOIN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Panel room</title></head><body style="font-family:sans-serif;font-size:1.25rem;line-height:1.5;margin:1.5rem"><main><h1>Panel room</h1><p>To join, ask the lead assessor for the room’s QR code and scan it.</p></main></body></html>`;
+
+/** Without the secret (which only the QR code's link carries) a device gets only this page. */
+function sendJoinPage(res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(JOIN_PAGE),
+  });
+  res.end(JOIN_PAGE);
+}
+
+function setRoomHeaders(res: ServerResponse): void {
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  );
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      req.resume();
+      resolve(null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? null : new Uint8Array(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}

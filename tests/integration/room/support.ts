@@ -1,0 +1,120 @@
+import { connect } from 'node:net';
+import {
+  clientContext,
+  COMMAND_LINE,
+  dispatch,
+  handlers,
+  type ApiContext,
+  type PanelRooms,
+} from '../../../src/main/api';
+import { buildPanel, PanelClient, type BuiltPanel } from '../../../src/main/demo';
+import { createPanelRooms, deviceKeyPair } from '../../../src/main/room';
+import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
+import { RoomClient, type DeviceKind } from '../../../src/shared/room/client';
+import { makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
+
+/** The network address standing in for the venue's Wi-Fi in tests. */
+export const ROOM_ADDRESS = '127.0.0.2';
+
+export const PINS = { lead: '2468', ben: '1357', chloe: '8642', dev: '9753' } as const;
+
+export interface RoomWorld {
+  world: TestWorld;
+  panel: BuiltPanel;
+  rooms: PanelRooms;
+  /** The lead's own screen: a client whose front door can open the room. */
+  lead: ApiContext;
+  caseId: string;
+  memberIds: { ben: string; chloe: string; dev: string };
+  evidenceTitle: string;
+}
+
+/** A real encrypted case file with a lead and three scoring members, scoring open, and a room host bound to 127.0.0.2. */
+export async function makeRoomWorld(fileName: string): Promise<RoomWorld> {
+  const world = makeWorld();
+  const evidenceTitle = `Marker evidence title ${fileName} Q7ZK`;
+  const panel = await buildPanel(
+    {
+      fileName,
+      organisation: 'Riverside Community Mind (fictional)',
+      passphrase: PASSPHRASE,
+      lead: { name: 'Asha Patel', pin: PINS.lead },
+      members: [
+        { name: 'Ben Okafor', role: 'assessor', pin: PINS.ben, consentToBeNamed: true },
+        { name: 'Chloe Davis', role: 'assessor', pin: PINS.chloe, consentToBeNamed: true },
+        { name: 'Dev Singh', role: 'co_assessor', pin: PINS.dev, consentToBeNamed: true },
+      ],
+      evidence: [
+        {
+          title: evidenceTitle,
+          kind: 'document',
+          source: '',
+          date: null,
+          criteria: ['S1.1'],
+          consent: 'not_needed',
+          quote: '',
+          notes: '',
+        },
+      ],
+      openScoring: true,
+    },
+    () => new PanelClient(world.runtime, world.cases),
+  );
+  const rooms = createPanelRooms({
+    runtime: world.runtime,
+    cases: world.cases,
+    handlers,
+    bindAddress: ROOM_ADDRESS,
+  });
+  const lead = clientContext(world.runtime, world.cases, { ...COMMAND_LINE, rooms });
+  const [ben, chloe, dev] = panel.members;
+  await call(lead, 'panel.signIn', { caseId: panel.caseId, memberId: panel.lead.memberId, pin: PINS.lead });
+  return {
+    world,
+    panel,
+    rooms,
+    lead,
+    caseId: panel.caseId,
+    memberIds: { ben: ben!.memberId, chloe: chloe!.memberId, dev: dev!.memberId },
+    evidenceTitle,
+  };
+}
+
+export async function call<N extends OperationName>(
+  ctx: ApiContext,
+  name: N,
+  input: InputOf<N>,
+): Promise<OutputOf<N>> {
+  const result = await dispatch(handlers, name, input, ctx);
+  if (!result.ok) throw new Error(`${name} failed with ${result.error.code}: ${result.error.message}`);
+  return result.value as OutputOf<N>;
+}
+
+export function attempt(ctx: ApiContext, name: string, input: unknown): Promise<Result<unknown>> {
+  return dispatch(handlers, name, input, ctx);
+}
+
+/** A member's device in the room, as a page would be: joins with the link, then every call sealed. */
+export async function joinRoom(link: string, kind: DeviceKind = 'phone'): Promise<RoomClient> {
+  return RoomClient.join(link, kind, deviceKeyPair());
+}
+
+/** Calls through the room and expects success. */
+export async function roomCall<T = unknown>(device: RoomClient, name: string, input: unknown): Promise<T> {
+  const { result } = await device.call(name, input);
+  if (!result.ok)
+    throw new Error(`${name} through the room failed with ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** Whether anything accepts a connection at this address and port. */
+export function listening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
