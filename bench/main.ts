@@ -31,6 +31,7 @@ import { encryptionSuite } from './suites/encryption';
 import { hostileSuite } from './suites/hostile';
 import { moderationSuite } from './suites/moderation';
 import { openSuite } from './suites/open';
+import { roomSuite } from './suites/room';
 import { scaleSuite } from './suites/scale';
 
 const SUITES: readonly Suite[] = [
@@ -42,6 +43,7 @@ const SUITES: readonly Suite[] = [
   browserSuite,
   hostileSuite,
   cliSuite,
+  roomSuite,
 ];
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results', 'latest.json');
 
