@@ -82,6 +82,8 @@ export class PanelRoom {
         maxHeaderSize: MAX_HEADER_BYTES,
         requestTimeout: REQUEST_TIMEOUT_MS,
         headersTimeout: HEADERS_TIMEOUT_MS,
+        // How often the time-outs above are checked (Node's default, 30 s, would let a slow sender linger).
+        connectionsCheckingInterval: 1_000,
       },
       (req, res) => {
         setRoomHeaders(res);

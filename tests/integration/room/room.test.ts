@@ -285,6 +285,27 @@ describe('the panel room: members score on their own devices through a second, s
     expect(huge.status).toBe(413);
   });
 
+  it('drops a sender that never finishes its headers', async () => {
+    const { connect } = await import('node:net');
+    const started = Date.now();
+    const closedAfter = await new Promise<number>((resolve) => {
+      const socket = connect({ host: ROOM_ADDRESS, port: portOf(link) }, () => {
+        socket.write(
+          `POST ${ROOM_PATHS.hello} HTTP/1.1\r\nHost: ${ROOM_ADDRESS}:${portOf(link)}\r\nX-Slow: `,
+        );
+      });
+      socket.on('data', () => undefined);
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(Date.now() - started));
+    });
+    expect(closedAfter).toBeLessThan(9_000);
+  }, 15_000);
+
+  it('lists only the networks other devices can reach, never loopback', async () => {
+    const networks = await call(w.lead, 'room.interfaces', { caseId: w.caseId });
+    for (const network of networks) expect(network.address).not.toMatch(/^127\./);
+  });
+
   it('lets in at most 30 devices', async () => {
     const joined = (await call(w.lead, 'room.state', { caseId: w.caseId })).devices.length;
     const more = await Promise.all(Array.from({ length: MAX_DEVICES - joined }, () => joinRoom(link)));
