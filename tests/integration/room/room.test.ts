@@ -314,6 +314,28 @@ describe('the panel room: members score on their own devices through a second, s
     for (const device of more)
       await call(w.lead, 'room.signOutDevice', { caseId: w.caseId, deviceId: device.deviceId });
   });
+
+  it('counts wrong PINs for a member across devices: after five, even the right PIN waits', async () => {
+    const devices = [await joinRoom(link), await joinRoom(link)];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const wrong = await devices[attempt % 2]!.call('panel.signIn', {
+        caseId: w.caseId,
+        memberId: w.memberIds.chloe,
+        pin: '0000',
+      });
+      expect(wrong.result.ok).toBe(false);
+    }
+    const third = await joinRoom(link);
+    const right = await third.call('panel.signIn', {
+      caseId: w.caseId,
+      memberId: w.memberIds.chloe,
+      pin: PINS.chloe,
+    });
+    expect(right.result).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/30 seconds/) },
+    });
+  });
 });
 
 describe('the room closes with moderation, the case file, the lead and the app; then nothing listens', () => {
