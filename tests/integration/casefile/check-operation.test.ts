@@ -49,7 +49,7 @@ describe('case.check and case.saveReadable', () => {
     // The saved file is a copy of this case: the app opens one copy of a case at a time.
     await lead.call('case.close', { caseId });
     const other = new Client(world);
-    const reopened = await other.call('case.open', { path: saved.path, passphrase: PASSPHRASE });
+    const reopened = await other.call('case.open', { path: saved.path!, passphrase: PASSPHRASE });
     expect(reopened.organisation.name).toBe('Riverside Community Mind');
     await other.call('case.close', { caseId: reopened.caseId });
   });

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type ApiContext, clientContext, COMMAND_LINE, dispatch, handlers } from '../../../src/main/api';
+import {
+  type ApiContext,
+  type Capabilities,
+  clientContext,
+  COMMAND_LINE,
+  dispatch,
+  handlers,
+} from '../../../src/main/api';
 import { CaseRegistry } from '../../../src/main/casefile';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
@@ -38,8 +45,9 @@ export function makeWorld(): TestWorld {
 export class Client {
   readonly ctx: ApiContext;
 
-  constructor(world: TestWorld) {
-    this.ctx = clientContext(world.runtime, world.cases, COMMAND_LINE);
+  /** `capabilities`: what its front door can do (default the CLI's; a window also has the app's settings). */
+  constructor(world: TestWorld, capabilities: Capabilities = COMMAND_LINE) {
+    this.ctx = clientContext(world.runtime, world.cases, capabilities);
   }
 
   /** Calls through the full dispatcher (validation, access checks); returns the Result. */
