@@ -45,11 +45,14 @@ type CaseOperation =
   | 'case.saveReadable'
   | 'case.verifyAudit';
 
+/** A file name or path with the case file extension (added when it is missing). */
+function withCaseFileExtension(name: string): string {
+  return name.toLowerCase().endsWith(CASE_FILE_EXTENSION) ? name : `${name}${CASE_FILE_EXTENSION}`;
+}
+
 /** A file name typed by a person, as a path in the workspace with the case file extension. */
 function workspacePath(ctx: ApiContext, fileName: string): string {
-  const name = fileName.toLowerCase().endsWith(CASE_FILE_EXTENSION)
-    ? fileName
-    : `${fileName}${CASE_FILE_EXTENSION}`;
+  const name = withCaseFileExtension(fileName);
   const dir = workspaceDirOf(ctx.runtime, ctx.capabilities.appSettings);
   mkdirSync(dir, { recursive: true });
   return join(dir, name);
@@ -262,7 +265,8 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
   },
   'case.saveReadable': async ({ passphrase, fileName, path }, ctx, scope) => {
     if (ctx.download) return downloadReadable(ctx, scope, ctx.download, passphrase, fileName);
-    const target = path === undefined ? workspacePath(ctx, fileName) : localFile(ctx, path);
+    const target =
+      path === undefined ? workspacePath(ctx, fileName) : withCaseFileExtension(localFile(ctx, path));
     const saved = await saveWhatCanBeRead(scope.caseFile.path, passphrase, target, {
       actor: scope.actor.label,
     });
