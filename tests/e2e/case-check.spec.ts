@@ -1,7 +1,8 @@
-import { closeSync, copyFileSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startBrowserMode } from '../support/browser-mode';
+import { damagePage, PAGE_BYTES } from '../support/damage';
 import { expect, test } from './fixtures';
 import { api, CASE_PASSPHRASE, checkScreen, choose, createCase, LEAD } from './support';
 
@@ -12,22 +13,7 @@ import { api, CASE_PASSPHRASE, checkScreen, choose, createCase, LEAD } from './s
  * be read to a new file. The same check is a button in the case file's settings on the overview.
  */
 
-const PAGE_BYTES = 4096;
 const RECORDING_BYTES = 2 * 1024 * 1024;
-
-/** Flips one byte in the middle of a page, as a failing disk sector would. */
-function damagePage(path: string, pageNumber: number): void {
-  const fd = openSync(path, 'r+');
-  try {
-    const offset = (pageNumber - 1) * PAGE_BYTES + 2000;
-    const byte = Buffer.alloc(1);
-    readSync(fd, byte, 0, 1, offset);
-    byte[0] = byte[0]! ^ 0x40;
-    writeSync(fd, byte, 0, 1, offset);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Attaches a recording to a new evidence item, as the page's upload does. */
 async function attachRecording(page: Page, caseId: string): Promise<void> {

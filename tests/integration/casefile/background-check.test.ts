@@ -1,18 +1,10 @@
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  readSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Capabilities, dispatch, handlers } from '../../../src/main/api';
 import type { CaseFileCheckProgress } from '../../../src/shared/api';
+import { damagePage, PAGE_BYTES } from '../../support/damage';
 import { Client, makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
 import { OTHER_PASSPHRASE } from './support';
 
@@ -26,24 +18,9 @@ import { OTHER_PASSPHRASE } from './support';
 /** A window of the desktop app or the browser-mode page: files by path as the desktop app, and the app's settings. */
 const WINDOW: Capabilities = { localFiles: true, appSettings: true };
 const LARGE_ABOVE = 256 * 1024;
-const PAGE = 4096;
 const MiB = 1024 * 1024;
 
 let world: TestWorld;
-
-/** Flips one byte in the middle of a page, as a failing disk sector would. */
-function damagePage(path: string, pageNumber: number): void {
-  const fd = openSync(path, 'r+');
-  try {
-    const offset = (pageNumber - 1) * PAGE + 2000;
-    const byte = Buffer.alloc(1);
-    readSync(fd, byte, 0, 1, offset);
-    byte[0] = byte[0]! ^ 0x40;
-    writeSync(fd, byte, 0, 1, offset);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 async function untilDone(client: Client, caseId: string): Promise<CaseFileCheckProgress> {
   for (let tries = 0; tries < 600; tries += 1) {
@@ -79,7 +56,7 @@ async function caseWithRecording(fileName: string): Promise<{ path: string; reco
   });
   const recording = join(world.runtime.workspaceDir, '..', `${fileName}.mp3`);
   writeFileSync(recording, Buffer.alloc(2 * MiB, 0x32));
-  const before = statSync(opened.path).size / PAGE;
+  const before = statSync(opened.path).size / PAGE_BYTES;
   await lead.call('evidence.attach', {
     caseId: opened.caseId,
     evidenceId: evidence.id,
@@ -87,7 +64,7 @@ async function caseWithRecording(fileName: string): Promise<{ path: string; reco
     sizeBytes: 2 * MiB,
     path: recording,
   });
-  const after = statSync(opened.path).size / PAGE;
+  const after = statSync(opened.path).size / PAGE_BYTES;
   await lead.call('case.close', { caseId: opened.caseId });
   return { path: opened.path, recordingPage: Math.floor((before + after) / 2) };
 }

@@ -4,9 +4,8 @@ import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
-import { SecretField } from '../../ui/fields';
 import { CheckRunning } from './CaseFileCheckBanner';
-import { SaveReadableButton } from './SaveReadable';
+import { PassphraseAgain, SaveReadableButton } from './SaveReadable';
 import { fileNameOf, useCaseFileCheck } from './useCaseFileCheck';
 
 /**
@@ -62,14 +61,7 @@ function StartCheck({ caseId, isRunning }: { caseId: string; isRunning: boolean 
         isPending={start.isPending}
         error={start.error?.message}
       >
-        <SecretField
-          label="Passphrase"
-          description="The passphrase of this case file, to confirm it is you."
-          value={passphrase}
-          onChange={setPassphrase}
-          isRequired
-          autoFocus
-        />
+        <PassphraseAgain value={passphrase} onChange={setPassphrase} />
       </ConfirmDialog>
     </>
   );

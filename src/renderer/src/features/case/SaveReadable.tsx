@@ -66,15 +66,22 @@ export function SaveReadableButton({ caseId, caseFilePath }: { caseId: string; c
           Every part of the case that can still be read, and every attached file that is still whole, is saved
           to a new case file with the same passphrase. This file is not changed.
         </p>
-        <SecretField
-          label="Passphrase"
-          description="The passphrase of this case file, to confirm it is you."
-          value={passphrase}
-          onChange={setPassphrase}
-          isRequired
-          autoFocus
-        />
+        <PassphraseAgain value={passphrase} onChange={setPassphrase} />
       </ConfirmDialog>
     </>
+  );
+}
+
+/** The case file's passphrase, asked again before the lead checks or rescues the file (the app does not keep it). */
+export function PassphraseAgain({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  return (
+    <SecretField
+      label="Passphrase"
+      description="The passphrase of this case file, to confirm it is you."
+      value={value}
+      onChange={onChange}
+      isRequired
+      autoFocus
+    />
   );
 }
