@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Capabilities, dispatch, handlers } from '../../../src/main/api';
 import type { CaseFileCheckProgress } from '../../../src/shared/api';
 import { damagePage, PAGE_BYTES } from '../../support/damage';
-import { Client, makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
+import { ASHA, Client, makeWorld, PASSPHRASE, riversideCase, type TestWorld } from '../panel/support';
 import { OTHER_PASSPHRASE } from './support';
 
 /**
@@ -34,46 +34,27 @@ async function untilDone(client: Client, caseId: string): Promise<CaseFileCheckP
 /** A case with a 2 MiB attached recording; returns its path, and a page in the middle of the recording. */
 async function caseWithRecording(fileName: string): Promise<{ path: string; recordingPage: number }> {
   const lead = new Client(world, WINDOW);
-  const opened = await lead.call('case.create', {
-    fileName,
-    organisationName: 'Riverside Community Mind',
-    passphrase: PASSPHRASE,
-    leadName: 'Asha Patel',
-    leadPin: '2468',
-  });
-  const evidence = await lead.call('evidence.add', {
-    caseId: opened.caseId,
-    evidence: {
-      title: 'Recording of the carers’ forum',
-      kind: 'document',
-      source: '',
-      date: null,
-      criteria: ['S2.1'],
-      consent: 'not_needed',
-      quote: '',
-      notes: '',
-    },
-  });
+  const made = await riversideCase(lead, fileName, ['Recording of the carers’ forum']);
   const recording = join(world.runtime.workspaceDir, '..', `${fileName}.mp3`);
   writeFileSync(recording, Buffer.alloc(2 * MiB, 0x32));
-  const before = statSync(opened.path).size / PAGE_BYTES;
+  const before = statSync(made.path).size / PAGE_BYTES;
   await lead.call('evidence.attach', {
-    caseId: opened.caseId,
-    evidenceId: evidence.id,
+    caseId: made.caseId,
+    evidenceId: made.evidenceIds[0]!,
     fileName: 'carers-forum.mp3',
     sizeBytes: 2 * MiB,
     path: recording,
   });
-  const after = statSync(opened.path).size / PAGE_BYTES;
-  await lead.call('case.close', { caseId: opened.caseId });
-  return { path: opened.path, recordingPage: Math.floor((before + after) / 2) };
+  const after = statSync(made.path).size / PAGE_BYTES;
+  await lead.call('case.close', { caseId: made.caseId });
+  return { path: made.path, recordingPage: Math.floor((before + after) / 2) };
 }
 
 async function openAndSignIn(client: Client, path: string): Promise<string> {
   const { caseId } = await client.call('case.open', { path, passphrase: PASSPHRASE });
   const panel = await client.call('panel.list', { caseId });
   const lead = panel.find((member) => member.role === 'lead')!;
-  await client.call('panel.signIn', { caseId, memberId: lead.id, pin: '2468' });
+  await client.call('panel.signIn', { caseId, memberId: lead.id, pin: ASHA.pin });
   return caseId;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
+import { Client, makeWorld, PASSPHRASE, riversideCase, type TestWorld } from '../panel/support';
 
 /** The full check and "save what can be read" as contract operations, through the full dispatcher. */
 describe('case.check and case.saveReadable', () => {
@@ -10,14 +10,7 @@ describe('case.check and case.saveReadable', () => {
   beforeAll(async () => {
     world = makeWorld();
     lead = new Client(world);
-    const opened = await lead.call('case.create', {
-      fileName: 'riverside',
-      organisationName: 'Riverside Community Mind',
-      passphrase: PASSPHRASE,
-      leadName: 'Asha Patel',
-      leadPin: '2468',
-    });
-    caseId = opened.caseId;
+    ({ caseId } = await riversideCase(lead, 'riverside'));
   });
   afterAll(() => world.cleanup());
 
