@@ -44,6 +44,12 @@ export function CaseFileCheckBanner({
           </Button>
         </div>
       )}
+      {afterOpening && check.state === 'cancelled' && isLead && (
+        <StatusNotice>
+          The full check was stopped before it finished. You can run it again from the overview, under “The
+          case file”.
+        </StatusNotice>
+      )}
       {afterOpening && check.state === 'failed' && (
         <ErrorNotice title="The full check could not finish" message={check.summary ?? check.description} />
       )}
