@@ -220,7 +220,7 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
     });
     // Opening a large file left its attachment pages unchecked: the full check does them now.
     if (!checkedWholeAtOpen(caseFile.path, fullCheckAtOpenMaxBytes))
-      ctx.cases.checks.start(caseFile, given, 'opened_large_file');
+      await ctx.cases.checks.start(caseFile, given, 'opened_large_file');
     if (rememberPassphrase && vault) await vault.remember(path, given);
     if (rememberPassphrase === false) await ctx.capabilities.passphraseVault?.forget(path);
     ctx.session.signOut(caseFile.caseId);

@@ -4,8 +4,7 @@ import { logInternalError } from '../error-log';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CaseFile } from './case-file';
 import { caseFileFailures } from './failures';
-import { startFullCheck, type FullCheckJob, type FullCheckProgress } from './full-check';
-import { pagesFailingNow } from './sqlcipher4-format';
+import type { FullCheckJob, FullCheckProgress } from './full-check';
 
 /**
  * The full checks running in the background, one per open case: started when a large file is
@@ -68,14 +67,23 @@ export class BackgroundChecks {
    * (page 1's HMAC; read twice, in case the app's own connection was writing it).
    */
   async startAsked(caseFile: CaseFile, passphrase: string): Promise<CaseFileCheckProgress> {
+    const { pagesFailingNow } = await import('./sqlcipher4-format');
     const wrong = async () => (await pagesFailingNow(caseFile.path, passphrase, [1])).length > 0;
     if ((await wrong()) && (await delay(200).then(wrong)))
       throw caseFileFailures.wrongPassphrase(caseFile.path);
-    return this.start(caseFile, passphrase, 'asked');
+    return await this.start(caseFile, passphrase, 'asked');
   }
 
-  /** Starts the full check of an open case, unless one is running already; its status either way. */
-  start(caseFile: CaseFile, passphrase: string, reason: CaseFileCheckReason): CaseFileCheckProgress {
+  /**
+   * Starts the full check of an open case, unless one is running already; its status either way.
+   * (The check's code loads with the first case file, not with the registry: see registry.ts.)
+   */
+  async start(
+    caseFile: CaseFile,
+    passphrase: string,
+    reason: CaseFileCheckReason,
+  ): Promise<CaseFileCheckProgress> {
+    const { startFullCheck } = await import('./full-check');
     const current = this.checks.get(caseFile.caseId);
     if (current?.status.state === 'running') return current.status;
     const status: CaseFileCheckProgress = {
