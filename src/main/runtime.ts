@@ -14,6 +14,12 @@ export interface RuntimeEnvironment {
   userDataDir: string;
   /** Where case files are looked for by default. */
   workspaceDir: string;
+  /**
+   * Tests only: a lower size above which opening a case file leaves its attachment pages to the
+   * full check in the background (normally 64 MiB). Browser mode and the CLI read it from
+   * `COPANEL_TEST_LARGE_CASE_FILE_BYTES`.
+   */
+  fullCheckAtOpenMaxBytes?: number;
 }
 
 /** Walks up from `start` to the folder holding this app's package.json. */
@@ -46,6 +52,12 @@ export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env): string
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'coproduction-panel');
 }
 
+/** `COPANEL_TEST_LARGE_CASE_FILE_BYTES` (tests only), when it is a whole number of bytes. */
+function largeCaseFileBytes(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env.COPANEL_TEST_LARGE_CASE_FILE_BYTES;
+  return value && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
 function defaultWorkspaceDir(): string {
   return process.env.COPANEL_WORKSPACE ?? join(homedir(), 'Coproduction Panel');
 }
@@ -62,6 +74,7 @@ export function nodeRuntime(
     resourcesDir: join(appRoot, 'resources'),
     userDataDir: defaultUserDataDir(),
     workspaceDir: defaultWorkspaceDir(),
+    fullCheckAtOpenMaxBytes: largeCaseFileBytes(),
     ...overrides,
   };
 }

@@ -23,6 +23,7 @@ import {
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/security';
 import { BUILT_PRELOAD, launchDesktopApp, until, type DesktopShell } from './shell';
 import { preventableEvent } from './stand-in/electron';
+import { expectWindowFollowsChecklist } from './window-checklist';
 
 const PASSPHRASE = 'lantern-meadow-quartz-harbor-violin';
 let demoDir: string;
@@ -74,15 +75,7 @@ describe('the window', () => {
   it('is isolated, sandboxed and without Node, and shows the app from app://', () =>
     withShell(async (shell) => {
       const { webPreferences } = shell.window().options;
-      expect(webPreferences).toMatchObject({
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-      });
+      expectWindowFollowsChecklist(webPreferences, 'the app’s window');
       expect(webPreferences?.preload).toBe(BUILT_PRELOAD);
       expect(shell.recording.sandboxEnabled).toBe(true);
       expect(shell.window().webContents.mainFrame.url).toBe(APP_INDEX_URL);
@@ -255,11 +248,7 @@ describe('dialogs and printing', () => {
       expect(existsSync(new URL(printed?.url ?? 'file:///'))).toBe(false);
       // The print window is gone, and its file:// URL is no longer allowed.
       const printWindow = shell.recording.windows[1];
-      expect(printWindow?.options.webPreferences).toMatchObject({
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-      });
+      expectWindowFollowsChecklist(printWindow?.options.webPreferences, 'the print window');
       expect(printWindow?.webContents.isDestroyed()).toBe(true);
       let cancel: boolean | undefined;
       shell.recording.beforeRequest?.(

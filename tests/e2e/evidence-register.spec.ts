@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { callAsPage, checkScreen, goToStage } from './support';
+import { callAsPage, checkScreen, createCase, goToStage } from './support';
 
 async function addEvidence(page: Page, caseId: string, title: string, source: string): Promise<void> {
   const answer = JSON.parse(
@@ -25,16 +25,7 @@ test('the evidence register shows one page at a time, searches in the case file 
   page,
   app,
 }, testInfo) => {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel(/^Organisation’s name/).fill('Brookside Recovery Service (fictional)');
-  await page.getByLabel(/^Your name/).fill('Alex Morgan (fictional)');
-  await page.getByLabel(/^Your PIN/).fill('1357');
-  await page.getByLabel(/^Passphrase \(required\)/).fill('orchard velvet harbour lantern quietly');
-  await page.getByLabel(/^Passphrase again/).fill('orchard velvet harbour lantern quietly');
-  await page.getByRole('button', { name: 'Create the case file' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  const caseId = (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '';
+  const caseId = await createCase(page, app.url, 'Brookside Recovery Service (fictional)');
   for (let index = 1; index <= 25; index += 1)
     await addEvidence(
       page,

@@ -1,47 +1,19 @@
 import { expect, test } from './fixtures';
-import { api, callAsPage, checkScreen, choose, goToStage } from './support';
+import { api, callAsPage, checkScreen, choose, createCase, goToStage, openScoringWith } from './support';
 
 test('the lead enters a paper score sheet on a member’s behalf and leaves another sheet out', async ({
   page,
   app,
 }, testInfo) => {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel(/^Organisation’s name/).fill('Lakeside Wellbeing Hub (fictional)');
-  await page.getByLabel(/^Your name/).fill('Alex Morgan (fictional)');
-  await page.getByLabel(/^Your PIN/).fill('1357');
-  await page.getByLabel(/^Passphrase \(required\)/).fill('orchard velvet harbour lantern quietly');
-  await page.getByLabel(/^Passphrase again/).fill('orchard velvet harbour lantern quietly');
-  await page.getByRole('button', { name: 'Create the case file' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  const caseId = (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '';
+  const caseId = await createCase(page, app.url, 'Lakeside Wellbeing Hub (fictional)');
 
   // Set up the panel through the API: two Experts by Experience; everyone declares; scoring opens.
-  const lead = (await api(page, 'case.get', { caseId })) as { signedIn: { memberId: string } };
-  const sam = (await api(page, 'panel.addMember', {
-    caseId,
-    name: 'Sam Rivers (fictional)',
-    role: 'assessor',
-    consentToBeNamed: true,
-    pin: '2468',
-  })) as { id: string };
-  const jo = (await api(page, 'panel.addMember', {
-    caseId,
-    name: 'Jo Okafor (fictional)',
-    role: 'assessor',
-    consentToBeNamed: true,
-    pin: '9753',
-  })) as { id: string };
-  for (const [memberId, pin] of [
-    [lead.signedIn.memberId, '1357'],
-    [sam.id, '2468'],
-    [jo.id, '9753'],
-  ] as const) {
-    await api(page, 'panel.signIn', { caseId, memberId, pin });
-    await api(page, 'panel.declareConflict', { caseId, memberId, declaration: { kind: 'none' } });
-  }
-  await api(page, 'panel.signIn', { caseId, memberId: lead.signedIn.memberId, pin: '1357' });
-  await api(page, 'scoring.open', { caseId });
+  const {
+    memberIds: [, joId],
+  } = await openScoringWith(page, caseId, [
+    { name: 'Sam Rivers (fictional)', pin: '2468' },
+    { name: 'Jo Okafor (fictional)', pin: '9753' },
+  ]);
 
   // Sam scored on paper: the lead enters the sheet.
   await goToStage(page, 'Moderation');
@@ -72,7 +44,7 @@ test('the lead enters a paper score sheet on a member’s behalf and leaves anot
   await expect(page.getByRole('row', { name: /Jo Okafor/ })).toContainText(/left out/i);
 
   // Sam's paper sheet stays sealed from Jo: nobody else can read it before moderation.
-  await api(page, 'panel.signIn', { caseId, memberId: jo.id, pin: '9753' });
+  await api(page, 'panel.signIn', { caseId, memberId: joId, pin: '9753' });
   const sealed = await callAsPage(page, 'moderation.view', { caseId });
   expect(sealed).toContain('SCORES_SEALED');
 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { api, checkScreen, goToStage } from './support';
+import { api, checkScreen, createCase, goToStage, LEAD, openScoringWith } from './support';
 
 /**
  * Issue 11 §1 in the app: once scoring has opened, the lead corrects a member's details or resets
@@ -8,7 +8,6 @@ import { api, checkScreen, goToStage } from './support';
  * chooses a new PIN of their own when they next sign in.
  */
 
-const LEAD = { name: 'Alex Morgan (fictional)', pin: '1357' };
 const SAM = { name: 'Sam Rivers (fictional)', pin: '2468' };
 
 /** Both members score every criterion and submit, through the API; the lead opens moderation. */
@@ -33,35 +32,12 @@ test('after scoring opens, a PIN reset needs a reason, shows on the moderation s
   page,
   app,
 }, testInfo) => {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel(/^Organisation’s name/).fill('Lakeside Wellbeing Hub (fictional)');
-  await page.getByLabel(/^Your name/).fill(LEAD.name);
-  await page.getByLabel(/^Your PIN/).fill(LEAD.pin);
-  await page.getByLabel(/^Passphrase \(required\)/).fill('orchard velvet harbour lantern quietly');
-  await page.getByLabel(/^Passphrase again/).fill('orchard velvet harbour lantern quietly');
-  await page.getByRole('button', { name: 'Create the case file' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  const caseId = (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '';
-
-  const lead = (await api(page, 'case.get', { caseId })) as { signedIn: { memberId: string } };
-  const sam = (await api(page, 'panel.addMember', {
-    caseId,
-    name: SAM.name,
-    role: 'assessor',
-    consentToBeNamed: true,
-    pin: SAM.pin,
-  })) as { id: string };
-  for (const [memberId, pin] of [
-    [lead.signedIn.memberId, LEAD.pin],
-    [sam.id, SAM.pin],
-  ] as const) {
-    await api(page, 'panel.signIn', { caseId, memberId, pin });
-    await api(page, 'panel.declareConflict', { caseId, memberId, declaration: { kind: 'none' } });
-  }
-  await api(page, 'panel.signIn', { caseId, memberId: lead.signedIn.memberId, pin: LEAD.pin });
-  await api(page, 'scoring.open', { caseId });
-  await scoreAndOpenModeration(page, caseId, lead.signedIn.memberId, sam.id);
+  const caseId = await createCase(page, app.url, 'Lakeside Wellbeing Hub (fictional)');
+  const {
+    leadId,
+    memberIds: [samId],
+  } = await openScoringWith(page, caseId, [SAM]);
+  await scoreAndOpenModeration(page, caseId, leadId, samId!);
 
   // The lead corrects Sam's name: the form asks the reason.
   await goToStage(page, 'Panel');

@@ -92,3 +92,55 @@ export async function api(page: Page, operation: string, input: Record<string, u
   if (!result.ok) throw new Error(`${operation}: ${result.error?.message}`);
   return result.value;
 }
+
+/** The lead of the cases the tests make, and the case file's passphrase. */
+export const LEAD = { name: 'Alex Morgan (fictional)', pin: '1357' };
+export const CASE_PASSPHRASE = 'orchard velvet harbour lantern quietly';
+
+/** Makes a new case through the New case screen, signed in as its lead; returns its id. */
+export async function createCase(page: Page, appUrl: string, organisation: string): Promise<string> {
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await page.getByLabel(/^Organisation’s name/).fill(organisation);
+  await page.getByLabel(/^Your name/).fill(LEAD.name);
+  await page.getByLabel(/^Your PIN/).fill(LEAD.pin);
+  await page.getByLabel(/^Passphrase \(required\)/).fill(CASE_PASSPHRASE);
+  await page.getByLabel(/^Passphrase again/).fill(CASE_PASSPHRASE);
+  await page.getByRole('button', { name: 'Create the case file' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  return (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '';
+}
+
+/**
+ * Through the API: adds Experts by Experience to the panel (each agreeing to be named), everyone
+ * declares no conflict, the lead signs in again and opens scoring. Returns the members' ids.
+ */
+export async function openScoringWith(
+  page: Page,
+  caseId: string,
+  members: readonly { name: string; pin: string }[],
+): Promise<{ leadId: string; memberIds: string[] }> {
+  const lead = (await api(page, 'case.get', { caseId })) as { signedIn: { memberId: string } };
+  const memberIds: string[] = [];
+  for (const member of members) {
+    const added = (await api(page, 'panel.addMember', {
+      caseId,
+      name: member.name,
+      role: 'assessor',
+      consentToBeNamed: true,
+      pin: member.pin,
+    })) as { id: string };
+    memberIds.push(added.id);
+  }
+  const everyone = [
+    { memberId: lead.signedIn.memberId, pin: LEAD.pin },
+    ...members.map((member, index) => ({ memberId: memberIds[index]!, pin: member.pin })),
+  ];
+  for (const { memberId, pin } of everyone) {
+    await api(page, 'panel.signIn', { caseId, memberId, pin });
+    await api(page, 'panel.declareConflict', { caseId, memberId, declaration: { kind: 'none' } });
+  }
+  await api(page, 'panel.signIn', { caseId, memberId: lead.signedIn.memberId, pin: LEAD.pin });
+  await api(page, 'scoring.open', { caseId });
+  return { leadId: lead.signedIn.memberId, memberIds };
+}

@@ -18,14 +18,14 @@ export interface RunningBrowserMode {
 /** Starts `npm run web` exactly as a user would (a real process), in a fresh workspace. */
 export async function startBrowserMode(
   extraArgs: string[] = [],
-  options: { root?: string; keepRoot?: boolean } = {},
+  options: { root?: string; keepRoot?: boolean; env?: Record<string, string> } = {},
 ): Promise<RunningBrowserMode> {
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'copanel-e2e-'));
   const workspaceDir = join(root, 'workspace');
   const userDataDir = join(root, 'user-data');
   const child = spawn(process.execPath, ['scripts/web.mjs', ...extraArgs], {
     cwd: process.cwd(),
-    env: { ...process.env, COPANEL_WORKSPACE: workspaceDir, COPANEL_USER_DATA: userDataDir },
+    env: { ...process.env, ...options.env, COPANEL_WORKSPACE: workspaceDir, COPANEL_USER_DATA: userDataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForAddress(child);

@@ -1,11 +1,14 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AuditCheck, CaseFileEntry, OpenCase } from '../../shared/api';
+import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { AuditCheck, CaseFileEntry, OpenCase, ReadableSaved } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import { caseScope, leadScope, type OpenCaseScope } from '../case';
+import { caseScope, leadScope, type CaseScope, type OpenCaseScope } from '../case';
 import {
   CASE_FILE_EXTENSION,
   checkCaseFileFully,
+  checkedWholeAtOpen,
+  temporaryPathFor,
   checkPassphraseStrength,
   saveWhatCanBeRead,
   generatePassphrase,
@@ -15,7 +18,8 @@ import { readOrganisation } from '../organisation';
 import { caseProgress } from '../panel';
 import { workspaceDirOf } from '../settings';
 import { fingerprintOf, listBundledStandards, loadStandard } from '../standards';
-import type { ApiContext } from './context';
+import type { ApiContext, DownloadSink } from './context';
+import { localFile } from './files';
 import type { Handlers } from './handler';
 import { signedInAs } from './scope';
 
@@ -35,14 +39,20 @@ type CaseOperation =
   | 'case.changePassphrase'
   | 'case.saveCopy'
   | 'case.check'
+  | 'case.startCheck'
+  | 'case.checkProgress'
+  | 'case.cancelCheck'
   | 'case.saveReadable'
   | 'case.verifyAudit';
 
+/** A file name or path with the case file extension (added when it is missing). */
+function withCaseFileExtension(name: string): string {
+  return name.toLowerCase().endsWith(CASE_FILE_EXTENSION) ? name : `${name}${CASE_FILE_EXTENSION}`;
+}
+
 /** A file name typed by a person, as a path in the workspace with the case file extension. */
 function workspacePath(ctx: ApiContext, fileName: string): string {
-  const name = fileName.toLowerCase().endsWith(CASE_FILE_EXTENSION)
-    ? fileName
-    : `${fileName}${CASE_FILE_EXTENSION}`;
+  const name = withCaseFileExtension(fileName);
   const dir = workspaceDirOf(ctx.runtime, ctx.capabilities.appSettings);
   mkdirSync(dir, { recursive: true });
   return join(dir, name);
@@ -103,6 +113,37 @@ function auditCheck(result: AuditVerification): AuditCheck {
     brokenAtSeq: result.brokenAtSeq,
     message: `The record of changes has been altered at entry ${result.brokenAtSeq}: ${result.reason}`,
   };
+}
+
+/**
+ * Browser mode: what can be read is saved under a temporary name in the workspace (encrypted, and
+ * cleared at the next open or save if the app stops half-way), sent as the download, then removed.
+ */
+async function downloadReadable(
+  ctx: ApiContext,
+  scope: CaseScope,
+  download: DownloadSink,
+  passphrase: string,
+  fileName: string,
+): Promise<ReadableSaved> {
+  const named = workspacePath(ctx, fileName);
+  const temporary = temporaryPathFor(named, 'saving');
+  try {
+    const saved = await saveWhatCanBeRead(scope.caseFile.path, passphrase, temporary, {
+      actor: scope.actor.label,
+    });
+    const summary = saved.summary.replaceAll(basename(temporary), basename(named));
+    const output = download.start({
+      fileName: basename(named),
+      mediaType: 'application/octet-stream',
+      sizeBytes: statSync(temporary).size,
+      note: summary,
+    });
+    await pipeline(createReadStream(temporary), output);
+    return { path: null, summary };
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }
 
 function fileExists(path: string): boolean {
@@ -170,7 +211,16 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
         'This computer does not remember the passphrase for this case file. Type it in.',
       );
     }
-    const caseFile = await ctx.cases.openFile({ path, passphrase: given, appVersion: ctx.runtime.version });
+    const fullCheckAtOpenMaxBytes = ctx.runtime.fullCheckAtOpenMaxBytes;
+    const caseFile = await ctx.cases.openFile({
+      path,
+      passphrase: given,
+      appVersion: ctx.runtime.version,
+      fullCheckAtOpenMaxBytes,
+    });
+    // Opening a large file left its attachment pages unchecked: the full check does them now.
+    if (!checkedWholeAtOpen(caseFile.path, fullCheckAtOpenMaxBytes))
+      await ctx.cases.checks.start(caseFile, given, 'opened_large_file');
     if (rememberPassphrase && vault) await vault.remember(path, given);
     if (rememberPassphrase === false) await ctx.capabilities.passphraseVault?.forget(path);
     ctx.session.signOut(caseFile.caseId);
@@ -206,8 +256,19 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
     const report = await checkCaseFileFully(scope.caseFile.path, passphrase);
     return { ok: report.ok, pages: report.pages, damage: report.damage, summary: report.summary };
   },
-  'case.saveReadable': async ({ passphrase, fileName }, ctx, scope) => {
-    const saved = await saveWhatCanBeRead(scope.caseFile.path, passphrase, workspacePath(ctx, fileName), {
+  'case.startCheck': ({ passphrase }, ctx, scope) => ctx.cases.checks.startAsked(scope.caseFile, passphrase),
+  // Only the front doors on this computer see it, signed in or not: it names the case's evidence and files.
+  'case.checkProgress': ({ caseId }, ctx) =>
+    ctx.cases.checks.status(ctx.capabilities.appSettings ? caseId : null),
+  'case.cancelCheck': ({ caseId }, ctx) => {
+    ctx.cases.checks.cancel(caseId);
+    return ctx.cases.checks.status(caseId);
+  },
+  'case.saveReadable': async ({ passphrase, fileName, path }, ctx, scope) => {
+    if (ctx.download) return downloadReadable(ctx, scope, ctx.download, passphrase, fileName);
+    const target =
+      path === undefined ? workspacePath(ctx, fileName) : withCaseFileExtension(localFile(ctx, path));
+    const saved = await saveWhatCanBeRead(scope.caseFile.path, passphrase, target, {
       actor: scope.actor.label,
     });
     return { path: saved.path, summary: saved.summary };

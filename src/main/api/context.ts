@@ -44,7 +44,8 @@ export interface PanelRooms {
 
 /** Where a downloaded file goes, in browser mode: the response, once its name, type and size are known. */
 export interface DownloadSink {
-  start(file: { fileName: string; mediaType: string; sizeBytes: number }): Writable;
+  /** `note`: a sentence for the user about the file (what it holds, what was left out), sent beside it. */
+  start(file: { fileName: string; mediaType: string; sizeBytes: number; note?: string }): Writable;
 }
 
 /** Everything an operation's handler may use. Built by a transport for each client. */

@@ -69,6 +69,8 @@ export interface OpenCaseFileOptions {
   takeOverLock?: boolean;
   /** The version of the app opening it, recorded in the file when it opens for writing. */
   appVersion: string;
+  /** Above this size the check at open leaves out attachment pages (default FULL_CHECK_AT_OPEN_MAX_BYTES). */
+  fullCheckAtOpenMaxBytes?: number;
 }
 
 export interface CaseFileDetails {
@@ -358,7 +360,9 @@ export async function openCaseFile(options: OpenCaseFileOptions): Promise<CaseFi
   const lock = readOnly ? undefined : lockForOpening(path, options.takeOverLock);
   try {
     const preparation = await prepareToOpen(path, options.passphrase, { readOnly });
-    const caseFile = await openChecked(path, options.passphrase, readOnly, lock, options.appVersion);
+    const caseFile = await openChecked(path, options.passphrase, readOnly, lock, options.appVersion, {
+      fullCheckAtOpenMaxBytes: options.fullCheckAtOpenMaxBytes,
+    });
     if (preparation.rebuilt) await recordRebuild(caseFile, preparation.rebuilt);
     if (!readOnly) clearLeftovers(dirname(path), { held: path });
     return caseFile;
@@ -398,11 +402,12 @@ async function openChecked(
   readOnly: boolean,
   lock: CaseFileLock | undefined,
   appVersion: string,
+  check: { fullCheckAtOpenMaxBytes?: number } = {},
 ): Promise<CaseFile> {
   let sqlite = connect(path, passphrase, readOnly);
   try {
     const fileSchema = identifyFile(sqlite, path);
-    await requireUndamaged(sqlite, path, passphrase);
+    await requireUndamaged(sqlite, path, passphrase, check.fullCheckAtOpenMaxBytes);
     let backup: string | undefined;
     if (fileSchema < LATEST_SCHEMA_VERSION) {
       if (readOnly) throw caseFileFailures.needsUpdate(path);
@@ -512,9 +517,17 @@ export function identifyFile(
  */
 export const FULL_CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Whether opening the file at `path` checks all of it, or leaves the attachment pages to the full
+ * check (which then runs in the background). `maxBytes` is lowered only by tests.
+ */
+export function checkedWholeAtOpen(path: string, maxBytes = FULL_CHECK_AT_OPEN_MAX_BYTES): boolean {
+  return statSync(path).size <= maxBytes;
+}
+
 /** SQLite's quick check at open: the whole file when it is small, otherwise every table but the attachment chunks. */
-function quickCheckAtOpen(sqlite: SqliteDatabase, path: string): string[] {
-  if (statSync(path).size <= FULL_CHECK_AT_OPEN_MAX_BYTES) return runIntegrityCheck(sqlite, 'quick_check');
+function quickCheckAtOpen(sqlite: SqliteDatabase, path: string, maxBytes: number | undefined): string[] {
+  if (checkedWholeAtOpen(path, maxBytes)) return runIntegrityCheck(sqlite, 'quick_check');
   const tables = sqlite
     .prepare("select name from sqlite_schema where type = 'table' and name <> 'attachment_chunk'")
     .pluck()
@@ -531,10 +544,11 @@ export async function requireUndamaged(
   sqlite: SqliteDatabase,
   path: string,
   passphrase: string,
+  fullCheckAtOpenMaxBytes?: number,
 ): Promise<void> {
   let problems: string[];
   try {
-    problems = quickCheckAtOpen(sqlite, path);
+    problems = quickCheckAtOpen(sqlite, path, fullCheckAtOpenMaxBytes);
     if (problems.length === 1 && problems[0] === 'ok') return;
   } catch (error) {
     const code = errorCode(error) ?? '';

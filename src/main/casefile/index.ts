@@ -2,6 +2,7 @@
 export {
   APP_ACTOR,
   CaseFile,
+  checkedWholeAtOpen,
   createCaseFile,
   FULL_CHECK_AT_OPEN_MAX_BYTES,
   openCaseFile,
@@ -17,6 +18,7 @@ export {
   type OpenCaseFileOptions,
 } from './case-file';
 export { CaseRegistry } from './registry';
+export type { BackgroundChecks } from './background-check';
 export {
   readRecentCaseFiles,
   rememberRecentCaseFile,

@@ -1,5 +1,6 @@
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile, CreateCaseFileOptions, OpenCaseFileOptions } from './case-file';
+import { BackgroundChecks } from './background-check';
 import type { OsEncryption } from './passphrase-vault';
 import { readRecentCaseFiles, rememberRecentCaseFile, type RecentCaseFile } from './recent';
 
@@ -11,8 +12,12 @@ import { readRecentCaseFiles, rememberRecentCaseFile, type RecentCaseFile } from
  */
 export class CaseRegistry {
   private readonly open = new Map<string, CaseFile>();
+  /** The full checks running in the background, one per open case. */
+  readonly checks: BackgroundChecks;
 
-  constructor(private readonly options: { userDataDir?: string; labelProtection?: OsEncryption } = {}) {}
+  constructor(private readonly options: { userDataDir?: string; labelProtection?: OsEncryption } = {}) {
+    this.checks = new BackgroundChecks({ userDataDir: options.userDataDir });
+  }
 
   /** The recent case files list kept in `userDataDir`, with the names this computer can decrypt. */
   recentCaseFiles(userDataDir: string): RecentCaseFile[] {
@@ -53,12 +58,14 @@ export class CaseRegistry {
   async close(caseId: string): Promise<void> {
     const caseFile = this.open.get(caseId);
     this.open.delete(caseId);
+    this.checks.forget(caseId);
     await caseFile?.close();
   }
 
   async closeAll(): Promise<void> {
     const all = [...this.open.values()];
     this.open.clear();
+    for (const caseFile of all) this.checks.forget(caseFile.caseId);
     await Promise.all(all.map((caseFile) => caseFile.close()));
   }
 

@@ -122,8 +122,9 @@ function resumeAfterDamage(source: SqliteDatabase, table: string, lastGood: numb
   let working = lastGood + 1;
   for (let step = 1; !readsFrom(source, table, working); step *= 2) {
     failing = working;
-    working = lastGood + step * 2;
-    if (working > LARGEST_ROWID) return undefined;
+    if (working >= LARGEST_ROWID) return undefined;
+    // Never past the largest rowid: from the smallest, one leap would go from 0 beyond it.
+    working = Math.min(lastGood + step * 2, LARGEST_ROWID);
   }
   while (working - failing > 1) {
     const middle: number = failing + Math.floor((working - failing) / 2);
@@ -305,7 +306,8 @@ function summarise(source: string, report: Omit<SalvageReport, 'summary'>): stri
     ...report.tables
       .filter((table) => !table.lost && table.gaps > 0)
       .map(
-        (table) => `some of ${tableName(table.table)} could not be read (${table.rowsSaved} entries saved)`,
+        (table) =>
+          `some of ${tableName(table.table)} could not be read (${table.rowsSaved} ${table.rowsSaved === 1 ? 'entry' : 'entries'} saved)`,
       ),
     ...report.attachmentsLost.map(
       (file) =>

@@ -11,6 +11,8 @@ import { dispatch, type ApiContext, type DownloadSink, type Handlers } from '../
  */
 
 const UPLOAD_INPUT_HEADER = 'x-copanel-input';
+/** A sentence about a downloaded file (URI-encoded), for the page to show beside it. */
+const DOWNLOAD_NOTE_HEADER = 'x-copanel-note';
 
 const notTransferred = (name: string, transfer: Transfer): Result<never> => ({
   ok: false,
@@ -54,11 +56,12 @@ export async function handleDownload(
   ctx: ApiContext,
 ): Promise<void> {
   const sink: DownloadSink = {
-    start: ({ fileName, mediaType, sizeBytes }) =>
+    start: ({ fileName, mediaType, sizeBytes, note }) =>
       res.writeHead(200, {
         'Content-Type': mediaType,
         'Content-Length': sizeBytes,
         'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        ...(note === undefined ? {} : { [DOWNLOAD_NOTE_HEADER]: encodeURIComponent(note) }),
       }),
   };
   const result = transfers(name, 'download')

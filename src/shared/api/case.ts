@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StandardFingerprint } from '../standard';
 import type { MemberRole } from '../vocabulary';
-import { caseFileName, caseId, casePath, noInput, passphrase, personName, pin } from './fields';
+import { caseFileName, caseId, casePath, localPath, noInput, passphrase, personName, pin } from './fields';
 import { op, operations } from './operation';
 import { organisationName, type Organisation } from './organisation';
 
@@ -63,18 +63,43 @@ export interface AuditCheck {
   brokenAtSeq?: number;
 }
 
+/** One damaged thing in plain words: pages, a table's name for people, or an attached file and its evidence. */
+export interface CaseFileDamage {
+  kind: 'pages' | 'table' | 'attachment';
+  name: string;
+  detail: string;
+}
+
 /** The full check of a case file (every page, table and attached file), as the user is told it. */
 export interface CaseFileCheck {
   ok: boolean;
   pages: number;
-  /** Each damaged thing in plain words: a table's name for people, or an attached file and its evidence. */
-  damage: { kind: 'pages' | 'table' | 'attachment'; name: string; detail: string }[];
+  damage: CaseFileDamage[];
   /** One paragraph for the user. */
   summary: string;
 }
 
+/** Why a full check is running: opening a large file left its attached files to it, or the lead asked. */
+export type CaseFileCheckReason = 'opened_large_file' | 'asked';
+
+/** The full check running (or run) in the background for an open case, as the screens show it. */
+export interface CaseFileCheckProgress {
+  /** 'none': not run since the case was opened here. */
+  state: 'none' | 'running' | 'finished' | 'cancelled' | 'failed';
+  startedBecause: CaseFileCheckReason | null;
+  /** 0–100 over the whole check. */
+  percent: number;
+  /** What it is doing now, in plain words. */
+  description: string;
+  /** What it has found damaged so far (while running) or in all (when finished). */
+  damage: CaseFileDamage[];
+  /** When it has finished: one paragraph for the user (or, when it failed, why). */
+  summary: string | null;
+}
+
 export interface ReadableSaved {
-  path: string;
+  /** Where it was saved; null when it was sent as a download (browser mode). */
+  path: string | null;
   /** One paragraph for the user: what was saved and what was left out. */
   summary: string;
 }
@@ -209,11 +234,40 @@ export const caseOperations = operations('case', {
     effect: 'read',
     summary: 'Checks every page, table and attached file of the case file, and says what is damaged.',
   }),
-  'case.saveReadable': op<ReadableSaved>()({
-    input: z.object({ caseId, passphrase, fileName: caseFileName }).strict(),
+  'case.startCheck': op<CaseFileCheckProgress>()({
+    input: z.object({ caseId, passphrase }).strict(),
     access: ['lead'],
     effect: 'change',
-    summary: 'Saves every row and attached file that can still be read to a new case file in the workspace.',
+    summary: 'Starts the full check of the case file in the background (unless it is running already).',
+  }),
+  'case.checkProgress': op<CaseFileCheckProgress>()({
+    input: z.object({ caseId }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Shows how far the background check of the case file has got, and any damage it has found.',
+  }),
+  'case.cancelCheck': op<CaseFileCheckProgress>()({
+    input: z.object({ caseId }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary: 'Stops the background check of the case file.',
+  }),
+  'case.saveReadable': op<ReadableSaved>()({
+    input: z
+      .object({
+        caseId,
+        passphrase,
+        /** The new file's name: in the workspace, or as the download is named (browser mode). */
+        fileName: caseFileName,
+        /** Where to save it on this computer instead (desktop app's save dialog, CLI). */
+        path: localPath.optional(),
+      })
+      .strict(),
+    access: ['lead'],
+    effect: 'change',
+    transfer: 'download',
+    summary:
+      'Saves every row and attached file that can still be read to a new case file: in the workspace, where you choose, or as a download.',
   }),
   'case.verifyAudit': op<AuditCheck>()({
     input: z.object({ caseId }).strict(),

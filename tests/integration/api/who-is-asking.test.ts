@@ -34,6 +34,9 @@ const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
   'certificate.print',
   // Writes a new case file (whose own log records it); the open case is not changed.
   'case.saveReadable',
+  // Start and stop the full check, which only reads the file.
+  'case.startCheck',
+  'case.cancelCheck',
 ]);
 
 /** Every PIN try is counted by the app before it is checked: until it proves right, nobody is known to have made it. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
+import { Client, makeWorld, PASSPHRASE, riversideCase, type TestWorld } from '../panel/support';
 
 /** The full check and "save what can be read" as contract operations, through the full dispatcher. */
 describe('case.check and case.saveReadable', () => {
@@ -10,14 +10,7 @@ describe('case.check and case.saveReadable', () => {
   beforeAll(async () => {
     world = makeWorld();
     lead = new Client(world);
-    const opened = await lead.call('case.create', {
-      fileName: 'riverside',
-      organisationName: 'Riverside Community Mind',
-      passphrase: PASSPHRASE,
-      leadName: 'Asha Patel',
-      leadPin: '2468',
-    });
-    caseId = opened.caseId;
+    ({ caseId } = await riversideCase(lead, 'riverside'));
   });
   afterAll(() => world.cleanup());
 
@@ -49,7 +42,7 @@ describe('case.check and case.saveReadable', () => {
     // The saved file is a copy of this case: the app opens one copy of a case at a time.
     await lead.call('case.close', { caseId });
     const other = new Client(world);
-    const reopened = await other.call('case.open', { path: saved.path, passphrase: PASSPHRASE });
+    const reopened = await other.call('case.open', { path: saved.path!, passphrase: PASSPHRASE });
     expect(reopened.organisation.name).toBe('Riverside Community Mind');
     await other.call('case.close', { caseId: reopened.caseId });
   });

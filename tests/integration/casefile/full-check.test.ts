@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { damagePage } from '../../support/damage';
 import {
   type CaseFile,
   checkCaseFileFully,
@@ -57,20 +58,6 @@ function copanel(args: string[]) {
 async function pageCount(caseFile: CaseFile): Promise<number> {
   const result = await sql<{ page_count: number }>`pragma page_count`.execute(bypassingTheApp(caseFile));
   return result.rows[0]!.page_count;
-}
-
-/** Flips one byte in the middle of a page, as a failing disk sector would. */
-function damagePage(path: string, pageNumber: number): void {
-  const fd = openSync(path, 'r+');
-  try {
-    const offset = (pageNumber - 1) * 4096 + 2000;
-    const byte = Buffer.alloc(1);
-    readSync(fd, byte, 0, 1, offset);
-    byte[0] = byte[0]! ^ 0x40;
-    writeSync(fd, byte, 0, 1, offset);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 describe('a large case file with a damaged attachment page', () => {

@@ -16,7 +16,7 @@ import {
 } from '../../../src/shared/api';
 import type { Score } from '../../../src/shared/scoring';
 import { allCriteria, type Standard } from '../../../src/shared/standard';
-import { Client, makeWorld, PASSPHRASE, type TestWorld } from './support';
+import { Client, makeWorld, PASSPHRASE, riversideCase, type TestWorld } from './support';
 
 /**
  * The whole panel workflow through the API contract, on a real encrypted case file: the panel is
@@ -77,29 +77,10 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     ben = new Client(world);
     chloe = new Client(world);
     dev = new Client(world);
-    const opened = await asha.call('case.create', {
-      fileName: 'riverside',
-      organisationName: 'Riverside Community Mind',
-      passphrase: PASSPHRASE,
-      leadName: 'Asha Patel',
-      leadPin: '2468',
-    });
-    caseId = opened.caseId;
-    id.asha = opened.signedIn?.memberId ?? '';
-    const evidence = await asha.call('evidence.add', {
-      caseId,
-      evidence: {
-        title: 'Peer support rota',
-        kind: 'document',
-        source: 'Service manager',
-        date: null,
-        criteria: ['S1.1'],
-        consent: 'not_needed',
-        quote: '',
-        notes: '',
-      },
-    });
-    evidenceId = evidence.id;
+    const made = await riversideCase(asha, 'riverside', ['Peer support rota']);
+    caseId = made.caseId;
+    id.asha = made.leadId;
+    evidenceId = made.evidenceIds[0] ?? '';
   });
 
   afterAll(async () => {

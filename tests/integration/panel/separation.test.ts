@@ -15,7 +15,7 @@ import type { ErrorCode } from '../../../src/shared/errors';
 import type { Score } from '../../../src/shared/scoring';
 import { allCriteria } from '../../../src/shared/standard';
 import { missingPdfTools, pdfText } from '../documents/pdf-tools';
-import { makeWorld, PASSPHRASE, type TestWorld } from './support';
+import { makeWorld, PASSPHRASE, riversideCase, type TestWorld } from './support';
 
 /**
  * Issue 11 §1: nobody, the lead included, can act as another member. On a real encrypted case
@@ -59,35 +59,10 @@ describe('separation of duties on one panel, from scoring to the co-signature', 
   beforeAll(async () => {
     world = makeWorld();
     [asha, ben, chloe, dev, eli] = [client(), client(), client(), client(), client()];
-    const opened = await asha.call('case.create', {
-      fileName: 'separation',
-      organisationName: 'Riverside Community Mind',
-      passphrase: PASSPHRASE,
-      leadName: 'Asha Patel',
-      leadPin: '2468',
-    });
-    caseId = opened.caseId;
-    id.asha = opened.signedIn?.memberId ?? '';
-    for (const [key, title] of [
-      ['rota', 'Peer support rota'],
-      ['survey', 'Carers’ survey'],
-    ] as const) {
-      evidence[key] = (
-        await asha.call('evidence.add', {
-          caseId,
-          evidence: {
-            title,
-            kind: 'document',
-            source: 'Service manager',
-            date: null,
-            criteria: ['S1.1'],
-            consent: 'not_needed',
-            quote: '',
-            notes: '',
-          },
-        })
-      ).id;
-    }
+    const made = await riversideCase(asha, 'separation', ['Peer support rota', 'Carers’ survey']);
+    caseId = made.caseId;
+    id.asha = made.leadId;
+    [evidence.rota, evidence.survey] = made.evidenceIds as [string, string];
     const add = async (name: string, role: 'assessor' | 'co_assessor' | 'observer', pin: string) =>
       (await asha.call('panel.addMember', { caseId, name, role, consentToBeNamed: true, pin })).id;
     id.ben = await add('Ben Okafor', 'assessor', '1357');

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type ApiContext, clientContext, COMMAND_LINE, dispatch, handlers } from '../../../src/main/api';
+import {
+  type ApiContext,
+  type Capabilities,
+  clientContext,
+  COMMAND_LINE,
+  dispatch,
+  handlers,
+} from '../../../src/main/api';
 import { CaseRegistry } from '../../../src/main/casefile';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
@@ -38,8 +45,9 @@ export function makeWorld(): TestWorld {
 export class Client {
   readonly ctx: ApiContext;
 
-  constructor(world: TestWorld) {
-    this.ctx = clientContext(world.runtime, world.cases, COMMAND_LINE);
+  /** `capabilities`: what its front door can do (default the CLI's; a window also has the app's settings). */
+  constructor(world: TestWorld, capabilities: Capabilities = COMMAND_LINE) {
+    this.ctx = clientContext(world.runtime, world.cases, capabilities);
   }
 
   /** Calls through the full dispatcher (validation, access checks); returns the Result. */
@@ -60,4 +68,51 @@ export class Client {
     expect(result, `${name} should be refused with ${code}`).toMatchObject({ ok: false, error: { code } });
     return result.ok ? '' : result.error.message;
   }
+}
+
+/** Anything that calls the API as one client: the tests' `Client`, the demo's `PanelClient`. */
+export interface Caller {
+  call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>>;
+}
+
+/** The lead of the panel tests' case. */
+export const ASHA = { name: 'Asha Patel', pin: '2468' };
+
+/** An evidence item from the service manager, about criterion S1.1. */
+export function documentEvidence(title: string): InputOf<'evidence.add'>['evidence'] {
+  return {
+    title,
+    kind: 'document',
+    source: 'Service manager',
+    date: null,
+    criteria: ['S1.1'],
+    consent: 'not_needed',
+    quote: '',
+    notes: '',
+  };
+}
+
+/**
+ * The panel tests' case: Riverside Community Mind, made in the workspace by `lead` as Asha Patel
+ * (who is then signed in there), with one evidence item per title. Returns the case's id, Asha's
+ * member id and the evidence ids in the order of the titles.
+ */
+export async function riversideCase(
+  lead: Caller,
+  fileName: string,
+  evidenceTitles: readonly string[] = [],
+): Promise<{ caseId: string; path: string; leadId: string; evidenceIds: string[] }> {
+  const opened = await lead.call('case.create', {
+    fileName,
+    organisationName: 'Riverside Community Mind',
+    passphrase: PASSPHRASE,
+    leadName: ASHA.name,
+    leadPin: ASHA.pin,
+  });
+  const evidenceIds: string[] = [];
+  for (const title of evidenceTitles)
+    evidenceIds.push(
+      (await lead.call('evidence.add', { caseId: opened.caseId, evidence: documentEvidence(title) })).id,
+    );
+  return { caseId: opened.caseId, path: opened.path, leadId: opened.signedIn?.memberId ?? '', evidenceIds };
 }

@@ -66,7 +66,7 @@ function readKey<N extends ReadName>(name: N, input: InputOf<N>, asMember?: stri
   return asMember === undefined ? [name, input] : [name, input, { asMember }];
 }
 
-export interface ReadOptions {
+export interface ReadOptions<T = unknown> {
   /** False while the read cannot be answered yet (e.g. before scoring opens); nothing is asked. */
   enabled?: boolean;
   /**
@@ -81,13 +81,18 @@ export interface ReadOptions {
    * instead of "Loading…", so the controls a person just used stay where they are.
    */
   keepPreviousWhileAsking?: boolean;
+  /**
+   * Ask again every so many milliseconds while the answer says there is more to come (a check
+   * running in the background): the smallest progress channel, a read the page polls.
+   */
+  refreshEvery?: (answer: T | undefined) => number | false;
 }
 
 /** Asks a read-only operation, cached by its name and input. */
 export function useRead<N extends ReadName>(
   name: N,
   input: InputOf<N>,
-  options: ReadOptions = {},
+  options: ReadOptions<OutputOf<N>> = {},
 ): Read<OutputOf<N>> {
   const call = useCall();
   return useQuery<OutputOf<N>, ApiCallError>({
@@ -96,6 +101,9 @@ export function useRead<N extends ReadName>(
     enabled: options.enabled ?? true,
     ...(options.unchanging ? { staleTime: Infinity, meta: { unchanging: true } } : {}),
     ...(options.keepPreviousWhileAsking ? { placeholderData: keepPreviousData } : {}),
+    ...(options.refreshEvery
+      ? { refetchInterval: (query) => options.refreshEvery?.(query.state.data) ?? false }
+      : {}),
   });
 }
 

@@ -1,4 +1,11 @@
-import type { CopanelBridge, CopanelClient, EvidenceItem, Result } from '../../../shared/api';
+import type {
+  CopanelBridge,
+  CopanelClient,
+  EvidenceItem,
+  InputOf,
+  ReadableSaved,
+  Result,
+} from '../../../shared/api';
 import { launchToken } from './http';
 
 export type UploadProgress = (bytesSent: number, bytesTotal: number) => void;
@@ -13,6 +20,8 @@ export interface FileTransfers {
   ): Promise<Result<EvidenceItem>>;
   /** Saves an attachment where the user chooses. Resolves false when they cancel. */
   downloadAttachment(caseId: string, attachmentId: string, fileName: string): Promise<Result<boolean>>;
+  /** Saves what can be read of a damaged case file to a new file where the user chooses. Resolves null when they cancel. */
+  saveReadable(input: Omit<InputOf<'case.saveReadable'>, 'path'>): Promise<Result<ReadableSaved | null>>;
 }
 
 const failed = (message: string): Result<never> => ({ ok: false, error: { code: 'INTERNAL', message } });
@@ -52,24 +61,41 @@ export function browserFileTransfers(): FileTransfers {
         request.send(file);
       }),
     downloadAttachment: async (caseId, attachmentId, fileName) => {
-      const response = await fetch('/download/evidence.exportAttachment', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken() ?? ''}` },
-        body: JSON.stringify({ caseId, attachmentId }),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as Result<never> | null;
-        return body && !body.ok ? body : failed('The file could not be downloaded.');
-      }
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      return { ok: true, value: true };
+      const downloaded = await download('evidence.exportAttachment', { caseId, attachmentId }, fileName);
+      return downloaded.ok ? { ok: true, value: true } : downloaded;
+    },
+    saveReadable: async (input) => {
+      const downloaded = await download('case.saveReadable', input, input.fileName);
+      return downloaded.ok ? { ok: true, value: { path: null, summary: downloaded.value.note } } : downloaded;
     },
   };
+}
+
+/** The note the host sends beside a downloaded file (URI-encoded), in words for the page. */
+const DOWNLOAD_NOTE_HEADER = 'X-Copanel-Note';
+
+/** Browser mode: `POST /download/<operation>`, the file saved through a link; resolves with the host's note. */
+async function download(
+  operation: 'evidence.exportAttachment' | 'case.saveReadable',
+  input: object,
+  fileName: string,
+): Promise<Result<{ note: string }>> {
+  const response = await fetch(`/download/${operation}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken() ?? ''}` },
+    body: JSON.stringify(input),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as Result<never> | null;
+    return body && !body.ok ? body : failed('The file could not be downloaded.');
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { ok: true, value: { note: decodeURIComponent(response.headers.get(DOWNLOAD_NOTE_HEADER) ?? '') } };
 }
 
 /** Desktop app: the main process reads and writes the files by path, chosen with system dialogs. */
@@ -93,6 +119,11 @@ export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClien
       if (!path) return { ok: true, value: false };
       const result = await client.call('evidence.exportAttachment', { caseId, attachmentId, path });
       return result.ok ? { ok: true, value: true } : result;
+    },
+    saveReadable: async (input) => {
+      const path = await bridge.chooseSavePath(input.fileName);
+      if (!path) return { ok: true, value: null };
+      return client.call('case.saveReadable', { ...input, path });
     },
   };
 }

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../ui/feedback';
 import { ReadGate } from '../../ui/ReadGate';
 import { useCaseProgress, useOpenCase } from './useCase';
 import { SignInPanel } from './SignInPanel';
+import { CaseFileCheckBanner } from './CaseFileCheckBanner';
 import { OverviewSection } from './OverviewSection';
 import { EvidenceSection } from '../evidence/EvidenceSection';
 import { PanelSection } from '../panel/PanelSection';
@@ -85,6 +86,7 @@ function OpenCaseLayout({
     <div className="case" data-case-id={caseId}>
       <CaseBar caseId={caseId} organisationName={organisation.name} signedIn={signedIn} close={close} />
       {close.isError && <ErrorNotice message={close.error.message} />}
+      <CaseFileCheckBanner caseId={caseId} caseFilePath={opened.path} isLead={signedIn?.role === 'lead'} />
       {!signedIn ? (
         <SignInPanel caseId={caseId} organisationName={organisation.name} />
       ) : (

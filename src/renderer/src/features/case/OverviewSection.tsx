@@ -10,6 +10,7 @@ import { refusalInWords } from '../../ui/formSupport';
 import { Page } from '../../ui/Page';
 import { useFieldChecks } from '../../ui/useFieldChecks';
 import { useCaseProgress, useOpenCase } from './useCase';
+import { CaseFileSection } from './CaseFileSection';
 
 const STATE_WORDS = {
   done: 'Done',
@@ -80,6 +81,7 @@ export function OverviewSection({ caseId }: { caseId: string }) {
           )}
         </div>
       )}
+      {isLead && openCase.data && <CaseFileSection caseId={caseId} caseFilePath={openCase.data.path} />}
     </Page>
   );
 }
