@@ -105,7 +105,42 @@ const CHECK_WORDS: Record<CertificateVerification['checks'][number]['status'], s
   not_checked: 'not checked',
 };
 
-function VerificationResult({ result }: { result: CertificateVerification }) {
+/** One line for the disclosure that holds every check: how many, and how many passed. */
+function allChecksSummary(checks: CertificateVerification['checks']): string {
+  const count = (status: CertificateVerification['checks'][number]['status']) =>
+    checks.filter((check) => check.status === status).length;
+  const parts = [`${count('passed')} passed`];
+  if (count('failed') > 0) parts.push(`${count('failed')} failed`);
+  if (count('not_checked') > 0) parts.push(`${count('not_checked')} not checked`);
+  return `Show all ${checks.length} checks (${parts.join(', ')})`;
+}
+
+function CheckList({ title, checks }: { title: string; checks: CertificateVerification['checks'] }) {
+  if (checks.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul className="checks">
+        {checks.map((check, index) => (
+          <li key={`${check.name}-${index}`} className={CHECK_CLASS[check.status]}>
+            <span className="check-mark" aria-hidden="true">
+              {CHECK_MARK[check.status]}
+            </span>
+            <div>
+              <p className="check-name">
+                {check.name}: <strong>{CHECK_WORDS[check.status]}</strong>
+              </p>
+              <p>{check.message}</p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The verdict in one line, the facts a reader needs, what failed in view, every check folded away. */
+export function VerificationResult({ result }: { result: CertificateVerification }) {
   return (
     <section aria-labelledby="result-heading" className="verification">
       <h2 id="result-heading">Result</h2>
@@ -134,22 +169,14 @@ function VerificationResult({ result }: { result: CertificateVerification }) {
         <dt>Signed by</dt>
         <dd>{result.facts.signers.length > 0 ? result.facts.signers.join(', ') : 'No signatures found'}</dd>
       </dl>
-      <h3>Each check</h3>
-      <ul className="checks">
-        {result.checks.map((check, index) => (
-          <li key={`${check.name}-${index}`} className={CHECK_CLASS[check.status]}>
-            <span className="check-mark" aria-hidden="true">
-              {CHECK_MARK[check.status]}
-            </span>
-            <div>
-              <p className="check-name">
-                {check.name}: <strong>{CHECK_WORDS[check.status]}</strong>
-              </p>
-              <p>{check.message}</p>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <CheckList
+        title="What did not pass"
+        checks={result.checks.filter((check) => check.status === 'failed')}
+      />
+      <details className="more-options all-checks">
+        <summary>{allChecksSummary(result.checks)}</summary>
+        <CheckList title="Each check" checks={result.checks} />
+      </details>
     </section>
   );
 }

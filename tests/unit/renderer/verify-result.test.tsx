@@ -1,0 +1,68 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CertificateVerification } from '../../../src/shared/api';
+import { VerificationResult } from '../../../src/renderer/src/features/verify/VerifyScreen';
+
+type Check = CertificateVerification['checks'][number];
+const check = (name: string, status: Check['status']): Check => ({
+  name,
+  status,
+  passed: status !== 'failed',
+  message: `${name} — ${status}`,
+});
+
+function result(checks: Check[]): CertificateVerification {
+  const valid = checks.every((one) => one.status !== 'failed');
+  return {
+    valid,
+    summary: valid ? 'Every check passed.' : 'One check failed.',
+    checks,
+    facts: {
+      organisation: 'Riverside Mind (fictional)',
+      level: 'Level 2',
+      certificateNumber: 'CPS-2026-0001',
+      decisionDate: '2026-03-01',
+      validUntil: '2029-03-01',
+      signers: ['Alex Morgan', 'Sam Rivers'],
+    },
+  };
+}
+
+const manyPassed = Array.from({ length: 26 }, (_, index) => check(`Check ${index + 1}`, 'passed'));
+
+afterEach(cleanup);
+
+describe('the Verify screen’s result', () => {
+  it('gives a one-line verdict and folds the checks away under a line that counts them', () => {
+    render(
+      <VerificationResult
+        result={result([...manyPassed, check('Certificate not withdrawn', 'not_checked')])}
+      />,
+    );
+    expect(screen.getByTestId('verification-summary').textContent).toContain(
+      'This certificate is genuine and valid.',
+    );
+    const disclosure = screen.getByText('Show all 27 checks (26 passed, 1 not checked)').closest('details');
+    expect(disclosure).not.toBeNull();
+    expect(disclosure?.open).toBe(false);
+    expect(within(disclosure as HTMLElement).getAllByRole('listitem')).toHaveLength(27);
+    expect(screen.queryByRole('heading', { name: 'What did not pass' })).toBeNull();
+  });
+
+  it('keeps what failed in view, outside the folded list', () => {
+    render(
+      <VerificationResult
+        result={result([...manyPassed, check('Nothing changed after signing', 'failed')])}
+      />,
+    );
+    const failed = screen.getByRole('heading', { name: 'What did not pass' })
+      .nextElementSibling as HTMLElement;
+    expect(failed.closest('details')).toBeNull();
+    expect(
+      within(failed)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([expect.stringContaining('Nothing changed after signing: failed')]);
+    expect(screen.getByText('Show all 27 checks (26 passed, 1 failed)').closest('details')?.open).toBe(false);
+  });
+});
