@@ -101,6 +101,8 @@ export async function verifyCertificate(
     signers: 'lead-and-co-signer',
     readCertified: certifiedCertificate,
   });
+  const reportOf = reportNumber(verification);
+  if (reportOf !== undefined) return verifyReport(pdf, reportOf, options);
   const certified = verification.certified;
   const payload = certified?.qrPayload ? decodeQrPayload(certified.qrPayload) : undefined;
   const kitemark = certified?.kitemark;
@@ -121,6 +123,7 @@ export async function verifyCertificate(
   }
   const valid = checks.every((check) => check.passed) && options.trustedRoots.length > 0;
   return {
+    document: 'certificate',
     valid,
     summary: summaryOf(valid, checks, payload, options),
     checks,
@@ -130,11 +133,73 @@ export async function verifyCertificate(
       certificateNumber: payload?.certificateNumber ?? null,
       decisionDate: payload?.decisionDate ?? null,
       validUntil: payload?.validUntil ?? null,
-      signers: verification.signatures.map((signature) =>
-        signature.signerRole ? `${signature.signerName} (${signature.signerRole})` : signature.signerName,
-      ),
+      signers: signerNames(verification),
     },
   };
+}
+
+/** The reason the app's lead signature gives a report (src/main/certificates/issue.ts). */
+const REPORT_REASON = { start: 'Assessment report for certificate ', end: ', signed by the lead assessor' };
+
+/**
+ * The certificate number a signed report names, when the PDF carries no kitemark facts and its
+ * first (certifying) signature gives the report's reason. The reason is inside the signed bytes;
+ * whether the signature is genuine is still for the checks to say.
+ */
+function reportNumber(verification: PdfVerification): string | undefined {
+  if (verification.certified?.qrPayload !== undefined) return undefined;
+  const reason = verification.signatures[0]?.reason;
+  if (!reason || reason.length > 200) return undefined;
+  if (!reason.startsWith(REPORT_REASON.start) || !reason.endsWith(REPORT_REASON.end)) return undefined;
+  const number = reason.slice(REPORT_REASON.start.length, reason.length - REPORT_REASON.end.length);
+  return number.length > 0 && number.length <= 40 ? number : undefined;
+}
+
+/** A signed assessment report: said to be a report, and checked as the lead alone signs one. */
+async function verifyReport(
+  pdf: Uint8Array,
+  certificateNumber: string,
+  options: VerifyCertificateOptions,
+): Promise<CertificateVerification> {
+  const verification = await verifyPdf(pdf, {
+    trustedRoots: options.trustedRoots,
+    ...(options.revocations ? { revocations: options.revocations } : {}),
+    now: options.now,
+    signers: 'lead-only',
+  });
+  const checks = [
+    ...signatureChecks(verification),
+    ...verification.documentChecks.map((check) => apiCheck(DOCUMENT_CHECK_NAMES[check.id], check)),
+  ];
+  const valid = checks.every((check) => check.passed) && options.trustedRoots.length > 0;
+  const lead = verification.signatures[0]?.signerName ?? 'the lead assessor';
+  const notTheCertificate = `This is the assessment report for certificate ${certificateNumber}, not the certificate itself; to check the award, check the certificate.`;
+  const summary =
+    options.trustedRoots.length === 0
+      ? summaryOf(false, checks, undefined, options)
+      : valid
+        ? `${notTheCertificate} The report is genuine: signed by ${lead} and unchanged since.`
+        : `Do not rely on this report. ${checks.find((check) => !check.passed)?.message ?? 'A check failed.'} ${notTheCertificate}`;
+  return {
+    document: 'report',
+    valid,
+    summary,
+    checks,
+    facts: {
+      organisation: null,
+      level: null,
+      certificateNumber,
+      decisionDate: null,
+      validUntil: null,
+      signers: signerNames(verification),
+    },
+  };
+}
+
+function signerNames(verification: PdfVerification): string[] {
+  return verification.signatures.map((signature) =>
+    signature.signerRole ? `${signature.signerName} (${signature.signerRole})` : signature.signerName,
+  );
 }
 
 /** What the lead certified: the printed facts, the QR payload and the printed names, from their revision. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CertificateVerification } from '../../shared/api';
+import { verificationVerdict, type CertificateVerification } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 /* eslint-disable architecture/no-deep-import -- the dispatcher with the verifier's handler alone: the API's index
    also exports every handler, which would load documents and case files (built.test.ts checks). */
@@ -39,11 +39,7 @@ const MARKS = { passed: '✓', failed: '✗', not_checked: '–' } as const;
 
 function printResult(result: CertificateVerification, out: (text: string) => void): void {
   const { facts } = result;
-  out(
-    result.valid
-      ? 'VALID: this certificate is genuine and valid.'
-      : 'NOT VALID: this certificate did not pass every check.',
-  );
+  out(`${result.valid ? 'VALID' : 'NOT VALID'}: ${verificationVerdict(result)}`);
   out(result.summary);
   out('');
   if (facts.certificateNumber)

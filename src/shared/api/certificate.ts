@@ -44,6 +44,8 @@ export interface VerificationCheck {
 }
 
 export interface CertificateVerification {
+  /** What the PDF is: a certificate, or the signed assessment report that goes with one. */
+  document: 'certificate' | 'report';
   valid: boolean;
   /** One sentence a commissioner can act on. */
   summary: string;
@@ -56,6 +58,17 @@ export interface CertificateVerification {
     validUntil: string | null;
     signers: string[];
   };
+}
+
+/** The verdict in words, for a certificate or for the signed report that goes with one. */
+export function verificationVerdict(result: Pick<CertificateVerification, 'document' | 'valid'>): string {
+  if (result.document === 'report')
+    return result.valid
+      ? 'This is an assessment report, not a certificate. Its signature is genuine and it is unchanged.'
+      : 'This is an assessment report, not a certificate, and it did not pass every check.';
+  return result.valid
+    ? 'This certificate is genuine and valid.'
+    : 'This certificate did not pass every check.';
 }
 
 export const certificateOperations = operations('certificate', {

@@ -138,6 +138,30 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     });
   });
 
+  it('copanel verify of the signed report says it is a report, not a certificate, and checks its signature', async () => {
+    const report = join(dir, 'demo', 'report.pdf');
+    const text = await verify(report);
+    expect(text.code, text.out + text.err).toBe(0);
+    expect(text.out).toMatch(/^VALID: This is an assessment report, not a certificate\./);
+    const parsed = JSON.parse((await verify(report, '--json')).out) as OutputOf<'certificate.verify'>;
+    expect(parsed).toMatchObject({ document: 'report', valid: true });
+    expect(parsed.summary).toContain('not the certificate itself');
+    expect(parsed.facts.signers).toEqual([expect.stringContaining(DEMO_PANEL.lead.name)]);
+    expect(parsed.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(parsed.checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['Certified by the lead assessor', 'Whole file signed']),
+    );
+    // A changed byte inside the report's signed range: still called a report, and not valid.
+    const changed = join(dir, 'report-changed.pdf');
+    writeFileSync(
+      changed,
+      changeBytes(readFileSync(report), 'Coproduction Panel (react-pdf)', 'Coproduction Panel (react-pdg)'),
+    );
+    const bad = JSON.parse((await verify(changed, '--json')).out) as OutputOf<'certificate.verify'>;
+    expect(bad).toMatchObject({ document: 'report', valid: false });
+    expect(bad.summary).toMatch(/^Do not rely on this report\./);
+  });
+
   it('the QR code is a link to the scheme’s checking page carrying the payload; it verifies and matches the printed text and the payload the PDF carries', async () => {
     const started = performance.now();
     const scanned = decodeQrFromPage(certificate, dir);

@@ -114,7 +114,7 @@ describe('the built copanel command', () => {
 
     const valid = copanel(['verify', certificate, '--trust', trust]);
     expect(valid.code, valid.err).toBe(0);
-    expect(valid.out).toMatch(/^VALID: this certificate is genuine and valid\./);
+    expect(valid.out).toMatch(/^VALID: This certificate is genuine and valid\./);
     const verifyLoaded = modulesLoadedBy(['verify', certificate, '--trust', trust]);
     expect(
       verifyLoaded.filter((url) => NOT_FOR_VERIFY.some((name) => url.includes(`/node_modules/${name}`))),

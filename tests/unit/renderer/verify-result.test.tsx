@@ -14,6 +14,7 @@ const check = (name: string, status: Check['status']): Check => ({
 function result(checks: Check[]): CertificateVerification {
   const valid = checks.every((one) => one.status !== 'failed');
   return {
+    document: 'certificate',
     valid,
     summary: valid ? 'Every check passed.' : 'One check failed.',
     checks,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CertificateVerification } from '../../../../shared/api';
+import { verificationVerdict, type CertificateVerification } from '../../../../shared/api';
 import { ApiCallError } from '../../app/client-context';
 import { useReadOnDemand } from '../../app/operations';
 import { Button } from '../../ui/Button';
@@ -151,9 +151,7 @@ export function VerificationResult({ result }: { result: CertificateVerification
       >
         <p className="notice-title">
           <span aria-hidden="true">{result.valid ? '✓ ' : '✗ '}</span>
-          {result.valid
-            ? 'This certificate is genuine and valid.'
-            : 'This certificate did not pass every check.'}
+          {verificationVerdict(result)}
         </p>
         <p>{result.summary}</p>
       </div>
