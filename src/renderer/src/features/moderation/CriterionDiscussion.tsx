@@ -8,6 +8,7 @@ import { useChange, useRead } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
+import { stopAtEnds } from '../scoring/ScoreChoices';
 import { formatDateTime } from '../../ui/format';
 import {
   scoreChoices,
@@ -314,18 +315,20 @@ function AgreeForm({
         });
       }}
     >
-      <ChoiceGroup
-        label={`Agreed score for ${row.criterionId}`}
-        description="The score the panel agrees on after talking it through."
-        choices={scoreChoices(standard, criterion)}
-        value={score}
-        onChange={(value) => {
-          setScore(value);
-          setMissingScore(false);
-        }}
-        isRequired
-        errorMessage={missingScore ? 'Choose the agreed score.' : undefined}
-      />
+      <div onKeyDownCapture={stopAtEnds}>
+        <ChoiceGroup
+          label={`Agreed score for ${row.criterionId}`}
+          description="The score the panel agrees on after talking it through."
+          choices={scoreChoices(standard, criterion)}
+          value={score}
+          onChange={(value) => {
+            setScore(value);
+            setMissingScore(false);
+          }}
+          isRequired
+          errorMessage={missingScore ? 'Choose the agreed score.' : undefined}
+        />
+      </div>
       <TextField
         label="Why did the panel choose this score?"
         description={`In words the organisation can read. Needed when the scores were far apart, members disagreed about the evidence, or the agreed score is not the middle score${row.median === null ? '' : ` (${middleScoreWords(row.median)})`}.`}

@@ -9,6 +9,7 @@ import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
+import { stopAtEnds } from '../scoring/ScoreChoices';
 
 const SCORE_CHOICES = [
   { value: '0', label: '0 — Not yet met' },
@@ -116,16 +117,18 @@ function PaperSheetForm({
           </legend>
           {statement.criteria.map((criterion) => (
             <div key={criterion.id} className="paper-criterion">
-              <ChoiceGroup
-                label={`${criterion.id} ${criterion.title}`}
-                orientation="horizontal"
-                choices={SCORE_CHOICES}
-                value={scores[criterion.id] ?? null}
-                onChange={(value) => setScores((s) => ({ ...s, [criterion.id]: value }))}
-                isRequired
-              />
+              <div onKeyDownCapture={stopAtEnds}>
+                <ChoiceGroup
+                  label={`${criterion.id} ${criterion.title}`}
+                  orientation="horizontal"
+                  choices={SCORE_CHOICES}
+                  value={scores[criterion.id] ?? null}
+                  onChange={(value) => setScores((s) => ({ ...s, [criterion.id]: value }))}
+                  isRequired
+                />
+              </div>
               <TextField
-                label={`Rationale for ${criterion.id}`}
+                label={`Why this score for ${criterion.id}?`}
                 description="As written on the sheet. Needed for 0 and 3."
                 multiline
                 rows={2}
