@@ -13,6 +13,7 @@ import {
   type QrPayload,
   type RevocationList,
   type SignatureCheckId,
+  type SignerRule,
   type VerificationCheck as SigningCheck,
 } from '../signing';
 import { printedDate, printedFacts, printedPeople } from './printed-facts';
@@ -94,22 +95,12 @@ export async function verifyCertificate(
   pdf: Uint8Array,
   options: VerifyCertificateOptions,
 ): Promise<CertificateVerification> {
-  const verification = await verifyPdf(pdf, {
-    trustedRoots: options.trustedRoots,
-    ...(options.revocations ? { revocations: options.revocations } : {}),
-    now: options.now,
-    signers: 'lead-and-co-signer',
-    readCertified: certifiedCertificate,
-  });
+  const { verification, checks } = await checkPdf(pdf, options, 'lead-and-co-signer');
   const reportOf = reportNumber(verification);
   if (reportOf !== undefined) return verifyReport(pdf, reportOf, options);
   const certified = verification.certified;
   const payload = certified?.qrPayload ? decodeQrPayload(certified.qrPayload) : undefined;
   const kitemark = certified?.kitemark;
-  const checks = [
-    ...signatureChecks(verification),
-    ...verification.documentChecks.map((check) => apiCheck(DOCUMENT_CHECK_NAMES[check.id], check)),
-  ];
   if (payload && kitemark) {
     checks.push(printedFactsCheck(kitemark));
   } else {
@@ -138,6 +129,26 @@ export async function verifyCertificate(
   };
 }
 
+/** Every signature and document check, in the API's words, under one signer rule. */
+async function checkPdf(
+  pdf: Uint8Array,
+  options: VerifyCertificateOptions,
+  signers: SignerRule,
+): Promise<{ verification: PdfVerification; checks: VerificationCheck[] }> {
+  const verification = await verifyPdf(pdf, {
+    trustedRoots: options.trustedRoots,
+    ...(options.revocations ? { revocations: options.revocations } : {}),
+    now: options.now,
+    signers,
+    ...(signers === 'lead-and-co-signer' ? { readCertified: certifiedCertificate } : {}),
+  });
+  const checks = [
+    ...signatureChecks(verification),
+    ...verification.documentChecks.map((check) => apiCheck(DOCUMENT_CHECK_NAMES[check.id], check)),
+  ];
+  return { verification, checks };
+}
+
 /** The reason the app's lead signature gives a report (src/main/certificates/issue.ts). */
 const REPORT_REASON = { start: 'Assessment report for certificate ', end: ', signed by the lead assessor' };
 
@@ -161,16 +172,7 @@ async function verifyReport(
   certificateNumber: string,
   options: VerifyCertificateOptions,
 ): Promise<CertificateVerification> {
-  const verification = await verifyPdf(pdf, {
-    trustedRoots: options.trustedRoots,
-    ...(options.revocations ? { revocations: options.revocations } : {}),
-    now: options.now,
-    signers: 'lead-only',
-  });
-  const checks = [
-    ...signatureChecks(verification),
-    ...verification.documentChecks.map((check) => apiCheck(DOCUMENT_CHECK_NAMES[check.id], check)),
-  ];
+  const { verification, checks } = await checkPdf(pdf, options, 'lead-only');
   const valid = checks.every((check) => check.passed) && options.trustedRoots.length > 0;
   const lead = verification.signatures[0]?.signerName ?? 'the lead assessor';
   const notTheCertificate = `This is the assessment report for certificate ${certificateNumber}, not the certificate itself; to check the award, check the certificate.`;
