@@ -2,22 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { api, checkScreen, goToStage } from './support';
+import { api, checkScreen, createCase, goToStage } from './support';
 
 test('an empty (0-byte) file is refused in plain words, on screen and at the upload', async ({
   page,
   app,
 }, testInfo) => {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel(/^Organisation’s name/).fill('Harbourside Collective (fictional)');
-  await page.getByLabel(/^Your name/).fill('Alex Morgan (fictional)');
-  await page.getByLabel(/^Your PIN/).fill('1357');
-  await page.getByLabel(/^Passphrase \(required\)/).fill('orchard velvet harbour lantern quietly');
-  await page.getByLabel(/^Passphrase again/).fill('orchard velvet harbour lantern quietly');
-  await page.getByRole('button', { name: 'Create the case file' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  const caseId = (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '';
+  const caseId = await createCase(page, app.url, 'Harbourside Collective (fictional)');
   const evidence = (await api(page, 'evidence.add', {
     caseId,
     evidence: {

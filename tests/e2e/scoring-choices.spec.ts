@@ -1,19 +1,10 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { api, checkScreen, goToStage } from './support';
+import { api, checkScreen, createCase, goToStage } from './support';
 
 /** A new case with a panel of three who have all declared, scoring open, the lead signed in on the Scoring screen. */
 async function openScoringAsLead(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel(/^Organisation’s name/).fill('Meadowbank Peer Support (fictional)');
-  await page.getByLabel(/^Your name/).fill('Alex Morgan (fictional)');
-  await page.getByLabel(/^Your PIN/).fill('1357');
-  await page.getByLabel(/^Passphrase \(required\)/).fill('orchard velvet harbour lantern quietly');
-  await page.getByLabel(/^Passphrase again/).fill('orchard velvet harbour lantern quietly');
-  await page.getByRole('button', { name: 'Create the case file' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  const caseId = (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '';
+  const caseId = await createCase(page, url, 'Meadowbank Peer Support (fictional)');
   const lead = (await api(page, 'case.get', { caseId })) as { signedIn: { memberId: string } };
   const members: [string, string][] = [[lead.signedIn.memberId, '1357']];
   for (const [name, pin] of [
