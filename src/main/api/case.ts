@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AuditCheck, CaseFileEntry, OpenCase, ReadableSaved } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
+import { shownFileName } from '../../shared/hidden-characters';
 import { caseScope, leadScope, type CaseScope, type OpenCaseScope } from '../case';
 import {
   CASE_FILE_EXTENSION,
@@ -70,7 +71,12 @@ function workspaceFiles(dir: string): CaseFileEntry[] {
     .map((fileName) => {
       const path = join(dir, fileName);
       const stats = statSync(path);
-      return { path, fileName, sizeBytes: stats.size, modifiedAt: stats.mtime.toISOString() };
+      return {
+        path,
+        fileName: shownFileName(fileName),
+        sizeBytes: stats.size,
+        modifiedAt: stats.mtime.toISOString(),
+      };
     })
     .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
 }

@@ -4,6 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { ReadableCaseDb, WritableCaseDb } from './handles';
 import { isUserFacingError, UserFacingError } from '../../shared/errors';
+import { fileNameOf } from '../../shared/hidden-characters';
 import type { StandardFingerprint } from '../../shared/standard';
 import { auditRecordProblems, type AuditRecordProblem } from './audit-record';
 import {
@@ -154,7 +155,7 @@ export class CaseFile {
   }
 
   get fileName(): string {
-    return basename(this.path);
+    return fileNameOf(this.path);
   }
 
   /**
@@ -561,10 +562,12 @@ export async function requireUndamaged(
 
 async function describeDamage(path: string, passphrase: string, databaseProblems: string[]): Promise<string> {
   const cipher = await cipherIntegrityCheck(path, passphrase);
-  if (cipher.problem) return `the cipher integrity check failed: ${cipher.problem}`;
+  if (cipher.problem) return `its pages do not pass the encryption's own check: ${cipher.problem}`;
   if (!cipher.ok) {
     const pages = cipher.failedPages.join(', ');
-    return `the cipher integrity check failed: ${cipher.failedPages.length === 1 ? 'page' : 'pages'} ${pages} ${cipher.failedPages.length === 1 ? 'has' : 'have'} been changed or damaged since they were written`;
+    return cipher.failedPages.length === 1
+      ? `page ${pages} has been changed or damaged since it was written`
+      : `pages ${pages} have been changed or damaged since they were written`;
   }
   return `the encrypted pages are intact, but the database integrity check failed (${databaseProblems.slice(0, 3).join('; ')})`;
 }

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { quotedFileName } from '../../shared/hidden-characters';
 import { isUserFacingError, UserFacingError } from '../../shared/errors';
 
 /**
@@ -7,9 +7,7 @@ import { isUserFacingError, UserFacingError } from '../../shared/errors';
  * happened, and says what to do next.
  */
 
-function named(path: string): string {
-  return `“${basename(path)}”`;
-}
+const named = quotedFileName;
 
 export const caseFileFailures = {
   missing: (path: string) =>

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { quotedFileName } from '../../shared/hidden-characters';
 import { setTimeout as delay } from 'node:timers/promises';
 import { connect, runIntegrityCheck, type CaseFile } from './case-file';
 import { caseFileFailures, errorCode } from './failures';
@@ -248,7 +248,7 @@ async function checkAttachments(db: SqliteDatabase, options: FullCheckOptions, f
 }
 
 function summarise(path: string, report: Omit<FullCheckReport, 'summary'>): string {
-  const file = `“${basename(path)}”`;
+  const file = quotedFileName(path);
   if (report.cancelled) return `The full check of ${file} was stopped before it finished.`;
   if (report.ok)
     return `${file} checks out completely: all ${report.pages} pages, every table and every attached file are intact.`;

@@ -11,7 +11,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename } from 'node:path';
+import { quotedFileName } from '../../shared/hidden-characters';
 import { UserFacingError } from '../../shared/errors';
 import { errorCode, storageFailure } from './failures';
 
@@ -215,7 +215,7 @@ function lockedFailure(
   caseFilePath: string,
   holder: LockHolder | 'this-window' | 'unknown' | undefined,
 ): UserFacingError {
-  const name = `“${basename(caseFilePath)}”`;
+  const name = quotedFileName(caseFilePath);
   if (holder === 'this-window') {
     return new UserFacingError(
       'CASE_FILE_LOCKED',

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileNameOf } from '../../shared/hidden-characters';
 import type { OsEncryption } from './passphrase-vault';
 
 /**
@@ -83,7 +84,7 @@ function readableName(entry: StoredEntry, protection: OsEncryption | undefined):
 function view(entry: StoredEntry, protection: OsEncryption | undefined): RecentCaseFile {
   return {
     path: entry.path,
-    fileName: basename(entry.path),
+    fileName: fileNameOf(entry.path),
     organisationName: readableName(entry, protection),
     lastOpenedAt: entry.lastOpenedAt,
   };

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  HIDDEN_CHARACTERS_MESSAGE,
+  hasNoHiddenDirectionControls,
+  isPlainOneLine,
+  shownFileName,
+} from '../hidden-characters';
 
 /**
  * The input fields the contract's operations share, each defined once with its limits and the
@@ -53,16 +59,27 @@ export const recordId = z.string().min(1).max(100);
 
 /** A panel member's PIN. */
 export const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
-export const personName = z.string().trim().min(1, 'Enter a name.').max(120);
+export const personName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(120)
+  .refine(isPlainOneLine, HIDDEN_CHARACTERS_MESSAGE);
 export const passphrase = z.string().min(1, 'Enter the passphrase.').max(1024);
 export const password = z.string().min(1, 'Enter the password.').max(1024);
 
 /** A calendar date written as year-month-day (a real date: no 30 February). */
 export const isoDate = z.iso.date({ error: 'Use a date like 2026-03-14.' });
 /** Why something was done, in the person's own words. */
-export const reason = z.string().trim().min(1, 'Give a reason.').max(2000);
+export const reason = z
+  .string()
+  .trim()
+  .min(1, 'Give a reason.')
+  .max(2000)
+  .refine(hasNoHiddenDirectionControls, HIDDEN_CHARACTERS_MESSAGE);
 /** Text a person writes, trimmed, of at most `max` characters. */
-export const shortText = (max = 500) => z.string().trim().max(max);
+export const shortText = (max = 500) =>
+  z.string().trim().max(max).refine(hasNoHiddenDirectionControls, HIDDEN_CHARACTERS_MESSAGE);
 /** Longer writing: rationales, quotes, notes. */
 export const longText = shortText(5000);
 
@@ -76,9 +93,10 @@ export const caseFileName = z
   .trim()
   .min(1, 'Enter a file name.')
   .max(120)
-  .regex(/^[^/\\:*?"<>|\0]+$/, 'A file name cannot contain / \\ : * ? " < > |.');
+  .regex(/^[^/\\:*?"<>|\0]+$/, 'A file name cannot contain / \\ : * ? " < > |.')
+  .refine(isPlainOneLine, HIDDEN_CHARACTERS_MESSAGE);
 /** The name of a file a person chose. */
-export const fileName = z.string().trim().min(1).max(255);
+export const fileName = z.string().trim().min(1).max(255).transform(shownFileName);
 /** A file's bytes carried across the API as base64 (certificates, identities, trusted roots). */
 export const base64 = z
   .string()

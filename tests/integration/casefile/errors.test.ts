@@ -119,7 +119,7 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
     bytes[(page - 1) * 4096 + 1000] ^= 0x01;
     writeFileSync(path, bytes);
     const message = await expectRefusal(path, 'CASE_FILE_DAMAGED');
-    expect(message).toMatch(/cipher integrity check failed: page 4 has been changed or damaged/);
+    expect(message).toMatch(/page 4 has been changed or damaged since it was written/);
     await expectRefusal(path, 'CASE_FILE_DAMAGED', { readOnly: true });
   });
 

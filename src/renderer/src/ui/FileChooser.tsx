@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DropZone, FileTrigger, Text } from 'react-aria-components';
+import { shownFileName } from '../../../shared/hidden-characters';
 import { Button } from './Button';
 
 /**
@@ -41,7 +42,7 @@ export function FileChooser(props: {
           <Button>{props.buttonLabel}</Button>
         </FileTrigger>
         <Text slot="label" className="drop-zone-text">
-          {props.chosen ? `Chosen: ${props.chosen.name}` : 'or drop a file here'}
+          {props.chosen ? `Chosen: ${shownFileName(props.chosen.name)}` : 'or drop a file here'}
         </Text>
       </DropZone>
     </div>

@@ -1,4 +1,5 @@
 import type { CaseFileCheckProgress } from '../../../../shared/api';
+import { fileNameOf } from '../../../../shared/hidden-characters';
 import { useRead } from '../../app/operations';
 
 /** How often the page asks how far the background check has got, while it runs. */
@@ -13,10 +14,7 @@ export function useCaseFileCheck(caseId: string) {
   );
 }
 
-/** The file's name from its path, on any system. */
-export function fileNameOf(path: string): string {
-  return path.split(/[/\\]/).pop() ?? path;
-}
+export { fileNameOf };
 
 /** The name offered for the new file that what can be read is saved to. */
 export function readableCopyName(caseFilePath: string): string {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { fileNameOf } from '../../../../shared/hidden-characters';
 import { Form } from 'react-aria-components';
 import type { ApiCallError } from '../../app/client-context';
 import { useChange, useRead } from '../../app/operations';
@@ -19,10 +20,6 @@ const ERROR_TITLES: Partial<Record<ApiCallError['code'], string>> = {
   CASE_FILE_MISSING: 'The case file could not be found',
   CASE_FILE_READ_ONLY: 'The case file cannot be changed',
 };
-
-function fileNameOf(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
 
 /** Enter the passphrase for a case file. Every problem is named in plain words with what to do. */
 export function UnlockScreen({ path }: { path: string }) {
