@@ -22,7 +22,9 @@ export function FileChooser(props: {
       {props.hint && <p className="field-description">{props.hint}</p>}
       <DropZone
         className={`drop-zone${dropActive ? ' drop-zone-active' : ''}`}
-        aria-label={`${props.label}: drop a file here`}
+        // The name is the field's label followed by the text below: “Certificate or drop a file
+        // here”, then “Certificate Chosen: report.pdf”.
+        aria-label={props.label}
         onDropEnter={() => setDropActive(true)}
         onDropExit={() => setDropActive(false)}
         onDrop={async (event) => {

@@ -53,6 +53,13 @@ export function TextField({
   );
 }
 
+/** A label as it reads inside a sentence: "Your PIN" → "your PIN", "PIN" stays "PIN". */
+function inSentence(label: string): string {
+  const firstWord = label.split(' ')[0] ?? '';
+  const isAbbreviation = firstWord.length > 1 && firstWord === firstWord.toUpperCase();
+  return isAbbreviation ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** A passphrase or PIN box with a "Show" button, so people can check what they typed. */
 export function SecretField(props: Omit<TextFieldProps, 'type' | 'multiline'>) {
   const [shown, setShown] = useState(false);
@@ -60,7 +67,7 @@ export function SecretField(props: Omit<TextFieldProps, 'type' | 'multiline'>) {
     <div className="secret-field">
       <TextField {...props} type={shown ? 'text' : 'password'} autoComplete="off" />
       <Button variant="secondary" onPress={() => setShown((s) => !s)} aria-pressed={shown}>
-        {shown ? `Hide ${props.label.toLowerCase()}` : `Show ${props.label.toLowerCase()}`}
+        {shown ? `Hide ${inSentence(props.label)}` : `Show ${inSentence(props.label)}`}
       </Button>
     </div>
   );
