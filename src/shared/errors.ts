@@ -62,6 +62,10 @@ export const ERROR_CODES = [
   // the scheme office (issue 14)
   /** A file opened as a scheme file is a case file, or another program's database. */
   'NOT_A_SCHEME_FILE',
+  /** An operation of the scheme office was asked for with no scheme file open in this app. */
+  'SCHEME_FILE_NOT_OPEN',
+  /** A second scheme file was asked for while one is open: one at a time. */
+  'SCHEME_FILE_ALREADY_OPEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

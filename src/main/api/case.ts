@@ -1,9 +1,8 @@
-import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { createReadStream, rmSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { AuditCheck, CaseFileEntry, OpenCase, ReadableSaved } from '../../shared/api';
+import type { AuditCheck, OpenCase, ReadableSaved } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import { shownFileName } from '../../shared/hidden-characters';
 import { caseScope, leadScope, type CaseScope, type OpenCaseScope } from '../case';
 import {
   CASE_FILE_EXTENSION,
@@ -20,7 +19,7 @@ import { caseProgress } from '../panel';
 import { workspaceDirOf } from '../settings';
 import { fingerprintOf, listBundledStandards, loadStandard } from '../standards';
 import type { ApiContext, DownloadSink } from './context';
-import { localFile } from './files';
+import { localFile, withExtension, workspaceFiles, workspacePathFor } from './files';
 import type { Handlers } from './handler';
 import { signedInAs } from './scope';
 
@@ -48,37 +47,12 @@ type CaseOperation =
 
 /** A file name or path with the case file extension (added when it is missing). */
 function withCaseFileExtension(name: string): string {
-  return name.toLowerCase().endsWith(CASE_FILE_EXTENSION) ? name : `${name}${CASE_FILE_EXTENSION}`;
+  return withExtension(name, CASE_FILE_EXTENSION);
 }
 
 /** A file name typed by a person, as a path in the workspace with the case file extension. */
 function workspacePath(ctx: ApiContext, fileName: string): string {
-  const name = withCaseFileExtension(fileName);
-  const dir = workspaceDirOf(ctx.runtime, ctx.capabilities.appSettings);
-  mkdirSync(dir, { recursive: true });
-  return join(dir, name);
-}
-
-/** The case files in the workspace folder, newest first. */
-function workspaceFiles(dir: string): CaseFileEntry[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith(CASE_FILE_EXTENSION));
-  } catch {
-    names = [];
-  }
-  return names
-    .map((fileName) => {
-      const path = join(dir, fileName);
-      const stats = statSync(path);
-      return {
-        path,
-        fileName: shownFileName(fileName),
-        sizeBytes: stats.size,
-        modifiedAt: stats.mtime.toISOString(),
-      };
-    })
-    .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+  return workspacePathFor(ctx, fileName, CASE_FILE_EXTENSION);
 }
 
 /** The standard a new case is assessed against: the newest bundled version of the default standard. */
@@ -163,7 +137,7 @@ function fileExists(path: string): boolean {
 export const caseHandlers: Pick<Handlers, CaseOperation> = {
   'case.listWorkspace': (_input, ctx) => {
     const dir = workspaceDirOf(ctx.runtime, ctx.capabilities.appSettings);
-    return { workspaceDir: dir, files: workspaceFiles(dir) };
+    return { workspaceDir: dir, files: workspaceFiles(dir, CASE_FILE_EXTENSION) };
   },
   'case.recent': (_input, ctx) =>
     ctx.cases

@@ -4,6 +4,7 @@ import type { PassphraseVault } from '../casefile';
 // eslint-disable-next-line architecture/no-deep-import -- the registry alone (it loads case files when one is opened), so a context for a call on no case loads no SQLCipher.
 import { CaseRegistry } from '../casefile/registry';
 import type { RuntimeEnvironment } from '../runtime';
+import { SchemeOffice } from './scheme-session';
 import { Session } from './session';
 
 /** Prints a PDF with the system's print dialog; resolves whether it was sent to a printer. */
@@ -60,21 +61,35 @@ export interface ApiContext {
   readonly upload?: Readable;
   /** Where this call's file goes (a download in browser mode), streamed straight out of the case file. */
   readonly download?: DownloadSink;
+  /**
+   * The scheme file open in this app (scheme-session.ts), shared by the front doors on this
+   * computer; absent for a device in the panel room, which never reaches the scheme file.
+   */
+  readonly schemeOffice?: SchemeOffice;
 }
 
 /** The CLI's abilities (also the demo's and the tests'): files by path, no app settings, no printer. */
 export const COMMAND_LINE: Capabilities = { localFiles: true, appSettings: false };
 
-/** A new client (a window, a browser tab, a panel member's device) with its own session. */
+/**
+ * A new client (a window, a browser tab, a panel member's device) with its own session. The front
+ * doors on this computer pass their one SchemeOffice; the panel room passes none.
+ */
 export function clientContext(
   runtime: RuntimeEnvironment,
   cases: CaseRegistry,
   capabilities: Capabilities,
+  schemeOffice?: SchemeOffice,
 ): ApiContext {
-  return { runtime, cases, session: new Session(), capabilities };
+  return { runtime, cases, session: new Session(), capabilities, ...(schemeOffice ? { schemeOffice } : {}) };
 }
 
-/** A fresh context with its own case registry, as the CLI has. */
+/** A fresh context with its own case registry and scheme office, as the CLI has. */
 export function localApiContext(runtime: RuntimeEnvironment): ApiContext {
-  return clientContext(runtime, new CaseRegistry({ userDataDir: runtime.userDataDir }), COMMAND_LINE);
+  return clientContext(
+    runtime,
+    new CaseRegistry({ userDataDir: runtime.userDataDir }),
+    COMMAND_LINE,
+    new SchemeOffice(),
+  );
 }

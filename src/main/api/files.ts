@@ -1,4 +1,8 @@
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserFacingError } from '../../shared/errors';
+import { shownFileName } from '../../shared/hidden-characters';
+import { workspaceDirOf } from '../settings';
 import type { ApiContext } from './context';
 
 /** A file sent across the API as base64. */
@@ -12,4 +16,41 @@ export function localFile(ctx: ApiContext, path: string | undefined): string {
     throw new UserFacingError('INVALID_INPUT', 'Choose the file with the app’s own file chooser.');
   }
   return path;
+}
+
+/** A file name or path with `extension` (added when it is missing). */
+export function withExtension(name: string, extension: string): string {
+  return name.toLowerCase().endsWith(extension) ? name : `${name}${extension}`;
+}
+
+/** A file name typed by a person, as a path in the workspace with `extension`. */
+export function workspacePathFor(ctx: ApiContext, fileName: string, extension: string): string {
+  const dir = workspaceDirOf(ctx.runtime, ctx.capabilities.appSettings);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, withExtension(fileName, extension));
+}
+
+/** The files in the workspace folder whose names end in `extension` (case or scheme files), newest first. */
+export function workspaceFiles(
+  dir: string,
+  extension: string,
+): { path: string; fileName: string; sizeBytes: number; modifiedAt: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith(extension));
+  } catch {
+    names = [];
+  }
+  return names
+    .map((fileName) => {
+      const path = join(dir, fileName);
+      const stats = statSync(path);
+      return {
+        path,
+        fileName: shownFileName(fileName),
+        sizeBytes: stats.size,
+        modifiedAt: stats.mtime.toISOString(),
+      };
+    })
+    .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
 }

@@ -9,6 +9,7 @@ import { organisationHandlers } from './organisation';
 import { outcomeHandlers } from './outcome';
 import { panelHandlers } from './panel';
 import { roomHandlers } from './room';
+import { schemeSessionHandlers } from './scheme';
 import { scoringHandlers } from './scoring';
 import { settingsHandlers } from './settings';
 import { standardHandlers } from './standard';
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...trustHandlers,
   ...certificateHandlers,
   ...roomHandlers,
+  ...schemeSessionHandlers,
 };

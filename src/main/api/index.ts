@@ -14,3 +14,10 @@ export { dispatch } from './dispatch';
 export type { Handlers } from './handler';
 export { handlers } from './handlers';
 export { invoke } from './invoke';
+export {
+  openScheme,
+  openSchemeWithId,
+  SchemeOffice,
+  type OpenScheme,
+  type SchemeOfficeHolder,
+} from './scheme-session';

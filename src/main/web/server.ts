@@ -9,6 +9,7 @@ import {
   type Capabilities,
   type Handlers,
   type PanelRooms,
+  SchemeOffice,
 } from '../api';
 import { CaseRegistry } from '../casefile';
 import { reportInternalError } from '../error-log';
@@ -59,7 +60,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     handlers: options.handlers,
     ...(options.roomAddress ? { bindAddress: options.roomAddress } : {}),
   });
-  const ctx = clientContext(options.runtime, cases, browserPage(rooms));
+  const schemeOffice = new SchemeOffice();
+  const ctx = clientContext(options.runtime, cases, browserPage(rooms), schemeOffice);
   let allowedHosts: Set<string> = new Set();
 
   const server = createServer((req, res) => {
@@ -82,6 +84,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await rooms.closeAll('app_quit');
       await closeServer(server);
       await cases.closeAll();
+      await schemeOffice.close();
     },
   };
 }

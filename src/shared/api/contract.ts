@@ -11,6 +11,7 @@ import { organisationOperations } from './organisation';
 import { outcomeOperations } from './outcome';
 import { panelOperations } from './panel';
 import { roomOperations } from './room';
+import { schemeOperations } from './scheme';
 import { scoringOperations } from './scoring';
 import { settingsOperations } from './settings';
 import { standardOperations } from './standard';
@@ -36,6 +37,7 @@ export const contract = {
   ...trustOperations,
   ...certificateOperations,
   ...roomOperations,
+  ...schemeOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, personName, recordId, shortText } from './fields';
+import { caseFileName, isoDate, noInput, passphrase, personName, recordId, shortText } from './fields';
+import { op, operations } from './operation';
 
 /**
  * The scheme office's inputs (issue 14): the assessor directory, training records and the scheme's
@@ -64,3 +65,66 @@ export interface TrainingStatus {
   /** The day the refresher falls due (overdue from the day after). */
   refresherDue?: string;
 }
+
+/** A scheme file in the workspace folder. */
+export interface SchemeFileEntry {
+  path: string;
+  fileName: string;
+  sizeBytes: number;
+  modifiedAt: string;
+}
+
+/** The scheme file open in this app (one at a time, beside any open case), as the screens show it. */
+export interface OpenSchemeFile {
+  schemeId: string;
+  schemeName: string;
+  fileName: string;
+  path: string;
+  /** The name given when it was opened: every change made through this app is audited under it. */
+  openedBy: string;
+}
+
+/** A scheme file's location: a full path, from the workspace list or a file dialog. */
+const schemePath = z.string().trim().min(1, 'Choose a scheme file.').max(4096);
+
+/** The name of whoever opens the scheme file, recorded in its audit log beside every change. */
+const yourName = personName;
+
+/**
+ * The scheme file's own session. Who may call (decided in src/main/api/scheme-session.ts): the
+ * scheme office, at this computer — the desktop window, the browser-mode page, the CLI — never a
+ * device in the panel room. There is no per-user login to a scheme file: its passphrase is what
+ * protects it, and the name given when it is opened is recorded in its audit log with each change.
+ */
+export const schemeOperations = operations('scheme', {
+  'scheme.state': op<OpenSchemeFile | null>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Says which scheme file this app has open, if any.',
+  }),
+  'scheme.listWorkspace': op<{ workspaceDir: string; files: SchemeFileEntry[] }>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Lists the scheme files in the workspace folder.',
+  }),
+  'scheme.create': op<OpenSchemeFile>()({
+    input: z.object({ fileName: caseFileName, schemeName: personName, passphrase, yourName }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Creates a new encrypted scheme file in the workspace and opens it.',
+  }),
+  'scheme.open': op<OpenSchemeFile>()({
+    input: z.object({ path: schemePath, passphrase, yourName }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Opens a scheme file with its passphrase.',
+  }),
+  'scheme.close': op<{ closed: true }>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Closes the scheme file, so it can be carried to another computer.',
+  }),
+});

@@ -1,4 +1,11 @@
-import { clientContext, dispatch, handlers, type ApiContext, type Capabilities } from '../../api';
+import {
+  clientContext,
+  dispatch,
+  handlers,
+  SchemeOffice,
+  type ApiContext,
+  type Capabilities,
+} from '../../api';
 import { CaseRegistry, useNativeBinding, type PassphraseVault } from '../../casefile';
 import { createPanelRooms } from '../../room';
 import type { RuntimeEnvironment } from '../../runtime';
@@ -68,6 +75,8 @@ interface Engine {
   readonly runtime: RuntimeEnvironment;
   readonly cases: CaseRegistry;
   readonly capabilities: Capabilities;
+  /** The one scheme file this app may have open, shared by its windows. */
+  readonly schemeOffice: SchemeOffice;
 }
 
 /**
@@ -84,7 +93,8 @@ export function serveBackend(parent: ParentChannel): void {
     if (!engine) return port.close();
     const known = windows.get(windowId);
     known?.port.close();
-    const ctx = known?.ctx ?? clientContext(engine.runtime, engine.cases, engine.capabilities);
+    const ctx =
+      known?.ctx ?? clientContext(engine.runtime, engine.cases, engine.capabilities, engine.schemeOffice);
     windows.set(windowId, { ctx, port });
     port.on('message', (event) => void answerCall(port, ctx, event.data));
     port.start();
@@ -103,6 +113,7 @@ export function serveBackend(parent: ParentChannel): void {
             ...brokeredCapabilities(broker, message.vaultAvailable),
             rooms: createPanelRooms({ runtime: message.runtime, cases, handlers }),
           },
+          schemeOffice: new SchemeOffice(),
         };
         const ready: BackendMessage = { type: 'ready' };
         parent.postMessage(ready);
@@ -122,6 +133,7 @@ export function serveBackend(parent: ParentChannel): void {
         for (const { port } of windows.values()) port.close();
         void (engine?.capabilities.rooms?.closeAll('app_quit') ?? Promise.resolve())
           .then(() => engine?.cases.closeAll())
+          .then(() => engine?.schemeOffice.close())
           .finally(() => process.exit(0));
         return;
     }

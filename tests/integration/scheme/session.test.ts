@@ -1,0 +1,164 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  clientContext,
+  COMMAND_LINE,
+  invoke,
+  localApiContext,
+  openScheme,
+  type ApiContext,
+} from '../../../src/main/api';
+import { CaseRegistry, readAuditLog } from '../../../src/main/casefile';
+import { nodeRuntime } from '../../../src/main/runtime';
+import { openSchemeFile } from '../../../src/main/scheme';
+import { APP_VERSION, expectUserError, makeTempDir, PASSPHRASE } from '../casefile/support';
+
+/**
+ * The scheme file's session in the app: created and opened through the contract with real
+ * encrypted files, one at a time, closed (its lock released) when the app lets it go, and never
+ * reached from a device in the panel room.
+ */
+
+const temp = makeTempDir('copanel-scheme-session-');
+afterAll(() => temp.cleanup());
+
+const SCHEME = 'Northfield Kitemark Scheme (fictional)';
+
+function appAt(name: string): ApiContext {
+  const workspaceDir = join(temp.dir, name, 'workspace');
+  mkdirSync(workspaceDir, { recursive: true });
+  return localApiContext(
+    nodeRuntime('cli', { workspaceDir, userDataDir: join(temp.dir, name, 'user-data') }),
+  );
+}
+
+describe('the scheme file open in the app', () => {
+  it('creates an encrypted scheme file, keeps it open, closes it and opens it again with its passphrase', async () => {
+    const ctx = appAt('office');
+    expect(await invoke('scheme.state', {}, ctx)).toBeNull();
+    const created = await invoke(
+      'scheme.create',
+      { fileName: 'northfield', schemeName: SCHEME, passphrase: PASSPHRASE, yourName: 'Mo Reyes' },
+      ctx,
+    );
+    expect(created).toMatchObject({
+      schemeName: SCHEME,
+      fileName: 'northfield.copanel-scheme',
+      openedBy: 'Mo Reyes',
+    });
+    expect(await invoke('scheme.state', {}, ctx)).toEqual(created);
+    // Encrypted on disk: neither the scheme's name nor SQLite's header can be read without the passphrase.
+    const bytes = readFileSync(created.path);
+    expect(bytes.includes(Buffer.from('Northfield'))).toBe(false);
+    expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+
+    const listed = await invoke('scheme.listWorkspace', {}, ctx);
+    expect(listed.files.map((file) => file.fileName)).toEqual(['northfield.copanel-scheme']);
+
+    // One scheme file at a time: a second is refused until the first is closed.
+    const second = await expectUserError(
+      invoke(
+        'scheme.create',
+        { fileName: 'other', schemeName: 'Other scheme', passphrase: PASSPHRASE, yourName: 'Mo Reyes' },
+        ctx,
+      ),
+    );
+    expect(second.code).toBe('SCHEME_FILE_ALREADY_OPEN');
+    expect(second.message).toContain('Close it before opening another');
+
+    await invoke('scheme.close', {}, ctx);
+    expect(await invoke('scheme.state', {}, ctx)).toBeNull();
+    expect((await expectUserError(Promise.resolve().then(() => openScheme(ctx)))).code).toBe(
+      'SCHEME_FILE_NOT_OPEN',
+    );
+
+    const wrong = await expectUserError(
+      invoke(
+        'scheme.open',
+        { path: created.path, passphrase: 'not-the-passphrase-at-all', yourName: 'Mo Reyes' },
+        ctx,
+      ),
+    );
+    expect(wrong.code).toBe('WRONG_PASSPHRASE');
+    expect(await invoke('scheme.state', {}, ctx)).toBeNull();
+
+    const reopened = await invoke(
+      'scheme.open',
+      { path: created.path, passphrase: PASSPHRASE, yourName: 'Ade Bello' },
+      ctx,
+    );
+    expect(reopened).toMatchObject({ schemeId: created.schemeId, openedBy: 'Ade Bello' });
+    // The accessor other scheme features use: the file, and the name its changes are audited under.
+    const open = openScheme(ctx);
+    expect(open.actor).toBe('Ade Bello');
+    expect(open.file.schemeId).toBe(created.schemeId);
+    await invoke('scheme.close', {}, ctx);
+  });
+
+  it('is locked against a second app while open, and released when closed', async () => {
+    const office = appAt('locked');
+    const other = appAt('locked-other');
+    const { path } = await invoke(
+      'scheme.create',
+      { fileName: 'locked', schemeName: SCHEME, passphrase: PASSPHRASE, yourName: 'Mo Reyes' },
+      office,
+    );
+    const refused = await expectUserError(
+      invoke('scheme.open', { path, passphrase: PASSPHRASE, yourName: 'Sam Okafor' }, other),
+    );
+    expect(refused.code).toBe('CASE_FILE_LOCKED');
+    await invoke('scheme.close', {}, office);
+    await invoke('scheme.open', { path, passphrase: PASSPHRASE, yourName: 'Sam Okafor' }, other);
+    await invoke('scheme.close', {}, other);
+    // The audit log names who created the file.
+    const file = await openSchemeFile({
+      path,
+      passphrase: PASSPHRASE,
+      appVersion: APP_VERSION,
+      readOnly: true,
+    });
+    try {
+      const log = await readAuditLog(file.db as never);
+      expect(log.map((entry) => [entry.actor, entry.action])).toContainEqual(['Mo Reyes', 'scheme.created']);
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('refuses a case file opened as a scheme file, saying what it is', async () => {
+    const ctx = appAt('kinds');
+    const caseFile = await invoke(
+      'case.create',
+      {
+        fileName: 'riverside',
+        organisationName: 'Riverside Community Mind (fictional)',
+        passphrase: PASSPHRASE,
+        leadName: 'Jo Lindqvist',
+        leadPin: '2468',
+      },
+      ctx,
+    );
+    await invoke('case.close', { caseId: caseFile.caseId }, ctx);
+    const refused = await expectUserError(
+      invoke('scheme.open', { path: caseFile.path, passphrase: PASSPHRASE, yourName: 'Mo Reyes' }, ctx),
+    );
+    expect(refused.code).toBe('NOT_A_SCHEME_FILE');
+    expect(await invoke('scheme.state', {}, ctx)).toBeNull();
+  });
+
+  it('is never reached from a device in the panel room', async () => {
+    const roomDevice = clientContext(
+      nodeRuntime('cli', { workspaceDir: temp.dir, userDataDir: join(temp.dir, 'room') }),
+      new CaseRegistry(),
+      { localFiles: false, appSettings: false },
+    );
+    for (const call of [
+      invoke('scheme.state', {}, roomDevice),
+      invoke('scheme.listWorkspace', {}, roomDevice),
+      invoke('scheme.close', {}, roomDevice),
+    ])
+      expect((await expectUserError(call)).code).toBe('FORBIDDEN');
+    expect(COMMAND_LINE.localFiles).toBe(true);
+  });
+});
