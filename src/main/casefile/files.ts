@@ -59,7 +59,10 @@ export function inspectCaseFileOnDisk(path: string, options: { forWriting: boole
   if (isPlaintextSqlite(path))
     throw caseFileFailures.notACaseFile(path, 'it is an ordinary database that is not encrypted');
   if (size % SQLCIPHER4.pageSize !== 0)
-    throw caseFileFailures.notACaseFile(path, 'its contents are not laid out like an encrypted case file');
+    throw caseFileFailures.notACaseFile(
+      path,
+      'its size does not fit an encrypted case file: if it was one, it has been cut short, for example by a copy that did not finish, so open your most recent backup or saved copy instead',
+    );
   if (options.forWriting && !canWrite(path, mode)) throw caseFileFailures.readOnly(path);
 }
 

@@ -101,6 +101,14 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
     expect(await expectRefusal(other, 'NOT_A_CASE_FILE')).toMatch(/another program/);
   });
 
+  it('a case file cut short by a copy that did not finish says so and points to the backup', async () => {
+    const path = await newCaseFile('cut-short.copanel');
+    writeFileSync(path, readFileSync(path).subarray(0, 4096 * 3 + 1234));
+    const message = await expectRefusal(path, 'NOT_A_CASE_FILE');
+    expect(message).toMatch(/cut short, for example by a copy that did not finish/);
+    expect(message).toMatch(/most recent backup/);
+  });
+
   it('a case file from a newer version of the app', async () => {
     const path = await newCaseFile('newer.copanel');
     const raw = openRaw(path);
