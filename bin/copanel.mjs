@@ -2,11 +2,13 @@
 // The `copanel` command. Runs the prebuilt JavaScript in out/cli (built by `npm ci`/`npm install`,
 // or here the first time it is missing; `npm run copanel` also rebuilds it when the sources changed).
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const built = new URL('../out/cli/copanel.mjs', import.meta.url);
+const prebuiltDir = new URL('../out/cli/', import.meta.url);
+const built = new URL('copanel.mjs', prebuiltDir);
 if (!existsSync(built)) {
   const { ensureCliBuilt } = await import('../scripts/build-cli.mjs');
   await ensureCliBuilt();
 }
 const { main } = await import(built.href);
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2), { prebuiltDir: fileURLToPath(prebuiltDir) });

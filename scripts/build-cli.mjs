@@ -1,9 +1,11 @@
 // Builds the `copanel` command into out/cli (ES modules, one chunk per command and per heavy part,
 // so a command loads only what it needs). Run by `npm ci`/`npm install` (prepare), by
 // `npm run copanel` when the sources are newer, and by bin/copanel.mjs when the build is missing.
+import { spawnSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { appRoot, newestChange } from './build-renderer.mjs';
 
 export const cliEntry = join(appRoot, 'out', 'cli', 'copanel.mjs');
@@ -36,6 +38,68 @@ const externalPackages = {
   },
 };
 
+/**
+ * The prebuilt bundles (src/main/cli/prebuilt.ts): a command whose start-up time is a target, in one
+ * classic script that a V8 code cache can serve, with everything it needs inside but Node's own modules.
+ */
+const PREBUILT_BUNDLES = { verify: 'src/main/cli/prebuilt-verify.ts' };
+
+/** The packages a prebuilt bundle may hold; reaching any other fails the build. */
+const PREBUILT_PACKAGES = new Set([...BUNDLED_PACKAGES, 'zod', '@noble/hashes']);
+
+const pkijsDir = dirname(createRequire(join(appRoot, 'package.json')).resolve('pkijs'));
+
+const prebuiltBundle = {
+  name: 'prebuilt-bundle',
+  setup(build) {
+    // asn1.ts loads the asn1js copy pkijs uses at run time; bundled, that is the copy bundled with pkijs.
+    build.onLoad({ filter: /[\\/]src[\\/]main[\\/]signing[\\/]asn1\.ts$/ }, () => ({
+      contents: "export * from 'asn1js';",
+      resolveDir: pkijsDir,
+      loader: 'ts',
+    }));
+    // What the code loads on demand (the case layer for an operation on a case, a case file when
+    // one is opened…) stays out: a prebuilt command never needs it, so the bundle holds no case
+    // files, SQLCipher or documents. (Reached anyway, the import fails as an internal error.)
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'dynamic-import') return { path: args.path, external: true };
+      if (/^[./]/.test(args.path) || args.path.startsWith('node:')) return undefined;
+      if (PREBUILT_PACKAGES.has(packageName(args.path))) return undefined;
+      return {
+        errors: [{ text: `a prebuilt bundle may not load ${args.path} (imported by ${args.importer})` }],
+      };
+    });
+  },
+};
+
+async function buildPrebuiltBundles(build, outdir) {
+  const built = await build({
+    absWorkingDir: appRoot,
+    entryPoints: PREBUILT_BUNDLES,
+    outdir,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20.19',
+    plugins: [prebuiltBundle],
+    mainFields: ['module', 'main'],
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.url': '__importMetaUrl' },
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  writeFileSync(join(outdir, 'prebuilt-meta.json'), JSON.stringify(built.metafile));
+  // Each cache primed by the command's own code, in a Node process like the one that will run it.
+  const entry = pathToFileURL(join(outdir, 'copanel.mjs')).href;
+  for (const name of Object.keys(PREBUILT_BUNDLES)) {
+    const prime = `(await import(${JSON.stringify(entry)})).primeCodeCache(${JSON.stringify(outdir)}, ${JSON.stringify(name)})`;
+    const primed = spawnSync(process.execPath, ['--input-type=module', '-e', prime], { encoding: 'utf8' });
+    if (primed.status !== 0)
+      throw new Error(`Could not prime the ${name} bundle's code cache:\n${primed.stderr}`);
+  }
+}
+
 export async function ensureCliBuilt({ force = false, quiet = false } = {}) {
   if (!force && !cliIsStale()) return;
   if (!quiet) process.stderr.write('Preparing the copanel command (a few seconds)…\n');
@@ -64,6 +128,7 @@ export async function ensureCliBuilt({ force = false, quiet = false } = {}) {
     metafile: true,
   });
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(built.metafile));
+  await buildPrebuiltBundles(build, outdir);
   const previous = `${finalDir}.previous-${process.pid}`;
   if (existsSync(finalDir)) renameSync(finalDir, previous);
   renameSync(outdir, finalDir);

@@ -1,80 +1,18 @@
-import type { z } from 'zod';
-import { contract, isOperationName, type Result } from '../../shared/api';
-import { UserFacingError, type ApiError, type ErrorDetail } from '../../shared/errors';
-import { reportInternalError } from '../error-log';
+import { contract, type Result } from '../../shared/api';
 import type { ApiContext } from './context';
 import type { Handlers } from './handler';
-
-/** What was wrong with an input, field by field, in words a person can act on. */
-function invalidInputDetails(error: z.ZodError): ErrorDetail[] {
-  return error.issues.map((issue) => ({ field: issue.path.map(String), message: issue.message }));
-}
-
-function invalidInput(error: z.ZodError): ApiError {
-  const details = invalidInputDetails(error);
-  // The message is for people: the fields' own names (`leadPin`) stay in `details`, where each
-  // screen puts the message beside the field it labels.
-  const described = [...new Set(details.map((detail) => detail.message))];
-  return {
-    code: 'INVALID_INPUT',
-    message: `Some of the information sent was not right. ${described.join(' ')}`,
-    details,
-  };
-}
-
-/** A bug, not an error the user can meet: its details go to the error log, never to the user. */
-function internalError(name: string, error: unknown, ctx: ApiContext): ApiError {
-  reportInternalError(ctx.runtime.userDataDir, `${name} failed`, error);
-  return {
-    code: 'INTERNAL',
-    message:
-      'Something went wrong inside the app. Nothing was saved from this step. Please try again; if it keeps happening, note what you were doing and tell the scheme team.',
-  };
-}
-
-/** The case an input names, if it names one (the contract's `caseId` field). */
-function caseIdOf(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null || !('caseId' in input)) return undefined;
-  const { caseId } = input as { caseId: unknown };
-  return typeof caseId === 'string' ? caseId : undefined;
-}
+import { dispatchOperation } from './operation-dispatch';
 
 /**
- * The one entry point every transport uses: checks the operation exists, validates the input with
- * the contract's zod schema, decides once who is asking (the scope: the case, its standard and the
- * caller as the case file knows them), checks they may call it, runs the handler with that scope
- * and returns a Result. Never throws; never returns a stack trace. `handlers` is every operation's
- * (the app's table) or only the ones a caller needs (the CLI's `verify` passes the verifier's alone,
- * so it loads neither the case files nor the documents); an operation it lacks is unknown here.
+ * The one entry point every transport uses: the whole contract's operations, validated, scoped
+ * and permission-checked by `dispatchOperation`, run with `handlers` — every operation's (the
+ * app's table) or only the ones a caller needs; an operation it lacks is unknown here.
  */
-export async function dispatch(
+export function dispatch(
   handlers: Partial<Handlers>,
   name: string,
   rawInput: unknown,
   ctx: ApiContext,
 ): Promise<Result<unknown>> {
-  if (!isOperationName(name) || handlers[name] === undefined) {
-    return {
-      ok: false,
-      error: { code: 'UNKNOWN_OPERATION', message: `The app does not know how to do "${name}".` },
-    };
-  }
-  const spec = contract[name];
-  const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
-  try {
-    const caseId = caseIdOf(parsed.data);
-    if (caseId === undefined && spec.access !== 'anyone') {
-      throw new UserFacingError('INVALID_INPUT', 'This request needs to say which case file it is for.');
-    }
-    // The case layer loads with the first call on a case, so a call on no case never loads it.
-    const scope =
-      caseId === undefined ? undefined : await (await import('./scope')).scopeFor(ctx, caseId, spec.access);
-    const handler = handlers[name] as (input: unknown, ctx: ApiContext, scope: unknown) => unknown;
-    const value = await handler(parsed.data, ctx, scope);
-    return { ok: true, value };
-  } catch (error) {
-    if (error instanceof UserFacingError) return { ok: false, error: error.toApiError() };
-    return { ok: false, error: internalError(name, error, ctx) };
-  }
+  return dispatchOperation(contract, handlers, name, rawInput, ctx);
 }

@@ -1,4 +1,4 @@
-import type { InputOf, OperationName, OutputOf } from '../../shared/api';
+import { contract, type InputOf, type OperationName, type OutputOf } from '../../shared/api';
 import type { ApiContext } from './context';
 import { handlers } from './handlers';
 import { invokeWith } from './invoke-with';
@@ -12,5 +12,5 @@ export function invoke<N extends OperationName>(
   input: InputOf<N>,
   ctx: ApiContext,
 ): Promise<OutputOf<N>> {
-  return invokeWith(handlers, name, input, ctx);
+  return invokeWith(contract, handlers, name, input, ctx);
 }

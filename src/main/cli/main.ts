@@ -1,8 +1,19 @@
-import { detailInWords, UserFacingError } from '../../shared/errors';
-import { logInternalError } from '../error-log';
-import { defaultUserDataDir, nodeRuntime } from '../runtime';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type Command, type CommandIo } from './command';
+import { nodeRuntime } from '../runtime';
+import { EXIT_OK, EXIT_USAGE, type CommandIo } from './command';
 import { commands, type CommandEntry } from './commands';
+import { runPrebuilt } from './prebuilt';
+import { runCommand } from './run-command';
+
+export { primeCodeCache } from './prebuilt';
+
+/** Where one `copanel` invocation writes, and (the installed command) where its prebuilt bundles are. */
+export interface MainIo extends Omit<CommandIo, 'args'> {
+  /**
+   * out/cli, where the build put the bundles of the commands that run from one (verify). Given by
+   * bin/copanel.mjs; without it (tests calling `main` from the sources) every command loads as modules.
+   */
+  prebuiltDir: string;
+}
 
 /** The help lists every command's summary, so it loads them all; a command on its own loads only itself. */
 async function helpText(): Promise<string> {
@@ -32,7 +43,7 @@ function findCommand(args: string[]): { entry: CommandEntry; rest: string[] } | 
 }
 
 /** Runs one `copanel` invocation and returns its exit code. */
-export async function main(args: string[], io: Partial<Omit<CommandIo, 'args'>> = {}): Promise<number> {
+export async function main(args: string[], io: Partial<MainIo> = {}): Promise<number> {
   const out = io.out ?? ((text: string) => process.stdout.write(text + '\n'));
   const err = io.err ?? ((text: string) => process.stderr.write(text + '\n'));
   const env = io.env ?? process.env;
@@ -49,32 +60,10 @@ export async function main(args: string[], io: Partial<Omit<CommandIo, 'args'>> 
     err(`copanel: "${args.join(' ')}" is not a command I know.\n\n${await helpText()}`);
     return EXIT_USAGE;
   }
-  const { rest } = found;
-  const command: Command = await found.entry.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
-    out(command.usage);
-    return EXIT_OK;
-  }
-  try {
-    return await command.run({ args: rest, out, err, env });
-  } catch (error) {
-    if (error instanceof UsageError) {
-      err(`copanel ${command.name}: ${error.message}\n\n${command.usage}`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof UserFacingError) {
-      err(`copanel ${command.name}: ${error.message}`);
-      for (const detail of error.details ?? []) err(`  - ${detailInWords(detail)}`);
-      return EXIT_FAILED;
-    }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      err(`copanel ${command.name}: ${error.message}\n\n${command.usage}`);
-      return EXIT_USAGE;
-    }
-    const log = logInternalError(defaultUserDataDir(env), `copanel ${command.name} failed`, error);
-    err(
-      `copanel ${command.name}: something went wrong inside copanel, and nothing more was done.${log ? ` The details are in ${log}; send them to the scheme team.` : ''}`,
-    );
-    return EXIT_FAILED;
-  }
+  const { entry, rest } = found;
+  const commandIo = { args: rest, out, err, env };
+  const runAsModules = async () => runCommand(await entry.load(), commandIo);
+  return entry.prebuilt && io.prebuiltDir
+    ? runPrebuilt(io.prebuiltDir, entry.prebuilt, commandIo, runAsModules)
+    : runAsModules();
 }

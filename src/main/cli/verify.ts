@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { verificationVerdict, type CertificateVerification } from '../../shared/api';
+/* eslint-disable architecture/no-deep-import -- the dispatcher with the verifier's operation and handler alone: the
+   indexes also export the whole contract and every handler, which would build every operation's schema and load
+   documents and case files (built.test.ts checks). */
+import {
+  certificateOperations,
+  verificationVerdict,
+  type CertificateVerification,
+} from '../../shared/api/certificate';
 import { UserFacingError } from '../../shared/errors';
-/* eslint-disable architecture/no-deep-import -- the dispatcher with the verifier's handler alone: the API's index
-   also exports every handler, which would load documents and case files (built.test.ts checks). */
 import { certificateVerifyHandlers } from '../api/certificate-verify';
 import { localApiContext } from '../api/context';
 import { invokeWith } from '../api/invoke-with';
@@ -88,9 +93,10 @@ export const verifyCommand: Command = {
     requireCheckableSize(pdf);
     const userDataDir = io.env.COPANEL_USER_DATA ?? defaultUserDataDir();
     const ctx = localApiContext(nodeRuntime('cli', { userDataDir }));
-    // Through the dispatcher (the contract's validation) with the verifier's handler alone, so the
-    // command loads neither documents nor case files.
+    // Through the dispatcher (the operation's own validation) with the verifier's handler alone, so
+    // the command builds no other schema and loads neither documents nor case files.
     const result = await invokeWith(
+      { 'certificate.verify': certificateOperations['certificate.verify'] },
       certificateVerifyHandlers,
       'certificate.verify',
       {
