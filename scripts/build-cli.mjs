@@ -85,15 +85,25 @@ async function buildPrebuiltBundles(build, outdir) {
     mainFields: ['module', 'main'],
     outExtension: { '.js': '.cjs' },
     define: { 'import.meta.url': '__importMetaUrl' },
+    // Smaller to read, hash and cache; names are kept, so an error log's stack still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    charset: 'ascii',
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
   });
   writeFileSync(join(outdir, 'prebuilt-meta.json'), JSON.stringify(built.metafile));
-  // Each cache primed by the command's own code, in a Node process like the one that will run it.
-  const entry = pathToFileURL(join(outdir, 'copanel.mjs')).href;
+}
+
+/**
+ * Each bundle's code cache primed where it will run (V8 keeps the file name it was made under), by
+ * the command's own code in a Node process like the one that will run it.
+ */
+function primeCodeCaches(dir) {
+  const entry = pathToFileURL(join(dir, 'copanel.mjs')).href;
   for (const name of Object.keys(PREBUILT_BUNDLES)) {
-    const prime = `(await import(${JSON.stringify(entry)})).primeCodeCache(${JSON.stringify(outdir)}, ${JSON.stringify(name)})`;
+    const prime = `(await import(${JSON.stringify(entry)})).primeCodeCache(${JSON.stringify(dir)}, ${JSON.stringify(name)})`;
     const primed = spawnSync(process.execPath, ['--input-type=module', '-e', prime], { encoding: 'utf8' });
     if (primed.status !== 0)
       throw new Error(`Could not prime the ${name} bundle's code cache:\n${primed.stderr}`);
@@ -133,6 +143,7 @@ export async function ensureCliBuilt({ force = false, quiet = false } = {}) {
   if (existsSync(finalDir)) renameSync(finalDir, previous);
   renameSync(outdir, finalDir);
   rmSync(previous, { recursive: true, force: true });
+  primeCodeCaches(finalDir);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -235,6 +235,9 @@ function inReadingOrder(piece: string): string {
   return RIGHT_TO_LEFT.test(piece) ? [...piece].reverse().join('') : piece;
 }
 
+/** The operators that show text, choose its font, end a text object or mark content (showText reads no other). */
+const TEXT_OPERATORS: ReadonlySet<string> = new Set(['Tf', 'Tj', "'", '"', 'TJ', 'ET', 'BDC', 'BMC', 'EMC']);
+
 /**
  * The text shown by a content stream's text operators (Tj, TJ, ' and "), decoded through each
  * font's ToUnicode map, with ActualText spans (BDC … EMC) read as PageText says. A large negative
@@ -242,7 +245,7 @@ function inReadingOrder(piece: string): string {
  */
 function showText(content: Uint8Array, fonts: Map<string, PageFont>, text: PageText): void {
   let font: PageFont | undefined;
-  for (const { operator, operands } of contentOperations(content)) {
+  for (const { operator, operands } of contentOperations(content, TEXT_OPERATORS)) {
     if (operator === 'Tf') {
       const name = operands[0];
       font = name instanceof PdfName ? fonts.get(name.name) : undefined;

@@ -29,18 +29,48 @@ export function* contentTokens(data: Uint8Array): Generator<PdfValue | PdfOperat
   }
 }
 
-/** The operations of a content stream, each operator with its operands. */
-export function* contentOperations(data: Uint8Array): Generator<ContentOperation> {
-  let operands: PdfValue[] = [];
-  for (const token of contentTokens(data)) {
-    if (token instanceof PdfOperator) {
-      yield { operator: token.word, operands };
-      operands = [];
-    } else {
-      if (operands.length >= MAX_OPERANDS)
+/**
+ * The operations of a content stream whose operators are in `operators`, each with its operands,
+ * in order. The others are stepped over without building their operands: a page's path drawing
+ * (most of a certificate's content) is numbers and one-letter operators, which only need to be
+ * recognised. Strings, names, arrays and dictionaries are read whole wherever they are, so a
+ * damaged one is refused as before, and no operator is given more than MAX_OPERANDS values.
+ */
+export function* contentOperations(
+  data: Uint8Array,
+  operators: ReadonlySet<string>,
+): Generator<ContentOperation> {
+  const scanner = new PdfScanner(data);
+  let operandsStart = 0;
+  let operandCount = 0;
+  for (;;) {
+    scanner.skipWhitespaceAndComments();
+    if (scanner.pos >= data.length) return;
+    const start = scanner.pos;
+    const word = scanner.stepOverWord();
+    // A bare value is stepped over; anything but a bare word is read whole ("{" and "}" are operators).
+    if (word === 'value' || (word === undefined && !(scanner.readToken() instanceof PdfOperator))) {
+      if (++operandCount > MAX_OPERANDS)
         throw new PdfLimitError('a page in it gives an operator more values than any takes');
-      operands.push(token);
+      continue;
     }
+    const operator = scanner.wordFrom(start);
+    if (operator === 'BI') skipInlineImage(scanner);
+    else if (operators.has(operator))
+      yield { operator, operands: operandsBetween(data, operandsStart, start) };
+    operandsStart = scanner.pos;
+    operandCount = 0;
+  }
+}
+
+/** An operator's operands, read whole: every value from `start` up to the operator at `end`. */
+function operandsBetween(data: Uint8Array, start: number, end: number): PdfValue[] {
+  const scanner = new PdfScanner(data, start);
+  const operands: PdfValue[] = [];
+  for (;;) {
+    scanner.skipWhitespaceAndComments();
+    if (scanner.pos >= end) return operands;
+    operands.push(scanner.readValue());
   }
 }
 

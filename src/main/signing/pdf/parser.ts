@@ -71,6 +71,26 @@ export class PdfScanner {
     return this.text.toString('latin1', start, this.pos);
   }
 
+  /**
+   * Steps over the next token without building it when it is a bare word (ISO 32000 §7.8.2: a
+   * number, true, false or null, or an operator), after white space and comments: 'value' or
+   * 'operator', with the word's bytes from `start` to the cursor; undefined when the next token is
+   * something else (a string, name, array or dictionary — left for readToken) or there is none.
+   */
+  stepOverWord(): 'value' | 'operator' | undefined {
+    this.skipWhitespaceAndComments();
+    const start = this.pos;
+    const end = this.endOfRegularRun(start);
+    if (end === start) return undefined;
+    this.pos = end;
+    return isValueWord(this.bytes, start, end) ? 'value' : 'operator';
+  }
+
+  /** The bytes from `start` to the cursor, as text (the word stepOverWord stepped over). */
+  wordFrom(start: number): string {
+    return this.text.toString('latin1', start, this.pos);
+  }
+
   /** Reads a plain unsigned integer (used for xref tables and object headers). */
   readInteger(): number {
     this.skipWhitespaceAndComments();
@@ -319,6 +339,34 @@ function numberFrom(word: string): number | undefined {
     else return undefined;
   }
   return digits > 0 ? Number(word) : undefined;
+}
+
+/**
+ * Whether a bare word is a value as nextToken reads it — a number (numberFrom's grammar), true,
+ * false or null — rather than an operator, read from the bytes without making the word.
+ */
+function isValueWord(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = bytes[start] === 0x2b || bytes[start] === 0x2d ? start + 1 : start;
+  let digits = 0;
+  let dots = 0;
+  for (; i < end; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x2e && dots === 0) dots++;
+    else break;
+  }
+  if (i === end) return digits > 0;
+  return (
+    isWordAt(bytes, start, end, 'true') ||
+    isWordAt(bytes, start, end, 'false') ||
+    isWordAt(bytes, start, end, 'null')
+  );
+}
+
+function isWordAt(bytes: Uint8Array, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (bytes[start + i] !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 function hexValue(c: number): number {
