@@ -3,6 +3,9 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ReadableCaseDb } from './handles';
 import type { AuditLogRow } from './schema';
 
+/** The actor recorded in the audit log for changes the app makes itself (e.g. updating the layout). */
+export const APP_ACTOR = 'app';
+
 /**
  * The append-only, hash-chained audit log.
  *

@@ -8,6 +8,7 @@ import { fileNameOf } from '../../shared/hidden-characters';
 import type { StandardFingerprint } from '../../shared/standard';
 import { auditRecordProblems, type AuditRecordProblem } from './audit-record';
 import {
+  APP_ACTOR,
   appendAuditEntry,
   type AlsoAudit,
   type AuditEntryRequest,
@@ -19,6 +20,7 @@ import {
   verifyAuditChain,
 } from './audit';
 import { backUpBeforeUpdate } from './backups';
+import { bringFileUpToDate, type FileToBringUpToDate } from './up-to-date';
 import { caseFileKysely } from './dialect';
 import { caseFileFailures, errorCode, rethrowAsCaseFileError, storageFailure } from './failures';
 import {
@@ -48,8 +50,7 @@ import {
   SQLCIPHER4,
 } from './sqlcipher4-format';
 
-/** The actor recorded in the audit log for changes the app makes itself (e.g. updating the layout). */
-export const APP_ACTOR = 'app';
+export { APP_ACTOR } from './audit';
 
 export interface CreateCaseFileOptions {
   path: string;
@@ -103,6 +104,17 @@ export type AuditPayload<T> = JsonValue | ((result: T) => JsonValue);
  * date when a file opens); everything else changes a case file through `mutate`.
  */
 const writableConnections = new WeakMap<CaseFile, Kysely<CaseFileDatabase>>();
+
+/** A case file as bringFileUpToDate takes it: its migrations run on the writable connection. */
+function upkeepOf(caseFile: CaseFile): FileToBringUpToDate {
+  return {
+    path: caseFile.path,
+    writable: writableConnections.get(caseFile) as unknown as Kysely<unknown>,
+    details: () => caseFile.details(),
+    mutate: (actor, action, payload, change) =>
+      caseFile.mutate(actor, action, payload, (trx) => change(trx as unknown as Kysely<unknown>)),
+  };
+}
 
 /** The connection a CaseFile uses; replaced when the passphrase changes (the file is then a new file). */
 interface ConnectionSlot {
@@ -418,7 +430,13 @@ async function openChecked(
     }
     applyCaseFileSettings(sqlite, { readOnly });
     const caseFile = await CaseFile.fromConnection(sqlite, path, readOnly, lock);
-    if (!readOnly) await bringUpToDate(caseFile, fileSchema, appVersion, backup);
+    if (!readOnly)
+      await bringFileUpToDate(CASE_FILE_KIND, upkeepOf(caseFile), {
+        fileSchema,
+        appVersion,
+        backup,
+        auditPrefix: 'case',
+      });
     await requireRecordMatches(caseFile);
     return caseFile;
   } catch (error) {
@@ -570,42 +588,6 @@ async function describeDamage(path: string, passphrase: string, databaseProblems
       : `pages ${pages} have been changed or damaged since they were written`;
   }
   return `the encrypted pages are intact, but the database integrity check failed (${databaseProblems.slice(0, 3).join('; ')})`;
-}
-
-/** Runs pending migrations (audited in the same transaction) and records the app version. */
-async function bringUpToDate(
-  caseFile: CaseFile,
-  fileSchema: number,
-  appVersion: string,
-  backup: string | undefined,
-): Promise<void> {
-  if (fileSchema < LATEST_SCHEMA_VERSION) {
-    const writable = writableConnections.get(caseFile) as Kysely<CaseFileDatabase>;
-    await migrateCaseFile(writable as unknown as Kysely<unknown>, {
-      afterLast: async (db) => {
-        const trx = db as unknown as WritableCaseDb;
-        await trx.updateTable('case_metadata').set({ last_app_version: appVersion }).execute();
-        await appendAuditEntry(trx, {
-          actor: APP_ACTOR,
-          action: 'case.layout_updated',
-          payload: { fromSchema: fileSchema, toSchema: LATEST_SCHEMA_VERSION, appVersion },
-        });
-      },
-    }).catch((error: unknown) => {
-      const failure = storageFailure(error, caseFile.path);
-      if (failure) throw failure;
-      const reason =
-        error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      throw caseFileFailures.updateFailed(caseFile.path, backup ?? caseFile.path, reason);
-    });
-    return;
-  }
-  const { lastAppVersion } = await caseFile.details();
-  if (lastAppVersion !== appVersion) {
-    await caseFile.mutate(APP_ACTOR, 'case.opened_with_app_version', { appVersion }, async (trx) => {
-      await trx.updateTable('case_metadata').set({ last_app_version: appVersion }).execute();
-    });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ export {
 export { acquireCaseFileLock, type CaseFileLock } from './lock';
 export { prepareToOpen } from './journal-check';
 export { backUpBeforeUpdate } from './backups';
+export { bringFileUpToDate, type FileToBringUpToDate } from './up-to-date';
 export { changePassphraseByCopy } from './rekey';
 export { requireStrongPassphrase } from './passphrase';
 export { caseFileFailures, rethrowAsCaseFileError, storageFailure } from './failures';

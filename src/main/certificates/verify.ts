@@ -13,6 +13,7 @@ import {
   type QrPayload,
   type RevocationList,
   type SignatureCheckId,
+  type SignedDocument,
   type SignerRule,
   type VerificationCheck as SigningCheck,
 } from '../signing';
@@ -95,9 +96,14 @@ export async function verifyCertificate(
   pdf: Uint8Array,
   options: VerifyCertificateOptions,
 ): Promise<CertificateVerification> {
-  const { verification, checks } = await checkPdf(pdf, options, 'lead-and-co-signer');
-  const reportOf = reportNumber(verification);
-  if (reportOf !== undefined) return verifyReport(pdf, reportOf, options);
+  // A signed report is checked as the lead alone signs one; the rule is picked from its first signature.
+  const { verification, checks } = await checkPdf(pdf, options, (document) =>
+    reportNumber(document) === undefined ? 'lead-and-co-signer' : 'lead-only',
+  );
+  const reportOf =
+    verification.signatures[0] &&
+    reportNumber({ first: verification.signatures[0], certified: verification.certified });
+  if (reportOf !== undefined) return reportVerification(verification, checks, reportOf, options);
   const certified = verification.certified;
   const payload = certified?.qrPayload ? decodeQrPayload(certified.qrPayload) : undefined;
   const kitemark = certified?.kitemark;
@@ -129,18 +135,18 @@ export async function verifyCertificate(
   };
 }
 
-/** Every signature and document check, in the API's words, under one signer rule. */
+/** Every signature and document check, in the API's words, under the signer rule picked. */
 async function checkPdf(
   pdf: Uint8Array,
   options: VerifyCertificateOptions,
-  signers: SignerRule,
+  signers: (document: SignedDocument) => SignerRule,
 ): Promise<{ verification: PdfVerification; checks: VerificationCheck[] }> {
   const verification = await verifyPdf(pdf, {
     trustedRoots: options.trustedRoots,
     ...(options.revocations ? { revocations: options.revocations } : {}),
     now: options.now,
     signers,
-    ...(signers === 'lead-and-co-signer' ? { readCertified: certifiedCertificate } : {}),
+    readCertified: certifiedCertificate,
   });
   const checks = [
     ...signatureChecks(verification),
@@ -157,22 +163,22 @@ const REPORT_REASON = { start: 'Assessment report for certificate ', end: ', sig
  * first (certifying) signature gives the report's reason. The reason is inside the signed bytes;
  * whether the signature is genuine is still for the checks to say.
  */
-function reportNumber(verification: PdfVerification): string | undefined {
-  if (verification.certified?.qrPayload !== undefined) return undefined;
-  const reason = verification.signatures[0]?.reason;
+function reportNumber({ first, certified }: SignedDocument): string | undefined {
+  if (certified?.qrPayload !== undefined) return undefined;
+  const reason = first.reason;
   if (!reason || reason.length > 200) return undefined;
   if (!reason.startsWith(REPORT_REASON.start) || !reason.endsWith(REPORT_REASON.end)) return undefined;
   const number = reason.slice(REPORT_REASON.start.length, reason.length - REPORT_REASON.end.length);
   return number.length > 0 && number.length <= 40 ? number : undefined;
 }
 
-/** A signed assessment report: said to be a report, and checked as the lead alone signs one. */
-async function verifyReport(
-  pdf: Uint8Array,
+/** A signed assessment report (checked as the lead alone signs one): said to be a report. */
+function reportVerification(
+  verification: PdfVerification,
+  checks: VerificationCheck[],
   certificateNumber: string,
   options: VerifyCertificateOptions,
-): Promise<CertificateVerification> {
-  const { verification, checks } = await checkPdf(pdf, options, 'lead-only');
+): CertificateVerification {
   const valid = checks.every((check) => check.passed) && options.trustedRoots.length > 0;
   const lead = verification.signatures[0]?.signerName ?? 'the lead assessor';
   const notTheCertificate = `This is the assessment report for certificate ${certificateNumber}, not the certificate itself; to check the award, check the certificate.`;

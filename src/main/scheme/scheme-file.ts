@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import { isUserFacingError, UserFacingError } from '../../shared/errors';
+import { UserFacingError } from '../../shared/errors';
 import {
   acquireCaseFileLock,
   appendAuditEntry,
   APP_ACTOR,
   applyCaseFileSettings,
   backUpBeforeUpdate,
+  bringFileUpToDate,
   caseFileFailures,
   caseFileKysely,
   changePassphraseByCopy,
@@ -295,52 +296,22 @@ async function openChecked(
     }
     applyCaseFileSettings(sqlite, { readOnly });
     const schemeFile = await SchemeFile.fromConnection(sqlite, path, readOnly, lock);
-    if (!readOnly) await bringUpToDate(schemeFile, fileSchema, appVersion, backup);
+    if (!readOnly)
+      await bringFileUpToDate(
+        SCHEME_FILE_KIND,
+        {
+          path: schemeFile.path,
+          writable: schemeFile.writableForUpkeep() as unknown as Kysely<unknown>,
+          details: () => schemeFile.details(),
+          mutate: (actor, action, payload, change) =>
+            schemeFile.mutate(actor, action, payload, (trx) => change(trx as unknown as Kysely<unknown>)),
+        },
+        { fileSchema, appVersion, backup, auditPrefix: 'scheme' },
+      );
     return schemeFile;
   } catch (error) {
     if (sqlite.open) sqlite.close();
     throw error;
-  }
-}
-
-/** Runs pending migrations (audited in the same transaction) and records the app version. */
-async function bringUpToDate(
-  schemeFile: SchemeFile,
-  fileSchema: number,
-  appVersion: string,
-  backup: string | undefined,
-): Promise<void> {
-  if (fileSchema < LATEST_SCHEME_SCHEMA_VERSION) {
-    const writable = schemeFile.writableForUpkeep();
-    await migrateFile(writable as unknown as Kysely<unknown>, SCHEME_FILE_KIND, {
-      afterLast: async (db) => {
-        const trx = db as unknown as WritableSchemeDb;
-        await trx.updateTable('scheme_metadata').set({ last_app_version: appVersion }).execute();
-        await appendAuditEntry(
-          trx,
-          {
-            actor: APP_ACTOR,
-            action: 'scheme.layout_updated',
-            payload: { fromSchema: fileSchema, toSchema: LATEST_SCHEME_SCHEMA_VERSION, appVersion },
-          },
-          METADATA,
-        );
-      },
-    }).catch((error: unknown) => {
-      const failure = storageFailure(error, schemeFile.path);
-      if (failure) throw failure;
-      if (isUserFacingError(error)) throw error;
-      const reason =
-        error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      throw caseFileFailures.updateFailed(schemeFile.path, backup ?? schemeFile.path, reason);
-    });
-    return;
-  }
-  const { lastAppVersion } = await schemeFile.details();
-  if (lastAppVersion !== appVersion) {
-    await schemeFile.mutate(APP_ACTOR, 'scheme.opened_with_app_version', { appVersion }, async (trx) => {
-      await trx.updateTable('scheme_metadata').set({ last_app_version: appVersion }).execute();
-    });
   }
 }
 

@@ -38,6 +38,7 @@ export { signPdf, type SignPdfOptions, type SignerRole } from './sign-pdf';
 export {
   verifyPdf,
   type CertifiedContent,
+  type SignedDocument,
   type SignerRule,
   type PdfVerification,
   type SignatureVerification,

@@ -98,6 +98,12 @@ export interface PdfVerification {
   certified?: CertifiedContent;
 }
 
+/** What the signer rule may be picked by: the certifying signature, and what was read from the revision it covers. */
+export interface SignedDocument {
+  first: SignatureVerification;
+  certified: CertifiedContent | undefined;
+}
+
 /** Who must have signed: a certificate is certified by the lead and co-signed by an Expert by Experience; a report (and a certificate awaiting its co-signature) by the lead alone. */
 export type SignerRule = 'lead-and-co-signer' | 'lead-only';
 
@@ -107,7 +113,12 @@ export interface VerifyPdfOptions {
   revocations?: RevocationList[];
   /** When the check is made: every identity must be valid then (now, or a date the person checking gives). */
   now: Date;
-  signers: SignerRule;
+  /**
+   * Who must have signed; or the rule picked from what the document shows — its first
+   * (certifying) signature, whose reason says what the lead signed, and what readCertified read —
+   * so each signature is checked once, whichever document it turns out to be.
+   */
+  signers: SignerRule | ((document: SignedDocument) => SignerRule);
   /** Reads what the lead certified from exactly the bytes their signature covers (a document of them). */
   readCertified?: (certified: PdfDocument) => CertifiedContent;
 }
@@ -160,7 +171,9 @@ async function verifyDocument(doc: PdfDocument, options: VerifyPdfOptions): Prom
         : new PdfDocument(doc.bytes.subarray(0, end(first.byteRange)), doc.budget);
     if (certifiedDoc && options.readCertified) certified = options.readCertified(certifiedDoc);
     documentChecks.push(certificationCheck(doc, signatures, certified));
-    documentChecks.push(coSignatureCheck(signatures, options.signers, certified));
+    const rule =
+      typeof options.signers === 'function' ? options.signers({ first, certified }) : options.signers;
+    documentChecks.push(coSignatureCheck(signatures, rule, certified));
     documentChecks.push(changesCheck(doc, first));
     documentChecks.push(samePageCheck(doc, first, certifiedDoc));
     documentChecks.push(wholeDocumentCheck(doc.bytes.length, signatures[signatures.length - 1]!));

@@ -100,6 +100,17 @@ describe('the built copanel command', () => {
     const loaded = packagesLoadedStaticallyBy(metafile, verify!);
     expect(loaded).toContain('zod'); // the dispatcher still validates the input
     expect(loaded.filter((name) => NOT_FOR_VERIFY.some((heavy) => name.startsWith(heavy)))).toEqual([]);
+    // The bundle `copanel verify` runs from (prebuilt.ts) holds none of them either, nor the case layer.
+    const prebuilt = JSON.parse(readFileSync(join(root, 'out', 'cli', 'prebuilt-meta.json'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const bundled = Object.keys(prebuilt.inputs);
+    expect(bundled).toContain('src/main/certificates/verify.ts');
+    expect(bundled).toContain('src/main/api/operation-dispatch.ts');
+    expect(
+      bundled.filter((input) => NOT_FOR_VERIFY.some((name) => input.includes(`node_modules/${name}`))),
+    ).toEqual([]);
+    expect(bundled.filter((input) => /src\/main\/(casefile\/case-file|documents\/)/.test(input))).toEqual([]);
     // The same walk does find them where a command needs them: `case create` writes a case file.
     const caseCommand = chunkOf('src/main/cli/case.ts');
     expect(caseCommand).toBeDefined();
@@ -116,6 +127,10 @@ describe('the built copanel command', () => {
     expect(valid.code, valid.err).toBe(0);
     expect(valid.out).toMatch(/^VALID: This certificate is genuine and valid\./);
     const verifyLoaded = modulesLoadedBy(['verify', certificate, '--trust', trust]);
+    // It ran from the prebuilt bundle (whose code cache a success warms), not from the verify chunk.
+    expect(verifyLoaded.filter((url) => /\/out\/cli\/chunks\/verify-/.test(url))).toEqual([]);
+    const cache = readFileSync(join(root, 'out', 'cli', 'verify.v8-cache'));
+    expect(JSON.parse(cache.toString('utf8', 0, cache.indexOf(0x0a)))).toMatchObject({ warm: true });
     expect(
       verifyLoaded.filter((url) => NOT_FOR_VERIFY.some((name) => url.includes(`/node_modules/${name}`))),
     ).toEqual([]);
