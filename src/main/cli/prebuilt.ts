@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { logInternalError } from '../error-log';
+import { defaultUserDataDir } from '../runtime';
 import { EXIT_OK, type CommandIo } from './command';
 
 /**
@@ -141,8 +143,8 @@ function compileBundle(dir: string, bundle: PrebuiltBundle) {
 
 /**
  * Runs a command from its prebuilt bundle in `dir` (out/cli). `loadAsModules` runs it the usual
- * way when the bundle is missing (a build from before bundles, or a damaged one), so the command
- * still works, only slower.
+ * way when the bundle cannot be used — missing (a build from before bundles), or damaged (then
+ * the reason goes to the error log) — so the command still works, only slower.
  */
 export async function runPrebuilt(
   dir: string,
@@ -154,8 +156,9 @@ export async function runPrebuilt(
   try {
     compiled = compileBundle(dir, bundle);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return loadAsModules();
-    throw error;
+    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT'))
+      logInternalError(defaultUserDataDir(io.env), `the prebuilt ${bundle} bundle could not be used`, error);
+    return loadAsModules();
   }
   const exitCode = await compiled.exports.run(io);
   compiled.keepCache(exitCode);

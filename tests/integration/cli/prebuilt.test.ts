@@ -101,7 +101,15 @@ describe('a prebuilt command’s code cache', () => {
     expect(readdirSync(dir).sort()).toEqual(['verify.cjs', 'verify.v8-cache']);
   });
 
-  it('runs the command as modules when there is no bundle', async () => {
+  it('runs the command as modules when there is no bundle, or a damaged one (noting why in the error log)', async () => {
     expect(await run()).toBe(-1);
+    writeFileSync(bundleFile(dir, 'verify'), 'exports.run = async function ( {');
+    const userData = join(dir, 'user-data');
+    expect(
+      await runPrebuilt(dir, 'verify', { ...io, env: { COPANEL_USER_DATA: userData } }, () =>
+        Promise.resolve(-1),
+      ),
+    ).toBe(-1);
+    expect(readdirSync(userData).length).toBeGreaterThan(0);
   });
 });
