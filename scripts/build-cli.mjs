@@ -103,7 +103,7 @@ async function buildPrebuiltBundles(build, outdir) {
 function primeCodeCaches(dir) {
   const entry = pathToFileURL(join(dir, 'copanel.mjs')).href;
   for (const name of Object.keys(PREBUILT_BUNDLES)) {
-    const prime = `(await import(${JSON.stringify(entry)})).primeCodeCache(${JSON.stringify(dir)}, ${JSON.stringify(name)})`;
+    const prime = `await (await import(${JSON.stringify(entry)})).primeCodeCache(${JSON.stringify(dir)}, ${JSON.stringify(name)})`;
     const primed = spawnSync(process.execPath, ['--input-type=module', '-e', prime], { encoding: 'utf8' });
     if (primed.status !== 0)
       throw new Error(`Could not prime the ${name} bundle's code cache:\n${primed.stderr}`);

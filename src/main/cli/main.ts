@@ -1,10 +1,8 @@
 import { nodeRuntime } from '../runtime';
 import { EXIT_OK, EXIT_USAGE, type CommandIo } from './command';
 import { commands, type CommandEntry } from './commands';
-import { runPrebuilt } from './prebuilt';
+import type { PrebuiltBundle } from './prebuilt';
 import { runCommand } from './run-command';
-
-export { primeCodeCache } from './prebuilt';
 
 /** Where one `copanel` invocation writes, and (the installed command) where its prebuilt bundles are. */
 export interface MainIo extends Omit<CommandIo, 'args'> {
@@ -63,7 +61,13 @@ export async function main(args: string[], io: Partial<MainIo> = {}): Promise<nu
   const { entry, rest } = found;
   const commandIo = { args: rest, out, err, env };
   const runAsModules = async () => runCommand(await entry.load(), commandIo);
+  // The loader (and the V8 and crypto modules it needs) loads only for a command that has a bundle.
   return entry.prebuilt && io.prebuiltDir
-    ? runPrebuilt(io.prebuiltDir, entry.prebuilt, commandIo, runAsModules)
+    ? (await import('./prebuilt')).runPrebuilt(io.prebuiltDir, entry.prebuilt, commandIo, runAsModules)
     : runAsModules();
+}
+
+/** Primes a prebuilt bundle's code cache where it will run (scripts/build-cli.mjs, at build time). */
+export async function primeCodeCache(dir: string, bundle: PrebuiltBundle): Promise<void> {
+  (await import('./prebuilt')).primeCodeCache(dir, bundle);
 }
