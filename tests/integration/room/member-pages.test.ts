@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceKeyPair } from '../../../src/main/room';
-import { CounterWindow } from '../../../src/main/room/room';
+import { CounterWindow, deviceKeyPair } from '../../../src/main/room';
 import {
   RoomClient,
   RoomRefused,

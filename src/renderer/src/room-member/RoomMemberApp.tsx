@@ -14,6 +14,7 @@ import { StatusNotice } from '../ui/feedback';
 import { formatBytes, formatDate } from '../ui/format';
 import { Page } from '../ui/Page';
 import { ReadGate } from '../ui/ReadGate';
+import { useWarnBeforeLeaving } from '../ui/leaveWarning';
 import { KEPT_MESSAGE, type MemberState, type RoomMemberConnection } from './connection';
 import '../features/scoring/scoring.css';
 import '../features/moderation/moderation.css';
@@ -40,6 +41,8 @@ function useMemberState(connection: RoomMemberConnection): MemberState {
 export function RoomMemberApp({ connection }: { connection: RoomMemberConnection }) {
   const state = useMemberState(connection);
   const caseId = connection.caseId;
+  // Closing the tab with answers not yet sent (kept on the device, or still saving) asks first.
+  useWarnBeforeLeaving();
   return (
     <div className="room-member">
       <header className="room-member-header">
