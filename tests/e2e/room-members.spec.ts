@@ -90,7 +90,7 @@ test('three members join the room from their own devices, score at once, survive
 }, testInfo: TestInfo) => {
   test.setTimeout(300_000);
   const caseId = await createCase(lead, app.url, 'Harbourside Peer Network (fictional)');
-  await openScoringWith(lead, caseId, MEMBERS);
+  const { memberIds } = await openScoringWith(lead, caseId, MEMBERS);
   await api(lead, 'evidence.add', {
     caseId,
     evidence: {
@@ -225,6 +225,22 @@ test('three members join the room from their own devices, score at once, survive
     });
   await expect(sam!.page.getByRole('heading', { level: 1, name: /Moderation/ })).toBeVisible();
   await checkScreen(sam!.page, testInfo, 'room: moderation (phone)');
+
+  // The lead resets Kim's PIN during moderation: she chooses her own on her device (the lead never learns it).
+  const KIM_GIVEN = '1122';
+  await api(lead, 'panel.setPin', {
+    caseId,
+    memberId: memberIds[2],
+    pin: KIM_GIVEN,
+    reason: 'Forgotten (fictional)',
+  });
+  await kimAgain.page.getByRole('button', { name: 'Sign out' }).click();
+  await joinAndSignIn(kimAgain.page, link, { name: MEMBERS[2].name, pin: KIM_GIVEN });
+  await expect(kimAgain.page.getByRole('heading', { level: 1, name: 'Choose a new PIN' })).toBeVisible();
+  await checkScreen(kimAgain.page, testInfo, 'room: choose your own PIN (phone)');
+  await kimAgain.page.getByLabel(/^Your new PIN/).fill('5566');
+  await kimAgain.page.getByRole('button', { name: 'Save my new PIN and sign in' }).click();
+  await expect(kimAgain.page.getByRole('heading', { level: 1, name: /Moderation/ })).toBeVisible();
 
   // Every request the member pages made went to the room, nowhere else (and never to the lead's host).
   const roomOrigin = new URL(link).origin;
