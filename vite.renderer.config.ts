@@ -40,7 +40,7 @@ export const rendererConfig: UserConfig = {
     // One bundle for an offline desktop app is fine; the bench keeps it under 400 kB gzipped.
     chunkSizeWarningLimit: 1000,
     // The room serves room.html and the files it loads, found through the manifest (src/main/room/pages.ts).
-    manifest: true,
+    manifest: 'manifest.json',
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'src/renderer/index.html'),

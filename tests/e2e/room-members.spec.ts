@@ -217,6 +217,13 @@ test('three members join the room from their own devices, score at once, survive
     Array.from({ length: CRITERIA_COUNT }, (_, index) => `Jo reason ${index + 1}`).sort(),
   );
   expect(new Set(jos.map((entry) => entry.criterionId)).size).toBe(CRITERIA_COUNT);
+  // The lead records the agreed score for S1.1; Sam disagrees, from his phone.
+  await api(lead, 'moderation.agree', {
+    caseId,
+    criterionId: 'S1.1',
+    score: 2,
+    rationale: 'The panel agreed (fictional).',
+  });
   await sam!.page
     .getByRole('navigation', { name: 'Panel room' })
     .getByRole('button', { name: 'Moderation' })
@@ -225,6 +232,16 @@ test('three members join the room from their own devices, score at once, survive
     });
   await expect(sam!.page.getByRole('heading', { level: 1, name: /Moderation/ })).toBeVisible();
   await checkScreen(sam!.page, testInfo, 'room: moderation (phone)');
+  await sam!.page.getByRole('button', { name: 'Discuss S1.1' }).click();
+  await sam!.page.getByRole('textbox', { name: /^I disagree — my note/ }).fill('Sam’s dissent (fictional)');
+  await sam!.page.getByRole('button', { name: 'Add my note' }).click();
+  await expect(sam!.page.getByText('Your note is added.')).toBeVisible();
+  const moderated = (await api(lead, 'moderation.view', { caseId })) as {
+    dissent: { criterionId: string; text: string }[];
+  };
+  expect(moderated.dissent).toEqual([
+    expect.objectContaining({ criterionId: 'S1.1', text: 'Sam’s dissent (fictional)' }),
+  ]);
 
   // The lead resets Kim's PIN during moderation: she chooses her own on her device (the lead never learns it).
   const KIM_GIVEN = '1122';

@@ -45,7 +45,7 @@ const manifest = z.record(z.string(), manifestEntry);
 export function loadMemberPages(buildDir: string): MemberPages | null {
   let parsed: z.output<typeof manifest>;
   try {
-    parsed = manifest.parse(JSON.parse(readFileSync(join(buildDir, '.vite', 'manifest.json'), 'utf8')));
+    parsed = manifest.parse(JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8')));
   } catch {
     return null;
   }

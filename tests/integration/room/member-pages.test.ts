@@ -15,7 +15,6 @@ import { call, makeRoomWorld, PINS, roomCall, type RoomWorld } from './support';
 /** A renderer build with the member page, the lead's page, and a file nothing loads. */
 function fakeBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'copanel-room-pages-'));
-  mkdirSync(join(dir, '.vite'), { recursive: true });
   mkdirSync(join(dir, 'assets'));
   const files: Record<string, string> = {
     'room.html':
@@ -29,7 +28,7 @@ function fakeBuild(): string {
   };
   for (const [path, body] of Object.entries(files)) writeFileSync(join(dir, path), body);
   writeFileSync(
-    join(dir, '.vite', 'manifest.json'),
+    join(dir, 'manifest.json'),
     JSON.stringify({
       'room.html': {
         file: 'assets/room-a.js',
@@ -85,7 +84,7 @@ describe('the member pages and a member device’s saves over a flaky network', 
     for (const path of [
       '/assets/index-d.js',
       '/index-d.js',
-      '/.vite/manifest.json',
+      '/manifest.json',
       '/assets/index.html',
       '/room.html',
     ]) {
