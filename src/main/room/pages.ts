@@ -72,5 +72,8 @@ export function loadMemberPages(buildDir: string): MemberPages | null {
     files.set(`/${file}`, { type, body });
   }
   if (total > MAX_PAGES_BYTES) return null;
-  return { page: { type: CONTENT_TYPES['.html']!, body: readFileSync(join(buildDir, MEMBER_PAGE_ENTRY)) }, files };
+  return {
+    page: { type: CONTENT_TYPES['.html']!, body: readFileSync(join(buildDir, MEMBER_PAGE_ENTRY)) },
+    files,
+  };
 }
