@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'ENGINE_STOPPED',
   /** The panel room cannot be opened from here, or on that network. */
   'ROOM_UNAVAILABLE',
+  /** A device in the panel room cannot reach the room (the network dropped). */
+  'ROOM_UNREACHABLE',
+  /** A member's answer could not reach the room, so it is kept (sealed) on their device and sent when it can. */
+  'KEPT_ON_DEVICE',
   // case files
   'CASE_NOT_OPEN',
   'CASE_FILE_EXISTS',

@@ -1,12 +1,14 @@
 import type { OperationName } from '../../shared/api';
 
 /**
- * Everything a member's device may ask of the room, and nothing else, ever: sign in (or choose
+ * Everything a member's device may ask of the room, and nothing else, ever: where the assessment
+ * has got to (its stages, no one's work), sign in (or choose
  * their own PIN), declare conflicts, read the standard and the evidence register, score, submit,
  * and once moderation opens see it and record dissent. Each call still goes through the
  * dispatcher with the device's own session, so the operation's own access rules apply on top.
  */
 export const ROOM_MEMBER_OPERATIONS: ReadonlySet<OperationName> = new Set<OperationName>([
+  'case.progress',
   'panel.list',
   'panel.signIn',
   'panel.choosePin',

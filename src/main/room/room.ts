@@ -18,8 +18,10 @@ import {
 import { clientContext, dispatch, type ApiContext, type Handlers } from '../api';
 import type { CaseRegistry } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
+import { ROOM_PAGE_CSP } from '../../shared/security';
 import { ROOM_MEMBER_OPERATIONS, SIGNS_IN } from './allowed';
 import { agreeWithDevice } from './handshake';
+import type { MemberPages, PageFile } from './pages';
 
 /** A member's device: no files by path, no app settings (so no list of case files), no printer. */
 const ROOM_DEVICE = { localFiles: false, appSettings: false } as const;
@@ -48,7 +50,7 @@ interface Device {
   readonly key: Uint8Array;
   readonly ctx: ApiContext;
   readonly joinedAt: string;
-  lastCounter: number;
+  readonly counters: CounterWindow;
   /** Said with the device's next answer (e.g. signed out because the member signed in elsewhere). */
   notice: string | null;
 }
@@ -59,6 +61,8 @@ export interface RoomOptions {
   runtime: RuntimeEnvironment;
   cases: CaseRegistry;
   handlers: Handlers;
+  /** The member pages to serve (null when the renderer has not been built: then only the plain join page). */
+  pages: MemberPages | null;
   /** Called after a member signs in on a device, with the devices that member was signed in on before. */
   onReplaced(memberLabel: string, device: string, replaced: string[]): Promise<void>;
 }
@@ -151,7 +155,7 @@ export class PanelRoom {
     if ((req.headers.host ?? '').toLowerCase() !== `${this.address}:${this.port}`) return refuse(res, 421);
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== this.origin) return refuse(res, 403);
-    if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) return sendJoinPage(res);
+    if (req.method === 'GET') return this.sendPage(req.url ?? '/', res);
     if (req.method !== 'POST') return refuse(res, 405);
     if (req.url === ROOM_PATHS.hello) return this.greet(req, res);
     if (req.url === ROOM_PATHS.call) return this.call(req, res);
@@ -176,7 +180,7 @@ export class PanelRoom {
       key: sessionKey(shared, this.secret, id),
       ctx: clientContext(this.options.runtime, this.options.cases, ROOM_DEVICE),
       joinedAt: new Date().toISOString(),
-      lastCounter: 0,
+      counters: new CounterWindow(),
       notice: null,
     });
     sendSealed(
@@ -200,8 +204,7 @@ export class PanelRoom {
     const body = await readBody(req, MAX_CALL_BYTES);
     if (body === null) return refuse(res, 413);
     const parsed = call.safeParse(openJson(device.key, body, purpose.call(device.id)));
-    if (!parsed.success || parsed.data.counter <= device.lastCounter) return refuse(res, 403);
-    device.lastCounter = parsed.data.counter;
+    if (!parsed.success || !device.counters.accept(parsed.data.counter)) return refuse(res, 403);
     const result = await this.run(device, parsed.data.name, parsed.data.input);
     const notice = device.notice;
     device.notice = null;
@@ -209,10 +212,27 @@ export class PanelRoom {
       res,
       sealJson(
         device.key,
-        { counter: parsed.data.counter, result, notice },
+        {
+          counter: parsed.data.counter,
+          result,
+          notice,
+          // Whether someone is signed in on this device after the call (the page follows it, never the other way).
+          signedIn: device.ctx.session.memberFor(this.caseId) !== undefined,
+        },
         purpose.answer(device.id, parsed.data.counter),
       ),
     );
+  }
+
+  /**
+   * The member pages: `/` is the page (which, without the secret in its #fragment, only says to ask
+   * for the QR code), `/assets/…` only the files that page loads.
+   */
+  private sendPage(url: string, res: ServerResponse): void {
+    const pages = this.options.pages;
+    if (url === '/' || url === '/index.html') return sendFile(res, pages?.page ?? JOIN_PAGE);
+    const file = pages?.files.get(url);
+    return file ? sendFile(res, file) : refuse(res, 404);
   }
 
   /** Runs a member's call through the dispatcher with the device's own session, if the room allows it at all. */
@@ -274,22 +294,43 @@ function sendSealed(res: ServerResponse, body: Uint8Array): void {
   res.end(body);
 }
 
-const JOIN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Panel room</title></head><body style="font-family:sans-serif;font-size:1.25rem;line-height:1.5;margin:1.5rem"><main><h1>Panel room</h1><p>To join, ask the lead assessor for the room’s QR code and scan it.</p></main></body></html>`;
+/** Without a built page (tests that do not build the renderer) a device gets only this page. */
+const JOIN_PAGE: PageFile = {
+  type: 'text/html; charset=utf-8',
+  body: Buffer.from(
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Panel room</title></head><body><main><h1>Panel room</h1><p>To join, ask the lead assessor for the room’s QR code and scan it.</p></main></body></html>`,
+  ),
+};
 
-/** Without the secret (which only the QR code's link carries) a device gets only this page. */
-function sendJoinPage(res: ServerResponse): void {
-  res.writeHead(200, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Length': Buffer.byteLength(JOIN_PAGE),
-  });
-  res.end(JOIN_PAGE);
+function sendFile(res: ServerResponse, file: PageFile): void {
+  res.writeHead(200, { 'Content-Type': file.type, 'Content-Length': file.body.length });
+  res.end(file.body);
+}
+
+/**
+ * The counters a device has used, so a recorded call played again is refused, while calls sent
+ * at the same time may arrive in any order: the highest seen, and which of the 256 below it were
+ * seen. A device never sends the same sealed bytes twice: a resend after a lost answer is a new
+ * call with a new counter (saving an answer is a put, so saving it twice keeps one answer).
+ */
+export class CounterWindow {
+  static readonly SIZE = 256;
+  private highest = 0;
+  private readonly seen = new Set<number>();
+
+  accept(counter: number): boolean {
+    if (counter <= this.highest - CounterWindow.SIZE || this.seen.has(counter)) return false;
+    this.seen.add(counter);
+    if (counter > this.highest) {
+      this.highest = counter;
+      for (const old of this.seen) if (old <= counter - CounterWindow.SIZE) this.seen.delete(old);
+    }
+    return true;
+  }
 }
 
 function setRoomHeaders(res: ServerResponse): void {
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-  );
+  res.setHeader('Content-Security-Policy', ROOM_PAGE_CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', 'no-store');

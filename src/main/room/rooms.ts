@@ -1,11 +1,13 @@
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import type { RoomInterface, RoomState } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { Handlers, PanelRooms, RoomClosing } from '../api';
 import { caseScope } from '../case';
 import type { CaseRegistry } from '../casefile';
 import { panelMembers } from '../panel';
-import type { RuntimeEnvironment } from '../runtime';
+import { findAppRoot, type RuntimeEnvironment } from '../runtime';
+import { loadMemberPages } from './pages';
 import { PanelRoom } from './room';
 
 /** Set to listen on this address instead (tests: 127.0.0.2 stands in for the local network). */
@@ -17,6 +19,8 @@ export interface PanelRoomsOptions {
   handlers: Handlers;
   /** Listen here whatever the lead chooses (tests); otherwise `COPANEL_ROOM_ADDRESS`, otherwise the lead's choice. */
   bindAddress?: string;
+  /** Where the renderer's build is (its `room.html` entry is the member pages); the app's own by default. */
+  memberPagesDir?: string;
 }
 
 const CLOSED_BECAUSE: Record<RoomClosing, string> = {
@@ -39,6 +43,7 @@ export function roomInterfaces(): RoomInterface[] {
 export function createPanelRooms(options: PanelRoomsOptions): PanelRooms {
   const rooms = new Map<string, PanelRoom>();
   const forced = options.bindAddress ?? process.env[ROOM_ADDRESS_VARIABLE];
+  const memberPagesDir = options.memberPagesDir ?? join(findAppRoot(), 'out', 'renderer');
 
   const record = async (
     caseId: string,
@@ -113,6 +118,8 @@ export function createPanelRooms(options: PanelRoomsOptions): PanelRooms {
           runtime: options.runtime,
           cases: options.cases,
           handlers: options.handlers,
+          // Read when the room opens, so a rebuilt page is served by the next room.
+          pages: loadMemberPages(memberPagesDir),
           onReplaced: (member, device, replaced) =>
             record(caseId, member, 'room.device_replaced', { device, replaced }),
         });

@@ -8,6 +8,7 @@ import {
   roomKey,
   sealJson,
   sessionKey,
+  toBase64Url,
 } from './wire';
 
 /** How a device sends one sealed body and gets the sealed answer (fetch, unless a test routes it elsewhere). */
@@ -33,10 +34,32 @@ export class RoomRefused extends Error {
   }
 }
 
+/** The device could not reach the room at all (the network dropped, or the lead's computer is away). */
+export class RoomUnreachable extends Error {
+  constructor() {
+    super('The panel room cannot be reached: check this device is on the room’s network.');
+    this.name = 'RoomUnreachable';
+  }
+}
+
+/**
+ * What a page keeps to carry on after a reload without joining again: the device, its key, and the
+ * last counter used (kept before each call is sent, so a counter is never used twice).
+ */
+export interface RoomDeviceState {
+  origin: string;
+  deviceId: string;
+  caseId: string;
+  key: string;
+  counter: number;
+}
+
 export interface RoomAnswer {
   result: Result<unknown>;
   /** A message for the member, e.g. signed out because they signed in on another device. */
   notice: string | null;
+  /** Whether a member is signed in on this device after the call (false once signed out from elsewhere). */
+  signedIn: boolean;
 }
 
 interface Welcome {
@@ -61,21 +84,55 @@ export function readRoomLink(link: string): { origin: string; secret: Uint8Array
 
 /** One device in the panel room: joins with the link's secret, then seals every call with its own key. */
 export class RoomClient {
-  private counter = 0;
-
   private constructor(
     readonly origin: string,
     readonly deviceId: string,
     readonly caseId: string,
     private readonly key: Uint8Array,
+    private counter: number,
     private readonly post: RoomTransport,
+    private readonly keep: (state: RoomDeviceState) => void,
   ) {}
+
+  /** Carries on as a device that joined before (after a reload); the room refuses it if it has forgotten the device. */
+  static resume(
+    state: RoomDeviceState,
+    post: RoomTransport = postWithFetch,
+    keep: (state: RoomDeviceState) => void = () => undefined,
+  ): RoomClient | null {
+    const key = fromBase64Url(state.key);
+    if (!key || key.length !== 32 || !Number.isSafeInteger(state.counter) || state.counter < 0) return null;
+    return new RoomClient(state.origin, state.deviceId, state.caseId, key, state.counter, post, keep);
+  }
+
+  /** The device's state to keep for a reload (it holds the device's key: keep it only for this tab). */
+  state(): RoomDeviceState {
+    return {
+      origin: this.origin,
+      deviceId: this.deviceId,
+      caseId: this.caseId,
+      key: toBase64Url(this.key),
+      counter: this.counter,
+    };
+  }
+
+  /** Seals a value to keep on this device (unsent answers); only this device's key opens it. */
+  sealKept(value: unknown): string {
+    return toBase64Url(sealJson(this.key, value, purpose.kept(this.deviceId)));
+  }
+
+  /** Opens a value kept on this device; null when it was not sealed by this device or was changed. */
+  openKept(sealed: string): unknown {
+    const bytes = fromBase64Url(sealed);
+    return bytes ? openJson(this.key, bytes, purpose.kept(this.deviceId)) : null;
+  }
 
   static async join(
     link: string,
     kind: DeviceKind,
     keys: KeyAgreement,
     post: RoomTransport = postWithFetch,
+    keep: (state: RoomDeviceState) => void = () => undefined,
   ): Promise<RoomClient> {
     const room = readRoomLink(link);
     if (!room) throw new RoomRefused(401);
@@ -88,12 +145,15 @@ export class RoomClient {
     const welcome = openJson(greetingKey, answer, purpose.welcome(keys.publicKey));
     if (!isWelcome(welcome)) throw new RoomRefused(502);
     const key = sessionKey(keys.agree(welcome.publicKey), room.secret, welcome.deviceId);
-    return new RoomClient(room.origin, welcome.deviceId, welcome.caseId, key, post);
+    const client = new RoomClient(room.origin, welcome.deviceId, welcome.caseId, key, 0, post, keep);
+    keep(client.state());
+    return client;
   }
 
   /** Calls an operation through the room; the answer is opened only if it is the room's answer to this very call. */
   async call(name: string, input: unknown): Promise<RoomAnswer> {
     const counter = ++this.counter;
+    this.keep(this.state());
     const answer = await this.post(
       `${this.origin}${ROOM_PATHS.call}`,
       sealJson(this.key, { counter, name, input }, purpose.call(this.deviceId)),
@@ -101,8 +161,12 @@ export class RoomClient {
     );
     const opened = openJson(this.key, answer, purpose.answer(this.deviceId, counter));
     if (typeof opened !== 'object' || opened === null || !('result' in opened)) throw new RoomRefused(502);
-    const { result, notice } = opened as { result: Result<unknown>; notice?: unknown };
-    return { result, notice: typeof notice === 'string' ? notice : null };
+    const { result, notice, signedIn } = opened as {
+      result: Result<unknown>;
+      notice?: unknown;
+      signedIn?: unknown;
+    };
+    return { result, notice: typeof notice === 'string' ? notice : null, signedIn: signedIn === true };
   }
 }
 
@@ -111,11 +175,22 @@ async function postWithFetch(
   body: Uint8Array,
   headers: Record<string, string> = {},
 ): Promise<Uint8Array> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', ...headers },
-    body: body as BodyInit,
-  });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', ...headers },
+      body: body as BodyInit,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new RoomUnreachable();
+  }
   if (response.status !== 200) throw new RoomRefused(response.status);
-  return new Uint8Array(await response.arrayBuffer());
+  try {
+    return new Uint8Array(await response.arrayBuffer());
+  } catch {
+    throw new RoomUnreachable();
+  }
 }

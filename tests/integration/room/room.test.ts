@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuditLog } from '../../../src/main/casefile';
 import { MAX_DEVICES } from '../../../src/main/room';
 import type { RoomState } from '../../../src/shared/api';
-import { RoomRefused } from '../../../src/shared/room/client';
+import { RoomRefused, RoomUnreachable } from '../../../src/shared/room/client';
 import { ROOM_PATHS, roomKey, sealJson, purpose, toBase64Url } from '../../../src/shared/room/wire';
 import {
   attempt,
@@ -29,7 +29,7 @@ async function refusedWith(promise: Promise<unknown>): Promise<number> {
   } catch (error) {
     if (error instanceof RoomRefused) return error.status;
     // Nothing listening at all: the connection itself is refused.
-    if (error instanceof TypeError) return 0;
+    if (error instanceof RoomUnreachable) return 0;
     throw error;
   }
   return 200;

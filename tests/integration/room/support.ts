@@ -30,7 +30,10 @@ export interface RoomWorld {
 }
 
 /** A real encrypted case file with a lead and three scoring members, scoring open, and a room host bound to 127.0.0.2. */
-export async function makeRoomWorld(fileName: string): Promise<RoomWorld> {
+export async function makeRoomWorld(
+  fileName: string,
+  options: { memberPagesDir?: string } = {},
+): Promise<RoomWorld> {
   const world = makeWorld();
   const evidenceTitle = `Marker evidence title ${fileName} Q7ZK`;
   const panel = await buildPanel(
@@ -65,6 +68,7 @@ export async function makeRoomWorld(fileName: string): Promise<RoomWorld> {
     cases: world.cases,
     handlers,
     bindAddress: ROOM_ADDRESS,
+    ...options,
   });
   const lead = clientContext(world.runtime, world.cases, { ...COMMAND_LINE, rooms });
   const [ben, chloe, dev] = panel.members;

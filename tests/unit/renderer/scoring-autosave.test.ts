@@ -89,4 +89,32 @@ describe('autosave of a score sheet', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(save).toHaveBeenCalledTimes(2);
   });
+  it('an answer kept on the device (the room out of reach) says so, stays unsaved, and is sent again by itself', async () => {
+    class Kept extends Error {}
+    let reachable = false;
+    const save = vi.fn(async () => {
+      if (!reachable) throw new Kept('kept');
+    });
+    const states: SaveState[] = [];
+    const queue = new AutosaveQueue<string>({
+      delayMs: 600,
+      save,
+      onState: (_key, state) => states.push(state),
+      keptOnDevice: (error) => error instanceof Kept,
+      retryKeptMs: 3_000,
+    });
+    queue.change('S1.1', 'a');
+    await vi.advanceTimersByTimeAsync(600);
+    expect(states.at(-1)).toEqual({ kind: 'kept' });
+    expect(queue.hasUnsaved()).toBe(true);
+    expect(queue.failedKeys()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(states.at(-1)).toEqual({ kind: 'kept' });
+    reachable = true;
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(save).toHaveBeenCalledTimes(3);
+    expect(states.at(-1)).toEqual({ kind: 'saved' });
+    expect(queue.hasUnsaved()).toBe(false);
+  });
 });

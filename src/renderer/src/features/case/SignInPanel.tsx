@@ -9,7 +9,7 @@ import { Page } from '../../ui/Page';
 import { usePanel } from './useCase';
 
 /** "Who is using the app now?" Each member signs in with their own PIN on a shared computer. */
-export function SignInPanel({ caseId, organisationName }: { caseId: string; organisationName: string }) {
+export function SignInPanel({ caseId, organisationName }: { caseId: string; organisationName?: string }) {
   const panel = usePanel(caseId);
   const [memberId, setMemberId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
@@ -39,7 +39,12 @@ export function SignInPanel({ caseId, organisationName }: { caseId: string; orga
   return (
     <Page
       title="Who is using the app now?"
-      intro={<p>Choose your name and enter your PIN to work on the assessment of {organisationName}.</p>}
+      intro={
+        <p>
+          Choose your name and enter your PIN to work on the assessment
+          {organisationName ? ` of ${organisationName}` : ''}.
+        </p>
+      }
     >
       {panel.isError && <ErrorNotice message={panel.error.message} />}
       {panel.data && members.length === 0 && <p>No panel member has a PIN yet. Ask the lead assessor.</p>}

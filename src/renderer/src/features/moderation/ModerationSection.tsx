@@ -16,7 +16,7 @@ import { PaperSheets } from './PaperSheets';
 import { showModerationView } from './moderationView';
 import './moderation.css';
 
-const MODERATION_PHASES = new Set(['moderation', 'moderation_closed', 'decided']);
+export const MODERATION_PHASES: ReadonlySet<string> = new Set(['moderation', 'moderation_closed', 'decided']);
 const LOADING = 'Loading moderation…';
 const FAILED = 'Moderation could not be shown';
 
@@ -53,7 +53,7 @@ export function ModerationSection({ caseId }: { caseId: string }) {
 }
 
 /** Dissent comes from the members whose sheets moderation uses, while it is open (the rule is main's). */
-function tookPart(view: ModerationView, memberId: string | undefined): boolean {
+export function tookPart(view: ModerationView, memberId: string | undefined): boolean {
   return view.state === 'open' && view.reasoning.some((entry) => entry.memberId === memberId);
 }
 
@@ -180,7 +180,7 @@ function useDiscussion(view: ModerationView) {
   return { selectedId, selected: criteria[index], index, headingRef: heading.ref, select, neighbour };
 }
 
-function ModerationInProgress({
+export function ModerationInProgress({
   caseId,
   isLead,
   view,

@@ -91,7 +91,7 @@ function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId:
 }
 
 /** The member's sheet as it stands: submitted, left out, too late, or still being filled in. */
-function SheetByStatus({
+export function SheetByStatus({
   caseId,
   memberId,
   phase,

@@ -8,7 +8,12 @@
  */
 
 export type SaveState =
-  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; reason: string };
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  /** Not sent yet, but kept safe on this device (the panel room's network dropped); tried again by itself. */
+  | { kind: 'kept' }
+  | { kind: 'failed'; reason: string };
 
 export interface AutosaveOptions<D> {
   save: (key: string, draft: D) => Promise<void>;
@@ -16,6 +21,9 @@ export interface AutosaveOptions<D> {
   delayMs: number;
   /** Turns a thrown error into the words shown after "Not saved — ". */
   describeError?: (error: unknown) => string;
+  /** True for an error saying the draft is kept on this device: shown as kept, and tried again after `retryKeptMs`. */
+  keptOnDevice?: (error: unknown) => boolean;
+  retryKeptMs?: number;
 }
 
 interface Pending<D> {
@@ -83,6 +91,20 @@ export class AutosaveQueue<D> {
     return [...this.failed];
   }
 
+  /** The draft is kept on the device: say so, and send it again shortly (unless a newer draft has taken over). */
+  private keepTrying(key: string, version: number): void {
+    if (this.latest.get(key)?.version !== version) return;
+    this.options.onState(key, { kind: 'kept' });
+    this.clearTimer(key);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.run(key);
+      }, this.options.retryKeptMs ?? 3_000),
+    );
+  }
+
   private clearTimer(key: string): void {
     const timer = this.timers.get(key);
     if (timer !== undefined) clearTimeout(timer);
@@ -112,6 +134,7 @@ export class AutosaveQueue<D> {
         this.options.onState(key, { kind: 'saved' });
       }
     } catch (error) {
+      if (this.options.keptOnDevice?.(error)) return this.keepTrying(key, pending.version);
       if (this.latest.get(key)?.version === pending.version) {
         this.failed.add(key);
         const reason = this.options.describeError

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MySheet, SheetEntry } from '../../../../shared/api';
 import type { Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard';
+import { ApiCallError } from '../../app/client-context';
 import { useChange } from '../../app/operations';
 import { useAutosaveCountsAsUnsaved } from '../../ui/leaveWarning';
 import { useHeadingFocus } from '../../ui/useHeadingFocus';
@@ -139,6 +140,8 @@ function useAutosave(
           await save({ caseId, criterionId, ...draft });
         },
         onState,
+        // In the panel room, an answer that cannot reach the room is kept on the device and sent again.
+        keptOnDevice: (error) => error instanceof ApiCallError && error.code === 'KEPT_ON_DEVICE',
       }),
   );
   // Leaving the section saves whatever is still waiting; leaving the page first asks.

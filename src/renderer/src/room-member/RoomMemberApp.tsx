@@ -1,0 +1,408 @@
+import { useState, useSyncExternalStore } from 'react';
+import type { EvidenceItem, PanelMember, SignedInMember } from '../../../shared/api';
+import type { Standard } from '../../../shared/standard';
+import { useDisplaySettings, TEXT_SIZES, type TextSize } from '../app/display-settings';
+import { useChange, useRead } from '../app/operations';
+import { DeclarationForm } from '../features/panel/MemberForms';
+import { SignInPanel } from '../features/case/SignInPanel';
+import { CONSENT_WORDS, KIND_NAMES } from '../features/evidence/evidenceWords';
+import { MODERATION_PHASES, ModerationInProgress, tookPart } from '../features/moderation/ModerationSection';
+import { SheetByStatus } from '../features/scoring/ScoringSection';
+import { Button } from '../ui/Button';
+import { ChoiceGroup } from '../ui/fields';
+import { StatusNotice } from '../ui/feedback';
+import { formatBytes, formatDate } from '../ui/format';
+import { Page } from '../ui/Page';
+import { ReadGate } from '../ui/ReadGate';
+import { useWarnBeforeLeaving } from '../ui/leaveWarning';
+import { KEPT_MESSAGE, type MemberState, type RoomMemberConnection } from './connection';
+import '../features/scoring/scoring.css';
+import '../features/moderation/moderation.css';
+import './room-member.css';
+
+type Part = 'conflicts' | 'scoring' | 'standard' | 'evidence' | 'moderation';
+
+const PART_NAMES: Record<Part, string> = {
+  conflicts: 'Conflicts of interest',
+  scoring: 'Score',
+  standard: 'The standard',
+  evidence: 'Evidence',
+  moderation: 'Moderation',
+};
+
+function useMemberState(connection: RoomMemberConnection): MemberState {
+  return useSyncExternalStore(
+    (listener) => connection.subscribe(listener),
+    () => connection.current(),
+  );
+}
+
+/** The member pages: join, sign in, then declare, read, score, submit and take part in moderation. */
+export function RoomMemberApp({ connection }: { connection: RoomMemberConnection }) {
+  const state = useMemberState(connection);
+  const caseId = connection.caseId;
+  // Closing the tab with answers not yet sent (kept on the device, or still saving) asks first.
+  useWarnBeforeLeaving();
+  return (
+    <div className="room-member">
+      <header className="room-member-header">
+        <p className="room-member-title">Panel room</p>
+        {state.signedIn && <SignOut caseId={caseId} member={state.signedIn} />}
+      </header>
+      <ConnectionStatus state={state} />
+      {state.notice && (
+        <div role="alert" className="notice notice-info room-member-notice">
+          <p>{state.notice}</p>
+          <Button onPress={() => connection.dismissNotice()}>OK</Button>
+        </div>
+      )}
+      <main className="room-member-main">
+        {state.signedIn ? (
+          <SignedIn
+            key={state.signedIn.memberId}
+            caseId={caseId}
+            member={state.signedIn}
+            moderation={state.phase !== null && MODERATION_PHASES.has(state.phase)}
+          />
+        ) : (
+          <SignInPanel caseId={caseId} />
+        )}
+      </main>
+      <DisplayChoices />
+    </div>
+  );
+}
+
+/** Whether the room can be reached, and what is kept on this device meanwhile. */
+function ConnectionStatus({ state }: { state: MemberState }) {
+  const words = !state.reachable
+    ? `No connection to the room. ${state.kept > 0 ? `${answers(state.kept)} saved on this phone — will send when the room is back.` : 'Your answers are kept on this phone until it is back.'}`
+    : state.kept > 0
+      ? `${answers(state.kept)} ${KEPT_MESSAGE.replace('Saved', 'saved')}`
+      : '';
+  return (
+    <p role="status" className={words ? 'notice notice-info room-member-connection' : 'visually-hidden'}>
+      {words}
+    </p>
+  );
+}
+
+function answers(count: number): string {
+  return count === 1 ? '1 answer' : `${count} answers`;
+}
+
+function SignOut({ caseId, member }: { caseId: string; member: SignedInMember }) {
+  const signOut = useChange('panel.signOut');
+  return (
+    <div className="room-member-who">
+      <span>{member.name}</span>
+      <Button onPress={() => signOut.mutate({ caseId })} isPending={signOut.isPending}>
+        Sign out
+      </Button>
+    </div>
+  );
+}
+
+function SignedIn({
+  caseId,
+  member,
+  moderation,
+}: {
+  caseId: string;
+  member: SignedInMember;
+  moderation: boolean;
+}) {
+  const panel = useRead('panel.list', { caseId });
+  const me = panel.data?.find((m) => m.id === member.memberId);
+  const [chosen, setChosen] = useState<Part | null>(null);
+  const [thanks, setThanks] = useState<string | null>(null);
+  const part: Part =
+    chosen ?? (me?.conflict.status === 'not_declared' ? 'conflicts' : moderation ? 'moderation' : 'scoring');
+  const parts: Part[] = [
+    'conflicts',
+    'scoring',
+    'standard',
+    'evidence',
+    ...(moderation ? ['moderation' as const] : []),
+  ];
+  return (
+    <>
+      <nav aria-label="Panel room" className="room-member-nav">
+        <ul>
+          {parts.map((p) => (
+            <li key={p}>
+              <button
+                type="button"
+                className="room-member-nav-link"
+                aria-current={p === part ? 'page' : undefined}
+                onClick={() => {
+                  setThanks(null);
+                  setChosen(p);
+                }}
+              >
+                {PART_NAMES[p]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {thanks && <StatusNotice tone="success">{thanks}</StatusNotice>}
+      <ReadGate reads={[panel]} loading="Loading…" page={PART_NAMES[part]}>
+        {(members) => (
+          <Part
+            part={part}
+            caseId={caseId}
+            member={member}
+            me={members.find((m) => m.id === member.memberId)}
+            members={members}
+            onDeclared={(message) => {
+              setThanks(message);
+              setChosen('scoring');
+            }}
+          />
+        )}
+      </ReadGate>
+    </>
+  );
+}
+
+function Part({
+  part,
+  caseId,
+  member,
+  me,
+  members,
+  onDeclared,
+}: {
+  part: Part;
+  caseId: string;
+  member: SignedInMember;
+  me: PanelMember | undefined;
+  members: PanelMember[];
+  onDeclared: (message: string) => void;
+}) {
+  switch (part) {
+    case 'conflicts':
+      return (
+        <Page title="Conflicts of interest">
+          {me ? <DeclarationForm caseId={caseId} member={me} onDone={onDeclared} /> : null}
+        </Page>
+      );
+    case 'scoring':
+      return <MemberScoring caseId={caseId} member={member} members={members} />;
+    case 'standard':
+      return <StandardToRead caseId={caseId} />;
+    case 'evidence':
+      return <EvidenceToRead caseId={caseId} />;
+    case 'moderation':
+      return <MemberModeration caseId={caseId} member={member} members={members} />;
+  }
+}
+
+/** The member's own sheet: the same score sheet, autosave and submit as on the lead's computer. */
+function MemberScoring({
+  caseId,
+  member,
+  members,
+}: {
+  caseId: string;
+  member: SignedInMember;
+  members: PanelMember[];
+}) {
+  const progress = useRead('case.progress', { caseId });
+  const standard = useRead('standard.forCase', { caseId }, { unchanging: true });
+  const evidence = useRead('evidence.list', { caseId });
+  const scoringOpen = progress.data !== undefined && progress.data.phase !== 'preparing';
+  const sheet = useRead('scoring.mySheet', { caseId }, { enabled: scoringOpen, asMember: member.memberId });
+  if (member.role === 'observer') {
+    return (
+      <Page title="Scoring">
+        <StatusNotice>You are an observer on this panel, so you do not score.</StatusNotice>
+      </Page>
+    );
+  }
+  return (
+    <ReadGate reads={[progress]} loading="Loading your score sheet…" page="Scoring">
+      {(stages) =>
+        !scoringOpen ? (
+          <Page title="Scoring">
+            <StatusNotice>
+              Scoring has not opened yet. The lead assessor opens it when the panel is ready.
+            </StatusNotice>
+          </Page>
+        ) : (
+          <ReadGate reads={[sheet, standard]} loading="Loading your score sheet…" page="Scoring">
+            {(mySheet, pinned) => (
+              <SheetByStatus
+                caseId={caseId}
+                memberId={member.memberId}
+                phase={stages.phase}
+                sheet={mySheet}
+                standard={pinned}
+                evidence={evidence}
+                panel={members}
+                refreshSheet={sheet}
+              />
+            )}
+          </ReadGate>
+        )
+      }
+    </ReadGate>
+  );
+}
+
+/** The standard the case is assessed against, to read. */
+function StandardToRead({ caseId }: { caseId: string }) {
+  const standard = useRead('standard.forCase', { caseId }, { unchanging: true });
+  return (
+    <ReadGate reads={[standard]} loading="Loading the standard…" page="The standard">
+      {(pinned: Standard) => (
+        <Page title="The standard" intro={<p>{pinned.summary}</p>}>
+          {pinned.statements.map((statement) => (
+            <section key={statement.number} className="room-member-statement">
+              <h2>
+                I Statement {statement.number}: {statement.text}
+              </h2>
+              {statement.criteria.map((criterion) => (
+                <details key={criterion.id} className="room-member-criterion">
+                  <summary>
+                    {criterion.id} {criterion.title}
+                    {criterion.mustHave ? ' (must have)' : ''}
+                  </summary>
+                  <p>
+                    <strong>What good looks like:</strong> {criterion.whatGoodLooksLike}
+                  </p>
+                  <p>
+                    <strong>Evidence to look for:</strong>
+                  </p>
+                  <ul>
+                    {criterion.evidencePrompts.map((prompt) => (
+                      <li key={prompt}>{prompt}</li>
+                    ))}
+                  </ul>
+                </details>
+              ))}
+            </section>
+          ))}
+        </Page>
+      )}
+    </ReadGate>
+  );
+}
+
+/** The evidence register, to read: quotes with their consent, and what each attachment is. */
+function EvidenceToRead({ caseId }: { caseId: string }) {
+  const evidence = useRead('evidence.list', { caseId });
+  return (
+    <ReadGate reads={[evidence]} loading="Loading the evidence…" page="Evidence">
+      {(items: EvidenceItem[]) => (
+        <Page
+          title="Evidence"
+          intro={
+            <p>
+              The evidence the panel has gathered. A quote may appear in the report only with the person’s
+              consent; a quote whose consent was refused is for the panel’s eyes only and is never shown in
+              the report.
+            </p>
+          }
+        >
+          {items.length === 0 && <p>No evidence has been added yet.</p>}
+          <ul className="room-member-evidence">
+            {items.map((item) => (
+              <li key={item.id}>
+                <h2>{item.title}</h2>
+                <p>
+                  {KIND_NAMES[item.kind]}
+                  {item.source ? ` · ${item.source}` : ''}
+                  {item.date ? ` · ${formatDate(item.date)}` : ''}
+                </p>
+                {item.criteria.length > 0 && <p>For criteria {item.criteria.join(', ')}</p>}
+                {item.quote && (
+                  <>
+                    <blockquote>{item.quote}</blockquote>
+                    <p>
+                      <span aria-hidden="true">{CONSENT_WORDS[item.consent].symbol} </span>
+                      {CONSENT_WORDS[item.consent].short}: {CONSENT_WORDS[item.consent].explanation}
+                    </p>
+                  </>
+                )}
+                {item.notes && <p>{item.notes}</p>}
+                {item.attachments.length > 0 && (
+                  <>
+                    <p>Attachments (to open them, ask the lead assessor):</p>
+                    <ul>
+                      {item.attachments.map((attachment) => (
+                        <li key={attachment.id}>
+                          {attachment.fileName} ({formatBytes(attachment.sizeBytes)})
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Page>
+      )}
+    </ReadGate>
+  );
+}
+
+/** Once moderation opens: every score side by side, and the member's own dissent. */
+function MemberModeration({
+  caseId,
+  member,
+  members,
+}: {
+  caseId: string;
+  member: SignedInMember;
+  members: PanelMember[];
+}) {
+  const view = useRead('moderation.view', { caseId });
+  const standard = useRead('standard.forCase', { caseId }, { unchanging: true });
+  return (
+    <ReadGate reads={[view, standard]} loading="Loading moderation…" page="Moderation">
+      {(moderation, pinned) => (
+        <ModerationInProgress
+          caseId={caseId}
+          isLead={false}
+          view={moderation}
+          standard={pinned}
+          members={members}
+          canDissent={tookPart(moderation, member.memberId)}
+        />
+      )}
+    </ReadGate>
+  );
+}
+
+const TEXT_SIZE_NAMES: Record<TextSize, string> = {
+  standard: 'Standard',
+  large: 'Large',
+  largest: 'Largest',
+};
+
+/** Text size and contrast, kept on this device. */
+function DisplayChoices() {
+  const display = useDisplaySettings();
+  return (
+    <details className="room-member-display">
+      <summary>Text size and contrast</summary>
+      <ChoiceGroup
+        label="Text size"
+        choices={TEXT_SIZES.map((size) => ({ value: size, label: TEXT_SIZE_NAMES[size] }))}
+        value={display.textSize}
+        onChange={(textSize) => display.update({ textSize })}
+      />
+      <ChoiceGroup
+        label="Contrast"
+        choices={[
+          { value: 'standard', label: 'Standard' },
+          { value: 'high', label: 'High contrast' },
+        ]}
+        value={display.contrast}
+        onChange={(contrast) => display.update({ contrast })}
+      />
+    </details>
+  );
+}

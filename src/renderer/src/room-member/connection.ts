@@ -1,0 +1,254 @@
+import type {
+  CopanelClient,
+  InputOf,
+  OperationName,
+  OutputOf,
+  Result,
+  SignedInMember,
+} from '../../../shared/api';
+import {
+  readRoomLink,
+  RoomClient,
+  RoomRefused,
+  RoomUnreachable,
+  type RoomAnswer,
+  type RoomDeviceState,
+} from '../../../shared/room/client';
+import { KeptAnswers } from './kept';
+import { deviceKind, pageKeyAgreement } from './keys';
+
+/** What the member pages show about the device's place in the room. */
+export interface MemberState {
+  signedIn: SignedInMember | null;
+  /** Said by the room with an answer (e.g. "you signed in on another device, so you have been signed out here"). */
+  notice: string | null;
+  /** False while the room cannot be reached. */
+  reachable: boolean;
+  /** How many answers are kept on this device, waiting to be sent. */
+  kept: number;
+  /** Where the assessment has got to ("scoring", "moderation"…), as last heard; null until then. */
+  phase: string | null;
+}
+
+const LINK_KEY = 'copanel-room-link';
+const DEVICE_KEY = 'copanel-room-device';
+const MEMBER_KEY = 'copanel-room-member';
+const UNREACHABLE =
+  'The panel room cannot be reached. Check this device is on the room’s Wi-Fi; it tries again by itself.';
+const FORGOTTEN =
+  'The panel room has closed, or no longer knows this device. Ask the lead assessor for the room’s QR code and scan it again.';
+export const KEPT_MESSAGE = 'Saved on this phone — will send when the room is back.';
+
+type Listener = (state: MemberState) => void;
+
+/**
+ * The member pages' one way to the room: every call sealed by the RoomClient with this device's
+ * own key, and what the page shows (who is signed in, notices, the network) followed from the
+ * room's answers. An answer that cannot reach the room is kept on the device, sealed, and sent
+ * when the room is back.
+ */
+export class RoomMemberConnection implements CopanelClient {
+  private state: MemberState;
+  private readonly listeners = new Set<Listener>();
+  /** Saves of one criterion go one after another, so an older answer never lands after a newer one. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  private constructor(
+    private readonly client: RoomClient,
+    private readonly storage: Storage,
+    private readonly kept: KeptAnswers,
+    /** A device this tab was before the room forgot it: its key still opens what it kept. */
+    private readonly earlier: RoomClient | null,
+  ) {
+    this.state = {
+      signedIn: readMember(storage),
+      notice: null,
+      reachable: true,
+      kept: kept.count(),
+      phase: null,
+    };
+    kept.subscribe(() => this.update({ kept: kept.count() }));
+  }
+
+  /**
+   * Joins the room from the link in the address (or, after a reload, carries on as the same
+   * device). The link is taken out of the address bar at once. Null when the page has no link.
+   */
+  static async connect(win: Window): Promise<RoomMemberConnection | null> {
+    const storage = win.sessionStorage;
+    if (/[#&]room=/.test(win.location.hash)) {
+      const fresh = win.location.href;
+      if (storage.getItem(LINK_KEY) !== fresh) {
+        storage.setItem(LINK_KEY, fresh);
+        storage.removeItem(DEVICE_KEY);
+        storage.removeItem(MEMBER_KEY);
+      }
+      win.history.replaceState(null, '', win.location.pathname);
+    }
+    const link = storage.getItem(LINK_KEY);
+    if (!link || !readRoomLink(link)) return null;
+    const keep = (state: RoomDeviceState) => storage.setItem(DEVICE_KEY, JSON.stringify(state));
+    const kept = new KeptAnswers(storage);
+    const saved = readDevice(storage);
+    const resumed = saved ? RoomClient.resume(saved, undefined, keep) : null;
+    if (resumed) {
+      const probe = await resumed.call('case.progress', { caseId: resumed.caseId }).catch((e: unknown) => e);
+      if (!(probe instanceof RoomRefused)) return new RoomMemberConnection(resumed, storage, kept, null);
+      storage.removeItem(MEMBER_KEY);
+    }
+    const client = await RoomClient.join(link, deviceKind(win), pageKeyAgreement(), undefined, keep);
+    return new RoomMemberConnection(client, storage, kept, resumed);
+  }
+
+  get caseId(): string {
+    return this.client.caseId;
+  }
+
+  current(): MemberState {
+    return this.state;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Asks the room every so often where the assessment has got to. Its answers also carry the room's
+   * notices (signed out because the member signed in elsewhere) and bring kept answers home.
+   * A failed ask only says the room cannot be reached; it never takes the member's screen away.
+   */
+  watch(everyMs: number): () => void {
+    const ask = async () => {
+      const result = await this.send('case.progress', { caseId: this.caseId });
+      if (result.ok) this.update({ phase: (result.value as { phase: string }).phase });
+    };
+    void ask();
+    const timer = setInterval(() => void ask(), everyMs);
+    return () => clearInterval(timer);
+  }
+
+  dismissNotice(): void {
+    this.update({ notice: null });
+  }
+
+  async call<N extends OperationName>(name: N, input: InputOf<N>): Promise<Result<OutputOf<N>>> {
+    const result =
+      name === 'scoring.saveScore'
+        ? await this.saveAnswer(input as InputOf<'scoring.saveScore'>)
+        : await this.send(name, input);
+    return result as Result<OutputOf<N>>;
+  }
+
+  /** Sends every answer kept on this device (after the network comes back, or a reload). */
+  sendKept(): Promise<void> {
+    return Promise.all(
+      this.kept.criteria().map((criterionId) =>
+        this.inTurn(criterionId, async () => {
+          const entry = this.kept.get(criterionId);
+          if (!entry) return;
+          const input = this.client.openKept(entry.sealed) ?? this.earlier?.openKept(entry.sealed) ?? null;
+          if (!isSaveInput(input, this.caseId)) return this.kept.drop(criterionId, entry.stamp);
+          const result = await this.send('scoring.saveScore', input);
+          // Refused for a reason of its own (scoring closed, a bad answer): nothing more can be done with it.
+          if (result.ok || result.error.code !== 'ROOM_UNREACHABLE') this.kept.drop(criterionId, entry.stamp);
+        }),
+      ),
+    ).then(() => undefined);
+  }
+
+  /** Saves one answer; if the room cannot be reached, keeps it (sealed) and says so. */
+  private saveAnswer(input: InputOf<'scoring.saveScore'>): Promise<Result<unknown>> {
+    return this.inTurn(input.criterionId, async () => {
+      const before = this.kept.now();
+      const result = await this.send('scoring.saveScore', input);
+      if (result.ok) {
+        this.kept.drop(input.criterionId, before);
+        return result;
+      }
+      if (result.error.code !== 'ROOM_UNREACHABLE') return result;
+      this.kept.keep(input.criterionId, this.client.sealKept(input));
+      return { ok: false, error: { code: 'KEPT_ON_DEVICE', message: KEPT_MESSAGE } };
+    });
+  }
+
+  private inTurn<T>(criterionId: string, work: () => Promise<T>): Promise<T> {
+    const next = (this.chains.get(criterionId) ?? Promise.resolve()).then(work, work);
+    this.chains.set(criterionId, next);
+    return next;
+  }
+
+  private async send(name: string, input: unknown): Promise<Result<unknown>> {
+    let answer: RoomAnswer;
+    try {
+      answer = await this.client.call(name, input);
+    } catch (error) {
+      if (error instanceof RoomUnreachable) {
+        this.update({ reachable: false });
+        return { ok: false, error: { code: 'ROOM_UNREACHABLE', message: UNREACHABLE } };
+      }
+      if (error instanceof RoomRefused) {
+        this.update({ reachable: true, signedIn: null });
+        return { ok: false, error: { code: 'ROOM_UNAVAILABLE', message: FORGOTTEN } };
+      }
+      throw error;
+    }
+    const wasUnreachable = !this.state.reachable;
+    this.follow(name, answer);
+    if (wasUnreachable || (this.state.kept > 0 && SIGNS_IN.has(name))) void this.sendKept();
+    return answer.result;
+  }
+
+  /** Who is signed in here follows the room's word after every call (signed out from another device, too). */
+  private follow(name: string, answer: RoomAnswer): void {
+    const { result, notice, signedIn } = answer;
+    let member = signedIn ? this.state.signedIn : null;
+    if (result.ok && SIGNS_IN.has(name)) member = result.value as SignedInMember;
+    if (member) this.storage.setItem(MEMBER_KEY, JSON.stringify(member));
+    else this.storage.removeItem(MEMBER_KEY);
+    this.update({ reachable: true, signedIn: member, ...(notice ? { notice } : {}) });
+  }
+
+  private update(patch: Partial<MemberState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener(this.state);
+  }
+}
+
+const SIGNS_IN = new Set(['panel.signIn', 'panel.choosePin']);
+
+function isSaveInput(value: unknown, caseId: string): value is InputOf<'scoring.saveScore'> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { caseId?: unknown }).caseId === caseId &&
+    typeof (value as { criterionId?: unknown }).criterionId === 'string'
+  );
+}
+
+function readJson(storage: Storage, key: string): unknown {
+  try {
+    return JSON.parse(storage.getItem(key) ?? 'null') as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function readDevice(storage: Storage): RoomDeviceState | null {
+  const value = readJson(storage, DEVICE_KEY) as Partial<RoomDeviceState> | null;
+  return value &&
+    typeof value.origin === 'string' &&
+    typeof value.deviceId === 'string' &&
+    typeof value.caseId === 'string' &&
+    typeof value.key === 'string' &&
+    typeof value.counter === 'number'
+    ? (value as RoomDeviceState)
+    : null;
+}
+
+function readMember(storage: Storage): SignedInMember | null {
+  const value = readJson(storage, MEMBER_KEY) as Partial<SignedInMember> | null;
+  return value && typeof value.memberId === 'string' && typeof value.name === 'string'
+    ? (value as SignedInMember)
+    : null;
+}

@@ -1,0 +1,267 @@
+import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
+import { startBrowserMode, type RunningBrowserMode } from '../support/browser-mode';
+import { expect, test } from './fixtures';
+import { scoreSheet } from './panel-setup';
+import { api, checkScreen, choose, createCase, openScoringWith } from './support';
+
+/**
+ * The panel room from the members' side: the lead (this test's page, through the API until the
+ * lead's room screen lands) opens a room bound to 127.0.0.2; three members join from their own
+ * browser contexts (one a 320 px phone) with the link, score at the same time, one loses the
+ * network mid-scoring and comes back, all submit; a second device for one member signs the first
+ * out. axe-core runs on every member page.
+ */
+
+const ROOM_ADDRESS = '127.0.0.2';
+const MEMBERS = [
+  { name: 'Sam Rivers (fictional)', pin: '2468' },
+  { name: 'Jo Okafor (fictional)', pin: '9753' },
+  { name: 'Kim Lowe (fictional)', pin: '8642' },
+] as const;
+const CRITERIA_COUNT = 19;
+const QUOTE = 'We wrote the support plan together, line by line (fictional).';
+
+let app: RunningBrowserMode;
+
+test.beforeAll(async () => {
+  app = await startBrowserMode([], { env: { COPANEL_ROOM_ADDRESS: ROOM_ADDRESS } });
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+interface RoomState {
+  link: string | null;
+  address: string | null;
+  devices: { memberName: string | null; kind: string }[];
+  progress: { memberName: string; scoredCount: number; submitted: boolean }[];
+}
+
+async function memberPage(
+  browser: Browser,
+  phone: boolean,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(
+    phone ? { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true } : {},
+  );
+  return { context, page: await context.newPage() };
+}
+
+async function joinAndSignIn(page: Page, link: string, member: { name: string; pin: string }): Promise<void> {
+  await page.goto(link);
+  await expect(page.getByRole('heading', { level: 1, name: 'Who is using the app now?' })).toBeVisible();
+  // The secret is taken out of the address at once (not left in history or on screen).
+  expect(page.url()).not.toContain('room=');
+  await choose(
+    page.getByRole('radiogroup', { name: /Your name/ }),
+    new RegExp(member.name.replace(/[()]/g, '\\$&')),
+  );
+  await page.getByLabel(/^PIN/).fill(member.pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Scores the criterion showing through the screen: Level 2, with a reason, then on to the next. */
+async function scoreShowing(page: Page, reason: string, last: boolean): Promise<void> {
+  const group = page.getByRole('radiogroup', { name: /^Your score for S\d\.\d/ });
+  await choose(group, 'Level 2 met');
+  await page.getByRole('textbox', { name: /^Why did you choose this\?/ }).fill(reason);
+  await page.getByRole('button', { name: last ? 'Go to submit' : 'Next criterion' }).click();
+}
+
+async function scoreAll(page: Page, who: string, from = 0, to = CRITERIA_COUNT): Promise<void> {
+  for (let index = from; index < to; index += 1) {
+    await scoreShowing(page, `${who} reason ${index + 1}`, index === CRITERIA_COUNT - 1);
+  }
+}
+
+async function submit(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Submit my score sheet' }).click();
+  await page.getByRole('button', { name: 'Yes, submit my score sheet' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your score sheet is submitted' })).toBeVisible();
+}
+
+async function roomState(lead: Page, caseId: string): Promise<RoomState> {
+  return (await api(lead, 'room.state', { caseId })) as RoomState;
+}
+
+test('three members join the room from their own devices, score at once, survive a dropped network and submit', async ({
+  page: lead,
+  browser,
+}, testInfo: TestInfo) => {
+  test.setTimeout(300_000);
+  const caseId = await createCase(lead, app.url, 'Harbourside Peer Network (fictional)');
+  const { memberIds } = await openScoringWith(lead, caseId, MEMBERS);
+  await api(lead, 'evidence.add', {
+    caseId,
+    evidence: {
+      title: 'Co-written support plans (fictional)',
+      kind: 'document',
+      source: 'Service user forum',
+      date: null,
+      criteria: ['S1.1'],
+      consent: 'given',
+      quote: QUOTE,
+      notes: '',
+    },
+  });
+  const opened = (await api(lead, 'room.open', { caseId })) as RoomState;
+  const link = opened.link ?? '';
+  expect(link).toMatch(new RegExp(`^http://${ROOM_ADDRESS.replace(/\./g, '\\.')}:\\d+/#room=[\\w-]{43}$`));
+
+  // Without the secret: only the plain words.
+  const stranger = await memberPage(browser, false);
+  await stranger.page.goto(opened.address ?? '');
+  await expect(
+    stranger.page.getByText('To join, ask the lead assessor for the room’s QR code'),
+  ).toBeVisible();
+  await checkScreen(stranger.page, testInfo, 'room: no secret');
+  await stranger.context.close();
+
+  const [sam, jo, kim] = await Promise.all([
+    memberPage(browser, true),
+    memberPage(browser, false),
+    memberPage(browser, false),
+  ]);
+  const requests: string[] = [];
+  for (const device of [sam!, jo!, kim!])
+    device.page.on('request', (request) => requests.push(request.url()));
+
+  await sam!.page.goto(link);
+  await expect(sam!.page.getByRole('heading', { level: 1, name: 'Who is using the app now?' })).toBeVisible();
+  await checkScreen(sam!.page, testInfo, 'room: sign in (phone)');
+  await Promise.all([
+    joinAndSignIn(sam!.page, link, MEMBERS[0]),
+    joinAndSignIn(jo!.page, link, MEMBERS[1]),
+    joinAndSignIn(kim!.page, link, MEMBERS[2]),
+  ]);
+  for (const device of [sam!, jo!, kim!]) {
+    await expect(device.page.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+  }
+  await checkScreen(sam!.page, testInfo, 'room: scoring (phone)');
+
+  // The member's other pages, on the phone.
+  const nav = sam!.page.getByRole('navigation', { name: 'Panel room' });
+  await nav.getByRole('button', { name: 'Conflicts of interest' }).click();
+  await expect(sam!.page.getByRole('heading', { level: 1, name: 'Conflicts of interest' })).toBeVisible();
+  await checkScreen(sam!.page, testInfo, 'room: conflicts (phone)');
+  await nav.getByRole('button', { name: 'The standard' }).click();
+  await expect(sam!.page.getByRole('heading', { level: 1, name: 'The standard' })).toBeVisible();
+  await checkScreen(sam!.page, testInfo, 'room: standard (phone)');
+  await nav.getByRole('button', { name: 'Evidence' }).click();
+  await expect(sam!.page.getByText(QUOTE)).toBeVisible();
+  await expect(sam!.page.getByText(/Consent given: The quote may appear in the report/)).toBeVisible();
+  await checkScreen(sam!.page, testInfo, 'room: evidence (phone)');
+  await nav.getByRole('button', { name: 'Score' }).click();
+  await expect(sam!.page.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+  // Nothing is wider than the phone's 320 px screen.
+  expect(await sam!.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+  // All three score at once; Jo's network drops after two criteria and comes back after two more.
+  const joOffline = async () => {
+    await scoreAll(jo!.page, 'Jo', 0, 2);
+    // Both answers are in the case file before the network drops (the lead's roster counts them).
+    await expect
+      .poll(
+        async () =>
+          (await roomState(lead, caseId)).progress.find((p) => p.memberName === MEMBERS[1].name)?.scoredCount,
+      )
+      .toBe(2);
+    await jo!.context.setOffline(true);
+    await scoreAll(jo!.page, 'Jo', 2, 4);
+    await expect(
+      jo!.page.getByText(/saved on this phone — will send when the room is back/i).first(),
+    ).toBeVisible();
+    await checkScreen(jo!.page, testInfo, 'room: kept on this phone');
+    await jo!.context.setOffline(false);
+    await expect(jo!.page.getByText(/saved on this phone/i)).toHaveCount(0, { timeout: 20_000 });
+    await scoreAll(jo!.page, 'Jo', 4);
+  };
+  await Promise.all([scoreAll(sam!.page, 'Sam'), joOffline(), scoreAll(kim!.page, 'Kim')]);
+
+  // Before anyone submits, the lead sees progress and no scores; every answer is in, none twice.
+  const before = await roomState(lead, caseId);
+  for (const member of MEMBERS) {
+    expect(before.progress.find((p) => p.memberName === member.name)?.scoredCount).toBe(CRITERIA_COUNT);
+  }
+  expect(JSON.stringify(before)).not.toMatch(/reason \d/);
+
+  await Promise.all([submit(sam!.page), submit(jo!.page), submit(kim!.page)]);
+  await checkScreen(sam!.page, testInfo, 'room: submitted (phone)');
+  const after = await roomState(lead, caseId);
+  expect(
+    after.progress.filter((p) => MEMBERS.some((m) => m.name === p.memberName)).every((p) => p.submitted),
+  ).toBe(true);
+
+  // Kim picks up another device: the first is signed out, with a message on both.
+  const kimAgain = await memberPage(browser, true);
+  await joinAndSignIn(kimAgain.page, link, MEMBERS[2]);
+  await expect(kimAgain.page.getByRole('alert')).toContainText('You were signed out on your other device');
+  await expect(kim!.page.getByRole('alert')).toContainText(
+    'you signed in on another device, so you have been signed out here',
+    {
+      timeout: 20_000,
+    },
+  );
+  await expect(kim!.page.getByRole('heading', { level: 1, name: 'Who is using the app now?' })).toBeVisible();
+  await checkScreen(kim!.page, testInfo, 'room: signed out by another device');
+
+  // The lead scores on their own computer and submits; moderation opens.
+  await scoreSheet(lead, caseId, {});
+  await api(lead, 'moderation.open', { caseId });
+  // Every one of Jo's answers is in the case file once, the two kept on the phone included.
+  const view = (await api(lead, 'moderation.view', { caseId })) as {
+    reasoning: { memberName: string; criterionId: string; rationale: string }[];
+  };
+  const jos = view.reasoning.filter((entry) => entry.memberName === MEMBERS[1].name);
+  expect(jos.map((entry) => entry.rationale).sort()).toEqual(
+    Array.from({ length: CRITERIA_COUNT }, (_, index) => `Jo reason ${index + 1}`).sort(),
+  );
+  expect(new Set(jos.map((entry) => entry.criterionId)).size).toBe(CRITERIA_COUNT);
+  // The lead records the agreed score for S1.1; Sam disagrees, from his phone.
+  await api(lead, 'moderation.agree', {
+    caseId,
+    criterionId: 'S1.1',
+    score: 2,
+    rationale: 'The panel agreed (fictional).',
+  });
+  await sam!.page
+    .getByRole('navigation', { name: 'Panel room' })
+    .getByRole('button', { name: 'Moderation' })
+    .click({
+      timeout: 20_000,
+    });
+  await expect(sam!.page.getByRole('heading', { level: 1, name: /Moderation/ })).toBeVisible();
+  await checkScreen(sam!.page, testInfo, 'room: moderation (phone)');
+  await sam!.page.getByRole('button', { name: 'Discuss S1.1' }).click();
+  await sam!.page.getByRole('textbox', { name: /^I disagree — my note/ }).fill('Sam’s dissent (fictional)');
+  await sam!.page.getByRole('button', { name: 'Add my note' }).click();
+  await expect(sam!.page.getByText('Your note is added.')).toBeVisible();
+  const moderated = (await api(lead, 'moderation.view', { caseId })) as {
+    dissent: { criterionId: string; text: string }[];
+  };
+  expect(moderated.dissent).toEqual([
+    expect.objectContaining({ criterionId: 'S1.1', text: 'Sam’s dissent (fictional)' }),
+  ]);
+
+  // The lead resets Kim's PIN during moderation: she chooses her own on her device (the lead never learns it).
+  const KIM_GIVEN = '1122';
+  await api(lead, 'panel.setPin', {
+    caseId,
+    memberId: memberIds[2],
+    pin: KIM_GIVEN,
+    reason: 'Forgotten (fictional)',
+  });
+  await kimAgain.page.getByRole('button', { name: 'Sign out' }).click();
+  await joinAndSignIn(kimAgain.page, link, { name: MEMBERS[2].name, pin: KIM_GIVEN });
+  await expect(kimAgain.page.getByRole('heading', { level: 1, name: 'Choose a new PIN' })).toBeVisible();
+  await checkScreen(kimAgain.page, testInfo, 'room: choose your own PIN (phone)');
+  await kimAgain.page.getByLabel(/^Your new PIN/).fill('5566');
+  await kimAgain.page.getByRole('button', { name: 'Save my new PIN and sign in' }).click();
+  await expect(kimAgain.page.getByRole('heading', { level: 1, name: /Moderation/ })).toBeVisible();
+
+  // Every request the member pages made went to the room, nowhere else (and never to the lead's host).
+  const roomOrigin = new URL(link).origin;
+  expect(requests.filter((url) => /^https?:/.test(url) && !url.startsWith(`${roomOrigin}/`))).toEqual([]);
+
+  for (const device of [sam!, jo!, kim!, kimAgain]) await device.context.close();
+});
