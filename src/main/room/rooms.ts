@@ -108,7 +108,8 @@ export function createPanelRooms(options: PanelRoomsOptions): PanelRooms {
   };
 
   return {
-    interfaces: roomInterfaces,
+    // An address set for this computer is the only place the room can listen, so it is the only choice offered.
+    interfaces: () => (forced ? [{ name: ROOM_ADDRESS_VARIABLE, address: forced }] : roomInterfaces()),
     open: async (caseId, openedBy, asked) => {
       if (!rooms.has(caseId)) {
         const address = chooseAddress(asked);

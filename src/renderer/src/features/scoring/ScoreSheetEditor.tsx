@@ -17,6 +17,7 @@ export function ScoreSheetEditor({
   evidence,
   evidenceError,
   onRefused,
+  actions,
 }: {
   caseId: string;
   memberId: string;
@@ -26,6 +27,8 @@ export function ScoreSheetEditor({
   evidenceError: string | null;
   /** A submit was refused: ask again for the sheet, whose problems say why. */
   onRefused: () => void;
+  /** Beside the heading (the lead's way into the panel room). */
+  actions?: React.ReactNode;
 }) {
   const scoring = useScoreSheet({ caseId, memberId, standard, sheet });
   const { criterion, criteria, index, scoredCount } = scoring;
@@ -34,6 +37,7 @@ export function ScoreSheetEditor({
   return (
     <Page
       title="Scoring"
+      actions={actions}
       intro={
         <p>
           Score each criterion on your own. Your answers are saved as you go. Nobody else can see your scores

@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import type { CaseProgress, EvidenceItem, MySheet, PanelMember } from '../../../../shared/api';
 import type { Standard } from '../../../../shared/standard';
 import { useChange, useRead, type Read } from '../../app/operations';
+import { Button } from '../../ui/Button';
 import { StatusNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
 import { ReadGate } from '../../ui/ReadGate';
 import { useCaseProgress, useCaseStandard, useEvidence, useOpenCase, usePanel } from '../case/useCase';
+import { RoomScreen } from '../room/RoomScreen';
 import { OpenScoringButton } from './OpenScoringButton';
 import { ScoreSheetEditor } from './ScoreSheetEditor';
 import { SubmittedSheet } from './SubmittedSheet';
@@ -58,6 +61,12 @@ function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId:
   const scoringOpen = progress.data !== undefined && progress.data.phase !== 'preparing';
   // Keyed by the member too: after a hand-over, the next member never sees the last one's sheet.
   const sheet = useRead('scoring.mySheet', { caseId }, { enabled: scoringOpen, asMember: memberId });
+  // The panel room is the lead's, while members can still score or dissent (until moderation closes).
+  const roomPossible =
+    isLead && (progress.data?.phase === 'scoring' || progress.data?.phase === 'moderation');
+  const [inRoom, setInRoom] = useState(false);
+  if (roomPossible && inRoom) return <RoomScreen caseId={caseId} onBack={() => setInRoom(false)} />;
+  const roomButton = roomPossible ? <Button onPress={() => setInRoom(true)}>Panel room</Button> : undefined;
   return (
     <ReadGate reads={[progress]} loading={LOADING} failedTitle={FAILED} page="Scoring">
       {(stages) =>
@@ -81,6 +90,7 @@ function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId:
                 evidence={evidence}
                 panel={panel.data}
                 refreshSheet={sheet}
+                actions={roomButton}
               />
             )}
           </ReadGate>
@@ -100,6 +110,7 @@ export function SheetByStatus({
   evidence,
   panel,
   refreshSheet,
+  actions,
 }: {
   caseId: string;
   memberId: string;
@@ -109,16 +120,25 @@ export function SheetByStatus({
   evidence: Read<EvidenceItem[]>;
   panel: PanelMember[] | undefined;
   refreshSheet: Pick<Read<MySheet>, 'refetch'>;
+  /** Beside the heading: the lead's way into the panel room. */
+  actions: React.ReactNode;
 }) {
   if (sheet.status === 'submitted') {
-    return <SubmittedSheet standard={standard} sheet={sheet} moderationOpen={phase !== 'scoring'} />;
+    return (
+      <SubmittedSheet
+        standard={standard}
+        sheet={sheet}
+        moderationOpen={phase !== 'scoring'}
+        actions={actions}
+      />
+    );
   }
   if (sheet.status === 'excluded') {
     return <SheetLeftOut me={panel?.find((m) => m.id === memberId)} />;
   }
   if (phase !== 'scoring') {
     return (
-      <Page title="Scoring">
+      <Page title="Scoring" actions={actions}>
         <StatusNotice>
           Scoring has finished for this case. Your score sheet was not submitted, so it is not part of
           moderation.
@@ -135,6 +155,7 @@ export function SheetByStatus({
       evidence={evidence.data ?? []}
       evidenceError={evidence.isError ? evidence.error.message : null}
       onRefused={() => void refreshSheet.refetch()}
+      actions={actions}
     />
   );
 }

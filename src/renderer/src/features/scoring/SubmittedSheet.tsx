@@ -9,14 +9,17 @@ export function SubmittedSheet({
   standard,
   sheet,
   moderationOpen,
+  actions,
 }: {
   standard: Standard;
   sheet: MySheet;
   moderationOpen: boolean;
+  /** Beside the heading (the lead's way into the panel room). */
+  actions?: React.ReactNode;
 }) {
   const criteria = allCriteria(standard);
   return (
-    <Page title="Your score sheet is submitted">
+    <Page title="Your score sheet is submitted" actions={actions}>
       <StatusNotice tone="success">
         {moderationOpen
           ? 'Thank you. Moderation has opened, so the panel now sees everyone’s scores side by side.'

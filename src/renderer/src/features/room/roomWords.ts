@@ -1,0 +1,118 @@
+import type { RoomDevice, RoomInterface, RoomState } from '../../../../shared/api';
+
+/**
+ * The lead's room screen in words: networks as people know them, the roster as one row per
+ * member (and per device nobody has signed in on yet), and what changed since the last look.
+ * Never a score: the room's state carries none.
+ */
+
+const DEVICE_WORDS: Record<RoomDevice['kind'], string> = {
+  phone: 'phone',
+  tablet: 'tablet',
+  laptop: 'laptop',
+};
+
+/** "Wi-Fi (192.168.1.20)": the kind of network in plain words, then its address. */
+export function networkLabel({ name, address }: RoomInterface): string {
+  return `${networkKind(name)} (${address})`;
+}
+
+function networkKind(name: string): string {
+  if (/^(wl|wifi|wi-fi|wlan|airport)/i.test(name)) return 'Wi-Fi';
+  if (/^(eth|enp|eno|ens|ethernet)/i.test(name)) return 'Cable network';
+  if (/^(en\d|bridge|ap\d)/i.test(name)) return `Network ${name} (often the Wi-Fi or a hotspot)`;
+  if (name === 'COPANEL_ROOM_ADDRESS') return 'The address set for this computer';
+  return `Network ${name}`;
+}
+
+export function deviceWord(kind: RoomDevice['kind']): string {
+  return DEVICE_WORDS[kind];
+}
+
+/** One row of the roster: a member who scores, or a device on which nobody has signed in yet. */
+export interface RosterRow {
+  key: string;
+  who: string;
+  /** The devices signed in as this member (one at a time, but a sign-out may be in flight). */
+  devices: RoomDevice[];
+  progress: { scoredCount: number; criteriaCount: number; submitted: boolean } | null;
+}
+
+export function rosterRows(state: RoomState): RosterRow[] {
+  const scoring = new Set(state.progress.map((member) => member.memberName));
+  const members: RosterRow[] = state.progress.map((member) => ({
+    key: `member ${member.memberName}`,
+    who: member.memberName,
+    devices: state.devices.filter((device) => device.memberName === member.memberName),
+    progress: member,
+  }));
+  const others: RosterRow[] = state.devices
+    .filter((device) => device.memberName === null || !scoring.has(device.memberName))
+    .map((device) => ({
+      key: `device ${device.id}`,
+      who: device.memberName ?? 'Not signed in yet',
+      devices: [device],
+      progress: null,
+    }));
+  return [...members, ...others];
+}
+
+/** "12 of 19". */
+export function progressWords(progress: RosterRow['progress']): string {
+  return progress ? `${progress.scoredCount} of ${progress.criteriaCount}` : 'Does not score';
+}
+
+function deviceName(device: RoomDevice): string {
+  return device.memberName
+    ? `${device.memberName}’s ${deviceWord(device.kind)}`
+    : `A ${deviceWord(device.kind)}`;
+}
+
+/** The label of a device's sign-out button, unique on the screen: "Sign out Ben Okafor’s phone". */
+export function signOutLabel(device: RoomDevice): string {
+  const name = device.memberName
+    ? deviceName(device)
+    : `the ${deviceWord(device.kind)} that joined at ${timeOfDay(device.joinedAt)}`;
+  return `Sign out ${name}`;
+}
+
+export function timeOfDay(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * What changed in the room between two looks, as sentences to announce: devices joining and
+ * leaving, members signing in, sheets submitted. Progress moving on is shown, not announced (it
+ * would talk over everything else).
+ */
+export function roomChanges(before: RoomState, after: RoomState): string[] {
+  const changes: string[] = [];
+  if (before.open !== after.open) changes.push(after.open ? 'The room is open.' : 'The room is closed.');
+  if (before.open && after.open && before.paused !== after.paused)
+    changes.push(after.paused ? 'The room is paused.' : 'The room carries on.');
+  const earlier = new Map(before.devices.map((device) => [device.id, device]));
+  const now = new Set(after.devices.map((device) => device.id));
+  for (const device of after.devices) {
+    const was = earlier.get(device.id);
+    if (!was) {
+      changes.push(
+        device.memberName
+          ? `${device.memberName} joined on a ${deviceWord(device.kind)}.`
+          : `A ${deviceWord(device.kind)} joined the room.`,
+      );
+    } else if (device.memberName !== was.memberName) {
+      changes.push(
+        device.memberName
+          ? `${device.memberName} signed in on a ${deviceWord(device.kind)}.`
+          : `${deviceName(was)} signed out.`,
+      );
+    }
+  }
+  for (const device of before.devices)
+    if (!now.has(device.id) && after.open) changes.push(`${deviceName(device)} left the room.`);
+  const submittedBefore = new Set(before.progress.filter((p) => p.submitted).map((p) => p.memberName));
+  for (const member of after.progress)
+    if (member.submitted && !submittedBefore.has(member.memberName))
+      changes.push(`${member.memberName} submitted their score sheet.`);
+  return changes;
+}
