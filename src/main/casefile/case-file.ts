@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ReadableCaseDb, WritableCaseDb } from './handles';
 import { isUserFacingError, UserFacingError } from '../../shared/errors';
 import { fileNameOf } from '../../shared/hidden-characters';
@@ -121,9 +121,39 @@ interface ConnectionSlot {
   current: SqliteDatabase;
 }
 
+/** At most this many changes share one commit, so the first of them is not kept waiting long. */
+const MAX_CHANGES_PER_COMMIT = 64;
+
+/** A change waiting to be written, and how to tell its caller once the commit is made (or not). */
+interface WaitingChange {
+  write(trx: WritableCaseDb): Promise<unknown>;
+  saved(value: unknown): void;
+  failed(error: unknown): void;
+}
+
+/** The change and its audit entry, in the transaction (and savepoint) it is written in. */
+async function writeAuditedChange<T>(
+  trx: WritableCaseDb,
+  actor: string,
+  action: string,
+  payload: AuditPayload<T>,
+  change: (trx: WritableCaseDb, alsoAudit: AlsoAudit) => Promise<T>,
+): Promise<T> {
+  const alsoAudit: AlsoAudit = async (otherAction, otherPayload) => {
+    await appendAuditEntry(trx, { actor, action: otherAction, payload: otherPayload });
+  };
+  const result = await change(trx, alsoAudit);
+  const recorded = typeof payload === 'function' ? payload(result) : payload;
+  await appendAuditEntry(trx, { actor, action, payload: recorded });
+  return result;
+}
+
 /** One open case file: the encrypted connection, its lock and the audit trail of every change. */
 export class CaseFile {
   private closed = false;
+  /** Changes waiting for the one writer (see `mutate`), and whether it is writing. */
+  private readonly waitingChanges: WaitingChange[] = [];
+  private writingChanges = false;
   /** What the user should be told about opening the file (e.g. that it was rebuilt after a crash). */
   readonly notices: string[] = [];
 
@@ -174,6 +204,12 @@ export class CaseFile {
    * Makes a change and records it in the audit log in the same transaction: either both are saved
    * or neither is. This is the only way to change a case file: `change` gets the one writable
    * handle there is, and `alsoAudit` for any further entry the change needs (by the same actor).
+   *
+   * Changes asked for while another is being written are written together, one after another in
+   * one transaction, each in its own savepoint (group commit): a change that fails is undone alone
+   * and its caller gets its error, the others are kept. Nobody hears "saved" before the commit,
+   * whose full sync makes every change in it durable, so a crash loses nothing a caller was told
+   * was saved — only fewer syncs are made when many members save at once (the panel room).
    */
   async mutate<T>(
     actor: string,
@@ -182,19 +218,61 @@ export class CaseFile {
     change: (trx: WritableCaseDb, alsoAudit: AlsoAudit) => Promise<T>,
   ): Promise<T> {
     this.requireWritable();
+    return new Promise<T>((resolve, reject) => {
+      this.waitingChanges.push({
+        write: (trx) => writeAuditedChange(trx, actor, action, payload, change),
+        saved: (value) => resolve(value as T),
+        failed: (error) => reject(storageFailure(error, this.path) ?? error),
+      });
+      if (!this.writingChanges) void this.writeWaitingChanges();
+    });
+  }
+
+  /** Writes the changes that are waiting, as many together as arrived, until none are left. */
+  private async writeWaitingChanges(): Promise<void> {
+    this.writingChanges = true;
     try {
-      return await this.kysely.transaction().execute(async (trx) => {
-        const alsoAudit: AlsoAudit = async (otherAction, otherPayload) => {
-          await appendAuditEntry(trx, { actor, action: otherAction, payload: otherPayload });
-        };
-        const result = await change(trx, alsoAudit);
-        const recorded = typeof payload === 'function' ? payload(result) : payload;
-        await appendAuditEntry(trx, { actor, action, payload: recorded });
-        return result;
+      while (this.waitingChanges.length > 0) {
+        await this.writeTogether(this.waitingChanges.splice(0, MAX_CHANGES_PER_COMMIT));
+        // Let requests already received reach here, so they join the next commit rather than each making one.
+        if (this.waitingChanges.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.writingChanges = false;
+    }
+  }
+
+  private async writeTogether(changes: WaitingChange[]): Promise<void> {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.requireWritable();
+      await this.kysely.transaction().execute(async (trx) => {
+        if (changes.length === 1) {
+          outcomes.push({ ok: true, value: await changes[0]!.write(trx) });
+          return;
+        }
+        for (const waiting of changes) {
+          await sql`savepoint one_change`.execute(trx);
+          try {
+            outcomes.push({ ok: true, value: await waiting.write(trx) });
+          } catch (error) {
+            // A storage failure (the disk full) can end the whole transaction: then nothing is saved.
+            if (!this.sqlite.inTransaction) throw error;
+            await sql`rollback to one_change`.execute(trx);
+            outcomes.push({ ok: false, error });
+          }
+          await sql`release one_change`.execute(trx);
+        }
       });
     } catch (error) {
-      rethrowAsCaseFileError(error, this.path);
+      for (const waiting of changes) waiting.failed(error);
+      return;
     }
+    changes.forEach((waiting, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) waiting.saved(outcome.value);
+      else waiting.failed(outcome.error);
+    });
   }
 
   async details(): Promise<CaseFileDetails> {

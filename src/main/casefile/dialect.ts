@@ -13,7 +13,10 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { caseFileFailures, rethrowAsCaseFileError } from './failures';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SqliteDatabase } from './sqlcipher';
+
+type Statement = Database.Statement<unknown[]>;
 
 /**
  * Kysely over one better-sqlite3 connection to a case file. It differs from Kysely's own
@@ -107,7 +110,7 @@ class CaseFileConnection implements DatabaseConnection {
     const database = this.database();
     if (!database.open) throw caseFileFailures.closed(this.path);
     try {
-      const statement = database.prepare(compiledQuery.sql);
+      const statement = preparedStatement(database, compiledQuery.sql);
       const parameters = compiledQuery.parameters as unknown[];
       if (statement.reader) return { rows: statement.all(...parameters) as R[] };
       const { changes, lastInsertRowid } = statement.run(...parameters);
@@ -123,6 +126,23 @@ class CaseFileConnection implements DatabaseConnection {
       'Streaming queries are not used with case files; read attachments chunk by chunk instead.',
     );
   }
+}
+
+/** Statements prepared once per connection and kept, so the same query is not compiled by SQLite on every call. */
+const preparedStatements = new WeakMap<SqliteDatabase, Map<string, Statement>>();
+/** Kysely's queries come in a few hundred shapes; past this many (lists of varying length), start again. */
+const MAX_PREPARED_STATEMENTS = 500;
+
+function preparedStatement(database: SqliteDatabase, text: string): Statement {
+  let kept = preparedStatements.get(database);
+  if (!kept) preparedStatements.set(database, (kept = new Map()));
+  let statement = kept.get(text);
+  if (!statement) {
+    statement = database.prepare(text);
+    if (kept.size >= MAX_PREPARED_STATEMENTS) kept.clear();
+    kept.set(text, statement);
+  }
+  return statement;
 }
 
 class ConnectionMutex {

@@ -18,7 +18,7 @@ import {
   sheetRecords,
 } from './records';
 import { conflictExcludes, isScoringRole, panelShortfalls, shortfallCode } from './rules';
-import { scoreToColumn } from './score-column';
+import { scoreFromColumn, scoreToColumn } from './score-column';
 import { requireStage, scoringClosedReason } from './stage';
 import { listCriteria } from './words';
 
@@ -177,7 +177,9 @@ export async function saveScore(scope: CaseScope, input: ScoreInput): Promise<Sh
   requireCriterion(scope.standard, input.criterionId);
   const evidenceIds = [...new Set(input.evidenceIds)];
   const now = new Date().toISOString();
-  await scope.caseFile.mutate(
+  // The saved entry is read back inside the change, rather than the whole sheet after it: one
+  // score and its evidence, not every score of the sheet on every autosave (the panel room's load).
+  return scope.caseFile.mutate(
     actor.label,
     'scoring.score_saved',
     { memberId: actor.memberId, criterionId: input.criterionId, scored: input.score !== null },
@@ -188,7 +190,7 @@ export async function saveScore(scope: CaseScope, input: ScoreInput): Promise<Sh
       requireMayScore(member, true);
       await requireSheetOpen(trx, cycle.id, member, 'Your sheet');
       await requireEvidence(trx, evidenceIds);
-      await writeScore(trx, cycle.id, member.id, { ...input, evidenceIds }, 'draft', now);
+      const scoreId = await writeScore(trx, cycle.id, member.id, { ...input, evidenceIds }, 'draft', now);
       await markSheet(
         trx,
         cycle.id,
@@ -196,12 +198,22 @@ export async function saveScore(scope: CaseScope, input: ScoreInput): Promise<Sh
         { state: 'in_progress', source: 'laptop', submitted_at: null, exclusion_reason: null },
         now,
       );
+      return savedEntry(trx, scoreId);
     },
   );
-  const sheet = await mySheet(scope);
-  const entry = sheet.entries.find((candidate) => candidate.criterionId === input.criterionId);
-  if (!entry) throw new Error(`The score for ${input.criterionId} was saved but cannot be read back.`);
-  return entry;
+}
+
+/** One score as its sheet shows it, read back from the file. */
+async function savedEntry(trx: Trx, scoreId: string): Promise<SheetEntry> {
+  const row = await trx.selectFrom('score').selectAll().where('id', '=', scoreId).executeTakeFirstOrThrow();
+  const links = await evidenceLinks(trx, [scoreId]);
+  return {
+    criterionId: row.criterion_id,
+    score: scoreFromColumn(row.score),
+    rationale: row.rationale ?? '',
+    evidenceIds: links.get(scoreId) ?? [],
+    updatedAt: row.updated_at,
+  };
 }
 
 export async function submitSheet(scope: CaseScope): Promise<MySheet> {
@@ -422,7 +434,7 @@ async function writeScore(
   input: ScoreInput,
   state: 'draft' | 'submitted',
   now: string,
-): Promise<void> {
+): Promise<string> {
   const existing = await trx
     .selectFrom('score')
     .select('id')
@@ -450,6 +462,7 @@ async function writeScore(
       .values(input.evidenceIds.map((evidenceId) => ({ score_id: id, evidence_id: evidenceId })))
       .execute();
   }
+  return id;
 }
 
 async function submitScores(trx: Trx, cycleId: string, memberId: string): Promise<void> {
