@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { RoomState } from '../../../src/shared/api';
+import {
+  networkLabel,
+  progressWords,
+  roomChanges,
+  rosterRows,
+  signOutLabel,
+} from '../../../src/renderer/src/features/room/roomWords';
+
+const CLOSED: RoomState = {
+  open: false,
+  paused: false,
+  link: null,
+  address: null,
+  spokenCode: null,
+  devices: [],
+  progress: [],
+};
+
+const OPEN: RoomState = {
+  ...CLOSED,
+  open: true,
+  link: 'http://192.168.1.20:40000/#room=x',
+  address: 'http://192.168.1.20:40000',
+  spokenCode: '123 456',
+  progress: [
+    { memberName: 'Ben Okafor', scoredCount: 0, criteriaCount: 19, submitted: false },
+    { memberName: 'Chloe Davis', scoredCount: 19, criteriaCount: 19, submitted: false },
+  ],
+};
+
+const BEN_PHONE = {
+  id: 'device-ben-1',
+  kind: 'phone',
+  memberName: 'Ben Okafor',
+  joinedAt: '2026-11-27T10:42:00Z',
+} as const;
+
+describe('the lead’s room screen in words', () => {
+  it('names networks as people know them, with the address', () => {
+    expect(networkLabel({ name: 'wlan0', address: '192.168.1.20' })).toBe('Wi-Fi (192.168.1.20)');
+    expect(networkLabel({ name: 'Wi-Fi', address: '10.0.0.4' })).toBe('Wi-Fi (10.0.0.4)');
+    expect(networkLabel({ name: 'eth0', address: '10.1.1.2' })).toBe('Cable network (10.1.1.2)');
+  });
+
+  it('has a row per scoring member, with their device, and one per device nobody has signed in on', () => {
+    const stranger = {
+      id: 'device-x-2',
+      kind: 'tablet',
+      memberName: null,
+      joinedAt: '2026-11-27T10:43:00Z',
+    } as const;
+    const rows = rosterRows({ ...OPEN, devices: [BEN_PHONE, stranger] });
+    expect(rows.map((row) => [row.who, row.devices.map((d) => d.id), progressWords(row.progress)])).toEqual([
+      ['Ben Okafor', ['device-ben-1'], '0 of 19'],
+      ['Chloe Davis', [], '19 of 19'],
+      ['Not signed in yet', ['device-x-2'], 'Does not score'],
+    ]);
+    expect(signOutLabel(BEN_PHONE)).toBe('Sign out Ben Okafor’s phone');
+    expect(signOutLabel(stranger)).toMatch(/^Sign out the tablet that joined at \d\d:\d\d$/);
+  });
+
+  it('announces joining, signing in, leaving, submitting and pausing — not each score', () => {
+    const anonymous = { ...BEN_PHONE, memberName: null };
+    expect(roomChanges(CLOSED, OPEN)).toEqual(['The room is open.']);
+    expect(roomChanges(OPEN, { ...OPEN, devices: [anonymous] })).toEqual(['A phone joined the room.']);
+    expect(roomChanges({ ...OPEN, devices: [anonymous] }, { ...OPEN, devices: [BEN_PHONE] })).toEqual([
+      'Ben Okafor signed in on a phone.',
+    ]);
+    const scored = {
+      ...OPEN,
+      devices: [BEN_PHONE],
+      progress: [{ ...OPEN.progress[0]!, scoredCount: 5 }, OPEN.progress[1]!],
+    };
+    expect(roomChanges({ ...OPEN, devices: [BEN_PHONE] }, scored)).toEqual([]);
+    const submitted = {
+      ...scored,
+      progress: [scored.progress[0]!, { ...OPEN.progress[1]!, submitted: true }],
+    };
+    expect(roomChanges(scored, submitted)).toEqual(['Chloe Davis submitted their score sheet.']);
+    expect(roomChanges(submitted, { ...submitted, devices: [] })).toEqual([
+      'Ben Okafor’s phone left the room.',
+    ]);
+    expect(roomChanges(OPEN, { ...OPEN, paused: true })).toEqual(['The room is paused.']);
+  });
+});
