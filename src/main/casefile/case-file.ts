@@ -233,9 +233,9 @@ export class CaseFile {
     this.writingChanges = true;
     try {
       while (this.waitingChanges.length > 0) {
+        // Let requests already received reach here first, so they join this commit rather than each making one.
+        await new Promise((resolve) => setImmediate(resolve));
         await this.writeTogether(this.waitingChanges.splice(0, MAX_CHANGES_PER_COMMIT));
-        // Let requests already received reach here, so they join the next commit rather than each making one.
-        if (this.waitingChanges.length > 0) await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.writingChanges = false;
