@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { test as base, expect, type Page } from '@playwright/test';
-import { deviceKeyPair } from '../../src/main/room/handshake';
+import { deviceKeyPair } from '../../src/main/room';
 import { RoomClient, RoomRefused } from '../../src/shared/room/client';
 import { startBrowserMode, type RunningBrowserMode } from '../support/browser-mode';
 import { api, checkScreen, createCase, goToStage, openScoringWith } from './support';
