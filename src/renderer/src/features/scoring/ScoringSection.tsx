@@ -121,7 +121,7 @@ export function SheetByStatus({
   panel: PanelMember[] | undefined;
   refreshSheet: Pick<Read<MySheet>, 'refetch'>;
   /** Beside the heading: the lead's way into the panel room. */
-  actions: React.ReactNode;
+  actions?: React.ReactNode;
 }) {
   if (sheet.status === 'submitted') {
     return (
