@@ -119,10 +119,11 @@ export async function verifyCertificate(
     });
   }
   const valid = checks.every((check) => check.passed) && options.trustedRoots.length > 0;
+  const notOurs = verification.signatures.length === 0 && !payload && !kitemark;
   return {
-    document: 'certificate',
+    document: notOurs ? 'other' : 'certificate',
     valid,
-    summary: summaryOf(valid, checks, payload, options),
+    summary: notOurs ? NOT_OURS : summaryOf(valid, checks, payload, options),
     checks,
     facts: {
       organisation: payload?.organisation ?? kitemark?.organisation ?? null,
@@ -134,6 +135,10 @@ export async function verifyCertificate(
     },
   };
 }
+
+/** What is said of a PDF with neither a signature nor a certificate's facts: nothing to trust in it. */
+const NOT_OURS =
+  'It has no signatures and carries no certificate facts, so nothing in it can be checked. Ask the organisation or the scheme for the certificate PDF itself.';
 
 /** Every signature and document check, in the API's words, under the signer rule picked. */
 async function checkPdf(

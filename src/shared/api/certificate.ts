@@ -44,8 +44,8 @@ export interface VerificationCheck {
 }
 
 export interface CertificateVerification {
-  /** What the PDF is: a certificate, or the signed assessment report that goes with one. */
-  document: 'certificate' | 'report';
+  /** What the PDF is: a certificate, the signed assessment report that goes with one, or neither (no signature, no certificate facts). */
+  document: 'certificate' | 'report' | 'other';
   valid: boolean;
   /** One sentence a commissioner can act on. */
   summary: string;
@@ -62,6 +62,7 @@ export interface CertificateVerification {
 
 /** The verdict in words, for a certificate or for the signed report that goes with one. */
 export function verificationVerdict(result: Pick<CertificateVerification, 'document' | 'valid'>): string {
+  if (result.document === 'other') return 'This PDF is not a signed Coproduction Panel certificate.';
   if (result.document === 'report')
     return result.valid
       ? 'This is an assessment report, not a certificate. Its signature is genuine and it is unchanged.'

@@ -130,6 +130,8 @@ describe('certificates that fail verification, each with its own reason', () => 
     const { code, result } = await verifyFile('unsigned.pdf', await renderCertificateUnsigned(scheme));
     expect(code).toBe(1);
     expect(failedChecks(result)).toContain('Signatures present');
+    expect(result.document).toBe('other');
+    expect(result.summary).toMatch(/^It has no signatures and carries no certificate facts/);
     const notPdf = await copanel(['verify', ws.write('notes.txt', 'just some notes'), '--trust', rootFile]);
     expect(notPdf.code).toBe(1);
     expect(notPdf.err).toContain('This file is not a PDF.');

@@ -66,4 +66,38 @@ describe('the Verify screen’s result', () => {
     ).toEqual([expect.stringContaining('Nothing changed after signing: failed')]);
     expect(screen.getByText('Show all 27 checks (26 passed, 1 failed)').closest('details')?.open).toBe(false);
   });
+
+  it('says a PDF with no signature and no certificate facts is not a certificate, and lists no facts', () => {
+    const failed = [check('Signatures present', 'failed'), check('Certificate facts', 'failed')];
+    const notOurs: CertificateVerification = {
+      ...result(failed),
+      document: 'other',
+      facts: {
+        organisation: null,
+        level: null,
+        certificateNumber: null,
+        decisionDate: null,
+        validUntil: null,
+        signers: [],
+      },
+    };
+    render(<VerificationResult result={notOurs} />);
+    expect(screen.getByTestId('verification-summary').textContent).toContain(
+      'This PDF is not a signed Coproduction Panel certificate.',
+    );
+    expect(screen.queryByText('This certificate did not pass every check.')).toBeNull();
+    expect(screen.queryByText('Organisation')).toBeNull();
+  });
+
+  it('lists for a report only the facts it carries', () => {
+    const report: CertificateVerification = {
+      ...result(manyPassed),
+      document: 'report',
+      facts: { ...result([]).facts, organisation: null, level: null, validUntil: null, decisionDate: null },
+    };
+    render(<VerificationResult result={report} />);
+    expect(screen.queryByText('Organisation')).toBeNull();
+    expect(screen.queryByText('Not found')).toBeNull();
+    expect(screen.getByText('CPS-2026-0001')).toBeTruthy();
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { verificationVerdict, type CertificateVerification } from '../../../../shared/api';
 import { ApiCallError } from '../../app/client-context';
 import { useReadOnDemand } from '../../app/operations';
@@ -139,6 +139,34 @@ function CheckList({ title, checks }: { title: string; checks: CertificateVerifi
   );
 }
 
+/**
+ * The facts a reader needs. A certificate lists each, "Not found" where it is missing (that is
+ * telling); a report lists what it carries; a PDF that is neither has none to list.
+ */
+function Facts({ result }: { result: CertificateVerification }) {
+  if (result.document === 'other') return null;
+  const { facts } = result;
+  const rows: [string, string | null][] = [
+    ['Organisation', facts.organisation],
+    ['Level', facts.level],
+    ['Certificate number', facts.certificateNumber],
+    ['Valid until', facts.validUntil ? formatDate(facts.validUntil) : null],
+  ];
+  const shown = result.document === 'report' ? rows.filter(([, value]) => value !== null) : rows;
+  return (
+    <dl className="facts">
+      {shown.map(([term, value]) => (
+        <Fragment key={term}>
+          <dt>{term}</dt>
+          <dd>{value ?? 'Not found'}</dd>
+        </Fragment>
+      ))}
+      <dt>Signed by</dt>
+      <dd>{facts.signers.length > 0 ? facts.signers.join(', ') : 'No signatures found'}</dd>
+    </dl>
+  );
+}
+
 /** The verdict in one line, the facts a reader needs, what failed in view, every check folded away. */
 export function VerificationResult({ result }: { result: CertificateVerification }) {
   return (
@@ -155,18 +183,7 @@ export function VerificationResult({ result }: { result: CertificateVerification
         </p>
         <p>{result.summary}</p>
       </div>
-      <dl className="facts">
-        <dt>Organisation</dt>
-        <dd>{result.facts.organisation ?? 'Not found'}</dd>
-        <dt>Level</dt>
-        <dd>{result.facts.level ?? 'Not found'}</dd>
-        <dt>Certificate number</dt>
-        <dd>{result.facts.certificateNumber ?? 'Not found'}</dd>
-        <dt>Valid until</dt>
-        <dd>{result.facts.validUntil ? formatDate(result.facts.validUntil) : 'Not found'}</dd>
-        <dt>Signed by</dt>
-        <dd>{result.facts.signers.length > 0 ? result.facts.signers.join(', ') : 'No signatures found'}</dd>
-      </dl>
+      <Facts result={result} />
       <CheckList
         title="What did not pass"
         checks={result.checks.filter((check) => check.status === 'failed')}
