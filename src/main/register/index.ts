@@ -1,0 +1,38 @@
+/** The register of certificates in the scheme file (issue 15): import, events, status, the signed register. */
+export {
+  addRegisterCondition,
+  importCertificatePdf,
+  importFromCaseFile,
+  listRegister,
+  meetRegisterCondition,
+  recordRegisterEvent,
+  registerEntry,
+  type ImportCertificateInput,
+  type RegisterCondition,
+  type RegisterEntry,
+  type RegisterEvent,
+  type RegisterEventInput,
+} from './register';
+export {
+  addDays,
+  DUE_SOON_DAYS,
+  interimReviewDate,
+  londonDate,
+  registerStatus,
+  type RegisterStatus,
+  type RegisterStatusInput,
+  type RegisterStatusState,
+} from './status';
+export {
+  publishedRegister,
+  REGISTER_FORMAT,
+  registerRevocationList,
+  signRegister,
+  verifySignedRegister,
+  type PublishedEntry,
+  type PublishedRegister,
+  type SignedRegisterFiles,
+} from './signed-register';
+export { csvCell, registerCsv } from './csv';
+export { checkAgainstRegister } from './check';
+export { publishRegisterSite, SITE_CSP, type RegisterSiteInput } from './site';
