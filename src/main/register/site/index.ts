@@ -30,6 +30,7 @@ function indexHtml(schemeName: string, rootFingerprint: string): string {
 <meta name="referrer" content="no-referrer">
 <title>Check a certificate — ${name}</title>
 <link rel="stylesheet" href="style.css">
+<link rel="icon" href="icon.svg" type="image/svg+xml">
 <script src="verify.js" defer></script>
 </head>
 <body>
@@ -68,6 +69,10 @@ a { color: #1d4f91; }
 .fingerprint { word-break: break-all; }
 `;
 
+/** The page's icon (a tick in a circle), so browsers ask the site for nothing it does not have. */
+const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#1d5e3b"/><path d="M9 16.5l4.5 4.5L23 11.5" fill="none" stroke="#fff" stroke-width="3"/></svg>\n';
+
 export interface RegisterSiteInput {
   root: SchemeRoot;
   signed: SignedRegisterFiles;
@@ -84,6 +89,7 @@ export async function publishRegisterSite(out: string, input: RegisterSiteInput)
     ['index.html', indexHtml(root.name, root.certificate.sha256.toString('hex'))],
     ['verify.js', `"use strict";\n(${verificationPage.toString()})((${pageTools.toString()})());\n`],
     ['style.css', STYLE],
+    ['icon.svg', ICON],
     ['register.json', signed.json],
     ['register.json.p7s', signed.cms],
     ['register.json.jws', signed.jws],
