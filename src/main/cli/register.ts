@@ -14,8 +14,8 @@ import {
   registerRevocationList,
   signRegister,
   verifySignedRegister,
-  type RegisterEntry,
 } from '../register';
+import { REGISTER_EVENT_KINDS, type RegisterEntry } from '../../shared/api';
 
 import { nodeRuntime } from '../runtime';
 import { openSchemeFile, type SchemeFile } from '../scheme';
@@ -163,7 +163,7 @@ export const registerListCommand: Command = {
   },
 };
 
-const EVENT_KINDS = ['revoked', 'suspended', 'reinstated', 'superseded', 'interim_review_done'] as const;
+const EVENT_KINDS = REGISTER_EVENT_KINDS;
 
 export const registerRecordCommand: Command = {
   name: 'register record',

@@ -1,4 +1,4 @@
-import type { RegisterEntry } from './register';
+import type { RegisterEntry } from '../../shared/api';
 
 /**
  * The register as CSV for a spreadsheet. Safe against formula injection (OWASP): a cell that starts

@@ -8,9 +8,6 @@ export {
   recordRegisterEvent,
   registerEntry,
   type ImportCertificateInput,
-  type RegisterCondition,
-  type RegisterEntry,
-  type RegisterEvent,
   type RegisterEventInput,
 } from './register';
 export {
@@ -19,9 +16,7 @@ export {
   interimReviewDate,
   londonDate,
   registerStatus,
-  type RegisterStatus,
   type RegisterStatusInput,
-  type RegisterStatusState,
 } from './status';
 export {
   publishedRegister,

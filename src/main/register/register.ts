@@ -1,54 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { REGISTER_EVENT_KINDS, type RegisterEntry } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { openCaseFile } from '../casefile';
 import { verifyCertificateInDetail } from '../certificates';
-import type { RegisterEntryRow, RegisterEventKind, SchemeFile, WritableSchemeDb } from '../scheme';
+import type { RegisterEntryRow, SchemeFile, WritableSchemeDb } from '../scheme';
 import type { PkiCertificate } from '../signing';
-import { interimReviewDate, londonDate, registerStatus, type RegisterStatus } from './status';
+import { interimReviewDate, londonDate, registerStatus } from './status';
 
 /**
  * The register of certificates in the scheme file (issue 15): every certificate the scheme issued,
  * imported only after the certificate verifier passed it, and what happened to it since. Every
  * change goes through SchemeFile.mutate, so it is audited in the scheme file's hash chain.
  */
-
-export interface RegisterEvent {
-  kind: RegisterEventKind;
-  onDate: string;
-  reason: string | null;
-  supersededBy: string | null;
-  recordedBy: string;
-}
-
-export interface RegisterCondition {
-  id: string;
-  condition: string;
-  dueOn: string;
-  metOn: string | null;
-}
-
-/** One certificate as the register shows it: its facts, its history and its status on a day. */
-export interface RegisterEntry {
-  certificateNumber: string;
-  organisation: string;
-  level: number;
-  decisionDate: string;
-  interimReviewDue: string;
-  validUntil: string;
-  standardVersion: string | null;
-  signers: string[];
-  auditHead: { entries: number; hash: string } | null;
-  qrSignerKeyId: string;
-  /** The QR signer's public key (SPKI DER, base64), so the published page can check the QR code. */
-  qrSignerPublicKey: string;
-  pdfSha256: string;
-  source: 'case_file' | 'certificate_pdf';
-  importedAt: string;
-  events: RegisterEvent[];
-  conditions: RegisterCondition[];
-  status: RegisterStatus;
-}
 
 export interface ImportCertificateInput {
   pdf: Uint8Array;
@@ -217,7 +181,7 @@ export async function importFromCaseFile(
 const EVENT_INPUT = z
   .object({
     certificateNumber: CERTIFICATE_NUMBER,
-    kind: z.enum(['suspended', 'reinstated', 'revoked', 'superseded', 'interim_review_done']),
+    kind: z.enum(REGISTER_EVENT_KINDS),
     onDate: CALENDAR_DATE,
     reason: REASON.optional(),
     supersededBy: CERTIFICATE_NUMBER.optional(),

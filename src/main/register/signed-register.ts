@@ -12,7 +12,8 @@ import {
   type RevocationEntry,
   type SchemeRoot,
 } from '../signing';
-import { listRegister, type RegisterEntry } from './register';
+import type { RegisterEntry } from '../../shared/api';
+import { listRegister } from './register';
 import { londonDate } from './status';
 
 /**

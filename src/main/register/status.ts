@@ -1,5 +1,5 @@
 import { addMonths, isIsoDate, validityOn } from '../../shared/scoring';
-import type { RegisterEventKind } from '../scheme';
+import type { RegisterEventKind, RegisterStatus } from '../../shared/api';
 
 /**
  * Where a certificate in the register stands on a calendar day (YYYY-MM-DD, Europe/London): one
@@ -19,18 +19,6 @@ import type { RegisterEventKind } from '../scheme';
  * Events dated after `today` have not happened yet.
  */
 
-export type RegisterStatusState =
-  | 'not_yet_valid'
-  | 'valid'
-  | 'interim_review_due'
-  | 'interim_review_overdue'
-  | 'conditions_due'
-  | 'conditions_overdue'
-  | 'expired'
-  | 'suspended'
-  | 'revoked'
-  | 'superseded';
-
 export interface RegisterStatusInput {
   decisionDate: string;
   interimReviewDue: string;
@@ -42,17 +30,6 @@ export interface RegisterStatusInput {
     reason: string | null;
     supersededBy: string | null;
   }>;
-}
-
-export interface RegisterStatus {
-  state: RegisterStatusState;
-  /** The status in plain words, for a commissioner. */
-  words: string;
-  /** The date that matters next or mattered last (due date, expiry, withdrawal), when there is one. */
-  date?: string;
-  /** Why it was revoked or suspended, as recorded. */
-  reason?: string;
-  supersededBy?: string;
 }
 
 /** How many days before a due date the register calls it "due". */

@@ -1,4 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely';
+import type { RegisterEventKind } from '../../shared/api';
 import type { AuditLogTable } from '../casefile';
 
 /**
@@ -92,8 +93,6 @@ export interface RegisterEntryTable {
   source: 'case_file' | 'certificate_pdf';
   imported_at: string;
 }
-
-export type RegisterEventKind = 'suspended' | 'reinstated' | 'revoked' | 'superseded' | 'interim_review_done';
 
 /** Something that happened to a certificate after it was issued. */
 export interface RegisterEventTable {

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoke, localApiContext } from '../../../src/main/api';
 import { DEMO_CASE_FILE } from '../../../src/main/demo';
+import { nodeRuntime } from '../../../src/main/runtime';
 import { createSchemeFile, openSchemeFile } from '../../../src/main/scheme';
-import { APP_VERSION, makeTempDir } from '../casefile/support';
+import { APP_VERSION, expectUserError, makeTempDir } from '../casefile/support';
 import { DEMO_PASSPHRASE, changeBytes, copanel } from '../certificates/support';
 
 /**
@@ -307,5 +309,128 @@ describe('the register of certificates', () => {
     ]);
     expect(suspended.code).toBe(1);
     expect(suspended.out).toContain('Suspended since');
+  });
+});
+
+describe('the register through the app’s contract (the open scheme file)', () => {
+  it('imports after the check, withdraws with a reason (audited) and makes the revocation list copanel verify reads', async () => {
+    const workspaceDir = join(temp.dir, 'app', 'workspace');
+    mkdirSync(workspaceDir, { recursive: true });
+    const ctx = localApiContext(
+      nodeRuntime('cli', { workspaceDir, userDataDir: join(temp.dir, 'app', 'user-data') }),
+    );
+    const pdf = readFileSync(certificate);
+    const notOpen = await expectUserError(
+      invoke(
+        'register.importCertificate',
+        { fileName: 'certificate.pdf', base64: pdf.toString('base64') },
+        ctx,
+      ),
+    );
+    expect(notOpen.code).toBe('SCHEME_FILE_NOT_OPEN');
+
+    await invoke(
+      'trust.add',
+      { fileName: 'scheme-root.pem', base64: readFileSync(root).toString('base64') },
+      ctx,
+    );
+    const opened = await invoke(
+      'scheme.create',
+      {
+        fileName: 'office',
+        schemeName: 'Northfield Kitemark Scheme (fictional)',
+        passphrase: SCHEME_PASSPHRASE,
+        yourName: OFFICE,
+      },
+      ctx,
+    );
+    try {
+      const forged = changeBytes(pdf, 'Level 2', 'Level 3');
+      const refused = await expectUserError(
+        invoke(
+          'register.importCertificate',
+          { fileName: 'forged.pdf', base64: forged.toString('base64') },
+          ctx,
+        ),
+      );
+      expect(refused.code).toBe('CERTIFICATE_NOT_GENUINE');
+      expect((await invoke('register.list', {}, ctx)).entries).toEqual([]);
+
+      const { entry, added } = await invoke(
+        'register.importCertificate',
+        { fileName: 'certificate.pdf', base64: pdf.toString('base64') },
+        ctx,
+      );
+      expect(added).toBe(true);
+      expect(entry.status.state).toBe('valid');
+      const later = await invoke('register.list', { onDate: entry.interimReviewDue }, ctx);
+      expect(later.entries[0]!.status.state).toBe('interim_review_due');
+
+      const noReason = await expectUserError(
+        invoke('register.record', { certificateNumber: entry.certificateNumber, kind: 'revoked' }, ctx),
+      );
+      expect(noReason.code).toBe('INVALID_INPUT');
+      const revoked = await invoke(
+        'register.record',
+        {
+          certificateNumber: entry.certificateNumber,
+          kind: 'revoked',
+          reason: 'Conditions of the award were not met',
+        },
+        ctx,
+      );
+      expect(revoked.status).toMatchObject({
+        state: 'revoked',
+        reason: 'Conditions of the award were not met',
+      });
+      const again = await expectUserError(
+        invoke('register.record', { certificateNumber: entry.certificateNumber, kind: 'reinstated' }, ctx),
+      );
+      expect(again.code).toBe('CERTIFICATE_ALREADY_REVOKED');
+
+      const wrongPassphrase = await expectUserError(
+        invoke(
+          'register.revocationList',
+          {
+            rootCertificateBase64: readFileSync(root).toString('base64'),
+            rootKeyBase64: readFileSync(join(demo, 'scheme-root-key.pem')).toString('base64'),
+            rootPassphrase: 'not the scheme passphrase',
+          },
+          ctx,
+        ),
+      );
+      expect(wrongPassphrase.message).not.toContain('    at ');
+      const list = await invoke(
+        'register.revocationList',
+        {
+          rootCertificateBase64: readFileSync(root).toString('base64'),
+          rootKeyBase64: readFileSync(join(demo, 'scheme-root-key.pem')).toString('base64'),
+          rootPassphrase: DEMO_PASSPHRASE,
+        },
+        ctx,
+      );
+      expect(list.listed).toBe(1);
+      const listFile = join(temp.dir, 'app-revocations.crl.pem');
+      writeFileSync(listFile, Buffer.from(list.base64, 'base64'));
+      const verified = await copanel(['verify', certificate, '--trust', root, '--revocations', listFile]);
+      expect(verified.code).toBe(1);
+      expect(verified.out).toMatch(/withdrawn/i);
+    } finally {
+      await invoke('scheme.close', {}, ctx);
+    }
+    const file = await openSchemeFile({
+      path: opened.path,
+      passphrase: SCHEME_PASSPHRASE,
+      readOnly: true,
+      appVersion: APP_VERSION,
+    });
+    try {
+      const audit = await file.db.selectFrom('audit_log').select(['action', 'actor']).execute();
+      const withdrawal = audit.find((row) => row.action === 'register.certificate_revoked');
+      expect(withdrawal?.actor).toBe(OFFICE);
+      expect((await file.verifyAuditChain()).ok).toBe(true);
+    } finally {
+      await file.close();
+    }
   });
 });
