@@ -53,6 +53,10 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./register')).registerVerifyCommand,
   },
   {
+    name: 'register due',
+    load: async () => (await import('./register')).registerDueCommand,
+  },
+  {
     name: 'register publish',
     load: async () => (await import('./register')).registerPublishCommand,
   },

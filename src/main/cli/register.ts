@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readSchemeRootsFromInput } from '../certificates';
 import {
+  dueSoon,
   importCertificatePdf,
   importFromCaseFile,
   listRegister,
@@ -11,6 +12,7 @@ import {
   publishRegisterSite,
   recordRegisterEvent,
   registerCsv,
+  remindersIcs,
   registerRevocationList,
   signRegister,
   verifySignedRegister,
@@ -364,6 +366,47 @@ export const registerPublishCommand: Command = {
       const revocations = await registerRevocationList(scheme, root, passphrase, now);
       const written = await publishRegisterSite(out, { root, signed, revocationListPem: revocations.pem });
       io.out(`Wrote the verification site to ${out} (${written.length} files): host it as plain files.`);
+      return EXIT_OK;
+    });
+  },
+};
+
+export const registerDueCommand: Command = {
+  name: 'register due',
+  summary:
+    'list interim reviews, conditions and renewals due soon (and overdue), with an optional calendar file',
+  usage: [
+    'Usage: copanel register due <file.copanel-scheme> [--within DAYS] [--at YYYY-MM-DD] [--ics FILE] [--passphrase-file FILE]',
+    '',
+    'Sorted by date, for certificates still in force; --within defaults to 90 days. --ics writes the list as a',
+    'calendar file (iCalendar) to import into a calendar program.',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: {
+        within: { type: 'string' },
+        at: { type: 'string' },
+        ics: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+      },
+    });
+    const within = values.within === undefined ? 90 : Number(values.within);
+    if (!Number.isInteger(within) || within < 0 || within > 3660)
+      throw new UsageError('give --within as a number of days, such as 90.');
+    const now = clock(values.at);
+    const today = londonDate(now);
+    return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
+      const reminders = dueSoon(await listRegister(scheme, today), today, within);
+      if (reminders.length === 0) io.out(`Nothing is due in the next ${within} days.`);
+      for (const reminder of reminders)
+        io.out(`${reminder.dueOn}${reminder.overdue ? ' (overdue)' : ''}  ${reminder.what}`);
+      if (values.ics) {
+        writeFileSync(resolve(values.ics), remindersIcs(reminders, (await scheme.details()).schemeName, now));
+        io.out(`Wrote ${reminders.length} reminder(s) to ${resolve(values.ics)}.`);
+      }
       return EXIT_OK;
     });
   },

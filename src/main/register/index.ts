@@ -31,3 +31,4 @@ export {
 export { csvCell, registerCsv } from './csv';
 export { checkAgainstRegister } from './check';
 export { publishRegisterSite, SITE_CSP, type RegisterSiteInput } from './site';
+export { dueSoon, remindersIcs, type Reminder, type ReminderKind } from './reminders';
