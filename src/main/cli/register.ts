@@ -261,12 +261,13 @@ export const registerRevocationsCommand: Command = {
 
 export const registerExportCommand: Command = {
   name: 'register export',
-  summary: 'export the register signed by the scheme root (JSON with CMS and JWS signatures) and as CSV',
+  summary:
+    'export the register signed by the scheme root (JSON with CMS and JWS signatures), as CSV and as a printable PDF',
   usage: [
     'Usage: copanel register export <file.copanel-scheme> --root DIR --out DIR [--root-passphrase-file FILE] [--passphrase-file FILE]',
     '',
     'Writes register.json, its detached signatures register.json.p7s (CMS) and register.json.jws (JWS),',
-    'and register.csv. Commissioners check it with "copanel register verify register.json --trust scheme-root.pem".',
+    'register.csv and register.pdf (a printable list). Commissioners check it with "copanel register verify register.json --trust scheme-root.pem".',
     SECRETS_HELP,
   ].join('\n'),
   async run(io) {
@@ -286,7 +287,25 @@ export const registerExportCommand: Command = {
       writeFileSync(join(out, 'register.json'), signed.json);
       writeFileSync(join(out, 'register.json.p7s'), signed.cms);
       writeFileSync(join(out, 'register.json.jws'), signed.jws);
-      writeFileSync(join(out, 'register.csv'), registerCsv(await listRegister(scheme, register.asOf)));
+      const entries = await listRegister(scheme, register.asOf);
+      writeFileSync(join(out, 'register.csv'), registerCsv(entries));
+      const { renderRegisterList } = await import('../documents');
+      const pdf = await renderRegisterList(
+        {
+          schemeName: register.scheme.name,
+          asOf: register.asOf,
+          rows: entries.map((entry) => ({
+            certificateNumber: entry.certificateNumber,
+            organisation: entry.organisation,
+            level: entry.level,
+            decisionDate: entry.decisionDate,
+            validUntil: entry.validUntil,
+            statusWords: entry.status.words,
+          })),
+        },
+        { creationDate: now },
+      );
+      writeFileSync(join(out, 'register.pdf'), pdf);
       io.out(
         `Wrote the register of ${register.entries.length} certificate(s) to ${out}, signed by ${root.name}.`,
       );

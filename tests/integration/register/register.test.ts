@@ -77,7 +77,7 @@ describe('the register of certificates', () => {
     );
     expect(added.err).toBe('');
     expect(added.out).toMatch(
-      /^Added: CPS-\d{4}-[0-9A-F]{8}  Harbour Minds Community Wellbeing Trust, Level 2 — Valid until/,
+      /^Added: CPS-\d{4}-[0-9A-F]{8} {2}Harbour Minds Community Wellbeing Trust, Level 2 — Valid until/,
     );
     const again = await copanel(
       ['register', 'import', scheme, '--pdf', certificate, '--trust', root, '--by', OFFICE],
@@ -244,6 +244,14 @@ describe('the register of certificates', () => {
     expect(foreign.code).not.toBe(0);
     expect(foreign.err).toContain('not signed by the scheme root you trust');
 
+    const listText = spawnSync('pdftotext', [join(out, 'register.pdf'), '-'], {
+      encoding: 'utf8',
+    }).stdout.replace(/\s+/g, ' ');
+    expect(listText).toContain('Register of certificates');
+    expect(listText).toContain('Harbour Minds Community Wellbeing');
+    expect(listText).toMatch(/CPS-\d{4}-[0-9A-F]{8}/);
+    expect(listText).toMatch(/Valid until \d{4}-\d{2}-\d{2}/);
+    expect(spawnSync('qpdf', ['--check', join(out, 'register.pdf')], { encoding: 'utf8' }).status).toBe(0);
     const csv = readFileSync(join(out, 'register.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toContain('"Certificate number","Organisation","Level","Status"');
   });
