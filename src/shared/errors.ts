@@ -70,6 +70,16 @@ export const ERROR_CODES = [
   'SCHEME_FILE_NOT_OPEN',
   /** A second scheme file was asked for while one is open: one at a time. */
   'SCHEME_FILE_ALREADY_OPEN',
+  // the register of certificates (issue 15)
+  /** A certificate PDF did not pass the verifier, so it cannot enter the register. */
+  'CERTIFICATE_NOT_GENUINE',
+  /** Another file with the same certificate number is already in the register. */
+  'ALREADY_IN_REGISTER',
+  'NOT_IN_REGISTER',
+  'CERTIFICATE_ALREADY_REVOKED',
+  'NO_ISSUED_CERTIFICATE',
+  /** A register file whose signature or content does not check out against the trusted root. */
+  'REGISTER_NOT_GENUINE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

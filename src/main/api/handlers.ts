@@ -8,6 +8,7 @@ import { moderationHandlers } from './moderation';
 import { organisationHandlers } from './organisation';
 import { outcomeHandlers } from './outcome';
 import { panelHandlers } from './panel';
+import { registerHandlers } from './register';
 import { roomHandlers } from './room';
 import { schemeSessionHandlers } from './scheme';
 import { scoringHandlers } from './scoring';
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...certificateHandlers,
   ...roomHandlers,
   ...schemeSessionHandlers,
+  ...registerHandlers,
 };

@@ -14,6 +14,12 @@ export {
 } from './issue';
 export { listCertificates, pdfFile } from './records';
 export { certificateDocument, scoreSheetPdf } from './documents';
-export { readRevocationLists, verifyCertificate, type VerifyCertificateOptions } from './verify';
+export {
+  readRevocationLists,
+  verifyCertificate,
+  verifyCertificateInDetail,
+  type CertificateInDetail,
+  type VerifyCertificateOptions,
+} from './verify';
 export { readSignedContent, type SignedContent } from './signed-content';
 export { requireCoSignerIdentity, requireLeadIdentity } from './signing-rules';

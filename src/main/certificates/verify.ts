@@ -96,6 +96,23 @@ export async function verifyCertificate(
   pdf: Uint8Array,
   options: VerifyCertificateOptions,
 ): Promise<CertificateVerification> {
+  return (await verifyCertificateInDetail(pdf, options)).result;
+}
+
+/** The verdict, and what the register keeps of a certificate that passed: its signed QR payload and the certificate of the key that signed it. */
+export interface CertificateInDetail {
+  result: CertificateVerification;
+  qrPayload?: QrPayload;
+  /** The signed QR text exactly as the certificate carries it. */
+  qrText?: string;
+  qrSigner?: PkiCertificate;
+}
+
+/** verifyCertificate, keeping the signed QR payload and its signer's certificate (for the register: one reading of the PDF). */
+export async function verifyCertificateInDetail(
+  pdf: Uint8Array,
+  options: VerifyCertificateOptions,
+): Promise<CertificateInDetail> {
   // A signed report is checked as the lead alone signs one; the rule is picked from its first signature.
   const { verification, checks } = await checkPdf(pdf, options, (document) =>
     reportNumber(document) === undefined ? 'lead-and-co-signer' : 'lead-only',
@@ -103,7 +120,7 @@ export async function verifyCertificate(
   const reportOf =
     verification.signatures[0] &&
     reportNumber({ first: verification.signatures[0], certified: verification.certified });
-  if (reportOf !== undefined) return reportVerification(verification, checks, reportOf, options);
+  if (reportOf !== undefined) return { result: reportVerification(verification, checks, reportOf, options) };
   const certified = verification.certified;
   const payload = certified?.qrPayload ? decodeQrPayload(certified.qrPayload) : undefined;
   const kitemark = certified?.kitemark;
@@ -120,7 +137,7 @@ export async function verifyCertificate(
   }
   const valid = checks.every((check) => check.passed) && options.trustedRoots.length > 0;
   const notOurs = verification.signatures.length === 0 && !payload && !kitemark;
-  return {
+  const result: CertificateVerification = {
     document: notOurs ? 'other' : 'certificate',
     valid,
     summary: notOurs ? NOT_OURS : summaryOf(valid, checks, payload, options),
@@ -133,6 +150,12 @@ export async function verifyCertificate(
       validUntil: payload?.validUntil ?? null,
       signers: signerNames(verification),
     },
+  };
+  const qrSigner = verification.signatures.find((s) => payload && s.keyId === payload.keyId)?.certificate;
+  return {
+    result,
+    ...(payload && certified?.qrPayload ? { qrPayload: payload, qrText: certified.qrPayload } : {}),
+    ...(qrSigner ? { qrSigner } : {}),
   };
 }
 

@@ -28,6 +28,38 @@ export const commands: readonly CommandEntry[] = [
     name: 'scheme-file verify-audit',
     load: async () => (await import('./scheme-file')).schemeFileVerifyAuditCommand,
   },
+  {
+    name: 'register import',
+    load: async () => (await import('./register')).registerImportCommand,
+  },
+  {
+    name: 'register list',
+    load: async () => (await import('./register')).registerListCommand,
+  },
+  {
+    name: 'register record',
+    load: async () => (await import('./register')).registerRecordCommand,
+  },
+  {
+    name: 'register revocations',
+    load: async () => (await import('./register')).registerRevocationsCommand,
+  },
+  {
+    name: 'register export',
+    load: async () => (await import('./register')).registerExportCommand,
+  },
+  {
+    name: 'register verify',
+    load: async () => (await import('./register')).registerVerifyCommand,
+  },
+  {
+    name: 'register due',
+    load: async () => (await import('./register')).registerDueCommand,
+  },
+  {
+    name: 'register publish',
+    load: async () => (await import('./register')).registerPublishCommand,
+  },
   { name: 'verify', load: async () => (await import('./verify')).verifyCommand, prebuilt: 'verify' },
   { name: 'demo', load: async () => (await import('./demo')).demoCommand },
 ];

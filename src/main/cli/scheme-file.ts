@@ -10,7 +10,7 @@ import { readSecret } from './secrets';
 const PASSPHRASE_HELP =
   'The scheme file’s passphrase comes from --passphrase-file FILE or the COPANEL_SCHEME_FILE_PASSPHRASE environment variable, never the command line.';
 
-function schemeFilePassphrase(io: CommandIo, file: string | undefined): string {
+export function schemeFilePassphrase(io: CommandIo, file: string | undefined): string {
   return readSecret({
     file,
     env: io.env,

@@ -31,7 +31,7 @@ const SECRETS_HELP = [
   'an identity’s password from --password-file FILE or COPANEL_IDENTITY_PASSWORD. Never on the command line.',
 ].join('\n');
 
-function schemePassphrase(io: CommandIo, file: string | undefined): string {
+export function schemePassphrase(io: CommandIo, file: string | undefined): string {
   return readSecret({
     env: io.env,
     file,
@@ -41,7 +41,7 @@ function schemePassphrase(io: CommandIo, file: string | undefined): string {
   });
 }
 
-function readSchemeRoot(dir: string): SchemeRoot {
+export function readSchemeRoot(dir: string): SchemeRoot {
   const certificate = join(dir, SCHEME_ROOT_CERTIFICATE);
   const key = join(dir, SCHEME_ROOT_KEY);
   if (!existsSync(certificate) || !existsSync(key)) {
@@ -55,7 +55,7 @@ function readSchemeRoot(dir: string): SchemeRoot {
   });
 }
 
-function refuseToOverwrite(path: string): void {
+export function refuseToOverwrite(path: string): void {
   if (existsSync(path))
     throw new UsageError(`${path} already exists. Choose another place, or move the old file away first.`);
 }

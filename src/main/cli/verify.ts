@@ -61,7 +61,7 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary: 'check that a certificate PDF is genuine, unchanged, in date and not revoked (offline)',
   usage: [
-    'Usage: copanel verify <file.pdf> [--trust ROOT.pem] [--revocations LIST] [--at YYYY-MM-DD] [--json]',
+    'Usage: copanel verify <file.pdf> [--trust ROOT.pem] [--revocations LIST] [--register FILE] [--at YYYY-MM-DD] [--json]',
     '',
     'Checks every signature; that a lead assessor identity certified it and a different Expert by Experience',
     'identity (the co-signer the certificate names) co-signed it; that nothing but that invisible co-signature',
@@ -72,6 +72,9 @@ export const verifyCommand: Command = {
     '--trust        the scheme root certificate(s) to trust (default: the roots trusted in the app’s Settings)',
     '--revocations  the scheme’s revocation list (from "copanel scheme revoke")',
     '--at           check as on that date instead of today (identities, the expiry and revocation)',
+    '--register     the scheme’s signed register (register.json, with register.json.p7s beside it or given with',
+    '               --register-signature): a certificate it does not know, or lists as withdrawn, is not valid;',
+    '               it vouches for a certificate whose signer’s identity expired after it was issued',
     '--json         print the full result as JSON',
     'Exit code 0 when the certificate is valid, 1 when it is not (the reasons are printed), 2 on a usage error.',
   ].join('\n'),
@@ -84,6 +87,8 @@ export const verifyCommand: Command = {
         revocations: { type: 'string' },
         at: { type: 'string' },
         json: { type: 'boolean' },
+        register: { type: 'string' },
+        'register-signature': { type: 'string' },
       },
     });
     if (positionals.length !== 1) throw new UsageError('name one certificate PDF to check.');
@@ -95,7 +100,7 @@ export const verifyCommand: Command = {
     const ctx = localApiContext(nodeRuntime('cli', { userDataDir }));
     // Through the dispatcher (the operation's own validation) with the verifier's handler alone, so
     // the command builds no other schema and loads neither documents nor case files.
-    const result = await invokeWith(
+    const verified = await invokeWith(
       { 'certificate.verify': certificateOperations['certificate.verify'] },
       certificateVerifyHandlers,
       'certificate.verify',
@@ -112,6 +117,17 @@ export const verifyCommand: Command = {
       },
       ctx,
     );
+    // Only with --register does verify load the register's code.
+    const result = values.register
+      ? (await import('./verify-register')).withRegister(verified, {
+          pdf,
+          registerPath: values.register,
+          signaturePath: values['register-signature'],
+          trustPath: values.trust,
+          userDataDir,
+          at: values.at,
+        })
+      : verified;
     if (values.json) io.out(JSON.stringify(result, null, 2));
     else printResult(result, io.out);
     return result.valid ? EXIT_OK : EXIT_FAILED;

@@ -1,5 +1,6 @@
 /** The PDF documents: certificate, assessment report and blank score sheet. */
-export { renderCertificate, renderReport, renderScoreSheet } from './render';
+export { renderCertificate, renderRegisterList, renderReport, renderScoreSheet } from './render';
+export type { RegisterListRow, RegisterListView } from './RegisterList';
 export { BUNDLED_FAMILIES, documentFontCoverage } from './fonts';
 export {
   firstUnprintable,

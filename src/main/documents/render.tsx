@@ -6,6 +6,7 @@ import { CertificateDocument } from './Certificate';
 import { documentFontCoverage, registerDocumentFonts } from './fonts';
 import { loadBadgeArtwork } from './LevelBadge';
 import { printableView, requirePrintableName } from './printable';
+import { RegisterListDocument, type RegisterListView } from './RegisterList';
 import { ReportDocument } from './Report';
 import { ScoreSheetDocument } from './ScoreSheet';
 import type { CertificateView, RenderOptions, ReportView, ScoreSheetView } from './types';
@@ -87,4 +88,11 @@ export async function renderScoreSheet(view: ScoreSheetView, options: RenderOpti
   const { coverage } = await prepare(options);
   const printable = printableView(view, coverage);
   return renderToBuffer(<ScoreSheetDocument view={printable} creationDate={options.creationDate} />);
+}
+
+/** The register of certificates as a printable list (issue 15): A4 portrait, as many pages as it needs. */
+export async function renderRegisterList(view: RegisterListView, options: RenderOptions): Promise<Buffer> {
+  const { coverage } = await prepare(options);
+  const printable = printableView(view, coverage);
+  return renderToBuffer(<RegisterListDocument view={printable} creationDate={options.creationDate} />);
 }

@@ -59,9 +59,57 @@ const ASSESSOR_DIRECTORY = [
   `create index training_record_by_assessor on training_record(assessor_id, attended_on)`,
 ];
 
+/**
+ * Register migration (issue 15; numbered 6 in this session's plan, the lead renumbers at merge): the
+ * register of certificates, what happened to each (suspended, reinstated, revoked, superseded, interim
+ * review done) and the conditions set with the award. Status is computed, never stored
+ * (src/main/register/status.ts).
+ */
+const REGISTER_OF_CERTIFICATES = [
+  `create table register_entry (
+    certificate_number text primary key check (length(trim(certificate_number)) between 1 and 40),
+    organisation text not null check (length(trim(organisation)) > 0),
+    level integer not null check (level in (1, 2, 3)),
+    decision_date text not null,
+    interim_review_due text not null,
+    valid_until text not null,
+    standard_version text,
+    signers_json text not null default '[]',
+    audit_head_entries integer,
+    audit_head_hash text check (audit_head_hash is null or length(audit_head_hash) = 64),
+    qr_payload text not null,
+    qr_signer_key_id text not null,
+    qr_signer_spki text not null,
+    pdf_sha256 text not null check (length(pdf_sha256) = 64),
+    source text not null check (source in ('case_file', 'certificate_pdf')),
+    imported_at text not null
+  ) strict`,
+  `create table register_event (
+    id text primary key,
+    certificate_number text not null references register_entry(certificate_number),
+    kind text not null check (kind in ('suspended', 'reinstated', 'revoked', 'superseded', 'interim_review_done')),
+    on_date text not null,
+    reason text,
+    superseded_by text,
+    recorded_by text not null,
+    recorded_at text not null
+  ) strict`,
+  `create index register_event_by_certificate on register_event(certificate_number, on_date)`,
+  `create table register_condition (
+    id text primary key,
+    certificate_number text not null references register_entry(certificate_number),
+    condition text not null check (length(trim(condition)) > 0),
+    due_on text not null,
+    met_on text,
+    recorded_at text not null
+  ) strict`,
+  `create index register_condition_by_certificate on register_condition(certificate_number, due_on)`,
+];
+
 export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0001-initial-schema', numberedMigration(METADATA_TABLE, 1, INITIAL_SCHEMA)],
   ['0002-assessor-directory', numberedMigration(METADATA_TABLE, 2, ASSESSOR_DIRECTORY)],
+  ['0003-register-of-certificates', numberedMigration(METADATA_TABLE, 3, REGISTER_OF_CERTIFICATES)],
 ];
 
 export const LATEST_SCHEME_SCHEMA_VERSION = SCHEME_FILE_MIGRATIONS.length;

@@ -1,4 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely';
+import type { RegisterEventKind } from '../../shared/api';
 import type { AuditLogTable } from '../casefile';
 
 /**
@@ -11,6 +12,9 @@ export interface SchemeFileDatabase {
   scheme_setting: SchemeSettingTable;
   assessor: AssessorTable;
   training_record: TrainingRecordTable;
+  register_entry: RegisterEntryTable;
+  register_event: RegisterEventTable;
+  register_condition: RegisterConditionTable;
   audit_log: AuditLogTable;
 }
 
@@ -65,3 +69,53 @@ export interface TrainingRecordTable {
 export type SchemeMetadataRow = Selectable<SchemeMetadataTable>;
 export type AssessorRow = Selectable<AssessorTable>;
 export type TrainingRecordRow = Selectable<TrainingRecordTable>;
+
+/** One certificate in the register of certificates (issue 15): what it states, from its signed QR payload. */
+export interface RegisterEntryTable {
+  certificate_number: string;
+  organisation: string;
+  level: number;
+  /** Calendar dates (YYYY-MM-DD, Europe/London). */
+  decision_date: string;
+  interim_review_due: string;
+  valid_until: string;
+  standard_version: string | null;
+  /** JSON array of the signers' names with their roles, in signing order. */
+  signers_json: string;
+  /** The case file's audit head when the lead signed (issue 17), when the certificate carries it. */
+  audit_head_entries: number | null;
+  audit_head_hash: string | null;
+  /** The signed QR text the certificate carries, and the key that signed it (SPKI, base64). */
+  qr_payload: string;
+  qr_signer_key_id: string;
+  qr_signer_spki: string;
+  pdf_sha256: string;
+  source: 'case_file' | 'certificate_pdf';
+  imported_at: string;
+}
+
+/** Something that happened to a certificate after it was issued. */
+export interface RegisterEventTable {
+  id: string;
+  certificate_number: string;
+  kind: RegisterEventKind;
+  on_date: string;
+  reason: string | null;
+  superseded_by: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** A condition set with the award, due by a date. */
+export interface RegisterConditionTable {
+  id: string;
+  certificate_number: string;
+  condition: string;
+  due_on: string;
+  met_on: string | null;
+  recorded_at: string;
+}
+
+export type RegisterEntryRow = Selectable<RegisterEntryTable>;
+export type RegisterEventRow = Selectable<RegisterEventTable>;
+export type RegisterConditionRow = Selectable<RegisterConditionTable>;

@@ -65,7 +65,7 @@ export type { CheckStatus, VerificationCheck } from './verification-result';
  * (reading what a certificate says) and for the tests that build hostile and forged files.
  */
 export * as asn1js from './asn1';
-export { buildCadesDetachedSignature } from './cms';
+export { buildCadesDetachedSignature, decodeCmsSignature, signedAttributesVerify } from './cms';
 export { sha256, toArrayBuffer } from './crypto-engine';
 export { contentOperations, contentTokens } from './pdf/content';
 export { PdfDocument, type PdfRevision } from './pdf/document';

@@ -10,6 +10,7 @@ import { moderationOperations } from './moderation';
 import { organisationOperations } from './organisation';
 import { outcomeOperations } from './outcome';
 import { panelOperations } from './panel';
+import { registerOperations } from './register';
 import { roomOperations } from './room';
 import { schemeOperations } from './scheme';
 import { scoringOperations } from './scoring';
@@ -38,6 +39,7 @@ export const contract = {
   ...certificateOperations,
   ...roomOperations,
   ...schemeOperations,
+  ...registerOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -20,4 +20,5 @@ export * from './identity';
 export * from './trust';
 export * from './certificate';
 export * from './scheme';
+export * from './register';
 export * from './room';

@@ -1,0 +1,432 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readSchemeRootsFromInput } from '../certificates';
+import {
+  dueSoon,
+  importCertificatePdf,
+  importFromCaseFile,
+  listRegister,
+  londonDate,
+  publishedRegister,
+  publishRegisterSite,
+  recordRegisterEvent,
+  registerCsv,
+  remindersIcs,
+  registerRevocationList,
+  signRegister,
+  verifySignedRegister,
+} from '../register';
+import { REGISTER_EVENT_KINDS, type RegisterEntry } from '../../shared/api';
+
+import { nodeRuntime } from '../runtime';
+import { openSchemeFile, type SchemeFile } from '../scheme';
+import { EXIT_OK, UsageError, type Command, type CommandIo } from './command';
+import { readSchemeRoot, schemePassphrase } from './scheme';
+import { schemeFilePassphrase } from './scheme-file';
+import { readSecret } from './secrets';
+
+/** `copanel register …`: the register of certificates in the scheme file (issue 15). */
+
+const SECRETS_HELP = [
+  'The scheme file’s passphrase comes from --passphrase-file FILE or COPANEL_SCHEME_FILE_PASSPHRASE;',
+  'the scheme root’s from --root-passphrase-file FILE or COPANEL_SCHEME_PASSPHRASE. Never on the command line.',
+].join('\n');
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function readInput(path: string, what: string): Buffer {
+  try {
+    return readFileSync(resolve(path));
+  } catch {
+    throw new UsageError(`could not read the ${what} “${path}”.`);
+  }
+}
+
+/** "Now" for the command: the real clock, or noon (London) on the day given with --at. */
+function clock(at: string | undefined): Date {
+  if (at === undefined) return new Date();
+  if (!DATE.test(at)) throw new UsageError('give --at as a date like 2026-03-14.');
+  return new Date(`${at}T12:00:00Z`);
+}
+
+async function withScheme<T>(
+  io: CommandIo,
+  path: string | undefined,
+  passphraseFile: string | undefined,
+  readOnly: boolean,
+  work: (scheme: SchemeFile) => Promise<T>,
+): Promise<T> {
+  if (!path) throw new UsageError('name the scheme file (.copanel-scheme).');
+  const scheme = await openSchemeFile({
+    path: resolve(path),
+    passphrase: schemeFilePassphrase(io, passphraseFile),
+    readOnly,
+    appVersion: nodeRuntime('cli').version,
+  });
+  try {
+    return await work(scheme);
+  } finally {
+    await scheme.close();
+  }
+}
+
+function entryLine(entry: RegisterEntry): string {
+  return `${entry.certificateNumber}  ${entry.organisation}, Level ${entry.level} — ${entry.status.words}`;
+}
+
+export const registerImportCommand: Command = {
+  name: 'register import',
+  summary: 'add a certificate to the register (from its PDF or its case file), after checking it',
+  usage: [
+    'Usage: copanel register import <file.copanel-scheme> (--pdf CERT.pdf | --case FILE.copanel) --trust ROOT.pem --by NAME',
+    '       [--passphrase-file FILE] [--case-passphrase-file FILE] [--at YYYY-MM-DD]',
+    '',
+    'The certificate is checked as `copanel verify` checks it; one that does not pass is not added (the reason is printed).',
+    'From a case file, every issued certificate is added, with the standard’s version; its passphrase comes from',
+    '--case-passphrase-file FILE or COPANEL_PASSPHRASE.',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: {
+        pdf: { type: 'string' },
+        case: { type: 'string' },
+        trust: { type: 'string' },
+        by: { type: 'string' },
+        at: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+        'case-passphrase-file': { type: 'string' },
+      },
+    });
+    if ((values.pdf === undefined) === (values.case === undefined))
+      throw new UsageError('give either --pdf CERT.pdf or --case FILE.copanel.');
+    if (!values.trust) throw new UsageError('give the scheme root certificate with --trust ROOT.pem.');
+    if (!values.by) throw new UsageError('give your name with --by, for the record of changes.');
+    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust, 'trusted root'));
+    const now = clock(values.at);
+    return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
+      const common = { trustedRoots, actor: values.by!, now };
+      const results = values.pdf
+        ? [await importCertificatePdf(scheme, { ...common, pdf: readInput(values.pdf, 'certificate') })]
+        : await importFromCaseFile(scheme, {
+            ...common,
+            caseFilePath: resolve(values.case!),
+            passphrase: readSecret({
+              file: values['case-passphrase-file'],
+              env: io.env,
+              envName: 'COPANEL_PASSPHRASE',
+              what: 'case file passphrase',
+              fileOption: '--case-passphrase-file',
+            }),
+            appVersion: nodeRuntime('cli').version,
+          });
+      for (const { entry, added } of results)
+        io.out(`${added ? 'Added' : 'Already in the register'}: ${entryLine(entry)}`);
+      return EXIT_OK;
+    });
+  },
+};
+
+export const registerListCommand: Command = {
+  name: 'register list',
+  summary: 'list the certificates in the register with their status',
+  usage: [
+    'Usage: copanel register list <file.copanel-scheme> [--at YYYY-MM-DD] [--csv] [--json] [--passphrase-file FILE]',
+    '',
+    'Each certificate’s status on the day (today in the UK, or --at): valid, interim review due or overdue,',
+    'conditions due or overdue, expired, suspended, revoked or superseded.',
+    '--csv prints the register as CSV (safe to open in a spreadsheet).',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: {
+        at: { type: 'string' },
+        csv: { type: 'boolean' },
+        json: { type: 'boolean' },
+        'passphrase-file': { type: 'string' },
+      },
+    });
+    const today = londonDate(clock(values.at));
+    return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
+      const entries = await listRegister(scheme, today);
+      if (values.json) io.out(JSON.stringify(entries, null, 2));
+      else if (values.csv) io.out(registerCsv(entries).trimEnd());
+      else if (entries.length === 0)
+        io.out('The register is empty. Add certificates with "copanel register import".');
+      else for (const entry of entries) io.out(entryLine(entry));
+      return EXIT_OK;
+    });
+  },
+};
+
+const EVENT_KINDS = REGISTER_EVENT_KINDS;
+
+export const registerRecordCommand: Command = {
+  name: 'register record',
+  summary:
+    'record what happened to a certificate: revoked, suspended, reinstated, superseded, interim review done',
+  usage: [
+    'Usage: copanel register record <file.copanel-scheme> <certificate-number> --event KIND --by NAME',
+    '       [--reason TEXT] [--superseded-by NUMBER] [--on YYYY-MM-DD] [--passphrase-file FILE]',
+    '',
+    `KIND is one of ${EVENT_KINDS.join(', ')}. Withdrawing (revoked) or suspending needs --reason.`,
+    'Then publish a new revocation list with "copanel register revocations".',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: {
+        event: { type: 'string' },
+        by: { type: 'string' },
+        reason: { type: 'string' },
+        'superseded-by': { type: 'string' },
+        on: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+      },
+    });
+    if (positionals.length !== 2) throw new UsageError('name the scheme file and one certificate number.');
+    const kind = EVENT_KINDS.find((k) => k === values.event);
+    if (!kind) throw new UsageError(`give --event as one of ${EVENT_KINDS.join(', ')}.`);
+    if (!values.by) throw new UsageError('give your name with --by, for the record of changes.');
+    const now = new Date();
+    return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
+      const entry = await recordRegisterEvent(scheme, {
+        certificateNumber: positionals[1]!,
+        kind,
+        onDate: values.on ?? londonDate(now),
+        ...(values.reason !== undefined ? { reason: values.reason } : {}),
+        ...(values['superseded-by'] !== undefined ? { supersededBy: values['superseded-by'] } : {}),
+        actor: values.by!,
+        now,
+      });
+      io.out(entryLine(entry));
+      return EXIT_OK;
+    });
+  },
+};
+
+/** The scheme root (--root DIR) and its passphrase. */
+function rootOf(
+  io: CommandIo,
+  values: { root?: string | undefined; 'root-passphrase-file'?: string | undefined },
+) {
+  if (!values.root) throw new UsageError('name the scheme root folder with --root DIR.');
+  const root = readSchemeRoot(resolve(values.root));
+  return { root, passphrase: schemePassphrase(io, values['root-passphrase-file']) };
+}
+
+const ROOT_OPTIONS = {
+  root: { type: 'string' },
+  'root-passphrase-file': { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  out: { type: 'string' },
+  at: { type: 'string' },
+} as const;
+
+export const registerRevocationsCommand: Command = {
+  name: 'register revocations',
+  summary: 'write the scheme’s signed revocation list from the register',
+  usage: [
+    'Usage: copanel register revocations <file.copanel-scheme> --root DIR --out FILE [--root-passphrase-file FILE] [--passphrase-file FILE]',
+    '',
+    'Lists every certificate withdrawn, superseded or suspended, signed by the scheme root, in the format',
+    '"copanel verify --revocations" reads. Publish FILE where certificates are checked.',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: ROOT_OPTIONS,
+    });
+    if (!values.out) throw new UsageError('say where to write the list with --out FILE.');
+    const { root, passphrase } = rootOf(io, values);
+    const now = clock(values.at);
+    return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
+      const list = await registerRevocationList(scheme, root, passphrase, now);
+      writeFileSync(resolve(values.out!), list.pem);
+      io.out(`Wrote ${resolve(values.out!)}: ${list.listed} certificate(s) listed, signed by ${root.name}.`);
+      return EXIT_OK;
+    });
+  },
+};
+
+export const registerExportCommand: Command = {
+  name: 'register export',
+  summary:
+    'export the register signed by the scheme root (JSON with CMS and JWS signatures), as CSV and as a printable PDF',
+  usage: [
+    'Usage: copanel register export <file.copanel-scheme> --root DIR --out DIR [--root-passphrase-file FILE] [--passphrase-file FILE]',
+    '',
+    'Writes register.json, its detached signatures register.json.p7s (CMS) and register.json.jws (JWS),',
+    'register.csv and register.pdf (a printable list). Commissioners check it with "copanel register verify register.json --trust scheme-root.pem".',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: ROOT_OPTIONS,
+    });
+    if (!values.out) throw new UsageError('say where to write the register with --out DIR.');
+    const { root, passphrase } = rootOf(io, values);
+    const now = clock(values.at);
+    const out = resolve(values.out);
+    return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
+      const register = await publishedRegister(scheme, root, now);
+      const signed = await signRegister(register, root, passphrase);
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'register.json'), signed.json);
+      writeFileSync(join(out, 'register.json.p7s'), signed.cms);
+      writeFileSync(join(out, 'register.json.jws'), signed.jws);
+      const entries = await listRegister(scheme, register.asOf);
+      writeFileSync(join(out, 'register.csv'), registerCsv(entries));
+      const { renderRegisterList } = await import('../documents');
+      const pdf = await renderRegisterList(
+        {
+          schemeName: register.scheme.name,
+          asOf: register.asOf,
+          rows: entries.map((entry) => ({
+            certificateNumber: entry.certificateNumber,
+            organisation: entry.organisation,
+            level: entry.level,
+            decisionDate: entry.decisionDate,
+            validUntil: entry.validUntil,
+            statusWords: entry.status.words,
+          })),
+        },
+        { creationDate: now },
+      );
+      writeFileSync(join(out, 'register.pdf'), pdf);
+      io.out(
+        `Wrote the register of ${register.entries.length} certificate(s) to ${out}, signed by ${root.name}.`,
+      );
+      return EXIT_OK;
+    });
+  },
+};
+
+export const registerVerifyCommand: Command = {
+  name: 'register verify',
+  summary: 'check that a register file was signed by the scheme root and is unchanged (offline)',
+  usage: [
+    'Usage: copanel register verify <register.json> --trust ROOT.pem [--signature register.json.p7s] [--json]',
+    '',
+    'The signature (default: the file’s name with .p7s added) must be the trusted scheme root’s, over exactly',
+    'these bytes. Exit code 0 when the register is genuine, 1 when it is not.',
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: { trust: { type: 'string' }, signature: { type: 'string' }, json: { type: 'boolean' } },
+    });
+    if (positionals.length !== 1) throw new UsageError('name one register file.');
+    if (!values.trust) throw new UsageError('give the scheme root certificate with --trust ROOT.pem.');
+    const file = positionals[0]!;
+    const signaturePath = values.signature ?? `${file}.p7s`;
+    if (!existsSync(resolve(signaturePath)))
+      throw new UsageError(
+        `the register’s signature “${signaturePath}” is missing; give it with --signature.`,
+      );
+    const { register, root } = verifySignedRegister(
+      readInput(file, 'register'),
+      readInput(signaturePath, 'register signature'),
+      readSchemeRootsFromInput(readInput(values.trust, 'trusted root')),
+    );
+    if (values.json) io.out(JSON.stringify({ valid: true, ...register }, null, 2));
+    else {
+      io.out(
+        `VALID: the register of ${register.scheme.name} as of ${register.asOf} (${register.entries.length} certificate(s)) was signed by ${root.commonName} and is unchanged.`,
+      );
+      for (const entry of register.entries)
+        io.out(
+          `${entry.certificateNumber}  ${entry.organisation}, Level ${entry.level} — ${entry.status.words}`,
+        );
+    }
+    return EXIT_OK;
+  },
+};
+
+export const registerPublishCommand: Command = {
+  name: 'register publish',
+  summary:
+    'write a static verification site: the signed register, the revocation list and a page that checks QR codes',
+  usage: [
+    'Usage: copanel register publish <file.copanel-scheme> --root DIR --out DIR [--root-passphrase-file FILE] [--passphrase-file FILE]',
+    '',
+    'Writes index.html, verify.js, style.css, the signed register, the revocation list and the scheme root’s',
+    'public key to DIR: host it anywhere as plain files (no server code; nothing is fetched from elsewhere).',
+    'A certificate’s QR link opens the page, which checks the QR code’s signature in the browser and shows',
+    'the certificate’s status from the signed register.',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: ROOT_OPTIONS,
+    });
+    if (!values.out) throw new UsageError('say where to write the site with --out DIR.');
+    const { root, passphrase } = rootOf(io, values);
+    const now = clock(values.at);
+    const out = resolve(values.out);
+    return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
+      const register = await publishedRegister(scheme, root, now);
+      const signed = await signRegister(register, root, passphrase);
+      const revocations = await registerRevocationList(scheme, root, passphrase, now);
+      const written = await publishRegisterSite(out, { root, signed, revocationListPem: revocations.pem });
+      io.out(`Wrote the verification site to ${out} (${written.length} files): host it as plain files.`);
+      return EXIT_OK;
+    });
+  },
+};
+
+export const registerDueCommand: Command = {
+  name: 'register due',
+  summary:
+    'list interim reviews, conditions and renewals due soon (and overdue), with an optional calendar file',
+  usage: [
+    'Usage: copanel register due <file.copanel-scheme> [--within DAYS] [--at YYYY-MM-DD] [--ics FILE] [--passphrase-file FILE]',
+    '',
+    'Sorted by date, for certificates still in force; --within defaults to 90 days. --ics writes the list as a',
+    'calendar file (iCalendar) to import into a calendar program.',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: {
+        within: { type: 'string' },
+        at: { type: 'string' },
+        ics: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+      },
+    });
+    const within = values.within === undefined ? 90 : Number(values.within);
+    if (!Number.isInteger(within) || within < 0 || within > 3660)
+      throw new UsageError('give --within as a number of days, such as 90.');
+    const now = clock(values.at);
+    const today = londonDate(now);
+    return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
+      const reminders = dueSoon(await listRegister(scheme, today), today, within);
+      if (reminders.length === 0) io.out(`Nothing is due in the next ${within} days.`);
+      for (const reminder of reminders)
+        io.out(`${reminder.dueOn}${reminder.overdue ? ' (overdue)' : ''}  ${reminder.what}`);
+      if (values.ics) {
+        writeFileSync(resolve(values.ics), remindersIcs(reminders, (await scheme.details()).schemeName, now));
+        io.out(`Wrote ${reminders.length} reminder(s) to ${resolve(values.ics)}.`);
+      }
+      return EXIT_OK;
+    });
+  },
+};

@@ -1,0 +1,34 @@
+/** The register of certificates in the scheme file (issue 15): import, events, status, the signed register. */
+export {
+  addRegisterCondition,
+  importCertificatePdf,
+  importFromCaseFile,
+  listRegister,
+  meetRegisterCondition,
+  recordRegisterEvent,
+  registerEntry,
+  type ImportCertificateInput,
+  type RegisterEventInput,
+} from './register';
+export {
+  addDays,
+  DUE_SOON_DAYS,
+  interimReviewDate,
+  londonDate,
+  registerStatus,
+  type RegisterStatusInput,
+} from './status';
+export {
+  publishedRegister,
+  REGISTER_FORMAT,
+  registerRevocationList,
+  signRegister,
+  verifySignedRegister,
+  type PublishedEntry,
+  type PublishedRegister,
+  type SignedRegisterFiles,
+} from './signed-register';
+export { csvCell, registerCsv } from './csv';
+export { checkAgainstRegister } from './check';
+export { publishRegisterSite, SITE_CSP, type RegisterSiteInput } from './site';
+export { dueSoon, remindersIcs, type Reminder, type ReminderKind } from './reminders';

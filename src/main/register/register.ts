@@ -1,0 +1,400 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { REGISTER_EVENT_KINDS, type RegisterEntry } from '../../shared/api';
+import { UserFacingError } from '../../shared/errors';
+import { openCaseFile } from '../casefile';
+import { verifyCertificateInDetail } from '../certificates';
+import type { RegisterEntryRow, SchemeFile, WritableSchemeDb } from '../scheme';
+import type { PkiCertificate } from '../signing';
+import { interimReviewDate, londonDate, registerStatus } from './status';
+
+/**
+ * The register of certificates in the scheme file (issue 15): every certificate the scheme issued,
+ * imported only after the certificate verifier passed it, and what happened to it since. Every
+ * change goes through SchemeFile.mutate, so it is audited in the scheme file's hash chain.
+ */
+
+export interface ImportCertificateInput {
+  pdf: Uint8Array;
+  /** The scheme root(s) the certificate must chain to. */
+  trustedRoots: PkiCertificate[];
+  actor: string;
+  now: Date;
+  standardVersion?: string;
+  source?: 'case_file' | 'certificate_pdf';
+}
+
+const CALENDAR_DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Write the date as YYYY-MM-DD.');
+const REASON = z.string().trim().min(3, 'Give the reason in a few words.').max(500);
+const CERTIFICATE_NUMBER = z.string().trim().min(1).max(40);
+
+const failures = {
+  notGenuine: (summary: string) =>
+    new UserFacingError(
+      'CERTIFICATE_NOT_GENUINE',
+      `This certificate was not added to the register: it did not pass the check. ${summary}`,
+    ),
+  notACertificate: () =>
+    new UserFacingError(
+      'CERTIFICATE_NOT_GENUINE',
+      'This PDF is not a kitemark certificate (it may be an assessment report), so it was not added to the register. Choose the certificate PDF.',
+    ),
+  alreadyThere: (number: string) =>
+    new UserFacingError(
+      'ALREADY_IN_REGISTER',
+      `Certificate ${number} is already in the register with a different file. Nothing was changed; if it was issued again, withdraw or supersede the old entry first.`,
+    ),
+  unknown: (number: string) =>
+    new UserFacingError(
+      'NOT_IN_REGISTER',
+      `Certificate ${number} is not in the register. Check the number, or import the certificate first.`,
+    ),
+  alreadyRevoked: (number: string) =>
+    new UserFacingError(
+      'CERTIFICATE_ALREADY_REVOKED',
+      `Certificate ${number} was already withdrawn; nothing more can be recorded for it.`,
+    ),
+  noCertificates: () =>
+    new UserFacingError(
+      'NO_ISSUED_CERTIFICATE',
+      'This case file holds no issued certificate yet (it may be waiting for its co-signature), so nothing was added to the register.',
+    ),
+};
+
+/**
+ * Adds a certificate PDF to the register after `verifyCertificateInDetail` (the same check as the
+ * Verify screen and `copanel verify`) passed it; the facts come from its signed QR payload. The same
+ * file imported twice changes nothing; another file with the same number is refused.
+ */
+export async function importCertificatePdf(
+  scheme: SchemeFile,
+  input: ImportCertificateInput,
+): Promise<{ entry: RegisterEntry; added: boolean }> {
+  const checked = await verifyCertificateInDetail(input.pdf, {
+    trustedRoots: input.trustedRoots,
+    now: input.now,
+  });
+  if (checked.result.document !== 'certificate' && checked.result.valid) throw failures.notACertificate();
+  if (!checked.result.valid) throw failures.notGenuine(checked.result.summary);
+  const { qrPayload, qrText, qrSigner } = checked;
+  if (!qrPayload || !qrText || !qrSigner) throw failures.notACertificate();
+  const pdfSha256 = createHash('sha256').update(input.pdf).digest('hex');
+  const number = qrPayload.certificateNumber;
+  const existing = await findEntryRow(scheme, number);
+  if (existing) {
+    if (existing.pdf_sha256 !== pdfSha256) throw failures.alreadyThere(number);
+    return { entry: await registerEntry(scheme, number, londonDate(input.now)), added: false };
+  }
+  const row: RegisterEntryRow = {
+    certificate_number: number,
+    organisation: qrPayload.organisation,
+    level: qrPayload.level,
+    decision_date: qrPayload.decisionDate,
+    interim_review_due: interimReviewDate(qrPayload.decisionDate),
+    valid_until: qrPayload.validUntil,
+    standard_version: input.standardVersion ?? null,
+    signers_json: JSON.stringify(checked.result.facts.signers),
+    audit_head_entries: qrPayload.auditHead?.entries ?? null,
+    audit_head_hash: qrPayload.auditHead?.hash ?? null,
+    qr_payload: qrText,
+    qr_signer_key_id: qrPayload.keyId,
+    qr_signer_spki: qrSigner.publicKeyInfo.toString('base64'),
+    pdf_sha256: pdfSha256,
+    source: input.source ?? 'certificate_pdf',
+    imported_at: input.now.toISOString(),
+  };
+  await scheme.mutate(
+    input.actor,
+    'register.certificate_imported',
+    {
+      certificateNumber: number,
+      organisation: row.organisation,
+      level: row.level,
+      pdfSha256,
+      auditHead: qrPayload.auditHead ? `${qrPayload.auditHead.entries}:${qrPayload.auditHead.hash}` : null,
+      source: row.source,
+    },
+    async (trx) => {
+      await trx.insertInto('register_entry').values(row).execute();
+    },
+  );
+  return { entry: await registerEntry(scheme, number, londonDate(input.now)), added: true };
+}
+
+/**
+ * Imports every issued certificate in a case file (opened read-only with its passphrase), each
+ * through importCertificatePdf; a certificate the case file records as withdrawn is recorded as
+ * revoked too.
+ */
+export async function importFromCaseFile(
+  scheme: SchemeFile,
+  input: Omit<ImportCertificateInput, 'pdf' | 'source' | 'standardVersion'> & {
+    caseFilePath: string;
+    passphrase: string;
+    appVersion: string;
+  },
+): Promise<Array<{ entry: RegisterEntry; added: boolean }>> {
+  const caseFile = await openCaseFile({
+    path: input.caseFilePath,
+    passphrase: input.passphrase,
+    readOnly: true,
+    appVersion: input.appVersion,
+  });
+  try {
+    const metadata = await caseFile.db
+      .selectFrom('case_metadata')
+      .select(['standard_id', 'standard_version'])
+      .executeTakeFirstOrThrow();
+    const certificates = await caseFile.db
+      .selectFrom('certificate')
+      .select(['number', 'pdf', 'revoked_at', 'revocation_reason'])
+      .where('status', '=', 'issued')
+      .orderBy('issued_at')
+      .execute();
+    if (certificates.length === 0) throw failures.noCertificates();
+    const imported: Array<{ entry: RegisterEntry; added: boolean }> = [];
+    for (const certificate of certificates) {
+      const result = await importCertificatePdf(scheme, {
+        ...input,
+        pdf: new Uint8Array(certificate.pdf),
+        source: 'case_file',
+        standardVersion: `${metadata.standard_id} v${metadata.standard_version}`,
+      });
+      if (certificate.revoked_at && result.entry.status.state !== 'revoked') {
+        result.entry = await recordRegisterEvent(scheme, {
+          certificateNumber: certificate.number,
+          kind: 'revoked',
+          onDate: certificate.revoked_at.slice(0, 10),
+          reason: certificate.revocation_reason ?? 'withdrawn in the case file',
+          actor: input.actor,
+          now: input.now,
+        });
+      }
+      imported.push(result);
+    }
+    return imported;
+  } finally {
+    await caseFile.close();
+  }
+}
+
+const EVENT_INPUT = z
+  .object({
+    certificateNumber: CERTIFICATE_NUMBER,
+    kind: z.enum(REGISTER_EVENT_KINDS),
+    onDate: CALENDAR_DATE,
+    reason: REASON.optional(),
+    supersededBy: CERTIFICATE_NUMBER.optional(),
+  })
+  .refine((event) => !['revoked', 'suspended'].includes(event.kind) || event.reason !== undefined, {
+    message: 'Say why: a withdrawal or a suspension needs a reason.',
+    path: ['reason'],
+  })
+  .refine((event) => event.kind !== 'superseded' || event.supersededBy !== undefined, {
+    message: 'Name the certificate that replaces it.',
+    path: ['supersededBy'],
+  });
+
+export type RegisterEventInput = z.input<typeof EVENT_INPUT> & { actor: string; now: Date };
+
+/**
+ * Records what happened to a certificate: withdrawn (revoked, with a reason), suspended or
+ * reinstated, superseded by a newer certificate, or its interim review done. Audited; nothing is
+ * recorded after a withdrawal.
+ */
+export async function recordRegisterEvent(
+  scheme: SchemeFile,
+  input: RegisterEventInput,
+): Promise<RegisterEntry> {
+  const parsed = EVENT_INPUT.safeParse(input);
+  if (!parsed.success)
+    throw new UserFacingError('INVALID_INPUT', parsed.error.issues.map((issue) => issue.message).join(' '));
+  const event = parsed.data;
+  const today = londonDate(input.now);
+  const before = await registerEntry(scheme, event.certificateNumber, today);
+  if (before.events.some((e) => e.kind === 'revoked')) throw failures.alreadyRevoked(event.certificateNumber);
+  if (event.kind === 'superseded') await registerEntry(scheme, event.supersededBy!, today);
+  await scheme.mutate(input.actor, `register.certificate_${event.kind}`, { ...event }, async (trx) => {
+    await insertEvent(trx, event, input.actor, input.now);
+  });
+  return registerEntry(scheme, event.certificateNumber, today);
+}
+
+async function insertEvent(
+  trx: WritableSchemeDb,
+  event: z.output<typeof EVENT_INPUT>,
+  actor: string,
+  now: Date,
+): Promise<void> {
+  await trx
+    .insertInto('register_event')
+    .values({
+      id: randomUUID(),
+      certificate_number: event.certificateNumber,
+      kind: event.kind,
+      on_date: event.onDate,
+      reason: event.reason ?? null,
+      superseded_by: event.supersededBy ?? null,
+      recorded_by: actor,
+      recorded_at: now.toISOString(),
+    })
+    .execute();
+}
+
+const CONDITION_INPUT = z.object({
+  certificateNumber: CERTIFICATE_NUMBER,
+  condition: z.string().trim().min(3).max(1000),
+  dueOn: CALENDAR_DATE,
+});
+
+/** Adds a condition of the award, due by a date (audited). */
+export async function addRegisterCondition(
+  scheme: SchemeFile,
+  input: z.input<typeof CONDITION_INPUT> & { actor: string; now: Date },
+): Promise<RegisterEntry> {
+  const parsed = CONDITION_INPUT.safeParse(input);
+  if (!parsed.success)
+    throw new UserFacingError('INVALID_INPUT', parsed.error.issues.map((issue) => issue.message).join(' '));
+  const today = londonDate(input.now);
+  await registerEntry(scheme, parsed.data.certificateNumber, today);
+  const id = randomUUID();
+  await scheme.mutate(input.actor, 'register.condition_added', { id, ...parsed.data }, async (trx) => {
+    await trx
+      .insertInto('register_condition')
+      .values({
+        id,
+        certificate_number: parsed.data.certificateNumber,
+        condition: parsed.data.condition,
+        due_on: parsed.data.dueOn,
+        met_on: null,
+        recorded_at: input.now.toISOString(),
+      })
+      .execute();
+  });
+  return registerEntry(scheme, parsed.data.certificateNumber, today);
+}
+
+/** Records that a condition was met on a date (audited). */
+export async function meetRegisterCondition(
+  scheme: SchemeFile,
+  input: { conditionId: string; metOn: string; actor: string; now: Date },
+): Promise<RegisterEntry> {
+  if (!CALENDAR_DATE.safeParse(input.metOn).success)
+    throw new UserFacingError('INVALID_INPUT', 'Write the date the condition was met as YYYY-MM-DD.');
+  const condition = await scheme.db
+    .selectFrom('register_condition')
+    .select(['certificate_number'])
+    .where('id', '=', input.conditionId)
+    .executeTakeFirst();
+  if (!condition) throw new UserFacingError('NOT_IN_REGISTER', 'That condition is not in the register.');
+  await scheme.mutate(
+    input.actor,
+    'register.condition_met',
+    { id: input.conditionId, metOn: input.metOn },
+    async (trx) => {
+      await trx
+        .updateTable('register_condition')
+        .set({ met_on: input.metOn })
+        .where('id', '=', input.conditionId)
+        .execute();
+    },
+  );
+  return registerEntry(scheme, condition.certificate_number, londonDate(input.now));
+}
+
+async function findEntryRow(scheme: SchemeFile, number: string): Promise<RegisterEntryRow | undefined> {
+  return scheme.db
+    .selectFrom('register_entry')
+    .selectAll()
+    .where('certificate_number', '=', number)
+    .executeTakeFirst();
+}
+
+/** One certificate in the register with its status on `today` (NOT_IN_REGISTER when unknown). */
+export async function registerEntry(
+  scheme: SchemeFile,
+  number: string,
+  today: string,
+): Promise<RegisterEntry> {
+  const row = await findEntryRow(scheme, number.trim());
+  if (!row) throw failures.unknown(number);
+  const [entry] = await entriesOf(scheme, [row], today);
+  return entry!;
+}
+
+/** Every certificate in the register with its status on `today`, by organisation then number. */
+export async function listRegister(scheme: SchemeFile, today: string): Promise<RegisterEntry[]> {
+  const rows = await scheme.db
+    .selectFrom('register_entry')
+    .selectAll()
+    .orderBy('organisation')
+    .orderBy('certificate_number')
+    .execute();
+  return entriesOf(scheme, rows, today);
+}
+
+async function entriesOf(
+  scheme: SchemeFile,
+  rows: RegisterEntryRow[],
+  today: string,
+): Promise<RegisterEntry[]> {
+  if (rows.length === 0) return [];
+  const numbers = rows.map((row) => row.certificate_number);
+  const events = await scheme.db
+    .selectFrom('register_event')
+    .selectAll()
+    .where('certificate_number', 'in', numbers)
+    .orderBy('on_date')
+    .orderBy('recorded_at')
+    .execute();
+  const conditions = await scheme.db
+    .selectFrom('register_condition')
+    .selectAll()
+    .where('certificate_number', 'in', numbers)
+    .orderBy('due_on')
+    .execute();
+  return rows.map((row) => {
+    const own = events
+      .filter((event) => event.certificate_number === row.certificate_number)
+      .map((event) => ({
+        kind: event.kind,
+        onDate: event.on_date,
+        reason: event.reason,
+        supersededBy: event.superseded_by,
+        recordedBy: event.recorded_by,
+      }));
+    const ownConditions = conditions
+      .filter((condition) => condition.certificate_number === row.certificate_number)
+      .map((condition) => ({
+        id: condition.id,
+        condition: condition.condition,
+        dueOn: condition.due_on,
+        metOn: condition.met_on,
+      }));
+    const dates = {
+      decisionDate: row.decision_date,
+      interimReviewDue: row.interim_review_due,
+      validUntil: row.valid_until,
+    };
+    return {
+      certificateNumber: row.certificate_number,
+      organisation: row.organisation,
+      level: row.level,
+      ...dates,
+      standardVersion: row.standard_version,
+      signers: JSON.parse(row.signers_json) as string[],
+      auditHead:
+        row.audit_head_entries !== null && row.audit_head_hash !== null
+          ? { entries: row.audit_head_entries, hash: row.audit_head_hash }
+          : null,
+      qrSignerKeyId: row.qr_signer_key_id,
+      qrSignerPublicKey: row.qr_signer_spki,
+      pdfSha256: row.pdf_sha256,
+      source: row.source,
+      importedAt: row.imported_at,
+      events: own,
+      conditions: ownConditions,
+      status: registerStatus({ ...dates, conditions: ownConditions, events: own }, today),
+    };
+  });
+}

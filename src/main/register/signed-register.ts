@@ -1,0 +1,232 @@
+import { createHash, webcrypto } from 'node:crypto';
+import { z } from 'zod';
+import { UserFacingError } from '../../shared/errors';
+import type { SchemeFile } from '../scheme';
+import {
+  buildCadesDetachedSignature,
+  decodeCmsSignature,
+  revokeCertificates,
+  signedAttributesVerify,
+  unlockSchemeRoot,
+  type PkiCertificate,
+  type RevocationEntry,
+  type SchemeRoot,
+} from '../signing';
+import type { RegisterEntry } from '../../shared/api';
+import { listRegister } from './register';
+import { londonDate } from './status';
+
+/**
+ * The register as the scheme publishes it for commissioners: one JSON file (`register.json`)
+ * signed by the scheme root twice over the same bytes — a detached CMS signature
+ * (`register.json.p7s`, checked by `copanel register verify` and by `openssl cms -verify`) and a
+ * detached JWS (ES256, `register.json.jws`) that a browser checks with WebCrypto on the published
+ * page. The root's certificate carries keyCertSign and cRLSign only: checking the CMS with OpenSSL
+ * needs `-purpose any`; our verifier requires the signer to be the trusted root itself.
+ */
+
+export const REGISTER_FORMAT = 'copanel-register/1';
+/** A register of 50,000 certificates is about 60 MB of JSON; anything larger is refused unread. */
+export const REGISTER_MAX_BYTES = 128 * 1024 * 1024;
+
+export interface SignedRegisterFiles {
+  json: Buffer;
+  cms: Uint8Array;
+  jws: string;
+}
+
+/** What the published register says about one certificate. */
+const PUBLISHED_ENTRY = z.object({
+  certificateNumber: z.string().max(40),
+  organisation: z.string().max(500),
+  level: z.number().int().min(1).max(3),
+  decisionDate: z.string().max(10),
+  interimReviewDue: z.string().max(10),
+  validUntil: z.string().max(10),
+  standardVersion: z.string().max(100).nullable(),
+  signers: z.array(z.string().max(500)).max(10),
+  auditHead: z.object({ entries: z.number().int().nonnegative(), hash: z.string().length(64) }).nullable(),
+  qrSignerKeyId: z.string().max(64),
+  qrSignerPublicKey: z.string().max(1000),
+  pdfSha256: z.string().length(64),
+  /** When the scheme checked the certificate and added it: its signers' identities were valid then. */
+  importedAt: z.string().max(40),
+  status: z.object({
+    state: z.string().max(40),
+    words: z.string().max(1000),
+    date: z.string().max(10).optional(),
+    reason: z.string().max(500).optional(),
+    supersededBy: z.string().max(40).optional(),
+  }),
+  events: z
+    .array(
+      z.object({
+        kind: z.string().max(40),
+        onDate: z.string().max(10),
+        reason: z.string().max(500).nullable(),
+        supersededBy: z.string().max(40).nullable(),
+      }),
+    )
+    .max(1000),
+});
+
+const PUBLISHED_REGISTER = z.object({
+  format: z.literal(REGISTER_FORMAT),
+  scheme: z.object({ name: z.string().max(500), rootSha256: z.string().length(64) }),
+  issuedAt: z.string().max(40),
+  asOf: z.string().max(10),
+  entries: z.array(PUBLISHED_ENTRY),
+});
+
+export type PublishedRegister = z.infer<typeof PUBLISHED_REGISTER>;
+export type PublishedEntry = z.infer<typeof PUBLISHED_ENTRY>;
+
+function publishedEntry(entry: RegisterEntry): PublishedEntry {
+  return {
+    certificateNumber: entry.certificateNumber,
+    organisation: entry.organisation,
+    level: entry.level,
+    decisionDate: entry.decisionDate,
+    interimReviewDue: entry.interimReviewDue,
+    validUntil: entry.validUntil,
+    standardVersion: entry.standardVersion,
+    signers: entry.signers,
+    auditHead: entry.auditHead,
+    qrSignerKeyId: entry.qrSignerKeyId,
+    qrSignerPublicKey: entry.qrSignerPublicKey,
+    pdfSha256: entry.pdfSha256,
+    importedAt: entry.importedAt,
+    status: entry.status,
+    events: entry.events.map(({ kind, onDate, reason, supersededBy }) => ({
+      kind,
+      onDate,
+      reason,
+      supersededBy,
+    })),
+  };
+}
+
+/** The register as published on `now` (statuses as of that day in Europe/London). */
+export async function publishedRegister(
+  scheme: SchemeFile,
+  root: SchemeRoot,
+  now: Date,
+): Promise<PublishedRegister> {
+  const asOf = londonDate(now);
+  const details = await scheme.details();
+  return {
+    format: REGISTER_FORMAT,
+    scheme: { name: details.schemeName, rootSha256: root.certificate.sha256.toString('hex') },
+    issuedAt: now.toISOString(),
+    asOf,
+    entries: (await listRegister(scheme, asOf)).map(publishedEntry),
+  };
+}
+
+/** Signs the published register with the scheme root: a detached CMS and a detached JWS over the same JSON bytes. */
+export async function signRegister(
+  register: PublishedRegister,
+  root: SchemeRoot,
+  rootPassphrase: string,
+): Promise<SignedRegisterFiles> {
+  const privateKey = await unlockSchemeRoot(root, rootPassphrase);
+  const json = Buffer.from(`${JSON.stringify(register, null, 1)}\n`, 'utf8');
+  const cms = await buildCadesDetachedSignature(createHash('sha256').update(json).digest(), {
+    privateKey,
+    certificate: root.certificate,
+    chain: [root.certificate],
+    name: root.name,
+    role: 'Scheme root',
+    certificateNumber: root.certificate.serialNumber,
+    keyId: root.certificate.keyId,
+  });
+  return { json, cms, jws: await detachedJws(json, privateKey, root.certificate.keyId) };
+}
+
+/** A compact JWS with a detached payload (RFC 7515 appendix F): "header..signature", ES256. */
+async function detachedJws(payload: Uint8Array, privateKey: CryptoKey, keyId: string): Promise<string> {
+  const header = Buffer.from(JSON.stringify({ alg: 'ES256', kid: keyId, typ: REGISTER_FORMAT })).toString(
+    'base64url',
+  );
+  const signingInput = `${header}.${Buffer.from(payload).toString('base64url')}`;
+  const signature = await webcrypto.subtle.sign(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    privateKey,
+    new TextEncoder().encode(signingInput),
+  );
+  return `${header}..${Buffer.from(signature).toString('base64url')}`;
+}
+
+const refused = (why: string) =>
+  new UserFacingError('REGISTER_NOT_GENUINE', `Do not rely on this register: ${why}`);
+
+/**
+ * `copanel register verify`: the CMS signature must be the trusted root's own, over exactly these
+ * bytes; then the JSON is read against its schema. Refused in plain words otherwise.
+ */
+export function verifySignedRegister(
+  json: Uint8Array,
+  cms: Uint8Array,
+  trustedRoots: PkiCertificate[],
+): { register: PublishedRegister; root: PkiCertificate } {
+  if (json.length > REGISTER_MAX_BYTES) throw refused('the file is larger than any register the app writes.');
+  let decoded: ReturnType<typeof decodeCmsSignature>;
+  try {
+    decoded = decodeCmsSignature(cms);
+  } catch {
+    throw refused('its signature file is not a CMS signature (use the register.json.p7s published with it).');
+  }
+  const signer = decoded.signer;
+  const root = signer && trustedRoots.find((candidate) => candidate.sha256.equals(signer.sha256));
+  if (!root)
+    throw refused('it was not signed by the scheme root you trust. Get the register from the scheme itself.');
+  const digest = createHash(decoded.digestAlgorithm ?? 'sha256')
+    .update(json)
+    .digest();
+  if (!decoded.messageDigest || !digest.equals(Buffer.from(decoded.messageDigest)))
+    throw refused('it was changed after the scheme signed it.');
+  if (!signedAttributesVerify(decoded)) throw refused('its signature does not match the scheme root’s key.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(json).toString('utf8'));
+  } catch {
+    throw refused('it is signed, but it is not a register the app can read.');
+  }
+  const register = PUBLISHED_REGISTER.safeParse(parsed);
+  if (!register.success) throw refused('it is signed, but it is not a register the app can read.');
+  if (register.data.scheme.rootSha256 !== root.sha256.toString('hex'))
+    throw refused('it names a different scheme root from the one that signed it.');
+  return { register: register.data, root };
+}
+
+/** The revocation reason each register event becomes in the scheme's list (X.509 CRL reason codes). */
+const LISTED_AS: Partial<Record<RegisterEntry['status']['state'], RevocationEntry['reason']>> = {
+  revoked: 'privilegeWithdrawn',
+  superseded: 'superseded',
+  suspended: 'certificateHold',
+};
+
+/**
+ * The scheme's signed revocation list, in exactly the format `copanel scheme revoke` writes and
+ * `copanel verify --revocations` reads (an X.509 CRL signed by the root, kitemark numbers listed
+ * under kitemarkRevocationSerial): every certificate withdrawn, superseded or suspended today.
+ */
+export async function registerRevocationList(
+  scheme: SchemeFile,
+  root: SchemeRoot,
+  rootPassphrase: string,
+  now: Date,
+): Promise<{ der: Uint8Array; pem: string; listed: number }> {
+  const entries: RevocationEntry[] = [];
+  for (const entry of await listRegister(scheme, londonDate(now))) {
+    const reason = LISTED_AS[entry.status.state];
+    if (!reason || !entry.status.date) continue;
+    entries.push({
+      kitemarkCertificateNumber: entry.certificateNumber,
+      reason,
+      date: new Date(`${entry.status.date}T12:00:00Z`),
+    });
+  }
+  const list = await revokeCertificates({ root, rootPassphrase, entries, now });
+  return { ...list, listed: entries.length };
+}

@@ -1,0 +1,153 @@
+import { addMonths, isIsoDate, validityOn } from '../../shared/scoring';
+import type { RegisterEventKind, RegisterStatus } from '../../shared/api';
+
+/**
+ * Where a certificate in the register stands on a calendar day (YYYY-MM-DD, Europe/London): one
+ * pure function of its dates, its conditions and what happened to it since it was issued.
+ *
+ * In order of precedence:
+ * - revoked (with the reason), from the day it was withdrawn;
+ * - superseded (by a renewal or a varied decision), from that day;
+ * - suspended (under appeal or investigation), from the day it was suspended until reinstated;
+ * - expired, from the day after its "valid until" date (3 years after the decision);
+ * - conditions overdue, from the day after a condition's due date while it is not met;
+ * - interim review overdue, from the day after the interim review date (18 months after the
+ *   decision) while no interim review is recorded;
+ * - conditions due, within `dueSoonDays` before a condition's due date (the day itself included);
+ * - interim review due, within `dueSoonDays` before the interim review date (the day included);
+ * - otherwise valid (and "not yet valid" before its decision date).
+ * Events dated after `today` have not happened yet.
+ */
+
+export interface RegisterStatusInput {
+  decisionDate: string;
+  interimReviewDue: string;
+  validUntil: string;
+  conditions: ReadonlyArray<{ dueOn: string; metOn: string | null }>;
+  events: ReadonlyArray<{
+    kind: RegisterEventKind;
+    onDate: string;
+    reason: string | null;
+    supersededBy: string | null;
+  }>;
+}
+
+/** How many days before a due date the register calls it "due". */
+export const DUE_SOON_DAYS = 60;
+
+/** Today's calendar date in Europe/London: the scheme's dates are UK calendar dates. */
+export function londonDate(now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The calendar day `days` after (or before, when negative) an ISO date. */
+export function addDays(isoDate: string, days: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** The interim review date of an award decided on `decisionDate`: 18 months later (clamped to a shorter month's end). */
+export function interimReviewDate(decisionDate: string): string {
+  return addMonths(decisionDate, 18);
+}
+
+export function registerStatus(
+  input: RegisterStatusInput,
+  today: string,
+  dueSoonDays: number = DUE_SOON_DAYS,
+): RegisterStatus {
+  if (!isIsoDate(today)) throw new RangeError(`Not a calendar date: ${today}`);
+  const happened = [...input.events]
+    .filter((event) => event.onDate <= today)
+    .sort((a, b) => (a.onDate < b.onDate ? -1 : a.onDate > b.onDate ? 1 : 0));
+  const revoked = happened.find((event) => event.kind === 'revoked');
+  if (revoked) {
+    return {
+      state: 'revoked',
+      words: `Withdrawn on ${revoked.onDate}${revoked.reason ? `: ${revoked.reason}` : ''}. Do not rely on it.`,
+      date: revoked.onDate,
+      ...(revoked.reason ? { reason: revoked.reason } : {}),
+    };
+  }
+  const superseded = happened.find((event) => event.kind === 'superseded');
+  if (superseded) {
+    return {
+      state: 'superseded',
+      words: `Replaced on ${superseded.onDate}${superseded.supersededBy ? ` by certificate ${superseded.supersededBy}` : ''}: check the newer certificate.`,
+      date: superseded.onDate,
+      ...(superseded.supersededBy ? { supersededBy: superseded.supersededBy } : {}),
+    };
+  }
+  const suspension = currentSuspension(happened);
+  if (suspension) {
+    return {
+      state: 'suspended',
+      words: `Suspended since ${suspension.onDate}${suspension.reason ? ` (${suspension.reason})` : ''}: do not rely on it until the scheme reinstates it.`,
+      date: suspension.onDate,
+      ...(suspension.reason ? { reason: suspension.reason } : {}),
+    };
+  }
+  const validity = validityOn(input.decisionDate, today);
+  if (validity === 'not_yet_valid')
+    return {
+      state: 'not_yet_valid',
+      words: `Not valid until ${input.decisionDate}.`,
+      date: input.decisionDate,
+    };
+  if (today > input.validUntil)
+    return {
+      state: 'expired',
+      words: `Expired: it was valid until ${input.validUntil}.`,
+      date: input.validUntil,
+    };
+  const openConditions = input.conditions
+    .filter((condition) => condition.metOn === null || condition.metOn > today)
+    .map((condition) => condition.dueOn)
+    .sort();
+  const firstCondition = openConditions[0];
+  if (firstCondition !== undefined && today > firstCondition)
+    return {
+      state: 'conditions_overdue',
+      words: `Valid until ${input.validUntil}, but a condition of the award was due on ${firstCondition} and is not met.`,
+      date: firstCondition,
+    };
+  const reviewed = happened.some((event) => event.kind === 'interim_review_done');
+  if (!reviewed && today > input.interimReviewDue)
+    return {
+      state: 'interim_review_overdue',
+      words: `Valid until ${input.validUntil}, but its interim review was due on ${input.interimReviewDue} and is not recorded.`,
+      date: input.interimReviewDue,
+    };
+  if (firstCondition !== undefined && today >= addDays(firstCondition, -dueSoonDays))
+    return {
+      state: 'conditions_due',
+      words: `Valid until ${input.validUntil}; a condition of the award is due by ${firstCondition}.`,
+      date: firstCondition,
+    };
+  if (!reviewed && today >= addDays(input.interimReviewDue, -dueSoonDays))
+    return {
+      state: 'interim_review_due',
+      words: `Valid until ${input.validUntil}; its interim review is due by ${input.interimReviewDue}.`,
+      date: input.interimReviewDue,
+    };
+  return { state: 'valid', words: `Valid until ${input.validUntil}.`, date: input.validUntil };
+}
+
+/** The suspension in force: the latest "suspended" with no "reinstated" on or after it. */
+function currentSuspension(
+  happened: RegisterStatusInput['events'],
+): RegisterStatusInput['events'][number] | undefined {
+  let suspended: RegisterStatusInput['events'][number] | undefined;
+  for (const event of happened) {
+    if (event.kind === 'suspended') suspended = event;
+    if (event.kind === 'reinstated') suspended = undefined;
+  }
+  return suspended;
+}
