@@ -9,7 +9,7 @@ import { organisationHandlers } from './organisation';
 import { outcomeHandlers } from './outcome';
 import { panelHandlers } from './panel';
 import { roomHandlers } from './room';
-import { schemeSessionHandlers } from './scheme';
+import { schemeDirectoryHandlers, schemeSessionHandlers } from './scheme';
 import { scoringHandlers } from './scoring';
 import { settingsHandlers } from './settings';
 import { standardHandlers } from './standard';
@@ -32,4 +32,5 @@ export const handlers: Handlers = {
   ...certificateHandlers,
   ...roomHandlers,
   ...schemeSessionHandlers,
+  ...schemeDirectoryHandlers,
 };

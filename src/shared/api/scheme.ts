@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { caseFileName, isoDate, noInput, passphrase, personName, recordId, shortText } from './fields';
+import {
+  base64,
+  caseFileName,
+  fileName,
+  isoDate,
+  noInput,
+  passphrase,
+  personName,
+  recordId,
+  shortText,
+} from './fields';
 import { op, operations } from './operation';
 
 /**
@@ -66,6 +76,35 @@ export interface TrainingStatus {
   refresherDue?: string;
 }
 
+/** One person in the assessor directory, with where they stand with training today. */
+export interface Assessor {
+  id: string;
+  name: string;
+  roles: AssessorRole[];
+  email: string | null;
+  phone: string | null;
+  consentToBeNamed: boolean;
+  signingKeyId: string | null;
+  training: TrainingStatus;
+}
+
+/** One course an assessor attended, as the assessor's page lists it. */
+export interface TrainingRecord {
+  id: string;
+  assessorId: string;
+  course: string;
+  attendedOn: string;
+  trainer: string;
+  /** The certificate of attendance kept in the scheme file, when one was given. */
+  certificate: { name: string; mediaType: string; sha256: string; sizeBytes: number } | null;
+}
+
+/**
+ * The largest certificate of attendance the screens send (a PDF or a scan): it travels inside the
+ * call itself, whose body browser mode caps at 2 MB, so 1 MB of file (about 1.4 MB as base64).
+ */
+export const MAX_ATTENDANCE_CERTIFICATE_BYTES = 1024 * 1024;
+
 /** A scheme file in the workspace folder. */
 export interface SchemeFileEntry {
   path: string;
@@ -126,5 +165,63 @@ export const schemeOperations = operations('scheme', {
     access: 'anyone',
     effect: 'change',
     summary: 'Closes the scheme file, so it can be carried to another computer.',
+  }),
+  'scheme.assessors': op<Assessor[]>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Lists everyone in the assessor directory, with where they stand with training.',
+  }),
+  'scheme.addAssessor': op<Assessor>()({
+    input: z.object({ assessor: assessorFields }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Adds a person to the assessor directory.',
+  }),
+  'scheme.editAssessor': op<Assessor>()({
+    input: z.object({ assessorId: recordId, assessor: assessorFields }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Changes a person’s details in the assessor directory.',
+  }),
+  'scheme.trainingRecords': op<TrainingRecord[]>()({
+    input: z.object({ assessorId: recordId }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Lists the courses an assessor attended, newest first.',
+  }),
+  'scheme.recordTraining': op<TrainingRecord>()({
+    input: z
+      .object({
+        training: trainingFields,
+        certificate: z
+          .object({
+            fileName,
+            mediaType: z.string().trim().min(1).max(200),
+            base64: base64.max(Math.ceil((MAX_ATTENDANCE_CERTIFICATE_BYTES * 4) / 3) + 8, {
+              message:
+                'The certificate of attendance is larger than 1 MB. Scan it at a lower resolution, or save it as a smaller PDF, and try again.',
+            }),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Records a course an assessor attended, with its certificate of attendance.',
+  }),
+  'scheme.settings': op<SchemeSettings>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary:
+      'Shows the scheme’s settings: the refresher period and what happens when training is out of date.',
+  }),
+  'scheme.changeSettings': op<SchemeSettings>()({
+    input: z.object({ settings: schemeSettings.partial() }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Changes the scheme’s settings.',
   }),
 });
