@@ -70,6 +70,10 @@ export const ERROR_CODES = [
   'SCHEME_FILE_NOT_OPEN',
   /** A second scheme file was asked for while one is open: one at a time. */
   'SCHEME_FILE_ALREADY_OPEN',
+  /** Scoring cannot open: a panel member is untrained or overdue their refresher, and the scheme's policy is to block. */
+  'TRAINING_REQUIRED',
+  /** Scoring opens with an untrained or overdue member only once the lead gives a reason (the scheme's policy is to warn). */
+  'TRAINING_REASON_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

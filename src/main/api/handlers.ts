@@ -10,6 +10,7 @@ import { outcomeHandlers } from './outcome';
 import { panelHandlers } from './panel';
 import { roomHandlers } from './room';
 import { schemeDirectoryHandlers, schemeSessionHandlers } from './scheme';
+import { schemeLinkHandlers } from './scheme-link';
 import { scoringHandlers } from './scoring';
 import { settingsHandlers } from './settings';
 import { standardHandlers } from './standard';
@@ -33,4 +34,5 @@ export const handlers: Handlers = {
   ...roomHandlers,
   ...schemeSessionHandlers,
   ...schemeDirectoryHandlers,
+  ...schemeLinkHandlers,
 };

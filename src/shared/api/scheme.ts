@@ -11,6 +11,9 @@ import {
   shortText,
 } from './fields';
 import { op, operations } from './operation';
+import { caseId, pin } from './fields';
+import { MEMBER_ROLES, type MemberRole } from '../vocabulary';
+import type { PanelMember } from './panel';
 
 /**
  * The scheme office's inputs (issue 14): the assessor directory, training records and the scheme's
@@ -104,6 +107,31 @@ export interface TrainingRecord {
  * call itself, whose body browser mode caps at 2 MB, so 1 MB of file (about 1.4 MB as base64).
  */
 export const MAX_ATTENDANCE_CERTIFICATE_BYTES = 1024 * 1024;
+
+/** One panel member and where they stand with the linked scheme's training (when it is open here). */
+export interface MemberTraining {
+  memberId: string;
+  name: string;
+  role: MemberRole;
+  /** The directory entry the member was picked from; null when their name was typed in. */
+  directoryId: string | null;
+  /** Null when it cannot be known here: the linked scheme file is not open, or the member is not in its directory. */
+  training: TrainingStatus | null;
+  /** A plain sentence when this member's training should stop or slow the panel; null when all is well. */
+  warning: string | null;
+}
+
+/** A case's link to a scheme file, and the panel's training as that scheme file records it. */
+export interface CaseSchemeLink {
+  /** The scheme id the case is linked to; null when it is not linked (a case works without one). */
+  schemeId: string | null;
+  /** The scheme file open in this app, if any (to offer linking, or to say it is another one). */
+  openScheme: { schemeId: string; schemeName: string } | null;
+  /** The linked scheme file is open here, so training can be checked. */
+  linkedSchemeOpen: boolean;
+  policy: TrainingPolicy | null;
+  members: MemberTraining[];
+}
 
 /** A scheme file in the workspace folder. */
 export interface SchemeFileEntry {
@@ -217,6 +245,27 @@ export const schemeOperations = operations('scheme', {
     effect: 'read',
     summary:
       'Shows the scheme’s settings: the refresher period and what happens when training is out of date.',
+  }),
+  'scheme.caseLink': op<CaseSchemeLink>()({
+    input: z.object({ caseId }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Shows which scheme file a case is linked to, and the panel’s training when it is open here.',
+  }),
+  'scheme.linkCase': op<CaseSchemeLink>()({
+    input: z.object({ caseId, link: z.boolean() }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary: 'Links the case to the open scheme file (or removes the link).',
+  }),
+  'scheme.addMemberFromDirectory': op<PanelMember>()({
+    input: z
+      .object({ caseId, assessorId: recordId, role: z.enum(MEMBER_ROLES), pin: pin.optional() })
+      .strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary:
+      'Adds a person from the linked scheme’s assessor directory to the panel, without retyping their details.',
   }),
   'scheme.changeSettings': op<SchemeSettings>()({
     input: z.object({ settings: schemeSettings.partial() }).strict(),
