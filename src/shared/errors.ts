@@ -80,6 +80,10 @@ export const ERROR_CODES = [
   'NO_ISSUED_CERTIFICATE',
   /** A register file whose signature or content does not check out against the trusted root. */
   'REGISTER_NOT_GENUINE',
+  /** Scoring cannot open: a panel member is untrained or overdue their refresher, and the scheme's policy is to block. */
+  'TRAINING_REQUIRED',
+  /** Scoring opens with an untrained or overdue member only once the lead gives a reason (the scheme's policy is to warn). */
+  'TRAINING_REASON_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,7 +10,8 @@ import { outcomeHandlers } from './outcome';
 import { panelHandlers } from './panel';
 import { registerHandlers } from './register';
 import { roomHandlers } from './room';
-import { schemeSessionHandlers } from './scheme';
+import { schemeDirectoryHandlers, schemeSessionHandlers } from './scheme';
+import { schemeLinkHandlers } from './scheme-link';
 import { scoringHandlers } from './scoring';
 import { settingsHandlers } from './settings';
 import { standardHandlers } from './standard';
@@ -34,4 +35,6 @@ export const handlers: Handlers = {
   ...roomHandlers,
   ...schemeSessionHandlers,
   ...registerHandlers,
+  ...schemeDirectoryHandlers,
+  ...schemeLinkHandlers,
 };

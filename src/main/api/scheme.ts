@@ -1,8 +1,18 @@
 import { SCHEME_FILE_EXTENSION } from '../casefile';
+import {
+  addAssessor,
+  changeSchemeSettings,
+  findAssessor,
+  listAssessors,
+  listTrainingRecords,
+  readSchemeSettings,
+  recordTraining,
+  updateAssessor,
+} from '../scheme';
 import { workspaceDirOf } from '../settings';
-import { workspaceFiles, workspacePathFor } from './files';
+import { bytesOf, workspaceFiles, workspacePathFor } from './files';
 import type { Handlers } from './handler';
-import { openSchemeView, schemeOfficeOf } from './scheme-session';
+import { openScheme, openSchemeView, schemeOfficeOf } from './scheme-session';
 
 type SchemeSessionOperation =
   'scheme.state' | 'scheme.listWorkspace' | 'scheme.create' | 'scheme.open' | 'scheme.close';
@@ -38,5 +48,56 @@ export const schemeSessionHandlers: Pick<Handlers, SchemeSessionOperation> = {
   'scheme.close': async (_input, ctx) => {
     await schemeOfficeOf(ctx).close();
     return { closed: true as const };
+  },
+};
+
+type SchemeDirectoryOperation =
+  | 'scheme.assessors'
+  | 'scheme.addAssessor'
+  | 'scheme.editAssessor'
+  | 'scheme.trainingRecords'
+  | 'scheme.recordTraining'
+  | 'scheme.settings'
+  | 'scheme.changeSettings';
+
+/** The assessor directory, training records and the scheme's settings, in the open scheme file. */
+export const schemeDirectoryHandlers: Pick<Handlers, SchemeDirectoryOperation> = {
+  'scheme.assessors': (_input, ctx) => listAssessors(openScheme(ctx).file),
+  'scheme.addAssessor': async ({ assessor }, ctx) => {
+    const { file, actor } = openScheme(ctx);
+    return findAssessor(file, await addAssessor(file, actor, assessor));
+  },
+  'scheme.editAssessor': async ({ assessorId, assessor }, ctx) => {
+    const { file, actor } = openScheme(ctx);
+    await updateAssessor(file, actor, assessorId, assessor);
+    return findAssessor(file, assessorId);
+  },
+  'scheme.trainingRecords': async ({ assessorId }, ctx) => {
+    const { file } = openScheme(ctx);
+    await findAssessor(file, assessorId);
+    return listTrainingRecords(file, assessorId);
+  },
+  'scheme.recordTraining': async ({ training, certificate }, ctx) => {
+    const { file, actor } = openScheme(ctx);
+    const id = await recordTraining(
+      file,
+      actor,
+      training,
+      certificate && {
+        name: certificate.fileName,
+        mediaType: certificate.mediaType,
+        bytes: bytesOf(certificate.base64),
+      },
+    );
+    const recorded = (await listTrainingRecords(file, training.assessorId)).find(
+      (record) => record.id === id,
+    );
+    if (!recorded) throw new Error('The training record just saved could not be read back.');
+    return recorded;
+  },
+  'scheme.settings': (_input, ctx) => readSchemeSettings(openScheme(ctx).file),
+  'scheme.changeSettings': ({ settings }, ctx) => {
+    const { file, actor } = openScheme(ctx);
+    return changeSchemeSettings(file, actor, settings);
   },
 };

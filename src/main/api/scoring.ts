@@ -8,6 +8,7 @@ import {
   submitSheet,
 } from '../panel';
 import type { Handlers } from './handler';
+import { checkTrainingBeforeScoring } from './scheme-link';
 
 type ScoringOperation =
   | 'scoring.open'
@@ -18,8 +19,8 @@ type ScoringOperation =
   | 'scoring.excludeSheet';
 
 export const scoringHandlers: Pick<Handlers, ScoringOperation> = {
-  'scoring.open': async (_input, _ctx, scope) => {
-    await openScoring(scope);
+  'scoring.open': async ({ trainingReason }, ctx, scope) => {
+    await openScoring(scope, await checkTrainingBeforeScoring(ctx, scope, trainingReason));
     return caseProgress(scope);
   },
   'scoring.mySheet': (_input, _ctx, scope) => mySheet(scope),

@@ -292,6 +292,16 @@ export function numberedMigration(
   };
 }
 
+/**
+ * Migration 6 (issue 14): the scheme file a case belongs to (by its scheme id; null: none, as
+ * before), and the assessor directory entry each panel member was picked from (null: typed in).
+ */
+const CASE_SCHEME_LINK = [
+  `alter table case_metadata add column scheme_id text`,
+  `alter table panel_member add column directory_id text`,
+  `alter table assessment_cycle add column scoring_training_check text`,
+];
+
 function numbered(version: number, statements: readonly string[]): Migration {
   return numberedMigration('case_metadata', version, statements);
 }
@@ -306,6 +316,7 @@ export const CASE_FILE_MIGRATIONS: MigrationList = [
   ['0003-outcome-dates-and-withdrawn-decisions', numbered(3, OUTCOME_DATES_AND_WITHDRAWN_DECISIONS)],
   ['0004-certificate-signing-steps', numbered(4, CERTIFICATE_SIGNING_STEPS)],
   ['0005-panel-safeguards', numbered(5, PANEL_SAFEGUARDS)],
+  ['0006-case-scheme-link', numbered(6, CASE_SCHEME_LINK)],
 ];
 
 export const LATEST_SCHEMA_VERSION = CASE_FILE_MIGRATIONS.length;

@@ -52,6 +52,8 @@ export interface CaseMetadataTable {
   /** The newest audit entry, kept so that cutting entries off the end of the log is detected. */
   audit_head_seq: WithDefault<number>;
   audit_head_hash: string;
+  /** Added by migration 6: the scheme file this case belongs to (its scheme id), or null. */
+  scheme_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Exactly one row (id = 1): the organisation being assessed. */
@@ -86,6 +88,8 @@ export interface AssessmentCycleTable {
   created_at: string;
   visit_date: string | null;
   scoring_opened_at: string | null;
+  /** Added by migration 6: what the scheme's training check found when scoring opened, and the lead's reason (JSON), or null. */
+  scoring_training_check: ColumnType<string | null, string | null | undefined, string | null>;
   moderation_opened_at: string | null;
   decided_at: string | null;
   certified_at: string | null;
@@ -111,6 +115,8 @@ export interface PanelMemberTable {
   conflict_decided_by: string | null;
   conflict_decided_at: string | null;
   created_at: string;
+  /** Added by migration 6: the assessor directory entry (scheme file) this member was picked from, or null. */
+  directory_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Added by migration 5: wrong PINs in a row since the last right one. */
   wrong_pins: WithDefault<number>;
   /** Added by migration 5: signing in as this member is paused until this time (ISO), after wrong PINs. */

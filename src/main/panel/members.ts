@@ -234,7 +234,7 @@ export interface MemberDetails {
 
 export async function addMember(
   scope: CaseScope,
-  details: MemberDetails & { pin?: string },
+  details: MemberDetails & { pin?: string; directoryId?: string },
 ): Promise<PanelMember> {
   const { actor } = scope;
   requireLead(actor);
@@ -250,6 +250,7 @@ export async function addMember(
       role: details.role,
       consentToBeNamed: details.consentToBeNamed,
       hasPin: pinHash !== null,
+      ...(details.directoryId ? { directoryId: details.directoryId } : {}),
     },
     async (trx) => {
       const cycle = await currentCycle(trx);
@@ -271,6 +272,7 @@ export async function addMember(
           role: details.role,
           consent_to_be_named: details.consentToBeNamed ? 1 : 0,
           pin_hash: pinHash,
+          directory_id: details.directoryId ?? null,
           created_at: new Date().toISOString(),
         })
         .execute();

@@ -3,7 +3,7 @@ import type { MySheet, PanelMember, SheetEntry } from '../../shared/api';
 import type { Score } from '../../shared/scoring';
 import { allCriteria, type Standard } from '../../shared/standard';
 import { generalDetails, UserFacingError } from '../../shared/errors';
-import type { SheetState, WritableCaseDb } from '../casefile';
+import type { JsonValue, SheetState, WritableCaseDb } from '../casefile';
 import { currentCycle, type CaseScope } from '../case';
 import { requireLead } from './actor';
 import { panelMember } from './members';
@@ -30,13 +30,17 @@ import { listCriteria } from './words';
 
 type Trx = WritableCaseDb;
 
-export async function openScoring(scope: CaseScope): Promise<void> {
+export async function openScoring(scope: CaseScope, trainingCheck?: JsonValue): Promise<void> {
   const { actor } = scope;
   requireLead(actor);
   await scope.caseFile.mutate(
     actor.label,
     'scoring.opened',
-    (scorers: string[]) => ({ scoringMembers: scorers }),
+    (scorers: string[]) => ({
+      scoringMembers: scorers,
+      // What the scheme's training check found, and the lead's reason for going ahead (scheme-link.ts).
+      ...(trainingCheck === undefined ? {} : { trainingCheck }),
+    }),
     async (trx) => {
       const cycle = await currentCycle(trx);
       requireStage(cycle, ['preparing'], () => 'Scoring is already open.');
@@ -53,7 +57,11 @@ export async function openScoring(scope: CaseScope): Promise<void> {
       const now = new Date().toISOString();
       await trx
         .updateTable('assessment_cycle')
-        .set({ status: 'scoring', scoring_opened_at: now })
+        .set({
+          status: 'scoring',
+          scoring_opened_at: now,
+          scoring_training_check: trainingCheck === undefined ? null : JSON.stringify(trainingCheck),
+        })
         .where('id', '=', cycle.id)
         .execute();
       const scorers = members.filter((member) => isScoringRole(member.role));

@@ -5,9 +5,10 @@ import {
   DEFAULT_SCHEME_SETTINGS,
   schemeSettings,
   trainingFields,
+  type Assessor,
   type AssessorRole,
   type SchemeSettings,
-  type TrainingStatus,
+  type TrainingRecord,
 } from '../../shared/api';
 import { MAX_ATTACHMENT_BYTES } from '../casefile';
 import type { SchemeFile } from './scheme-file';
@@ -18,16 +19,8 @@ import { trainingStatus } from './training';
  * contract's zod schemas here, in src/main, and every change is audited (SchemeFile.mutate).
  */
 
-export interface AssessorSummary {
-  id: string;
-  name: string;
-  roles: AssessorRole[];
-  email: string | null;
-  phone: string | null;
-  consentToBeNamed: boolean;
-  signingKeyId: string | null;
-  training: TrainingStatus;
-}
+/** One person in the directory with where they stand with training (the contract's Assessor). */
+export type AssessorSummary = Assessor;
 
 export interface AttendanceCertificate {
   name: string;
@@ -79,19 +72,31 @@ export async function changeSchemeSettings(
   return next;
 }
 
+/** Refuses a second entry with the same name and email as another person in the directory. */
+async function refuseDuplicate(
+  scheme: SchemeFile,
+  name: string,
+  email: string | null,
+  exceptId?: string,
+): Promise<void> {
+  const sameName = await scheme.db
+    .selectFrom('assessor')
+    .select(['id', 'email'])
+    .where('name', '=', name)
+    .execute();
+  if (sameName.some((row) => row.email === email && row.id !== exceptId))
+    throw invalid(`${name} is already in the directory. Open their page instead of adding them again.`);
+}
+
+function notInDirectory(): UserFacingError {
+  return new UserFacingError('NOT_FOUND', 'That person is not in the assessor directory.');
+}
+
 /** Adds a person to the directory; refuses a second entry with the same name and email. */
 export async function addAssessor(scheme: SchemeFile, actor: string, input: unknown): Promise<string> {
   const fields = parsed(assessorFields.safeParse(input));
   const email = fields.email ? fields.email.toLowerCase() : null;
-  const sameName = await scheme.db
-    .selectFrom('assessor')
-    .select(['id', 'email'])
-    .where('name', '=', fields.name)
-    .execute();
-  if (sameName.some((row) => row.email === email))
-    throw invalid(
-      `${fields.name} is already in the directory. Open their page instead of adding them again.`,
-    );
+  await refuseDuplicate(scheme, fields.name, email);
   const id = randomUUID();
   const now = new Date().toISOString();
   await scheme.mutate(
@@ -137,7 +142,7 @@ export async function recordTraining(
     .select(['id', 'name'])
     .where('id', '=', fields.assessorId)
     .executeTakeFirst();
-  if (!assessor) throw new UserFacingError('NOT_FOUND', 'That person is not in the assessor directory.');
+  if (!assessor) throw notInDirectory();
   if (certificate && certificate.bytes.byteLength > MAX_ATTACHMENT_BYTES)
     throw new UserFacingError(
       'ATTACHMENT_TOO_LARGE',
@@ -201,5 +206,91 @@ export async function listAssessors(
       refresherYears,
       today,
     ),
+  }));
+}
+
+/** Changes a person's details; their id (kept by every case that links to them) stays the same. */
+export async function updateAssessor(
+  scheme: SchemeFile,
+  actor: string,
+  assessorId: string,
+  input: unknown,
+): Promise<void> {
+  const fields = parsed(assessorFields.safeParse(input));
+  const email = fields.email ? fields.email.toLowerCase() : null;
+  const existing = await scheme.db
+    .selectFrom('assessor')
+    .select('id')
+    .where('id', '=', assessorId)
+    .executeTakeFirst();
+  if (!existing) throw notInDirectory();
+  await refuseDuplicate(scheme, fields.name, email, assessorId);
+  await scheme.mutate(
+    actor,
+    'assessor.changed',
+    { id: assessorId, name: fields.name, roles: fields.roles },
+    async (trx) => {
+      await trx
+        .updateTable('assessor')
+        .set({
+          name: fields.name,
+          roles_json: JSON.stringify(fields.roles),
+          email,
+          phone: fields.phone || null,
+          consent_to_be_named: fields.consentToBeNamed ? 1 : 0,
+          signing_key_id: fields.signingKeyId || null,
+          updated_at: new Date().toISOString(),
+        })
+        .where('id', '=', assessorId)
+        .execute();
+    },
+  );
+}
+
+/** One person in the directory, or NOT_FOUND. */
+export async function findAssessor(
+  scheme: SchemeFile,
+  assessorId: string,
+  today: string = todayIso(),
+): Promise<Assessor> {
+  const found = (await listAssessors(scheme, today)).find((assessor) => assessor.id === assessorId);
+  if (!found) throw notInDirectory();
+  return found;
+}
+
+/** The courses one assessor attended, newest first, each with its certificate's name and fingerprint. */
+export async function listTrainingRecords(scheme: SchemeFile, assessorId: string): Promise<TrainingRecord[]> {
+  const rows = await scheme.db
+    .selectFrom('training_record')
+    .select((eb) => [
+      'id',
+      'assessor_id',
+      'course',
+      'attended_on',
+      'trainer',
+      'certificate_name',
+      'certificate_media_type',
+      'certificate_sha256',
+      eb.fn<number | null>('length', ['certificate']).as('certificate_bytes'),
+    ])
+    .where('assessor_id', '=', assessorId)
+    .orderBy('attended_on', 'desc')
+    .orderBy('recorded_at', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    assessorId: row.assessor_id,
+    course: row.course,
+    attendedOn: row.attended_on,
+    trainer: row.trainer,
+    certificate:
+      row.certificate_sha256 && row.certificate_name
+        ? {
+            name: row.certificate_name,
+            mediaType: row.certificate_media_type ?? 'application/octet-stream',
+            sha256: row.certificate_sha256,
+            sizeBytes: row.certificate_bytes ?? 0,
+          }
+        : null,
   }));
 }

@@ -15,9 +15,12 @@ export type * from './schema';
 export {
   addAssessor,
   changeSchemeSettings,
+  findAssessor,
   listAssessors,
+  listTrainingRecords,
   readSchemeSettings,
   recordTraining,
+  updateAssessor,
   type AssessorSummary,
   type AttendanceCertificate,
 } from './directory';

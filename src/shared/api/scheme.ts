@@ -1,6 +1,19 @@
 import { z } from 'zod';
-import { caseFileName, isoDate, noInput, passphrase, personName, recordId, shortText } from './fields';
+import {
+  base64,
+  caseFileName,
+  fileName,
+  isoDate,
+  noInput,
+  passphrase,
+  personName,
+  recordId,
+  shortText,
+} from './fields';
 import { op, operations } from './operation';
+import { caseId, pin } from './fields';
+import { MEMBER_ROLES, type MemberRole } from '../vocabulary';
+import type { PanelMember } from './panel';
 
 /**
  * The scheme office's inputs (issue 14): the assessor directory, training records and the scheme's
@@ -66,6 +79,60 @@ export interface TrainingStatus {
   refresherDue?: string;
 }
 
+/** One person in the assessor directory, with where they stand with training today. */
+export interface Assessor {
+  id: string;
+  name: string;
+  roles: AssessorRole[];
+  email: string | null;
+  phone: string | null;
+  consentToBeNamed: boolean;
+  signingKeyId: string | null;
+  training: TrainingStatus;
+}
+
+/** One course an assessor attended, as the assessor's page lists it. */
+export interface TrainingRecord {
+  id: string;
+  assessorId: string;
+  course: string;
+  attendedOn: string;
+  trainer: string;
+  /** The certificate of attendance kept in the scheme file, when one was given. */
+  certificate: { name: string; mediaType: string; sha256: string; sizeBytes: number } | null;
+}
+
+/**
+ * The largest certificate of attendance the screens send (a PDF or a scan): it travels inside the
+ * call itself, whose body browser mode caps at 2 MB, so 1 MB of file (about 1.4 MB as base64).
+ */
+export const MAX_ATTENDANCE_CERTIFICATE_BYTES = 1024 * 1024;
+
+/** One panel member and where they stand with the linked scheme's training (when it is open here). */
+export interface MemberTraining {
+  memberId: string;
+  name: string;
+  role: MemberRole;
+  /** The directory entry the member was picked from; null when their name was typed in. */
+  directoryId: string | null;
+  /** Null when it cannot be known here: the linked scheme file is not open, or the member is not in its directory. */
+  training: TrainingStatus | null;
+  /** A plain sentence when this member's training should stop or slow the panel; null when all is well. */
+  warning: string | null;
+}
+
+/** A case's link to a scheme file, and the panel's training as that scheme file records it. */
+export interface CaseSchemeLink {
+  /** The scheme id the case is linked to; null when it is not linked (a case works without one). */
+  schemeId: string | null;
+  /** The scheme file open in this app, if any (to offer linking, or to say it is another one). */
+  openScheme: { schemeId: string; schemeName: string } | null;
+  /** The linked scheme file is open here, so training can be checked. */
+  linkedSchemeOpen: boolean;
+  policy: TrainingPolicy | null;
+  members: MemberTraining[];
+}
+
 /** A scheme file in the workspace folder. */
 export interface SchemeFileEntry {
   path: string;
@@ -126,5 +193,84 @@ export const schemeOperations = operations('scheme', {
     access: 'anyone',
     effect: 'change',
     summary: 'Closes the scheme file, so it can be carried to another computer.',
+  }),
+  'scheme.assessors': op<Assessor[]>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Lists everyone in the assessor directory, with where they stand with training.',
+  }),
+  'scheme.addAssessor': op<Assessor>()({
+    input: z.object({ assessor: assessorFields }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Adds a person to the assessor directory.',
+  }),
+  'scheme.editAssessor': op<Assessor>()({
+    input: z.object({ assessorId: recordId, assessor: assessorFields }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Changes a person’s details in the assessor directory.',
+  }),
+  'scheme.trainingRecords': op<TrainingRecord[]>()({
+    input: z.object({ assessorId: recordId }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Lists the courses an assessor attended, newest first.',
+  }),
+  'scheme.recordTraining': op<TrainingRecord>()({
+    input: z
+      .object({
+        training: trainingFields,
+        certificate: z
+          .object({
+            fileName,
+            mediaType: z.string().trim().min(1).max(200),
+            base64: base64.max(Math.ceil((MAX_ATTENDANCE_CERTIFICATE_BYTES * 4) / 3) + 8, {
+              message:
+                'The certificate of attendance is larger than 1 MB. Scan it at a lower resolution, or save it as a smaller PDF, and try again.',
+            }),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Records a course an assessor attended, with its certificate of attendance.',
+  }),
+  'scheme.settings': op<SchemeSettings>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary:
+      'Shows the scheme’s settings: the refresher period and what happens when training is out of date.',
+  }),
+  'scheme.caseLink': op<CaseSchemeLink>()({
+    input: z.object({ caseId }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Shows which scheme file a case is linked to, and the panel’s training when it is open here.',
+  }),
+  'scheme.linkCase': op<CaseSchemeLink>()({
+    input: z.object({ caseId, link: z.boolean() }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary: 'Links the case to the open scheme file (or removes the link).',
+  }),
+  'scheme.addMemberFromDirectory': op<PanelMember>()({
+    input: z
+      .object({ caseId, assessorId: recordId, role: z.enum(MEMBER_ROLES), pin: pin.optional() })
+      .strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary:
+      'Adds a person from the linked scheme’s assessor directory to the panel, without retyping their details.',
+  }),
+  'scheme.changeSettings': op<SchemeSettings>()({
+    input: z.object({ settings: schemeSettings.partial() }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Changes the scheme’s settings.',
   }),
 });

@@ -27,7 +27,13 @@ const evidenceIds = z.array(recordId).max(200);
 
 export const scoringOperations = operations('scoring', {
   'scoring.open': op<CaseProgress>()({
-    input: z.object({ caseId }).strict(),
+    input: z
+      .object({
+        caseId,
+        /** Why scoring opens although a member is untrained or overdue their refresher (the scheme's policy is to warn). */
+        trainingReason: reason.optional(),
+      })
+      .strict(),
     access: ['lead'],
     effect: 'change',
     summary: 'Opens scoring once the panel is complete.',

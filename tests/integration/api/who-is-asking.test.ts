@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_LINE, dispatch, handlers } from '../../../src/main/api';
+import { COMMAND_LINE, dispatch, handlers, SchemeOffice } from '../../../src/main/api';
 import { readAuditLog } from '../../../src/main/casefile';
 import { buildPanel, PanelClient, type BuiltPanel } from '../../../src/main/demo';
 import { createSchemeRoot, issueAssessorIdentity } from '../../../src/main/signing';
@@ -354,6 +354,36 @@ describe('every change to a case is recorded as made by the caller, from two ses
     const device = await joinRoom(opened.link!);
     await recordedAs(leadAtRoom, 'room.signOutDevice', { caseId, deviceId: device.deviceId });
     await recordedAs(leadAtRoom, 'room.close', { caseId });
+  });
+
+  it('the scheme link: the case linked and a member added from the directory by the lead, and by nobody else', async () => {
+    const office = new SchemeOffice();
+    const leadAtOffice = new PanelClient(world.runtime, world.cases, COMMAND_LINE, office);
+    const signedIn = await leadAtOffice.call('panel.signIn', {
+      caseId,
+      memberId: lead.memberId,
+      pin: '2468',
+    });
+    leadAtOffice.memberId = signedIn.memberId;
+    names.set(leadAtOffice, 'the lead at the scheme office');
+    await leadAtOffice.call('scheme.create', {
+      fileName: 'who-is-asking',
+      schemeName: 'Northfield Scheme (fictional)',
+      passphrase: PASSPHRASE,
+      yourName: 'Mo Reyes',
+    });
+    const dana = await leadAtOffice.call('scheme.addAssessor', {
+      assessor: { name: 'Dana Reid', roles: ['assessor'], consentToBeNamed: true },
+    });
+    await refusedFor(ben, 'scheme.linkCase', { caseId, link: true });
+    await recordedAs(leadAtOffice, 'scheme.linkCase', { caseId, link: true });
+    await refusedFor(ben, 'scheme.addMemberFromDirectory', { caseId, assessorId: dana.id, role: 'observer' });
+    await recordedAs(leadAtOffice, 'scheme.addMemberFromDirectory', {
+      caseId,
+      assessorId: dana.id,
+      role: 'observer',
+    });
+    await office.close();
   });
 
   it('covered every operation that changes a case', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -160,5 +161,104 @@ describe('the scheme file open in the app', () => {
     ])
       expect((await expectUserError(call)).code).toBe('FORBIDDEN');
     expect(COMMAND_LINE.localFiles).toBe(true);
+  });
+});
+
+describe('the assessor directory through the contract', () => {
+  it('adds and edits an assessor, records training with its certificate and changes settings, audited under the name given at open', async () => {
+    const ctx = appAt('directory');
+    const refused = await expectUserError(invoke('scheme.assessors', {}, ctx));
+    expect(refused.code).toBe('SCHEME_FILE_NOT_OPEN');
+    const { path } = await invoke(
+      'scheme.create',
+      { fileName: 'directory', schemeName: SCHEME, passphrase: PASSPHRASE, yourName: 'Mo Reyes' },
+      ctx,
+    );
+    const sam = await invoke(
+      'scheme.addAssessor',
+      { assessor: { name: 'Sam Okafor', roles: ['assessor'], consentToBeNamed: false } },
+      ctx,
+    );
+    expect(sam.training.state).toBe('untrained');
+    const edited = await invoke(
+      'scheme.editAssessor',
+      {
+        assessorId: sam.id,
+        assessor: {
+          name: 'Sam Okafor',
+          roles: ['assessor', 'co_assessor'],
+          email: 'Sam@Example.org',
+          consentToBeNamed: true,
+          signingKeyId: 'key-0042',
+        },
+      },
+      ctx,
+    );
+    expect(edited).toMatchObject({
+      id: sam.id,
+      roles: ['assessor', 'co_assessor'],
+      email: 'sam@example.org',
+      consentToBeNamed: true,
+      signingKeyId: 'key-0042',
+    });
+    const certificate = Buffer.from('%PDF-1.7 fictional certificate of attendance');
+    const record = await invoke(
+      'scheme.recordTraining',
+      {
+        training: {
+          assessorId: sam.id,
+          course: 'Assessing coproduction',
+          attendedOn: '2020-03-02',
+          trainer: 'Ade Bello',
+        },
+        certificate: {
+          fileName: 'attendance.pdf',
+          mediaType: 'application/pdf',
+          base64: certificate.toString('base64'),
+        },
+      },
+      ctx,
+    );
+    expect(record.certificate).toEqual({
+      name: 'attendance.pdf',
+      mediaType: 'application/pdf',
+      sha256: createHash('sha256').update(certificate).digest('hex'),
+      sizeBytes: certificate.byteLength,
+    });
+    expect(await invoke('scheme.trainingRecords', { assessorId: sam.id }, ctx)).toEqual([record]);
+    const [listed] = await invoke('scheme.assessors', {}, ctx);
+    expect(listed?.training).toMatchObject({ state: 'refresher_overdue', refresherDue: '2022-03-02' });
+
+    expect(await invoke('scheme.changeSettings', { settings: { refresherYears: 10 } }, ctx)).toEqual({
+      refresherYears: 10,
+      trainingPolicy: 'warn',
+    });
+    const [again] = await invoke('scheme.assessors', {}, ctx);
+    expect(again?.training).toMatchObject({ state: 'trained', refresherDue: '2030-03-02' });
+    const tooBig = await expectUserError(
+      invoke('scheme.changeSettings', { settings: { refresherYears: 0 } }, ctx),
+    );
+    expect(tooBig.code).toBe('INVALID_INPUT');
+    await invoke('scheme.close', {}, ctx);
+
+    const file = await openSchemeFile({
+      path,
+      passphrase: PASSPHRASE,
+      appVersion: APP_VERSION,
+      readOnly: true,
+    });
+    try {
+      const log = await readAuditLog(file.db as never);
+      expect(log.map((entry) => [entry.actor, entry.action])).toEqual(
+        expect.arrayContaining([
+          ['Mo Reyes', 'assessor.added'],
+          ['Mo Reyes', 'assessor.changed'],
+          ['Mo Reyes', 'training.recorded'],
+          ['Mo Reyes', 'scheme.settings_changed'],
+        ]),
+      );
+    } finally {
+      await file.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ import { UnlockScreen } from '../features/open-case/UnlockScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { VerifyScreen } from '../features/verify/VerifyScreen';
 import { CaseScreen } from '../features/case/CaseScreen';
+import { SchemeScreen } from '../features/scheme/SchemeScreen';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen.name) {
@@ -29,6 +30,13 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <VerifyScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'scheme':
+      return (
+        <SchemeScreen
+          section={screen.section}
+          {...(screen.assessorId ? { assessorId: screen.assessorId } : {})}
+        />
+      );
   }
 }
 
@@ -73,6 +81,7 @@ export function App() {
               <Button onPress={() => go({ name: 'start' })}>Start</Button>
             )}
             <Button onPress={() => go({ name: 'verify' })}>Verify a certificate</Button>
+            <Button onPress={() => go({ name: 'scheme', section: 'assessors' })}>Scheme office</Button>
             <Button onPress={() => go({ name: 'settings' })}>Settings</Button>
           </nav>
         </FoldAway>

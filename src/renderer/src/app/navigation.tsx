@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
+import type { SchemeSection } from '../features/scheme/sections';
 
 /** The stages of an assessment, in the order a panel meets them. */
 export const CASE_SECTIONS = [
@@ -30,7 +31,9 @@ export type Screen =
   | { name: 'unlock'; path: string }
   | { name: 'case'; caseId: string; section: CaseSection }
   | { name: 'verify' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  /** The scheme office: a section of the open scheme file (or opening one); an assessor's page. */
+  | { name: 'scheme'; section: SchemeSection; assessorId?: string };
 
 interface Navigation {
   screen: Screen;

@@ -195,11 +195,17 @@ function PassphraseFields({ form }: { form: ReturnType<typeof useNewCase> }) {
 }
 
 /**
- * How strong the passphrase is, checked once typing pauses, said in words beside a meter. The words
+ * How strong the passphrase is (for a case file or a scheme file), checked once typing pauses, said in words beside a meter. The words
  * come from the rule that creating the case applies (the same check, with the same names counting
  * against it), so the meter never calls strong a passphrase that is then refused.
  */
-function PassphraseStrength({ passphrase, relatedWords }: { passphrase: string; relatedWords: string[] }) {
+export function PassphraseStrength({
+  passphrase,
+  relatedWords,
+}: {
+  passphrase: string;
+  relatedWords: string[];
+}) {
   const settled = useDebounced(passphrase, 250);
   const names = useDebounced(relatedWords.join('\n'), 250);
   const strength = useRead(

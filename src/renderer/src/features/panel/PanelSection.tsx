@@ -4,6 +4,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
 import { RemoveDialog } from '../../ui/RemoveDialog';
 import { OpenScoringButton } from '../scoring/OpenScoringButton';
+import { PanelTraining } from '../scheme/PanelTraining';
 import { AddMemberForm, DeclarationForm } from './MemberForms';
 import { MemberCard } from './MemberCard';
 import { describeConflict } from './panelWords';
@@ -54,6 +55,7 @@ export function PanelSection({ caseId }: { caseId: string }) {
           />
         </div>
       )}
+      <PanelTraining caseId={caseId} isLead={isLead} beforeScoring={beforeScoring} />
       <ScoringStatus caseId={caseId} state={state} />
       <Members caseId={caseId} state={state} />
       {me && (

@@ -1,7 +1,16 @@
+import { useState } from 'react';
+import { reason as reasonField, textLimit } from '../../../../shared/api';
 import type { Change } from '../../app/operations';
 import { ActionButton } from '../../ui/ActionButton';
+import { Button } from '../../ui/Button';
+import { TextField } from '../../ui/fields';
 
-/** The lead's "Open scoring", with the server's plain reason above it when scoring cannot open yet. */
+/**
+ * The lead's "Open scoring", with the server's plain reason above it when scoring cannot open yet.
+ * When the scheme's training policy is to warn and a member is untrained or overdue, the server
+ * asks for the lead's reason (TRAINING_REASON_REQUIRED): it is asked for here and sent with the
+ * opening, which records it.
+ */
 export function OpenScoringButton({
   caseId,
   opening,
@@ -11,17 +20,45 @@ export function OpenScoringButton({
   opening: Change<'scoring.open'>;
   onPress?: () => void;
 }) {
+  const [trainingReason, setTrainingReason] = useState('');
+  const asked = opening.error?.code === 'TRAINING_REASON_REQUIRED' || trainingReason !== '';
   return (
-    <ActionButton
-      label="Open scoring"
-      pendingLabel="Opening scoring…"
-      failedTitle="Scoring did not open"
-      isPending={opening.isPending}
-      error={opening.error}
-      onPress={() => {
-        onPress?.();
-        opening.mutate({ caseId });
-      }}
-    />
+    <>
+      <ActionButton
+        label="Open scoring"
+        pendingLabel="Opening scoring…"
+        failedTitle="Scoring did not open"
+        isPending={opening.isPending}
+        error={opening.error}
+        onPress={() => {
+          onPress?.();
+          opening.mutate({ caseId });
+        }}
+      />
+      {asked && (
+        <div className="card">
+          <TextField
+            label="Why the panel goes ahead"
+            description="Recorded with the opening of scoring, for the scheme office."
+            isRequired
+            multiline
+            maxLength={textLimit(reasonField)}
+            value={trainingReason}
+            onChange={setTrainingReason}
+          />
+          <Button
+            variant="primary"
+            isDisabled={trainingReason.trim() === ''}
+            isPending={opening.isPending}
+            onPress={() => {
+              onPress?.();
+              opening.mutate({ caseId, trainingReason });
+            }}
+          >
+            Open scoring with this reason
+          </Button>
+        </div>
+      )}
+    </>
   );
 }

@@ -40,6 +40,11 @@ export function StartScreen() {
           <p>Check that a certificate PDF is genuine, unchanged, still valid and not withdrawn.</p>
           <Button onPress={() => go({ name: 'verify' })}>Verify a certificate</Button>
         </section>
+        <section className="card" aria-labelledby="scheme-office-heading">
+          <h2 id="scheme-office-heading">Scheme office</h2>
+          <p>Keep the assessor directory and training records in the scheme’s encrypted scheme file.</p>
+          <Button onPress={() => go({ name: 'scheme', section: 'assessors' })}>Scheme office</Button>
+        </section>
       </div>
 
       <section aria-labelledby="recent-heading">

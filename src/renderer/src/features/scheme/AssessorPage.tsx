@@ -1,0 +1,204 @@
+import { useState } from 'react';
+import { MAX_ATTENDANCE_CERTIFICATE_BYTES, personName, textLimit } from '../../../../shared/api';
+import { useChange, useRead } from '../../app/operations';
+import { useNavigation } from '../../app/navigation';
+import { Button } from '../../ui/Button';
+import { CheckedForm } from '../../ui/CheckedForm';
+import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { FileChooser } from '../../ui/FileChooser';
+import { TextField } from '../../ui/fields';
+import { fileToBase64 } from '../../ui/files';
+import { formatBytes, formatDate } from '../../ui/format';
+import { refusalInWords, todayIso } from '../../ui/formSupport';
+import type { FieldErrors } from '../../ui/formSupport';
+import { useFieldChecks } from '../../ui/useFieldChecks';
+import { AssessorForm } from './AssessorForm';
+import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
+
+/** One person's page: their details (to change), their training, and recording a course they attended. */
+export function AssessorPage({ assessorId }: { assessorId: string }) {
+  const { go } = useNavigation();
+  const assessors = useRead('scheme.assessors', {});
+  const [saved, setSaved] = useState<string | undefined>();
+  const edit = useChange('scheme.editAssessor', {
+    onSuccess: (assessor) => setSaved(`${assessor.name}’s details were saved.`),
+  });
+  const assessor = assessors.data?.find((a) => a.id === assessorId);
+  const backToList = (
+    <Button onPress={() => go({ name: 'scheme', section: 'assessors' })}>Back to the directory</Button>
+  );
+  if (assessors.isPending) return <p role="status">Reading the directory…</p>;
+  if (assessors.isError) return <ErrorNotice message={assessors.error.message} />;
+  if (!assessor)
+    return (
+      <>
+        <ErrorNotice message="That person is no longer in the directory." />
+        {backToList}
+      </>
+    );
+  return (
+    <>
+      {backToList}
+      <section aria-labelledby="assessor-heading">
+        <h2 id="assessor-heading">{assessor.name}</h2>
+        <p>{assessor.roles.map((role) => ROLE_NAMES[role]).join(', ')}</p>
+        <p>
+          <span className={`training-state training-state-${assessor.training.state}`}>
+            {TRAINING_LABELS[assessor.training.state]}.
+          </span>{' '}
+          {trainingInWords(assessor.training)}
+        </p>
+      </section>
+      <TrainingRecords assessorId={assessor.id} name={assessor.name} />
+      <RecordTrainingForm assessorId={assessor.id} name={assessor.name} />
+      <section aria-label="Details">
+        <AssessorForm
+          heading={`Change ${assessor.name}’s details`}
+          submitLabel="Save the details"
+          initial={assessor}
+          change={edit}
+          send={(fields) => {
+            setSaved(undefined);
+            edit.mutate({ assessorId: assessor.id, assessor: fields });
+          }}
+          savedMessage={saved}
+        />
+      </section>
+    </>
+  );
+}
+
+function TrainingRecords({ assessorId, name }: { assessorId: string; name: string }) {
+  const records = useRead('scheme.trainingRecords', { assessorId });
+  return (
+    <section aria-labelledby="training-heading">
+      <h2 id="training-heading">Training</h2>
+      {records.isPending && <p role="status">Reading the training records…</p>}
+      {records.isError && <ErrorNotice message={records.error.message} />}
+      {records.data && records.data.length === 0 && <p>No course is recorded for {name} yet.</p>}
+      {records.data && records.data.length > 0 && (
+        <ul className="plain-list" aria-label={`Courses ${name} attended`}>
+          {records.data.map((record) => (
+            <li key={record.id} className="list-row">
+              <div>
+                <p className="list-row-title">{record.course}</p>
+                <p className="list-row-detail">
+                  Attended {formatDate(record.attendedOn)}, trained by {record.trainer}.
+                </p>
+                <p className="list-row-detail">
+                  {record.certificate
+                    ? `Certificate of attendance: ${record.certificate.name} (${formatBytes(record.certificate.sizeBytes)}), kept in the scheme file.`
+                    : 'No certificate of attendance kept.'}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const TRAINING_LABELS_BY_FIELD: Record<string, string> = {
+  course: 'Course',
+  attendedOn: 'Date attended',
+  trainer: 'Trainer',
+  certificate: 'Certificate of attendance',
+};
+
+function RecordTrainingForm({ assessorId, name }: { assessorId: string; name: string }) {
+  const checks = useFieldChecks();
+  const [course, setCourse] = useState('');
+  const [attendedOn, setAttendedOn] = useState(() => todayIso());
+  const [trainer, setTrainer] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [recorded, setRecorded] = useState<string | undefined>();
+  const record = useChange('scheme.recordTraining', {
+    prepare: async (_press: null) => ({
+      training: { assessorId, course, attendedOn: attendedOn.trim(), trainer },
+      ...(file
+        ? {
+            certificate: {
+              fileName: file.name,
+              mediaType: file.type || 'application/octet-stream',
+              base64: await fileToBase64(file),
+            },
+          }
+        : {}),
+    }),
+    onSuccess: (saved) => {
+      setRecorded(`Recorded “${saved.course}” for ${name}.`);
+      setCourse('');
+      setFile(null);
+    },
+  });
+  const errors = checks.errors(record.error, 'training.');
+  const refusal = record.error ? refusalInWords(record.error, errors, TRAINING_LABELS_BY_FIELD) : '';
+  const changing = (key: string, set: (value: string) => void) => (value: string) => {
+    checks.clear(key);
+    setRecorded(undefined);
+    set(value);
+  };
+  return (
+    <section aria-labelledby="record-training-heading">
+      <CheckedForm
+        checks={checks}
+        check={(): FieldErrors =>
+          file && file.size > MAX_ATTENDANCE_CERTIFICATE_BYTES
+            ? {
+                certificate: `“${file.name}” is ${formatBytes(file.size)}. A certificate of attendance can be up to 1 MB: scan it at a lower resolution or save a smaller PDF.`,
+              }
+            : {}
+        }
+        send={() => record.mutate(null)}
+        change={record}
+        aria-labelledby="record-training-heading"
+      >
+        <h3 id="record-training-heading">Record a course {name} attended</h3>
+        <TextField
+          label="Course"
+          isRequired
+          maxLength={200}
+          value={course}
+          onChange={changing('course', setCourse)}
+          errorMessage={errors.course}
+        />
+        <TextField
+          label="Date attended"
+          description="Written like 2026-03-14 (year, month, day)."
+          isRequired
+          inputMode="numeric"
+          value={attendedOn}
+          onChange={changing('attendedOn', setAttendedOn)}
+          errorMessage={errors.attendedOn}
+        />
+        <TextField
+          label="Trainer"
+          isRequired
+          maxLength={textLimit(personName)}
+          value={trainer}
+          onChange={changing('trainer', setTrainer)}
+          errorMessage={errors.trainer}
+        />
+        <FileChooser
+          label="Certificate of attendance (optional)"
+          hint="A PDF or a scan, up to 1 MB. It is kept encrypted in the scheme file."
+          buttonLabel="Choose the certificate"
+          chosen={file}
+          onFile={(chosen) => {
+            checks.clear('certificate');
+            setFile(chosen);
+          }}
+        />
+        {checks.checked.certificate && (
+          <ErrorNotice title="The certificate is too large" message={checks.checked.certificate} />
+        )}
+        {refusal && <ErrorNotice title="The course was not recorded" message={refusal} />}
+        {recorded && <StatusNotice tone="success">{recorded}</StatusNotice>}
+        <Button type="submit" variant="primary" isPending={record.isPending} pendingLabel="Recording…">
+          Record the course
+        </Button>
+      </CheckedForm>
+    </section>
+  );
+}

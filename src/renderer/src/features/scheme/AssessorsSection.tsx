@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { useChange, useRead } from '../../app/operations';
+import { useNavigation } from '../../app/navigation';
+import { Button } from '../../ui/Button';
+import { ErrorNotice } from '../../ui/feedback';
+import { AssessorForm } from './AssessorForm';
+import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
+
+/** The assessor directory: everyone who may sit on panels, where they stand with training, and adding someone. */
+export function AssessorsSection() {
+  const assessors = useRead('scheme.assessors', {});
+  const { go } = useNavigation();
+  const [formKey, setFormKey] = useState(0);
+  const [added, setAdded] = useState<string | undefined>();
+  const add = useChange('scheme.addAssessor', {
+    onSuccess: (assessor) => {
+      setAdded(`${assessor.name} was added to the directory.`);
+      setFormKey((key) => key + 1);
+    },
+  });
+  return (
+    <>
+      <section aria-labelledby="directory-heading">
+        <h2 id="directory-heading">The assessor directory</h2>
+        {assessors.isPending && <p role="status">Reading the directory…</p>}
+        {assessors.isError && <ErrorNotice message={assessors.error.message} />}
+        {assessors.data && assessors.data.length === 0 && (
+          <p>Nobody is in the directory yet. Add the first person below.</p>
+        )}
+        {assessors.data && assessors.data.length > 0 && (
+          <ul className="plain-list" aria-label="Assessors">
+            {assessors.data.map((assessor) => (
+              <li key={assessor.id} className="list-row">
+                <div>
+                  <p className="list-row-title">{assessor.name}</p>
+                  <p className="list-row-detail assessor-roles">
+                    {assessor.roles.map((role) => ROLE_NAMES[role]).join(', ')}
+                  </p>
+                  <p className="list-row-detail">
+                    <span className={`training-state training-state-${assessor.training.state}`}>
+                      {TRAINING_LABELS[assessor.training.state]}.
+                    </span>{' '}
+                    {trainingInWords(assessor.training)}
+                  </p>
+                </div>
+                <Button onPress={() => go({ name: 'scheme', section: 'assessors', assessorId: assessor.id })}>
+                  Open <span className="visually-hidden">{assessor.name}’s page</span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label="Add a person">
+        <AssessorForm
+          key={formKey}
+          heading="Add a person to the directory"
+          submitLabel="Add to the directory"
+          change={add}
+          send={(assessor) => {
+            setAdded(undefined);
+            add.mutate({ assessor });
+          }}
+          savedMessage={added}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import { expect, test } from './fixtures';
+import { checkScreen, choose } from './support';
+
+const SCHEME_PASSPHRASE = 'copper meadow lantern violin harbour';
+
+test('Scheme office: create the scheme file, add an assessor by keyboard, record training, change the settings', async ({
+  page,
+  app,
+}, testInfo) => {
+  await page.goto(app.url);
+  await page
+    .getByRole('region', { name: 'Scheme office' })
+    .getByRole('button', { name: 'Scheme office' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Scheme office' })).toBeVisible();
+  await expect(
+    page.getByText('There is no scheme file in your Coproduction Panel folder yet.'),
+  ).toBeVisible();
+  await checkScreen(page, testInfo, 'scheme-office-door');
+
+  const create = page.getByRole('form', { name: 'Create a scheme file' });
+  await create.getByRole('textbox', { name: 'Scheme’s name' }).fill('Northfield Kitemark Scheme (fictional)');
+  await create.getByRole('textbox', { name: 'Your name' }).fill('Mo Reyes (fictional)');
+  // The same passphrase rule as a case file: a weak one is refused, in words beside the field.
+  await create.getByLabel(/^Passphrase \(required\)/).fill('password');
+  await create.getByLabel(/^Passphrase again/).fill('password');
+  await create.getByRole('button', { name: 'Create the scheme file' }).click();
+  await expect(create.getByText('The scheme file was not created')).toBeVisible();
+  await create.getByLabel(/^Passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
+  await create.getByLabel(/^Passphrase again/).fill(SCHEME_PASSPHRASE);
+  await create.getByRole('button', { name: 'Create the scheme file' }).click();
+
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Assessors — Northfield Kitemark Scheme (fictional)' }),
+  ).toBeVisible();
+  await expect(page.getByText('Nobody is in the directory yet.')).toBeVisible();
+  await checkScreen(page, testInfo, 'scheme-office-assessors-empty');
+
+  // Add a person by keyboard alone.
+  const add = page.getByRole('form', { name: 'Add a person to the directory' });
+  await add.getByRole('textbox', { name: 'Name' }).focus();
+  await page.keyboard.type('Sam Okafor (fictional)');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(add.getByRole('checkbox', { name: 'Expert by Experience assessor' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await add.getByRole('checkbox', { name: 'Agrees to be named on certificates' }).focus();
+  await page.keyboard.press('Space');
+  await add.getByRole('textbox', { name: 'Signing key id' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Sam Okafor (fictional) was added to the directory.')).toBeVisible();
+  const row = page.getByRole('list', { name: 'Assessors' }).getByRole('listitem');
+  await expect(row).toContainText('Expert by Experience assessor');
+  await expect(row).toContainText('Not trained yet: no course recorded.');
+
+  await row.getByRole('button', { name: /Open/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Sam Okafor (fictional)' })).toBeVisible();
+  await checkScreen(page, testInfo, 'scheme-office-assessor-page');
+
+  const record = page.getByRole('form', { name: 'Record a course Sam Okafor (fictional) attended' });
+  await record.getByRole('textbox', { name: 'Course' }).fill('Assessing coproduction');
+  await record.getByRole('textbox', { name: 'Date attended' }).fill('2020-03-02');
+  await record.getByRole('textbox', { name: 'Trainer' }).fill('Ade Bello (fictional)');
+  await record.locator('input[type="file"]').setInputFiles({
+    name: 'attendance.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.7 fictional certificate of attendance'),
+  });
+  await record.getByRole('button', { name: 'Record the course' }).click();
+  await expect(page.getByText('Recorded “Assessing coproduction” for Sam Okafor (fictional).')).toBeVisible();
+  const courses = page.getByRole('list', { name: 'Courses Sam Okafor (fictional) attended' });
+  await expect(courses).toContainText('Attended 2 March 2020, trained by Ade Bello (fictional).');
+  await expect(courses).toContainText('Certificate of attendance: attendance.pdf');
+  // Two years on, the refresher is overdue, said in plain words.
+  await expect(page.getByText('Refresher overdue since 2 March 2022.')).toBeVisible();
+  await checkScreen(page, testInfo, 'scheme-office-assessor-trained');
+
+  await page
+    .getByRole('navigation', { name: 'Scheme office' })
+    .getByRole('button', { name: 'Scheme settings' })
+    .click();
+  const settings = page.getByRole('form', { name: 'Training' });
+  await expect(settings.getByRole('textbox', { name: 'Years before a refresher is due' })).toHaveValue('2');
+  await checkScreen(page, testInfo, 'scheme-office-settings');
+  await settings.getByRole('textbox', { name: 'Years before a refresher is due' }).fill('10');
+  await choose(settings, 'Do not open scoring');
+  await settings.getByRole('button', { name: 'Save the settings' }).click();
+  await expect(page.getByText('The scheme’s settings were saved.')).toBeVisible();
+
+  await page
+    .getByRole('navigation', { name: 'Scheme office' })
+    .getByRole('button', { name: 'Assessors' })
+    .click();
+  await expect(page.getByRole('list', { name: 'Assessors' })).toContainText(
+    'Trained. Refresher due by 2 March 2030.',
+  );
+
+  // Closed, it asks for the passphrase again.
+  await page.getByRole('button', { name: 'Close the scheme file' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Scheme office' })).toBeVisible();
+  await page.getByRole('button', { name: /Open .*\.copanel-scheme/ }).click();
+  const open = page.getByRole('form', { name: /^Open / });
+  await open.getByLabel(/^Passphrase \(required\)/).fill('not the passphrase');
+  await open.getByRole('textbox', { name: 'Your name' }).fill('Mo Reyes (fictional)');
+  await open.getByRole('button', { name: 'Open the scheme file' }).click();
+  await expect(page.getByText('That passphrase did not open the scheme file')).toBeVisible();
+  await checkScreen(page, testInfo, 'scheme-office-wrong-passphrase');
+  await open.getByLabel(/^Passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
+  await open.getByRole('button', { name: 'Open the scheme file' }).click();
+  await expect(page.getByRole('list', { name: 'Assessors' })).toContainText('Sam Okafor (fictional)');
+});
