@@ -59,9 +59,56 @@ const ASSESSOR_DIRECTORY = [
   `create index training_record_by_assessor on training_record(assessor_id, attended_on)`,
 ];
 
+/**
+ * Migration 4 (issue 14 item 3): practice cases with their reference agreed scores, each
+ * assessor's submitted practice scores compared with them, and the scheme's thresholds for
+ * "calibrated" (whole numbers: a percentage and alpha in thousandths).
+ */
+const CALIBRATION = [
+  `create table practice_case (
+    id text primary key,
+    title text not null check (length(trim(title)) > 0),
+    organisation text not null,
+    fictional integer not null check (fictional in (0, 1)),
+    source text not null check (source in ('bundled', 'case')),
+    source_case_id text,
+    standard_id text not null,
+    standard_version integer not null,
+    standard_sha256 text not null check (length(standard_sha256) = 64),
+    material_json text not null,
+    marked_by text not null,
+    marked_at text not null,
+    retired_at text
+  ) strict`,
+  `create table calibration_attempt (
+    id text primary key,
+    practice_case_id text not null references practice_case(id),
+    assessor_id text not null references assessor(id),
+    scores_json text not null,
+    criteria integer not null check (criteria > 0),
+    exact integer not null check (exact between 0 and criteria),
+    within_one integer not null check (within_one between exact and criteria),
+    alpha text,
+    differed_json text not null,
+    calibrated integer not null check (calibrated in (0, 1)),
+    submitted_on text not null,
+    submitted_at text not null
+  ) strict`,
+  `create index calibration_attempt_by_assessor on calibration_attempt(assessor_id, submitted_on)`,
+  `create table calibration_threshold (
+    id integer primary key check (id = 1),
+    within_one_percent integer not null check (within_one_percent between 50 and 100),
+    alpha_thousandths integer not null check (alpha_thousandths between 0 and 1000),
+    updated_at text not null
+  ) strict`,
+];
+
 export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0001-initial-schema', numberedMigration(METADATA_TABLE, 1, INITIAL_SCHEMA)],
   ['0002-assessor-directory', numberedMigration(METADATA_TABLE, 2, ASSESSOR_DIRECTORY)],
+  // Number 3 belongs to the scheme-office UI's migration (case ↔ scheme link); held here until it lands.
+  ['0003-reserved', numberedMigration(METADATA_TABLE, 3, [])],
+  ['0004-calibration', numberedMigration(METADATA_TABLE, 4, CALIBRATION)],
 ];
 
 export const LATEST_SCHEME_SCHEMA_VERSION = SCHEME_FILE_MIGRATIONS.length;

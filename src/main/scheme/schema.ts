@@ -11,6 +11,10 @@ export interface SchemeFileDatabase {
   scheme_setting: SchemeSettingTable;
   assessor: AssessorTable;
   training_record: TrainingRecordTable;
+  /** Added by migration 4 (calibration). */
+  practice_case: PracticeCaseTable;
+  calibration_attempt: CalibrationAttemptTable;
+  calibration_threshold: CalibrationThresholdTable;
   audit_log: AuditLogTable;
 }
 
@@ -60,6 +64,50 @@ export interface TrainingRecordTable {
   certificate_sha256: string | null;
   certificate: Uint8Array | null;
   recorded_at: string;
+}
+
+/** A practice case: its material and reference agreed scores as JSON (practiceCaseMaterial). */
+export interface PracticeCaseTable {
+  id: string;
+  title: string;
+  organisation: string;
+  fictional: number;
+  source: 'bundled' | 'case';
+  source_case_id: string | null;
+  standard_id: string;
+  standard_version: number;
+  standard_sha256: string;
+  material_json: string;
+  marked_by: string;
+  marked_at: string;
+  retired_at: string | null;
+}
+
+/** An assessor's submitted practice scores and how they compared with the reference. */
+export interface CalibrationAttemptTable {
+  id: string;
+  practice_case_id: string;
+  assessor_id: string;
+  /** JSON object: criterion id → 0 to 3. */
+  scores_json: string;
+  criteria: number;
+  exact: number;
+  within_one: number;
+  /** Alpha as shown (three decimals, cut), or null when it cannot be measured. */
+  alpha: string | null;
+  /** JSON array of the criterion ids 2 or more points from the reference. */
+  differed_json: string;
+  calibrated: number;
+  submitted_on: string;
+  submitted_at: string;
+}
+
+/** Exactly one row (id = 1) once the scheme office sets them; the defaults apply until then. */
+export interface CalibrationThresholdTable {
+  id: ColumnType<1, 1 | undefined, never>;
+  within_one_percent: number;
+  alpha_thousandths: number;
+  updated_at: string;
 }
 
 export type SchemeMetadataRow = Selectable<SchemeMetadataTable>;

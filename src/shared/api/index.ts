@@ -21,3 +21,4 @@ export * from './trust';
 export * from './certificate';
 export * from './scheme';
 export * from './room';
+export * from './calibration';
