@@ -1,5 +1,7 @@
 /** The PDF documents: certificate, assessment report and blank score sheet. */
-export { renderCertificate, renderReport, renderScoreSheet } from './render';
+export { renderCertificate, renderDocument, renderReport, renderScoreSheet } from './render';
+export { base, colours, sizes } from './theme';
+export { PageFooter, SectionHeading, SubHeading } from './parts';
 export { BUNDLED_FAMILIES, documentFontCoverage } from './fonts';
 export {
   firstUnprintable,

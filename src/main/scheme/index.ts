@@ -41,3 +41,4 @@ export {
   practiceCaseFromCaseFile,
   readBundledPracticeCase,
 } from './calibration-source';
+export { readFeeSchedule, requireFeeSchedule, setFeeSchedule } from './fees-schedule';

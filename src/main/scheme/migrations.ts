@@ -103,12 +103,32 @@ const CALIBRATION = [
   ) strict`,
 ];
 
+/**
+ * Migration 5 (issue 14 item 4): the scheme's fee schedule — day, half-day and hourly rates and
+ * mileage, in integer pence — and the bank details printed on invoice summaries. One row.
+ */
+const FEE_SCHEDULE = [
+  `create table fee_schedule (
+    id integer primary key check (id = 1),
+    day_rate_pence integer not null check (day_rate_pence > 0),
+    half_day_rate_pence integer not null check (half_day_rate_pence > 0 and half_day_rate_pence <= day_rate_pence),
+    hourly_rate_pence integer not null check (hourly_rate_pence > 0 and hourly_rate_pence <= half_day_rate_pence),
+    mileage_pence_per_mile integer not null check (mileage_pence_per_mile > 0),
+    payee text not null,
+    bank text not null,
+    sort_code text not null,
+    account_number text not null,
+    updated_at text not null
+  ) strict`,
+];
+
 export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0001-initial-schema', numberedMigration(METADATA_TABLE, 1, INITIAL_SCHEMA)],
   ['0002-assessor-directory', numberedMigration(METADATA_TABLE, 2, ASSESSOR_DIRECTORY)],
   // Number 3 belongs to the scheme-office UI's migration (case ↔ scheme link); held here until it lands.
   ['0003-reserved', numberedMigration(METADATA_TABLE, 3, [])],
   ['0004-calibration', numberedMigration(METADATA_TABLE, 4, CALIBRATION)],
+  ['0005-fee-schedule', numberedMigration(METADATA_TABLE, 5, FEE_SCHEDULE)],
 ];
 
 export const LATEST_SCHEME_SCHEMA_VERSION = SCHEME_FILE_MIGRATIONS.length;

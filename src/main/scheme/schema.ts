@@ -15,6 +15,8 @@ export interface SchemeFileDatabase {
   practice_case: PracticeCaseTable;
   calibration_attempt: CalibrationAttemptTable;
   calibration_threshold: CalibrationThresholdTable;
+  /** Added by migration 5 (fees). */
+  fee_schedule: FeeScheduleTable;
   audit_log: AuditLogTable;
 }
 
@@ -107,6 +109,20 @@ export interface CalibrationThresholdTable {
   id: ColumnType<1, 1 | undefined, never>;
   within_one_percent: number;
   alpha_thousandths: number;
+  updated_at: string;
+}
+
+/** Exactly one row (id = 1) once the scheme office sets its rates and bank details. */
+export interface FeeScheduleTable {
+  id: ColumnType<1, 1 | undefined, never>;
+  day_rate_pence: number;
+  half_day_rate_pence: number;
+  hourly_rate_pence: number;
+  mileage_pence_per_mile: number;
+  payee: string;
+  bank: string;
+  sort_code: string;
+  account_number: string;
   updated_at: string;
 }
 

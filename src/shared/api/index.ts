@@ -22,3 +22,4 @@ export * from './certificate';
 export * from './scheme';
 export * from './room';
 export * from './calibration';
+export * from './fees';
