@@ -1,5 +1,12 @@
 import type { EvidenceFields, InputOf, MemberRole, OperationName, OutputOf } from '../../shared/api';
-import { clientContext, COMMAND_LINE, invoke, type ApiContext, type Capabilities } from '../api';
+import {
+  clientContext,
+  COMMAND_LINE,
+  invoke,
+  type ApiContext,
+  type Capabilities,
+  type SchemeOffice,
+} from '../api';
 import type { CaseRegistry } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
 
@@ -15,8 +22,14 @@ export class PanelClient {
   /** Who signs in on this client, once they have. */
   memberId = '';
 
-  constructor(runtime: RuntimeEnvironment, cases: CaseRegistry, capabilities: Capabilities = COMMAND_LINE) {
-    this.ctx = clientContext(runtime, cases, capabilities);
+  /** `schemeOffice`: the scheme file open in this app, for a client at the scheme office's computer. */
+  constructor(
+    runtime: RuntimeEnvironment,
+    cases: CaseRegistry,
+    capabilities: Capabilities = COMMAND_LINE,
+    schemeOffice?: SchemeOffice,
+  ) {
+    this.ctx = clientContext(runtime, cases, capabilities, schemeOffice);
   }
 
   call<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { scorePointSchema, type ScorePoint } from '../scale';
 import { standardFingerprintSchema } from '../standard';
-import { criterionId, isoDate, recordId, shortText } from './fields';
+import { caseId, criterionId, isoDate, noInput, recordId, shortText } from './fields';
+import { op, operations } from './operation';
 
 /**
  * Calibration against a practice case (issue 14 item 3). The scheme office marks a finished case, or
@@ -156,3 +157,71 @@ export interface PracticeCaseForScoring {
   fictional: boolean;
   criteria: PracticeCriterion[];
 }
+
+/** One practice case in the list. */
+export interface PracticeCaseListing {
+  id: string;
+  title: string;
+  organisation: string;
+  fictional: boolean;
+  source: 'bundled' | 'case';
+  criteria: number;
+  markedBy: string;
+  markedAt: string;
+}
+
+/** An assessor in the directory with where they stand with calibration today. */
+export interface AssessorCalibration {
+  id: string;
+  name: string;
+  calibration: CalibrationStatus;
+}
+
+export interface CalibrationOverview {
+  practiceCases: PracticeCaseListing[];
+  assessors: AssessorCalibration[];
+  thresholds: CalibrationThresholds;
+}
+
+/**
+ * Calibration's operations. Like every scheme-file operation they are for the scheme office at this
+ * computer, never a device in the panel room (src/main/api/scheme-session.ts decides).
+ */
+export const calibrationOperations = operations('calibration', {
+  'calibration.overview': op<CalibrationOverview>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Lists the practice cases, each assessor’s calibration and the scheme’s thresholds.',
+  }),
+  'calibration.markBundled': op<{ practiceCaseId: string }>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Adds the bundled fictional practice case to the scheme file.',
+  }),
+  'calibration.markCase': op<{ practiceCaseId: string }>()({
+    input: z.object({ caseId, title: shortText(200).min(1, 'Give the practice case a title.') }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary: 'Makes the open finished case a practice case, its agreed scores the reference.',
+  }),
+  'calibration.practiceCase': op<PracticeCaseForScoring>()({
+    input: z.object({ practiceCaseId: recordId }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Shows a practice case to score, without its reference scores.',
+  }),
+  'calibration.submit': op<CalibrationResult>()({
+    input: practiceSubmission,
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Hands in an assessor’s practice scores and compares them with the reference.',
+  }),
+  'calibration.setThresholds': op<CalibrationThresholds>()({
+    input: calibrationThresholds,
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Sets the scheme’s thresholds for calibrated.',
+  }),
+});

@@ -12,6 +12,8 @@ import { outcomeOperations } from './outcome';
 import { panelOperations } from './panel';
 import { roomOperations } from './room';
 import { schemeOperations } from './scheme';
+import { calibrationOperations } from './calibration';
+import { feesOperations } from './fees';
 import { scoringOperations } from './scoring';
 import { settingsOperations } from './settings';
 import { standardOperations } from './standard';
@@ -38,6 +40,8 @@ export const contract = {
   ...certificateOperations,
   ...roomOperations,
   ...schemeOperations,
+  ...calibrationOperations,
+  ...feesOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { caseId, isoDate, shortText } from './fields';
+import type { PdfFile } from './certificate';
+import { caseId, isoDate, memberId, noInput, recordId, shortText } from './fields';
+import { op, operations } from './operation';
 
 /**
  * Time and fees (issue 14 item 4). Money is integer pence (GBP) everywhere, distances are whole
@@ -157,3 +159,65 @@ export interface FeeClaim {
   approvedBy: string | null;
   approvedAt: string | null;
 }
+
+/** The finance office's CSV, carried as text. */
+export interface CsvFile {
+  fileName: string;
+  text: string;
+}
+
+/**
+ * Time and fees' operations. A claim is always the signed-in member's own; only the lead approves
+ * and makes the invoice summary and the CSV; a member may download their own fee statement. The
+ * rates and bank details come from the scheme file open in this app (the scheme office's computer).
+ */
+export const feesOperations = operations('fees', {
+  'fees.schedule': op<FeeSchedule | null>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Shows the scheme’s fee rates and bank details, if set.',
+  }),
+  'fees.setSchedule': op<FeeSchedule>()({
+    input: feeSchedule,
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Sets the scheme’s fee rates and bank details.',
+  }),
+  'fees.recordClaim': op<FeeClaim>()({
+    input: recordClaimInput,
+    access: 'case',
+    effect: 'change',
+    summary: 'Records your own claim for a day’s work on the case: time, mileage and expenses with receipts.',
+  }),
+  'fees.claims': op<FeeClaim[]>()({
+    input: z.object({ caseId }).strict(),
+    access: 'case',
+    effect: 'read',
+    summary: 'Lists your claims on the case (the lead sees everyone’s).',
+  }),
+  'fees.approve': op<FeeClaim>()({
+    input: z.object({ caseId, claimId: recordId }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary: 'Approves one claim at the scheme’s rates.',
+  }),
+  'fees.statement': op<PdfFile>()({
+    input: z.object({ caseId, memberId }).strict(),
+    access: 'case',
+    effect: 'read',
+    summary: 'Makes the fee statement PDF of one member’s approved claims.',
+  }),
+  'fees.invoice': op<PdfFile>()({
+    input: z.object({ caseId }).strict(),
+    access: ['lead'],
+    effect: 'read',
+    summary: 'Makes the invoice summary PDF for the organisation assessed.',
+  }),
+  'fees.csv': op<CsvFile>()({
+    input: z.object({ caseId }).strict(),
+    access: ['lead'],
+    effect: 'read',
+    summary: 'Exports the approved claims as CSV for the finance office.',
+  }),
+});
