@@ -367,6 +367,8 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
       'certificate.verify': { fileName: 'not-a-certificate.pdf', base64: 'JVBERi0xLjcK' },
       'case.passphraseMemory': { path: join(world.runtime.workspaceDir, 'any.copanel') },
       'case.check': { caseId, passphrase: PASSPHRASE },
+      'calibration.practiceCase': { practiceCaseId: 'none' },
+      'fees.statement': { caseId, memberId: id.ben },
     };
     const answers = new Map<OperationName, string>();
     for (const name of READS) {
