@@ -28,6 +28,7 @@ export const commands: readonly CommandEntry[] = [
     name: 'scheme-file verify-audit',
     load: async () => (await import('./scheme-file')).schemeFileVerifyAuditCommand,
   },
+  { name: 'fees export', load: async () => (await import('./fees')).feesExportCommand },
   { name: 'verify', load: async () => (await import('./verify')).verifyCommand, prebuilt: 'verify' },
   { name: 'demo', load: async () => (await import('./demo')).demoCommand },
 ];

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -279,4 +280,32 @@ describe('time and fees in the case file', () => {
     expect(bytes.includes(Buffer.from('fictional train ticket'))).toBe(false);
     expect(bytes.includes(Buffer.from('Home to Portmere'))).toBe(false);
   });
+
+  it('copanel fees export --csv writes the same CSV for the finance office', async () => {
+    const csv = await feesCsv(cases.get(panel.caseId));
+    const passphraseFile = join(dir, 'passphrase.txt');
+    writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
+    const out = join(dir, 'fees.csv');
+    const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'copanel.mjs');
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [bin, 'fees', 'export', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, COPANEL_USER_DATA: join(dir, 'cli-user-data') },
+        timeout: 120_000,
+      });
+    const written = run([
+      '--csv',
+      cases.get(panel.caseId).path,
+      '--out',
+      out,
+      '--passphrase-file',
+      passphraseFile,
+    ]);
+    expect(written.stderr).toBe('');
+    expect(written.stdout).toContain('Wrote 4 approved claims');
+    expect(readFileSync(out, 'utf8')).toBe(csv);
+    const noFormat = run([cases.get(panel.caseId).path, '--passphrase-file', passphraseFile]);
+    expect(noFormat.status).toBe(2);
+    expect(noFormat.stderr).toContain('--csv');
+  }, 180_000);
 });
