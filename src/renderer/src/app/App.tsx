@@ -12,6 +12,7 @@ import { UnlockScreen } from '../features/open-case/UnlockScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { VerifyScreen } from '../features/verify/VerifyScreen';
 import { CaseScreen } from '../features/case/CaseScreen';
+import { CalibrationScreen } from '../features/calibration/CalibrationScreen';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen.name) {
@@ -29,6 +30,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <VerifyScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'calibration':
+      return <CalibrationScreen />;
   }
 }
 
@@ -37,6 +40,7 @@ export function App() {
   const { transport, bridge } = useConnectedClient();
   const { screen, go, openCase } = useNavigation();
   const info = useRead('app.info', {});
+  const scheme = useRead('scheme.state', {});
   useWarnBeforeLeaving();
 
   useEffect(() => {
@@ -71,6 +75,9 @@ export function App() {
             )}
             {screen.name !== 'start' && screen.name !== 'case' && !openCase && (
               <Button onPress={() => go({ name: 'start' })}>Start</Button>
+            )}
+            {scheme.data && screen.name !== 'calibration' && (
+              <Button onPress={() => go({ name: 'calibration' })}>Practice case</Button>
             )}
             <Button onPress={() => go({ name: 'verify' })}>Verify a certificate</Button>
             <Button onPress={() => go({ name: 'settings' })}>Settings</Button>

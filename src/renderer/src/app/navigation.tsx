@@ -30,7 +30,8 @@ export type Screen =
   | { name: 'unlock'; path: string }
   | { name: 'case'; caseId: string; section: CaseSection }
   | { name: 'verify' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'calibration' };
 
 interface Navigation {
   screen: Screen;
