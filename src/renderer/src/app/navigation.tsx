@@ -9,6 +9,7 @@ export const CASE_SECTIONS = [
   'moderation',
   'decision',
   'certificate',
+  'fees',
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number];
 
@@ -21,6 +22,7 @@ export const SECTION_NAMES: Record<CaseSection, string> = {
   moderation: 'Moderation',
   decision: 'Decision',
   certificate: 'Certificate',
+  fees: 'Time and fees',
 };
 
 export type Screen =
