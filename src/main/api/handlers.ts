@@ -1,8 +1,10 @@
 import { appHandlers } from './app';
+import { calibrationHandlers } from './calibration';
 import { caseHandlers } from './case';
 import { certificateHandlers } from './certificate';
 import { evidenceHandlers } from './evidence';
 import type { Handlers } from './handler';
+import { feesHandlers } from './fees';
 import { identityHandlers } from './identity';
 import { moderationHandlers } from './moderation';
 import { organisationHandlers } from './organisation';
@@ -37,4 +39,6 @@ export const handlers: Handlers = {
   ...registerHandlers,
   ...schemeDirectoryHandlers,
   ...schemeLinkHandlers,
+  ...calibrationHandlers,
+  ...feesHandlers,
 };

@@ -269,6 +269,53 @@ const PANEL_SAFEGUARDS = [
   `create index panel_change_by_cycle on panel_change(cycle_id, changed_at)`,
 ];
 
+/**
+ * Migration 7 — time and fees (issue 14 item 4, src/main/fees): each member's claim for one day's
+ * work on the case (time per activity in whole minutes, mileage in tenths of a mile, expenses in
+ * integer pence with their receipts), one claim per member per day; the lead's approval fixes the
+ * amounts with the scheme's rates as they were then (rates_json), so a later change of rates never
+ * changes an approved claim.
+ */
+const FEE_CLAIMS = [
+  `create table fee_claim (
+    id text primary key,
+    cycle_id text not null references assessment_cycle(id),
+    member_id text not null references panel_member(id),
+    worked_on text not null,
+    notes text not null default '',
+    state text not null check (state in ('recorded', 'approved')),
+    recorded_at text not null,
+    approved_by text references panel_member(id),
+    approved_at text,
+    rates_json text,
+    time_pence integer check (time_pence is null or time_pence >= 0),
+    mileage_pence integer check (mileage_pence is null or mileage_pence >= 0),
+    expenses_pence integer check (expenses_pence is null or expenses_pence >= 0),
+    unique (cycle_id, member_id, worked_on)
+  ) strict`,
+  `create table fee_time (
+    claim_id text not null references fee_claim(id),
+    activity text not null check (activity in ('preparation', 'visit', 'moderation', 'report_writing', 'travel')),
+    minutes integer not null check (minutes between 1 and 1440),
+    primary key (claim_id, activity)
+  ) strict`,
+  `create table fee_expense (
+    id text primary key,
+    claim_id text not null references fee_claim(id),
+    kind text not null check (kind in ('mileage', 'receipt')),
+    description text not null check (length(trim(description)) > 0),
+    miles_tenths integer check (miles_tenths is null or miles_tenths > 0),
+    amount_pence integer check (amount_pence is null or amount_pence > 0),
+    receipt_name text,
+    receipt_media_type text,
+    receipt_sha256 text check (receipt_sha256 is null or length(receipt_sha256) = 64),
+    receipt blob,
+    check ((kind = 'mileage' and miles_tenths is not null and amount_pence is null)
+        or (kind = 'receipt' and amount_pence is not null and miles_tenths is null))
+  ) strict`,
+  `create index fee_claim_by_member on fee_claim(cycle_id, member_id, worked_on)`,
+];
+
 async function runStatements(db: AnyKysely, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
@@ -317,6 +364,7 @@ export const CASE_FILE_MIGRATIONS: MigrationList = [
   ['0004-certificate-signing-steps', numbered(4, CERTIFICATE_SIGNING_STEPS)],
   ['0005-panel-safeguards', numbered(5, PANEL_SAFEGUARDS)],
   ['0006-case-scheme-link', numbered(6, CASE_SCHEME_LINK)],
+  ['0007-fee-claims', numbered(7, FEE_CLAIMS)],
 ];
 
 export const LATEST_SCHEMA_VERSION = CASE_FILE_MIGRATIONS.length;

@@ -32,6 +32,10 @@ export interface CaseFileDatabase {
   panel_change: PanelChangeTable;
   certificate: CertificateTable;
   assessor_identity: AssessorIdentityTable;
+  /** Added by migration 7 (time and fees). */
+  fee_claim: FeeClaimTable;
+  fee_time: FeeTimeTable;
+  fee_expense: FeeExpenseTable;
   audit_log: AuditLogTable;
 }
 
@@ -336,3 +340,42 @@ export type EvidenceAttachmentRow = Selectable<EvidenceAttachmentTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type OutcomeRow = Selectable<OutcomeTable>;
 export type CertificateRow = Selectable<CertificateTable>;
+
+/** Added by migration 7: one member's claim for one day's work on the case (src/main/fees). */
+export interface FeeClaimTable {
+  id: string;
+  cycle_id: string;
+  member_id: string;
+  worked_on: string;
+  notes: string;
+  state: 'recorded' | 'approved';
+  recorded_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  /** The scheme's rates when the claim was approved (JSON of FeeRates). */
+  rates_json: string | null;
+  time_pence: number | null;
+  mileage_pence: number | null;
+  expenses_pence: number | null;
+}
+
+/** Added by migration 7: the minutes a claim records for one activity. */
+export interface FeeTimeTable {
+  claim_id: string;
+  activity: 'preparation' | 'visit' | 'moderation' | 'report_writing' | 'travel';
+  minutes: number;
+}
+
+/** Added by migration 7: mileage (tenths of a mile) or an expense (pence) with its receipt. */
+export interface FeeExpenseTable {
+  id: string;
+  claim_id: string;
+  kind: 'mileage' | 'receipt';
+  description: string;
+  miles_tenths: number | null;
+  amount_pence: number | null;
+  receipt_name: string | null;
+  receipt_media_type: string | null;
+  receipt_sha256: string | null;
+  receipt: Buffer | null;
+}

@@ -60,6 +60,7 @@ export const commands: readonly CommandEntry[] = [
     name: 'register publish',
     load: async () => (await import('./register')).registerPublishCommand,
   },
+  { name: 'fees export', load: async () => (await import('./fees')).feesExportCommand },
   { name: 'verify', load: async () => (await import('./verify')).verifyCommand, prebuilt: 'verify' },
   { name: 'demo', load: async () => (await import('./demo')).demoCommand },
 ];

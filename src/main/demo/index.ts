@@ -10,3 +10,4 @@ export {
   type DemoResult,
 } from './assessment';
 export { buildPanel, PanelClient, type BuiltPanel, type PanelMemberPlan, type PanelPlan } from './panel';
+export { buildPracticeCase, PRACTICE_ORGANISATION, PRACTICE_TITLE } from './practice-case';

@@ -1,6 +1,14 @@
 /** The PDF documents: certificate, assessment report and blank score sheet. */
-export { renderCertificate, renderRegisterList, renderReport, renderScoreSheet } from './render';
 export type { RegisterListRow, RegisterListView } from './RegisterList';
+export {
+  renderCertificate,
+  renderDocument,
+  renderRegisterList,
+  renderReport,
+  renderScoreSheet,
+} from './render';
+export { base, colours, sizes } from './theme';
+export { PageFooter, SectionHeading, SubHeading } from './parts';
 export { BUNDLED_FAMILIES, documentFontCoverage } from './fonts';
 export {
   firstUnprintable,

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 import { join } from 'node:path';
-import { renderToBuffer } from '@react-pdf/renderer';
+import type { ReactElement } from 'react';
+import { renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
 import { findAppRoot } from '../runtime';
 import { CertificateDocument } from './Certificate';
 import { documentFontCoverage, registerDocumentFonts } from './fonts';
@@ -95,4 +96,17 @@ export async function renderRegisterList(view: RegisterListView, options: Render
   const { coverage } = await prepare(options);
   const printable = printableView(view, coverage);
   return renderToBuffer(<RegisterListDocument view={printable} creationDate={options.creationDate} />);
+}
+
+/**
+ * Another document in the same typography (bundled fonts, the report's styles): the fee statement
+ * and the invoice summary (src/main/fees). Text no bundled font draws is replaced as for the report.
+ */
+export async function renderDocument<T extends object>(
+  view: T,
+  options: RenderOptions,
+  draw: (printable: T) => ReactElement<DocumentProps>,
+): Promise<Buffer> {
+  const { coverage } = await prepare(options);
+  return renderToBuffer(draw(printableView(view, coverage)));
 }

@@ -25,3 +25,23 @@ export {
   type AttendanceCertificate,
 } from './directory';
 export { refresherDueDate, trainingStatus } from './training';
+export {
+  calibrationAttempts,
+  calibrationStatuses,
+  calibrationStatusFrom,
+  changeCalibrationThresholds,
+  listPracticeCases,
+  markPracticeCase,
+  practiceCaseForScoring,
+  readCalibrationThresholds,
+  submitPracticeScores,
+  type CalibrationAttemptSummary,
+  type PracticeCaseSummary,
+} from './calibration';
+export { compareWithReference } from './calibration-comparison';
+export {
+  BUNDLED_PRACTICE_CASE,
+  practiceCaseFromCaseFile,
+  readBundledPracticeCase,
+} from './calibration-source';
+export { readFeeSchedule, requireFeeSchedule, setFeeSchedule } from './fees-schedule';

@@ -60,7 +60,7 @@ const ASSESSOR_DIRECTORY = [
 ];
 
 /**
- * Register migration (issue 15; numbered 6 in this session's plan, the lead renumbers at merge): the
+ * Migration 3 (issue 15): the
  * register of certificates, what happened to each (suspended, reinstated, revoked, superseded, interim
  * review done) and the conditions set with the award. Status is computed, never stored
  * (src/main/register/status.ts).
@@ -106,10 +106,75 @@ const REGISTER_OF_CERTIFICATES = [
   `create index register_condition_by_certificate on register_condition(certificate_number, due_on)`,
 ];
 
+/**
+ * Migration 4 (issue 14 item 3): practice cases with their reference agreed scores, each
+ * assessor's submitted practice scores compared with them, and the scheme's thresholds for
+ * "calibrated" (whole numbers: a percentage and alpha in thousandths).
+ */
+const CALIBRATION = [
+  `create table practice_case (
+    id text primary key,
+    title text not null check (length(trim(title)) > 0),
+    organisation text not null,
+    fictional integer not null check (fictional in (0, 1)),
+    source text not null check (source in ('bundled', 'case')),
+    source_case_id text,
+    standard_id text not null,
+    standard_version integer not null,
+    standard_sha256 text not null check (length(standard_sha256) = 64),
+    material_json text not null,
+    marked_by text not null,
+    marked_at text not null,
+    retired_at text
+  ) strict`,
+  `create table calibration_attempt (
+    id text primary key,
+    practice_case_id text not null references practice_case(id),
+    assessor_id text not null references assessor(id),
+    scores_json text not null,
+    criteria integer not null check (criteria > 0),
+    exact integer not null check (exact between 0 and criteria),
+    within_one integer not null check (within_one between exact and criteria),
+    alpha text,
+    differed_json text not null,
+    calibrated integer not null check (calibrated in (0, 1)),
+    submitted_on text not null,
+    submitted_at text not null
+  ) strict`,
+  `create index calibration_attempt_by_assessor on calibration_attempt(assessor_id, submitted_on)`,
+  `create table calibration_threshold (
+    id integer primary key check (id = 1),
+    within_one_percent integer not null check (within_one_percent between 50 and 100),
+    alpha_thousandths integer not null check (alpha_thousandths between 0 and 1000),
+    updated_at text not null
+  ) strict`,
+];
+
+/**
+ * Migration 5 (issue 14 item 4): the scheme's fee schedule — day, half-day and hourly rates and
+ * mileage, in integer pence — and the bank details printed on invoice summaries. One row.
+ */
+const FEE_SCHEDULE = [
+  `create table fee_schedule (
+    id integer primary key check (id = 1),
+    day_rate_pence integer not null check (day_rate_pence > 0),
+    half_day_rate_pence integer not null check (half_day_rate_pence > 0 and half_day_rate_pence <= day_rate_pence),
+    hourly_rate_pence integer not null check (hourly_rate_pence > 0 and hourly_rate_pence <= half_day_rate_pence),
+    mileage_pence_per_mile integer not null check (mileage_pence_per_mile > 0),
+    payee text not null,
+    bank text not null,
+    sort_code text not null,
+    account_number text not null,
+    updated_at text not null
+  ) strict`,
+];
+
 export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0001-initial-schema', numberedMigration(METADATA_TABLE, 1, INITIAL_SCHEMA)],
   ['0002-assessor-directory', numberedMigration(METADATA_TABLE, 2, ASSESSOR_DIRECTORY)],
   ['0003-register-of-certificates', numberedMigration(METADATA_TABLE, 3, REGISTER_OF_CERTIFICATES)],
+  ['0004-calibration', numberedMigration(METADATA_TABLE, 4, CALIBRATION)],
+  ['0005-fee-schedule', numberedMigration(METADATA_TABLE, 5, FEE_SCHEDULE)],
 ];
 
 export const LATEST_SCHEME_SCHEMA_VERSION = SCHEME_FILE_MIGRATIONS.length;

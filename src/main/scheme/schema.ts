@@ -15,6 +15,12 @@ export interface SchemeFileDatabase {
   register_entry: RegisterEntryTable;
   register_event: RegisterEventTable;
   register_condition: RegisterConditionTable;
+  /** Added by migration 4 (calibration). */
+  practice_case: PracticeCaseTable;
+  calibration_attempt: CalibrationAttemptTable;
+  calibration_threshold: CalibrationThresholdTable;
+  /** Added by migration 5 (fees). */
+  fee_schedule: FeeScheduleTable;
   audit_log: AuditLogTable;
 }
 
@@ -64,6 +70,64 @@ export interface TrainingRecordTable {
   certificate_sha256: string | null;
   certificate: Uint8Array | null;
   recorded_at: string;
+}
+
+/** A practice case: its material and reference agreed scores as JSON (practiceCaseMaterial). */
+export interface PracticeCaseTable {
+  id: string;
+  title: string;
+  organisation: string;
+  fictional: number;
+  source: 'bundled' | 'case';
+  source_case_id: string | null;
+  standard_id: string;
+  standard_version: number;
+  standard_sha256: string;
+  material_json: string;
+  marked_by: string;
+  marked_at: string;
+  retired_at: string | null;
+}
+
+/** An assessor's submitted practice scores and how they compared with the reference. */
+export interface CalibrationAttemptTable {
+  id: string;
+  practice_case_id: string;
+  assessor_id: string;
+  /** JSON object: criterion id → 0 to 3. */
+  scores_json: string;
+  criteria: number;
+  exact: number;
+  within_one: number;
+  /** Alpha as shown (three decimals, cut), or null when it cannot be measured. */
+  alpha: string | null;
+  /** JSON array of the criterion ids 2 or more points from the reference. */
+  differed_json: string;
+  calibrated: number;
+  submitted_on: string;
+  submitted_at: string;
+}
+
+/** Exactly one row (id = 1) once the scheme office sets them; the defaults apply until then. */
+export interface CalibrationThresholdTable {
+  id: ColumnType<1, 1 | undefined, never>;
+  within_one_percent: number;
+  alpha_thousandths: number;
+  updated_at: string;
+}
+
+/** Exactly one row (id = 1) once the scheme office sets its rates and bank details. */
+export interface FeeScheduleTable {
+  id: ColumnType<1, 1 | undefined, never>;
+  day_rate_pence: number;
+  half_day_rate_pence: number;
+  hourly_rate_pence: number;
+  mileage_pence_per_mile: number;
+  payee: string;
+  bank: string;
+  sort_code: string;
+  account_number: string;
+  updated_at: string;
 }
 
 export type SchemeMetadataRow = Selectable<SchemeMetadataTable>;

@@ -13,6 +13,8 @@ import { panelOperations } from './panel';
 import { registerOperations } from './register';
 import { roomOperations } from './room';
 import { schemeOperations } from './scheme';
+import { calibrationOperations } from './calibration';
+import { feesOperations } from './fees';
 import { scoringOperations } from './scoring';
 import { settingsOperations } from './settings';
 import { standardOperations } from './standard';
@@ -40,6 +42,8 @@ export const contract = {
   ...roomOperations,
   ...schemeOperations,
   ...registerOperations,
+  ...calibrationOperations,
+  ...feesOperations,
 } as const;
 
 export type Contract = typeof contract;

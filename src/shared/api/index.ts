@@ -22,3 +22,5 @@ export * from './certificate';
 export * from './scheme';
 export * from './register';
 export * from './room';
+export * from './calibration';
+export * from './fees';

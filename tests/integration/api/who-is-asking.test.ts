@@ -37,6 +37,8 @@ const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
   // Start and stop the full check, which only reads the file.
   'case.startCheck',
   'case.cancelCheck',
+  // Writes the scheme file (whose own audit log records it); the case is only read.
+  'calibration.markCase',
 ]);
 
 /** Every PIN try is counted by the app before it is checked: until it proves right, nobody is known to have made it. */
@@ -383,6 +385,49 @@ describe('every change to a case is recorded as made by the caller, from two ses
       assessorId: dana.id,
       role: 'observer',
     });
+    await office.close();
+  });
+
+  it('time and fees: each member records their own claim, and only the lead approves one', async () => {
+    const office = new SchemeOffice();
+    await office.create({
+      path: join(files, 'fees.copanel-scheme'),
+      schemeName: 'Northfield Kitemark Scheme (fictional)',
+      passphrase: PASSPHRASE,
+      createdBy: 'Mo Reyes',
+      appVersion: world.runtime.version,
+    });
+    const leadAtOffice = new PanelClient(world.runtime, world.cases, COMMAND_LINE, office);
+    leadAtOffice.memberId = (
+      await leadAtOffice.call('panel.signIn', { caseId, memberId: lead.memberId, pin: '2468' })
+    ).memberId;
+    names.set(leadAtOffice, 'the lead at the scheme office');
+    await leadAtOffice.call('fees.setSchedule', {
+      rates: {
+        dayRatePence: 10_000,
+        halfDayRatePence: 6_000,
+        hourlyRatePence: 1_500,
+        mileagePencePerMile: 45,
+      },
+      bank: {
+        payee: 'Northfield Kitemark Scheme',
+        bank: 'Example Bank',
+        sortCode: '08-99-99',
+        accountNumber: '12345678',
+      },
+    });
+    const claim = {
+      workedOn: '2026-10-01',
+      time: [{ activity: 'visit' as const, minutes: 300 }],
+      milesTenths: 0,
+      mileageDescription: '',
+      expenses: [],
+      notes: '',
+    };
+    const bens = await recordedAs(ben, 'fees.recordClaim', { caseId, claim });
+    await recordedAs(lead, 'fees.recordClaim', { caseId, claim });
+    await refusedFor(ben, 'fees.approve', { caseId, claimId: bens.id });
+    await recordedAs(leadAtOffice, 'fees.approve', { caseId, claimId: bens.id });
     await office.close();
   });
 

@@ -368,6 +368,8 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
       'case.passphraseMemory': { path: join(world.runtime.workspaceDir, 'any.copanel') },
       'case.check': { caseId, passphrase: PASSPHRASE },
       'scheme.trainingRecords': { assessorId: 'none' },
+      'calibration.practiceCase': { practiceCaseId: 'none' },
+      'fees.statement': { caseId, memberId: id.ben },
     };
     const answers = new Map<OperationName, string>();
     for (const name of READS) {

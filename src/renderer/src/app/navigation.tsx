@@ -10,6 +10,7 @@ export const CASE_SECTIONS = [
   'moderation',
   'decision',
   'certificate',
+  'fees',
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number];
 
@@ -22,6 +23,7 @@ export const SECTION_NAMES: Record<CaseSection, string> = {
   moderation: 'Moderation',
   decision: 'Decision',
   certificate: 'Certificate',
+  fees: 'Time and fees',
 };
 
 export type Screen =
@@ -33,7 +35,8 @@ export type Screen =
   | { name: 'verify' }
   | { name: 'settings' }
   /** The scheme office: a section of the open scheme file (or opening one); an assessor's page. */
-  | { name: 'scheme'; section: SchemeSection; assessorId?: string };
+  | { name: 'scheme'; section: SchemeSection; assessorId?: string }
+  | { name: 'calibration' };
 
 interface Navigation {
   screen: Screen;

@@ -16,6 +16,7 @@ import { ScoringSection } from '../scoring/ScoringSection';
 import { ModerationSection } from '../moderation/ModerationSection';
 import { DecisionSection } from '../decision/DecisionSection';
 import { CertificateSection } from '../certificate/CertificateSection';
+import { FeesSection } from '../fees/FeesSection';
 
 const STATE_WORDS = {
   done: 'done',
@@ -40,6 +41,8 @@ function Section({ caseId, section }: { caseId: string; section: CaseSection }) 
       return <DecisionSection caseId={caseId} />;
     case 'certificate':
       return <CertificateSection caseId={caseId} />;
+    case 'fees':
+      return <FeesSection caseId={caseId} />;
   }
 }
 

@@ -1,0 +1,318 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  claimInput,
+  FEE_ACTIVITIES,
+  feeRates,
+  UserFacingError,
+  type FeeActivity,
+  type FeeClaim,
+  type FeeRates,
+} from '../../shared/api';
+import { currentCycle, type CaseScope } from '../case';
+import { MAX_ATTACHMENT_BYTES, type ReadableCaseDb } from '../casefile';
+import { dayTimePence, mileagePence, sumPence } from './money';
+
+/**
+ * Members' claims for time and expenses, kept in the case file (migration 7). Each member records
+ * their own, under their own session, one claim per day's work on the case; the lead approves each
+ * one, which fixes its amounts with the scheme's rates of that day. The checks live here, in
+ * src/main: a claim is always the signed-in member's own, only the lead approves, an approved claim
+ * never changes, and nothing is half-saved. Nothing is paid by the app.
+ */
+
+function invalid(message: string): UserFacingError {
+  return new UserFacingError('INVALID_INPUT', message);
+}
+
+function parsed<T>(
+  result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } },
+): T {
+  if (result.success) return result.data;
+  throw invalid(result.error.issues.map((issue) => issue.message).join(' '));
+}
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A receipt's bytes, decoded from what the member sent. */
+export interface Receipt {
+  fileName: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Records the signed-in member's claim for one day. Refused, saving nothing: a second claim for
+ * the same day and case, a date in the future, more than 24 hours, a receipt over 100 MB.
+ */
+export async function recordClaim(scope: CaseScope, input: unknown): Promise<FeeClaim> {
+  const claim = parsed(claimInput.safeParse(input));
+  if (claim.workedOn > todayIso())
+    throw invalid('That day is in the future. Record a claim for work already done.');
+  const receipts = claim.expenses.map((expense): Receipt => {
+    const bytes = Buffer.from(expense.receipt.base64.replace(/\s+/g, ''), 'base64');
+    if (bytes.byteLength > MAX_ATTACHMENT_BYTES)
+      throw new UserFacingError(
+        'ATTACHMENT_TOO_LARGE',
+        `The receipt “${expense.receipt.fileName}” is larger than 100 MB, so the claim was not saved. Scan it at a lower resolution and try again.`,
+      );
+    if (bytes.byteLength === 0)
+      throw new UserFacingError(
+        'ATTACHMENT_EMPTY',
+        `The receipt “${expense.receipt.fileName}” is empty (0 bytes), so the claim was not saved. Attach the receipt again.`,
+      );
+    return { fileName: expense.receipt.fileName, mediaType: expense.receipt.mediaType, bytes };
+  });
+  const { actor } = scope;
+  const id = randomUUID();
+  await scope.caseFile.mutate(
+    actor.label,
+    'fees.claim_recorded',
+    {
+      id,
+      memberId: actor.memberId,
+      workedOn: claim.workedOn,
+      minutes: sumPence(claim.time.map((line) => line.minutes)),
+      milesTenths: claim.milesTenths,
+      expensesPence: sumPence(claim.expenses.map((expense) => expense.amountPence)),
+    },
+    async (trx) => {
+      const cycle = await currentCycle(trx);
+      const sameDay = await trx
+        .selectFrom('fee_claim')
+        .select('id')
+        .where('cycle_id', '=', cycle.id)
+        .where('member_id', '=', actor.memberId)
+        .where('worked_on', '=', claim.workedOn)
+        .executeTakeFirst();
+      if (sameDay)
+        throw invalid(
+          `You already have a claim for ${claim.workedOn} on this case. Put all of that day’s time and expenses in one claim.`,
+        );
+      await trx
+        .insertInto('fee_claim')
+        .values({
+          id,
+          cycle_id: cycle.id,
+          member_id: actor.memberId,
+          worked_on: claim.workedOn,
+          notes: claim.notes,
+          state: 'recorded',
+          recorded_at: new Date().toISOString(),
+          approved_by: null,
+          approved_at: null,
+          rates_json: null,
+          time_pence: null,
+          mileage_pence: null,
+          expenses_pence: null,
+        })
+        .execute();
+      for (const line of claim.time)
+        await trx
+          .insertInto('fee_time')
+          .values({ claim_id: id, ...line })
+          .execute();
+      if (claim.milesTenths > 0)
+        await trx
+          .insertInto('fee_expense')
+          .values({
+            id: randomUUID(),
+            claim_id: id,
+            kind: 'mileage',
+            description: claim.mileageDescription,
+            miles_tenths: claim.milesTenths,
+            amount_pence: null,
+            receipt_name: null,
+            receipt_media_type: null,
+            receipt_sha256: null,
+            receipt: null,
+          })
+          .execute();
+      for (const [index, expense] of claim.expenses.entries()) {
+        const receipt = receipts[index];
+        if (!receipt) continue;
+        await trx
+          .insertInto('fee_expense')
+          .values({
+            id: randomUUID(),
+            claim_id: id,
+            kind: 'receipt',
+            description: expense.description,
+            miles_tenths: null,
+            amount_pence: expense.amountPence,
+            receipt_name: receipt.fileName,
+            receipt_media_type: receipt.mediaType,
+            receipt_sha256: createHash('sha256').update(receipt.bytes).digest('hex'),
+            receipt: Buffer.from(receipt.bytes),
+          })
+          .execute();
+      }
+    },
+  );
+  return requireClaim(await readClaims(scope.caseFile.db, { claimId: id }), id);
+}
+
+function requireClaim(claims: FeeClaim[], id: string): FeeClaim {
+  const claim = claims.find((row) => row.id === id);
+  if (!claim) throw new UserFacingError('NOT_FOUND', 'That claim is not in this case file.');
+  return claim;
+}
+
+/**
+ * The claims the asker may see: the lead sees everyone's, a member only their own. Amounts of a
+ * claim not yet approved are worked out with `rates` (today's), when given.
+ */
+export async function listClaims(scope: CaseScope, rates?: FeeRates): Promise<FeeClaim[]> {
+  const { actor } = scope;
+  const claims = await readClaims(
+    scope.caseFile.db,
+    actor.role === 'lead' ? {} : { memberId: actor.memberId },
+  );
+  return rates ? claims.map((claim) => priced(claim, rates)) : claims;
+}
+
+/** A recorded claim's amounts as they would be approved with `rates`. */
+function priced(claim: FeeClaim, rates: FeeRates): FeeClaim {
+  if (claim.state === 'approved') return claim;
+  const amounts = claimAmounts(claim, rates);
+  return {
+    ...claim,
+    ...amounts,
+    totalPence: amounts.timePence + amounts.mileagePence + amounts.expensesPence,
+  };
+}
+
+/** What a claim comes to with `rates`: the day's time, the mileage and the expenses, in pence. */
+export function claimAmounts(
+  claim: Pick<FeeClaim, 'time' | 'milesTenths' | 'expenses'>,
+  rates: FeeRates,
+): { timePence: number; mileagePence: number; expensesPence: number } {
+  return {
+    timePence: dayTimePence(rates, sumPence(claim.time.map((line) => line.minutes))),
+    mileagePence: mileagePence(rates.mileagePencePerMile, claim.milesTenths),
+    expensesPence: sumPence(claim.expenses.map((expense) => expense.amountPence)),
+  };
+}
+
+/**
+ * The lead approves one claim with the scheme's rates (from the linked scheme file). Its amounts
+ * are fixed there and then, with the rates kept beside them.
+ */
+export async function approveClaim(scope: CaseScope, claimId: string, rates: FeeRates): Promise<FeeClaim> {
+  const { actor } = scope;
+  if (actor.role !== 'lead')
+    throw new UserFacingError('FORBIDDEN', 'Only the lead assessor approves claims. Ask them to approve it.');
+  const checkedRates = parsed(feeRates.safeParse(rates));
+  const before = requireClaim(await readClaims(scope.caseFile.db, { claimId }), claimId);
+  if (before.state === 'approved')
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      'That claim is already approved; an approved claim does not change.',
+    );
+  const amounts = claimAmounts(before, checkedRates);
+  await scope.caseFile.mutate(
+    actor.label,
+    'fees.claim_approved',
+    {
+      id: claimId,
+      memberId: before.memberId,
+      workedOn: before.workedOn,
+      ...amounts,
+      rates: { ...checkedRates },
+    },
+    async (trx) => {
+      const updated = await trx
+        .updateTable('fee_claim')
+        .set({
+          state: 'approved',
+          approved_by: actor.memberId,
+          approved_at: new Date().toISOString(),
+          rates_json: JSON.stringify(checkedRates),
+          time_pence: amounts.timePence,
+          mileage_pence: amounts.mileagePence,
+          expenses_pence: amounts.expensesPence,
+        })
+        .where('id', '=', claimId)
+        .where('state', '=', 'recorded')
+        .executeTakeFirst();
+      if (updated.numUpdatedRows !== 1n)
+        throw new UserFacingError('WRONG_STAGE', 'That claim was approved a moment ago; it does not change.');
+    },
+  );
+  return requireClaim(await readClaims(scope.caseFile.db, { claimId }), claimId);
+}
+
+/** Claims as stored, with their lines, in date order then by member. */
+export async function readClaims(
+  db: ReadableCaseDb,
+  filter: { claimId?: string; memberId?: string; approvedOnly?: boolean },
+): Promise<FeeClaim[]> {
+  const cycle = await currentCycle(db);
+  let query = db
+    .selectFrom('fee_claim')
+    .innerJoin('panel_member', 'panel_member.id', 'fee_claim.member_id')
+    .selectAll('fee_claim')
+    .select('panel_member.name as member_name')
+    .where('fee_claim.cycle_id', '=', cycle.id);
+  if (filter.claimId) query = query.where('fee_claim.id', '=', filter.claimId);
+  if (filter.memberId) query = query.where('fee_claim.member_id', '=', filter.memberId);
+  if (filter.approvedOnly) query = query.where('fee_claim.state', '=', 'approved');
+  const rows = await query.orderBy('fee_claim.worked_on').orderBy('panel_member.name').execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const time = await db.selectFrom('fee_time').selectAll().where('claim_id', 'in', ids).execute();
+  const expenses = await db
+    .selectFrom('fee_expense')
+    .select([
+      'id',
+      'claim_id',
+      'kind',
+      'description',
+      'miles_tenths',
+      'amount_pence',
+      'receipt_name',
+      'receipt_sha256',
+    ])
+    .where('claim_id', 'in', ids)
+    .execute();
+  return rows.map((row): FeeClaim => {
+    const mine = expenses.filter((expense) => expense.claim_id === row.id);
+    const mileage = mine.find((expense) => expense.kind === 'mileage');
+    const receipts = mine
+      .filter((expense) => expense.kind === 'receipt')
+      .map((expense) => ({
+        id: expense.id,
+        description: expense.description,
+        amountPence: expense.amount_pence ?? 0,
+        receiptName: expense.receipt_name ?? '',
+        receiptSha256: expense.receipt_sha256 ?? '',
+      }));
+    const approved = row.state === 'approved';
+    const expensesPence = sumPence(receipts.map((expense) => expense.amountPence));
+    return {
+      id: row.id,
+      memberId: row.member_id,
+      memberName: row.member_name,
+      workedOn: row.worked_on,
+      state: row.state,
+      time: FEE_ACTIVITIES.flatMap((activity: FeeActivity) =>
+        time
+          .filter((line) => line.claim_id === row.id && line.activity === activity)
+          .map((line) => ({ activity, minutes: line.minutes })),
+      ),
+      milesTenths: mileage?.miles_tenths ?? 0,
+      mileageDescription: mileage?.description ?? '',
+      expenses: receipts,
+      notes: row.notes,
+      timePence: approved ? row.time_pence : null,
+      mileagePence: approved ? row.mileage_pence : null,
+      expensesPence: approved ? (row.expenses_pence ?? expensesPence) : expensesPence,
+      totalPence: approved
+        ? sumPence([row.time_pence ?? 0, row.mileage_pence ?? 0, row.expenses_pence ?? 0])
+        : null,
+      approvedBy: row.approved_by,
+      approvedAt: row.approved_at,
+    };
+  });
+}

@@ -1,0 +1,63 @@
+import { feeSchedule, UserFacingError, type FeeSchedule } from '../../shared/api';
+import type { SchemeFile } from './scheme-file';
+
+/**
+ * The scheme's fee schedule (scheme-file migration 5): the rates claims are approved with and the
+ * bank details on invoice summaries. There are no default rates: a scheme sets its own before any
+ * claim can be approved, and a rate of zero is refused.
+ */
+
+export async function readFeeSchedule(scheme: SchemeFile): Promise<FeeSchedule | null> {
+  const row = await scheme.db.selectFrom('fee_schedule').selectAll().executeTakeFirst();
+  if (!row) return null;
+  return {
+    rates: {
+      dayRatePence: row.day_rate_pence,
+      halfDayRatePence: row.half_day_rate_pence,
+      hourlyRatePence: row.hourly_rate_pence,
+      mileagePencePerMile: row.mileage_pence_per_mile,
+    },
+    bank: { payee: row.payee, bank: row.bank, sortCode: row.sort_code, accountNumber: row.account_number },
+  };
+}
+
+/** The schedule, or a plain refusal saying where to set it. */
+export async function requireFeeSchedule(scheme: SchemeFile): Promise<FeeSchedule> {
+  const schedule = await readFeeSchedule(scheme);
+  if (!schedule)
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      'The scheme has not set its fee rates yet. Set the day, half-day, hourly and mileage rates in the scheme file first.',
+    );
+  return schedule;
+}
+
+export async function setFeeSchedule(
+  scheme: SchemeFile,
+  actor: string,
+  input: unknown,
+): Promise<FeeSchedule> {
+  const result = feeSchedule.safeParse(input);
+  if (!result.success)
+    throw new UserFacingError('INVALID_INPUT', result.error.issues.map((issue) => issue.message).join(' '));
+  const { rates, bank } = result.data;
+  const values = {
+    day_rate_pence: rates.dayRatePence,
+    half_day_rate_pence: rates.halfDayRatePence,
+    hourly_rate_pence: rates.hourlyRatePence,
+    mileage_pence_per_mile: rates.mileagePencePerMile,
+    payee: bank.payee,
+    bank: bank.bank,
+    sort_code: bank.sortCode,
+    account_number: bank.accountNumber,
+    updated_at: new Date().toISOString(),
+  };
+  await scheme.mutate(actor, 'fees.schedule_set', { rates: { ...rates }, payee: bank.payee }, async (trx) => {
+    await trx
+      .insertInto('fee_schedule')
+      .values({ id: 1, ...values })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+  });
+  return result.data;
+}

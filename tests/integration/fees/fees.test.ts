@@ -1,0 +1,311 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseScope, type CaseScope } from '../../../src/main/case';
+import { CaseRegistry } from '../../../src/main/casefile';
+import { buildPanel, PanelClient, type BuiltPanel } from '../../../src/main/demo';
+import {
+  approveClaim,
+  feesCsv,
+  feeStatementView,
+  invoiceSummaryView,
+  listClaims,
+  recordClaim,
+  renderFeeStatement,
+  renderInvoiceSummary,
+} from '../../../src/main/fees';
+import { nodeRuntime } from '../../../src/main/runtime';
+import type { BankDetails, ClaimInput, FeeRates } from '../../../src/shared/api';
+import { expectUserError, PASSPHRASE } from '../casefile/support';
+import { pdfText, pdfWorkspace } from '../documents/pdf-tools';
+
+/** £100 a day, £60 a half-day, £15 an hour, 45p a mile. */
+const RATES: FeeRates = {
+  dayRatePence: 10_000,
+  halfDayRatePence: 6_000,
+  hourlyRatePence: 1_500,
+  mileagePencePerMile: 45,
+};
+const BANK: BankDetails = {
+  payee: 'Northfield Kitemark Scheme',
+  bank: 'Example Co-operative Bank',
+  sortCode: '08-99-99',
+  accountNumber: '12345678',
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'copanel-fees-'));
+const runtime = nodeRuntime('cli', { workspaceDir: dir, userDataDir: dir });
+const cases = new CaseRegistry({ userDataDir: dir });
+const pdfs = pdfWorkspace();
+let panel: BuiltPanel;
+let lead: CaseScope;
+let dafydd: CaseScope;
+let priya: CaseScope;
+
+afterAll(async () => {
+  await cases.closeAll();
+  rmSync(dir, { recursive: true, force: true });
+  pdfs.dispose();
+});
+
+async function scopeOf(memberId: string): Promise<CaseScope> {
+  const scope = await caseScope(cases.get(panel.caseId), runtime.resourcesDir, memberId);
+  if (!scope.actor) throw new Error('not on the panel');
+  return scope as CaseScope;
+}
+
+function claim(fields: Partial<ClaimInput>): ClaimInput {
+  return {
+    workedOn: '2026-10-01',
+    time: [],
+    milesTenths: 0,
+    mileageDescription: '',
+    expenses: [],
+    notes: '',
+    ...fields,
+  };
+}
+
+const receipt = {
+  fileName: 'train.pdf',
+  mediaType: 'application/pdf',
+  base64: Buffer.from('%PDF-1.7 fictional train ticket').toString('base64'),
+};
+
+beforeAll(async () => {
+  panel = await buildPanel(
+    {
+      fileName: 'fees.copanel',
+      organisation: 'Harbour Minds Community Wellbeing Trust',
+      passphrase: PASSPHRASE,
+      lead: { name: 'Amara Okafor', pin: '2468' },
+      members: [
+        { name: 'Dafydd Llywelyn', role: 'assessor', pin: '1357', consentToBeNamed: true },
+        { name: 'Priya Shah', role: 'assessor', pin: '8642', consentToBeNamed: false },
+      ],
+    },
+    () => new PanelClient(runtime, cases),
+  );
+  lead = await scopeOf(panel.lead.memberId);
+  dafydd = await scopeOf(panel.members[0]!.memberId);
+  priya = await scopeOf(panel.members[1]!.memberId);
+}, 60_000);
+
+describe('time and fees in the case file', () => {
+  it('records each member’s own claims, and the lead approves them at the scheme’s rates', async () => {
+    // 1 h 30 preparation + 5 h visit = 6 h 30 at £15 = £97.50 (under the £100 day cap);
+    // 24.6 miles at 45p = £11.07; a £12.40 train fare. Total £120.97.
+    const first = await recordClaim(
+      dafydd,
+      claim({
+        time: [
+          { activity: 'preparation', minutes: 90 },
+          { activity: 'visit', minutes: 300 },
+        ],
+        milesTenths: 246,
+        mileageDescription: 'Home to Portmere and back',
+        expenses: [{ description: 'Train to Portmere', amountPence: 1240, receipt }],
+      }),
+    );
+    expect(first).toMatchObject({ state: 'recorded', memberName: 'Dafydd Llywelyn', totalPence: null });
+    // 8 h of visit = £120 by the hour, capped at the £100 day rate.
+    await recordClaim(priya, claim({ time: [{ activity: 'visit', minutes: 480 }] }));
+    // 2 h 30 report writing = £37.50 (under the £60 half-day cap).
+    await recordClaim(
+      priya,
+      claim({ workedOn: '2026-10-03', time: [{ activity: 'report_writing', minutes: 150 }] }),
+    );
+    // 3 h 20 moderation = £50.00.
+    await recordClaim(
+      lead,
+      claim({ workedOn: '2026-10-02', time: [{ activity: 'moderation', minutes: 200 }] }),
+    );
+
+    // Each member sees only their own; the lead sees everyone's, priced at today's rates.
+    expect((await listClaims(priya)).map((row) => row.memberName)).toEqual(['Priya Shah', 'Priya Shah']);
+    const all = await listClaims(lead, RATES);
+    expect(all.map((row) => [row.memberName, row.workedOn, row.totalPence])).toEqual([
+      ['Dafydd Llywelyn', '2026-10-01', 12_097],
+      ['Priya Shah', '2026-10-01', 10_000],
+      ['Amara Okafor', '2026-10-02', 5_000],
+      ['Priya Shah', '2026-10-03', 3_750],
+    ]);
+
+    const refused = await expectUserError(approveClaim(dafydd, first.id, RATES));
+    expect(refused.code).toBe('FORBIDDEN');
+    for (const row of all) await approveClaim(lead, row.id, RATES);
+    expect((await expectUserError(approveClaim(lead, first.id, RATES))).code).toBe('WRONG_STAGE');
+
+    // An approved claim keeps its amounts when the rates change.
+    const dearer = { ...RATES, hourlyRatePence: 2_000 };
+    expect((await listClaims(lead, dearer)).map((row) => row.totalPence)).toEqual([
+      12_097, 10_000, 5_000, 3_750,
+    ]);
+    expect(await cases.get(panel.caseId).verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
+  it('refuses absurd or duplicate claims plainly, saving nothing', async () => {
+    const before = (await cases.get(panel.caseId).details()).auditEntries;
+    const twice = await expectUserError(
+      recordClaim(dafydd, claim({ time: [{ activity: 'travel', minutes: 60 }] })),
+    );
+    expect(twice.message).toContain('You already have a claim for 2026-10-01');
+    const long = await expectUserError(
+      recordClaim(
+        dafydd,
+        claim({
+          workedOn: '2026-10-05',
+          time: [
+            { activity: 'visit', minutes: 900 },
+            { activity: 'travel', minutes: 600 },
+          ],
+        }),
+      ),
+    );
+    expect(long.message).toContain('there are only 24');
+    const negative = await expectUserError(
+      recordClaim(dafydd, claim({ workedOn: '2026-10-05', time: [{ activity: 'visit', minutes: -30 }] })),
+    );
+    expect(negative.message).toContain('cannot be zero or negative');
+    expect((await expectUserError(recordClaim(dafydd, claim({ workedOn: '2026-10-05' })))).message).toContain(
+      'Record some time, mileage or an expense',
+    );
+    expect(
+      (
+        await expectUserError(
+          recordClaim(dafydd, claim({ workedOn: '2999-01-01', milesTenths: 10, mileageDescription: 'x' })),
+        )
+      ).message,
+    ).toContain('in the future');
+    const huge = Buffer.alloc(100 * 1024 * 1024 + 1).toString('base64');
+    const tooLarge = await expectUserError(
+      recordClaim(
+        dafydd,
+        claim({
+          workedOn: '2026-10-05',
+          expenses: [{ description: 'Hotel', amountPence: 8_000, receipt: { ...receipt, base64: huge } }],
+        }),
+      ),
+    );
+    expect(tooLarge.code).toBe('ATTACHMENT_TOO_LARGE');
+    const zeroRates = await expectUserError(
+      approveClaim(lead, 'no-such-claim', { ...RATES, dayRatePence: 0 }),
+    );
+    expect(zeroRates.message).toContain('The day rate cannot be zero');
+    expect((await cases.get(panel.caseId).details()).auditEntries).toBe(before);
+  });
+
+  it('makes a fee statement, an invoice summary and a CSV whose amounts match the approved claims', async () => {
+    const caseFile = cases.get(panel.caseId);
+    const statement = await feeStatementView(
+      caseFile,
+      dafydd.actor.memberId,
+      'Northfield Kitemark Scheme',
+      '2026-10-10',
+    );
+    const statementText = pdfText(
+      pdfs.write(
+        'statement.pdf',
+        await renderFeeStatement(statement, {
+          creationDate: new Date('2026-10-10T09:00:00Z'),
+          resourcesDir: runtime.resourcesDir,
+        }),
+      ),
+    );
+    for (const words of [
+      'Fee statement',
+      'Dafydd Llywelyn',
+      '£97.50',
+      '£11.07',
+      '£12.40',
+      '£120.97',
+      'Preparation 1 h 30 min, Visit 5 h',
+    ])
+      expect(statementText).toContain(words);
+
+    const invoice = await invoiceSummaryView(caseFile, 'Northfield Kitemark Scheme', BANK, '2026-10-10');
+    const invoiceText = pdfText(
+      pdfs.write(
+        'invoice.pdf',
+        await renderInvoiceSummary(invoice, {
+          creationDate: new Date('2026-10-10T09:00:00Z'),
+          resourcesDir: runtime.resourcesDir,
+        }),
+      ),
+    );
+    // £120.97 + £100.00 + £37.50 + £50.00 = £308.47.
+    for (const words of [
+      'Invoice summary',
+      'Harbour Minds Community Wellbeing Trust',
+      '£308.47',
+      '08-99-99',
+      '12345678',
+      'Dafydd Llywelyn',
+      '(name withheld)',
+    ])
+      expect(invoiceText).toContain(words);
+    expect(invoiceText).not.toContain('Priya Shah');
+
+    const csv = await feesCsv(caseFile);
+    const rows = csv
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    expect(rows[0]).toEqual([
+      'case_id',
+      'organisation',
+      'member',
+      'role',
+      'worked_on',
+      'minutes',
+      'miles',
+      'time_gbp',
+      'mileage_gbp',
+      'expenses_gbp',
+      'total_gbp',
+      'approved_at',
+    ]);
+    expect(rows.slice(1).map((row) => [row[2], row[4], row[10]])).toEqual([
+      ['Dafydd Llywelyn', '2026-10-01', '120.97'],
+      ['Priya Shah', '2026-10-01', '100.00'],
+      ['Amara Okafor', '2026-10-02', '50.00'],
+      ['Priya Shah', '2026-10-03', '37.50'],
+    ]);
+  }, 60_000);
+
+  it('keeps receipts and claims encrypted on disk', async () => {
+    const bytes = readFileSync(cases.get(panel.caseId).path);
+    expect(bytes.includes(Buffer.from('fictional train ticket'))).toBe(false);
+    expect(bytes.includes(Buffer.from('Home to Portmere'))).toBe(false);
+  });
+
+  it('copanel fees export --csv writes the same CSV for the finance office', async () => {
+    const csv = await feesCsv(cases.get(panel.caseId));
+    const passphraseFile = join(dir, 'passphrase.txt');
+    writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
+    const out = join(dir, 'fees.csv');
+    const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'copanel.mjs');
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [bin, 'fees', 'export', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, COPANEL_USER_DATA: join(dir, 'cli-user-data') },
+        timeout: 120_000,
+      });
+    const written = run([
+      '--csv',
+      cases.get(panel.caseId).path,
+      '--out',
+      out,
+      '--passphrase-file',
+      passphraseFile,
+    ]);
+    expect(written.stderr).toBe('');
+    expect(written.stdout).toContain('Wrote 4 approved claims');
+    expect(readFileSync(out, 'utf8')).toBe(csv);
+    const noFormat = run([cases.get(panel.caseId).path, '--passphrase-file', passphraseFile]);
+    expect(noFormat.status).toBe(2);
+    expect(noFormat.stderr).toContain('--csv');
+  }, 180_000);
+});
