@@ -4,6 +4,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// A reader that stops early (`copanel verify … | head`) closes the pipe: stop quietly, as other
+// commands do, instead of printing a stack trace about EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const prebuiltDir = new URL('../out/cli/', import.meta.url);
 const built = new URL('copanel.mjs', prebuiltDir);
 if (!existsSync(built)) {

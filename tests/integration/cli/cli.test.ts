@@ -27,6 +27,16 @@ describe('the copanel command', () => {
     expect(help.out).toContain('case create');
   });
 
+  it('stops quietly when the reader closes the pipe early (`copanel … | head`), with no stack trace', () => {
+    // `true` exits without reading, so every write to the pipe fails with EPIPE.
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" --help | true`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).not.toMatch(/EPIPE|Error|at /);
+  });
+
   it('exits 2 with a message on a usage mistake', () => {
     const unknown = copanel(['frobnicate']);
     expect(unknown.code).toBe(2);
