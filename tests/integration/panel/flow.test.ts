@@ -370,6 +370,11 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
       'scheme.trainingRecords': { assessorId: 'none' },
       'calibration.practiceCase': { practiceCaseId: 'none' },
       'fees.statement': { caseId, memberId: id.ben },
+      'register.revocationList': {
+        rootCertificateBase64: 'AAAA',
+        rootKeyBase64: 'AAAA',
+        rootPassphrase: 'x',
+      },
     };
     const answers = new Map<OperationName, string>();
     for (const name of READS) {
