@@ -15,11 +15,14 @@ export const demoCommand: Command = {
     '',
     'Builds a FICTIONAL assessment through the app’s own API: a scheme root, signing identities for a lead',
     'assessor and an Expert by Experience, an encrypted case file, a panel of three, conflicts, scores with a',
-    'divergent criterion, moderation, the decision, the lead’s signature and the co-signature. Writes to DIR:',
+    'divergent criterion, moderation, the decision, the lead’s signature and the co-signature; and an encrypted',
+    'scheme file: the assessor directory the panel is picked from, training records, one assessor calibrated',
+    'against the bundled practice case, fee rates, and a claim the lead approves. Writes to DIR:',
     '  scheme-root.pem, scheme-root-key.pem, identities/*.p12, harbour-minds.copanel,',
-    '  certificate.pdf, report.pdf, score-sheet.pdf',
-    'One passphrase protects the case file, the root key and the identities: COPANEL_PASSPHRASE, or a new one',
-    'that is printed.',
+    '  harbour-minds-scheme.copanel-scheme, certificate.pdf, report.pdf, score-sheet.pdf,',
+    '  fee-statement-dafydd-llywelyn.pdf',
+    'One passphrase protects the case file, the scheme file, the root key and the identities:',
+    'COPANEL_PASSPHRASE, or a new one that is printed.',
   ].join('\n'),
   async run(io) {
     const { values } = parseArgs({ args: io.args, options: { out: { type: 'string' } } });
@@ -44,11 +47,13 @@ export const demoCommand: Command = {
     io.out(`  certificate:      ${result.certificate}`);
     io.out(`  report:           ${result.report}`);
     io.out(`  score sheet:      ${result.scoreSheet}`);
+    io.out(`  scheme file:      ${result.schemeFile}`);
+    io.out(`  fee statement:    ${result.feeStatement}`);
     io.out(`  scheme root:      ${result.schemeRoot}`);
     io.out(
       given
         ? 'Passphrase: the one in COPANEL_PASSPHRASE.'
-        : `Passphrase (case file, root key and identities): ${passphrase}`,
+        : `Passphrase (case file, scheme file, root key and identities): ${passphrase}`,
     );
     io.out(`Check it: copanel verify ${result.certificate} --trust ${result.schemeRoot}`);
     return EXIT_OK;

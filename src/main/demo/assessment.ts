@@ -4,17 +4,21 @@ import { join } from 'node:path';
 import type { EvidenceFields, PdfFile } from '../../shared/api';
 import { addMonths, type Score } from '../../shared/scoring';
 import { allCriteria } from '../../shared/standard';
+import { COMMAND_LINE, SchemeOffice } from '../api';
 import { CaseRegistry } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
 import { createSchemeRoot, issueAssessorIdentity, type SchemeRoot } from '../signing';
 import { buildPanel, PanelClient, type BuiltPanel, type PanelPlan } from './panel';
+import { claimAndApproveFees, setUpDemoSchemeOffice, type DemoSchemeOffice } from './scheme-office';
 
 /**
  * `copanel demo`: a complete, FICTIONAL assessment built through the API exactly as the app does
  * it (validation and permission checks included): a scheme root, signing identities for a lead
  * assessor and an Expert by Experience, an encrypted case file, a panel of the lead and two Experts
  * by Experience who declare conflicts and score on their own (one criterion divergent), moderation,
- * the decision, the lead's signature and the co-signature.
+ * the decision, the lead's signature and the co-signature; and the scheme office's own encrypted
+ * scheme file: the directory the Experts by Experience are picked from, their training, one of them
+ * calibrated against the bundled practice case, the fee rates, and a claim the lead approves.
  */
 
 const DEMO_SCHEME_NAME = 'Coproduction Quality Standard';
@@ -73,17 +77,19 @@ const EVIDENCE: readonly EvidenceFields[] = [
   },
 ];
 
-function demoPanel(passphrase: string): PanelPlan {
+function demoPanel(passphrase: string, office: DemoSchemeOffice): PanelPlan {
   return {
+    linkScheme: true,
     fileName: DEMO_CASE_FILE,
     organisation: DEMO_ORGANISATION,
     passphrase,
     lead: { name: LEAD.name, pin: LEAD.pin },
     members: [
-      { ...EXPERTS[0], role: 'assessor' },
+      { ...EXPERTS[0], role: 'assessor', directoryId: office.directoryIds[1] },
       {
         ...EXPERTS[1],
         role: 'assessor',
+        directoryId: office.directoryIds[2],
         conflict: 'I used the peer support service for six months in 2021.',
       },
     ],
@@ -108,6 +114,8 @@ export interface DemoResult {
   certificate: string;
   report: string;
   scoreSheet: string;
+  schemeFile: string;
+  feeStatement: string;
   certificateNumber: string;
   level: number;
   identities: { lead: string; expertByExperience: string };
@@ -136,9 +144,17 @@ export async function buildDemoAssessment(options: DemoOptions): Promise<DemoRes
   const appData = mkdtempSync(join(tmpdir(), 'copanel-demo-app-'));
   const runtime: RuntimeEnvironment = { ...options.runtime, workspaceDir: outDir, userDataDir: appData };
   const cases = new CaseRegistry({ userDataDir: appData });
+  const schemeOffice = new SchemeOffice();
   try {
-    return await runDemo({ outDir, passphrase, newClient: () => new PanelClient(runtime, cases), tell: say });
+    return await runDemo({
+      outDir,
+      passphrase,
+      resourcesDir: runtime.resourcesDir,
+      newClient: () => new PanelClient(runtime, cases, COMMAND_LINE, schemeOffice),
+      tell: say,
+    });
   } finally {
+    await schemeOffice.close();
     await cases.closeAll();
     rmSync(appData, { recursive: true, force: true });
   }
@@ -147,6 +163,7 @@ export async function buildDemoAssessment(options: DemoOptions): Promise<DemoRes
 interface DemoRun {
   outDir: string;
   passphrase: string;
+  resourcesDir: string;
   newClient: () => PanelClient;
   tell: (line: string) => void;
 }
@@ -163,8 +180,26 @@ async function runDemo(run: DemoRun): Promise<DemoResult> {
   const { outDir, passphrase, tell } = run;
   tell('Creating the scheme root certificate and the assessors’ signing identities…');
   const scheme = await createDemoScheme(outDir, passphrase);
+  tell('Scheme office: the assessor directory, training, a calibration on the practice case, fee rates…');
+  const office = await setUpDemoSchemeOffice(
+    run.newClient(),
+    {
+      schemeName: DEMO_SCHEME_NAME,
+      passphrase,
+      resourcesDir: run.resourcesDir,
+      people: [
+        { name: LEAD.name, roles: ['lead', 'assessor'], consentToBeNamed: true },
+        ...EXPERTS.map(({ name, consentToBeNamed }) => ({
+          name,
+          roles: ['assessor' as const],
+          consentToBeNamed,
+        })),
+      ],
+    },
+    1,
+  );
   tell(`Creating the encrypted case file for ${DEMO_ORGANISATION} and setting up the panel…`);
-  const panel = await buildPanel(demoPanel(passphrase), run.newClient);
+  const panel = await buildPanel(demoPanel(passphrase, office), run.newClient);
   await describeOrganisation(panel);
   const keys = await importIdentities(panel.lead, scheme, passphrase);
   tell('Scoring: each member scores every criterion on their own…');
@@ -193,6 +228,12 @@ async function runDemo(run: DemoRun): Promise<DemoResult> {
     'score-sheet.pdf',
     await lead.call('certificate.scoreSheet', { caseId }),
   );
+  tell('Fees: an Expert by Experience claims for the visit day; the lead approves it…');
+  const feeStatement = writePdf(
+    outDir,
+    'fee-statement-dafydd-llywelyn.pdf',
+    await claimAndApproveFees(panel, panel.members[0]!),
+  );
   await lead.call('case.close', { caseId });
   return {
     caseFile: panel.path,
@@ -201,6 +242,8 @@ async function runDemo(run: DemoRun): Promise<DemoResult> {
     certificate,
     report,
     scoreSheet,
+    schemeFile: office.path,
+    feeStatement,
     certificateNumber: issued.certificateNumber,
     level: decided.level === 'not_yet_awarded' ? 0 : decided.level,
     identities: scheme.identities,
@@ -270,7 +313,11 @@ async function describeOrganisation({ caseId, lead }: BuiltPanel): Promise<void>
 }
 
 async function scoreEverything({ caseId, lead, members }: BuiltPanel): Promise<void> {
-  await lead.call('scoring.open', { caseId });
+  // The lead created the case, so they were typed in rather than picked from the directory.
+  await lead.call('scoring.open', {
+    caseId,
+    trainingReason: `${LEAD.name} created the case as its lead; the scheme office's directory shows their training is current.`,
+  });
   const standard = await lead.call('standard.forCase', { caseId });
   const criteria = allCriteria(standard).map((criterion) => criterion.id);
   for (const [index, scorer] of [lead, ...members].entries()) {

@@ -11,3 +11,4 @@ export {
 } from './assessment';
 export { buildPanel, PanelClient, type BuiltPanel, type PanelMemberPlan, type PanelPlan } from './panel';
 export { buildPracticeCase, PRACTICE_ORGANISATION, PRACTICE_TITLE } from './practice-case';
+export { DEMO_FEE_RATES } from './scheme-office';

@@ -44,6 +44,8 @@ export interface PanelMemberPlan {
   consentToBeNamed: boolean;
   /** A conflict of interest they declare; none when left out. */
   conflict?: string;
+  /** Picked from the linked scheme's assessor directory (this entry) instead of typed in. */
+  directoryId?: string;
 }
 
 export interface PanelPlan {
@@ -58,6 +60,8 @@ export interface PanelPlan {
   conflictDecision?: string;
   /** Open scoring once the panel is set up. */
   openScoring?: boolean;
+  /** Link the case to the scheme file open in the lead's app before the panel is added. */
+  linkScheme?: boolean;
 }
 
 export interface BuiltPanel {
@@ -81,6 +85,7 @@ export async function buildPanel(plan: PanelPlan, newClient: () => PanelClient):
   });
   const { caseId } = opened;
   lead.memberId = opened.signedIn?.memberId ?? '';
+  if (plan.linkScheme) await lead.call('scheme.linkCase', { caseId, link: true });
   const evidenceIds: string[] = [];
   for (const evidence of plan.evidence ?? [])
     evidenceIds.push((await lead.call('evidence.add', { caseId, evidence })).id);
@@ -97,8 +102,10 @@ async function addMembers(
   newClient: () => PanelClient,
 ): Promise<PanelClient[]> {
   const members: PanelClient[] = [];
-  for (const { name, role, pin, consentToBeNamed } of plans) {
-    const added = await lead.call('panel.addMember', { caseId, name, role, consentToBeNamed, pin });
+  for (const { name, role, pin, consentToBeNamed, directoryId } of plans) {
+    const added = directoryId
+      ? await lead.call('scheme.addMemberFromDirectory', { caseId, assessorId: directoryId, role, pin })
+      : await lead.call('panel.addMember', { caseId, name, role, consentToBeNamed, pin });
     const client = newClient();
     await client.call('panel.signIn', { caseId, memberId: added.id, pin });
     client.memberId = added.id;

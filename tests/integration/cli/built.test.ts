@@ -122,6 +122,31 @@ describe('the built copanel command', () => {
     expect(demo.code, demo.err).toBe(0);
     const certificate = join(dir, 'demo', 'certificate.pdf');
     const trust = join(dir, 'demo', 'scheme-root.pem');
+    expect(demo.out).toContain('scheme file:');
+    expect(demo.out).toContain('fee statement:');
+
+    // The scheme office's file: encrypted, its directory holding the panel, the claim approved.
+    const schemeFile = join(dir, 'demo', 'harbour-minds-scheme.copanel-scheme');
+    const schemeBytes = readFileSync(schemeFile);
+    expect(schemeBytes.includes('SQLite format 3')).toBe(false);
+    expect(schemeBytes.includes('Dafydd Llywelyn')).toBe(false);
+    const wrong = join(dir, 'wrong-passphrase');
+    writeFileSync(wrong, 'not the demo passphrase at all');
+    const refused = copanel(['scheme-file', 'info', schemeFile, '--passphrase-file', wrong]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).not.toContain('Assessors');
+    const right = join(dir, 'demo-passphrase');
+    writeFileSync(right, DEMO_PASSPHRASE);
+    const info = copanel(['scheme-file', 'info', schemeFile, '--passphrase-file', right]);
+    expect(info.code, info.err).toBe(0);
+    expect(info.out).toContain('Scheme: Coproduction Quality Standard');
+    expect(info.out).toContain('Assessors in the directory: 3');
+    const statement = spawnSync('pdftotext', [join(dir, 'demo', 'fee-statement-dafydd-llywelyn.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+    expect(statement.status, statement.stderr).toBe(0);
+    expect(statement.stdout).toContain('Dafydd Llywelyn');
+    expect(statement.stdout).toContain('£120.97');
 
     const valid = copanel(['verify', certificate, '--trust', trust]);
     expect(valid.code, valid.err).toBe(0);

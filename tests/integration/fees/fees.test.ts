@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseScope, type CaseScope } from '../../../src/main/case';
 import { CaseRegistry } from '../../../src/main/casefile';
-import { buildPanel, PanelClient, type BuiltPanel } from '../../../src/main/demo';
+import { buildPanel, DEMO_FEE_RATES, PanelClient, type BuiltPanel } from '../../../src/main/demo';
 import {
   approveClaim,
   feesCsv,
@@ -22,12 +22,7 @@ import { expectUserError, PASSPHRASE } from '../casefile/support';
 import { pdfText, pdfWorkspace } from '../documents/pdf-tools';
 
 /** £100 a day, £60 a half-day, £15 an hour, 45p a mile. */
-const RATES: FeeRates = {
-  dayRatePence: 10_000,
-  halfDayRatePence: 6_000,
-  hourlyRatePence: 1_500,
-  mileagePencePerMile: 45,
-};
+const RATES: FeeRates = DEMO_FEE_RATES;
 const BANK: BankDetails = {
   payee: 'Northfield Kitemark Scheme',
   bank: 'Example Co-operative Bank',
