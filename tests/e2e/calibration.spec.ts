@@ -84,4 +84,11 @@ test('Practice case: a new assessor scores the bundled practice case by keyboard
     page.getByRole('table', { name: 'Your score beside the reference for each criterion' }),
   ).toContainText('Care plans we read start with what matters to the person');
   await checkScreen(page, testInfo, 'calibration-result');
+
+  // The scheme office's directory shows it too.
+  await page.getByRole('button', { name: 'Scheme office' }).click();
+  await expect(page.getByRole('list', { name: 'Assessors' })).toContainText(
+    /Sam Okafor \(fictional\).*Practice case: Calibrated on/,
+  );
+  await checkScreen(page, testInfo, 'scheme-assessors-calibrated');
 });

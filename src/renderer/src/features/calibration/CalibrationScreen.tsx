@@ -24,7 +24,8 @@ const SCORES = ['0', '1', '2', '3'] as const;
 type ScoreChoice = (typeof SCORES)[number];
 const SCORE_CHOICES = SCORES.map((value) => ({ value, label: value }));
 
-function statusInWords(status: CalibrationStatus): string {
+/** An assessor's calibration today, in plain words (also shown in the scheme office's directory). */
+export function statusInWords(status: CalibrationStatus): string {
   switch (status.state) {
     case 'calibrated':
       return `Calibrated on ${formatDate(status.calibratedOn)}, until ${formatDate(status.expiresOn)}`;

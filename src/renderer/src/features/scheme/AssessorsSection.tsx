@@ -1,14 +1,18 @@
 import { useState } from 'react';
+import type { CalibrationStatus } from '../../../../shared/api';
 import { useChange, useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
+import { statusInWords } from '../calibration/CalibrationScreen';
 import { AssessorForm } from './AssessorForm';
 import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
 
 /** The assessor directory: everyone who may sit on panels, where they stand with training, and adding someone. */
 export function AssessorsSection() {
   const assessors = useRead('scheme.assessors', {});
+  const calibration = useRead('calibration.overview', {});
+  const calibrationOf = (id: string) => calibration.data?.assessors.find((row) => row.id === id)?.calibration;
   const { go } = useNavigation();
   const [formKey, setFormKey] = useState(0);
   const [added, setAdded] = useState<string | undefined>();
@@ -42,6 +46,7 @@ export function AssessorsSection() {
                     </span>{' '}
                     {trainingInWords(assessor.training)}
                   </p>
+                  <CalibrationLine status={calibrationOf(assessor.id)} />
                 </div>
                 <Button onPress={() => go({ name: 'scheme', section: 'assessors', assessorId: assessor.id })}>
                   Open <span className="visually-hidden">{assessor.name}’s page</span>
@@ -66,4 +71,8 @@ export function AssessorsSection() {
       </section>
     </>
   );
+}
+
+function CalibrationLine({ status }: { status: CalibrationStatus | undefined }) {
+  return status ? <p className="list-row-detail">Practice case: {statusInWords(status)}.</p> : null;
 }
