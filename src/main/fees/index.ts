@@ -12,8 +12,8 @@ export {
   plainPounds,
   sumPence,
 } from './money';
+export { csvCell } from '../csv';
 export {
-  csvCell,
   FEES_CSV_HEADER,
   feesCsv,
   feeStatementView,

@@ -3,6 +3,7 @@ import type { MemberRole } from '../../shared/vocabulary';
 import type { CaseFile } from '../casefile';
 import { readClaims } from './claims';
 import { formatHours, formatMiles, formatPounds, plainPounds, sumPence } from './money';
+import { csvText } from '../csv';
 
 /**
  * What the fee statement, the invoice summary and the finance office's CSV say, worked out from the
@@ -195,17 +196,6 @@ export async function invoiceSummaryView(
   };
 }
 
-/**
- * A spreadsheet cell that cannot run as a formula: text starting with =, +, -, @, a tab or a
- * carriage return gets a leading apostrophe (OWASP's advice), and any cell with a comma, quote or
- * line break is quoted with its quotes doubled (RFC 4180).
- */
-export function csvCell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export const FEES_CSV_HEADER = [
   'case_id',
   'organisation',
@@ -240,5 +230,5 @@ export async function feesCsv(caseFile: CaseFile): Promise<string> {
     plainPounds(totalOf(claim)),
     claim.approvedAt ?? '',
   ]);
-  return [FEES_CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText([FEES_CSV_HEADER, ...rows]);
 }

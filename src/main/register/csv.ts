@@ -1,4 +1,5 @@
 import type { RegisterEntry } from '../../shared/api';
+import { csvCell as sharedCsvCell, csvText } from '../csv';
 
 /**
  * The register as CSV for a spreadsheet. Safe against formula injection (OWASP): a cell that starts
@@ -21,14 +22,13 @@ const COLUMNS: ReadonlyArray<readonly [heading: string, cell: (entry: RegisterEn
   ['Certificate SHA-256', (e) => e.pdfSha256],
 ];
 
-/** A cell a spreadsheet will show as text, never run as a formula. */
+/** A register cell: quoted always, never run as a formula (the one rule in src/main/csv.ts). */
 export function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${text.replaceAll('"', '""')}"`;
+  return sharedCsvCell(value, 'always');
 }
 
 export function registerCsv(entries: readonly RegisterEntry[]): string {
-  const lines = [COLUMNS.map(([heading]) => csvCell(heading)).join(',')];
-  for (const entry of entries) lines.push(COLUMNS.map(([, cell]) => csvCell(cell(entry))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  const headings = COLUMNS.map(([heading]) => heading);
+  const rows = entries.map((entry) => COLUMNS.map(([, cell]) => cell(entry)));
+  return csvText([headings, ...rows], 'always');
 }
