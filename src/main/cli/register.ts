@@ -231,6 +231,31 @@ const ROOT_OPTIONS = {
   at: { type: 'string' },
 } as const;
 
+/**
+ * What the commands signing with the scheme root share: the root options, where to write (--out),
+ * the root and its passphrase, the day, and the open scheme file.
+ */
+function withSchemeRoot(
+  io: CommandIo,
+  whereTo: string,
+  run: (job: {
+    scheme: SchemeFile;
+    root: ReturnType<typeof readSchemeRoot>;
+    passphrase: string;
+    now: Date;
+    out: string;
+  }) => Promise<number>,
+): Promise<number> {
+  const { values, positionals } = parseArgs({ args: io.args, allowPositionals: true, options: ROOT_OPTIONS });
+  if (!values.out) throw new UsageError(`say where to write ${whereTo}.`);
+  const { root, passphrase } = rootOf(io, values);
+  const now = clock(values.at);
+  const out = resolve(values.out);
+  return withScheme(io, positionals[0], values['passphrase-file'], true, (scheme) =>
+    run({ scheme, root, passphrase, now, out }),
+  );
+}
+
 export const registerRevocationsCommand: Command = {
   name: 'register revocations',
   summary: 'write the scheme’s signed revocation list from the register',
@@ -241,19 +266,11 @@ export const registerRevocationsCommand: Command = {
     '"copanel verify --revocations" reads. Publish FILE where certificates are checked.',
     SECRETS_HELP,
   ].join('\n'),
-  async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: ROOT_OPTIONS,
-    });
-    if (!values.out) throw new UsageError('say where to write the list with --out FILE.');
-    const { root, passphrase } = rootOf(io, values);
-    const now = clock(values.at);
-    return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
+  run(io) {
+    return withSchemeRoot(io, 'the list with --out FILE', async ({ scheme, root, passphrase, now, out }) => {
       const list = await registerRevocationList(scheme, root, passphrase, now);
-      writeFileSync(resolve(values.out!), list.pem);
-      io.out(`Wrote ${resolve(values.out!)}: ${list.listed} certificate(s) listed, signed by ${root.name}.`);
+      writeFileSync(out, list.pem);
+      io.out(`Wrote ${out}: ${list.listed} certificate(s) listed, signed by ${root.name}.`);
       return EXIT_OK;
     });
   },
@@ -270,47 +287,42 @@ export const registerExportCommand: Command = {
     'register.csv and register.pdf (a printable list). Commissioners check it with "copanel register verify register.json --trust scheme-root.pem".',
     SECRETS_HELP,
   ].join('\n'),
-  async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: ROOT_OPTIONS,
-    });
-    if (!values.out) throw new UsageError('say where to write the register with --out DIR.');
-    const { root, passphrase } = rootOf(io, values);
-    const now = clock(values.at);
-    const out = resolve(values.out);
-    return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
-      const register = await publishedRegister(scheme, root, now);
-      const signed = await signRegister(register, root, passphrase);
-      mkdirSync(out, { recursive: true });
-      writeFileSync(join(out, 'register.json'), signed.json);
-      writeFileSync(join(out, 'register.json.p7s'), signed.cms);
-      writeFileSync(join(out, 'register.json.jws'), signed.jws);
-      const entries = await listRegister(scheme, register.asOf);
-      writeFileSync(join(out, 'register.csv'), registerCsv(entries));
-      const { renderRegisterList } = await import('../documents');
-      const pdf = await renderRegisterList(
-        {
-          schemeName: register.scheme.name,
-          asOf: register.asOf,
-          rows: entries.map((entry) => ({
-            certificateNumber: entry.certificateNumber,
-            organisation: entry.organisation,
-            level: entry.level,
-            decisionDate: entry.decisionDate,
-            validUntil: entry.validUntil,
-            statusWords: entry.status.words,
-          })),
-        },
-        { creationDate: now },
-      );
-      writeFileSync(join(out, 'register.pdf'), pdf);
-      io.out(
-        `Wrote the register of ${register.entries.length} certificate(s) to ${out}, signed by ${root.name}.`,
-      );
-      return EXIT_OK;
-    });
+  run(io) {
+    return withSchemeRoot(
+      io,
+      'the register with --out DIR',
+      async ({ scheme, root, passphrase, now, out }) => {
+        const register = await publishedRegister(scheme, root, now);
+        const signed = await signRegister(register, root, passphrase);
+        mkdirSync(out, { recursive: true });
+        writeFileSync(join(out, 'register.json'), signed.json);
+        writeFileSync(join(out, 'register.json.p7s'), signed.cms);
+        writeFileSync(join(out, 'register.json.jws'), signed.jws);
+        const entries = await listRegister(scheme, register.asOf);
+        writeFileSync(join(out, 'register.csv'), registerCsv(entries));
+        const { renderRegisterList } = await import('../documents');
+        const pdf = await renderRegisterList(
+          {
+            schemeName: register.scheme.name,
+            asOf: register.asOf,
+            rows: entries.map((entry) => ({
+              certificateNumber: entry.certificateNumber,
+              organisation: entry.organisation,
+              level: entry.level,
+              decisionDate: entry.decisionDate,
+              validUntil: entry.validUntil,
+              statusWords: entry.status.words,
+            })),
+          },
+          { creationDate: now },
+        );
+        writeFileSync(join(out, 'register.pdf'), pdf);
+        io.out(
+          `Wrote the register of ${register.entries.length} certificate(s) to ${out}, signed by ${root.name}.`,
+        );
+        return EXIT_OK;
+      },
+    );
   },
 };
 
@@ -369,17 +381,8 @@ export const registerPublishCommand: Command = {
     'the certificate’s status from the signed register.',
     SECRETS_HELP,
   ].join('\n'),
-  async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: ROOT_OPTIONS,
-    });
-    if (!values.out) throw new UsageError('say where to write the site with --out DIR.');
-    const { root, passphrase } = rootOf(io, values);
-    const now = clock(values.at);
-    const out = resolve(values.out);
-    return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
+  run(io) {
+    return withSchemeRoot(io, 'the site with --out DIR', async ({ scheme, root, passphrase, now, out }) => {
       const register = await publishedRegister(scheme, root, now);
       const signed = await signRegister(register, root, passphrase);
       const revocations = await registerRevocationList(scheme, root, passphrase, now);
