@@ -90,5 +90,6 @@ describe('opening a file that has a hot journal', () => {
     } finally {
       await caseFile.close();
     }
-  });
+    // Each attempt starts a child process; on a loaded machine (CI beside other work) that is slow.
+  }, 180_000);
 });
