@@ -20,6 +20,22 @@ export interface RuntimeEnvironment {
    * `COPANEL_TEST_LARGE_CASE_FILE_BYTES`.
    */
   fullCheckAtOpenMaxBytes?: number;
+  /**
+   * Tests only: the day the app takes as today (noon UTC on it), so a test can move past a due
+   * date. Browser mode and the CLI read it from `COPANEL_TEST_TODAY` (YYYY-MM-DD). See `runtimeNow`.
+   */
+  testToday?: string;
+}
+
+/** "Now" for the app: the real clock, or noon (UTC) on the runtime's test day when one is set. */
+export function runtimeNow(runtime: Pick<RuntimeEnvironment, 'testToday'>): Date {
+  return runtime.testToday ? new Date(`${runtime.testToday}T12:00:00Z`) : new Date();
+}
+
+/** `COPANEL_TEST_TODAY` (tests only), when it is a calendar date. */
+function testToday(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env.COPANEL_TEST_TODAY;
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 }
 
 /** Walks up from `start` to the folder holding this app's package.json. */
@@ -75,6 +91,7 @@ export function nodeRuntime(
     userDataDir: defaultUserDataDir(),
     workspaceDir: defaultWorkspaceDir(),
     fullCheckAtOpenMaxBytes: largeCaseFileBytes(),
+    testToday: testToday(),
     ...overrides,
   };
 }

@@ -78,6 +78,8 @@ export const ERROR_CODES = [
   'NOT_IN_REGISTER',
   'CERTIFICATE_ALREADY_REVOKED',
   'NO_ISSUED_CERTIFICATE',
+  /** A reminder letter was asked for something not due (a certificate ended, a review already done). */
+  'NOTHING_DUE',
   /** A register file whose signature or content does not check out against the trusted root. */
   'REGISTER_NOT_GENUINE',
   /** Scoring cannot open: a panel member is untrained or overdue their refresher, and the scheme's policy is to block. */

@@ -1,37 +1,116 @@
+import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { RegisterFile } from '../../shared/api';
+import { UserFacingError } from '../../shared/errors';
 import { trustedRoots } from '../certificates';
 import {
+  dueSoon,
+  exportRegister,
   importCertificatePdf,
+  importIssuedCertificates,
   listRegister,
   londonDate,
   recordRegisterEvent,
+  registerEntry,
   registerRevocationList,
+  reminderFor,
+  reminderLetterView,
+  remindersIcs,
+  setOrganisationContact,
 } from '../register';
-import { loadSchemeRoot } from '../signing';
-import { bytesOf } from './files';
+import { runtimeNow } from '../runtime';
+import { loadSchemeRoot, PDF_LIMITS } from '../signing';
+import { bytesOf, localFile } from './files';
 import type { Handlers } from './handler';
 import { openScheme } from './scheme-session';
+import type { ApiContext } from './context';
 
 type RegisterOperation =
-  'register.list' | 'register.importCertificate' | 'register.record' | 'register.revocationList';
+  | 'register.list'
+  | 'register.importCertificate'
+  | 'register.importFromCase'
+  | 'register.record'
+  | 'register.setContact'
+  | 'register.dueSoon'
+  | 'register.reminderLetter'
+  | 'register.dueCalendar'
+  | 'register.revocationList'
+  | 'register.export';
+
+/** How far ahead "Due soon" looks unless asked otherwise (the CLI's `register due` default too). */
+const DUE_SOON_WITHIN_DAYS = 90;
+
+/**
+ * The certificate's bytes from an upload (browser mode), a chosen file (desktop app) or base64.
+ * An upload is read to one byte past the largest PDF the verifier takes, then drained unread, so a
+ * huge file costs no memory and is refused by the verifier in its own words.
+ */
+async function certificateBytes(
+  ctx: ApiContext,
+  input: { base64?: string | undefined; path?: string | undefined },
+): Promise<Uint8Array> {
+  if (ctx.upload) return readBounded(ctx.upload, PDF_LIMITS.fileBytes + 1);
+  if (input.base64 !== undefined) return bytesOf(input.base64);
+  const path = localFile(ctx, input.path);
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new UserFacingError('NOT_FOUND', 'The certificate could not be read. Choose it again.');
+  }
+}
+
+async function readBounded(stream: Readable, limit: number): Promise<Uint8Array> {
+  const pieces: Buffer[] = [];
+  let kept = 0;
+  for await (const piece of stream as AsyncIterable<Buffer | string>) {
+    if (kept >= limit) continue;
+    const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    const part = bytes.subarray(0, limit - kept);
+    pieces.push(part);
+    kept += part.length;
+  }
+  return Buffer.concat(pieces);
+}
+
+/** The scheme root from its certificate and encrypted key, as the screens send them. */
+function schemeRootOf(input: { rootCertificateBase64: string; rootKeyBase64: string }) {
+  return loadSchemeRoot({
+    certificatePem: bytesOf(input.rootCertificateBase64).toString('utf8'),
+    encryptedKeyPem: bytesOf(input.rootKeyBase64).toString('utf8'),
+  });
+}
+
+function fileOf(fileName: string, mediaType: string, bytes: Uint8Array | string): RegisterFile {
+  const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
+  return { fileName, mediaType, base64: buffer.toString('base64'), sizeBytes: buffer.length };
+}
 
 /** The register of certificates in the open scheme file (src/main/register); every change audited there. */
 export const registerHandlers: Pick<Handlers, RegisterOperation> = {
   'register.list': async ({ onDate }, ctx) => {
-    const asOf = onDate ?? londonDate(new Date());
+    const asOf = onDate ?? londonDate(runtimeNow(ctx.runtime));
     return { asOf, entries: await listRegister(openScheme(ctx).file, asOf) };
   },
-  'register.importCertificate': async ({ base64 }, ctx) => {
+  'register.importCertificate': async ({ base64, path }, ctx) => {
     const open = openScheme(ctx);
     return importCertificatePdf(open.file, {
-      pdf: bytesOf(base64),
+      pdf: await certificateBytes(ctx, { base64, path }),
       trustedRoots: trustedRoots(ctx.runtime.userDataDir),
       actor: open.actor,
-      now: new Date(),
+      now: runtimeNow(ctx.runtime),
+    });
+  },
+  'register.importFromCase': async (_input, ctx, scope) => {
+    const open = openScheme(ctx);
+    return importIssuedCertificates(open.file, scope.caseFile.db, {
+      trustedRoots: trustedRoots(ctx.runtime.userDataDir),
+      actor: open.actor,
+      now: runtimeNow(ctx.runtime),
     });
   },
   'register.record': async ({ certificateNumber, kind, onDate, reason, supersededBy }, ctx) => {
     const open = openScheme(ctx);
-    const now = new Date();
+    const now = runtimeNow(ctx.runtime);
     return recordRegisterEvent(open.file, {
       certificateNumber,
       kind,
@@ -42,19 +121,74 @@ export const registerHandlers: Pick<Handlers, RegisterOperation> = {
       now,
     });
   },
-  'register.revocationList': async ({ rootCertificateBase64, rootKeyBase64, rootPassphrase }, ctx) => {
+  'register.setContact': async ({ organisation, contact }, ctx) => {
     const open = openScheme(ctx);
-    const root = loadSchemeRoot({
-      certificatePem: bytesOf(rootCertificateBase64).toString('utf8'),
-      encryptedKeyPem: bytesOf(rootKeyBase64).toString('utf8'),
+    return setOrganisationContact(open.file, {
+      organisation,
+      contact,
+      actor: open.actor,
+      now: runtimeNow(ctx.runtime),
     });
-    const list = await registerRevocationList(open.file, root, rootPassphrase, new Date());
+  },
+  'register.dueSoon': async ({ withinDays = DUE_SOON_WITHIN_DAYS }, ctx) => {
+    const asOf = londonDate(runtimeNow(ctx.runtime));
+    const entries = await listRegister(openScheme(ctx).file, asOf);
+    return { asOf, withinDays, reminders: dueSoon(entries, asOf, withinDays) };
+  },
+  'register.reminderLetter': async ({ certificateNumber, kind, conditionId }, ctx) => {
+    const open = openScheme(ctx);
+    const now = runtimeNow(ctx.runtime);
+    const today = londonDate(now);
+    const entry = await registerEntry(open.file, certificateNumber, today);
+    const reminder = reminderFor(entry, today, kind, conditionId);
+    const { schemeName } = await open.file.details();
+    const { renderReminderLetter } = await import('../documents');
+    const pdf = await renderReminderLetter(reminderLetterView(reminder, entry, schemeName, today), {
+      creationDate: now,
+      resourcesDir: ctx.runtime.resourcesDir,
+    });
+    return {
+      fileName: `reminder-${reminder.kind.replace('_', '-')}-${entry.certificateNumber}.pdf`,
+      base64: pdf.toString('base64'),
+      sizeBytes: pdf.length,
+    };
+  },
+  'register.dueCalendar': async ({ withinDays = DUE_SOON_WITHIN_DAYS }, ctx) => {
+    const open = openScheme(ctx);
+    const now = runtimeNow(ctx.runtime);
+    const today = londonDate(now);
+    const reminders = dueSoon(await listRegister(open.file, today), today, withinDays);
+    const { schemeName } = await open.file.details();
+    return fileOf('due-soon.ics', 'text/calendar', remindersIcs(reminders, schemeName, now));
+  },
+  'register.revocationList': async (input, ctx) => {
+    const open = openScheme(ctx);
+    const list = await registerRevocationList(
+      open.file,
+      schemeRootOf(input),
+      input.rootPassphrase,
+      runtimeNow(ctx.runtime),
+    );
     const bytes = Buffer.from(list.pem, 'utf8');
     return {
       fileName: 'revocations.crl.pem',
       base64: bytes.toString('base64'),
       sizeBytes: bytes.length,
       listed: list.listed,
+    };
+  },
+  'register.export': async (input, ctx) => {
+    const open = openScheme(ctx);
+    const exported = await exportRegister(
+      open.file,
+      schemeRootOf(input),
+      input.rootPassphrase,
+      runtimeNow(ctx.runtime),
+      ctx.runtime.resourcesDir,
+    );
+    return {
+      entries: exported.entries,
+      files: exported.files.map(({ fileName, mediaType, bytes }) => fileOf(fileName, mediaType, bytes)),
     };
   },
 };

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { readSchemeRootsFromInput } from '../certificates';
 import {
   dueSoon,
+  exportRegister,
   importCertificatePdf,
   importFromCaseFile,
   listRegister,
@@ -292,34 +293,10 @@ export const registerExportCommand: Command = {
       io,
       'the register with --out DIR',
       async ({ scheme, root, passphrase, now, out }) => {
-        const register = await publishedRegister(scheme, root, now);
-        const signed = await signRegister(register, root, passphrase);
+        const exported = await exportRegister(scheme, root, passphrase, now);
         mkdirSync(out, { recursive: true });
-        writeFileSync(join(out, 'register.json'), signed.json);
-        writeFileSync(join(out, 'register.json.p7s'), signed.cms);
-        writeFileSync(join(out, 'register.json.jws'), signed.jws);
-        const entries = await listRegister(scheme, register.asOf);
-        writeFileSync(join(out, 'register.csv'), registerCsv(entries));
-        const { renderRegisterList } = await import('../documents');
-        const pdf = await renderRegisterList(
-          {
-            schemeName: register.scheme.name,
-            asOf: register.asOf,
-            rows: entries.map((entry) => ({
-              certificateNumber: entry.certificateNumber,
-              organisation: entry.organisation,
-              level: entry.level,
-              decisionDate: entry.decisionDate,
-              validUntil: entry.validUntil,
-              statusWords: entry.status.words,
-            })),
-          },
-          { creationDate: now },
-        );
-        writeFileSync(join(out, 'register.pdf'), pdf);
-        io.out(
-          `Wrote the register of ${register.entries.length} certificate(s) to ${out}, signed by ${root.name}.`,
-        );
+        for (const file of exported.files) writeFileSync(join(out, file.fileName), file.bytes);
+        io.out(`Wrote the register of ${exported.entries} certificate(s) to ${out}, signed by ${root.name}.`);
         return EXIT_OK;
       },
     );

@@ -1,5 +1,6 @@
 /** The PDF documents: certificate, assessment report and blank score sheet. */
 export type { RegisterListRow, RegisterListView } from './RegisterList';
+export { renderReminderLetter, type ReminderLetterView } from './ReminderLetter';
 export {
   renderCertificate,
   renderDocument,

@@ -3,6 +3,7 @@ export {
   addRegisterCondition,
   importCertificatePdf,
   importFromCaseFile,
+  importIssuedCertificates,
   listRegister,
   meetRegisterCondition,
   recordRegisterEvent,
@@ -32,3 +33,6 @@ export { csvCell, registerCsv } from './csv';
 export { checkAgainstRegister } from './check';
 export { publishRegisterSite, SITE_CSP, type RegisterSiteInput } from './site';
 export { dueSoon, remindersIcs, type Reminder, type ReminderKind } from './reminders';
+export { organisationContacts, setOrganisationContact } from './contacts';
+export { reminderFor, reminderLetterView } from './letters';
+export { exportRegister, type ExportedRegisterFile } from './export';

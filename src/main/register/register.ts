@@ -2,10 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { REGISTER_EVENT_KINDS, type RegisterEntry } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import { openCaseFile } from '../casefile';
+import { openCaseFile, type CaseFile } from '../casefile';
 import { verifyCertificateInDetail } from '../certificates';
 import type { RegisterEntryRow, SchemeFile, WritableSchemeDb } from '../scheme';
 import type { PkiCertificate } from '../signing';
+import { organisationContacts } from './contacts';
 import { interimReviewDate, londonDate, registerStatus } from './status';
 
 /**
@@ -141,41 +142,56 @@ export async function importFromCaseFile(
     appVersion: input.appVersion,
   });
   try {
-    const metadata = await caseFile.db
-      .selectFrom('case_metadata')
-      .select(['standard_id', 'standard_version'])
-      .executeTakeFirstOrThrow();
-    const certificates = await caseFile.db
-      .selectFrom('certificate')
-      .select(['number', 'pdf', 'revoked_at', 'revocation_reason'])
-      .where('status', '=', 'issued')
-      .orderBy('issued_at')
-      .execute();
-    if (certificates.length === 0) throw failures.noCertificates();
-    const imported: Array<{ entry: RegisterEntry; added: boolean }> = [];
-    for (const certificate of certificates) {
-      const result = await importCertificatePdf(scheme, {
-        ...input,
-        pdf: new Uint8Array(certificate.pdf),
-        source: 'case_file',
-        standardVersion: `${metadata.standard_id} v${metadata.standard_version}`,
-      });
-      if (certificate.revoked_at && result.entry.status.state !== 'revoked') {
-        result.entry = await recordRegisterEvent(scheme, {
-          certificateNumber: certificate.number,
-          kind: 'revoked',
-          onDate: certificate.revoked_at.slice(0, 10),
-          reason: certificate.revocation_reason ?? 'withdrawn in the case file',
-          actor: input.actor,
-          now: input.now,
-        });
-      }
-      imported.push(result);
-    }
-    return imported;
+    return await importIssuedCertificates(scheme, caseFile.db, input);
   } finally {
     await caseFile.close();
   }
+}
+
+/**
+ * Imports every issued certificate of a case file already open (the app's open case, or one the
+ * CLI opened read-only), each through importCertificatePdf, with the standard's version; one the
+ * case file records as withdrawn is recorded as revoked too.
+ */
+export async function importIssuedCertificates(
+  scheme: SchemeFile,
+  caseDb: CaseFile['db'],
+  input: Omit<ImportCertificateInput, 'pdf' | 'source' | 'standardVersion'>,
+): Promise<Array<{ entry: RegisterEntry; added: boolean }>> {
+  const metadata = await caseDb
+    .selectFrom('case_metadata')
+    .select(['standard_id', 'standard_version'])
+    .executeTakeFirstOrThrow();
+  const certificates = await caseDb
+    .selectFrom('certificate')
+    .select(['number', 'pdf', 'revoked_at', 'revocation_reason'])
+    .where('status', '=', 'issued')
+    .orderBy('issued_at')
+    .execute();
+  if (certificates.length === 0) throw failures.noCertificates();
+  const imported: Array<{ entry: RegisterEntry; added: boolean }> = [];
+  for (const certificate of certificates) {
+    const result = await importCertificatePdf(scheme, {
+      trustedRoots: input.trustedRoots,
+      actor: input.actor,
+      now: input.now,
+      pdf: new Uint8Array(certificate.pdf),
+      source: 'case_file',
+      standardVersion: `${metadata.standard_id} v${metadata.standard_version}`,
+    });
+    if (certificate.revoked_at && result.entry.status.state !== 'revoked') {
+      result.entry = await recordRegisterEvent(scheme, {
+        certificateNumber: certificate.number,
+        kind: 'revoked',
+        onDate: certificate.revoked_at.slice(0, 10),
+        reason: certificate.revocation_reason ?? 'withdrawn in the case file',
+        actor: input.actor,
+        now: input.now,
+      });
+    }
+    imported.push(result);
+  }
+  return imported;
 }
 
 const EVENT_INPUT = z
@@ -353,6 +369,10 @@ async function entriesOf(
     .where('certificate_number', 'in', numbers)
     .orderBy('due_on')
     .execute();
+  const contacts = await organisationContacts(
+    scheme,
+    rows.map((row) => row.organisation),
+  );
   return rows.map((row) => {
     const own = events
       .filter((event) => event.certificate_number === row.certificate_number)
@@ -395,6 +415,7 @@ async function entriesOf(
       events: own,
       conditions: ownConditions,
       status: registerStatus({ ...dates, conditions: ownConditions, events: own }, today),
+      contact: contacts.get(row.organisation) ?? null,
     };
   });
 }

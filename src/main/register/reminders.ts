@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RegisterEntry } from '../../shared/api';
+import type { Reminder, RegisterEntry, ReminderKind } from '../../shared/api';
 import { addDays } from './status';
 
 /**
@@ -8,17 +8,7 @@ import { addDays } from './status';
  * iCalendar file (RFC 5545) a calendar program imports.
  */
 
-export type ReminderKind = 'interim_review' | 'condition' | 'renewal';
-
-export interface Reminder {
-  kind: ReminderKind;
-  dueOn: string;
-  certificateNumber: string;
-  organisation: string;
-  /** What is due, in plain words. */
-  what: string;
-  overdue: boolean;
-}
+export type { Reminder, ReminderKind };
 
 const ENDED = new Set(['revoked', 'superseded', 'expired']);
 
@@ -27,9 +17,21 @@ export function dueSoon(entries: readonly RegisterEntry[], today: string, within
   const reminders: Reminder[] = [];
   for (const entry of entries) {
     if (ENDED.has(entry.status.state)) continue;
-    const about = { certificateNumber: entry.certificateNumber, organisation: entry.organisation };
-    const add = (kind: ReminderKind, dueOn: string, what: string) => {
-      if (dueOn <= horizon) reminders.push({ kind, dueOn, what, overdue: dueOn < today, ...about });
+    const about = {
+      certificateNumber: entry.certificateNumber,
+      organisation: entry.organisation,
+      contact: entry.contact,
+    };
+    const add = (kind: ReminderKind, dueOn: string, what: string, conditionId?: string) => {
+      if (dueOn <= horizon)
+        reminders.push({
+          kind,
+          dueOn,
+          what,
+          overdue: dueOn < today,
+          ...about,
+          ...(conditionId === undefined ? {} : { conditionId }),
+        });
     };
     if (!entry.events.some((event) => event.kind === 'interim_review_done'))
       add(
@@ -39,7 +41,12 @@ export function dueSoon(entries: readonly RegisterEntry[], today: string, within
       );
     for (const condition of entry.conditions)
       if (condition.metOn === null)
-        add('condition', condition.dueOn, `Condition for ${entry.organisation}: ${condition.condition}`);
+        add(
+          'condition',
+          condition.dueOn,
+          `Condition for ${entry.organisation}: ${condition.condition}`,
+          condition.id,
+        );
     add(
       'renewal',
       entry.validUntil,
@@ -75,6 +82,18 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
+/** The organisation's contact on one line per way to reach them, for a calendar event's description. */
+function contactInWords(contact: NonNullable<Reminder['contact']>): string {
+  return [
+    contact.contactName ? `Contact: ${contact.contactName}` : null,
+    contact.email ? `Email: ${contact.email}` : null,
+    contact.phone ? `Phone: ${contact.phone}` : null,
+    contact.postalAddress ? `Address: ${contact.postalAddress.replace(/\n/g, ', ')}` : null,
+  ]
+    .filter((line): line is string => line !== null)
+    .join('\n');
+}
+
 const compactDate = (date: string): string => date.replaceAll('-', '');
 
 /** The reminders as an iCalendar file: one all-day event each, with a stable UID so a re-import updates it. */
@@ -102,6 +121,7 @@ export function remindersIcs(reminders: readonly Reminder[], schemeName: string,
       `DTSTART;VALUE=DATE:${compactDate(reminder.dueOn)}`,
       `DTEND;VALUE=DATE:${compactDate(addDays(reminder.dueOn, 1))}`,
       `SUMMARY:${icsText(reminder.what)}`,
+      ...(reminder.contact ? [`DESCRIPTION:${icsText(contactInWords(reminder.contact))}`] : []),
       'TRANSP:TRANSPARENT',
       'END:VEVENT',
     );

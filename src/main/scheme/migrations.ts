@@ -169,12 +169,32 @@ const FEE_SCHEDULE = [
   ) strict`,
 ];
 
+/**
+ * Migration 6 (issue 15 item 2): how to reach each organisation in the register — a contact name,
+ * email, phone and postal address, all optional but at least one way to reach them — kept by the
+ * scheme office and used by the reminders. Keyed by the organisation's name as its certificates
+ * print it. Never published in the signed register: these are people's details.
+ */
+const ORGANISATION_CONTACTS = [
+  `create table organisation_contact (
+    organisation text primary key check (length(trim(organisation)) > 0),
+    contact_name text,
+    email text,
+    phone text,
+    postal_address text,
+    updated_by text not null,
+    updated_at text not null,
+    check (email is not null or phone is not null or postal_address is not null)
+  ) strict`,
+];
+
 export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0001-initial-schema', numberedMigration(METADATA_TABLE, 1, INITIAL_SCHEMA)],
   ['0002-assessor-directory', numberedMigration(METADATA_TABLE, 2, ASSESSOR_DIRECTORY)],
   ['0003-register-of-certificates', numberedMigration(METADATA_TABLE, 3, REGISTER_OF_CERTIFICATES)],
   ['0004-calibration', numberedMigration(METADATA_TABLE, 4, CALIBRATION)],
   ['0005-fee-schedule', numberedMigration(METADATA_TABLE, 5, FEE_SCHEDULE)],
+  ['0006-organisation-contacts', numberedMigration(METADATA_TABLE, 6, ORGANISATION_CONTACTS)],
 ];
 
 export const LATEST_SCHEME_SCHEMA_VERSION = SCHEME_FILE_MIGRATIONS.length;

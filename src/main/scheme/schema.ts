@@ -21,6 +21,8 @@ export interface SchemeFileDatabase {
   calibration_threshold: CalibrationThresholdTable;
   /** Added by migration 5 (fees). */
   fee_schedule: FeeScheduleTable;
+  /** Added by migration 6 (organisation contacts in the register). */
+  organisation_contact: OrganisationContactTable;
   audit_log: AuditLogTable;
 }
 
@@ -183,3 +185,18 @@ export interface RegisterConditionTable {
 export type RegisterEntryRow = Selectable<RegisterEntryTable>;
 export type RegisterEventRow = Selectable<RegisterEventTable>;
 export type RegisterConditionRow = Selectable<RegisterConditionTable>;
+
+/** How to reach an organisation in the register (at least one of email, phone and postal address). */
+export interface OrganisationContactTable {
+  /** The organisation's name as its certificates print it. */
+  organisation: string;
+  contact_name: string | null;
+  email: string | null;
+  phone: string | null;
+  /** Lines separated by newlines. */
+  postal_address: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+export type OrganisationContactRow = Selectable<OrganisationContactTable>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PdfFile } from './certificate';
-import { base64, fileName, isoDate, passphrase, shortText } from './fields';
+import { caseId, base64, fileName, isoDate, localPath, passphrase, recordId, shortText } from './fields';
 import { op, operations } from './operation';
 
 /**
@@ -56,6 +56,63 @@ export interface RegisterCondition {
   metOn: string | null;
 }
 
+/**
+ * How to reach an organisation in the register: a contact's name, an email, a phone number and a
+ * postal address (lines separated by new lines). Each is optional, but at least one way to reach
+ * them (email, phone or post) is needed. Kept by the scheme office; never published.
+ */
+export const organisationContactFields = z
+  .object({
+    contactName: shortText(120).optional(),
+    email: z
+      .union([z.literal(''), z.string().trim().email('That is not an email address.').max(254)])
+      .optional(),
+    phone: shortText(40)
+      .refine((phone) => phone === '' || /^\+?[0-9 ()-]{6,40}$/.test(phone), {
+        message: 'Write the phone number with digits, spaces and a leading + only, like 0113 496 0000.',
+      })
+      .optional(),
+    postalAddress: shortText(500)
+      .refine((address) => address.split('\n').length <= 8, {
+        message: 'Write the postal address on at most 8 lines.',
+      })
+      .optional(),
+  })
+  .strict()
+  .refine((contact) => Boolean(contact.email || contact.phone || contact.postalAddress), {
+    message: 'Give at least one way to reach them: an email address, a phone number or a postal address.',
+  });
+export type OrganisationContactFields = z.input<typeof organisationContactFields>;
+
+/** An organisation's contact as the register keeps it (empty fields are null). */
+export interface OrganisationContact {
+  organisation: string;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+  postalAddress: string | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** What falls due for a certificate still in force: its interim review, a condition, its renewal. */
+export const REMINDER_KINDS = ['interim_review', 'condition', 'renewal'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** One thing due (or overdue), with the organisation's contact when the register has one. */
+export interface Reminder {
+  kind: ReminderKind;
+  dueOn: string;
+  certificateNumber: string;
+  organisation: string;
+  /** The condition, for a condition's reminder. */
+  conditionId?: string;
+  /** What is due, in plain words. */
+  what: string;
+  overdue: boolean;
+  contact: OrganisationContact | null;
+}
+
 /** One certificate as the register shows it: its facts, its history and its status on a day. */
 export interface RegisterEntry {
   certificateNumber: string;
@@ -77,6 +134,16 @@ export interface RegisterEntry {
   events: RegisterEvent[];
   conditions: RegisterCondition[];
   status: RegisterStatus;
+  /** How to reach the organisation, when the scheme office has recorded it. */
+  contact: OrganisationContact | null;
+}
+
+/** A file the register gives to save (the signed register's parts, a calendar, a letter). */
+export interface RegisterFile {
+  fileName: string;
+  mediaType: string;
+  base64: string;
+  sizeBytes: number;
 }
 
 const certificateNumber = z.string().trim().min(1, 'Give the certificate number.').max(40);
@@ -95,10 +162,66 @@ export const registerOperations = operations('register', {
       'Lists the certificates in the open scheme file’s register with their status today (or on a date).',
   }),
   'register.importCertificate': op<{ entry: RegisterEntry; added: boolean }>()({
-    input: z.object({ fileName, base64 }).strict(),
+    input: z
+      .object({
+        fileName,
+        /** The PDF itself, for small callers (the CLI's tests); browser mode uploads it instead. */
+        base64: base64.optional(),
+        /** A PDF chosen in the desktop app's file dialog. */
+        path: localPath.optional(),
+        sizeBytes: z.number().int().min(0).optional(),
+      })
+      .strict(),
     access: 'anyone',
     effect: 'change',
+    transfer: 'upload',
     summary: 'Adds a certificate PDF to the register, only after it passes the same check as Verify.',
+  }),
+  'register.importFromCase': op<{ entry: RegisterEntry; added: boolean }[]>()({
+    input: z.object({ caseId }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary:
+      'Adds every certificate issued in the open case file to the register, each after the same check as Verify.',
+  }),
+  'register.setContact': op<OrganisationContact>()({
+    input: z
+      .object({
+        organisation: shortText(500).min(1, 'Name the organisation.'),
+        contact: organisationContactFields,
+      })
+      .strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Records how to reach an organisation in the register (used by the reminders).',
+  }),
+  'register.dueSoon': op<{ asOf: string; withinDays: number; reminders: Reminder[] }>()({
+    input: z.object({ withinDays: z.number().int().min(0).max(3660).optional() }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary:
+      'Lists interim reviews, conditions and renewals falling due (overdue ones first), with each organisation’s contact.',
+  }),
+  'register.reminderLetter': op<PdfFile>()({
+    input: z
+      .object({ certificateNumber, kind: z.enum(REMINDER_KINDS), conditionId: recordId.optional() })
+      .strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Writes a reminder letter PDF to the organisation about one thing due.',
+  }),
+  'register.dueCalendar': op<RegisterFile>()({
+    input: z.object({ withinDays: z.number().int().min(0).max(3660).optional() }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Writes what falls due as a calendar file (iCalendar) to import into a calendar program.',
+  }),
+  'register.export': op<{ files: RegisterFile[]; entries: number }>()({
+    input: schemeRootFiles,
+    access: 'anyone',
+    effect: 'read',
+    summary:
+      'Exports the register signed by the scheme root (JSON with CMS and JWS signatures), with a CSV and a printable PDF.',
   }),
   'register.record': op<RegisterEntry>()({
     input: z

@@ -28,6 +28,7 @@ function entry(
     pdfSha256: 'ab'.repeat(32),
     source: 'certificate_pdf',
     importedAt: `${decisionDate}T10:00:00.000Z`,
+    contact: null,
     ...base,
     status: registerStatus(base, '2026-01-10'),
     ...extra,

@@ -1,0 +1,206 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoke, localApiContext, type ApiContext } from '../../../src/main/api';
+import { addDays } from '../../../src/main/register';
+import { nodeRuntime } from '../../../src/main/runtime';
+import { expectUserError, makeTempDir } from '../casefile/support';
+import { DEMO_PASSPHRASE, copanel } from '../certificates/support';
+
+/**
+ * Organisation contacts in the register (scheme-file migration 6), "Due soon", the reminder letter
+ * and the calendar, through the app's contract on a real encrypted scheme file, with the app's
+ * injected clock (`testToday`, COPANEL_TEST_TODAY in browser mode) moved past the interim review.
+ */
+
+const temp = makeTempDir('copanel-register-contacts-');
+afterAll(() => temp.cleanup());
+
+const SCHEME_PASSPHRASE = 'juniper-lattice-ember-salmon-quiver';
+const SCHEME_NAME = 'Northfield Kitemark Scheme (fictional)';
+const ORGANISATION = 'Harbour Minds Community Wellbeing Trust';
+let demo: string;
+let ctx: ApiContext;
+let schemePath: string;
+
+/** The same app (the same open scheme file) with its clock set to another day. */
+const on = (today: string): ApiContext => ({ ...ctx, runtime: { ...ctx.runtime, testToday: today } });
+
+function pdfText(pdf: Buffer): string {
+  const file = join(temp.dir, `letter-${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, pdf);
+  expect(spawnSync('qpdf', ['--check', file], { encoding: 'utf8' }).status).toBe(0);
+  return spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+}
+
+beforeAll(async () => {
+  demo = join(temp.dir, 'demo');
+  const made = await copanel(['demo', '--out', demo], { COPANEL_PASSPHRASE: DEMO_PASSPHRASE });
+  expect(made.code, made.out + made.err).toBe(0);
+  const workspaceDir = join(temp.dir, 'workspace');
+  mkdirSync(workspaceDir, { recursive: true });
+  ctx = localApiContext(nodeRuntime('cli', { workspaceDir, userDataDir: join(temp.dir, 'user-data') }));
+  await invoke(
+    'trust.add',
+    { fileName: 'scheme-root.pem', base64: readFileSync(join(demo, 'scheme-root.pem')).toString('base64') },
+    ctx,
+  );
+  const opened = await invoke(
+    'scheme.create',
+    { fileName: 'office', schemeName: SCHEME_NAME, passphrase: SCHEME_PASSPHRASE, yourName: 'Mo Reyes' },
+    ctx,
+  );
+  schemePath = opened.path;
+}, 240_000);
+
+describe('organisation contacts in the register', () => {
+  it('refuses a contact with no way to reach them, a bad email or an organisation not in the register, in plain words', async () => {
+    const noWay = await expectUserError(
+      invoke('register.setContact', { organisation: ORGANISATION, contact: { contactName: 'Ada' } }, ctx),
+    );
+    expect(noWay.code).toBe('INVALID_INPUT');
+    expect(noWay.message).toContain('Give at least one way to reach them');
+    const badEmail = await expectUserError(
+      invoke('register.setContact', { organisation: ORGANISATION, contact: { email: 'not-an-email' } }, ctx),
+    );
+    expect(badEmail.message).toContain('That is not an email address.');
+    const badPhone = await expectUserError(
+      invoke('register.setContact', { organisation: ORGANISATION, contact: { phone: 'call me' } }, ctx),
+    );
+    expect(badPhone.message).toContain('Write the phone number with digits');
+    const unknown = await expectUserError(
+      invoke('register.setContact', { organisation: ORGANISATION, contact: { phone: '0113 496 0000' } }, ctx),
+    );
+    expect(unknown.code).toBe('NOT_IN_REGISTER');
+  });
+
+  it('keeps the contact (audited, encrypted, never published), and uses it in Due soon, the letter and the calendar', async () => {
+    const pdf = readFileSync(join(demo, 'certificate.pdf'));
+    const { entry } = await invoke(
+      'register.importCertificate',
+      { fileName: 'certificate.pdf', base64: pdf.toString('base64') },
+      ctx,
+    );
+    expect(entry.contact).toBeNull();
+    const saved = await invoke(
+      'register.setContact',
+      {
+        organisation: ORGANISATION,
+        contact: {
+          contactName: 'Ada Quayle (fictional)',
+          email: 'ada.quayle@harbour-minds.example',
+          phone: '',
+          postalAddress: '1 Quay Street\r\nNorthfield\r\nNF1 2AB',
+        },
+      },
+      ctx,
+    );
+    expect(saved).toMatchObject({ phone: null, postalAddress: '1 Quay Street\nNorthfield\nNF1 2AB' });
+    await invoke(
+      'register.setContact',
+      {
+        organisation: ORGANISATION,
+        contact: {
+          contactName: 'Ada Quayle (fictional)',
+          email: 'ada.quayle@harbour-minds.example',
+          phone: '+44 113 496 0000',
+          postalAddress: '1 Quay Street\nNorthfield\nNF1 2AB',
+        },
+      },
+      ctx,
+    );
+    const listed = (await invoke('register.list', {}, ctx)).entries[0]!;
+    expect(listed.contact).toMatchObject({
+      contactName: 'Ada Quayle (fictional)',
+      phone: '+44 113 496 0000',
+      updatedBy: 'Mo Reyes',
+    });
+
+    // Audited in the scheme file's hash chain, and unreadable on disk without the passphrase.
+    const scheme = ctx.schemeOffice!.openScheme!.file;
+    const audit = await scheme.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('action', '=', 'register.contact_set')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'register.contact_set', actor: 'Mo Reyes' },
+      { action: 'register.contact_set', actor: 'Mo Reyes' },
+    ]);
+    expect((await scheme.verifyAuditChain()).ok).toBe(true);
+    expect(readFileSync(schemePath).includes(Buffer.from('harbour-minds.example'))).toBe(false);
+
+    // After the interim review date (the injected clock), it is overdue, with the contact.
+    const after = addDays(listed.interimReviewDue, 1);
+    const due = await invoke('register.dueSoon', {}, on(after));
+    expect(due.asOf).toBe(after);
+    const interim = due.reminders.find((reminder) => reminder.kind === 'interim_review')!;
+    expect(interim).toMatchObject({ overdue: true, dueOn: listed.interimReviewDue });
+    expect(interim.contact?.email).toBe('ada.quayle@harbour-minds.example');
+    const before = await invoke('register.dueSoon', { withinDays: 30 }, on(listed.decisionDate));
+    expect(before.reminders).toEqual([]);
+
+    const letter = await invoke(
+      'register.reminderLetter',
+      { certificateNumber: listed.certificateNumber, kind: 'interim_review' },
+      on(after),
+    );
+    const text = pdfText(Buffer.from(letter.base64, 'base64'));
+    expect(text).toContain(SCHEME_NAME);
+    expect(text).toContain('Ada Quayle (fictional)');
+    expect(text).toContain('1 Quay Street');
+    expect(text).toContain('NF1 2AB');
+    expect(text).toContain('Dear Ada Quayle (fictional),');
+    expect(text).toMatch(/Your interim review was due on \d{1,2} [A-Z][a-z]+ \d{4}/);
+    expect(text).toContain(listed.certificateNumber);
+    const nothing = await expectUserError(
+      invoke(
+        'register.reminderLetter',
+        { certificateNumber: listed.certificateNumber, kind: 'condition', conditionId: 'none' },
+        on(after),
+      ),
+    );
+    expect(nothing.code).toBe('NOTHING_DUE');
+
+    const calendar = await invoke('register.dueCalendar', {}, on(after));
+    const ics = Buffer.from(calendar.base64, 'base64').toString('utf8').replace(/\r\n /g, '');
+    expect(ics).toContain('BEGIN:VCALENDAR');
+    expect(ics).toContain(
+      'DESCRIPTION:Contact: Ada Quayle (fictional)\\nEmail: ada.quayle@harbour-minds.example',
+    );
+
+    // Contacts are people's details: the signed register for commissioners never carries them.
+    const exported = await invoke(
+      'register.export',
+      {
+        rootCertificateBase64: readFileSync(join(demo, 'scheme-root.pem')).toString('base64'),
+        rootKeyBase64: readFileSync(join(demo, 'scheme-root-key.pem')).toString('base64'),
+        rootPassphrase: DEMO_PASSPHRASE,
+      },
+      on(after),
+    );
+    expect(exported.files.map((file) => file.fileName)).toEqual([
+      'register.json',
+      'register.json.p7s',
+      'register.json.jws',
+      'register.csv',
+      'register.pdf',
+    ]);
+    for (const file of exported.files)
+      expect(Buffer.from(file.base64, 'base64').includes(Buffer.from('harbour-minds.example'))).toBe(false);
+    const out = join(temp.dir, 'exported');
+    mkdirSync(out, { recursive: true });
+    for (const file of exported.files)
+      writeFileSync(join(out, file.fileName), Buffer.from(file.base64, 'base64'));
+    const verified = await copanel([
+      'register',
+      'verify',
+      join(out, 'register.json'),
+      '--trust',
+      join(demo, 'scheme-root.pem'),
+    ]);
+    expect(verified.code, verified.err).toBe(0);
+    expect(verified.out).toContain('its interim review was due on');
+  }, 120_000);
+});
