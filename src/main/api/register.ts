@@ -102,7 +102,7 @@ export const registerHandlers: Pick<Handlers, RegisterOperation> = {
   },
   'register.importFromCase': async (_input, ctx, scope) => {
     const open = openScheme(ctx);
-    return importIssuedCertificates(open.file, scope.caseFile.db, {
+    return importIssuedCertificates(open.file, scope.caseFile, {
       trustedRoots: trustedRoots(ctx.runtime.userDataDir),
       actor: open.actor,
       now: runtimeNow(ctx.runtime),

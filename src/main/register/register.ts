@@ -142,7 +142,7 @@ export async function importFromCaseFile(
     appVersion: input.appVersion,
   });
   try {
-    return await importIssuedCertificates(scheme, caseFile.db, input);
+    return await importIssuedCertificates(scheme, caseFile, input);
   } finally {
     await caseFile.close();
   }
@@ -155,9 +155,10 @@ export async function importFromCaseFile(
  */
 export async function importIssuedCertificates(
   scheme: SchemeFile,
-  caseDb: CaseFile['db'],
+  caseFile: Pick<CaseFile, 'db'>,
   input: Omit<ImportCertificateInput, 'pdf' | 'source' | 'standardVersion'>,
 ): Promise<Array<{ entry: RegisterEntry; added: boolean }>> {
+  const caseDb = caseFile.db;
   const metadata = await caseDb
     .selectFrom('case_metadata')
     .select(['standard_id', 'standard_version'])

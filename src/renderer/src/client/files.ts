@@ -3,6 +3,7 @@ import type {
   CopanelClient,
   EvidenceItem,
   InputOf,
+  OutputOf,
   ReadableSaved,
   Result,
 } from '../../../shared/api';
@@ -22,6 +23,11 @@ export interface FileTransfers {
   downloadAttachment(caseId: string, attachmentId: string, fileName: string): Promise<Result<boolean>>;
   /** Saves what can be read of a damaged case file to a new file where the user chooses. Resolves null when they cancel. */
   saveReadable(input: Omit<InputOf<'case.saveReadable'>, 'path'>): Promise<Result<ReadableSaved | null>>;
+  /** Sends a certificate PDF to the register, which adds it only after the verifier passes it. */
+  importCertificate(
+    file: File,
+    onProgress: UploadProgress,
+  ): Promise<Result<OutputOf<'register.importCertificate'>>>;
 }
 
 const failed = (message: string): Result<never> => ({ ok: false, error: { code: 'INTERNAL', message } });
@@ -30,36 +36,20 @@ const failed = (message: string): Result<never> => ({ ok: false, error: { code: 
 export function browserFileTransfers(): FileTransfers {
   return {
     attach: (caseId, evidenceId, file, onProgress) =>
-      new Promise((resolve) => {
-        const request = new XMLHttpRequest();
-        request.open('POST', '/upload/evidence.attach');
-        request.setRequestHeader('Authorization', `Bearer ${launchToken() ?? ''}`);
-        request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-        request.setRequestHeader(
-          'X-Copanel-Input',
-          encodeURIComponent(
-            JSON.stringify({
-              caseId,
-              evidenceId,
-              fileName: file.name,
-              sizeBytes: file.size,
-              ...(file.type ? { mediaType: file.type } : {}),
-            }),
-          ),
-        );
-        request.upload.onprogress = (event) =>
-          onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
-        request.onload = () => {
-          try {
-            resolve(JSON.parse(request.responseText) as Result<EvidenceItem>);
-          } catch {
-            resolve(failed(request.responseText || 'The file could not be added.'));
-          }
-        };
-        request.onerror = () =>
-          resolve(failed('The file could not be sent to the app. Check that it is still running.'));
-        request.send(file);
-      }),
+      upload(
+        'evidence.attach',
+        {
+          caseId,
+          evidenceId,
+          fileName: file.name,
+          sizeBytes: file.size,
+          ...(file.type ? { mediaType: file.type } : {}),
+        },
+        file,
+        onProgress,
+      ),
+    importCertificate: (file, onProgress) =>
+      upload('register.importCertificate', { fileName: file.name, sizeBytes: file.size }, file, onProgress),
     downloadAttachment: async (caseId, attachmentId, fileName) => {
       const downloaded = await download('evidence.exportAttachment', { caseId, attachmentId }, fileName);
       return downloaded.ok ? { ok: true, value: true } : downloaded;
@@ -69,6 +59,34 @@ export function browserFileTransfers(): FileTransfers {
       return downloaded.ok ? { ok: true, value: { path: null, summary: downloaded.value.note } } : downloaded;
     },
   };
+}
+
+/** Browser mode: `POST /upload/<operation>`, the file as the body (XMLHttpRequest, for its progress). */
+function upload<N extends 'evidence.attach' | 'register.importCertificate'>(
+  operation: N,
+  input: InputOf<N>,
+  file: File,
+  onProgress: UploadProgress,
+): Promise<Result<OutputOf<N>>> {
+  return new Promise((resolve) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `/upload/${operation}`);
+    request.setRequestHeader('Authorization', `Bearer ${launchToken() ?? ''}`);
+    request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    request.setRequestHeader('X-Copanel-Input', encodeURIComponent(JSON.stringify(input)));
+    request.upload.onprogress = (event) =>
+      onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+    request.onload = () => {
+      try {
+        resolve(JSON.parse(request.responseText) as Result<OutputOf<N>>);
+      } catch {
+        resolve(failed(request.responseText || 'The file could not be sent.'));
+      }
+    };
+    request.onerror = () =>
+      resolve(failed('The file could not be sent to the app. Check that it is still running.'));
+    request.send(file);
+  });
 }
 
 /** The note the host sends beside a downloaded file (URI-encoded), in words for the page. */
@@ -124,6 +142,16 @@ export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClien
       const path = await bridge.chooseSavePath(input.fileName);
       if (!path) return { ok: true, value: null };
       return client.call('case.saveReadable', { ...input, path });
+    },
+    importCertificate: async (file, onProgress) => {
+      onProgress(0, file.size);
+      const result = await client.call('register.importCertificate', {
+        fileName: file.name,
+        sizeBytes: file.size,
+        path: bridge.pathForFile(file),
+      });
+      if (result.ok) onProgress(file.size, file.size);
+      return result;
     },
   };
 }

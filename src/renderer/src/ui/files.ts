@@ -7,17 +7,17 @@ export async function fileToBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** A blob URL for a base64 PDF, for previews and downloads. Revoke it when done. */
-export function pdfUrl(base64: string): string {
+/** A blob URL for a base64 PDF (or another file), for previews and downloads. Revoke it when done. */
+export function pdfUrl(base64: string, mediaType = 'application/pdf'): string {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  return URL.createObjectURL(new Blob([bytes], { type: mediaType }));
 }
 
-/** Saves a base64 PDF through the browser's download. */
-export function downloadPdf(base64: string, fileName: string): void {
-  const url = pdfUrl(base64);
+/** Saves a base64 PDF (or another file, given its media type) through the browser's download. */
+export function downloadPdf(base64: string, fileName: string, mediaType = 'application/pdf'): void {
+  const url = pdfUrl(base64, mediaType);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

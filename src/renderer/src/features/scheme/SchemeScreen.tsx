@@ -8,6 +8,8 @@ import { AssessorsSection } from './AssessorsSection';
 import { SchemeFileDoor } from './SchemeFileDoor';
 import { SCHEME_SECTION_NAMES, SCHEME_SECTIONS, type SchemeSection } from './sections';
 import { SchemeSettingsSection } from './SchemeSettingsSection';
+import { RegisterSection } from '../register/RegisterSection';
+import { DueSoonSection } from '../register/DueSoonSection';
 import './scheme.css';
 
 /** The scheme office: the open scheme file's sections, or opening (or creating) one. */
@@ -85,5 +87,9 @@ function SectionBody({ section, assessorId }: { section: SchemeSection; assessor
       return assessorId ? <AssessorPage assessorId={assessorId} /> : <AssessorsSection />;
     case 'settings':
       return <SchemeSettingsSection />;
+    case 'register':
+      return <RegisterSection />;
+    case 'due':
+      return <DueSoonSection />;
   }
 }
