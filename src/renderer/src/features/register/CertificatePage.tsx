@@ -166,7 +166,7 @@ function RecordEvents({ entry }: { entry: RegisterEntry }) {
   const withdrawn = entry.status.state === 'revoked';
   const suspended = entry.status.state === 'suspended';
   const reviewed = entry.events.some((event) => event.kind === 'interim_review_done');
-  const send = (kind: RegisterEventKind, withReason?: string) => {
+  const send = (kind: RegisterEventKind, withReason?: string | undefined) => {
     setDone('');
     record.mutate({
       certificateNumber: entry.certificateNumber,
@@ -218,7 +218,7 @@ function RecordEvents({ entry }: { entry: RegisterEntry }) {
           isPending={record.isPending}
           pendingLabel="Recording…"
           error={record.error?.message}
-          onConfirm={() => send(asking, reason)}
+          onConfirm={() => send(asking, reason.trim() ? reason : undefined)}
         >
           <p>
             {entry.organisation}, Level {entry.level}, certificate {entry.certificateNumber}.

@@ -1,0 +1,270 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Download, Page } from '@playwright/test';
+import { startBrowserMode, type RunningBrowserMode } from '../support/browser-mode';
+import { expect, test } from './fixtures';
+import { api, checkScreen } from './support';
+
+/**
+ * The register in the app (issue 15): import the demo certificate, see it valid, pass the interim
+ * review date (the app's injected clock, COPANEL_TEST_TODAY, across a restart), see it due with the
+ * organisation's contact and a reminder letter, withdraw it, export the signed register and check it
+ * with `copanel register verify`.
+ */
+
+const DEMO_PASSPHRASE = 'lantern-meadow-quartz-harbor-violin';
+const SCHEME_PASSPHRASE = 'juniper-lattice-ember-salmon-quiver';
+const OFFICE = 'Mo Reyes (fictional)';
+const ORGANISATION = 'Harbour Minds Community Wellbeing Trust';
+const root = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'copanel-register-screens-'));
+const demo = join(dir, 'demo');
+const env = { ...process.env, COPANEL_USER_DATA: join(dir, 'cli-user-data') };
+
+function copanel(...args: string[]): { status: number | null; out: string } {
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'copanel.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...env, COPANEL_PASSPHRASE: DEMO_PASSPHRASE },
+    timeout: 240_000,
+  });
+  return { status: run.status, out: `${run.stdout}${run.stderr}` };
+}
+
+/** "3 May 2027" for a calendar date, as the screens write it. */
+function inWords(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+
+function dayAfter(date: string): string {
+  const next = new Date(`${date}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+async function chooseFile(page: Page, button: string, file: string | { name: string; buffer: Buffer }) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  await chooser.setFiles(
+    typeof file === 'string' ? file : { name: file.name, mimeType: 'application/pdf', buffer: file.buffer },
+  );
+}
+
+async function saved(download: Download): Promise<string> {
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  return path;
+}
+
+async function openSchemeSection(page: Page, app: RunningBrowserMode, section: string) {
+  await page.goto(app.url);
+  await page
+    .getByRole('region', { name: 'Scheme office' })
+    .getByRole('button', { name: 'Scheme office' })
+    .click();
+  await page
+    .getByRole('navigation', { name: 'Scheme office' })
+    .getByRole('button', { name: section })
+    .click();
+}
+
+test.beforeAll(() => {
+  test.setTimeout(600_000);
+  spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], { stdio: 'inherit' });
+  const made = copanel('demo', '--out', demo);
+  expect(made.status, made.out).toBe(0);
+});
+
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the register: import the demo certificate, pass its interim review date, withdraw it, export and verify the signed register', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(600_000);
+  const appRoot = join(dir, 'app');
+  let app = await startBrowserMode([], { root: appRoot, keepRoot: true });
+  let number = '';
+  let interimReviewDue = '';
+  try {
+    await page.goto(app.url);
+    await api(page, 'trust.add', {
+      fileName: 'scheme-root.pem',
+      base64: readFileSync(join(demo, 'scheme-root.pem')).toString('base64'),
+    });
+    await api(page, 'scheme.create', {
+      fileName: 'office',
+      schemeName: 'Northfield Kitemark Scheme (fictional)',
+      passphrase: SCHEME_PASSPHRASE,
+      yourName: OFFICE,
+    });
+    await openSchemeSection(page, app, 'Register');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Register — Northfield Kitemark Scheme (fictional)' }),
+    ).toBeVisible();
+    await expect(page.getByText('The register is empty. Add a certificate below.')).toBeVisible();
+    await checkScreen(page, testInfo, 'register-empty');
+
+    // A forged certificate is refused with the verifier's own reason.
+    const certificate = readFileSync(join(demo, 'certificate.pdf'));
+    const forged = Buffer.from(certificate.toString('latin1').replace('Level 2', 'Level 3'), 'latin1');
+    await chooseFile(page, 'Choose a certificate PDF', { name: 'forged.pdf', buffer: forged });
+    const refusal = page.getByRole('alert').filter({ hasText: 'The certificate was not added' });
+    await expect(refusal).toContainText('it did not pass the check');
+    await checkScreen(page, testInfo, 'register-import-refused');
+
+    await chooseFile(page, 'Choose a certificate PDF', join(demo, 'certificate.pdf'));
+    await expect(page.getByText(`Added to the register: ${ORGANISATION}, Level 2`)).toBeVisible();
+    const rows = page.getByRole('list', { name: 'Certificates' }).getByRole('listitem');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('Valid until');
+    const { entries } = (await api(page, 'register.list', {})) as {
+      entries: Array<{ certificateNumber: string; interimReviewDue: string }>;
+    };
+    ({ certificateNumber: number, interimReviewDue } = entries[0]!);
+
+    // Search by number and by status.
+    await page
+      .getByRole('searchbox', { name: 'Search by organisation or certificate number' })
+      .fill('no such');
+    await expect(page.getByText('Showing 0 of 1 certificate.')).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Search by organisation or certificate number' }).fill(number);
+    await expect(rows).toHaveCount(1);
+    await page.getByRole('radio', { name: 'Withdrawn' }).check({ force: true });
+    await expect(rows).toHaveCount(0);
+    await page.getByRole('radio', { name: 'Valid' }).check({ force: true });
+    await expect(rows).toHaveCount(1);
+    await checkScreen(page, testInfo, 'register-list');
+
+    // The certificate's page: facts, signers, and the organisation's contact.
+    await rows.first().getByRole('button', { name: /Open/ }).click();
+    await expect(page.getByRole('heading', { level: 2, name: `${ORGANISATION}, Level 2` })).toBeFocused();
+    await expect(page.getByRole('list', { name: 'Signers' }).getByRole('listitem')).toHaveCount(2);
+    const contact = page.getByRole('form', { name: `How to reach ${ORGANISATION}` });
+    await contact.getByRole('textbox', { name: 'Contact’s name' }).fill('Ada Quayle (fictional)');
+    await contact.getByRole('button', { name: 'Save the contact' }).click();
+    await expect(contact.getByText('Give at least one way to reach them')).toBeVisible();
+    await contact.getByRole('textbox', { name: 'Email' }).fill('ada.quayle@harbour-minds.example');
+    await contact.getByRole('textbox', { name: 'Postal address' }).fill('1 Quay Street\nNorthfield\nNF1 2AB');
+    await contact.getByRole('button', { name: 'Save the contact' }).click();
+    await expect(page.getByText(`The contact for ${ORGANISATION} was saved.`)).toBeVisible();
+    await checkScreen(page, testInfo, 'register-certificate');
+  } finally {
+    await app.stop();
+  }
+
+  // Later: the app's clock is moved past the interim review date.
+  const later = dayAfter(interimReviewDue);
+  app = await startBrowserMode([], { root: appRoot, keepRoot: true, env: { COPANEL_TEST_TODAY: later } });
+  try {
+    await page.goto(app.url);
+    await api(page, 'scheme.open', {
+      path: join(app.workspaceDir, 'office.copanel-scheme'),
+      passphrase: SCHEME_PASSPHRASE,
+      yourName: OFFICE,
+    });
+    await openSchemeSection(page, app, 'Register');
+    const row = page.getByRole('list', { name: 'Certificates' }).getByRole('listitem').first();
+    await expect(row).toContainText(`Interim review overdue since ${inWords(interimReviewDue)}.`);
+
+    await page
+      .getByRole('navigation', { name: 'Scheme office' })
+      .getByRole('button', { name: 'Due soon' })
+      .click();
+    const due = page.getByRole('list', { name: 'Due soon' }).getByRole('listitem');
+    await expect(due.first()).toContainText(`Interim review overdue since ${inWords(interimReviewDue)}`);
+    await expect(due.first()).toContainText('ada.quayle@harbour-minds.example');
+    await checkScreen(page, testInfo, 'register-due-soon');
+    const [letter] = await Promise.all([
+      page.waitForEvent('download'),
+      due
+        .first()
+        .getByRole('button', { name: /Reminder letter \(PDF\)/ })
+        .click(),
+    ]);
+    const letterPath = await saved(letter);
+    expect(spawnSync('qpdf', ['--check', letterPath]).status).toBe(0);
+    const words = spawnSync('pdftotext', [letterPath, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    expect(words).toContain('Northfield Kitemark Scheme (fictional)');
+    expect(words).toContain('1 Quay Street Northfield NF1 2AB');
+    expect(words).toContain(`Your interim review was due on ${inWords(interimReviewDue)}`);
+    const [calendar] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as a calendar (.ics)' }).click(),
+    ]);
+    const ics = readFileSync(await saved(calendar), 'utf8');
+    expect(ics).toContain(`DTSTART;VALUE=DATE:${interimReviewDue.replaceAll('-', '')}`);
+
+    // Withdraw it: a question first, and a reason is needed.
+    await page
+      .getByRole('navigation', { name: 'Scheme office' })
+      .getByRole('button', { name: 'Register' })
+      .click();
+    await page.getByRole('list', { name: 'Certificates' }).getByRole('button', { name: /Open/ }).click();
+    await page.getByRole('button', { name: 'Withdraw…' }).click();
+    const question = page.getByRole('dialog', { name: 'Withdraw this certificate?' });
+    await question.getByRole('button', { name: 'Withdraw the certificate' }).click();
+    await expect(question.getByRole('alert')).toContainText('a withdrawal or a suspension needs a reason');
+    await checkScreen(page, testInfo, 'register-withdraw-question');
+    await question.getByRole('textbox', { name: 'Reason' }).fill('The interim review was not arranged');
+    await question.getByRole('button', { name: 'Withdraw the certificate' }).click();
+    await expect(page.getByTestId('certificate-status')).toContainText(
+      `Withdrawn on ${inWords(later)}: The interim review was not arranged`,
+    );
+    await expect(
+      page.getByText('Nothing more can be recorded: this certificate was withdrawn.'),
+    ).toBeVisible();
+
+    // Export the signed register (the scheme root's files and passphrase asked for here) and check it with the CLI.
+    await page.getByRole('button', { name: 'Back to the register' }).click();
+    await chooseFile(page, 'Choose the scheme root certificate', join(demo, 'scheme-root.pem'));
+    await chooseFile(page, 'Choose the scheme root key', join(demo, 'scheme-root-key.pem'));
+    await page.getByLabel(/^Scheme root passphrase/).fill('not the passphrase');
+    await page.getByRole('button', { name: 'Download the signed register' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was downloaded' })).toBeVisible();
+    await page.getByLabel(/^Scheme root passphrase/).fill(DEMO_PASSPHRASE);
+    const downloads: Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await page.getByRole('button', { name: 'Download the signed register' }).click();
+    await expect(page.getByText(/The signed register of 1 certificate was downloaded/)).toBeVisible();
+    await expect.poll(() => downloads.length).toBe(5);
+    for (const download of downloads) await saved(download);
+    await checkScreen(page, testInfo, 'register-exported');
+    const verified = copanel(
+      'register',
+      'verify',
+      join(dir, 'register.json'),
+      '--trust',
+      join(demo, 'scheme-root.pem'),
+    );
+    expect(verified.status, verified.out).toBe(0);
+    expect(verified.out).toContain(`${number}  ${ORGANISATION}, Level 2 — Withdrawn on ${later}`);
+    expect(readFileSync(join(dir, 'register.json'), 'utf8')).not.toContain('harbour-minds.example');
+
+    const [list] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the revocation list' }).click(),
+    ]);
+    const crl = await saved(list);
+    const checked = copanel(
+      'verify',
+      join(demo, 'certificate.pdf'),
+      '--trust',
+      join(demo, 'scheme-root.pem'),
+      '--revocations',
+      crl,
+    );
+    expect(checked.status).toBe(1);
+    expect(checked.out).toMatch(/withdrawn/i);
+    writeFileSync(join(dir, 'done'), '');
+  } finally {
+    await app.stop();
+  }
+});
