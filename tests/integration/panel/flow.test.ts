@@ -375,6 +375,8 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
         rootKeyBase64: 'AAAA',
         rootPassphrase: 'x',
       },
+      'register.export': { rootCertificateBase64: 'AAAA', rootKeyBase64: 'AAAA', rootPassphrase: 'x' },
+      'register.reminderLetter': { certificateNumber: 'CPS-0000-00000000', kind: 'interim_review' },
     };
     const answers = new Map<OperationName, string>();
     for (const name of READS) {

@@ -7,7 +7,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
 import { ContactForm } from './ContactForm';
-import { EVENT_NAMES, inWords, needsAttention, statusHeadline } from './registerWords';
+import { EVENT_NAMES, inWords, needsAttention, statusSentence } from './registerWords';
 
 /** One certificate in the register: its facts, signers, history and contact, and what the office can record. */
 export function CertificatePage({
@@ -46,7 +46,8 @@ export function CertificatePage({
             className={`notice ${needsAttention(entry.status.state) ? 'notice-warning' : 'notice-info'}`}
             data-testid="certificate-status"
           >
-            <strong>{statusHeadline(entry.status)}.</strong> {entry.status.words}
+            {needsAttention(entry.status.state) && <span aria-hidden="true">⚠ </span>}
+            <strong>{statusSentence(entry.status)}</strong>
           </p>
           <Facts entry={entry} />
           <History entry={entry} />

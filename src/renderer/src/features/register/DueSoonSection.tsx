@@ -54,13 +54,15 @@ export function DueSoonSection() {
               ))}
             </ol>
           )}
-          <Button
-            onPress={() => calendar.mutate({ withinDays: WITHIN[within] })}
-            isPending={calendar.isPending}
-            pendingLabel="Writing the calendar…"
-          >
-            Download as a calendar (.ics)
-          </Button>
+          <div className="register-actions">
+            <Button
+              onPress={() => calendar.mutate({ withinDays: WITHIN[within] })}
+              isPending={calendar.isPending}
+              pendingLabel="Writing the calendar…"
+            >
+              Download as a calendar (.ics)
+            </Button>
+          </div>
           {calendar.isError && (
             <ErrorNotice title="The calendar was not written" message={calendar.error.message} />
           )}

@@ -43,6 +43,11 @@ export function statusHeadline(status: RegisterStatus): string {
   }
 }
 
+/** The status's full sentence as the register words it, with its dates in words. */
+export function statusSentence(status: RegisterStatus): string {
+  return status.words.replace(/\b\d{4}-\d{2}-\d{2}\b/g, inWords);
+}
+
 /** The status filter on the register list: each a set of states. */
 export const STATUS_FILTERS = {
   all: { label: 'All', states: null },

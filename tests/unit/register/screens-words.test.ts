@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { registerStatus } from '../../../src/main/register';
+import type { RegisterEntry } from '../../../src/shared/api';
+import {
+  matchesSearch,
+  statusHeadline,
+  statusSentence,
+} from '../../../src/renderer/src/features/register/registerWords';
+
+const DATES = { decisionDate: '2025-11-03', interimReviewDue: '2027-05-03', validUntil: '2028-11-02' };
+
+function entry(today: string, extra: Partial<Parameters<typeof registerStatus>[0]> = {}): RegisterEntry {
+  const input = { ...DATES, conditions: [], events: [], ...extra };
+  return {
+    certificateNumber: 'CPS-2025-0A1B2C3D',
+    organisation: 'Riverside Mind (fictional)',
+    level: 2,
+    ...DATES,
+    standardVersion: null,
+    signers: [],
+    auditHead: null,
+    qrSignerKeyId: '00',
+    qrSignerPublicKey: 'AA',
+    pdfSha256: 'ab'.repeat(32),
+    source: 'certificate_pdf',
+    importedAt: '2025-11-03T10:00:00.000Z',
+    events: [],
+    conditions: [],
+    contact: null,
+    status: registerStatus(input, today),
+  };
+}
+
+describe('the register screens’ words', () => {
+  it('says each status in plain words with the date in words', () => {
+    expect(statusHeadline(entry('2026-01-01').status)).toBe('Valid until 2 November 2028');
+    expect(statusHeadline(entry('2027-04-01').status)).toBe('Interim review due by 3 May 2027');
+    expect(statusHeadline(entry('2027-05-04').status)).toBe('Interim review overdue since 3 May 2027');
+    expect(statusHeadline(entry('2028-11-03').status)).toBe('Expired on 2 November 2028');
+    const withdrawn = entry('2027-01-01', {
+      events: [{ kind: 'revoked', onDate: '2026-12-24', reason: 'Conditions not met', supersededBy: null }],
+    });
+    expect(statusHeadline(withdrawn.status)).toBe('Withdrawn on 24 December 2026: Conditions not met');
+    expect(statusSentence(withdrawn.status)).toBe(
+      'Withdrawn on 24 December 2026: Conditions not met. Do not rely on it.',
+    );
+  });
+
+  it('searches by organisation or number, in any case, within a status', () => {
+    const overdue = entry('2027-05-04');
+    expect(matchesSearch(overdue, 'riverside', 'all')).toBe(true);
+    expect(matchesSearch(overdue, 'cps-2025-0a1b', 'all')).toBe(true);
+    expect(matchesSearch(overdue, 'harbour', 'all')).toBe(false);
+    expect(matchesSearch(overdue, '', 'attention')).toBe(true);
+    expect(matchesSearch(overdue, '', 'valid')).toBe(false);
+  });
+});
