@@ -39,6 +39,7 @@ const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
   'case.cancelCheck',
   // Writes the scheme file (whose own audit log records it); the case is only read.
   'calibration.markCase',
+  'register.importFromCase',
 ]);
 
 /** Every PIN try is counted by the app before it is checked: until it proves right, nobody is known to have made it. */

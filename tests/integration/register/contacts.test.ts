@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke, localApiContext, type ApiContext } from '../../../src/main/api';
+import { DEMO_CASE_FILE, DEMO_PANEL } from '../../../src/main/demo';
 import { addDays } from '../../../src/main/register';
 import { nodeRuntime } from '../../../src/main/runtime';
 import { expectUserError, makeTempDir } from '../casefile/support';
@@ -202,5 +203,28 @@ describe('organisation contacts in the register', () => {
     ]);
     expect(verified.code, verified.err).toBe(0);
     expect(verified.out).toContain('its interim review was due on');
+  }, 120_000);
+
+  it('adds the open case’s certificates when its lead asks, after the same check, and only its lead', async () => {
+    const opened = await invoke(
+      'case.open',
+      { path: join(demo, DEMO_CASE_FILE), passphrase: DEMO_PASSPHRASE },
+      ctx,
+    );
+    const caseId = opened.caseId;
+    const notSignedIn = await expectUserError(invoke('register.importFromCase', { caseId }, ctx));
+    expect(notSignedIn.code).toBe('NOT_SIGNED_IN');
+    const members = await invoke('panel.list', { caseId }, ctx);
+    const expert = members.find((member) => member.name === DEMO_PANEL.experts[0].name)!;
+    await invoke('panel.signIn', { caseId, memberId: expert.id, pin: DEMO_PANEL.experts[0].pin }, ctx);
+    const forbidden = await expectUserError(invoke('register.importFromCase', { caseId }, ctx));
+    expect(forbidden.code).toBe('FORBIDDEN');
+    const lead = members.find((member) => member.name === DEMO_PANEL.lead.name)!;
+    await invoke('panel.signIn', { caseId, memberId: lead.id, pin: DEMO_PANEL.lead.pin }, ctx);
+    const imported = await invoke('register.importFromCase', { caseId }, ctx);
+    expect(imported).toHaveLength(1);
+    // The same certificate was added from its PDF earlier: the same file changes nothing.
+    expect(imported[0]).toMatchObject({ added: false, entry: { organisation: ORGANISATION } });
+    await invoke('case.close', { caseId }, ctx);
   }, 120_000);
 });
