@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke, localApiContext, type ApiContext } from '../../../src/main/api';
 import { DEMO_CASE_FILE, DEMO_PANEL } from '../../../src/main/demo';
@@ -226,5 +227,29 @@ describe('organisation contacts in the register', () => {
     // The same certificate was added from its PDF earlier: the same file changes nothing.
     expect(imported[0]).toMatchObject({ added: false, entry: { organisation: ORGANISATION } });
     await invoke('case.close', { caseId }, ctx);
+  }, 120_000);
+
+  it('reads an uploaded certificate as a stream, and refuses one larger than any certificate in plain words', async () => {
+    const pdf = readFileSync(join(demo, 'certificate.pdf'));
+    const streamed = await invoke(
+      'register.importCertificate',
+      { fileName: 'certificate.pdf', sizeBytes: pdf.length },
+      { ...ctx, upload: Readable.from([pdf.subarray(0, 1000), pdf.subarray(1000)]) },
+    );
+    expect(streamed).toMatchObject({ added: false, entry: { organisation: ORGANISATION } });
+    let sent = 0;
+    const huge = new Readable({
+      read() {
+        sent += 1 << 20;
+        this.push(sent > 64 << 20 ? null : Buffer.alloc(1 << 20, 0x25));
+      },
+    });
+    const refused = await expectUserError(
+      invoke('register.importCertificate', { fileName: 'huge.pdf' }, { ...ctx, upload: huge }),
+    );
+    expect(refused.code).toBe('PDF_NOT_SUPPORTED');
+    expect(refused.message).toContain('well under 1 MB');
+    expect(sent).toBeGreaterThan(64 << 20); // drained to the end, not left hanging
+    expect((await invoke('register.list', {}, ctx)).entries).toHaveLength(1);
   }, 120_000);
 });
