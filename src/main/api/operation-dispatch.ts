@@ -39,6 +39,18 @@ function caseIdOf(input: unknown): string | undefined {
   return typeof caseId === 'string' ? caseId : undefined;
 }
 
+let loadingScope: Promise<typeof import('./scope')> | undefined;
+
+/**
+ * The case layer, loaded with the first call on a case, so a call on no case never loads it. The
+ * import is asked for once: a dynamic import on every call costs the module loader a round trip
+ * (under tsx, a message to its loader thread) on each autosave.
+ */
+function scopeModule(): Promise<typeof import('./scope')> {
+  loadingScope ??= import('./scope');
+  return loadingScope;
+}
+
 /** Operations as the contract declares them: every one (the app) or only the ones a caller needs. */
 export type Operations = Partial<Contract>;
 
@@ -73,9 +85,8 @@ export async function dispatchOperation(
     if (caseId === undefined && spec.access !== 'anyone') {
       throw new UserFacingError('INVALID_INPUT', 'This request needs to say which case file it is for.');
     }
-    // The case layer loads with the first call on a case, so a call on no case never loads it.
     const scope =
-      caseId === undefined ? undefined : await (await import('./scope')).scopeFor(ctx, caseId, spec.access);
+      caseId === undefined ? undefined : await (await scopeModule()).scopeFor(ctx, caseId, spec.access);
     const value = await handler(parsed.data, ctx, scope);
     return { ok: true, value };
   } catch (error) {

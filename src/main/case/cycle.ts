@@ -10,11 +10,13 @@ export async function currentCycle(db: ReadableCaseDb): Promise<AssessmentCycle>
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!cycle) {
-    throw new UserFacingError(
-      'NOT_FOUND',
-      'This case file has no assessment under way. Create a new case file for the organisation.',
-    );
-  }
+  if (!cycle) throw noAssessmentUnderWay();
   return cycle;
+}
+
+export function noAssessmentUnderWay(): UserFacingError {
+  return new UserFacingError(
+    'NOT_FOUND',
+    'This case file has no assessment under way. Create a new case file for the organisation.',
+  );
 }

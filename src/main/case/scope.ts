@@ -1,8 +1,8 @@
-import type { Standard } from '../../shared/standard';
+import type { Standard, StandardFingerprint } from '../../shared/standard';
 import type { MemberRole } from '../../shared/vocabulary';
 import type { CaseFile, ReadableCaseDb } from '../casefile';
-import { currentCycle } from './cycle';
-import { caseStandard } from './standard';
+import { currentCycle, noAssessmentUnderWay } from './cycle';
+import { standardFor } from './standard';
 
 /** The panel member making a request, as the case file knows them now (not as a session remembers them). */
 export interface CaseActor {
@@ -42,20 +42,65 @@ export async function caseScope(
   resourcesDir: string,
   memberId: string | null,
 ): Promise<OpenCaseScope> {
-  const standard = await caseStandard(caseFile, resourcesDir).then(
-    (found) => () => found,
-    (error: unknown) => () => {
-      throw error;
-    },
-  );
-  const actor = memberId === null ? null : await currentMember(caseFile.db, memberId);
+  const asking = await whoIsAsking(caseFile.db, memberId);
+  let standard: Standard | undefined;
   return {
     caseFile,
-    actor,
+    actor: asking.actor,
     get standard() {
-      return standard();
+      standard ??= standardFor(asking.fingerprint, resourcesDir);
+      return standard;
     },
   };
+}
+
+/**
+ * What deciding a call's scope needs from the case file, in one statement (every autosave in the
+ * panel room makes one): the case's standard, and the member the session names as the current
+ * assessment knows them (null when they are not on its panel).
+ */
+async function whoIsAsking(
+  db: ReadableCaseDb,
+  memberId: string | null,
+): Promise<{ fingerprint: StandardFingerprint; actor: CaseActor | null }> {
+  const row = await db
+    .selectFrom('case_metadata')
+    .leftJoin('assessment_cycle as cycle', (join) =>
+      join.on((eb) =>
+        eb(
+          'cycle.id',
+          '=',
+          eb
+            .selectFrom('assessment_cycle as newest')
+            .select('newest.id')
+            .where('newest.status', '!=', 'withdrawn')
+            .orderBy('newest.created_at', 'desc')
+            .limit(1),
+        ),
+      ),
+    )
+    .leftJoin('panel_member as member', (join) =>
+      join.onRef('member.cycle_id', '=', 'cycle.id').on('member.id', '=', memberId ?? ''),
+    )
+    .select([
+      'case_metadata.standard_id',
+      'case_metadata.standard_version',
+      'case_metadata.standard_sha256',
+      'cycle.id as cycleId',
+      'member.id as memberId',
+      'member.name as memberName',
+      'member.role as memberRole',
+    ])
+    .executeTakeFirstOrThrow();
+  const fingerprint = { id: row.standard_id, version: row.standard_version, sha256: row.standard_sha256 };
+  if (memberId === null) return { fingerprint, actor: null };
+  if (row.cycleId === null) throw noAssessmentUnderWay();
+  const { memberId: id, memberName: name, memberRole: role } = row;
+  const actor =
+    id === null || name === null || role === null
+      ? null
+      : { memberId: id, name, role, label: auditLabel({ id, name, role }) };
+  return { fingerprint, actor };
 }
 
 /** The scope of the lead assessor: for the one who has just created the case file. */
@@ -75,17 +120,4 @@ export async function leadScope(caseFile: CaseFile, resourcesDir: string): Promi
 /** Whether someone on the panel is asking (rather than nobody, or someone no longer on it). */
 function hasActor(scope: OpenCaseScope): scope is CaseScope {
   return scope.actor !== null;
-}
-
-async function currentMember(db: ReadableCaseDb, memberId: string): Promise<CaseActor | null> {
-  const cycle = await currentCycle(db);
-  const member = await db
-    .selectFrom('panel_member')
-    .select(['id', 'name', 'role'])
-    .where('cycle_id', '=', cycle.id)
-    .where('id', '=', memberId)
-    .executeTakeFirst();
-  return member
-    ? { memberId: member.id, name: member.name, role: member.role, label: auditLabel(member) }
-    : null;
 }

@@ -11,7 +11,11 @@ const caseStandards = new Map<string, Standard>();
  * changes an old case). INVALID_STANDARD when this copy of the app does not carry it.
  */
 export async function caseStandard(caseFile: CaseFile, resourcesDir: string): Promise<Standard> {
-  const fingerprint = await caseFingerprint(caseFile);
+  return standardFor(await caseFingerprint(caseFile), resourcesDir);
+}
+
+/** The bundled standard a fingerprint names (as caseStandard), for a caller that has read the fingerprint already. */
+export function standardFor(fingerprint: StandardFingerprint, resourcesDir: string): Standard {
   const key = `${resourcesDir}\n${fingerprint.id}\n${fingerprint.version}\n${fingerprint.sha256}`;
   const cached = caseStandards.get(key);
   if (cached) return cached;

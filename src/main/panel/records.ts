@@ -58,13 +58,72 @@ async function findMember(db: CaseDb, cycleId: string, memberId: string): Promis
 
 export async function requireMember(db: CaseDb, cycleId: string, memberId: string): Promise<MemberRecord> {
   const member = await findMember(db, cycleId, memberId);
-  if (!member) {
-    throw new UserFacingError(
-      'NOT_FOUND',
-      'That person is not on this panel. Refresh the panel list and choose again.',
-    );
-  }
+  if (!member) throw notOnPanel();
   return member;
+}
+
+function notOnPanel(): UserFacingError {
+  return new UserFacingError(
+    'NOT_FOUND',
+    'That person is not on this panel. Refresh the panel list and choose again.',
+  );
+}
+
+/** A member of an assessment with their score sheet (absent until scoring opens). */
+export interface MemberWithSheet {
+  member: MemberRecord;
+  sheet: SheetRecord | undefined;
+}
+
+/**
+ * One member and their sheet, read in one statement (what every autosave checks), rather than the
+ * whole panel and every sheet. NOT_FOUND, as requireMember, when they are not on the panel.
+ */
+export async function requireMemberWithSheet(
+  db: CaseDb,
+  cycleId: string,
+  memberId: string,
+): Promise<MemberWithSheet> {
+  const row = await db
+    .selectFrom('panel_member as member')
+    .leftJoin('panel_member as decider', (join) =>
+      join
+        .onRef('decider.cycle_id', '=', 'member.cycle_id')
+        .onRef('decider.id', '=', 'member.conflict_decided_by'),
+    )
+    .leftJoin('score_sheet as sheet', (join) =>
+      join.onRef('sheet.cycle_id', '=', 'member.cycle_id').onRef('sheet.member_id', '=', 'member.id'),
+    )
+    .selectAll('member')
+    .select([
+      'decider.name as deciderName',
+      'sheet.state as sheetState',
+      'sheet.source as sheetSource',
+      'sheet.submitted_at as sheetSubmittedAt',
+      'sheet.exclusion_reason as sheetExclusionReason',
+    ])
+    .where('member.cycle_id', '=', cycleId)
+    .where('member.id', '=', memberId)
+    .executeTakeFirst();
+  if (!row) throw notOnPanel();
+  const names = new Map<string, string>();
+  if (row.conflict_decided_by !== null && row.deciderName !== null) {
+    names.set(row.conflict_decided_by, row.deciderName);
+  }
+  const { sheetState: state, sheetSource: source } = row;
+  return {
+    member: memberRecord(row, names),
+    sheet:
+      state === null || source === null
+        ? undefined
+        : {
+            memberId: row.id,
+            state,
+            source,
+            submittedAt: row.sheetSubmittedAt,
+            exclusionReason: row.sheetExclusionReason,
+          },
+  };
 }
 
 function memberRecord(row: PanelMemberRow, names: ReadonlyMap<string, string>): MemberRecord {

@@ -3,7 +3,7 @@ import type { MySheet, PanelMember, SheetEntry } from '../../shared/api';
 import type { Score } from '../../shared/scoring';
 import { allCriteria, type Standard } from '../../shared/standard';
 import { generalDetails, UserFacingError } from '../../shared/errors';
-import type { JsonValue, SheetState, WritableCaseDb } from '../casefile';
+import type { AssessmentCycle, JsonValue, SheetState, WritableCaseDb } from '../casefile';
 import { currentCycle, type CaseScope } from '../case';
 import { requireLead } from './actor';
 import { panelMember } from './members';
@@ -13,9 +13,10 @@ import {
   type MemberRecord,
   memberRecords,
   requireMember,
+  requireMemberWithSheet,
   type ScoreRecord,
+  type SheetRecord,
   scoreRecords,
-  sheetRecords,
 } from './records';
 import { conflictExcludes, isScoringRole, panelShortfalls, shortfallCode } from './rules';
 import { scoreFromColumn, scoreToColumn } from './score-column';
@@ -79,8 +80,7 @@ export async function mySheet(scope: CaseScope, db: CaseDb = scope.caseFile.db):
   const { actor } = scope;
   if (!isScoringRole(actor.role)) throw observersDoNotScore(actor);
   const cycle = await currentCycle(db);
-  const member = await requireMember(db, cycle.id, actor.memberId);
-  const sheets = await sheetRecords(db, cycle.id);
+  const { member, sheet } = await requireMemberWithSheet(db, cycle.id, actor.memberId);
   const scores = await scoreRecords(db, cycle.id, member.id);
   const entries = sheetEntries(
     scope.standard,
@@ -93,7 +93,7 @@ export async function mySheet(scope: CaseScope, db: CaseDb = scope.caseFile.db):
   const scoredCount = entries.filter((entry) => entry.score !== null).length;
   const status = conflictExcludes(member)
     ? 'excluded'
-    : (sheets.get(member.id)?.state ?? (scoredCount > 0 ? 'in_progress' : 'not_started'));
+    : (sheet?.state ?? (scoredCount > 0 ? 'in_progress' : 'not_started'));
   return {
     memberId: member.id,
     status,
@@ -185,20 +185,16 @@ export async function saveScore(scope: CaseScope, input: ScoreInput): Promise<Sh
   requireCriterion(scope.standard, input.criterionId);
   const evidenceIds = [...new Set(input.evidenceIds)];
   const now = new Date().toISOString();
-  // The saved entry is read back inside the change, rather than the whole sheet after it: one
-  // score and its evidence, not every score of the sheet on every autosave (the panel room's load).
+  // The panel room's load: each autosave checks and writes only its own member, sheet and score
+  // (not the whole panel, every sheet or every score), and answers with the row it wrote.
   return scope.caseFile.mutate(
     actor.label,
     'scoring.score_saved',
     { memberId: actor.memberId, criterionId: input.criterionId, scored: input.score !== null },
     async (trx) => {
-      const cycle = await currentCycle(trx);
-      requireStage(cycle, ['scoring'], scoringClosedReason);
-      const member = await requireMember(trx, cycle.id, actor.memberId);
-      requireMayScore(member, true);
-      await requireSheetOpen(trx, cycle.id, member, 'Your sheet');
+      const { cycle, member } = await requireOpenSheet(trx, actor.memberId, 'Your sheet', true);
       await requireEvidence(trx, evidenceIds);
-      const scoreId = await writeScore(trx, cycle.id, member.id, { ...input, evidenceIds }, 'draft', now);
+      const saved = await writeScore(trx, cycle.id, member.id, { ...input, evidenceIds }, 'draft', now);
       await markSheet(
         trx,
         cycle.id,
@@ -206,22 +202,9 @@ export async function saveScore(scope: CaseScope, input: ScoreInput): Promise<Sh
         { state: 'in_progress', source: 'laptop', submitted_at: null, exclusion_reason: null },
         now,
       );
-      return savedEntry(trx, scoreId);
+      return saved;
     },
   );
-}
-
-/** One score as its sheet shows it, read back from the file. */
-async function savedEntry(trx: Trx, scoreId: string): Promise<SheetEntry> {
-  const row = await trx.selectFrom('score').selectAll().where('id', '=', scoreId).executeTakeFirstOrThrow();
-  const links = await evidenceLinks(trx, [scoreId]);
-  return {
-    criterionId: row.criterion_id,
-    score: scoreFromColumn(row.score),
-    rationale: row.rationale ?? '',
-    evidenceIds: links.get(scoreId) ?? [],
-    updatedAt: row.updated_at,
-  };
 }
 
 export async function submitSheet(scope: CaseScope): Promise<MySheet> {
@@ -232,11 +215,7 @@ export async function submitSheet(scope: CaseScope): Promise<MySheet> {
     'scoring.sheet_submitted',
     { memberId: actor.memberId },
     async (trx) => {
-      const cycle = await currentCycle(trx);
-      requireStage(cycle, ['scoring'], scoringClosedReason);
-      const member = await requireMember(trx, cycle.id, actor.memberId);
-      requireMayScore(member, true);
-      await requireSheetOpen(trx, cycle.id, member, 'Your sheet');
+      const { cycle, member } = await requireOpenSheet(trx, actor.memberId, 'Your sheet', true);
       const sheet = await mySheet(scope, trx);
       requireComplete(sheet.problems, 'Your sheet');
       await submitScores(trx, cycle.id, member.id);
@@ -270,12 +249,12 @@ export async function enterPaperSheet(
       replacedDrafts,
     }),
     async (trx) => {
-      const current = await currentCycle(trx);
-      requireStage(current, ['scoring'], scoringClosedReason);
-      const target = await requireMember(trx, current.id, memberId);
-      if (!isScoringRole(target.role)) throw observersDoNotScore({ name: target.name });
-      requireMayScore(target, false);
-      await requireSheetOpen(trx, current.id, target, `${target.name}’s sheet`);
+      const { cycle: current, member: target } = await requireOpenSheet(
+        trx,
+        memberId,
+        `${member.name}’s sheet`,
+        false,
+      );
       requireComplete(sheetProblems(entries), `${target.name}’s paper sheet`);
       await requireEvidence(trx, evidenceIds);
       const drafts = await trx
@@ -308,9 +287,8 @@ export async function excludeSheet(scope: CaseScope, memberId: string, reason: s
         ? 'Scoring has not opened yet, so there is no sheet to leave out.'
         : 'Moderation has opened, so the sheets it uses are fixed.',
     );
-    const member = await requireMember(trx, cycle.id, memberId);
+    const { member, sheet } = await requireMemberWithSheet(trx, cycle.id, memberId);
     if (!isScoringRole(member.role)) throw observersDoNotScore({ name: member.name });
-    const sheet = (await sheetRecords(trx, cycle.id)).get(member.id);
     if (sheet?.state === 'excluded' || conflictExcludes(member)) {
       throw new UserFacingError('WRONG_STAGE', `${member.name}’s sheet is already left out of moderation.`);
     }
@@ -377,13 +355,27 @@ function requireMayScore(member: MemberRecord, self: boolean): void {
   }
 }
 
-async function requireSheetOpen(
+/**
+ * The checks before a scoring member's sheet changes, in the change's own transaction: scoring is
+ * open, they score on this panel (a conflict declared and decided, not excluded), and their sheet is
+ * neither submitted nor left out. `self`: the member's own sheet, rather than the lead's typing in.
+ */
+async function requireOpenSheet(
   trx: Trx,
-  cycleId: string,
-  member: MemberRecord,
+  memberId: string,
   whose: string,
-): Promise<void> {
-  const sheet = (await sheetRecords(trx, cycleId)).get(member.id);
+  self: boolean,
+): Promise<{ cycle: AssessmentCycle; member: MemberRecord }> {
+  const cycle = await currentCycle(trx);
+  requireStage(cycle, ['scoring'], scoringClosedReason);
+  const { member, sheet } = await requireMemberWithSheet(trx, cycle.id, memberId);
+  if (!isScoringRole(member.role)) throw observersDoNotScore({ name: member.name });
+  requireMayScore(member, self);
+  requireSheetNotLocked(sheet, whose);
+  return { cycle, member };
+}
+
+function requireSheetNotLocked(sheet: SheetRecord | undefined, whose: string): void {
   if (sheet?.state === 'submitted') {
     throw new UserFacingError(
       'WRONG_STAGE',
@@ -435,6 +427,7 @@ function requirePaperEntriesMatch(standard: Standard, entries: readonly ScoreInp
   }
 }
 
+/** Writes one score (a new one, or over the member's earlier one for that criterion) and its evidence; returns it as the sheet shows it. */
 async function writeScore(
   trx: Trx,
   cycleId: string,
@@ -442,35 +435,40 @@ async function writeScore(
   input: ScoreInput,
   state: 'draft' | 'submitted',
   now: string,
-): Promise<string> {
-  const existing = await trx
-    .selectFrom('score')
-    .select('id')
-    .where('cycle_id', '=', cycleId)
-    .where('member_id', '=', memberId)
-    .where('criterion_id', '=', input.criterionId)
-    .executeTakeFirst();
+): Promise<SheetEntry> {
   const values = {
     score: input.score === null ? null : scoreToColumn(input.score),
     rationale: input.rationale,
     state,
     updated_at: now,
   };
-  const id = existing?.id ?? randomUUID();
-  if (existing) await trx.updateTable('score').set(values).where('id', '=', id).execute();
-  else
-    await trx
-      .insertInto('score')
-      .values({ id, cycle_id: cycleId, member_id: memberId, criterion_id: input.criterionId, ...values })
-      .execute();
-  await trx.deleteFrom('score_evidence').where('score_id', '=', id).execute();
+  const row = await trx
+    .insertInto('score')
+    .values({
+      id: randomUUID(),
+      cycle_id: cycleId,
+      member_id: memberId,
+      criterion_id: input.criterionId,
+      ...values,
+    })
+    .onConflict((conflict) => conflict.columns(['cycle_id', 'member_id', 'criterion_id']).doUpdateSet(values))
+    .returning(['id', 'criterion_id', 'score', 'rationale', 'updated_at'])
+    .executeTakeFirstOrThrow();
+  await trx.deleteFrom('score_evidence').where('score_id', '=', row.id).execute();
   if (input.evidenceIds.length > 0) {
     await trx
       .insertInto('score_evidence')
-      .values(input.evidenceIds.map((evidenceId) => ({ score_id: id, evidence_id: evidenceId })))
+      .values(input.evidenceIds.map((evidenceId) => ({ score_id: row.id, evidence_id: evidenceId })))
       .execute();
   }
-  return id;
+  return {
+    criterionId: row.criterion_id,
+    score: scoreFromColumn(row.score),
+    rationale: row.rationale ?? '',
+    // In the order the sheet reads them back (evidenceLinks).
+    evidenceIds: [...input.evidenceIds].sort(),
+    updatedAt: row.updated_at,
+  };
 }
 
 async function submitScores(trx: Trx, cycleId: string, memberId: string): Promise<void> {
