@@ -101,6 +101,19 @@ test('the lead opens the room, follows a member’s device without seeing a scor
   expect(link).toMatch(new RegExp(`^http://${ROOM_ADDRESS.replace(/\./g, '\\.')}:\\d+/#room=[\\w-]{43}$`));
   const origin = new URL(link).origin;
   await expect(rosterRow(page, SAM.name)).toContainText('Not in the room');
+  // The lead scores on this computer: their own row says so, with their progress, not "Not in the room".
+  const { signedIn: lead } = (await api(page, 'case.get', { caseId })) as { signedIn: { name: string } };
+  await expect(rosterRow(page, lead.name)).toContainText('On this computer (you)');
+  await expect(rosterRow(page, lead.name)).toContainText('0 of 19');
+  await api(page, 'scoring.saveScore', {
+    caseId,
+    criterionId: 'S1.1',
+    score: 2,
+    rationale: `${MARKER} from the lead`,
+    evidenceIds: [],
+  });
+  await expect(rosterRow(page, lead.name)).toContainText('1 of 19');
+  await expect(rosterRow(page, lead.name)).not.toContainText('Not in the room');
 
   // A member's phone joins and Sam signs in on it: the roster shows them, and it is announced.
   const device = await RoomClient.join(link, 'phone', deviceKeyPair());

@@ -6,6 +6,7 @@ import {
   roomChanges,
   rosterRows,
   signOutLabel,
+  whereWords,
 } from '../../../src/renderer/src/features/room/roomWords';
 
 const CLOSED: RoomState = {
@@ -51,7 +52,7 @@ describe('the lead’s room screen in words', () => {
       memberName: null,
       joinedAt: '2026-11-27T10:43:00Z',
     } as const;
-    const rows = rosterRows({ ...OPEN, devices: [BEN_PHONE, stranger] });
+    const rows = rosterRows({ ...OPEN, devices: [BEN_PHONE, stranger] }, null);
     expect(rows.map((row) => [row.who, row.devices.map((d) => d.id), progressWords(row.progress)])).toEqual([
       ['Ben Okafor', ['device-ben-1'], '0 of 19'],
       ['Chloe Davis', [], '19 of 19'],
@@ -59,6 +60,15 @@ describe('the lead’s room screen in words', () => {
     ]);
     expect(signOutLabel(BEN_PHONE)).toBe('Sign out Ben Okafor’s phone');
     expect(signOutLabel(stranger)).toMatch(/^Sign out the tablet that joined at \d\d:\d\d$/);
+  });
+
+  it('shows the member signed in on this computer (the lead, who scores here) as on this computer, with their progress', () => {
+    const rows = rosterRows({ ...OPEN, devices: [BEN_PHONE] }, 'Chloe Davis');
+    expect(rows.map((row) => [row.who, whereWords(row), progressWords(row.progress)])).toEqual([
+      ['Ben Okafor', expect.stringMatching(/^Phone, joined \d\d:\d\d$/), '0 of 19'],
+      ['Chloe Davis', 'On this computer (you)', '19 of 19'],
+    ]);
+    expect(whereWords(rosterRows(OPEN, null)[1]!)).toBe('Not in the room');
   });
 
   it('announces joining, signing in, leaving, submitting and pausing — not each score', () => {

@@ -1,15 +1,24 @@
 import type { RoomDevice, RoomState } from '../../../../shared/api';
 import { Button } from '../../ui/Button';
 import { RemoveDialog, useRemoval } from '../../ui/RemoveDialog';
-import { deviceWord, progressWords, rosterRows, signOutLabel, timeOfDay } from './roomWords';
+import { progressWords, rosterRows, signOutLabel, whereWords } from './roomWords';
 
 /**
  * Who is in the room: each member who scores, the device they joined on, how far they have got
- * ("12 of 19") and whether they have submitted; and any device nobody has signed in on yet.
+ * ("12 of 19") and whether they have submitted; and any device nobody has signed in on yet. The
+ * member signed in on this computer (`here`: the lead, who scores here) is shown as on this computer.
  * Scores are sealed, so there are none here. The lead can sign a device out (after a question).
  */
-export function RoomRoster({ caseId, state }: { caseId: string; state: RoomState }) {
-  const rows = rosterRows(state);
+export function RoomRoster({
+  caseId,
+  state,
+  here,
+}: {
+  caseId: string;
+  state: RoomState;
+  here: string | null;
+}) {
+  const rows = rosterRows(state, here);
   const signOut = useRemoval<'room.signOutDevice', RoomDevice>('room.signOutDevice', {
     input: (device) => ({ caseId, deviceId: device.id }),
   });
@@ -41,16 +50,7 @@ export function RoomRoster({ caseId, state }: { caseId: string; state: RoomState
             {rows.map((row) => (
               <tr key={row.key}>
                 <th scope="row">{row.who}</th>
-                <td>
-                  {row.devices.length === 0
-                    ? 'Not in the room'
-                    : row.devices
-                        .map(
-                          (device) =>
-                            `${capitalised(deviceWord(device.kind))}, joined ${timeOfDay(device.joinedAt)}`,
-                        )
-                        .join('; ')}
-                </td>
+                <td>{whereWords(row)}</td>
                 <td>{progressWords(row.progress)}</td>
                 <td>{row.progress ? (row.progress.submitted ? 'Submitted' : 'Not submitted yet') : '—'}</td>
                 <td>
@@ -83,8 +83,4 @@ export function RoomRoster({ caseId, state }: { caseId: string; state: RoomState
       </RemoveDialog>
     </section>
   );
-}
-
-function capitalised(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }

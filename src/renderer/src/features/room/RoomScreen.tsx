@@ -9,6 +9,7 @@ import { ChoiceGroup } from '../../ui/fields';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
 import { ReadGate } from '../../ui/ReadGate';
+import { useSignedIn } from '../case/useCase';
 import { RoomRoster } from './RoomRoster';
 import { networkLabel, roomChanges, timeOfDay } from './roomWords';
 import './room.css';
@@ -122,6 +123,7 @@ function NoNetwork({ onLookAgain, isLooking }: { onLookAgain: () => void; isLook
 
 /** The open room: how to join, who has joined, and the lead's controls. */
 function OpenRoom({ caseId, state }: { caseId: string; state: RoomState }) {
+  const here = useSignedIn(caseId);
   return (
     <>
       {state.paused ? (
@@ -132,7 +134,7 @@ function OpenRoom({ caseId, state }: { caseId: string; state: RoomState }) {
         <StatusNotice tone="success">The room is open on {state.address}.</StatusNotice>
       )}
       <JoinDetails state={state} />
-      <RoomRoster caseId={caseId} state={state} />
+      <RoomRoster caseId={caseId} state={state} here={here?.name ?? null} />
       <RoomControls caseId={caseId} paused={state.paused} />
     </>
   );

@@ -35,15 +35,19 @@ export interface RosterRow {
   who: string;
   /** The devices signed in as this member (one at a time, but a sign-out may be in flight). */
   devices: RoomDevice[];
+  /** The member signed in on this computer (the lead, who scores here rather than on a device). */
+  onThisComputer: boolean;
   progress: { scoredCount: number; criteriaCount: number; submitted: boolean } | null;
 }
 
-export function rosterRows(state: RoomState): RosterRow[] {
+/** `here`: who is signed in on this computer (the lead's own screen), so their row says they are here. */
+export function rosterRows(state: RoomState, here: string | null): RosterRow[] {
   const scoring = new Set(state.progress.map((member) => member.memberName));
   const members: RosterRow[] = state.progress.map((member) => ({
     key: `member ${member.memberName}`,
     who: member.memberName,
     devices: state.devices.filter((device) => device.memberName === member.memberName),
+    onThisComputer: member.memberName === here,
     progress: member,
   }));
   const others: RosterRow[] = state.devices
@@ -52,9 +56,23 @@ export function rosterRows(state: RoomState): RosterRow[] {
       key: `device ${device.id}`,
       who: device.memberName ?? 'Not signed in yet',
       devices: [device],
+      onThisComputer: false,
       progress: null,
     }));
   return [...members, ...others];
+}
+
+/** Where a member of the roster is: "On this computer", their devices, or "Not in the room". */
+export function whereWords(row: RosterRow): string {
+  const devices = row.devices.map(
+    (device) => `${capitalised(deviceWord(device.kind))}, joined ${timeOfDay(device.joinedAt)}`,
+  );
+  if (row.onThisComputer) devices.unshift('On this computer (you)');
+  return devices.length === 0 ? 'Not in the room' : devices.join('; ');
+}
+
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** "12 of 19". */
