@@ -26,7 +26,7 @@ function recordStatements(): { take(): string[]; stop(): void } {
   };
 }
 
-describe('an autosave through the room reads what it needs once', () => {
+describe('an autosave through the room reads what it needs once, through the real encrypted file', () => {
   let w: RoomWorld;
   let device: RoomClient;
 
@@ -42,23 +42,49 @@ describe('an autosave through the room reads what it needs once', () => {
     await w.world.cleanup();
   });
 
-  it('counts', async () => {
-    const save = (rationale: string) =>
-      roomCall(device, 'scoring.saveScore', {
+  it('an autosave through the room runs 9 statements: one read decides who is asking, one for the current assessment and one for the member with their sheet', async () => {
+    const save = (rationale: string, evidenceIds: string[] = []) =>
+      roomCall<{ rationale: string; evidenceIds: string[] }>(device, 'scoring.saveScore', {
         caseId: w.caseId,
         criterionId: 'S1.1',
         score: 2,
         rationale,
-        evidenceIds: [],
+        evidenceIds,
       });
     await save('first');
     const statements = recordStatements();
+    let saved: { rationale: string; evidenceIds: string[] };
+    let run: string[];
     try {
-      await save('second');
-      console.log(statements.take().join('\n'));
+      saved = await save('second, over the first');
+      run = statements.take();
     } finally {
       statements.stop();
     }
-    expect(1).toBe(1);
+    // What the save answers is what the sheet reads back from the file.
+    expect(saved.rationale).toBe('second, over the first');
+    const sheet = await roomCall<{ entries: { criterionId: string; rationale: string }[] }>(
+      device,
+      'scoring.mySheet',
+      { caseId: w.caseId },
+    );
+    expect(sheet.entries.find((entry) => entry.criterionId === 'S1.1')?.rationale).toBe(
+      'second, over the first',
+    );
+
+    const work = run.filter((text) => !/^(begin|commit|rollback|savepoint|release)\b/i.test(text));
+    /** The reads whose main table (the first `from`) is `table`. */
+    const reads = (table: string) =>
+      work.filter((text) => /^select\b.*?\bfrom "(\w+)"/i.exec(text)?.[1] === table).length;
+    // Who is asking (the standard, the current assessment and the member) in one read; inside the
+    // change, the assessment once more (it may have moved on meanwhile) and the member with their sheet.
+    expect(reads('case_metadata')).toBe(1);
+    expect(reads('assessment_cycle')).toBe(1);
+    expect(reads('panel_member')).toBe(1);
+    expect(work.filter((text) => /from "score_sheet"/i.test(text))).toEqual([]);
+    expect(work.filter((text) => /^select\b.*from "score"/i.test(text))).toEqual([]);
+    // The score written (and read back) in one upsert, its evidence links, the sheet, and the audit
+    // entry (its chain's head, the entry, the new head): 9 in all, where there were 15.
+    expect(work.length).toBe(9);
   });
 });
