@@ -105,7 +105,11 @@ export function AttachmentViewer({ caseId, attachment }: { caseId: string; attac
       )}
       {state.step === 'opening' && (
         <>
-          <ProgressBar label={`Opening ${attachment.fileName}… ${state.percent}%`} value={state.percent} total={100} />
+          <ProgressBar
+            label={`Opening ${attachment.fileName}… ${state.percent}%`}
+            value={state.percent}
+            total={100}
+          />
           <Button onPress={close}>Stop</Button>
         </>
       )}
@@ -138,7 +142,9 @@ export function AttachmentViewer({ caseId, attachment }: { caseId: string; attac
 function Shown({ shown, fileName }: { shown: Shown; fileName: string }) {
   switch (shown.view) {
     case 'image':
-      return <img className="room-member-picture" src={shown.url} alt={`Picture from the evidence: ${fileName}`} />;
+      return (
+        <img className="room-member-picture" src={shown.url} alt={`Picture from the evidence: ${fileName}`} />
+      );
     case 'pdf':
       return (
         <object className="room-member-pdf" data={shown.url} type="application/pdf" aria-label={fileName}>
