@@ -14,7 +14,16 @@ import {
 import { readAttachmentToView } from '../../../src/shared/room/attachment-reader';
 import { RoomClient, RoomRefused, type RoomTransport } from '../../../src/shared/room/client';
 import { PASSPHRASE } from '../panel/support';
-import { call, fetchBytes, joinRoom, makeRoomWorld, PINS, roomCall, type RoomWorld } from './support';
+import {
+  attempt,
+  call,
+  fetchBytes,
+  joinRoom,
+  makeRoomWorld,
+  PINS,
+  roomCall,
+  type RoomWorld,
+} from './support';
 
 /**
  * Members open attachments, view only, on their own devices: part by part, each part its own
@@ -28,6 +37,7 @@ describe('attachments opened on a member’s device in the panel room', () => {
   const picture = randomBytes(1024 * 1024 + 300 * 1024 + 17);
   const ids = { picture: '', text: '', document: '', otherCase: '' };
   let otherCaseId = '';
+  let otherLead: PanelClient;
 
   async function attach(caseId: string, lead: PanelClient['ctx'], fileName: string, bytes: Buffer) {
     const path = join(dir, fileName);
@@ -79,11 +89,13 @@ describe('attachments opened on a member’s device in the panel room', () => {
         passphrase: PASSPHRASE,
         lead: { name: 'Femi Adeyemi', pin: '1470' },
         members: [{ name: 'Gita Rao', role: 'assessor', pin: '2581', consentToBeNamed: true }],
-        openScoring: true,
+        // Still preparing: members can still join, and declare.
+        openScoring: false,
       },
       () => new PanelClient(w.world.runtime, w.world.cases),
     );
     otherCaseId = other.caseId;
+    otherLead = other.lead;
     ids.otherCase = await attach(other.caseId, other.lead.ctx, 'other-case.png', randomBytes(5000));
     link = (await call(w.lead, 'room.open', { caseId: w.caseId })).link!;
   });
@@ -176,6 +188,47 @@ describe('attachments opened on a member’s device in the panel room', () => {
     });
     // Reading the register itself is still allowed to an observer: only the files are for scoring members.
     expect((await device.call('evidence.list', { caseId: w.caseId })).result.ok).toBe(true);
+  });
+
+  it('opens files only for a member who has declared any conflict, never one excluded for a conflict', async () => {
+    const added = await otherLead.call('panel.addMember', {
+      caseId: otherCaseId,
+      name: 'Hari Shah',
+      role: 'assessor',
+      consentToBeNamed: true,
+      pin: '3691',
+    });
+    const hari = new PanelClient(w.world.runtime, w.world.cases);
+    await hari.call('panel.signIn', { caseId: otherCaseId, memberId: added.id, pin: '3691' });
+    const view = () =>
+      attempt(hari.ctx, 'evidence.viewAttachment', {
+        caseId: otherCaseId,
+        attachmentId: ids.otherCase,
+        offset: 0,
+      });
+    expect(await view()).toMatchObject({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('declare any conflict of interest first'),
+      },
+    });
+    await hari.call('panel.declareConflict', {
+      caseId: otherCaseId,
+      memberId: added.id,
+      declaration: { kind: 'declared', text: 'I volunteered at Hillside until last year.' },
+    });
+    expect(await view()).toMatchObject({ ok: true, value: { sizeBytes: 5000 } });
+    await otherLead.call('panel.decideConflict', {
+      caseId: otherCaseId,
+      memberId: added.id,
+      outcome: 'excluded',
+      reason: 'Too close to the organisation.',
+    });
+    expect(await view()).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('excluded you') },
+    });
   });
 
   it('refuses a device without the room secret, and a part’s call played again', async () => {

@@ -64,6 +64,12 @@ describe('the member pages and a member device’s saves over a flaky network', 
     expect(page.headers.get('content-security-policy')).toBe(ROOM_PAGE_CSP);
     expect(ROOM_PAGE_CSP).toContain("connect-src 'self'");
     expect(ROOM_PAGE_CSP).not.toContain('unsafe');
+    // Attachments are shown from blob: addresses as pictures and PDFs only; scripts never come from a blob.
+    expect(ROOM_PAGE_CSP).toContain("script-src 'self';");
+    expect(ROOM_PAGE_CSP.split('; ').filter((source) => source.includes('blob:'))).toEqual([
+      "img-src 'self' data: blob:",
+      'object-src blob:',
+    ]);
     expect(await page.text()).toContain('ask the lead assessor for the room’s QR code');
     for (const [path, type] of [
       ['/assets/room-a.js', 'text/javascript; charset=utf-8'],
