@@ -24,20 +24,42 @@ export interface ViewedAttachment {
   parts: Uint8Array[];
 }
 
+/**
+ * How far a reading has got: the parts that arrived and the hash over them. Passed again after
+ * the network dropped, the reading carries on from the next part instead of starting over.
+ */
+export class AttachmentReading {
+  hash = sha256.create();
+  parts: Uint8Array[] = [];
+  first: AttachmentPart | null = null;
+  offset = 0;
+
+  /** Starts over: after a part that did not fit, nothing read so far is trusted. */
+  reset(): void {
+    this.hash = sha256.create();
+    this.parts = [];
+    this.first = null;
+    this.offset = 0;
+  }
+}
+
 export interface ReadOptions {
   /** Called after each part with how far it has got (0 to 1). */
   onProgress?: (fraction: number) => void;
   /** Stops between parts (the member closed the viewer): the answer is then null. */
   signal?: AbortSignal;
+  /** A reading that stopped part-way (the network dropped), to carry on from where it got to. */
+  reading?: AttachmentReading;
 }
 
 const NOT_WHOLE =
   'The file did not arrive whole, or does not match the fingerprint recorded when it was added. Try again; if it keeps happening, ask the lead assessor to check the case file.';
 
 /**
- * Reads an attachment part by part from offset 0, each part right after the last, until its
- * recorded size; every part must describe the same file, and the whole must match its SHA-256.
- * Never holds more than the file (at most MAX_VIEWED_ATTACHMENT_BYTES) plus one part.
+ * Reads an attachment part by part from offset 0 (or where `reading` got to), each part right
+ * after the last, until its recorded size; every part must describe the same file, and the whole
+ * must match its SHA-256. Never holds more than the file (at most MAX_VIEWED_ATTACHMENT_BYTES)
+ * plus one part.
  */
 export async function readAttachmentToView(
   readPart: ReadAttachmentPart,
@@ -45,34 +67,38 @@ export async function readAttachmentToView(
   attachmentId: string,
   options: ReadOptions = {},
 ): Promise<Result<ViewedAttachment> | null> {
-  const hash = sha256.create();
-  const parts: Uint8Array[] = [];
-  let first: AttachmentPart | null = null;
-  let offset = 0;
+  const reading = options.reading ?? new AttachmentReading();
+  const damaged = (): Result<ViewedAttachment> => {
+    reading.reset();
+    return { ok: false, error: { code: 'CASE_FILE_DAMAGED', message: NOT_WHOLE } };
+  };
   do {
     if (options.signal?.aborted) return null;
-    const answer = await readPart({ caseId, attachmentId, offset });
+    const answer = await readPart({ caseId, attachmentId, offset: reading.offset });
     if (options.signal?.aborted) return null;
     if (!answer.ok) return answer;
     const part = answer.value;
-    first ??= part;
+    const first = (reading.first ??= part);
     const bytes = fromBase64(part.bytes);
     if (
       !bytes ||
-      !samePart(first, part, attachmentId, offset) ||
-      offset + bytes.length > first.sizeBytes ||
+      !samePart(first, part, attachmentId, reading.offset) ||
+      reading.offset + bytes.length > first.sizeBytes ||
       (bytes.length === 0 && first.sizeBytes > 0)
     )
-      return { ok: false, error: { code: 'CASE_FILE_DAMAGED', message: NOT_WHOLE } };
-    hash.update(bytes);
-    parts.push(bytes);
-    offset += bytes.length;
-    options.onProgress?.(first.sizeBytes === 0 ? 1 : offset / first.sizeBytes);
-  } while (offset < first.sizeBytes);
-  if (bytesToHex(hash.digest()) !== first.sha256)
-    return { ok: false, error: { code: 'CASE_FILE_DAMAGED', message: NOT_WHOLE } };
+      return damaged();
+    reading.hash.update(bytes);
+    reading.parts.push(bytes);
+    reading.offset += bytes.length;
+    options.onProgress?.(first.sizeBytes === 0 ? 1 : reading.offset / first.sizeBytes);
+  } while (reading.offset < reading.first.sizeBytes);
+  const first = reading.first;
+  if (bytesToHex(reading.hash.digest()) !== first.sha256) return damaged();
   const { fileName, mediaType, view, sizeBytes, sha256: fingerprint } = first;
-  return { ok: true, value: { fileName, mediaType, view, sizeBytes, sha256: fingerprint, parts } };
+  return {
+    ok: true,
+    value: { fileName, mediaType, view, sizeBytes, sha256: fingerprint, parts: reading.parts },
+  };
 }
 
 /** A part belongs to the file the first part described, starts where asked, and the file is one a device opens. */

@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AttachmentPart, Result } from '../../../src/shared/api';
-import { readAttachmentToView, type ReadAttachmentPart } from '../../../src/shared/room/attachment-reader';
+import {
+  AttachmentReading,
+  readAttachmentToView,
+  type ReadAttachmentPart,
+} from '../../../src/shared/room/attachment-reader';
 
 /** A room that answers parts of `file` (as the real one does), with a chance to change any part on the way. */
 function roomFor(
@@ -53,6 +57,40 @@ describe('putting an attachment together on a member’s device', () => {
       (part: AttachmentPart) => ({ ...part, sizeBytes: 30 * 1024 * 1024 }),
     ])
       expect(await readAttachmentToView(roomFor(file, 3000, change), 'case', 'a1')).toMatchObject(DAMAGED);
+  });
+
+  it('carries on after the network dropped from the part that did not arrive, not from the start', async () => {
+    const room = roomFor(file, 3000);
+    let dropAt: number | null = 6000;
+    const flaky: ReadAttachmentPart = async (input) => {
+      if (input.offset === dropAt) {
+        dropAt = null;
+        return { ok: false, error: { code: 'ROOM_UNREACHABLE', message: 'The room cannot be reached.' } };
+      }
+      return room(input);
+    };
+    const reading = new AttachmentReading();
+    expect(await readAttachmentToView(flaky, 'case', 'a1', { reading })).toMatchObject({
+      ok: false,
+      error: { code: 'ROOM_UNREACHABLE' },
+    });
+    const viewed = await readAttachmentToView(flaky, 'case', 'a1', { reading });
+    expect(room.asked).toEqual([0, 3000, 6000, 9000]);
+    expect(viewed?.ok && Buffer.concat(viewed.value.parts).equals(file)).toBe(true);
+  });
+
+  it('starts over after a part that does not fit', async () => {
+    let spoil = true;
+    const room = roomFor(file, 3000, (part) => {
+      if (part.offset !== 3000 || !spoil) return part;
+      spoil = false;
+      return { ...part, offset: 0 };
+    });
+    const reading = new AttachmentReading();
+    expect(await readAttachmentToView(room, 'case', 'a1', { reading })).toMatchObject(DAMAGED);
+    const viewed = await readAttachmentToView(room, 'case', 'a1', { reading });
+    expect(room.asked).toEqual([0, 3000, 0, 3000, 6000, 9000]);
+    expect(viewed?.ok && Buffer.concat(viewed.value.parts).equals(file)).toBe(true);
   });
 
   it('stops between parts when the viewer is closed, and passes the room’s refusal on', async () => {

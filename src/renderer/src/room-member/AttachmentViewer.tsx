@@ -5,7 +5,11 @@ import {
   type AttachmentInfo,
   type AttachmentView,
 } from '../../../shared/api';
-import { readAttachmentToView, type ViewedAttachment } from '../../../shared/room/attachment-reader';
+import {
+  AttachmentReading,
+  readAttachmentToView,
+  type ViewedAttachment,
+} from '../../../shared/room/attachment-reader';
 import { useConnectedClient } from '../app/client-context';
 import { Button } from '../ui/Button';
 import { ErrorNotice, ProgressBar } from '../ui/feedback';
@@ -18,7 +22,7 @@ export const VIEWING_RULES = `You can open pictures, PDFs and plain-text files o
 
 const ON_LEADS_COMPUTER = 'This file can only be opened on the lead’s computer.';
 const STOPPED_ARRIVING =
-  'The file stopped arriving: this device cannot reach the panel room. Check it is on the room’s Wi-Fi, then choose Try again.';
+  'The file stopped arriving: this device cannot reach the panel room. Check it is on the room’s Wi-Fi, then choose Try again: it carries on from where it stopped.';
 
 /** Whether a member's device opens this attachment at all, and if not, why not in plain words. */
 export function whyNotViewable(attachment: Attachment): string | null {
@@ -46,6 +50,8 @@ export function AttachmentViewer({ caseId, attachment }: { caseId: string; attac
   const { client } = useConnectedClient();
   const [state, setState] = useState<ViewerState>({ step: 'closed' });
   const stop = useRef<AbortController | null>(null);
+  /** The parts that arrived before the network dropped: Try again carries on from there. */
+  const reading = useRef<AttachmentReading | null>(null);
   const container = useRef<HTMLDivElement>(null);
   /** After closing, focus goes back to the button that opened the file. */
   const returnFocus = useRef(false);
@@ -69,27 +75,33 @@ export function AttachmentViewer({ caseId, attachment }: { caseId: string; attac
     stop.current?.abort();
     const controller = new AbortController();
     stop.current = controller;
-    setState({ step: 'opening', percent: 0 });
+    const carryOn = (reading.current ??= new AttachmentReading());
+    const size = carryOn.first?.sizeBytes ?? 0;
+    setState({ step: 'opening', percent: size > 0 ? Math.floor((carryOn.offset / size) * 100) : 0 });
     const viewed = await readAttachmentToView(
       (input) => client.call('evidence.viewAttachment', input),
       caseId,
       attachment.id,
       {
         signal: controller.signal,
+        reading: carryOn,
         onProgress: (fraction) => setState({ step: 'opening', percent: Math.floor(fraction * 100) }),
       },
     );
     if (!viewed) return;
     if (!viewed.ok) {
       const { code, message } = viewed.error;
+      if (code !== 'ROOM_UNREACHABLE') reading.current = null;
       setState({ step: 'failed', message: code === 'ROOM_UNREACHABLE' ? STOPPED_ARRIVING : message });
       return;
     }
+    reading.current = null;
     setState({ step: 'open', shown: toShow(viewed.value) });
   };
 
   const close = () => {
     stop.current?.abort();
+    reading.current = null;
     returnFocus.current = true;
     setState({ step: 'closed' });
   };
