@@ -29,7 +29,7 @@ export const ROOM_PAGE_CSP = [
   // as a picture or a PDF (never as a page): pictures in <img>, a PDF in the browser's own viewer
   // through <object>. Scripts never come from a blob: script-src stays 'self'.
   "img-src 'self' data: blob:",
-  "object-src blob:",
+  'object-src blob:',
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",
