@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'WEAK_PASSPHRASE',
   'ATTACHMENT_TOO_LARGE',
   'ATTACHMENT_EMPTY',
+  /** A member's device shows images, PDFs and plain text only; other files open on the lead's computer. */
+  'ATTACHMENT_NOT_VIEWABLE',
   'AUDIT_CHAIN_BROKEN',
   // panel and scoring
   'WRONG_PIN',

@@ -25,7 +25,11 @@ export const ROOM_PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // An attachment a member opens (view only) is shown from a blob: the page makes itself, typed
+  // as a picture or a PDF (never as a page): pictures in <img>, a PDF in the browser's own viewer
+  // through <object>. Scripts never come from a blob: script-src stays 'self'.
+  "img-src 'self' data: blob:",
+  'object-src blob:',
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",

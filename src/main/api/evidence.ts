@@ -8,6 +8,7 @@ import {
   removeAttachedFile,
   removeEvidence,
   saveAttachmentCopy,
+  viewAttachmentPart,
 } from '../evidence';
 import { localFile } from './files';
 import type { Handlers } from './handler';
@@ -20,6 +21,7 @@ type EvidenceOperation =
   | 'evidence.remove'
   | 'evidence.attach'
   | 'evidence.attachmentInfo'
+  | 'evidence.viewAttachment'
   | 'evidence.exportAttachment'
   | 'evidence.removeAttachment';
 
@@ -36,6 +38,8 @@ export const evidenceHandlers: Pick<Handlers, EvidenceOperation> = {
   'evidence.attach': ({ evidenceId, fileName, mediaType, sizeBytes, path }, ctx, scope) =>
     attachFile(scope, evidenceId, ctx.upload ?? localFile(ctx, path), { fileName, mediaType, sizeBytes }),
   'evidence.attachmentInfo': ({ attachmentId }, _ctx, scope) => attachmentInfo(scope, attachmentId),
+  'evidence.viewAttachment': ({ attachmentId, offset }, _ctx, scope) =>
+    viewAttachmentPart(scope, attachmentId, offset),
   'evidence.exportAttachment': async ({ attachmentId, path }, ctx, scope) => {
     if (ctx.download) {
       const output = ctx.download.start(await attachmentInfo(scope, attachmentId));

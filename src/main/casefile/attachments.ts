@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream, renameSync, statSync } from 'node:
 import { once } from 'node:events';
 import { basename, extname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { sql } from 'kysely';
 import { finished } from 'node:stream/promises';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile } from './case-file';
@@ -202,6 +203,66 @@ async function storeChunks(
   await flush();
   if (size === 0) options.onProgress?.(0, options.bytesTotal);
   return { size, sha256: hash.digest('hex'), chunk_count: seq };
+}
+
+/** The stored facts of an attachment a range is read from. */
+export interface StoredAttachment {
+  id: string;
+  evidenceId: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+/** An attachment's stored facts, or null when the case file has no such attachment. */
+export async function storedAttachment(
+  caseFile: CaseFile,
+  attachmentId: string,
+): Promise<StoredAttachment | null> {
+  const row = await caseFile.db
+    .selectFrom('evidence_attachment')
+    .select(['id', 'evidence_id', 'file_name', 'media_type', 'size', 'sha256'])
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        evidenceId: row.evidence_id,
+        fileName: row.file_name,
+        mediaType: row.media_type,
+        size: row.size,
+        sha256: row.sha256,
+      }
+    : null;
+}
+
+/**
+ * Up to `maxBytes` of an attachment from `offset` (fewer where a stored chunk ends, or the file
+ * does), read inside SQLite so no more than that is ever in memory. The caller checks that
+ * `offset` is inside the attachment.
+ */
+export async function readAttachmentRange(
+  caseFile: CaseFile,
+  attachment: StoredAttachment,
+  offset: number,
+  maxBytes: number,
+): Promise<Buffer> {
+  const seq = Math.floor(offset / ATTACHMENT_CHUNK_BYTES);
+  const within = offset - seq * ATTACHMENT_CHUNK_BYTES;
+  const length = Math.min(maxBytes, attachment.size - offset, ATTACHMENT_CHUNK_BYTES - within);
+  const row = await caseFile.db
+    .selectFrom('attachment_chunk')
+    .select(sql<Buffer>`substr(data, ${within + 1}, ${length})`.as('part'))
+    .where('attachment_id', '=', attachment.id)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+  if (!row || row.part.length !== length)
+    throw caseFileFailures.damaged(
+      caseFile.path,
+      `part ${seq + 1} of the attachment “${attachment.fileName}” is missing or short`,
+    );
+  return row.part;
 }
 
 export interface ExportedAttachment {

@@ -72,11 +72,14 @@ export {
 export {
   attachToEvidence,
   exportAttachment,
+  readAttachmentRange,
   removeAttachment,
+  storedAttachment,
   MAX_ATTACHMENT_BYTES,
   type AttachOptions,
   type AttachmentSummary,
   type ExportedAttachment,
+  type StoredAttachment,
   type TransferProgress,
 } from './attachments';
 export { lockPathFor } from './lock';

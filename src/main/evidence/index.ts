@@ -16,3 +16,4 @@ export {
   saveAttachmentCopy,
   type AttachedFile,
 } from './attachments';
+export { viewAttachmentPart } from './viewing';

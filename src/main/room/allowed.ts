@@ -18,6 +18,7 @@ export const ROOM_MEMBER_OPERATIONS: ReadonlySet<OperationName> = new Set<Operat
   'evidence.list',
   'evidence.page',
   'evidence.attachmentInfo',
+  'evidence.viewAttachment',
   'scoring.mySheet',
   'scoring.saveScore',
   'scoring.submitSheet',

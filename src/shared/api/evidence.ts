@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CONSENT_STATUSES, EVIDENCE_KINDS, type ConsentStatus, type EvidenceKind } from '../vocabulary';
+import {
+  CONSENT_STATUSES,
+  EVIDENCE_KINDS,
+  SCORING_ROLES,
+  type ConsentStatus,
+  type EvidenceKind,
+} from '../vocabulary';
 import { caseId, criterionId, fileName, isoDate, localPath, longText, recordId, shortText } from './fields';
 import { op, operations } from './operation';
 
@@ -24,6 +30,46 @@ export interface EvidenceItem {
   notes: string;
   attachments: Omit<AttachmentInfo, 'evidenceId'>[];
   updatedAt: string;
+}
+
+/**
+ * How a member's device shows an attachment, view only: in the page (images, PDFs in the browser's
+ * own viewer, plain text as text). Any other type is opened only on the lead assessor's computer.
+ */
+export type AttachmentView = 'image' | 'pdf' | 'text';
+
+const ATTACHMENT_VIEWS: Readonly<Record<string, AttachmentView>> = {
+  'image/png': 'image',
+  'image/jpeg': 'image',
+  'image/gif': 'image',
+  'image/webp': 'image',
+  'application/pdf': 'pdf',
+  'text/plain': 'text',
+  'text/csv': 'text',
+};
+
+/** How an attachment of this type is shown on a member's device; null when it is not shown there. */
+export function attachmentView(mediaType: string): AttachmentView | null {
+  return Object.hasOwn(ATTACHMENT_VIEWS, mediaType) ? ATTACHMENT_VIEWS[mediaType]! : null;
+}
+
+/** The largest attachment a member's device opens (it is held whole in the page's memory while shown). */
+export const MAX_VIEWED_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+/** The most bytes one part of an attachment carries: well inside one sealed call (base64 adds a third). */
+export const VIEWED_PART_BYTES = 128 * 1024;
+
+/** One part of an attachment, read to be shown on a member's device. */
+export interface AttachmentPart {
+  attachmentId: string;
+  fileName: string;
+  mediaType: string;
+  view: AttachmentView;
+  /** The whole attachment's size and SHA-256, so the device can check what it put together. */
+  sizeBytes: number;
+  sha256: string;
+  /** Where this part starts, and its bytes (base64). */
+  offset: number;
+  bytes: string;
 }
 
 /** One page of the evidence register: the items on it and how many match in all. */
@@ -121,6 +167,20 @@ export const evidenceOperations = operations('evidence', {
     access: 'case',
     effect: 'read',
     summary: 'Describes one attachment: its name, type, size and fingerprint.',
+  }),
+  'evidence.viewAttachment': op<AttachmentPart>()({
+    input: z
+      .object({
+        caseId,
+        attachmentId: recordId,
+        /** Where the part starts: 0, then each part's offset plus its length. */
+        offset: z.number().int().min(0).max(MAX_VIEWED_ATTACHMENT_BYTES),
+      })
+      .strict(),
+    access: SCORING_ROLES,
+    effect: 'read',
+    summary:
+      'Reads one part of an attachment to show it, view only, on a scoring member’s own device (images, PDFs and plain text).',
   }),
   'evidence.exportAttachment': op<{ path: string | null; sizeBytes: number }>()({
     input: z

@@ -363,6 +363,7 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
         ),
       },
       'evidence.attachmentInfo': { caseId, attachmentId: 'none' },
+      'evidence.viewAttachment': { caseId, attachmentId: 'none', offset: 0 },
       'certificate.download': { caseId, certificateId: 'none', document: 'certificate' },
       'certificate.verify': { fileName: 'not-a-certificate.pdf', base64: 'JVBERi0xLjcK' },
       'case.passphraseMemory': { path: join(world.runtime.workspaceDir, 'any.copanel') },

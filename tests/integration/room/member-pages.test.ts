@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CounterWindow, deviceKeyPair } from '../../../src/main/room';
-import {
-  RoomClient,
-  RoomRefused,
-  RoomUnreachable,
-  type RoomTransport,
-} from '../../../src/shared/room/client';
+import { RoomClient, RoomUnreachable, type RoomTransport } from '../../../src/shared/room/client';
 import { ROOM_PAGE_CSP } from '../../../src/shared/security';
-import { call, makeRoomWorld, PINS, roomCall, type RoomWorld } from './support';
+import { call, fetchBytes, makeRoomWorld, PINS, roomCall, type RoomWorld } from './support';
 
 /** A renderer build with the member page, the lead's page, and a file nothing loads. */
 function fakeBuild(): string {
@@ -69,6 +64,12 @@ describe('the member pages and a member device’s saves over a flaky network', 
     expect(page.headers.get('content-security-policy')).toBe(ROOM_PAGE_CSP);
     expect(ROOM_PAGE_CSP).toContain("connect-src 'self'");
     expect(ROOM_PAGE_CSP).not.toContain('unsafe');
+    // Attachments are shown from blob: addresses as pictures and PDFs only; scripts never come from a blob.
+    expect(ROOM_PAGE_CSP).toContain("script-src 'self';");
+    expect(ROOM_PAGE_CSP.split('; ').filter((source) => source.includes('blob:'))).toEqual([
+      "img-src 'self' data: blob:",
+      'object-src blob:',
+    ]);
     expect(await page.text()).toContain('ask the lead assessor for the room’s QR code');
     for (const [path, type] of [
       ['/assets/room-a.js', 'text/javascript; charset=utf-8'],
@@ -205,17 +206,3 @@ describe('the counter window', () => {
     expect(window.accept(4)).toBe(false);
   });
 });
-
-async function fetchBytes(
-  url: string,
-  body: Uint8Array,
-  headers: Record<string, string>,
-): Promise<Uint8Array> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', ...headers },
-    body: body as BodyInit,
-  });
-  if (response.status !== 200) throw new RoomRefused(response.status);
-  return new Uint8Array(await response.arrayBuffer());
-}

@@ -10,7 +10,7 @@ import {
 import { buildPanel, PanelClient, type BuiltPanel } from '../../../src/main/demo';
 import { createPanelRooms, deviceKeyPair } from '../../../src/main/room';
 import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
-import { RoomClient, type DeviceKind } from '../../../src/shared/room/client';
+import { RoomClient, RoomRefused, type DeviceKind } from '../../../src/shared/room/client';
 import { makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
 
 /** The network address standing in for the venue's Wi-Fi in tests. */
@@ -121,4 +121,19 @@ export function listening(host: string, port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** Posts a sealed body to the room as a page's fetch would; a refusal is a RoomRefused with its status. */
+export async function fetchBytes(
+  url: string,
+  body: Uint8Array,
+  headers: Record<string, string>,
+): Promise<Uint8Array> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', ...headers },
+    body: body as BodyInit,
+  });
+  if (response.status !== 200) throw new RoomRefused(response.status);
+  return new Uint8Array(await response.arrayBuffer());
 }

@@ -1,8 +1,12 @@
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { createServer, connect, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceKeyPair } from '../../../src/main/room';
+import type { AttachmentPart, Result } from '../../../src/shared/api';
+import { readAttachmentToView } from '../../../src/shared/room/attachment-reader';
 import { RoomClient, RoomRefused, type RoomTransport } from '../../../src/shared/room/client';
 import { call, makeRoomWorld, PINS, ROOM_ADDRESS, type RoomWorld } from './support';
 
@@ -130,5 +134,45 @@ describe('what someone else on the Wi-Fi sees of the room', () => {
     ])
       expect(wire.toString('latin1'), marker).not.toContain(marker);
     expect(wire.includes(Buffer.from(reason, 'utf16le'))).toBe(false);
+  });
+
+  it('carries an attachment opened on the device only sealed: its text never appears in the clear', async () => {
+    const marker = 'ATTACHMENT-BYTES-MARKER-7PW3 what the carers said';
+    const path = join(w.world.runtime.workspaceDir, 'carers-words.txt');
+    writeFileSync(path, `${marker}\n`.repeat(40));
+    const evidenceId = w.panel.evidenceIds[0]!;
+    const { attachments } = await call(w.lead, 'evidence.attach', {
+      caseId: w.caseId,
+      evidenceId,
+      fileName: 'carers-words.txt',
+      path,
+    });
+    const state = await call(w.lead, 'room.open', { caseId: w.caseId });
+    const room = new URL(state.link!);
+    const attachmentRecorder = await recordingProxy({ host: ROOM_ADDRESS, port: Number(room.port) });
+    try {
+      const device = await RoomClient.join(
+        state.link!,
+        'phone',
+        deviceKeyPair(),
+        viaProxy(attachmentRecorder.port),
+      );
+      await device.call('panel.signIn', { caseId: w.caseId, memberId: w.memberIds.chloe, pin: PINS.chloe });
+      const viewed = await readAttachmentToView(
+        async (input) =>
+          (await device.call('evidence.viewAttachment', input)).result as Result<AttachmentPart>,
+        w.caseId,
+        attachments.at(-1)!.id,
+      );
+      expect(viewed?.ok && Buffer.concat(viewed.value.parts).toString('utf8')).toContain(marker);
+      const wire = Buffer.concat(attachmentRecorder.bytes);
+      expect(wire.toString('latin1')).toContain('POST /room/call');
+      for (const shown of [marker, 'ATTACHMENT-BYTES-MARKER', 'carers-words.txt'])
+        expect(wire.toString('latin1'), shown).not.toContain(shown);
+      // Nor as the base64 the parts travel in inside the sealed body.
+      expect(wire.toString('latin1')).not.toContain(Buffer.from(marker).toString('base64').slice(0, 24));
+    } finally {
+      attachmentRecorder.server.close();
+    }
   });
 });

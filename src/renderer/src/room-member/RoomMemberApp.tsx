@@ -15,6 +15,7 @@ import { formatBytes, formatDate } from '../ui/format';
 import { Page } from '../ui/Page';
 import { ReadGate } from '../ui/ReadGate';
 import { useWarnBeforeLeaving } from '../ui/leaveWarning';
+import { AttachmentViewer, VIEWING_RULES, whyNotViewable } from './AttachmentViewer';
 import { KEPT_MESSAGE, type MemberState, type RoomMemberConnection } from './connection';
 import '../features/scoring/scoring.css';
 import '../features/moderation/moderation.css';
@@ -193,7 +194,7 @@ function Part({
     case 'standard':
       return <StandardToRead caseId={caseId} />;
     case 'evidence':
-      return <EvidenceToRead caseId={caseId} />;
+      return <EvidenceToRead caseId={caseId} member={member} />;
     case 'moderation':
       return <MemberModeration caseId={caseId} member={member} members={members} />;
   }
@@ -290,8 +291,9 @@ function StandardToRead({ caseId }: { caseId: string }) {
   );
 }
 
-/** The evidence register, to read: quotes with their consent, and what each attachment is. */
-function EvidenceToRead({ caseId }: { caseId: string }) {
+/** The evidence register, to read: quotes with their consent, and each attachment (opened view only by scoring members). */
+function EvidenceToRead({ caseId, member }: { caseId: string; member: SignedInMember }) {
+  const scores = member.role !== 'observer';
   const evidence = useRead('evidence.list', { caseId });
   return (
     <ReadGate reads={[evidence]} loading="Loading the evidence…" page="Evidence">
@@ -306,6 +308,7 @@ function EvidenceToRead({ caseId }: { caseId: string }) {
             </p>
           }
         >
+          <p>{scores ? VIEWING_RULES : OBSERVERS_SEE_NAMES}</p>
           {items.length === 0 && <p>No evidence has been added yet.</p>}
           <ul className="room-member-evidence">
             {items.map((item) => (
@@ -329,11 +332,11 @@ function EvidenceToRead({ caseId }: { caseId: string }) {
                 {item.notes && <p>{item.notes}</p>}
                 {item.attachments.length > 0 && (
                   <>
-                    <p>Attachments (to open them, ask the lead assessor):</p>
-                    <ul>
+                    <p>Attachments:</p>
+                    <ul className="room-member-attachments">
                       {item.attachments.map((attachment) => (
                         <li key={attachment.id}>
-                          {attachment.fileName} ({formatBytes(attachment.sizeBytes)})
+                          <AttachmentToRead caseId={caseId} attachment={attachment} scores={scores} />
                         </li>
                       ))}
                     </ul>
@@ -345,6 +348,28 @@ function EvidenceToRead({ caseId }: { caseId: string }) {
         </Page>
       )}
     </ReadGate>
+  );
+}
+
+const OBSERVERS_SEE_NAMES =
+  'Observers see what each attachment is; the files themselves are opened by the scoring members, or on the lead assessor’s computer.';
+
+/** One attachment: opened here, view only, when this device can show it; otherwise said where it opens. */
+function AttachmentToRead({
+  caseId,
+  attachment,
+  scores,
+}: {
+  caseId: string;
+  attachment: EvidenceItem['attachments'][number];
+  scores: boolean;
+}) {
+  const whyNot = scores ? whyNotViewable(attachment) : null;
+  if (scores && !whyNot) return <AttachmentViewer caseId={caseId} attachment={attachment} />;
+  return (
+    <p className="room-member-attachment-name">
+      {attachment.fileName} ({formatBytes(attachment.sizeBytes)}){whyNot ? ` — ${whyNot}` : ''}
+    </p>
   );
 }
 

@@ -1,0 +1,224 @@
+import { deflateSync } from 'node:zlib';
+import type { Page, TestInfo } from '@playwright/test';
+import { startBrowserMode, type RunningBrowserMode } from '../support/browser-mode';
+import { expect, test } from './fixtures';
+import { api, checkScreen, choose, createCase, openScoringWith } from './support';
+
+/**
+ * A member opens the evidence's attachments, view only, on a phone in the panel room: a picture
+ * (several parts, each its own sealed call) with progress, plain text as text, a PDF in the
+ * browser's own viewer, and a Word file that only opens on the lead's computer. The network drops
+ * while opening: a plain error and "Try again". Closing frees the picture's blob: address.
+ */
+
+const ROOM_ADDRESS = '127.0.0.2';
+const MEMBER = { name: 'Sam Rivers (fictional)', pin: '2468' };
+const TEXT_MARKER = 'Carers met every Tuesday and chose the agenda themselves (fictional).';
+
+let app: RunningBrowserMode;
+
+test.beforeAll(async () => {
+  app = await startBrowserMode([], { env: { COPANEL_ROOM_ADDRESS: ROOM_ADDRESS } });
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+/** A real PNG of random pixels (so it does not compress): about 270 KB, three parts on the wire. */
+function noisyPng(width: number, height: number): Buffer {
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let i = 0; i < rows.length; i += 1) rows[i] = i % (width * 3 + 1) === 0 ? 0 : (i * 7919) % 251;
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 0 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit += 1) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A one-page PDF with one line of text. */
+function onePagePdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    '<< /Length 52 >>\nstream\nBT /F1 14 Tf 20 100 Td (Forum minutes, fictional) Tj ET\nendstream',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(pdf.length);
+    pdf += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) pdf += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+/** Attaches a file to an evidence item, as the lead's page uploads it. */
+async function attach(
+  page: Page,
+  caseId: string,
+  evidenceId: string,
+  fileName: string,
+  type: string,
+  bytes: Buffer,
+) {
+  const answer = await page.evaluate(
+    async ({ caseId, evidenceId, fileName, type, data }) => {
+      const body = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const response = await fetch('/upload/evidence.attach', {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${sessionStorage.getItem('copanel.launchToken')}`,
+          'Content-Type': type,
+          'X-Copanel-Input': encodeURIComponent(
+            JSON.stringify({ caseId, evidenceId, fileName, mediaType: type, sizeBytes: body.length }),
+          ),
+        },
+        body,
+      });
+      return response.text();
+    },
+    { caseId, evidenceId, fileName, type, data: bytes.toString('base64') },
+  );
+  expect(JSON.parse(answer)).toMatchObject({ ok: true });
+}
+
+test('a member opens a picture, a PDF and a text file, view only, on a phone; the network drops and Try again works', async ({
+  page: lead,
+  browser,
+}, testInfo: TestInfo) => {
+  test.setTimeout(180_000);
+  const caseId = await createCase(lead, app.url, 'Quayside Recovery College (fictional)');
+  await openScoringWith(lead, caseId, [MEMBER]);
+  const evidence = (await api(lead, 'evidence.add', {
+    caseId,
+    evidence: {
+      title: 'Carers’ forum (fictional)',
+      kind: 'document',
+      source: 'Carers’ forum',
+      date: null,
+      criteria: ['S2.1'],
+      consent: 'not_needed',
+      quote: '',
+      notes: '',
+    },
+  })) as { id: string };
+  const picture = noisyPng(300, 300);
+  await attach(lead, caseId, evidence.id, 'forum-wall.png', 'image/png', picture);
+  await attach(lead, caseId, evidence.id, 'forum-notes.txt', 'text/plain', Buffer.from(`${TEXT_MARKER}\n`));
+  await attach(lead, caseId, evidence.id, 'forum-minutes.pdf', 'application/pdf', onePagePdf());
+  await attach(
+    lead,
+    caseId,
+    evidence.id,
+    'terms.docx',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    Buffer.from('not really a Word file'),
+  );
+  const { link } = (await api(lead, 'room.open', { caseId })) as { link: string };
+
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const phone = await context.newPage();
+  const calls: number[] = [];
+  phone.on('request', (request) => {
+    if (request.url().endsWith('/room/call')) calls.push(request.postDataBuffer()?.length ?? 0);
+  });
+  await phone.goto(link);
+  await choose(phone.getByRole('radiogroup', { name: /Your name/ }), /Sam Rivers/);
+  await phone.getByLabel(/^PIN/).fill(MEMBER.pin);
+  await phone.getByRole('button', { name: 'Sign in' }).click();
+  await phone
+    .getByRole('navigation', { name: 'Panel room' })
+    .getByRole('button', { name: 'Evidence' })
+    .click();
+  await expect(
+    phone.getByText(/pictures, PDFs and plain-text files of up to 20 MB here, to look at only/),
+  ).toBeVisible();
+  // A Word file says where it opens, and offers nothing to press.
+  await expect(
+    phone.getByText(/terms\.docx .* This file can only be opened on the lead’s computer\./),
+  ).toBeVisible();
+  await expect(phone.getByRole('button', { name: /terms\.docx/ })).toHaveCount(0);
+  await checkScreen(phone, testInfo, 'room: evidence with attachments (phone)');
+
+  // The network drops as the picture is asked for: a plain error and Try again.
+  await context.setOffline(true);
+  await phone.getByRole('button', { name: 'Open forum-wall.png to look at it' }).click();
+  const failed = phone.getByRole('alert').filter({ hasText: 'forum-wall.png did not open' });
+  await expect(failed).toContainText('cannot reach the panel room');
+  await checkScreen(phone, testInfo, 'room: attachment did not open (phone)');
+  await context.setOffline(false);
+  const before = calls.length;
+  await phone.getByRole('button', { name: 'Try again' }).click();
+  const shownPicture = phone.getByRole('img', { name: 'Picture from the evidence: forum-wall.png' });
+  await expect(shownPicture).toBeVisible();
+  expect(await shownPicture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(300);
+  // Three parts or more, each its own call.
+  expect(calls.length - before).toBeGreaterThanOrEqual(3);
+  await expect(phone.getByRole('heading', { name: 'forum-wall.png (view only)' })).toBeFocused();
+  // View only: nothing to download or save.
+  await expect(phone.getByRole('link', { name: /download|save/i })).toHaveCount(0);
+  await expect(phone.getByRole('button', { name: /download|save/i })).toHaveCount(0);
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await checkScreen(phone, testInfo, 'room: picture open (phone)');
+
+  // Closing gives the focus back and frees the picture's blob: address.
+  const blobUrl = (await shownPicture.getAttribute('src')) ?? '';
+  expect(blobUrl).toMatch(/^blob:/);
+  await phone.getByRole('button', { name: 'Close forum-wall.png' }).click();
+  await expect(phone.getByRole('button', { name: 'Open forum-wall.png to look at it' })).toBeFocused();
+  expect(
+    await phone.evaluate(async (url) => {
+      try {
+        await fetch(url);
+        return 'still there';
+      } catch {
+        return 'revoked';
+      }
+    }, blobUrl),
+  ).toBe('revoked');
+
+  // Text is shown as text.
+  await phone.getByRole('button', { name: 'Open forum-notes.txt to look at it' }).click();
+  await expect(phone.getByText(TEXT_MARKER)).toBeVisible();
+  await checkScreen(phone, testInfo, 'room: text open (phone)');
+  await phone.getByRole('button', { name: 'Close forum-notes.txt' }).click();
+
+  // A PDF goes to the browser's own viewer, from a blob: address typed as a PDF.
+  await phone.getByRole('button', { name: 'Open forum-minutes.pdf to look at it' }).click();
+  const pdf = phone.locator('object.room-member-pdf');
+  await expect(pdf).toHaveAttribute('type', 'application/pdf');
+  await expect(pdf).toHaveAttribute('data', /^blob:/);
+  await checkScreen(phone, testInfo, 'room: PDF open (phone)');
+  await context.close();
+});
