@@ -1,10 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addAssessor, createSchemeFile } from '../../src/main/scheme';
 import { expect, test } from './fixtures';
-import { api, checkScreen } from './support';
-
-const SCHEME_PASSPHRASE = 'juniper lattice ember salmon quiver';
+import { checkScreen, makeSchemeFile, openSchemeFile } from './support';
 
 /** The bundled practice case's reference scores, criterion by criterion (what a calibrated assessor gives). */
 function referenceScores(): { criterionId: string; score: number }[] {
@@ -18,27 +15,19 @@ test('Practice case: a new assessor scores the bundled practice case by keyboard
   app,
 }, testInfo) => {
   test.setTimeout(180_000);
-  mkdirSync(app.workspaceDir, { recursive: true });
-  const path = join(app.workspaceDir, 'northfield.copanel-scheme');
-  const scheme = await createSchemeFile({
-    path,
-    schemeName: 'Northfield Kitemark Scheme (fictional)',
-    passphrase: SCHEME_PASSPHRASE,
-    appVersion: '0.0.0-e2e',
-    createdBy: 'Mo Reyes',
+  const { path } = await makeSchemeFile(app.workspaceDir, {
+    assessors: [{ name: 'Sam Okafor (fictional)', roles: ['assessor'] }],
   });
-  await addAssessor(scheme, 'Mo Reyes', {
-    name: 'Sam Okafor (fictional)',
-    roles: ['assessor'],
-    consentToBeNamed: true,
-  });
-  await scheme.close();
 
   await page.goto(app.url);
-  await api(page, 'scheme.open', { path, passphrase: SCHEME_PASSPHRASE, yourName: 'Mo Reyes' });
+  await openSchemeFile(page, path);
   await page.reload();
-  await page.getByRole('button', { name: 'Practice case' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Practice case and calibration' })).toBeVisible();
+  await page.getByRole('button', { name: 'Scheme office' }).first().click();
+  await page
+    .getByRole('navigation', { name: 'Scheme office' })
+    .getByRole('button', { name: 'Practice case' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Practice case — / })).toBeVisible();
   await expect(page.getByText('Sam Okafor (fictional): Not calibrated yet')).toBeVisible();
   await checkScreen(page, testInfo, 'calibration-empty');
 
@@ -86,7 +75,10 @@ test('Practice case: a new assessor scores the bundled practice case by keyboard
   await checkScreen(page, testInfo, 'calibration-result');
 
   // The scheme office's directory shows it too.
-  await page.getByRole('button', { name: 'Scheme office' }).click();
+  await page
+    .getByRole('navigation', { name: 'Scheme office' })
+    .getByRole('button', { name: 'Assessors' })
+    .click();
   await expect(page.getByRole('list', { name: 'Assessors' })).toContainText(
     /Sam Okafor \(fictional\).*Practice case: Calibrated on/,
   );

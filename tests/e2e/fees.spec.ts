@@ -1,39 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { createSchemeFile, setFeeSchedule } from '../../src/main/scheme';
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { api, checkScreen, createCase, goToStage, LEAD } from './support';
-
-const SCHEME_PASSPHRASE = 'juniper lattice ember salmon quiver';
+import { checkScreen, createCase, goToStage, LEAD, makeSchemeFile, openSchemeFile } from './support';
 
 test('Time and fees: the lead records a day, approves it at the scheme’s rates and downloads the fee statement', async ({
   page,
   app,
 }, testInfo) => {
   test.setTimeout(180_000);
-  mkdirSync(app.workspaceDir, { recursive: true });
-  const path = join(app.workspaceDir, 'northfield.copanel-scheme');
-  const scheme = await createSchemeFile({
-    path,
-    schemeName: 'Northfield Kitemark Scheme (fictional)',
-    passphrase: SCHEME_PASSPHRASE,
-    appVersion: '0.0.0-e2e',
-    createdBy: 'Mo Reyes',
-  });
-  await setFeeSchedule(scheme, 'Mo Reyes', {
-    rates: { dayRatePence: 10_000, halfDayRatePence: 6_000, hourlyRatePence: 1_500, mileagePencePerMile: 45 },
-    bank: {
-      payee: 'Northfield Kitemark Scheme',
-      bank: 'Example Bank',
-      sortCode: '08-99-99',
-      accountNumber: '12345678',
-    },
-  });
-  await scheme.close();
-
+  const { path } = await makeSchemeFile(app.workspaceDir, { fees: true });
   await createCase(page, app.url, 'Riverside Community Mind (fictional)');
-  await api(page, 'scheme.open', { path, passphrase: SCHEME_PASSPHRASE, yourName: 'Mo Reyes' });
+  await openSchemeFile(page, path);
   await goToStage(page, 'Time and fees');
   await expect(page.getByRole('heading', { level: 1, name: 'Time and fees' })).toBeVisible();
   await checkScreen(page, testInfo, 'fees-empty');
@@ -55,9 +32,23 @@ test('Time and fees: the lead records a day, approves it at the scheme’s rates
   await page.getByRole('button', { name: 'Record my claim' }).click();
   await expect(page.getByRole('alert')).toContainText('You already have a claim for 2026-10-01');
 
+  // The Scheme office's Fees section lists the open case's claims; the lead approves there.
+  await page.getByRole('button', { name: 'Scheme office' }).click();
+  await page.getByRole('navigation', { name: 'Scheme office' }).getByRole('button', { name: 'Fees' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Fees — / })).toBeVisible();
+  await expect(page.getByText('1 claim is waiting for approval.')).toBeVisible();
+  await expect(page.getByLabel('Day rate (£)')).toHaveValue('100.00');
+  await checkScreen(page, testInfo, 'scheme-fees-waiting');
+  const schemeTable = page.getByRole('table', { name: 'Each claim, its time and what it comes to' });
   await page.getByRole('button', { name: `Approve ${LEAD.name}’s claim for 1 October 2026` }).click();
-  await expect(table).toContainText('Approved');
-  await checkScreen(page, testInfo, 'fees-approved');
+  await expect(schemeTable).toContainText('Approved');
+  await expect(page.getByText('No claim is waiting for approval.')).toBeVisible();
+  await checkScreen(page, testInfo, 'scheme-fees-approved');
+
+  const csvDownloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the CSV for the finance office' }).click();
+  const csv = await (await csvDownloading).path();
+  expect(readFileSync(csv, 'utf8')).toContain('108.57');
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: `Download ${LEAD.name}’s fee statement` }).click();
@@ -67,4 +58,9 @@ test('Time and fees: the lead records a day, approves it at the scheme’s rates
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   for (const words of ['Fee statement', LEAD.name, '£97.50', '£11.07', '£108.57', 'Riverside Community Mind'])
     expect(text).toContain(words);
+
+  // Back on the case, the claim shows as approved too.
+  await page.getByRole('button', { name: 'Back to the case' }).first().click();
+  await expect(table).toContainText('Approved');
+  await checkScreen(page, testInfo, 'fees-approved');
 });

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { checkScreen, choose } from './support';
+import { api, checkScreen, choose, makeSchemeFile, openSchemeFile } from './support';
 
 const SCHEME_PASSPHRASE = 'copper meadow lantern violin harbour';
 
@@ -108,4 +108,64 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   await open.getByLabel(/^Passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
   await open.getByRole('button', { name: 'Open the scheme file' }).click();
   await expect(page.getByRole('list', { name: 'Assessors' })).toContainText('Sam Okafor (fictional)');
+});
+
+test('Scheme office: the directory filters by role, training, practice case and name, and says how many it shows', async ({
+  page,
+  app,
+}, testInfo) => {
+  const { path, assessorIds } = await makeSchemeFile(app.workspaceDir, {
+    assessors: [
+      { name: 'Siân Pryce (fictional)', roles: ['lead'] },
+      { name: 'Sam Okafor (fictional)', roles: ['assessor'] },
+      { name: 'Ola Adeyemi (fictional)', roles: ['assessor', 'co_assessor'] },
+    ],
+  });
+  await page.goto(app.url);
+  await openSchemeFile(page, path);
+  const today = new Date().toISOString().slice(0, 10);
+  const longAgo = '2019-05-01';
+  await api(page, 'scheme.recordTraining', {
+    training: {
+      assessorId: assessorIds[1],
+      course: 'Assessing coproduction',
+      attendedOn: today,
+      trainer: 'Ade Bello (fictional)',
+    },
+  });
+  await api(page, 'scheme.recordTraining', {
+    training: {
+      assessorId: assessorIds[2],
+      course: 'Assessing coproduction',
+      attendedOn: longAgo,
+      trainer: 'Ade Bello (fictional)',
+    },
+  });
+  await page.reload();
+  await page.getByRole('button', { name: 'Scheme office' }).first().click();
+  const list = page.getByRole('list', { name: 'Assessors' });
+  const count = page.getByRole('search', { name: 'Filter the directory' }).getByRole('status');
+  await expect(count).toHaveText('Showing all 3 people.');
+  await checkScreen(page, testInfo, 'scheme-office-filters');
+
+  await choose(page.getByRole('radiogroup', { name: 'Role' }), 'Expert by Experience assessor');
+  await expect(count).toHaveText('Showing 2 of 3 people.');
+  await expect(list).not.toContainText('Siân Pryce');
+
+  await choose(page.getByRole('radiogroup', { name: 'Training' }), 'Refresher overdue');
+  await expect(count).toHaveText('Showing 1 of 3 people.');
+  await expect(list).toContainText('Ola Adeyemi (fictional)');
+
+  await choose(page.getByRole('radiogroup', { name: 'Training' }), 'Not trained');
+  await expect(count).toHaveText('Showing 0 of 3 people.');
+  await expect(page.getByText('Nobody in the directory matches these filters.')).toBeVisible();
+  await checkScreen(page, testInfo, 'scheme-office-filters-none');
+
+  await choose(page.getByRole('radiogroup', { name: 'Role' }), 'Any role');
+  await choose(page.getByRole('radiogroup', { name: 'Training' }), 'Any training');
+  await choose(page.getByRole('radiogroup', { name: 'Practice case' }), 'Not calibrated');
+  await expect(count).toHaveText('Showing all 3 people.');
+  await page.getByRole('textbox', { name: 'Search by name' }).fill('sian');
+  await expect(count).toHaveText('Showing 1 of 3 people.');
+  await expect(list).toContainText('Siân Pryce (fictional)');
 });

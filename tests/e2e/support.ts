@@ -144,3 +144,63 @@ export async function openScoringWith(
   await api(page, 'scoring.open', { caseId });
   return { leadId: lead.signedIn.memberId, memberIds };
 }
+
+/** The scheme files the tests make: their name, passphrase and who keeps them. */
+export const SCHEME = {
+  name: 'Northfield Kitemark Scheme (fictional)',
+  passphrase: 'juniper lattice ember salmon quiver',
+  keeper: 'Mo Reyes',
+} as const;
+
+/** The fee rates and bank details (£100 a day, £60 a half day, £15 an hour, 45p a mile) of SCHEME. */
+export const FEE_SCHEDULE = {
+  rates: { dayRatePence: 10_000, halfDayRatePence: 6_000, hourlyRatePence: 1_500, mileagePencePerMile: 45 },
+  bank: {
+    payee: 'Northfield Kitemark Scheme',
+    bank: 'Example Bank',
+    sortCode: '08-99-99',
+    accountNumber: '12345678',
+  },
+};
+
+/**
+ * Makes SCHEME's file in the app's workspace, straight through src/main/scheme (as the scheme
+ * office would have done earlier), with the given assessors and, if asked, FEE_SCHEDULE; returns
+ * its path and the new assessors' ids. Loaded on demand, so specs without a scheme file skip it.
+ */
+export async function makeSchemeFile(
+  workspaceDir: string,
+  contents: {
+    assessors?: { name: string; roles: ('lead' | 'assessor' | 'co_assessor')[] }[];
+    fees?: boolean;
+  } = {},
+): Promise<{ path: string; assessorIds: string[] }> {
+  const { mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const scheme = await import('../../src/main/scheme');
+  mkdirSync(workspaceDir, { recursive: true });
+  const path = join(workspaceDir, 'northfield.copanel-scheme');
+  const file = await scheme.createSchemeFile({
+    path,
+    schemeName: SCHEME.name,
+    passphrase: SCHEME.passphrase,
+    appVersion: '0.0.0-e2e',
+    createdBy: SCHEME.keeper,
+  });
+  const assessorIds: string[] = [];
+  try {
+    for (const assessor of contents.assessors ?? [])
+      assessorIds.push(
+        await scheme.addAssessor(file, SCHEME.keeper, { ...assessor, consentToBeNamed: true }),
+      );
+    if (contents.fees) await scheme.setFeeSchedule(file, SCHEME.keeper, FEE_SCHEDULE);
+  } finally {
+    await file.close();
+  }
+  return { path, assessorIds };
+}
+
+/** Opens the scheme file in the app through the API, as SCHEME's keeper. */
+export async function openSchemeFile(page: Page, path: string): Promise<void> {
+  await api(page, 'scheme.open', { path, passphrase: SCHEME.passphrase, yourName: SCHEME.keeper });
+}

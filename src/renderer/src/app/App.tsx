@@ -13,7 +13,6 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { VerifyScreen } from '../features/verify/VerifyScreen';
 import { CaseScreen } from '../features/case/CaseScreen';
 import { SchemeScreen } from '../features/scheme/SchemeScreen';
-import { CalibrationScreen } from '../features/calibration/CalibrationScreen';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen.name) {
@@ -38,8 +37,6 @@ function CurrentScreen({ screen }: { screen: Screen }) {
           {...(screen.assessorId ? { assessorId: screen.assessorId } : {})}
         />
       );
-    case 'calibration':
-      return <CalibrationScreen />;
   }
 }
 
@@ -48,7 +45,6 @@ export function App() {
   const { transport, bridge } = useConnectedClient();
   const { screen, go, openCase } = useNavigation();
   const info = useRead('app.info', {});
-  const scheme = useRead('scheme.state', {});
   useWarnBeforeLeaving();
 
   useEffect(() => {
@@ -83,9 +79,6 @@ export function App() {
             )}
             {screen.name !== 'start' && screen.name !== 'case' && !openCase && (
               <Button onPress={() => go({ name: 'start' })}>Start</Button>
-            )}
-            {scheme.data && screen.name !== 'calibration' && (
-              <Button onPress={() => go({ name: 'calibration' })}>Practice case</Button>
             )}
             <Button onPress={() => go({ name: 'verify' })}>Verify a certificate</Button>
             <Button onPress={() => go({ name: 'scheme', section: 'assessors' })}>Scheme office</Button>

@@ -35,8 +35,7 @@ export type Screen =
   | { name: 'verify' }
   | { name: 'settings' }
   /** The scheme office: a section of the open scheme file (or opening one); an assessor's page. */
-  | { name: 'scheme'; section: SchemeSection; assessorId?: string }
-  | { name: 'calibration' };
+  | { name: 'scheme'; section: SchemeSection; assessorId?: string };
 
 interface Navigation {
   screen: Screen;

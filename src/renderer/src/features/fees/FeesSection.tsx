@@ -8,6 +8,7 @@ import { downloadPdf } from '../../ui/files';
 import { formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useSignedIn } from '../case/useCase';
+import './fees.css';
 
 /**
  * Time and fees on a case (issue 14 item 4): each member records their own day's time and mileage;
@@ -15,7 +16,7 @@ import { useSignedIn } from '../case/useCase';
  * summary and the CSV. Amounts are whole pence from the app; this screen only shows them.
  */
 
-function pounds(pence: number | null): string {
+export function pounds(pence: number | null): string {
   if (pence === null) return 'priced when approved';
   return `£${Math.floor(pence / 100).toLocaleString('en-GB')}.${String(pence % 100).padStart(2, '0')}`;
 }
@@ -119,7 +120,20 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
   );
 }
 
-function ClaimList({
+/** The finance office's CSV, saved through the browser's download. */
+function downloadCsv(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A case's claims, with the lead's approvals and downloads (the case's Time and fees, and the Scheme office's Fees). */
+export function ClaimList({
   caseId,
   claims,
   isLead,
@@ -137,13 +151,24 @@ function ClaimList({
   const invoice = useReadOnDemand('fees.invoice', {
     onSuccess: (file) => downloadPdf(file.base64, file.fileName),
   });
+  const csv = useReadOnDemand('fees.csv', { onSuccess: (file) => downloadCsv(file.text, file.fileName) });
+  const waiting = claims.filter((claim) => claim.state === 'recorded').length;
   return (
     <section aria-labelledby="claims-heading">
       <h2 id="claims-heading">{isLead ? 'Claims on this case' : 'Your claims'}</h2>
-      {claims.length === 0 && <p>No claims yet.</p>}
+      {claims.length === 0 ? (
+        <p>No claims yet.</p>
+      ) : (
+        <p>
+          {waiting === 0
+            ? 'No claim is waiting for approval.'
+            : `${waiting} ${waiting === 1 ? 'claim is' : 'claims are'} waiting for approval.`}
+        </p>
+      )}
       {approve.isError && <ErrorNotice title="The claim was not approved" message={approve.error.message} />}
       {statement.isError && <ErrorNotice message={statement.error.message} />}
       {invoice.isError && <ErrorNotice message={invoice.error.message} />}
+      {csv.isError && <ErrorNotice message={csv.error.message} />}
       {claims.length > 0 && (
         <table className="fees-table">
           <caption>Each claim, its time and what it comes to</caption>
@@ -194,7 +219,10 @@ function ClaimList({
         </table>
       )}
       {isLead && claims.some((claim) => claim.state === 'approved') && (
-        <Button onPress={() => invoice.mutate({ caseId })}>Download the invoice summary</Button>
+        <div className="fees-downloads">
+          <Button onPress={() => invoice.mutate({ caseId })}>Download the invoice summary</Button>
+          <Button onPress={() => csv.mutate({ caseId })}>Download the CSV for the finance office</Button>
+        </div>
       )}
     </section>
   );

@@ -4,7 +4,8 @@ import { useChange, useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
-import { statusInWords } from '../calibration/CalibrationScreen';
+import { statusInWords } from '../calibration/CalibrationSection';
+import { AssessorFilters, filterAssessors, NO_FILTER } from './AssessorFilters';
 import { AssessorForm } from './AssessorForm';
 import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
 
@@ -14,8 +15,15 @@ export function AssessorsSection() {
   const calibration = useRead('calibration.overview', {});
   const calibrationOf = (id: string) => calibration.data?.assessors.find((row) => row.id === id)?.calibration;
   const { go } = useNavigation();
+  const [filter, setFilter] = useState(NO_FILTER);
   const [formKey, setFormKey] = useState(0);
   const [added, setAdded] = useState<string | undefined>();
+  const shown = filterAssessors(
+    assessors.data ?? [],
+    filter,
+    calibrationOf,
+    new Date().toISOString().slice(0, 10),
+  );
   const add = useChange('scheme.addAssessor', {
     onSuccess: (assessor) => {
       setAdded(`${assessor.name} was added to the directory.`);
@@ -32,8 +40,19 @@ export function AssessorsSection() {
           <p>Nobody is in the directory yet. Add the first person below.</p>
         )}
         {assessors.data && assessors.data.length > 0 && (
+          <AssessorFilters
+            filter={filter}
+            onChange={setFilter}
+            shown={shown.length}
+            total={assessors.data.length}
+          />
+        )}
+        {assessors.data && assessors.data.length > 0 && shown.length === 0 && (
+          <p>Nobody in the directory matches these filters.</p>
+        )}
+        {shown.length > 0 && (
           <ul className="plain-list" aria-label="Assessors">
-            {assessors.data.map((assessor) => (
+            {shown.map((assessor) => (
               <li key={assessor.id} className="list-row">
                 <div>
                   <p className="list-row-title">{assessor.name}</p>

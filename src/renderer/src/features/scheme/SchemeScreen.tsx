@@ -3,6 +3,8 @@ import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
+import { CalibrationSection } from '../calibration/CalibrationSection';
+import { SchemeFeesSection } from '../fees/SchemeFeesSection';
 import { AssessorPage } from './AssessorPage';
 import { AssessorsSection } from './AssessorsSection';
 import { SchemeFileDoor } from './SchemeFileDoor';
@@ -85,6 +87,10 @@ function SectionBody({ section, assessorId }: { section: SchemeSection; assessor
   switch (section) {
     case 'assessors':
       return assessorId ? <AssessorPage assessorId={assessorId} /> : <AssessorsSection />;
+    case 'calibration':
+      return <CalibrationSection />;
+    case 'fees':
+      return <SchemeFeesSection />;
     case 'settings':
       return <SchemeSettingsSection />;
     case 'register':

@@ -3,11 +3,13 @@
  * office adds its own here (Calibration, Fees, Register: one entry each, with its screen in its own
  * feature folder, named in SchemeScreen's SectionBody).
  */
-export const SCHEME_SECTIONS = ['assessors', 'register', 'due', 'settings'] as const;
+export const SCHEME_SECTIONS = ['assessors', 'calibration', 'fees', 'register', 'due', 'settings'] as const;
 export type SchemeSection = (typeof SCHEME_SECTIONS)[number];
 
 export const SCHEME_SECTION_NAMES: Record<SchemeSection, string> = {
   assessors: 'Assessors',
+  calibration: 'Practice case',
+  fees: 'Fees',
   register: 'Register',
   due: 'Due soon',
   settings: 'Scheme settings',

@@ -25,3 +25,24 @@ export const TRAINING_LABELS: Record<TrainingStatus['state'], string> = {
   trained: 'Trained',
   refresher_overdue: 'Refresher overdue',
 };
+
+/** How far ahead a refresher counts as "due" in the directory's filter. */
+export const REFRESHER_DUE_WITHIN_DAYS = 90;
+
+/** The directory filter's training states: "trained" splits into due soon and not. */
+export type TrainingFilterState = 'trained' | 'refresher_due' | 'refresher_overdue' | 'untrained';
+
+export const TRAINING_FILTER_LABELS: Record<TrainingFilterState, string> = {
+  trained: 'Trained',
+  refresher_due: 'Refresher due soon',
+  refresher_overdue: 'Refresher overdue',
+  untrained: 'Not trained',
+};
+
+/** Where a person stands for the filter on `today` (YYYY-MM-DD): a refresher due within 90 days is "due soon". */
+export function trainingFilterState(training: TrainingStatus, today: string): TrainingFilterState {
+  if (training.state !== 'trained' || !training.refresherDue) return training.state;
+  const soon = new Date(`${today}T00:00:00Z`);
+  soon.setUTCDate(soon.getUTCDate() + REFRESHER_DUE_WITHIN_DAYS);
+  return training.refresherDue <= soon.toISOString().slice(0, 10) ? 'refresher_due' : 'trained';
+}

@@ -11,11 +11,11 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup } from '../../ui/fields';
 import { formatDate } from '../../ui/format';
-import { Page } from '../../ui/Page';
 
 /**
- * Calibration against a practice case (issue 14 item 3): an assessor from the directory scores the
- * practice case on their own, then sees how their scores compare with the reference. Their scores
+ * Calibration against a practice case (issue 14 item 3), the Scheme office's "Practice case"
+ * section: an assessor from the directory scores the practice case on their own, then sees how their
+ * scores compare with the reference. Their scores
  * stay on this screen until they submit them all at once; the reference never reaches this screen
  * before then.
  */
@@ -40,7 +40,8 @@ function thresholdsInWords(thresholds: CalibrationThresholds): string {
   return `Calibrated means at least ${thresholds.withinOnePercent}% of criteria within one point of the reference, and agreement (Krippendorff’s alpha) of at least ${thresholds.alphaThousandths / 1000}.`;
 }
 
-export function CalibrationScreen() {
+/** The body of the Scheme office's "Practice case" section (the page around it is SchemeScreen). */
+export function CalibrationSection() {
   const overview = useRead('calibration.overview', {});
   const markBundled = useChange('calibration.markBundled');
   const [assessorId, setAssessorId] = useState<string | null>(null);
@@ -48,30 +49,22 @@ export function CalibrationScreen() {
   const [started, setStarted] = useState(false);
 
   if (overview.isError)
-    return (
-      <Page title="Practice case and calibration">
-        <ErrorNotice title="The scheme file is not open" message={overview.error.message} />
-      </Page>
-    );
-  if (!overview.data) return <Page title="Practice case and calibration">{null}</Page>;
+    return <ErrorNotice title="The practice cases could not be read" message={overview.error.message} />;
+  if (!overview.data) return <StatusNotice>Reading the practice cases…</StatusNotice>;
   const { practiceCases, assessors, thresholds } = overview.data;
   const chosenCase = practiceCaseId ?? practiceCases[0]?.id ?? null;
   const assessor = assessors.find((row) => row.id === assessorId);
 
   return (
-    <Page
-      title="Practice case and calibration"
-      intro={
-        <p>
-          An assessor scores a practice case on their own; then the app compares their scores with the panel’s
-          agreed scores. {thresholdsInWords(thresholds)} Calibration lasts as long as training does.
-        </p>
-      }
-    >
+    <>
+      <p>
+        An assessor scores a practice case on their own; then the app compares their scores with the panel’s
+        agreed scores. {thresholdsInWords(thresholds)} Calibration lasts as long as training does.
+      </p>
       <section aria-labelledby="assessors-heading">
-        <h2 id="assessors-heading">Assessors</h2>
+        <h2 id="assessors-heading">Calibration of each assessor</h2>
         {assessors.length === 0 ? (
-          <p>No one is in the assessor directory yet. Add assessors in the Scheme office screens first.</p>
+          <p>No one is in the assessor directory yet. Add assessors in the Assessors section first.</p>
         ) : (
           <ul>
             {assessors.map((row) => (
@@ -140,7 +133,7 @@ export function CalibrationScreen() {
           )}
         </section>
       )}
-    </Page>
+    </>
   );
 }
 

@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import type { FeeSchedule } from '../../../../shared/api';
+import { useChange, useRead } from '../../app/operations';
+import { useNavigation } from '../../app/navigation';
+import { Button } from '../../ui/Button';
+import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { TextField } from '../../ui/fields';
+import { useOpenCase } from '../case/useCase';
+import { ClaimList, pounds } from './FeesSection';
+import './fees.css';
+
+/**
+ * The Scheme office's Fees section (issue 14 item 5): the scheme's rates and bank details, and the
+ * claims of the case file open in this app — waiting ones to approve (the lead's, checked in
+ * src/main), statements, the invoice summary and the CSV to download. Claims live in each case
+ * file, and this app opens one case file at a time, so this section lists that one case's claims.
+ */
+export function SchemeFeesSection() {
+  const { openCase } = useNavigation();
+  return (
+    <>
+      <section aria-labelledby="open-case-claims-heading">
+        <h2 id="open-case-claims-heading">Claims on the open case file</h2>
+        <p>
+          Claims are kept in each case file, and the app opens one case file at a time. This section lists the
+          claims of the case file open now only; to see another case’s claims, open that case file.
+        </p>
+        {openCase ? (
+          <OpenCaseClaims caseId={openCase.caseId} />
+        ) : (
+          <p>No case file is open. Open a case file to see and approve its claims.</p>
+        )}
+      </section>
+      <FeeScheduleSection />
+    </>
+  );
+}
+
+function OpenCaseClaims({ caseId }: { caseId: string }) {
+  const openCase = useOpenCase(caseId);
+  const signedIn = openCase.data?.signedIn ?? null;
+  const claims = useRead('fees.claims', { caseId }, { enabled: signedIn !== null });
+  const { go } = useNavigation();
+  if (openCase.isError) return <ErrorNotice message={openCase.error.message} />;
+  if (!openCase.data) return <StatusNotice>Reading the open case file…</StatusNotice>;
+  return (
+    <>
+      <p>
+        Open case: <strong>{openCase.data.organisation.name}</strong>.{' '}
+        {signedIn
+          ? signedIn.role === 'lead'
+            ? `Signed in as ${signedIn.name}, the lead assessor: you may approve claims.`
+            : `Signed in as ${signedIn.name}. Only the lead assessor approves claims; you see your own.`
+          : 'Nobody is signed in to this case. The lead assessor signs in to the case to approve its claims.'}
+      </p>
+      {!signedIn && (
+        <Button onPress={() => go({ name: 'case', caseId, section: 'panel' })}>
+          Go to the case to sign in
+        </Button>
+      )}
+      {claims.isError && <ErrorNotice message={claims.error.message} />}
+      {claims.data && signedIn && (
+        <ClaimList
+          caseId={caseId}
+          claims={claims.data}
+          isLead={signedIn.role === 'lead'}
+          me={signedIn.memberId}
+        />
+      )}
+    </>
+  );
+}
+
+/** Pounds and pence as typed ("100", "97.50", "£0.45") in whole pence; NaN when it is not an amount. */
+function penceFromPounds(text: string): number {
+  const match = /^£?\s*(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : Number.NaN;
+}
+
+function FeeScheduleSection() {
+  const schedule = useRead('fees.schedule', {});
+  return (
+    <section aria-labelledby="fee-schedule-heading">
+      <h2 id="fee-schedule-heading">Fee rates and bank details</h2>
+      {schedule.isError && <ErrorNotice message={schedule.error.message} />}
+      {schedule.isPending && <StatusNotice>Reading the fee rates…</StatusNotice>}
+      {schedule.isSuccess && <FeeScheduleForm schedule={schedule.data} />}
+    </section>
+  );
+}
+
+function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
+  const amount = (pence: number | undefined) =>
+    pence === undefined ? '' : pounds(pence).slice(1).replace(/,/g, '');
+  const [fields, setFields] = useState({
+    day: amount(schedule?.rates.dayRatePence),
+    halfDay: amount(schedule?.rates.halfDayRatePence),
+    hourly: amount(schedule?.rates.hourlyRatePence),
+    mileage: amount(schedule?.rates.mileagePencePerMile),
+    payee: schedule?.bank.payee ?? '',
+    bank: schedule?.bank.bank ?? '',
+    sortCode: schedule?.bank.sortCode ?? '',
+    accountNumber: schedule?.bank.accountNumber ?? '',
+  });
+  const [saved, setSaved] = useState(false);
+  const save = useChange('fees.setSchedule', { onSuccess: () => setSaved(true) });
+  const field = (key: keyof typeof fields, label: string, description?: string) => (
+    <TextField
+      label={label}
+      {...(description ? { description } : {})}
+      value={fields[key]}
+      onChange={(value) => {
+        setSaved(false);
+        setFields((before) => ({ ...before, [key]: value }));
+      }}
+    />
+  );
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate({
+          rates: {
+            dayRatePence: penceFromPounds(fields.day),
+            halfDayRatePence: penceFromPounds(fields.halfDay),
+            hourlyRatePence: penceFromPounds(fields.hourly),
+            mileagePencePerMile: penceFromPounds(fields.mileage),
+          },
+          bank: {
+            payee: fields.payee,
+            bank: fields.bank,
+            sortCode: fields.sortCode,
+            accountNumber: fields.accountNumber,
+          },
+        });
+      }}
+    >
+      <p>
+        {schedule
+          ? 'Claims are approved at these rates; an approved claim keeps the rates it was approved at.'
+          : 'No rates are set yet, so no claim can be approved. Set them here.'}
+      </p>
+      {field('day', 'Day rate (£)', 'Like 100.00.')}
+      {field('halfDay', 'Half-day rate (£)')}
+      {field('hourly', 'Hourly rate (£)')}
+      {field('mileage', 'Mileage rate per mile (£)', 'Like 0.45.')}
+      {field('payee', 'Payments are made to')}
+      {field('bank', 'Bank')}
+      {field('sortCode', 'Sort code', 'Like 12-34-56.')}
+      {field('accountNumber', 'Account number', '8 digits.')}
+      {save.isError && <ErrorNotice title="The rates were not saved" message={save.error.message} />}
+      {saved && <StatusNotice tone="success">The fee rates and bank details are saved.</StatusNotice>}
+      <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
+        Save the fee rates
+      </Button>
+    </form>
+  );
+}
