@@ -37,7 +37,7 @@ test('Time and fees: the lead records a day, approves it at the scheme’s rates
   await page.getByRole('navigation', { name: 'Scheme office' }).getByRole('button', { name: 'Fees' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Fees — / })).toBeVisible();
   await expect(page.getByText('1 claim is waiting for approval.')).toBeVisible();
-  await expect(page.getByLabel('Day rate (£)')).toHaveValue('100.00');
+  await expect(page.getByRole('textbox', { name: 'Day rate (£)', exact: true })).toHaveValue('100.00');
   await checkScreen(page, testInfo, 'scheme-fees-waiting');
   const schemeTable = page.getByRole('table', { name: 'Each claim, its time and what it comes to' });
   await page.getByRole('button', { name: `Approve ${LEAD.name}’s claim for 1 October 2026` }).click();

@@ -6,6 +6,7 @@ import {
   addMember,
   linkCaseToScheme,
   linkedSchemeId,
+  linkLeadToDirectory,
   panelDirectoryLinks,
   type PanelMemberLink,
 } from '../panel';
@@ -78,6 +79,13 @@ async function linkedOpenScheme(ctx: SchemeOfficeHolder, scope: OpenCaseScope): 
   return open;
 }
 
+/** A name as the directory and the panel compare it: case, accents and spacing aside. */
+function sameName(a: string, b: string): boolean {
+  const folded = (name: string) =>
+    name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return folded(a) === folded(b);
+}
+
 /**
  * What the scheme's training check finds before scoring opens, recorded with the opening (the
  * audit log's `trainingCheck`). Not linked: no check. Linked but the scheme file is not open here:
@@ -114,7 +122,7 @@ export async function checkTrainingBeforeScoring(
 
 export const schemeLinkHandlers: Pick<
   Handlers,
-  'scheme.caseLink' | 'scheme.linkCase' | 'scheme.addMemberFromDirectory'
+  'scheme.caseLink' | 'scheme.linkCase' | 'scheme.addMemberFromDirectory' | 'scheme.linkLead'
 > = {
   'scheme.caseLink': (_input, ctx, scope) => caseLink(ctx, scope),
   'scheme.linkCase': async ({ link }, ctx, scope) => {
@@ -142,5 +150,23 @@ export const schemeLinkHandlers: Pick<
       directoryId: entry.id,
       ...(pin === undefined ? {} : { pin }),
     });
+  },
+  'scheme.linkLead': async ({ assessorId }, ctx, scope) => {
+    const open = await linkedOpenScheme(ctx, scope);
+    const entry = (await listAssessors(open.file)).find((assessor) => assessor.id === assessorId);
+    if (!entry)
+      throw new UserFacingError('NOT_FOUND', 'That person is not in the scheme’s assessor directory.');
+    if (!entry.roles.includes('lead'))
+      throw new UserFacingError(
+        'INVALID_INPUT',
+        `${entry.name} is not a lead assessor in the directory. Add the lead role to your entry in the scheme office first.`,
+      );
+    if (!sameName(entry.name, scope.actor.name))
+      throw new UserFacingError(
+        'FORBIDDEN',
+        `That directory entry is for ${entry.name}, and you are ${scope.actor.name} on this panel. You can link only your own entry; if it is yours, make the two names the same first.`,
+      );
+    await linkLeadToDirectory(scope, { directoryId: entry.id, name: entry.name });
+    return caseLink(ctx, scope);
   },
 };

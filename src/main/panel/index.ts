@@ -25,4 +25,10 @@ export { previewOutcome, recordDecision, recordedOutcome } from './outcome';
 export { caseProgress } from './progress';
 export { panelChangeInWords } from './changes';
 export { LOCKOUT_MS, MAX_WRONG_PINS, pauseAfter, pauseInWords } from './pin-attempts';
-export { linkCaseToScheme, linkedSchemeId, panelDirectoryLinks, type PanelMemberLink } from './scheme-link';
+export {
+  linkCaseToScheme,
+  linkedSchemeId,
+  linkLeadToDirectory,
+  panelDirectoryLinks,
+  type PanelMemberLink,
+} from './scheme-link';

@@ -1,5 +1,6 @@
 import type { MemberRole } from '../../shared/api';
 import { currentCycle, type CaseScope, type OpenCaseScope } from '../case';
+import { UserFacingError } from '../../shared/errors';
 import { requireLead } from './actor';
 
 /**
@@ -46,6 +47,38 @@ export async function linkCaseToScheme(
       await trx
         .updateTable('case_metadata')
         .set({ scheme_id: scheme?.schemeId ?? null })
+        .execute();
+    },
+  );
+}
+
+/**
+ * Links the signed-in lead's own member record to their entry in the linked scheme's directory
+ * (`case.create` makes the lead, so the lead is never picked from it). The lead alone, for
+ * themself only, audited; an entry another member of this panel already has is refused.
+ */
+export async function linkLeadToDirectory(
+  scope: CaseScope,
+  entry: { directoryId: string; name: string },
+): Promise<void> {
+  requireLead(scope.actor);
+  const taken = (await panelDirectoryLinks(scope)).find(
+    (member) => member.directoryId === entry.directoryId && member.id !== scope.actor.memberId,
+  );
+  if (taken)
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `${taken.name} on this panel is already linked to that directory entry. Choose your own entry.`,
+    );
+  await scope.caseFile.mutate(
+    scope.actor.label,
+    'panel.lead_linked_to_directory',
+    { memberId: scope.actor.memberId, directoryId: entry.directoryId, directoryName: entry.name },
+    async (trx) => {
+      await trx
+        .updateTable('panel_member')
+        .set({ directory_id: entry.directoryId })
+        .where('id', '=', scope.actor.memberId)
         .execute();
     },
   );

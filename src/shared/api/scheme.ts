@@ -267,6 +267,13 @@ export const schemeOperations = operations('scheme', {
     summary:
       'Adds a person from the linked scheme’s assessor directory to the panel, without retyping their details.',
   }),
+  'scheme.linkLead': op<CaseSchemeLink>()({
+    input: z.object({ caseId, assessorId: recordId }).strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary:
+      'Links you, the lead assessor, to your own entry in the linked scheme’s assessor directory, so your training is checked.',
+  }),
   'scheme.changeSettings': op<SchemeSettings>()({
     input: z.object({ settings: schemeSettings.partial() }).strict(),
     access: 'anyone',
