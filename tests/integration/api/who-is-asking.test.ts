@@ -386,6 +386,11 @@ describe('every change to a case is recorded as made by the caller, from two ses
       assessorId: dana.id,
       role: 'observer',
     });
+    const asha = await leadAtOffice.call('scheme.addAssessor', {
+      assessor: { name: 'Asha Patel', roles: ['lead'], consentToBeNamed: true },
+    });
+    await refusedFor(ben, 'scheme.linkLead', { caseId, assessorId: asha.id });
+    await recordedAs(leadAtOffice, 'scheme.linkLead', { caseId, assessorId: asha.id });
     await office.close();
   });
 

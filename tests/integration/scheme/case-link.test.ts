@@ -173,4 +173,68 @@ describe('a case linked to the scheme file', () => {
     expect(link.members.every((member) => member.warning === null && member.training === null)).toBe(true);
     expect((await invoke('scoring.open', { caseId }, ctx)).phase).toBe('scoring');
   });
+
+  it('links the lead to their own directory entry, audited; nobody else, and no one else’s entry', async () => {
+    const ctx = appAt('lead-link');
+    const { sam, jo } = await schemeWithTwoAssessors(ctx);
+    const alex = await invoke(
+      'scheme.addAssessor',
+      { assessor: { name: 'alex  morgan', roles: ['lead'], consentToBeNamed: true } },
+      ctx,
+    );
+    const otherLead = await invoke(
+      'scheme.addAssessor',
+      { assessor: { name: 'Priya Shah', roles: ['lead'], consentToBeNamed: true } },
+      ctx,
+    );
+    await invoke(
+      'scheme.recordTraining',
+      {
+        training: {
+          assessorId: alex.id,
+          course: 'Leading panels',
+          attendedOn: '2026-02-01',
+          trainer: 'Ade Bello',
+        },
+      },
+      ctx,
+    );
+    const { caseId, opened, link } = await caseWithPanel(ctx, sam.id, jo.id);
+    const leadId = link.members[0]!.memberId;
+
+    // Not a lead in the directory, or someone else's entry: refused (a member who is not the lead
+    // is refused too: tests/integration/api/who-is-asking.test.ts).
+    expect(
+      (await expectUserError(invoke('scheme.linkLead', { caseId, assessorId: sam.id }, ctx))).message,
+    ).toContain('not a lead assessor in the directory');
+    const notMe = await expectUserError(invoke('scheme.linkLead', { caseId, assessorId: otherLead.id }, ctx));
+    expect(notMe.code).toBe('FORBIDDEN');
+    expect(notMe.message).toContain('You can link only your own entry');
+
+    const linked = await invoke('scheme.linkLead', { caseId, assessorId: alex.id }, ctx);
+    expect(linked.members[0]).toMatchObject({
+      memberId: leadId,
+      name: 'Alex Morgan',
+      directoryId: alex.id,
+      training: { state: 'trained' },
+      warning: null,
+    });
+    await invoke('case.close', { caseId }, ctx);
+
+    const file = await openCaseFile({
+      path: opened.path,
+      passphrase: PASSPHRASE,
+      appVersion: ctx.runtime.version,
+      readOnly: true,
+    });
+    try {
+      const log = await readAuditLog(file.db);
+      expect(log.map((entry) => [entry.actor.split(' (')[0], entry.action])).toContainEqual([
+        'Alex Morgan',
+        'panel.lead_linked_to_directory',
+      ]);
+    } finally {
+      await file.close();
+    }
+  });
 });
