@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { api, checkScreen, choose, createCase, goToStage } from './support';
+import { api, checkScreen, choose, createCase, goToStage, LEAD } from './support';
 
 test('Panel: link the case to the scheme file, add a member from the directory, see the training warning, give a reason to open scoring', async ({
   page,
@@ -20,10 +20,31 @@ test('Panel: link the case to the scheme file, add a member from the directory, 
   await api(page, 'scheme.addAssessor', {
     assessor: { name: 'Jo Lindqvist (fictional)', roles: ['assessor'], consentToBeNamed: true },
   });
+  const alex = (await api(page, 'scheme.addAssessor', {
+    assessor: { name: LEAD.name, roles: ['lead'], consentToBeNamed: true },
+  })) as { id: string };
+  await api(page, 'scheme.recordTraining', {
+    training: {
+      assessorId: alex.id,
+      course: 'Leading panels',
+      attendedOn: new Date().toISOString().slice(0, 10),
+      trainer: 'Ade Bello (fictional)',
+    },
+  });
   await page.reload();
   await goToStage(page, 'Panel');
   await training.getByRole('button', { name: 'Link this case to Northfield Scheme (fictional)' }).click();
   await expect(training).toContainText('Linked to Northfield Scheme (fictional).');
+  await expect(training).toContainText(`${LEAD.name} is not linked to the scheme’s assessor directory`);
+  await checkScreen(page, testInfo, 'panel-lead-not-linked');
+
+  // The lead links their own member record to their directory entry; their training then counts.
+  await choose(training.getByRole('radiogroup', { name: 'Your entry in the directory' }), LEAD.name);
+  await training.getByRole('button', { name: 'Link me to this entry' }).click();
+  await expect(training).toContainText(
+    `The lead assessor, ${LEAD.name}, is linked to their entry in the scheme’s assessor directory: trained.`,
+  );
+  await expect(training).not.toContainText(`${LEAD.name} is not linked`);
 
   await choose(training.getByRole('radiogroup', { name: 'Who' }), 'Jo Lindqvist (fictional)');
   await choose(training.getByRole('radiogroup', { name: /role on this panel/ }), 'Expert by Experience');

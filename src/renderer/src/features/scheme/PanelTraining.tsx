@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { ROLE_NAMES, type Assessor, type MemberRole } from '../../../../shared/api';
+import { ROLE_NAMES, type Assessor, type CaseSchemeLink, type MemberRole } from '../../../../shared/api';
 import { useChange, useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup } from '../../ui/fields';
+import { TRAINING_LABELS } from './trainingWords';
 import './scheme.css';
 
 /**
@@ -72,11 +73,75 @@ export function PanelTraining({
               </ul>
             </div>
           )}
+          <LeadDirectoryLink caseId={caseId} isLead={isLead} members={members} />
           {isLead && beforeScoring && <AddFromDirectory caseId={caseId} />}
         </>
       )}
       {linkCase.error && <ErrorNotice title="The case was not linked" message={linkCase.error.message} />}
     </section>
+  );
+}
+
+/**
+ * The lead is made by `case.create`, not picked from the directory: this shows whether the lead is
+ * linked to their directory entry and lets the lead link themself (their own entry only, checked in
+ * src/main).
+ */
+function LeadDirectoryLink({
+  caseId,
+  isLead,
+  members,
+}: {
+  caseId: string;
+  isLead: boolean;
+  members: CaseSchemeLink['members'];
+}) {
+  const lead = members.find((member) => member.role === 'lead');
+  const assessors = useRead('scheme.assessors', {}, { enabled: isLead && !lead?.directoryId });
+  const [assessorId, setAssessorId] = useState<string | null>(null);
+  const linkLead = useChange('scheme.linkLead');
+  if (!lead) return null;
+  if (lead.directoryId)
+    return (
+      <p>
+        The lead assessor, {lead.name}, is linked to their entry in the scheme’s assessor directory
+        {lead.training ? `: ${TRAINING_LABELS[lead.training.state].toLowerCase()}.` : '.'}
+      </p>
+    );
+  const leads = (assessors.data ?? []).filter((entry) => entry.roles.includes('lead'));
+  return (
+    <div className="card">
+      <h3>The lead assessor and the directory</h3>
+      <p>
+        {lead.name}, the lead assessor, is not linked to an entry in the scheme’s assessor directory, so their
+        training is not known.
+      </p>
+      {isLead && leads.length === 0 && assessors.data && (
+        <p>
+          The directory has no lead assessor yet. Add yourself as a lead assessor in the scheme office, then
+          link yourself here.
+        </p>
+      )}
+      {isLead && leads.length > 0 && (
+        <>
+          <ChoiceGroup
+            label="Your entry in the directory"
+            description="You can link only your own entry: its name must be the same as yours on this panel."
+            choices={leads.map((entry) => ({ value: entry.id, label: entry.name }))}
+            value={assessorId}
+            onChange={setAssessorId}
+          />
+          {linkLead.error && <ErrorNotice title="You were not linked" message={linkLead.error.message} />}
+          <Button
+            isDisabled={!assessorId}
+            isPending={linkLead.isPending}
+            onPress={() => assessorId && linkLead.mutate({ caseId, assessorId })}
+          >
+            Link me to this entry
+          </Button>
+        </>
+      )}
+    </div>
   );
 }
 
