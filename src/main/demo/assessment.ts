@@ -83,7 +83,7 @@ function demoPanel(passphrase: string, office: DemoSchemeOffice): PanelPlan {
     fileName: DEMO_CASE_FILE,
     organisation: DEMO_ORGANISATION,
     passphrase,
-    lead: { name: LEAD.name, pin: LEAD.pin },
+    lead: { name: LEAD.name, pin: LEAD.pin, directoryId: office.directoryIds[0] },
     members: [
       { ...EXPERTS[0], role: 'assessor', directoryId: office.directoryIds[1] },
       {
@@ -313,11 +313,8 @@ async function describeOrganisation({ caseId, lead }: BuiltPanel): Promise<void>
 }
 
 async function scoreEverything({ caseId, lead, members }: BuiltPanel): Promise<void> {
-  // The lead created the case, so they were typed in rather than picked from the directory.
-  await lead.call('scoring.open', {
-    caseId,
-    trainingReason: `${LEAD.name} created the case as its lead; the scheme office's directory shows their training is current.`,
-  });
+  // Everyone on the panel, the lead included, is linked to a trained directory entry: no reason asked.
+  await lead.call('scoring.open', { caseId });
   const standard = await lead.call('standard.forCase', { caseId });
   const criteria = allCriteria(standard).map((criterion) => criterion.id);
   for (const [index, scorer] of [lead, ...members].entries()) {

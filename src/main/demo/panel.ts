@@ -53,7 +53,8 @@ export interface PanelPlan {
   fileName: string;
   organisation: string;
   passphrase: string;
-  lead: { name: string; pin: string };
+  /** The lead; with `directoryId`, they link themself to that entry in the linked scheme's directory. */
+  lead: { name: string; pin: string; directoryId?: string | undefined };
   members: readonly PanelMemberPlan[];
   evidence?: readonly EvidenceFields[];
   /** The lead's reason for letting each declared conflict stand. */
@@ -86,6 +87,8 @@ export async function buildPanel(plan: PanelPlan, newClient: () => PanelClient):
   const { caseId } = opened;
   lead.memberId = opened.signedIn?.memberId ?? '';
   if (plan.linkScheme) await lead.call('scheme.linkCase', { caseId, link: true });
+  if (plan.lead.directoryId)
+    await lead.call('scheme.linkLead', { caseId, assessorId: plan.lead.directoryId });
   const evidenceIds: string[] = [];
   for (const evidence of plan.evidence ?? [])
     evidenceIds.push((await lead.call('evidence.add', { caseId, evidence })).id);
