@@ -5,6 +5,7 @@ test('Panel: link the case to the scheme file, add a member from the directory, 
   page,
   app,
 }, testInfo) => {
+  test.setTimeout(240_000);
   const caseId = await createCase(page, app.url, 'Riverside Community Mind (fictional)');
   await goToStage(page, 'Panel');
   const training = page.getByRole('region', { name: 'Training' });

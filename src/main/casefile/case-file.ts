@@ -495,28 +495,65 @@ async function openChecked(
   appVersion: string,
   check: { fullCheckAtOpenMaxBytes?: number } = {},
 ): Promise<CaseFile> {
+  return openCheckedFile(
+    {
+      kind: CASE_FILE_KIND,
+      auditPrefix: 'case',
+      fullCheckAtOpenMaxBytes: check.fullCheckAtOpenMaxBytes,
+      fromConnection: (sqlite) => CaseFile.fromConnection(sqlite, path, readOnly, lock),
+      upkeep: upkeepOf,
+      afterUpkeep: requireRecordMatches,
+    },
+    { path, passphrase, readOnly, appVersion },
+  );
+}
+
+/** How one kind of encrypted file (case file, scheme file) is opened by `openCheckedFile`. */
+export interface CheckedOpening<F> {
+  kind: StoredFileKind;
+  /** The audit actions' prefix for bringing the file up to date ("case", "scheme"). */
+  auditPrefix: string;
+  fullCheckAtOpenMaxBytes?: number | undefined;
+  /** The open file around the checked, set-up connection. */
+  fromConnection(sqlite: SqliteDatabase): Promise<F>;
+  /** What bringing the file up to date needs of it (asked only when opened for editing). */
+  upkeep(file: F): FileToBringUpToDate;
+  /** A last check once the file is open and up to date; a throw closes the connection. */
+  afterUpkeep?(file: F): Promise<void>;
+}
+
+/**
+ * Opens an encrypted file of one kind: checks it is that kind and undamaged, keeps a backup and
+ * brings an older layout up to date (editing only; read-only refuses an older layout), applies
+ * the connection settings; any failure closes the connection. Case files and scheme files share it.
+ */
+export async function openCheckedFile<F>(
+  opening: CheckedOpening<F>,
+  target: { path: string; passphrase: string; readOnly: boolean; appVersion: string },
+): Promise<F> {
+  const { path, passphrase, readOnly, appVersion } = target;
   let sqlite = connect(path, passphrase, readOnly);
   try {
-    const fileSchema = identifyFile(sqlite, path);
-    await requireUndamaged(sqlite, path, passphrase, check.fullCheckAtOpenMaxBytes);
+    const fileSchema = identifyFile(sqlite, path, opening.kind);
+    await requireUndamaged(sqlite, path, passphrase, opening.fullCheckAtOpenMaxBytes);
     let backup: string | undefined;
-    if (fileSchema < LATEST_SCHEMA_VERSION) {
+    if (fileSchema < opening.kind.migrations.length) {
       if (readOnly) throw caseFileFailures.needsUpdate(path);
       sqlite.close();
       backup = backUpBeforeUpdate(path, fileSchema);
       sqlite = connect(path, passphrase, readOnly);
     }
     applyCaseFileSettings(sqlite, { readOnly });
-    const caseFile = await CaseFile.fromConnection(sqlite, path, readOnly, lock);
+    const file = await opening.fromConnection(sqlite);
     if (!readOnly)
-      await bringFileUpToDate(CASE_FILE_KIND, upkeepOf(caseFile), {
+      await bringFileUpToDate(opening.kind, opening.upkeep(file), {
         fileSchema,
         appVersion,
         backup,
-        auditPrefix: 'case',
+        auditPrefix: opening.auditPrefix,
       });
-    await requireRecordMatches(caseFile);
-    return caseFile;
+    await opening.afterUpkeep?.(file);
+    return file;
   } catch (error) {
     if (sqlite.open) sqlite.close();
     throw error;

@@ -6,6 +6,7 @@ export {
   createCaseFile,
   FULL_CHECK_AT_OPEN_MAX_BYTES,
   openCaseFile,
+  openCheckedFile,
   writeNewCaseFile,
   connect,
   identifyFile,
@@ -15,6 +16,7 @@ export {
   type CaseFileDetails,
   type CreateCaseFileOptions,
   type IntegrityReport,
+  type CheckedOpening,
   type OpenCaseFileOptions,
 } from './case-file';
 export { CaseRegistry } from './registry';

@@ -8,8 +8,6 @@ import {
   appendAuditEntry,
   APP_ACTOR,
   applyCaseFileSettings,
-  backUpBeforeUpdate,
-  bringFileUpToDate,
   caseFileFailures,
   caseFileKysely,
   changePassphraseByCopy,
@@ -17,16 +15,15 @@ import {
   clearLeftovers,
   connect,
   GENESIS_HASH,
-  identifyFile,
   inspectCaseFileOnDisk,
   isPlaintextSqlite,
   migrateFile,
   moveIntoPlace,
+  openCheckedFile,
   openSqlite,
   prepareToOpen,
   removeQuietly,
   requireStrongPassphrase,
-  requireUndamaged,
   rethrowAsCaseFileError,
   runIntegrityCheck,
   storageFailure,
@@ -283,36 +280,21 @@ async function openChecked(
   lock: CaseFileLock | undefined,
   appVersion: string,
 ): Promise<SchemeFile> {
-  let sqlite = connect(path, passphrase, readOnly);
-  try {
-    const fileSchema = identifyFile(sqlite, path, SCHEME_FILE_KIND);
-    await requireUndamaged(sqlite, path, passphrase);
-    let backup: string | undefined;
-    if (fileSchema < LATEST_SCHEME_SCHEMA_VERSION) {
-      if (readOnly) throw caseFileFailures.needsUpdate(path);
-      sqlite.close();
-      backup = backUpBeforeUpdate(path, fileSchema);
-      sqlite = connect(path, passphrase, readOnly);
-    }
-    applyCaseFileSettings(sqlite, { readOnly });
-    const schemeFile = await SchemeFile.fromConnection(sqlite, path, readOnly, lock);
-    if (!readOnly)
-      await bringFileUpToDate(
-        SCHEME_FILE_KIND,
-        {
-          path: schemeFile.path,
-          writable: schemeFile.writableForUpkeep() as unknown as Kysely<unknown>,
-          details: () => schemeFile.details(),
-          mutate: (actor, action, payload, change) =>
-            schemeFile.mutate(actor, action, payload, (trx) => change(trx as unknown as Kysely<unknown>)),
-        },
-        { fileSchema, appVersion, backup, auditPrefix: 'scheme' },
-      );
-    return schemeFile;
-  } catch (error) {
-    if (sqlite.open) sqlite.close();
-    throw error;
-  }
+  return openCheckedFile(
+    {
+      kind: SCHEME_FILE_KIND,
+      auditPrefix: 'scheme',
+      fromConnection: (sqlite) => SchemeFile.fromConnection(sqlite, path, readOnly, lock),
+      upkeep: (schemeFile) => ({
+        path: schemeFile.path,
+        writable: schemeFile.writableForUpkeep() as unknown as Kysely<unknown>,
+        details: () => schemeFile.details(),
+        mutate: (actor, action, payload, change) =>
+          schemeFile.mutate(actor, action, payload, (trx) => change(trx as unknown as Kysely<unknown>)),
+      }),
+    },
+    { path, passphrase, readOnly, appVersion },
+  );
 }
 
 /**
