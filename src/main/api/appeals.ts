@@ -32,7 +32,8 @@ export const UNDER_APPEAL = 'under appeal';
 /** The linked scheme file when it is open here, or why the register cannot be changed now. */
 async function linkedScheme(ctx: ApiContext, scope: OpenCaseScope): Promise<OpenScheme | string> {
   const schemeId = await linkedSchemeId(scope);
-  if (schemeId === null) return 'This case is not linked to a scheme file, so there is no register entry to change.';
+  if (schemeId === null)
+    return 'This case is not linked to a scheme file, so there is no register entry to change.';
   return (
     openSchemeWithId(ctx, schemeId) ??
     'The linked scheme file is not open here, so the register was not changed. Open it and record the change in the register, or ask the scheme office to.'
@@ -109,7 +110,8 @@ export async function supersedeAfterAppeal(
       source: 'case_file',
     });
   } catch (error) {
-    if (isUserFacingError(error)) return `The new certificate was not added to the register: ${error.message}`;
+    if (isUserFacingError(error))
+      return `The new certificate was not added to the register: ${error.message}`;
     throw error;
   }
   return registerEvent(
@@ -125,7 +127,11 @@ type AppealOperation = 'appeal.view' | 'appeal.record' | 'appeal.formPanel' | 'a
 export const appealHandlers: Pick<Handlers, AppealOperation> = {
   'appeal.view': async (_input, ctx, scope) => appealsView(scope, await appealPeriod(ctx, scope)),
   'appeal.record': async ({ receivedOn, grounds, lateReason }, ctx, scope) => {
-    const appeal = await recordAppeal(scope, { receivedOn, grounds, lateReason }, await appealPeriod(ctx, scope));
+    const appeal = await recordAppeal(
+      scope,
+      { receivedOn, grounds, lateReason },
+      await appealPeriod(ctx, scope),
+    );
     const register =
       appeal.certificateNumber === null
         ? 'This decision gave no certificate, so the register has nothing to suspend.'

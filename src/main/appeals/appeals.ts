@@ -61,7 +61,7 @@ async function memberNames(db: CaseDb): Promise<Map<string, string>> {
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-async function appealRecords(db: CaseDb, cycleId: string): Promise<AppealRecord[]> {
+export async function appealRecords(db: CaseDb, cycleId: string): Promise<AppealRecord[]> {
   const [rows, reviewers, names, replacements] = await Promise.all([
     db
       .selectFrom('appeal')
@@ -246,7 +246,10 @@ async function requireAppeal(db: CaseDb, appealId: string): Promise<AppealRecord
   const cycle = await currentCycle(db);
   const found = (await appealRecords(db, cycle.id)).find((appeal) => appeal.id === appealId);
   if (!found)
-    throw new UserFacingError('NOT_FOUND', 'That appeal is not in this case file. Refresh the Appeal screen.');
+    throw new UserFacingError(
+      'NOT_FOUND',
+      'That appeal is not in this case file. Refresh the Appeal screen.',
+    );
   return found;
 }
 
@@ -327,7 +330,11 @@ export async function formReviewPanel(scope: CaseScope, choice: ReviewPanelChoic
 }
 
 /** The chosen members, each refused with a plain reason if they sat on the original panel. */
-async function requireIndependentReviewers(trx: WritableCaseDb, appealId: string, memberIds: readonly string[]) {
+async function requireIndependentReviewers(
+  trx: WritableCaseDb,
+  appealId: string,
+  memberIds: readonly string[],
+) {
   const cycle = await currentCycle(trx);
   const { decision_taken_at: decidedAt } = await trx
     .selectFrom('appeal')
@@ -344,7 +351,10 @@ async function requireIndependentReviewers(trx: WritableCaseDb, appealId: string
   const chosen = memberIds.map((id) => {
     const member = members.find((candidate) => candidate.id === id);
     if (!member)
-      throw new UserFacingError('NOT_FOUND', 'One of the chosen reviewers is not in this case. Refresh the screen.');
+      throw new UserFacingError(
+        'NOT_FOUND',
+        'One of the chosen reviewers is not in this case. Refresh the screen.',
+      );
     if (member.created_at <= decidedAt) {
       refusals.push(
         `${member.name} sat on the original panel (as ${ROLE_WORDS[member.role]}), so cannot review its decision.`,
@@ -472,5 +482,10 @@ export async function recordReplacementCertificate(
         .execute();
     },
   );
-  return { appealId, oldNumber: replacing.number, newNumber: issued.number, newPdf: new Uint8Array(issued.pdf) };
+  return {
+    appealId,
+    oldNumber: replacing.number,
+    newNumber: issued.number,
+    newPdf: new Uint8Array(issued.pdf),
+  };
 }

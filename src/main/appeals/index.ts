@@ -11,3 +11,4 @@ export {
   type AppealReceived,
   type ReviewPanelChoice,
 } from './appeals';
+export { appealsForReport } from './report';

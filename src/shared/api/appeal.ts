@@ -98,7 +98,8 @@ export const appealOperations = operations('appeal', {
       .strict(),
     access: ['lead'],
     effect: 'change',
-    summary: 'Records an organisation’s appeal against the decision, with its grounds and the date it arrived.',
+    summary:
+      'Records an organisation’s appeal against the decision, with its grounds and the date it arrived.',
   }),
   'appeal.formPanel': op<AppealChange>()({
     input: z
@@ -111,7 +112,8 @@ export const appealOperations = operations('appeal', {
       .strict(),
     access: ['lead'],
     effect: 'change',
-    summary: 'Forms the review panel from members who did not sit on the original panel, one of them its lead.',
+    summary:
+      'Forms the review panel from members who did not sit on the original panel, one of them its lead.',
   }),
   'appeal.decide': op<AppealChange>()({
     input: z

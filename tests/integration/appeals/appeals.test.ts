@@ -58,7 +58,13 @@ async function signedIn(name: string, memberId: string, pin: string): Promise<Ca
 }
 
 async function addObserver(name: string, pin: string): Promise<Caller> {
-  const added = await lead.call('panel.addMember', { caseId, name, role: 'observer', consentToBeNamed: true, pin });
+  const added = await lead.call('panel.addMember', {
+    caseId,
+    name,
+    role: 'observer',
+    consentToBeNamed: true,
+    pin,
+  });
   return signedIn(name, added.id, pin);
 }
 
@@ -108,7 +114,10 @@ beforeAll(async () => {
       })
     ).id,
   };
-  await lead.call('register.importCertificate', { fileName: 'certificate.pdf', base64: base64(demo.certificate) });
+  await lead.call('register.importCertificate', {
+    fileName: 'certificate.pdf',
+    base64: base64(demo.certificate),
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -133,11 +142,19 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
 
     const expert = DEMO_PANEL.experts[0].name;
     await people[expert]!.refused('appeal.record', { caseId, grounds: 'Not mine to record.' }, 'FORBIDDEN');
-    const recorded = await lead.call('appeal.record', { caseId, grounds: `${GROUNDS_MARK}: please look again.` });
+    const recorded = await lead.call('appeal.record', {
+      caseId,
+      grounds: `${GROUNDS_MARK}: please look again.`,
+    });
     expect(recorded.register).toBe(`Certificate ${oldNumber} shows as under appeal in the register.`);
     const appeal = recorded.appeals.appeals[0]!;
     appealId = appeal.id;
-    expect(appeal).toMatchObject({ late: false, lateReason: null, outcome: null, certificateNumber: oldNumber });
+    expect(appeal).toMatchObject({
+      late: false,
+      lateReason: null,
+      outcome: null,
+      certificateNumber: oldNumber,
+    });
     const entry = await registerEntry(oldNumber);
     expect(entry.status.state).toBe('suspended');
     expect(entry.status.words).toContain('under appeal');
@@ -153,7 +170,12 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
 
     const leadRefused = await lead.refused(
       'appeal.formPanel',
-      { caseId, appealId, memberIds: [ids[DEMO_PANEL.lead.name]!, ids['Grace Mensah']!], leadMemberId: ids['Grace Mensah']! },
+      {
+        caseId,
+        appealId,
+        memberIds: [ids[DEMO_PANEL.lead.name]!, ids['Grace Mensah']!],
+        leadMemberId: ids['Grace Mensah']!,
+      },
       'REVIEWER_SAT_ON_PANEL',
     );
     expect(leadRefused).toContain(`${DEMO_PANEL.lead.name} sat on the original panel (as lead assessor)`);
@@ -165,7 +187,12 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
     expect(expertRefused).toContain(`${expert} sat on the original panel (as assessor)`);
     await people['Grace Mensah']!.refused(
       'appeal.formPanel',
-      { caseId, appealId, memberIds: [ids['Grace Mensah']!, ids['Hamid Rahimi']!], leadMemberId: ids['Grace Mensah']! },
+      {
+        caseId,
+        appealId,
+        memberIds: [ids['Grace Mensah']!, ids['Hamid Rahimi']!],
+        leadMemberId: ids['Grace Mensah']!,
+      },
       'FORBIDDEN',
     );
 
@@ -195,18 +222,30 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
   });
 
   it('lets only the review panel’s own lead decide; dismissing reinstates the certificate in the register', async () => {
-    const decision = { caseId, appealId, outcome: 'dismissed' as const, reasons: 'The grounds are about the standard itself.' };
-    expect(await lead.refused('appeal.decide', decision, 'FORBIDDEN')).toContain('only the review panel’s lead, Grace Mensah');
+    const decision = {
+      caseId,
+      appealId,
+      outcome: 'dismissed' as const,
+      reasons: 'The grounds are about the standard itself.',
+    };
+    expect(await lead.refused('appeal.decide', decision, 'FORBIDDEN')).toContain(
+      'only the review panel’s lead, Grace Mensah',
+    );
     await people['Hamid Rahimi']!.refused('appeal.decide', decision, 'FORBIDDEN');
     const decided = await people['Grace Mensah']!.call('appeal.decide', decision);
-    expect(decided.register).toBe(`Certificate ${oldNumber} is reinstated in the register: the decision stands.`);
+    expect(decided.register).toBe(
+      `Certificate ${oldNumber} is reinstated in the register: the decision stands.`,
+    );
     expect(decided.appeals.appeals[0]).toMatchObject({ outcome: 'dismissed', decidedBy: 'Grace Mensah' });
     expect((await registerEntry(oldNumber)).status.state).toBe('valid');
     await people['Grace Mensah']!.refused('appeal.decide', { ...decision, outcome: 'varied' }, 'WRONG_STAGE');
   });
 
   it('upholds the original decision after review: the decision stands and the register shows it valid again', async () => {
-    const recorded = await lead.call('appeal.record', { caseId, grounds: 'The panel did not read our survey.' });
+    const recorded = await lead.call('appeal.record', {
+      caseId,
+      grounds: 'The panel did not read our survey.',
+    });
     appealId = recorded.appeals.appeals[0]!.id;
     expect((await registerEntry(oldNumber)).status.state).toBe('suspended');
     await lead.call('appeal.formPanel', {
@@ -227,7 +266,10 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
   });
 
   it('varies the decision: moderation reopens with the reason "appeal", a new decision and a new certificate supersede the old', async () => {
-    const recorded = await lead.call('appeal.record', { caseId, grounds: 'S3.2 was moderated without our training outline.' });
+    const recorded = await lead.call('appeal.record', {
+      caseId,
+      grounds: 'S3.2 was moderated without our training outline.',
+    });
     appealId = recorded.appeals.appeals[0]!.id;
     await lead.call('appeal.formPanel', {
       caseId,
@@ -244,7 +286,11 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
     expect(varied.register).toContain('stays suspended in the register until the new certificate is issued');
     const moderation = await lead.call('moderation.view', { caseId });
     expect(moderation.state).toBe('open');
-    expect(moderation.history.at(-1)).toMatchObject({ action: 'reopened', by: 'Grace Mensah', reason: 'appeal' });
+    expect(moderation.history.at(-1)).toMatchObject({
+      action: 'reopened',
+      by: 'Grace Mensah',
+      reason: 'appeal',
+    });
     expect(await lead.call('outcome.get', { caseId })).toBeNull();
     expect((await registerEntry(oldNumber)).status.state).toBe('suspended');
 
@@ -288,14 +334,23 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
     const late = await lead.refused('appeal.record', { caseId, grounds: 'Arrived today.' }, 'APPEAL_LATE');
     expect(late).toContain('arrived on 2026-03-30, after the deadline of 2026-03-29');
     expect(late).toContain('record why it is accepted late');
-    const inTime = await lead.call('appeal.record', { caseId, receivedOn: '2026-03-29', grounds: 'In time, just.' });
+    const inTime = await lead.call('appeal.record', {
+      caseId,
+      receivedOn: '2026-03-29',
+      grounds: 'In time, just.',
+    });
     // Appeals are listed newest first by when they were recorded; the clock went back, so find it.
     const onTime = inTime.appeals.appeals.find((appeal) => appeal.outcome === null);
     expect(onTime).toMatchObject({ receivedOn: '2026-03-29', late: false });
     const onTimeId = onTime?.id ?? '';
     const refused = await lead.refused(
       'appeal.formPanel',
-      { caseId, appealId: onTimeId, memberIds: [ids['Grace Mensah']!, ids['Ivy Chen']!], leadMemberId: ids['Ivy Chen']! },
+      {
+        caseId,
+        appealId: onTimeId,
+        memberIds: [ids['Grace Mensah']!, ids['Ivy Chen']!],
+        leadMemberId: ids['Ivy Chen']!,
+      },
       'REVIEWER_SAT_ON_PANEL',
     );
     expect(refused).toContain('Grace Mensah sat on the original panel');
@@ -311,7 +366,16 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
       outcome: 'dismissed',
       reasons: 'No new grounds.',
     });
-    await lead.refused('appeal.record', { caseId, receivedOn: '2026-03-30', grounds: 'One day late.' }, 'APPEAL_LATE');
+    await lead.refused(
+      'appeal.record',
+      { caseId, receivedOn: '2026-03-31', grounds: 'Tomorrow.' },
+      'INVALID_INPUT',
+    );
+    await lead.refused(
+      'appeal.record',
+      { caseId, receivedOn: '2026-03-30', grounds: 'One day late.' },
+      'APPEAL_LATE',
+    );
     const accepted = await lead.call('appeal.record', {
       caseId,
       receivedOn: '2026-03-30',
@@ -323,7 +387,6 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
       late: true,
       lateReason: 'The organisation posted it on 27 March; the post was delayed.',
     });
-    await lead.refused('appeal.record', { caseId, receivedOn: '2026-03-31', grounds: 'Tomorrow.' }, 'INVALID_INPUT');
     vi.useRealTimers();
   });
 
