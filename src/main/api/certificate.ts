@@ -54,7 +54,9 @@ export const certificateHandlers: Pick<Handlers, CertificateOperation> = {
   },
   'certificate.coSign': async ({ identityId, identityPassword }, ctx, scope) => {
     const identity = await unlockOwnIdentity(scope, ctx.runtime.userDataDir, identityId, identityPassword);
-    const issued = await coSignAsExpertByExperience(scope, identity, { resourcesDir: ctx.runtime.resourcesDir });
+    const issued = await coSignAsExpertByExperience(scope, identity, {
+      resourcesDir: ctx.runtime.resourcesDir,
+    });
     await supersedeAfterAppeal(ctx, scope, scope.actor.label);
     return issued;
   },

@@ -4,8 +4,7 @@ import { UserFacingError } from '../../shared/errors';
 import { currentCycle, type CaseActor, type CaseScope, type OpenCaseScope } from '../case';
 import type { AppealRow, ReadableCaseDb, WritableCaseDb } from '../casefile';
 import { requireLead, reopenModerationWithin } from '../panel';
-import { joinWords } from '../panel/words';
-import { addDays, londonDate } from '../register';
+import { addDays, londonDate } from '../../shared/dates';
 
 /**
  * Appeals (issue 15, item 3; case-file migration 8). An organisation appeals a decision within the
@@ -304,7 +303,7 @@ export async function formReviewPanel(scope: CaseScope, choice: ReviewPanelChoic
       if (appeal.reviewers.length > 0)
         throw new UserFacingError(
           'WRONG_STAGE',
-          `The review panel for this appeal is already formed (${joinWords(appeal.reviewers.map((r) => r.name))}).`,
+          `The review panel for this appeal is already formed (${appeal.reviewers.map((r) => r.name).join(', ')}).`,
         );
       const reviewers = await requireIndependentReviewers(trx, choice.appealId, memberIds);
       const at = new Date().toISOString();

@@ -1,7 +1,7 @@
 import { APPEAL_OUTCOME_WORDS, type PanelMember } from '../../shared/api';
 import { currentCycle, type OpenCaseScope } from '../case';
 import type { ReportAppeal } from '../documents';
-import { londonDate } from '../register';
+import { londonDate } from '../../shared/dates';
 import { appealRecords } from './appeals';
 
 /**

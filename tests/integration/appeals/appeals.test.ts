@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { clientContext, COMMAND_LINE, dispatch, handlers, type ApiContext } from '../../../src/main/api';
-import { SchemeOffice } from '../../../src/main/api/scheme-session';
+import {
+  clientContext,
+  COMMAND_LINE,
+  dispatch,
+  handlers,
+  SchemeOffice,
+  type ApiContext,
+} from '../../../src/main/api';
 import { CaseRegistry, readAuditLog, verifyAuditChain } from '../../../src/main/casefile';
 import { buildDemoAssessment, DEMO_PANEL } from '../../../src/main/demo';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';

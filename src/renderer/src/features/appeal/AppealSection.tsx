@@ -6,6 +6,7 @@ import {
   type AppealRecord,
   type AppealsView,
 } from '../../../../shared/api';
+import { londonDate } from '../../../../shared/dates';
 import { describeScore } from '../../../../shared/scale';
 import { useChange, useRead } from '../../app/operations';
 import { Button } from '../../ui/Button';
@@ -112,19 +113,8 @@ function AppealScreen({
   );
 }
 
-function londonToday(): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date());
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
 function RecordAppealForm({ caseId, onRegister }: { caseId: string; onRegister: (note: string) => void }) {
-  const [receivedOn, setReceivedOn] = useState(londonToday());
+  const [receivedOn, setReceivedOn] = useState(londonDate(new Date()));
   const [grounds, setGrounds] = useState('');
   const [lateReason, setLateReason] = useState('');
   const record = useChange('appeal.record', {
