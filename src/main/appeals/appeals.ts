@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AppealOutcome, AppealRecord, AppealsView } from '../../shared/api';
+import {
+  ROLE_NAMES,
+  type AppealOutcome,
+  type AppealRecord,
+  type AppealsView,
+  type MemberRole,
+} from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { currentCycle, type CaseActor, type CaseScope, type OpenCaseScope } from '../case';
 import type { AppealRow, ReadableCaseDb, WritableCaseDb } from '../casefile';
@@ -271,13 +277,6 @@ export interface ReviewPanelChoice {
   leadMemberId: string;
 }
 
-const ROLE_WORDS = {
-  lead: 'lead assessor',
-  assessor: 'assessor',
-  co_assessor: 'co-assessor',
-  observer: 'observer',
-} as const;
-
 /**
  * Forms the review panel (the lead; audited). Every reviewer must have been added to the case after
  * the decision was taken, and must not be the same directory entry as anyone who sat on that panel;
@@ -328,6 +327,12 @@ export async function formReviewPanel(scope: CaseScope, choice: ReviewPanelChoic
   return requireAppeal(scope.caseFile.db, choice.appealId);
 }
 
+/** "Lead assessor" → "lead assessor": a role as it reads inside a sentence. */
+function roleInSentence(role: MemberRole): string {
+  const name = ROLE_NAMES[role];
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 /** The chosen members, each refused with a plain reason if they sat on the original panel. */
 async function requireIndependentReviewers(
   trx: WritableCaseDb,
@@ -356,7 +361,7 @@ async function requireIndependentReviewers(
       );
     if (member.created_at <= decidedAt) {
       refusals.push(
-        `${member.name} sat on the original panel (as ${ROLE_WORDS[member.role]}), so cannot review its decision.`,
+        `${member.name} sat on the original panel as ${roleInSentence(member.role)}, so cannot review its decision.`,
       );
     } else {
       const same = original.find((o) => o.directory_id !== null && o.directory_id === member.directory_id);

@@ -184,13 +184,15 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
       },
       'REVIEWER_SAT_ON_PANEL',
     );
-    expect(leadRefused).toContain(`${DEMO_PANEL.lead.name} sat on the original panel (as lead assessor)`);
+    expect(leadRefused).toContain(`${DEMO_PANEL.lead.name} sat on the original panel as lead assessor,`);
     const expertRefused = await lead.refused(
       'appeal.formPanel',
       { caseId, appealId, memberIds: [ids['Grace Mensah']!, ids[expert]!], leadMemberId: ids[expert]! },
       'REVIEWER_SAT_ON_PANEL',
     );
-    expect(expertRefused).toContain(`${expert} sat on the original panel (as assessor)`);
+    expect(expertRefused).toContain(
+      `${expert} sat on the original panel as assessor (Expert by Experience),`,
+    );
     await people['Grace Mensah']!.refused(
       'appeal.formPanel',
       {
