@@ -31,3 +31,21 @@ export function dateInWords(date: string): string {
   }
   return `${day} ${MONTHS[month - 1]!} ${year}`;
 }
+
+/** Today's calendar date in Europe/London: the scheme's dates are UK calendar dates. */
+export function londonDate(now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The calendar day `days` after (or before, when negative) an ISO date. */
+export function addDays(isoDate: string, days: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}

@@ -88,6 +88,8 @@ export const ERROR_CODES = [
   'TRAINING_REQUIRED',
   /** Scoring opens with an untrained or overdue member only once the lead gives a reason (the scheme's policy is to warn). */
   'TRAINING_REASON_REQUIRED',
+  'APPEAL_LATE',
+  'REVIEWER_SAT_ON_PANEL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,6 +13,7 @@ import {
 import { verificationAddressOf } from '../settings';
 import { certificateVerifyHandlers } from './certificate-verify';
 import type { ApiContext } from './context';
+import { supersedeAfterAppeal } from './appeals';
 import type { Handlers } from './handler';
 
 type CertificateOperation =
@@ -53,7 +54,11 @@ export const certificateHandlers: Pick<Handlers, CertificateOperation> = {
   },
   'certificate.coSign': async ({ identityId, identityPassword }, ctx, scope) => {
     const identity = await unlockOwnIdentity(scope, ctx.runtime.userDataDir, identityId, identityPassword);
-    return coSignAsExpertByExperience(scope, identity, { resourcesDir: ctx.runtime.resourcesDir });
+    const issued = await coSignAsExpertByExperience(scope, identity, {
+      resourcesDir: ctx.runtime.resourcesDir,
+    });
+    await supersedeAfterAppeal(ctx, scope, scope.actor.label);
+    return issued;
   },
   'certificate.list': (_input, _ctx, scope) => listCertificates(scope),
   'certificate.download': ({ certificateId, document }, _ctx, scope) =>

@@ -1,4 +1,5 @@
 import { appHandlers } from './app';
+import { appealHandlers } from './appeals';
 import { calibrationHandlers } from './calibration';
 import { caseHandlers } from './case';
 import { certificateHandlers } from './certificate';
@@ -41,4 +42,5 @@ export const handlers: Handlers = {
   ...schemeLinkHandlers,
   ...calibrationHandlers,
   ...feesHandlers,
+  ...appealHandlers,
 };

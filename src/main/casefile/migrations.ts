@@ -349,6 +349,48 @@ const CASE_SCHEME_LINK = [
   `alter table assessment_cycle add column scoring_training_check text`,
 ];
 
+/**
+ * Migration 8 (issue 15, appeals): an organisation's appeal against a decision, with its grounds,
+ * the date it arrived and (when late) the reason it was accepted; the review panel (members added
+ * after the decision; one of them its lead); the outcome with its reasons. A certificate replaced
+ * on appeal keeps its row: `superseded_on_appeal` marks it from the moment the appeal is varied,
+ * and `superseded_by` names the certificate issued in its place.
+ */
+const APPEALS = [
+  `create table appeal (
+    id text primary key,
+    cycle_id text not null references assessment_cycle(id),
+    decision_date text not null,
+    decision_taken_at text not null,
+    decided_level integer check (decided_level is null or decided_level in (1, 2, 3)),
+    certificate_number text,
+    received_on text not null,
+    deadline text not null,
+    grounds text not null check (length(trim(grounds)) > 0),
+    late_reason text,
+    recorded_by text not null,
+    recorded_at text not null,
+    outcome text check (outcome in ('dismissed', 'upheld', 'varied')),
+    outcome_reasons text,
+    decided_by text,
+    decided_at text,
+    check ((outcome is null) = (decided_at is null)),
+    check (received_on <= deadline or length(trim(late_reason)) > 0)
+  ) strict`,
+  `create table appeal_reviewer (
+    appeal_id text not null references appeal(id),
+    member_id text not null references panel_member(id),
+    is_lead integer not null check (is_lead in (0, 1)),
+    added_by text not null,
+    added_at text not null,
+    primary key (appeal_id, member_id)
+  ) strict`,
+  `create unique index appeal_one_review_lead on appeal_reviewer(appeal_id) where is_lead = 1`,
+  `create unique index appeal_one_open_per_cycle on appeal(cycle_id) where outcome is null`,
+  `alter table certificate add column superseded_on_appeal text references appeal(id)`,
+  `alter table certificate add column superseded_by text`,
+];
+
 function numbered(version: number, statements: readonly string[]): Migration {
   return numberedMigration('case_metadata', version, statements);
 }
@@ -365,6 +407,7 @@ export const CASE_FILE_MIGRATIONS: MigrationList = [
   ['0005-panel-safeguards', numbered(5, PANEL_SAFEGUARDS)],
   ['0006-case-scheme-link', numbered(6, CASE_SCHEME_LINK)],
   ['0007-fee-claims', numbered(7, FEE_CLAIMS)],
+  ['0008-appeals', numbered(8, APPEALS)],
 ];
 
 export const LATEST_SCHEMA_VERSION = CASE_FILE_MIGRATIONS.length;

@@ -36,6 +36,9 @@ export interface CaseFileDatabase {
   fee_claim: FeeClaimTable;
   fee_time: FeeTimeTable;
   fee_expense: FeeExpenseTable;
+  /** Added by migration 8 (appeals). */
+  appeal: AppealTable;
+  appeal_reviewer: AppealReviewerTable;
   audit_log: AuditLogTable;
 }
 
@@ -306,6 +309,10 @@ export interface CertificateTable {
   signers_json: WithDefault<string>;
   /** Added by migration 4: the Expert by Experience the lead named as co-signer. */
   co_signer_member_id: string | null;
+  /** Added by migration 8: the appeal whose varied outcome replaces this certificate, or null. */
+  superseded_on_appeal: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Added by migration 8: the number of the certificate issued in its place, or null. */
+  superseded_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** An assessor's signing identity, imported from a PKCS#12 file (still protected by its own password). */
@@ -379,3 +386,41 @@ export interface FeeExpenseTable {
   receipt_sha256: string | null;
   receipt: Buffer | null;
 }
+
+/** The outcomes a review panel can give (src/main/appeals). */
+export type AppealOutcome = 'dismissed' | 'upheld' | 'varied';
+
+/** Added by migration 8: an organisation's appeal against the decision of one assessment. */
+export interface AppealTable {
+  id: string;
+  cycle_id: string;
+  /** The decision appealed against, as it was when the appeal arrived. */
+  decision_date: string;
+  /** When that decision was recorded (ISO time): members added after it did not sit on the panel that took it. */
+  decision_taken_at: string;
+  decided_level: number | null;
+  certificate_number: string | null;
+  /** Calendar dates (YYYY-MM-DD, Europe/London). */
+  received_on: string;
+  deadline: string;
+  grounds: string;
+  /** Why an appeal after the deadline was accepted; null when it was in time. */
+  late_reason: string | null;
+  recorded_by: string;
+  recorded_at: string;
+  outcome: AppealOutcome | null;
+  outcome_reasons: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+/** Added by migration 8: a member of an appeal's review panel (one of them its lead). */
+export interface AppealReviewerTable {
+  appeal_id: string;
+  member_id: string;
+  is_lead: number;
+  added_by: string;
+  added_at: string;
+}
+
+export type AppealRow = Selectable<AppealTable>;

@@ -33,7 +33,10 @@ export function signersOf(row: Pick<CertificateRow, 'signers_json'>): SignerReco
   return JSON.parse(row.signers_json) as SignerRecord[];
 }
 
-export function certificateRecord(row: CertificateRow, coSignerName: string | null): CertificateRecord {
+export function certificateRecord(
+  row: Omit<CertificateRow, 'superseded_on_appeal' | 'superseded_by'>,
+  coSignerName: string | null,
+): CertificateRecord {
   const issued = row.status === 'issued';
   return {
     id: row.id,
@@ -85,13 +88,14 @@ export async function findCertificate(db: CaseDb, certificateId: string): Promis
   return row;
 }
 
-/** The certificate for this assessment that has not been withdrawn, if there is one. */
+/** The certificate for this assessment that has been neither withdrawn nor replaced on appeal, if there is one. */
 export async function activeCertificate(db: CaseDb, cycleId: string): Promise<CertificateRow | undefined> {
   return db
     .selectFrom('certificate')
     .selectAll()
     .where('cycle_id', '=', cycleId)
     .where('revoked_at', 'is', null)
+    .where('superseded_on_appeal', 'is', null)
     .executeTakeFirst();
 }
 

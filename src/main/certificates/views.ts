@@ -2,6 +2,7 @@ import type { PanelChange, PanelMember, DecidedOutcome, EvidenceItem, EvidenceKi
 import { ROLE_NAMES } from '../../shared/vocabulary';
 import type { AgreementInWords, AwardLevel } from '../../shared/scoring';
 import { allCriteria } from '../../shared/standard';
+import { appealsForReport } from '../appeals';
 import type { OpenCaseScope } from '../case';
 import { verificationLink, type AuditHead } from '../signing';
 import { listEvidence, quoteForReport } from '../evidence';
@@ -91,12 +92,14 @@ export async function reportView(
   outcome: DecidedOutcome,
   options: { schemeName: string; certificateNumber?: string; auditHead?: AuditHead },
 ): Promise<ReportView> {
-  const [organisation, members, evidence, moderation] = await Promise.all([
+  const [organisation, everyone, evidence, moderation] = await Promise.all([
     readOrganisation(scope),
     panelMembers(scope),
     listEvidence(scope),
     moderationView(scope),
   ]);
+  const { appeals, reviewerIds } = await appealsForReport(scope, everyone);
+  const members = everyone.filter((member) => !reviewerIds.has(member.id));
   const agreed = new Map(moderation.agreed.map((record) => [record.criterionId, record]));
   const { linked, unlinked } = conditionsByStatement(outcome);
   const view: ReportView = {
@@ -158,6 +161,7 @@ export async function reportView(
     evidenceConsidered: evidence.map((item) => item.title),
   };
   if (options.certificateNumber) view.certificateNumber = options.certificateNumber;
+  if (appeals.length > 0) view.appeals = appeals;
   if (options.auditHead) view.auditHead = options.auditHead;
   return view;
 }

@@ -8,6 +8,7 @@ import type {
   ReportCondition,
   ReportCriterion,
   ReportDecision,
+  ReportAppeal,
   ReportQuote,
   ReportStatement,
   ReportView,
@@ -339,6 +340,79 @@ function StatementFindings({
   );
 }
 
+function AppealReviewPanel({ members }: { members: ReportAppeal['reviewPanel'] }) {
+  return (
+    <>
+      {members.map((member, index) => (
+        <View key={index} style={styles.member} wrap={false}>
+          {member.name ? (
+            <Text style={styles.memberName}>{member.name}</Text>
+          ) : (
+            <Text style={styles.withheld}>Name withheld</Text>
+          )}
+          <Text style={styles.memberRole}>{member.isLead ? 'Review panel lead' : 'Review panel member'}</Text>
+        </View>
+      ))}
+    </>
+  );
+}
+
+/** One appeal: what was appealed, when, on what grounds, who reviewed it, and what they decided and why. */
+function AppealFindings({ appeal, number, of }: { appeal: ReportAppeal; number: number; of: number }) {
+  return (
+    <View style={styles.statement}>
+      {of > 1 ? <SubHeading>{`Appeal ${number} of ${of}`}</SubHeading> : null}
+      <Fact label="Appeal against" value={appeal.against} />
+      <Fact label="Received" value={dateInWords(appeal.receivedOn)} />
+      <Fact label="In time until" value={dateInWords(appeal.deadline)} />
+      {appeal.lateReason ? (
+        <Text style={styles.note}>{`Accepted after the deadline because: ${appeal.lateReason}`}</Text>
+      ) : null}
+      <SubHeading>Grounds of appeal</SubHeading>
+      <Text style={styles.paragraph}>{appeal.grounds}</Text>
+      <SubHeading>Review panel</SubHeading>
+      {appeal.reviewPanel.length > 0 ? (
+        <>
+          <Text style={styles.paragraph}>
+            Nobody on the review panel sat on the panel that took the decision.
+          </Text>
+          <AppealReviewPanel members={appeal.reviewPanel} />
+        </>
+      ) : (
+        <Text style={styles.paragraph}>Not formed yet.</Text>
+      )}
+      <SubHeading>Outcome</SubHeading>
+      {appeal.outcome ? (
+        <>
+          <Text
+            style={styles.rule}
+          >{`${appeal.outcome.title} (${dateInWords(appeal.outcome.decidedOn)})`}</Text>
+          <Text style={styles.paragraph}>{appeal.outcome.meaning}</Text>
+          <Text style={styles.paragraph}>{`The review panel’s reasons: ${appeal.outcome.reasons}`}</Text>
+          {appeal.replacedBy ? (
+            <Text
+              style={styles.paragraph}
+            >{`Certificate ${appeal.replacedBy} replaced the earlier certificate.`}</Text>
+          ) : null}
+        </>
+      ) : (
+        <Text style={styles.paragraph}>The review panel has not decided yet.</Text>
+      )}
+    </View>
+  );
+}
+
+function Appeals({ appeals }: { appeals: readonly ReportAppeal[] }) {
+  return (
+    <>
+      <SectionHeading>Appeal</SectionHeading>
+      {appeals.map((appeal, index) => (
+        <AppealFindings key={index} appeal={appeal} number={index + 1} of={appeals.length} />
+      ))}
+    </>
+  );
+}
+
 export interface ReportDocumentProps {
   view: ReportView;
   badge?: BadgeArtwork;
@@ -370,6 +444,8 @@ export function ReportDocument({ view, badge, creationDate }: ReportDocumentProp
           <Text style={styles.standard}>{standardInWords(view.standardTitle, view.standardVersion)}</Text>
 
           <Summary view={view} badge={badge} />
+
+          {view.appeals?.length ? <Appeals appeals={view.appeals} /> : null}
 
           <SectionHeading>What the panel found, I Statement by I Statement</SectionHeading>
           <Text style={styles.paragraph}>

@@ -134,6 +134,25 @@ export interface ReportView {
   panelChanges?: readonly string[];
   /** Titles only: never the content of the evidence. */
   evidenceConsidered: readonly string[];
+  /** Appeals against this assessment's decisions, oldest first (src/main/appeals); absent when none. */
+  appeals?: readonly ReportAppeal[];
+}
+
+/** One appeal as the report prints it: grounds, dates, review panel, outcome and reasons. */
+export interface ReportAppeal {
+  /** The decision appealed against, in words (its date, level and certificate). */
+  against: string;
+  receivedOn: string;
+  deadline: string;
+  /** Why a late appeal was accepted; null when it was in time. */
+  lateReason: string | null;
+  grounds: string;
+  /** Named only with their consent; the review panel's lead first. */
+  reviewPanel: readonly { name?: string; isLead: boolean }[];
+  /** The outcome's title and meaning in plain words, or null while the appeal is open. */
+  outcome: { title: string; meaning: string; reasons: string; decidedOn: string } | null;
+  /** The certificate that replaced the old one after a varied outcome, once issued. */
+  replacedBy: string | null;
 }
 
 export interface ScoreSheetCriterion {

@@ -19,6 +19,7 @@ export {
   openModeration,
   recordDissent,
   reopenModeration,
+  reopenModerationWithin,
   requireAgreementExplained,
 } from './moderation';
 export { previewOutcome, recordDecision, recordedOutcome } from './outcome';

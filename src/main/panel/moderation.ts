@@ -11,7 +11,7 @@ import {
 } from '../../shared/scoring';
 import { allCriteria, type Standard } from '../../shared/standard';
 import { generalDetails, UserFacingError } from '../../shared/errors';
-import { auditPayloadHash, type AssessmentCycle, type WritableCaseDb } from '../casefile';
+import { auditPayloadHash, type AlsoAudit, type AssessmentCycle, type WritableCaseDb } from '../casefile';
 import { currentCycle, type CaseActor, type CaseScope, type OpenCaseScope } from '../case';
 import { requireLead } from './actor';
 import { panelChanges } from './changes';
@@ -489,33 +489,44 @@ export async function reopenModeration(scope: CaseScope, reason: string): Promis
     lead.label,
     'moderation.reopened',
     (withdrawn: boolean) => ({ reason, decisionWithdrawn: withdrawn }),
-    async (trx, alsoAudit) => {
-      const cycle = await currentCycle(trx);
-      const status = await moderationStatus(trx, cycle.id);
-      if (status !== 'closed') {
-        throw new UserFacingError(
-          'WRONG_STAGE',
-          status === 'open'
-            ? 'Moderation is already open.'
-            : 'Moderation has not opened yet, so there is nothing to reopen.',
-        );
-      }
-      const withdrawn =
-        cycle.status === 'decided' || cycle.status === 'certified'
-          ? await withdrawDecision(trx, cycle, lead, reason, alsoAudit)
-          : false;
-      await trx
-        .insertInto('moderation_state')
-        .values({
-          cycle_id: cycle.id,
-          state: 'reopened',
-          reason,
-          changed_by: lead.memberId,
-          changed_at: new Date().toISOString(),
-        })
-        .execute();
-      return withdrawn;
-    },
+    (trx, alsoAudit) => reopenModerationWithin(trx, lead, reason, alsoAudit),
   );
   return moderationView(scope);
+}
+
+/**
+ * Reopening itself, inside the caller's change: the lead's reopening above, or a review panel
+ * varying a decision on appeal (src/main/appeals, reason "appeal"). Returns whether a decision was withdrawn.
+ */
+export async function reopenModerationWithin(
+  trx: Trx,
+  actor: CaseActor,
+  reason: string,
+  alsoAudit: AlsoAudit,
+): Promise<boolean> {
+  const cycle = await currentCycle(trx);
+  const status = await moderationStatus(trx, cycle.id);
+  if (status !== 'closed') {
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      status === 'open'
+        ? 'Moderation is already open.'
+        : 'Moderation has not opened yet, so there is nothing to reopen.',
+    );
+  }
+  const withdrawn =
+    cycle.status === 'decided' || cycle.status === 'certified'
+      ? await withdrawDecision(trx, cycle, actor, reason, alsoAudit)
+      : false;
+  await trx
+    .insertInto('moderation_state')
+    .values({
+      cycle_id: cycle.id,
+      state: 'reopened',
+      reason,
+      changed_by: actor.memberId,
+      changed_at: new Date().toISOString(),
+    })
+    .execute();
+  return withdrawn;
 }

@@ -209,6 +209,7 @@ export async function withdrawDecision(
     .select('number')
     .where('cycle_id', '=', cycle.id)
     .where('revoked_at', 'is', null)
+    .where('superseded_on_appeal', 'is', null)
     .executeTakeFirst();
   if (certificate) {
     throw new UserFacingError(

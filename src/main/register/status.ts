@@ -1,5 +1,6 @@
 import { addMonths, isIsoDate, validityOn } from '../../shared/scoring';
 import type { RegisterEventKind, RegisterStatus } from '../../shared/api';
+import { addDays } from '../../shared/dates';
 
 /**
  * Where a certificate in the register stands on a calendar day (YYYY-MM-DD, Europe/London): one
@@ -35,23 +36,7 @@ export interface RegisterStatusInput {
 /** How many days before a due date the register calls it "due". */
 export const DUE_SOON_DAYS = 60;
 
-/** Today's calendar date in Europe/London: the scheme's dates are UK calendar dates. */
-export function londonDate(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** The calendar day `days` after (or before, when negative) an ISO date. */
-export function addDays(isoDate: string, days: number): string {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
-}
+export { addDays, londonDate } from '../../shared/dates';
 
 /** The interim review date of an award decided on `decisionDate`: 18 months later (clamped to a shorter month's end). */
 export function interimReviewDate(decisionDate: string): string {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from './result';
 import type { OperationSpec } from './operation';
 import { appOperations } from './app';
+import { appealOperations } from './appeal';
 import { caseOperations } from './case';
 import { certificateOperations } from './certificate';
 import { evidenceOperations } from './evidence';
@@ -44,6 +45,7 @@ export const contract = {
   ...registerOperations,
   ...calibrationOperations,
   ...feesOperations,
+  ...appealOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -24,3 +24,4 @@ export * from './register';
 export * from './room';
 export * from './calibration';
 export * from './fees';
+export * from './appeal';

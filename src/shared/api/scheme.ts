@@ -62,11 +62,17 @@ export const schemeSettings = z
     /** Years after a course before a refresher is due. */
     refresherYears: z.number().int().min(1, 'Use at least 1 year.').max(10, 'Use at most 10 years.'),
     trainingPolicy: z.enum(TRAINING_POLICIES),
+    /** Days after a decision within which an organisation may appeal it (src/main/appeals). */
+    appealDays: z.number().int().min(7, 'Allow at least 7 days.').max(90, 'Allow at most 90 days.'),
   })
   .strict();
 export type SchemeSettings = z.infer<typeof schemeSettings>;
 
-export const DEFAULT_SCHEME_SETTINGS: SchemeSettings = { refresherYears: 2, trainingPolicy: 'warn' };
+export const DEFAULT_SCHEME_SETTINGS: SchemeSettings = {
+  refresherYears: 2,
+  trainingPolicy: 'warn',
+  appealDays: 28,
+};
 
 /** Where an assessor stands with training on a given day. */
 export type TrainingState = 'untrained' | 'trained' | 'refresher_overdue';

@@ -437,6 +437,48 @@ describe('every change to a case is recorded as made by the caller, from two ses
     await office.close();
   });
 
+  it('appeals: the lead records one and forms the review panel; only the review panel’s lead decides', async () => {
+    const appeal = {
+      caseId,
+      receivedOn: '2026-04-20',
+      grounds: 'The carers’ survey was not weighed.',
+      lateReason: 'It was sent to the wrong address first.',
+    };
+    await refusedFor(ben, 'appeal.record', appeal);
+    const recorded = await recordedAs(lead, 'appeal.record', appeal);
+    const appealId = recorded.appeals.appeals[0]!.id;
+    const reviewers: PanelClient[] = [];
+    for (const [name, pin] of [
+      ['Grace Mensah', '3141'],
+      ['Hamid Rahimi', '2718'],
+    ] as const) {
+      const added = await lead.call('panel.addMember', {
+        caseId,
+        name,
+        role: 'observer',
+        consentToBeNamed: true,
+        pin,
+      });
+      const client = new PanelClient(world.runtime, world.cases);
+      client.memberId = (await client.call('panel.signIn', { caseId, memberId: added.id, pin })).memberId;
+      names.set(client, name);
+      reviewers.push(client);
+    }
+    const [grace, hamid] = reviewers as [PanelClient, PanelClient];
+    const panelChoice = {
+      caseId,
+      appealId,
+      memberIds: [grace.memberId, hamid.memberId],
+      leadMemberId: grace.memberId,
+    };
+    await refusedFor(ben, 'appeal.formPanel', panelChoice);
+    await recordedAs(lead, 'appeal.formPanel', panelChoice);
+    const decision = { caseId, appealId, outcome: 'upheld' as const, reasons: 'The survey was weighed.' };
+    await refusedFor(lead, 'appeal.decide', decision);
+    await refusedFor(hamid, 'appeal.decide', decision);
+    await recordedAs(grace, 'appeal.decide', decision);
+  });
+
   it('covered every operation that changes a case', () => {
     expect([...CHANGES_A_CASE].sort()).toEqual([...covered].sort());
   });

@@ -232,6 +232,7 @@ describe('the assessor directory through the contract', () => {
     expect(await invoke('scheme.changeSettings', { settings: { refresherYears: 10 } }, ctx)).toEqual({
       refresherYears: 10,
       trainingPolicy: 'warn',
+      appealDays: 28,
     });
     const [again] = await invoke('scheme.assessors', {}, ctx);
     expect(again?.training).toMatchObject({ state: 'trained', refresherDue: '2030-03-02' });

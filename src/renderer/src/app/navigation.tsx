@@ -10,6 +10,7 @@ export const CASE_SECTIONS = [
   'moderation',
   'decision',
   'certificate',
+  'appeal',
   'fees',
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number];
@@ -23,6 +24,7 @@ export const SECTION_NAMES: Record<CaseSection, string> = {
   moderation: 'Moderation',
   decision: 'Decision',
   certificate: 'Certificate',
+  appeal: 'Appeal',
   fees: 'Time and fees',
 };
 

@@ -17,6 +17,7 @@ import { ModerationSection } from '../moderation/ModerationSection';
 import { DecisionSection } from '../decision/DecisionSection';
 import { CertificateSection } from '../certificate/CertificateSection';
 import { FeesSection } from '../fees/FeesSection';
+import { AppealSection } from '../appeal/AppealSection';
 
 const STATE_WORDS = {
   done: 'done',
@@ -41,6 +42,8 @@ function Section({ caseId, section }: { caseId: string; section: CaseSection }) 
       return <DecisionSection caseId={caseId} />;
     case 'certificate':
       return <CertificateSection caseId={caseId} />;
+    case 'appeal':
+      return <AppealSection caseId={caseId} />;
     case 'fees':
       return <FeesSection caseId={caseId} />;
   }
