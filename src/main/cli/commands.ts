@@ -10,6 +10,22 @@ export interface CommandEntry {
    * prebuilt.ts): the same command's code, for a command whose start-up time is a target.
    */
   readonly prebuilt?: PrebuiltBundle;
+  /**
+   * Options whose code the bundle does not hold (it loads on demand, e.g. the register's for
+   * `verify --register`): given one of them, the command runs from its modules instead.
+   */
+  readonly notPrebuiltWith?: readonly string[];
+}
+
+/** Whether this run of the command can be served by its prebuilt bundle. */
+export function prebuiltServes(
+  entry: CommandEntry,
+  args: readonly string[],
+): entry is CommandEntry & {
+  prebuilt: PrebuiltBundle;
+} {
+  const optionNames = args.map((arg) => arg.split('=', 1)[0]!);
+  return entry.prebuilt !== undefined && !optionNames.some((name) => entry.notPrebuiltWith?.includes(name));
 }
 
 /** Every `copanel` command. Later capabilities add theirs here. */
@@ -61,6 +77,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./register')).registerPublishCommand,
   },
   { name: 'fees export', load: async () => (await import('./fees')).feesExportCommand },
-  { name: 'verify', load: async () => (await import('./verify')).verifyCommand, prebuilt: 'verify' },
+  {
+    name: 'verify',
+    load: async () => (await import('./verify')).verifyCommand,
+    prebuilt: 'verify',
+    notPrebuiltWith: ['--register', '--register-signature'],
+  },
   { name: 'demo', load: async () => (await import('./demo')).demoCommand },
 ];

@@ -1,6 +1,6 @@
 import { nodeRuntime } from '../runtime';
 import { EXIT_OK, EXIT_USAGE, type CommandIo } from './command';
-import { commands, type CommandEntry } from './commands';
+import { commands, prebuiltServes, type CommandEntry } from './commands';
 import type { PrebuiltBundle } from './prebuilt';
 import { runCommand } from './run-command';
 
@@ -62,7 +62,7 @@ export async function main(args: string[], io: Partial<MainIo> = {}): Promise<nu
   const commandIo = { args: rest, out, err, env };
   const runAsModules = async () => runCommand(await entry.load(), commandIo);
   // The loader (and the V8 and crypto modules it needs) loads only for a command that has a bundle.
-  return entry.prebuilt && io.prebuiltDir
+  return prebuiltServes(entry, rest) && io.prebuiltDir
     ? (await import('./prebuilt')).runPrebuilt(io.prebuiltDir, entry.prebuilt, commandIo, runAsModules)
     : runAsModules();
 }
