@@ -9,6 +9,8 @@ import {
   importFromCaseFile,
   listRegister,
   londonDate,
+  mergeRegister,
+  searchRegister,
   publishedRegister,
   publishRegisterSite,
   recordRegisterEvent,
@@ -18,7 +20,7 @@ import {
   signRegister,
   verifySignedRegister,
 } from '../register';
-import { REGISTER_EVENT_KINDS, type RegisterEntry } from '../../shared/api';
+import { REGISTER_EVENT_KINDS, REGISTER_STATUS_STATES, type RegisterEntry } from '../../shared/api';
 
 import { nodeRuntime } from '../runtime';
 import { openSchemeFile, type SchemeFile } from '../scheme';
@@ -131,14 +133,26 @@ export const registerImportCommand: Command = {
   },
 };
 
+/** A whole number given as an option, within bounds (or the default when it is not given). */
+function wholeNumber(value: string | undefined, option: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > max)
+    throw new UsageError(`give ${option} as a whole number from 0 to ${max}.`);
+  return number;
+}
+
 export const registerListCommand: Command = {
   name: 'register list',
-  summary: 'list the certificates in the register with their status',
+  summary: 'list the certificates in the register with their status (search, filter by status, a page at a time)',
   usage: [
-    'Usage: copanel register list <file.copanel-scheme> [--at YYYY-MM-DD] [--csv] [--json] [--passphrase-file FILE]',
+    'Usage: copanel register list <file.copanel-scheme> [--at YYYY-MM-DD] [--search TEXT] [--status STATE]',
+    '       [--limit N] [--offset N] [--csv] [--json] [--passphrase-file FILE]',
     '',
     'Each certificate’s status on the day (today in the UK, or --at): valid, interim review due or overdue,',
     'conditions due or overdue, expired, suspended, revoked or superseded.',
+    '--search finds words in the organisation’s name or the certificate number; --status keeps one state',
+    `(${REGISTER_STATUS_STATES.join(', ')}); --limit and --offset show a page of the list.`,
     '--csv prints the register as CSV (safe to open in a spreadsheet).',
     SECRETS_HELP,
   ].join('\n'),
@@ -148,19 +162,42 @@ export const registerListCommand: Command = {
       allowPositionals: true,
       options: {
         at: { type: 'string' },
+        search: { type: 'string' },
+        status: { type: 'string' },
+        limit: { type: 'string' },
+        offset: { type: 'string' },
         csv: { type: 'boolean' },
         json: { type: 'boolean' },
         'passphrase-file': { type: 'string' },
       },
     });
     const today = londonDate(clock(values.at));
+    const state = REGISTER_STATUS_STATES.find((known) => known === values.status);
+    if (values.status !== undefined && !state)
+      throw new UsageError(`give --status as one of ${REGISTER_STATUS_STATES.join(', ')}.`);
+    const limit = values.limit === undefined ? undefined : wholeNumber(values.limit, '--limit', 0, 100_000);
+    const offset = wholeNumber(values.offset, '--offset', 0, 10_000_000);
     return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
-      const entries = await listRegister(scheme, today);
+      const { total, entries } = await searchRegister(scheme, {
+        today,
+        ...(values.search !== undefined ? { query: values.search } : {}),
+        ...(state ? { states: [state] } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        offset,
+      });
       if (values.json) io.out(JSON.stringify(entries, null, 2));
       else if (values.csv) io.out(registerCsv(entries).trimEnd());
-      else if (entries.length === 0)
-        io.out('The register is empty. Add certificates with "copanel register import".');
-      else for (const entry of entries) io.out(entryLine(entry));
+      else if (total === 0)
+        io.out(
+          values.search !== undefined || state
+            ? 'No certificate in the register matches.'
+            : 'The register is empty. Add certificates with "copanel register import".',
+        );
+      else {
+        for (const entry of entries) io.out(entryLine(entry));
+        if (entries.length < total)
+          io.out(`(${entries.length} of ${total} shown, from number ${offset + 1}; use --offset for more.)`);
+      }
       return EXIT_OK;
     });
   },
@@ -407,6 +444,51 @@ export const registerDueCommand: Command = {
         io.out(`Wrote ${reminders.length} reminder(s) to ${resolve(values.ics)}.`);
       }
       return EXIT_OK;
+    });
+  },
+};
+
+export const registerMergeCommand: Command = {
+  name: 'register merge',
+  summary: 'add another scheme office’s signed register to this one (checked against that office’s root)',
+  usage: [
+    'Usage: copanel register merge <file.copanel-scheme> <register.json> --trust OTHER_ROOT.pem --by NAME',
+    '       [--signature register.json.p7s] [--passphrase-file FILE]',
+    '',
+    'The register must be signed by the other office’s root, which you trust for this merge with --trust, and be',
+    'unchanged since. Its certificates are added, each once by number. One already here with different facts is',
+    'listed as a conflict and left as it is: nothing is overwritten. Exit code 0 when nothing conflicts, 1 otherwise.',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: {
+        trust: { type: 'string' },
+        signature: { type: 'string' },
+        by: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+      },
+    });
+    if (positionals.length !== 2) throw new UsageError('name the scheme file and the register file to merge.');
+    if (!values.trust) throw new UsageError('give the other scheme office’s root certificate with --trust ROOT.pem.');
+    if (!values.by) throw new UsageError('give your name with --by, for the record of changes.');
+    const file = positionals[1]!;
+    const signaturePath = values.signature ?? `${file}.p7s`;
+    if (!existsSync(resolve(signaturePath)))
+      throw new UsageError(`the register’s signature “${signaturePath}” is missing; give it with --signature.`);
+    const json = readInput(file, 'register');
+    const signature = readInput(signaturePath, 'register signature');
+    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust, 'trusted root'));
+    return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
+      const merged = await mergeRegister(scheme, { json, signature, trustedRoots, actor: values.by!, now: new Date() });
+      io.out(
+        `Merged the register of ${merged.from} as of ${merged.asOf}: ${merged.added} certificate(s) added, ${merged.alreadyHere} already here, ${merged.conflicts.length} conflict(s).`,
+      );
+      for (const conflict of merged.conflicts)
+        io.out(`CONFLICT ${conflict.certificateNumber} (left as it is here): ${conflict.differences.join('; ')}`);
+      return merged.conflicts.length === 0 ? EXIT_OK : 1;
     });
   },
 };

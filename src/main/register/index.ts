@@ -30,6 +30,9 @@ export {
   type SignedRegisterFiles,
 } from './signed-register';
 export { csvCell, registerCsv } from './csv';
+export { searchRegister, type RegisterPage, type RegisterQuery } from './search';
+export { registerStateSql } from './status-sql';
+export { mergeRegister, type MergeConflict, type MergeRegisterInput, type MergeResult } from './merge';
 export { checkAgainstRegister } from './check';
 export { publishRegisterSite, SITE_CSP, type RegisterSiteInput } from './site';
 export { dueSoon, remindersIcs, type Reminder, type ReminderKind } from './reminders';
