@@ -144,7 +144,8 @@ function wholeNumber(value: string | undefined, option: string, fallback: number
 
 export const registerListCommand: Command = {
   name: 'register list',
-  summary: 'list the certificates in the register with their status (search, filter by status, a page at a time)',
+  summary:
+    'list the certificates in the register with their status (search, filter by status, a page at a time)',
   usage: [
     'Usage: copanel register list <file.copanel-scheme> [--at YYYY-MM-DD] [--search TEXT] [--status STATE]',
     '       [--limit N] [--offset N] [--csv] [--json] [--passphrase-file FILE]',
@@ -471,23 +472,35 @@ export const registerMergeCommand: Command = {
         'passphrase-file': { type: 'string' },
       },
     });
-    if (positionals.length !== 2) throw new UsageError('name the scheme file and the register file to merge.');
-    if (!values.trust) throw new UsageError('give the other scheme office’s root certificate with --trust ROOT.pem.');
+    if (positionals.length !== 2)
+      throw new UsageError('name the scheme file and the register file to merge.');
+    if (!values.trust)
+      throw new UsageError('give the other scheme office’s root certificate with --trust ROOT.pem.');
     if (!values.by) throw new UsageError('give your name with --by, for the record of changes.');
     const file = positionals[1]!;
     const signaturePath = values.signature ?? `${file}.p7s`;
     if (!existsSync(resolve(signaturePath)))
-      throw new UsageError(`the register’s signature “${signaturePath}” is missing; give it with --signature.`);
+      throw new UsageError(
+        `the register’s signature “${signaturePath}” is missing; give it with --signature.`,
+      );
     const json = readInput(file, 'register');
     const signature = readInput(signaturePath, 'register signature');
     const trustedRoots = readSchemeRootsFromInput(readInput(values.trust, 'trusted root'));
     return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
-      const merged = await mergeRegister(scheme, { json, signature, trustedRoots, actor: values.by!, now: new Date() });
+      const merged = await mergeRegister(scheme, {
+        json,
+        signature,
+        trustedRoots,
+        actor: values.by!,
+        now: new Date(),
+      });
       io.out(
         `Merged the register of ${merged.from} as of ${merged.asOf}: ${merged.added} certificate(s) added, ${merged.alreadyHere} already here, ${merged.conflicts.length} conflict(s).`,
       );
       for (const conflict of merged.conflicts)
-        io.out(`CONFLICT ${conflict.certificateNumber} (left as it is here): ${conflict.differences.join('; ')}`);
+        io.out(
+          `CONFLICT ${conflict.certificateNumber} (left as it is here): ${conflict.differences.join('; ')}`,
+        );
       return merged.conflicts.length === 0 ? EXIT_OK : 1;
     });
   },

@@ -89,7 +89,9 @@ function differencesBetween(ours: Facts & { history: string }, theirs: Published
   );
   const history = historyOf(theirs.events);
   if (history !== ours.history)
-    differences.push(`history: here ${ours.history || 'nothing recorded'}, theirs ${history || 'nothing recorded'}`);
+    differences.push(
+      `history: here ${ours.history || 'nothing recorded'}, theirs ${history || 'nothing recorded'}`,
+    );
   return differences;
 }
 
@@ -208,7 +210,9 @@ export async function mergeRegister(scheme: SchemeFile, input: MergeRegisterInpu
       added: toAdd.length,
       alreadyHere,
       conflicts: conflicts.length,
-      conflictNumbers: conflicts.slice(0, AUDITED_CONFLICT_NUMBERS).map((conflict) => conflict.certificateNumber),
+      conflictNumbers: conflicts
+        .slice(0, AUDITED_CONFLICT_NUMBERS)
+        .map((conflict) => conflict.certificateNumber),
     },
     async (trx, alsoAudit) => {
       for (let start = 0; start < toAdd.length; start += INSERT_CHUNK) {

@@ -46,7 +46,9 @@ function matching(query: RegisterQuery) {
     }
     if (query.states !== undefined)
       conditions.push(
-        query.states.length === 0 ? eb.val(false) : eb(registerStateSql(query.today), 'in', [...query.states]),
+        query.states.length === 0
+          ? eb.val(false)
+          : eb(registerStateSql(query.today), 'in', [...query.states]),
       );
     return eb.and(conditions);
   };
@@ -61,14 +63,14 @@ export async function searchRegister(scheme: SchemeFile, query: RegisterQuery): 
     .executeTakeFirstOrThrow();
   if (query.limit === undefined) {
     const rows = await scheme.db
-        .selectFrom('register_entry as e')
-        .selectAll('e')
-        .where(where)
-        .orderBy('e.organisation')
-        .orderBy('e.certificate_number')
-        .limit(-1)
-        .offset(query.offset ?? 0)
-        .execute();
+      .selectFrom('register_entry as e')
+      .selectAll('e')
+      .where(where)
+      .orderBy('e.organisation')
+      .orderBy('e.certificate_number')
+      .limit(-1)
+      .offset(query.offset ?? 0)
+      .execute();
     return { total: Number(counted.total), entries: await entriesOf(scheme, rows, query.today) };
   }
   // A page: the numbers from the narrow index first, then only those entries in full.
@@ -86,7 +88,11 @@ export async function searchRegister(scheme: SchemeFile, query: RegisterQuery): 
   const rows =
     page.length === 0
       ? []
-      : await scheme.db.selectFrom('register_entry').selectAll().where('certificate_number', 'in', page).execute();
+      : await scheme.db
+          .selectFrom('register_entry')
+          .selectAll()
+          .where('certificate_number', 'in', page)
+          .execute();
   const order = new Map(page.map((number, index) => [number, index]));
   rows.sort((a, b) => order.get(a.certificate_number)! - order.get(b.certificate_number)!);
   return { total: Number(counted.total), entries: await entriesOf(scheme, rows, query.today) };
