@@ -57,6 +57,10 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./register')).registerDueCommand,
   },
   {
+    name: 'register badge',
+    load: async () => (await import('./register')).registerBadgeCommand,
+  },
+  {
     name: 'register merge',
     load: async () => (await import('./register')).registerMergeCommand,
   },

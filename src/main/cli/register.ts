@@ -11,6 +11,11 @@ import {
   londonDate,
   mergeRegister,
   searchRegister,
+  STILL_GOOD,
+  looksLikeBadge,
+  registerEntry,
+  signBadge,
+  verifyBadge,
   publishedRegister,
   publishRegisterSite,
   recordRegisterEvent,
@@ -283,6 +288,8 @@ function withSchemeRoot(
     passphrase: string;
     now: Date;
     out: string;
+    /** What follows the scheme file on the command line. */
+    rest: string[];
   }) => Promise<number>,
 ): Promise<number> {
   const { values, positionals } = parseArgs({ args: io.args, allowPositionals: true, options: ROOT_OPTIONS });
@@ -291,7 +298,7 @@ function withSchemeRoot(
   const now = clock(values.at);
   const out = resolve(values.out);
   return withScheme(io, positionals[0], values['passphrase-file'], true, (scheme) =>
-    run({ scheme, root, passphrase, now, out }),
+    run({ scheme, root, passphrase, now, out, rest: positionals.slice(1) }),
   );
 }
 
@@ -343,32 +350,52 @@ export const registerExportCommand: Command = {
 
 export const registerVerifyCommand: Command = {
   name: 'register verify',
-  summary: 'check that a register file was signed by the scheme root and is unchanged (offline)',
+  summary:
+    'check that a register file, or an Open Badges credential, was signed by the scheme root and is unchanged (offline)',
   usage: [
     'Usage: copanel register verify <register.json> --trust ROOT.pem [--signature register.json.p7s] [--json]',
+    '       copanel register verify <badge.jwt> --trust ROOT.pem [--register register.json] [--at YYYY-MM-DD] [--json]',
     '',
-    'The signature (default: the file’s name with .p7s added) must be the trusted scheme root’s, over exactly',
-    'these bytes. Exit code 0 when the register is genuine, 1 when it is not.',
+    'A register: the signature (default: the file’s name with .p7s added) must be the trusted scheme root’s, over',
+    'exactly these bytes. An Open Badges 3.0 credential (from "copanel register badge"): its signature must be the',
+    'trusted root’s and it must be within its dates (today, or --at); with --register (itself checked against the',
+    'same root) the certificate must be in the register and in force.',
+    'Exit code 0 when genuine, 1 when not.',
   ].join('\n'),
   async run(io) {
     const { values, positionals } = parseArgs({
       args: io.args,
       allowPositionals: true,
-      options: { trust: { type: 'string' }, signature: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        trust: { type: 'string' },
+        signature: { type: 'string' },
+        register: { type: 'string' },
+        at: { type: 'string' },
+        json: { type: 'boolean' },
+      },
     });
-    if (positionals.length !== 1) throw new UsageError('name one register file.');
+    if (positionals.length !== 1) throw new UsageError('name one register file or badge.');
     if (!values.trust) throw new UsageError('give the scheme root certificate with --trust ROOT.pem.');
     const file = positionals[0]!;
-    const signaturePath = values.signature ?? `${file}.p7s`;
-    if (!existsSync(resolve(signaturePath)))
-      throw new UsageError(
-        `the register’s signature “${signaturePath}” is missing; give it with --signature.`,
-      );
-    const { register, root } = verifySignedRegister(
-      readInput(file, 'register'),
-      readInput(signaturePath, 'register signature'),
-      readSchemeRootsFromInput(readInput(values.trust, 'trusted root')),
-    );
+    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust, 'trusted root'));
+    const bytes = readInput(file, 'register or badge');
+    if (looksLikeBadge(bytes)) {
+      const register = values.register
+        ? verifiedRegisterFile(values.register, undefined, trustedRoots).register
+        : undefined;
+      const badge = verifyBadge(bytes, trustedRoots, {
+        now: clock(values.at),
+        ...(register ? { register } : {}),
+      });
+      if (values.json) io.out(JSON.stringify({ valid: true, ...badge }, null, 2));
+      else
+        io.out(
+          `VALID: an Open Badges 3.0 credential issued by ${badge.issuer}: ${badge.organisation} holds the ${badge.achievement} (certificate ${badge.certificateNumber}), valid from ${badge.validFrom} until ${badge.validUntil}.` +
+            (badge.registerStatus ? ` The scheme’s register says: ${badge.registerStatus}` : ''),
+        );
+      return EXIT_OK;
+    }
+    const { register, root } = verifiedRegisterFile(file, values.signature, trustedRoots, bytes);
     if (values.json) io.out(JSON.stringify({ valid: true, ...register }, null, 2));
     else {
       io.out(
@@ -380,6 +407,58 @@ export const registerVerifyCommand: Command = {
         );
     }
     return EXIT_OK;
+  },
+};
+
+/** A signed register file checked against the trusted roots (its signature beside it unless named). */
+function verifiedRegisterFile(
+  file: string,
+  signature: string | undefined,
+  trustedRoots: ReturnType<typeof readSchemeRootsFromInput>,
+  bytes?: Buffer,
+) {
+  const signaturePath = signature ?? `${file}.p7s`;
+  if (!existsSync(resolve(signaturePath)))
+    throw new UsageError(`the register’s signature “${signaturePath}” is missing; give it with --signature.`);
+  return verifySignedRegister(
+    bytes ?? readInput(file, 'register'),
+    readInput(signaturePath, 'register signature'),
+    trustedRoots,
+  );
+}
+
+export const registerBadgeCommand: Command = {
+  name: 'register badge',
+  summary: 'export a certificate in the register as an Open Badges 3.0 credential signed by the scheme root',
+  usage: [
+    'Usage: copanel register badge <file.copanel-scheme> <certificate-number> --root DIR --out FILE',
+    '       [--root-passphrase-file FILE] [--passphrase-file FILE] [--at YYYY-MM-DD]',
+    '',
+    'Writes a W3C Verifiable Credential of type OpenBadgeCredential (Open Badges 3.0), signed as a JWT (ES256) with',
+    'the scheme root’s key, that the organisation can put on its website. Anyone checks it with',
+    '"copanel register verify FILE --trust scheme-root.pem". Only a certificate in force is exported.',
+    SECRETS_HELP,
+  ].join('\n'),
+  run(io) {
+    return withSchemeRoot(
+      io,
+      'the badge with --out FILE',
+      async ({ scheme, root, passphrase, now, out, rest }) => {
+        const [number] = rest;
+        if (!number || rest.length !== 1)
+          throw new UsageError('name the scheme file and one certificate number.');
+        const entry = await registerEntry(scheme, number, londonDate(now));
+        if (!STILL_GOOD.has(entry.status.state))
+          throw new UsageError(
+            `certificate ${entry.certificateNumber} is not in force: ${entry.status.words}`,
+          );
+        writeFileSync(out, `${await signBadge(entry, root, passphrase, now)}\n`);
+        io.out(
+          `Wrote ${out}: the Open Badges 3.0 credential for ${entry.organisation}, Level ${entry.level} (certificate ${entry.certificateNumber}), signed by ${root.name}.`,
+        );
+        return EXIT_OK;
+      },
+    );
   },
 };
 

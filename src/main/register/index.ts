@@ -33,9 +33,18 @@ export { csvCell, registerCsv } from './csv';
 export { searchRegister, type RegisterPage, type RegisterQuery } from './search';
 export { registerStateSql } from './status-sql';
 export { mergeRegister, type MergeConflict, type MergeRegisterInput, type MergeResult } from './merge';
-export { checkAgainstRegister } from './check';
+export { checkAgainstRegister, STILL_GOOD } from './check';
 export { publishRegisterSite, SITE_CSP, type RegisterSiteInput } from './site';
 export { dueSoon, remindersIcs, type Reminder, type ReminderKind } from './reminders';
 export { organisationContacts, setOrganisationContact } from './contacts';
 export { reminderFor, reminderLetterView } from './letters';
 export { exportRegister, type ExportedRegisterFile } from './export';
+export {
+  badgeCredential,
+  issuerId,
+  looksLikeBadge,
+  OB3_CONTEXT,
+  signBadge,
+  verifyBadge,
+  type CheckedBadge,
+} from './badge';

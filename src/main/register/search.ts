@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { RegisterEntry, RegisterStatusState } from '../../shared/api';
 import type { SchemeFile, SchemeFileDatabase } from '../scheme';
-import { entriesOf } from './register';
+import { entriesOf, inRegisterOrder } from './register';
 import { registerStateSql } from './status-sql';
 
 /**
@@ -14,7 +14,7 @@ import { registerStateSql } from './status-sql';
 export interface RegisterQuery {
   /** The day the statuses are for (YYYY-MM-DD, Europe/London). */
   today: string;
-  /** Words in the organisation's name or the certificate's number (any case). */
+  /** Words in the organisation's name (any case), or a certificate number or its beginning. */
   query?: string;
   /** Only certificates in one of these states on `today`. */
   states?: readonly RegisterStatusState[];
@@ -27,6 +27,12 @@ export interface RegisterPage {
   entries: RegisterEntry[];
 }
 
+/**
+ * A certificate number or its beginning ("CPS-2026-0A1B…"): looked up on the number's own index,
+ * not searched for in names.
+ */
+const NUMBER_BEGINNING = /^[A-Za-z]{2,8}-\d{4}(-[0-9A-Fa-f]{0,8})?$/;
+
 /** A LIKE pattern that matches `text` literally anywhere (with ESCAPE '\'). */
 function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
@@ -38,7 +44,15 @@ function matching(query: RegisterQuery) {
   const words = query.query?.trim() ?? '';
   return (eb: Entries) => {
     const conditions: Expression<SqlBool>[] = [];
-    if (words !== '') {
+    if (NUMBER_BEGINNING.test(words)) {
+      const from = words.toUpperCase();
+      conditions.push(
+        eb.and([
+          eb('e.certificate_number', '>=', from),
+          eb('e.certificate_number', '<', `${from}\u{10FFFF}`),
+        ]),
+      );
+    } else if (words !== '') {
       const pattern = containing(words);
       conditions.push(
         sql<boolean>`(e.organisation like ${pattern} escape '\\' or e.certificate_number like ${pattern} escape '\\')`,
@@ -62,16 +76,9 @@ export async function searchRegister(scheme: SchemeFile, query: RegisterQuery): 
     .where(where)
     .executeTakeFirstOrThrow();
   if (query.limit === undefined) {
-    const rows = await scheme.db
-      .selectFrom('register_entry as e')
-      .selectAll('e')
-      .where(where)
-      .orderBy('e.organisation')
-      .orderBy('e.certificate_number')
-      .limit(-1)
-      .offset(query.offset ?? 0)
-      .execute();
-    return { total: Number(counted.total), entries: await entriesOf(scheme, rows, query.today) };
+    const rows = await scheme.db.selectFrom('register_entry as e').selectAll('e').where(where).execute();
+    const wanted = rows.sort(inRegisterOrder).slice(query.offset ?? 0);
+    return { total: Number(counted.total), entries: await entriesOf(scheme, wanted, query.today) };
   }
   // A page: the numbers from the narrow index first, then only those entries in full.
   const page = (

@@ -56,7 +56,9 @@ const certificate = fc.record({
   }),
 });
 
-async function store(generated: fc.infer<typeof certificate>): Promise<string[]> {
+type Generated = typeof certificate extends fc.Arbitrary<infer T> ? T : never;
+
+async function store(generated: Generated): Promise<string[]> {
   const number = `SQL-${String((serial += 1)).padStart(6, '0')}`;
   const dates = validityDates(generated.decision);
   const on = (offset: number) => addDays(generated.decision, offset);
