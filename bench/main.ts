@@ -4,7 +4,7 @@
  * measured in the same run, so the figures hold on a noisy machine.
  *
  *   npm run bench                       every suite (about 5 minutes on a 2-core machine)
- *   npm run bench -- --only scale,open  some suites (encryption, open, moderation, certificate, scale, browser, hostile, cli)
+ *   npm run bench -- --only scale,open  some suites (encryption, open, moderation, certificate, scale, browser, hostile, cli, room, register)
  *
  * Prints a table (Markdown) and notes to stdout, progress to stderr, and writes the same results
  * as JSON to bench/results/latest.json. Exits 0 when every suite ran, whether or not targets were
@@ -31,6 +31,7 @@ import { encryptionSuite } from './suites/encryption';
 import { hostileSuite } from './suites/hostile';
 import { moderationSuite } from './suites/moderation';
 import { openSuite } from './suites/open';
+import { registerSuite } from './suites/register';
 import { roomSuite } from './suites/room';
 import { scaleSuite } from './suites/scale';
 
@@ -44,6 +45,7 @@ const SUITES: readonly Suite[] = [
   hostileSuite,
   cliSuite,
   roomSuite,
+  registerSuite,
 ];
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results', 'latest.json');
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { RegisterFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import { trustedRoots } from '../certificates';
+import { readSchemeRootsFromInput, trustedRoots } from '../certificates';
 import {
   dueSoon,
   exportRegister,
@@ -10,6 +10,8 @@ import {
   importIssuedCertificates,
   listRegister,
   londonDate,
+  mergeRegister,
+  searchRegister,
   recordRegisterEvent,
   registerEntry,
   registerRevocationList,
@@ -30,6 +32,7 @@ type RegisterOperation =
   | 'register.importCertificate'
   | 'register.importFromCase'
   | 'register.record'
+  | 'register.merge'
   | 'register.setContact'
   | 'register.dueSoon'
   | 'register.reminderLetter'
@@ -87,9 +90,26 @@ function fileOf(fileName: string, mediaType: string, bytes: Uint8Array | string)
 
 /** The register of certificates in the open scheme file (src/main/register); every change audited there. */
 export const registerHandlers: Pick<Handlers, RegisterOperation> = {
-  'register.list': async ({ onDate }, ctx) => {
+  'register.list': async ({ onDate, query, states, offset, limit }, ctx) => {
     const asOf = onDate ?? londonDate(runtimeNow(ctx.runtime));
-    return { asOf, entries: await listRegister(openScheme(ctx).file, asOf) };
+    const page = await searchRegister(openScheme(ctx).file, {
+      today: asOf,
+      ...(query !== undefined ? { query } : {}),
+      ...(states !== undefined ? { states } : {}),
+      ...(offset !== undefined ? { offset } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    });
+    return { asOf, ...page };
+  },
+  'register.merge': async ({ registerBase64, signatureBase64, trustedRootBase64 }, ctx) => {
+    const open = openScheme(ctx);
+    return mergeRegister(open.file, {
+      json: bytesOf(registerBase64),
+      signature: bytesOf(signatureBase64),
+      trustedRoots: readSchemeRootsFromInput(bytesOf(trustedRootBase64)),
+      actor: open.actor,
+      now: runtimeNow(ctx.runtime),
+    });
   },
   'register.importCertificate': async ({ base64, path }, ctx) => {
     const open = openScheme(ctx);

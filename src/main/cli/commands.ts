@@ -73,6 +73,14 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./register')).registerDueCommand,
   },
   {
+    name: 'register badge',
+    load: async () => (await import('./register')).registerBadgeCommand,
+  },
+  {
+    name: 'register merge',
+    load: async () => (await import('./register')).registerMergeCommand,
+  },
+  {
     name: 'register publish',
     load: async () => (await import('./register')).registerPublishCommand,
   },

@@ -49,6 +49,8 @@ export const demoCommand: Command = {
     io.out(`  score sheet:      ${result.scoreSheet}`);
     io.out(`  scheme file:      ${result.schemeFile}`);
     io.out(`  fee statement:    ${result.feeStatement}`);
+    io.out(`  signed register:  ${result.register}`);
+    io.out(`  Open Badge:       ${result.badge}`);
     io.out(`  scheme root:      ${result.schemeRoot}`);
     io.out(
       given

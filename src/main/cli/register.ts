@@ -9,6 +9,13 @@ import {
   importFromCaseFile,
   listRegister,
   londonDate,
+  mergeRegister,
+  searchRegister,
+  STILL_GOOD,
+  looksLikeBadge,
+  registerEntry,
+  signBadge,
+  verifyBadge,
   publishedRegister,
   publishRegisterSite,
   recordRegisterEvent,
@@ -18,7 +25,7 @@ import {
   signRegister,
   verifySignedRegister,
 } from '../register';
-import { REGISTER_EVENT_KINDS, type RegisterEntry } from '../../shared/api';
+import { REGISTER_EVENT_KINDS, REGISTER_STATUS_STATES, type RegisterEntry } from '../../shared/api';
 
 import { nodeRuntime } from '../runtime';
 import { openSchemeFile, type SchemeFile } from '../scheme';
@@ -131,14 +138,27 @@ export const registerImportCommand: Command = {
   },
 };
 
+/** A whole number given as an option, within bounds (or the default when it is not given). */
+function wholeNumber(value: string | undefined, option: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > max)
+    throw new UsageError(`give ${option} as a whole number from 0 to ${max}.`);
+  return number;
+}
+
 export const registerListCommand: Command = {
   name: 'register list',
-  summary: 'list the certificates in the register with their status',
+  summary:
+    'list the certificates in the register with their status (search, filter by status, a page at a time)',
   usage: [
-    'Usage: copanel register list <file.copanel-scheme> [--at YYYY-MM-DD] [--csv] [--json] [--passphrase-file FILE]',
+    'Usage: copanel register list <file.copanel-scheme> [--at YYYY-MM-DD] [--search TEXT] [--status STATE]',
+    '       [--limit N] [--offset N] [--csv] [--json] [--passphrase-file FILE]',
     '',
     'Each certificate’s status on the day (today in the UK, or --at): valid, interim review due or overdue,',
     'conditions due or overdue, expired, suspended, revoked or superseded.',
+    '--search finds words in the organisation’s name or the certificate number; --status keeps one state',
+    `(${REGISTER_STATUS_STATES.join(', ')}); --limit and --offset show a page of the list.`,
     '--csv prints the register as CSV (safe to open in a spreadsheet).',
     SECRETS_HELP,
   ].join('\n'),
@@ -148,19 +168,42 @@ export const registerListCommand: Command = {
       allowPositionals: true,
       options: {
         at: { type: 'string' },
+        search: { type: 'string' },
+        status: { type: 'string' },
+        limit: { type: 'string' },
+        offset: { type: 'string' },
         csv: { type: 'boolean' },
         json: { type: 'boolean' },
         'passphrase-file': { type: 'string' },
       },
     });
     const today = londonDate(clock(values.at));
+    const state = REGISTER_STATUS_STATES.find((known) => known === values.status);
+    if (values.status !== undefined && !state)
+      throw new UsageError(`give --status as one of ${REGISTER_STATUS_STATES.join(', ')}.`);
+    const limit = values.limit === undefined ? undefined : wholeNumber(values.limit, '--limit', 0, 100_000);
+    const offset = wholeNumber(values.offset, '--offset', 0, 10_000_000);
     return withScheme(io, positionals[0], values['passphrase-file'], true, async (scheme) => {
-      const entries = await listRegister(scheme, today);
+      const { total, entries } = await searchRegister(scheme, {
+        today,
+        ...(values.search !== undefined ? { query: values.search } : {}),
+        ...(state ? { states: [state] } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        offset,
+      });
       if (values.json) io.out(JSON.stringify(entries, null, 2));
       else if (values.csv) io.out(registerCsv(entries).trimEnd());
-      else if (entries.length === 0)
-        io.out('The register is empty. Add certificates with "copanel register import".');
-      else for (const entry of entries) io.out(entryLine(entry));
+      else if (total === 0)
+        io.out(
+          values.search !== undefined || state
+            ? 'No certificate in the register matches.'
+            : 'The register is empty. Add certificates with "copanel register import".',
+        );
+      else {
+        for (const entry of entries) io.out(entryLine(entry));
+        if (entries.length < total)
+          io.out(`(${entries.length} of ${total} shown, from number ${offset + 1}; use --offset for more.)`);
+      }
       return EXIT_OK;
     });
   },
@@ -245,6 +288,8 @@ function withSchemeRoot(
     passphrase: string;
     now: Date;
     out: string;
+    /** What follows the scheme file on the command line. */
+    rest: string[];
   }) => Promise<number>,
 ): Promise<number> {
   const { values, positionals } = parseArgs({ args: io.args, allowPositionals: true, options: ROOT_OPTIONS });
@@ -253,7 +298,7 @@ function withSchemeRoot(
   const now = clock(values.at);
   const out = resolve(values.out);
   return withScheme(io, positionals[0], values['passphrase-file'], true, (scheme) =>
-    run({ scheme, root, passphrase, now, out }),
+    run({ scheme, root, passphrase, now, out, rest: positionals.slice(1) }),
   );
 }
 
@@ -305,32 +350,52 @@ export const registerExportCommand: Command = {
 
 export const registerVerifyCommand: Command = {
   name: 'register verify',
-  summary: 'check that a register file was signed by the scheme root and is unchanged (offline)',
+  summary:
+    'check that a register file, or an Open Badges credential, was signed by the scheme root and is unchanged (offline)',
   usage: [
     'Usage: copanel register verify <register.json> --trust ROOT.pem [--signature register.json.p7s] [--json]',
+    '       copanel register verify <badge.jwt> --trust ROOT.pem [--register register.json] [--at YYYY-MM-DD] [--json]',
     '',
-    'The signature (default: the file’s name with .p7s added) must be the trusted scheme root’s, over exactly',
-    'these bytes. Exit code 0 when the register is genuine, 1 when it is not.',
+    'A register: the signature (default: the file’s name with .p7s added) must be the trusted scheme root’s, over',
+    'exactly these bytes. An Open Badges 3.0 credential (from "copanel register badge"): its signature must be the',
+    'trusted root’s and it must be within its dates (today, or --at); with --register (itself checked against the',
+    'same root) the certificate must be in the register and in force.',
+    'Exit code 0 when genuine, 1 when not.',
   ].join('\n'),
   async run(io) {
     const { values, positionals } = parseArgs({
       args: io.args,
       allowPositionals: true,
-      options: { trust: { type: 'string' }, signature: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        trust: { type: 'string' },
+        signature: { type: 'string' },
+        register: { type: 'string' },
+        at: { type: 'string' },
+        json: { type: 'boolean' },
+      },
     });
-    if (positionals.length !== 1) throw new UsageError('name one register file.');
+    if (positionals.length !== 1) throw new UsageError('name one register file or badge.');
     if (!values.trust) throw new UsageError('give the scheme root certificate with --trust ROOT.pem.');
     const file = positionals[0]!;
-    const signaturePath = values.signature ?? `${file}.p7s`;
-    if (!existsSync(resolve(signaturePath)))
-      throw new UsageError(
-        `the register’s signature “${signaturePath}” is missing; give it with --signature.`,
-      );
-    const { register, root } = verifySignedRegister(
-      readInput(file, 'register'),
-      readInput(signaturePath, 'register signature'),
-      readSchemeRootsFromInput(readInput(values.trust, 'trusted root')),
-    );
+    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust, 'trusted root'));
+    const bytes = readInput(file, 'register or badge');
+    if (looksLikeBadge(bytes)) {
+      const register = values.register
+        ? verifiedRegisterFile(values.register, undefined, trustedRoots).register
+        : undefined;
+      const badge = verifyBadge(bytes, trustedRoots, {
+        now: clock(values.at),
+        ...(register ? { register } : {}),
+      });
+      if (values.json) io.out(JSON.stringify({ valid: true, ...badge }, null, 2));
+      else
+        io.out(
+          `VALID: an Open Badges 3.0 credential issued by ${badge.issuer}: ${badge.organisation} holds the ${badge.achievement} (certificate ${badge.certificateNumber}), valid from ${badge.validFrom} until ${badge.validUntil}.` +
+            (badge.registerStatus ? ` The scheme’s register says: ${badge.registerStatus}` : ''),
+        );
+      return EXIT_OK;
+    }
+    const { register, root } = verifiedRegisterFile(file, values.signature, trustedRoots, bytes);
     if (values.json) io.out(JSON.stringify({ valid: true, ...register }, null, 2));
     else {
       io.out(
@@ -342,6 +407,58 @@ export const registerVerifyCommand: Command = {
         );
     }
     return EXIT_OK;
+  },
+};
+
+/** A signed register file checked against the trusted roots (its signature beside it unless named). */
+function verifiedRegisterFile(
+  file: string,
+  signature: string | undefined,
+  trustedRoots: ReturnType<typeof readSchemeRootsFromInput>,
+  bytes?: Buffer,
+) {
+  const signaturePath = signature ?? `${file}.p7s`;
+  if (!existsSync(resolve(signaturePath)))
+    throw new UsageError(`the register’s signature “${signaturePath}” is missing; give it with --signature.`);
+  return verifySignedRegister(
+    bytes ?? readInput(file, 'register'),
+    readInput(signaturePath, 'register signature'),
+    trustedRoots,
+  );
+}
+
+export const registerBadgeCommand: Command = {
+  name: 'register badge',
+  summary: 'export a certificate in the register as an Open Badges 3.0 credential signed by the scheme root',
+  usage: [
+    'Usage: copanel register badge <file.copanel-scheme> <certificate-number> --root DIR --out FILE',
+    '       [--root-passphrase-file FILE] [--passphrase-file FILE] [--at YYYY-MM-DD]',
+    '',
+    'Writes a W3C Verifiable Credential of type OpenBadgeCredential (Open Badges 3.0), signed as a JWT (ES256) with',
+    'the scheme root’s key, that the organisation can put on its website. Anyone checks it with',
+    '"copanel register verify FILE --trust scheme-root.pem". Only a certificate in force is exported.',
+    SECRETS_HELP,
+  ].join('\n'),
+  run(io) {
+    return withSchemeRoot(
+      io,
+      'the badge with --out FILE',
+      async ({ scheme, root, passphrase, now, out, rest }) => {
+        const [number] = rest;
+        if (!number || rest.length !== 1)
+          throw new UsageError('name the scheme file and one certificate number.');
+        const entry = await registerEntry(scheme, number, londonDate(now));
+        if (!STILL_GOOD.has(entry.status.state))
+          throw new UsageError(
+            `certificate ${entry.certificateNumber} is not in force: ${entry.status.words}`,
+          );
+        writeFileSync(out, `${await signBadge(entry, root, passphrase, now)}\n`);
+        io.out(
+          `Wrote ${out}: the Open Badges 3.0 credential for ${entry.organisation}, Level ${entry.level} (certificate ${entry.certificateNumber}), signed by ${root.name}.`,
+        );
+        return EXIT_OK;
+      },
+    );
   },
 };
 
@@ -407,6 +524,63 @@ export const registerDueCommand: Command = {
         io.out(`Wrote ${reminders.length} reminder(s) to ${resolve(values.ics)}.`);
       }
       return EXIT_OK;
+    });
+  },
+};
+
+export const registerMergeCommand: Command = {
+  name: 'register merge',
+  summary: 'add another scheme office’s signed register to this one (checked against that office’s root)',
+  usage: [
+    'Usage: copanel register merge <file.copanel-scheme> <register.json> --trust OTHER_ROOT.pem --by NAME',
+    '       [--signature register.json.p7s] [--passphrase-file FILE]',
+    '',
+    'The register must be signed by the other office’s root, which you trust for this merge with --trust, and be',
+    'unchanged since. Its certificates are added, each once by number. One already here with different facts is',
+    'listed as a conflict and left as it is: nothing is overwritten. Exit code 0 when nothing conflicts, 1 otherwise.',
+    SECRETS_HELP,
+  ].join('\n'),
+  async run(io) {
+    const { values, positionals } = parseArgs({
+      args: io.args,
+      allowPositionals: true,
+      options: {
+        trust: { type: 'string' },
+        signature: { type: 'string' },
+        by: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+      },
+    });
+    if (positionals.length !== 2)
+      throw new UsageError('name the scheme file and the register file to merge.');
+    if (!values.trust)
+      throw new UsageError('give the other scheme office’s root certificate with --trust ROOT.pem.');
+    if (!values.by) throw new UsageError('give your name with --by, for the record of changes.');
+    const file = positionals[1]!;
+    const signaturePath = values.signature ?? `${file}.p7s`;
+    if (!existsSync(resolve(signaturePath)))
+      throw new UsageError(
+        `the register’s signature “${signaturePath}” is missing; give it with --signature.`,
+      );
+    const json = readInput(file, 'register');
+    const signature = readInput(signaturePath, 'register signature');
+    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust, 'trusted root'));
+    return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
+      const merged = await mergeRegister(scheme, {
+        json,
+        signature,
+        trustedRoots,
+        actor: values.by!,
+        now: new Date(),
+      });
+      io.out(
+        `Merged the register of ${merged.from} as of ${merged.asOf}: ${merged.added} certificate(s) added, ${merged.alreadyHere} already here, ${merged.conflicts.length} conflict(s).`,
+      );
+      for (const conflict of merged.conflicts)
+        io.out(
+          `CONFLICT ${conflict.certificateNumber} (left as it is here): ${conflict.differences.join('; ')}`,
+        );
+      return merged.conflicts.length === 0 ? EXIT_OK : 1;
     });
   },
 };

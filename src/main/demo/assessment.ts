@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EvidenceFields, PdfFile } from '../../shared/api';
@@ -9,6 +9,7 @@ import { CaseRegistry } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
 import { createSchemeRoot, issueAssessorIdentity, type SchemeRoot } from '../signing';
 import { buildPanel, PanelClient, type BuiltPanel, type PanelPlan } from './panel';
+import { writeDemoRegister } from './register';
 import { claimAndApproveFees, setUpDemoSchemeOffice, type DemoSchemeOffice } from './scheme-office';
 
 /**
@@ -116,6 +117,9 @@ export interface DemoResult {
   scoreSheet: string;
   schemeFile: string;
   feeStatement: string;
+  /** The scheme's signed register (register.json, with .p7s and .jws beside it) and the Open Badges credential. */
+  register: string;
+  badge: string;
   certificateNumber: string;
   level: number;
   identities: { lead: string; expertByExperience: string };
@@ -145,8 +149,9 @@ export async function buildDemoAssessment(options: DemoOptions): Promise<DemoRes
   const runtime: RuntimeEnvironment = { ...options.runtime, workspaceDir: outDir, userDataDir: appData };
   const cases = new CaseRegistry({ userDataDir: appData });
   const schemeOffice = new SchemeOffice();
+  let result: Omit<DemoResult, 'register' | 'badge'>;
   try {
-    return await runDemo({
+    result = await runDemo({
       outDir,
       passphrase,
       resourcesDir: runtime.resourcesDir,
@@ -158,6 +163,11 @@ export async function buildDemoAssessment(options: DemoOptions): Promise<DemoRes
     await cases.closeAll();
     rmSync(appData, { recursive: true, force: true });
   }
+  say('Register: the certificate signed into the scheme’s register, and as an Open Badges credential…');
+  return {
+    ...result,
+    ...(await writeDemoRegister({ outDir, passphrase, appVersion: runtime.version, ...result })),
+  };
 }
 
 interface DemoRun {
@@ -176,7 +186,7 @@ interface DemoScheme {
   pkcs12: { lead: Uint8Array; expertByExperience: Uint8Array };
 }
 
-async function runDemo(run: DemoRun): Promise<DemoResult> {
+async function runDemo(run: DemoRun): Promise<Omit<DemoResult, 'register' | 'badge'>> {
   const { outDir, passphrase, tell } = run;
   tell('Creating the scheme root certificate and the assessors’ signing identities…');
   const scheme = await createDemoScheme(outDir, passphrase);
@@ -234,6 +244,10 @@ async function runDemo(run: DemoRun): Promise<DemoResult> {
     'fee-statement-dafydd-llywelyn.pdf',
     await claimAndApproveFees(panel, panel.members[0]!),
   );
+  await lead.call('register.importCertificate', {
+    fileName: 'certificate.pdf',
+    base64: readFileSync(certificate).toString('base64'),
+  });
   await lead.call('case.close', { caseId });
   return {
     caseFile: panel.path,

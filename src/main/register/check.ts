@@ -11,7 +11,8 @@ import type { PublishedRegister } from './signed-register';
  */
 
 const IDENTITY_CHECK = 'identity in date when checked';
-const STILL_GOOD = new Set([
+/** The states in which a certificate is still in force (some with a review or condition to chase). */
+export const STILL_GOOD: ReadonlySet<string> = new Set([
   'valid',
   'interim_review_due',
   'interim_review_overdue',

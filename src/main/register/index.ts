@@ -30,9 +30,21 @@ export {
   type SignedRegisterFiles,
 } from './signed-register';
 export { csvCell, registerCsv } from './csv';
-export { checkAgainstRegister } from './check';
+export { searchRegister, type RegisterPage, type RegisterQuery } from './search';
+export { registerStateSql } from './status-sql';
+export { mergeRegister, type MergeConflict, type MergeRegisterInput, type MergeResult } from './merge';
+export { checkAgainstRegister, STILL_GOOD } from './check';
 export { publishRegisterSite, SITE_CSP, type RegisterSiteInput } from './site';
 export { dueSoon, remindersIcs, type Reminder, type ReminderKind } from './reminders';
 export { organisationContacts, setOrganisationContact } from './contacts';
 export { reminderFor, reminderLetterView } from './letters';
 export { exportRegister, type ExportedRegisterFile } from './export';
+export {
+  badgeCredential,
+  issuerId,
+  looksLikeBadge,
+  OB3_CONTEXT,
+  signBadge,
+  verifyBadge,
+  type CheckedBadge,
+} from './badge';

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { REGISTER_EVENT_KINDS, type RegisterEntry } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { openCaseFile, type CaseFile } from '../casefile';
 import { verifyCertificateInDetail } from '../certificates';
-import type { RegisterEntryRow, SchemeFile, WritableSchemeDb } from '../scheme';
+import type { NewRegisterEntryRow, RegisterEntryRow, SchemeFile, WritableSchemeDb } from '../scheme';
 import type { PkiCertificate } from '../signing';
 import { organisationContacts } from './contacts';
 import { interimReviewDate, londonDate, registerStatus } from './status';
@@ -86,7 +87,7 @@ export async function importCertificatePdf(
     if (existing.pdf_sha256 !== pdfSha256) throw failures.alreadyThere(number);
     return { entry: await registerEntry(scheme, number, londonDate(input.now)), added: false };
   }
-  const row: RegisterEntryRow = {
+  const row: NewRegisterEntryRow = {
     certificate_number: number,
     organisation: qrPayload.organisation,
     level: qrPayload.level,
@@ -341,57 +342,106 @@ export async function registerEntry(
 
 /** Every certificate in the register with its status on `today`, by organisation then number. */
 export async function listRegister(scheme: SchemeFile, today: string): Promise<RegisterEntry[]> {
-  const rows = await scheme.db
-    .selectFrom('register_entry')
-    .selectAll()
-    .orderBy('organisation')
-    .orderBy('certificate_number')
-    .execute();
-  return entriesOf(scheme, rows, today);
+  const rows = await scheme.db.selectFrom('register_entry').selectAll().execute();
+  return entriesOf(scheme, rows.sort(inRegisterOrder), today);
 }
 
-async function entriesOf(
+/**
+ * The register's order (organisation, then number). Whole registers are read in the table's own
+ * order and sorted here: reading 50,000 wide rows in index order would jump about the file,
+ * decrypting each page many times over. (JavaScript compares UTF-16 code units where SQLite compares
+ * UTF-8 bytes; the two differ only between characters beyond U+FFFF and those from U+E000, which no
+ * certificate number has.)
+ */
+export function inRegisterOrder(
+  a: Pick<RegisterEntryRow, 'organisation' | 'certificate_number'>,
+  b: Pick<RegisterEntryRow, 'organisation' | 'certificate_number'>,
+): number {
+  const first = a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : 0;
+  if (first !== 0) return first;
+  return a.certificate_number < b.certificate_number
+    ? -1
+    : a.certificate_number > b.certificate_number
+      ? 1
+      : 0;
+}
+
+/** How many certificate numbers one query looks up at a time (well under SQLite's limit on parameters). */
+const LOOKUP_CHUNK = 500;
+
+type EventRow = { certificate_number: string } & RegisterEntry['events'][number];
+type ConditionRow = { certificate_number: string } & RegisterEntry['conditions'][number];
+
+/** The events and conditions of these certificates, each certificate's in the order registerStatus expects. */
+async function historiesOf(
   scheme: SchemeFile,
   rows: RegisterEntryRow[],
-  today: string,
-): Promise<RegisterEntry[]> {
-  if (rows.length === 0) return [];
-  const numbers = rows.map((row) => row.certificate_number);
-  const events = await scheme.db
-    .selectFrom('register_event')
-    .selectAll()
-    .where('certificate_number', 'in', numbers)
-    .orderBy('on_date')
-    .orderBy('recorded_at')
-    .execute();
-  const conditions = await scheme.db
-    .selectFrom('register_condition')
-    .selectAll()
-    .where('certificate_number', 'in', numbers)
-    .orderBy('due_on')
-    .execute();
-  const contacts = await organisationContacts(
-    scheme,
-    rows.map((row) => row.organisation),
-  );
-  return rows.map((row) => {
-    const own = events
-      .filter((event) => event.certificate_number === row.certificate_number)
-      .map((event) => ({
+): Promise<{ events: Map<string, EventRow[]>; conditions: Map<string, ConditionRow[]> }> {
+  const events = new Map<string, EventRow[]>();
+  const conditions = new Map<string, ConditionRow[]>();
+  const withHistory = rows.filter((row) => row.has_history === 1).map((row) => row.certificate_number);
+  for (let start = 0; start < withHistory.length; start += LOOKUP_CHUNK) {
+    const numbers = withHistory.slice(start, start + LOOKUP_CHUNK);
+    const eventRows = await scheme.db
+      .selectFrom('register_event')
+      .select(['certificate_number', 'kind', 'on_date', 'reason', 'superseded_by', 'recorded_by'])
+      .where('certificate_number', 'in', numbers)
+      .orderBy('on_date')
+      .orderBy('recorded_at')
+      .orderBy(sql`rowid`)
+      .execute();
+    for (const event of eventRows)
+      append(events, event.certificate_number, {
+        certificate_number: event.certificate_number,
         kind: event.kind,
         onDate: event.on_date,
         reason: event.reason,
         supersededBy: event.superseded_by,
         recordedBy: event.recorded_by,
-      }));
-    const ownConditions = conditions
-      .filter((condition) => condition.certificate_number === row.certificate_number)
-      .map((condition) => ({
+      });
+    const conditionRows = await scheme.db
+      .selectFrom('register_condition')
+      .select(['certificate_number', 'id', 'condition', 'due_on', 'met_on'])
+      .where('certificate_number', 'in', numbers)
+      .orderBy('due_on')
+      .execute();
+    for (const condition of conditionRows)
+      append(conditions, condition.certificate_number, {
+        certificate_number: condition.certificate_number,
         id: condition.id,
         condition: condition.condition,
         dueOn: condition.due_on,
         metOn: condition.met_on,
-      }));
+      });
+  }
+  return { events, conditions };
+}
+
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Register entries for these rows, with their history and their status on `today` (computed by registerStatus). */
+export async function entriesOf(
+  scheme: SchemeFile,
+  rows: RegisterEntryRow[],
+  today: string,
+): Promise<RegisterEntry[]> {
+  if (rows.length === 0) return [];
+  const histories = await historiesOf(scheme, rows);
+  const contacts = await organisationContacts(
+    scheme,
+    rows.map((row) => row.organisation),
+  );
+  return rows.map((row) => {
+    const own = (histories.events.get(row.certificate_number) ?? []).map(
+      ({ certificate_number: _, ...event }) => event,
+    );
+    const ownConditions = (histories.conditions.get(row.certificate_number) ?? []).map(
+      ({ certificate_number: _, ...condition }) => condition,
+    );
     const dates = {
       decisionDate: row.decision_date,
       interimReviewDue: row.interim_review_due,
@@ -413,6 +463,7 @@ async function entriesOf(
       pdfSha256: row.pdf_sha256,
       source: row.source,
       importedAt: row.imported_at,
+      ...(row.merged_from !== null ? { mergedFrom: row.merged_from } : {}),
       events: own,
       conditions: ownConditions,
       status: registerStatus({ ...dates, conditions: ownConditions, events: own }, today),

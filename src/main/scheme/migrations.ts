@@ -188,6 +188,31 @@ const ORGANISATION_CONTACTS = [
   ) strict`,
 ];
 
+/**
+ * The register at the scale of the whole UK (issue 15 item 8; the register-scale helper's slot 8,
+ * numbered by its place in the list): 50,000 certificates are searched, paged and filtered by status
+ * in SQL. `has_history` says whether any event or condition was ever recorded for a certificate,
+ * kept by triggers, so the status filter (src/main/register/status-sql.ts) reads the dates alone for
+ * the many certificates with no history. One narrow index covers the list's order, the search by
+ * name or number and the status filter, so none reads the wide rows. `merged_from` names the scheme
+ * office whose signed register a certificate came from (null: imported here).
+ */
+const REGISTER_AT_SCALE = [
+  `alter table register_entry add column has_history integer not null default 0 check (has_history in (0, 1))`,
+  `alter table register_entry add column merged_from text`,
+  `update register_entry set has_history = 1
+     where certificate_number in (select certificate_number from register_event)
+        or certificate_number in (select certificate_number from register_condition)`,
+  `create trigger register_event_marks_history after insert on register_event begin
+     update register_entry set has_history = 1 where certificate_number = new.certificate_number;
+   end`,
+  `create trigger register_condition_marks_history after insert on register_condition begin
+     update register_entry set has_history = 1 where certificate_number = new.certificate_number;
+   end`,
+  `create index register_entry_for_search on register_entry(
+     organisation, certificate_number, decision_date, interim_review_due, valid_until, has_history)`,
+];
+
 export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0001-initial-schema', numberedMigration(METADATA_TABLE, 1, INITIAL_SCHEMA)],
   ['0002-assessor-directory', numberedMigration(METADATA_TABLE, 2, ASSESSOR_DIRECTORY)],
@@ -195,6 +220,7 @@ export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0004-calibration', numberedMigration(METADATA_TABLE, 4, CALIBRATION)],
   ['0005-fee-schedule', numberedMigration(METADATA_TABLE, 5, FEE_SCHEDULE)],
   ['0006-organisation-contacts', numberedMigration(METADATA_TABLE, 6, ORGANISATION_CONTACTS)],
+  ['0007-register-at-scale', numberedMigration(METADATA_TABLE, 7, REGISTER_AT_SCALE)],
 ];
 
 export const LATEST_SCHEME_SCHEMA_VERSION = SCHEME_FILE_MIGRATIONS.length;

@@ -1,4 +1,4 @@
-import type { ColumnType, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { RegisterEventKind } from '../../shared/api';
 import type { AuditLogTable } from '../casefile';
 
@@ -158,6 +158,10 @@ export interface RegisterEntryTable {
   pdf_sha256: string;
   source: 'case_file' | 'certificate_pdf';
   imported_at: string;
+  /** Added by the register-at-scale migration: 1 once any event or condition is recorded (kept by triggers). */
+  has_history: ColumnType<number, number | undefined, number>;
+  /** The scheme office whose signed register this entry was merged from (null: imported here). */
+  merged_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Something that happened to a certificate after it was issued. */
@@ -183,6 +187,7 @@ export interface RegisterConditionTable {
 }
 
 export type RegisterEntryRow = Selectable<RegisterEntryTable>;
+export type NewRegisterEntryRow = Insertable<RegisterEntryTable>;
 export type RegisterEventRow = Selectable<RegisterEventTable>;
 export type RegisterConditionRow = Selectable<RegisterConditionTable>;
 

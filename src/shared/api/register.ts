@@ -18,17 +18,19 @@ export const REGISTER_EVENT_KINDS = [
 ] as const;
 export type RegisterEventKind = (typeof REGISTER_EVENT_KINDS)[number];
 
-export type RegisterStatusState =
-  | 'not_yet_valid'
-  | 'valid'
-  | 'interim_review_due'
-  | 'interim_review_overdue'
-  | 'conditions_due'
-  | 'conditions_overdue'
-  | 'expired'
-  | 'suspended'
-  | 'revoked'
-  | 'superseded';
+export const REGISTER_STATUS_STATES = [
+  'not_yet_valid',
+  'valid',
+  'interim_review_due',
+  'interim_review_overdue',
+  'conditions_due',
+  'conditions_overdue',
+  'expired',
+  'suspended',
+  'revoked',
+  'superseded',
+] as const;
+export type RegisterStatusState = (typeof REGISTER_STATUS_STATES)[number];
 
 export interface RegisterStatus {
   state: RegisterStatusState;
@@ -131,6 +133,8 @@ export interface RegisterEntry {
   pdfSha256: string;
   source: 'case_file' | 'certificate_pdf';
   importedAt: string;
+  /** The scheme office whose signed register this certificate was merged from; absent when imported here. */
+  mergedFrom?: string;
   events: RegisterEvent[];
   conditions: RegisterCondition[];
   status: RegisterStatus;
@@ -154,12 +158,21 @@ const schemeRootFiles = z
   .strict();
 
 export const registerOperations = operations('register', {
-  'register.list': op<{ asOf: string; entries: RegisterEntry[] }>()({
-    input: z.object({ onDate: isoDate.optional() }).strict(),
+  'register.list': op<{ asOf: string; total: number; entries: RegisterEntry[] }>()({
+    input: z
+      .object({
+        onDate: isoDate.optional(),
+        /** Words in the organisation's name or the certificate number. */
+        query: z.string().max(200).optional(),
+        states: z.array(z.enum(REGISTER_STATUS_STATES)).max(REGISTER_STATUS_STATES.length).optional(),
+        offset: z.number().int().min(0).max(10_000_000).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
     access: 'anyone',
     effect: 'read',
     summary:
-      'Lists the certificates in the open scheme file’s register with their status today (or on a date).',
+      'Lists the certificates in the open scheme file’s register with their status today (or on a date): searched, filtered by status and a page at a time when asked.',
   }),
   'register.importCertificate': op<{ entry: RegisterEntry; added: boolean }>()({
     input: z
@@ -237,6 +250,26 @@ export const registerOperations = operations('register', {
     effect: 'change',
     summary:
       'Records what happened to a certificate: withdrawn (with a reason), suspended, reinstated, superseded or reviewed.',
+  }),
+  'register.merge': op<{
+    from: string;
+    asOf: string;
+    added: number;
+    alreadyHere: number;
+    conflicts: Array<{ certificateNumber: string; differences: string[] }>;
+  }>()({
+    input: z
+      .object({
+        registerBase64: base64,
+        signatureBase64: base64,
+        /** The other scheme office's root certificate (PEM), trusted for this merge only. */
+        trustedRootBase64: base64,
+      })
+      .strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary:
+      'Adds another scheme office’s signed register, checked against that office’s root: new certificates added, conflicts listed and never overwritten.',
   }),
   'register.revocationList': op<PdfFile & { listed: number }>()({
     input: schemeRootFiles,

@@ -442,3 +442,30 @@ describe('the register through the app’s contract (the open scheme file)', () 
     }
   });
 });
+
+describe('the demo’s register for commissioners', () => {
+  it('writes the scheme’s signed register with the certificate in it, and an Open Badges credential', async () => {
+    const register = await copanel([
+      'register',
+      'verify',
+      join(demo, 'register', 'register.json'),
+      '--trust',
+      root,
+    ]);
+    expect(register.code, register.err).toBe(0);
+    expect(register.out).toMatch(/\(1 certificate\(s\)\) was signed by .* and is unchanged/);
+    expect(register.out).toContain('Harbour Minds Community Wellbeing Trust, Level 2 — Valid until');
+    const badge = await copanel([
+      'register',
+      'verify',
+      join(demo, 'badge.jwt'),
+      '--trust',
+      root,
+      '--register',
+      join(demo, 'register', 'register.json'),
+    ]);
+    expect(badge.code, badge.err).toBe(0);
+    expect(badge.out).toContain('VALID: an Open Badges 3.0 credential');
+    expect(badge.out).toContain('The scheme’s register says: Valid until');
+  });
+});
