@@ -160,6 +160,15 @@ describe('the built copanel command', () => {
       verifyLoaded.filter((url) => NOT_FOR_VERIFY.some((name) => url.includes(`/node_modules/${name}`))),
     ).toEqual([]);
 
+    // With the scheme's signed register the register's code is needed, which the bundle leaves out:
+    // the command runs from its modules (it once failed here with a dynamic-import error).
+    const register = join(dir, 'demo', 'register', 'register.json');
+    const inRegister = copanel(['verify', certificate, '--trust', trust, '--register', register]);
+    expect(inRegister.code, inRegister.err).toBe(0);
+    expect(inRegister.out).toContain('In the scheme’s signed register');
+    const badge = copanel(['register', 'verify', join(dir, 'demo', 'badge.jwt'), '--trust', trust]);
+    expect(badge.code, badge.err + badge.out).toBe(0);
+
     const changed = join(dir, 'changed.pdf');
     writeFileSync(changed, changeBytes(readFileSync(certificate), 'Level 2', 'Level 3'));
     const notValid = copanel(['verify', changed, '--trust', trust]);
