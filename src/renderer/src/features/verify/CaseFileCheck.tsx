@@ -165,9 +165,7 @@ function CaseFileAnswer({ result }: { result: CaseFileHistoryCheck }) {
     <div className={`notice ${matches ? 'notice-success' : 'notice-error'}`}>
       <p className="notice-title">
         <span aria-hidden="true">{matches ? '✓ ' : '✗ '}</span>
-        {matches
-          ? 'The case file’s history matches the certificate.'
-          : 'The history was rewritten after the certificate was issued.'}
+        {matches ? 'This case file matches the certificate.' : 'Do not rely on this case file.'}
       </p>
       <p>{result.summary}</p>
       {result.problems.length > 1 && (
