@@ -1,10 +1,11 @@
 /* eslint-disable architecture/no-deep-import -- the verifier's own modules, not the certificates index, which
    also exports issuing (documents, case files); the CLI's bundle would load them all (built.test.ts checks). */
 import { readSchemeRootsFromInput, trustedRoots } from '../certificates/trust-store';
-import { readRevocationLists, verifyCertificate } from '../certificates/verify';
+import { readRevocationLists, verifyCertificateInDetail } from '../certificates/verify';
 /* eslint-enable architecture/no-deep-import */
 import { bytesOf } from './files';
 import type { Handlers } from './handler';
+import { rememberVerifiedCertificate } from './verified-certificates';
 
 /**
  * Checking a certificate, the one verifier path of the app's Verify screen and `copanel verify`.
@@ -21,6 +22,15 @@ export const certificateVerifyHandlers: Pick<Handlers, 'certificate.verify'> = {
       roots,
     );
     const now = checkedOn ? new Date(`${checkedOn}T12:00:00Z`) : new Date();
-    return verifyCertificate(bytesOf(base64), { trustedRoots: roots, revocations, now });
+    const { result, qrPayload } = await verifyCertificateInDetail(bytesOf(base64), {
+      trustedRoots: roots,
+      revocations,
+      now,
+    });
+    if (!result.valid || result.document !== 'certificate' || !qrPayload) return result;
+    // Remembered for this client, so a case file can be checked against this certificate (issue 17).
+    const auditHead = qrPayload.auditHead ?? null;
+    rememberVerifiedCertificate(ctx.session, { certificateNumber: qrPayload.certificateNumber, auditHead });
+    return auditHead ? { ...result, recordOfChanges: { entries: auditHead.entries } } : result;
   },
 };

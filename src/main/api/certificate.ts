@@ -11,6 +11,7 @@ import {
   unlockOwnIdentity,
 } from '../certificates';
 import { verificationAddressOf } from '../settings';
+import { caseFileHistoryHandlers } from './case-file-history';
 import { certificateVerifyHandlers } from './certificate-verify';
 import type { ApiContext } from './context';
 import { supersedeAfterAppeal } from './appeals';
@@ -24,6 +25,8 @@ type CertificateOperation =
   | 'certificate.download'
   | 'certificate.scoreSheet'
   | 'certificate.verify'
+  | 'certificate.checkCaseFile'
+  | 'certificate.caseFileCheckProgress'
   | 'certificate.print';
 
 /** The scheme's name for an unsigned preview: the trusted root's, when this computer trusts exactly one. */
@@ -69,6 +72,7 @@ export const certificateHandlers: Pick<Handlers, CertificateOperation> = {
       ...(memberName ? { memberName } : {}),
     }),
   ...certificateVerifyHandlers,
+  ...caseFileHistoryHandlers,
   'certificate.print': async ({ certificateId }, ctx, scope) => {
     const { printer } = ctx.capabilities;
     if (!printer) {

@@ -44,7 +44,7 @@ export { backUpBeforeUpdate } from './backups';
 export { bringFileUpToDate, type FileToBringUpToDate } from './up-to-date';
 export { changePassphraseByCopy } from './rekey';
 export { requireStrongPassphrase } from './passphrase';
-export { caseFileFailures, rethrowAsCaseFileError, storageFailure } from './failures';
+export { caseFileFailures, errorCode, rethrowAsCaseFileError, storageFailure } from './failures';
 export {
   inspectCaseFileOnDisk,
   isPlaintextSqlite,

@@ -22,4 +22,5 @@ export {
   type VerifyCertificateOptions,
 } from './verify';
 export { readSignedContent, type SignedContent } from './signed-content';
+export { checkHistoryAgainstCertificate, type CaseFileHistory } from './case-file-history';
 export { requireCoSignerIdentity, requireLeadIdentity } from './signing-rules';

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import type { OutcomeLevel } from '../scoring';
-import { base64, caseId, fileName, isoDate, memberId, password, recordId } from './fields';
+import {
+  base64,
+  caseId,
+  fileName,
+  isoDate,
+  localPath,
+  memberId,
+  passphrase,
+  password,
+  recordId,
+} from './fields';
 import { op, operations } from './operation';
 
 /** A PDF carried across the API as base64 (certificates and reports are small). */
@@ -58,7 +68,41 @@ export interface CertificateVerification {
     validUntil: string | null;
     signers: string[];
   };
+  /**
+   * Set when the certificate is genuine and valid and recorded its case file's record of changes
+   * when it was signed (every certificate since issue 17): how many entries the record then held.
+   * A case file can then be checked against it (`certificate.checkCaseFile`).
+   */
+  recordOfChanges?: { entries: number };
 }
+
+/** The most a case file checked against a certificate may be (it is copied to a private folder first). */
+export const MAX_CHECKED_CASE_FILE_BYTES = 4 * 1024 * 1024 * 1024;
+
+/** What checking a case file against a certificate found: its history up to the signing is the one the certificate recorded, or not. */
+export interface CaseFileHistoryCheck {
+  verdict: 'matches' | 'rewritten';
+  certificateNumber: string;
+  /** How many entries the record of changes held when the certificate was signed. */
+  entriesAtSigning: number;
+  /** Entries made since the signing ('matches'; 0 when 'rewritten'). */
+  entriesSince: number;
+  /** What was rewritten, each in plain words ('rewritten'; empty when it matches). */
+  problems: string[];
+  /** The answer in one or two sentences. */
+  summary: string;
+}
+
+/** How far a check of a case file has got: bytes received, pages, tables or attached files checked. */
+export interface CaseFileHistoryProgress {
+  stage: 'receiving' | 'opening' | 'pages' | 'tables' | 'attachments' | 'history';
+  done: number;
+  /** 0 when not known. */
+  total: number;
+}
+
+/** A check's own id, chosen by the screen, so it can ask how far the check has got while it runs. */
+const checkId = z.string().uuid();
 
 /** The verdict in words, for a certificate or for the signed report that goes with one. */
 export function verificationVerdict(result: Pick<CertificateVerification, 'document' | 'valid'>): string {
@@ -141,6 +185,31 @@ export const certificateOperations = operations('certificate', {
     access: 'anyone',
     effect: 'read',
     summary: 'Checks that a certificate PDF is genuine, unchanged, in date and not revoked.',
+  }),
+  'certificate.checkCaseFile': op<CaseFileHistoryCheck>()({
+    input: z
+      .object({
+        checkId,
+        /** A certificate this client has checked as genuine and valid (`certificate.verify`). */
+        certificateNumber: z.string().trim().min(1).max(64),
+        fileName,
+        passphrase,
+        sizeBytes: z.number().int().min(0).optional(),
+        /** A file chosen in the system's file dialog (desktop app) or named to the CLI; browser mode uploads it instead. */
+        path: localPath.optional(),
+      })
+      .strict(),
+    access: 'anyone',
+    effect: 'read',
+    transfer: 'upload',
+    summary:
+      'Checks that a case file’s record of changes is still the one a certificate recorded when it was signed, reading a private copy of the file and changing nothing.',
+  }),
+  'certificate.caseFileCheckProgress': op<CaseFileHistoryProgress | null>()({
+    input: z.object({ checkId }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Shows how far a check of a case file against a certificate has got.',
   }),
   'certificate.print': op<{ printed: boolean }>()({
     input: z.object({ caseId, certificateId: recordId }).strict(),

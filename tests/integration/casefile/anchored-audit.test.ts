@@ -1,12 +1,17 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntryHash, GENESIS_HASH } from '../../../src/main/casefile';
 import { readSignedContent } from '../../../src/main/certificates';
 import { DEMO_CASE_FILE } from '../../../src/main/demo';
 import { decodeQrPayload } from '../../../src/main/signing';
 import { copanel, DEMO_PASSPHRASE } from '../certificates/support';
 import { pdfText } from '../documents/pdf-tools';
+import {
+  AUDIT_TRIGGERS as TRIGGERS,
+  editAgreedScore,
+  recomputeChain,
+  withoutTriggers,
+} from './rewrite-history';
 import { expectUserError, makeTempDir, openCaseFile, openRaw } from './support';
 
 /**
@@ -50,51 +55,6 @@ function rewritten(attack: (db: ReturnType<typeof openRaw>) => void): string {
     db.close();
   }
   return path;
-}
-
-const TRIGGERS = ['update', 'delete'].map((event) => {
-  return { event, name: `audit_log_is_append_only_${event}` };
-});
-
-/** Drops the append-only triggers, runs the attack, and puts the triggers back as they were. */
-function withoutTriggers(db: ReturnType<typeof openRaw>, attack: () => void): void {
-  const saved = TRIGGERS.map(
-    ({ name }) =>
-      (
-        db.prepare(`select sql from sqlite_master where type = 'trigger' and name = ?`).get(name) as {
-          sql: string;
-        }
-      ).sql,
-  );
-  for (const { name } of TRIGGERS) db.exec(`drop trigger ${name}`);
-  attack();
-  for (const sql of saved) db.exec(sql);
-}
-
-interface Entry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  payload_sha256: string;
-  prev_hash: string;
-  hash: string;
-}
-
-/** Recomputes every hash from entry 1 and moves the head, so verifyAuditChain checks out. */
-function recomputeChain(db: ReturnType<typeof openRaw>): void {
-  const entries = db.prepare('select * from audit_log order by seq').all() as Entry[];
-  let previous = GENESIS_HASH;
-  const update = db.prepare('update audit_log set prev_hash = ?, hash = ? where seq = ?');
-  for (const entry of entries) {
-    const hash = auditEntryHash({ ...entry, prev_hash: previous });
-    update.run(previous, hash, entry.seq);
-    previous = hash;
-  }
-  db.prepare('update case_metadata set audit_head_seq = ?, audit_head_hash = ?').run(
-    entries.at(-1)?.seq ?? 0,
-    previous,
-  );
 }
 
 const verifyAudit = (file: string) =>
@@ -156,16 +116,7 @@ describe('a case file checked against the certificate issued from it', () => {
   });
 
   it('refuses to open for editing a file whose agreed score was edited with SQL', async () => {
-    const file = rewritten((db) => {
-      const row = db.prepare('select criterion_id, agreed_score from moderation_record limit 1').get() as {
-        criterion_id: string;
-        agreed_score: number;
-      };
-      db.prepare('update moderation_record set agreed_score = ? where criterion_id = ?').run(
-        row.agreed_score === 3 ? 2 : 3,
-        row.criterion_id,
-      );
-    });
+    const file = rewritten(editAgreedScore);
     const error = await expectUserError(openCaseFile({ path: file, passphrase: DEMO_PASSPHRASE }));
     expect(error.code).toBe('AUDIT_CHAIN_BROKEN');
     expect(error.message).toMatch(/the agreed score for .* is not the score its record of changes shows/);

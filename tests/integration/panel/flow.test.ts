@@ -366,6 +366,13 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
       'evidence.viewAttachment': { caseId, attachmentId: 'none', offset: 0 },
       'certificate.download': { caseId, certificateId: 'none', document: 'certificate' },
       'certificate.verify': { fileName: 'not-a-certificate.pdf', base64: 'JVBERi0xLjcK' },
+      'certificate.checkCaseFile': {
+        checkId: '0b8f6c1e-4f3a-4d2b-9c7e-5a1d2e3f4a5b',
+        certificateNumber: 'CPS-2026-none',
+        fileName: 'case.copanel',
+        passphrase: PASSPHRASE,
+      },
+      'certificate.caseFileCheckProgress': { checkId: '0b8f6c1e-4f3a-4d2b-9c7e-5a1d2e3f4a5b' },
       'case.passphraseMemory': { path: join(world.runtime.workspaceDir, 'any.copanel') },
       'case.check': { caseId, passphrase: PASSPHRASE },
       'scheme.trainingRecords': { assessorId: 'none' },

@@ -1,4 +1,5 @@
 import type {
+  CaseFileHistoryCheck,
   CopanelBridge,
   CopanelClient,
   EvidenceItem,
@@ -28,6 +29,12 @@ export interface FileTransfers {
     file: File,
     onProgress: UploadProgress,
   ): Promise<Result<OutputOf<'register.importCertificate'>>>;
+  /** Checks a case file against a certificate checked on the Verify screen; progress while the file is sent. */
+  checkCaseFile(
+    input: Omit<InputOf<'certificate.checkCaseFile'>, 'fileName' | 'sizeBytes' | 'path'>,
+    file: File,
+    onProgress: UploadProgress,
+  ): Promise<Result<CaseFileHistoryCheck>>;
 }
 
 const failed = (message: string): Result<never> => ({ ok: false, error: { code: 'INTERNAL', message } });
@@ -50,6 +57,13 @@ export function browserFileTransfers(): FileTransfers {
       ),
     importCertificate: (file, onProgress) =>
       upload('register.importCertificate', { fileName: file.name, sizeBytes: file.size }, file, onProgress),
+    checkCaseFile: (input, file, onProgress) =>
+      upload(
+        'certificate.checkCaseFile',
+        { ...input, fileName: file.name, sizeBytes: file.size },
+        file,
+        onProgress,
+      ),
     downloadAttachment: async (caseId, attachmentId, fileName) => {
       const downloaded = await download('evidence.exportAttachment', { caseId, attachmentId }, fileName);
       return downloaded.ok ? { ok: true, value: true } : downloaded;
@@ -62,7 +76,7 @@ export function browserFileTransfers(): FileTransfers {
 }
 
 /** Browser mode: `POST /upload/<operation>`, the file as the body (XMLHttpRequest, for its progress). */
-function upload<N extends 'evidence.attach' | 'register.importCertificate'>(
+function upload<N extends 'evidence.attach' | 'register.importCertificate' | 'certificate.checkCaseFile'>(
   operation: N,
   input: InputOf<N>,
   file: File,
@@ -153,5 +167,12 @@ export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClien
       if (result.ok) onProgress(file.size, file.size);
       return result;
     },
+    checkCaseFile: (input, file) =>
+      client.call('certificate.checkCaseFile', {
+        ...input,
+        fileName: file.name,
+        sizeBytes: file.size,
+        path: bridge.pathForFile(file),
+      }),
   };
 }

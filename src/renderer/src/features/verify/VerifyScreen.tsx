@@ -8,6 +8,7 @@ import { FileChooser } from '../../ui/FileChooser';
 import { fileToBase64 } from '../../ui/files';
 import { formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
+import { CaseFileCheck } from './CaseFileCheck';
 import { unusableFile } from './verifyWords';
 
 /** Anyone can check a certificate: genuine, unchanged, in date, not withdrawn — each check in plain words. */
@@ -85,6 +86,13 @@ export function VerifyScreen() {
         <ErrorNotice title="The certificate could not be checked" message={verify.error.message} />
       )}
       {verify.data && <VerificationResult result={verify.data} />}
+      {verify.data?.recordOfChanges && verify.data.facts.certificateNumber && (
+        <CaseFileCheck
+          key={verify.data.facts.certificateNumber}
+          certificateNumber={verify.data.facts.certificateNumber}
+          entries={verify.data.recordOfChanges.entries}
+        />
+      )}
     </Page>
   );
 }
