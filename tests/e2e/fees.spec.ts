@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { checkScreen, createCase, goToStage, LEAD, makeSchemeFile, openSchemeFile } from './support';
 
+/** A 1×1 transparent PNG: a receipt small enough for a test, real enough to be an image. */
+const TINY_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
 test('Time and fees: the lead records a day, approves it at the scheme’s rates and downloads the fee statement', async ({
   page,
   app,
@@ -15,16 +19,39 @@ test('Time and fees: the lead records a day, approves it at the scheme’s rates
   await expect(page.getByRole('heading', { level: 1, name: 'Time and fees' })).toBeVisible();
   await checkScreen(page, testInfo, 'fees-empty');
 
-  // 1 h 30 preparation + 5 h visit = £97.50; 24.6 miles at 45p = £11.07; total £108.57.
+  // 1 h 30 preparation + 5 h visit = £97.50; 24.6 miles at 45p = £11.07; parking £4.50; total £113.07.
   await page.getByLabel('Day worked').fill('2026-10-01');
   await page.getByLabel('Preparation (minutes)').fill('90');
   await page.getByLabel('Visit (minutes)').fill('300');
   await page.getByLabel('Miles travelled').fill('24.6');
   await page.getByLabel('Where from and to').fill('Home to Riverside and back');
+
+  // An expense with its receipt (a small PNG), chosen with the file input's button.
+  await expect(page.getByText('Receipts up to 1.0 MB in all for one day’s claim')).toBeVisible();
+  await page.getByRole('button', { name: 'Add this expense' }).click();
+  await expect(page.getByText('Say what the expense was for.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Expense', exact: true }).fill('Parking');
+  await page.getByRole('textbox', { name: 'Expense amount (£)' }).fill('4.50');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose the receipt' }).click();
+  await (
+    await chooser
+  ).setFiles({ name: 'parking-receipt.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') });
+  await expect(page.getByText('Chosen: parking-receipt.png')).toBeVisible();
+  await page.getByRole('button', { name: 'Add this expense' }).click();
+  await expect(page.getByRole('list', { name: 'Expenses to claim' })).toContainText(
+    'Parking, £4.50 — receipt parking-receipt.png',
+  );
+  await checkScreen(page, testInfo, 'fees-expense-added');
+
   await page.getByRole('button', { name: 'Record my claim' }).click();
   await expect(page.getByText('Your claim for 1 October 2026 is recorded.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Expenses to claim' })).toHaveCount(0);
   const table = page.getByRole('table', { name: 'Each claim, its time and what it comes to' });
-  await expect(table).toContainText('£108.57');
+  await expect(table.getByRole('list', { name: 'Expenses on 1 October 2026' })).toContainText(
+    'Parking, £4.50 — receipt parking-receipt.png',
+  );
+  await expect(table).toContainText('£113.07');
   await expect(table).toContainText('Waiting for approval');
 
   // A second claim for the same day is refused, saving nothing.
@@ -48,7 +75,7 @@ test('Time and fees: the lead records a day, approves it at the scheme’s rates
   const csvDownloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the CSV for the finance office' }).click();
   const csv = await (await csvDownloading).path();
-  expect(readFileSync(csv, 'utf8')).toContain('108.57');
+  expect(readFileSync(csv, 'utf8')).toContain('113.07');
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: `Download ${LEAD.name}’s fee statement` }).click();
@@ -56,7 +83,15 @@ test('Time and fees: the lead records a day, approves it at the scheme’s rates
   const file = testInfo.outputPath('fee-statement.pdf');
   await download.saveAs(file);
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  for (const words of ['Fee statement', LEAD.name, '£97.50', '£11.07', '£108.57', 'Riverside Community Mind'])
+  for (const words of [
+    'Fee statement',
+    LEAD.name,
+    '£97.50',
+    '£11.07',
+    '£4.50',
+    '£113.07',
+    'Riverside Community Mind',
+  ])
     expect(text).toContain(words);
 
   // Back on the case, the claim shows as approved too.

@@ -72,6 +72,13 @@ export type BankDetails = z.infer<typeof bankDetails>;
 export const feeSchedule = z.object({ rates: feeRates, bank: bankDetails }).strict();
 export type FeeSchedule = z.infer<typeof feeSchedule>;
 
+/**
+ * The most a claim's receipts may come to together when sent inside the call, as the Fees screen
+ * sends them: the browser-mode server takes at most 2 MB of JSON per call, and base64 adds a third.
+ * (src/main itself accepts receipts up to 100 MB, for a streamed upload that is not built yet.)
+ */
+export const MAX_RECEIPTS_IN_CALL_BYTES = 1024 * 1024;
+
 /** One expense with its receipt (the file's bytes as base64; at most 100 MB, checked in src/main). */
 export const expenseInput = z
   .object({

@@ -1,10 +1,18 @@
 import { useState } from 'react';
-import { FEE_ACTIVITIES, FEE_ACTIVITY_NAMES, type FeeActivity, type FeeClaim } from '../../../../shared/api';
+import {
+  FEE_ACTIVITIES,
+  FEE_ACTIVITY_NAMES,
+  MAX_RECEIPTS_IN_CALL_BYTES,
+  type FeeActivity,
+  type FeeClaim,
+} from '../../../../shared/api';
+import { shownFileName } from '../../../../shared/hidden-characters';
 import { useChange, useRead, useReadOnDemand } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
-import { downloadPdf } from '../../ui/files';
+import { FileChooser } from '../../ui/FileChooser';
+import { downloadPdf, fileToBase64 } from '../../ui/files';
 import { formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useSignedIn } from '../case/useCase';
@@ -23,6 +31,12 @@ export function pounds(pence: number | null): string {
 
 function wholeNumber(text: string): number {
   return /^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim() === '' ? 0 : Number.NaN;
+}
+
+/** Pounds and pence as typed ("100", "97.50", "£0.45") in whole pence; NaN when it is not an amount. */
+export function penceFromPounds(text: string): number {
+  const match = /^£?\s*(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : Number.NaN;
 }
 
 function tenthsOfMiles(text: string): number {
@@ -72,10 +86,33 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
   });
   const [miles, setMiles] = useState('');
   const [route, setRoute] = useState('');
+  const [expenses, setExpenses] = useState<Expense[]>([]);
+  const [sending, setSending] = useState<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
   const record = useChange('fees.recordClaim', {
-    onSuccess: (claim) => onRecorded(`Your claim for ${formatDate(claim.workedOn)} is recorded.`),
+    onSuccess: (claim) => {
+      setExpenses([]);
+      onRecorded(`Your claim for ${formatDate(claim.workedOn)} is recorded.`);
+    },
+    onSettled: () => setSending(null),
   });
-  const submit = () => {
+  const submit = async () => {
+    setRefused(null);
+    const receiptBytes = expenses.reduce((sum, expense) => sum + expense.receipt.size, 0);
+    if (receiptBytes > MAX_RECEIPTS_IN_CALL_BYTES) {
+      setRefused(
+        `The receipts come to ${megabytes(receiptBytes)}; one day’s receipts can be up to ${megabytes(MAX_RECEIPTS_IN_CALL_BYTES)} in all. Scan them at a lower resolution and attach them again.`,
+      );
+      return;
+    }
+    let sent;
+    try {
+      sent = await sendReceipts(expenses, setSending);
+    } catch {
+      setSending(null);
+      setRefused('A receipt could not be read. Check the file is still there and choose it again.');
+      return;
+    }
     const time = FEE_ACTIVITIES.filter((activity) => minutes[activity].trim() !== '').map((activity) => ({
       activity,
       minutes: wholeNumber(minutes[activity]),
@@ -87,7 +124,7 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
         time,
         milesTenths: tenthsOfMiles(miles),
         mileageDescription: route,
-        expenses: [],
+        expenses: sent,
         notes: '',
       },
     });
@@ -112,11 +149,121 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
         onChange={setMiles}
       />
       <TextField label="Where from and to" value={route} onChange={setRoute} />
+      <ExpenseEntry expenses={expenses} onChange={setExpenses} />
+      {sending && (
+        <p role="status" className="field-description">
+          {sending}
+        </p>
+      )}
+      {refused && <ErrorNotice title="The claim was not recorded" message={refused} />}
       {record.isError && <ErrorNotice title="The claim was not recorded" message={record.error.message} />}
-      <Button variant="primary" isPending={record.isPending} pendingLabel="Recording…" onPress={submit}>
+      <Button
+        variant="primary"
+        isPending={record.isPending || sending !== null}
+        pendingLabel="Recording…"
+        onPress={() => void submit()}
+      >
         Record my claim
       </Button>
     </section>
+  );
+}
+
+/** An expense being entered, with the receipt the member chose. */
+interface Expense {
+  description: string;
+  amountPence: number;
+  receipt: File;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Reads each receipt for sending inside the call, saying how far it has got. */
+async function sendReceipts(expenses: Expense[], progress: (message: string | null) => void) {
+  const sent = [];
+  for (const [index, expense] of expenses.entries()) {
+    progress(`Reading receipt ${index + 1} of ${expenses.length}: ${shownFileName(expense.receipt.name)}…`);
+    sent.push({
+      description: expense.description,
+      amountPence: expense.amountPence,
+      receipt: {
+        fileName: expense.receipt.name,
+        mediaType: expense.receipt.type || 'application/octet-stream',
+        base64: await fileToBase64(expense.receipt),
+      },
+    });
+  }
+  progress(expenses.length > 0 ? `Sending the claim with ${expenses.length} receipt(s)…` : null);
+  return sent;
+}
+
+/** Adds expenses, each with its receipt (an image or PDF), to the claim being entered. */
+function ExpenseEntry({
+  expenses,
+  onChange,
+}: {
+  expenses: Expense[];
+  onChange: (expenses: Expense[]) => void;
+}) {
+  const [description, setDescription] = useState('');
+  const [amount, setAmount] = useState('');
+  const [receipt, setReceipt] = useState<File | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const add = () => {
+    const amountPence = penceFromPounds(amount);
+    if (!description.trim()) return setProblem('Say what the expense was for.');
+    if (!Number.isFinite(amountPence) || amountPence === 0)
+      return setProblem('Enter the amount in pounds and pence, like 12.50.');
+    if (!receipt) return setProblem('Choose the receipt for this expense.');
+    if (receipt.size === 0)
+      return setProblem(`The receipt “${shownFileName(receipt.name)}” is empty. Choose it again.`);
+    setProblem(null);
+    onChange([...expenses, { description: description.trim(), amountPence, receipt }]);
+    setDescription('');
+    setAmount('');
+    setReceipt(null);
+  };
+  return (
+    <fieldset className="fees-expense">
+      <legend>Expenses with receipts</legend>
+      <p className="field-description">
+        Receipts up to {megabytes(MAX_RECEIPTS_IN_CALL_BYTES)} in all for one day’s claim (a photo or a PDF).
+      </p>
+      {expenses.length > 0 && (
+        <ul aria-label="Expenses to claim">
+          {expenses.map((expense, index) => (
+            <li key={index}>
+              {expense.description}, {pounds(expense.amountPence)} — receipt{' '}
+              {shownFileName(expense.receipt.name)} ({megabytes(expense.receipt.size)}){' '}
+              <Button
+                aria-label={`Remove the expense ${expense.description}`}
+                onPress={() => onChange(expenses.filter((_, other) => other !== index))}
+              >
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <TextField
+        label="Expense"
+        description="What it was for, like “Parking”."
+        value={description}
+        onChange={setDescription}
+      />
+      <TextField label="Expense amount (£)" description="Like 12.50." value={amount} onChange={setAmount} />
+      <FileChooser
+        label="Receipt"
+        buttonLabel="Choose the receipt"
+        acceptedFileTypes={['image/png', 'image/jpeg', 'application/pdf']}
+        chosen={receipt}
+        onFile={setReceipt}
+      />
+      {problem && <ErrorNotice title="The expense was not added" message={problem} />}
+      <Button onPress={add}>Add this expense</Button>
+    </fieldset>
   );
 }
 
@@ -176,7 +323,7 @@ export function ClaimList({
             <tr>
               <th scope="col">Day</th>
               <th scope="col">Member</th>
-              <th scope="col">Time and mileage</th>
+              <th scope="col">Time, mileage and expenses</th>
               <th scope="col">Total</th>
               <th scope="col">State</th>
             </tr>
@@ -191,6 +338,16 @@ export function ClaimList({
                     .map((line) => `${FEE_ACTIVITY_NAMES[line.activity]} ${line.minutes} min`)
                     .join(', ')}
                   {claim.milesTenths > 0 ? `; ${claim.milesTenths / 10} miles` : ''}
+                  {claim.expenses.length > 0 && (
+                    <ul aria-label={`Expenses on ${formatDate(claim.workedOn)}`}>
+                      {claim.expenses.map((expense) => (
+                        <li key={expense.id}>
+                          {expense.description}, {pounds(expense.amountPence)} — receipt{' '}
+                          {shownFileName(expense.receiptName)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
                 <td>{pounds(claim.totalPence)}</td>
                 <td>

@@ -6,7 +6,7 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { useOpenCase } from '../case/useCase';
-import { ClaimList, pounds } from './FeesSection';
+import { ClaimList, penceFromPounds, pounds } from './FeesSection';
 import './fees.css';
 
 /**
@@ -69,12 +69,6 @@ function OpenCaseClaims({ caseId }: { caseId: string }) {
       )}
     </>
   );
-}
-
-/** Pounds and pence as typed ("100", "97.50", "£0.45") in whole pence; NaN when it is not an amount. */
-function penceFromPounds(text: string): number {
-  const match = /^£?\s*(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : Number.NaN;
 }
 
 function FeeScheduleSection() {
