@@ -52,6 +52,14 @@ test('Time and fees: the lead records a day, approves it at the scheme’s rates
     'Parking, £4.50 — receipt parking-receipt.png',
   );
   await expect(table).toContainText('£113.07');
+
+  // The recorded receipt downloads byte for byte (the download transfer, as evidence attachments).
+  const receiptDownloading = page.waitForEvent('download');
+  await table.getByRole('button', { name: 'Save the receipt parking-receipt.png' }).click();
+  const receipt = await receiptDownloading;
+  expect(receipt.suggestedFilename()).toBe('parking-receipt.png');
+  expect(readFileSync(await receipt.path()).toString('base64')).toBe(TINY_PNG);
+  await checkScreen(page, testInfo, 'fees-receipt-recorded');
   await expect(table).toContainText('Waiting for approval');
 
   // A second claim for the same day is refused, saving nothing.

@@ -243,6 +243,36 @@ export async function approveClaim(scope: CaseScope, claimId: string, rates: Fee
   return requireClaim(await readClaims(scope.caseFile.db, { claimId }), claimId);
 }
 
+/**
+ * The receipt of one expense, for the member who claimed it or the lead. Anyone else is told it
+ * is not there, so a receipt's existence is not given away.
+ */
+export async function claimReceipt(scope: CaseScope, expenseId: string): Promise<Receipt> {
+  const row = await scope.caseFile.db
+    .selectFrom('fee_expense')
+    .innerJoin('fee_claim', 'fee_claim.id', 'fee_expense.claim_id')
+    .select([
+      'fee_claim.member_id',
+      'fee_expense.receipt_name',
+      'fee_expense.receipt_media_type',
+      'fee_expense.receipt',
+    ])
+    .where('fee_expense.id', '=', expenseId)
+    .where('fee_expense.kind', '=', 'receipt')
+    .executeTakeFirst();
+  const mayRead = row && (scope.actor.role === 'lead' || row.member_id === scope.actor.memberId);
+  if (!mayRead || !row.receipt)
+    throw new UserFacingError(
+      'NOT_FOUND',
+      'That receipt is not on any of the claims you can see. Refresh the list.',
+    );
+  return {
+    fileName: row.receipt_name ?? 'receipt',
+    mediaType: row.receipt_media_type ?? 'application/octet-stream',
+    bytes: row.receipt,
+  };
+}
+
 /** Claims as stored, with their lines, in date order then by member. */
 export async function readClaims(
   db: ReadableCaseDb,

@@ -1,5 +1,13 @@
 /** Time and fees (issue 14 item 4): members' claims in the case file, approval, statements, CSV. */
-export { approveClaim, claimAmounts, listClaims, readClaims, recordClaim, type Receipt } from './claims';
+export {
+  approveClaim,
+  claimAmounts,
+  claimReceipt,
+  listClaims,
+  readClaims,
+  recordClaim,
+  type Receipt,
+} from './claims';
 export {
   dayTimePence,
   formatHours,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PdfFile } from './certificate';
-import { caseId, isoDate, memberId, noInput, recordId, shortText } from './fields';
+import { caseId, isoDate, localPath, memberId, noInput, recordId, shortText } from './fields';
 import { op, operations } from './operation';
 
 /**
@@ -202,6 +202,21 @@ export const feesOperations = operations('fees', {
     access: 'case',
     effect: 'read',
     summary: 'Lists your claims on the case (the lead sees everyone’s).',
+  }),
+  'fees.exportReceipt': op<{ path: string | null; sizeBytes: number }>()({
+    input: z
+      .object({
+        caseId,
+        expenseId: recordId,
+        /** Where to save it on this computer (desktop app and CLI); browser mode downloads it instead. */
+        path: localPath.optional(),
+      })
+      .strict(),
+    access: 'case',
+    effect: 'change',
+    transfer: 'download',
+    summary:
+      'Saves a copy of a claim’s receipt (your own; the lead may save anyone’s), or downloads it in a browser.',
   }),
   'fees.approve': op<FeeClaim>()({
     input: z.object({ caseId, claimId: recordId }).strict(),

@@ -31,6 +31,7 @@ const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
   'panel.signIn',
   'panel.signOut',
   'evidence.exportAttachment',
+  'fees.exportReceipt',
   'certificate.print',
   // Writes a new case file (whose own log records it); the open case is not changed.
   'case.saveReadable',

@@ -8,6 +8,7 @@ import { CaseRegistry } from '../../../src/main/casefile';
 import { buildPanel, DEMO_FEE_RATES, PanelClient, type BuiltPanel } from '../../../src/main/demo';
 import {
   approveClaim,
+  claimReceipt,
   feesCsv,
   feeStatementView,
   invoiceSummaryView,
@@ -139,6 +140,16 @@ describe('time and fees in the case file', () => {
       12_097, 10_000, 5_000, 3_750,
     ]);
     expect(await cases.get(panel.caseId).verifyAuditChain()).toMatchObject({ ok: true });
+
+    // The receipt comes back byte for byte to its member and to the lead; to nobody else.
+    const expenseId = first.expenses[0]!.id;
+    for (const asker of [dafydd, lead]) {
+      const saved = await claimReceipt(asker, expenseId);
+      expect(saved).toMatchObject({ fileName: 'train.pdf', mediaType: 'application/pdf' });
+      expect(Buffer.from(saved.bytes).toString('base64')).toBe(receipt.base64);
+    }
+    expect((await expectUserError(claimReceipt(priya, expenseId))).code).toBe('NOT_FOUND');
+    expect((await expectUserError(claimReceipt(lead, first.id))).code).toBe('NOT_FOUND');
   });
 
   it('refuses absurd or duplicate claims plainly, saving nothing', async () => {

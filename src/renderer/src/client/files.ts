@@ -22,6 +22,8 @@ export interface FileTransfers {
   ): Promise<Result<EvidenceItem>>;
   /** Saves an attachment where the user chooses. Resolves false when they cancel. */
   downloadAttachment(caseId: string, attachmentId: string, fileName: string): Promise<Result<boolean>>;
+  /** Saves a fee claim's receipt where the user chooses. Resolves false when they cancel. */
+  downloadReceipt(caseId: string, expenseId: string, fileName: string): Promise<Result<boolean>>;
   /** Saves what can be read of a damaged case file to a new file where the user chooses. Resolves null when they cancel. */
   saveReadable(input: Omit<InputOf<'case.saveReadable'>, 'path'>): Promise<Result<ReadableSaved | null>>;
   /** Sends a certificate PDF to the register, which adds it only after the verifier passes it. */
@@ -68,6 +70,10 @@ export function browserFileTransfers(): FileTransfers {
       const downloaded = await download('evidence.exportAttachment', { caseId, attachmentId }, fileName);
       return downloaded.ok ? { ok: true, value: true } : downloaded;
     },
+    downloadReceipt: async (caseId, expenseId, fileName) => {
+      const downloaded = await download('fees.exportReceipt', { caseId, expenseId }, fileName);
+      return downloaded.ok ? { ok: true, value: true } : downloaded;
+    },
     saveReadable: async (input) => {
       const downloaded = await download('case.saveReadable', input, input.fileName);
       return downloaded.ok ? { ok: true, value: { path: null, summary: downloaded.value.note } } : downloaded;
@@ -108,7 +114,7 @@ const DOWNLOAD_NOTE_HEADER = 'X-Copanel-Note';
 
 /** Browser mode: `POST /download/<operation>`, the file saved through a link; resolves with the host's note. */
 async function download(
-  operation: 'evidence.exportAttachment' | 'case.saveReadable',
+  operation: 'evidence.exportAttachment' | 'fees.exportReceipt' | 'case.saveReadable',
   input: object,
   fileName: string,
 ): Promise<Result<{ note: string }>> {
@@ -150,6 +156,12 @@ export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClien
       const path = await bridge.chooseSavePath(fileName);
       if (!path) return { ok: true, value: false };
       const result = await client.call('evidence.exportAttachment', { caseId, attachmentId, path });
+      return result.ok ? { ok: true, value: true } : result;
+    },
+    downloadReceipt: async (caseId, expenseId, fileName) => {
+      const path = await bridge.chooseSavePath(fileName);
+      if (!path) return { ok: true, value: false };
+      const result = await client.call('fees.exportReceipt', { caseId, expenseId, path });
       return result.ok ? { ok: true, value: true } : result;
     },
     saveReadable: async (input) => {

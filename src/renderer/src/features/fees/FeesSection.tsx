@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   FEE_ACTIVITIES,
@@ -7,13 +8,14 @@ import {
   type FeeClaim,
 } from '../../../../shared/api';
 import { shownFileName } from '../../../../shared/hidden-characters';
-import { useChange, useRead, useReadOnDemand } from '../../app/operations';
+import { ApiCallError, useConnectedClient } from '../../app/client-context';
+import { asApiCallError, useChange, useRead, useReadOnDemand } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { FileChooser } from '../../ui/FileChooser';
 import { downloadPdf, fileToBase64 } from '../../ui/files';
-import { formatDate } from '../../ui/format';
+import { formatBytes, formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useSignedIn } from '../case/useCase';
 import './fees.css';
@@ -101,7 +103,7 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
     const receiptBytes = expenses.reduce((sum, expense) => sum + expense.receipt.size, 0);
     if (receiptBytes > MAX_RECEIPTS_IN_CALL_BYTES) {
       setRefused(
-        `The receipts come to ${megabytes(receiptBytes)}; one day’s receipts can be up to ${megabytes(MAX_RECEIPTS_IN_CALL_BYTES)} in all. Scan them at a lower resolution and attach them again.`,
+        `The receipts come to ${formatBytes(receiptBytes)}; one day’s receipts can be up to ${formatBytes(MAX_RECEIPTS_IN_CALL_BYTES)} in all. Scan them at a lower resolution and attach them again.`,
       );
       return;
     }
@@ -176,10 +178,6 @@ interface Expense {
   receipt: File;
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 /** Reads each receipt for sending inside the call, saying how far it has got. */
 async function sendReceipts(expenses: Expense[], progress: (message: string | null) => void) {
   const sent = [];
@@ -229,14 +227,15 @@ function ExpenseEntry({
     <fieldset className="fees-expense">
       <legend>Expenses with receipts</legend>
       <p className="field-description">
-        Receipts up to {megabytes(MAX_RECEIPTS_IN_CALL_BYTES)} in all for one day’s claim (a photo or a PDF).
+        Receipts up to {formatBytes(MAX_RECEIPTS_IN_CALL_BYTES)} in all for one day’s claim (a photo or a
+        PDF).
       </p>
       {expenses.length > 0 && (
         <ul aria-label="Expenses to claim">
           {expenses.map((expense, index) => (
             <li key={index}>
               {expense.description}, {pounds(expense.amountPence)} — receipt{' '}
-              {shownFileName(expense.receipt.name)} ({megabytes(expense.receipt.size)}){' '}
+              {shownFileName(expense.receipt.name)} ({formatBytes(expense.receipt.size)}){' '}
               <Button
                 aria-label={`Remove the expense ${expense.description}`}
                 onPress={() => onChange(expenses.filter((_, other) => other !== index))}
@@ -279,6 +278,19 @@ function downloadCsv(text: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** Saves a copy of a claim's receipt: where the person chooses (desktop), or as a download (browser mode). */
+function useDownloadReceipt(caseId: string) {
+  const { files } = useConnectedClient();
+  return useMutation<void, ApiCallError, FeeClaim['expenses'][number]>({
+    mutationFn: async (expense) => {
+      const result = await files.downloadReceipt(caseId, expense.id, expense.receiptName).catch((error) => {
+        throw asApiCallError(error);
+      });
+      if (!result.ok) throw new ApiCallError(result.error);
+    },
+  });
+}
+
 /** A case's claims, with the lead's approvals and downloads (the case's Time and fees, and the Scheme office's Fees). */
 export function ClaimList({
   caseId,
@@ -299,6 +311,7 @@ export function ClaimList({
     onSuccess: (file) => downloadPdf(file.base64, file.fileName),
   });
   const csv = useReadOnDemand('fees.csv', { onSuccess: (file) => downloadCsv(file.text, file.fileName) });
+  const receipt = useDownloadReceipt(caseId);
   const waiting = claims.filter((claim) => claim.state === 'recorded').length;
   return (
     <section aria-labelledby="claims-heading">
@@ -316,6 +329,7 @@ export function ClaimList({
       {statement.isError && <ErrorNotice message={statement.error.message} />}
       {invoice.isError && <ErrorNotice message={invoice.error.message} />}
       {csv.isError && <ErrorNotice message={csv.error.message} />}
+      {receipt.isError && <ErrorNotice title="The receipt was not saved" message={receipt.error.message} />}
       {claims.length > 0 && (
         <table className="fees-table">
           <caption>Each claim, its time and what it comes to</caption>
@@ -343,7 +357,14 @@ export function ClaimList({
                       {claim.expenses.map((expense) => (
                         <li key={expense.id}>
                           {expense.description}, {pounds(expense.amountPence)} — receipt{' '}
-                          {shownFileName(expense.receiptName)}
+                          {shownFileName(expense.receiptName)}{' '}
+                          <Button
+                            isPending={receipt.isPending && receipt.variables.id === expense.id}
+                            onPress={() => receipt.mutate(expense)}
+                            aria-label={`Save the receipt ${shownFileName(expense.receiptName)}`}
+                          >
+                            Save receipt
+                          </Button>
                         </li>
                       ))}
                     </ul>
