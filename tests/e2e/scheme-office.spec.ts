@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { api, checkScreen, choose, makeSchemeFile, openSchemeFile } from './support';
 
@@ -71,6 +72,18 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   const courses = page.getByRole('list', { name: 'Courses Sam Okafor (fictional) attended' });
   await expect(courses).toContainText('Attended 2 March 2020, trained by Ade Bello (fictional).');
   await expect(courses).toContainText('Certificate of attendance: attendance.pdf');
+  // The certificate downloads byte for byte (the download transfer, as evidence attachments).
+  const downloading = page.waitForEvent('download');
+  await courses
+    .getByRole('button', {
+      name: 'Save the certificate of attendance for Assessing coproduction, attendance.pdf',
+    })
+    .click();
+  const certificate = await downloading;
+  expect(certificate.suggestedFilename()).toBe('attendance.pdf');
+  expect(readFileSync(await certificate.path()).toString()).toBe(
+    '%PDF-1.7 fictional certificate of attendance',
+  );
   // Two years on, the refresher is overdue, said in plain words.
   await expect(page.getByText('Refresher overdue since 2 March 2022.')).toBeVisible();
   await checkScreen(page, testInfo, 'scheme-office-assessor-trained');

@@ -1,9 +1,7 @@
-import { writeFile } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
 import { UserFacingError } from '../../shared/errors';
 import type { FeeRates, PdfFile } from '../../shared/api';
 import type { ApiContext } from './context';
-import { localFile } from './files';
+import { saveKeptFile } from './files';
 import type { Handlers } from './handler';
 import { openScheme } from './scheme-session';
 
@@ -48,23 +46,8 @@ export const feesHandlers: Pick<Handlers, FeesOperation> = {
   'fees.recordClaim': async ({ claim }, _ctx, scope) => (await import('../fees')).recordClaim(scope, claim),
   'fees.claims': async (_input, ctx, scope) =>
     (await import('../fees')).listClaims(scope, await ratesIfOpen(ctx)),
-  'fees.exportReceipt': async ({ expenseId, path }, ctx, scope) => {
-    const receipt = await (await import('../fees')).claimReceipt(scope, expenseId);
-    const sizeBytes = receipt.bytes.length;
-    if (ctx.download) {
-      const output = ctx.download.start({
-        fileName: receipt.fileName,
-        mediaType: receipt.mediaType,
-        sizeBytes,
-      });
-      output.end(Buffer.from(receipt.bytes));
-      await finished(output);
-      return { path: null, sizeBytes };
-    }
-    const target = localFile(ctx, path);
-    await writeFile(target, receipt.bytes);
-    return { path: target, sizeBytes };
-  },
+  'fees.exportReceipt': async ({ expenseId, path }, ctx, scope) =>
+    saveKeptFile(ctx, path, await (await import('../fees')).claimReceipt(scope, expenseId)),
   'fees.approve': async ({ claimId }, ctx, scope) => {
     const schedule = await (await import('../scheme')).requireFeeSchedule(openScheme(ctx).file);
     return (await import('../fees')).approveClaim(scope, claimId, schedule.rates);

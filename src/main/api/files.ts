@@ -1,5 +1,7 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { UserFacingError } from '../../shared/errors';
 import { shownFileName } from '../../shared/hidden-characters';
 import { workspaceDirOf } from '../settings';
@@ -8,6 +10,27 @@ import type { ApiContext } from './context';
 /** A file sent across the API as base64. */
 export function bytesOf(base64: string): Buffer {
   return Buffer.from(base64.replace(/\s+/g, ''), 'base64');
+}
+
+/**
+ * Hands over a file kept whole in a case or scheme file (a receipt, a certificate of attendance):
+ * as the download in browser mode, else written to the path the person chose (desktop app, CLI).
+ */
+export async function saveKeptFile(
+  ctx: ApiContext,
+  path: string | undefined,
+  file: { fileName: string; mediaType: string; bytes: Uint8Array },
+): Promise<{ path: string | null; sizeBytes: number }> {
+  const sizeBytes = file.bytes.byteLength;
+  if (ctx.download) {
+    const output = ctx.download.start({ fileName: file.fileName, mediaType: file.mediaType, sizeBytes });
+    output.end(Buffer.from(file.bytes));
+    await finished(output);
+    return { path: null, sizeBytes };
+  }
+  const target = localFile(ctx, path);
+  await writeFile(target, file.bytes);
+  return { path: target, sizeBytes };
 }
 
 /** A file on this computer named by path: only where the front door can reach local files (desktop app, CLI). */

@@ -1,6 +1,7 @@
 import { SCHEME_FILE_EXTENSION } from '../casefile';
 import {
   addAssessor,
+  attendanceCertificate,
   changeSchemeSettings,
   findAssessor,
   listAssessors,
@@ -10,7 +11,7 @@ import {
   updateAssessor,
 } from '../scheme';
 import { workspaceDirOf } from '../settings';
-import { bytesOf, workspaceFiles, workspacePathFor } from './files';
+import { bytesOf, saveKeptFile, workspaceFiles, workspacePathFor } from './files';
 import type { Handlers } from './handler';
 import { openScheme, openSchemeView, schemeOfficeOf } from './scheme-session';
 
@@ -57,6 +58,7 @@ type SchemeDirectoryOperation =
   | 'scheme.editAssessor'
   | 'scheme.trainingRecords'
   | 'scheme.recordTraining'
+  | 'scheme.exportAttendanceCertificate'
   | 'scheme.settings'
   | 'scheme.changeSettings';
 
@@ -95,6 +97,8 @@ export const schemeDirectoryHandlers: Pick<Handlers, SchemeDirectoryOperation> =
     if (!recorded) throw new Error('The training record just saved could not be read back.');
     return recorded;
   },
+  'scheme.exportAttendanceCertificate': async ({ trainingId, path }, ctx) =>
+    saveKeptFile(ctx, path, await attendanceCertificate(openScheme(ctx).file, trainingId)),
   'scheme.settings': (_input, ctx) => readSchemeSettings(openScheme(ctx).file),
   'scheme.changeSettings': ({ settings }, ctx) => {
     const { file, actor } = openScheme(ctx);

@@ -258,6 +258,28 @@ export async function findAssessor(
   return found;
 }
 
+/** The certificate of attendance kept with one training record. */
+export async function attendanceCertificate(
+  scheme: SchemeFile,
+  trainingId: string,
+): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array }> {
+  const row = await scheme.db
+    .selectFrom('training_record')
+    .select(['certificate_name', 'certificate_media_type', 'certificate'])
+    .where('id', '=', trainingId)
+    .executeTakeFirst();
+  if (!row?.certificate || !row.certificate_name)
+    throw new UserFacingError(
+      'NOT_FOUND',
+      'No certificate of attendance is kept with that course. Refresh the assessor’s page.',
+    );
+  return {
+    fileName: row.certificate_name,
+    mediaType: row.certificate_media_type ?? 'application/octet-stream',
+    bytes: row.certificate,
+  };
+}
+
 /** The courses one assessor attended, newest first, each with its certificate's name and fingerprint. */
 export async function listTrainingRecords(scheme: SchemeFile, assessorId: string): Promise<TrainingRecord[]> {
   const rows = await scheme.db

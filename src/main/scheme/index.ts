@@ -14,6 +14,7 @@ export { LATEST_SCHEME_SCHEMA_VERSION, SCHEME_FILE_KIND } from './migrations';
 export type * from './schema';
 export {
   addAssessor,
+  attendanceCertificate,
   changeSchemeSettings,
   findAssessor,
   listAssessors,

@@ -4,6 +4,7 @@ import {
   caseFileName,
   fileName,
   isoDate,
+  localPath,
   noInput,
   passphrase,
   personName,
@@ -244,6 +245,19 @@ export const schemeOperations = operations('scheme', {
     access: 'anyone',
     effect: 'change',
     summary: 'Records a course an assessor attended, with its certificate of attendance.',
+  }),
+  'scheme.exportAttendanceCertificate': op<{ path: string | null; sizeBytes: number }>()({
+    input: z
+      .object({
+        trainingId: recordId,
+        /** Where to save it on this computer (desktop app and CLI); browser mode downloads it instead. */
+        path: localPath.optional(),
+      })
+      .strict(),
+    access: 'anyone',
+    effect: 'change',
+    transfer: 'download',
+    summary: 'Saves a copy of a course’s certificate of attendance, or downloads it in a browser.',
   }),
   'scheme.settings': op<SchemeSettings>()({
     input: noInput,

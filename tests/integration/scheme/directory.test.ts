@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   addAssessor,
+  attendanceCertificate,
   changeSchemeSettings,
   createSchemeFile,
   listAssessors,
@@ -41,13 +42,13 @@ describe('the assessor directory and training records', () => {
       mediaType: 'application/pdf',
       bytes: Buffer.from('%PDF-1.7 fictional'),
     };
-    await recordTraining(
+    const samCourse = await recordTraining(
       scheme,
       OFFICE,
       { assessorId: sam, course: 'Assessing coproduction', attendedOn: '2025-06-01', trainer: 'Ade Bello' },
       certificate,
     );
-    await recordTraining(scheme, OFFICE, {
+    const joCourse = await recordTraining(scheme, OFFICE, {
       assessorId: jo,
       course: 'Assessing coproduction',
       attendedOn: '2023-01-10',
@@ -79,6 +80,11 @@ describe('the assessor directory and training records', () => {
       .executeTakeFirstOrThrow();
     expect(Buffer.from(stored.certificate ?? new Uint8Array()).toString()).toBe('%PDF-1.7 fictional');
     expect(stored.certificate_sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The certificate comes back whole, as it is downloaded; a course without one says so plainly.
+    const saved = await attendanceCertificate(reopened, samCourse);
+    expect(saved).toMatchObject({ fileName: 'attendance.pdf', mediaType: 'application/pdf' });
+    expect(Buffer.from(saved.bytes).toString()).toBe('%PDF-1.7 fictional');
+    expect((await expectUserError(attendanceCertificate(reopened, joCourse))).code).toBe('NOT_FOUND');
     await reopened.close();
   });
 

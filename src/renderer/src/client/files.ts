@@ -24,6 +24,8 @@ export interface FileTransfers {
   downloadAttachment(caseId: string, attachmentId: string, fileName: string): Promise<Result<boolean>>;
   /** Saves a fee claim's receipt where the user chooses. Resolves false when they cancel. */
   downloadReceipt(caseId: string, expenseId: string, fileName: string): Promise<Result<boolean>>;
+  /** Saves a course's certificate of attendance from the scheme file. Resolves false when they cancel. */
+  downloadAttendanceCertificate(trainingId: string, fileName: string): Promise<Result<boolean>>;
   /** Saves what can be read of a damaged case file to a new file where the user chooses. Resolves null when they cancel. */
   saveReadable(input: Omit<InputOf<'case.saveReadable'>, 'path'>): Promise<Result<ReadableSaved | null>>;
   /** Sends a certificate PDF to the register, which adds it only after the verifier passes it. */
@@ -74,6 +76,10 @@ export function browserFileTransfers(): FileTransfers {
       const downloaded = await download('fees.exportReceipt', { caseId, expenseId }, fileName);
       return downloaded.ok ? { ok: true, value: true } : downloaded;
     },
+    downloadAttendanceCertificate: async (trainingId, fileName) => {
+      const downloaded = await download('scheme.exportAttendanceCertificate', { trainingId }, fileName);
+      return downloaded.ok ? { ok: true, value: true } : downloaded;
+    },
     saveReadable: async (input) => {
       const downloaded = await download('case.saveReadable', input, input.fileName);
       return downloaded.ok ? { ok: true, value: { path: null, summary: downloaded.value.note } } : downloaded;
@@ -114,7 +120,11 @@ const DOWNLOAD_NOTE_HEADER = 'X-Copanel-Note';
 
 /** Browser mode: `POST /download/<operation>`, the file saved through a link; resolves with the host's note. */
 async function download(
-  operation: 'evidence.exportAttachment' | 'fees.exportReceipt' | 'case.saveReadable',
+  operation:
+    | 'evidence.exportAttachment'
+    | 'fees.exportReceipt'
+    | 'scheme.exportAttendanceCertificate'
+    | 'case.saveReadable',
   input: object,
   fileName: string,
 ): Promise<Result<{ note: string }>> {
@@ -162,6 +172,12 @@ export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClien
       const path = await bridge.chooseSavePath(fileName);
       if (!path) return { ok: true, value: false };
       const result = await client.call('fees.exportReceipt', { caseId, expenseId, path });
+      return result.ok ? { ok: true, value: true } : result;
+    },
+    downloadAttendanceCertificate: async (trainingId, fileName) => {
+      const path = await bridge.chooseSavePath(fileName);
+      if (!path) return { ok: true, value: false };
+      const result = await client.call('scheme.exportAttendanceCertificate', { trainingId, path });
       return result.ok ? { ok: true, value: true } : result;
     },
     saveReadable: async (input) => {

@@ -1,4 +1,3 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   FEE_ACTIVITIES,
@@ -8,8 +7,7 @@ import {
   type FeeClaim,
 } from '../../../../shared/api';
 import { shownFileName } from '../../../../shared/hidden-characters';
-import { ApiCallError, useConnectedClient } from '../../app/client-context';
-import { asApiCallError, useChange, useRead, useReadOnDemand } from '../../app/operations';
+import { useChange, useRead, useReadOnDemand } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
@@ -19,6 +17,7 @@ import { formatBytes, formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useSignedIn } from '../case/useCase';
 import './fees.css';
+import { useSaveCopy } from './useSaveCopy';
 
 /**
  * Time and fees on a case (issue 14 item 4): each member records their own day's time and mileage;
@@ -278,19 +277,6 @@ function downloadCsv(text: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Saves a copy of a claim's receipt: where the person chooses (desktop), or as a download (browser mode). */
-function useDownloadReceipt(caseId: string) {
-  const { files } = useConnectedClient();
-  return useMutation<void, ApiCallError, FeeClaim['expenses'][number]>({
-    mutationFn: async (expense) => {
-      const result = await files.downloadReceipt(caseId, expense.id, expense.receiptName).catch((error) => {
-        throw asApiCallError(error);
-      });
-      if (!result.ok) throw new ApiCallError(result.error);
-    },
-  });
-}
-
 /** A case's claims, with the lead's approvals and downloads (the case's Time and fees, and the Scheme office's Fees). */
 export function ClaimList({
   caseId,
@@ -311,7 +297,9 @@ export function ClaimList({
     onSuccess: (file) => downloadPdf(file.base64, file.fileName),
   });
   const csv = useReadOnDemand('fees.csv', { onSuccess: (file) => downloadCsv(file.text, file.fileName) });
-  const receipt = useDownloadReceipt(caseId);
+  const receipt = useSaveCopy((files, expense: FeeClaim['expenses'][number]) =>
+    files.downloadReceipt(caseId, expense.id, expense.receiptName),
+  );
   const waiting = claims.filter((claim) => claim.state === 'recorded').length;
   return (
     <section aria-labelledby="claims-heading">

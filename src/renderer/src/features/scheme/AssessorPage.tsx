@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { MAX_ATTENDANCE_CERTIFICATE_BYTES, personName, textLimit } from '../../../../shared/api';
+import {
+  MAX_ATTENDANCE_CERTIFICATE_BYTES,
+  personName,
+  textLimit,
+  type TrainingRecord,
+} from '../../../../shared/api';
+import { shownFileName } from '../../../../shared/hidden-characters';
 import { useChange, useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
@@ -12,6 +18,7 @@ import { formatBytes, formatDate } from '../../ui/format';
 import { refusalInWords, todayIso } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
+import { useSaveCopy } from '../fees/useSaveCopy';
 import { AssessorForm } from './AssessorForm';
 import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
 
@@ -70,11 +77,17 @@ export function AssessorPage({ assessorId }: { assessorId: string }) {
 
 function TrainingRecords({ assessorId, name }: { assessorId: string; name: string }) {
   const records = useRead('scheme.trainingRecords', { assessorId });
+  const certificate = useSaveCopy((files, record: TrainingRecord) =>
+    files.downloadAttendanceCertificate(record.id, record.certificate?.name ?? 'certificate-of-attendance'),
+  );
   return (
     <section aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
       {records.isPending && <p role="status">Reading the training records…</p>}
       {records.isError && <ErrorNotice message={records.error.message} />}
+      {certificate.isError && (
+        <ErrorNotice title="The certificate was not saved" message={certificate.error.message} />
+      )}
       {records.data && records.data.length === 0 && <p>No course is recorded for {name} yet.</p>}
       {records.data && records.data.length > 0 && (
         <ul className="plain-list" aria-label={`Courses ${name} attended`}>
@@ -90,6 +103,15 @@ function TrainingRecords({ assessorId, name }: { assessorId: string; name: strin
                     ? `Certificate of attendance: ${record.certificate.name} (${formatBytes(record.certificate.sizeBytes)}), kept in the scheme file.`
                     : 'No certificate of attendance kept.'}
                 </p>
+                {record.certificate && (
+                  <Button
+                    isPending={certificate.isPending && certificate.variables.id === record.id}
+                    onPress={() => certificate.mutate(record)}
+                    aria-label={`Save the certificate of attendance for ${record.course}, ${shownFileName(record.certificate.name)}`}
+                  >
+                    Save the certificate
+                  </Button>
+                )}
               </div>
             </li>
           ))}
