@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { registerStatus, reminderFor, reminderLetterView } from '../../../src/main/register';
+import { reminderFor, reminderLetterView } from '../../../src/main/register';
 import type { RegisterEntry } from '../../../src/shared/api';
+import { registerEntryOn } from './entry';
 
-const DATES = { decisionDate: '2025-11-03', interimReviewDue: '2027-05-03', validUntil: '2028-11-02' };
 const CONDITION = {
   id: 'c1',
   condition: 'Publish the coproduction policy',
@@ -10,27 +10,8 @@ const CONDITION = {
   metOn: null,
 };
 
-function entry(today: string, contact: RegisterEntry['contact'] = null): RegisterEntry {
-  const input = { ...DATES, conditions: [CONDITION], events: [] };
-  return {
-    certificateNumber: 'CPS-2025-0A1B2C3D',
-    organisation: 'Riverside Mind (fictional)',
-    level: 2,
-    ...DATES,
-    standardVersion: null,
-    signers: [],
-    auditHead: null,
-    qrSignerKeyId: '00',
-    qrSignerPublicKey: 'AA',
-    pdfSha256: 'ab'.repeat(32),
-    source: 'certificate_pdf',
-    importedAt: '2025-11-03T10:00:00.000Z',
-    events: [],
-    conditions: [CONDITION],
-    contact,
-    status: registerStatus(input, today),
-  };
-}
+const entry = (today: string, contact: RegisterEntry['contact'] = null): RegisterEntry =>
+  registerEntryOn(today, { conditions: [CONDITION], contact });
 
 const CONTACT = {
   organisation: 'Riverside Mind (fictional)',

@@ -1,35 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { registerStatus } from '../../../src/main/register';
-import type { RegisterEntry } from '../../../src/shared/api';
 import {
   matchesSearch,
   statusHeadline,
   statusSentence,
 } from '../../../src/renderer/src/features/register/registerWords';
+import { registerEntryOn } from './entry';
 
-const DATES = { decisionDate: '2025-11-03', interimReviewDue: '2027-05-03', validUntil: '2028-11-02' };
-
-function entry(today: string, extra: Partial<Parameters<typeof registerStatus>[0]> = {}): RegisterEntry {
-  const input = { ...DATES, conditions: [], events: [], ...extra };
-  return {
-    certificateNumber: 'CPS-2025-0A1B2C3D',
-    organisation: 'Riverside Mind (fictional)',
-    level: 2,
-    ...DATES,
-    standardVersion: null,
-    signers: [],
-    auditHead: null,
-    qrSignerKeyId: '00',
-    qrSignerPublicKey: 'AA',
-    pdfSha256: 'ab'.repeat(32),
-    source: 'certificate_pdf',
-    importedAt: '2025-11-03T10:00:00.000Z',
-    events: [],
-    conditions: [],
-    contact: null,
-    status: registerStatus(input, today),
-  };
-}
+const entry = (
+  today: string,
+  statusFacts: NonNullable<Parameters<typeof registerEntryOn>[1]>['statusFacts'] = {},
+) => registerEntryOn(today, { statusFacts });
 
 describe('the register screens’ words', () => {
   it('says each status in plain words with the date in words', () => {
