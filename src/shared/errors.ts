@@ -79,6 +79,10 @@ export const ERROR_CODES = [
   'ALREADY_IN_REGISTER',
   'NOT_IN_REGISTER',
   'CERTIFICATE_ALREADY_REVOKED',
+  /** A condition was asked for a certificate withdrawn, replaced or expired. */
+  'CERTIFICATE_NOT_IN_FORCE',
+  /** A condition of an award was already recorded as met. */
+  'CONDITION_ALREADY_MET',
   'NO_ISSUED_CERTIFICATE',
   /** A reminder letter was asked for something not due (a certificate ended, a review already done). */
   'NOTHING_DUE',

@@ -4,12 +4,14 @@ import type { RegisterFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { readSchemeRootsFromInput, trustedRoots } from '../certificates';
 import {
+  addRegisterCondition,
   dueSoon,
   exportRegister,
   importCertificatePdf,
   importIssuedCertificates,
   listRegister,
   londonDate,
+  meetRegisterCondition,
   mergeRegister,
   searchRegister,
   recordRegisterEvent,
@@ -32,6 +34,8 @@ type RegisterOperation =
   | 'register.importCertificate'
   | 'register.importFromCase'
   | 'register.record'
+  | 'register.addCondition'
+  | 'register.meetCondition'
   | 'register.merge'
   | 'register.setContact'
   | 'register.dueSoon'
@@ -137,6 +141,27 @@ export const registerHandlers: Pick<Handlers, RegisterOperation> = {
       onDate: onDate ?? londonDate(now),
       ...(reason !== undefined ? { reason } : {}),
       ...(supersededBy !== undefined ? { supersededBy } : {}),
+      actor: open.actor,
+      now,
+    });
+  },
+  'register.addCondition': async ({ certificateNumber, condition, dueOn }, ctx) => {
+    const open = openScheme(ctx);
+    return addRegisterCondition(open.file, {
+      certificateNumber,
+      condition,
+      dueOn,
+      actor: open.actor,
+      now: runtimeNow(ctx.runtime),
+    });
+  },
+  'register.meetCondition': async ({ conditionId, metOn, note }, ctx) => {
+    const open = openScheme(ctx);
+    const now = runtimeNow(ctx.runtime);
+    return meetRegisterCondition(open.file, {
+      conditionId,
+      metOn: metOn ?? londonDate(now),
+      ...(note !== undefined ? { note } : {}),
       actor: open.actor,
       now,
     });

@@ -261,63 +261,156 @@ async function insertEvent(
 
 const CONDITION_INPUT = z.object({
   certificateNumber: CERTIFICATE_NUMBER,
-  condition: z.string().trim().min(3).max(1000),
+  condition: z
+    .string()
+    .trim()
+    .min(3, 'Say what must be done, in a few words.')
+    .max(1000, 'Write the condition in at most 1,000 characters.'),
   dueOn: CALENDAR_DATE,
 });
 
-/** Adds a condition of the award, due by a date (audited). */
+const MET_INPUT = z.object({
+  conditionId: z.string().trim().min(1).max(100),
+  metOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Write the date the condition was met as YYYY-MM-DD.'),
+  note: z.string().trim().max(1000, 'Write the note in at most 1,000 characters.').optional(),
+});
+
+function invalidInput(error: z.ZodError): UserFacingError {
+  return new UserFacingError('INVALID_INPUT', error.issues.map((issue) => issue.message).join(' '));
+}
+
+/** Refuses a date that is not a real calendar date ("2027-02-30"), in plain words. */
+function realDate(date: string, what: string): void {
+  const parsed = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date)
+    throw new UserFacingError(
+      'INVALID_INPUT',
+      `${date} is not a date on the calendar. Write ${what} as YYYY-MM-DD.`,
+    );
+}
+
+const conditionRefusals = {
+  beforeIssue: (entry: RegisterEntry) =>
+    new UserFacingError(
+      'INVALID_INPUT',
+      `A condition cannot fall due before the award: certificate ${entry.certificateNumber} was awarded on ${entry.decisionDate}. Choose a due date on or after it.`,
+    ),
+  afterExpiry: (entry: RegisterEntry) =>
+    new UserFacingError(
+      'INVALID_INPUT',
+      `A condition must fall due before the certificate expires on ${entry.validUntil}. Choose an earlier due date, or set the condition on its renewal.`,
+    ),
+  notInForce: (entry: RegisterEntry) =>
+    new UserFacingError(
+      'CERTIFICATE_NOT_IN_FORCE',
+      `Certificate ${entry.certificateNumber} is ${entry.status.state === 'superseded' ? 'replaced' : entry.status.state === 'revoked' ? 'withdrawn' : 'expired'}, so no condition can be added to it or recorded for it.`,
+    ),
+  unknownCondition: () =>
+    new UserFacingError(
+      'NOT_IN_REGISTER',
+      'That condition is not in the register. Open the certificate again.',
+    ),
+  alreadyMet: (metOn: string) =>
+    new UserFacingError(
+      'CONDITION_ALREADY_MET',
+      `This condition was already recorded as met on ${metOn}; nothing was changed.`,
+    ),
+  metBeforeIssue: (entry: RegisterEntry) =>
+    new UserFacingError(
+      'INVALID_INPUT',
+      `A condition cannot be met before the award on ${entry.decisionDate}. Check the date.`,
+    ),
+  metInFuture: (today: string) =>
+    new UserFacingError(
+      'INVALID_INPUT',
+      `A condition can only be recorded as met on or before today (${today}). Record it on the day it was met.`,
+    ),
+};
+
+/** States in which nothing more is added to a certificate's conditions. */
+const ENDED_STATES: ReadonlyArray<RegisterEntry['status']['state']> = ['revoked', 'superseded', 'expired'];
+
+/**
+ * Adds a condition of the award, due by a calendar date (Europe/London) on or after the award and
+ * before the certificate expires. Audited in the scheme file's chain.
+ */
 export async function addRegisterCondition(
   scheme: SchemeFile,
   input: z.input<typeof CONDITION_INPUT> & { actor: string; now: Date },
 ): Promise<RegisterEntry> {
   const parsed = CONDITION_INPUT.safeParse(input);
-  if (!parsed.success)
-    throw new UserFacingError('INVALID_INPUT', parsed.error.issues.map((issue) => issue.message).join(' '));
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { certificateNumber, condition, dueOn } = parsed.data;
+  realDate(dueOn, 'the due date');
   const today = londonDate(input.now);
-  await registerEntry(scheme, parsed.data.certificateNumber, today);
+  const entry = await registerEntry(scheme, certificateNumber, today);
+  if (ENDED_STATES.includes(entry.status.state)) throw conditionRefusals.notInForce(entry);
+  if (dueOn < entry.decisionDate) throw conditionRefusals.beforeIssue(entry);
+  if (dueOn >= entry.validUntil) throw conditionRefusals.afterExpiry(entry);
   const id = randomUUID();
-  await scheme.mutate(input.actor, 'register.condition_added', { id, ...parsed.data }, async (trx) => {
-    await trx
-      .insertInto('register_condition')
-      .values({
-        id,
-        certificate_number: parsed.data.certificateNumber,
-        condition: parsed.data.condition,
-        due_on: parsed.data.dueOn,
-        met_on: null,
-        recorded_at: input.now.toISOString(),
-      })
-      .execute();
-  });
-  return registerEntry(scheme, parsed.data.certificateNumber, today);
-}
-
-/** Records that a condition was met on a date (audited). */
-export async function meetRegisterCondition(
-  scheme: SchemeFile,
-  input: { conditionId: string; metOn: string; actor: string; now: Date },
-): Promise<RegisterEntry> {
-  if (!CALENDAR_DATE.safeParse(input.metOn).success)
-    throw new UserFacingError('INVALID_INPUT', 'Write the date the condition was met as YYYY-MM-DD.');
-  const condition = await scheme.db
-    .selectFrom('register_condition')
-    .select(['certificate_number'])
-    .where('id', '=', input.conditionId)
-    .executeTakeFirst();
-  if (!condition) throw new UserFacingError('NOT_IN_REGISTER', 'That condition is not in the register.');
   await scheme.mutate(
     input.actor,
-    'register.condition_met',
-    { id: input.conditionId, metOn: input.metOn },
+    'register.condition_added',
+    { id, certificateNumber: entry.certificateNumber, condition, dueOn },
     async (trx) => {
       await trx
-        .updateTable('register_condition')
-        .set({ met_on: input.metOn })
-        .where('id', '=', input.conditionId)
+        .insertInto('register_condition')
+        .values({
+          id,
+          certificate_number: entry.certificateNumber,
+          condition,
+          due_on: dueOn,
+          met_on: null,
+          met_note: null,
+          met_recorded_by: null,
+          recorded_at: input.now.toISOString(),
+        })
         .execute();
     },
   );
-  return registerEntry(scheme, condition.certificate_number, londonDate(input.now));
+  return registerEntry(scheme, entry.certificateNumber, today);
+}
+
+/**
+ * Records that a condition was met on a date (on or after the award, not after today), with an
+ * optional note. Audited; a condition is met once.
+ */
+export async function meetRegisterCondition(
+  scheme: SchemeFile,
+  input: z.input<typeof MET_INPUT> & { actor: string; now: Date },
+): Promise<RegisterEntry> {
+  const parsed = MET_INPUT.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { conditionId, metOn } = parsed.data;
+  const note = parsed.data.note ? parsed.data.note : null;
+  realDate(metOn, 'the date it was met');
+  const condition = await scheme.db
+    .selectFrom('register_condition')
+    .select(['certificate_number', 'met_on'])
+    .where('id', '=', conditionId)
+    .executeTakeFirst();
+  if (!condition) throw conditionRefusals.unknownCondition();
+  if (condition.met_on !== null) throw conditionRefusals.alreadyMet(condition.met_on);
+  const today = londonDate(input.now);
+  const entry = await registerEntry(scheme, condition.certificate_number, today);
+  if (entry.status.state === 'revoked' || entry.status.state === 'superseded')
+    throw conditionRefusals.notInForce(entry);
+  if (metOn < entry.decisionDate) throw conditionRefusals.metBeforeIssue(entry);
+  if (metOn > today) throw conditionRefusals.metInFuture(today);
+  await scheme.mutate(
+    input.actor,
+    'register.condition_met',
+    { id: conditionId, certificateNumber: entry.certificateNumber, metOn, note },
+    async (trx) => {
+      await trx
+        .updateTable('register_condition')
+        .set({ met_on: metOn, met_note: note, met_recorded_by: input.actor })
+        .where('id', '=', conditionId)
+        .where('met_on', 'is', null)
+        .execute();
+    },
+  );
+  return registerEntry(scheme, entry.certificateNumber, today);
 }
 
 async function findEntryRow(scheme: SchemeFile, number: string): Promise<RegisterEntryRow | undefined> {
@@ -401,7 +494,7 @@ async function historiesOf(
       });
     const conditionRows = await scheme.db
       .selectFrom('register_condition')
-      .select(['certificate_number', 'id', 'condition', 'due_on', 'met_on'])
+      .select(['certificate_number', 'id', 'condition', 'due_on', 'met_on', 'met_note', 'met_recorded_by'])
       .where('certificate_number', 'in', numbers)
       .orderBy('due_on')
       .execute();
@@ -412,6 +505,8 @@ async function historiesOf(
         condition: condition.condition,
         dueOn: condition.due_on,
         metOn: condition.met_on,
+        metNote: condition.met_note,
+        metRecordedBy: condition.met_recorded_by,
       });
   }
   return { events, conditions };

@@ -213,6 +213,15 @@ const REGISTER_AT_SCALE = [
      organisation, certificate_number, decision_date, interim_review_due, valid_until, has_history)`,
 ];
 
+/**
+ * Conditions of an award met, in the app (issue 15; the register-conditions helper's slot 10,
+ * numbered by its place in the list): who recorded a condition as met, and the note they gave.
+ */
+const CONDITIONS_MET = [
+  `alter table register_condition add column met_note text`,
+  `alter table register_condition add column met_recorded_by text`,
+];
+
 export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0001-initial-schema', numberedMigration(METADATA_TABLE, 1, INITIAL_SCHEMA)],
   ['0002-assessor-directory', numberedMigration(METADATA_TABLE, 2, ASSESSOR_DIRECTORY)],
@@ -221,6 +230,7 @@ export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0005-fee-schedule', numberedMigration(METADATA_TABLE, 5, FEE_SCHEDULE)],
   ['0006-organisation-contacts', numberedMigration(METADATA_TABLE, 6, ORGANISATION_CONTACTS)],
   ['0007-register-at-scale', numberedMigration(METADATA_TABLE, 7, REGISTER_AT_SCALE)],
+  ['0008-conditions-met', numberedMigration(METADATA_TABLE, 8, CONDITIONS_MET)],
 ];
 
 export const LATEST_SCHEME_SCHEMA_VERSION = SCHEME_FILE_MIGRATIONS.length;

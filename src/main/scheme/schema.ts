@@ -184,6 +184,9 @@ export interface RegisterConditionTable {
   due_on: string;
   met_on: string | null;
   recorded_at: string;
+  /** Added by the conditions-met migration: the note given when it was recorded as met, and by whom. */
+  met_note: string | null;
+  met_recorded_by: string | null;
 }
 
 export type RegisterEntryRow = Selectable<RegisterEntryTable>;

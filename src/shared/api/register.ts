@@ -56,6 +56,10 @@ export interface RegisterCondition {
   condition: string;
   dueOn: string;
   metOn: string | null;
+  /** The note given when it was recorded as met. */
+  metNote: string | null;
+  /** Who recorded it as met (null before it was, or when recorded before the app kept it). */
+  metRecordedBy: string | null;
 }
 
 /**
@@ -250,6 +254,35 @@ export const registerOperations = operations('register', {
     effect: 'change',
     summary:
       'Records what happened to a certificate: withdrawn (with a reason), suspended, reinstated, superseded or reviewed.',
+  }),
+  'register.addCondition': op<RegisterEntry>()({
+    input: z
+      .object({
+        certificateNumber,
+        condition: z
+          .string()
+          .trim()
+          .min(3, 'Say what must be done, in a few words.')
+          .max(1000, 'Write the condition in at most 1,000 characters.'),
+        dueOn: isoDate,
+      })
+      .strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary:
+      'Adds a condition of the award to a certificate: what must be done, due by a date between the award and its expiry.',
+  }),
+  'register.meetCondition': op<RegisterEntry>()({
+    input: z
+      .object({
+        conditionId: recordId,
+        metOn: isoDate.optional(),
+        note: z.string().trim().max(1000, 'Write the note in at most 1,000 characters.').optional(),
+      })
+      .strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Records that a condition of an award was met on a date (today unless given), with a note.',
   }),
   'register.merge': op<{
     from: string;

@@ -8,6 +8,8 @@ const CONDITION = {
   condition: 'Publish the coproduction policy',
   dueOn: '2026-06-01',
   metOn: null,
+  metNote: null,
+  metRecordedBy: null,
 };
 
 const entry = (today: string, contact: RegisterEntry['contact'] = null): RegisterEntry =>

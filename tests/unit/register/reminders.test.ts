@@ -41,7 +41,14 @@ describe('due soon', () => {
       entry('CPS-1', 'Harbour Minds (fictional)', '2024-06-15'), // interim 2025-12-15 (overdue), renewal 2027
       entry('CPS-2', 'Riverside, "Mind" (fictional)', '2025-01-20', {
         conditions: [
-          { id: 'c1', condition: 'Publish the coproduction policy', dueOn: '2026-02-01', metOn: null },
+          {
+            id: 'c1',
+            condition: 'Publish the coproduction policy',
+            dueOn: '2026-02-01',
+            metOn: null,
+            metNote: null,
+            metRecordedBy: null,
+          },
         ],
       }),
       entry('CPS-3', 'Withdrawn Trust (fictional)', '2024-06-01', {
