@@ -76,6 +76,37 @@ async function openSchemeSection(page: Page, app: RunningBrowserMode, section: s
     .click();
 }
 
+/** The scheme office's set-up through the app's API: the demo's root trusted, a new scheme file open. */
+async function newOffice(page: Page, app: RunningBrowserMode): Promise<void> {
+  await page.goto(app.url);
+  await api(page, 'trust.add', {
+    fileName: 'scheme-root.pem',
+    base64: readFileSync(join(demo, 'scheme-root.pem')).toString('base64'),
+  });
+  await api(page, 'scheme.create', {
+    fileName: 'office',
+    schemeName: 'Northfield Kitemark Scheme (fictional)',
+    passphrase: SCHEME_PASSPHRASE,
+    yourName: OFFICE,
+  });
+}
+
+/** The app restarted on the same files (with its clock moved), with the scheme file opened again. */
+async function reopenOffice(page: Page, appRoot: string, today: string): Promise<RunningBrowserMode> {
+  const app = await startBrowserMode([], {
+    root: appRoot,
+    keepRoot: true,
+    env: { COPANEL_TEST_TODAY: today },
+  });
+  await page.goto(app.url);
+  await api(page, 'scheme.open', {
+    path: join(app.workspaceDir, 'office.copanel-scheme'),
+    passphrase: SCHEME_PASSPHRASE,
+    yourName: OFFICE,
+  });
+  return app;
+}
+
 test.beforeAll(() => {
   test.setTimeout(600_000);
   spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], { stdio: 'inherit' });
@@ -94,17 +125,7 @@ test('the register: import the demo certificate, pass its interim review date, w
   let number = '';
   let interimReviewDue = '';
   try {
-    await page.goto(app.url);
-    await api(page, 'trust.add', {
-      fileName: 'scheme-root.pem',
-      base64: readFileSync(join(demo, 'scheme-root.pem')).toString('base64'),
-    });
-    await api(page, 'scheme.create', {
-      fileName: 'office',
-      schemeName: 'Northfield Kitemark Scheme (fictional)',
-      passphrase: SCHEME_PASSPHRASE,
-      yourName: OFFICE,
-    });
+    await newOffice(page, app);
     await openSchemeSection(page, app, 'Register');
     await expect(
       page.getByRole('heading', { level: 1, name: 'Register — Northfield Kitemark Scheme (fictional)' }),
@@ -162,14 +183,8 @@ test('the register: import the demo certificate, pass its interim review date, w
 
   // Later: the app's clock is moved past the interim review date.
   const later = dayAfter(interimReviewDue);
-  app = await startBrowserMode([], { root: appRoot, keepRoot: true, env: { COPANEL_TEST_TODAY: later } });
+  app = await reopenOffice(page, appRoot, later);
   try {
-    await page.goto(app.url);
-    await api(page, 'scheme.open', {
-      path: join(app.workspaceDir, 'office.copanel-scheme'),
-      passphrase: SCHEME_PASSPHRASE,
-      yourName: OFFICE,
-    });
     await openSchemeSection(page, app, 'Register');
     const row = page.getByRole('list', { name: 'Certificates' }).getByRole('listitem').first();
     await expect(row).toContainText(`Interim review overdue since ${inWords(interimReviewDue)}.`);
@@ -264,6 +279,109 @@ test('the register: import the demo certificate, pass its interim review date, w
     expect(checked.status).toBe(1);
     expect(checked.out).toMatch(/withdrawn/i);
     writeFileSync(join(dir, 'done'), '');
+  } finally {
+    await app.stop();
+  }
+});
+
+test('conditions of an award: add one, see it due, pass its date, see it overdue in Due soon, record it met, see the certificate valid', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(600_000);
+  const appRoot = join(dir, 'conditions-app');
+  let app = await startBrowserMode([], { root: appRoot, keepRoot: true });
+  const condition = 'Publish the coproduction policy on the website';
+  let dueOn = '';
+  try {
+    await newOffice(page, app);
+    const { entry } = (await api(page, 'register.importCertificate', {
+      fileName: 'certificate.pdf',
+      base64: readFileSync(join(demo, 'certificate.pdf')).toString('base64'),
+    })) as { entry: { decisionDate: string } };
+    dueOn = dayAfter(entry.decisionDate);
+    await openSchemeSection(page, app, 'Register');
+    await page.getByRole('list', { name: 'Certificates' }).getByRole('button', { name: /Open/ }).click();
+    const conditions = page.getByRole('region', { name: 'Conditions of the award' });
+    await expect(conditions.getByText('No conditions were set for this award.')).toBeVisible();
+
+    // The form's own checks, then the register's refusal (due before the award), then added.
+    const form = page.getByRole('form', { name: 'Add a condition' });
+    await form.getByRole('button', { name: 'Add the condition' }).press('Enter');
+    await expect(form.getByText('Say what must be done, in a few words.')).toBeVisible();
+    await expect(form.getByRole('textbox', { name: 'What must be done' })).toBeFocused();
+    await page.keyboard.type(condition);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2001-01-01');
+    await page.keyboard.press('Enter');
+    await expect(form.getByRole('alert')).toContainText('A condition cannot fall due before the award');
+    await form.getByRole('textbox', { name: 'Due by' }).fill(dueOn);
+    await form.getByRole('textbox', { name: 'Due by' }).press('Enter');
+    await expect(conditions.getByRole('status')).toContainText(
+      `The condition was added, due by ${inWords(dueOn)}.`,
+    );
+    const item = conditions.getByRole('list', { name: 'Conditions' }).getByRole('listitem');
+    await expect(item).toContainText(condition);
+    await expect(item).toContainText(`Due on ${inWords(dueOn)}`);
+    await expect(page.getByTestId('certificate-status')).toContainText(
+      `a condition of the award is due by ${inWords(dueOn)}`,
+    );
+    await checkScreen(page, testInfo, 'register-condition-due');
+    await page.getByRole('button', { name: 'Back to the register' }).click();
+    await expect(
+      page.getByRole('list', { name: 'Certificates' }).getByRole('listitem').first(),
+    ).toContainText(`A condition is due by ${inWords(dueOn)}.`);
+  } finally {
+    await app.stop();
+  }
+
+  // The day after it was due: overdue, first in Due soon.
+  const late = dayAfter(dueOn);
+  app = await reopenOffice(page, appRoot, late);
+  try {
+    await openSchemeSection(page, app, 'Due soon');
+    const due = page.getByRole('list', { name: 'Due soon' }).getByRole('listitem');
+    await expect(due.first()).toContainText(`Condition overdue since ${inWords(dueOn)}`);
+    await checkScreen(page, testInfo, 'register-condition-overdue-due-soon');
+
+    await page
+      .getByRole('navigation', { name: 'Scheme office' })
+      .getByRole('button', { name: 'Register' })
+      .click();
+    const row = page.getByRole('list', { name: 'Certificates' }).getByRole('listitem').first();
+    await expect(row).toContainText(`A condition is overdue since ${inWords(dueOn)}.`);
+    await row.getByRole('button', { name: /Open/ }).click();
+    const conditions = page.getByRole('region', { name: 'Conditions of the award' });
+    const item = conditions.getByRole('list', { name: 'Conditions' }).getByRole('listitem');
+    await expect(item).toContainText(`Overdue since ${inWords(dueOn)}`);
+    await checkScreen(page, testInfo, 'register-condition-overdue');
+
+    // Recorded as met, after a question (keyboard only: the date is today's unless changed).
+    await item.getByRole('button', { name: 'Record as met…' }).press('Enter');
+    const question = page.getByRole('dialog', { name: 'Record this condition as met?' });
+    await expect(question.getByRole('textbox', { name: 'Met on' })).toBeFocused();
+    await expect(question.getByRole('textbox', { name: 'Met on' })).toHaveValue(late);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Seen on their website (fictional).');
+    await checkScreen(page, testInfo, 'register-condition-met-question');
+    await question.getByRole('button', { name: 'Record it as met' }).press('Enter');
+    await expect(question).toBeHidden();
+    await expect(conditions.getByRole('status')).toContainText(
+      `The condition “${condition}” was recorded as met on ${inWords(late)}.`,
+    );
+    await expect(item).toContainText(`Met on ${inWords(late)}, recorded by ${OFFICE}.`);
+    await expect(item).toContainText('Note: Seen on their website (fictional).');
+    await expect(item.getByRole('button', { name: 'Record as met…' })).toHaveCount(0);
+    await expect(page.getByTestId('certificate-status')).toContainText('Valid until');
+    await checkScreen(page, testInfo, 'register-condition-met');
+    await page.getByRole('button', { name: 'Back to the register' }).click();
+    await expect(
+      page.getByRole('list', { name: 'Certificates' }).getByRole('listitem').first(),
+    ).toContainText('Valid until');
+    await page
+      .getByRole('navigation', { name: 'Scheme office' })
+      .getByRole('button', { name: 'Due soon' })
+      .click();
+    await expect(page.getByText(/Condition overdue since/)).toHaveCount(0);
   } finally {
     await app.stop();
   }

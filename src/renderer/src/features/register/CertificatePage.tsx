@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
+import { ConditionsSection } from './ConditionsSection';
 import { ContactForm } from './ContactForm';
 import { EVENT_NAMES, inWords, needsAttention, statusSentence } from './registerWords';
 
@@ -51,6 +52,7 @@ export function CertificatePage({
           </p>
           <Facts entry={entry} />
           <History entry={entry} />
+          <ConditionsSection entry={entry} today={register.data!.asOf} />
           <ContactForm organisation={entry.organisation} contact={entry.contact} />
           <RecordEvents entry={entry} />
         </article>
@@ -109,19 +111,6 @@ function History({ entry }: { entry: RegisterEntry }) {
             </li>
           ))}
         </ol>
-      )}
-      {entry.conditions.length > 0 && (
-        <>
-          <h4>Conditions of the award</h4>
-          <ul aria-label="Conditions">
-            {entry.conditions.map((condition) => (
-              <li key={condition.id}>
-                {condition.condition}: due by {inWords(condition.dueOn)}
-                {condition.metOn ? `, met on ${inWords(condition.metOn)}` : ', not met yet'}.
-              </li>
-            ))}
-          </ul>
-        </>
       )}
     </section>
   );

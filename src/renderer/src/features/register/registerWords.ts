@@ -1,5 +1,6 @@
 import { dateInWords } from '../../../../shared/dates';
 import type {
+  RegisterCondition,
   RegisterEntry,
   RegisterEventKind,
   RegisterStatus,
@@ -72,6 +73,16 @@ export function matchesSearch(entry: RegisterEntry, text: string, filter: Status
     entry.organisation.toLocaleLowerCase('en-GB').includes(wanted) ||
     entry.certificateNumber.toLocaleLowerCase('en-GB').includes(wanted)
   );
+}
+
+/** A condition's state on `today` in plain words: "Due on 3 March 2028", "Overdue since …", "Met on …". */
+export function conditionInWords(
+  condition: Pick<RegisterCondition, 'dueOn' | 'metOn'>,
+  today: string,
+): string {
+  if (condition.metOn !== null) return `Met on ${inWords(condition.metOn)}`;
+  if (condition.dueOn < today) return `Overdue since ${inWords(condition.dueOn)}`;
+  return `Due on ${inWords(condition.dueOn)}`;
 }
 
 export const EVENT_NAMES: Record<RegisterEventKind, string> = {
