@@ -9,6 +9,7 @@ import {
   verificationVerdict,
   type CertificateVerification,
 } from '../../shared/api/certificate';
+import { dateInWords } from '../../shared/dates';
 import { UserFacingError } from '../../shared/errors';
 import { certificateVerifyHandlers } from '../api/certificate-verify';
 import { localApiContext } from '../api/context';
@@ -17,6 +18,16 @@ import { invokeWith } from '../api/invoke-with';
 import { defaultUserDataDir, nodeRuntime } from '../runtime';
 import { PDF_LIMITS } from '../signing';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command } from './command';
+
+/** Whether `date` is a real calendar date written YYYY-MM-DD ("2027-02-30" is not). */
+function isCalendarDate(date: string): boolean {
+  try {
+    dateInWords(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function readInput(path: string, what: string): Buffer {
   try {
@@ -92,7 +103,7 @@ export const verifyCommand: Command = {
       },
     });
     if (positionals.length !== 1) throw new UsageError('name one certificate PDF to check.');
-    if (values.at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.at))
+    if (values.at !== undefined && !isCalendarDate(values.at))
       throw new UsageError('give --at as a date like 2026-03-14.');
     const pdf = readInput(positionals[0]!, 'certificate');
     requireCheckableSize(pdf);

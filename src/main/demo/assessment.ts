@@ -106,6 +106,8 @@ export interface DemoOptions {
   runtime: RuntimeEnvironment;
   /** Progress lines for the person running the demo. */
   say?: (line: string) => void;
+  /** How long the signers' identities are valid (default 4 years and a day, beyond the certificate's 3). */
+  identityValidDays?: number;
 }
 
 export interface DemoResult {
@@ -157,6 +159,7 @@ export async function buildDemoAssessment(options: DemoOptions): Promise<DemoRes
       resourcesDir: runtime.resourcesDir,
       newClient: () => new PanelClient(runtime, cases, COMMAND_LINE, schemeOffice),
       tell: say,
+      identityValidDays: options.identityValidDays ?? 4 * 365 + 1,
     });
   } finally {
     await schemeOffice.close();
@@ -176,6 +179,7 @@ interface DemoRun {
   resourcesDir: string;
   newClient: () => PanelClient;
   tell: (line: string) => void;
+  identityValidDays: number;
 }
 
 interface DemoScheme {
@@ -189,7 +193,7 @@ interface DemoScheme {
 async function runDemo(run: DemoRun): Promise<Omit<DemoResult, 'register' | 'badge'>> {
   const { outDir, passphrase, tell } = run;
   tell('Creating the scheme root certificate and the assessors’ signing identities…');
-  const scheme = await createDemoScheme(outDir, passphrase);
+  const scheme = await createDemoScheme(outDir, passphrase, run.identityValidDays);
   tell('Scheme office: the assessor directory, training, a calibration on the practice case, fee rates…');
   const office = await setUpDemoSchemeOffice(
     run.newClient(),
@@ -264,7 +268,11 @@ async function runDemo(run: DemoRun): Promise<Omit<DemoResult, 'register' | 'bad
   };
 }
 
-async function createDemoScheme(outDir: string, passphrase: string): Promise<DemoScheme> {
+async function createDemoScheme(
+  outDir: string,
+  passphrase: string,
+  identityValidDays: number,
+): Promise<DemoScheme> {
   const now = new Date();
   const root = await createSchemeRoot({ name: DEMO_SCHEME_NAME, passphrase, now });
   const schemeRoot = join(outDir, 'scheme-root.pem');
@@ -278,7 +286,7 @@ async function createDemoScheme(outDir: string, passphrase: string): Promise<Dem
       name,
       role,
       password: passphrase,
-      validDays: 4 * 365 + 1,
+      validDays: identityValidDays,
       now,
     });
   const [leadIdentity, expertIdentity] = await Promise.all([
