@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readSchemeRootsFromInput } from '../certificates';
 import {
   dueSoon,
@@ -42,6 +42,46 @@ const SECRETS_HELP = [
 ].join('\n');
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Options every command on the scheme file takes. */
+const SCHEME_FILE_OPTIONS = { 'passphrase-file': { type: 'string' } } as const;
+
+const NEED_TRUST = 'give the scheme root certificate with --trust ROOT.pem.';
+const NEED_BY = 'give your name with --by, for the record of changes.';
+
+/**
+ * A register command's arguments, parsed the same way for every command: its options, the
+ * positionals it needs (how many, and what to say when they are not), and the options it cannot do
+ * without (each with what to say). Refusals are UsageErrors, printed with the command's usage.
+ */
+function commandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
+  io: CommandIo,
+  options: O,
+  needs: {
+    positionals?: { count: number; refusal: string };
+    required?: Partial<Record<keyof O, string>>;
+  } = {},
+) {
+  const parsed = parseArgs<{ args: string[]; allowPositionals: true; options: O }>({
+    args: io.args,
+    allowPositionals: true,
+    options,
+  });
+  if (needs.positionals && parsed.positionals.length !== needs.positionals.count)
+    throw new UsageError(needs.positionals.refusal);
+  const given = parsed.values as Record<string, unknown>;
+  for (const [option, refusal] of Object.entries(needs.required ?? {}))
+    if (!given[option]) throw new UsageError(refusal as string);
+  return parsed;
+}
+
+/** The path of a register's signature (the file's name with .p7s, unless named), which must exist. */
+function signaturePathOf(file: string, signature: string | undefined): string {
+  const path = signature ?? `${file}.p7s`;
+  if (!existsSync(resolve(path)))
+    throw new UsageError(`the register’s signature “${path}” is missing; give it with --signature.`);
+  return path;
+}
 
 function readInput(path: string, what: string): Buffer {
   try {
@@ -96,24 +136,22 @@ export const registerImportCommand: Command = {
     SECRETS_HELP,
   ].join('\n'),
   async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: {
+    const { values, positionals } = commandArgs(
+      io,
+      {
+        ...SCHEME_FILE_OPTIONS,
         pdf: { type: 'string' },
         case: { type: 'string' },
         trust: { type: 'string' },
         by: { type: 'string' },
         at: { type: 'string' },
-        'passphrase-file': { type: 'string' },
         'case-passphrase-file': { type: 'string' },
       },
-    });
+      { required: { trust: NEED_TRUST, by: NEED_BY } },
+    );
     if ((values.pdf === undefined) === (values.case === undefined))
       throw new UsageError('give either --pdf CERT.pdf or --case FILE.copanel.');
-    if (!values.trust) throw new UsageError('give the scheme root certificate with --trust ROOT.pem.');
-    if (!values.by) throw new UsageError('give your name with --by, for the record of changes.');
-    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust, 'trusted root'));
+    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust!, 'trusted root'));
     const now = clock(values.at);
     return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
       const common = { trustedRoots, actor: values.by!, now };
@@ -163,19 +201,15 @@ export const registerListCommand: Command = {
     SECRETS_HELP,
   ].join('\n'),
   async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: {
-        at: { type: 'string' },
-        search: { type: 'string' },
-        status: { type: 'string' },
-        limit: { type: 'string' },
-        offset: { type: 'string' },
-        csv: { type: 'boolean' },
-        json: { type: 'boolean' },
-        'passphrase-file': { type: 'string' },
-      },
+    const { values, positionals } = commandArgs(io, {
+      ...SCHEME_FILE_OPTIONS,
+      at: { type: 'string' },
+      search: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+      csv: { type: 'boolean' },
+      json: { type: 'boolean' },
     });
     const today = londonDate(clock(values.at));
     const state = REGISTER_STATUS_STATES.find((known) => known === values.status);
@@ -224,22 +258,21 @@ export const registerRecordCommand: Command = {
     SECRETS_HELP,
   ].join('\n'),
   async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: {
+    const { values, positionals } = commandArgs(
+      io,
+      {
+        ...SCHEME_FILE_OPTIONS,
         event: { type: 'string' },
         by: { type: 'string' },
         reason: { type: 'string' },
         'superseded-by': { type: 'string' },
         on: { type: 'string' },
-        'passphrase-file': { type: 'string' },
       },
-    });
-    if (positionals.length !== 2) throw new UsageError('name the scheme file and one certificate number.');
+      { positionals: { count: 2, refusal: 'name the scheme file and one certificate number.' } },
+    );
     const kind = EVENT_KINDS.find((k) => k === values.event);
     if (!kind) throw new UsageError(`give --event as one of ${EVENT_KINDS.join(', ')}.`);
-    if (!values.by) throw new UsageError('give your name with --by, for the record of changes.');
+    if (!values.by) throw new UsageError(NEED_BY);
     const now = new Date();
     return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
       const entry = await recordRegisterEvent(scheme, {
@@ -268,9 +301,9 @@ function rootOf(
 }
 
 const ROOT_OPTIONS = {
+  ...SCHEME_FILE_OPTIONS,
   root: { type: 'string' },
   'root-passphrase-file': { type: 'string' },
-  'passphrase-file': { type: 'string' },
   out: { type: 'string' },
   at: { type: 'string' },
 } as const;
@@ -292,7 +325,7 @@ function withSchemeRoot(
     rest: string[];
   }) => Promise<number>,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({ args: io.args, allowPositionals: true, options: ROOT_OPTIONS });
+  const { values, positionals } = commandArgs(io, ROOT_OPTIONS);
   if (!values.out) throw new UsageError(`say where to write ${whereTo}.`);
   const { root, passphrase } = rootOf(io, values);
   const now = clock(values.at);
@@ -363,21 +396,22 @@ export const registerVerifyCommand: Command = {
     'Exit code 0 when genuine, 1 when not.',
   ].join('\n'),
   async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: {
+    const { values, positionals } = commandArgs(
+      io,
+      {
         trust: { type: 'string' },
         signature: { type: 'string' },
         register: { type: 'string' },
         at: { type: 'string' },
         json: { type: 'boolean' },
       },
-    });
-    if (positionals.length !== 1) throw new UsageError('name one register file or badge.');
-    if (!values.trust) throw new UsageError('give the scheme root certificate with --trust ROOT.pem.');
+      {
+        positionals: { count: 1, refusal: 'name one register file or badge.' },
+        required: { trust: NEED_TRUST },
+      },
+    );
     const file = positionals[0]!;
-    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust, 'trusted root'));
+    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust!, 'trusted root'));
     const bytes = readInput(file, 'register or badge');
     if (looksLikeBadge(bytes)) {
       const register = values.register
@@ -417,12 +451,9 @@ function verifiedRegisterFile(
   trustedRoots: ReturnType<typeof readSchemeRootsFromInput>,
   bytes?: Buffer,
 ) {
-  const signaturePath = signature ?? `${file}.p7s`;
-  if (!existsSync(resolve(signaturePath)))
-    throw new UsageError(`the register’s signature “${signaturePath}” is missing; give it with --signature.`);
   return verifySignedRegister(
     bytes ?? readInput(file, 'register'),
-    readInput(signaturePath, 'register signature'),
+    readInput(signaturePathOf(file, signature), 'register signature'),
     trustedRoots,
   );
 }
@@ -499,15 +530,11 @@ export const registerDueCommand: Command = {
     SECRETS_HELP,
   ].join('\n'),
   async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: {
-        within: { type: 'string' },
-        at: { type: 'string' },
-        ics: { type: 'string' },
-        'passphrase-file': { type: 'string' },
-      },
+    const { values, positionals } = commandArgs(io, {
+      ...SCHEME_FILE_OPTIONS,
+      within: { type: 'string' },
+      at: { type: 'string' },
+      ics: { type: 'string' },
     });
     const within = values.within === undefined ? 90 : Number(values.within);
     if (!Number.isInteger(within) || within < 0 || within > 3660)
@@ -541,30 +568,26 @@ export const registerMergeCommand: Command = {
     SECRETS_HELP,
   ].join('\n'),
   async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: {
+    const { values, positionals } = commandArgs(
+      io,
+      {
+        ...SCHEME_FILE_OPTIONS,
         trust: { type: 'string' },
         signature: { type: 'string' },
         by: { type: 'string' },
-        'passphrase-file': { type: 'string' },
       },
-    });
-    if (positionals.length !== 2)
-      throw new UsageError('name the scheme file and the register file to merge.');
-    if (!values.trust)
-      throw new UsageError('give the other scheme office’s root certificate with --trust ROOT.pem.');
-    if (!values.by) throw new UsageError('give your name with --by, for the record of changes.');
+      {
+        positionals: { count: 2, refusal: 'name the scheme file and the register file to merge.' },
+        required: {
+          trust: 'give the other scheme office’s root certificate with --trust ROOT.pem.',
+          by: NEED_BY,
+        },
+      },
+    );
     const file = positionals[1]!;
-    const signaturePath = values.signature ?? `${file}.p7s`;
-    if (!existsSync(resolve(signaturePath)))
-      throw new UsageError(
-        `the register’s signature “${signaturePath}” is missing; give it with --signature.`,
-      );
     const json = readInput(file, 'register');
-    const signature = readInput(signaturePath, 'register signature');
-    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust, 'trusted root'));
+    const signature = readInput(signaturePathOf(file, values.signature), 'register signature');
+    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust!, 'trusted root'));
     return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
       const merged = await mergeRegister(scheme, {
         json,
