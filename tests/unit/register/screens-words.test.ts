@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  conditionInWords,
   matchesSearch,
   statusHeadline,
   statusSentence,
@@ -33,5 +34,15 @@ describe('the register screens’ words', () => {
     expect(matchesSearch(overdue, 'harbour', 'all')).toBe(false);
     expect(matchesSearch(overdue, '', 'attention')).toBe(true);
     expect(matchesSearch(overdue, '', 'valid')).toBe(false);
+  });
+
+  it('says a condition’s state on the day: due on its date, overdue from the day after, met once recorded', () => {
+    const condition = { dueOn: '2028-03-03', metOn: null };
+    expect(conditionInWords(condition, '2028-01-01')).toBe('Due on 3 March 2028');
+    expect(conditionInWords(condition, '2028-03-03')).toBe('Due on 3 March 2028');
+    expect(conditionInWords(condition, '2028-03-04')).toBe('Overdue since 3 March 2028');
+    expect(conditionInWords({ ...condition, metOn: '2028-03-10' }, '2028-04-01')).toBe(
+      'Met on 10 March 2028',
+    );
   });
 });
