@@ -25,11 +25,13 @@ export const ROOM_PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  // An attachment a member opens (view only) is shown from a blob: the page makes itself, typed
-  // as a picture or a PDF (never as a page): pictures in <img>, a PDF in the browser's own viewer
-  // through <object>. Scripts never come from a blob: script-src stays 'self'.
+  // A picture a member opens (view only) is shown from a blob: the page makes itself, typed as a
+  // picture (never as a page). Scripts never come from a blob: script-src stays 'self'.
   "img-src 'self' data: blob:",
-  'object-src blob:',
+  // A PDF is drawn by pdf.js (bundled), parsed in its worker, served by the room like the page's
+  // scripts: no plugin, no <object>, and still no 'unsafe-eval'.
+  "worker-src 'self'",
+  "object-src 'none'",
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",

@@ -6,14 +6,19 @@ import { api, checkScreen, choose, createCase, openScoringWith } from './support
 
 /**
  * A member opens the evidence's attachments, view only, on a phone in the panel room: a picture
- * (several parts, each its own sealed call) with progress, plain text as text, a PDF in the
- * browser's own viewer, and a Word file that only opens on the lead's computer. The network drops
+ * (several parts, each its own sealed call) with progress, plain text as text, a PDF drawn page
+ * by page by pdf.js (and a broken PDF with a plain message), and a Word file that only opens on the lead's computer. The network drops
  * while opening: a plain error and "Try again". Closing frees the picture's blob: address.
  */
 
 const ROOM_ADDRESS = '127.0.0.2';
 const MEMBER = { name: 'Sam Rivers (fictional)', pin: '2468' };
 const TEXT_MARKER = 'Carers met every Tuesday and chose the agenda themselves (fictional).';
+const PDF_PAGES = [
+  'Forum minutes, page one (fictional)',
+  'Forum minutes, page two (fictional)',
+  'Forum minutes, page three (fictional)',
+];
 
 let app: RunningBrowserMode;
 
@@ -57,13 +62,20 @@ function crc32(bytes: Buffer): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** A one-page PDF with one line of text. */
-function onePagePdf(): Buffer {
+/** A PDF with one line of text on each page (Helvetica, not embedded: drawn with the device's own font). */
+function pdfWithPages(lines: readonly string[]): Buffer {
+  const font = 3 + lines.length * 2;
+  const kids = lines.map((_, index) => `${3 + index * 2} 0 R`).join(' ');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    '<< /Length 52 >>\nstream\nBT /F1 14 Tf 20 100 Td (Forum minutes, fictional) Tj ET\nendstream',
+    `<< /Type /Pages /Kids [${kids}] /Count ${lines.length} >>`,
+    ...lines.flatMap((line, index) => {
+      const content = `BT /F1 14 Tf 20 100 Td (${line}) Tj ET`;
+      return [
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents ${4 + index * 2} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`,
+        `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+      ];
+    }),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
   let pdf = '%PDF-1.4\n';
@@ -132,7 +144,13 @@ test('a member opens a picture, a PDF and a text file, view only, on a phone; th
   const picture = noisyPng(300, 300);
   await attach(lead, caseId, evidence.id, 'forum-wall.png', 'image/png', picture);
   await attach(lead, caseId, evidence.id, 'forum-notes.txt', 'text/plain', Buffer.from(`${TEXT_MARKER}\n`));
-  await attach(lead, caseId, evidence.id, 'forum-minutes.pdf', 'application/pdf', onePagePdf());
+  await attach(lead, caseId, evidence.id, 'forum-minutes.pdf', 'application/pdf', pdfWithPages(PDF_PAGES));
+  // Hostile: a PDF cut off half way, with garbage where its objects and table should be.
+  const broken = Buffer.concat([
+    pdfWithPages(PDF_PAGES).subarray(0, 200),
+    Buffer.from('\u0000garbage obj << /Kids [9 9 R', 'latin1'),
+  ]);
+  await attach(lead, caseId, evidence.id, 'broken.pdf', 'application/pdf', broken);
   await attach(
     lead,
     caseId,
@@ -214,11 +232,64 @@ test('a member opens a picture, a PDF and a text file, view only, on a phone; th
   await checkScreen(phone, testInfo, 'room: text open (phone)');
   await phone.getByRole('button', { name: 'Close forum-notes.txt' }).click();
 
-  // A PDF goes to the browser's own viewer, from a blob: address typed as a PDF.
+  // A PDF is drawn in the page by pdf.js, one page at a time, at the largest text size.
+  const policyBreaches: string[] = [];
+  phone.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) policyBreaches.push(message.text());
+  });
+  await phone.evaluate(() => (document.documentElement.dataset.textSize = 'largest'));
   await phone.getByRole('button', { name: 'Open forum-minutes.pdf to look at it' }).click();
-  const pdf = phone.locator('object.room-member-pdf');
-  await expect(pdf).toHaveAttribute('type', 'application/pdf');
-  await expect(pdf).toHaveAttribute('data', /^blob:/);
-  await checkScreen(phone, testInfo, 'room: PDF open (phone)');
+  await expect(phone.getByText('Page 1 of 3')).toBeVisible();
+  const pdfPage = phone.getByRole('group', { name: /forum-minutes\.pdf, page 1 of 3/ });
+  await expect(pdfPage.locator('canvas')).toBeVisible();
+  await expect(phone.getByRole('region', { name: 'Text of page 1' })).toHaveText(PDF_PAGES[0]!);
+  await expect(phone.locator('object, embed, iframe')).toHaveCount(0);
+  // Something was drawn: the canvas is not blank.
+  const inked = () =>
+    pdfPage.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 3]! > 0) dark += 1;
+      return dark;
+    });
+  expect(await inked()).toBeGreaterThan(50);
+  const previous = phone.getByRole('button', { name: 'Previous page' });
+  const next = phone.getByRole('button', { name: 'Next page' });
+  await expect(previous).toBeDisabled();
+  for (const target of [previous, next, phone.getByRole('button', { name: 'Zoom in' })]) {
+    const box = (await target.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+  }
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await checkScreen(phone, testInfo, 'room: PDF open, page 1 (phone)');
+  await next.click();
+  await expect(phone.getByText('Page 2 of 3')).toBeVisible();
+  await expect(phone.getByRole('region', { name: 'Text of page 2' })).toHaveText(PDF_PAGES[1]!);
+  // Only the page on screen is drawn: one canvas, whatever the number of pages.
+  await expect(phone.locator('canvas')).toHaveCount(1);
+  // The keyboard turns pages too.
+  await phone.getByRole('group', { name: /forum-minutes\.pdf, page 2 of 3/ }).press('ArrowRight');
+  await expect(phone.getByText('Page 3 of 3')).toBeVisible();
+  await expect(next).toBeDisabled();
+  await phone.getByRole('group', { name: /page 3 of 3/ }).press('ArrowLeft');
+  await expect(phone.getByText('Page 2 of 3')).toBeVisible();
+  // Zooming in draws the page larger, inside its own frame (the page itself stays phone-wide).
+  const fittedWidth = (await phone.locator('canvas').boundingBox())!.width;
+  await phone.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(phone.getByRole('group', { name: /at 150%/ })).toBeVisible();
+  await expect
+    .poll(async () => (await phone.locator('canvas').boundingBox())!.width)
+    .toBeGreaterThan(fittedWidth * 1.4);
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await checkScreen(phone, testInfo, 'room: PDF open, page 2 zoomed (phone)');
+  await phone.getByRole('button', { name: 'Close forum-minutes.pdf' }).click();
+
+  // A PDF pdf.js cannot read: a plain message, no parser's words.
+  await phone.getByRole('button', { name: 'Open broken.pdf to look at it' }).click();
+  const notShown = phone.getByRole('alert').filter({ hasText: 'broken.pdf did not open' });
+  await expect(notShown).toContainText('This PDF could not be shown on this device.');
+  await expect(notShown).not.toContainText(/Error|exception|at \w+ \(/);
+  await checkScreen(phone, testInfo, 'room: PDF that could not be shown (phone)');
+  expect(policyBreaches).toEqual([]);
   await context.close();
 });

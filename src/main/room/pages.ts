@@ -26,6 +26,7 @@ const MAX_PAGES_BYTES = 8 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
@@ -36,6 +37,7 @@ const CONTENT_TYPES: Record<string, string> = {
 const manifestEntry = z.object({
   file: z.string(),
   imports: z.array(z.string()).optional(),
+  dynamicImports: z.array(z.string()).optional(),
   css: z.array(z.string()).optional(),
   assets: z.array(z.string()).optional(),
 });
@@ -59,7 +61,8 @@ export function loadMemberPages(buildDir: string): MemberPages | null {
     visited.add(key);
     wanted.add(chunk.file);
     for (const file of [...(chunk.css ?? []), ...(chunk.assets ?? [])]) wanted.add(file);
-    for (const imported of chunk.imports ?? []) visit(imported);
+    // A dynamic import is a part the page loads when needed (pdf.js, when a member opens a PDF).
+    for (const imported of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(imported);
   };
   visit(MEMBER_PAGE_ENTRY);
   const files = new Map<string, PageFile>();

@@ -20,6 +20,8 @@ function fakeBuild(): string {
     'assets/shared-b.js': 'export const shared = 1',
     'assets/font-c.woff2': 'wOF2',
     'assets/index-d.js': 'console.log("the lead’s screens")',
+    'assets/pdf-e.js': 'export const pdfjs = 1',
+    'assets/pdf.worker.min-f.mjs': 'self.onmessage = () => {}',
   };
   for (const [path, body] of Object.entries(files)) writeFileSync(join(dir, path), body);
   writeFileSync(
@@ -30,8 +32,11 @@ function fakeBuild(): string {
         src: 'room.html',
         isEntry: true,
         imports: ['_shared.js'],
+        dynamicImports: ['_pdf.js'],
         css: ['assets/room-a.css'],
       },
+      // pdf.js, loaded only when a member opens a PDF, and its worker.
+      '_pdf.js': { file: 'assets/pdf-e.js', isDynamicEntry: true, assets: ['assets/pdf.worker.min-f.mjs'] },
       '_shared.js': { file: 'assets/shared-b.js', assets: ['assets/font-c.woff2'] },
       'index.html': { file: 'assets/index-d.js', src: 'index.html', isEntry: true, imports: ['_shared.js'] },
     }),
@@ -64,11 +69,13 @@ describe('the member pages and a member device’s saves over a flaky network', 
     expect(page.headers.get('content-security-policy')).toBe(ROOM_PAGE_CSP);
     expect(ROOM_PAGE_CSP).toContain("connect-src 'self'");
     expect(ROOM_PAGE_CSP).not.toContain('unsafe');
-    // Attachments are shown from blob: addresses as pictures and PDFs only; scripts never come from a blob.
+    // Pictures are shown from blob: addresses; scripts and workers never come from a blob, and no
+    // plugin (<object>) runs at all: PDFs are drawn by the page's own pdf.js in its own worker.
     expect(ROOM_PAGE_CSP).toContain("script-src 'self';");
+    expect(ROOM_PAGE_CSP).toContain("worker-src 'self';");
+    expect(ROOM_PAGE_CSP).toContain("object-src 'none';");
     expect(ROOM_PAGE_CSP.split('; ').filter((source) => source.includes('blob:'))).toEqual([
       "img-src 'self' data: blob:",
-      'object-src blob:',
     ]);
     expect(await page.text()).toContain('ask the lead assessor for the room’s QR code');
     for (const [path, type] of [
@@ -76,6 +83,8 @@ describe('the member pages and a member device’s saves over a flaky network', 
       ['/assets/room-a.css', 'text/css; charset=utf-8'],
       ['/assets/shared-b.js', 'text/javascript; charset=utf-8'],
       ['/assets/font-c.woff2', 'font/woff2'],
+      ['/assets/pdf-e.js', 'text/javascript; charset=utf-8'],
+      ['/assets/pdf.worker.min-f.mjs', 'text/javascript; charset=utf-8'],
     ] as const) {
       const file = await fetch(`${origin}${path}`);
       expect(file.status, path).toBe(200);

@@ -14,6 +14,7 @@ import { useConnectedClient } from '../app/client-context';
 import { Button } from '../ui/Button';
 import { ErrorNotice, ProgressBar } from '../ui/feedback';
 import { formatBytes } from '../ui/format';
+import { PdfViewer } from './PdfViewer';
 
 type Attachment = Omit<AttachmentInfo, 'evidenceId'>;
 
@@ -32,8 +33,11 @@ export function whyNotViewable(attachment: Attachment): string | null {
   return null;
 }
 
-/** What is on screen once the file has arrived: a blob: address for a picture or PDF, or the text itself. */
-type Shown = { view: Exclude<AttachmentView, 'text'>; url: string } | { view: 'text'; text: string };
+/** What is on screen once the file has arrived: a blob: address for a picture, a PDF's bytes for pdf.js, or the text itself. */
+type Shown =
+  | { view: Extract<AttachmentView, 'image'>; url: string }
+  | { view: 'pdf'; bytes: Uint8Array }
+  | { view: 'text'; text: string };
 
 type ViewerState =
   | { step: 'closed' }
@@ -61,7 +65,7 @@ export function AttachmentViewer({ caseId, attachment }: { caseId: string; attac
   useEffect(() => {
     if (shown) heading.current?.focus();
     return () => {
-      if (shown && shown.view !== 'text') URL.revokeObjectURL(shown.url);
+      if (shown?.view === 'image') URL.revokeObjectURL(shown.url);
     };
   }, [shown]);
   useEffect(() => () => stop.current?.abort(), []);
@@ -158,29 +162,40 @@ function Shown({ shown, fileName }: { shown: Shown; fileName: string }) {
         <img className="room-member-picture" src={shown.url} alt={`Picture from the evidence: ${fileName}`} />
       );
     case 'pdf':
-      return (
-        <object className="room-member-pdf" data={shown.url} type="application/pdf" aria-label={fileName}>
-          <p>This browser cannot show a PDF inside the page. {ON_LEADS_COMPUTER}</p>
-        </object>
-      );
+      return <PdfViewer bytes={shown.bytes} fileName={fileName} />;
     case 'text':
       return <pre className="room-member-text">{shown.text}</pre>;
   }
 }
 
 /**
- * What the page shows of a file that arrived. A blob only ever carries the type the view allows
- * (a picture type, or application/pdf), never one a browser would run as a page; text is
- * decoded and shown as text.
+ * What the page shows of a file that arrived. A blob only ever carries a picture type, never one
+ * a browser would run as a page; a PDF goes to pdf.js as bytes; text is decoded and shown as text.
  */
 function toShow(viewed: ViewedAttachment): Shown {
-  if (viewed.view === 'text') {
-    const decoder = new TextDecoder('utf-8');
-    let text = '';
-    for (const part of viewed.parts) text += decoder.decode(part, { stream: true });
-    return { view: 'text', text: text + decoder.decode() };
+  switch (viewed.view) {
+    case 'text': {
+      const decoder = new TextDecoder('utf-8');
+      let text = '';
+      for (const part of viewed.parts) text += decoder.decode(part, { stream: true });
+      return { view: 'text', text: text + decoder.decode() };
+    }
+    case 'pdf':
+      return { view: 'pdf', bytes: joinParts(viewed.parts, viewed.sizeBytes) };
+    case 'image': {
+      const type = viewed.mediaType;
+      if (attachmentView(type) !== 'image') throw new Error('A file type the viewer does not show');
+      return { view: 'image', url: URL.createObjectURL(new Blob(viewed.parts as BlobPart[], { type })) };
+    }
   }
-  const type = viewed.view === 'pdf' ? 'application/pdf' : viewed.mediaType;
-  if (attachmentView(type) !== viewed.view) throw new Error('A file type the viewer does not show');
-  return { view: viewed.view, url: URL.createObjectURL(new Blob(viewed.parts as BlobPart[], { type })) };
+}
+
+function joinParts(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.length;
+  }
+  return whole;
 }
