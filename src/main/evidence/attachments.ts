@@ -3,7 +3,14 @@ import { Readable, type Writable } from 'node:stream';
 import { emptyAttachmentMessage, type AttachmentInfo, type EvidenceItem } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseScope, OpenCaseScope } from '../case';
-import { attachToEvidence, exportAttachment, removeAttachment, type ExportedAttachment } from '../casefile';
+import {
+  APP_ACTOR,
+  attachToEvidence,
+  exportAttachment,
+  removeAttachment,
+  type ExportedAttachment,
+} from '../casefile';
+import { recordAttachmentOpened } from './opened';
 import { getEvidence } from './register';
 
 /** The file a person is attaching: what it is called and, when known, its type and size. */
@@ -79,13 +86,24 @@ export async function attachmentInfo(scope: OpenCaseScope, attachmentId: string)
   };
 }
 
-/** Saves a copy of an attachment to a file on this computer, or streams it out, checking its SHA-256. */
-export function saveAttachmentCopy(
+/**
+ * Saves a copy of an attachment to a file on this computer, or streams it out, checking its SHA-256:
+ * how the lead's own screens open a file. Audited once the copy is whole.
+ */
+export async function saveAttachmentCopy(
   scope: OpenCaseScope,
   attachmentId: string,
   destination: string | Writable,
 ): Promise<ExportedAttachment> {
-  return exportAttachment(scope.caseFile, attachmentId, destination);
+  const info = await attachmentInfo(scope, attachmentId);
+  const exported = await exportAttachment(scope.caseFile, attachmentId, destination);
+  await recordAttachmentOpened(
+    scope.caseFile,
+    scope.actor?.label ?? APP_ACTOR,
+    'evidence.attachment_saved',
+    info,
+  );
+  return exported;
 }
 
 export function removeAttachedFile(scope: CaseScope, attachmentId: string): Promise<void> {

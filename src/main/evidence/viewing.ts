@@ -7,6 +7,7 @@ import {
 import { UserFacingError } from '../../shared/errors';
 import type { CaseScope } from '../case';
 import { readAttachmentRange, storedAttachment } from '../casefile';
+import { recordAttachmentOpened } from './opened';
 
 /**
  * Attachments shown, view only, on a scoring member's own device in the panel room: read one part
@@ -14,6 +15,8 @@ import { readAttachmentRange, storedAttachment } from '../casefile';
  * in flight. Who may call it at all (scoring members of this case) the contract says; this keeps
  * the rest: a member looks at the organisation's files only once they have declared any conflict
  * of interest, never when the lead has excluded them for one, and only files a page can show.
+ * Each opening is audited once, with its first part (not once per part); a refused one writes
+ * nothing, as no refusal is audited.
  */
 export async function viewAttachmentPart(
   scope: CaseScope,
@@ -47,6 +50,8 @@ export async function viewAttachmentPart(
     attachment.size === 0
       ? Buffer.alloc(0)
       : await readAttachmentRange(scope.caseFile, attachment, offset, VIEWED_PART_BYTES);
+  if (offset === 0)
+    await recordAttachmentOpened(scope.caseFile, scope.actor.label, 'evidence.attachment_viewed', attachment);
   return {
     attachmentId: attachment.id,
     fileName: attachment.fileName,
