@@ -265,3 +265,42 @@ test('three members join the room from their own devices, score at once, survive
 
   for (const device of [sam!, jo!, kim!, kimAgain]) await device.context.close();
 });
+
+test('words typed on a phone and reloaded at once are kept on the phone, shown again and then saved', async ({
+  page: lead,
+  browser,
+}, testInfo: TestInfo) => {
+  test.setTimeout(120_000);
+  const member = { name: 'Rae Quinn (fictional)', pin: '5317' };
+  const caseId = await createCase(lead, app.url, 'Eastgate Hearing Voices Group (fictional)');
+  await openScoringWith(lead, caseId, [member]);
+  const { link } = (await api(lead, 'room.open', { caseId })) as RoomState;
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const phone = await context.newPage();
+  // Leaving with words not yet saved asks first; the member says yes, as they would on a real reload.
+  phone.on('dialog', (dialog) => void dialog.accept());
+  await joinAndSignIn(phone, link ?? '', member);
+  await expect(phone.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+  await phone.evaluate(() => (document.documentElement.dataset.textSize = 'largest'));
+  const reason = phone.getByRole('textbox', { name: /^Why did you choose this\?/ });
+  const words = 'Members chaired every meeting and set the agenda (fictional, typed just before a reload).';
+  await reason.fill(words);
+  // At once, well inside the pause after typing that an answer waits before it is sent.
+  await phone.reload();
+  await expect(phone.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+  await expect(reason).toHaveValue(words);
+  // Sent to the room, and nothing is left waiting on the phone.
+  await expect(phone.getByText(/saved on this phone/i)).toHaveCount(0, { timeout: 20_000 });
+  await expect
+    .poll(() => phone.evaluate(() => sessionStorage.getItem('copanel-room-kept')), { timeout: 20_000 })
+    .toBeNull();
+  await checkScreen(phone, testInfo, 'room: words back after a reload (phone)');
+  // Reloaded again with nothing kept on the phone: the words now come from the case file.
+  await phone.reload();
+  await expect(reason).toHaveValue(words);
+  await context.close();
+});

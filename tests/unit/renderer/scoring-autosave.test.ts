@@ -41,6 +41,24 @@ describe('autosave of a score sheet', () => {
     expect(queue.hasUnsaved()).toBe(false);
   });
 
+  it('hands over every draft not saved yet, the one waiting for the pause and the one still on its way', async () => {
+    const onItsWay = deferred();
+    const save = vi.fn((key: string) => (key === 'S1.2' ? onItsWay.promise : Promise.resolve()));
+    const { queue } = setup(save);
+    queue.change('S1.1', 'saved already');
+    await vi.advanceTimersByTimeAsync(600);
+    queue.change('S1.2', 'on its way');
+    await vi.advanceTimersByTimeAsync(600);
+    queue.change('S1.3', 'typed just now');
+    expect(queue.unsavedDrafts()).toEqual([
+      ['S1.2', 'on its way'],
+      ['S1.3', 'typed just now'],
+    ]);
+    onItsWay.resolve();
+    await queue.flush();
+    expect(queue.unsavedDrafts()).toEqual([]);
+  });
+
   it('never reports "Saved" for an older save when newer text is waiting, and saves in order', async () => {
     const first = deferred();
     const calls: string[] = [];

@@ -1,4 +1,4 @@
-import type { CopanelBridge, CopanelClient } from '../../../shared/api';
+import type { CopanelBridge, CopanelClient, InputOf } from '../../../shared/api';
 import { HttpClient, takeLaunchToken } from './http';
 import { browserFileTransfers, desktopFileTransfers, type FileTransfers } from './files';
 
@@ -17,6 +17,11 @@ export interface ConnectedClient {
   transport: Transport;
   files: FileTransfers;
   bridge?: CopanelBridge;
+  /**
+   * Panel room only: keeps an answer not saved yet on the device, sealed, at once (the page is being
+   * put away or reloaded); it is sent when the page is back.
+   */
+  keepUnsentAnswer?: (input: InputOf<'scoring.saveScore'>) => void;
 }
 
 /** The Electron client when the preload exposed `window.copanel`; otherwise the browser-mode HTTP client. */

@@ -140,6 +140,16 @@ export class RoomMemberConnection implements CopanelClient {
     return result as Result<OutputOf<N>>;
   }
 
+  /**
+   * Keeps an answer not saved yet on this device, sealed, synchronously: called as the page is put
+   * away or reloaded, before the pause after typing has passed. It is sent with the other kept
+   * answers when the page is back; a save of it that reaches the room first lets it go.
+   */
+  keepUnsent(input: InputOf<'scoring.saveScore'>): void {
+    if (!isSaveInput(input, this.caseId)) return;
+    this.kept.keep(input.criterionId, this.client.sealKept(input));
+  }
+
   /** Sends every answer kept on this device (after the network comes back, or a reload). */
   sendKept(): Promise<void> {
     return Promise.all(

@@ -12,6 +12,8 @@ import { RoomMemberConnection } from './connection';
 
 /** How often the page asks the room where the assessment has got to (and hears its notices). */
 const WATCH_EVERY_MS = 5_000;
+/** The longest the page waits, after a reload, for the answers it kept to reach the room before showing the sheet. */
+const KEPT_FIRST_MS = 4_000;
 
 /**
  * The member pages' entry. Without the room secret in the link's #fragment the page keeps its
@@ -36,7 +38,14 @@ async function start(): Promise<void> {
   const joined = connection;
   // Answers kept from before a reload, or while the network was away, are sent as soon as it can.
   window.addEventListener('online', () => void joined.sendKept());
-  if (joined.current().signedIn) void joined.sendKept();
+  // Back from behind another app: what was kept as the page was put away goes now.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void joined.sendKept();
+  });
+  // Words kept as the page was reloaded reach the room before the sheet is read again, so the
+  // sheet shows them (not waiting more than a few seconds for a slow network: then they go later).
+  if (joined.current().signedIn && joined.current().kept > 0)
+    await Promise.race([joined.sendKept(), new Promise((resolve) => setTimeout(resolve, KEPT_FIRST_MS))]);
   joined.watch(WATCH_EVERY_MS);
   const queryClient = new QueryClient({
     // Always ask the connection, even when the browser says it is offline: it keeps answers on the
@@ -48,7 +57,14 @@ async function start(): Promise<void> {
   });
   createRoot(root).render(
     <StrictMode>
-      <ClientProvider value={{ client: joined, transport: 'browser', files: browserFileTransfers() }}>
+      <ClientProvider
+        value={{
+          client: joined,
+          transport: 'browser',
+          files: browserFileTransfers(),
+          keepUnsentAnswer: (input) => joined.keepUnsent(input),
+        }}
+      >
         <QueryClientProvider client={queryClient}>
           <DisplaySettingsProvider>
             <RoomMemberApp connection={joined} />

@@ -59,3 +59,22 @@ export function useAutosaveCountsAsUnsaved(unsaved: () => boolean): void {
     };
   }, [unsaved]);
 }
+
+/**
+ * Runs `whenHidden` as the page is put away: reloaded, closed, left, or hidden behind another app
+ * (a phone may end a hidden page without warning). It runs synchronously in the event, so what it
+ * writes to the page's storage is there when the page comes back.
+ */
+export function useWhenPageHidden(whenHidden: () => void): void {
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') whenHidden();
+    };
+    window.addEventListener('pagehide', whenHidden);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', whenHidden);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [whenHidden]);
+}

@@ -86,6 +86,13 @@ export class AutosaveQueue<D> {
     return false;
   }
 
+  /** Every draft not yet saved (waiting, saving or failed), latest first-hand: to keep as the page is put away. */
+  unsavedDrafts(): [string, D][] {
+    return [...this.latest]
+      .filter(([key, pending]) => (this.savedVersion.get(key) ?? 0) < pending.version)
+      .map(([key, pending]) => [key, pending.draft]);
+  }
+
   /** The criteria whose latest draft failed to save. */
   failedKeys(): string[] {
     return [...this.failed];

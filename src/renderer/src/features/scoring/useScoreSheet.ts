@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MySheet, SheetEntry } from '../../../../shared/api';
 import type { Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard';
-import { ApiCallError } from '../../app/client-context';
+import { ApiCallError, useConnectedClient } from '../../app/client-context';
 import { useChange } from '../../app/operations';
-import { useAutosaveCountsAsUnsaved } from '../../ui/leaveWarning';
+import { useAutosaveCountsAsUnsaved, useWhenPageHidden } from '../../ui/leaveWarning';
 import { useHeadingFocus } from '../../ui/useHeadingFocus';
 import { AutosaveQueue, type SaveState } from './autosave';
 import { withSavedEntry } from './sheet';
@@ -146,6 +146,16 @@ function useAutosave(
   );
   // Leaving the section saves whatever is still waiting; leaving the page first asks.
   useEffect(() => () => void queue.flush(), [queue]);
+  // Putting the page away (a reload, another app on a phone): what is waiting is kept on the device
+  // at once where it can be (the panel room), then sent without waiting for the pause.
+  const { keepUnsentAnswer } = useConnectedClient();
+  useWhenPageHidden(
+    useCallback(() => {
+      for (const [criterionId, draft] of queue.unsavedDrafts())
+        keepUnsentAnswer?.({ caseId, criterionId, ...draft });
+      void queue.flush();
+    }, [queue, caseId, keepUnsentAnswer]),
+  );
   useAutosaveCountsAsUnsaved(useCallback(() => queue.hasUnsaved(), [queue]));
   return queue;
 }
