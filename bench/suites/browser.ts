@@ -76,18 +76,52 @@ function startStaticServer(): Promise<{ server: Server; url: string }> {
   });
 }
 
-/** Every script and style sheet the renderer loads, gzipped (zlib default level, as a web server would). */
-function rendererBundle(): { raw: number; gzipped: number; files: number } {
-  const assets = join(REPO_ROOT, 'out', 'renderer', 'assets');
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  css?: string[];
+}
+
+/**
+ * Every script and style sheet the renderer's pages load when they open (each entry and what it
+ * imports), gzipped; and apart from those, what a page loads only on demand (pdf.js, when a member
+ * in the panel room opens a PDF), which no first render waits for.
+ */
+function rendererBundle(): { raw: number; gzipped: number; files: number; onDemandGzipped: number } {
+  const out = join(REPO_ROOT, 'out', 'renderer');
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
+  const atOpen = new Set<string>();
+  const visited = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || visited.has(key)) return;
+    visited.add(key);
+    atOpen.add(chunk.file);
+    for (const css of chunk.css ?? []) atOpen.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+  const assets = join(out, 'assets');
   const files = readdirSync(assets).filter((name) => name.endsWith('.js') || name.endsWith('.css'));
   let raw = 0;
   let gzipped = 0;
+  let onDemandGzipped = 0;
+  let counted = 0;
   for (const name of files) {
     const bytes = readFileSync(join(assets, name));
+    if (!atOpen.has(`assets/${name}`)) {
+      onDemandGzipped += gzipSync(bytes).length;
+      continue;
+    }
+    counted += 1;
     raw += bytes.length;
     gzipped += gzipSync(bytes).length;
   }
-  return { raw, gzipped, files: files.length };
+  return { raw, gzipped, files: counted, onDemandGzipped };
 }
 
 export const browserSuite: Suite = {
@@ -154,13 +188,13 @@ export const browserSuite: Suite = {
           id: '6b',
           operation: 'Browser mode: renderer bundle, gzipped',
           ours: single(
-            `${bundle.files} JS/CSS files in out/renderer/assets, gzipped`,
+            `${bundle.files} JS/CSS files the pages load when they open, gzipped`,
             'bytes',
             bundle.gzipped,
           ),
           baseline: single('uncompressed', 'bytes', bundle.raw),
           target: { on: 'ours', atMost: 400_000, text: '≤ 400 kB' },
-          note: 'zlib default level; fonts excluded (they are not code); kB = 1000 bytes',
+          note: `zlib default level; fonts excluded (they are not code); kB = 1000 bytes; what the pages load when they open, not what one loads on demand (pdf.js, when a member opens a PDF in the panel room: ${Math.round(bundle.onDemandGzipped / 1000)} kB gzipped)`,
           limitedBy: (entry) =>
             entry.pass
               ? undefined
