@@ -20,7 +20,7 @@ export interface PageFile {
 }
 
 export const MEMBER_PAGE_ENTRY = 'room.html';
-/** The most the member pages may add up to (they are a few hundred kilobytes). */
+/** The most the member pages may add up to (about 2.5 MB, most of it pdf.js and its worker). */
 const MAX_PAGES_BYTES = 8 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
