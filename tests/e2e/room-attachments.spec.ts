@@ -273,13 +273,17 @@ test('a member opens a picture, a PDF and a text file, view only, on a phone; th
   await expect(next).toBeDisabled();
   await phone.getByRole('group', { name: /page 3 of 3/ }).press('ArrowLeft');
   await expect(phone.getByText('Page 2 of 3')).toBeVisible();
+  const canvasWidth = async () => (await phone.locator('canvas').boundingBox())!.width;
+  const fittedWidth = await canvasWidth();
+  // Turned sideways, the page is drawn again to the wider screen; turned back, to the narrow one.
+  await phone.setViewportSize({ width: 740, height: 360 });
+  await expect.poll(canvasWidth).toBeGreaterThan(fittedWidth * 1.5);
+  await phone.setViewportSize({ width: 360, height: 740 });
+  await expect.poll(canvasWidth).toBeLessThanOrEqual(fittedWidth + 1);
   // Zooming in draws the page larger, inside its own frame (the page itself stays phone-wide).
-  const fittedWidth = (await phone.locator('canvas').boundingBox())!.width;
   await phone.getByRole('button', { name: 'Zoom in' }).click();
   await expect(phone.getByRole('group', { name: /at 150%/ })).toBeVisible();
-  await expect
-    .poll(async () => (await phone.locator('canvas').boundingBox())!.width)
-    .toBeGreaterThan(fittedWidth * 1.4);
+  await expect.poll(canvasWidth).toBeGreaterThan(fittedWidth * 1.4);
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await checkScreen(phone, testInfo, 'room: PDF open, page 2 zoomed (phone)');
   await phone.getByRole('button', { name: 'Close forum-minutes.pdf' }).click();

@@ -118,11 +118,21 @@ function PdfPage({
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const [drawn, setDrawn] = useState<Drawn>({ step: 'drawing' });
+  /** The frame's width: the page is drawn again to fit when it changes (a phone turned sideways). */
+  const [width, setWidth] = useState(0);
+
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   const draw = useCallback(
     async (isCancelled: () => boolean, onTask: (cancel: () => void) => void) => {
       const target = canvas.current;
-      const width = frame.current?.clientWidth ?? 0;
       if (!target || width === 0) return;
       setDrawn({ step: 'drawing' });
       const page = await document.getPage(pageNumber);
@@ -152,7 +162,7 @@ function PdfPage({
         page.cleanup();
       }
     },
-    [document, pageNumber, scale],
+    [document, pageNumber, scale, width],
   );
 
   useEffect(() => {
