@@ -1,30 +1,6 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomClient } from '../../../src/shared/room/client';
-import { call, joinRoom, makeRoomWorld, PINS, roomCall, type RoomWorld } from './support';
-
-/** Every statement the case file's connection runs, by wrapping better-sqlite3's own Statement (no mock database). */
-function recordStatements(): { take(): string[]; stop(): void } {
-  const probe = new Database(':memory:');
-  const prototype = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
-  probe.close();
-  const seen: string[] = [];
-  const originals = new Map<string, unknown>();
-  for (const method of ['run', 'all', 'get', 'iterate']) {
-    const original = prototype[method] as (this: { source: string }, ...args: unknown[]) => unknown;
-    originals.set(method, original);
-    prototype[method] = function (this: { source: string }, ...args: unknown[]) {
-      seen.push(this.source);
-      return original.apply(this, args);
-    };
-  }
-  return {
-    take: () => seen.splice(0),
-    stop: () => {
-      for (const [method, original] of originals) prototype[method] = original;
-    },
-  };
-}
+import { call, joinRoom, makeRoomWorld, PINS, recordStatements, roomCall, type RoomWorld } from './support';
 
 describe('an autosave through the room reads what it needs once, through the real encrypted file', () => {
   let w: RoomWorld;

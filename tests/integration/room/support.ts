@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3-multiple-ciphers';
 import { connect } from 'node:net';
 import {
   clientContext,
@@ -136,4 +137,27 @@ export async function fetchBytes(
   });
   if (response.status !== 200) throw new RoomRefused(response.status);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Every statement the case file's connection runs, by wrapping better-sqlite3's own Statement (no mock database). */
+export function recordStatements(): { take(): string[]; stop(): void } {
+  const probe = new Database(':memory:');
+  const prototype = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
+  probe.close();
+  const seen: string[] = [];
+  const originals = new Map<string, unknown>();
+  for (const method of ['run', 'all', 'get', 'iterate']) {
+    const original = prototype[method] as (this: { source: string }, ...args: unknown[]) => unknown;
+    originals.set(method, original);
+    prototype[method] = function (this: { source: string }, ...args: unknown[]) {
+      seen.push(this.source);
+      return original.apply(this, args);
+    };
+  }
+  return {
+    take: () => seen.splice(0),
+    stop: () => {
+      for (const [method, original] of originals) prototype[method] = original;
+    },
+  };
 }
