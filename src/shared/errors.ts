@@ -92,6 +92,8 @@ export const ERROR_CODES = [
   'TRAINING_REQUIRED',
   /** Scoring opens with an untrained or overdue member only once the lead gives a reason (the scheme's policy is to warn). */
   'TRAINING_REASON_REQUIRED',
+  /** What a form started from was changed meanwhile (another window or tab), so saving it would undo that change. */
+  'CHANGED_ELSEWHERE',
   'APPEAL_LATE',
   'REVIEWER_SAT_ON_PANEL',
 ] as const;

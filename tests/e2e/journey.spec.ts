@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { JO, LEAD, SAM, signIn, signOut } from './panel-setup';
 import { callAsPage, checkScreen, choose, goToStage } from './support';
 
 /**
@@ -13,9 +14,6 @@ import { callAsPage, checkScreen, choose, goToStage } from './support';
  * criterion, decide, sign, co-sign, download and verify the certificate. All names are fictional.
  */
 
-const LEAD = { name: 'Alex Morgan (fictional)', pin: '1357' };
-const SAM = { name: 'Sam Rivers (fictional)', pin: '2468' };
-const JO = { name: 'Jo Okafor (fictional)', pin: '9753' };
 const ORGANISATION = 'Riverside Mind Collective (fictional)';
 const PASSPHRASE = 'harbour lantern quietly orchard velvet';
 const IDENTITY_PASSWORD = 'identity-password-for-tests';
@@ -72,22 +70,6 @@ async function chooseFile(page: Page, buttonName: string | RegExp, file: string)
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: buttonName }).click();
   await (await chooser).setFiles(file);
-}
-
-async function signIn(page: Page, member: { name: string; pin: string }): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name: 'Who is using the app now?' })).toBeVisible();
-  await choose(
-    page.getByRole('radiogroup', { name: /Your name/ }),
-    new RegExp(member.name.replace(/[()]/g, '\\$&')),
-  );
-  await page.getByLabel(/^PIN/).fill(member.pin);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('signed-in')).toContainText(member.name);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out (hand over)' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Who is using the app now?' })).toBeVisible();
 }
 
 async function declareNoConflict(page: Page): Promise<void> {

@@ -1,8 +1,8 @@
 import { expect, type Page } from '@playwright/test';
-import { api, choose } from './support';
+import { api, choose, createCase as createCaseFor, LEAD } from './support';
 
-/** A fictional panel for the panel and moderation specs: the lead and two Experts by Experience. */
-export const LEAD = { name: 'Alex Morgan (fictional)', pin: '1357' };
+/** A fictional panel for the journey, panel and moderation specs: the lead and two Experts by Experience. */
+export { LEAD };
 export const SAM = { name: 'Sam Rivers (fictional)', pin: '2468' };
 export const JO = { name: 'Jo Okafor (fictional)', pin: '9753' };
 
@@ -12,17 +12,8 @@ export interface PanelCase {
 }
 
 /** Creates a new case through the screens, signed in as the lead; returns its id. */
-export async function createCase(page: Page, url: string): Promise<string> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel(/^Organisation’s name/).fill('Lakeside Wellbeing Hub (fictional)');
-  await page.getByLabel(/^Your name/).fill(LEAD.name);
-  await page.getByLabel(/^Your PIN/).fill(LEAD.pin);
-  await page.getByLabel(/^Passphrase \(required\)/).fill('orchard velvet harbour lantern quietly');
-  await page.getByLabel(/^Passphrase again/).fill('orchard velvet harbour lantern quietly');
-  await page.getByRole('button', { name: 'Create the case file' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  return (await page.locator('[data-case-id]').getAttribute('data-case-id')) ?? '';
+export function createCase(page: Page, url: string): Promise<string> {
+  return createCaseFor(page, url, 'Lakeside Wellbeing Hub (fictional)');
 }
 
 /** Adds Sam and Jo through the API (the lead's session); nobody has declared conflicts yet. */

@@ -26,7 +26,7 @@ import {
   journalPathFor,
   openCaseFile,
 } from '../casefile';
-import { checkHistoryAgainstCertificate, type CaseFileHistory } from '../certificates';
+import { checkHistoryAgainstCertificate, otherKindOfFile, type CaseFileHistory } from '../certificates';
 import type { AuditHead } from '../signing';
 import type { ApiContext } from './context';
 import { localFile } from './files';
@@ -209,6 +209,13 @@ async function checkCopy(
   }
 }
 
+/** "Not a case file" says what the file is instead, when its first bytes tell (a PDF, a ZIP). */
+function sayWhatItIs(error: unknown, copy: string): unknown {
+  if (!(error instanceof UserFacingError) || error.code !== 'NOT_A_CASE_FILE') return error;
+  const kind = otherKindOfFile(copy);
+  return kind === undefined ? error : caseFileFailures.notACaseFile(copy, kind);
+}
+
 const entries = (count: number) => `${count} ${count === 1 ? 'entry' : 'entries'}`;
 
 /** The answer in plain words. */
@@ -265,7 +272,9 @@ export const caseFileHistoryHandlers: Pick<
       const copy = join(folder, copyName(input.fileName));
       progress({ stage: 'receiving', done: 0, total });
       await receive(source, copy, input.fileName, progress, total);
-      const history = await checkCopy(ctx, copy, input.passphrase, auditHead, progress);
+      const history = await checkCopy(ctx, copy, input.passphrase, auditHead, progress).catch((error) => {
+        throw sayWhatItIs(error, copy);
+      });
       return historyAnswer(history, input.certificateNumber, input.fileName);
     } finally {
       // An upload not read to the end is drained, so the answer reaches the page; a file by path is just closed.

@@ -2,5 +2,6 @@ import { updateOrganisation } from '../organisation';
 import type { Handlers } from './handler';
 
 export const organisationHandlers: Pick<Handlers, 'organisation.update'> = {
-  'organisation.update': ({ organisation }, _ctx, scope) => updateOrganisation(scope, organisation),
+  'organisation.update': ({ organisation, savedBefore }, _ctx, scope) =>
+    updateOrganisation(scope, organisation, savedBefore),
 };

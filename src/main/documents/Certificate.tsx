@@ -91,7 +91,7 @@ function Fact({ label, value }: { label: string; value: string }) {
 function NamedPerson({ name, role }: { name: string; role: string }) {
   return (
     <View style={styles.person}>
-      <Text style={styles.personName}>{name}</Text>
+      <Text style={[styles.personName, { lineHeight: nameLineHeight(name, 1.4, 1.9) }]}>{name}</Text>
       <Text style={styles.personRole}>{role}</Text>
     </View>
   );

@@ -19,7 +19,10 @@ const styles = StyleSheet.create({
     fontSize: sizes.small,
     color: colours.muted,
   },
-  footerLeft: { flexGrow: 1, flexBasis: 0, paddingRight: 12 },
+  footerLeft: { flexGrow: 1, flexBasis: 0, paddingRight: 12, maxLines: 1, textOverflow: 'ellipsis' },
+  // A page number's text is only known when the page is drawn, after the footer is laid out, so it
+  // gets room of its own ("Page 999 of 999") rather than the width of an empty text.
+  footerPage: { width: 72, flexShrink: 0, textAlign: 'right' },
   bulletRow: { flexDirection: 'row', marginBottom: 3 },
   bullet: { width: 12, color: colours.accent },
   bulletText: { flexGrow: 1, flexBasis: 0 },
@@ -42,12 +45,19 @@ const styles = StyleSheet.create({
   firstOnPage: { marginTop: 0 },
 });
 
-/** "Page x of y" with a short description of the document, at the foot of every page. */
+/**
+ * "Page x of y" with a short description of the document, at the foot of every page. The
+ * description keeps to one line (a long organisation name ends in "…"), so the footer never grows
+ * into the page's text.
+ */
 export function PageFooter({ description }: { description: string }) {
   return (
     <View style={styles.footer} fixed>
       <Text style={styles.footerLeft}>{description}</Text>
-      <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
+      <Text
+        style={styles.footerPage}
+        render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`}
+      />
     </View>
   );
 }

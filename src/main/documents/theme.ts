@@ -42,8 +42,8 @@ const TALL_SCRIPTS =
 
 /**
  * The line height for a large name: `latin` for Latin, Greek, Cyrillic and Chinese, more for
- * scripts with tall letters, so a second line never runs into the first or into the text below.
+ * scripts with tall letters (`tall`), so a second line never runs into the first or into the text below.
  */
-export function nameLineHeight(name: string, latin: number): number {
-  return TALL_SCRIPTS.test(name) ? Math.max(latin, 1.6) : latin;
+export function nameLineHeight(name: string, latin: number, tall = 1.6): number {
+  return TALL_SCRIPTS.test(name) ? Math.max(latin, tall) : latin;
 }

@@ -1,10 +1,26 @@
 import type { Organisation } from '../../shared/api';
+import { UserFacingError } from '../../shared/errors';
 import type { CaseScope, OpenCaseScope } from '../case';
 import { requirePrintableName } from '../documents';
 
 /** The organisation being assessed: who they are, which services are in scope, whom to contact. */
 export async function readOrganisation(scope: OpenCaseScope): Promise<Organisation> {
-  const row = await scope.caseFile.db.selectFrom('organisation').selectAll().executeTakeFirstOrThrow();
+  return organisationFromRow(
+    await scope.caseFile.db.selectFrom('organisation').selectAll().executeTakeFirstOrThrow(),
+  );
+}
+
+type OrganisationRow = {
+  name: string;
+  address: string | null;
+  registration_number: string | null;
+  services_in_scope_json: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+};
+
+function organisationFromRow(row: OrganisationRow): Organisation {
   return {
     name: row.name,
     address: row.address ?? '',
@@ -16,10 +32,15 @@ export async function readOrganisation(scope: OpenCaseScope): Promise<Organisati
   };
 }
 
-/** Replaces the organisation's details (checked by the contract); empty text is kept as nothing. */
+/**
+ * Replaces the organisation's details (checked by the contract); empty text is kept as nothing.
+ * Given the details the form started from (`savedBefore`), saves nothing if they were changed
+ * meanwhile, e.g. in another tab: the whole form is saved, so it would silently undo that change.
+ */
 export async function updateOrganisation(
   scope: CaseScope,
   organisation: Organisation,
+  savedBefore?: Organisation,
 ): Promise<Organisation> {
   await requirePrintableName(organisation.name, {
     field: 'organisation.name',
@@ -40,6 +61,11 @@ export async function updateOrganisation(
     },
   };
   await scope.caseFile.mutate(scope.actor.label, 'organisation.updated', value, async (trx) => {
+    if (savedBefore) {
+      const now = await trx.selectFrom('organisation').selectAll().executeTakeFirstOrThrow();
+      const changed = changedFields(savedBefore, organisationFromRow(now));
+      if (changed.length > 0) throw changedElsewhere(changed);
+    }
     await trx
       .updateTable('organisation')
       .set({
@@ -55,4 +81,36 @@ export async function updateOrganisation(
       .execute();
   });
   return readOrganisation(scope);
+}
+
+const FIELD_WORDS: Record<keyof Organisation, string> = {
+  name: 'name',
+  address: 'address',
+  registrationNumber: 'registration number',
+  servicesInScope: 'services in scope',
+  contactName: 'contact name',
+  contactEmail: 'contact email',
+  contactPhone: 'contact phone',
+};
+
+/** The fields whose saved value differs between two versions of the details. */
+function changedFields(before: Organisation, now: Organisation): string[] {
+  const normal = (organisation: Organisation, key: keyof Organisation) =>
+    key === 'servicesInScope'
+      ? organisation[key]
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .join('\n')
+      : organisation[key].trim();
+  return (Object.keys(FIELD_WORDS) as (keyof Organisation)[])
+    .filter((key) => normal(before, key) !== normal(now, key))
+    .map((key) => FIELD_WORDS[key]);
+}
+
+function changedElsewhere(fields: string[]): UserFacingError {
+  return new UserFacingError(
+    'CHANGED_ELSEWHERE',
+    `The organisation’s details were changed in another window or tab after this page showed them (the ${fields.join(', ')}), so your changes were not saved: saving would have undone that change. The page now shows the saved details; make your changes again.`,
+  );
 }

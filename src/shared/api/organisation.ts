@@ -35,7 +35,14 @@ export const organisationFields = z
 
 export const organisationOperations = operations('organisation', {
   'organisation.update': op<Organisation>()({
-    input: z.object({ caseId, organisation: organisationFields }).strict(),
+    input: z
+      .object({
+        caseId,
+        organisation: organisationFields,
+        /** The details the form started from: if they have been changed since (another tab), nothing is saved. */
+        savedBefore: organisationFields.optional(),
+      })
+      .strict(),
     access: ['lead'],
     effect: 'change',
     summary: 'Updates the organisation’s details.',

@@ -199,6 +199,24 @@ describe('checking a case file against a certificate found genuine on the Verify
     expect(await uploadAndCheck(random)).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
   });
 
+  it('says the certificate PDF, or a ZIP, given as the case file is that, not a case file cut short', async () => {
+    const pdf = await uploadAndCheck(join(demoDir, 'certificate.pdf'));
+    expect(pdf).toMatchObject({ ok: false, error: { code: 'NOT_A_CASE_FILE' } });
+    if (!pdf.ok) {
+      expect(pdf.error.message).toContain('it is a PDF document, such as the certificate or the report');
+      expect(pdf.error.message).not.toContain('cut short');
+    }
+    mkdirSync(join(temp.dir, 'zip'));
+    const zip = join(temp.dir, 'zip', 'case.zip');
+    writeFileSync(zip, Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), randomBytes(5_000)]));
+    const zipped = await uploadAndCheck(zip);
+    expect(zipped).toMatchObject({ ok: false, error: { code: 'NOT_A_CASE_FILE' } });
+    if (!zipped.ok) {
+      expect(zipped.error.message).toContain('it is a ZIP archive');
+      expect(zipped.error.message).not.toContain('cut short');
+    }
+  });
+
   it('says a damaged case file is damaged', async () => {
     const damaged = rewritten(() => undefined);
     const bytes = readFileSync(damaged);

@@ -16,7 +16,15 @@ import {
 } from '../../../src/shared/api';
 import type { Score } from '../../../src/shared/scoring';
 import { allCriteria, type Standard } from '../../../src/shared/standard';
-import { Client, makeWorld, PASSPHRASE, riversideCase, type TestWorld } from './support';
+import {
+  addPanelMember,
+  Client,
+  makeWorld,
+  PASSPHRASE,
+  RIVERSIDE_PANEL,
+  riversideCase,
+  type TestWorld,
+} from './support';
 
 /**
  * The whole panel workflow through the API contract, on a real encrypted case file: the panel is
@@ -103,41 +111,10 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
   });
 
   it('lets the lead build the panel, with exactly one lead', async () => {
-    id.ben = (
-      await asha.call('panel.addMember', {
-        caseId,
-        name: 'Ben Okafor',
-        role: 'assessor',
-        consentToBeNamed: true,
-        pin: '1357',
-      })
-    ).id;
-    id.chloe = (
-      await asha.call('panel.addMember', {
-        caseId,
-        name: 'Chloe Davis',
-        role: 'assessor',
-        consentToBeNamed: false,
-        pin: '8642',
-      })
-    ).id;
-    id.dev = (
-      await asha.call('panel.addMember', {
-        caseId,
-        name: 'Dev Singh',
-        role: 'observer',
-        consentToBeNamed: true,
-        pin: '1111',
-      })
-    ).id;
-    id.eli = (
-      await asha.call('panel.addMember', {
-        caseId,
-        name: 'Eli Brown',
-        role: 'co_assessor',
-        consentToBeNamed: true,
-      })
-    ).id;
+    id.ben = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.ben);
+    id.chloe = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.chloe, { consentToBeNamed: false });
+    id.dev = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.dev);
+    id.eli = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.eli, { withPin: false });
     id.fran = (
       await asha.call('panel.addMember', {
         caseId,

@@ -15,7 +15,14 @@ import type { ErrorCode } from '../../../src/shared/errors';
 import type { Score } from '../../../src/shared/scoring';
 import { allCriteria } from '../../../src/shared/standard';
 import { missingPdfTools, pdfText } from '../documents/pdf-tools';
-import { makeWorld, PASSPHRASE, riversideCase, type TestWorld } from './support';
+import {
+  addPanelMember,
+  makeWorld,
+  PASSPHRASE,
+  RIVERSIDE_PANEL,
+  riversideCase,
+  type TestWorld,
+} from './support';
 
 /**
  * Issue 11 §1: nobody, the lead included, can act as another member. On a real encrypted case
@@ -63,12 +70,10 @@ describe('separation of duties on one panel, from scoring to the co-signature', 
     caseId = made.caseId;
     id.asha = made.leadId;
     [evidence.rota, evidence.survey] = made.evidenceIds as [string, string];
-    const add = async (name: string, role: 'assessor' | 'co_assessor' | 'observer', pin: string) =>
-      (await asha.call('panel.addMember', { caseId, name, role, consentToBeNamed: true, pin })).id;
-    id.ben = await add('Ben Okafor', 'assessor', '1357');
-    id.chloe = await add('Chloe Davis', 'assessor', '8642');
-    id.dev = await add('Dev Singh', 'observer', '1111');
-    id.eli = await add('Eli Brown', 'co_assessor', '2222');
+    id.ben = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.ben);
+    id.chloe = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.chloe);
+    id.dev = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.dev);
+    id.eli = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.eli);
     await ben.call('panel.signIn', { caseId, memberId: id.ben, pin: '1357' });
     await chloe.call('panel.signIn', { caseId, memberId: id.chloe, pin: '8642' });
     await eli.call('panel.signIn', { caseId, memberId: id.eli, pin: '2222' });
@@ -442,23 +447,8 @@ describe('wrong PINs are counted in the case file, and the pause grows', () => {
   beforeAll(async () => {
     world = makeWorld();
     const lead = new PanelClient(world.runtime, world.cases);
-    const opened = await lead.call('case.create', {
-      fileName: 'pins',
-      organisationName: 'Riverside Community Mind',
-      passphrase: PASSPHRASE,
-      leadName: 'Asha Patel',
-      leadPin: '2468',
-    });
-    ({ caseId, path } = opened);
-    benId = (
-      await lead.call('panel.addMember', {
-        caseId,
-        name: 'Ben Okafor',
-        role: 'assessor',
-        consentToBeNamed: true,
-        pin: '1357',
-      })
-    ).id;
+    ({ caseId, path } = await riversideCase(lead, 'pins'));
+    benId = await addPanelMember(lead, caseId, RIVERSIDE_PANEL.ben);
     await lead.call('case.close', { caseId });
   });
 

@@ -78,6 +78,27 @@ export interface Caller {
 /** The lead of the panel tests' case. */
 export const ASHA = { name: 'Asha Patel', pin: '2468' };
 
+/** The rest of the panel tests' panel, with the PINs the lead gives them. */
+export const RIVERSIDE_PANEL = {
+  ben: { name: 'Ben Okafor', role: 'assessor', pin: '1357' },
+  chloe: { name: 'Chloe Davis', role: 'assessor', pin: '8642' },
+  dev: { name: 'Dev Singh', role: 'observer', pin: '1111' },
+  eli: { name: 'Eli Brown', role: 'co_assessor', pin: '2222' },
+} as const;
+
+/** The lead adds one of the panel (by default named with consent, and given their PIN); returns their member id. */
+export async function addPanelMember(
+  lead: Caller,
+  caseId: string,
+  member: (typeof RIVERSIDE_PANEL)[keyof typeof RIVERSIDE_PANEL],
+  { consentToBeNamed = true, withPin = true }: { consentToBeNamed?: boolean; withPin?: boolean } = {},
+): Promise<string> {
+  const { name, role, pin } = member;
+  return (
+    await lead.call('panel.addMember', { caseId, name, role, consentToBeNamed, ...(withPin ? { pin } : {}) })
+  ).id;
+}
+
 /** An evidence item from the service manager, about criterion S1.1. */
 export function documentEvidence(title: string): InputOf<'evidence.add'>['evidence'] {
   return {

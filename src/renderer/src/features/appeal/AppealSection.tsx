@@ -126,7 +126,7 @@ function RecordAppealForm({ caseId, onRegister }: { caseId: string; onRegister: 
       <h2 id="record-appeal-heading">Record an appeal</h2>
       <TextField
         label="Day the appeal arrived"
-        description="Like 2026-03-14 (UK date)."
+        description="Written as year, month, day, like 2026-03-14."
         value={receivedOn}
         onChange={setReceivedOn}
         isRequired

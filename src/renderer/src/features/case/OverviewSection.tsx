@@ -27,7 +27,12 @@ export function OverviewSection({ caseId }: { caseId: string }) {
   const isLead = openCase.data?.signedIn?.role === 'lead';
   // Kept here, not in the form: saving re-keys the form on the saved details, and the confirmation
   // must outlive that (a status region that is always there, so screen readers announce it).
-  const saveOrganisation = useChange('organisation.update');
+  // Refused because another tab changed the details first: show what is saved now (the form starts again from it).
+  const saveOrganisation = useChange('organisation.update', {
+    onError: (error) => {
+      if (error.code === 'CHANGED_ELSEWHERE') void openCase.refetch();
+    },
+  });
 
   return (
     <Page title="Overview">
@@ -144,7 +149,7 @@ function OrganisationDetails({
       <CheckedForm
         checks={checks}
         check={() => ({})}
-        send={() => save.mutate({ caseId, organisation: draft })}
+        send={() => save.mutate({ caseId, organisation: draft, savedBefore: organisation })}
         change={save}
       >
         {FIELDS.map((f) => (

@@ -16,6 +16,7 @@ import { Page } from '../../ui/Page';
 import { useDebounced } from '../../ui/useDebounced';
 import { useFieldChecks } from '../../ui/useFieldChecks';
 import { showOpenedCase } from './openedCase';
+import { suggestedFileName } from './suggested-file-name';
 
 const FIELD_LABELS: Record<string, string> = {
   organisationName: 'Organisation’s name',
@@ -24,15 +25,6 @@ const FIELD_LABELS: Record<string, string> = {
   leadPin: 'Your PIN',
   passphrase: 'Passphrase',
 };
-
-/** Suggests a file name from the organisation's name: "Riverside Mind" → "Riverside Mind assessment". */
-function suggestedFileName(organisation: string): string {
-  const cleaned = organisation
-    .replace(/[/\\:*?"<>|]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return cleaned ? `${cleaned} assessment` : '';
-}
 
 /** The new case as it is being filled in, and creating it (then going straight to it). */
 function useNewCase() {
