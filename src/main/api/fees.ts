@@ -1,7 +1,7 @@
 import { UserFacingError } from '../../shared/errors';
 import type { FeeRates, PdfFile } from '../../shared/api';
 import type { ApiContext } from './context';
-import { saveKeptFile } from './files';
+import { receiveKeptFile, saveKeptFile } from './files';
 import type { Handlers } from './handler';
 import { openScheme } from './scheme-session';
 
@@ -10,6 +10,7 @@ type FeesOperation =
   | 'fees.setSchedule'
   | 'fees.recordClaim'
   | 'fees.claims'
+  | 'fees.attachReceipt'
   | 'fees.exportReceipt'
   | 'fees.approve'
   | 'fees.statement'
@@ -46,6 +47,18 @@ export const feesHandlers: Pick<Handlers, FeesOperation> = {
   'fees.recordClaim': async ({ claim }, _ctx, scope) => (await import('../fees')).recordClaim(scope, claim),
   'fees.claims': async (_input, ctx, scope) =>
     (await import('../fees')).listClaims(scope, await ratesIfOpen(ctx)),
+  'fees.attachReceipt': async ({ expenseId, sizeBytes, path }, ctx, scope) => {
+    const fees = await import('../fees');
+    const awaited = await fees.awaitedReceipt(scope, expenseId);
+    const arrived = await receiveKeptFile(
+      ctx,
+      path,
+      { fileName: awaited.fileName, mediaType: awaited.mediaType, sizeBytes: sizeBytes ?? 0 },
+      scope.caseFile.path,
+      'receipt',
+    );
+    return fees.attachReceipt(scope, expenseId, arrived);
+  },
   'fees.exportReceipt': async ({ expenseId, path }, ctx, scope) =>
     saveKeptFile(ctx, path, await (await import('../fees')).claimReceipt(scope, expenseId)),
   'fees.approve': async ({ claimId }, ctx, scope) => {

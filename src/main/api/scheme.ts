@@ -1,3 +1,4 @@
+import { UserFacingError } from '../../shared/errors';
 import { SCHEME_FILE_EXTENSION } from '../casefile';
 import {
   addAssessor,
@@ -11,7 +12,7 @@ import {
   updateAssessor,
 } from '../scheme';
 import { workspaceDirOf } from '../settings';
-import { bytesOf, saveKeptFile, workspaceFiles, workspacePathFor } from './files';
+import { receiveKeptFile, saveKeptFile, workspaceFiles, workspacePathFor } from './files';
 import type { Handlers } from './handler';
 import { openScheme, openSchemeView, schemeOfficeOf } from './scheme-session';
 
@@ -79,17 +80,21 @@ export const schemeDirectoryHandlers: Pick<Handlers, SchemeDirectoryOperation> =
     await findAssessor(file, assessorId);
     return listTrainingRecords(file, assessorId);
   },
-  'scheme.recordTraining': async ({ training, certificate }, ctx) => {
+  'scheme.recordTraining': async ({ training, certificate, path }, ctx) => {
     const { file, actor } = openScheme(ctx);
+    if (!certificate && (ctx.upload || path))
+      throw new UserFacingError(
+        'INVALID_INPUT',
+        'A file came with the course but was not named as its certificate of attendance. Choose the certificate again.',
+      );
+    const arrived =
+      certificate &&
+      (await receiveKeptFile(ctx, path, certificate, file.path, 'certificate of attendance'));
     const id = await recordTraining(
       file,
       actor,
       training,
-      certificate && {
-        name: certificate.fileName,
-        mediaType: certificate.mediaType,
-        bytes: bytesOf(certificate.base64),
-      },
+      arrived && { name: arrived.fileName, mediaType: arrived.mediaType, bytes: arrived.bytes },
     );
     const recorded = (await listTrainingRecords(file, training.assessorId)).find(
       (record) => record.id === id,

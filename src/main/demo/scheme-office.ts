@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addMonths } from '../../shared/scoring';
 import type { ScorePoint } from '../../shared/scale';
 import type { AssessorRole, BankDetails, FeeRates } from '../../shared/api';
@@ -107,6 +110,7 @@ async function calibrateAgainstPracticeCase(
  * fare: £120.97 — the lead approves it at the scheme's rates; returns the member's fee statement.
  */
 export async function claimAndApproveFees({ caseId, lead }: BuiltPanel, member: PanelClient) {
+  const ticket = Buffer.from('%PDF-1.7 fictional train ticket');
   const claim = await member.call('fees.recordClaim', {
     caseId,
     claim: {
@@ -121,16 +125,22 @@ export async function claimAndApproveFees({ caseId, lead }: BuiltPanel, member: 
         {
           description: 'Train to Portmere',
           amountPence: 1240,
-          receipt: {
-            fileName: 'train-ticket.pdf',
-            mediaType: 'application/pdf',
-            base64: Buffer.from('%PDF-1.7 fictional train ticket').toString('base64'),
-          },
+          receipt: { fileName: 'train-ticket.pdf', mediaType: 'application/pdf', sizeBytes: ticket.length },
         },
       ],
       notes: '',
     },
   });
+  // The receipt's bytes follow the claim, as the app's file chooser sends them.
+  const folder = mkdtempSync(join(tmpdir(), 'copanel-demo-receipt-'));
+  try {
+    const path = join(folder, 'train-ticket.pdf');
+    writeFileSync(path, ticket);
+    for (const expense of claim.expenses)
+      await member.call('fees.attachReceipt', { caseId, expenseId: expense.id, path });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
   await lead.call('fees.approve', { caseId, claimId: claim.id });
   return lead.call('fees.statement', { caseId, memberId: member.memberId });
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   claimInput,
   FEE_ACTIVITIES,
@@ -9,7 +9,7 @@ import {
   type FeeRates,
 } from '../../shared/api';
 import { currentCycle, type CaseScope } from '../case';
-import { MAX_ATTACHMENT_BYTES, type ReadableCaseDb } from '../casefile';
+import type { ReadableCaseDb } from '../casefile';
 import { dayTimePence, mileagePence, sumPence } from './money';
 
 /**
@@ -35,7 +35,7 @@ function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** A receipt's bytes, decoded from what the member sent. */
+/** A receipt kept with an expense. */
 export interface Receipt {
   fileName: string;
   mediaType: string;
@@ -43,27 +43,15 @@ export interface Receipt {
 }
 
 /**
- * Records the signed-in member's claim for one day. Refused, saving nothing: a second claim for
- * the same day and case, a date in the future, more than 24 hours, a receipt over 100 MB.
+ * Records the signed-in member's claim for one day, naming each expense's receipt; the receipts'
+ * bytes follow, one at a time, with `attachReceipt`, and the lead cannot approve the claim until
+ * they have all arrived. Refused, saving nothing: a second claim for the same day and case, a date
+ * in the future, more than 24 hours, a receipt over 100 MB.
  */
 export async function recordClaim(scope: CaseScope, input: unknown): Promise<FeeClaim> {
   const claim = parsed(claimInput.safeParse(input));
   if (claim.workedOn > todayIso())
     throw invalid('That day is in the future. Record a claim for work already done.');
-  const receipts = claim.expenses.map((expense): Receipt => {
-    const bytes = Buffer.from(expense.receipt.base64.replace(/\s+/g, ''), 'base64');
-    if (bytes.byteLength > MAX_ATTACHMENT_BYTES)
-      throw new UserFacingError(
-        'ATTACHMENT_TOO_LARGE',
-        `The receipt “${expense.receipt.fileName}” is larger than 100 MB, so the claim was not saved. Scan it at a lower resolution and try again.`,
-      );
-    if (bytes.byteLength === 0)
-      throw new UserFacingError(
-        'ATTACHMENT_EMPTY',
-        `The receipt “${expense.receipt.fileName}” is empty (0 bytes), so the claim was not saved. Attach the receipt again.`,
-      );
-    return { fileName: expense.receipt.fileName, mediaType: expense.receipt.mediaType, bytes };
-  });
   const { actor } = scope;
   const id = randomUUID();
   await scope.caseFile.mutate(
@@ -129,9 +117,7 @@ export async function recordClaim(scope: CaseScope, input: unknown): Promise<Fee
             receipt: null,
           })
           .execute();
-      for (const [index, expense] of claim.expenses.entries()) {
-        const receipt = receipts[index];
-        if (!receipt) continue;
+      for (const expense of claim.expenses)
         await trx
           .insertInto('fee_expense')
           .values({
@@ -141,16 +127,106 @@ export async function recordClaim(scope: CaseScope, input: unknown): Promise<Fee
             description: expense.description,
             miles_tenths: null,
             amount_pence: expense.amountPence,
-            receipt_name: receipt.fileName,
-            receipt_media_type: receipt.mediaType,
-            receipt_sha256: createHash('sha256').update(receipt.bytes).digest('hex'),
-            receipt: Buffer.from(receipt.bytes),
+            receipt_name: expense.receipt.fileName,
+            receipt_media_type: expense.receipt.mediaType,
+            receipt_sha256: null,
+            receipt: null,
           })
           .execute();
-      }
     },
   );
   return requireClaim(await readClaims(scope.caseFile.db, { claimId: id }), id);
+}
+
+/** The expense whose receipt is on its way, with the claim it belongs to. */
+export interface AwaitedReceipt {
+  claimId: string;
+  fileName: string;
+  mediaType: string;
+}
+
+function receiptNotYours(): UserFacingError {
+  return new UserFacingError(
+    'NOT_FOUND',
+    'That expense is not on any of your own claims. Only the member who claimed it sends its receipt; refresh the list.',
+  );
+}
+
+/**
+ * The expense whose receipt the signed-in member is about to send: on their own claim, not yet
+ * approved, its receipt not yet arrived. Checked before a byte is read, and again as it is kept.
+ */
+export async function awaitedReceipt(scope: CaseScope, expenseId: string): Promise<AwaitedReceipt> {
+  const row = await scope.caseFile.db
+    .selectFrom('fee_expense')
+    .innerJoin('fee_claim', 'fee_claim.id', 'fee_expense.claim_id')
+    .select([
+      'fee_claim.id as claim_id',
+      'fee_claim.member_id',
+      'fee_claim.state',
+      'fee_expense.receipt_name',
+      'fee_expense.receipt_media_type',
+      'fee_expense.receipt_sha256',
+    ])
+    .where('fee_expense.id', '=', expenseId)
+    .where('fee_expense.kind', '=', 'receipt')
+    .executeTakeFirst();
+  if (!row || row.member_id !== scope.actor.memberId) throw receiptNotYours();
+  if (row.receipt_sha256 !== null)
+    throw new UserFacingError('WRONG_STAGE', 'That receipt has already arrived and is kept with the claim.');
+  if (row.state !== 'recorded')
+    throw new UserFacingError('WRONG_STAGE', 'That claim is approved; an approved claim does not change.');
+  return {
+    claimId: row.claim_id,
+    fileName: row.receipt_name ?? 'receipt',
+    mediaType: row.receipt_media_type ?? 'application/octet-stream',
+  };
+}
+
+/**
+ * Keeps a receipt's bytes with its expense, all at once or not at all, audited with its SHA-256.
+ * Only for the member's own claim, before approval, and only once.
+ */
+export async function attachReceipt(
+  scope: CaseScope,
+  expenseId: string,
+  receipt: { fileName: string; mediaType: string; bytes: Uint8Array; sha256: string },
+): Promise<FeeClaim> {
+  const awaited = await awaitedReceipt(scope, expenseId);
+  await scope.caseFile.mutate(
+    scope.actor.label,
+    'fees.receipt_attached',
+    {
+      claimId: awaited.claimId,
+      expenseId,
+      fileName: receipt.fileName,
+      sizeBytes: receipt.bytes.byteLength,
+      sha256: receipt.sha256,
+    },
+    async (trx) => {
+      const kept = await trx
+        .updateTable('fee_expense')
+        .set({
+          receipt_name: receipt.fileName,
+          receipt_media_type: receipt.mediaType,
+          receipt_sha256: receipt.sha256,
+          receipt: Buffer.from(receipt.bytes.buffer, receipt.bytes.byteOffset, receipt.bytes.byteLength),
+        })
+        .where('id', '=', expenseId)
+        .where('receipt_sha256', 'is', null)
+        .where('claim_id', 'in', (sub) =>
+          sub
+            .selectFrom('fee_claim')
+            .select('id')
+            .where('member_id', '=', scope.actor.memberId)
+            .where('state', '=', 'recorded'),
+        )
+        .executeTakeFirst();
+      if (kept.numUpdatedRows !== 1n)
+        throw new UserFacingError('WRONG_STAGE', 'That claim changed a moment ago. Refresh the list and try again.');
+    },
+  );
+  return requireClaim(await readClaims(scope.caseFile.db, { claimId: awaited.claimId }), awaited.claimId);
 }
 
 function requireClaim(claims: FeeClaim[], id: string): FeeClaim {
@@ -185,7 +261,7 @@ function priced(claim: FeeClaim, rates: FeeRates): FeeClaim {
 
 /** What a claim comes to with `rates`: the day's time, the mileage and the expenses, in pence. */
 export function claimAmounts(
-  claim: Pick<FeeClaim, 'time' | 'milesTenths' | 'expenses'>,
+  claim: Pick<FeeClaim, 'time' | 'milesTenths'> & { expenses: readonly { amountPence: number }[] },
   rates: FeeRates,
 ): { timePence: number; mileagePence: number; expensesPence: number } {
   return {
@@ -209,6 +285,12 @@ export async function approveClaim(scope: CaseScope, claimId: string, rates: Fee
     throw new UserFacingError(
       'WRONG_STAGE',
       'That claim is already approved; an approved claim does not change.',
+    );
+  const missing = before.expenses.find((expense) => expense.receiptSha256 === null);
+  if (missing)
+    throw new UserFacingError(
+      'WRONG_STAGE',
+      `The receipt for “${missing.description}” has not arrived yet, so the claim cannot be approved. Ask ${before.memberName} to send it again from their claims.`,
     );
   const amounts = claimAmounts(before, checkedRates);
   await scope.caseFile.mutate(
@@ -303,6 +385,7 @@ export async function readClaims(
       'amount_pence',
       'receipt_name',
       'receipt_sha256',
+      (eb) => eb.fn<number | null>('length', ['receipt']).as('receipt_bytes'),
     ])
     .where('claim_id', 'in', ids)
     .execute();
@@ -316,7 +399,8 @@ export async function readClaims(
         description: expense.description,
         amountPence: expense.amount_pence ?? 0,
         receiptName: expense.receipt_name ?? '',
-        receiptSha256: expense.receipt_sha256 ?? '',
+        receiptSha256: expense.receipt_sha256,
+        receiptSizeBytes: expense.receipt_bytes ?? 0,
       }));
     const approved = row.state === 'approved';
     const expensesPence = sumPence(receipts.map((expense) => expense.amountPence));

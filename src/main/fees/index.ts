@@ -1,5 +1,8 @@
 /** Time and fees (issue 14 item 4): members' claims in the case file, approval, statements, CSV. */
 export {
+  attachReceipt,
+  awaitedReceipt,
+  type AwaitedReceipt,
   approveClaim,
   claimAmounts,
   claimReceipt,

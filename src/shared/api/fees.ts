@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PdfFile } from './certificate';
-import { caseId, isoDate, localPath, memberId, noInput, recordId, shortText } from './fields';
+import { caseId, isoDate, localPath, memberId, noInput, recordId, sentFile, sentFileSize, shortText } from './fields';
 import { op, operations } from './operation';
 
 /**
@@ -73,24 +73,15 @@ export const feeSchedule = z.object({ rates: feeRates, bank: bankDetails }).stri
 export type FeeSchedule = z.infer<typeof feeSchedule>;
 
 /**
- * The most a claim's receipts may come to together when sent inside the call, as the Fees screen
- * sends them: the browser-mode server takes at most 2 MB of JSON per call, and base64 adds a third.
- * (src/main itself accepts receipts up to 100 MB, for a streamed upload that is not built yet.)
+ * One expense with its receipt. The claim names the receipt (its name, type and size, at most
+ * 100 MB); its bytes follow straight after, one receipt at a time, with `fees.attachReceipt` (a
+ * streamed upload in browser mode, by path in the desktop app), as evidence attachments do.
  */
-export const MAX_RECEIPTS_IN_CALL_BYTES = 1024 * 1024;
-
-/** One expense with its receipt (the file's bytes as base64; at most 100 MB, checked in src/main). */
 export const expenseInput = z
   .object({
     description: shortText(200).min(1, 'Say what the expense was for.'),
     amountPence: pence('An expense'),
-    receipt: z
-      .object({
-        fileName: shortText(255).min(1),
-        mediaType: shortText(100).min(1),
-        base64: z.string().max(140_000_000),
-      })
-      .strict(),
+    receipt: sentFile('receipt'),
   })
   .strict();
 
@@ -156,7 +147,10 @@ export interface FeeClaim {
     description: string;
     amountPence: number;
     receiptName: string;
-    receiptSha256: string;
+    /** The receipt's SHA-256 once its bytes have arrived; null while it is still to be sent. */
+    receiptSha256: string | null;
+    /** The receipt's size once it has arrived (0 before). */
+    receiptSizeBytes: number;
   }[];
   notes: string;
   timePence: number | null;
@@ -202,6 +196,23 @@ export const feesOperations = operations('fees', {
     access: 'case',
     effect: 'read',
     summary: 'Lists your claims on the case (the lead sees everyone’s).',
+  }),
+  'fees.attachReceipt': op<FeeClaim>()({
+    input: z
+      .object({
+        caseId,
+        expenseId: recordId,
+        /** The receipt's size, as the screen knows it. */
+        sizeBytes: sentFileSize('receipt').optional(),
+        /** The receipt chosen in the system's file dialog (desktop app) or named to the CLI; browser mode uploads it instead. */
+        path: localPath.optional(),
+      })
+      .strict(),
+    access: 'case',
+    effect: 'change',
+    transfer: 'upload',
+    summary:
+      'Sends the receipt named on one of your own claims, kept encrypted in the case file (at most 100 MB).',
   }),
   'fees.exportReceipt': op<{ path: string | null; sizeBytes: number }>()({
     input: z

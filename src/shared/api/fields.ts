@@ -97,6 +97,41 @@ export const caseFileName = z
   .refine(isPlainOneLine, HIDDEN_CHARACTERS_MESSAGE);
 /** The name of a file a person chose. */
 export const fileName = z.string().trim().min(1).max(255).transform(shownFileName);
+/**
+ * The largest file kept inside a case or scheme file (an evidence attachment, a receipt, a
+ * certificate of attendance): 100 MB. Checked on the screen before sending and again in src/main.
+ */
+export const MAX_KEPT_FILE_BYTES = 100 * 1024 * 1024;
+
+/** Why a file over 100 MB is not kept, in the same words on the screen and from src/main. */
+export function fileTooLargeMessage(fileName: string, what: string): string {
+  return `“${fileName}” is larger than 100 MB, the most a ${what} can be, so it was not kept. Scan it at a lower resolution, or save it as a smaller PDF, and try again.`;
+}
+
+/** A file's size in bytes as the screen knows it, refused over 100 MB before a byte is sent. */
+export const sentFileSize = (what: string) =>
+  z
+    .number()
+    .int()
+    .min(1, `The ${what} is empty (0 bytes). Choose it again.`)
+    .max(
+      MAX_KEPT_FILE_BYTES,
+      `The ${what} is larger than 100 MB, so it was not kept. Scan it at a lower resolution, or save it as a smaller PDF, and try again.`,
+    );
+
+/**
+ * A file sent with a call as a streamed upload (browser mode) or by its path (desktop app, CLI):
+ * what it is called, its type and its size.
+ */
+export const sentFile = (what: string) =>
+  z
+    .object({
+      fileName,
+      mediaType: z.string().trim().min(1).max(200),
+      sizeBytes: sentFileSize(what),
+    })
+    .strict();
+
 /** A file's bytes carried across the API as base64 (certificates, identities, trusted roots). */
 export const base64 = z
   .string()

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import {
-  base64,
   caseFileName,
-  fileName,
   isoDate,
   localPath,
   noInput,
   passphrase,
   personName,
   recordId,
+  sentFile,
   shortText,
 } from './fields';
 import { op, operations } from './operation';
@@ -108,12 +107,6 @@ export interface TrainingRecord {
   /** The certificate of attendance kept in the scheme file, when one was given. */
   certificate: { name: string; mediaType: string; sha256: string; sizeBytes: number } | null;
 }
-
-/**
- * The largest certificate of attendance the screens send (a PDF or a scan): it travels inside the
- * call itself, whose body browser mode caps at 2 MB, so 1 MB of file (about 1.4 MB as base64).
- */
-export const MAX_ATTENDANCE_CERTIFICATE_BYTES = 1024 * 1024;
 
 /** One panel member and where they stand with the linked scheme's training (when it is open here). */
 export interface MemberTraining {
@@ -229,22 +222,17 @@ export const schemeOperations = operations('scheme', {
     input: z
       .object({
         training: trainingFields,
-        certificate: z
-          .object({
-            fileName,
-            mediaType: z.string().trim().min(1).max(200),
-            base64: base64.max(Math.ceil((MAX_ATTENDANCE_CERTIFICATE_BYTES * 4) / 3) + 8, {
-              message:
-                'The certificate of attendance is larger than 1 MB. Scan it at a lower resolution, or save it as a smaller PDF, and try again.',
-            }),
-          })
-          .strict()
-          .optional(),
+        /** The certificate of attendance, when there is one: its bytes are the upload (browser mode) or read from `path`. */
+        certificate: sentFile('certificate of attendance').optional(),
+        /** The certificate chosen in the system's file dialog (desktop app) or named to the CLI. */
+        path: localPath.optional(),
       })
       .strict(),
     access: 'anyone',
     effect: 'change',
-    summary: 'Records a course an assessor attended, with its certificate of attendance.',
+    transfer: 'upload',
+    summary:
+      'Records a course an assessor attended, with its certificate of attendance (at most 100 MB) when there is one: both are kept, or neither.',
   }),
   'scheme.exportAttendanceCertificate': op<{ path: string | null; sizeBytes: number }>()({
     input: z

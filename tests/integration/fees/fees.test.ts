@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseScope, type CaseScope } from '../../../src/main/case';
 import { CaseRegistry } from '../../../src/main/casefile';
+import { invoke } from '../../../src/main/api';
 import { buildPanel, DEMO_FEE_RATES, PanelClient, type BuiltPanel } from '../../../src/main/demo';
 import {
   approveClaim,
@@ -21,6 +23,7 @@ import { nodeRuntime } from '../../../src/main/runtime';
 import type { BankDetails, ClaimInput, FeeRates } from '../../../src/shared/api';
 import { expectUserError, PASSPHRASE } from '../casefile/support';
 import { pdfText, pdfWorkspace } from '../documents/pdf-tools';
+import { inPieces, OVER_100_MB, sha256, zeros } from '../upload-streams';
 
 /** £100 a day, £60 a half-day, £15 an hour, 45p a mile. */
 const RATES: FeeRates = DEMO_FEE_RATES;
@@ -64,11 +67,17 @@ function claim(fields: Partial<ClaimInput>): ClaimInput {
   };
 }
 
-const receipt = {
-  fileName: 'train.pdf',
-  mediaType: 'application/pdf',
-  base64: Buffer.from('%PDF-1.7 fictional train ticket').toString('base64'),
-};
+const ticket = Buffer.from('%PDF-1.7 fictional train ticket');
+const receipt = { fileName: 'train.pdf', mediaType: 'application/pdf', sizeBytes: ticket.length };
+
+/** A member sends a receipt's bytes as browser mode does: a streamed upload with the call. */
+function sendReceipt(member: PanelClient, expenseId: string, bytes: Buffer, sizeBytes = bytes.length) {
+  return invoke(
+    'fees.attachReceipt',
+    { caseId: panel.caseId, expenseId, sizeBytes },
+    { ...member.ctx, upload: inPieces(bytes) },
+  );
+}
 
 beforeAll(async () => {
   panel = await buildPanel(
@@ -106,6 +115,8 @@ describe('time and fees in the case file', () => {
       }),
     );
     expect(first).toMatchObject({ state: 'recorded', memberName: 'Dafydd Llywelyn', totalPence: null });
+    expect(first.expenses[0]).toMatchObject({ receiptName: 'train.pdf', receiptSha256: null });
+    await sendReceipt(panel.members[0]!, first.expenses[0]!.id, ticket);
     // 8 h of visit = £120 by the hour, capped at the £100 day rate.
     await recordClaim(priya, claim({ time: [{ activity: 'visit', minutes: 480 }] }));
     // 2 h 30 report writing = £37.50 (under the £60 half-day cap).
@@ -146,7 +157,7 @@ describe('time and fees in the case file', () => {
     for (const asker of [dafydd, lead]) {
       const saved = await claimReceipt(asker, expenseId);
       expect(saved).toMatchObject({ fileName: 'train.pdf', mediaType: 'application/pdf' });
-      expect(Buffer.from(saved.bytes).toString('base64')).toBe(receipt.base64);
+      expect(Buffer.from(saved.bytes).equals(ticket)).toBe(true);
     }
     expect((await expectUserError(claimReceipt(priya, expenseId))).code).toBe('NOT_FOUND');
     expect((await expectUserError(claimReceipt(lead, first.id))).code).toBe('NOT_FOUND');
@@ -185,17 +196,22 @@ describe('time and fees in the case file', () => {
         )
       ).message,
     ).toContain('in the future');
-    const huge = Buffer.alloc(100 * 1024 * 1024 + 1).toString('base64');
     const tooLarge = await expectUserError(
       recordClaim(
         dafydd,
         claim({
           workedOn: '2026-10-05',
-          expenses: [{ description: 'Hotel', amountPence: 8_000, receipt: { ...receipt, base64: huge } }],
+          expenses: [
+            {
+              description: 'Hotel',
+              amountPence: 8_000,
+              receipt: { ...receipt, sizeBytes: 100 * 1024 * 1024 + 1 },
+            },
+          ],
         }),
       ),
     );
-    expect(tooLarge.code).toBe('ATTACHMENT_TOO_LARGE');
+    expect(tooLarge.message).toContain('larger than 100 MB');
     const zeroRates = await expectUserError(
       approveClaim(lead, 'no-such-claim', { ...RATES, dayRatePence: 0 }),
     );
@@ -314,4 +330,78 @@ describe('time and fees in the case file', () => {
     expect(noFormat.status).toBe(2);
     expect(noFormat.stderr).toContain('--csv');
   }, 180_000);
+});
+
+describe('receipts sent after the claim, as streamed uploads', () => {
+  const hotel = (sizeBytes: number) => ({
+    description: 'Hotel in Portmere',
+    amountPence: 8_000,
+    receipt: { fileName: 'hotel.jpg', mediaType: 'image/jpeg', sizeBytes },
+  });
+  const auditEntries = async () => (await cases.get(panel.caseId).details()).auditEntries;
+
+  it('keeps a 5 MB receipt byte for byte, sent only by the member who claimed it, before the lead approves', async () => {
+    const photo = randomBytes(5 * 1024 * 1024);
+    const dafyddClient = panel.members[0]!;
+    const claimed = await recordClaim(dafydd, claim({ workedOn: '2026-10-06', expenses: [hotel(photo.length)] }));
+    const expenseId = claimed.expenses[0]!.id;
+    expect(claimed.expenses[0]).toMatchObject({ receiptSha256: null, receiptSizeBytes: 0 });
+
+    // Not approved while the receipt is still to come.
+    const early = await expectUserError(approveClaim(lead, claimed.id, RATES));
+    expect(early.code).toBe('WRONG_STAGE');
+    expect(early.message).toContain('has not arrived yet');
+
+    // Nobody else sends it, not even the lead: refused in src/main, nothing kept.
+    const before = await auditEntries();
+    for (const other of [panel.members[1]!, panel.lead])
+      expect((await expectUserError(sendReceipt(other, expenseId, photo))).code).toBe('NOT_FOUND');
+    expect(await auditEntries()).toBe(before);
+
+    const arrived = await sendReceipt(dafyddClient, expenseId, photo);
+    expect(arrived.expenses[0]).toMatchObject({ receiptSha256: sha256(photo), receiptSizeBytes: photo.length });
+    expect(await auditEntries()).toBe(before + 1);
+    // Once only.
+    expect((await expectUserError(sendReceipt(dafyddClient, expenseId, photo))).code).toBe('WRONG_STAGE');
+
+    // Saved back, through the same download the screens use, byte for byte.
+    const saved = join(dir, 'hotel-copy.jpg');
+    await invoke('fees.exportReceipt', { caseId: panel.caseId, expenseId, path: saved }, panel.lead.ctx);
+    expect(sha256(readFileSync(saved))).toBe(sha256(photo));
+    expect(readFileSync(cases.get(panel.caseId).path).includes(photo.subarray(0, 64))).toBe(false);
+
+    expect((await approveClaim(lead, claimed.id, RATES)).state).toBe('approved');
+  }, 120_000);
+
+  it('refuses a receipt over 100 MB, stated or streamed, keeping nothing', async () => {
+    const before = await auditEntries();
+    const stated = await expectUserError(
+      invoke(
+        'fees.recordClaim',
+        { caseId: panel.caseId, claim: claim({ workedOn: '2026-10-07', expenses: [hotel(OVER_100_MB)] }) },
+        panel.members[1]!.ctx,
+      ),
+    );
+    expect(stated.code).toBe('INVALID_INPUT');
+    expect(stated.message).toContain('larger than 100 MB');
+    expect(await auditEntries()).toBe(before);
+
+    const claimed = await recordClaim(priya, claim({ workedOn: '2026-10-07', expenses: [hotel(1000)] }));
+    const expenseId = claimed.expenses[0]!.id;
+    const afterClaim = await auditEntries();
+    const streamed = await expectUserError(
+      invoke(
+        'fees.attachReceipt',
+        { caseId: panel.caseId, expenseId },
+        { ...panel.members[1]!.ctx, upload: zeros(OVER_100_MB) },
+      ),
+    );
+    expect(streamed.code).toBe('ATTACHMENT_TOO_LARGE');
+    expect(streamed.message).toContain('larger than 100 MB');
+    const statedOnUpload = await expectUserError(sendReceipt(panel.members[1]!, expenseId, ticket, OVER_100_MB));
+    expect(statedOnUpload.message).toContain('larger than 100 MB');
+    expect(await auditEntries()).toBe(afterClaim);
+    const [still] = (await listClaims(priya)).filter((row) => row.id === claimed.id);
+    expect(still?.expenses[0]).toMatchObject({ receiptSha256: null, receiptSizeBytes: 0 });
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   clientContext,
@@ -14,6 +15,7 @@ import { CaseRegistry, readAuditLog } from '../../../src/main/casefile';
 import { nodeRuntime } from '../../../src/main/runtime';
 import { openSchemeFile } from '../../../src/main/scheme';
 import { APP_VERSION, expectUserError, makeTempDir, PASSPHRASE } from '../casefile/support';
+import { inPieces, OVER_100_MB, sha256, zeros } from '../upload-streams';
 
 /**
  * The scheme file's session in the app: created and opened through the contract with real
@@ -211,13 +213,9 @@ describe('the assessor directory through the contract', () => {
           attendedOn: '2020-03-02',
           trainer: 'Ade Bello',
         },
-        certificate: {
-          fileName: 'attendance.pdf',
-          mediaType: 'application/pdf',
-          base64: certificate.toString('base64'),
-        },
+        certificate: { fileName: 'attendance.pdf', mediaType: 'application/pdf', sizeBytes: certificate.length },
       },
-      ctx,
+      { ...ctx, upload: Readable.from([certificate]) },
     );
     expect(record.certificate).toEqual({
       name: 'attendance.pdf',
@@ -263,3 +261,99 @@ describe('the assessor directory through the contract', () => {
     }
   });
 });
+
+describe('a certificate of attendance sent with its course', () => {
+  const course = (assessorId: string, name: string) => ({
+    assessorId,
+    course: name,
+    attendedOn: '2026-03-02',
+    trainer: 'Ade Bello',
+  });
+  const pdf = (sizeBytes: number) => ({ fileName: 'attendance.pdf', mediaType: 'application/pdf', sizeBytes });
+
+  it('keeps a 5 MB certificate streamed in byte for byte, and refuses one over 100 MB keeping nothing', async () => {
+    const ctx = appAt('certificate-upload');
+    const { path } = await invoke(
+      'scheme.create',
+      { fileName: 'uploads', schemeName: SCHEME, passphrase: PASSPHRASE, yourName: 'Mo Reyes' },
+      ctx,
+    );
+    const jo = await invoke(
+      'scheme.addAssessor',
+      { assessor: { name: 'Jo Lindqvist', roles: ['assessor'], consentToBeNamed: true } },
+      ctx,
+    );
+    const scan = randomBytes(5 * 1024 * 1024);
+    const record = await invoke(
+      'scheme.recordTraining',
+      { training: course(jo.id, 'Assessing coproduction'), certificate: pdf(scan.length) },
+      { ...ctx, upload: inPieces(scan) },
+    );
+    expect(record.certificate?.sha256).toBe(sha256(scan));
+    const saved = join(temp.dir, 'certificate-upload', 'saved.pdf');
+    const copied = await invoke('scheme.exportAttendanceCertificate', { trainingId: record.id, path: saved }, ctx);
+    expect(copied.sizeBytes).toBe(scan.length);
+    expect(sha256(readFileSync(saved))).toBe(sha256(scan));
+
+    const before = await schemeAuditEntries(ctx);
+    // Over 100 MB as the screen states it: refused before a byte is read.
+    const stated = await expectUserError(
+      invoke(
+        'scheme.recordTraining',
+        { training: course(jo.id, 'Refresher'), certificate: pdf(OVER_100_MB) },
+        { ...ctx, upload: Readable.from([Buffer.from('%PDF')]) },
+      ),
+    );
+    expect(stated.message).toContain('larger than 100 MB');
+    // Stated small, but 100 MB + 1 byte arrives: refused as it streams in.
+    const streamed = await expectUserError(
+      invoke(
+        'scheme.recordTraining',
+        { training: course(jo.id, 'Refresher'), certificate: pdf(1000) },
+        { ...ctx, upload: zeros(OVER_100_MB) },
+      ),
+    );
+    expect(streamed.code).toBe('ATTACHMENT_TOO_LARGE');
+    expect(streamed.message).toContain('larger than 100 MB');
+    // A file sent without naming it as the certificate is refused too.
+    expect(
+      (
+        await expectUserError(
+          invoke(
+            'scheme.recordTraining',
+            { training: course(jo.id, 'Refresher') },
+            { ...ctx, upload: Readable.from([Buffer.from('%PDF')]) },
+          ),
+        )
+      ).code,
+    ).toBe('INVALID_INPUT');
+    expect(await invoke('scheme.trainingRecords', { assessorId: jo.id }, ctx)).toEqual([record]);
+    expect(await schemeAuditEntries(ctx)).toBe(before);
+
+    // The certificate is encrypted on disk.
+    await invoke('scheme.close', {}, ctx);
+    expect(readFileSync(path).includes(scan.subarray(0, 64))).toBe(false);
+  }, 120_000);
+
+  it('is refused to a device in the panel room, which never reaches the scheme file', async () => {
+    const roomDevice = clientContext(
+      nodeRuntime('cli', { workspaceDir: temp.dir, userDataDir: join(temp.dir, 'room-upload') }),
+      new CaseRegistry(),
+      { localFiles: false, appSettings: false },
+    );
+    const refused = await expectUserError(
+      invoke(
+        'scheme.recordTraining',
+        { training: course('00000000-0000-4000-8000-000000000000', 'Assessing coproduction'), certificate: pdf(4) },
+        { ...roomDevice, upload: Readable.from([Buffer.from('%PDF')]) },
+      ),
+    );
+    expect(refused.code).toBe('FORBIDDEN');
+  });
+});
+
+/** How many changes the open scheme file's audit log holds. */
+async function schemeAuditEntries(ctx: ApiContext): Promise<number> {
+  const log = await readAuditLog(openScheme(ctx).file.db as never);
+  return log.length;
+}
