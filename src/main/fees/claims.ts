@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   claimInput,
   FEE_ACTIVITIES,
@@ -223,7 +224,10 @@ export async function attachReceipt(
         )
         .executeTakeFirst();
       if (kept.numUpdatedRows !== 1n)
-        throw new UserFacingError('WRONG_STAGE', 'That claim changed a moment ago. Refresh the list and try again.');
+        throw new UserFacingError(
+          'WRONG_STAGE',
+          'That claim changed a moment ago. Refresh the list and try again.',
+        );
     },
   );
   return requireClaim(await readClaims(scope.caseFile.db, { claimId: awaited.claimId }), awaited.claimId);
@@ -388,6 +392,7 @@ export async function readClaims(
       (eb) => eb.fn<number | null>('length', ['receipt']).as('receipt_bytes'),
     ])
     .where('claim_id', 'in', ids)
+    .orderBy(sql`rowid`)
     .execute();
   return rows.map((row): FeeClaim => {
     const mine = expenses.filter((expense) => expense.claim_id === row.id);

@@ -20,6 +20,19 @@ export interface FileTransfers {
     file: File,
     onProgress: UploadProgress,
   ): Promise<Result<EvidenceItem>>;
+  /** Sends the receipt named on one of the signed-in member's claims. */
+  attachReceipt(
+    caseId: string,
+    expenseId: string,
+    file: File,
+    onProgress: UploadProgress,
+  ): Promise<Result<OutputOf<'fees.attachReceipt'>>>;
+  /** Records a course in the open scheme file with its certificate of attendance, sent as the file: both kept, or neither. */
+  recordTraining(
+    training: InputOf<'scheme.recordTraining'>['training'],
+    certificate: File,
+    onProgress: UploadProgress,
+  ): Promise<Result<OutputOf<'scheme.recordTraining'>>>;
   /** Saves an attachment where the user chooses. Resolves false when they cancel. */
   downloadAttachment(caseId: string, attachmentId: string, fileName: string): Promise<Result<boolean>>;
   /** Saves a fee claim's receipt where the user chooses. Resolves false when they cancel. */
@@ -59,6 +72,15 @@ export function browserFileTransfers(): FileTransfers {
         file,
         onProgress,
       ),
+    attachReceipt: (caseId, expenseId, file, onProgress) =>
+      upload('fees.attachReceipt', { caseId, expenseId, sizeBytes: file.size }, file, onProgress),
+    recordTraining: (training, certificate, onProgress) =>
+      upload(
+        'scheme.recordTraining',
+        { training, certificate: described(certificate) },
+        certificate,
+        onProgress,
+      ),
     importCertificate: (file, onProgress) =>
       upload('register.importCertificate', { fileName: file.name, sizeBytes: file.size }, file, onProgress),
     checkCaseFile: (input, file, onProgress) =>
@@ -88,12 +110,14 @@ export function browserFileTransfers(): FileTransfers {
 }
 
 /** Browser mode: `POST /upload/<operation>`, the file as the body (XMLHttpRequest, for its progress). */
-function upload<N extends 'evidence.attach' | 'register.importCertificate' | 'certificate.checkCaseFile'>(
-  operation: N,
-  input: InputOf<N>,
-  file: File,
-  onProgress: UploadProgress,
-): Promise<Result<OutputOf<N>>> {
+function upload<
+  N extends
+    | 'evidence.attach'
+    | 'fees.attachReceipt'
+    | 'scheme.recordTraining'
+    | 'register.importCertificate'
+    | 'certificate.checkCaseFile',
+>(operation: N, input: InputOf<N>, file: File, onProgress: UploadProgress): Promise<Result<OutputOf<N>>> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open('POST', `/upload/${operation}`);
@@ -113,6 +137,11 @@ function upload<N extends 'evidence.attach' | 'register.importCertificate' | 'ce
       resolve(failed('The file could not be sent to the app. Check that it is still running.'));
     request.send(file);
   });
+}
+
+/** A chosen file as the contract describes it: its name, type and size. */
+function described(file: File): { fileName: string; mediaType: string; sizeBytes: number } {
+  return { fileName: file.name, mediaType: file.type || 'application/octet-stream', sizeBytes: file.size };
 }
 
 /** The note the host sends beside a downloaded file (URI-encoded), in words for the page. */
@@ -160,6 +189,27 @@ export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClien
         ...(file.type ? { mediaType: file.type } : {}),
       });
       if (result.ok) onProgress(file.size, file.size);
+      return result;
+    },
+    attachReceipt: async (caseId, expenseId, file, onProgress) => {
+      onProgress(0, file.size);
+      const result = await client.call('fees.attachReceipt', {
+        caseId,
+        expenseId,
+        sizeBytes: file.size,
+        path: bridge.pathForFile(file),
+      });
+      if (result.ok) onProgress(file.size, file.size);
+      return result;
+    },
+    recordTraining: async (training, certificate, onProgress) => {
+      onProgress(0, certificate.size);
+      const result = await client.call('scheme.recordTraining', {
+        training,
+        certificate: described(certificate),
+        path: bridge.pathForFile(certificate),
+      });
+      if (result.ok) onProgress(certificate.size, certificate.size);
       return result;
     },
     downloadAttachment: async (caseId, attachmentId, fileName) => {

@@ -1,3 +1,6 @@
+import { fileTooLargeMessage, MAX_KEPT_FILE_BYTES } from '../../../shared/api';
+import { shownFileName } from '../../../shared/hidden-characters';
+
 /** Reads a chosen file as base64, for small files sent through the API (PDFs, identities, root certificates). */
 export async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -25,4 +28,15 @@ export function downloadPdf(base64: string, fileName: string, mediaType = 'appli
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Why a chosen file cannot be kept in a case or scheme file (over 100 MB, or empty), in the same
+ * words as src/main, which checks again; null when it can be sent. `what` names it ("receipt").
+ */
+export function whyNotSent(file: File, what: string): string | null {
+  if (file.size > MAX_KEPT_FILE_BYTES) return fileTooLargeMessage(shownFileName(file.name), what);
+  if (file.size === 0)
+    return `The ${what} “${shownFileName(file.name)}” is empty (0 bytes). Choose it again.`;
+  return null;
 }

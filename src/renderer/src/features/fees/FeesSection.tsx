@@ -2,17 +2,18 @@ import { useState } from 'react';
 import {
   FEE_ACTIVITIES,
   FEE_ACTIVITY_NAMES,
-  MAX_RECEIPTS_IN_CALL_BYTES,
   type FeeActivity,
   type FeeClaim,
+  type Result,
 } from '../../../../shared/api';
 import { shownFileName } from '../../../../shared/hidden-characters';
+import { useConnectedClient } from '../../app/client-context';
 import { useChange, useRead, useReadOnDemand } from '../../app/operations';
 import { Button } from '../../ui/Button';
-import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { FileChooser } from '../../ui/FileChooser';
-import { downloadPdf, fileToBase64 } from '../../ui/files';
+import { downloadPdf, whyNotSent } from '../../ui/files';
 import { formatBytes, formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useSignedIn } from '../case/useCase';
@@ -88,48 +89,62 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
   const [miles, setMiles] = useState('');
   const [route, setRoute] = useState('');
   const [expenses, setExpenses] = useState<Expense[]>([]);
-  const [sending, setSending] = useState<string | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
+  const [notSent, setNotSent] = useState<string | null>(null);
+  const { client } = useConnectedClient();
+  const { progress, sendReceipt } = useReceiptUpload(caseId);
+  // The claim is recorded first, naming its receipts; then each receipt follows as a file of its
+  // own (streamed in browser mode, by path in the desktop app), with a progress bar. A receipt that
+  // does not arrive leaves the claim waiting for it, and it can be sent again from the list.
   const record = useChange('fees.recordClaim', {
+    prepare: (_press: null) => {
+      const time = FEE_ACTIVITIES.filter((activity) => minutes[activity].trim() !== '').map((activity) => ({
+        activity,
+        minutes: wholeNumber(minutes[activity]),
+      }));
+      return {
+        caseId,
+        claim: {
+          workedOn,
+          time,
+          milesTenths: tenthsOfMiles(miles),
+          mileageDescription: route,
+          expenses: expenses.map((expense) => ({
+            description: expense.description,
+            amountPence: expense.amountPence,
+            receipt: {
+              fileName: expense.receipt.name,
+              mediaType: expense.receipt.type || 'application/octet-stream',
+              sizeBytes: expense.receipt.size,
+            },
+          })),
+          notes: '',
+        },
+      };
+    },
+    send: async (input) => {
+      setNotSent(null);
+      const recorded = await client.call('fees.recordClaim', input);
+      if (!recorded.ok) return recorded;
+      let claim = recorded.value;
+      for (const [index, expense] of expenses.entries()) {
+        const kept = claim.expenses[index];
+        if (!kept) break;
+        const sent = await sendReceipt(kept.id, expense.receipt, `${index + 1} of ${expenses.length}`);
+        if (!sent.ok) {
+          setNotSent(
+            `Your claim is recorded, but the receipt ${shownFileName(expense.receipt.name)} did not arrive: ${sent.error.message} Send it again from your claims below; the lead can approve the claim once it is here.`,
+          );
+          break;
+        }
+        claim = sent.value;
+      }
+      return { ok: true, value: claim };
+    },
     onSuccess: (claim) => {
       setExpenses([]);
-      onRecorded(`Your claim for ${formatDate(claim.workedOn)} is recorded.`);
+      onRecorded(`Your claim for ${formatDate(claim.workedOn)} is recorded. Saved.`);
     },
-    onSettled: () => setSending(null),
   });
-  const submit = async () => {
-    setRefused(null);
-    const receiptBytes = expenses.reduce((sum, expense) => sum + expense.receipt.size, 0);
-    if (receiptBytes > MAX_RECEIPTS_IN_CALL_BYTES) {
-      setRefused(
-        `The receipts come to ${formatBytes(receiptBytes)}; one day’s receipts can be up to ${formatBytes(MAX_RECEIPTS_IN_CALL_BYTES)} in all. Scan them at a lower resolution and attach them again.`,
-      );
-      return;
-    }
-    let sent;
-    try {
-      sent = await sendReceipts(expenses, setSending);
-    } catch {
-      setSending(null);
-      setRefused('A receipt could not be read. Check the file is still there and choose it again.');
-      return;
-    }
-    const time = FEE_ACTIVITIES.filter((activity) => minutes[activity].trim() !== '').map((activity) => ({
-      activity,
-      minutes: wholeNumber(minutes[activity]),
-    }));
-    record.mutate({
-      caseId,
-      claim: {
-        workedOn,
-        time,
-        milesTenths: tenthsOfMiles(miles),
-        mileageDescription: route,
-        expenses: sent,
-        notes: '',
-      },
-    });
-  };
   return (
     <section aria-labelledby="claim-heading" className="form">
       <h2 id="claim-heading">Record your claim for a day</h2>
@@ -151,18 +166,14 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
       />
       <TextField label="Where from and to" value={route} onChange={setRoute} />
       <ExpenseEntry expenses={expenses} onChange={setExpenses} />
-      {sending && (
-        <p role="status" className="field-description">
-          {sending}
-        </p>
-      )}
-      {refused && <ErrorNotice title="The claim was not recorded" message={refused} />}
+      {progress && <ProgressBar label={progress.label} value={progress.sent} total={progress.total} />}
+      {notSent && <ErrorNotice title="A receipt did not arrive" message={notSent} />}
       {record.isError && <ErrorNotice title="The claim was not recorded" message={record.error.message} />}
       <Button
         variant="primary"
-        isPending={record.isPending || sending !== null}
+        isPending={record.isPending}
         pendingLabel="Recording…"
-        onPress={() => void submit()}
+        onPress={() => record.mutate(null)}
       >
         Record my claim
       </Button>
@@ -177,23 +188,27 @@ interface Expense {
   receipt: File;
 }
 
-/** Reads each receipt for sending inside the call, saying how far it has got. */
-async function sendReceipts(expenses: Expense[], progress: (message: string | null) => void) {
-  const sent = [];
-  for (const [index, expense] of expenses.entries()) {
-    progress(`Reading receipt ${index + 1} of ${expenses.length}: ${shownFileName(expense.receipt.name)}…`);
-    sent.push({
-      description: expense.description,
-      amountPence: expense.amountPence,
-      receipt: {
-        fileName: expense.receipt.name,
-        mediaType: expense.receipt.type || 'application/octet-stream',
-        base64: await fileToBase64(expense.receipt),
-      },
-    });
-  }
-  progress(expenses.length > 0 ? `Sending the claim with ${expenses.length} receipt(s)…` : null);
-  return sent;
+/**
+ * Sends receipts named on the signed-in member's claims, one at a time, with the progress of the
+ * one on its way (for the progress bar). Refused over 100 MB or empty before a byte is sent.
+ */
+function useReceiptUpload(caseId: string) {
+  const { files } = useConnectedClient();
+  const [progress, setProgress] = useState<{ label: string; sent: number; total: number } | null>(null);
+  const sendReceipt = async (expenseId: string, file: File, which = ''): Promise<Result<FeeClaim>> => {
+    const why = whyNotSent(file, 'receipt');
+    if (why) return { ok: false, error: { code: 'INVALID_INPUT', message: why } };
+    const label = `Sending the receipt ${which ? `${which}, ` : ''}${shownFileName(file.name)}`;
+    setProgress({ label, sent: 0, total: file.size });
+    try {
+      return await files.attachReceipt(caseId, expenseId, file, (sent, total) =>
+        setProgress({ label, sent, total }),
+      );
+    } finally {
+      setProgress(null);
+    }
+  };
+  return { progress, sendReceipt };
 }
 
 /** Adds expenses, each with its receipt (an image or PDF), to the claim being entered. */
@@ -214,8 +229,8 @@ function ExpenseEntry({
     if (!Number.isFinite(amountPence) || amountPence === 0)
       return setProblem('Enter the amount in pounds and pence, like 12.50.');
     if (!receipt) return setProblem('Choose the receipt for this expense.');
-    if (receipt.size === 0)
-      return setProblem(`The receipt “${shownFileName(receipt.name)}” is empty. Choose it again.`);
+    const why = whyNotSent(receipt, 'receipt');
+    if (why) return setProblem(why);
     setProblem(null);
     onChange([...expenses, { description: description.trim(), amountPence, receipt }]);
     setDescription('');
@@ -226,8 +241,8 @@ function ExpenseEntry({
     <fieldset className="fees-expense">
       <legend>Expenses with receipts</legend>
       <p className="field-description">
-        Receipts up to {formatBytes(MAX_RECEIPTS_IN_CALL_BYTES)} in all for one day’s claim (a photo or a
-        PDF).
+        A photo or a PDF of each receipt, up to 100 MB each. They are sent after the claim is recorded, and
+        kept encrypted in the case file.
       </p>
       {expenses.length > 0 && (
         <ul aria-label="Expenses to claim">
@@ -265,6 +280,76 @@ function ExpenseEntry({
   );
 }
 
+type ClaimExpense = FeeClaim['expenses'][number];
+
+function useSaveReceipt(caseId: string) {
+  return useSaveCopy((files, expense: ClaimExpense) =>
+    files.downloadReceipt(caseId, expense.id, expense.receiptName),
+  );
+}
+
+/** One expense on a claim: its receipt to save, or (not arrived yet) to send again by its member. */
+function ExpenseLine({
+  caseId,
+  claim,
+  expense,
+  mine,
+  saveCopy,
+}: {
+  caseId: string;
+  claim: FeeClaim;
+  expense: ClaimExpense;
+  mine: boolean;
+  saveCopy: ReturnType<typeof useSaveReceipt>;
+}) {
+  const receiptName = shownFileName(expense.receiptName);
+  return (
+    <li>
+      {expense.description}, {pounds(expense.amountPence)} — receipt {receiptName}{' '}
+      {expense.receiptSha256 === null ? (
+        mine && claim.state === 'recorded' ? (
+          <SendReceiptAgain caseId={caseId} expense={expense} />
+        ) : (
+          <strong>(not arrived yet)</strong>
+        )
+      ) : (
+        <>
+          ({formatBytes(expense.receiptSizeBytes)}){' '}
+          <Button
+            isPending={saveCopy.isPending && saveCopy.variables.id === expense.id}
+            onPress={() => saveCopy.mutate(expense)}
+            aria-label={`Save the receipt ${receiptName}`}
+          >
+            Save receipt
+          </Button>
+        </>
+      )}
+    </li>
+  );
+}
+
+/** A receipt named on the member's own claim that has not arrived: choose it and send it again. */
+function SendReceiptAgain({ caseId, expense }: { caseId: string; expense: ClaimExpense }) {
+  const { progress, sendReceipt } = useReceiptUpload(caseId);
+  const send = useChange('fees.attachReceipt', {
+    prepare: (file: File) => ({ caseId, expenseId: expense.id, sizeBytes: file.size }),
+    send: (_input, file) => sendReceipt(expense.id, file),
+  });
+  return (
+    <>
+      <strong>(not arrived yet)</strong>
+      <FileChooser
+        label={`Receipt for “${expense.description}”`}
+        buttonLabel="Send the receipt again"
+        acceptedFileTypes={['image/png', 'image/jpeg', 'application/pdf']}
+        onFile={(file) => send.mutate(file)}
+      />
+      {progress && <ProgressBar label={progress.label} value={progress.sent} total={progress.total} />}
+      {send.isError && <ErrorNotice title="The receipt did not arrive" message={send.error.message} />}
+    </>
+  );
+}
+
 /** The finance office's CSV, saved through the browser's download. */
 function downloadCsv(text: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -297,9 +382,7 @@ export function ClaimList({
     onSuccess: (file) => downloadPdf(file.base64, file.fileName),
   });
   const csv = useReadOnDemand('fees.csv', { onSuccess: (file) => downloadCsv(file.text, file.fileName) });
-  const receipt = useSaveCopy((files, expense: FeeClaim['expenses'][number]) =>
-    files.downloadReceipt(caseId, expense.id, expense.receiptName),
-  );
+  const receipt = useSaveReceipt(caseId);
   const waiting = claims.filter((claim) => claim.state === 'recorded').length;
   return (
     <section aria-labelledby="claims-heading">
@@ -343,17 +426,14 @@ export function ClaimList({
                   {claim.expenses.length > 0 && (
                     <ul aria-label={`Expenses on ${formatDate(claim.workedOn)}`}>
                       {claim.expenses.map((expense) => (
-                        <li key={expense.id}>
-                          {expense.description}, {pounds(expense.amountPence)} — receipt{' '}
-                          {shownFileName(expense.receiptName)}{' '}
-                          <Button
-                            isPending={receipt.isPending && receipt.variables.id === expense.id}
-                            onPress={() => receipt.mutate(expense)}
-                            aria-label={`Save the receipt ${shownFileName(expense.receiptName)}`}
-                          >
-                            Save receipt
-                          </Button>
-                        </li>
+                        <ExpenseLine
+                          key={expense.id}
+                          caseId={caseId}
+                          claim={claim}
+                          expense={expense}
+                          mine={claim.memberId === me}
+                          saveCopy={receipt}
+                        />
                       ))}
                     </ul>
                   )}

@@ -1,19 +1,15 @@
 import { useState } from 'react';
-import {
-  MAX_ATTENDANCE_CERTIFICATE_BYTES,
-  personName,
-  textLimit,
-  type TrainingRecord,
-} from '../../../../shared/api';
+import { personName, textLimit, type TrainingRecord } from '../../../../shared/api';
 import { shownFileName } from '../../../../shared/hidden-characters';
+import { useConnectedClient } from '../../app/client-context';
 import { useChange, useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
-import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
 import { TextField } from '../../ui/fields';
-import { fileToBase64 } from '../../ui/files';
+import { whyNotSent } from '../../ui/files';
 import { formatBytes, formatDate } from '../../ui/format';
 import { refusalInWords, todayIso } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
@@ -135,21 +131,24 @@ function RecordTrainingForm({ assessorId, name }: { assessorId: string; name: st
   const [trainer, setTrainer] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [recorded, setRecorded] = useState<string | undefined>();
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
+  const { client, files } = useConnectedClient();
   const record = useChange('scheme.recordTraining', {
-    prepare: async (_press: null) => ({
-      training: { assessorId, course, attendedOn: attendedOn.trim(), trainer },
-      ...(file
-        ? {
-            certificate: {
-              fileName: file.name,
-              mediaType: file.type || 'application/octet-stream',
-              base64: await fileToBase64(file),
-            },
-          }
-        : {}),
-    }),
+    prepare: (_press: null) => ({ training: { assessorId, course, attendedOn: attendedOn.trim(), trainer } }),
+    // The certificate goes as the file itself (streamed in browser mode, by path in the desktop
+    // app); the course and its certificate are kept together, or neither is.
+    send: ({ training }) => {
+      if (!file) return client.call('scheme.recordTraining', { training });
+      setProgress({ sent: 0, total: file.size });
+      return files.recordTraining(training, file, (sent, total) => setProgress({ sent, total }));
+    },
+    onSettled: () => setProgress(null),
     onSuccess: (saved) => {
-      setRecorded(`Recorded “${saved.course}” for ${name}.`);
+      setRecorded(
+        saved.certificate
+          ? `Recorded “${saved.course}” for ${name}, with the certificate ${shownFileName(saved.certificate.name)} (${formatBytes(saved.certificate.sizeBytes)}). Saved.`
+          : `Recorded “${saved.course}” for ${name}. Saved.`,
+      );
       setCourse('');
       setFile(null);
     },
@@ -165,13 +164,10 @@ function RecordTrainingForm({ assessorId, name }: { assessorId: string; name: st
     <section aria-labelledby="record-training-heading">
       <CheckedForm
         checks={checks}
-        check={(): FieldErrors =>
-          file && file.size > MAX_ATTENDANCE_CERTIFICATE_BYTES
-            ? {
-                certificate: `“${file.name}” is ${formatBytes(file.size)}. A certificate of attendance can be up to 1 MB: scan it at a lower resolution or save a smaller PDF.`,
-              }
-            : {}
-        }
+        check={(): FieldErrors => {
+          const why = file && whyNotSent(file, 'certificate of attendance');
+          return why ? { certificate: why } : {};
+        }}
         send={() => record.mutate(null)}
         change={record}
         aria-labelledby="record-training-heading"
@@ -204,7 +200,7 @@ function RecordTrainingForm({ assessorId, name }: { assessorId: string; name: st
         />
         <FileChooser
           label="Certificate of attendance (optional)"
-          hint="A PDF or a scan, up to 1 MB. It is kept encrypted in the scheme file."
+          hint="A PDF or a scan, up to 100 MB. It is kept encrypted in the scheme file."
           buttonLabel="Choose the certificate"
           chosen={file}
           onFile={(chosen) => {
@@ -213,7 +209,14 @@ function RecordTrainingForm({ assessorId, name }: { assessorId: string; name: st
           }}
         />
         {checks.checked.certificate && (
-          <ErrorNotice title="The certificate is too large" message={checks.checked.certificate} />
+          <ErrorNotice title="The certificate was not sent" message={checks.checked.certificate} />
+        )}
+        {progress && (
+          <ProgressBar
+            label="Sending the certificate of attendance"
+            value={progress.sent}
+            total={progress.total}
+          />
         )}
         {refusal && <ErrorNotice title="The course was not recorded" message={refusal} />}
         {recorded && <StatusNotice tone="success">{recorded}</StatusNotice>}
