@@ -1,8 +1,12 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { api, checkScreen, choose, makeSchemeFile, openSchemeFile } from './support';
+import { api, axeViolations, checkScreen, choose, makeSchemeFile, openSchemeFile } from './support';
 
 const SCHEME_PASSPHRASE = 'copper meadow lantern violin harbour';
+/** A scanned certificate of attendance: 2 MB (over the old 1 MB cap), a PDF's first bytes then noise. */
+const SCAN = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2 * 1024 * 1024)]);
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 test('Scheme office: create the scheme file, add an assessor by keyboard, record training, change the settings', async ({
   page,
@@ -62,28 +66,47 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   await record.getByRole('textbox', { name: 'Course' }).fill('Assessing coproduction');
   await record.getByRole('textbox', { name: 'Date attended' }).fill('2020-03-02');
   await record.getByRole('textbox', { name: 'Trainer' }).fill('Ade Bello (fictional)');
-  await record.locator('input[type="file"]').setInputFiles({
-    name: 'attendance.pdf',
-    mimeType: 'application/pdf',
-    buffer: Buffer.from('%PDF-1.7 fictional certificate of attendance'),
+  // The certificate (2 MB), chosen by keyboard, goes with the course as a file of its own, with a
+  // labelled progress bar while it goes (held back a moment here, as a slow connection would).
+  const chooser = page.waitForEvent('filechooser');
+  await record.getByRole('button', { name: 'Choose the certificate' }).focus();
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles({ name: 'attendance.pdf', mimeType: 'application/pdf', buffer: SCAN });
+  await expect(record.getByText('Chosen: attendance.pdf')).toBeVisible();
+  let releaseUpload = () => {};
+  const uploadHeld = new Promise<void>((resolve) => (releaseUpload = resolve));
+  await page.route('**/upload/scheme.recordTraining', async (route) => {
+    await uploadHeld;
+    await route.continue();
   });
-  await record.getByRole('button', { name: 'Record the course' }).click();
-  await expect(page.getByText('Recorded “Assessing coproduction” for Sam Okafor (fictional).')).toBeVisible();
+  await record.getByRole('button', { name: 'Record the course' }).focus();
+  await page.keyboard.press('Enter');
+  const progress = page.getByRole('progressbar', { name: 'Sending the certificate of attendance' });
+  await expect(progress).toBeVisible();
+  // While it goes the button says it is busy, so axe runs here without waiting for quiet.
+  expect(await axeViolations(page), 'axe while the file is sent').toEqual([]);
+  releaseUpload();
+  await expect(
+    page.getByText(
+      'Recorded “Assessing coproduction” for Sam Okafor (fictional), with the certificate attendance.pdf (2.0 MB). Saved.',
+    ),
+  ).toBeVisible();
+  await expect(progress).toHaveCount(0);
+  await page.unroute('**/upload/scheme.recordTraining');
   const courses = page.getByRole('list', { name: 'Courses Sam Okafor (fictional) attended' });
   await expect(courses).toContainText('Attended 2 March 2020, trained by Ade Bello (fictional).');
-  await expect(courses).toContainText('Certificate of attendance: attendance.pdf');
+  await expect(courses).toContainText('Certificate of attendance: attendance.pdf (2.0 MB)');
   // The certificate downloads byte for byte (the download transfer, as evidence attachments).
   const downloading = page.waitForEvent('download');
   await courses
     .getByRole('button', {
       name: 'Save the certificate of attendance for Assessing coproduction, attendance.pdf',
     })
-    .click();
+    .focus();
+  await page.keyboard.press('Enter');
   const certificate = await downloading;
   expect(certificate.suggestedFilename()).toBe('attendance.pdf');
-  expect(readFileSync(await certificate.path()).toString()).toBe(
-    '%PDF-1.7 fictional certificate of attendance',
-  );
+  expect(sha256(readFileSync(await certificate.path()))).toBe(sha256(SCAN));
   // Two years on, the refresher is overdue, said in plain words.
   await expect(page.getByText('Refresher overdue since 2 March 2022.')).toBeVisible();
   await checkScreen(page, testInfo, 'scheme-office-assessor-trained');
