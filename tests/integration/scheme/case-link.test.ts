@@ -237,4 +237,49 @@ describe('a case linked to the scheme file', () => {
       await file.close();
     }
   });
+
+  it('refuses to link the lead to an entry another panel member already holds, changing nothing', async () => {
+    const ctx = appAt('lead-link-held');
+    const { sam, jo } = await schemeWithTwoAssessors(ctx);
+    // A lead's entry, picked for another panel member (Robin Hale) …
+    const entry = { roles: ['lead', 'assessor'] as ('lead' | 'assessor')[], consentToBeNamed: true };
+    const robin = await invoke('scheme.addAssessor', { assessor: { name: 'Robin Hale', ...entry } }, ctx);
+    const { caseId, opened } = await caseWithPanel(ctx, sam.id, jo.id);
+    const holder = await invoke(
+      'scheme.addMemberFromDirectory',
+      { caseId, assessorId: robin.id, role: 'observer' },
+      ctx,
+    );
+    // … then renamed in the scheme office to the lead's name, so only its being held stands in the way.
+    await invoke(
+      'scheme.editAssessor',
+      { assessorId: robin.id, assessor: { name: 'Alex Morgan', ...entry } },
+      ctx,
+    );
+    const before = (await invoke('scheme.caseLink', { caseId }, ctx)).members;
+    expect(before.find((member) => member.memberId === holder.id)?.directoryId).toBe(robin.id);
+
+    const held = await expectUserError(invoke('scheme.linkLead', { caseId, assessorId: robin.id }, ctx));
+    expect(held.code).toBe('INVALID_INPUT');
+    expect(held.message).toBe(
+      'Robin Hale on this panel is already linked to that directory entry. Choose your own entry.',
+    );
+    const after = (await invoke('scheme.caseLink', { caseId }, ctx)).members;
+    expect(after).toEqual(before);
+    expect(after[0]).toMatchObject({ name: 'Alex Morgan', directoryId: null });
+    await invoke('case.close', { caseId }, ctx);
+
+    const file = await openCaseFile({
+      path: opened.path,
+      passphrase: PASSPHRASE,
+      appVersion: ctx.runtime.version,
+      readOnly: true,
+    });
+    try {
+      const log = await readAuditLog(file.db);
+      expect(log.map((entry) => entry.action)).not.toContain('panel.lead_linked_to_directory');
+    } finally {
+      await file.close();
+    }
+  });
 });
