@@ -423,15 +423,24 @@ describe('every change to a case is recorded as made by the caller, from two ses
         accountNumber: '12345678',
       },
     });
+    const receipt = join(files, 'parking.pdf');
+    writeFileSync(receipt, '%PDF-1.7 fictional parking receipt');
     const claim = {
       workedOn: '2026-10-01',
       time: [{ activity: 'visit' as const, minutes: 300 }],
       milesTenths: 0,
       mileageDescription: '',
-      expenses: [],
+      expenses: [
+        {
+          description: 'Parking',
+          amountPence: 450,
+          receipt: { fileName: 'parking.pdf', mediaType: 'application/pdf', sizeBytes: 34 },
+        },
+      ],
       notes: '',
     };
     const bens = await recordedAs(ben, 'fees.recordClaim', { caseId, claim });
+    await recordedAs(ben, 'fees.attachReceipt', { caseId, expenseId: bens.expenses[0]!.id, path: receipt });
     await recordedAs(lead, 'fees.recordClaim', { caseId, claim });
     await refusedFor(ben, 'fees.approve', { caseId, claimId: bens.id });
     await recordedAs(leadAtOffice, 'fees.approve', { caseId, claimId: bens.id });

@@ -11,7 +11,8 @@ import type { Change } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
-import { CheckboxField, TextField } from '../../ui/fields';
+import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
+import { CheckboxField } from '../../ui/fields';
 import { refusalInWords } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
@@ -42,37 +43,38 @@ export function AssessorForm({
   savedMessage?: string | undefined;
 }) {
   const checks = useFieldChecks();
-  const [name, setName] = useState(initial?.name ?? '');
   const [roles, setRoles] = useState<AssessorRole[]>(initial?.roles ?? []);
-  const [email, setEmail] = useState(initial?.email ?? '');
-  const [phone, setPhone] = useState(initial?.phone ?? '');
   const [consent, setConsent] = useState(initial?.consentToBeNamed ?? false);
-  const [signingKeyId, setSigningKeyId] = useState(initial?.signingKeyId ?? '');
   const errors = checks.errors(change.error, 'assessor.');
+  const fields = useCheckedFields(
+    {
+      name: initial?.name ?? '',
+      email: initial?.email ?? '',
+      phone: initial?.phone ?? '',
+      signingKeyId: initial?.signingKeyId ?? '',
+    },
+    checks,
+  );
   const headingId = `${heading.replace(/\W+/g, '-').toLowerCase()}-heading`;
   const refusal = change.error ? refusalInWords(change.error, errors, LABELS) : '';
-  const changing = (key: string, set: (value: string) => void) => (value: string) => {
-    checks.clear(key);
-    set(value);
-  };
   return (
     <CheckedForm
       checks={checks}
       check={(): FieldErrors =>
         roles.length === 0 ? { roles: 'Choose at least one role this person may take on a panel.' } : {}
       }
-      send={() => send({ name, roles, email, phone, consentToBeNamed: consent, signingKeyId })}
+      send={() => send({ ...fields.values, roles, consentToBeNamed: consent })}
       change={change}
       aria-labelledby={headingId}
     >
       <h3 id={headingId}>{heading}</h3>
-      <TextField
+      <CheckedTextField
+        fields={fields}
+        errors={errors}
+        name="name"
         label="Name"
         isRequired
         maxLength={textLimit(personName)}
-        value={name}
-        onChange={changing('name', setName)}
-        errorMessage={errors.name}
       />
       <fieldset className="fieldset">
         <legend className="field-label">Roles this person may take on a panel</legend>
@@ -95,20 +97,21 @@ export function AssessorForm({
           </p>
         )}
       </fieldset>
-      <TextField
+      <CheckedTextField
+        fields={fields}
+        errors={errors}
+        name="email"
         label="Email"
         type="email"
         maxLength={254}
-        value={email}
-        onChange={changing('email', setEmail)}
-        errorMessage={errors.email}
       />
-      <TextField
+      <CheckedTextField
+        fields={fields}
+        errors={errors}
+        name="phone"
         label="Phone"
+        type="tel"
         maxLength={40}
-        value={phone}
-        onChange={changing('phone', setPhone)}
-        errorMessage={errors.phone}
       />
       <CheckboxField
         label="Agrees to be named on certificates"
@@ -116,13 +119,13 @@ export function AssessorForm({
         isSelected={consent}
         onChange={setConsent}
       />
-      <TextField
+      <CheckedTextField
+        fields={fields}
+        errors={errors}
+        name="signingKeyId"
         label="Signing key id"
         description="The key id of their signing identity, once the scheme has issued one. Leave empty if none."
         maxLength={200}
-        value={signingKeyId}
-        onChange={changing('signingKeyId', setSigningKeyId)}
-        errorMessage={errors.signingKeyId}
       />
       {refusal && <ErrorNotice title="The details were not saved" message={refusal} />}
       {savedMessage && !change.isPending && !change.error && (

@@ -8,7 +8,7 @@ import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
-import { TextField } from '../../ui/fields';
+import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
 import { whyNotSent } from '../../ui/files';
 import { formatBytes, formatDate } from '../../ui/format';
 import { refusalInWords, todayIso } from '../../ui/formSupport';
@@ -126,15 +126,17 @@ const TRAINING_LABELS_BY_FIELD: Record<string, string> = {
 
 function RecordTrainingForm({ assessorId, name }: { assessorId: string; name: string }) {
   const checks = useFieldChecks();
-  const [course, setCourse] = useState('');
-  const [attendedOn, setAttendedOn] = useState(() => todayIso());
-  const [trainer, setTrainer] = useState('');
-  const [file, setFile] = useState<File | null>(null);
   const [recorded, setRecorded] = useState<string | undefined>();
+  const fields = useCheckedFields({ course: '', attendedOn: todayIso(), trainer: '' }, checks, () =>
+    setRecorded(undefined),
+  );
+  const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const { client, files } = useConnectedClient();
   const record = useChange('scheme.recordTraining', {
-    prepare: (_press: null) => ({ training: { assessorId, course, attendedOn: attendedOn.trim(), trainer } }),
+    prepare: (_press: null) => ({
+      training: { assessorId, ...fields.values, attendedOn: fields.values.attendedOn.trim() },
+    }),
     // The certificate goes as the file itself (streamed in browser mode, by path in the desktop
     // app); the course and its certificate are kept together, or neither is.
     send: ({ training }) => {
@@ -149,17 +151,12 @@ function RecordTrainingForm({ assessorId, name }: { assessorId: string; name: st
           ? `Recorded “${saved.course}” for ${name}, with the certificate ${shownFileName(saved.certificate.name)} (${formatBytes(saved.certificate.sizeBytes)}). Saved.`
           : `Recorded “${saved.course}” for ${name}. Saved.`,
       );
-      setCourse('');
+      fields.change('course', '');
       setFile(null);
     },
   });
   const errors = checks.errors(record.error, 'training.');
   const refusal = record.error ? refusalInWords(record.error, errors, TRAINING_LABELS_BY_FIELD) : '';
-  const changing = (key: string, set: (value: string) => void) => (value: string) => {
-    checks.clear(key);
-    setRecorded(undefined);
-    set(value);
-  };
   return (
     <section aria-labelledby="record-training-heading">
       <CheckedForm
@@ -173,30 +170,30 @@ function RecordTrainingForm({ assessorId, name }: { assessorId: string; name: st
         aria-labelledby="record-training-heading"
       >
         <h3 id="record-training-heading">Record a course {name} attended</h3>
-        <TextField
+        <CheckedTextField
+          fields={fields}
+          errors={errors}
+          name="course"
           label="Course"
           isRequired
           maxLength={200}
-          value={course}
-          onChange={changing('course', setCourse)}
-          errorMessage={errors.course}
         />
-        <TextField
+        <CheckedTextField
+          fields={fields}
+          errors={errors}
+          name="attendedOn"
           label="Date attended"
           description="Written like 2026-03-14 (year, month, day)."
           isRequired
           inputMode="numeric"
-          value={attendedOn}
-          onChange={changing('attendedOn', setAttendedOn)}
-          errorMessage={errors.attendedOn}
         />
-        <TextField
+        <CheckedTextField
+          fields={fields}
+          errors={errors}
+          name="trainer"
           label="Trainer"
           isRequired
           maxLength={textLimit(personName)}
-          value={trainer}
-          onChange={changing('trainer', setTrainer)}
-          errorMessage={errors.trainer}
         />
         <FileChooser
           label="Certificate of attendance (optional)"
