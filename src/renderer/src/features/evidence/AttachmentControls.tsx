@@ -1,8 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { emptyAttachmentMessage, type EvidenceItem } from '../../../../shared/api';
 import { ApiCallError, useConnectedClient } from '../../app/client-context';
-import { asApiCallError, useChange } from '../../app/operations';
+import { useChange } from '../../app/operations';
+import { useSaveCopy } from '../../app/useSaveCopy';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
@@ -31,7 +31,9 @@ export function AttachmentControls({ caseId, evidence }: { caseId: string; evide
       focusAfterRender(`evidence-${evidence.id}`);
     },
   });
-  const download = useDownloadAttachment(caseId);
+  const download = useSaveCopy((files, attachment: Attachment) =>
+    files.downloadAttachment(caseId, attachment.id, attachment.fileName),
+  );
 
   return (
     <div className="attachments">
@@ -118,19 +120,4 @@ function AddAttachment({ caseId, evidence }: { caseId: string; evidence: Evidenc
       {upload.isError && <ErrorNotice title="The file was not attached" message={upload.error.message} />}
     </>
   );
-}
-
-/** Saves a copy of an attachment: where the person chooses (desktop), or as a download (browser mode). */
-function useDownloadAttachment(caseId: string) {
-  const { files } = useConnectedClient();
-  return useMutation<void, ApiCallError, Attachment>({
-    mutationFn: async (attachment) => {
-      const result = await files
-        .downloadAttachment(caseId, attachment.id, attachment.fileName)
-        .catch((error) => {
-          throw asApiCallError(error);
-        });
-      if (!result.ok) throw new ApiCallError(result.error);
-    },
-  });
 }

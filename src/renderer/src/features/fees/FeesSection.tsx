@@ -18,7 +18,7 @@ import { formatBytes, formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useSignedIn } from '../case/useCase';
 import './fees.css';
-import { useSaveCopy } from './useSaveCopy';
+import { useSaveCopy } from '../../app/useSaveCopy';
 
 /**
  * Time and fees on a case (issue 14 item 4): each member records their own day's time and mileage;

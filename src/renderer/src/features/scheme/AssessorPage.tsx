@@ -14,7 +14,7 @@ import { formatBytes, formatDate } from '../../ui/format';
 import { refusalInWords, todayIso } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
-import { useSaveCopy } from '../fees/useSaveCopy';
+import { useSaveCopy } from '../../app/useSaveCopy';
 import { AssessorForm } from './AssessorForm';
 import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
 

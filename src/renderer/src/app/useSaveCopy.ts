@@ -1,12 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
-import type { Result } from '../../../../shared/api';
-import { ApiCallError, useConnectedClient } from '../../app/client-context';
-import { asApiCallError } from '../../app/operations';
+import type { Result } from '../../../shared/api';
+import { ApiCallError, useConnectedClient } from './client-context';
+import { asApiCallError } from './operations';
 
 type FileTransfers = ReturnType<typeof useConnectedClient>['files'];
 
 /**
- * Saves a copy of a file kept in a case or scheme file (a receipt, a certificate of attendance)
+ * Saves a copy of a file kept in a case or scheme file (an evidence attachment, a receipt, a
+ * certificate of attendance)
  * through the app's download transfer: where the person chooses (desktop), or as a download
  * (browser mode).
  */
