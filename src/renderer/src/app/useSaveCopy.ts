@@ -7,9 +7,8 @@ type FileTransfers = ReturnType<typeof useConnectedClient>['files'];
 
 /**
  * Saves a copy of a file kept in a case or scheme file (an evidence attachment, a receipt, a
- * certificate of attendance)
- * through the app's download transfer: where the person chooses (desktop), or as a download
- * (browser mode).
+ * certificate of attendance) through the app's download transfer: where the person chooses
+ * (desktop), or as a download (browser mode).
  */
 export function useSaveCopy<T>(save: (files: FileTransfers, item: T) => Promise<Result<boolean>>) {
   const { files } = useConnectedClient();
