@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import {
   axeViolations,
+  holdUploads,
   checkScreen,
   createCase,
   goToStage,
@@ -55,22 +56,16 @@ test('Time and fees: the lead records a day, approves it at the scheme’s rates
 
   // The receipt follows the claim as a file of its own, with a labelled progress bar while it goes
   // (held back a moment here, as a slow connection would).
-  let releaseUpload = () => {};
-  const uploadHeld = new Promise<void>((resolve) => (releaseUpload = resolve));
-  await page.route('**/upload/fees.attachReceipt', async (route) => {
-    await uploadHeld;
-    await route.continue();
-  });
+  const releaseUploads = await holdUploads(page, 'fees.attachReceipt');
   await page.getByRole('button', { name: 'Record my claim' }).focus();
   await page.keyboard.press('Enter');
   const progress = page.getByRole('progressbar', { name: 'Sending the receipt 1 of 1, parking-receipt.jpg' });
   await expect(progress).toBeVisible();
   // While it goes the button says it is busy, so axe runs here without waiting for quiet.
   expect(await axeViolations(page), 'axe while the file is sent').toEqual([]);
-  releaseUpload();
+  await releaseUploads();
   await expect(page.getByText('Your claim for 1 October 2026 is recorded. Saved.')).toBeVisible();
   await expect(progress).toHaveCount(0);
-  await page.unroute('**/upload/fees.attachReceipt');
   await expect(page.getByRole('list', { name: 'Expenses to claim' })).toHaveCount(0);
   const table = page.getByRole('table', { name: 'Each claim, its time and what it comes to' });
   await expect(table.getByRole('list', { name: 'Expenses on 1 October 2026' })).toContainText(

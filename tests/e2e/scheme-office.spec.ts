@@ -1,7 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { api, axeViolations, checkScreen, choose, makeSchemeFile, openSchemeFile } from './support';
+import {
+  api,
+  axeViolations,
+  holdUploads,
+  checkScreen,
+  choose,
+  makeSchemeFile,
+  openSchemeFile,
+} from './support';
 
 const SCHEME_PASSPHRASE = 'copper meadow lantern violin harbour';
 /** A scanned certificate of attendance: 2 MB (over the old 1 MB cap), a PDF's first bytes then noise. */
@@ -73,26 +81,20 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   await page.keyboard.press('Enter');
   await (await chooser).setFiles({ name: 'attendance.pdf', mimeType: 'application/pdf', buffer: SCAN });
   await expect(record.getByText('Chosen: attendance.pdf')).toBeVisible();
-  let releaseUpload = () => {};
-  const uploadHeld = new Promise<void>((resolve) => (releaseUpload = resolve));
-  await page.route('**/upload/scheme.recordTraining', async (route) => {
-    await uploadHeld;
-    await route.continue();
-  });
+  const releaseUploads = await holdUploads(page, 'scheme.recordTraining');
   await record.getByRole('button', { name: 'Record the course' }).focus();
   await page.keyboard.press('Enter');
   const progress = page.getByRole('progressbar', { name: 'Sending the certificate of attendance' });
   await expect(progress).toBeVisible();
   // While it goes the button says it is busy, so axe runs here without waiting for quiet.
   expect(await axeViolations(page), 'axe while the file is sent').toEqual([]);
-  releaseUpload();
+  await releaseUploads();
   await expect(
     page.getByText(
       'Recorded “Assessing coproduction” for Sam Okafor (fictional), with the certificate attendance.pdf (2.0 MB). Saved.',
     ),
   ).toBeVisible();
   await expect(progress).toHaveCount(0);
-  await page.unroute('**/upload/scheme.recordTraining');
   const courses = page.getByRole('list', { name: 'Courses Sam Okafor (fictional) attended' });
   await expect(courses).toContainText('Attended 2 March 2020, trained by Ade Bello (fictional).');
   await expect(courses).toContainText('Certificate of attendance: attendance.pdf (2.0 MB)');

@@ -204,3 +204,22 @@ export async function makeSchemeFile(
 export async function openSchemeFile(page: Page, path: string): Promise<void> {
   await api(page, 'scheme.open', { path, passphrase: SCHEME.passphrase, yourName: SCHEME.keeper });
 }
+
+/**
+ * Holds back the page's uploads to `operation` (`POST /upload/<operation>`), as a slow connection
+ * would, so what the screen shows while a file is on its way can be checked; call the answer to
+ * let them go.
+ */
+export async function holdUploads(page: Page, operation: string): Promise<() => Promise<void>> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const route = `**/upload/${operation}`;
+  await page.route(route, async (request) => {
+    await held;
+    await request.continue();
+  });
+  return async () => {
+    release();
+    await page.unroute(route);
+  };
+}

@@ -153,12 +153,9 @@ function receiptNotYours(): UserFacingError {
   );
 }
 
-/**
- * The expense whose receipt the signed-in member is about to send: on their own claim, not yet
- * approved, its receipt not yet arrived. Checked before a byte is read, and again as it is kept.
- */
-export async function awaitedReceipt(scope: CaseScope, expenseId: string): Promise<AwaitedReceipt> {
-  const row = await scope.caseFile.db
+/** An expense with a receipt, with its claim's member and state (not the receipt's bytes). */
+function receiptExpense(scope: CaseScope, expenseId: string) {
+  return scope.caseFile.db
     .selectFrom('fee_expense')
     .innerJoin('fee_claim', 'fee_claim.id', 'fee_expense.claim_id')
     .select([
@@ -172,6 +169,14 @@ export async function awaitedReceipt(scope: CaseScope, expenseId: string): Promi
     .where('fee_expense.id', '=', expenseId)
     .where('fee_expense.kind', '=', 'receipt')
     .executeTakeFirst();
+}
+
+/**
+ * The expense whose receipt the signed-in member is about to send: on their own claim, not yet
+ * approved, its receipt not yet arrived. Checked before a byte is read, and again as it is kept.
+ */
+export async function awaitedReceipt(scope: CaseScope, expenseId: string): Promise<AwaitedReceipt> {
+  const row = await receiptExpense(scope, expenseId);
   if (!row || row.member_id !== scope.actor.memberId) throw receiptNotYours();
   if (row.receipt_sha256 !== null)
     throw new UserFacingError('WRONG_STAGE', 'That receipt has already arrived and is kept with the claim.');
@@ -334,20 +339,17 @@ export async function approveClaim(scope: CaseScope, claimId: string, rates: Fee
  * is not there, so a receipt's existence is not given away.
  */
 export async function claimReceipt(scope: CaseScope, expenseId: string): Promise<Receipt> {
-  const row = await scope.caseFile.db
-    .selectFrom('fee_expense')
-    .innerJoin('fee_claim', 'fee_claim.id', 'fee_expense.claim_id')
-    .select([
-      'fee_claim.member_id',
-      'fee_expense.receipt_name',
-      'fee_expense.receipt_media_type',
-      'fee_expense.receipt',
-    ])
-    .where('fee_expense.id', '=', expenseId)
-    .where('fee_expense.kind', '=', 'receipt')
-    .executeTakeFirst();
+  const row = await receiptExpense(scope, expenseId);
   const mayRead = row && (scope.actor.role === 'lead' || row.member_id === scope.actor.memberId);
-  if (!mayRead || !row.receipt)
+  const kept =
+    mayRead && row.receipt_sha256 !== null
+      ? await scope.caseFile.db
+          .selectFrom('fee_expense')
+          .select('receipt')
+          .where('id', '=', expenseId)
+          .executeTakeFirst()
+      : undefined;
+  if (!row || !kept?.receipt)
     throw new UserFacingError(
       'NOT_FOUND',
       'That receipt is not on any of the claims you can see. Refresh the list.',
@@ -355,7 +357,7 @@ export async function claimReceipt(scope: CaseScope, expenseId: string): Promise
   return {
     fileName: row.receipt_name ?? 'receipt',
     mediaType: row.receipt_media_type ?? 'application/octet-stream',
-    bytes: row.receipt,
+    bytes: kept.receipt,
   };
 }
 

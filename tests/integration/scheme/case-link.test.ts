@@ -21,6 +21,21 @@ function appAt(name: string): ApiContext {
   return localApiContext(nodeRuntime('cli', { workspaceDir, userDataDir: join(workspaceDir, 'user-data') }));
 }
 
+/** The case file's audit log, read from the closed file. */
+async function caseAuditLog(ctx: ApiContext, path: string) {
+  const file = await openCaseFile({
+    path,
+    passphrase: PASSPHRASE,
+    appVersion: ctx.runtime.version,
+    readOnly: true,
+  });
+  try {
+    return await readAuditLog(file.db);
+  } finally {
+    await file.close();
+  }
+}
+
 async function schemeWithTwoAssessors(ctx: ApiContext) {
   await invoke(
     'scheme.create',
@@ -221,21 +236,11 @@ describe('a case linked to the scheme file', () => {
     });
     await invoke('case.close', { caseId }, ctx);
 
-    const file = await openCaseFile({
-      path: opened.path,
-      passphrase: PASSPHRASE,
-      appVersion: ctx.runtime.version,
-      readOnly: true,
-    });
-    try {
-      const log = await readAuditLog(file.db);
-      expect(log.map((entry) => [entry.actor.split(' (')[0], entry.action])).toContainEqual([
-        'Alex Morgan',
-        'panel.lead_linked_to_directory',
-      ]);
-    } finally {
-      await file.close();
-    }
+    const log = await caseAuditLog(ctx, opened.path);
+    expect(log.map((entry) => [entry.actor.split(' (')[0], entry.action])).toContainEqual([
+      'Alex Morgan',
+      'panel.lead_linked_to_directory',
+    ]);
   });
 
   it('refuses to link the lead to an entry another panel member already holds, changing nothing', async () => {
@@ -269,17 +274,7 @@ describe('a case linked to the scheme file', () => {
     expect(after[0]).toMatchObject({ name: 'Alex Morgan', directoryId: null });
     await invoke('case.close', { caseId }, ctx);
 
-    const file = await openCaseFile({
-      path: opened.path,
-      passphrase: PASSPHRASE,
-      appVersion: ctx.runtime.version,
-      readOnly: true,
-    });
-    try {
-      const log = await readAuditLog(file.db);
-      expect(log.map((entry) => entry.action)).not.toContain('panel.lead_linked_to_directory');
-    } finally {
-      await file.close();
-    }
+    const log = await caseAuditLog(ctx, opened.path);
+    expect(log.map((entry) => entry.action)).not.toContain('panel.lead_linked_to_directory');
   });
 });

@@ -178,40 +178,34 @@ async function download(
 /** Desktop app: the main process reads and writes the files by path, chosen with system dialogs. */
 export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClient): FileTransfers {
   return {
-    attach: async (caseId, evidenceId, file, onProgress) => {
-      onProgress(0, file.size);
-      const result = await client.call('evidence.attach', {
-        caseId,
-        evidenceId,
-        fileName: file.name,
-        sizeBytes: file.size,
-        path: bridge.pathForFile(file),
-        ...(file.type ? { mediaType: file.type } : {}),
-      });
-      if (result.ok) onProgress(file.size, file.size);
-      return result;
-    },
-    attachReceipt: async (caseId, expenseId, file, onProgress) => {
-      onProgress(0, file.size);
-      const result = await client.call('fees.attachReceipt', {
-        caseId,
-        expenseId,
-        sizeBytes: file.size,
-        path: bridge.pathForFile(file),
-      });
-      if (result.ok) onProgress(file.size, file.size);
-      return result;
-    },
-    recordTraining: async (training, certificate, onProgress) => {
-      onProgress(0, certificate.size);
-      const result = await client.call('scheme.recordTraining', {
-        training,
-        certificate: described(certificate),
-        path: bridge.pathForFile(certificate),
-      });
-      if (result.ok) onProgress(certificate.size, certificate.size);
-      return result;
-    },
+    attach: (caseId, evidenceId, file, onProgress) =>
+      sentByPath(file, onProgress, () =>
+        client.call('evidence.attach', {
+          caseId,
+          evidenceId,
+          fileName: file.name,
+          sizeBytes: file.size,
+          path: bridge.pathForFile(file),
+          ...(file.type ? { mediaType: file.type } : {}),
+        }),
+      ),
+    attachReceipt: (caseId, expenseId, file, onProgress) =>
+      sentByPath(file, onProgress, () =>
+        client.call('fees.attachReceipt', {
+          caseId,
+          expenseId,
+          sizeBytes: file.size,
+          path: bridge.pathForFile(file),
+        }),
+      ),
+    recordTraining: (training, certificate, onProgress) =>
+      sentByPath(certificate, onProgress, () =>
+        client.call('scheme.recordTraining', {
+          training,
+          certificate: described(certificate),
+          path: bridge.pathForFile(certificate),
+        }),
+      ),
     downloadAttachment: async (caseId, attachmentId, fileName) => {
       const path = await bridge.chooseSavePath(fileName);
       if (!path) return { ok: true, value: false };
@@ -235,16 +229,14 @@ export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClien
       if (!path) return { ok: true, value: null };
       return client.call('case.saveReadable', { ...input, path });
     },
-    importCertificate: async (file, onProgress) => {
-      onProgress(0, file.size);
-      const result = await client.call('register.importCertificate', {
-        fileName: file.name,
-        sizeBytes: file.size,
-        path: bridge.pathForFile(file),
-      });
-      if (result.ok) onProgress(file.size, file.size);
-      return result;
-    },
+    importCertificate: (file, onProgress) =>
+      sentByPath(file, onProgress, () =>
+        client.call('register.importCertificate', {
+          fileName: file.name,
+          sizeBytes: file.size,
+          path: bridge.pathForFile(file),
+        }),
+      ),
     checkCaseFile: (input, file) =>
       client.call('certificate.checkCaseFile', {
         ...input,
@@ -253,4 +245,16 @@ export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClien
         path: bridge.pathForFile(file),
       }),
   };
+}
+
+/** Desktop app: a file the main process reads by its path; progress is nothing, then all of it once kept. */
+async function sentByPath<T>(
+  file: File,
+  onProgress: UploadProgress,
+  send: () => Promise<Result<T>>,
+): Promise<Result<T>> {
+  onProgress(0, file.size);
+  const result = await send();
+  if (result.ok) onProgress(file.size, file.size);
+  return result;
 }
