@@ -214,12 +214,15 @@ export async function holdUploads(page: Page, operation: string): Promise<() => 
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   const route = `**/upload/${operation}`;
-  await page.route(route, async (request) => {
-    await held;
-    await request.continue();
+  const sent: Promise<void>[] = [];
+  await page.route(route, (request) => {
+    const going = held.then(() => request.continue());
+    sent.push(going);
+    return going;
   });
   return async () => {
     release();
+    await Promise.all(sent);
     await page.unroute(route);
   };
 }

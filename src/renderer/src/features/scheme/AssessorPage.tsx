@@ -151,7 +151,7 @@ function RecordTrainingForm({ assessorId, name }: { assessorId: string; name: st
           ? `Recorded “${saved.course}” for ${name}, with the certificate ${shownFileName(saved.certificate.name)} (${formatBytes(saved.certificate.sizeBytes)}). Saved.`
           : `Recorded “${saved.course}” for ${name}. Saved.`,
       );
-      fields.change('course', '');
+      fields.reset({ ...fields.values, course: '' });
       setFile(null);
     },
   });
