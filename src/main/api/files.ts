@@ -57,7 +57,8 @@ export async function receiveKeptFile(
   keptIn: string,
   what: string,
 ): Promise<ArrivedFile> {
-  const tooLarge = () => new UserFacingError('ATTACHMENT_TOO_LARGE', fileTooLargeMessage(file.fileName, what));
+  const tooLarge = () =>
+    new UserFacingError('ATTACHMENT_TOO_LARGE', fileTooLargeMessage(file.fileName, what));
   const local = ctx.upload ? undefined : localFile(ctx, path);
   const onDisk = local === undefined ? undefined : statSync(local, { throwIfNoEntry: false });
   if (local !== undefined && !onDisk?.isFile())

@@ -88,8 +88,7 @@ export const schemeDirectoryHandlers: Pick<Handlers, SchemeDirectoryOperation> =
         'A file came with the course but was not named as its certificate of attendance. Choose the certificate again.',
       );
     const arrived =
-      certificate &&
-      (await receiveKeptFile(ctx, path, certificate, file.path, 'certificate of attendance'));
+      certificate && (await receiveKeptFile(ctx, path, certificate, file.path, 'certificate of attendance'));
     const id = await recordTraining(
       file,
       actor,

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import type { PdfFile } from './certificate';
-import { caseId, isoDate, localPath, memberId, noInput, recordId, sentFile, sentFileSize, shortText } from './fields';
+import {
+  caseId,
+  isoDate,
+  localPath,
+  memberId,
+  noInput,
+  recordId,
+  sentFile,
+  sentFileSize,
+  shortText,
+} from './fields';
 import { op, operations } from './operation';
 
 /**

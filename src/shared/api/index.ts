@@ -1,6 +1,13 @@
 /** The API contract: every operation, its input, output and who may call it; shared by every process. */
 export * from './contract';
-export { textLimit, personName, caseFileName, reason, MAX_KEPT_FILE_BYTES, fileTooLargeMessage } from './fields';
+export {
+  textLimit,
+  personName,
+  caseFileName,
+  reason,
+  MAX_KEPT_FILE_BYTES,
+  fileTooLargeMessage,
+} from './fields';
 export * from './operation';
 export * from './result';
 export * from './bridge';

@@ -343,7 +343,10 @@ describe('receipts sent after the claim, as streamed uploads', () => {
   it('keeps a 5 MB receipt byte for byte, sent only by the member who claimed it, before the lead approves', async () => {
     const photo = randomBytes(5 * 1024 * 1024);
     const dafyddClient = panel.members[0]!;
-    const claimed = await recordClaim(dafydd, claim({ workedOn: '2026-10-06', expenses: [hotel(photo.length)] }));
+    const claimed = await recordClaim(
+      dafydd,
+      claim({ workedOn: '2026-10-06', expenses: [hotel(photo.length)] }),
+    );
     const expenseId = claimed.expenses[0]!.id;
     expect(claimed.expenses[0]).toMatchObject({ receiptSha256: null, receiptSizeBytes: 0 });
 
@@ -359,7 +362,10 @@ describe('receipts sent after the claim, as streamed uploads', () => {
     expect(await auditEntries()).toBe(before);
 
     const arrived = await sendReceipt(dafyddClient, expenseId, photo);
-    expect(arrived.expenses[0]).toMatchObject({ receiptSha256: sha256(photo), receiptSizeBytes: photo.length });
+    expect(arrived.expenses[0]).toMatchObject({
+      receiptSha256: sha256(photo),
+      receiptSizeBytes: photo.length,
+    });
     expect(await auditEntries()).toBe(before + 1);
     // Once only.
     expect((await expectUserError(sendReceipt(dafyddClient, expenseId, photo))).code).toBe('WRONG_STAGE');
@@ -398,7 +404,9 @@ describe('receipts sent after the claim, as streamed uploads', () => {
     );
     expect(streamed.code).toBe('ATTACHMENT_TOO_LARGE');
     expect(streamed.message).toContain('larger than 100 MB');
-    const statedOnUpload = await expectUserError(sendReceipt(panel.members[1]!, expenseId, ticket, OVER_100_MB));
+    const statedOnUpload = await expectUserError(
+      sendReceipt(panel.members[1]!, expenseId, ticket, OVER_100_MB),
+    );
     expect(statedOnUpload.message).toContain('larger than 100 MB');
     expect(await auditEntries()).toBe(afterClaim);
     const [still] = (await listClaims(priya)).filter((row) => row.id === claimed.id);

@@ -213,7 +213,11 @@ describe('the assessor directory through the contract', () => {
           attendedOn: '2020-03-02',
           trainer: 'Ade Bello',
         },
-        certificate: { fileName: 'attendance.pdf', mediaType: 'application/pdf', sizeBytes: certificate.length },
+        certificate: {
+          fileName: 'attendance.pdf',
+          mediaType: 'application/pdf',
+          sizeBytes: certificate.length,
+        },
       },
       { ...ctx, upload: Readable.from([certificate]) },
     );
@@ -269,7 +273,11 @@ describe('a certificate of attendance sent with its course', () => {
     attendedOn: '2026-03-02',
     trainer: 'Ade Bello',
   });
-  const pdf = (sizeBytes: number) => ({ fileName: 'attendance.pdf', mediaType: 'application/pdf', sizeBytes });
+  const pdf = (sizeBytes: number) => ({
+    fileName: 'attendance.pdf',
+    mediaType: 'application/pdf',
+    sizeBytes,
+  });
 
   it('keeps a 5 MB certificate streamed in byte for byte, and refuses one over 100 MB keeping nothing', async () => {
     const ctx = appAt('certificate-upload');
@@ -291,7 +299,11 @@ describe('a certificate of attendance sent with its course', () => {
     );
     expect(record.certificate?.sha256).toBe(sha256(scan));
     const saved = join(temp.dir, 'certificate-upload', 'saved.pdf');
-    const copied = await invoke('scheme.exportAttendanceCertificate', { trainingId: record.id, path: saved }, ctx);
+    const copied = await invoke(
+      'scheme.exportAttendanceCertificate',
+      { trainingId: record.id, path: saved },
+      ctx,
+    );
     expect(copied.sizeBytes).toBe(scan.length);
     expect(sha256(readFileSync(saved))).toBe(sha256(scan));
 
@@ -344,7 +356,10 @@ describe('a certificate of attendance sent with its course', () => {
     const refused = await expectUserError(
       invoke(
         'scheme.recordTraining',
-        { training: course('00000000-0000-4000-8000-000000000000', 'Assessing coproduction'), certificate: pdf(4) },
+        {
+          training: course('00000000-0000-4000-8000-000000000000', 'Assessing coproduction'),
+          certificate: pdf(4),
+        },
         { ...roomDevice, upload: Readable.from([Buffer.from('%PDF')]) },
       ),
     );
