@@ -80,18 +80,8 @@ export function registerStatus(
     };
   }
   const validity = validityOn(input.decisionDate, today);
-  if (validity === 'not_yet_valid')
-    return {
-      state: 'not_yet_valid',
-      words: `Not valid until ${input.decisionDate}.`,
-      date: input.decisionDate,
-    };
-  if (today > input.validUntil)
-    return {
-      state: 'expired',
-      words: `Expired: it was valid until ${input.validUntil}.`,
-      date: input.validUntil,
-    };
+  if (validity === 'not_yet_valid') return statusByDates('not_yet_valid', input);
+  if (today > input.validUntil) return statusByDates('expired', input);
   const openConditions = input.conditions
     .filter((condition) => condition.metOn === null || condition.metOn > today)
     .map((condition) => condition.dueOn)
@@ -104,12 +94,7 @@ export function registerStatus(
       date: firstCondition,
     };
   const reviewed = happened.some((event) => event.kind === 'interim_review_done');
-  if (!reviewed && today > input.interimReviewDue)
-    return {
-      state: 'interim_review_overdue',
-      words: `Valid until ${input.validUntil}, but its interim review was due on ${input.interimReviewDue} and is not recorded.`,
-      date: input.interimReviewDue,
-    };
+  if (!reviewed && today > input.interimReviewDue) return statusByDates('interim_review_overdue', input);
   if (firstCondition !== undefined && today >= addDays(firstCondition, -dueSoonDays))
     return {
       state: 'conditions_due',
@@ -117,12 +102,42 @@ export function registerStatus(
       date: firstCondition,
     };
   if (!reviewed && today >= addDays(input.interimReviewDue, -dueSoonDays))
-    return {
-      state: 'interim_review_due',
-      words: `Valid until ${input.validUntil}; its interim review is due by ${input.interimReviewDue}.`,
-      date: input.interimReviewDue,
-    };
-  return { state: 'valid', words: `Valid until ${input.validUntil}.`, date: input.validUntil };
+    return statusByDates('interim_review_due', input);
+  return statusByDates('valid', input);
+}
+
+/** The states a certificate can be in by its dates alone, when nothing was ever recorded against it. */
+export type StateByDates =
+  'not_yet_valid' | 'expired' | 'interim_review_overdue' | 'interim_review_due' | 'valid';
+
+type CertificateDates = Pick<RegisterStatusInput, 'decisionDate' | 'interimReviewDue' | 'validUntil'>;
+
+const BY_DATES: Record<StateByDates, (dates: CertificateDates) => Omit<RegisterStatus, 'state'>> = {
+  not_yet_valid: (dates) => ({ words: `Not valid until ${dates.decisionDate}.`, date: dates.decisionDate }),
+  expired: (dates) => ({ words: `Expired: it was valid until ${dates.validUntil}.`, date: dates.validUntil }),
+  interim_review_overdue: (dates) => ({
+    words: `Valid until ${dates.validUntil}, but its interim review was due on ${dates.interimReviewDue} and is not recorded.`,
+    date: dates.interimReviewDue,
+  }),
+  interim_review_due: (dates) => ({
+    words: `Valid until ${dates.validUntil}; its interim review is due by ${dates.interimReviewDue}.`,
+    date: dates.interimReviewDue,
+  }),
+  valid: (dates) => ({ words: `Valid until ${dates.validUntil}.`, date: dates.validUntil }),
+};
+
+/**
+ * A status decided by the certificate's dates alone: its words and date. registerStatus uses it for
+ * those branches, and a whole register uses it with the state registerStateSql computed in SQL for
+ * every certificate with no history (status-sql.ts), so the words are written once.
+ */
+export function statusByDates(state: StateByDates, dates: CertificateDates): RegisterStatus {
+  return { state, ...BY_DATES[state](dates) };
+}
+
+/** Whether a state computed in SQL for a certificate with no history is one statusByDates words. */
+export function isStateByDates(state: string): state is StateByDates {
+  return Object.hasOwn(BY_DATES, state);
 }
 
 /** The suspension in force: the latest "suspended" with no "reinstated" on or after it. */

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { verify as verifySignature, X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +211,22 @@ describe('the register of certificates', () => {
       { encoding: 'utf8' },
     );
     expect(openssl.stderr).toContain('Verification successful');
+
+    // The JWS (header..signature, ES256) checked with Node's crypto over header.base64url(file).
+    const [header, payload, signature] = readFileSync(`${registerFile}.jws`, 'utf8').split('.');
+    expect(payload).toBe('');
+    expect(JSON.parse(Buffer.from(header!, 'base64url').toString('utf8'))).toMatchObject({ alg: 'ES256' });
+    const signingInput = `${header}.${readFileSync(registerFile).toString('base64url')}`;
+    const rootKey = new X509Certificate(readFileSync(root)).publicKey;
+    const jwsVerifies = (input: string) =>
+      verifySignature(
+        'sha256',
+        Buffer.from(input),
+        { key: rootKey, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(signature!, 'base64url'),
+      );
+    expect(jwsVerifies(signingInput)).toBe(true);
+    expect(jwsVerifies(`${signingInput}A`)).toBe(false);
 
     const ok = await copanel(['register', 'verify', registerFile, '--trust', root]);
     expect(ok.code).toBe(0);

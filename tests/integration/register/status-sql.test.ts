@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDays,
   DUE_SOON_DAYS,
+  listRegister,
   registerEntry,
+  registerStatus,
   registerStateSql,
   searchRegister,
 } from '../../../src/main/register';
@@ -148,6 +150,21 @@ describe('the status filter in SQL', () => {
       { numRuns: 250 },
     );
   }, 240_000);
+
+  it('gives the whole register the statuses registerStatus gives, words and all (states in SQL for certificates with no history)', async () => {
+    // Certificates with nothing ever recorded against them, decided by their dates alone.
+    for (const decision of ['2023-02-28', '2024-02-29', '2024-11-30', '2025-06-01', '2026-02-28'])
+      await store({ decision, events: [], conditions: [] });
+    const days = ['2024-02-29', '2025-08-31', '2026-03-01', '2026-04-29', '2026-08-31', '2027-12-01'];
+    for (const today of days) {
+      const entries = await listRegister(scheme, today);
+      expect(entries.length).toBeGreaterThanOrEqual(5);
+      for (const entry of entries)
+        expect(entry.status, `${entry.certificateNumber} on ${today}`).toEqual(registerStatus(entry, today));
+      const states = new Set(entries.map((entry) => entry.status.state));
+      expect(states.size, `the states seen on ${today}`).toBeGreaterThan(1);
+    }
+  }, 120_000);
 
   it('filters a page of the register by status as registerStatus would', async () => {
     const today = '2026-03-01';
