@@ -90,6 +90,6 @@ export function localApiContext(runtime: RuntimeEnvironment): ApiContext {
     runtime,
     new CaseRegistry({ userDataDir: runtime.userDataDir }),
     COMMAND_LINE,
-    new SchemeOffice(),
+    new SchemeOffice({ userDataDir: runtime.userDataDir }),
   );
 }

@@ -1,6 +1,17 @@
-import type { OpenSchemeFile } from '../../shared/api';
+import type { CaseFileCheckProgress, OpenSchemeFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
+import { BackgroundChecks, type BackgroundCheckKind } from '../casefile';
 import type { CreateSchemeFileOptions, OpenSchemeFileOptions, SchemeFile } from '../scheme';
+
+/**
+ * A large scheme file's full check, run in the background after it opens (its register and audit
+ * log were left out of the check at open: SCHEME_FILE_OPEN_CHECK), as a large case file's is.
+ */
+const SCHEME_FILE_BACKGROUND_CHECK: BackgroundCheckKind = {
+  loadFullCheck: async () => (await import('../scheme')).SCHEME_FILE_FULL_CHECK,
+  tablesWords: 'Checking every part of the scheme file (the register, assessors, audit log…)',
+  noun: 'scheme file',
+};
 
 /**
  * The scheme file open in this app: one at a time, beside any open case, shared by every window
@@ -25,18 +36,37 @@ export class SchemeOffice {
   private current: OpenScheme | undefined;
   /** Opening, creating and closing run one at a time, so two quick opens cannot both succeed. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The full check of a large scheme file, running in the background once it is open. */
+  private readonly checks: BackgroundChecks;
+
+  /** `userDataDir`: where an internal error in the background check is logged. */
+  constructor(options: { userDataDir?: string } = {}) {
+    this.checks = new BackgroundChecks({ ...options, kind: SCHEME_FILE_BACKGROUND_CHECK });
+  }
 
   /** The open scheme file, if any (a file closed underneath counts as none). */
   get openScheme(): OpenScheme | undefined {
     return this.current?.file.isOpen ? this.current : undefined;
   }
 
+  /**
+   * Opens a scheme file. A large one was checked at open except for its register and audit log
+   * (SCHEME_FILE_OPEN_CHECK), so their full check starts now in the background: `checkProgress`.
+   */
   async open(options: OpenSchemeFileOptions, openedBy: string): Promise<OpenScheme> {
     return this.serially(async () => {
       this.refuseSecond(options.path);
-      const { openSchemeFile } = await import('../scheme');
-      return this.keep(await openSchemeFile(options), openedBy);
+      const { openSchemeFile, schemeFileCheckedWholeAtOpen } = await import('../scheme');
+      const open = this.keep(await openSchemeFile(options), openedBy);
+      if (!schemeFileCheckedWholeAtOpen(open.file.path, options.fullCheckAtOpenMaxBytes))
+        await this.checks.start(open.file, options.passphrase, 'opened_large_file');
+      return open;
     });
+  }
+
+  /** How far the open scheme file's background check has got, and the damage it found (none running: state 'none'). */
+  checkProgress(): CaseFileCheckProgress {
+    return this.checks.status(this.openScheme?.file.schemeId ?? null);
   }
 
   async create(options: CreateSchemeFileOptions): Promise<OpenScheme> {
@@ -52,6 +82,7 @@ export class SchemeOffice {
     return this.serially(async () => {
       const open = this.current;
       this.current = undefined;
+      if (open) this.checks.forget(open.file.schemeId);
       await open?.file.close();
     });
   }

@@ -17,7 +17,12 @@ import type { Handlers } from './handler';
 import { openScheme, openSchemeView, schemeOfficeOf } from './scheme-session';
 
 type SchemeSessionOperation =
-  'scheme.state' | 'scheme.listWorkspace' | 'scheme.create' | 'scheme.open' | 'scheme.close';
+  | 'scheme.state'
+  | 'scheme.listWorkspace'
+  | 'scheme.create'
+  | 'scheme.open'
+  | 'scheme.checkProgress'
+  | 'scheme.close';
 
 /** The scheme file's session: create, open with its passphrase, close, and which one is open. */
 export const schemeSessionHandlers: Pick<Handlers, SchemeSessionOperation> = {
@@ -42,11 +47,17 @@ export const schemeSessionHandlers: Pick<Handlers, SchemeSessionOperation> = {
   },
   'scheme.open': async ({ path, passphrase, yourName }, ctx) => {
     const open = await schemeOfficeOf(ctx).open(
-      { path, passphrase, appVersion: ctx.runtime.version },
+      {
+        path,
+        passphrase,
+        appVersion: ctx.runtime.version,
+        fullCheckAtOpenMaxBytes: ctx.runtime.fullCheckAtOpenMaxBytes,
+      },
       yourName,
     );
     return openSchemeView(open);
   },
+  'scheme.checkProgress': (_input, ctx) => schemeOfficeOf(ctx).checkProgress(),
   'scheme.close': async (_input, ctx) => {
     await schemeOfficeOf(ctx).close();
     return { closed: true as const };

@@ -515,7 +515,7 @@ async function openChecked(
     {
       kind: CASE_FILE_KIND,
       auditPrefix: 'case',
-      fullCheckAtOpenMaxBytes: check.fullCheckAtOpenMaxBytes,
+      openCheck: openCheckWithin(CASE_FILE_OPEN_CHECK, check.fullCheckAtOpenMaxBytes),
       fromConnection: (sqlite) => CaseFile.fromConnection(sqlite, path, readOnly, lock),
       upkeep: upkeepOf,
       afterUpkeep: requireRecordMatches,
@@ -529,7 +529,8 @@ export interface CheckedOpening<F> {
   kind: StoredFileKind;
   /** The audit actions' prefix for bringing the file up to date ("case", "scheme"). */
   auditPrefix: string;
-  fullCheckAtOpenMaxBytes?: number | undefined;
+  /** How much of the file is checked at open, by its size (CASE_FILE_OPEN_CHECK, SCHEME_FILE_OPEN_CHECK). */
+  openCheck: OpenCheckRule;
   /** The open file around the checked, set-up connection. */
   fromConnection(sqlite: SqliteDatabase): Promise<F>;
   /** What bringing the file up to date needs of it (asked only when opened for editing). */
@@ -551,7 +552,7 @@ export async function openCheckedFile<F>(
   let sqlite = connect(path, passphrase, readOnly);
   try {
     const fileSchema = identifyFile(sqlite, path, opening.kind);
-    await requireUndamaged(sqlite, path, passphrase, opening.fullCheckAtOpenMaxBytes);
+    await requireUndamaged(sqlite, path, passphrase, opening.openCheck);
     let backup: string | undefined;
     if (fileSchema < opening.kind.migrations.length) {
       if (readOnly) throw caseFileFailures.needsUpdate(path);
@@ -661,27 +662,51 @@ export function identifyFile(
 }
 
 /**
+ * How much of a file its check at open covers. A small file is checked whole (PRAGMA quick_check:
+ * every page read, so every page's HMAC checked, and SQLite's structure). A large one is checked
+ * except for the tables that make it large, so it still opens at once: the schema, the metadata,
+ * the audit log and every other table are checked; the bulk tables' pages are still authenticated
+ * (HMAC) whenever they are read, and the full check (full-check.ts) covers them in the background.
+ */
+export interface OpenCheckRule {
+  /** Up to this size (bytes) the whole file is checked at open. */
+  maxBytes: number;
+  /** The tables a larger file's check at open leaves to the full check in the background. */
+  leftToBackground: readonly string[];
+}
+
+/**
  * Above this size, opening checks every table but the attachment chunks, so a case with years of
  * evidence still opens at once. Attachment pages are still authenticated (HMAC) whenever they are
  * read, their SHA-256 is checked on every export, and `checkIntegrity` checks everything.
  */
 export const FULL_CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024;
 
+export const CASE_FILE_OPEN_CHECK: OpenCheckRule = {
+  maxBytes: FULL_CHECK_AT_OPEN_MAX_BYTES,
+  leftToBackground: ['attachment_chunk'],
+};
+
+/** The rule with its size limit lowered (tests, and hosts that set one: runtime.fullCheckAtOpenMaxBytes). */
+export function openCheckWithin(rule: OpenCheckRule, maxBytes: number | undefined): OpenCheckRule {
+  return maxBytes === undefined ? rule : { ...rule, maxBytes };
+}
+
 /**
- * Whether opening the file at `path` checks all of it, or leaves the attachment pages to the full
+ * Whether opening the file at `path` checks all of it, or leaves its bulk tables to the full
  * check (which then runs in the background). `maxBytes` is lowered only by tests.
  */
 export function checkedWholeAtOpen(path: string, maxBytes = FULL_CHECK_AT_OPEN_MAX_BYTES): boolean {
   return statSync(path).size <= maxBytes;
 }
 
-/** SQLite's quick check at open: the whole file when it is small, otherwise every table but the attachment chunks. */
-function quickCheckAtOpen(sqlite: SqliteDatabase, path: string, maxBytes: number | undefined): string[] {
-  if (checkedWholeAtOpen(path, maxBytes)) return runIntegrityCheck(sqlite, 'quick_check');
-  const tables = sqlite
-    .prepare("select name from sqlite_schema where type = 'table' and name <> 'attachment_chunk'")
-    .pluck()
-    .all() as string[];
+/** SQLite's quick check at open: the whole file when it is small, otherwise every table but the rule's bulk tables. */
+function quickCheckAtOpen(sqlite: SqliteDatabase, path: string, rule: OpenCheckRule): string[] {
+  if (checkedWholeAtOpen(path, rule.maxBytes)) return runIntegrityCheck(sqlite, 'quick_check');
+  const leftOut = new Set(rule.leftToBackground);
+  const tables = (
+    sqlite.prepare("select name from sqlite_schema where type = 'table'").pluck().all() as string[]
+  ).filter((table) => !leftOut.has(table));
   const problems = tables.flatMap((table) =>
     runIntegrityCheck(sqlite, `quick_check("${table.replace(/"/g, '""')}")`),
   );
@@ -694,11 +719,11 @@ export async function requireUndamaged(
   sqlite: SqliteDatabase,
   path: string,
   passphrase: string,
-  fullCheckAtOpenMaxBytes?: number,
+  rule: OpenCheckRule = CASE_FILE_OPEN_CHECK,
 ): Promise<void> {
   let problems: string[];
   try {
-    problems = quickCheckAtOpen(sqlite, path, fullCheckAtOpenMaxBytes);
+    problems = quickCheckAtOpen(sqlite, path, rule);
     if (problems.length === 1 && problems[0] === 'ok') return;
   } catch (error) {
     const code = errorCode(error) ?? '';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { quotedFileName } from '../../shared/hidden-characters';
 import { setTimeout as delay } from 'node:timers/promises';
-import { connect, runIntegrityCheck, type CaseFile } from './case-file';
+import { connect, runIntegrityCheck } from './case-file';
 import { caseFileFailures, errorCode } from './failures';
 import { prepareToOpen } from './journal-check';
 import type { SqliteDatabase } from './sqlcipher';
@@ -87,9 +87,26 @@ export const CASE_FILE_TABLE_NAMES: Readonly<Record<string, string>> = {
   kysely_migration_lock: 'the record of layout updates',
 };
 
+/**
+ * What the full check of one kind of file reads and how it names it: every page's HMAC and every
+ * table's structure for all kinds; then, for a case file, every attached file read back.
+ */
+export interface FullCheckKind {
+  /** Its tables in the words the app uses for them. */
+  tableNames: Readonly<Record<string, string>>;
+  /** Tables not checked by quick_check but read back by `lastStage` (a case file's attachment chunks). */
+  readInstead: ReadonlySet<string>;
+  /** A stage after the tables (a case file's attachments), or none. */
+  lastStage?: (db: SqliteDatabase, options: FullCheckOptions, found: Found) => Promise<void>;
+  /** What "checks out completely" covers, after the pages: "every table and every attached file". */
+  everything: string;
+  /** The refusal for a file that cannot be read as this kind at all. */
+  notThisKind(path: string, why: string): Error;
+}
+
 /** A table's name for people, with its own name for whoever has to repair it. */
-function describeTable(table: string): string {
-  const name = CASE_FILE_TABLE_NAMES[table];
+function describeTable(kind: FullCheckKind, table: string): string {
+  const name = kind.tableNames[table];
   return name ? `${name} (table ${table})` : `the table ${table}`;
 }
 
@@ -142,21 +159,21 @@ async function tableProblem(
 /** Checks every table's structure (quick_check per table), except those `readInstead` covers. */
 async function checkTables(
   db: SqliteDatabase,
-  readInstead: ReadonlySet<string>,
+  kind: FullCheckKind,
   options: FullCheckOptions,
   found: Found,
 ): Promise<void> {
   const tables = (
     db.prepare("select name from sqlite_schema where type = 'table' order by name").pluck().all() as string[]
-  ).filter((table) => !readInstead.has(table));
+  ).filter((table) => !kind.readInstead.has(table));
   for (const [index, table] of tables.entries()) {
     await delay(0);
     const problem = await tableProblem(db, table, options.signal);
     if (problem !== undefined)
       found({
         kind: 'table',
-        name: CASE_FILE_TABLE_NAMES[table] ?? `the table ${table}`,
-        detail: `${describeTable(table)}: ${problem}`,
+        name: kind.tableNames[table] ?? `the table ${table}`,
+        detail: `${describeTable(kind, table)}: ${problem}`,
       });
     options.onProgress?.({ stage: 'tables', done: index + 1, total: tables.length });
   }
@@ -247,22 +264,41 @@ async function checkAttachments(db: SqliteDatabase, options: FullCheckOptions, f
   }
 }
 
-function summarise(path: string, report: Omit<FullCheckReport, 'summary'>): string {
+function summarise(path: string, kind: FullCheckKind, report: Omit<FullCheckReport, 'summary'>): string {
   const file = quotedFileName(path);
   if (report.cancelled) return `The full check of ${file} was stopped before it finished.`;
   if (report.ok)
-    return `${file} checks out completely: all ${report.pages} pages, every table and every attached file are intact.`;
+    return `${file} checks out completely: all ${report.pages} pages, ${kind.everything} are intact.`;
   const found = report.damage.map((item) => item.detail).join('; ');
   return `${file} is damaged: ${found}. Everything else checks out. Save what can be read to a new file, carry on with that, and keep this file in case it can be repaired.`;
 }
 
-/**
- * Runs the full check of the file at `path` (open elsewhere in this app or not). Throws only for
- * a wrong passphrase or a file that cannot be read as a case file at all; damage is reported.
- */
-export async function checkCaseFileFully(
+/** The case file's full check: pages, tables, then every attached file read back against its SHA-256. */
+export const CASE_FILE_FULL_CHECK: FullCheckKind = {
+  tableNames: CASE_FILE_TABLE_NAMES,
+  readInstead: new Set(['attachment_chunk']),
+  lastStage: checkAttachments,
+  everything: 'every table and every attached file',
+  notThisKind: caseFileFailures.notACaseFile,
+};
+
+/** Runs the full check of the case file at `path` (open elsewhere in this app or not): see checkFileFully. */
+export function checkCaseFileFully(
   path: string,
   passphrase: string,
+  options: FullCheckOptions = {},
+): Promise<FullCheckReport> {
+  return checkFileFully(path, passphrase, CASE_FILE_FULL_CHECK, options);
+}
+
+/**
+ * Runs the full check of a file of `kind` at `path` (open elsewhere in this app or not). Throws
+ * only for a wrong passphrase or a file that cannot be read as that kind at all; damage is reported.
+ */
+export async function checkFileFully(
+  path: string,
+  passphrase: string,
+  kind: FullCheckKind,
   options: FullCheckOptions = {},
 ): Promise<FullCheckReport> {
   const pages = await cipherIntegrityCheck(path, passphrase, {
@@ -277,10 +313,10 @@ export async function checkCaseFileFully(
   const partial = { pages: pages.pages, damagedPages };
   const finish = (fields: Omit<FullCheckReport, 'summary' | 'pages' | 'damagedPages'>): FullCheckReport => {
     const report = { ...partial, ...fields };
-    return { ...report, summary: summarise(path, report) };
+    return { ...report, summary: summarise(path, kind, report) };
   };
   if (pages.cancelled) return finish({ ok: false, cancelled: true, damage: [] });
-  if (pages.problem) throw caseFileFailures.notACaseFile(path, pages.problem);
+  if (pages.problem) throw kind.notThisKind(path, pages.problem);
   if (damagedPages.includes(1)) throw caseFileFailures.wrongPassphrase(path);
 
   if (damagedPages.length > 0)
@@ -298,8 +334,8 @@ export async function checkCaseFileFully(
     options.onDamage?.(item);
   };
   try {
-    await checkTables(db, new Set(['attachment_chunk']), options, found);
-    await checkAttachments(db, options, found);
+    await checkTables(db, kind, options, found);
+    await kind.lastStage?.(db, options, found);
   } catch (error) {
     if (error instanceof Cancelled) return finish({ ok: false, cancelled: true, damage });
     throw error;
@@ -310,7 +346,7 @@ export async function checkCaseFileFully(
     damage.push({
       kind: 'pages',
       name: `pages ${damagedPages.join(', ')}`,
-      detail: `pages ${damagedPages.join(', ')} have been changed or damaged, though no table or attached file uses them now (free space)`,
+      detail: `pages ${damagedPages.join(', ')} have been changed or damaged, though nothing in the file uses them now (free space)`,
     });
   return finish({ ok: damage.length === 0, cancelled: false, damage });
 }
@@ -324,18 +360,25 @@ export interface FullCheckJob {
 
 const CLOSED_POLL_MS = 100;
 
-/** Starts the full check of an open case; it stops by itself when the case is closed. */
+/** An open file a full check runs for: it stops by itself once the file is closed. */
+export interface OpenFileToCheck {
+  readonly path: string;
+  readonly isOpen: boolean;
+}
+
+/** Starts the full check of an open file (a case by default); it stops by itself when the file is closed. */
 export function startFullCheck(
-  caseFile: CaseFile,
+  caseFile: OpenFileToCheck,
   passphrase: string,
   options: Pick<FullCheckOptions, 'onProgress' | 'onDamage'> = {},
+  kind: FullCheckKind = CASE_FILE_FULL_CHECK,
 ): FullCheckJob {
   const controller = new AbortController();
   const watch = setInterval(() => {
     if (!caseFile.isOpen) controller.abort();
   }, CLOSED_POLL_MS);
   watch.unref();
-  const done = checkCaseFileFully(caseFile.path, passphrase, {
+  const done = checkFileFully(caseFile.path, passphrase, kind, {
     signal: controller.signal,
     onProgress: (progress) => {
       if (!caseFile.isOpen) controller.abort();

@@ -3,10 +3,12 @@ export {
   APP_ACTOR,
   CaseFile,
   checkedWholeAtOpen,
+  CASE_FILE_OPEN_CHECK,
   createCaseFile,
   FULL_CHECK_AT_OPEN_MAX_BYTES,
   openCaseFile,
   openCheckedFile,
+  openCheckWithin,
   writeNewCaseFile,
   connect,
   identifyFile,
@@ -18,9 +20,10 @@ export {
   type IntegrityReport,
   type CheckedOpening,
   type OpenCaseFileOptions,
+  type OpenCheckRule,
 } from './case-file';
 export { CaseRegistry } from './registry';
-export type { BackgroundChecks } from './background-check';
+export { BackgroundChecks, type BackgroundCheckKind, type FileUnderCheck } from './background-check';
 export {
   readRecentCaseFiles,
   rememberRecentCaseFile,
@@ -90,8 +93,11 @@ export { PASSPHRASE_WORDS } from './passphrase-words';
 export { LATEST_SCHEMA_VERSION } from './migrations';
 export {
   checkCaseFileFully,
+  checkFileFully,
   startFullCheck,
   type DamageFound,
+  type FullCheckKind,
+  type OpenFileToCheck,
   type FullCheckJob,
   type FullCheckOptions,
   type FullCheckProgress,

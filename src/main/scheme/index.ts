@@ -2,6 +2,9 @@
 export {
   createSchemeFile,
   openSchemeFile,
+  SCHEME_FILE_FULL_CHECK,
+  SCHEME_FILE_OPEN_CHECK,
+  schemeFileCheckedWholeAtOpen,
   SchemeFile,
   writeNewSchemeFile,
   type CreateSchemeFileOptions,

@@ -11,6 +11,7 @@ import {
   caseFileFailures,
   caseFileKysely,
   changePassphraseByCopy,
+  checkedWholeAtOpen,
   cipherIntegrityCheck,
   clearLeftovers,
   connect,
@@ -20,6 +21,7 @@ import {
   migrateFile,
   moveIntoPlace,
   openCheckedFile,
+  openCheckWithin,
   openSqlite,
   prepareToOpen,
   removeQuietly,
@@ -33,8 +35,10 @@ import {
   type AlsoAudit,
   type AuditVerification,
   type CaseFileLock,
+  type FullCheckKind,
   type IntegrityReport,
   type JsonValue,
+  type OpenCheckRule,
   type SqliteDatabase,
 } from '../casefile';
 import { LATEST_SCHEME_SCHEMA_VERSION, SCHEME_FILE_KIND } from './migrations';
@@ -79,6 +83,62 @@ export interface OpenSchemeFileOptions {
   readOnly?: boolean;
   takeOverLock?: boolean;
   appVersion: string;
+  /** Above this size the check at open leaves out the register (default SCHEME_FILE_OPEN_CHECK's); lowered by tests. */
+  fullCheckAtOpenMaxBytes?: number;
+}
+
+/**
+ * A scheme file's check at open (openCheckedFile, the case file's rule). Up to 4 MiB — a register
+ * of a few thousand certificates — the whole file is checked, in a few milliseconds. Above it, the
+ * tables that grow with the register are left to the full check, which the app runs in the
+ * background and shows as the case file's is shown (BackgroundChecks: `scheme.checkProgress`): the
+ * register's own tables and the audit log, which gains an entry for every certificate added (50,000
+ * certificates make a 51 MB file, 0.4 s to check whole, 0.06 s for the audit log alone). Everything
+ * else — the schema, the scheme's details and audit head, its settings, the assessor directory,
+ * calibration and fees — is checked at open, and every page left out is still authenticated (its
+ * HMAC) whenever it is read.
+ */
+export const SCHEME_FILE_OPEN_CHECK: OpenCheckRule = {
+  maxBytes: 4 * 1024 * 1024,
+  leftToBackground: [
+    'register_entry',
+    'register_event',
+    'register_condition',
+    'organisation_contact',
+    'audit_log',
+  ],
+};
+
+/** The scheme file's tables in the words the app uses for them, for the full check's report. */
+const SCHEME_FILE_TABLE_NAMES: Readonly<Record<string, string>> = {
+  scheme_metadata: 'the scheme’s details',
+  scheme_setting: 'the scheme’s settings',
+  assessor: 'the assessor directory',
+  training_record: 'the training records',
+  register_entry: 'the register of certificates',
+  register_event: 'what happened to certificates (withdrawals, suspensions, reviews)',
+  register_condition: 'the conditions of awards',
+  organisation_contact: 'the organisations’ contacts',
+  practice_case: 'the calibration practice cases',
+  calibration_attempt: 'the calibration attempts',
+  calibration_threshold: 'the calibration thresholds',
+  fee_schedule: 'the fee schedule',
+  audit_log: 'the record of changes (audit log)',
+  kysely_migration: 'the record of layout updates',
+  kysely_migration_lock: 'the record of layout updates',
+};
+
+/** The full check of a scheme file: every page's HMAC, then every table's structure. */
+export const SCHEME_FILE_FULL_CHECK: FullCheckKind = {
+  tableNames: SCHEME_FILE_TABLE_NAMES,
+  readInstead: new Set(),
+  everything: 'every table (the register, the assessor directory, the audit log…)',
+  notThisKind: SCHEME_FILE_KIND.notThisKind,
+};
+
+/** Whether opening the scheme file at `path` checked all of it (else its full check runs in the background). */
+export function schemeFileCheckedWholeAtOpen(path: string, maxBytes?: number): boolean {
+  return checkedWholeAtOpen(path, maxBytes ?? SCHEME_FILE_OPEN_CHECK.maxBytes);
 }
 
 interface ConnectionSlot {
@@ -264,7 +324,14 @@ export async function openSchemeFile(options: OpenSchemeFileOptions): Promise<Sc
   const lock = readOnly ? undefined : acquireCaseFileLock(path, { takeOver: options.takeOverLock });
   try {
     await prepareToOpen(path, options.passphrase, { readOnly });
-    const schemeFile = await openChecked(path, options.passphrase, readOnly, lock, options.appVersion);
+    const schemeFile = await openChecked(
+      path,
+      options.passphrase,
+      readOnly,
+      lock,
+      options.appVersion,
+      options.fullCheckAtOpenMaxBytes,
+    );
     if (!readOnly) clearLeftovers(dirname(path), { held: path });
     return schemeFile;
   } catch (error) {
@@ -279,11 +346,13 @@ async function openChecked(
   readOnly: boolean,
   lock: CaseFileLock | undefined,
   appVersion: string,
+  fullCheckAtOpenMaxBytes?: number,
 ): Promise<SchemeFile> {
   return openCheckedFile(
     {
       kind: SCHEME_FILE_KIND,
       auditPrefix: 'scheme',
+      openCheck: openCheckWithin(SCHEME_FILE_OPEN_CHECK, fullCheckAtOpenMaxBytes),
       fromConnection: (sqlite) => SchemeFile.fromConnection(sqlite, path, readOnly, lock),
       upkeep: (schemeFile) => ({
         path: schemeFile.path,

@@ -60,7 +60,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     handlers: options.handlers,
     ...(options.roomAddress ? { bindAddress: options.roomAddress } : {}),
   });
-  const schemeOffice = new SchemeOffice();
+  const schemeOffice = new SchemeOffice({ userDataDir: options.runtime.userDataDir });
   const ctx = clientContext(options.runtime, cases, browserPage(rooms), schemeOffice);
   let allowedHosts: Set<string> = new Set();
 

@@ -14,6 +14,7 @@ import { op, operations } from './operation';
 import { caseId, pin } from './fields';
 import { MEMBER_ROLES, type MemberRole } from '../vocabulary';
 import type { PanelMember } from './panel';
+import type { CaseFileCheckProgress } from './case';
 
 /**
  * The scheme office's inputs (issue 14): the assessor directory, training records and the scheme's
@@ -187,6 +188,13 @@ export const schemeOperations = operations('scheme', {
     access: 'anyone',
     effect: 'change',
     summary: 'Opens a scheme file with its passphrase.',
+  }),
+  'scheme.checkProgress': op<CaseFileCheckProgress>()({
+    input: noInput,
+    access: 'anyone',
+    effect: 'read',
+    summary:
+      'Shows how far the background check of a large scheme file has got since it was opened, and any damage it has found.',
   }),
   'scheme.close': op<{ closed: true }>()({
     input: noInput,
