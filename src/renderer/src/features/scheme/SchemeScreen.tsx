@@ -7,6 +7,7 @@ import { CalibrationSection } from '../calibration/CalibrationSection';
 import { SchemeFeesSection } from '../fees/SchemeFeesSection';
 import { AssessorPage } from './AssessorPage';
 import { AssessorsSection } from './AssessorsSection';
+import { SchemeFileCheckBanner } from './SchemeFileCheckBanner';
 import { SchemeFileDoor } from './SchemeFileDoor';
 import { SCHEME_SECTION_NAMES, SCHEME_SECTIONS, type SchemeSection } from './sections';
 import { SchemeSettingsSection } from './SchemeSettingsSection';
@@ -63,6 +64,7 @@ export function SchemeScreen({ section, assessorId }: { section: SchemeSection; 
       }
     >
       {close.error && <ErrorNotice title="The scheme file was not closed" message={close.error.message} />}
+      <SchemeFileCheckBanner />
       <nav aria-label="Scheme office" className="scheme-nav">
         <ul>
           {SCHEME_SECTIONS.map((name) => (
