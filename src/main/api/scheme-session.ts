@@ -1,6 +1,6 @@
 import type { CaseFileCheckProgress, OpenSchemeFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import { BackgroundChecks, type BackgroundCheckKind } from '../casefile';
+import { BackgroundChecks, type BackgroundCheckKind } from '../casefile/background-check';
 import type { CreateSchemeFileOptions, OpenSchemeFileOptions, SchemeFile } from '../scheme';
 
 /**
