@@ -1,6 +1,6 @@
 import type { CaseFileCheckProgress, OpenSchemeFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import { BackgroundChecks, type BackgroundCheckKind } from '../casefile/background-check';
+import type { BackgroundCheckKind, BackgroundChecks } from '../casefile';
 import type { CreateSchemeFileOptions, OpenSchemeFileOptions, SchemeFile } from '../scheme';
 
 /**
@@ -36,12 +36,19 @@ export class SchemeOffice {
   private current: OpenScheme | undefined;
   /** Opening, creating and closing run one at a time, so two quick opens cannot both succeed. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** The full check of a large scheme file, running in the background once it is open. */
-  private readonly checks: BackgroundChecks;
+  /** The full check of a large scheme file, running in the background once it is open (made with the first use). */
+  private checks: BackgroundChecks | undefined;
 
   /** `userDataDir`: where an internal error in the background check is logged. */
-  constructor(options: { userDataDir?: string } = {}) {
-    this.checks = new BackgroundChecks({ ...options, kind: SCHEME_FILE_BACKGROUND_CHECK });
+  constructor(private readonly options: { userDataDir?: string } = {}) {}
+
+  /** The background checks, loaded with the first use (the case file's code stays out of a bundle that never opens one). */
+  private async backgroundChecks(): Promise<BackgroundChecks> {
+    if (!this.checks) {
+      const { BackgroundChecks } = await import('../casefile');
+      this.checks ??= new BackgroundChecks({ ...this.options, kind: SCHEME_FILE_BACKGROUND_CHECK });
+    }
+    return this.checks;
   }
 
   /** The open scheme file, if any (a file closed underneath counts as none). */
@@ -59,14 +66,14 @@ export class SchemeOffice {
       const { openSchemeFile, schemeFileCheckedWholeAtOpen } = await import('../scheme');
       const open = this.keep(await openSchemeFile(options), openedBy);
       if (!schemeFileCheckedWholeAtOpen(open.file.path, options.fullCheckAtOpenMaxBytes))
-        await this.checks.start(open.file, options.passphrase, 'opened_large_file');
+        await (await this.backgroundChecks()).start(open.file, options.passphrase, 'opened_large_file');
       return open;
     });
   }
 
   /** How far the open scheme file's background check has got, and the damage it found (none running: state 'none'). */
-  checkProgress(): CaseFileCheckProgress {
-    return this.checks.status(this.openScheme?.file.schemeId ?? null);
+  async checkProgress(): Promise<CaseFileCheckProgress> {
+    return (await this.backgroundChecks()).status(this.openScheme?.file.schemeId ?? null);
   }
 
   async create(options: CreateSchemeFileOptions): Promise<OpenScheme> {
@@ -82,7 +89,7 @@ export class SchemeOffice {
     return this.serially(async () => {
       const open = this.current;
       this.current = undefined;
-      if (open) this.checks.forget(open.file.schemeId);
+      if (open) this.checks?.forget(open.file.schemeId);
       await open?.file.close();
     });
   }
