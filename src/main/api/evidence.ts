@@ -30,7 +30,8 @@ export const evidenceHandlers: Pick<Handlers, EvidenceOperation> = {
   'evidence.page': ({ query, kind, offset, limit }, _ctx, scope) =>
     pageEvidence(scope, { query, kind, offset, limit }),
   'evidence.add': ({ evidence }, _ctx, scope) => addEvidence(scope, evidence),
-  'evidence.update': ({ evidenceId, evidence }, _ctx, scope) => editEvidence(scope, evidenceId, evidence),
+  'evidence.update': ({ evidenceId, evidence, savedBefore }, _ctx, scope) =>
+    editEvidence(scope, evidenceId, evidence, savedBefore),
   'evidence.remove': async ({ evidenceId }, _ctx, scope) => {
     await removeEvidence(scope, evidenceId);
     return { removed: true as const };

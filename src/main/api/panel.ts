@@ -43,8 +43,8 @@ export const panelHandlers: Pick<Handlers, PanelOperation> = {
   },
   'panel.addMember': ({ name, role, consentToBeNamed, pin }, _ctx, scope) =>
     addMember(scope, { name, role, consentToBeNamed, ...(pin === undefined ? {} : { pin }) }),
-  'panel.updateMember': ({ memberId, name, role, consentToBeNamed, reason }, _ctx, scope) =>
-    updateMember(scope, memberId, { name, role, consentToBeNamed }, reason),
+  'panel.updateMember': ({ memberId, name, role, consentToBeNamed, reason, savedBefore }, _ctx, scope) =>
+    updateMember(scope, memberId, { name, role, consentToBeNamed }, reason, savedBefore),
   'panel.removeMember': async ({ memberId }, _ctx, scope) => {
     await removeMember(scope, memberId);
     return { removed: true as const };

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { EvidenceFields, EvidenceItem, EvidencePage } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { ConsentStatus, EvidenceKind } from '../../shared/vocabulary';
-import type { CaseScope, OpenCaseScope } from '../case';
+import { requireUnchangedSince, type CaseScope, type FieldNames, type OpenCaseScope } from '../case';
 import type { EvidenceAttachmentRow, EvidenceItemRow, ReadableCaseDb, WritableCaseDb } from '../casefile';
 
 /**
@@ -76,14 +76,40 @@ export async function addEvidence(scope: CaseScope, fields: EvidenceFields): Pro
   return getEvidence(scope, id);
 }
 
+const FIELD_NAMES: FieldNames<EvidenceFields> = {
+  title: 'title',
+  kind: 'kind of evidence',
+  source: 'source',
+  date: 'date',
+  criteria: 'criteria',
+  consent: 'consent to quote',
+  quote: 'quote',
+  notes: 'notes',
+};
+
+/** An item's fields as its form shows them. */
+function fieldsOf(item: EvidenceItem): EvidenceFields {
+  const { title, kind, source, date, criteria, consent, quote, notes } = item;
+  return { title, kind, source, date, criteria, consent, quote, notes };
+}
+
+/**
+ * Changes an item. Given the fields the form started from (`savedBefore`), saves nothing if the
+ * item was changed meanwhile (another tab, or another member): the whole form is saved, so it
+ * would silently undo that change.
+ */
 export async function editEvidence(
   scope: CaseScope,
   id: string,
   fields: EvidenceFields,
+  savedBefore?: EvidenceFields,
 ): Promise<EvidenceItem> {
   const value = stored(fields);
   requireConsentDecision(value.quote, value.consent);
   await scope.caseFile.mutate(scope.actor.label, 'evidence.edited', { id, ...value }, async (trx) => {
+    const [saved] = await readEvidence(trx, id);
+    if (!saved) throw notFound(id);
+    requireUnchangedSince(fieldsOf(saved), savedBefore, FIELD_NAMES, `The details of “${saved.title}”`);
     const { numUpdatedRows } = await trx
       .updateTable('evidence_item')
       .set({ ...columnsOf(value), updated_at: new Date().toISOString() })

@@ -1,6 +1,5 @@
 import type { Organisation } from '../../shared/api';
-import { UserFacingError } from '../../shared/errors';
-import type { CaseScope, OpenCaseScope } from '../case';
+import { requireUnchangedSince, type CaseScope, type FieldNames, type OpenCaseScope } from '../case';
 import { requirePrintableName } from '../documents';
 
 /** The organisation being assessed: who they are, which services are in scope, whom to contact. */
@@ -50,10 +49,7 @@ export async function updateOrganisation(
     name: organisation.name,
     address: organisation.address || null,
     registrationNumber: organisation.registrationNumber || null,
-    servicesInScope: organisation.servicesInScope
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean),
+    servicesInScope: servicesListed(organisation.servicesInScope),
     contact: {
       name: organisation.contactName || null,
       email: organisation.contactEmail || null,
@@ -61,11 +57,13 @@ export async function updateOrganisation(
     },
   };
   await scope.caseFile.mutate(scope.actor.label, 'organisation.updated', value, async (trx) => {
-    if (savedBefore) {
-      const now = await trx.selectFrom('organisation').selectAll().executeTakeFirstOrThrow();
-      const changed = changedFields(savedBefore, organisationFromRow(now));
-      if (changed.length > 0) throw changedElsewhere(changed);
-    }
+    const now = await trx.selectFrom('organisation').selectAll().executeTakeFirstOrThrow();
+    requireUnchangedSince(
+      asCompared(organisationFromRow(now)),
+      savedBefore && asCompared(savedBefore),
+      FIELD_NAMES,
+      'The organisation’s details',
+    );
     await trx
       .updateTable('organisation')
       .set({
@@ -83,7 +81,7 @@ export async function updateOrganisation(
   return readOrganisation(scope);
 }
 
-const FIELD_WORDS: Record<keyof Organisation, string> = {
+const FIELD_NAMES: FieldNames<Organisation> = {
   name: 'name',
   address: 'address',
   registrationNumber: 'registration number',
@@ -93,24 +91,15 @@ const FIELD_WORDS: Record<keyof Organisation, string> = {
   contactPhone: 'contact phone',
 };
 
-/** The fields whose saved value differs between two versions of the details. */
-function changedFields(before: Organisation, now: Organisation): string[] {
-  const normal = (organisation: Organisation, key: keyof Organisation) =>
-    key === 'servicesInScope'
-      ? organisation[key]
-          .split('\n')
-          .map((line) => line.trim())
-          .filter(Boolean)
-          .join('\n')
-      : organisation[key].trim();
-  return (Object.keys(FIELD_WORDS) as (keyof Organisation)[])
-    .filter((key) => normal(before, key) !== normal(now, key))
-    .map((key) => FIELD_WORDS[key]);
+/** The services in scope, one a line, as kept: each line trimmed, blank lines left out. */
+function servicesListed(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
-function changedElsewhere(fields: string[]): UserFacingError {
-  return new UserFacingError(
-    'CHANGED_ELSEWHERE',
-    `The organisation’s details were changed in another window or tab after this page showed them (the ${fields.join(', ')}), so your changes were not saved: saving would have undone that change. The page now shows the saved details; make your changes again.`,
-  );
+/** The details as compared: the services as the list kept, so blank lines and spaces do not count. */
+function asCompared(organisation: Organisation): Organisation {
+  return { ...organisation, servicesInScope: servicesListed(organisation.servicesInScope).join('\n') };
 }

@@ -3,7 +3,15 @@ import { allCriteria } from '../../shared/standard';
 import { UserFacingError } from '../../shared/errors';
 import { randomUUID } from 'node:crypto';
 import { APP_ACTOR, hashPin, pinMatches, type AssessmentCycle, type WritableCaseDb } from '../casefile';
-import { auditLabel, currentCycle, type CaseActor, type CaseScope, type OpenCaseScope } from '../case';
+import {
+  auditLabel,
+  currentCycle,
+  requireUnchangedSince,
+  type CaseActor,
+  type CaseScope,
+  type FieldNames,
+  type OpenCaseScope,
+} from '../case';
 import { requirePrintableName } from '../documents';
 import { requireLead } from './actor';
 import { recordPanelChange, requireChangeReason } from './changes';
@@ -281,11 +289,22 @@ export async function addMember(
   return panelMember(scope, id);
 }
 
+const MEMBER_FIELD_NAMES: FieldNames<MemberDetails> = {
+  name: 'name',
+  role: 'role',
+  consentToBeNamed: 'consent to be named',
+};
+
+/**
+ * Changes a member's details. Given the details the form started from (`savedBefore`), saves
+ * nothing if they were changed meanwhile (another tab): it would silently undo that change.
+ */
 export async function updateMember(
   scope: CaseScope,
   memberId: string,
   details: MemberDetails,
   reason?: string,
+  savedBefore?: MemberDetails,
 ): Promise<PanelMember> {
   const { actor } = scope;
   requireLead(actor);
@@ -303,6 +322,7 @@ export async function updateMember(
       const cycle = await currentCycle(trx);
       const members = await memberRecords(trx, cycle.id);
       const member = await requireMember(trx, cycle.id, memberId);
+      requireUnchangedSince(member, savedBefore, MEMBER_FIELD_NAMES, `${member.name}’s details`);
       if (details.role !== member.role) {
         if (member.role === 'lead' || details.role === 'lead') throw leadIsFixed(members);
         requireStage(cycle, ['preparing'], panelFixedReason);

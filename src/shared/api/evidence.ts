@@ -134,7 +134,15 @@ export const evidenceOperations = operations('evidence', {
     summary: 'Adds an item to the evidence register.',
   }),
   'evidence.update': op<EvidenceItem>()({
-    input: z.object({ caseId, evidenceId: recordId, evidence: evidenceFields }).strict(),
+    input: z
+      .object({
+        caseId,
+        evidenceId: recordId,
+        evidence: evidenceFields,
+        /** The fields the form started from: if the item has been changed since (another tab, another member), nothing is saved. */
+        savedBefore: evidenceFields.optional(),
+      })
+      .strict(),
     access: ['lead', 'co_assessor', 'assessor'],
     effect: 'change',
     summary: 'Changes an item in the evidence register.',

@@ -101,7 +101,16 @@ export const panelOperations = operations('panel', {
     summary: 'Adds a member to the panel.',
   }),
   'panel.updateMember': op<PanelMember>()({
-    input: z.object({ caseId, memberId, ...memberFields, reason: reason.optional() }).strict(),
+    input: z
+      .object({
+        caseId,
+        memberId,
+        ...memberFields,
+        reason: reason.optional(),
+        /** The details the form started from: if they have been changed since (another tab), nothing is saved. */
+        savedBefore: z.object(memberFields).strict().optional(),
+      })
+      .strict(),
     access: ['lead'],
     effect: 'change',
     summary:

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Organisation } from '../../../src/shared/api';
+import type { EvidenceFields, EvidenceItem, Organisation, PanelMember } from '../../../src/shared/api';
 import { Client, PASSPHRASE, makeWorld, type TestWorld } from '../panel/support';
 
 /**
@@ -84,5 +84,139 @@ describe('the organisation’s details edited in two tabs', () => {
       savedBefore: { ...current, servicesInScope: ' Crisis line\n\nPeer support ' },
     });
     expect(saved.contactPhone).toBe('0100 000 0000');
+  });
+});
+
+describe('a panel member’s details edited in two tabs', () => {
+  let member: PanelMember;
+  let shown: { name: string; role: PanelMember['role']; consentToBeNamed: boolean };
+
+  beforeAll(async () => {
+    member = await lead.call('panel.addMember', {
+      caseId,
+      name: 'Ben Okafor',
+      role: 'assessor',
+      consentToBeNamed: false,
+    });
+    shown = { name: member.name, role: member.role, consentToBeNamed: member.consentToBeNamed };
+  });
+
+  it('saves the first tab’s change, then refuses the second tab’s out-of-date form, naming what changed, with nothing changed', async () => {
+    await lead.call('panel.updateMember', {
+      caseId,
+      memberId: member.id,
+      ...shown,
+      consentToBeNamed: true,
+      savedBefore: shown,
+    });
+    const result = await lead.attempt('panel.updateMember', {
+      caseId,
+      memberId: member.id,
+      ...shown,
+      name: 'Ben Okafor-Reid',
+      savedBefore: shown,
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('CHANGED_ELSEWHERE');
+    expect(result.error.message).toContain('Ben Okafor’s details were changed in another window or tab');
+    expect(result.error.message).toContain('(the consent to be named)');
+    const now = (await lead.call('panel.list', { caseId })).find((m) => m.id === member.id);
+    expect(now).toMatchObject({ name: 'Ben Okafor', consentToBeNamed: true });
+  });
+
+  it('saves a form that starts from what is saved', async () => {
+    const current = { ...shown, consentToBeNamed: true };
+    const saved = await lead.call('panel.updateMember', {
+      caseId,
+      memberId: member.id,
+      ...current,
+      name: 'Ben Okafor-Reid',
+      savedBefore: current,
+    });
+    expect(saved).toMatchObject({ name: 'Ben Okafor-Reid', consentToBeNamed: true });
+  });
+
+  it('saves as before without what the form started from (the CLI and the demo)', async () => {
+    const saved = await lead.call('panel.updateMember', {
+      caseId,
+      memberId: member.id,
+      ...shown,
+      role: 'co_assessor',
+    });
+    expect(saved).toMatchObject({ name: 'Ben Okafor', role: 'co_assessor', consentToBeNamed: false });
+  });
+});
+
+describe('an item of evidence edited in two tabs', () => {
+  let item: EvidenceItem;
+  let shown: EvidenceFields;
+
+  beforeAll(async () => {
+    item = await lead.call('evidence.add', {
+      caseId,
+      evidence: {
+        title: 'Carers’ survey 2025',
+        kind: 'survey',
+        source: 'Family and friends group',
+        date: '2025-10-01',
+        criteria: ['S1.1', 'S2.1'],
+        consent: 'not_needed',
+        quote: '',
+        notes: '',
+      },
+    });
+    const { title, kind, source, date, criteria, consent, quote, notes } = item;
+    shown = { title, kind, source, date, criteria, consent, quote, notes };
+  });
+
+  it('saves the first tab’s change, then refuses the second tab’s out-of-date form, naming what changed, with nothing changed', async () => {
+    await lead.call('evidence.update', {
+      caseId,
+      evidenceId: item.id,
+      evidence: { ...shown, criteria: ['S2.1', 'S1.1', 'S3.1'], notes: '41 replies.' },
+      savedBefore: shown,
+    });
+    const result = await lead.attempt('evidence.update', {
+      caseId,
+      evidenceId: item.id,
+      evidence: { ...shown, source: 'Carers’ forum' },
+      savedBefore: shown,
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('CHANGED_ELSEWHERE');
+    expect(result.error.message).toContain('The details of “Carers’ survey 2025” were changed');
+    expect(result.error.message).toContain('(the criteria, notes)');
+    const [now] = await lead.call('evidence.list', { caseId });
+    expect(now).toMatchObject({
+      source: 'Family and friends group',
+      criteria: ['S1.1', 'S2.1', 'S3.1'],
+      notes: '41 replies.',
+    });
+  });
+
+  it('saves a form that starts from what is saved, criteria in any order', async () => {
+    const current = { ...shown, criteria: ['S3.1', 'S2.1', 'S1.1'], notes: ' 41 replies. ' };
+    const saved = await lead.call('evidence.update', {
+      caseId,
+      evidenceId: item.id,
+      evidence: { ...current, source: 'Carers’ forum' },
+      savedBefore: current,
+    });
+    expect(saved).toMatchObject({ source: 'Carers’ forum', notes: '41 replies.' });
+  });
+
+  it('saves as before without what the form started from (the CLI and the demo)', async () => {
+    const saved = await lead.call('evidence.update', {
+      caseId,
+      evidenceId: item.id,
+      evidence: shown,
+    });
+    expect(saved).toMatchObject({
+      source: 'Family and friends group',
+      criteria: ['S1.1', 'S2.1'],
+      notes: '',
+    });
   });
 });
