@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { EvidenceFields, EvidenceItem, EvidencePage } from '../../shared/api';
+import {
+  evidenceFieldsOf,
+  type EvidenceFields,
+  type EvidenceItem,
+  type EvidencePage,
+} from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { ConsentStatus, EvidenceKind } from '../../shared/vocabulary';
 import { requireUnchangedSince, type CaseScope, type FieldNames, type OpenCaseScope } from '../case';
@@ -87,12 +92,6 @@ const FIELD_NAMES: FieldNames<EvidenceFields> = {
   notes: 'notes',
 };
 
-/** An item's fields as its form shows them. */
-function fieldsOf(item: EvidenceItem): EvidenceFields {
-  const { title, kind, source, date, criteria, consent, quote, notes } = item;
-  return { title, kind, source, date, criteria, consent, quote, notes };
-}
-
 /**
  * Changes an item. Given the fields the form started from (`savedBefore`), saves nothing if the
  * item was changed meanwhile (another tab, or another member): the whole form is saved, so it
@@ -109,7 +108,12 @@ export async function editEvidence(
   await scope.caseFile.mutate(scope.actor.label, 'evidence.edited', { id, ...value }, async (trx) => {
     const [saved] = await readEvidence(trx, id);
     if (!saved) throw notFound(id);
-    requireUnchangedSince(fieldsOf(saved), savedBefore, FIELD_NAMES, `The details of “${saved.title}”`);
+    requireUnchangedSince(
+      evidenceFieldsOf(saved),
+      savedBefore,
+      FIELD_NAMES,
+      `The details of “${saved.title}”`,
+    );
     const { numUpdatedRows } = await trx
       .updateTable('evidence_item')
       .set({ ...columnsOf(value), updated_at: new Date().toISOString() })

@@ -100,6 +100,12 @@ const evidenceFields = z
 /** An evidence item as a person enters it: what the register keeps, checked by the contract. */
 export type EvidenceFields = z.output<typeof evidenceFields>;
 
+/** The fields an item was saved with, as its form sends them (what the form started from, as `savedBefore`). */
+export function evidenceFieldsOf(item: EvidenceItem): EvidenceFields {
+  const { title, kind, source, date, criteria, consent, quote, notes } = item;
+  return { title, kind, source, date, criteria, consent, quote, notes };
+}
+
 /** Why an empty (0-byte) file is not attached, in the same words wherever it is caught. */
 export function emptyAttachmentMessage(fileName: string): string {
   return `“${fileName}” is empty (0 bytes), so it was not attached. Check it is the right file and that it has finished saving or downloading, then attach it again.`;

@@ -202,14 +202,19 @@ export function useChange<N extends ChangeName, A>(name: N, options: ChangeOptio
   const queryClient = useQueryClient();
   return useMutation<OutputOf<N>, ApiCallError, A>({
     mutationFn: async (args) => {
+      const input = await prepared(options, args).catch((error: unknown) => {
+        throw asApiCallError(error);
+      });
       try {
-        const input = await prepared(options, args);
         const value = options.send ? unwrap(await options.send(input, args)) : await call(name, input);
         options.writeReads?.(readCache(queryClient), value, input);
         await settleAffectedReads(queryClient, input, options.affectedReads ?? 'refresh');
         return value;
       } catch (error) {
-        throw asApiCallError(error);
+        const refused = asApiCallError(error);
+        // Refused because what the form started from was changed elsewhere: show what is saved now.
+        if (refused.code === 'CHANGED_ELSEWHERE') await settleAffectedReads(queryClient, input, 'refresh');
+        throw refused;
       }
     },
     ...callbacks(options),

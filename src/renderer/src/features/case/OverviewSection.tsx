@@ -27,12 +27,8 @@ export function OverviewSection({ caseId }: { caseId: string }) {
   const isLead = openCase.data?.signedIn?.role === 'lead';
   // Kept here, not in the form: saving re-keys the form on the saved details, and the confirmation
   // must outlive that (a status region that is always there, so screen readers announce it).
-  // Refused because another tab changed the details first: show what is saved now (the form starts again from it).
-  const saveOrganisation = useChange('organisation.update', {
-    onError: (error) => {
-      if (error.code === 'CHANGED_ELSEWHERE') void openCase.refetch();
-    },
-  });
+  // Refused because another tab changed the details first, useChange shows what is saved now (the form starts again from it).
+  const saveOrganisation = useChange('organisation.update');
 
   return (
     <Page title="Overview">

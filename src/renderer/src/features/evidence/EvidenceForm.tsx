@@ -1,6 +1,10 @@
-import { useState } from 'react';
 import { Checkbox, CheckboxGroup, Label, Text } from 'react-aria-components';
-import { CONSENT_STATUSES, EVIDENCE_KINDS, type EvidenceItem } from '../../../../shared/api';
+import {
+  CONSENT_STATUSES,
+  EVIDENCE_KINDS,
+  evidenceFieldsOf,
+  type EvidenceItem,
+} from '../../../../shared/api';
 import type { Standard } from '../../../../shared/standard';
 import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
@@ -8,6 +12,7 @@ import { CheckedForm } from '../../ui/CheckedForm';
 import { ErrorNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
 import { checkEvidenceDraft, draftFrom, EVIDENCE_FIELD_LABELS, type EvidenceDraft } from './evidenceDraft';
+import { useDraftOf } from '../../ui/useDraftOf';
 import { CONSENT_WORDS, KIND_NAMES } from './evidenceWords';
 import { describeFieldErrors, type FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
@@ -26,14 +31,21 @@ export function EvidenceForm({
   onSaved: (saved: EvidenceItem) => void;
   onCancel: () => void;
 }) {
-  const [draft, setDraft] = useState<EvidenceDraft>(() => draftFrom(item));
   const checks = useFieldChecks();
   const add = useChange('evidence.add', { onSuccess: onSaved });
   const update = useChange('evidence.update', { onSuccess: onSaved });
   const save = item ? update : add;
+  // `item` is the saved item as the register shows it now; the draft starts from it when the form opens.
+  const { draft, setDraft, startedFrom } = useDraftOf(item, draftFrom, update);
   const send = () => {
     const evidence = { ...draft, date: draft.date.trim() === '' ? null : draft.date.trim() };
-    if (item) update.mutate({ caseId, evidenceId: item.id, evidence });
+    if (item)
+      update.mutate({
+        caseId,
+        evidenceId: item.id,
+        evidence,
+        ...(startedFrom && { savedBefore: evidenceFieldsOf(startedFrom) }),
+      });
     else add.mutate({ caseId, evidence });
   };
   const set = <K extends keyof EvidenceDraft>(key: K, value: EvidenceDraft[K]) => {

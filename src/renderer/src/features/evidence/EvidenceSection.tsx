@@ -44,7 +44,7 @@ export function EvidenceSection({ caseId }: { caseId: string }) {
           key={editing.mode === 'edit' ? editing.item.id : 'new'}
           caseId={caseId}
           standard={register.standard.data}
-          {...(editing.mode === 'edit' ? { item: editing.item } : {})}
+          {...(register.editingItem ? { item: register.editingItem } : {})}
           onCancel={register.cancelForm}
           onSaved={register.saved}
         />

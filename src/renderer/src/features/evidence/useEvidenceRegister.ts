@@ -90,6 +90,11 @@ export function useEvidenceRegister(caseId: string) {
     canEdit: role === 'lead' || role === 'assessor' || role === 'co_assessor',
     isLead: role === 'lead',
     editing,
+    /** The item being edited as the register shows it now (after a refusal, what is saved), or as it was opened. */
+    editingItem:
+      editing?.mode === 'edit'
+        ? (paging.evidence.data?.items.find((item) => item.id === editing.item.id) ?? editing.item)
+        : undefined,
     done,
     removal,
     openForm(next: Exclude<EvidenceEditing, null>) {

@@ -14,6 +14,7 @@ import { CheckedForm } from '../../ui/CheckedForm';
 import { ErrorNotice } from '../../ui/feedback';
 import { CheckboxField, ChoiceGroup, SecretField, TextField } from '../../ui/fields';
 import { describeFieldErrors, type FieldErrors } from '../../ui/formSupport';
+import { useDraftOf } from '../../ui/useDraftOf';
 import { useFieldChecks, type FieldChecks } from '../../ui/useFieldChecks';
 
 const ROLE_DESCRIPTIONS: Record<MemberRole, string> = {
@@ -240,6 +241,11 @@ function ReasonField({
   );
 }
 
+/** The details the edit form saves whole. */
+function memberDetailsOf({ name, role, consentToBeNamed }: PanelMember) {
+  return { name, role, consentToBeNamed };
+}
+
 /**
  * Lead: change a member's name, role or consent to be named. Once scoring has opened (`reasonNeeded`),
  * only the name and consent, with the reason.
@@ -251,14 +257,14 @@ export function EditMemberForm({
   onDone,
   onCancel,
 }: MemberFormProps & { reasonNeeded: boolean }) {
-  const [name, setName] = useState(member.name);
-  const [role, setRole] = useState<MemberRole>(member.role);
-  const [consent, setConsent] = useState(member.consentToBeNamed);
   const [reason, setReason] = useState('');
   const checks = useFieldChecks();
   const update = useChange('panel.updateMember', {
     onSuccess: (saved) => onDone(`The changes to ${saved.name} are saved.`),
   });
+  // `member` is as the panel shows it now: after a refusal (changed in another tab), what is saved.
+  const { draft, setDraft, startedFrom } = useDraftOf(memberDetailsOf(member), (details) => details, update);
+  const { name, role, consentToBeNamed: consent } = draft;
   const errors = checks.errors(update.error);
   return (
     <FormShell
@@ -277,23 +283,22 @@ export function EditMemberForm({
         update.mutate({
           caseId,
           memberId: member.id,
-          name,
-          role,
-          consentToBeNamed: consent,
+          ...draft,
           ...(reasonNeeded ? { reason } : {}),
+          savedBefore: startedFrom,
         })
       }
     >
       <MemberFields
         name={name}
         onNameChange={(v) => {
-          setName(v);
+          setDraft((d) => ({ ...d, name: v }));
           checks.clear('name');
         }}
         role={role}
-        onRoleChange={setRole}
+        onRoleChange={(v) => setDraft((d) => ({ ...d, role: v }))}
         consent={consent}
-        onConsentChange={setConsent}
+        onConsentChange={(v) => setDraft((d) => ({ ...d, consentToBeNamed: v }))}
         errors={errors}
         consentHint="Their name will appear on the certificate."
         roleFixed={reasonNeeded}
