@@ -13,6 +13,7 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { otherKindOfFile } from './other-file-kinds';
 import { caseFileFailures, errorCode, storageFailure } from './failures';
 import { SQLCIPHER4 } from './sqlcipher4-format';
 
@@ -58,10 +59,12 @@ export function inspectCaseFileOnDisk(path: string, options: { forWriting: boole
   if (size === 0) throw caseFileFailures.notACaseFile(path, 'it is empty');
   if (isPlaintextSqlite(path))
     throw caseFileFailures.notACaseFile(path, 'it is an ordinary database that is not encrypted');
+  // Not whole pages: a file of another kind (named by its first bytes: a PDF, a ZIP) or one cut short.
   if (size % SQLCIPHER4.pageSize !== 0)
     throw caseFileFailures.notACaseFile(
       path,
-      'its size does not fit an encrypted case file: if it was one, it has been cut short, for example by a copy that did not finish, so open your most recent backup or saved copy instead',
+      otherKindOfFile(path) ??
+        'its size does not fit an encrypted case file: if it was one, it has been cut short, for example by a copy that did not finish, so open your most recent backup or saved copy instead',
     );
   if (options.forWriting && !canWrite(path, mode)) throw caseFileFailures.readOnly(path);
 }

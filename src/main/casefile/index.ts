@@ -124,3 +124,4 @@ export {
   useNativeBinding,
   type SqliteDatabase,
 } from './sqlcipher';
+export { otherKindOfFile } from './other-file-kinds';

@@ -23,5 +23,5 @@ export {
 } from './verify';
 export { readSignedContent, type SignedContent } from './signed-content';
 export { checkHistoryAgainstCertificate, type CaseFileHistory } from './case-file-history';
-export { otherKindOfFile } from './other-file-kinds';
+export { otherKindOfFile } from '../casefile';
 export { requireCoSignerIdentity, requireLeadIdentity } from './signing-rules';

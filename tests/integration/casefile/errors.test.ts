@@ -109,6 +109,22 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
     expect(message).toMatch(/most recent backup/);
   });
 
+  it('a ZIP or a PDF renamed .copanel is named for what it is, not called a case file cut short', async () => {
+    const zip = join(temp.dir, 'zipped.copanel');
+    writeFileSync(zip, Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(5_000, 7)]));
+    const zipped = await expectRefusal(zip, 'NOT_A_CASE_FILE');
+    expect(zipped).toMatch(/\(it is a ZIP archive.*unpack it and choose the \.copanel file inside\)/);
+    expect(zipped).not.toMatch(/cut short/);
+
+    const pdf = join(temp.dir, 'certificate.copanel');
+    writeFileSync(pdf, '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+    const printed = await expectRefusal(pdf, 'NOT_A_CASE_FILE');
+    expect(printed).toMatch(
+      /\(it is a PDF document, such as the certificate or the report, not the case file behind it\)/,
+    );
+    expect(printed).not.toMatch(/cut short/);
+  });
+
   it('a case file from a newer version of the app', async () => {
     const path = await newCaseFile('newer.copanel');
     const raw = openRaw(path);
