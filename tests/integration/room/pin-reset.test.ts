@@ -323,4 +323,21 @@ describe('forgotten PINs in the panel room: a reset bound to the member’s own 
       log.some((entry) => entry.action === 'panel.pin_reset_refused' && entry.actor.startsWith('Asha Patel')),
     ).toBe(true);
   });
+
+  it('wrong proofs count against the member’s wrong-PIN limit, and its pause applies to signing in too', async () => {
+    const stranger = await joinRoom(link);
+    const guess = { memberId: w.memberIds.ben, deviceId: 'g'.repeat(22), secret: 'g'.repeat(43) };
+    const codes: string[] = [];
+    for (let tries = 0; tries < 6; tries += 1) {
+      const result = await stepOn(stranger, guess, 'request');
+      codes.push(result.ok ? 'ok' : result.error.code);
+    }
+    // Refused each time; by the sixth in a row, paused as after five wrong PINs.
+    expect(codes.slice(0, 4)).toEqual(Array(4).fill('FORBIDDEN'));
+    expect(codes.at(-1)).toBe('TOO_MANY_PIN_ATTEMPTS');
+    expect(
+      (await stranger.call('panel.signIn', { caseId: w.caseId, memberId: w.memberIds.ben, pin: '4321' }))
+        .result,
+    ).toMatchObject({ ok: false, error: { code: 'TOO_MANY_PIN_ATTEMPTS' } });
+  });
 });
