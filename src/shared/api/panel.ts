@@ -166,8 +166,7 @@ export const panelOperations = operations('panel', {
     input: z.object({ caseId, memberId }).strict(),
     access: 'anyone',
     effect: 'change',
-    summary:
-      'Gives a member’s device in the panel room a one-time nonce for its next step of a PIN reset.',
+    summary: 'Gives a member’s device in the panel room a one-time nonce for its next step of a PIN reset.',
   }),
   'panel.requestPinReset': op<PinResetAnswer>()({
     input: z.object(deviceProof).strict(),
