@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 import { startBrowserMode, type RunningBrowserMode } from '../support/browser-mode';
 import { expect, test } from './fixtures';
 import { scoreSheet } from './panel-setup';
-import { api, checkScreen, choose, createCase, openScoringWith } from './support';
+import { api, checkScreen, choose, createCase, goToStage, openScoringWith } from './support';
 
 /**
  * The panel room from the members' side: the lead (this test's page, through the API until the
@@ -302,5 +302,86 @@ test('words typed on a phone and reloaded at once are kept on the phone, shown a
   // Reloaded again with nothing kept on the phone: the words now come from the case file.
   await phone.reload();
   await expect(reason).toHaveValue(words);
+  await context.close();
+});
+
+test('a member who forgot their PIN asks from their phone, the lead confirms by keyboard, and the member carries on', async ({
+  page: lead,
+  browser,
+}, testInfo: TestInfo) => {
+  test.setTimeout(180_000);
+  const member = { name: 'Ash Meadows (fictional)', pin: '4826' };
+  const caseId = await createCase(lead, app.url, 'Northgate Carers Forum (fictional)');
+  await openScoringWith(lead, caseId, [member]);
+  await lead.reload();
+  await goToStage(lead, 'Scoring');
+  await lead.getByRole('button', { name: 'Panel room', exact: true }).click();
+  await lead.getByRole('button', { name: 'Open the panel room' }).click();
+  await lead.getByText('No camera? Show the link to type').click();
+  const link = (await lead.getByTestId('room-link').textContent()) ?? '';
+
+  const { context, page: phone } = await memberPage(browser, true);
+  await joinAndSignIn(phone, link, member);
+  await expect(phone.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+  const reason = 'Ash’s own reason, sealed (fictional)';
+  await scoreShowing(phone, reason, false);
+  await expect
+    .poll(
+      async () =>
+        (await roomState(lead, caseId)).progress.find((p) => p.memberName === member.name)?.scoredCount,
+    )
+    .toBe(1);
+  await phone.getByRole('button', { name: 'Sign out' }).click();
+
+  // Ash has forgotten the PIN: this phone holds the room's secret for Ash, so it offers a reset.
+  await choose(phone.getByRole('radiogroup', { name: /Your name/ }), /Ash Meadows/);
+  await checkScreen(phone, testInfo, 'room: PIN step with forgotten PIN (phone)');
+  await phone.getByRole('button', { name: 'Forgotten your PIN?' }).click();
+  await expect(phone.getByRole('heading', { level: 1, name: 'Forgotten your PIN?' })).toBeVisible();
+  await phone.getByRole('button', { name: 'Ask the lead assessor' }).click();
+  await expect(
+    phone.getByRole('heading', { level: 1, name: 'Waiting for the lead assessor to confirm' }),
+  ).toBeVisible();
+  await checkScreen(phone, testInfo, 'room: waiting for the lead to confirm (phone)');
+
+  // Another device, which never had the secret, is told to ask the lead, and why.
+  const other = await memberPage(browser, false);
+  await other.page.goto(link);
+  await choose(other.page.getByRole('radiogroup', { name: /Your name/ }), /Ash Meadows/);
+  await expect(other.page.getByText(/only on the device you last signed in on in this room/)).toBeVisible();
+  await expect(other.page.getByRole('button', { name: 'Forgotten your PIN?' })).toHaveCount(0);
+  await checkScreen(other.page, testInfo, 'room: PIN step on a device without the secret');
+
+  // The lead sees the request and confirms it by keyboard, with a reason.
+  const asking = lead.getByRole('region', { name: 'Forgotten PINs' });
+  await expect(asking).toContainText(`${member.name} asks to reset their PIN from their phone`);
+  await checkScreen(lead, testInfo, 'panel room, a member asks for a new PIN');
+  await asking.getByRole('button', { name: `Confirm for ${member.name}` }).focus();
+  await lead.keyboard.press('Enter');
+  const question = lead.getByRole('dialog', { name: `Let ${member.name} choose a new PIN?` });
+  await expect(question.getByRole('textbox', { name: /Reason/ })).toBeFocused();
+  await checkScreen(lead, testInfo, 'panel room, confirming a new PIN');
+  await lead.keyboard.type('Ash is here and asked me in person.');
+  await lead.keyboard.press('Enter');
+  await expect(question).toBeHidden();
+  await expect(asking).toHaveCount(0);
+
+  // Ash chooses the new PIN on the phone, is signed in, and carries on with the same sheet.
+  await expect(phone.getByRole('heading', { level: 1, name: 'Choose a new PIN' })).toBeVisible({
+    timeout: 15_000,
+  });
+  await checkScreen(phone, testInfo, 'room: choose a new PIN (phone)');
+  await phone.getByLabel(/^Your new PIN/).fill('7391');
+  await phone.getByRole('button', { name: 'Save my new PIN and sign in' }).click();
+  await expect(phone.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+  await phone.getByRole('button', { name: 'Sign out' }).click();
+  await joinAndSignIn(phone, link, { ...member, pin: '7391' });
+  await expect(phone.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+  // What Ash saved before is still Ash's.
+  expect(
+    (await roomState(lead, caseId)).progress.find((p) => p.memberName === member.name)?.scoredCount,
+  ).toBe(1);
+  expect(await api(lead, 'panel.pinResetRequests', { caseId })).toEqual([]);
+  await other.context.close();
   await context.close();
 });

@@ -27,6 +27,8 @@ export interface Capabilities {
   readonly passphraseVault?: PassphraseVault;
   /** The panel room: a second listener on the local network, opened by the lead (desktop app, browser mode). */
   readonly rooms?: PanelRooms;
+  /** A member's device in the panel room (src/main/room), with the kind of device it said it is. */
+  readonly roomDevice?: { readonly kind: 'phone' | 'tablet' | 'laptop' };
 }
 
 /** Why a room closed; said on the members' devices and in the audit log. */

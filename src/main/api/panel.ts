@@ -1,6 +1,15 @@
+import { UserFacingError } from '../../shared/errors';
+import type { OpenCaseScope } from '../case';
 import {
   addMember,
   choosePin,
+  choosePinOnDevice,
+  decidePinReset,
+  givePinResetNonce,
+  issueDeviceSecret,
+  pinResetRequests,
+  pinResetStatus,
+  requestPinReset,
   decideConflict,
   declareConflict,
   panelMembers,
@@ -9,6 +18,7 @@ import {
   signInMember,
   updateMember,
 } from '../panel';
+import type { ApiContext } from './context';
 import type { Handlers } from './handler';
 
 type PanelOperation =
@@ -21,22 +31,63 @@ type PanelOperation =
   | 'panel.setPin'
   | 'panel.choosePin'
   | 'panel.declareConflict'
-  | 'panel.decideConflict';
+  | 'panel.decideConflict'
+  | 'panel.pinResetChallenge'
+  | 'panel.requestPinReset'
+  | 'panel.pinResetStatus'
+  | 'panel.choosePinOnDevice'
+  | 'panel.pinResetRequests'
+  | 'panel.decidePinReset';
+
+type Member = Awaited<ReturnType<typeof signInMember>>;
+
+/**
+ * Signs the member in on this client. On a device in the panel room, the room also gives the device
+ * a new secret (the case file keeps its hash): with it, and only from this device, the member can
+ * later ask for a new PIN.
+ */
+async function signInHere(scope: OpenCaseScope, ctx: ApiContext, caseId: string, member: Member) {
+  const signedIn = { memberId: member.id, name: member.name, role: member.role };
+  const inRoom = ctx.capabilities.roomDevice;
+  const device = inRoom ? await issueDeviceSecret(scope, member, inRoom.kind) : undefined;
+  ctx.session.signIn(caseId, signedIn);
+  return device ? { ...signedIn, device } : signedIn;
+}
+
+/** The steps of a PIN reset are asked only from a member's device in the panel room. */
+function roomDeviceOf(ctx: ApiContext): { kind: 'phone' | 'tablet' | 'laptop' } {
+  const device = ctx.capabilities.roomDevice;
+  if (!device) {
+    throw new UserFacingError(
+      'FORBIDDEN',
+      'A new PIN can be asked for only from your own device in the panel room. Otherwise ask the lead assessor.',
+    );
+  }
+  return device;
+}
 
 export const panelHandlers: Pick<Handlers, PanelOperation> = {
   'panel.list': (_input, _ctx, scope) => panelMembers(scope),
-  'panel.signIn': async ({ caseId, memberId, pin }, ctx, scope) => {
-    const member = await signInMember(scope, memberId, pin);
-    const signedIn = { memberId: member.id, name: member.name, role: member.role };
-    ctx.session.signIn(caseId, signedIn);
-    return signedIn;
+  'panel.signIn': async ({ caseId, memberId, pin }, ctx, scope) =>
+    signInHere(scope, ctx, caseId, await signInMember(scope, memberId, pin)),
+  'panel.choosePin': async ({ caseId, memberId, pin, newPin }, ctx, scope) =>
+    signInHere(scope, ctx, caseId, await choosePin(scope, memberId, pin, newPin)),
+  'panel.pinResetChallenge': async ({ memberId }, ctx, scope) => {
+    roomDeviceOf(ctx);
+    return { nonce: await givePinResetNonce(scope, memberId) };
   },
-  'panel.choosePin': async ({ caseId, memberId, pin, newPin }, ctx, scope) => {
-    const member = await choosePin(scope, memberId, pin, newPin);
-    const signedIn = { memberId: member.id, name: member.name, role: member.role };
-    ctx.session.signIn(caseId, signedIn);
-    return signedIn;
+  'panel.requestPinReset': (ask, ctx, scope) => requestPinReset(scope, ask, roomDeviceOf(ctx).kind),
+  'panel.pinResetStatus': (ask, ctx, scope) => {
+    roomDeviceOf(ctx);
+    return pinResetStatus(scope, ask);
   },
+  'panel.choosePinOnDevice': async ({ newPin, ...ask }, ctx, scope) => {
+    roomDeviceOf(ctx);
+    return signInHere(scope, ctx, ask.caseId, await choosePinOnDevice(scope, ask, newPin));
+  },
+  'panel.pinResetRequests': (_input, _ctx, scope) => pinResetRequests(scope),
+  'panel.decidePinReset': ({ requestId, decision, reason }, _ctx, scope) =>
+    decidePinReset(scope, requestId, decision, reason),
   'panel.signOut': ({ caseId }, ctx) => {
     ctx.session.signOut(caseId);
     return { signedOut: true as const };

@@ -391,6 +391,37 @@ const APPEALS = [
   `alter table certificate add column superseded_by text`,
 ];
 
+/**
+ * Migration 9 (issue 13, forgotten PINs in the panel room): the one device each member signed in
+ * on through the room, known only by the hash of a secret the room gave that device (replaced at
+ * each sign-in), and the member's requests, from that device, to choose a new PIN once the lead
+ * confirms. The secret itself never reaches the case file.
+ */
+const ROOM_PIN_RESETS = [
+  `create table member_device (
+    member_id text primary key references panel_member(id),
+    device_id text not null check (length(device_id) between 16 and 64),
+    device_kind text not null check (device_kind in ('phone', 'tablet', 'laptop')),
+    secret_sha256 text not null check (length(secret_sha256) = 64),
+    issued_at text not null
+  ) strict`,
+  `create table pin_reset_request (
+    id text primary key,
+    member_id text not null references panel_member(id),
+    device_id text not null,
+    device_kind text not null check (device_kind in ('phone', 'tablet', 'laptop')),
+    requested_at text not null,
+    expires_at text not null,
+    status text not null check (status in ('waiting', 'confirmed', 'refused', 'pin_chosen', 'withdrawn')),
+    decided_by text,
+    decided_at text,
+    reason text,
+    check ((status = 'waiting' or status = 'withdrawn') = (decided_at is null))
+  ) strict`,
+  `create unique index pin_reset_one_open_per_member on pin_reset_request(member_id)
+   where status in ('waiting', 'confirmed')`,
+];
+
 function numbered(version: number, statements: readonly string[]): Migration {
   return numberedMigration('case_metadata', version, statements);
 }
@@ -408,6 +439,7 @@ export const CASE_FILE_MIGRATIONS: MigrationList = [
   ['0006-case-scheme-link', numbered(6, CASE_SCHEME_LINK)],
   ['0007-fee-claims', numbered(7, FEE_CLAIMS)],
   ['0008-appeals', numbered(8, APPEALS)],
+  ['0009-room-pin-resets', numbered(9, ROOM_PIN_RESETS)],
 ];
 
 export const LATEST_SCHEMA_VERSION = CASE_FILE_MIGRATIONS.length;

@@ -39,6 +39,9 @@ export interface CaseFileDatabase {
   /** Added by migration 8 (appeals). */
   appeal: AppealTable;
   appeal_reviewer: AppealReviewerTable;
+  /** Added by migration 9 (forgotten PINs in the panel room). */
+  member_device: MemberDeviceTable;
+  pin_reset_request: PinResetRequestTable;
   audit_log: AuditLogTable;
 }
 
@@ -424,3 +427,26 @@ export interface AppealReviewerTable {
 }
 
 export type AppealRow = Selectable<AppealTable>;
+
+/** Added by migration 9: the device a member last signed in on through the panel room (the hash of its secret only). */
+export interface MemberDeviceTable {
+  member_id: string;
+  device_id: string;
+  device_kind: 'phone' | 'tablet' | 'laptop';
+  secret_sha256: string;
+  issued_at: string;
+}
+
+/** Added by migration 9: a member's request, from their own device, to choose a new PIN once the lead confirms. */
+export interface PinResetRequestTable {
+  id: string;
+  member_id: string;
+  device_id: string;
+  device_kind: 'phone' | 'tablet' | 'laptop';
+  requested_at: string;
+  expires_at: string;
+  status: 'waiting' | 'confirmed' | 'refused' | 'pin_chosen' | 'withdrawn';
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}

@@ -33,3 +33,13 @@ export {
   panelDirectoryLinks,
   type PanelMemberLink,
 } from './scheme-link';
+export {
+  choosePinOnDevice,
+  decidePinReset,
+  givePinResetNonce,
+  issueDeviceSecret,
+  pinResetRequests,
+  pinResetStatus,
+  requestPinReset,
+  type DeviceProof,
+} from './pin-reset';

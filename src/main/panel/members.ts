@@ -184,7 +184,7 @@ async function pinRow(db: CaseDb, memberId: string) {
  * Counts a try as a wrong PIN until it proves right, returning how many are now in a row, and
  * pauses signing in when that reaches a limit. Refuses, recording nothing, while a pause lasts.
  */
-async function countTry(scope: OpenCaseScope, member: MemberRecord): Promise<number> {
+export async function countTry(scope: OpenCaseScope, member: MemberRecord): Promise<number> {
   return scope.caseFile.mutate(
     APP_ACTOR,
     'panel.pin_tried',
@@ -209,8 +209,19 @@ async function countTry(scope: OpenCaseScope, member: MemberRecord): Promise<num
   );
 }
 
+/**
+ * A try that proved right without being a PIN (a member's own device in the panel room): it is
+ * taken off the count again, so it neither counts as wrong nor starts the count of wrong PINs again.
+ */
+export async function uncountTry(scope: OpenCaseScope, member: MemberRecord): Promise<void> {
+  await scope.caseFile.mutate(APP_ACTOR, 'panel.pin_try_proved', { memberId: member.id }, async (trx) => {
+    const row = await pinRow(trx, member.id);
+    await setWrongPins(trx, member.id, Math.max(0, row.wrong_pins - 1));
+  });
+}
+
 /** A right PIN: the count of wrong ones starts again, and any pause the try itself began ends. */
-async function startCountAgain(scope: OpenCaseScope, member: MemberRecord): Promise<void> {
+export async function startCountAgain(scope: OpenCaseScope, member: MemberRecord): Promise<void> {
   await scope.caseFile.mutate(APP_ACTOR, 'panel.pin_accepted', { memberId: member.id }, (trx) =>
     setWrongPins(trx, member.id, 0),
   );

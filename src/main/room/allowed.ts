@@ -12,6 +12,10 @@ export const ROOM_MEMBER_OPERATIONS: ReadonlySet<OperationName> = new Set<Operat
   'panel.list',
   'panel.signIn',
   'panel.choosePin',
+  'panel.pinResetChallenge',
+  'panel.requestPinReset',
+  'panel.pinResetStatus',
+  'panel.choosePinOnDevice',
   'panel.signOut',
   'panel.declareConflict',
   'standard.forCase',
@@ -27,4 +31,8 @@ export const ROOM_MEMBER_OPERATIONS: ReadonlySet<OperationName> = new Set<Operat
 ]);
 
 /** Calls after which the device's session has a member signed in (one device per member). */
-export const SIGNS_IN: ReadonlySet<string> = new Set(['panel.signIn', 'panel.choosePin']);
+export const SIGNS_IN: ReadonlySet<string> = new Set([
+  'panel.signIn',
+  'panel.choosePin',
+  'panel.choosePinOnDevice',
+]);

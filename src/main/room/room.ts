@@ -178,7 +178,10 @@ export class PanelRoom {
       id,
       kind: parsed.data.kind,
       key: sessionKey(shared, this.secret, id),
-      ctx: clientContext(this.options.runtime, this.options.cases, ROOM_DEVICE),
+      ctx: clientContext(this.options.runtime, this.options.cases, {
+        ...ROOM_DEVICE,
+        roomDevice: { kind: parsed.data.kind },
+      }),
       joinedAt: new Date().toISOString(),
       counters: new CounterWindow(),
       notice: null,

@@ -43,6 +43,11 @@ export interface SignedInMember {
   memberId: string;
   name: string;
   role: MemberRole;
+  /**
+   * Signed in through the panel room only: the secret the room gave this device (the case file
+   * keeps only its hash), with which the member can later ask for a new PIN from this device alone.
+   */
+  device?: { deviceId: string; secret: string };
 }
 
 /** What the app shows about an open case, and who is signed in to it on this client. */

@@ -60,6 +60,41 @@ export interface PanelChange {
   summary: string;
 }
 
+/** How a member's request to choose a new PIN from their own device stands. */
+export type PinResetStatus = 'none' | 'waiting' | 'confirmed' | 'refused' | 'expired';
+
+/** What the member's device hears back when it asks, or asks how its request stands. */
+export interface PinResetAnswer {
+  status: PinResetStatus;
+  /** The lead's reason, when they refused. */
+  reason: string | null;
+  /** When a waiting request, or a confirmed one not yet used, lapses. */
+  expiresAt: string | null;
+}
+
+/** A member's request waiting for the lead's answer, as the lead's room screen shows it. */
+export interface PinResetRequest {
+  id: string;
+  memberId: string;
+  memberName: string;
+  deviceKind: 'phone' | 'tablet' | 'laptop';
+  requestedAt: string;
+  expiresAt: string;
+}
+
+const base64url = (bytes: number) =>
+  z.string().regex(new RegExp(`^[\\w-]{${Math.ceil((bytes * 4) / 3)}}$`), 'That is not from this device.');
+
+/** What proves a step of a PIN reset comes from the member's own device (src/shared/room/pin-reset.ts). */
+const deviceProof = {
+  caseId,
+  memberId,
+  deviceId: base64url(16),
+  secret: base64url(32),
+  nonce: base64url(16),
+  proof: base64url(32),
+};
+
 const memberFields = { name: personName, role: z.enum(MEMBER_ROLES), consentToBeNamed: z.boolean() };
 
 const conflictDeclaration = z.discriminatedUnion('kind', [
@@ -135,6 +170,47 @@ export const panelOperations = operations('panel', {
     effect: 'change',
     summary:
       'A member whose PIN the lead reset chooses a new PIN of their own with the one they were given, and is signed in.',
+  }),
+  'panel.pinResetChallenge': op<{ nonce: string }>()({
+    input: z.object({ caseId, memberId }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Gives a member’s device in the panel room a one-time nonce for its next step of a PIN reset.',
+  }),
+  'panel.requestPinReset': op<PinResetAnswer>()({
+    input: z.object(deviceProof).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary:
+      'A member who forgot their PIN asks, from the device they signed in on in the panel room, to choose a new one once the lead confirms.',
+  }),
+  'panel.pinResetStatus': op<PinResetAnswer>()({
+    input: z.object(deviceProof).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary: 'Tells the member’s own device how its request for a new PIN stands (using up its nonce).',
+  }),
+  'panel.choosePinOnDevice': op<SignedInMember>()({
+    input: z.object({ ...deviceProof, newPin: pin }).strict(),
+    access: 'anyone',
+    effect: 'change',
+    summary:
+      'After the lead confirmed, the member chooses a new PIN on their own device (the lead never learns it) and is signed in.',
+  }),
+  'panel.pinResetRequests': op<PinResetRequest[]>()({
+    input: z.object({ caseId }).strict(),
+    access: ['lead'],
+    effect: 'read',
+    summary: 'Lists the members asking, from their own devices, to choose a new PIN.',
+  }),
+  'panel.decidePinReset': op<{ decided: 'confirmed' | 'refused' }>()({
+    input: z
+      .object({ caseId, requestId: z.string().uuid(), decision: z.enum(['confirm', 'refuse']), reason })
+      .strict(),
+    access: ['lead'],
+    effect: 'change',
+    summary:
+      'The lead confirms or refuses a member’s request to choose a new PIN on their own device, with the reason.',
   }),
   'panel.declareConflict': op<PanelMember>()({
     input: z.object({ caseId, memberId, declaration: conflictDeclaration }).strict(),

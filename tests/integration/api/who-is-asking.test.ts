@@ -14,6 +14,7 @@ import {
   type InputOf,
   type OperationName,
 } from '../../../src/shared/api';
+import { newPinDigest, pinResetProof, type PinResetStep } from '../../../src/shared/room/pin-reset';
 import { makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
 import { joinRoom, ROOM_ADDRESS } from '../room/support';
 import { createPanelRooms } from '../../../src/main/room';
@@ -29,6 +30,9 @@ import { createPanelRooms } from '../../../src/main/room';
 const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
   'case.close',
   'panel.signIn',
+  // A one-time nonce for a step of a PIN reset, kept in memory only; asking how a reset stands uses one up.
+  'panel.pinResetChallenge',
+  'panel.pinResetStatus',
   'panel.signOut',
   'evidence.exportAttachment',
   'fees.exportReceipt',
@@ -44,7 +48,11 @@ const NOT_RECORDED: ReadonlySet<OperationName> = new Set([
 ]);
 
 /** Every PIN try is counted by the app before it is checked: until it proves right, nobody is known to have made it. */
-const PIN_TRIES: ReadonlySet<string> = new Set(['panel.pin_tried', 'panel.pin_accepted']);
+const PIN_TRIES: ReadonlySet<string> = new Set([
+  'panel.pin_tried',
+  'panel.pin_accepted',
+  'panel.pin_try_proved',
+]);
 
 function namesACase(name: OperationName): boolean {
   const input = contract[name].input as z.ZodType;
@@ -253,6 +261,43 @@ describe('every change to a case is recorded as made by the caller, from two ses
     const dev = { caseId, memberId: panel.members[2]!.memberId, reason: 'Unwell on the day.' };
     await refusedFor(ben, 'scoring.excludeSheet', dev);
     await recordedAs(lead, 'scoring.excludeSheet', dev);
+  });
+
+  it('a forgotten PIN in the room: asked and chosen on the member’s own device, confirmed by the lead', async () => {
+    // Stands in for Ben's phone in the room (the room's own transport is tested in tests/integration/room).
+    const phone = new PanelClient(world.runtime, world.cases, {
+      ...COMMAND_LINE,
+      roomDevice: { kind: 'phone' },
+    });
+    phone.memberId = ben.memberId;
+    names.set(phone, 'Ben’s phone in the room');
+    const signedIn = await phone.call('panel.signIn', { caseId, memberId: ben.memberId, pin: '7531' });
+    await phone.call('panel.signOut', { caseId });
+    const held = { memberId: ben.memberId, ...signedIn.device! };
+    const ask = async (step: PinResetStep, newPin?: string) => {
+      const { nonce } = await phone.call('panel.pinResetChallenge', { caseId, memberId: ben.memberId });
+      const proofOf = { step, caseId, memberId: ben.memberId, deviceId: held.deviceId, nonce };
+      const proof = pinResetProof(
+        Buffer.from(held.secret, 'base64url'),
+        newPin === undefined ? proofOf : { ...proofOf, newPinDigest: newPinDigest(newPin) },
+      );
+      return { caseId, memberId: ben.memberId, deviceId: held.deviceId, secret: held.secret, nonce, proof };
+    };
+    await recordedAs(phone, 'panel.requestPinReset', await ask('request'));
+    expect(await phone.call('panel.pinResetStatus', await ask('status'))).toMatchObject({
+      status: 'waiting',
+    });
+    const [request] = await lead.call('panel.pinResetRequests', { caseId });
+    const decision = {
+      caseId,
+      requestId: request!.id,
+      decision: 'confirm' as const,
+      reason: 'Seen in the room.',
+    };
+    await refusedFor(ben, 'panel.decidePinReset', decision);
+    await recordedAs(lead, 'panel.decidePinReset', decision);
+    await recordedAs(phone, 'panel.choosePinOnDevice', { ...(await ask('choose', '7532')), newPin: '7532' });
+    await phone.call('panel.signOut', { caseId });
   });
 
   it('moderation and the decision, reopened and decided again', async () => {

@@ -204,6 +204,13 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
       },
       'panel.removeMember': { caseId, memberId: id.chloe },
       'panel.decideConflict': { caseId, memberId: id.ben, outcome: 'allowed', reason: 'I say so' },
+      'panel.pinResetRequests': { caseId },
+      'panel.decidePinReset': {
+        caseId,
+        requestId: '0b8f6c1e-4f3a-4d2b-9c7e-5a1d2e3f4a5b',
+        decision: 'confirm',
+        reason: 'I say so',
+      },
       'scoring.open': { caseId },
       'scoring.enterPaperSheet': {
         caseId,

@@ -17,6 +17,7 @@ import { ReadGate } from '../ui/ReadGate';
 import { useWarnBeforeLeaving } from '../ui/leaveWarning';
 import { AttachmentViewer, VIEWING_RULES, whyNotViewable } from './AttachmentViewer';
 import { KEPT_MESSAGE, type MemberState, type RoomMemberConnection } from './connection';
+import { ForgottenPin, ForgottenPinOffer, type ForgettingMember } from './ForgottenPin';
 import '../features/scoring/scoring.css';
 import '../features/moderation/moderation.css';
 import './room-member.css';
@@ -66,11 +67,27 @@ export function RoomMemberApp({ connection }: { connection: RoomMemberConnection
             moderation={state.phase !== null && MODERATION_PHASES.has(state.phase)}
           />
         ) : (
-          <SignInPanel caseId={caseId} />
+          <RoomSignIn caseId={caseId} connection={connection} />
         )}
       </main>
       <DisplayChoices />
     </div>
+  );
+}
+
+/** Signing in with a PIN; a member who forgot theirs asks for a new one from this device, if it is theirs. */
+function RoomSignIn({ caseId, connection }: { caseId: string; connection: RoomMemberConnection }) {
+  const [forgetting, setForgetting] = useState<ForgettingMember | null>(null);
+  if (forgetting) {
+    return <ForgottenPin connection={connection} member={forgetting} onBack={() => setForgetting(null)} />;
+  }
+  return (
+    <SignInPanel
+      caseId={caseId}
+      forgottenPin={(member) => (
+        <ForgottenPinOffer connection={connection} member={member} onAsk={() => setForgetting(member)} />
+      )}
+    />
   );
 }
 

@@ -14,7 +14,8 @@ import {
   type RoomAnswer,
   type RoomDeviceState,
 } from '../../../shared/room/client';
-import { KeptAnswers } from './kept';
+import { pinResetStep, type HeldDeviceSecret, type PinResetStep } from '../../../shared/room/pin-reset';
+import { DeviceSecrets, KeptAnswers } from './kept';
 import { deviceKind, pageKeyAgreement } from './keys';
 
 /** What the member pages show about the device's place in the room. */
@@ -59,6 +60,7 @@ export class RoomMemberConnection implements CopanelClient {
     private readonly kept: KeptAnswers,
     /** A device this tab was before the room forgot it: its key still opens what it kept. */
     private readonly earlier: RoomClient | null,
+    private readonly secrets: DeviceSecrets,
   ) {
     this.state = {
       signedIn: readMember(storage),
@@ -86,18 +88,21 @@ export class RoomMemberConnection implements CopanelClient {
       win.history.replaceState(null, '', win.location.pathname);
     }
     const link = storage.getItem(LINK_KEY);
-    if (!link || !readRoomLink(link)) return null;
+    const room = link ? readRoomLink(link) : null;
+    if (!link || !room) return null;
+    const secrets = new DeviceSecrets(win.localStorage, room.secret);
     const keep = (state: RoomDeviceState) => storage.setItem(DEVICE_KEY, JSON.stringify(state));
     const kept = new KeptAnswers(storage);
     const saved = readDevice(storage);
     const resumed = saved ? RoomClient.resume(saved, undefined, keep) : null;
     if (resumed) {
       const probe = await resumed.call('case.progress', { caseId: resumed.caseId }).catch((e: unknown) => e);
-      if (!(probe instanceof RoomRefused)) return new RoomMemberConnection(resumed, storage, kept, null);
+      if (!(probe instanceof RoomRefused))
+        return new RoomMemberConnection(resumed, storage, kept, null, secrets);
       storage.removeItem(MEMBER_KEY);
     }
     const client = await RoomClient.join(link, deviceKind(win), pageKeyAgreement(), undefined, keep);
-    return new RoomMemberConnection(client, storage, kept, resumed);
+    return new RoomMemberConnection(client, storage, kept, resumed, secrets);
   }
 
   get caseId(): string {
@@ -126,6 +131,18 @@ export class RoomMemberConnection implements CopanelClient {
     void ask();
     const timer = setInterval(() => void ask(), everyMs);
     return () => clearInterval(timer);
+  }
+
+  /** Whether this device holds the secret the room gave it when this member last signed in here. */
+  holdsSecretFor(memberId: string): boolean {
+    return this.secrets.get(memberId) !== null;
+  }
+
+  /** One step of a forgotten-PIN reset, proved with this device's secret for the member. */
+  async pinReset(memberId: string, step: PinResetStep, newPin?: string): Promise<Result<unknown>> {
+    const held = this.secrets.get(memberId);
+    if (!held) return { ok: false, error: { code: 'FORBIDDEN', message: NO_SECRET } };
+    return pinResetStep((name, input) => this.send(name, input), this.caseId, held, step, newPin);
   }
 
   dismissNotice(): void {
@@ -213,7 +230,12 @@ export class RoomMemberConnection implements CopanelClient {
   private follow(name: string, answer: RoomAnswer): void {
     const { result, notice, signedIn } = answer;
     let member = signedIn ? this.state.signedIn : null;
-    if (result.ok && SIGNS_IN.has(name)) member = result.value as SignedInMember;
+    if (result.ok && SIGNS_IN.has(name)) {
+      // The device's secret is kept sealed apart, never with who is signed in.
+      const { device, ...who } = result.value as SignedInMember;
+      if (device) this.secrets.keep({ memberId: who.memberId, ...device } satisfies HeldDeviceSecret);
+      member = who;
+    }
     if (member) this.storage.setItem(MEMBER_KEY, JSON.stringify(member));
     else this.storage.removeItem(MEMBER_KEY);
     this.update({ reachable: true, signedIn: member, ...(notice ? { notice } : {}) });
@@ -225,7 +247,9 @@ export class RoomMemberConnection implements CopanelClient {
   }
 }
 
-const SIGNS_IN = new Set(['panel.signIn', 'panel.choosePin']);
+const SIGNS_IN = new Set(['panel.signIn', 'panel.choosePin', 'panel.choosePinOnDevice']);
+const NO_SECRET =
+  'This device cannot ask for a new PIN for you: only the device you last signed in on in this room can. Ask the lead assessor.';
 
 function isSaveInput(value: unknown, caseId: string): value is InputOf<'scoring.saveScore'> {
   return (

@@ -1,3 +1,6 @@
+import type { HeldDeviceSecret } from '../../../shared/room/pin-reset';
+import { fromBase64Url, openJson, roomKey, sealJson, toBase64Url } from '../../../shared/room/wire';
+
 /**
  * Answers kept on the device while the room cannot be reached: one per criterion (the latest),
  * each sealed with the device's own session key (purpose `kept`), in the tab's sessionStorage.
@@ -79,4 +82,63 @@ export class KeptAnswers {
     else this.storage.setItem(STORAGE_KEY, JSON.stringify(all));
     for (const listener of this.listeners) listener();
   }
+}
+
+const SECRETS_KEY = 'copanel-room-device-secrets';
+
+/**
+ * The secret the room gave this device for each member who signed in on it (the case file keeps
+ * only its hash): with it, and only from here, that member can ask for a new PIN. Each is sealed
+ * with the room key (from the link's secret), in localStorage so it outlasts the tab and a rescan
+ * of the same room's QR code; a room opened again has a new key, and then nothing here opens.
+ */
+export class DeviceSecrets {
+  private readonly key: Uint8Array;
+
+  constructor(
+    private readonly storage: Storage,
+    roomSecret: Uint8Array,
+  ) {
+    this.key = roomKey(roomSecret);
+  }
+
+  keep(held: HeldDeviceSecret): void {
+    const all = this.read();
+    all[held.memberId] = toBase64Url(sealJson(this.key, held, purposeFor(held.memberId)));
+    this.storage.setItem(SECRETS_KEY, JSON.stringify(all));
+  }
+
+  get(memberId: string): HeldDeviceSecret | null {
+    const sealed = this.read()[memberId];
+    const bytes = sealed ? fromBase64Url(sealed) : null;
+    const held = bytes ? openJson(this.key, bytes, purposeFor(memberId)) : null;
+    return isHeld(held, memberId) ? held : null;
+  }
+
+  private read(): Record<string, string> {
+    try {
+      const parsed: unknown = JSON.parse(this.storage.getItem(SECRETS_KEY) ?? '{}');
+      if (typeof parsed !== 'object' || parsed === null) return {};
+      return Object.fromEntries(
+        Object.entries(parsed).filter((pair): pair is [string, string] => typeof pair[1] === 'string'),
+      );
+    } catch {
+      return {};
+    }
+  }
+}
+
+function purposeFor(memberId: string): string {
+  return `device secret ${memberId}`;
+}
+
+function isHeld(value: unknown, memberId: string): value is HeldDeviceSecret {
+  const held = value as Partial<HeldDeviceSecret> | null;
+  return (
+    typeof held === 'object' &&
+    held !== null &&
+    held.memberId === memberId &&
+    typeof held.deviceId === 'string' &&
+    typeof held.secret === 'string'
+  );
 }

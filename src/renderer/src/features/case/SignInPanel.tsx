@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Form } from 'react-aria-components';
 import { ROLE_NAMES } from '../../../../shared/api';
 import { useChange } from '../../app/operations';
@@ -8,8 +8,19 @@ import { ChoiceGroup, SecretField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { usePanel } from './useCase';
 
-/** "Who is using the app now?" Each member signs in with their own PIN on a shared computer. */
-export function SignInPanel({ caseId, organisationName }: { caseId: string; organisationName?: string }) {
+/**
+ * "Who is using the app now?" Each member signs in with their own PIN on a shared computer.
+ * `forgottenPin`: what to offer under the PIN for the chosen member (the panel room's reset from the member's own device).
+ */
+export function SignInPanel({
+  caseId,
+  organisationName,
+  forgottenPin,
+}: {
+  caseId: string;
+  organisationName?: string;
+  forgottenPin?: (member: { id: string; name: string }) => ReactNode;
+}) {
   const panel = usePanel(caseId);
   const [memberId, setMemberId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
@@ -22,6 +33,7 @@ export function SignInPanel({ caseId, organisationName }: { caseId: string; orga
     },
   });
   const members = (panel.data ?? []).filter((m) => m.hasPin);
+  const chosen = members.find((m) => m.id === memberId);
   if (signIn.error?.code === 'NEW_PIN_NEEDED')
     return (
       <ChooseNewPin
@@ -68,6 +80,7 @@ export function SignInPanel({ caseId, organisationName }: { caseId: string; orga
           <Button type="submit" variant="primary" isDisabled={!memberId} isPending={signIn.isPending}>
             Sign in
           </Button>
+          {chosen && forgottenPin?.(chosen)}
         </Form>
       )}
     </Page>

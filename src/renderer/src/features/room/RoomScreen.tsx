@@ -10,6 +10,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
 import { ReadGate } from '../../ui/ReadGate';
 import { useSignedIn } from '../case/useCase';
+import { PinResetRequests } from './PinResetRequests';
 import { RoomRoster } from './RoomRoster';
 import { networkLabel, roomChanges, timeOfDay } from './roomWords';
 import './room.css';
@@ -133,6 +134,7 @@ function OpenRoom({ caseId, state }: { caseId: string; state: RoomState }) {
       ) : (
         <StatusNotice tone="success">The room is open on {state.address}.</StatusNotice>
       )}
+      <PinResetRequests caseId={caseId} />
       <JoinDetails state={state} />
       <RoomRoster caseId={caseId} state={state} here={here?.name ?? null} />
       <RoomControls caseId={caseId} paused={state.paused} />
