@@ -134,6 +134,7 @@ describe('a case file left half-way through an old in-place passphrase change', 
         'evidence.attachment_added',
         'evidence.added',
         'case.recovered_interrupted_passphrase_change',
+        'evidence.attachment_saved',
       ]);
     } finally {
       await caseFile.close();
