@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CaseFileCheckProgress } from '../../../../shared/api';
 import { useChange } from '../../app/operations';
 import { Button } from '../../ui/Button';
+import { DamageFound } from '../../ui/DamageFound';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { SaveReadableButton } from './SaveReadable';
 import { useCaseFileCheck } from './useCaseFileCheck';
@@ -28,7 +29,7 @@ export function CaseFileCheckBanner({
   return (
     <div className="case-file-check">
       {check.damage.length > 0 && (
-        <DamageFound check={check} caseId={caseId} caseFilePath={caseFilePath} isLead={isLead} />
+        <CaseFileDamage check={check} caseId={caseId} caseFilePath={caseFilePath} isLead={isLead} />
       )}
       {afterOpening && check.state === 'running' && (
         <CheckRunning caseId={caseId} check={check} canStop={isLead}>
@@ -58,7 +59,7 @@ export function CaseFileCheckBanner({
 }
 
 /** Damage found by the full check: what, in plain words, and what to do. */
-function DamageFound({
+function CaseFileDamage({
   check,
   caseId,
   caseFilePath,
@@ -70,21 +71,7 @@ function DamageFound({
   isLead: boolean;
 }) {
   return (
-    <div role="alert" className="notice notice-error damage-found">
-      <p className="notice-title">
-        <span aria-hidden="true">⚠ </span>
-        This case file is damaged
-      </p>
-      <p>
-        {check.state === 'running'
-          ? 'The full check has found damage (it goes on checking the rest):'
-          : 'The full check found damage:'}
-      </p>
-      <ul>
-        {check.damage.map((item) => (
-          <li key={item.detail}>{item.detail}</li>
-        ))}
-      </ul>
+    <DamageFound fileKind="case file" check={check} className="damage-found">
       <p>
         Save what can be read to a new file and carry on with that one. Keep this file as it is, in case it
         can be repaired.
@@ -94,7 +81,7 @@ function DamageFound({
       ) : (
         <p>Ask the lead assessor to save what can be read to a new file.</p>
       )}
-    </div>
+    </DamageFound>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useRead } from '../../app/operations';
 import { Button } from '../../ui/Button';
+import { DamageFound } from '../../ui/DamageFound';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 
 /** How often the page asks how far the background check has got, while it runs. */
@@ -22,26 +23,12 @@ export function SchemeFileCheckBanner() {
   return (
     <div className="scheme-file-check">
       {check.damage.length > 0 && (
-        <div role="alert" className="notice notice-error">
-          <p className="notice-title">
-            <span aria-hidden="true">⚠ </span>
-            This scheme file is damaged
-          </p>
-          <p>
-            {check.state === 'running'
-              ? 'The full check has found damage (it goes on checking the rest):'
-              : 'The full check found damage:'}
-          </p>
-          <ul>
-            {check.damage.map((item) => (
-              <li key={item.detail}>{item.detail}</li>
-            ))}
-          </ul>
+        <DamageFound fileKind="scheme file" check={check}>
           <p>
             Do not rely on the register from this file. Close it, open your most recent backup copy of the
             scheme file instead, and keep this file as it is, in case it can be repaired.
           </p>
-        </div>
+        </DamageFound>
       )}
       {check.state === 'running' && (
         <section aria-label="The full check of the scheme file" className="notice">
