@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke, localApiContext, type ApiContext } from '../../../src/main/api';
+import { invoke, type ApiContext } from '../../../src/main/api';
 import { addDays } from '../../../src/main/register';
-import { nodeRuntime } from '../../../src/main/runtime';
 import { expectUserError, makeTempDir } from '../casefile/support';
-import { DEMO_PASSPHRASE, copanel } from '../certificates/support';
+import { demoWithSchemeOffice } from './demo-office';
 
 /**
  * Conditions of an award in the app (issue 15): added and recorded as met through the app's
@@ -29,28 +28,12 @@ let validUntil: string;
 const on = (today: string): ApiContext => ({ ...ctx, runtime: { ...ctx.runtime, testToday: today } });
 
 beforeAll(async () => {
-  const demo = join(temp.dir, 'demo');
-  const made = await copanel(['demo', '--out', demo], { COPANEL_PASSPHRASE: DEMO_PASSPHRASE });
-  expect(made.code, made.out + made.err).toBe(0);
-  const workspaceDir = join(temp.dir, 'workspace');
-  mkdirSync(workspaceDir, { recursive: true });
-  ctx = localApiContext(nodeRuntime('cli', { workspaceDir, userDataDir: join(temp.dir, 'user-data') }));
-  await invoke(
-    'trust.add',
-    { fileName: 'scheme-root.pem', base64: readFileSync(join(demo, 'scheme-root.pem')).toString('base64') },
-    ctx,
-  );
-  const opened = await invoke(
-    'scheme.create',
-    {
-      fileName: 'office',
-      schemeName: 'Northfield Kitemark Scheme (fictional)',
-      passphrase: SCHEME_PASSPHRASE,
-      yourName: OFFICE,
-    },
-    ctx,
-  );
-  schemePath = opened.path;
+  let demo: string;
+  ({ demo, ctx, schemePath } = await demoWithSchemeOffice(temp.dir, {
+    schemeName: 'Northfield Kitemark Scheme (fictional)',
+    passphrase: SCHEME_PASSPHRASE,
+    yourName: OFFICE,
+  }));
   const { entry } = await invoke(
     'register.importCertificate',
     {

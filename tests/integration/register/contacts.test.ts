@@ -3,12 +3,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke, localApiContext, type ApiContext } from '../../../src/main/api';
+import { invoke, type ApiContext } from '../../../src/main/api';
 import { DEMO_CASE_FILE, DEMO_PANEL } from '../../../src/main/demo';
 import { addDays } from '../../../src/main/register';
-import { nodeRuntime } from '../../../src/main/runtime';
 import { expectUserError, makeTempDir } from '../casefile/support';
 import { DEMO_PASSPHRASE, copanel } from '../certificates/support';
+import { demoWithSchemeOffice } from './demo-office';
 
 /**
  * Organisation contacts in the register (scheme-file migration 6), "Due soon", the reminder letter
@@ -37,23 +37,11 @@ function pdfText(pdf: Buffer): string {
 }
 
 beforeAll(async () => {
-  demo = join(temp.dir, 'demo');
-  const made = await copanel(['demo', '--out', demo], { COPANEL_PASSPHRASE: DEMO_PASSPHRASE });
-  expect(made.code, made.out + made.err).toBe(0);
-  const workspaceDir = join(temp.dir, 'workspace');
-  mkdirSync(workspaceDir, { recursive: true });
-  ctx = localApiContext(nodeRuntime('cli', { workspaceDir, userDataDir: join(temp.dir, 'user-data') }));
-  await invoke(
-    'trust.add',
-    { fileName: 'scheme-root.pem', base64: readFileSync(join(demo, 'scheme-root.pem')).toString('base64') },
-    ctx,
-  );
-  const opened = await invoke(
-    'scheme.create',
-    { fileName: 'office', schemeName: SCHEME_NAME, passphrase: SCHEME_PASSPHRASE, yourName: 'Mo Reyes' },
-    ctx,
-  );
-  schemePath = opened.path;
+  ({ demo, ctx, schemePath } = await demoWithSchemeOffice(temp.dir, {
+    schemeName: SCHEME_NAME,
+    passphrase: SCHEME_PASSPHRASE,
+    yourName: 'Mo Reyes',
+  }));
 }, 240_000);
 
 describe('organisation contacts in the register', () => {
