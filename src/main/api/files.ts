@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { fileTooLargeMessage, MAX_KEPT_FILE_BYTES } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
+import { emptyFileMessage } from '../../shared/file-words';
 import { shownFileName } from '../../shared/hidden-characters';
 import { workspaceDirOf } from '../settings';
 import type { ApiContext } from './context';
@@ -78,11 +79,7 @@ export async function receiveKeptFile(
       hash.update(data);
       pieces.push(data);
     }
-    if (size === 0)
-      throw new UserFacingError(
-        'ATTACHMENT_EMPTY',
-        `The ${what} “${file.fileName}” arrived empty (0 bytes), so it was not kept. Choose it again.`,
-      );
+    if (size === 0) throw new UserFacingError('ATTACHMENT_EMPTY', emptyFileMessage(file.fileName));
     if (size > expected) requireRoomToKeep(keptIn, size);
     return {
       fileName: file.fileName,

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { RegisterFile } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
+import { unusableFile } from '../../shared/file-words';
 import { readSchemeRootsFromInput, trustedRoots } from '../certificates';
 import {
   addRegisterCondition,
@@ -48,35 +49,59 @@ type RegisterOperation =
 const DUE_SOON_WITHIN_DAYS = 90;
 
 /**
- * The certificate's bytes from an upload (browser mode), a chosen file (desktop app) or base64.
- * An upload is read to one byte past the largest PDF the verifier takes, then drained unread, so a
- * huge file costs no memory and is refused by the verifier in its own words.
+ * The certificate's bytes from an upload (browser mode), a chosen file (desktop app) or base64,
+ * refused first, in the words every file door uses, when empty or larger than the verifier reads.
+ * An upload is kept up to that limit and the rest drained unread but counted, so a huge file costs
+ * no memory and the refusal names its real size.
  */
 async function certificateBytes(
   ctx: ApiContext,
-  input: { base64?: string | undefined; path?: string | undefined },
+  input: { fileName: string; base64?: string | undefined; path?: string | undefined },
 ): Promise<Uint8Array> {
-  if (ctx.upload) return readBounded(ctx.upload, PDF_LIMITS.fileBytes + 1);
-  if (input.base64 !== undefined) return bytesOf(input.base64);
+  const { bytes, sizeBytes } = await certificateFile(ctx, input);
+  const problem = unusableFile(
+    { name: input.fileName, size: sizeBytes },
+    'a certificate',
+    PDF_LIMITS.fileBytes,
+  );
+  if (problem) throw new UserFacingError(sizeBytes === 0 ? 'NOT_A_PDF' : 'PDF_NOT_SUPPORTED', problem);
+  return bytes;
+}
+
+/** The bytes as far as the verifier reads (none of a file on disk over the limit), and the real size. */
+async function certificateFile(
+  ctx: ApiContext,
+  input: { base64?: string | undefined; path?: string | undefined },
+): Promise<{ bytes: Uint8Array; sizeBytes: number }> {
+  if (ctx.upload) return readBounded(ctx.upload, PDF_LIMITS.fileBytes);
+  if (input.base64 !== undefined) {
+    const bytes = bytesOf(input.base64);
+    return { bytes, sizeBytes: bytes.length };
+  }
   const path = localFile(ctx, input.path);
   try {
-    return readFileSync(path);
+    const onDisk = statSync(path).size;
+    if (onDisk > PDF_LIMITS.fileBytes) return { bytes: new Uint8Array(), sizeBytes: onDisk };
+    const bytes = readFileSync(path);
+    return { bytes, sizeBytes: bytes.length };
   } catch {
     throw new UserFacingError('NOT_FOUND', 'The certificate could not be read. Choose it again.');
   }
 }
 
-async function readBounded(stream: Readable, limit: number): Promise<Uint8Array> {
+/** Keeps the first `limit` bytes of a stream and counts the rest as it drains them. */
+async function readBounded(
+  stream: Readable,
+  limit: number,
+): Promise<{ bytes: Uint8Array; sizeBytes: number }> {
   const pieces: Buffer[] = [];
-  let kept = 0;
+  let sizeBytes = 0;
   for await (const piece of stream as AsyncIterable<Buffer | string>) {
-    if (kept >= limit) continue;
     const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
-    const part = bytes.subarray(0, limit - kept);
-    pieces.push(part);
-    kept += part.length;
+    if (sizeBytes < limit) pieces.push(bytes.subarray(0, limit - sizeBytes));
+    sizeBytes += bytes.length;
   }
-  return Buffer.concat(pieces);
+  return { bytes: sizeBytes > limit ? new Uint8Array() : Buffer.concat(pieces), sizeBytes };
 }
 
 /** The scheme root from its certificate and encrypted key, as the screens send them. */
@@ -115,10 +140,10 @@ export const registerHandlers: Pick<Handlers, RegisterOperation> = {
       now: runtimeNow(ctx.runtime),
     });
   },
-  'register.importCertificate': async ({ base64, path }, ctx) => {
+  'register.importCertificate': async ({ fileName, base64, path }, ctx) => {
     const open = openScheme(ctx);
     return importCertificatePdf(open.file, {
-      pdf: await certificateBytes(ctx, { base64, path }),
+      pdf: await certificateBytes(ctx, { fileName, base64, path }),
       trustedRoots: trustedRoots(ctx.runtime.userDataDir),
       actor: open.actor,
       now: runtimeNow(ctx.runtime),

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
-import { emptyAttachmentMessage, type AttachmentInfo, type EvidenceItem } from '../../shared/api';
+import { type AttachmentInfo, type EvidenceItem } from '../../shared/api';
+import { emptyFileMessage } from '../../shared/file-words';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseScope, OpenCaseScope } from '../case';
 import {
@@ -22,7 +23,7 @@ export interface AttachedFile {
 
 /** A 0-byte file is almost always a slip (still downloading, an empty export), never evidence. */
 function emptyFile(fileName: string): UserFacingError {
-  return new UserFacingError('ATTACHMENT_EMPTY', emptyAttachmentMessage(fileName));
+  return new UserFacingError('ATTACHMENT_EMPTY', emptyFileMessage(fileName));
 }
 
 /**

@@ -106,11 +106,6 @@ export function evidenceFieldsOf(item: EvidenceItem): EvidenceFields {
   return { title, kind, source, date, criteria, consent, quote, notes };
 }
 
-/** Why an empty (0-byte) file is not attached, in the same words wherever it is caught. */
-export function emptyAttachmentMessage(fileName: string): string {
-  return `“${fileName}” is empty (0 bytes), so it was not attached. Check it is the right file and that it has finished saving or downloading, then attach it again.`;
-}
-
 export const evidenceOperations = operations('evidence', {
   'evidence.list': op<EvidenceItem[]>()({
     input: z.object({ caseId }).strict(),

@@ -5,11 +5,13 @@
  * signatures, one page) and far below what would hang the app or exhaust its memory.
  */
 
+import { MAX_CHECKED_FILE_BYTES } from '../../../shared/file-words';
+
 const MEBIBYTE = 1024 * 1024;
 
 export const PDF_LIMITS = {
   /** The largest file checked at all. */
-  fileBytes: 10 * MEBIBYTE,
+  fileBytes: MAX_CHECKED_FILE_BYTES,
   /** Revisions (cross-reference sections) in one file. */
   revisions: 32,
   /** Signatures in one file: a certificate has two, a report one. */

@@ -1,4 +1,5 @@
 import { fileTooLargeMessage, MAX_KEPT_FILE_BYTES } from '../../../shared/api';
+import { emptyFileMessage } from '../../../shared/file-words';
 import { shownFileName } from '../../../shared/hidden-characters';
 
 /** Reads a chosen file as base64, for small files sent through the API (PDFs, identities, root certificates). */
@@ -36,7 +37,6 @@ export function downloadPdf(base64: string, fileName: string, mediaType = 'appli
  */
 export function whyNotSent(file: File, what: string): string | null {
   if (file.size > MAX_KEPT_FILE_BYTES) return fileTooLargeMessage(shownFileName(file.name), what);
-  if (file.size === 0)
-    return `The ${what} “${shownFileName(file.name)}” is empty (0 bytes). Choose it again.`;
+  if (file.size === 0) return emptyFileMessage(file.name);
   return null;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { emptyAttachmentMessage, type EvidenceItem } from '../../../../shared/api';
+import { MAX_KEPT_FILE_BYTES, type EvidenceItem } from '../../../../shared/api';
+import { sizeInWords } from '../../../../shared/file-words';
 import { ApiCallError, useConnectedClient } from '../../app/client-context';
 import { useChange } from '../../app/operations';
 import { useSaveCopy } from '../../app/useSaveCopy';
@@ -7,14 +8,12 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
 import { formatBytes } from '../../ui/format';
+import { whyNotSent } from '../../ui/files';
 import { useFocusAfterRender } from '../../ui/formSupport';
 import { RemoveDialog, useRemoval } from '../../ui/RemoveDialog';
 import { useSignedIn } from '../case/useCase';
 
 type Attachment = EvidenceItem['attachments'][number];
-
-/** Largest attachment the case file takes (the same limit is enforced in the main process). */
-const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
 /**
  * The files attached to one evidence item: add a file (with a progress bar while it is encrypted
@@ -87,15 +86,8 @@ function AddAttachment({ caseId, evidence }: { caseId: string; evidence: Evidenc
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const upload = useChange('evidence.attach', {
     prepare: (file: File) => {
-      if (file.size > MAX_ATTACHMENT_BYTES) {
-        throw new ApiCallError({
-          code: 'ATTACHMENT_TOO_LARGE',
-          message: `“${file.name}” is ${formatBytes(file.size)}. Files can be up to 100 MB; split it or attach a smaller copy.`,
-        });
-      }
-      if (file.size === 0) {
-        throw new ApiCallError({ code: 'ATTACHMENT_EMPTY', message: emptyAttachmentMessage(file.name) });
-      }
+      const why = whyNotSent(file, 'file attached to evidence');
+      if (why) throw new ApiCallError({ code: 'INVALID_INPUT', message: why });
       setProgress({ sent: 0, total: file.size });
       return { caseId, evidenceId: evidence.id, fileName: file.name };
     },
@@ -107,7 +99,7 @@ function AddAttachment({ caseId, evidence }: { caseId: string; evidence: Evidenc
     <>
       <FileChooser
         label={`Add a file to “${evidence.title}”`}
-        hint="Up to 100 MB. The file is encrypted inside the case file."
+        hint={`Up to ${sizeInWords(MAX_KEPT_FILE_BYTES)}. The file is encrypted inside the case file.`}
         buttonLabel="Choose a file to attach"
         onFile={(file) => upload.mutate(file)}
       />

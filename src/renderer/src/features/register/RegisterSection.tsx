@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { RegisterEntry } from '../../../../shared/api';
+import { unusableFile } from '../../../../shared/file-words';
 import { useNavigation } from '../../app/navigation';
 import { useChange, useRead } from '../../app/operations';
-import { useConnectedClient } from '../../app/client-context';
+import { ApiCallError, useConnectedClient } from '../../app/client-context';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
@@ -117,6 +118,8 @@ function AddCertificate({ onOpen }: { onOpen: (certificateNumber: string) => voi
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const upload = useChange('register.importCertificate', {
     prepare: (file: File) => {
+      const problem = unusableFile(file, 'a certificate');
+      if (problem) throw new ApiCallError({ code: 'INVALID_INPUT', message: problem });
       setProgress({ sent: 0, total: file.size });
       return { fileName: file.name, sizeBytes: file.size };
     },

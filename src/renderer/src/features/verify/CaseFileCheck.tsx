@@ -5,13 +5,13 @@ import {
   type CaseFileHistoryCheck,
   type CaseFileHistoryProgress,
 } from '../../../../shared/api';
+import { unusableFile } from '../../../../shared/file-words';
 import { ApiCallError, useConnectedClient } from '../../app/client-context';
 import { asApiCallError } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
 import { SecretField } from '../../ui/fields';
-import { formatBytes } from '../../ui/format';
 
 /** How often the screen asks how far the check has got. */
 const PROGRESS_POLL_MS = 500;
@@ -36,11 +36,10 @@ interface Shown {
 /** Refuses, before sending, a file the check would refuse anyway. */
 function unusableCaseFile(file: File | null, passphrase: string): string | undefined {
   if (!file) return 'Choose the case file first.';
-  if (file.size === 0) return `“${file.name}” is empty, so it is not a case file. Choose the file again.`;
-  if (file.size > MAX_CHECKED_CASE_FILE_BYTES)
-    return `“${file.name}” is ${formatBytes(file.size)}, more than a case file can be checked here (${MAX_CHECKED_CASE_FILE_BYTES / 1024 ** 3} GB).`;
-  if (passphrase === '') return 'Enter the case file’s passphrase.';
-  return undefined;
+  return (
+    unusableFile(file, 'a case file', MAX_CHECKED_CASE_FILE_BYTES) ??
+    (passphrase === '' ? 'Enter the case file’s passphrase.' : undefined)
+  );
 }
 
 /** Sends the case file to the check and follows its progress until the answer comes. */

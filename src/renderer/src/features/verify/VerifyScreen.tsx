@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import { verificationVerdict, type CertificateVerification } from '../../../../shared/api';
+import { unusableFile } from '../../../../shared/file-words';
 import { ApiCallError } from '../../app/client-context';
 import { useReadOnDemand } from '../../app/operations';
 import { Button } from '../../ui/Button';
@@ -9,7 +10,6 @@ import { fileToBase64 } from '../../ui/files';
 import { formatDate } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { CaseFileCheck } from './CaseFileCheck';
-import { unusableFile } from './verifyWords';
 
 /** Anyone can check a certificate: genuine, unchanged, in date, not withdrawn — each check in plain words. */
 export function VerifyScreen() {
