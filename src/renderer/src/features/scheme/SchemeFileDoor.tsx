@@ -3,6 +3,7 @@ import { caseFileName, personName, textLimit, type ApiError } from '../../../../
 import { useChange, useRead, useReadOnDemand } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
+import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { SecretField, TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
@@ -10,6 +11,7 @@ import { refusalInWords } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
 import { PassphraseStrength } from '../open-case/NewCaseScreen';
+import { suggestedFileName } from '../open-case/suggested-file-name';
 
 const OPEN_ERROR_TITLES: Partial<Record<ApiError['code'], string>> = {
   WRONG_PASSPHRASE: 'That passphrase did not open the scheme file',
@@ -70,14 +72,14 @@ function fileNameOf(path: string): string {
 function OpenSchemeForm({ path, onCancel }: { path: string; onCancel: () => void }) {
   const checks = useFieldChecks();
   const [passphrase, setPassphrase] = useState('');
-  const [yourName, setYourName] = useState('');
+  const fields = useCheckedFields({ yourName: '' }, checks);
   const open = useChange('scheme.open', { onSuccess: () => setPassphrase('') });
   const fieldErrors = checks.errors(open.error);
   return (
     <CheckedForm
       checks={checks}
       check={() => ({})}
-      send={() => open.mutate({ path, passphrase, yourName })}
+      send={() => open.mutate({ path, passphrase, yourName: fields.values.yourName })}
       change={open}
       aria-labelledby="open-scheme-heading"
     >
@@ -94,18 +96,15 @@ function OpenSchemeForm({ path, onCancel }: { path: string; onCancel: () => void
         errorMessage={fieldErrors.passphrase}
         autoFocus
       />
-      <TextField
+      <CheckedTextField
+        fields={fields}
+        errors={fieldErrors}
+        name="yourName"
         label="Your name"
         description="Every change you make is recorded in the scheme file under this name."
         isRequired
         maxLength={textLimit(personName)}
         autoComplete="name"
-        value={yourName}
-        onChange={(value) => {
-          checks.clear('yourName');
-          setYourName(value);
-        }}
-        errorMessage={fieldErrors.yourName}
       />
       {open.error && (
         <ErrorNotice
@@ -127,9 +126,9 @@ function OpenSchemeForm({ path, onCancel }: { path: string; onCancel: () => void
 /** A new scheme file, with the same passphrase rules as a case file. */
 function CreateSchemeForm() {
   const checks = useFieldChecks();
-  const [schemeName, setSchemeName] = useState('');
+  const fields = useCheckedFields({ schemeName: '', yourName: '' }, checks);
+  const { schemeName, yourName } = fields.values;
   const [typedFileName, setFileName] = useState<string | null>(null);
-  const [yourName, setYourName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [passphraseAgain, setPassphraseAgain] = useState('');
   const create = useChange('scheme.create');
@@ -139,8 +138,7 @@ function CreateSchemeForm() {
       setPassphraseAgain(suggested.passphrase);
     },
   });
-  const fileName =
-    typedFileName ?? (schemeName.trim() ? `${schemeName.replace(/[/\\:*?"<>|]/g, ' ').trim()} scheme` : '');
+  const fileName = typedFileName ?? suggestedFileName(schemeName, ' scheme');
   const fieldErrors = checks.errors(create.error);
   const mismatch = passphraseAgain.length > 0 && passphraseAgain !== passphrase;
   const changing = (key: string, set: (value: string) => void) => (value: string) => {
@@ -164,13 +162,13 @@ function CreateSchemeForm() {
         change={create}
         aria-labelledby="create-scheme-heading"
       >
-        <TextField
+        <CheckedTextField
+          fields={fields}
+          errors={fieldErrors}
+          name="schemeName"
           label="Scheme’s name"
           isRequired
           maxLength={textLimit(personName)}
-          value={schemeName}
-          onChange={changing('schemeName', setSchemeName)}
-          errorMessage={fieldErrors.schemeName}
         />
         <TextField
           label="Scheme file name"
@@ -181,15 +179,15 @@ function CreateSchemeForm() {
           onChange={changing('fileName', setFileName)}
           errorMessage={fieldErrors.fileName}
         />
-        <TextField
+        <CheckedTextField
+          fields={fields}
+          errors={fieldErrors}
+          name="yourName"
           label="Your name"
           description="Recorded as the person who created the scheme file, and beside every change you make."
           isRequired
           maxLength={textLimit(personName)}
           autoComplete="name"
-          value={yourName}
-          onChange={changing('yourName', setYourName)}
-          errorMessage={fieldErrors.yourName}
         />
         <h3>The passphrase</h3>
         <p>
