@@ -1,8 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
+import { emptyFileMessage } from '../../src/shared/file-words';
 import { startBrowserMode, type RunningBrowserMode } from '../support/browser-mode';
 import { expect, test } from './fixtures';
 import { api, checkScreen } from './support';
@@ -56,6 +65,40 @@ async function chooseFile(page: Page, button: string, file: string | { name: str
   await chooser.setFiles(
     typeof file === 'string' ? file : { name: file.name, mimeType: 'application/pdf', buffer: file.buffer },
   );
+}
+
+/**
+ * Tabs through the whole screen from the top, counting the stops inside each file chooser (by its
+ * field's label), until focus comes round again.
+ */
+async function tabStopsPerFileChooser(page: Page): Promise<Record<string, number>> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const stops: Record<string, number> = {};
+  const seen = new Set<string>();
+  for (let press = 0; press < 200; press += 1) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const focused = document.activeElement;
+      if (!focused || focused === document.body) return null;
+      if (!focused.hasAttribute('data-tab-stop'))
+        focused.setAttribute('data-tab-stop', String(document.querySelectorAll('[data-tab-stop]').length));
+      const label = focused.closest('.file-chooser')?.querySelector('.field-label')?.textContent ?? null;
+      return { id: focused.getAttribute('data-tab-stop')!, label };
+    });
+    if (!stop || seen.has(stop.id)) break;
+    seen.add(stop.id);
+    if (stop.label) stops[stop.label] = (stops[stop.label] ?? 0) + 1;
+  }
+  return stops;
+}
+
+/** A file of `bytes` zero bytes on disk, without writing them (sparse). */
+function fileOfSize(name: string, bytes: number): string {
+  const path = join(dir, name);
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, bytes);
+  closeSync(fd);
+  return path;
 }
 
 async function saved(download: Download): Promise<string> {
@@ -132,6 +175,30 @@ test('the register: import the demo certificate, pass its interim review date, w
     ).toBeVisible();
     await expect(page.getByText('The register is empty. Add a certificate below.')).toBeVisible();
     await checkScreen(page, testInfo, 'register-empty');
+
+    // Each file chooser is one tab stop, its button; Enter on it opens the file chooser.
+    expect(await tabStopsPerFileChooser(page)).toEqual({
+      'Certificate PDF': 1,
+      'Scheme root certificate': 1,
+      'Scheme root key': 1,
+    });
+    const chooseCertificate = page.getByRole('button', { name: 'Choose a certificate PDF' });
+    await expect(
+      page
+        .getByRole('group', { name: 'Certificate PDF' })
+        .getByRole('button', { name: 'Choose a certificate PDF' }),
+    ).toBeVisible();
+    await chooseCertificate.focus();
+    const byKeyboard = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    // An empty file, and a 50 MB one, are refused in the words every file door uses, with the real size.
+    await (await byKeyboard).setFiles(fileOfSize('empty.pdf', 0));
+    const notAdded = page.getByRole('alert').filter({ hasText: 'The certificate was not added' });
+    await expect(notAdded).toContainText(emptyFileMessage('empty.pdf'));
+    await chooseFile(page, 'Choose a certificate PDF', fileOfSize('scans.pdf', 50 * 1024 * 1024));
+    await expect(notAdded).toContainText(
+      '“scans.pdf” is 50 MB; the most the app checks as a certificate is 10 MB, so it was not checked.',
+    );
 
     // A forged certificate is refused with the verifier's own reason.
     const certificate = readFileSync(join(demo, 'certificate.pdf'));
