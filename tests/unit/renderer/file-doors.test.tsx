@@ -131,6 +131,23 @@ describe('adding a certificate to the register', () => {
     ).toBeTruthy();
     expect(sent).not.toHaveBeenCalled();
   });
+  it('refuses an empty scheme root key in the same words, before asking for the signed register', async () => {
+    const app = registerApp();
+    render(
+      <NavigationProvider>
+        <RegisterSection />
+      </NavigationProvider>,
+      { wrapper: app.wrapper },
+    );
+    const inputOf = (label: string) =>
+      screen.getByRole('group', { name: label }).querySelector('input[type="file"]') as HTMLInputElement;
+    await userEvent.upload(inputOf('Scheme root certificate'), chosen('scheme-root.pem', 1200, 'text/plain'));
+    await userEvent.upload(inputOf('Scheme root key'), chosen('scheme-root-key.pem', 0, 'text/plain'));
+    await userEvent.type(screen.getByLabelText(/Scheme root passphrase/), 'juniper-lattice-ember');
+    await userEvent.click(screen.getByRole('button', { name: 'Download the signed register' }));
+    expect(await screen.findByText(emptyFileMessage('scheme-root-key.pem'))).toBeTruthy();
+    expect(app.asked('register.export')).toBe(0);
+  });
 });
 
 describe('attaching a file to evidence', () => {

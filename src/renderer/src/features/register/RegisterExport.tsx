@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { unusableFile } from '../../../../shared/file-words';
 import { useReadOnDemand } from '../../app/operations';
 import { ApiCallError } from '../../app/client-context';
 import { Button } from '../../ui/Button';
@@ -21,6 +22,10 @@ async function schemeRootInput(root: SchemeRootChosen) {
       message:
         'Choose the scheme root’s certificate (scheme-root.pem) and its key (scheme-root-key.pem), and enter the scheme root’s passphrase.',
     });
+  const problem =
+    unusableFile(root.certificate, 'a scheme root certificate') ??
+    unusableFile(root.key, 'a scheme root key');
+  if (problem) throw new ApiCallError({ code: 'INVALID_INPUT', message: problem });
   return {
     rootCertificateBase64: await fileToBase64(root.certificate),
     rootKeyBase64: await fileToBase64(root.key),

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
+import { unusableFile } from '../../../../shared/file-words';
 import { ApiCallError } from '../../app/client-context';
 import { useChange, useRead } from '../../app/operations';
 import { Button } from '../../ui/Button';
@@ -19,9 +20,14 @@ export function IdentitySettings() {
   );
 }
 
-/** A file the person has still to choose, said the same way as a refusal from the server. */
-function chooseFirst(what: string): never {
-  throw new ApiCallError({ code: 'INVALID_INPUT', message: `Choose ${what} first.` });
+/**
+ * The chosen file, or why not, said the same way as a refusal from the server: still to choose, or
+ * one no identity or root can be (empty, or far too large), in the words every file door uses.
+ */
+function usableChoice(chosen: File | null, what: string): File {
+  const problem = chosen ? unusableFile(chosen, `a ${what}`) : `Choose the ${what} first.`;
+  if (problem || !chosen) throw new ApiCallError({ code: 'INVALID_INPUT', message: problem ?? '' });
+  return chosen;
 }
 
 function SigningIdentities() {
@@ -30,7 +36,7 @@ function SigningIdentities() {
   const [password, setPassword] = useState('');
   const importIdentity = useChange('identity.import', {
     prepare: async (chosen: File | null) => {
-      const identity = chosen ?? chooseFirst('the identity file');
+      const identity = usableChoice(chosen, 'identity file');
       return { fileName: identity.name, base64: await fileToBase64(identity), password };
     },
     onSuccess: () => {
@@ -108,7 +114,7 @@ function TrustedRoots() {
   const [rootFile, setRootFile] = useState<File | null>(null);
   const trust = useChange('trust.add', {
     prepare: async (chosen: File | null) => {
-      const root = chosen ?? chooseFirst('the root certificate');
+      const root = usableChoice(chosen, 'root certificate');
       return { fileName: root.name, base64: await fileToBase64(root) };
     },
     onSuccess: () => setRootFile(null),
