@@ -120,7 +120,7 @@ export const roomSuite: Suite = {
           limitedBy: (result) =>
             result.pass
               ? undefined
-              : 'saves that arrive together share one commit, but each commit (four syncs) blocks the room’s event loop, and each save still runs its checks and writes one after another on the same cores',
+              : 'saves that arrive together share one commit, but the commit’s four syncs block the room’s event loop (the SQLite driver is synchronous), and the saves’ own work (opening the body, the checks, about ten SQLite statements, the audit entry) runs one save after another on that loop, so twelve saves wait for each other’s work and the sync; a device alone waits only for its own',
         }),
         line({
           id: '9b',
@@ -132,7 +132,7 @@ export const roomSuite: Suite = {
           limitedBy: (result) =>
             result.pass
               ? undefined
-              : 'the work of 12 saves (sealed bodies, the checks, the writes) and a commit’s four syncs, on the room’s one event loop, on a shared machine and disk: see the load average above',
+              : 'the work of 12 saves (sealed bodies, the checks, the writes) and a commit’s four syncs, one after another on the room’s one event loop; on a shared machine and disk both take longer: see the load average above. Overlapping the sync with the next saves’ work would need the case file’s connection in a worker thread (not done)',
         }),
       ];
     } finally {

@@ -1,15 +1,19 @@
 import { UserFacingError } from '../../shared/errors';
-import type { AssessmentCycle, ReadableCaseDb } from '../casefile';
+import { compiledOnce, type AssessmentCycle, type ReadableCaseDb } from '../casefile';
 
-/** The assessment under way: the newest cycle that has not been withdrawn. */
-export async function currentCycle(db: ReadableCaseDb): Promise<AssessmentCycle> {
-  const cycle = await db
+/** Compiled once: every call on a case (each autosave in the panel room) reads it. */
+const newestCycle = compiledOnce((db: ReadableCaseDb) =>
+  db
     .selectFrom('assessment_cycle')
     .selectAll()
     .where('status', '!=', 'withdrawn')
     .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1),
+);
+
+/** The assessment under way: the newest cycle that has not been withdrawn. */
+export async function currentCycle(db: ReadableCaseDb): Promise<AssessmentCycle> {
+  const [cycle] = await newestCycle(db, {});
   if (!cycle) throw noAssessmentUnderWay();
   return cycle;
 }

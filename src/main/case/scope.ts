@@ -1,6 +1,6 @@
 import type { Standard, StandardFingerprint } from '../../shared/standard';
 import type { MemberRole } from '../../shared/vocabulary';
-import type { CaseFile, ReadableCaseDb } from '../casefile';
+import { compiledOnce, type CaseFile, type ReadableCaseDb } from '../casefile';
 import { currentCycle, noAssessmentUnderWay } from './cycle';
 import { standardFor } from './standard';
 
@@ -59,11 +59,8 @@ export async function caseScope(
  * panel room makes one): the case's standard, and the member the session names as the current
  * assessment knows them (null when they are not on its panel).
  */
-async function whoIsAsking(
-  db: ReadableCaseDb,
-  memberId: string | null,
-): Promise<{ fingerprint: StandardFingerprint; actor: CaseActor | null }> {
-  const row = await db
+const askingRow = compiledOnce((db: ReadableCaseDb, asking: { memberId: string }) =>
+  db
     .selectFrom('case_metadata')
     .leftJoin('assessment_cycle as cycle', (join) =>
       join.on((eb) =>
@@ -80,7 +77,7 @@ async function whoIsAsking(
       ),
     )
     .leftJoin('panel_member as member', (join) =>
-      join.onRef('member.cycle_id', '=', 'cycle.id').on('member.id', '=', memberId ?? ''),
+      join.onRef('member.cycle_id', '=', 'cycle.id').on('member.id', '=', asking.memberId),
     )
     .select([
       'case_metadata.standard_id',
@@ -90,8 +87,15 @@ async function whoIsAsking(
       'member.id as memberId',
       'member.name as memberName',
       'member.role as memberRole',
-    ])
-    .executeTakeFirstOrThrow();
+    ]),
+);
+
+async function whoIsAsking(
+  db: ReadableCaseDb,
+  memberId: string | null,
+): Promise<{ fingerprint: StandardFingerprint; actor: CaseActor | null }> {
+  const [row] = await askingRow(db, { memberId: memberId ?? '' });
+  if (!row) throw new Error('The case file has no case details.');
   const fingerprint = { id: row.standard_id, version: row.standard_version, sha256: row.standard_sha256 };
   if (memberId === null) return { fingerprint, actor: null };
   if (row.cycleId === null) throw noAssessmentUnderWay();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { compiledOnce } from './compiled-once';
 import type { ReadableCaseDb } from './handles';
 import type { AuditLogRow } from './schema';
 
@@ -94,6 +95,34 @@ export function auditEntryHash(entry: Omit<AuditLogRow, 'hash'>): string {
   return sha256Hex(prev_hash + auditCanonicalJson({ seq, at, actor, action, payload_sha256, prev_hash }));
 }
 
+/** The newest entry of the chain (compiled once: every change appends one, see compiled-once.ts). */
+const newestEntry = compiledOnce((trx: Transaction<AuditTables>) =>
+  trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
+);
+
+const insertEntry = compiledOnce((trx: Transaction<AuditTables>, entry: AuditLogRow) =>
+  trx.insertInto('audit_log').values({
+    seq: entry.seq,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    payload_sha256: entry.payload_sha256,
+    prev_hash: entry.prev_hash,
+    hash: entry.hash,
+  }),
+);
+
+/** Moving the head kept in the metadata table, one compiled query per kind of file (their tables differ). */
+const moveHeadIn = new Map<string, ReturnType<typeof moveHeadQuery>>();
+
+function moveHeadQuery(metadataTable: string) {
+  return compiledOnce((trx: Transaction<AuditTables>, head: { seq: number; hash: string }) =>
+    trx
+      .updateTable(metadataTable as 'file_metadata')
+      .set({ audit_head_seq: head.seq, audit_head_hash: head.hash }),
+  );
+}
+
 /** Appends one entry; call inside the transaction that makes the change it records. */
 export async function appendAuditEntry<DB extends { audit_log: AuditLogRow }>(
   file: WritableAuditedDb<DB>,
@@ -101,13 +130,7 @@ export async function appendAuditEntry<DB extends { audit_log: AuditLogRow }>(
   metadataTable: string = CASE_METADATA,
 ): Promise<AuditLogRow> {
   const trx = file as unknown as Transaction<AuditTables>;
-  const metadata = metadataTable as 'file_metadata';
-  const previous = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const [previous] = await newestEntry(trx, {});
   const withoutHash = {
     seq: (previous?.seq ?? 0) + 1,
     at: new Date().toISOString(),
@@ -117,8 +140,10 @@ export async function appendAuditEntry<DB extends { audit_log: AuditLogRow }>(
     prev_hash: previous?.hash ?? GENESIS_HASH,
   };
   const entry: AuditLogRow = { ...withoutHash, hash: auditEntryHash(withoutHash) };
-  await trx.insertInto('audit_log').values(entry).execute();
-  await trx.updateTable(metadata).set({ audit_head_seq: entry.seq, audit_head_hash: entry.hash }).execute();
+  await insertEntry(trx, entry);
+  let moveHead = moveHeadIn.get(metadataTable);
+  if (!moveHead) moveHeadIn.set(metadataTable, (moveHead = moveHeadQuery(metadataTable)));
+  await moveHead(trx, { seq: entry.seq, hash: entry.hash });
   return entry;
 }
 

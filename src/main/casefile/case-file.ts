@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { ReadableCaseDb, WritableCaseDb } from './handles';
 import { isUserFacingError, UserFacingError } from '../../shared/errors';
 import { fileNameOf } from '../../shared/hidden-characters';
@@ -126,6 +126,13 @@ const MAX_CHANGES_PER_COMMIT = 64;
 
 /** How many turns of the event loop a commit waits, at most, for changes being asked for at the same time. */
 const MAX_TURNS_BEFORE_COMMIT = 4;
+
+/** The savepoint each change of a shared commit is written in (fixed SQL: nothing to build or compile). */
+const ONE_CHANGE = {
+  begin: CompiledQuery.raw('savepoint one_change'),
+  undo: CompiledQuery.raw('rollback to one_change'),
+  keep: CompiledQuery.raw('release one_change'),
+};
 
 /** A change waiting to be written, and how to tell its caller once the commit is made (or not). */
 interface WaitingChange {
@@ -268,16 +275,16 @@ export class CaseFile {
           return;
         }
         for (const waiting of changes) {
-          await sql`savepoint one_change`.execute(trx);
+          await trx.executeQuery(ONE_CHANGE.begin);
           try {
             outcomes.push({ ok: true, value: await waiting.write(trx) });
           } catch (error) {
             // A storage failure (the disk full) can end the whole transaction: then nothing is saved.
             if (!this.sqlite.inTransaction) throw error;
-            await sql`rollback to one_change`.execute(trx);
+            await trx.executeQuery(ONE_CHANGE.undo);
             outcomes.push({ ok: false, error });
           }
-          await sql`release one_change`.execute(trx);
+          await trx.executeQuery(ONE_CHANGE.keep);
         }
       });
     } catch (error) {

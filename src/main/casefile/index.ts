@@ -23,6 +23,7 @@ export {
   type OpenCheckRule,
 } from './case-file';
 export { CaseRegistry } from './registry';
+export { compiledOnce } from './compiled-once';
 export { BackgroundChecks, type BackgroundCheckKind, type FileUnderCheck } from './background-check';
 export {
   readRecentCaseFiles,

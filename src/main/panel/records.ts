@@ -1,7 +1,7 @@
 import type { AgreedRecord, ConflictState, SheetStatus, MemberRole } from '../../shared/api';
 import { NOT_ENOUGH_EVIDENCE, type Score } from '../../shared/scoring';
 import { UserFacingError } from '../../shared/errors';
-import type { PanelMemberRow, ReadableCaseDb } from '../casefile';
+import { compiledOnce, type PanelMemberRow, type ReadableCaseDb } from '../casefile';
 import { scoreFromColumn } from './score-column';
 
 /**
@@ -75,16 +75,9 @@ export interface MemberWithSheet {
   sheet: SheetRecord | undefined;
 }
 
-/**
- * One member and their sheet, read in one statement (what every autosave checks), rather than the
- * whole panel and every sheet. NOT_FOUND, as requireMember, when they are not on the panel.
- */
-export async function requireMemberWithSheet(
-  db: CaseDb,
-  cycleId: string,
-  memberId: string,
-): Promise<MemberWithSheet> {
-  const row = await db
+/** A member with the name of whoever decided their conflict, and their sheet (compiled once: every autosave reads it). */
+const memberWithSheetRow = compiledOnce((db: CaseDb, key: { cycleId: string; memberId: string }) =>
+  db
     .selectFrom('panel_member as member')
     .leftJoin('panel_member as decider', (join) =>
       join
@@ -102,9 +95,20 @@ export async function requireMemberWithSheet(
       'sheet.submitted_at as sheetSubmittedAt',
       'sheet.exclusion_reason as sheetExclusionReason',
     ])
-    .where('member.cycle_id', '=', cycleId)
-    .where('member.id', '=', memberId)
-    .executeTakeFirst();
+    .where('member.cycle_id', '=', key.cycleId)
+    .where('member.id', '=', key.memberId),
+);
+
+/**
+ * One member and their sheet, read in one statement (what every autosave checks), rather than the
+ * whole panel and every sheet. NOT_FOUND, as requireMember, when they are not on the panel.
+ */
+export async function requireMemberWithSheet(
+  db: CaseDb,
+  cycleId: string,
+  memberId: string,
+): Promise<MemberWithSheet> {
+  const [row] = await memberWithSheetRow(db, { cycleId, memberId });
   if (!row) throw notOnPanel();
   const names = new Map<string, string>();
   if (row.conflict_decided_by !== null && row.deciderName !== null) {

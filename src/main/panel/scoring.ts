@@ -3,7 +3,13 @@ import type { MySheet, PanelMember, SheetEntry } from '../../shared/api';
 import type { Score } from '../../shared/scoring';
 import { allCriteria, type Standard } from '../../shared/standard';
 import { generalDetails, UserFacingError } from '../../shared/errors';
-import type { AssessmentCycle, JsonValue, SheetState, WritableCaseDb } from '../casefile';
+import {
+  compiledOnce,
+  type AssessmentCycle,
+  type JsonValue,
+  type SheetState,
+  type WritableCaseDb,
+} from '../casefile';
 import { currentCycle, type CaseScope } from '../case';
 import { requireLead } from './actor';
 import { panelMember } from './members';
@@ -320,7 +326,11 @@ function observersDoNotScore(member: { name: string }): UserFacingError {
 }
 
 function requireCriterion(standard: Standard, criterionId: string): void {
-  if (!allCriteria(standard).some((criterion) => criterion.id === criterionId)) {
+  // Every autosave asks: the statements' own lists, without copying every criterion (allCriteria).
+  const known = standard.statements.some((statement) =>
+    statement.criteria.some((criterion) => criterion.id === criterionId),
+  );
+  if (!known) {
     throw new UserFacingError(
       'INVALID_INPUT',
       `${criterionId} is not a criterion of ${standard.title}. Choose a criterion from the score sheet.`,
@@ -427,6 +437,42 @@ function requirePaperEntriesMatch(standard: Standard, entries: readonly ScoreInp
   }
 }
 
+/** A new score, or new values over the member's earlier one for that criterion (compiled once: every autosave writes one). */
+const putScore = compiledOnce(
+  (
+    trx: Trx,
+    put: {
+      id: string;
+      cycleId: string;
+      memberId: string;
+      criterionId: string;
+      score: number | null;
+      rationale: string;
+      state: 'draft' | 'submitted';
+      now: string;
+    },
+  ) => {
+    const values = { score: put.score, rationale: put.rationale, state: put.state, updated_at: put.now };
+    return trx
+      .insertInto('score')
+      .values({
+        id: put.id,
+        cycle_id: put.cycleId,
+        member_id: put.memberId,
+        criterion_id: put.criterionId,
+        ...values,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['cycle_id', 'member_id', 'criterion_id']).doUpdateSet(values),
+      )
+      .returning(['id', 'criterion_id', 'score', 'rationale', 'updated_at']);
+  },
+);
+
+const unlinkEvidence = compiledOnce((trx: Trx, score: { scoreId: string }) =>
+  trx.deleteFrom('score_evidence').where('score_id', '=', score.scoreId),
+);
+
 /** Writes one score (a new one, or over the member's earlier one for that criterion) and its evidence; returns it as the sheet shows it. */
 async function writeScore(
   trx: Trx,
@@ -436,25 +482,18 @@ async function writeScore(
   state: 'draft' | 'submitted',
   now: string,
 ): Promise<SheetEntry> {
-  const values = {
+  const [row] = await putScore(trx, {
+    id: randomUUID(),
+    cycleId,
+    memberId,
+    criterionId: input.criterionId,
     score: input.score === null ? null : scoreToColumn(input.score),
     rationale: input.rationale,
     state,
-    updated_at: now,
-  };
-  const row = await trx
-    .insertInto('score')
-    .values({
-      id: randomUUID(),
-      cycle_id: cycleId,
-      member_id: memberId,
-      criterion_id: input.criterionId,
-      ...values,
-    })
-    .onConflict((conflict) => conflict.columns(['cycle_id', 'member_id', 'criterion_id']).doUpdateSet(values))
-    .returning(['id', 'criterion_id', 'score', 'rationale', 'updated_at'])
-    .executeTakeFirstOrThrow();
-  await trx.deleteFrom('score_evidence').where('score_id', '=', row.id).execute();
+    now,
+  });
+  if (!row) throw new Error('Saving a score returned no row.');
+  await unlinkEvidence(trx, { scoreId: row.id });
   if (input.evidenceIds.length > 0) {
     await trx
       .insertInto('score_evidence')
@@ -511,6 +550,23 @@ interface SheetFields {
   exclusion_reason: string | null;
 }
 
+/** A member's sheet with new fields, made if it is not there yet (compiled once: every autosave marks one). */
+const putSheet = compiledOnce(
+  (trx: Trx, sheet: SheetFields & { cycle_id: string; member_id: string; updated_at: string }) => {
+    const fields = {
+      state: sheet.state,
+      source: sheet.source,
+      submitted_at: sheet.submitted_at,
+      exclusion_reason: sheet.exclusion_reason,
+      updated_at: sheet.updated_at,
+    };
+    return trx
+      .insertInto('score_sheet')
+      .values({ cycle_id: sheet.cycle_id, member_id: sheet.member_id, ...fields })
+      .onConflict((conflict) => conflict.columns(['cycle_id', 'member_id']).doUpdateSet(fields));
+  },
+);
+
 async function markSheet(
   trx: Trx,
   cycleId: string,
@@ -518,11 +574,5 @@ async function markSheet(
   fields: SheetFields,
   now: string,
 ): Promise<void> {
-  await trx
-    .insertInto('score_sheet')
-    .values({ cycle_id: cycleId, member_id: memberId, ...fields, updated_at: now })
-    .onConflict((conflict) =>
-      conflict.columns(['cycle_id', 'member_id']).doUpdateSet({ ...fields, updated_at: now }),
-    )
-    .execute();
+  await putSheet(trx, { ...fields, cycle_id: cycleId, member_id: memberId, updated_at: now });
 }

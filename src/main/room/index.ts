@@ -3,3 +3,4 @@ export { createPanelRooms, roomInterfaces, ROOM_ADDRESS_VARIABLE, type PanelRoom
 export { CounterWindow, MAX_DEVICES } from './room';
 export { ROOM_MEMBER_OPERATIONS } from './allowed';
 export { deviceKeyPair } from './handshake';
+export { nativeAead } from './native-aead';

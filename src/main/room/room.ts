@@ -21,6 +21,7 @@ import type { RuntimeEnvironment } from '../runtime';
 import { ROOM_PAGE_CSP } from '../../shared/security';
 import { ROOM_MEMBER_OPERATIONS, SIGNS_IN } from './allowed';
 import { agreeWithDevice } from './handshake';
+import { nativeAead } from './native-aead';
 import type { MemberPages, PageFile } from './pages';
 
 /** A member's device: no files by path, no app settings (so no list of case files), no printer. */
@@ -167,7 +168,7 @@ export class PanelRoom {
     const body = await readBody(req, MAX_GREETING_BYTES);
     if (body === null) return refuse(res, 413);
     if (body.length === 0) return refuse(res, 401);
-    const parsed = greeting.safeParse(openJson(this.greetingKey, body, purpose.hello));
+    const parsed = greeting.safeParse(openJson(this.greetingKey, body, purpose.hello, nativeAead));
     if (!parsed.success) return refuse(res, 403);
     if (this.devices.size >= MAX_DEVICES) return refuse(res, 503);
     const devicePublicKey = fromBase64Url(parsed.data.publicKey);
@@ -192,6 +193,7 @@ export class PanelRoom {
         this.greetingKey,
         { deviceId: id, publicKey, caseId: this.caseId },
         purpose.welcome(parsed.data.publicKey),
+        nativeAead,
       ),
     );
   }
@@ -206,7 +208,7 @@ export class PanelRoom {
     }
     const body = await readBody(req, MAX_CALL_BYTES);
     if (body === null) return refuse(res, 413);
-    const parsed = call.safeParse(openJson(device.key, body, purpose.call(device.id)));
+    const parsed = call.safeParse(openJson(device.key, body, purpose.call(device.id), nativeAead));
     if (!parsed.success || !device.counters.accept(parsed.data.counter)) return refuse(res, 403);
     const result = await this.run(device, parsed.data.name, parsed.data.input);
     const notice = device.notice;
@@ -223,6 +225,7 @@ export class PanelRoom {
           signedIn: device.ctx.session.memberFor(this.caseId) !== undefined,
         },
         purpose.answer(device.id, parsed.data.counter),
+        nativeAead,
       ),
     );
   }

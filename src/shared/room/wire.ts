@@ -44,6 +44,21 @@ export const purpose = {
   kept: (deviceId: string) => `kept ${deviceId}`,
 };
 
+/**
+ * XChaCha20-Poly1305 itself: seal gives ciphertext ‖ tag; open throws when the bytes were not
+ * sealed with this key, nonce and associated data. The page uses @noble/ciphers (below); the room
+ * in the app may use Node's own cipher instead (src/main/room/native-aead.ts), which gives the same bytes.
+ */
+export interface RoomAead {
+  seal(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array;
+  open(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array;
+}
+
+export const nobleAead: RoomAead = {
+  seal: (key, nonce, aad, plaintext) => xchacha20poly1305(key, nonce, aad).encrypt(plaintext),
+  open: (key, nonce, aad, sealed) => xchacha20poly1305(key, nonce, aad).decrypt(sealed),
+};
+
 function randomNonce(): Uint8Array {
   const nonce = new Uint8Array(NONCE_BYTES);
   globalThis.crypto.getRandomValues(nonce);
@@ -51,11 +66,14 @@ function randomNonce(): Uint8Array {
 }
 
 /** Seals a JSON value: nonce ‖ ciphertext ‖ tag. */
-export function sealJson(key: Uint8Array, value: unknown, aad: string): Uint8Array {
+export function sealJson(
+  key: Uint8Array,
+  value: unknown,
+  aad: string,
+  aead: RoomAead = nobleAead,
+): Uint8Array {
   const nonce = randomNonce();
-  const sealed = xchacha20poly1305(key, nonce, encoder.encode(aad)).encrypt(
-    encoder.encode(JSON.stringify(value)),
-  );
+  const sealed = aead.seal(key, nonce, encoder.encode(aad), encoder.encode(JSON.stringify(value)));
   const out = new Uint8Array(NONCE_BYTES + sealed.length);
   out.set(nonce, 0);
   out.set(sealed, NONCE_BYTES);
@@ -63,10 +81,18 @@ export function sealJson(key: Uint8Array, value: unknown, aad: string): Uint8Arr
 }
 
 /** Opens a sealed JSON value; null when it was not sealed with this key for this purpose, or was changed. */
-export function openJson(key: Uint8Array, bytes: Uint8Array, aad: string): unknown {
+export function openJson(
+  key: Uint8Array,
+  bytes: Uint8Array,
+  aad: string,
+  aead: RoomAead = nobleAead,
+): unknown {
   if (bytes.length < NONCE_BYTES + 16) return null;
   try {
-    const plain = xchacha20poly1305(key, bytes.subarray(0, NONCE_BYTES), encoder.encode(aad)).decrypt(
+    const plain = aead.open(
+      key,
+      bytes.subarray(0, NONCE_BYTES),
+      encoder.encode(aad),
       bytes.subarray(NONCE_BYTES),
     );
     return JSON.parse(decoder.decode(plain)) as unknown;
