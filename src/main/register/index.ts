@@ -22,6 +22,7 @@ export {
 export {
   publishedRegister,
   REGISTER_FORMAT,
+  registerJson,
   registerRevocationList,
   signRegister,
   verifySignedRegister,

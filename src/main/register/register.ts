@@ -462,13 +462,18 @@ export function inRegisterOrder(
   a: Pick<RegisterEntryRow, 'organisation' | 'certificate_number'>,
   b: Pick<RegisterEntryRow, 'organisation' | 'certificate_number'>,
 ): number {
-  const first = a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : 0;
-  if (first !== 0) return first;
-  return a.certificate_number < b.certificate_number
-    ? -1
-    : a.certificate_number > b.certificate_number
-      ? 1
-      : 0;
+  return byOrganisationThenNumber(a.organisation, a.certificate_number, b.organisation, b.certificate_number);
+}
+
+/** inRegisterOrder for rows read as arrays of values (publishedRegister): organisation, then number. */
+export function byOrganisationThenNumber(
+  organisationA: string,
+  numberA: string,
+  organisationB: string,
+  numberB: string,
+): number {
+  if (organisationA !== organisationB) return organisationA < organisationB ? -1 : 1;
+  return numberA < numberB ? -1 : numberA > numberB ? 1 : 0;
 }
 
 /** How many certificate numbers one query looks up at a time (well under SQLite's limit on parameters). */
@@ -477,14 +482,16 @@ const LOOKUP_CHUNK = 500;
 type EventRow = { certificate_number: string } & RegisterEntry['events'][number];
 type ConditionRow = { certificate_number: string } & RegisterEntry['conditions'][number];
 
-/** The events and conditions of these certificates, each certificate's in the order registerStatus expects. */
-async function historiesOf(
+/**
+ * The events and conditions of these certificates (those with `has_history` = 1), each
+ * certificate's in the order registerStatus expects.
+ */
+export async function historiesOf(
   scheme: SchemeFile,
-  rows: RegisterEntryRow[],
+  withHistory: readonly string[],
 ): Promise<{ events: Map<string, EventRow[]>; conditions: Map<string, ConditionRow[]> }> {
   const events = new Map<string, EventRow[]>();
   const conditions = new Map<string, ConditionRow[]>();
-  const withHistory = rows.filter((row) => row.has_history === 1).map((row) => row.certificate_number);
   for (let start = 0; start < withHistory.length; start += LOOKUP_CHUNK) {
     const numbers = withHistory.slice(start, start + LOOKUP_CHUNK);
     const eventRows = await scheme.db
@@ -534,14 +541,14 @@ function append<T>(map: Map<string, T[]>, key: string, value: T): void {
  * The status of one row on `today`: registerStatus over its history; for a certificate with no
  * history whose state was computed in SQL (registerStateSql, `stateOnToday`), its dates' words.
  */
-function statusOf(
-  row: RegisterEntryRow,
+export function statusOf(
+  hasHistory: boolean,
   history: Omit<RegisterStatusInput, 'decisionDate' | 'interimReviewDue' | 'validUntil'>,
   dates: Pick<RegisterStatusInput, 'decisionDate' | 'interimReviewDue' | 'validUntil'>,
   today: string,
   stateOnToday: string | undefined,
 ): RegisterStatus {
-  if (row.has_history === 0 && stateOnToday !== undefined && isStateByDates(stateOnToday))
+  if (!hasHistory && stateOnToday !== undefined && isStateByDates(stateOnToday))
     return statusByDates(stateOnToday, dates);
   return registerStatus({ ...dates, ...history }, today);
 }
@@ -557,7 +564,10 @@ export async function entriesOf(
   today: string,
 ): Promise<RegisterEntry[]> {
   if (rows.length === 0) return [];
-  const histories = await historiesOf(scheme, rows);
+  const histories = await historiesOf(
+    scheme,
+    rows.filter((row) => row.has_history === 1).map((row) => row.certificate_number),
+  );
   const contacts = await organisationContacts(
     scheme,
     rows.map((row) => row.organisation),
@@ -593,7 +603,13 @@ export async function entriesOf(
       ...(row.merged_from !== null ? { mergedFrom: row.merged_from } : {}),
       events: own,
       conditions: ownConditions,
-      status: statusOf(row, { conditions: ownConditions, events: own }, dates, today, row.state),
+      status: statusOf(
+        row.has_history === 1,
+        { conditions: ownConditions, events: own },
+        dates,
+        today,
+        row.state,
+      ),
       contact: contacts.get(row.organisation) ?? null,
     };
   });
