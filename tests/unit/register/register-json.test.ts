@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REGISTER_FORMAT, type PublishedEntry, type PublishedRegister } from '../../../src/main/register';
+import {
+  REGISTER_FORMAT,
+  registerJson,
+  type PublishedEntry,
+  type PublishedRegister,
+} from '../../../src/main/register';
 
 /**
  * The signed register's bytes are `JSON.stringify(register, null, 1)` and a newline, whatever the
