@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Dialog, Page } from '@playwright/test';
 import { main } from '../../src/main/cli/main';
 import { expect, test } from './fixtures';
 import { api, checkScreen, choose } from './support';
@@ -77,6 +77,26 @@ async function showAppeal(page: Page, caseId: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Appeal' })).toBeVisible();
 }
 
+/**
+ * Tries to reload the page (as F5 does) and says whether the browser's "Leave the page?" question was
+ * raised; the question is answered "Stay", so the page keeps what was typed.
+ */
+async function reloadAsksFirst(page: Page): Promise<boolean> {
+  let asked = false;
+  const stay = (dialog: Dialog) => {
+    if (dialog.type() === 'beforeunload') asked = true;
+    void dialog.dismiss();
+  };
+  page.on('dialog', stay);
+  await page.evaluate(() => window.location.reload()).catch(() => undefined);
+  await expect
+    .poll(() => asked, { timeout: 5_000 })
+    .toBe(true)
+    .catch(() => undefined);
+  page.off('dialog', stay);
+  return asked;
+}
+
 function checkWithPoppler(path: string): void {
   const sig = spawnSync('pdfsig', [path], { encoding: 'utf8' });
   expect(sig.stdout).toContain('Signature is Valid');
@@ -134,9 +154,11 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
   await expect(page.getByText(/may be appealed until/)).toContainText(
     '28 days, which is the scheme’s setting',
   );
-  await page
-    .getByRole('textbox', { name: /Grounds of appeal/ })
-    .fill('The panel did not discuss our co-produced training outline when it moderated S3.2.');
+  const grounds = 'The panel did not discuss our co-produced training outline when it moderated S3.2.';
+  await page.getByRole('textbox', { name: /Grounds of appeal/ }).fill(grounds);
+  // Typed grounds not yet recorded: reloading asks first, and staying keeps them.
+  expect(await reloadAsksFirst(page)).toBe(true);
+  await expect(page.getByRole('textbox', { name: /Grounds of appeal/ })).toHaveValue(grounds);
   await page.getByRole('button', { name: 'Record the appeal' }).press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Appeal recorded.' })).toContainText(
     `Certificate ${oldNumber} shows as under appeal in the register.`,
@@ -178,10 +200,13 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
     .getByRole('textbox', { name: /The review panel’s reasons/ })
     .fill('The training outline was in the evidence for S3.2 and was not discussed.');
   await checkScreen(page, testInfo, 'appeal-decide');
+  expect(await reloadAsksFirst(page)).toBe(true);
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'decision is recorded' })).toContainText(
     `Certificate ${oldNumber} stays suspended in the register until the new certificate is issued`,
   );
+  // Recorded: nothing is left unsaved, so leaving does not ask.
+  expect(await reloadAsksFirst(page)).toBe(false);
   const moderation = (await api(page, 'moderation.view', { caseId })) as {
     state: string;
     history: { action: string; reason: string | null; by: string }[];

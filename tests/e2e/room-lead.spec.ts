@@ -194,3 +194,35 @@ test('a member who is not the lead has no way into the panel room, and the room 
   await expect(page.getByRole('button', { name: 'Panel room', exact: true })).toHaveCount(0);
   await expect(api(page, 'room.open', { caseId })).rejects.toThrow(/room\.open/);
 });
+
+test('closing the case file with the room open asks first, saying how many devices are in it, then closes both', async ({
+  page,
+  app,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const caseId = await createCase(page, app.url, 'Quayside Recovery Network (fictional)');
+  const { memberIds } = await openScoringWith(page, caseId, [SAM]);
+  const opened = (await api(page, 'room.open', { caseId })) as { link: string; address: string };
+  const device = await RoomClient.join(opened.link, 'phone', deviceKeyPair());
+  expect(
+    (await device.call('panel.signIn', { caseId, memberId: memberIds[0], pin: SAM.pin })).result.ok,
+  ).toBe(true);
+  await page.reload();
+
+  await page.getByRole('button', { name: 'Close case file' }).press('Enter');
+  const question = page.getByRole('alertdialog', { name: 'Close the case file and the panel room?' });
+  await expect(question).toContainText('The panel room is open. 1 device is in it.');
+  await expect(question).toContainText('closes the room and signs that device out');
+  await checkScreen(page, testInfo, 'close the case with the room open');
+  // "Go back" keeps both open, and focus returns to the button.
+  await page.keyboard.press('Escape');
+  await expect(question).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Close case file' })).toBeFocused();
+  expect(await nothingListens(opened.address)).toBe(false);
+
+  await page.getByRole('button', { name: 'Close case file' }).click();
+  await question.getByRole('button', { name: 'Close the case file' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Coproduction Panel' })).toBeVisible();
+  expect(await nothingListens(opened.address)).toBe(true);
+  await expect(device.call('scoring.mySheet', { caseId })).rejects.toThrow();
+});

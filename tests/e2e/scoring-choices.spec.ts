@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 import { api, checkScreen, createCase, goToStage } from './support';
 
 /** A new case with a panel of three who have all declared, scoring open, the lead signed in on the Scoring screen. */
-async function openScoringAsLead(page: Page, url: string): Promise<void> {
+async function openScoringAsLead(page: Page, url: string): Promise<string> {
   const caseId = await createCase(page, url, 'Meadowbank Peer Support (fictional)');
   const lead = (await api(page, 'case.get', { caseId })) as { signedIn: { memberId: string } };
   const members: [string, string][] = [[lead.signedIn.memberId, '1357']];
@@ -28,6 +28,7 @@ async function openScoringAsLead(page: Page, url: string): Promise<void> {
   await api(page, 'scoring.open', { caseId });
   await page.reload();
   await goToStage(page, 'Scoring');
+  return caseId;
 }
 
 const scoreGroup = (page: Page) => page.getByRole('radiogroup', { name: /^Your score for S1\.1/ });
@@ -105,41 +106,58 @@ test('arrow keys stop at the ends of the score choices; Space chooses', async ({
   await expect(jumpTo(page, 'S1.2')).toContainText('Not enough evidence');
 });
 
-test('a 0 without a reason asks first, and the list of criteria shows each chosen score', async ({
+test('a 0 without a reason waits for its reason: moving through the choices never records a 0 nor opens a question', async ({
   page,
   app,
 }, testInfo) => {
-  await openScoringAsLead(page, app.url);
+  const caseId = await openScoringAsLead(page, app.url);
   const group = scoreGroup(page);
   const radio = (name: string) => group.getByRole('radio', { name, exact: true });
+  const note = page.getByRole('status').filter({ hasText: 'needs a reason' });
+  const reason = page.getByRole('textbox', { name: /^Why did you choose this\?/ });
 
-  await radio('Level 2 met').check({ force: true });
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await expect(jumpTo(page, 'S1.1')).toContainText('Level 2 met');
-
-  // A 0 with no reason written: the app asks before it keeps it.
-  await radio('Not yet met').click({ force: true });
-  const ask = page.getByRole('alertdialog', { name: /Score 0/ });
-  await expect(ask).toBeVisible();
-  await checkScreen(page, testInfo, 'scoring (confirm a 0)');
-  await page.keyboard.press('Escape');
-  await expect(ask).toHaveCount(0);
-  await expect(radio('Level 2 met')).toBeChecked();
-  await expect(radio('Not yet met')).not.toBeChecked();
-  await expect(jumpTo(page, 'S1.1')).toContainText('Level 2 met');
-
-  // By keyboard too: an arrow key onto 0 asks, and Enter on "Yes" keeps it and saves it.
-  await radio('Level 2 met').focus();
-  await page.keyboard.press('ArrowUp');
-  await expect(radio('Level 1 met')).toBeChecked();
-  await page.keyboard.press('ArrowUp');
-  await expect(ask).toBeVisible();
-  await ask.getByRole('button', { name: /^Yes, score 0/ }).press('Enter');
+  // Space on the first choice of a fresh criterion (the usual key): 0 is shown as chosen, a note
+  // says it waits for a reason, focus stays on the choice, nothing is recorded, nothing pops up.
+  await radio('Not yet met').focus();
+  await page.keyboard.press('Space');
   await expect(radio('Not yet met')).toBeChecked();
-  await expect(jumpTo(page, 'S1.1')).toContainText('Not yet met');
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(note).toContainText('Until then your score stays not scored.');
+  await expect(radio('Not yet met')).toBeFocused();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(jumpTo(page, 'S1.1')).toContainText('Not scored');
+  await checkScreen(page, testInfo, 'scoring (a 0 waits for its reason)');
 
-  // With a reason written first, a 0 needs no second question.
+  // Arrowing on saves the level; arrowing back onto 0 asks nothing and keeps the level.
+  await page.keyboard.press('ArrowDown');
+  await expect(radio('Level 1 met')).toBeChecked();
+  await expect(jumpTo(page, 'S1.1')).toContainText('Level 1 met');
+  await expect(note).toHaveCount(0);
+  await page.keyboard.press('ArrowUp');
+  await expect(radio('Not yet met')).toBeChecked();
+  await expect(radio('Not yet met')).toBeFocused();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(note).toContainText('Until then your score stays 1 — Level 1 met.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Space');
+  await expect(jumpTo(page, 'S1.1')).toContainText('Level 1 met');
+
+  // The next Tab goes to the reason; its first words save the 0 with them.
+  await page.keyboard.press('Tab');
+  await expect(reason).toBeFocused();
+  await page.keyboard.type('Nothing in the evidence yet.');
+  await expect(jumpTo(page, 'S1.1')).toContainText('Not yet met');
+  await expect(note).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  const sheet = (await api(page, 'scoring.mySheet', { caseId })) as {
+    entries: { criterionId: string; score: unknown; rationale: string }[];
+  };
+  expect(sheet.entries.find((entry) => entry.criterionId === 'S1.1')).toMatchObject({
+    score: 0,
+    rationale: 'Nothing in the evidence yet.',
+  });
+
+  // With a reason written first, a 0 is saved at once.
   await jumpTo(page, 'S1.2').click();
   await page
     .getByRole('textbox', { name: /^Why did you choose this\?/ })
@@ -151,6 +169,43 @@ test('a 0 without a reason asks first, and the list of criteria shows each chose
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(jumpTo(page, 'S1.2')).toContainText('Not yet met');
   await expect(jumpTo(page, 'S1.3')).toContainText('Not scored');
+});
+
+test('the submit step lists a missing reason, with a way to it, and offers the submit only when nothing is missing', async ({
+  page,
+  app,
+}, testInfo) => {
+  const caseId = await openScoringAsLead(page, app.url);
+  const sheet = (await api(page, 'scoring.mySheet', { caseId })) as { entries: { criterionId: string }[] };
+  for (const { criterionId } of sheet.entries) {
+    const zero = criterionId === 'S1.1';
+    await api(page, 'scoring.saveScore', {
+      caseId,
+      criterionId,
+      score: zero ? 0 : 2,
+      rationale: zero ? '' : `Level 2 for ${criterionId}: the evidence shows it.`,
+      evidenceIds: [],
+    });
+  }
+  await page.reload();
+  const submitStep = page.getByRole('region', { name: 'Submit your score sheet' });
+  await expect(submitStep).toContainText('Every criterion has a score, but some still need your reasons.');
+  await expect(submitStep).toContainText('S1.1');
+  await expect(submitStep).toContainText('Give your reasons for a score of 0.');
+  await expect(submitStep.getByRole('button', { name: 'Submit my score sheet' })).toHaveCount(0);
+  await checkScreen(page, testInfo, 'scoring (submit: a reason still needed)');
+
+  // The way to the criterion: focus lands on its heading; once its reason is written, the submit is offered.
+  await submitStep.getByRole('button', { name: 'Go to S1.1' }).press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /S1\.1/ })).toBeFocused();
+  await page
+    .getByRole('textbox', { name: /^Why did you choose this\?/ })
+    .fill('Nothing in the evidence yet.');
+  await expect(submitStep.getByText('What needs attention before you submit')).toHaveCount(0);
+  await expect(submitStep).toContainText('Every criterion has a score.');
+  await submitStep.getByRole('button', { name: 'Submit my score sheet' }).click();
+  await page.getByRole('button', { name: 'Yes, submit my score sheet' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your score sheet is submitted' })).toBeVisible();
 });
 
 test('at 360 px wide and the largest text the score sheet and All criteria fit without scrolling sideways', async ({

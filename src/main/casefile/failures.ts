@@ -38,7 +38,11 @@ export const caseFileFailures = {
   notACaseFile: (path: string, why: string) =>
     new UserFacingError(
       'NOT_A_CASE_FILE',
-      `${named(path)} is not a Coproduction Panel case file (${why}). Choose a case file; their names end in .copanel.`,
+      `${named(path)} is not a Coproduction Panel case file (${why}). ${
+        path.toLowerCase().endsWith('.copanel')
+          ? 'Its name ends in .copanel, but what is inside is not a case file. Choose another file.'
+          : 'Choose a case file; their names end in .copanel.'
+      }`,
     ),
   tooNew: (path: string, fileSchema: number, appVersion: string | undefined) =>
     new UserFacingError(

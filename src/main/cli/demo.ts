@@ -2,9 +2,21 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatePassphrase } from '../casefile';
-import { buildDemoAssessment } from '../demo';
+import { buildDemoAssessment, DEMO_PANEL } from '../demo';
 import { nodeRuntime } from '../runtime';
 import { EXIT_OK, UsageError, type Command } from './command';
+
+/**
+ * The demo panel's fictional PINs, for opening the demo case file in the app ("Who is using the app
+ * now?"). Worded for a first sign-in, so it stays true where a member then chooses a PIN of their own.
+ */
+export function demoPinsInWords(): string {
+  const members = [
+    `${DEMO_PANEL.lead.name} (lead assessor) ${DEMO_PANEL.lead.pin}`,
+    ...DEMO_PANEL.experts.map((expert) => `${expert.name} ${expert.pin}`),
+  ];
+  return `PINs to sign in to the demo case the first time (fictional): ${members.join(', ')}.`;
+}
 
 /** `copanel demo`: a complete fictional assessment, signed and co-signed, built through the API. */
 export const demoCommand: Command = {
@@ -57,6 +69,7 @@ export const demoCommand: Command = {
         ? 'Passphrase: the one in COPANEL_PASSPHRASE.'
         : `Passphrase (case file, scheme file, root key and identities): ${passphrase}`,
     );
+    io.out(demoPinsInWords());
     io.out(`Check it: copanel verify ${result.certificate} --trust ${result.schemeRoot}`);
     return EXIT_OK;
   },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MySheet, PanelMember, SheetEntry } from '../../shared/api';
-import type { Score } from '../../shared/scoring';
+import { NOT_SCORED_YET, sheetProblems, type Score } from '../../shared/scoring';
 import { allCriteria, type Standard } from '../../shared/standard';
 import { generalDetails, UserFacingError } from '../../shared/errors';
 import {
@@ -128,33 +128,14 @@ function sheetEntries(
   });
 }
 
-/** What stops a sheet being submitted: every criterion scored, and reasons given for a 0 or a 3. */
-function sheetProblems(
-  entries: readonly Pick<SheetEntry, 'criterionId' | 'score' | 'rationale'>[],
-): MySheet['problems'] {
-  return entries.flatMap((entry) => {
-    if (entry.score === null) return [{ criterionId: entry.criterionId, problem: 'Not scored yet.' }];
-    if (needsRationale(entry.score) && entry.rationale.trim() === '') {
-      return [
-        { criterionId: entry.criterionId, problem: `Give your reasons for a score of ${entry.score}.` },
-      ];
-    }
-    return [];
-  });
-}
-
-function needsRationale(score: Score): boolean {
-  return score === 0 || score === 3;
-}
-
 /** Refuses a sheet with problems: SHEET_INCOMPLETE when criteria are unscored, RATIONALE_REQUIRED when only reasons are missing. */
 function requireComplete(problems: MySheet['problems'], whose: string): void {
   if (problems.length === 0) return;
   const unscored = problems
-    .filter((problem) => problem.problem === 'Not scored yet.')
+    .filter((problem) => problem.problem === NOT_SCORED_YET)
     .map((problem) => problem.criterionId);
   const unexplained = problems
-    .filter((problem) => problem.problem !== 'Not scored yet.')
+    .filter((problem) => problem.problem !== NOT_SCORED_YET)
     .map((problem) => problem.criterionId);
   const details = generalDetails(problems.map((problem) => `${problem.criterionId}: ${problem.problem}`));
   const reasonsToo =

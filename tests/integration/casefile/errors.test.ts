@@ -123,6 +123,11 @@ describe('errors a user can meet, each leaving the file byte-for-byte untouched'
       /\(it is a PDF document, such as the certificate or the report, not the case file behind it\)/,
     );
     expect(printed).not.toMatch(/cut short/);
+    // Its name already ends in .copanel: the message says what is wrong, not to pick such a name.
+    expect(printed).toMatch(
+      /Its name ends in \.copanel, but what is inside is not a case file\. Choose another file\.$/,
+    );
+    expect(printed).not.toMatch(/their names end in \.copanel/);
   });
 
   it('a case file from a newer version of the app', async () => {

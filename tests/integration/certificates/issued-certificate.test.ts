@@ -72,6 +72,12 @@ describe.skipIf(missing.length > 0)('an issued certificate, from `copanel demo` 
     ).not.toContain('SQLite format');
     expect(demoOutput).toContain('Passphrase: the one in COPANEL_PASSPHRASE.');
     expect(demoOutput).toMatch(/certificate CPS-\d{4}-[0-9A-F]{8}, Level 2/);
+    // The panel's fictional PINs, so the demo case file can be opened and signed in to in the app.
+    const pins = /^PINs to sign in to the demo case the first time \(fictional\): (.*)\.$/m.exec(
+      demoOutput,
+    )?.[1];
+    // The same PINs the README gives.
+    expect(pins, demoOutput).toBe('Amara Okafor (lead assessor) 2468, Dafydd Llywelyn 1357, Priya Shah 8642');
   });
 
   it('pdfsig: two signatures, each valid, the last covering the whole document; trusted once the root is in NSS', () => {

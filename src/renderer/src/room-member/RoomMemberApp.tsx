@@ -65,6 +65,7 @@ export function RoomMemberApp({ connection }: { connection: RoomMemberConnection
             caseId={caseId}
             member={state.signedIn}
             moderation={state.phase !== null && MODERATION_PHASES.has(state.phase)}
+            outOfTouch={state.outOfTouch}
           />
         ) : (
           <RoomSignIn caseId={caseId} connection={connection} />
@@ -94,7 +95,7 @@ function RoomSignIn({ caseId, connection }: { caseId: string; connection: RoomMe
 /** Whether the room can be reached, and what is kept on this device meanwhile. */
 function ConnectionStatus({ state }: { state: MemberState }) {
   const words = !state.reachable
-    ? `No connection to the room. ${state.kept > 0 ? `${answers(state.kept)} saved on this phone — will send when the room is back.` : 'Your answers are kept on this phone until it is back.'}`
+    ? `No connection to the room${state.outOfTouch ? ' for a while: it may have closed' : ''}. ${state.kept > 0 ? `${answers(state.kept)} saved on this phone — will send when the room is back.` : 'Your answers are kept on this phone until it is back.'}`
     : state.kept > 0
       ? `${answers(state.kept)} ${KEPT_MESSAGE.replace('Saved', 'saved')}`
       : '';
@@ -125,10 +126,13 @@ function SignedIn({
   caseId,
   member,
   moderation,
+  outOfTouch,
 }: {
   caseId: string;
   member: SignedInMember;
   moderation: boolean;
+  /** The room has been out of reach for a while: what it showed of the others is hidden. */
+  outOfTouch: boolean;
 }) {
   const panel = useRead('panel.list', { caseId });
   const me = panel.data?.find((m) => m.id === member.memberId);
@@ -169,6 +173,7 @@ function SignedIn({
         {(members) => (
           <Part
             part={part}
+            outOfTouch={outOfTouch}
             caseId={caseId}
             member={member}
             me={members.find((m) => m.id === member.memberId)}
@@ -186,6 +191,7 @@ function SignedIn({
 
 function Part({
   part,
+  outOfTouch,
   caseId,
   member,
   me,
@@ -193,6 +199,7 @@ function Part({
   onDeclared,
 }: {
   part: Part;
+  outOfTouch: boolean;
   caseId: string;
   member: SignedInMember;
   me: PanelMember | undefined;
@@ -213,7 +220,18 @@ function Part({
     case 'evidence':
       return <EvidenceToRead caseId={caseId} member={member} />;
     case 'moderation':
-      return <MemberModeration caseId={caseId} member={member} members={members} />;
+      // Everyone's scores and reasons are shown only while the room answers: a room closed with the
+      // case file (or a phone left on the table) stops showing them.
+      return outOfTouch ? (
+        <Page title="Moderation">
+          <StatusNotice>
+            The room has not answered for a while, so the moderation and everyone’s scores are hidden. They
+            come back when the room does. If the lead assessor has closed the room, ask for its new QR code.
+          </StatusNotice>
+        </Page>
+      ) : (
+        <MemberModeration caseId={caseId} member={member} members={members} />
+      );
   }
 }
 

@@ -25,6 +25,11 @@ export interface MemberState {
   notice: string | null;
   /** False while the room cannot be reached. */
   reachable: boolean;
+  /**
+   * True once the room has not been reached for `OUT_OF_TOUCH_MS` (it may have closed with the case
+   * file, or the lead's computer gone): what the room showed of the others' scores is hidden then.
+   */
+  outOfTouch: boolean;
   /** How many answers are kept on this device, waiting to be sent. */
   kept: number;
   /** Where the assessment has got to ("scoring", "moderation"…), as last heard; null until then. */
@@ -39,6 +44,8 @@ const UNREACHABLE =
 const FORGOTTEN =
   'The panel room has closed, or no longer knows this device. Ask the lead assessor for the room’s QR code and scan it again.';
 export const KEPT_MESSAGE = 'Saved on this phone — will send when the room is back.';
+/** How long the room can stay out of reach before the page hides what it showed of the others. */
+export const OUT_OF_TOUCH_MS = 2 * 60_000;
 
 type Listener = (state: MemberState) => void;
 
@@ -53,6 +60,8 @@ export class RoomMemberConnection implements CopanelClient {
   private readonly listeners = new Set<Listener>();
   /** Saves of one criterion go one after another, so an older answer never lands after a newer one. */
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** Runs out `OUT_OF_TOUCH_MS` after the room was first found out of reach. */
+  private outOfTouchTimer: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(
     private readonly client: RoomClient,
@@ -66,6 +75,7 @@ export class RoomMemberConnection implements CopanelClient {
       signedIn: readMember(storage),
       notice: null,
       reachable: true,
+      outOfTouch: false,
       kept: kept.count(),
       phase: null,
     };
@@ -211,10 +221,11 @@ export class RoomMemberConnection implements CopanelClient {
       answer = await this.client.call(name, input);
     } catch (error) {
       if (error instanceof RoomUnreachable) {
-        this.update({ reachable: false });
+        this.lostTouch();
         return { ok: false, error: { code: 'ROOM_UNREACHABLE', message: UNREACHABLE } };
       }
       if (error instanceof RoomRefused) {
+        this.inTouch();
         this.update({ reachable: true, signedIn: null });
         return { ok: false, error: { code: 'ROOM_UNAVAILABLE', message: FORGOTTEN } };
       }
@@ -238,7 +249,20 @@ export class RoomMemberConnection implements CopanelClient {
     }
     if (member) this.storage.setItem(MEMBER_KEY, JSON.stringify(member));
     else this.storage.removeItem(MEMBER_KEY);
+    this.inTouch();
     this.update({ reachable: true, signedIn: member, ...(notice ? { notice } : {}) });
+  }
+
+  /** The room cannot be reached: said at once; after a while, the page also hides what it showed. */
+  private lostTouch(): void {
+    this.update({ reachable: false });
+    this.outOfTouchTimer ??= setTimeout(() => this.update({ outOfTouch: true }), OUT_OF_TOUCH_MS);
+  }
+
+  private inTouch(): void {
+    if (this.outOfTouchTimer !== null) clearTimeout(this.outOfTouchTimer);
+    this.outOfTouchTimer = null;
+    if (this.state.outOfTouch) this.update({ outOfTouch: false });
   }
 
   private update(patch: Partial<MemberState>): void {

@@ -2,16 +2,17 @@ import { useEffect } from 'react';
 
 /**
  * Leaving the page (closing the tab, reloading, going elsewhere) with typed words not yet saved asks
- * first. Two kinds of unsaved words: text typed into a form that has not been sent since (every form,
- * found from the page's own input events), and drafts an autosave has not finished saving (the score
- * sheet registers its queue).
+ * first. Three kinds of unsaved words: text typed into a `<form>` that has not been sent since (every
+ * form and every question with a reason, found from the page's own input events); words a screen
+ * holds that are not in a `<form>` and says are unsaved (`useUnsavedWords`); and drafts an autosave
+ * has not finished saving (the score sheet registers its queue).
  */
 const typedInto = new Set<HTMLFormElement>();
-const autosaves = new Set<() => boolean>();
+const unsavedSources = new Set<() => boolean>();
 
 function hasUnsavedWords(): boolean {
   for (const form of typedInto) if (!form.isConnected) typedInto.delete(form);
-  return typedInto.size > 0 || [...autosaves].some((unsaved) => unsaved());
+  return typedInto.size > 0 || [...unsavedSources].some((unsaved) => unsaved());
 }
 
 function isTextEntry(target: EventTarget | null): target is HTMLInputElement | HTMLTextAreaElement {
@@ -53,9 +54,26 @@ export function useWarnBeforeLeaving(): void {
 /** An autosave whose unsaved drafts count as unsaved words while the component lives. */
 export function useAutosaveCountsAsUnsaved(unsaved: () => boolean): void {
   useEffect(() => {
-    autosaves.add(unsaved);
+    unsavedSources.add(unsaved);
     return () => {
-      autosaves.delete(unsaved);
+      unsavedSources.delete(unsaved);
+    };
+  }, [unsaved]);
+}
+
+/**
+ * Words a screen holds outside a `<form>` (typed, not yet recorded) count as unsaved while `unsaved`
+ * is true and the screen is showing: one line per screen, e.g.
+ * `useUnsavedWords(grounds.trim() !== '')`. A refused save keeps them unsaved; a recorded one clears
+ * them (the screen empties its fields or goes away).
+ */
+export function useUnsavedWords(unsaved: boolean): void {
+  useEffect(() => {
+    if (!unsaved) return;
+    const source = () => true;
+    unsavedSources.add(source);
+    return () => {
+      unsavedSources.delete(source);
     };
   }, [unsaved]);
 }

@@ -13,6 +13,7 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { CheckboxField, ChoiceGroup, TextField } from '../../ui/fields';
 import { formatDate } from '../../ui/format';
+import { useUnsavedWords } from '../../ui/leaveWarning';
 import { Page } from '../../ui/Page';
 import { ReadGate } from '../../ui/ReadGate';
 import { useSignedIn } from '../case/useCase';
@@ -117,6 +118,7 @@ function RecordAppealForm({ caseId, onRegister }: { caseId: string; onRegister: 
   const [receivedOn, setReceivedOn] = useState(londonDate(new Date()));
   const [grounds, setGrounds] = useState('');
   const [lateReason, setLateReason] = useState('');
+  useUnsavedWords(grounds.trim() !== '' || lateReason.trim() !== '');
   const record = useChange('appeal.record', {
     onSuccess: (change) => onRegister(`Appeal recorded. ${change.register}`),
   });
@@ -322,6 +324,7 @@ function DecideAppeal({
 }) {
   const [outcome, setOutcome] = useState<AppealOutcome | null>(null);
   const [reasons, setReasons] = useState('');
+  useUnsavedWords(reasons.trim() !== '');
   const decide = useChange('appeal.decide', {
     onSuccess: (change) => onRegister(`The review panel’s decision is recorded. ${change.register}`),
   });

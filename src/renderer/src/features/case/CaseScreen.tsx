@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { ROLE_NAMES, type CaseProgress, type OpenCase } from '../../../../shared/api';
 import { useCompactLayout } from '../../app/display-settings';
 import { FoldAway } from '../../app/FoldAway';
-import { useChange } from '../../app/operations';
+import { useChange, useReadOnDemand } from '../../app/operations';
 import { CASE_SECTIONS, SECTION_NAMES, useNavigation, type CaseSection } from '../../app/navigation';
 import { Button } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/feedback';
 import { ReadGate } from '../../ui/ReadGate';
 import { useCaseProgress, useOpenCase } from './useCase';
@@ -142,12 +144,68 @@ function CaseBar({
               Sign out (hand over)
             </Button>
           )}
-          <Button onPress={() => close.mutate({ caseId })} isPending={close.isPending}>
-            Close case file
-          </Button>
+          <CloseCaseButton caseId={caseId} isLead={signedIn?.role === 'lead'} close={close} />
         </div>
       </FoldAway>
     </div>
+  );
+}
+
+/**
+ * "Close case file". With the panel room open (only the lead opens one), it asks first: closing the
+ * case closes the room and signs its devices out.
+ */
+function CloseCaseButton({
+  caseId,
+  isLead,
+  close,
+}: {
+  caseId: string;
+  isLead: boolean;
+  close: { mutate: (input: { caseId: string }) => void; isPending: boolean };
+}) {
+  // The open room's devices, while the question is asked.
+  const [openRoom, setOpenRoom] = useState<{ devices: number } | null>(null);
+  const lookAtRoom = useReadOnDemand('room.state', {
+    onSuccess: (room) =>
+      room.open ? setOpenRoom({ devices: room.devices.length }) : close.mutate({ caseId }),
+    // The room could not be asked about: the case closes as asked (the server closes any room).
+    onError: () => close.mutate({ caseId }),
+  });
+  const devices = openRoom?.devices ?? 0;
+  const inTheRoom =
+    devices === 0
+      ? 'No devices are in it now'
+      : `${devices === 1 ? '1 device is' : `${devices} devices are`} in it`;
+  return (
+    <>
+      <Button
+        onPress={() => (isLead ? lookAtRoom.mutate({ caseId }) : close.mutate({ caseId }))}
+        isPending={close.isPending || lookAtRoom.isPending}
+      >
+        Close case file
+      </Button>
+      <ConfirmDialog
+        isOpen={openRoom !== null}
+        onOpenChange={(isOpen) => !isOpen && setOpenRoom(null)}
+        title="Close the case file and the panel room?"
+        confirmLabel="Close the case file"
+        variant="danger"
+        onConfirm={() => {
+          setOpenRoom(null);
+          close.mutate({ caseId });
+        }}
+      >
+        <p>
+          The panel room is open. {inTheRoom}. Closing the case file closes the room
+          {devices > 0 ? ` and signs ${devices === 1 ? 'that device' : 'those devices'} out` : ''}.
+        </p>
+        <p>
+          Answers already saved stay in the case file. To carry on in the room, open the case and the room
+          again; members then scan the new QR code.
+        </p>
+      </ConfirmDialog>
+    </>
   );
 }
 

@@ -3,11 +3,11 @@ import type { EvidenceItem } from '../../../../shared/api';
 import type { CriterionInStatement, Standard } from '../../../../shared/standard';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CheckboxField, TextField } from '../../ui/fields';
 import type { SaveState } from './autosave';
 import { ScoreChoices } from './ScoreChoices';
-import { rationaleRequired, scoreSheetChoices, scoreToValue, valueToScore, type ScoreValue } from './scores';
+import { needsRationale } from '../../../../shared/scoring';
+import { scoreName, scoreSheetChoices, scoreToValue, valueToScore, type ScoreValue } from './scores';
 import type { Draft } from './useScoreSheet';
 
 /** The criterion being scored: where it sits in the standard, what good looks like, and the member's answer. */
@@ -38,6 +38,25 @@ export function CriterionCard({
   onLeaveRationale: () => void;
   onRetry: () => void;
 }) {
+  // A 0 chosen with no reason yet is shown as chosen but not saved until the reason is written.
+  const [zeroChosenFor, setZeroChosenFor] = useState<string | null>(null);
+  const zeroWaitsForReason = zeroChosenFor === criterion.id && draft.score !== 0;
+  const shown: Draft = zeroWaitsForReason ? { ...draft, score: 0 } : draft;
+  const change = (patch: Partial<Draft>) => {
+    const reasonGiven = patch.rationale !== undefined && patch.rationale.trim() !== '';
+    if (zeroWaitsForReason && reasonGiven) {
+      setZeroChosenFor(null);
+      onChange({ ...patch, score: 0 });
+    } else onChange(patch);
+  };
+  const chooseScore = (value: ScoreValue) => {
+    if (value === '0' && draft.score !== 0 && draft.rationale.trim() === '') {
+      setZeroChosenFor(criterion.id);
+      return;
+    }
+    setZeroChosenFor(null);
+    onChange({ score: valueToScore(value) });
+  };
   return (
     <section className="criterion-card" aria-labelledby="criterion-heading">
       <h2 id="criterion-heading" ref={headingRef} tabIndex={-1} className="criterion-heading">
@@ -51,17 +70,19 @@ export function CriterionCard({
       </h2>
       <StatementContext standard={standard} criterion={criterion} />
       <div className="score-fields">
-        <ScoreQuestion
+        <ScoreChoices
           key={`score-${criterion.id}`}
-          standard={standard}
-          criterion={criterion}
-          draft={draft}
-          onChange={onChange}
+          label={`Your score for ${criterion.id}`}
+          description="Choose the level the evidence shows. Each level builds on the one before."
+          choices={scoreSheetChoices(standard, criterion)}
+          value={scoreToValue(shown.score)}
+          onChange={chooseScore}
         />
+        <ZeroWaitsForReason standard={standard} draft={draft} waiting={zeroWaitsForReason} />
         <RationaleField
           criterionId={criterion.id}
-          draft={draft}
-          onChange={onChange}
+          draft={shown}
+          onChange={change}
           onLeave={onLeaveRationale}
         />
         <SaveStatus key={`save-${criterion.id}`} state={saveState} onRetry={onRetry} />
@@ -79,52 +100,30 @@ export function CriterionCard({
 }
 
 /**
- * The member's score, near the top. A 0 chosen with no reason written yet is asked about first
- * ("Score 0 — not yet met?"): only a confirmed 0 reaches the draft, so an arrow key or a slip of
- * the mouse never saves one.
+ * A 0 chosen with no reason written yet (by the mouse, or by arrowing through the choices, or Space
+ * on the first one) is not saved: this note says so, without taking focus, and the 0 is saved with
+ * the first words of its reason. Moving on to another choice or criterion leaves the score as it was,
+ * so merely moving through the choices never records a 0.
  */
-function ScoreQuestion({
+function ZeroWaitsForReason({
   standard,
-  criterion,
   draft,
-  onChange,
+  waiting,
 }: {
   standard: Standard;
-  criterion: CriterionInStatement;
   draft: Draft;
-  onChange: (patch: Partial<Draft>) => void;
+  waiting: boolean;
 }) {
-  const [askingZero, setAskingZero] = useState(false);
-  const choose = (value: ScoreValue) => {
-    if (value === '0' && draft.score !== 0 && draft.rationale.trim() === '') setAskingZero(true);
-    else onChange({ score: valueToScore(value) });
-  };
+  const before = draft.score === null ? 'not scored' : scoreName(standard, draft.score);
   return (
-    <>
-      <ScoreChoices
-        label={`Your score for ${criterion.id}`}
-        description="Choose the level the evidence shows. Each level builds on the one before."
-        choices={scoreSheetChoices(standard, criterion)}
-        value={scoreToValue(draft.score)}
-        onChange={choose}
-      />
-      <ConfirmDialog
-        isOpen={askingZero}
-        onOpenChange={setAskingZero}
-        title={`Score 0 — not yet met for ${criterion.id}?`}
-        confirmLabel="Yes, score 0"
-        cancelLabel="No, choose again"
-        onConfirm={() => {
-          setAskingZero(false);
-          onChange({ score: 0 });
-        }}
-      >
-        <p>
-          A 0 says the evidence does not yet show Level 1 for this criterion. You have not written why yet: a
-          0 needs a reason before you submit.
-        </p>
-      </ConfirmDialog>
-    </>
+    <p role="status" className={waiting ? 'zero-waits-for-reason' : 'zero-waits-for-reason-empty'}>
+      {waiting && (
+        <>
+          <strong>0 — not yet met needs a reason.</strong> Write why in the box below and the 0 is saved with
+          it. Until then your score stays {before}.
+        </>
+      )}
+    </p>
   );
 }
 
@@ -178,7 +177,7 @@ function RationaleField({
   onChange: (patch: Partial<Draft>) => void;
   onLeave: () => void;
 }) {
-  const required = rationaleRequired(draft.score);
+  const required = needsRationale(draft.score);
   return (
     <TextField
       key={`rationale-${criterionId}`}

@@ -4,6 +4,7 @@ import type { Change } from '../../app/operations';
 import { ActionButton } from '../../ui/ActionButton';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/fields';
+import { useUnsavedWords } from '../../ui/leaveWarning';
 
 /**
  * The lead's "Open scoring", with the server's plain reason above it when scoring cannot open yet.
@@ -21,6 +22,7 @@ export function OpenScoringButton({
   onPress?: () => void;
 }) {
   const [trainingReason, setTrainingReason] = useState('');
+  useUnsavedWords(trainingReason.trim() !== '' && !opening.isSuccess);
   const asked = opening.error?.code === 'TRAINING_REASON_REQUIRED' || trainingReason !== '';
   return (
     <>

@@ -76,6 +76,7 @@ export function ScoreSheetEditor({
         standard={standard}
         scoredCount={scoredCount}
         total={total}
+        problems={scoring.problems}
         headingRef={scoring.submitHeadingRef}
         beforeSubmit={scoring.saveEverything}
         onRefused={onRefused}

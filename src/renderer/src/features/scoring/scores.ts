@@ -85,11 +85,6 @@ export function scoreSheetChoices(standard: Standard, criterion: Criterion): Sco
   ];
 }
 
-/** A rationale is required for the extremes of the scale: 0 (not yet met) and 3. */
-export function rationaleRequired(score: Score | null): boolean {
-  return score === 0 || score === 3;
-}
-
 /** A score in a table cell or a sentence: "2", "0", "Not enough evidence", "Not scored". */
 export function shortScore(score: Score | null): string {
   if (score === null) return 'Not scored';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MySheet, SheetEntry } from '../../../../shared/api';
-import type { Score } from '../../../../shared/scoring';
+import { sheetProblems, type Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard';
 import { ApiCallError, useConnectedClient } from '../../app/client-context';
 import { useChange } from '../../app/operations';
@@ -89,6 +89,8 @@ export function useScoreSheet({
     headingRef: heading.ref,
     submitHeadingRef,
     scoredCount: criteria.filter((c) => (drafts[c.id] ?? EMPTY_DRAFT).score !== null).length,
+    /** What stops the sheet being submitted, from the answers as they stand (saved or not yet). */
+    problems: sheetProblems(criteria.map((c) => ({ criterionId: c.id, ...(drafts[c.id] ?? EMPTY_DRAFT) }))),
     /** The member changed their answer for the criterion showing: keep it, and save it once they pause. */
     update(patch: Partial<Draft>) {
       if (!criterion) return;

@@ -19,13 +19,23 @@ const TEXT_SIZE_LABELS: Record<TextSize, string> = {
 /** Display preferences for this computer, and where case files are kept. */
 export function SettingsScreen() {
   const display = useDisplaySettings();
-  const { go } = useNavigation();
+  const { go, openCase } = useNavigation();
   const workspace = useRead('case.listWorkspace', {});
   const [folder, setFolder] = useState('');
   const changeFolder = useChange('settings.setWorkspace', { onSuccess: () => setFolder('') });
 
   return (
-    <Page title="Settings" actions={<Button onPress={() => go({ name: 'start' })}>Back to the start</Button>}>
+    <Page
+      title="Settings"
+      actions={
+        // With a case open, back to it (as the header's menu offers); otherwise back to the start.
+        openCase ? (
+          <Button onPress={() => go(openCase)}>Back to the case</Button>
+        ) : (
+          <Button onPress={() => go({ name: 'start' })}>Back to the start</Button>
+        )
+      }
+    >
       <section aria-labelledby="display-heading">
         <h2 id="display-heading">How the app looks</h2>
         <ChoiceGroup
