@@ -44,6 +44,6 @@ export function requireUnchangedSince<T>(
   if (changed.length === 0) return;
   throw new UserFacingError(
     'CHANGED_ELSEWHERE',
-    `${details} were changed in another window or tab, or by someone else, after this page showed them (the ${changed.join(', ')}), so your changes were not saved: saving would have undone that change. The page now shows the saved details; make your changes again.`,
+    `${details} were changed in another window or tab, or by someone else, after this page showed them (the ${changed.join(', ')}), so your changes were not saved: saving would have undone that change. Look at the saved details, then make your changes again.`,
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { FeeSchedule } from '../../../../shared/api';
-import { useChange, useRead } from '../../app/operations';
+import { useChange, useRead, type Change } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
+import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
+import { useShownRecord, type ShownRecord } from '../../ui/useShownRecord';
 import { useOpenCase } from '../case/useCase';
 import { ClaimList, penceFromPounds, pounds } from './FeesSection';
 import './fees.css';
@@ -83,7 +85,39 @@ function FeeScheduleSection() {
   );
 }
 
+/** The schedule, refused if another tab (or person) changed it after this page showed it. */
 function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
+  const [saved, setSaved] = useState(false);
+  const save = useChange('fees.setSchedule', {
+    onSuccess: (now) => {
+      shown.saved(now);
+      setSaved(true);
+    },
+  });
+  const shown = useShownRecord(schedule, save);
+  return (
+    <FeeScheduleFields
+      key={shown.key}
+      shown={shown}
+      save={save}
+      saved={saved}
+      onEdit={() => setSaved(false)}
+    />
+  );
+}
+
+function FeeScheduleFields({
+  shown,
+  save,
+  saved,
+  onEdit,
+}: {
+  shown: ShownRecord<FeeSchedule | null>;
+  save: Change<'fees.setSchedule'>;
+  saved: boolean;
+  onEdit: () => void;
+}) {
+  const schedule = shown.record;
   const amount = (pence: number | undefined) =>
     pence === undefined ? '' : pounds(pence).slice(1).replace(/,/g, '');
   const [fields, setFields] = useState({
@@ -96,15 +130,13 @@ function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
     sortCode: schedule?.bank.sortCode ?? '',
     accountNumber: schedule?.bank.accountNumber ?? '',
   });
-  const [saved, setSaved] = useState(false);
-  const save = useChange('fees.setSchedule', { onSuccess: () => setSaved(true) });
   const field = (key: keyof typeof fields, label: string, description?: string) => (
     <TextField
       label={label}
       {...(description ? { description } : {})}
       value={fields[key]}
       onChange={(value) => {
-        setSaved(false);
+        onEdit();
         setFields((before) => ({ ...before, [key]: value }));
       }}
     />
@@ -127,6 +159,7 @@ function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
             sortCode: fields.sortCode,
             accountNumber: fields.accountNumber,
           },
+          savedBefore: shown.record,
         });
       }}
     >
@@ -144,6 +177,7 @@ function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
       {field('sortCode', 'Sort code', 'Like 12-34-56.')}
       {field('accountNumber', 'Account number', '8 digits.')}
       {save.isError && <ErrorNotice title="The rates were not saved" message={save.error.message} />}
+      <OutOfDateChoice shown={shown} />
       {saved && <StatusNotice tone="success">The fee rates and bank details are saved.</StatusNotice>}
       <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
         Save the fee rates

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+
+/**
+ * The saved record a whole-record form was shown, which the form sends as `savedBefore` so that
+ * src/main refuses it (CHANGED_ELSEWHERE) if the record was changed meanwhile in another window or
+ * tab, or by someone else. After that refusal what the user typed stays in the form (nothing typed
+ * is lost) and `outOfDate` is true; `showSaved` starts the form again from what is saved now (the
+ * reads are refreshed on that refusal, see useChange), so they can make their changes again on
+ * top of it. Give the form `key={shown.key}` and start its fields from `shown.record`; after a
+ * save, call `saved` with the record as saved so the next save starts from it.
+ */
+export interface ShownRecord<S> {
+  record: S;
+  key: number;
+  outOfDate: boolean;
+  showSaved(): void;
+  saved(record: S): void;
+}
+
+export function useShownRecord<S>(
+  latest: S,
+  change: { error: { code: string } | null; reset(): void },
+): ShownRecord<S> {
+  const [shown, setShown] = useState({ record: latest, key: 0 });
+  return {
+    record: shown.record,
+    key: shown.key,
+    outOfDate: change.error?.code === 'CHANGED_ELSEWHERE',
+    showSaved() {
+      change.reset();
+      setShown((before) => ({ record: latest, key: before.key + 1 }));
+    },
+    saved(record) {
+      setShown((before) => ({ ...before, record }));
+    },
+  };
+}
