@@ -114,9 +114,9 @@ function SettingsFields({
         })
       }
       change={change}
-      aria-labelledby="scheme-settings-heading"
+      aria-label="The scheme’s settings"
     >
-      <h2 id="scheme-settings-heading">Training</h2>
+      <h2>Training</h2>
       <CheckedTextField
         fields={fields}
         errors={errors}
@@ -135,7 +135,7 @@ function SettingsFields({
           setPolicy(value);
         }}
       />
-      <h2 id="scheme-appeals-heading">Appeals</h2>
+      <h2>Appeals</h2>
       <CheckedTextField
         fields={fields}
         errors={errors}
