@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import type { OutputOf } from '../../../shared/api';
+import { useChange, type Change, type ChangeName } from '../app/operations';
 
 /**
  * The saved record a whole-record form was shown, which the form sends as `savedBefore` so that
@@ -34,4 +36,25 @@ export function useShownRecord<S>(
       setShown((before) => ({ ...before, record }));
     },
   };
+}
+
+/**
+ * A whole-record form's save: the change, the record it was shown (useShownRecord, moved on to the
+ * record as saved after each save, by `recordOf` the save's answer), and whether "saved" is on
+ * show (until the next edit: `onEdit`).
+ */
+export function useRecordSave<N extends ChangeName, S>(
+  name: N,
+  latest: S,
+  recordOf: (saved: OutputOf<N>) => S,
+): { change: Change<N>; shown: ShownRecord<S>; saved: boolean; onEdit: () => void } {
+  const [saved, setSaved] = useState(false);
+  const change = useChange(name, {
+    onSuccess: (value) => {
+      shown.saved(recordOf(value));
+      setSaved(true);
+    },
+  });
+  const shown = useShownRecord(latest, change);
+  return { change, shown, saved, onEdit: () => setSaved(false) };
 }

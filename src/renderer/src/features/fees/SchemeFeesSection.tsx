@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { FeeSchedule } from '../../../../shared/api';
-import { useChange, useRead, type Change } from '../../app/operations';
+import { useRead, type Change } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
-import { useShownRecord, type ShownRecord } from '../../ui/useShownRecord';
+import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 import { useOpenCase } from '../case/useCase';
 import { ClaimList, penceFromPounds, pounds } from './FeesSection';
 import './fees.css';
@@ -87,33 +87,18 @@ function FeeScheduleSection() {
 
 /** The schedule, refused if another tab (or person) changed it after this page showed it. */
 function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
-  const [saved, setSaved] = useState(false);
-  const save = useChange('fees.setSchedule', {
-    onSuccess: (now) => {
-      shown.saved(now);
-      setSaved(true);
-    },
-  });
-  const shown = useShownRecord(schedule, save);
-  return (
-    <FeeScheduleFields
-      key={shown.key}
-      shown={shown}
-      save={save}
-      saved={saved}
-      onEdit={() => setSaved(false)}
-    />
-  );
+  const save = useRecordSave('fees.setSchedule', schedule, (now): FeeSchedule | null => now);
+  return <FeeScheduleFields key={save.shown.key} {...save} />;
 }
 
 function FeeScheduleFields({
   shown,
-  save,
+  change: save,
   saved,
   onEdit,
 }: {
   shown: ShownRecord<FeeSchedule | null>;
-  save: Change<'fees.setSchedule'>;
+  change: Change<'fees.setSchedule'>;
   saved: boolean;
   onEdit: () => void;
 }) {

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { OrganisationContact, OrganisationContactFields } from '../../../../shared/api';
-import { useChange, type Change } from '../../app/operations';
+import type { Change } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
@@ -8,7 +7,7 @@ import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
 import { refusalInWords, type FieldErrors } from '../../ui/formSupport';
 import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
 import { useFieldChecks } from '../../ui/useFieldChecks';
-import { useShownRecord, type ShownRecord } from '../../ui/useShownRecord';
+import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 
 const LABELS: Record<string, string> = {
   contactName: 'Contact’s name',
@@ -38,14 +37,7 @@ export function ContactForm({
   organisation: string;
   contact: OrganisationContact | null;
 }) {
-  const [saved, setSaved] = useState(false);
-  const save = useChange('register.setContact', {
-    onSuccess: (now) => {
-      shown.saved(contactShown(now));
-      setSaved(true);
-    },
-  });
-  const shown = useShownRecord(contactShown(contact), save);
+  const save = useRecordSave('register.setContact', contactShown(contact), contactShown);
   return (
     <section aria-labelledby="contact-heading">
       <h3 id="contact-heading">How to reach {organisation}</h3>
@@ -55,14 +47,7 @@ export function ContactForm({
           : 'No contact is recorded yet. Reminder letters need at least one way to reach them.'}{' '}
         It stays in the scheme file and is never published in the register.
       </p>
-      <ContactFields
-        key={shown.key}
-        organisation={organisation}
-        shown={shown}
-        save={save}
-        saved={saved}
-        onEdit={() => setSaved(false)}
-      />
+      <ContactFields key={save.shown.key} organisation={organisation} {...save} />
     </section>
   );
 }
@@ -70,13 +55,13 @@ export function ContactForm({
 function ContactFields({
   organisation,
   shown,
-  save,
+  change: save,
   saved,
   onEdit,
 }: {
   organisation: string;
   shown: ShownRecord<Required<OrganisationContactFields>>;
-  save: Change<'register.setContact'>;
+  change: Change<'register.setContact'>;
   saved: boolean;
   onEdit: () => void;
 }) {

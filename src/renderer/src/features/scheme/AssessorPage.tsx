@@ -20,7 +20,7 @@ import { formatBytes, formatDate } from '../../ui/format';
 import { refusalInWords, todayIso } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
-import { useShownRecord } from '../../ui/useShownRecord';
+import { useRecordSave } from '../../ui/useShownRecord';
 import { useSaveCopy } from '../../app/useSaveCopy';
 import { AssessorForm } from './AssessorForm';
 import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
@@ -76,14 +76,12 @@ function assessorFieldsOf(assessor: Assessor): AssessorFields {
 
 /** Changing a person's details, refused if another tab (or person) changed them meanwhile. */
 function AssessorDetails({ assessor }: { assessor: Assessor }) {
-  const [saved, setSaved] = useState<string | undefined>();
-  const edit = useChange('scheme.editAssessor', {
-    onSuccess: (changed) => {
-      shown.saved(assessorFieldsOf(changed));
-      setSaved(`${changed.name}’s details were saved.`);
-    },
-  });
-  const shown = useShownRecord(assessorFieldsOf(assessor), edit);
+  const {
+    change: edit,
+    shown,
+    saved,
+    onEdit,
+  } = useRecordSave('scheme.editAssessor', assessorFieldsOf(assessor), assessorFieldsOf);
   return (
     <section aria-label="Details">
       <AssessorForm
@@ -94,10 +92,10 @@ function AssessorDetails({ assessor }: { assessor: Assessor }) {
         change={edit}
         shown={shown}
         send={(fields) => {
-          setSaved(undefined);
+          onEdit();
           edit.mutate({ assessorId: assessor.id, assessor: fields, savedBefore: shown.record });
         }}
-        savedMessage={saved}
+        savedMessage={saved && edit.data ? `${edit.data.name}’s details were saved.` : undefined}
       />
     </section>
   );

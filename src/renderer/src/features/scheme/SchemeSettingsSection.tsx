@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SchemeSettings, TrainingPolicy } from '../../../../shared/api';
-import { useChange, useRead, type Change } from '../../app/operations';
+import { useRead, type Change } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
@@ -9,7 +9,7 @@ import { ChoiceGroup } from '../../ui/fields';
 import { refusalInWords, type FieldErrors } from '../../ui/formSupport';
 import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
 import { useFieldChecks } from '../../ui/useFieldChecks';
-import { useShownRecord, type ShownRecord } from '../../ui/useShownRecord';
+import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 
 const LABELS: Record<string, string> = {
   refresherYears: 'Years before a refresher is due',
@@ -59,23 +59,8 @@ function numberProblems(typed: Record<NumberSetting, string>): FieldErrors {
 
 /** The settings, refused if another tab (or person) changed them after this page showed them. */
 function SchemeSettingsForm({ settings }: { settings: SchemeSettings }) {
-  const [saved, setSaved] = useState(false);
-  const change = useChange('scheme.changeSettings', {
-    onSuccess: (now) => {
-      shown.saved(now);
-      setSaved(true);
-    },
-  });
-  const shown = useShownRecord(settings, change);
-  return (
-    <SettingsFields
-      key={shown.key}
-      shown={shown}
-      change={change}
-      saved={saved}
-      onEdit={() => setSaved(false)}
-    />
-  );
+  const save = useRecordSave('scheme.changeSettings', settings, (now) => now);
+  return <SettingsFields key={save.shown.key} {...save} />;
 }
 
 function SettingsFields({
