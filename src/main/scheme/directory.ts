@@ -277,7 +277,13 @@ export async function updateAssessor(
     { id: assessorId, name: fields.name, roles: fields.roles },
     async (trx) => {
       const now = await assessorFieldsIn(trx, assessorId);
-      requireUnchangedSince(now, savedBefore, ASSESSOR_FIELD_NAMES, `${now.name}’s details`);
+      requireUnchangedSince(
+        now,
+        // Emails are kept in lower case.
+        savedBefore && { ...savedBefore, email: savedBefore.email?.toLowerCase() ?? '' },
+        ASSESSOR_FIELD_NAMES,
+        `${now.name}’s details`,
+      );
       await trx
         .updateTable('assessor')
         .set({
