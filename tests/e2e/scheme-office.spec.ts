@@ -21,6 +21,8 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   app,
   context,
 }, testInfo) => {
+  // Two tabs and eleven screens checked with axe: longer than the default on a busy machine.
+  test.setTimeout(240_000);
   await page.goto(app.url);
   await page
     .getByRole('region', { name: 'Scheme office' })
