@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { checkScreen, makeSchemeFile, openSchemeFile } from './support';
 
@@ -10,16 +11,12 @@ function referenceScores(): { criterionId: string; score: number }[] {
     .reference;
 }
 
-test('Practice case: a new assessor scores the bundled practice case by keyboard alone and is told they are calibrated', async ({
-  page,
-  app,
-}, testInfo) => {
-  test.setTimeout(180_000);
-  const { path } = await makeSchemeFile(app.workspaceDir, {
+/** A scheme file with one assessor, open in the app at its Practice case section. */
+async function openPracticeCase(page: Page, url: string, workspaceDir: string): Promise<void> {
+  const { path } = await makeSchemeFile(workspaceDir, {
     assessors: [{ name: 'Sam Okafor (fictional)', roles: ['assessor'] }],
   });
-
-  await page.goto(app.url);
+  await page.goto(url);
   await openSchemeFile(page, path);
   await page.reload();
   await page.getByRole('button', { name: 'Scheme office' }).first().click();
@@ -27,6 +24,14 @@ test('Practice case: a new assessor scores the bundled practice case by keyboard
     .getByRole('navigation', { name: 'Scheme office' })
     .getByRole('button', { name: 'Practice case' })
     .click();
+}
+
+test('Practice case: a new assessor scores the bundled practice case by keyboard alone and is told they are calibrated', async ({
+  page,
+  app,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await openPracticeCase(page, app.url, app.workspaceDir);
   await expect(page.getByRole('heading', { level: 1, name: /^Practice case — / })).toBeVisible();
   await expect(page.getByText('Sam Okafor (fictional): Not calibrated yet')).toBeVisible();
   await checkScreen(page, testInfo, 'calibration-empty');
@@ -83,4 +88,36 @@ test('Practice case: a new assessor scores the bundled practice case by keyboard
     /Sam Okafor \(fictional\).*Practice case: Calibrated on/,
   );
   await checkScreen(page, testInfo, 'scheme-assessors-calibrated');
+});
+
+test('Practice case: the scheme office sets what counts as calibrated, checked in words beside each field', async ({
+  page,
+  app,
+}, testInfo) => {
+  await openPracticeCase(page, app.url, app.workspaceDir);
+  const form = page.getByRole('form', { name: 'What counts as calibrated' });
+  const percent = form.getByRole('textbox', { name: /^Criteria within one point/ });
+  const alpha = form.getByRole('textbox', { name: /^Agreement/ });
+  await expect(percent).toHaveValue('90');
+  await expect(alpha).toHaveValue('0.67');
+
+  await percent.fill('40');
+  await alpha.fill('1.5');
+  await form.getByRole('button', { name: 'Save the thresholds' }).click();
+  await expect(form.getByText('Enter a whole number of percent from 50 to 100.')).toBeVisible();
+  await expect(
+    form.getByText('Enter a number from 0 to 1 with at most 3 decimal places, like 0.67.'),
+  ).toBeVisible();
+  await expect(percent).toBeFocused();
+  await checkScreen(page, testInfo, 'calibration-thresholds-refused');
+
+  await percent.fill('85');
+  await alpha.fill('0.7');
+  await form.getByRole('button', { name: 'Save the thresholds' }).click();
+  await expect(form.getByText('The thresholds for calibrated were saved.')).toBeVisible();
+  await expect(
+    page.getByText(
+      'Calibrated means at least 85% of criteria within one point of the reference, and agreement (Krippendorff’s alpha) of at least 0.7.',
+    ),
+  ).toBeVisible();
 });

@@ -16,10 +16,13 @@ const SCHEME_PASSPHRASE = 'copper meadow lantern violin harbour';
 const SCAN = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2 * 1024 * 1024)]);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-test('Scheme office: create the scheme file, add an assessor by keyboard, record training, change the settings', async ({
+test('Scheme office: create the scheme file, add an assessor by keyboard, record training, change the settings (two tabs)', async ({
   page,
   app,
+  context,
 }, testInfo) => {
+  // Two tabs and eleven screens checked with axe: longer than the default on a busy machine.
+  test.setTimeout(240_000);
   await page.goto(app.url);
   await page
     .getByRole('region', { name: 'Scheme office' })
@@ -117,13 +120,72 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
     .getByRole('navigation', { name: 'Scheme office' })
     .getByRole('button', { name: 'Scheme settings' })
     .click();
-  const settings = page.getByRole('form', { name: 'Training' });
-  await expect(settings.getByRole('textbox', { name: 'Years before a refresher is due' })).toHaveValue('2');
+  const settings = page.getByRole('form', { name: 'The scheme’s settings' });
+  const years = settings.getByRole('textbox', { name: 'Years before a refresher is due' });
+  const appealDays = settings.getByRole('textbox', { name: 'Days allowed for an appeal' });
+  await expect(years).toHaveValue('2');
+  await expect(appealDays).toHaveValue('28');
   await checkScreen(page, testInfo, 'scheme-office-settings');
-  await settings.getByRole('textbox', { name: 'Years before a refresher is due' }).fill('10');
-  await choose(settings, 'Do not open scoring');
+
+  // A second tab on the same scheme file shows the same settings.
+  const second = await context.newPage();
+  await second.goto(app.url);
+  await second
+    .getByRole('region', { name: 'Scheme office' })
+    .getByRole('button', { name: 'Scheme office' })
+    .click();
+  await second
+    .getByRole('navigation', { name: 'Scheme office' })
+    .getByRole('button', { name: 'Scheme settings' })
+    .click();
+  const secondSettings = second.getByRole('form', { name: 'The scheme’s settings' });
+  await expect(secondSettings.getByRole('textbox', { name: 'Days allowed for an appeal' })).toHaveValue('28');
+
+  // Appeal days are checked as the other settings are, in words beside the field.
+  await appealDays.fill('5');
+  await settings.getByRole('button', { name: 'Save the settings' }).click();
+  await expect(settings.getByText('Enter a whole number of days from 7 to 90.')).toBeVisible();
+  await expect(appealDays).toBeFocused();
+  await appealDays.fill('42');
   await settings.getByRole('button', { name: 'Save the settings' }).click();
   await expect(page.getByText('The scheme’s settings were saved.')).toBeVisible();
+  expect(await api(page, 'scheme.settings', {})).toMatchObject({ appealDays: 42 });
+
+  // The second tab, out of date, changes the training rules: refused in plain words, nothing saved,
+  // and what was typed stays in the form.
+  await secondSettings.getByRole('textbox', { name: 'Years before a refresher is due' }).fill('10');
+  await choose(secondSettings, 'Do not open scoring');
+  await secondSettings.getByRole('button', { name: 'Save the settings' }).click();
+  await expect(second.getByRole('alert')).toContainText(
+    'The scheme’s settings were changed in another window or tab, or by someone else, after this page showed them (the days allowed for an appeal), so your changes were not saved',
+  );
+  await expect(secondSettings.getByRole('textbox', { name: 'Years before a refresher is due' })).toHaveValue(
+    '10',
+  );
+  expect(await api(second, 'scheme.settings', {})).toEqual({
+    refresherYears: 2,
+    trainingPolicy: 'warn',
+    appealDays: 42,
+  });
+  await checkScreen(second, testInfo, 'scheme-office-settings-changed-elsewhere');
+
+  // Shown the saved settings, the second tab makes its change again on them: both changes kept.
+  await secondSettings.getByRole('button', { name: 'Show the saved details' }).click();
+  await expect(secondSettings.getByRole('textbox', { name: 'Days allowed for an appeal' })).toHaveValue('42');
+  await expect(secondSettings.getByRole('textbox', { name: 'Years before a refresher is due' })).toHaveValue(
+    '2',
+  );
+  await expect(second.getByRole('alert')).toHaveCount(0);
+  await secondSettings.getByRole('textbox', { name: 'Years before a refresher is due' }).fill('10');
+  await choose(secondSettings, 'Do not open scoring');
+  await secondSettings.getByRole('button', { name: 'Save the settings' }).click();
+  await expect(second.getByText('The scheme’s settings were saved.')).toBeVisible();
+  expect(await api(second, 'scheme.settings', {})).toEqual({
+    refresherYears: 10,
+    trainingPolicy: 'block',
+    appealDays: 42,
+  });
+  await second.close();
 
   await page
     .getByRole('navigation', { name: 'Scheme office' })

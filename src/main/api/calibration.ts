@@ -54,8 +54,8 @@ export const calibrationHandlers: Pick<Handlers, CalibrationOperation> = {
     const { file, actor } = openScheme(ctx);
     return (await import('../scheme')).submitPracticeScores(file, actor, input);
   },
-  'calibration.setThresholds': async (input, ctx) => {
+  'calibration.setThresholds': async ({ savedBefore, ...thresholds }, ctx) => {
     const { file, actor } = openScheme(ctx);
-    return (await import('../scheme')).changeCalibrationThresholds(file, actor, input);
+    return (await import('../scheme')).changeCalibrationThresholds(file, actor, thresholds, savedBefore);
   },
 };

@@ -40,9 +40,9 @@ async function ratesIfOpen(ctx: ApiContext): Promise<FeeRates | undefined> {
 
 export const feesHandlers: Pick<Handlers, FeesOperation> = {
   'fees.schedule': async (_input, ctx) => (await import('../scheme')).readFeeSchedule(openScheme(ctx).file),
-  'fees.setSchedule': async (input, ctx) => {
+  'fees.setSchedule': async ({ savedBefore, ...schedule }, ctx) => {
     const { file, actor } = openScheme(ctx);
-    return (await import('../scheme')).setFeeSchedule(file, actor, input);
+    return (await import('../scheme')).setFeeSchedule(file, actor, schedule, savedBefore);
   },
   'fees.recordClaim': async ({ claim }, _ctx, scope) => (await import('../fees')).recordClaim(scope, claim),
   'fees.claims': async (_input, ctx, scope) =>

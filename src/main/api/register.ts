@@ -191,11 +191,12 @@ export const registerHandlers: Pick<Handlers, RegisterOperation> = {
       now,
     });
   },
-  'register.setContact': async ({ organisation, contact }, ctx) => {
+  'register.setContact': async ({ organisation, contact, savedBefore }, ctx) => {
     const open = openScheme(ctx);
     return setOrganisationContact(open.file, {
       organisation,
       contact,
+      ...(savedBefore && { savedBefore }),
       actor: open.actor,
       now: runtimeNow(ctx.runtime),
     });

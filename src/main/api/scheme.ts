@@ -81,9 +81,9 @@ export const schemeDirectoryHandlers: Pick<Handlers, SchemeDirectoryOperation> =
     const { file, actor } = openScheme(ctx);
     return findAssessor(file, await addAssessor(file, actor, assessor));
   },
-  'scheme.editAssessor': async ({ assessorId, assessor }, ctx) => {
+  'scheme.editAssessor': async ({ assessorId, assessor, savedBefore }, ctx) => {
     const { file, actor } = openScheme(ctx);
-    await updateAssessor(file, actor, assessorId, assessor);
+    await updateAssessor(file, actor, assessorId, assessor, savedBefore);
     return findAssessor(file, assessorId);
   },
   'scheme.trainingRecords': async ({ assessorId }, ctx) => {
@@ -115,8 +115,8 @@ export const schemeDirectoryHandlers: Pick<Handlers, SchemeDirectoryOperation> =
   'scheme.exportAttendanceCertificate': async ({ trainingId, path }, ctx) =>
     saveKeptFile(ctx, path, await attendanceCertificate(openScheme(ctx).file, trainingId)),
   'scheme.settings': (_input, ctx) => readSchemeSettings(openScheme(ctx).file),
-  'scheme.changeSettings': ({ settings }, ctx) => {
+  'scheme.changeSettings': ({ settings, savedBefore }, ctx) => {
     const { file, actor } = openScheme(ctx);
-    return changeSchemeSettings(file, actor, settings);
+    return changeSchemeSettings(file, actor, settings, savedBefore);
   },
 };

@@ -9,4 +9,4 @@ export {
 } from './scope';
 export { currentCycle } from './cycle';
 export { caseStandard } from './standard';
-export { requireUnchangedSince, type FieldNames } from './changed-elsewhere';
+export { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';

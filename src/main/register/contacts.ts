@@ -4,7 +4,8 @@ import {
   type OrganisationContactFields,
 } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
-import type { OrganisationContactRow, SchemeFile } from '../scheme';
+import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
+import type { OrganisationContactRow, ReadableSchemeDb, SchemeFile } from '../scheme';
 
 /**
  * How to reach each organisation in the register (scheme-file migration 6): kept by the scheme
@@ -21,10 +22,48 @@ const noSuchOrganisation = (organisation: string) =>
 /** An empty field is no answer: it is kept as null. */
 const orNull = (value: string | undefined): string | null => (value?.trim() ? value.trim() : null);
 
-/** Records (or replaces) how to reach an organisation that has a certificate in the register. */
+/** Lines of a postal address as kept: separated by new lines only. */
+const lineBreaksOf = (text: string | undefined): string | undefined => text?.replace(/\r\n?/g, '\n');
+
+const CONTACT_FIELD_NAMES: FieldNames<Required<OrganisationContactFields>> = {
+  contactName: 'contact name',
+  email: 'email',
+  phone: 'phone',
+  postalAddress: 'postal address',
+};
+
+/** An organisation's contact as its form shows it (every field empty when there is none). */
+async function contactShownIn(
+  db: ReadableSchemeDb,
+  organisation: string,
+): Promise<Required<OrganisationContactFields>> {
+  const row = await db
+    .selectFrom('organisation_contact')
+    .selectAll()
+    .where('organisation', '=', organisation)
+    .executeTakeFirst();
+  return {
+    contactName: row?.contact_name ?? '',
+    email: row?.email ?? '',
+    phone: row?.phone ?? '',
+    postalAddress: row?.postal_address ?? '',
+  };
+}
+
+/**
+ * Records (or replaces) how to reach an organisation that has a certificate in the register.
+ * Given the contact the form showed (`savedBefore`), saves nothing if it was changed meanwhile,
+ * e.g. in another tab: the whole form is saved, so it would silently undo that change.
+ */
 export async function setOrganisationContact(
   scheme: SchemeFile,
-  input: { organisation: string; contact: OrganisationContactFields; actor: string; now: Date },
+  input: {
+    organisation: string;
+    contact: OrganisationContactFields;
+    savedBefore?: OrganisationContactFields;
+    actor: string;
+    now: Date;
+  },
 ): Promise<OrganisationContact> {
   const parsed = organisationContactFields.safeParse(input.contact);
   if (!parsed.success)
@@ -41,7 +80,7 @@ export async function setOrganisationContact(
     contact_name: orNull(parsed.data.contactName),
     email: orNull(parsed.data.email),
     phone: orNull(parsed.data.phone),
-    postal_address: orNull(parsed.data.postalAddress?.replace(/\r\n?/g, '\n')),
+    postal_address: orNull(lineBreaksOf(parsed.data.postalAddress)),
     updated_by: input.actor,
     updated_at: input.now.toISOString(),
   };
@@ -56,6 +95,15 @@ export async function setOrganisationContact(
       postalAddress: row.postal_address,
     },
     async (trx) => {
+      requireUnchangedSince(
+        await contactShownIn(trx, organisation),
+        input.savedBefore && {
+          ...input.savedBefore,
+          postalAddress: lineBreaksOf(input.savedBefore.postalAddress),
+        },
+        CONTACT_FIELD_NAMES,
+        `The contact details for ${organisation}`,
+      );
       await trx
         .insertInto('organisation_contact')
         .values(row)

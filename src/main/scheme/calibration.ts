@@ -11,9 +11,10 @@ import {
   type PracticeCaseForScoring,
   type PracticeCaseMaterial,
 } from '../../shared/api';
+import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
 import { compareWithReference } from './calibration-comparison';
 import { readSchemeSettings } from './directory';
-import type { SchemeFile } from './scheme-file';
+import type { ReadableSchemeDb, SchemeFile } from './scheme-file';
 import { refresherDueDate } from './training';
 
 /**
@@ -64,16 +65,30 @@ function percentCutDown(part: number, whole: number): number {
 }
 
 export async function readCalibrationThresholds(scheme: SchemeFile): Promise<CalibrationThresholds> {
-  const row = await scheme.db.selectFrom('calibration_threshold').selectAll().executeTakeFirst();
+  return calibrationThresholdsIn(scheme.db);
+}
+
+async function calibrationThresholdsIn(db: ReadableSchemeDb): Promise<CalibrationThresholds> {
+  const row = await db.selectFrom('calibration_threshold').selectAll().executeTakeFirst();
   return row
     ? { withinOnePercent: row.within_one_percent, alphaThousandths: row.alpha_thousandths }
     : DEFAULT_CALIBRATION_THRESHOLDS;
 }
 
+const THRESHOLD_NAMES: FieldNames<CalibrationThresholds> = {
+  withinOnePercent: 'share of criteria within one point',
+  alphaThousandths: 'agreement (Krippendorff’s alpha)',
+};
+
+/**
+ * Sets the thresholds for calibrated. Given the thresholds the form showed (`savedBefore`), saves
+ * nothing if they were changed meanwhile, e.g. in another tab.
+ */
 export async function changeCalibrationThresholds(
   scheme: SchemeFile,
   actor: string,
   input: unknown,
+  savedBefore?: CalibrationThresholds,
 ): Promise<CalibrationThresholds> {
   const next = parsed(calibrationThresholds.safeParse(input));
   const values = {
@@ -82,6 +97,12 @@ export async function changeCalibrationThresholds(
     updated_at: new Date().toISOString(),
   };
   await scheme.mutate(actor, 'calibration.thresholds_changed', { ...next }, async (trx) => {
+    requireUnchangedSince(
+      await calibrationThresholdsIn(trx),
+      savedBefore,
+      THRESHOLD_NAMES,
+      'The calibration thresholds',
+    );
     await trx
       .insertInto('calibration_threshold')
       .values({ id: 1, ...values })

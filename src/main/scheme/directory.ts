@@ -6,12 +6,14 @@ import {
   schemeSettings,
   trainingFields,
   type Assessor,
+  type AssessorFields,
   type AssessorRole,
   type SchemeSettings,
   type TrainingRecord,
 } from '../../shared/api';
 import { MAX_ATTACHMENT_BYTES } from '../casefile';
-import type { SchemeFile } from './scheme-file';
+import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
+import type { ReadableSchemeDb, SchemeFile } from './scheme-file';
 import { trainingStatus } from './training';
 
 /**
@@ -45,21 +47,37 @@ function todayIso(): string {
 
 /** The scheme's settings, each falling back to its default when the scheme office has not set it. */
 export async function readSchemeSettings(scheme: SchemeFile): Promise<SchemeSettings> {
-  const rows = await scheme.db.selectFrom('scheme_setting').selectAll().execute();
+  return schemeSettingsIn(scheme.db);
+}
+
+const SETTING_NAMES: FieldNames<SchemeSettings> = {
+  refresherYears: 'years before a refresher is due',
+  trainingPolicy: 'training policy',
+  appealDays: 'days allowed for an appeal',
+};
+
+async function schemeSettingsIn(db: ReadableSchemeDb): Promise<SchemeSettings> {
+  const rows = await db.selectFrom('scheme_setting').selectAll().execute();
   const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value_json) as unknown]));
   const merged = { ...DEFAULT_SCHEME_SETTINGS, ...stored };
   const result = schemeSettings.safeParse(merged);
   return result.success ? result.data : DEFAULT_SCHEME_SETTINGS;
 }
 
+/**
+ * Changes the settings given. Given the settings the form showed (`savedBefore`), saves nothing if
+ * they were changed meanwhile, e.g. in another tab: the form would silently undo that change.
+ */
 export async function changeSchemeSettings(
   scheme: SchemeFile,
   actor: string,
   input: Partial<SchemeSettings>,
+  savedBefore?: SchemeSettings,
 ): Promise<SchemeSettings> {
   const next = parsed(schemeSettings.safeParse({ ...(await readSchemeSettings(scheme)), ...input }));
   const now = new Date().toISOString();
   await scheme.mutate(actor, 'scheme.settings_changed', { ...next }, async (trx) => {
+    requireUnchangedSince(await schemeSettingsIn(trx), savedBefore, SETTING_NAMES, 'The scheme’s settings');
     for (const [key, value] of Object.entries(next))
       await trx
         .insertInto('scheme_setting')
@@ -209,12 +227,40 @@ export async function listAssessors(
   }));
 }
 
-/** Changes a person's details; their id (kept by every case that links to them) stays the same. */
+const ASSESSOR_FIELD_NAMES: FieldNames<Required<AssessorFields>> = {
+  name: 'name',
+  roles: 'roles',
+  email: 'email',
+  phone: 'phone',
+  consentToBeNamed: 'consent to be named',
+  signingKeyId: 'signing identity',
+};
+
+/** A person's details in the directory as their form shows them. */
+async function assessorFieldsIn(db: ReadableSchemeDb, assessorId: string): Promise<Required<AssessorFields>> {
+  const row = await db.selectFrom('assessor').selectAll().where('id', '=', assessorId).executeTakeFirst();
+  if (!row) throw notInDirectory();
+  return {
+    name: row.name,
+    roles: JSON.parse(row.roles_json) as AssessorRole[],
+    email: row.email ?? '',
+    phone: row.phone ?? '',
+    consentToBeNamed: row.consent_to_be_named === 1,
+    signingKeyId: row.signing_key_id ?? '',
+  };
+}
+
+/**
+ * Changes a person's details; their id (kept by every case that links to them) stays the same.
+ * Given the details the form showed (`savedBefore`), saves nothing if they were changed meanwhile,
+ * e.g. in another tab: the whole form is saved, so it would silently undo that change.
+ */
 export async function updateAssessor(
   scheme: SchemeFile,
   actor: string,
   assessorId: string,
   input: unknown,
+  savedBefore?: AssessorFields,
 ): Promise<void> {
   const fields = parsed(assessorFields.safeParse(input));
   const email = fields.email ? fields.email.toLowerCase() : null;
@@ -230,6 +276,14 @@ export async function updateAssessor(
     'assessor.changed',
     { id: assessorId, name: fields.name, roles: fields.roles },
     async (trx) => {
+      const now = await assessorFieldsIn(trx, assessorId);
+      requireUnchangedSince(
+        now,
+        // Emails are kept in lower case.
+        savedBefore && { ...savedBefore, email: savedBefore.email?.toLowerCase() ?? '' },
+        ASSESSOR_FIELD_NAMES,
+        `${now.name}’s details`,
+      );
       await trx
         .updateTable('assessor')
         .set({

@@ -1,5 +1,6 @@
 import { feeSchedule, UserFacingError, type FeeSchedule } from '../../shared/api';
-import type { SchemeFile } from './scheme-file';
+import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
+import type { ReadableSchemeDb, SchemeFile } from './scheme-file';
 
 /**
  * The scheme's fee schedule (scheme-file migration 5): the rates claims are approved with and the
@@ -8,7 +9,11 @@ import type { SchemeFile } from './scheme-file';
  */
 
 export async function readFeeSchedule(scheme: SchemeFile): Promise<FeeSchedule | null> {
-  const row = await scheme.db.selectFrom('fee_schedule').selectAll().executeTakeFirst();
+  return feeScheduleIn(scheme.db);
+}
+
+async function feeScheduleIn(db: ReadableSchemeDb): Promise<FeeSchedule | null> {
+  const row = await db.selectFrom('fee_schedule').selectAll().executeTakeFirst();
   if (!row) return null;
   return {
     rates: {
@@ -32,10 +37,33 @@ export async function requireFeeSchedule(scheme: SchemeFile): Promise<FeeSchedul
   return schedule;
 }
 
+type ScheduleFields = FeeSchedule['rates'] & FeeSchedule['bank'];
+
+const SCHEDULE_NAMES: FieldNames<ScheduleFields> = {
+  dayRatePence: 'day rate',
+  halfDayRatePence: 'half-day rate',
+  hourlyRatePence: 'hourly rate',
+  mileagePencePerMile: 'mileage rate',
+  payee: 'payee',
+  bank: 'bank',
+  sortCode: 'sort code',
+  accountNumber: 'account number',
+};
+
+/** The schedule's fields one by one (none set: every field empty), to name those changed. */
+function scheduleFields(schedule: FeeSchedule | null): Partial<ScheduleFields> {
+  return schedule ? { ...schedule.rates, ...schedule.bank } : {};
+}
+
+/**
+ * Sets the rates and bank details. Given the schedule the form showed (`savedBefore`; null when
+ * none was set), saves nothing if it was changed meanwhile, e.g. in another tab.
+ */
 export async function setFeeSchedule(
   scheme: SchemeFile,
   actor: string,
   input: unknown,
+  savedBefore?: FeeSchedule | null,
 ): Promise<FeeSchedule> {
   const result = feeSchedule.safeParse(input);
   if (!result.success)
@@ -53,6 +81,12 @@ export async function setFeeSchedule(
     updated_at: new Date().toISOString(),
   };
   await scheme.mutate(actor, 'fees.schedule_set', { rates: { ...rates }, payee: bank.payee }, async (trx) => {
+    requireUnchangedSince(
+      scheduleFields(await feeScheduleIn(trx)),
+      savedBefore === undefined ? undefined : scheduleFields(savedBefore),
+      SCHEDULE_NAMES,
+      'The fee rates and bank details',
+    );
     await trx
       .insertInto('fee_schedule')
       .values({ id: 1, ...values })

@@ -219,7 +219,10 @@ export const calibrationOperations = operations('calibration', {
     summary: 'Hands in an assessor’s practice scores and compares them with the reference.',
   }),
   'calibration.setThresholds': op<CalibrationThresholds>()({
-    input: calibrationThresholds,
+    input: calibrationThresholds.extend({
+      /** The thresholds as the form showed them: refused as CHANGED_ELSEWHERE if they were changed since. */
+      savedBefore: calibrationThresholds.optional(),
+    }),
     access: 'anyone',
     effect: 'change',
     summary: 'Sets the scheme’s thresholds for calibrated.',

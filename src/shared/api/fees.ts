@@ -190,7 +190,13 @@ export const feesOperations = operations('fees', {
     summary: 'Shows the scheme’s fee rates and bank details, if set.',
   }),
   'fees.setSchedule': op<FeeSchedule>()({
-    input: feeSchedule,
+    input: feeSchedule.extend({
+      /**
+       * The schedule as the form showed it (null: none was set yet): refused as CHANGED_ELSEWHERE
+       * if it was changed since.
+       */
+      savedBefore: feeSchedule.nullable().optional(),
+    }),
     access: 'anyone',
     effect: 'change',
     summary: 'Sets the scheme’s fee rates and bank details.',

@@ -62,12 +62,8 @@ export interface RegisterCondition {
   metRecordedBy: string | null;
 }
 
-/**
- * How to reach an organisation in the register: a contact's name, an email, a phone number and a
- * postal address (lines separated by new lines). Each is optional, but at least one way to reach
- * them (email, phone or post) is needed. Kept by the scheme office; never published.
- */
-export const organisationContactFields = z
+/** An organisation's contact as a form shows it, each field perhaps empty. */
+export const organisationContactShown = z
   .object({
     contactName: shortText(120).optional(),
     email: z
@@ -84,10 +80,19 @@ export const organisationContactFields = z
       })
       .optional(),
   })
-  .strict()
-  .refine((contact) => Boolean(contact.email || contact.phone || contact.postalAddress), {
+  .strict();
+
+/**
+ * How to reach an organisation in the register: a contact's name, an email, a phone number and a
+ * postal address (lines separated by new lines). Each is optional, but at least one way to reach
+ * them (email, phone or post) is needed. Kept by the scheme office; never published.
+ */
+export const organisationContactFields = organisationContactShown.refine(
+  (contact) => Boolean(contact.email || contact.phone || contact.postalAddress),
+  {
     message: 'Give at least one way to reach them: an email address, a phone number or a postal address.',
-  });
+  },
+);
 export type OrganisationContactFields = z.input<typeof organisationContactFields>;
 
 /** An organisation's contact as the register keeps it (empty fields are null). */
@@ -206,6 +211,8 @@ export const registerOperations = operations('register', {
       .object({
         organisation: shortText(500).min(1, 'Name the organisation.'),
         contact: organisationContactFields,
+        /** The contact as the form showed it (empty when there was none): refused as CHANGED_ELSEWHERE if it was changed since. */
+        savedBefore: organisationContactShown.optional(),
       })
       .strict(),
     access: 'anyone',

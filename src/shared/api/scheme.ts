@@ -215,7 +215,14 @@ export const schemeOperations = operations('scheme', {
     summary: 'Adds a person to the assessor directory.',
   }),
   'scheme.editAssessor': op<Assessor>()({
-    input: z.object({ assessorId: recordId, assessor: assessorFields }).strict(),
+    input: z
+      .object({
+        assessorId: recordId,
+        assessor: assessorFields,
+        /** The details as the form showed them: refused as CHANGED_ELSEWHERE if they were changed since. */
+        savedBefore: assessorFields.optional(),
+      })
+      .strict(),
     access: 'anyone',
     effect: 'change',
     summary: 'Changes a person’s details in the assessor directory.',
@@ -291,7 +298,13 @@ export const schemeOperations = operations('scheme', {
       'Links you, the lead assessor, to your own entry in the linked scheme’s assessor directory, so your training is checked.',
   }),
   'scheme.changeSettings': op<SchemeSettings>()({
-    input: z.object({ settings: schemeSettings.partial() }).strict(),
+    input: z
+      .object({
+        settings: schemeSettings.partial(),
+        /** The settings as the form showed them: refused as CHANGED_ELSEWHERE if they were changed since. */
+        savedBefore: schemeSettings.optional(),
+      })
+      .strict(),
     access: 'anyone',
     effect: 'change',
     summary: 'Changes the scheme’s settings.',

@@ -194,6 +194,52 @@ describe('organisation contacts in the register', () => {
     expect(verified.out).toContain('its interim review was due on');
   }, 120_000);
 
+  it('refuses a contact form out of date in another tab in plain words, saving nothing, and saves one that starts from what is saved', async () => {
+    const shown = {
+      contactName: 'Ada Quayle (fictional)',
+      email: 'ada.quayle@harbour-minds.example',
+      phone: '+44 113 496 0000',
+      postalAddress: '1 Quay Street\nNorthfield\nNF1 2AB',
+    };
+    const scheme = ctx.schemeOffice!.openScheme!.file;
+    await invoke(
+      'register.setContact',
+      { organisation: ORGANISATION, contact: { ...shown, phone: '' }, savedBefore: shown },
+      ctx,
+    );
+    const auditBefore = (await scheme.details()).auditEntries;
+    const refusal = await expectUserError(
+      invoke(
+        'register.setContact',
+        {
+          organisation: ORGANISATION,
+          contact: { ...shown, contactName: 'Ada Quayle-Reid (fictional)' },
+          savedBefore: shown,
+        },
+        ctx,
+      ),
+    );
+    expect(refusal.code).toBe('CHANGED_ELSEWHERE');
+    expect(refusal.message).toContain(
+      `The contact details for ${ORGANISATION} were changed in another window or tab, or by someone else, after this page showed them (the phone), so your changes were not saved`,
+    );
+    expect((await scheme.details()).auditEntries).toBe(auditBefore);
+    const kept = (await invoke('register.list', {}, ctx)).entries[0]!.contact;
+    expect(kept).toMatchObject({ contactName: 'Ada Quayle (fictional)', phone: null });
+
+    const current = { ...shown, phone: '' };
+    const saved = await invoke(
+      'register.setContact',
+      {
+        organisation: ORGANISATION,
+        contact: { ...current, contactName: 'Ada Quayle-Reid (fictional)' },
+        savedBefore: current,
+      },
+      ctx,
+    );
+    expect(saved).toMatchObject({ contactName: 'Ada Quayle-Reid (fictional)', phone: null });
+  });
+
   it('adds the open case’s certificates when its lead asks, after the same check, and only its lead', async () => {
     const opened = await invoke(
       'case.open',

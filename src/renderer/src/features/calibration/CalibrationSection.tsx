@@ -11,6 +11,7 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup } from '../../ui/fields';
 import { formatDate } from '../../ui/format';
+import { ThresholdsForm } from './ThresholdsForm';
 
 /**
  * Calibration against a practice case (issue 14 item 3), the Scheme office's "Practice case"
@@ -133,6 +134,8 @@ export function CalibrationSection() {
           )}
         </section>
       )}
+
+      <ThresholdsForm thresholds={thresholds} />
     </>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { FeeSchedule } from '../../../../shared/api';
-import { useChange, useRead } from '../../app/operations';
+import { useRead, type Change } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
+import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
+import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 import { useOpenCase } from '../case/useCase';
 import { ClaimList, penceFromPounds, pounds } from './FeesSection';
 import './fees.css';
@@ -83,7 +85,24 @@ function FeeScheduleSection() {
   );
 }
 
+/** The schedule, refused if another tab (or person) changed it after this page showed it. */
 function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
+  const save = useRecordSave('fees.setSchedule', schedule, (now): FeeSchedule | null => now);
+  return <FeeScheduleFields key={save.shown.key} {...save} />;
+}
+
+function FeeScheduleFields({
+  shown,
+  change: save,
+  saved,
+  onEdit,
+}: {
+  shown: ShownRecord<FeeSchedule | null>;
+  change: Change<'fees.setSchedule'>;
+  saved: boolean;
+  onEdit: () => void;
+}) {
+  const schedule = shown.record;
   const amount = (pence: number | undefined) =>
     pence === undefined ? '' : pounds(pence).slice(1).replace(/,/g, '');
   const [fields, setFields] = useState({
@@ -96,15 +115,13 @@ function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
     sortCode: schedule?.bank.sortCode ?? '',
     accountNumber: schedule?.bank.accountNumber ?? '',
   });
-  const [saved, setSaved] = useState(false);
-  const save = useChange('fees.setSchedule', { onSuccess: () => setSaved(true) });
   const field = (key: keyof typeof fields, label: string, description?: string) => (
     <TextField
       label={label}
       {...(description ? { description } : {})}
       value={fields[key]}
       onChange={(value) => {
-        setSaved(false);
+        onEdit();
         setFields((before) => ({ ...before, [key]: value }));
       }}
     />
@@ -127,6 +144,7 @@ function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
             sortCode: fields.sortCode,
             accountNumber: fields.accountNumber,
           },
+          savedBefore: shown.record,
         });
       }}
     >
@@ -144,6 +162,7 @@ function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
       {field('sortCode', 'Sort code', 'Like 12-34-56.')}
       {field('accountNumber', 'Account number', '8 digits.')}
       {save.isError && <ErrorNotice title="The rates were not saved" message={save.error.message} />}
+      <OutOfDateChoice shown={shown} />
       {saved && <StatusNotice tone="success">The fee rates and bank details are saved.</StatusNotice>}
       <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
         Save the fee rates

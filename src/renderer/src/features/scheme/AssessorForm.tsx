@@ -3,7 +3,6 @@ import {
   ASSESSOR_ROLES,
   personName,
   textLimit,
-  type Assessor,
   type AssessorFields,
   type AssessorRole,
 } from '../../../../shared/api';
@@ -15,7 +14,9 @@ import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
 import { CheckboxField } from '../../ui/fields';
 import { refusalInWords } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
+import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
 import { useFieldChecks } from '../../ui/useFieldChecks';
+import type { ShownRecord } from '../../ui/useShownRecord';
 import { ROLE_NAMES } from './trainingWords';
 
 const LABELS: Record<string, string> = {
@@ -32,13 +33,16 @@ export function AssessorForm({
   submitLabel,
   initial,
   change,
+  shown,
   send,
   savedMessage,
 }: {
   heading: string;
   submitLabel: string;
-  initial?: Assessor;
+  initial?: AssessorFields;
   change: Change<'scheme.addAssessor'> | Change<'scheme.editAssessor'>;
+  /** Changing a saved person: what the form was shown, refused if it was changed meanwhile. */
+  shown?: ShownRecord<AssessorFields>;
   send: (fields: AssessorFields) => void;
   savedMessage?: string | undefined;
 }) {
@@ -128,6 +132,7 @@ export function AssessorForm({
         maxLength={200}
       />
       {refusal && <ErrorNotice title="The details were not saved" message={refusal} />}
+      {shown && <OutOfDateChoice shown={shown} />}
       {savedMessage && !change.isPending && !change.error && (
         <StatusNotice tone="success">{savedMessage}</StatusNotice>
       )}

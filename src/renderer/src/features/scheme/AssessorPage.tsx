@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { personName, textLimit, type TrainingRecord } from '../../../../shared/api';
+import {
+  personName,
+  textLimit,
+  type Assessor,
+  type AssessorFields,
+  type TrainingRecord,
+} from '../../../../shared/api';
 import { shownFileName } from '../../../../shared/hidden-characters';
 import { useConnectedClient } from '../../app/client-context';
 import { useChange, useRead } from '../../app/operations';
@@ -14,6 +20,7 @@ import { formatBytes, formatDate } from '../../ui/format';
 import { refusalInWords, todayIso } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
+import { useRecordSave } from '../../ui/useShownRecord';
 import { useSaveCopy } from '../../app/useSaveCopy';
 import { AssessorForm } from './AssessorForm';
 import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
@@ -22,10 +29,6 @@ import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
 export function AssessorPage({ assessorId }: { assessorId: string }) {
   const { go } = useNavigation();
   const assessors = useRead('scheme.assessors', {});
-  const [saved, setSaved] = useState<string | undefined>();
-  const edit = useChange('scheme.editAssessor', {
-    onSuccess: (assessor) => setSaved(`${assessor.name}’s details were saved.`),
-  });
   const assessor = assessors.data?.find((a) => a.id === assessorId);
   const backToList = (
     <Button onPress={() => go({ name: 'scheme', section: 'assessors' })}>Back to the directory</Button>
@@ -54,20 +57,47 @@ export function AssessorPage({ assessorId }: { assessorId: string }) {
       </section>
       <TrainingRecords assessorId={assessor.id} name={assessor.name} />
       <RecordTrainingForm assessorId={assessor.id} name={assessor.name} />
-      <section aria-label="Details">
-        <AssessorForm
-          heading={`Change ${assessor.name}’s details`}
-          submitLabel="Save the details"
-          initial={assessor}
-          change={edit}
-          send={(fields) => {
-            setSaved(undefined);
-            edit.mutate({ assessorId: assessor.id, assessor: fields });
-          }}
-          savedMessage={saved}
-        />
-      </section>
+      <AssessorDetails assessor={assessor} />
     </>
+  );
+}
+
+/** A person's details as their form shows them (no answer shown as empty). */
+function assessorFieldsOf(assessor: Assessor): AssessorFields {
+  return {
+    name: assessor.name,
+    roles: assessor.roles,
+    email: assessor.email ?? '',
+    phone: assessor.phone ?? '',
+    consentToBeNamed: assessor.consentToBeNamed,
+    signingKeyId: assessor.signingKeyId ?? '',
+  };
+}
+
+/** Changing a person's details, refused if another tab (or person) changed them meanwhile. */
+function AssessorDetails({ assessor }: { assessor: Assessor }) {
+  const {
+    change: edit,
+    shown,
+    saved,
+    onEdit,
+  } = useRecordSave('scheme.editAssessor', assessorFieldsOf(assessor), assessorFieldsOf);
+  return (
+    <section aria-label="Details">
+      <AssessorForm
+        key={shown.key}
+        heading={`Change ${assessor.name}’s details`}
+        submitLabel="Save the details"
+        initial={shown.record}
+        change={edit}
+        shown={shown}
+        send={(fields) => {
+          onEdit();
+          edit.mutate({ assessorId: assessor.id, assessor: fields, savedBefore: shown.record });
+        }}
+        savedMessage={saved && edit.data ? `${edit.data.name}’s details were saved.` : undefined}
+      />
+    </section>
   );
 }
 

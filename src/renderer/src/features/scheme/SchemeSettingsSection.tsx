@@ -1,12 +1,21 @@
 import { useState } from 'react';
 import type { SchemeSettings, TrainingPolicy } from '../../../../shared/api';
-import { useChange, useRead } from '../../app/operations';
+import { useRead, type Change } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
-import { ChoiceGroup, TextField } from '../../ui/fields';
-import type { FieldErrors } from '../../ui/formSupport';
+import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
+import { ChoiceGroup } from '../../ui/fields';
+import { refusalInWords, type FieldErrors } from '../../ui/formSupport';
+import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
 import { useFieldChecks } from '../../ui/useFieldChecks';
+import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
+
+const LABELS: Record<string, string> = {
+  refresherYears: 'Years before a refresher is due',
+  trainingPolicy: 'When a panel member is not trained',
+  appealDays: 'Days allowed for an appeal',
+};
 
 const POLICY_CHOICES = [
   {
@@ -30,54 +39,99 @@ export function SchemeSettingsSection() {
   return <SchemeSettingsForm settings={settings.data} />;
 }
 
+/** What each number setting accepts, in the words its refusal uses (the contract checks it again). */
+const NUMBER_SETTINGS = {
+  refresherYears: { min: 1, max: 10, problem: 'Enter a whole number of years from 1 to 10.' },
+  appealDays: { min: 7, max: 90, problem: 'Enter a whole number of days from 7 to 90.' },
+} as const;
+
+type NumberSetting = keyof typeof NUMBER_SETTINGS;
+
+function numberProblems(typed: Record<NumberSetting, string>): FieldErrors {
+  const problems: FieldErrors = {};
+  for (const key of Object.keys(NUMBER_SETTINGS) as NumberSetting[]) {
+    const { min, max, problem } = NUMBER_SETTINGS[key];
+    const value = Number(typed[key]);
+    if (!/^\s*\d+\s*$/.test(typed[key]) || value < min || value > max) problems[key] = problem;
+  }
+  return problems;
+}
+
+/** The settings, refused if another tab (or person) changed them after this page showed them. */
 function SchemeSettingsForm({ settings }: { settings: SchemeSettings }) {
+  const save = useRecordSave('scheme.changeSettings', settings, (now) => now);
+  return <SettingsFields key={save.shown.key} {...save} />;
+}
+
+function SettingsFields({
+  shown,
+  change,
+  saved,
+  onEdit,
+}: {
+  shown: ShownRecord<SchemeSettings>;
+  change: Change<'scheme.changeSettings'>;
+  saved: boolean;
+  onEdit: () => void;
+}) {
   const checks = useFieldChecks();
-  const [years, setYears] = useState(String(settings.refresherYears));
+  const settings = shown.record;
+  const fields = useCheckedFields(
+    { refresherYears: String(settings.refresherYears), appealDays: String(settings.appealDays) },
+    checks,
+    onEdit,
+  );
   const [policy, setPolicy] = useState<TrainingPolicy | null>(settings.trainingPolicy);
-  const [saved, setSaved] = useState(false);
-  const change = useChange('scheme.changeSettings', { onSuccess: () => setSaved(true) });
   const errors = checks.errors(change.error, 'settings.');
-  const parsedYears = Number(years);
+  const refusal = change.error ? refusalInWords(change.error, errors, LABELS) : '';
   return (
     <CheckedForm
       checks={checks}
-      check={(): FieldErrors =>
-        Number.isInteger(parsedYears) && parsedYears >= 1 && parsedYears <= 10
-          ? {}
-          : { refresherYears: 'Enter a whole number of years from 1 to 10.' }
-      }
+      check={() => numberProblems(fields.values)}
       send={() =>
         change.mutate({
-          settings: { refresherYears: parsedYears, ...(policy ? { trainingPolicy: policy } : {}) },
+          settings: {
+            refresherYears: Number(fields.values.refresherYears),
+            appealDays: Number(fields.values.appealDays),
+            ...(policy ? { trainingPolicy: policy } : {}),
+          },
+          savedBefore: shown.record,
         })
       }
       change={change}
-      aria-labelledby="scheme-settings-heading"
+      aria-label="The scheme’s settings"
     >
-      <h2 id="scheme-settings-heading">Training</h2>
-      <TextField
+      <h2>Training</h2>
+      <CheckedTextField
+        fields={fields}
+        errors={errors}
+        name="refresherYears"
         label="Years before a refresher is due"
         description="Counted from the most recent course a person attended. Most schemes use 2 years."
         isRequired
         inputMode="numeric"
-        value={years}
-        onChange={(value) => {
-          checks.clear('refresherYears');
-          setSaved(false);
-          setYears(value);
-        }}
-        errorMessage={errors.refresherYears}
       />
       <ChoiceGroup
         label="When a panel member is not trained, or their refresher is overdue"
         choices={POLICY_CHOICES}
         value={policy}
         onChange={(value) => {
-          setSaved(false);
+          onEdit();
           setPolicy(value);
         }}
       />
-      {change.error && <ErrorNotice title="The settings were not saved" message={change.error.message} />}
+      <h2>Appeals</h2>
+      <CheckedTextField
+        fields={fields}
+        errors={errors}
+        name="appealDays"
+        label="Days allowed for an appeal"
+        description="Counted from the day of the panel’s decision: an organisation may appeal within this many days. From 7 to 90; most schemes use 28."
+        isRequired
+        inputMode="numeric"
+      />
+      {refusal && <ErrorNotice title="The settings were not saved" message={refusal} />}
+      <OutOfDateChoice shown={shown} />
       {saved && <StatusNotice tone="success">The scheme’s settings were saved.</StatusNotice>}
       <Button type="submit" variant="primary" isPending={change.isPending} pendingLabel="Saving…">
         Save the settings
