@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RegisterEntry, RegisterEventKind } from '../../../../shared/api';
+import { asSentence } from '../../../../shared/sentences';
 import { useChange, useRead } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -104,10 +105,11 @@ function History({ entry }: { entry: RegisterEntry }) {
         <ol aria-label="Events">
           {entry.events.map((event, index) => (
             <li key={index}>
-              <strong>{EVENT_NAMES[event.kind]}</strong> on {inWords(event.onDate)}
-              {event.reason ? `: ${event.reason}` : ''}
-              {event.supersededBy ? ` (by certificate ${event.supersededBy})` : ''}. Recorded by{' '}
-              {event.recordedBy}.
+              <strong>{EVENT_NAMES[event.kind]}</strong>{' '}
+              {asSentence(
+                `on ${inWords(event.onDate)}${event.reason ? `: ${event.reason}` : ''}${event.supersededBy ? ` (by certificate ${event.supersededBy})` : ''}`,
+              )}{' '}
+              Recorded by {event.recordedBy}.
             </li>
           ))}
         </ol>
