@@ -95,7 +95,7 @@ describe('the agreement in words', () => {
     const summary = moderationSummary(defaultStandard, sheets);
     expect(summary.agreement.ordinal.alpha).toBeLessThan(0);
     expect(summary.divergentCount).toBe(0);
-    expect(summary.agreement.words.verdict).not.toMatch(/very differently(?!\.$)|no agreement/i);
+    expect(summary.agreement.words.verdict).not.toMatch(/no agreement|often scored differently/i);
     expect(summary.agreement.words.verdict).toBe(
       `Every criterion’s scores are within one point of each other. The agreement figure is low (${summary.agreement.words.alpha}) because nearly everyone gave the same few scores, so each one-point difference counts for a lot; it does not mean the panel scored very differently.`,
     );
