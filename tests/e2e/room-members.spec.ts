@@ -224,6 +224,16 @@ test('three members join the room from their own devices, score at once, survive
     score: 2,
     rationale: 'The panel agreed (fictional).',
   });
+  // Sam's page, still on his submitted sheet, follows the stage: no longer "sealed until moderation".
+  await expect(
+    sam!.page.getByRole('heading', { level: 1, name: 'Your score sheet is submitted' }),
+  ).toBeVisible();
+  await expect(sam!.page.getByRole('status').filter({ hasText: 'Moderation has opened' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(
+    sam!.page.getByText('nobody else sees them until the lead assessor opens moderation'),
+  ).toHaveCount(0);
   await sam!.page
     .getByRole('navigation', { name: 'Panel room' })
     .getByRole('button', { name: 'Moderation' })
