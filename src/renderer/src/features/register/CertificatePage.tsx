@@ -30,7 +30,8 @@ export function CertificatePage({
   // After something is recorded through a question, its trigger may be gone (Withdraw…, Suspend…):
   // focus goes to the certificate's status, which now says what happened.
   const [recorded, setRecorded] = useState(0);
-  const statusFocus = useFocusAfterChange<HTMLParagraphElement>(recorded);
+  const { ref: statusRef, focusAfterChange: focusStatusAfterChange } =
+    useFocusAfterChange<HTMLParagraphElement>(recorded);
   useEffect(() => {
     if (shown && !focused.current) {
       focused.current = true;
@@ -50,7 +51,7 @@ export function CertificatePage({
               <p
                 className={`notice ${needsAttention(entry.status.state) ? 'notice-warning' : 'notice-info'}`}
                 data-testid="certificate-status"
-                ref={statusFocus.ref}
+                ref={statusRef}
                 tabIndex={-1}
               >
                 {needsAttention(entry.status.state) && <span aria-hidden="true">⚠ </span>}
@@ -63,7 +64,7 @@ export function CertificatePage({
               <RecordEvents
                 entry={entry}
                 onRecorded={() => {
-                  statusFocus.focusAfterChange();
+                  focusStatusAfterChange();
                   setRecorded((count) => count + 1);
                 }}
               />

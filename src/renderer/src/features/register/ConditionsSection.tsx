@@ -28,9 +28,9 @@ const LABELS: Record<string, string> = {
 export function ConditionsSection({ entry, today }: { entry: RegisterEntry; today: string }) {
   const [done, setDone] = useState('');
   // "Record as met…" is gone once the condition is met: focus goes to the words saying so.
-  const doneFocus = useFocusAfterChange<HTMLParagraphElement>(done);
+  const { ref: doneRef, focusAfterChange } = useFocusAfterChange<HTMLParagraphElement>(done);
   const met = (words: string) => {
-    if (words) doneFocus.focusAfterChange();
+    if (words) focusAfterChange();
     setDone(words);
   };
   const ended = ['revoked', 'superseded', 'expired'].includes(entry.status.state);
@@ -39,7 +39,7 @@ export function ConditionsSection({ entry, today }: { entry: RegisterEntry; toda
       <h3 id="conditions-heading">Conditions of the award</h3>
       <div role="status">
         {done && (
-          <p className="notice notice-success" ref={doneFocus.ref} tabIndex={-1}>
+          <p className="notice notice-success" ref={doneRef} tabIndex={-1}>
             <span aria-hidden="true">✓ </span>
             {done}
           </p>
