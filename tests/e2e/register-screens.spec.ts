@@ -352,22 +352,6 @@ test('the register: import the demo certificate, pass its interim review date, w
     expect(checked.status).toBe(1);
     expect(checked.out).toMatch(/withdrawn/i);
 
-    // Another tab closes the scheme file while this one shows Due soon: asked again (another
-    // window), this tab never shows an empty answer ("nothing is overdue") or a calendar to
-    // download (the renderer test scheme-read-gate.test.tsx checks the failure shown alone).
-    await page
-      .getByRole('navigation', { name: 'Scheme office' })
-      .getByRole('button', { name: 'Due soon' })
-      .click();
-    await expect(page.getByRole('heading', { level: 2, name: 'Due soon' })).toBeVisible();
-    const other = await page.context().newPage();
-    await other.goto(app.url);
-    await api(other, 'scheme.close', {});
-    await other.close();
-    await page.getByRole('radio', { name: 'A year' }).check({ force: true });
-    await expect(page.getByText(/nothing is overdue|due or overdue as of/)).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Download as a calendar (.ics)' })).toHaveCount(0);
-    await checkScreen(page, testInfo, 'register-due-soon-scheme-file-closed');
     writeFileSync(join(dir, 'done'), '');
   } finally {
     await app.stop();
