@@ -162,7 +162,9 @@ describe('the status words with a reason that ends its own sentence', () => {
     expect(withdrawnFor('Was the review ever arranged?')).toBe(
       'Withdrawn on 2025-06-01: Was the review ever arranged? Do not rely on it.',
     );
-    expect(withdrawnFor('It said “closed.”')).toBe('Withdrawn on 2025-06-01: It said “closed.” Do not rely on it.');
+    expect(withdrawnFor('It said “closed.”')).toBe(
+      'Withdrawn on 2025-06-01: It said “closed.” Do not rely on it.',
+    );
     expect(withdrawnFor('Closed...')).toBe('Withdrawn on 2025-06-01: Closed... Do not rely on it.');
   });
 });
