@@ -286,31 +286,6 @@ test('a member opens a picture, a PDF and a text file, view only, on a phone; th
   await expect.poll(canvasWidth).toBeGreaterThan(fittedWidth * 1.4);
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await checkScreen(phone, testInfo, 'room: PDF open, page 2 zoomed (phone)');
-  // The phone at 200 % (180 CSS pixels wide): the buttons wrap between words, never inside one
-  // ("Previo / us page" before).
-  await phone.setViewportSize({ width: 180, height: 370 });
-  const wordsCut = await phone
-    .getByRole('group', { name: /^Pages of forum-minutes\.pdf/ })
-    .evaluate((group) => {
-      const cut: string[] = [];
-      for (const button of Array.from(group.querySelectorAll('button'))) {
-        const words = (button.textContent ?? '').split(/\s+/).filter(Boolean);
-        const style = getComputedStyle(button);
-        const room = button.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        const probe = document.createElement('span');
-        probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
-        button.append(probe);
-        for (const word of words) {
-          probe.textContent = word;
-          if (probe.getBoundingClientRect().width > room + 0.5) cut.push(word);
-        }
-        probe.remove();
-      }
-      return cut;
-    });
-  expect(wordsCut).toEqual([]);
-  await checkScreen(phone, testInfo, 'room: PDF buttons at 200 % (phone)');
-  await phone.setViewportSize({ width: 360, height: 740 });
   await phone.getByRole('button', { name: 'Close forum-minutes.pdf' }).click();
 
   // A PDF pdf.js cannot read: a plain message, no parser's words.
