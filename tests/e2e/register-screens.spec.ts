@@ -295,10 +295,16 @@ test('the register: import the demo certificate, pass its interim review date, w
     await question.getByRole('button', { name: 'Withdraw the certificate' }).click();
     await expect(question.getByRole('alert')).toContainText('a withdrawal or a suspension needs a reason');
     await checkScreen(page, testInfo, 'register-withdraw-question');
-    await question.getByRole('textbox', { name: 'Reason' }).fill('The interim review was not arranged');
+    await question.getByRole('textbox', { name: 'Reason' }).fill('The interim review was not arranged.');
     await question.getByRole('button', { name: 'Withdraw the certificate' }).click();
-    await expect(page.getByTestId('certificate-status')).toContainText(
-      `Withdrawn on ${inWords(later)}: The interim review was not arranged`,
+    // The reason's own full stop is not doubled, and focus goes to the status (the "Withdraw…"
+    // button it came from is gone), not to the page's top.
+    await expect(page.getByTestId('certificate-status')).toHaveText(
+      `⚠ Withdrawn on ${inWords(later)}: The interim review was not arranged. Do not rely on it.`,
+    );
+    await expect(page.getByTestId('certificate-status')).toBeFocused();
+    await expect(page.getByRole('list', { name: 'Events' })).toContainText(
+      `Withdrawn on ${inWords(later)}: The interim review was not arranged. Recorded by ${OFFICE}.`,
     );
     await expect(
       page.getByText('Nothing more can be recorded: this certificate was withdrawn.'),
@@ -345,6 +351,7 @@ test('the register: import the demo certificate, pass its interim review date, w
     );
     expect(checked.status).toBe(1);
     expect(checked.out).toMatch(/withdrawn/i);
+
     writeFileSync(join(dir, 'done'), '');
   } finally {
     await app.stop();
@@ -438,6 +445,8 @@ test('conditions of an award: add one, see it due, pass its date, see it overdue
     await expect(item).toContainText(`Met on ${inWords(late)}, recorded by ${OFFICE}.`);
     await expect(item).toContainText('Note: Seen on their website (fictional).');
     await expect(item.getByRole('button', { name: 'Record as met…' })).toHaveCount(0);
+    // Its trigger is gone: focus is on the words saying it was met, not dropped to the page's top.
+    await expect(conditions.getByText(`The condition “${condition}” was recorded as met`)).toBeFocused();
     await expect(page.getByTestId('certificate-status')).toContainText('Valid until');
     await checkScreen(page, testInfo, 'register-condition-met');
     await page.getByRole('button', { name: 'Back to the register' }).click();

@@ -224,6 +224,16 @@ test('three members join the room from their own devices, score at once, survive
     score: 2,
     rationale: 'The panel agreed (fictional).',
   });
+  // Sam's page, still on his submitted sheet, follows the stage: no longer "sealed until moderation".
+  await expect(
+    sam!.page.getByRole('heading', { level: 1, name: 'Your score sheet is submitted' }),
+  ).toBeVisible();
+  await expect(sam!.page.getByRole('status').filter({ hasText: 'Moderation has opened' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(
+    sam!.page.getByText('nobody else sees them until the lead assessor opens moderation'),
+  ).toHaveCount(0);
   await sam!.page
     .getByRole('navigation', { name: 'Panel room' })
     .getByRole('button', { name: 'Moderation' })
@@ -233,6 +243,16 @@ test('three members join the room from their own devices, score at once, survive
   await expect(sam!.page.getByRole('heading', { level: 1, name: /Moderation/ })).toBeVisible();
   await checkScreen(sam!.page, testInfo, 'room: moderation (phone)');
   await sam!.page.getByRole('button', { name: 'Discuss S1.1' }).click();
+  // At 200 % on the phone (180 CSS pixels wide) the dot plot is scaled to the width: nothing runs
+  // off the right edge and the page does not scroll sideways.
+  const phoneSize = sam!.page.viewportSize()!;
+  await sam!.page.setViewportSize({ width: 180, height: 370 });
+  const plot = sam!.page.locator('.discussion-plot .dot-plot');
+  await expect(plot).toBeVisible();
+  expect((await plot.boundingBox())!.x + (await plot.boundingBox())!.width).toBeLessThanOrEqual(180);
+  expect(await sam!.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(180);
+  await checkScreen(sam!.page, testInfo, 'room: moderation plot at 200 % (phone)');
+  await sam!.page.setViewportSize(phoneSize);
   await sam!.page.getByRole('textbox', { name: /^I disagree — my note/ }).fill('Sam’s dissent (fictional)');
   await sam!.page.getByRole('button', { name: 'Add my note' }).click();
   await expect(sam!.page.getByText('Your note is added.')).toBeVisible();

@@ -67,7 +67,7 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   await expect(page.getByText('Sam Okafor (fictional) was added to the directory.')).toBeVisible();
   const row = page.getByRole('list', { name: 'Assessors' }).getByRole('listitem');
   await expect(row).toContainText('Expert by Experience assessor');
-  await expect(row).toContainText('Not trained yet: no course recorded.');
+  await expect(row).toContainText('Not trained. No course recorded yet.');
 
   await row.getByRole('button', { name: /Open/ }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Sam Okafor (fictional)' })).toBeVisible();
@@ -113,7 +113,9 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   expect(certificate.suggestedFilename()).toBe('attendance.pdf');
   expect(sha256(readFileSync(await certificate.path()))).toBe(sha256(SCAN));
   // Two years on, the refresher is overdue, said in plain words.
-  await expect(page.getByText('Refresher overdue since 2 March 2022.')).toBeVisible();
+  await expect(
+    page.getByText('Refresher overdue. It was due on 2 March 2022; last trained 2 March 2020.'),
+  ).toBeVisible();
   await checkScreen(page, testInfo, 'scheme-office-assessor-trained');
 
   await page
@@ -194,6 +196,8 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   await expect(page.getByRole('list', { name: 'Assessors' })).toContainText(
     'Trained. Refresher due by 2 March 2030.',
   );
+  // The label and the sentence after it say it once ("Trained. Trained. Refresher…" before).
+  await expect(page.getByRole('list', { name: 'Assessors' })).not.toContainText('Trained. Trained.');
 
   // Closed, it asks for the passphrase again.
   await page.getByRole('button', { name: 'Close the scheme file' }).click();

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UserFacingError } from '../../shared/errors';
 import { readSchemeRootsFromInput } from '../certificates';
 import {
   dueSoon,
@@ -480,7 +481,8 @@ export const registerBadgeCommand: Command = {
           throw new UsageError('name the scheme file and one certificate number.');
         const entry = await registerEntry(scheme, number, londonDate(now));
         if (!STILL_GOOD.has(entry.status.state))
-          throw new UsageError(
+          throw new UserFacingError(
+            'CERTIFICATE_NOT_IN_FORCE',
             `certificate ${entry.certificateNumber} is not in force: ${entry.status.words}`,
           );
         writeFileSync(out, `${await signBadge(entry, root, passphrase, now)}\n`);

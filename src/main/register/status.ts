@@ -1,6 +1,7 @@
 import { addMonths, isIsoDate, validityOn } from '../../shared/scoring';
 import type { RegisterEventKind, RegisterStatus } from '../../shared/api';
 import { addDays } from '../../shared/dates';
+import { asSentence } from '../../shared/sentences';
 
 /**
  * Where a certificate in the register stands on a calendar day (YYYY-MM-DD, Europe/London): one
@@ -56,7 +57,7 @@ export function registerStatus(
   if (revoked) {
     return {
       state: 'revoked',
-      words: `Withdrawn on ${revoked.onDate}${revoked.reason ? `: ${revoked.reason}` : ''}. Do not rely on it.`,
+      words: `${asSentence(`Withdrawn on ${revoked.onDate}${revoked.reason ? `: ${revoked.reason}` : ''}`)} Do not rely on it.`,
       date: revoked.onDate,
       ...(revoked.reason ? { reason: revoked.reason } : {}),
     };

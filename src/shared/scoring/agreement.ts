@@ -96,13 +96,20 @@ function formatAlpha(alpha: number): string {
   return (thousandths / 1000).toFixed(3);
 }
 
-/** Plain-English reading of an alpha value, using Krippendorff's suggested thresholds (0.800 and 0.667), banded by the value shown. */
-export function describeAlpha(alpha: number): string {
+/**
+ * Plain-English reading of an alpha value, using Krippendorff's suggested thresholds (0.800 and
+ * 0.667), banded by the value shown. `allWithinOnePoint`: every pair of scores compared is at most
+ * one point apart (so no criterion is divergent). A low or negative alpha then comes from the
+ * narrow spread of scores, not from a panel that scored very differently, and is said so without alarm.
+ */
+export function describeAlpha(alpha: number, { allWithinOnePoint = false } = {}): string {
   const shown = formatAlpha(alpha);
   const value = Number(shown);
   if (value >= 0.8) return `Agreement is high (${shown}): the panel mostly scored alike.`;
   if (value >= 0.667)
     return `Agreement is moderate (${shown}): talk through the criteria where scores differ.`;
+  if (allWithinOnePoint)
+    return `Every criterion’s scores are within one point of each other. The agreement figure is low (${shown}) because nearly everyone gave the same few scores, so each one-point difference counts for a lot; it does not mean the panel scored very differently.`;
   if (value > 0)
     return `Agreement is low (${shown}): the panel often scored differently, so moderation matters here.`;
   return `There is no agreement beyond chance (${shown}): the panel scored very differently.`;
@@ -167,7 +174,10 @@ function agreementVerdict(matrix: ReliabilityMatrix, measure: AgreementMeasure):
   if (common.count < values.length && common.count >= LOW_VARIATION_SHARE * values.length) {
     return `Alpha says little here: ${common.count} of ${values.length} scores are ${common.value}, and when nearly every score is the same one different score moves alpha a long way. The shares of matching scores below are the better guide.`;
   }
-  return describeAlpha(measure.alpha);
+  const shares = agreementShares(matrix);
+  return describeAlpha(measure.alpha, {
+    allWithinOnePoint: shares !== null && shares.withinOne === shares.pairs,
+  });
 }
 
 function describeShares(shares: AgreementShares): string {

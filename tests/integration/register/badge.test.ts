@@ -185,7 +185,7 @@ describe('a certificate as an Open Badges 3.0 credential', () => {
         '--event',
         'revoked',
         '--reason',
-        'complaint upheld',
+        'complaint upheld.',
         '--on',
         '2026-03-01',
         '--by',
@@ -218,7 +218,11 @@ describe('a certificate as an Open Badges 3.0 credential', () => {
       ],
       env,
     );
-    expect(refusedBadge.code).not.toBe(0);
-    expect(refusedBadge.err).toContain('is not in force');
+    // A refusal on the register's data: exit 1 with the plain reason, not the usage text (exit 2).
+    expect(refusedBadge.code).toBe(1);
+    expect(refusedBadge.err).toContain(
+      'is not in force: Withdrawn on 2026-03-01: complaint upheld. Do not rely on it.',
+    );
+    expect(refusedBadge.err).not.toContain('Usage:');
   });
 });

@@ -142,3 +142,29 @@ describe('the status of a certificate in the register', () => {
     expect(() => registerStatus(award('2025-03-14'), '14/03/2025')).toThrow(RangeError);
   });
 });
+
+describe('the status words with a reason that ends its own sentence', () => {
+  const withdrawnFor = (reason: string) =>
+    registerStatus(
+      award('2025-03-14', {
+        events: [{ kind: 'revoked', onDate: '2025-06-01', reason, supersededBy: null }],
+      }),
+      '2025-06-01',
+    ).words;
+
+  it('never doubles the full stop, and keeps a question or exclamation mark as typed', () => {
+    expect(withdrawnFor('The organisation closed the service (fictional).')).toBe(
+      'Withdrawn on 2025-06-01: The organisation closed the service (fictional). Do not rely on it.',
+    );
+    expect(withdrawnFor('The organisation closed the service (fictional)')).toBe(
+      'Withdrawn on 2025-06-01: The organisation closed the service (fictional). Do not rely on it.',
+    );
+    expect(withdrawnFor('Was the review ever arranged?')).toBe(
+      'Withdrawn on 2025-06-01: Was the review ever arranged? Do not rely on it.',
+    );
+    expect(withdrawnFor('It said “closed.”')).toBe(
+      'Withdrawn on 2025-06-01: It said “closed.” Do not rely on it.',
+    );
+    expect(withdrawnFor('Closed...')).toBe('Withdrawn on 2025-06-01: Closed... Do not rely on it.');
+  });
+});

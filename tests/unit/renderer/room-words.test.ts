@@ -4,6 +4,7 @@ import {
   networkLabel,
   progressWords,
   roomChanges,
+  scoresInTheRoomWords,
   rosterRows,
   signOutLabel,
   whereWords,
@@ -53,18 +54,37 @@ describe('the lead’s room screen in words', () => {
       joinedAt: '2026-11-27T10:43:00Z',
     } as const;
     const rows = rosterRows({ ...OPEN, devices: [BEN_PHONE, stranger] }, null);
-    expect(rows.map((row) => [row.who, row.devices.map((d) => d.id), progressWords(row.progress)])).toEqual([
+    expect(rows.map((row) => [row.who, row.devices.map((d) => d.id), progressWords(row)])).toEqual([
       ['Ben Okafor', ['device-ben-1'], '0 of 19'],
       ['Chloe Davis', [], '19 of 19'],
-      ['Not signed in yet', ['device-x-2'], 'Does not score'],
+      ['Not signed in yet', ['device-x-2'], 'Not signed in yet'],
     ]);
     expect(signOutLabel(BEN_PHONE)).toBe('Sign out Ben Okafor’s phone');
     expect(signOutLabel(stranger)).toMatch(/^Sign out the tablet that joined at \d\d:\d\d$/);
   });
 
+  it('says a device nobody signed in on is not signed in yet, and an observer’s device does not score', () => {
+    const observer = { ...BEN_PHONE, id: 'device-obs', memberName: 'Oli Observer' };
+    const rows = rosterRows({ ...OPEN, devices: [observer] }, null);
+    expect(rows.map((row) => [row.who, progressWords(row)])).toEqual([
+      ['Ben Okafor', '0 of 19'],
+      ['Chloe Davis', '19 of 19'],
+      ['Oli Observer', 'Does not score'],
+    ]);
+  });
+
+  it('speaks of sealed scores only until moderation opens', () => {
+    expect(scoresInTheRoomWords(false).intro).toContain('they stay sealed until you open moderation');
+    expect(scoresInTheRoomWords(false).caption).toContain('sealed until moderation');
+    for (const words of Object.values(scoresInTheRoomWords(true))) {
+      expect(words).not.toMatch(/sealed/);
+      expect(words).toContain('on the Moderation page');
+    }
+  });
+
   it('shows the member signed in on this computer (the lead, who scores here) as on this computer, with their progress', () => {
     const rows = rosterRows({ ...OPEN, devices: [BEN_PHONE] }, 'Chloe Davis');
-    expect(rows.map((row) => [row.who, whereWords(row), progressWords(row.progress)])).toEqual([
+    expect(rows.map((row) => [row.who, whereWords(row), progressWords(row)])).toEqual([
       ['Ben Okafor', expect.stringMatching(/^Phone, joined \d\d:\d\d$/), '0 of 19'],
       ['Chloe Davis', 'On this computer (you)', '19 of 19'],
     ]);

@@ -85,4 +85,43 @@ describe('the agreement in words', () => {
       shares: null,
     });
   });
+
+  it('does not call scores all within one point "very differently": the walk’s panel (1s, 2s, one 1 among 2s)', () => {
+    const sheets = [
+      sheet('Lead', allScores(1)),
+      sheet('Cal', allScores(2)),
+      sheet('Dee', { ...allScores(2), 'S1.2': 1 }),
+    ];
+    const summary = moderationSummary(defaultStandard, sheets);
+    expect(summary.agreement.ordinal.alpha).toBeLessThan(0);
+    expect(summary.divergentCount).toBe(0);
+    expect(summary.agreement.words.verdict).not.toMatch(/no agreement|often scored differently/i);
+    expect(summary.agreement.words.verdict).toBe(
+      `Every criterion’s scores are within one point of each other. The agreement figure is low (${summary.agreement.words.alpha}) because nearly everyone gave the same few scores, so each one-point difference counts for a lot; it does not mean the panel scored very differently.`,
+    );
+  });
+
+  it('words alpha by band, and by whether every pair of scores is within one point, at the bands’ edges', () => {
+    const calm = (alpha: string) =>
+      `Every criterion’s scores are within one point of each other. The agreement figure is low (${alpha}) because nearly everyone gave the same few scores, so each one-point difference counts for a lot; it does not mean the panel scored very differently.`;
+    const table: [alpha: number, allWithinOnePoint: boolean, words: string][] = [
+      [0.8, true, 'Agreement is high (0.800): the panel mostly scored alike.'],
+      [0.8, false, 'Agreement is high (0.800): the panel mostly scored alike.'],
+      [0.7999, true, 'Agreement is moderate (0.799): talk through the criteria where scores differ.'],
+      [0.667, true, 'Agreement is moderate (0.667): talk through the criteria where scores differ.'],
+      [0.6669, true, calm('0.666')],
+      [
+        0.6669,
+        false,
+        'Agreement is low (0.666): the panel often scored differently, so moderation matters here.',
+      ],
+      [0.0011, true, calm('0.001')],
+      [0.0004, true, calm('0.000')],
+      [0.0004, false, 'There is no agreement beyond chance (0.000): the panel scored very differently.'],
+      [-0.438, true, calm('-0.438')],
+      [-0.438, false, 'There is no agreement beyond chance (-0.438): the panel scored very differently.'],
+    ];
+    for (const [alpha, allWithinOnePoint, words] of table)
+      expect(describeAlpha(alpha, { allWithinOnePoint }), `${alpha} ${allWithinOnePoint}`).toBe(words);
+  });
 });

@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { EvidenceItem, PanelMember, SignedInMember } from '../../../shared/api';
 import type { Standard } from '../../../shared/standard';
 import { useDisplaySettings, TEXT_SIZES, type TextSize } from '../app/display-settings';
@@ -64,7 +64,7 @@ export function RoomMemberApp({ connection }: { connection: RoomMemberConnection
             key={state.signedIn.memberId}
             caseId={caseId}
             member={state.signedIn}
-            moderation={state.phase !== null && MODERATION_PHASES.has(state.phase)}
+            phase={state.phase}
             outOfTouch={state.outOfTouch}
           />
         ) : (
@@ -125,15 +125,17 @@ function SignOut({ caseId, member }: { caseId: string; member: SignedInMember })
 function SignedIn({
   caseId,
   member,
-  moderation,
+  phase,
   outOfTouch,
 }: {
   caseId: string;
   member: SignedInMember;
-  moderation: boolean;
+  /** Where the assessment has got to, as the connection last heard from the room (null: not yet). */
+  phase: string | null;
   /** The room has been out of reach for a while: what it showed of the others is hidden. */
   outOfTouch: boolean;
 }) {
+  const moderation = phase !== null && MODERATION_PHASES.has(phase);
   const panel = useRead('panel.list', { caseId });
   const me = panel.data?.find((m) => m.id === member.memberId);
   const [chosen, setChosen] = useState<Part | null>(null);
@@ -178,6 +180,7 @@ function SignedIn({
             member={member}
             me={members.find((m) => m.id === member.memberId)}
             members={members}
+            phase={phase}
             onDeclared={(message) => {
               setThanks(message);
               setChosen('scoring');
@@ -196,6 +199,7 @@ function Part({
   member,
   me,
   members,
+  phase,
   onDeclared,
 }: {
   part: Part;
@@ -204,6 +208,7 @@ function Part({
   member: SignedInMember;
   me: PanelMember | undefined;
   members: PanelMember[];
+  phase: string | null;
   onDeclared: (message: string) => void;
 }) {
   switch (part) {
@@ -214,7 +219,7 @@ function Part({
         </Page>
       );
     case 'scoring':
-      return <MemberScoring caseId={caseId} member={member} members={members} />;
+      return <MemberScoring caseId={caseId} member={member} members={members} phase={phase} />;
     case 'standard':
       return <StandardToRead caseId={caseId} />;
     case 'evidence':
@@ -240,12 +245,21 @@ function MemberScoring({
   caseId,
   member,
   members,
+  phase,
 }: {
   caseId: string;
   member: SignedInMember;
   members: PanelMember[];
+  phase: string | null;
 }) {
   const progress = useRead('case.progress', { caseId });
+  // The room's own watch heard the stage change (moderation opened, say): this page asks again, so
+  // a submitted sheet's words ("sealed until moderation opens") follow it.
+  const shownPhase = progress.data?.phase;
+  const refetchProgress = progress.refetch;
+  useEffect(() => {
+    if (phase !== null && shownPhase !== undefined && phase !== shownPhase) void refetchProgress();
+  }, [phase, shownPhase, refetchProgress]);
   const standard = useRead('standard.forCase', { caseId }, { unchanging: true });
   const evidence = useRead('evidence.list', { caseId });
   const scoringOpen = progress.data !== undefined && progress.data.phase !== 'preparing';

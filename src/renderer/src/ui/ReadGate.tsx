@@ -7,6 +7,18 @@ type Answers<R extends readonly Read<unknown>[]> = {
   [K in keyof R]: R[K] extends Read<infer T> ? T : never;
 };
 
+export interface ReadGateProps<R extends readonly Read<unknown>[]> {
+  reads: R;
+  /** What is being loaded, as a sentence: "Loading the panel…" (nothing is shown without it). */
+  loading?: string;
+  /** The failure's title: "The panel could not be shown". */
+  failedTitle?: string;
+  page?: string;
+  /** Shown under the failure, e.g. a way back. */
+  afterFailure?: ReactNode;
+  children: (...answers: Answers<R>) => ReactNode;
+}
+
 /**
  * The one gate for a screen (or part of one) that needs reads answered first: the first failure in
  * plain words, otherwise "Loading…" (read out politely) while any is still being asked, otherwise
@@ -20,17 +32,7 @@ export function ReadGate<const R extends readonly Read<unknown>[]>({
   page,
   afterFailure,
   children,
-}: {
-  reads: R;
-  /** What is being loaded, as a sentence: "Loading the panel…" (nothing is shown without it). */
-  loading?: string;
-  /** The failure's title: "The panel could not be shown". */
-  failedTitle?: string;
-  page?: string;
-  /** Shown under the failure, e.g. a way back. */
-  afterFailure?: ReactNode;
-  children: (...answers: Answers<R>) => ReactNode;
-}) {
+}: ReadGateProps<R>) {
   const failed = reads.find((read) => read.isError)?.error;
   const waiting = reads.some((read) => read.isPending);
   if (!failed && !waiting) return <>{children(...(reads.map((read) => read.data) as Answers<R>))}</>;

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 
 /**
- * The heading of something shown one at a time (a criterion being scored or discussed): when the
- * person moves to another one, focus goes to its heading once it is drawn, so screen-reader users
- * hear where they are and keyboard users carry on from the top of it.
+ * Focus that moves to an element once what is shown changes. Used where the control a person
+ * pressed is gone afterwards (a question's "Withdraw…" button after the certificate is withdrawn,
+ * "Record as met…" once it is met): focus would otherwise fall back to the page's top (`<body>`),
+ * so it goes to what now says what happened (give that element `tabIndex={-1}`).
  */
-export function useHeadingFocus(shown: unknown) {
-  const ref = useRef<HTMLHeadingElement>(null);
+export function useFocusAfterChange<E extends HTMLElement>(shown: unknown) {
+  const ref = useRef<E>(null);
   const pending = useRef(false);
   useEffect(() => {
     if (pending.current) {
@@ -16,10 +17,19 @@ export function useHeadingFocus(shown: unknown) {
   }, [shown]);
   return {
     ref,
-    /** Focus the heading after the next change of what is shown. */
+    /** Focus the element after the next change of what is shown. */
     focusAfterChange: () => {
       pending.current = true;
     },
     focusNow: () => ref.current?.focus(),
   };
+}
+
+/**
+ * The heading of something shown one at a time (a criterion being scored or discussed): when the
+ * person moves to another one, focus goes to its heading once it is drawn, so screen-reader users
+ * hear where they are and keyboard users carry on from the top of it.
+ */
+export function useHeadingFocus(shown: unknown) {
+  return useFocusAfterChange<HTMLHeadingElement>(shown);
 }

@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RegisterEntry, RegisterEventKind } from '../../../../shared/api';
+import { asSentence } from '../../../../shared/sentences';
 import { useChange, useRead } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
+import { useFocusAfterChange } from '../../ui/useHeadingFocus';
 import { ConditionsSection } from './ConditionsSection';
+import { SchemeReadGate } from '../scheme/SchemeReadGate';
 import { ContactForm } from './ContactForm';
 import { EVENT_NAMES, inWords, needsAttention, statusSentence } from './registerWords';
 
@@ -24,6 +27,11 @@ export function CertificatePage({
   const heading = useRef<HTMLHeadingElement>(null);
   const focused = useRef(false);
   const shown = entry !== undefined;
+  // After something is recorded through a question, its trigger may be gone (Withdraw…, Suspend…):
+  // focus goes to the certificate's status, which now says what happened.
+  const [recorded, setRecorded] = useState(0);
+  const { ref: statusRef, focusAfterChange: focusStatusAfterChange } =
+    useFocusAfterChange<HTMLParagraphElement>(recorded);
   useEffect(() => {
     if (shown && !focused.current) {
       focused.current = true;
@@ -33,30 +41,39 @@ export function CertificatePage({
   return (
     <>
       <Button onPress={onBack}>Back to the register</Button>
-      {register.isPending && <p role="status">Reading the register…</p>}
-      {register.isError && <ErrorNotice message={register.error.message} />}
-      {register.data && !entry && (
-        <ErrorNotice message={`Certificate ${certificateNumber} is not in the register.`} />
-      )}
-      {entry && (
-        <article aria-labelledby="certificate-heading" className="register-certificate">
-          <h2 id="certificate-heading" ref={heading} tabIndex={-1}>
-            {entry.organisation}, Level {entry.level}
-          </h2>
-          <p
-            className={`notice ${needsAttention(entry.status.state) ? 'notice-warning' : 'notice-info'}`}
-            data-testid="certificate-status"
-          >
-            {needsAttention(entry.status.state) && <span aria-hidden="true">⚠ </span>}
-            <strong>{statusSentence(entry.status)}</strong>
-          </p>
-          <Facts entry={entry} />
-          <History entry={entry} />
-          <ConditionsSection entry={entry} today={register.data!.asOf} />
-          <ContactForm organisation={entry.organisation} contact={entry.contact} />
-          <RecordEvents entry={entry} />
-        </article>
-      )}
+      <SchemeReadGate reads={[register]} loading="Reading the register…">
+        {({ asOf }) =>
+          entry ? (
+            <article aria-labelledby="certificate-heading" className="register-certificate">
+              <h2 id="certificate-heading" ref={heading} tabIndex={-1}>
+                {entry.organisation}, Level {entry.level}
+              </h2>
+              <p
+                className={`notice ${needsAttention(entry.status.state) ? 'notice-warning' : 'notice-info'}`}
+                data-testid="certificate-status"
+                ref={statusRef}
+                tabIndex={-1}
+              >
+                {needsAttention(entry.status.state) && <span aria-hidden="true">⚠ </span>}
+                <strong>{statusSentence(entry.status)}</strong>
+              </p>
+              <Facts entry={entry} />
+              <History entry={entry} />
+              <ConditionsSection entry={entry} today={asOf} />
+              <ContactForm organisation={entry.organisation} contact={entry.contact} />
+              <RecordEvents
+                entry={entry}
+                onRecorded={() => {
+                  focusStatusAfterChange();
+                  setRecorded((count) => count + 1);
+                }}
+              />
+            </article>
+          ) : (
+            <ErrorNotice message={`Certificate ${certificateNumber} is not in the register.`} />
+          )
+        }
+      </SchemeReadGate>
     </>
   );
 }
@@ -104,10 +121,11 @@ function History({ entry }: { entry: RegisterEntry }) {
         <ol aria-label="Events">
           {entry.events.map((event, index) => (
             <li key={index}>
-              <strong>{EVENT_NAMES[event.kind]}</strong> on {inWords(event.onDate)}
-              {event.reason ? `: ${event.reason}` : ''}
-              {event.supersededBy ? ` (by certificate ${event.supersededBy})` : ''}. Recorded by{' '}
-              {event.recordedBy}.
+              <strong>{EVENT_NAMES[event.kind]}</strong>{' '}
+              {asSentence(
+                `on ${inWords(event.onDate)}${event.reason ? `: ${event.reason}` : ''}${event.supersededBy ? ` (by certificate ${event.supersededBy})` : ''}`,
+              )}{' '}
+              Recorded by {event.recordedBy}.
             </li>
           ))}
         </ol>
@@ -136,7 +154,7 @@ const ASK: Record<Asking, { title: string; explain: string; confirm: string; don
 };
 
 /** Withdraw (with a reason, after a question), suspend, reinstate, or record the interim review. */
-function RecordEvents({ entry }: { entry: RegisterEntry }) {
+function RecordEvents({ entry, onRecorded }: { entry: RegisterEntry; onRecorded: () => void }) {
   const [asking, setAsking] = useState<Asking | null>(null);
   const [reason, setReason] = useState('');
   const [done, setDone] = useState('');
@@ -144,6 +162,7 @@ function RecordEvents({ entry }: { entry: RegisterEntry }) {
     onSuccess: (_entry, input) => {
       setAsking(null);
       setReason('');
+      onRecorded();
       setDone(
         input.kind === 'revoked' || input.kind === 'suspended'
           ? ASK[input.kind].done

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { refusalInWords, type FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
+import { useFocusAfterChange } from '../../ui/useHeadingFocus';
 import { conditionInWords, inWords } from './registerWords';
 
 const DATE_HINT = 'Write it as year-month-day, for example 2028-03-03.';
@@ -26,13 +27,19 @@ const LABELS: Record<string, string> = {
  */
 export function ConditionsSection({ entry, today }: { entry: RegisterEntry; today: string }) {
   const [done, setDone] = useState('');
+  // "Record as met…" is gone once the condition is met: focus goes to the words saying so.
+  const { ref: doneRef, focusAfterChange } = useFocusAfterChange<HTMLParagraphElement>(done);
+  const met = (words: string) => {
+    if (words) focusAfterChange();
+    setDone(words);
+  };
   const ended = ['revoked', 'superseded', 'expired'].includes(entry.status.state);
   return (
     <section aria-labelledby="conditions-heading">
       <h3 id="conditions-heading">Conditions of the award</h3>
       <div role="status">
         {done && (
-          <p className="notice notice-success">
+          <p className="notice notice-success" ref={doneRef} tabIndex={-1}>
             <span aria-hidden="true">✓ </span>
             {done}
           </p>
@@ -49,7 +56,7 @@ export function ConditionsSection({ entry, today }: { entry: RegisterEntry; toda
               entry={entry}
               today={today}
               canRecord={entry.status.state !== 'revoked' && entry.status.state !== 'superseded'}
-              onMet={setDone}
+              onMet={met}
             />
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { ChoiceGroup } from '../../ui/fields';
 import { downloadPdf } from '../../ui/files';
+import { SchemeReadGate } from '../scheme/SchemeReadGate';
 import { inWords, REMINDER_NAMES } from './registerWords';
 import './register.css';
 
@@ -35,44 +36,44 @@ export function DueSoonSection() {
         value={within}
         onChange={setWithin}
       />
-      {due.isPending && <p role="status">Reading the register…</p>}
-      {due.isError && <ErrorNotice message={due.error.message} />}
-      {due.data && (
-        <>
-          <p role="status">
-            {due.data.reminders.length === 0
-              ? `Nothing falls due in the ${due.data.withinDays} days from ${inWords(due.data.asOf)}, and nothing is overdue.`
-              : `${due.data.reminders.length} thing${due.data.reminders.length === 1 ? '' : 's'} due or overdue as of ${inWords(due.data.asOf)}, earliest first.`}
-          </p>
-          {due.data.reminders.length > 0 && (
-            <ol className="plain-list" aria-label="Due soon">
-              {due.data.reminders.map((reminder) => (
-                <DueItem
-                  key={`${reminder.kind}-${reminder.certificateNumber}-${reminder.conditionId ?? ''}`}
-                  reminder={reminder}
-                />
-              ))}
-            </ol>
-          )}
-          <div className="register-actions">
-            <Button
-              onPress={() => calendar.mutate({ withinDays: WITHIN[within] })}
-              isPending={calendar.isPending}
-              pendingLabel="Writing the calendar…"
-            >
-              Download as a calendar (.ics)
-            </Button>
-          </div>
-          {calendar.isError && (
-            <ErrorNotice title="The calendar was not written" message={calendar.error.message} />
-          )}
-          {calendar.isSuccess && (
-            <StatusNotice tone="success">
-              The calendar was downloaded ({calendar.data.fileName}). Import it into your calendar program.
-            </StatusNotice>
-          )}
-        </>
-      )}
+      <SchemeReadGate reads={[due]} loading="Reading the register…">
+        {(answer) => (
+          <>
+            <p role="status">
+              {answer.reminders.length === 0
+                ? `Nothing falls due in the ${answer.withinDays} days from ${inWords(answer.asOf)}, and nothing is overdue.`
+                : `${answer.reminders.length} thing${answer.reminders.length === 1 ? '' : 's'} due or overdue as of ${inWords(answer.asOf)}, earliest first.`}
+            </p>
+            {answer.reminders.length > 0 && (
+              <ol className="plain-list" aria-label="Due soon">
+                {answer.reminders.map((reminder) => (
+                  <DueItem
+                    key={`${reminder.kind}-${reminder.certificateNumber}-${reminder.conditionId ?? ''}`}
+                    reminder={reminder}
+                  />
+                ))}
+              </ol>
+            )}
+            <div className="register-actions">
+              <Button
+                onPress={() => calendar.mutate({ withinDays: WITHIN[within] })}
+                isPending={calendar.isPending}
+                pendingLabel="Writing the calendar…"
+              >
+                Download as a calendar (.ics)
+              </Button>
+            </div>
+            {calendar.isError && (
+              <ErrorNotice title="The calendar was not written" message={calendar.error.message} />
+            )}
+            {calendar.isSuccess && (
+              <StatusNotice tone="success">
+                The calendar was downloaded ({calendar.data.fileName}). Import it into your calendar program.
+              </StatusNotice>
+            )}
+          </>
+        )}
+      </SchemeReadGate>
     </section>
   );
 }

@@ -8,6 +8,8 @@ import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
 import { ChoiceGroup, TextField } from '../../ui/fields';
+import { asSentence } from '../../../../shared/sentences';
+import { SchemeReadGate } from '../scheme/SchemeReadGate';
 import { CertificatePage } from './CertificatePage';
 import { RegisterExport } from './RegisterExport';
 import {
@@ -41,51 +43,53 @@ function RegisterList({ onOpen }: { onOpen: (certificateNumber: string) => void 
   const register = useRead('register.list', {});
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<StatusFilter>('all');
-  const shown = register.data?.entries.filter((entry) => matchesSearch(entry, search, filter)) ?? [];
   return (
     <section aria-labelledby="register-heading">
       <h2 id="register-heading">Certificates in the register</h2>
-      {register.isPending && <p role="status">Reading the register…</p>}
-      {register.isError && <ErrorNotice message={register.error.message} />}
-      {register.data && (
-        <>
-          <p>
-            Each certificate’s status as of {inWords(register.data.asOf)}, worked out from its dates and what
-            the scheme office has recorded.
-          </p>
-          <div className="register-search">
-            <TextField
-              label="Search by organisation or certificate number"
-              type="search"
-              maxLength={200}
-              value={search}
-              onChange={setSearch}
-            />
-            <ChoiceGroup
-              label="Status"
-              orientation="horizontal"
-              choices={Object.entries(STATUS_FILTERS).map(([value, { label }]) => ({
-                value: value as StatusFilter,
-                label,
-              }))}
-              value={filter}
-              onChange={setFilter}
-            />
-          </div>
-          <p role="status" className="register-count">
-            {register.data.entries.length === 0
-              ? 'The register is empty. Add a certificate below.'
-              : `Showing ${shown.length} of ${register.data.entries.length} certificate${register.data.entries.length === 1 ? '' : 's'}.`}
-          </p>
-          {shown.length > 0 && (
-            <ul className="plain-list" aria-label="Certificates">
-              {shown.map((entry) => (
-                <RegisterRow key={entry.certificateNumber} entry={entry} onOpen={onOpen} />
-              ))}
-            </ul>
-          )}
-        </>
-      )}
+      <SchemeReadGate reads={[register]} loading="Reading the register…">
+        {({ asOf, entries }) => {
+          const shown = entries.filter((entry) => matchesSearch(entry, search, filter));
+          return (
+            <>
+              <p>
+                Each certificate’s status as of {inWords(asOf)}, worked out from its dates and what the scheme
+                office has recorded.
+              </p>
+              <div className="register-search">
+                <TextField
+                  label="Search by organisation or certificate number"
+                  type="search"
+                  maxLength={200}
+                  value={search}
+                  onChange={setSearch}
+                />
+                <ChoiceGroup
+                  label="Status"
+                  orientation="horizontal"
+                  choices={Object.entries(STATUS_FILTERS).map(([value, { label }]) => ({
+                    value: value as StatusFilter,
+                    label,
+                  }))}
+                  value={filter}
+                  onChange={setFilter}
+                />
+              </div>
+              <p role="status" className="register-count">
+                {entries.length === 0
+                  ? 'The register is empty. Add a certificate below.'
+                  : `Showing ${shown.length} of ${entries.length} certificate${entries.length === 1 ? '' : 's'}.`}
+              </p>
+              {shown.length > 0 && (
+                <ul className="plain-list" aria-label="Certificates">
+                  {shown.map((entry) => (
+                    <RegisterRow key={entry.certificateNumber} entry={entry} onOpen={onOpen} />
+                  ))}
+                </ul>
+              )}
+            </>
+          );
+        }}
+      </SchemeReadGate>
     </section>
   );
 }
@@ -101,7 +105,7 @@ function RegisterRow({ entry, onOpen }: { entry: RegisterEntry; onOpen: (number:
         </p>
         <p className={`list-row-detail register-status${attention ? ' register-status-attention' : ''}`}>
           {attention && <span aria-hidden="true">⚠ </span>}
-          {statusHeadline(entry.status)}.
+          {asSentence(statusHeadline(entry.status))}
         </p>
       </div>
       <Button onPress={() => onOpen(entry.certificateNumber)}>

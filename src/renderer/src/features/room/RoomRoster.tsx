@@ -1,7 +1,7 @@
 import type { RoomDevice, RoomState } from '../../../../shared/api';
 import { Button } from '../../ui/Button';
 import { RemoveDialog, useRemoval } from '../../ui/RemoveDialog';
-import { progressWords, rosterRows, signOutLabel, whereWords } from './roomWords';
+import { progressWords, rosterRows, scoresInTheRoomWords, signOutLabel, whereWords } from './roomWords';
 
 /**
  * Who is in the room: each member who scores, the device they joined on, how far they have got
@@ -13,10 +13,12 @@ export function RoomRoster({
   caseId,
   state,
   here,
+  moderationOpen,
 }: {
   caseId: string;
   state: RoomState;
   here: string | null;
+  moderationOpen: boolean;
 }) {
   const rows = rosterRows(state, here);
   const signOut = useRemoval<'room.signOutDevice', RoomDevice>('room.signOutDevice', {
@@ -34,9 +36,7 @@ export function RoomRoster({
       </p>
       <div className="table-scroll" role="region" aria-labelledby="room-roster-caption" tabIndex={0}>
         <table className="data room-roster">
-          <caption id="room-roster-caption">
-            The panel in the room: devices and progress, without scores (they stay sealed until moderation)
-          </caption>
+          <caption id="room-roster-caption">{scoresInTheRoomWords(moderationOpen).caption}</caption>
           <thead>
             <tr>
               <th scope="col">Member</th>
@@ -51,7 +51,7 @@ export function RoomRoster({
               <tr key={row.key}>
                 <th scope="row">{row.who}</th>
                 <td>{whereWords(row)}</td>
-                <td>{progressWords(row.progress)}</td>
+                <td>{progressWords(row)}</td>
                 <td>{row.progress ? (row.progress.submitted ? 'Submitted' : 'Not submitted yet') : '—'}</td>
                 <td>
                   {row.devices.length === 0

@@ -11,8 +11,9 @@ import { Page } from '../../ui/Page';
 import { ReadGate } from '../../ui/ReadGate';
 import { useSignedIn } from '../case/useCase';
 import { PinResetRequests } from './PinResetRequests';
+import { MODERATION_PHASES } from '../moderation/ModerationSection';
 import { RoomRoster } from './RoomRoster';
-import { networkLabel, roomChanges, timeOfDay } from './roomWords';
+import { networkLabel, roomChanges, scoresInTheRoomWords, timeOfDay } from './roomWords';
 import './room.css';
 
 /** How often the lead's screen asks who has joined and how far they have got, while the room is open. */
@@ -35,14 +36,18 @@ export function RoomScreen({ caseId, onBack }: { caseId: string; onBack: () => v
     { refreshEvery: (state) => (state?.open ? ROOM_REFRESH_MS : false) },
   );
   const activity = useRoomActivity(room.data);
+  // The words about sealed scores follow the stage (the scoring screen's own read of it).
+  const progress = useRead('case.progress', { caseId });
+  const moderationOpen = progress.data !== undefined && MODERATION_PHASES.has(progress.data.phase);
+  const words = scoresInTheRoomWords(moderationOpen);
   return (
     <Page
       title="Panel room"
       actions={<Button onPress={onBack}>Back to scoring</Button>}
       intro={
         <p>
-          Members score on their own phone, tablet or laptop over this room’s network. No internet is needed.
-          Nobody’s scores are shown here: they stay sealed until you open moderation.
+          Members score on their own phone, tablet or laptop over this room’s network. No internet is needed.{' '}
+          {words.intro}
         </p>
       }
     >
@@ -52,7 +57,11 @@ export function RoomScreen({ caseId, onBack }: { caseId: string; onBack: () => v
         failedTitle="The panel room could not be shown"
       >
         {(state) =>
-          state.open ? <OpenRoom caseId={caseId} state={state} /> : <OpenTheRoom caseId={caseId} />
+          state.open ? (
+            <OpenRoom caseId={caseId} state={state} moderationOpen={moderationOpen} />
+          ) : (
+            <OpenTheRoom caseId={caseId} />
+          )
         }
       </ReadGate>
       <RoomActivity activity={activity} />
@@ -123,7 +132,15 @@ function NoNetwork({ onLookAgain, isLooking }: { onLookAgain: () => void; isLook
 }
 
 /** The open room: how to join, who has joined, and the lead's controls. */
-function OpenRoom({ caseId, state }: { caseId: string; state: RoomState }) {
+function OpenRoom({
+  caseId,
+  state,
+  moderationOpen,
+}: {
+  caseId: string;
+  state: RoomState;
+  moderationOpen: boolean;
+}) {
   const here = useSignedIn(caseId);
   return (
     <>
@@ -136,7 +153,7 @@ function OpenRoom({ caseId, state }: { caseId: string; state: RoomState }) {
       )}
       <PinResetRequests caseId={caseId} />
       <JoinDetails state={state} />
-      <RoomRoster caseId={caseId} state={state} here={here?.name ?? null} />
+      <RoomRoster caseId={caseId} state={state} here={here?.name ?? null} moderationOpen={moderationOpen} />
       <RoomControls caseId={caseId} paused={state.paused} />
     </>
   );

@@ -75,9 +75,28 @@ function capitalised(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** "12 of 19". */
-export function progressWords(progress: RosterRow['progress']): string {
-  return progress ? `${progress.scoredCount} of ${progress.criteriaCount}` : 'Does not score';
+/**
+ * The roster's "Scored" cell: "12 of 19"; for a device nobody has signed in on, "Not signed in yet"
+ * (not "Does not score", which is for an observer).
+ */
+export function progressWords(row: Pick<RosterRow, 'progress' | 'devices'>): string {
+  if (row.progress) return `${row.progress.scoredCount} of ${row.progress.criteriaCount}`;
+  return row.devices.some((device) => device.memberName !== null) ? 'Does not score' : 'Not signed in yet';
+}
+
+/** What the room screen says about scores, which follows the stage: sealed until moderation opens. */
+export function scoresInTheRoomWords(moderationOpen: boolean): { intro: string; caption: string } {
+  return moderationOpen
+    ? {
+        intro:
+          'Moderation is open: everyone’s scores are on the Moderation page, not here. This screen shows who is in the room.',
+        caption: 'The panel in the room: devices and progress (the scores are on the Moderation page)',
+      }
+    : {
+        intro: 'Nobody’s scores are shown here: they stay sealed until you open moderation.',
+        caption:
+          'The panel in the room: devices and progress, without scores (they stay sealed until moderation)',
+      };
 }
 
 function deviceName(device: RoomDevice): string {

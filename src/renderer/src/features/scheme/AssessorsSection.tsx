@@ -3,10 +3,10 @@ import type { CalibrationStatus } from '../../../../shared/api';
 import { useChange, useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
-import { ErrorNotice } from '../../ui/feedback';
 import { statusInWords } from '../calibration/CalibrationSection';
 import { AssessorFilters, filterAssessors, NO_FILTER } from './AssessorFilters';
 import { AssessorForm } from './AssessorForm';
+import { SchemeReadGate } from './SchemeReadGate';
 import { ROLE_NAMES, TRAINING_LABELS, trainingInWords } from './trainingWords';
 
 /** The assessor directory: everyone who may sit on panels, where they stand with training, and adding someone. */
@@ -18,12 +18,6 @@ export function AssessorsSection() {
   const [filter, setFilter] = useState(NO_FILTER);
   const [formKey, setFormKey] = useState(0);
   const [added, setAdded] = useState<string | undefined>();
-  const shown = filterAssessors(
-    assessors.data ?? [],
-    filter,
-    calibrationOf,
-    new Date().toISOString().slice(0, 10),
-  );
   const add = useChange('scheme.addAssessor', {
     onSuccess: (assessor) => {
       setAdded(`${assessor.name} was added to the directory.`);
@@ -34,46 +28,60 @@ export function AssessorsSection() {
     <>
       <section aria-labelledby="directory-heading">
         <h2 id="directory-heading">The assessor directory</h2>
-        {assessors.isPending && <p role="status">Reading the directory…</p>}
-        {assessors.isError && <ErrorNotice message={assessors.error.message} />}
-        {assessors.data && assessors.data.length === 0 && (
-          <p>Nobody is in the directory yet. Add the first person below.</p>
-        )}
-        {assessors.data && assessors.data.length > 0 && (
-          <AssessorFilters
-            filter={filter}
-            onChange={setFilter}
-            shown={shown.length}
-            total={assessors.data.length}
-          />
-        )}
-        {assessors.data && assessors.data.length > 0 && shown.length === 0 && (
-          <p>Nobody in the directory matches these filters.</p>
-        )}
-        {shown.length > 0 && (
-          <ul className="plain-list" aria-label="Assessors">
-            {shown.map((assessor) => (
-              <li key={assessor.id} className="list-row">
-                <div>
-                  <p className="list-row-title">{assessor.name}</p>
-                  <p className="list-row-detail assessor-roles">
-                    {assessor.roles.map((role) => ROLE_NAMES[role]).join(', ')}
-                  </p>
-                  <p className="list-row-detail">
-                    <span className={`training-state training-state-${assessor.training.state}`}>
-                      {TRAINING_LABELS[assessor.training.state]}.
-                    </span>{' '}
-                    {trainingInWords(assessor.training)}
-                  </p>
-                  <CalibrationLine status={calibrationOf(assessor.id)} />
-                </div>
-                <Button onPress={() => go({ name: 'scheme', section: 'assessors', assessorId: assessor.id })}>
-                  Open <span className="visually-hidden">{assessor.name}’s page</span>
-                </Button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <SchemeReadGate reads={[assessors]} loading="Reading the directory…">
+          {(everyone) => {
+            const shown = filterAssessors(
+              everyone,
+              filter,
+              calibrationOf,
+              new Date().toISOString().slice(0, 10),
+            );
+            return (
+              <>
+                {everyone.length === 0 && <p>Nobody is in the directory yet. Add the first person below.</p>}
+                {everyone.length > 0 && (
+                  <AssessorFilters
+                    filter={filter}
+                    onChange={setFilter}
+                    shown={shown.length}
+                    total={everyone.length}
+                  />
+                )}
+                {everyone.length > 0 && shown.length === 0 && (
+                  <p>Nobody in the directory matches these filters.</p>
+                )}
+                {shown.length > 0 && (
+                  <ul className="plain-list" aria-label="Assessors">
+                    {shown.map((assessor) => (
+                      <li key={assessor.id} className="list-row">
+                        <div>
+                          <p className="list-row-title">{assessor.name}</p>
+                          <p className="list-row-detail assessor-roles">
+                            {assessor.roles.map((role) => ROLE_NAMES[role]).join(', ')}
+                          </p>
+                          <p className="list-row-detail">
+                            <span className={`training-state training-state-${assessor.training.state}`}>
+                              {TRAINING_LABELS[assessor.training.state]}.
+                            </span>{' '}
+                            {trainingInWords(assessor.training)}
+                          </p>
+                          <CalibrationLine status={calibrationOf(assessor.id)} />
+                        </div>
+                        <Button
+                          onPress={() =>
+                            go({ name: 'scheme', section: 'assessors', assessorId: assessor.id })
+                          }
+                        >
+                          Open <span className="visually-hidden">{assessor.name}’s page</span>
+                        </Button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            );
+          }}
+        </SchemeReadGate>
       </section>
       <section aria-label="Add a person">
         <AssessorForm

@@ -7,15 +7,18 @@ export const ROLE_NAMES: Record<AssessorRole, string> = {
   co_assessor: 'Co-assessor',
 };
 
-/** Where a person stands with training, in one plain sentence. */
+/**
+ * Where a person stands with training, in one plain sentence that follows its label
+ * (TRAINING_LABELS): "Trained. Refresher due by 2 March 2030." — the sentence never repeats the label.
+ */
 export function trainingInWords(training: TrainingStatus): string {
   switch (training.state) {
     case 'untrained':
-      return 'Not trained yet: no course recorded.';
+      return 'No course recorded yet.';
     case 'trained':
-      return `Trained. Refresher due by ${formatDate(training.refresherDue)}.`;
+      return `Refresher due by ${formatDate(training.refresherDue)}.`;
     case 'refresher_overdue':
-      return `Refresher overdue since ${formatDate(training.refresherDue)}. Last trained ${formatDate(training.lastTrainedOn)}.`;
+      return `It was due on ${formatDate(training.refresherDue)}; last trained ${formatDate(training.lastTrainedOn)}.`;
   }
 }
 
