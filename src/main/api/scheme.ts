@@ -12,7 +12,7 @@ import {
   updateAssessor,
 } from '../scheme';
 import { workspaceDirOf } from '../settings';
-import { receiveKeptFile, saveKeptFile, workspaceFiles, workspacePathFor } from './files';
+import { keptBytes, receiveKeptFile, saveKeptFile, workspaceFiles, workspacePathFor } from './files';
 import type { Handlers } from './handler';
 import { openScheme, openSchemeView, schemeOfficeOf } from './scheme-session';
 
@@ -113,7 +113,7 @@ export const schemeDirectoryHandlers: Pick<Handlers, SchemeDirectoryOperation> =
     return recorded;
   },
   'scheme.exportAttendanceCertificate': async ({ trainingId, path }, ctx) =>
-    saveKeptFile(ctx, path, await attendanceCertificate(openScheme(ctx).file, trainingId)),
+    saveKeptFile(ctx, path, keptBytes(await attendanceCertificate(openScheme(ctx).file, trainingId))),
   'scheme.settings': (_input, ctx) => readSchemeSettings(openScheme(ctx).file),
   'scheme.changeSettings': ({ settings }, ctx) => {
     const { file, actor } = openScheme(ctx);

@@ -77,7 +77,16 @@ export {
 } from './audit';
 export {
   attachToEvidence,
+  EVIDENCE_ATTACHMENT_CHUNKS,
   exportAttachment,
+  exportChunks,
+  RECEIPT_CHUNKS,
+  storeChunks,
+  type ChunkedFile,
+  type ChunkSource,
+  type ChunkTable,
+  type IncomingFile,
+  type StoredChunks,
   readAttachmentRange,
   removeAttachment,
   storedAttachment,

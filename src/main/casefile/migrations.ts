@@ -422,6 +422,49 @@ const ROOM_PIN_RESETS = [
    where status in ('waiting', 'confirmed')`,
 ];
 
+/**
+ * Migration 10 (receipts in chunks): a receipt is kept as evidence attachments are, in 1 MiB chunks
+ * (`receipt_chunk`, attachments.ts `RECEIPT_CHUNKS`) that stream in as it arrives and out when it
+ * is saved, instead of one value the app had to hold whole in memory (up to 100 MB). Each expense
+ * records its receipt's size and chunk count; receipts kept the old way are moved into chunks here,
+ * one at a time, and the old column is dropped.
+ */
+const RECEIPT_CHUNK_TABLE = [
+  `create table receipt_chunk (
+    expense_id text not null references fee_expense(id) on delete cascade,
+    seq integer not null,
+    data blob not null,
+    primary key (expense_id, seq)
+  ) strict`,
+  `alter table fee_expense add column receipt_size integer check (receipt_size is null or receipt_size >= 0)`,
+  `alter table fee_expense add column receipt_chunk_count integer check (receipt_chunk_count is null or receipt_chunk_count >= 0)`,
+];
+
+/** The bytes of one chunk of a kept file (attachments.ts ATTACHMENT_CHUNK_BYTES). */
+const CHUNK_BYTES = 1024 * 1024;
+
+const RECEIPTS_IN_CHUNKS: Migration = {
+  up: async (db: AnyKysely) => {
+    await runStatements(db, RECEIPT_CHUNK_TABLE);
+    const kept = await sql<{ id: string }>`select id from fee_expense where receipt is not null order by rowid`.execute(db);
+    for (const { id } of kept.rows) {
+      // One receipt at a time (the old layout held each whole anyway), written back in chunks.
+      const { rows } = await sql<{ receipt: Buffer }>`select receipt from fee_expense where id = ${id}`.execute(db);
+      const receipt = rows[0]!.receipt;
+      let seq = 0;
+      for (let at = 0; at < receipt.length; at += CHUNK_BYTES, seq += 1)
+        await sql`insert into receipt_chunk (expense_id, seq, data) values (${id}, ${seq}, ${receipt.subarray(at, at + CHUNK_BYTES)})`.execute(
+          db,
+        );
+      await sql`update fee_expense set receipt_size = ${receipt.length}, receipt_chunk_count = ${seq} where id = ${id}`.execute(
+        db,
+      );
+    }
+    await sql`alter table fee_expense drop column receipt`.execute(db);
+    await recordSchemaVersion(db, 'case_metadata', 10);
+  },
+};
+
 function numbered(version: number, statements: readonly string[]): Migration {
   return numberedMigration('case_metadata', version, statements);
 }
@@ -440,6 +483,7 @@ export const CASE_FILE_MIGRATIONS: MigrationList = [
   ['0007-fee-claims', numbered(7, FEE_CLAIMS)],
   ['0008-appeals', numbered(8, APPEALS)],
   ['0009-room-pin-resets', numbered(9, ROOM_PIN_RESETS)],
+  ['0010-receipts-in-chunks', RECEIPTS_IN_CHUNKS],
 ];
 
 export const LATEST_SCHEMA_VERSION = CASE_FILE_MIGRATIONS.length;
