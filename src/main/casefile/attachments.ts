@@ -407,7 +407,8 @@ export async function exportChunks(
   destination: string | Writable,
   options: { onProgress?: TransferProgress } = {},
 ): Promise<ExportedAttachment> {
-  if (typeof destination !== 'string') return writeChunks(from, chunks, file, destination, options.onProgress);
+  if (typeof destination !== 'string')
+    return writeChunks(from, chunks, file, destination, options.onProgress);
   const temporary = `${destination}.partial-${randomUUID()}`;
   try {
     const output = createWriteStream(temporary, { flags: 'wx' });

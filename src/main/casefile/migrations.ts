@@ -446,10 +446,14 @@ const CHUNK_BYTES = 1024 * 1024;
 const RECEIPTS_IN_CHUNKS: Migration = {
   up: async (db: AnyKysely) => {
     await runStatements(db, RECEIPT_CHUNK_TABLE);
-    const kept = await sql<{ id: string }>`select id from fee_expense where receipt is not null order by rowid`.execute(db);
+    const kept = await sql<{
+      id: string;
+    }>`select id from fee_expense where receipt is not null order by rowid`.execute(db);
     for (const { id } of kept.rows) {
       // One receipt at a time (the old layout held each whole anyway), written back in chunks.
-      const { rows } = await sql<{ receipt: Buffer }>`select receipt from fee_expense where id = ${id}`.execute(db);
+      const { rows } = await sql<{
+        receipt: Buffer;
+      }>`select receipt from fee_expense where id = ${id}`.execute(db);
       const receipt = rows[0]!.receipt;
       let seq = 0;
       for (let at = 0; at < receipt.length; at += CHUNK_BYTES, seq += 1)

@@ -482,7 +482,11 @@ describe('receipts sent after the claim, as streamed uploads', () => {
     expect(announced).toMatchObject({ fileName: 'hotel.jpg', sizeBytes: scan.length });
     expect(hash.digest('hex')).toBe(sha256(scan));
     const saved = join(dir, 'scan-copy.jpg');
-    await invoke('fees.exportReceipt', { caseId: panel.caseId, expenseId, path: saved }, panel.members[0]!.ctx);
+    await invoke(
+      'fees.exportReceipt',
+      { caseId: panel.caseId, expenseId, path: saved },
+      panel.members[0]!.ctx,
+    );
     expect(readFileSync(saved).equals(scan)).toBe(true);
 
     // Not readable on disk: no 64-byte run of it anywhere in the encrypted case file.
@@ -521,7 +525,10 @@ describe('receipts sent after the claim, as streamed uploads', () => {
     expect((await expectUserError(claimReceipt(priya, expenseId))).code).toBe('NOT_FOUND');
 
     const arrived = await sendReceipt(panel.members[1]!, expenseId, photo);
-    expect(arrived.expenses[0]).toMatchObject({ receiptSha256: sha256(photo), receiptSizeBytes: photo.length });
+    expect(arrived.expenses[0]).toMatchObject({
+      receiptSha256: sha256(photo),
+      receiptSizeBytes: photo.length,
+    });
     expect(await auditEntries()).toBe(before + 1);
     expect((await storedReceipt(expenseId)).chunks).toHaveLength(4);
   }, 120_000);
