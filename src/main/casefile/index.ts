@@ -39,6 +39,8 @@ export {
   AUDIT_LOG_SCHEMA,
   migrateFile,
   numberedMigration,
+  keptWholeIntoChunks,
+  type KeptWhole,
   type AfterMigrations,
   type MigrationList,
 } from './migrations';

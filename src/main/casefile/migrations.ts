@@ -443,31 +443,62 @@ const RECEIPT_CHUNK_TABLE = [
 /** The bytes of one chunk of a kept file (attachments.ts ATTACHMENT_CHUNK_BYTES). */
 const CHUNK_BYTES = 1024 * 1024;
 
-const RECEIPTS_IN_CHUNKS: Migration = {
-  up: async (db: AnyKysely) => {
-    await runStatements(db, RECEIPT_CHUNK_TABLE);
-    const kept = await sql<{
-      id: string;
-    }>`select id from fee_expense where receipt is not null order by rowid`.execute(db);
-    for (const { id } of kept.rows) {
-      // One receipt at a time (the old layout held each whole anyway), written back in chunks.
-      const { rows } = await sql<{
-        receipt: Buffer;
-      }>`select receipt from fee_expense where id = ${id}`.execute(db);
-      const receipt = rows[0]!.receipt;
-      let seq = 0;
-      for (let at = 0; at < receipt.length; at += CHUNK_BYTES, seq += 1)
-        await sql`insert into receipt_chunk (expense_id, seq, data) values (${id}, ${seq}, ${receipt.subarray(at, at + CHUNK_BYTES)})`.execute(
+/** Files kept whole in one column of `table`, to move into the chunk table `chunks` (owner, seq, data). */
+export interface KeptWhole {
+  table: string;
+  column: string;
+  chunks: { table: string; owner: string };
+  sizeColumn: string;
+  chunkCountColumn: string;
+}
+
+/**
+ * Migration number `version` that moves files kept whole (`kept.column` of `kept.table`) into
+ * chunks: `statements` first (they create the chunk table and the size and chunk-count columns),
+ * then each file, one at a time (each was held whole by the old layout anyway), is written into
+ * 1 MiB chunks and its size and chunk count recorded; then the old column is dropped.
+ */
+export function keptWholeIntoChunks(
+  metadataTable: string,
+  version: number,
+  statements: readonly string[],
+  kept: KeptWhole,
+): Migration {
+  const table = sql.table(kept.table);
+  const column = sql.ref(kept.column);
+  return {
+    up: async (db: AnyKysely) => {
+      await runStatements(db, statements);
+      const owners = await sql<{
+        id: string;
+      }>`select id from ${table} where ${column} is not null order by rowid`.execute(db);
+      for (const { id } of owners.rows) {
+        const { rows } = await sql<{
+          data: Buffer;
+        }>`select ${column} as data from ${table} where id = ${id}`.execute(db);
+        const whole = rows[0]!.data;
+        let seq = 0;
+        for (let at = 0; at < whole.length; at += CHUNK_BYTES, seq += 1)
+          await sql`insert into ${sql.table(kept.chunks.table)} (${sql.ref(kept.chunks.owner)}, seq, data) values (${id}, ${seq}, ${whole.subarray(at, at + CHUNK_BYTES)})`.execute(
+            db,
+          );
+        await sql`update ${table} set ${sql.ref(kept.sizeColumn)} = ${whole.length}, ${sql.ref(kept.chunkCountColumn)} = ${seq} where id = ${id}`.execute(
           db,
         );
-      await sql`update fee_expense set receipt_size = ${receipt.length}, receipt_chunk_count = ${seq} where id = ${id}`.execute(
-        db,
-      );
-    }
-    await sql`alter table fee_expense drop column receipt`.execute(db);
-    await recordSchemaVersion(db, 'case_metadata', 10);
-  },
-};
+      }
+      await sql`alter table ${table} drop column ${column}`.execute(db);
+      await recordSchemaVersion(db, metadataTable, version);
+    },
+  };
+}
+
+const RECEIPTS_IN_CHUNKS = keptWholeIntoChunks('case_metadata', 10, RECEIPT_CHUNK_TABLE, {
+  table: 'fee_expense',
+  column: 'receipt',
+  chunks: { table: 'receipt_chunk', owner: 'expense_id' },
+  sizeColumn: 'receipt_size',
+  chunkCountColumn: 'receipt_chunk_count',
+});
 
 function numbered(version: number, statements: readonly string[]): Migration {
   return numberedMigration('case_metadata', version, statements);
