@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, statfsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { fileTooLargeMessage, MAX_KEPT_FILE_BYTES } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { emptyFileMessage } from '../../shared/file-words';
@@ -47,31 +44,6 @@ export async function saveKeptFile(
   return { path: target, sizeBytes: (await file.saveTo(target)).bytes };
 }
 
-/** A file held whole in memory (a certificate of attendance), handed over as a KeptFileOut. */
-export function keptBytes(file: { fileName: string; mediaType: string; bytes: Uint8Array }): KeptFileOut {
-  return {
-    fileName: file.fileName,
-    mediaType: file.mediaType,
-    sizeBytes: file.bytes.byteLength,
-    saveTo: async (destination) => {
-      if (typeof destination === 'string') await writeFile(destination, file.bytes);
-      else {
-        destination.end(Buffer.from(file.bytes));
-        await finished(destination);
-      }
-      return { bytes: file.bytes.byteLength };
-    },
-  };
-}
-
-/** A file that arrived whole, to keep inside a case or scheme file, with its SHA-256. */
-export interface ArrivedFile {
-  fileName: string;
-  mediaType: string;
-  bytes: Buffer;
-  sha256: string;
-}
-
 /** A file on its way in, with `close` to let go of a file read from disk once it has been kept (or refused). */
 export type IncomingKeptFile = IncomingFile & { close: () => void };
 
@@ -112,42 +84,6 @@ export function incomingKeptFile(
       if (!ctx.upload) source.destroy();
     },
   };
-}
-
-/**
- * Takes in a file sent with a call whole, into memory (at most 100 MB), with the same checks as
- * `incomingKeptFile`: for a certificate of attendance, still kept as one value in the scheme file.
- */
-export async function receiveKeptFile(
-  ctx: ApiContext,
-  path: string | undefined,
-  file: { fileName: string; mediaType: string; sizeBytes: number },
-  keptIn: string,
-  what: string,
-): Promise<ArrivedFile> {
-  const incoming = incomingKeptFile(ctx, path, file, keptIn, what);
-  try {
-    const hash = createHash('sha256');
-    const pieces: Buffer[] = [];
-    let size = 0;
-    for await (const piece of incoming.source as AsyncIterable<Buffer | string>) {
-      const data = typeof piece === 'string' ? Buffer.from(piece) : piece;
-      size += data.length;
-      if (size > MAX_KEPT_FILE_BYTES) throw incoming.tooLarge();
-      hash.update(data);
-      pieces.push(data);
-    }
-    incoming.checkArrived(size);
-    if (size > (incoming.sizeBytes ?? 0)) requireRoomToKeep(keptIn, size);
-    return {
-      fileName: file.fileName,
-      mediaType: file.mediaType,
-      bytes: Buffer.concat(pieces, size),
-      sha256: hash.digest('hex'),
-    };
-  } finally {
-    incoming.close();
-  }
 }
 
 /**

@@ -42,6 +42,13 @@ export const RECEIPT_CHUNKS: ChunkTable = {
   noun: 'receipt',
 };
 
+/** Certificates of attendance's chunks, in the scheme file (scheme file migration 9). */
+export const CERTIFICATE_CHUNKS: ChunkTable = {
+  table: 'certificate_chunk',
+  owner: 'training_id',
+  noun: 'certificate of attendance',
+};
+
 /** A kept file as its chunks add up: its size, its SHA-256 and how many chunks hold it. */
 export interface StoredChunks {
   size: number;

@@ -79,6 +79,7 @@ export {
 } from './audit';
 export {
   attachToEvidence,
+  CERTIFICATE_CHUNKS,
   EVIDENCE_ATTACHMENT_CHUNKS,
   exportAttachment,
   exportChunks,
