@@ -9,13 +9,12 @@ import {
   unlockWithPassphrase,
   type CaseFile,
 } from '../../src/main/casefile';
-import { invoke, localApiContext } from '../../src/main/api';
-import type { CaseActor } from '../../src/main/case';
-import { nodeRuntime, readAppVersion } from '../../src/main/runtime';
+import { invoke } from '../../src/main/api';
 import { saveScore } from '../../src/main/panel';
 import type { EvidenceItem, EvidenceKind } from '../../src/shared/api';
 import { allCriteria } from '../../src/shared/standard';
 import type { AttachmentMemoryResult } from '../children/attachment-memory';
+import { openThroughApp } from '../lib/app-case';
 import type { BenchContext, Suite } from '../lib/context';
 import { compare, interleave, now, repeat, timed } from '../lib/measure';
 import { plannedScore, rationale, scopeOf, type PanelTemplate } from '../lib/panel-fixture';
@@ -66,22 +65,6 @@ const PLACES = [
   'Harbour House',
 ];
 const KINDS: readonly EvidenceKind[] = ['document', 'interview', 'observation', 'survey', 'other'];
-
-/**
- * The app's own front door onto a case: a client context (as the CLI and the demo have) with the
- * case file open in its registry and the lead signed in, so that calls go through the dispatcher —
- * validation, who is asking, permission checks and the handler — exactly as a window's calls do.
- */
-async function openThroughApp(path: string, rawKey: string, lead: CaseActor, userDataDir: string) {
-  const ctx = localApiContext(nodeRuntime('cli', { userDataDir }));
-  const caseFile = await ctx.cases.openFile({
-    path,
-    passphrase: rawKey,
-    appVersion: readAppVersion(REPO_ROOT),
-  });
-  ctx.session.signIn(caseFile.caseId, { memberId: lead.memberId, name: lead.name, role: lead.role });
-  return { ctx, caseFile };
-}
 
 /** Whether an evidence item holds the search term anywhere the register searches. */
 function holds(item: EvidenceItem, term: string): boolean {
@@ -153,10 +136,15 @@ async function addEvidenceInBulk(
   return ids;
 }
 
+/**
+ * Runs the memory child: `attachment` streams an evidence attachment in and out of `caseFile` (owner:
+ * its evidence item), `receipt` a receipt through the dispatcher (owner: the lead's member id).
+ */
 function runMemoryChild(
+  mode: 'attachment' | 'receipt',
   caseFile: string,
   rawKey: string,
-  evidenceId: string,
+  owner: string,
   source: string,
   exportTo: string,
 ): Promise<AttachmentMemoryResult> {
@@ -168,8 +156,9 @@ function runMemoryChild(
         '--import',
         'tsx',
         'bench/children/attachment-memory.ts',
+        mode,
         caseFile,
-        evidenceId,
+        owner,
         source,
         exportTo,
       ],
@@ -236,6 +225,7 @@ export const scaleSuite: Suite = {
       `attachment ${ATTACHMENTS} of ${ATTACHMENTS}, imported and exported in a child process that samples its memory`,
     );
     const memory = await runMemoryChild(
+      'attachment',
       largePath,
       rawKey,
       lastEvidence,
@@ -243,6 +233,20 @@ export const scaleSuite: Suite = {
       workspace.path('exported.bin'),
     );
     if (!memory.roundTripOk) throw new Error('The exported attachment differs from the one imported.');
+    progress(
+      'a 100 MiB receipt saved and downloaded through the dispatcher, in a child process that samples its memory',
+    );
+    const receiptCase = workspace.path('scale-receipt.copanel');
+    copyFileSync(template.encrypted, receiptCase);
+    const receipt = await runMemoryChild(
+      'receipt',
+      receiptCase,
+      rawKey,
+      template.plan.lead.memberId,
+      source,
+      workspace.path('exported-receipt.bin'),
+    );
+    if (!receipt.roundTripOk) throw new Error('The downloaded receipt differs from the one sent.');
     const largeBytes = statSync(largePath).size;
     progress(`the large case file is ${(largeBytes / 1e9).toFixed(2)} GB`);
 
@@ -434,6 +438,22 @@ export const scaleSuite: Suite = {
             entry.pass
               ? undefined
               : 'SQLite’s page cache and journal buffers, plus Node’s own heap; the attachment itself is streamed in 1 MiB chunks',
+        }),
+        line({
+          id: '5f',
+          operation: 'Scale: peak memory, save + download a 100 MiB receipt',
+          ours: single(
+            'peak RSS of the child while fees.attachReceipt keeps it and fees.exportReceipt saves it back (sampled every 10 ms)',
+            'bytes',
+            receipt.peakRss,
+          ),
+          baseline: single('RSS of the same child before sending it', 'bytes', receipt.baselineRss),
+          target: { on: 'ratio', atMost: 1.5, text: '≤ 1.5× (a receipt held whole would add ≥ 100 MiB)' },
+          note: `save ${formatValue(receipt.attachMs, 'ms')}, download ${formatValue(receipt.exportMs, 'ms')}, round trip byte-identical; peak − baseline ${formatValue(receipt.peakRss - receipt.baselineRss, 'bytes')} for a ${formatValue(receipt.size, 'bytes')} receipt (5e's attachment: ${formatValue(memory.peakRss - memory.baselineRss, 'bytes')}); maxRSS ${formatValue(receipt.maxRss, 'bytes')}; MB = 10^6 bytes`,
+          limitedBy: (entry) =>
+            entry.pass
+              ? undefined
+              : 'the receipt streams in and out in 1 MiB chunks (receipt_chunk); what is left is SQLite’s page cache and journal buffers and Node’s heap',
         }),
       ];
     } finally {

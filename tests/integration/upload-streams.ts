@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import type { IncomingFile } from '../../src/main/casefile';
+import { UserFacingError } from '../../src/shared/errors';
 
 /** Streamed uploads as browser mode sends them, for the tests of files kept in case and scheme files. */
 
@@ -29,3 +31,20 @@ export function zeros(size: number): Readable {
 
 /** One byte over the most a kept file may be. */
 export const OVER_100_MB = 100 * 1024 * 1024 + 1;
+
+/**
+ * A file on its way in, as src/main/api/files.ts `incomingKeptFile` hands it to the code that keeps
+ * it (for tests that call that code directly): too large and empty are refused as the API refuses them.
+ */
+export function incoming(fileName: string, mediaType: string, source: Buffer | Readable): IncomingFile {
+  return {
+    fileName,
+    mediaType,
+    source: Buffer.isBuffer(source) ? inPieces(source) : source,
+    sizeBytes: Buffer.isBuffer(source) ? source.length : undefined,
+    tooLarge: () => new UserFacingError('ATTACHMENT_TOO_LARGE', `“${fileName}” is larger than 100 MB.`),
+    checkArrived: (size) => {
+      if (size === 0) throw new UserFacingError('ATTACHMENT_EMPTY', `“${fileName}” arrived empty.`);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { UserFacingError } from '../../shared/errors';
 import type { FeeRates, PdfFile } from '../../shared/api';
 import type { ApiContext } from './context';
-import { receiveKeptFile, saveKeptFile } from './files';
+import { incomingKeptFile, saveKeptFile } from './files';
 import type { Handlers } from './handler';
 import { openScheme } from './scheme-session';
 
@@ -50,14 +50,18 @@ export const feesHandlers: Pick<Handlers, FeesOperation> = {
   'fees.attachReceipt': async ({ expenseId, sizeBytes, path }, ctx, scope) => {
     const fees = await import('../fees');
     const awaited = await fees.awaitedReceipt(scope, expenseId);
-    const arrived = await receiveKeptFile(
+    const incoming = incomingKeptFile(
       ctx,
       path,
       { fileName: awaited.fileName, mediaType: awaited.mediaType, sizeBytes: sizeBytes ?? 0 },
       scope.caseFile.path,
       'receipt',
     );
-    return fees.attachReceipt(scope, expenseId, arrived);
+    try {
+      return await fees.attachReceipt(scope, expenseId, incoming);
+    } finally {
+      incoming.close();
+    }
   },
   'fees.exportReceipt': async ({ expenseId, path }, ctx, scope) =>
     saveKeptFile(ctx, path, await (await import('../fees')).claimReceipt(scope, expenseId)),

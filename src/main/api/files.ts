@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, statfsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
 import { fileTooLargeMessage, MAX_KEPT_FILE_BYTES } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { emptyFileMessage } from '../../shared/file-words';
 import { shownFileName } from '../../shared/hidden-characters';
+import type { IncomingFile } from '../casefile';
 import { workspaceDirOf } from '../settings';
 import type { ApiContext } from './context';
 
@@ -16,48 +14,53 @@ export function bytesOf(base64: string): Buffer {
   return Buffer.from(base64.replace(/\s+/g, ''), 'base64');
 }
 
+/** A file kept in a case or scheme file, ready to be handed over: `saveTo` streams it out, checking its SHA-256. */
+export interface KeptFileOut {
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  saveTo: (destination: string | Writable) => Promise<{ bytes: number }>;
+}
+
 /**
- * Hands over a file kept whole in a case or scheme file (a receipt, a certificate of attendance):
- * as the download in browser mode, else written to the path the person chose (desktop app, CLI).
+ * Hands over a file kept in a case or scheme file (a receipt, a certificate of attendance): as the
+ * download in browser mode, else written to the path the person chose (desktop app, CLI) under a
+ * temporary name until it checks out. It streams; the file is never held whole here.
  */
 export async function saveKeptFile(
   ctx: ApiContext,
   path: string | undefined,
-  file: { fileName: string; mediaType: string; bytes: Uint8Array },
+  file: KeptFileOut,
 ): Promise<{ path: string | null; sizeBytes: number }> {
-  const sizeBytes = file.bytes.byteLength;
   if (ctx.download) {
-    const output = ctx.download.start({ fileName: file.fileName, mediaType: file.mediaType, sizeBytes });
-    output.end(Buffer.from(file.bytes));
-    await finished(output);
-    return { path: null, sizeBytes };
+    const output = ctx.download.start({
+      fileName: file.fileName,
+      mediaType: file.mediaType,
+      sizeBytes: file.sizeBytes,
+    });
+    return { path: null, sizeBytes: (await file.saveTo(output)).bytes };
   }
   const target = localFile(ctx, path);
-  await writeFile(target, file.bytes);
-  return { path: target, sizeBytes };
+  return { path: target, sizeBytes: (await file.saveTo(target)).bytes };
 }
 
-/** A file that arrived whole, to keep inside a case or scheme file, with its SHA-256. */
-export interface ArrivedFile {
-  fileName: string;
-  mediaType: string;
-  bytes: Buffer;
-  sha256: string;
-}
+/** A file on its way in, with `close` to let go of a file read from disk once it has been kept (or refused). */
+export type IncomingKeptFile = IncomingFile & { close: () => void };
 
 /**
- * Takes in a file sent with a call — the upload in browser mode, else the file at `path` (desktop
- * app, CLI) — to keep inside the encrypted file at `keptIn`. Refused before anything is kept: over
- * 100 MB (as stated, on disk, or as it streams in), empty, or without room on the disk for it.
- * `what` names the file in the person's words ("receipt").
+ * Starts taking in a file sent with a call — the upload in browser mode, else the file at `path`
+ * (desktop app, CLI) — to keep inside the encrypted file at `keptIn`, where it streams in chunks
+ * (storeChunks). Refused before a byte is read: over 100 MB (as stated or on disk) or without room
+ * on the disk for it; as it streams: over 100 MB; once in: empty. `what` names the file in the
+ * person's words ("receipt").
  */
-export async function receiveKeptFile(
+export function incomingKeptFile(
   ctx: ApiContext,
   path: string | undefined,
   file: { fileName: string; mediaType: string; sizeBytes: number },
   keptIn: string,
   what: string,
-): Promise<ArrivedFile> {
+): IncomingKeptFile {
   const tooLarge = () =>
     new UserFacingError('ATTACHMENT_TOO_LARGE', fileTooLargeMessage(file.fileName, what));
   const local = ctx.upload ? undefined : localFile(ctx, path);
@@ -67,29 +70,20 @@ export async function receiveKeptFile(
   const expected = Math.max(file.sizeBytes, onDisk?.size ?? 0);
   if (expected > MAX_KEPT_FILE_BYTES) throw tooLarge();
   requireRoomToKeep(keptIn, expected);
-  const source: Readable = ctx.upload ?? createReadStream(local ?? '');
-  try {
-    const hash = createHash('sha256');
-    const pieces: Buffer[] = [];
-    let size = 0;
-    for await (const piece of source as AsyncIterable<Buffer | string>) {
-      const data = typeof piece === 'string' ? Buffer.from(piece) : piece;
-      size += data.length;
-      if (size > MAX_KEPT_FILE_BYTES) throw tooLarge();
-      hash.update(data);
-      pieces.push(data);
-    }
-    if (size === 0) throw new UserFacingError('ATTACHMENT_EMPTY', emptyFileMessage(file.fileName));
-    if (size > expected) requireRoomToKeep(keptIn, size);
-    return {
-      fileName: file.fileName,
-      mediaType: file.mediaType,
-      bytes: Buffer.concat(pieces, size),
-      sha256: hash.digest('hex'),
-    };
-  } finally {
-    if (!ctx.upload) source.destroy();
-  }
+  const source: Readable = ctx.upload ?? createReadStream(local ?? '', { highWaterMark: 1024 * 1024 });
+  return {
+    fileName: file.fileName,
+    mediaType: file.mediaType,
+    source,
+    sizeBytes: expected > 0 ? expected : undefined,
+    tooLarge,
+    checkArrived: (size) => {
+      if (size === 0) throw new UserFacingError('ATTACHMENT_EMPTY', emptyFileMessage(file.fileName));
+    },
+    close: () => {
+      if (!ctx.upload) source.destroy();
+    },
+  };
 }
 
 /**

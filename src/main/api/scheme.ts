@@ -12,7 +12,7 @@ import {
   updateAssessor,
 } from '../scheme';
 import { workspaceDirOf } from '../settings';
-import { receiveKeptFile, saveKeptFile, workspaceFiles, workspacePathFor } from './files';
+import { incomingKeptFile, saveKeptFile, workspaceFiles, workspacePathFor } from './files';
 import type { Handlers } from './handler';
 import { openScheme, openSchemeView, schemeOfficeOf } from './scheme-session';
 
@@ -98,14 +98,14 @@ export const schemeDirectoryHandlers: Pick<Handlers, SchemeDirectoryOperation> =
         'INVALID_INPUT',
         'A file came with the course but was not named as its certificate of attendance. Choose the certificate again.',
       );
-    const arrived =
-      certificate && (await receiveKeptFile(ctx, path, certificate, file.path, 'certificate of attendance'));
-    const id = await recordTraining(
-      file,
-      actor,
-      training,
-      arrived && { name: arrived.fileName, mediaType: arrived.mediaType, bytes: arrived.bytes },
-    );
+    const incoming =
+      certificate && incomingKeptFile(ctx, path, certificate, file.path, 'certificate of attendance');
+    let id: string;
+    try {
+      id = await recordTraining(file, actor, training, incoming);
+    } finally {
+      incoming?.close();
+    }
     const recorded = (await listTrainingRecords(file, training.assessorId)).find(
       (record) => record.id === id,
     );

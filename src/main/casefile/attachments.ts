@@ -3,19 +3,81 @@ import { createReadStream, createWriteStream, renameSync, statSync } from 'node:
 import { once } from 'node:events';
 import { basename, extname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { sql } from 'kysely';
+import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import { finished } from 'node:stream/promises';
 import { UserFacingError } from '../../shared/errors';
 import type { CaseFile } from './case-file';
 import { caseFileFailures, errorCode, storageFailure } from './failures';
 import { removeQuietly, requireFreeSpace } from './files';
-import type { WritableCaseDb } from './handles';
 
 /**
- * Evidence attachments live inside the encrypted case file, split into 1 MiB chunks, so a 100 MB
- * recording never has to fit in memory: it streams in from a file or stream and out to one, with
- * its SHA-256 computed on the way in and checked on the way out.
+ * Files kept inside an encrypted case or scheme file — evidence attachments, receipts for expenses,
+ * certificates of attendance — live there split into 1 MiB chunks, so a 100 MB recording never has
+ * to fit in memory: it streams in from a file or stream and out to one, with its SHA-256 computed
+ * on the way in and checked on the way out. One piece of code (`storeChunks`, `writeChunks`,
+ * `exportChunks`) serves every kind; each kind names its own chunk table (`ChunkTable`).
  */
+
+/**
+ * Where one kind of kept file has its chunks: the table (`owner` text, `seq` integer, `data` blob,
+ * primary key (owner, seq), deleted with the file it belongs to) and the column naming that file.
+ */
+export interface ChunkTable {
+  table: string;
+  owner: string;
+  /** What one such file is called in messages ("attachment", "receipt"). */
+  noun: string;
+}
+
+/** Evidence attachments' chunks (case file migration 1). */
+export const EVIDENCE_ATTACHMENT_CHUNKS: ChunkTable = {
+  table: 'attachment_chunk',
+  owner: 'attachment_id',
+  noun: 'attachment',
+};
+/** Receipts' chunks, one receipt per expense (case file migration 10). */
+export const RECEIPT_CHUNKS: ChunkTable = {
+  table: 'receipt_chunk',
+  owner: 'expense_id',
+  noun: 'receipt',
+};
+
+/** Certificates of attendance's chunks, in the scheme file (scheme file migration 9). */
+export const CERTIFICATE_CHUNKS: ChunkTable = {
+  table: 'certificate_chunk',
+  owner: 'training_id',
+  noun: 'certificate of attendance',
+};
+
+/** A kept file as its chunks add up: its size, its SHA-256 and how many chunks hold it. */
+export interface StoredChunks {
+  size: number;
+  sha256: string;
+  chunkCount: number;
+}
+
+/** A kept file to read back: which one, its name (for messages) and what it must add up to. */
+export interface ChunkedFile extends StoredChunks {
+  id: string;
+  fileName: string;
+}
+
+/**
+ * A file on its way into a case or scheme file (a receipt, a certificate of attendance), already
+ * checked as far as it can be before a byte is read (its stated size, the space on the disk).
+ */
+export interface IncomingFile {
+  fileName: string;
+  mediaType: string;
+  /** The bytes, as they arrive. */
+  source: Readable;
+  /** The size stated or found on disk before sending (for progress), when known. */
+  sizeBytes: number | undefined;
+  /** Refused with this once more than MAX_ATTACHMENT_BYTES arrive. */
+  tooLarge: () => Error;
+  /** Called once every byte is in, before anything is kept: refuses an empty file, or one there is no room for. */
+  checkArrived: (sizeBytes: number) => void;
+}
 
 /** An attachment as stored: its name, type, size and fingerprint. */
 export interface AttachmentSummary {
@@ -28,7 +90,7 @@ export interface AttachmentSummary {
 }
 
 export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
-const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
+export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
 
 /** Called as the bytes move; `bytesTotal` is undefined when a stream's length is not known. */
 export type TransferProgress = (bytesDone: number, bytesTotal: number | undefined) => void;
@@ -140,12 +202,16 @@ export async function attachToEvidence(
             added_at: addedAt,
           })
           .execute();
-        const stored = await storeChunks(trx, id, input, {
-          fileName,
+        const stored = await storeChunks(trx, EVIDENCE_ATTACHMENT_CHUNKS, id, input, {
           bytesTotal,
-          onProgress: options.onProgress,
+          tooLarge: () => tooLarge(fileName),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });
-        await trx.updateTable('evidence_attachment').set(stored).where('id', '=', id).execute();
+        await trx
+          .updateTable('evidence_attachment')
+          .set({ size: stored.size, sha256: stored.sha256, chunk_count: stored.chunkCount })
+          .where('id', '=', id)
+          .execute();
         return { id, fileName, mediaType, size: stored.size, sha256: stored.sha256, addedAt };
       },
     );
@@ -167,12 +233,18 @@ function sizeOf(path: string, caseFilePath: string): number {
   }
 }
 
-async function storeChunks(
-  trx: WritableCaseDb,
-  attachmentId: string,
+/**
+ * Streams `input` into `chunks` as the file `ownerId`, 1 MiB at a time, hashing it on the way: at
+ * most one chunk of it is in memory. Run inside the transaction that records the file, so a failure
+ * part-way (too large, cut off, disk full) keeps none of it.
+ */
+export async function storeChunks(
+  trx: QueryExecutorProvider,
+  chunks: ChunkTable,
+  ownerId: string,
   input: Readable,
-  options: { fileName: string; bytesTotal: number | undefined; onProgress?: TransferProgress },
-): Promise<{ size: number; sha256: string; chunk_count: number }> {
+  options: { bytesTotal: number | undefined; tooLarge: () => Error; onProgress?: TransferProgress },
+): Promise<StoredChunks> {
   const hash = createHash('sha256');
   const chunk = Buffer.allocUnsafe(ATTACHMENT_CHUNK_BYTES);
   let filled = 0;
@@ -180,10 +252,9 @@ async function storeChunks(
   let seq = 0;
   const flush = async (): Promise<void> => {
     if (filled === 0) return;
-    await trx
-      .insertInto('attachment_chunk')
-      .values({ attachment_id: attachmentId, seq, data: chunk.subarray(0, filled) })
-      .execute();
+    await sql`insert into ${sql.table(chunks.table)} (${sql.ref(chunks.owner)}, seq, data) values (${ownerId}, ${seq}, ${chunk.subarray(0, filled)})`.execute(
+      trx,
+    );
     seq += 1;
     filled = 0;
     options.onProgress?.(size, options.bytesTotal);
@@ -191,7 +262,7 @@ async function storeChunks(
   for await (const piece of input as AsyncIterable<Buffer | string>) {
     let data = typeof piece === 'string' ? Buffer.from(piece) : piece;
     size += data.length;
-    if (size > MAX_ATTACHMENT_BYTES) throw tooLarge(options.fileName);
+    if (size > MAX_ATTACHMENT_BYTES) throw options.tooLarge();
     hash.update(data);
     while (data.length > 0) {
       const taken = data.copy(chunk, filled, 0, Math.min(data.length, ATTACHMENT_CHUNK_BYTES - filled));
@@ -202,7 +273,7 @@ async function storeChunks(
   }
   await flush();
   if (size === 0) options.onProgress?.(0, options.bytesTotal);
-  return { size, sha256: hash.digest('hex'), chunk_count: seq };
+  return { size, sha256: hash.digest('hex'), chunkCount: seq };
 }
 
 /** The stored facts of an attachment a range is read from. */
@@ -286,12 +357,69 @@ export async function exportAttachment(
     .where('id', '=', attachmentId)
     .executeTakeFirst();
   if (!attachment) throw attachmentNotFound(attachmentId);
+  return exportChunks(
+    { db: caseFile.db, path: caseFile.path },
+    EVIDENCE_ATTACHMENT_CHUNKS,
+    {
+      id: attachment.id,
+      fileName: attachment.file_name,
+      size: attachment.size,
+      sha256: attachment.sha256,
+      chunkCount: attachment.chunk_count,
+    },
+    destination,
+    options,
+  );
+}
+
+/**
+ * Where a kept file is read from: the open file's read-only handle (a case file's or a scheme
+ * file's `db`) and its path (for messages about damage).
+ */
+export interface ChunkSource {
+  db: { selectFrom: unknown };
+  path: string;
+}
+
+/** Any kind of file's tables, as far as its chunk tables go (each: owner, seq, data). */
+type ChunkTables = Record<string, Record<string, string | number | Buffer>>;
+
+/** One chunk of a kept file, read through the file's read-only handle; undefined when it is missing. */
+async function readChunk(
+  from: ChunkSource,
+  chunks: ChunkTable,
+  ownerId: string,
+  seq: number,
+): Promise<Buffer | undefined> {
+  // The read-only handle of any kind of file, seen only as far as one chunk table's columns go.
+  const db = from.db as Pick<Kysely<ChunkTables>, 'selectFrom'>;
+  const row = await db
+    .selectFrom(chunks.table)
+    .select(sql<Buffer>`data`.as('data'))
+    .where(sql.ref(chunks.owner), '=', ownerId)
+    .where(sql.ref('seq'), '=', seq)
+    .executeTakeFirst();
+  return row?.data;
+}
+
+/**
+ * Streams a kept file out of `chunks` to a file path or a writable stream, checking its size and
+ * SHA-256 against those recorded when it was kept; one chunk at a time is in memory. A file is
+ * written under a temporary name and only appears at `destination` when it checks out.
+ */
+export async function exportChunks(
+  from: ChunkSource,
+  chunks: ChunkTable,
+  file: ChunkedFile,
+  destination: string | Writable,
+  options: { onProgress?: TransferProgress } = {},
+): Promise<ExportedAttachment> {
   if (typeof destination !== 'string')
-    return writeChunks(caseFile, attachment, destination, options.onProgress);
+    return writeChunks(from, chunks, file, destination, options.onProgress);
   const temporary = `${destination}.partial-${randomUUID()}`;
   try {
     const output = createWriteStream(temporary, { flags: 'wx' });
-    const result = await writeChunks(caseFile, attachment, output, options.onProgress);
+    const result = await writeChunks(from, chunks, file, output, options.onProgress);
     renameSync(temporary, destination);
     return result;
   } catch (error) {
@@ -301,8 +429,9 @@ export async function exportAttachment(
 }
 
 async function writeChunks(
-  caseFile: CaseFile,
-  attachment: { id: string; file_name: string; size: number; sha256: string; chunk_count: number },
+  from: ChunkSource,
+  chunks: ChunkTable,
+  file: ChunkedFile,
   output: Writable,
   onProgress: TransferProgress | undefined,
 ): Promise<ExportedAttachment> {
@@ -314,34 +443,29 @@ async function writeChunks(
   };
   output.on('error', noteWriteError);
   try {
-    for (let seq = 0; seq < attachment.chunk_count; seq += 1) {
+    for (let seq = 0; seq < file.chunkCount; seq += 1) {
       if (writeError !== undefined) throw writeError;
-      const row = await caseFile.db
-        .selectFrom('attachment_chunk')
-        .select('data')
-        .where('attachment_id', '=', attachment.id)
-        .where('seq', '=', seq)
-        .executeTakeFirst();
-      if (!row)
+      const data = await readChunk(from, chunks, file.id, seq);
+      if (!data)
         throw caseFileFailures.damaged(
-          caseFile.path,
-          `part ${seq + 1} of the attachment “${attachment.file_name}” is missing`,
+          from.path,
+          `part ${seq + 1} of the ${chunks.noun} “${file.fileName}” is missing`,
         );
-      hash.update(row.data);
-      bytes += row.data.length;
-      if (!output.write(row.data)) await once(output, 'drain');
-      onProgress?.(bytes, attachment.size);
+      hash.update(data);
+      bytes += data.length;
+      if (!output.write(data)) await once(output, 'drain');
+      onProgress?.(bytes, file.size);
     }
     const sha256 = hash.digest('hex');
-    if (sha256 !== attachment.sha256 || bytes !== attachment.size) {
+    if (sha256 !== file.sha256 || bytes !== file.size) {
       throw caseFileFailures.damaged(
-        caseFile.path,
-        `the attachment “${attachment.file_name}” does not match the SHA-256 recorded when it was added`,
+        from.path,
+        `the ${chunks.noun} “${file.fileName}” does not match the SHA-256 recorded when it was added`,
       );
     }
     output.end();
     await finished(output);
-    if (attachment.chunk_count === 0) onProgress?.(0, 0);
+    if (file.chunkCount === 0) onProgress?.(0, 0);
     return { bytes, sha256 };
   } catch (error) {
     output.destroy();

@@ -683,7 +683,7 @@ export interface OpenCheckRule {
 }
 
 /**
- * Above this size, opening checks every table but the attachment chunks, so a case with years of
+ * Above this size, opening checks every table but the attachment and receipt chunks, so a case with years of
  * evidence still opens at once. Attachment pages are still authenticated (HMAC) whenever they are
  * read, their SHA-256 is checked on every export, and `checkIntegrity` checks everything.
  */
@@ -691,7 +691,7 @@ export const FULL_CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024;
 
 export const CASE_FILE_OPEN_CHECK: OpenCheckRule = {
   maxBytes: FULL_CHECK_AT_OPEN_MAX_BYTES,
-  leftToBackground: ['attachment_chunk'],
+  leftToBackground: ['attachment_chunk', 'receipt_chunk'],
 };
 
 /** The rule with its size limit lowered (tests, and hosts that set one: runtime.fullCheckAtOpenMaxBytes). */

@@ -72,6 +72,7 @@ export const CASE_FILE_TABLE_NAMES: Readonly<Record<string, string>> = {
   evidence_criterion: 'the links between evidence and criteria',
   evidence_attachment: 'the list of attached files',
   attachment_chunk: 'the contents of attached files',
+  receipt_chunk: 'the contents of receipts for expenses',
   score_sheet: 'the score sheets',
   score: 'the scores',
   score_evidence: 'the evidence linked to scores',

@@ -39,6 +39,8 @@ export {
   AUDIT_LOG_SCHEMA,
   migrateFile,
   numberedMigration,
+  keptWholeIntoChunks,
+  type KeptWhole,
   type AfterMigrations,
   type MigrationList,
 } from './migrations';
@@ -77,7 +79,17 @@ export {
 } from './audit';
 export {
   attachToEvidence,
+  CERTIFICATE_CHUNKS,
+  EVIDENCE_ATTACHMENT_CHUNKS,
   exportAttachment,
+  exportChunks,
+  RECEIPT_CHUNKS,
+  storeChunks,
+  type ChunkedFile,
+  type ChunkSource,
+  type ChunkTable,
+  type IncomingFile,
+  type StoredChunks,
   readAttachmentRange,
   removeAttachment,
   storedAttachment,

@@ -422,6 +422,84 @@ const ROOM_PIN_RESETS = [
    where status in ('waiting', 'confirmed')`,
 ];
 
+/**
+ * Migration 10 (receipts in chunks): a receipt is kept as evidence attachments are, in 1 MiB chunks
+ * (`receipt_chunk`, attachments.ts `RECEIPT_CHUNKS`) that stream in as it arrives and out when it
+ * is saved, instead of one value the app had to hold whole in memory (up to 100 MB). Each expense
+ * records its receipt's size and chunk count; receipts kept the old way are moved into chunks here,
+ * one at a time, and the old column is dropped.
+ */
+const RECEIPT_CHUNK_TABLE = [
+  `create table receipt_chunk (
+    expense_id text not null references fee_expense(id) on delete cascade,
+    seq integer not null,
+    data blob not null,
+    primary key (expense_id, seq)
+  ) strict`,
+  `alter table fee_expense add column receipt_size integer check (receipt_size is null or receipt_size >= 0)`,
+  `alter table fee_expense add column receipt_chunk_count integer check (receipt_chunk_count is null or receipt_chunk_count >= 0)`,
+];
+
+/** The bytes of one chunk of a kept file (attachments.ts ATTACHMENT_CHUNK_BYTES). */
+const CHUNK_BYTES = 1024 * 1024;
+
+/** Files kept whole in one column of `table`, to move into the chunk table `chunks` (owner, seq, data). */
+export interface KeptWhole {
+  table: string;
+  column: string;
+  chunks: { table: string; owner: string };
+  sizeColumn: string;
+  chunkCountColumn: string;
+}
+
+/**
+ * Migration number `version` that moves files kept whole (`kept.column` of `kept.table`) into
+ * chunks: `statements` first (they create the chunk table and the size and chunk-count columns),
+ * then each file, one at a time (each was held whole by the old layout anyway), is written into
+ * 1 MiB chunks and its size and chunk count recorded; then the old column is dropped.
+ */
+export function keptWholeIntoChunks(
+  metadataTable: string,
+  version: number,
+  statements: readonly string[],
+  kept: KeptWhole,
+): Migration {
+  const table = sql.table(kept.table);
+  const column = sql.ref(kept.column);
+  return {
+    up: async (db: AnyKysely) => {
+      await runStatements(db, statements);
+      const owners = await sql<{
+        id: string;
+      }>`select id from ${table} where ${column} is not null order by rowid`.execute(db);
+      for (const { id } of owners.rows) {
+        const { rows } = await sql<{
+          data: Buffer;
+        }>`select ${column} as data from ${table} where id = ${id}`.execute(db);
+        const whole = rows[0]!.data;
+        let seq = 0;
+        for (let at = 0; at < whole.length; at += CHUNK_BYTES, seq += 1)
+          await sql`insert into ${sql.table(kept.chunks.table)} (${sql.ref(kept.chunks.owner)}, seq, data) values (${id}, ${seq}, ${whole.subarray(at, at + CHUNK_BYTES)})`.execute(
+            db,
+          );
+        await sql`update ${table} set ${sql.ref(kept.sizeColumn)} = ${whole.length}, ${sql.ref(kept.chunkCountColumn)} = ${seq} where id = ${id}`.execute(
+          db,
+        );
+      }
+      await sql`alter table ${table} drop column ${column}`.execute(db);
+      await recordSchemaVersion(db, metadataTable, version);
+    },
+  };
+}
+
+const RECEIPTS_IN_CHUNKS = keptWholeIntoChunks('case_metadata', 10, RECEIPT_CHUNK_TABLE, {
+  table: 'fee_expense',
+  column: 'receipt',
+  chunks: { table: 'receipt_chunk', owner: 'expense_id' },
+  sizeColumn: 'receipt_size',
+  chunkCountColumn: 'receipt_chunk_count',
+});
+
 function numbered(version: number, statements: readonly string[]): Migration {
   return numberedMigration('case_metadata', version, statements);
 }
@@ -440,6 +518,7 @@ export const CASE_FILE_MIGRATIONS: MigrationList = [
   ['0007-fee-claims', numbered(7, FEE_CLAIMS)],
   ['0008-appeals', numbered(8, APPEALS)],
   ['0009-room-pin-resets', numbered(9, ROOM_PIN_RESETS)],
+  ['0010-receipts-in-chunks', RECEIPTS_IN_CHUNKS],
 ];
 
 export const LATEST_SCHEMA_VERSION = CASE_FILE_MIGRATIONS.length;

@@ -36,6 +36,7 @@ export interface CaseFileDatabase {
   fee_claim: FeeClaimTable;
   fee_time: FeeTimeTable;
   fee_expense: FeeExpenseTable;
+  receipt_chunk: ReceiptChunkTable;
   /** Added by migration 8 (appeals). */
   appeal: AppealTable;
   appeal_reviewer: AppealReviewerTable;
@@ -387,7 +388,17 @@ export interface FeeExpenseTable {
   receipt_name: string | null;
   receipt_media_type: string | null;
   receipt_sha256: string | null;
-  receipt: Buffer | null;
+  /** Added by migration 10: the receipt's size in bytes, once it has arrived (null before). */
+  receipt_size: number | null;
+  /** Added by migration 10: how many chunks of `receipt_chunk` hold it (null before it arrives). */
+  receipt_chunk_count: number | null;
+}
+
+/** Added by migration 10: a receipt's bytes, in order, at most ATTACHMENT_CHUNK_BYTES each. */
+export interface ReceiptChunkTable {
+  expense_id: string;
+  seq: number;
+  data: Buffer;
 }
 
 /** The outcomes a review panel can give (src/main/appeals). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import {
   claimInput,
@@ -10,7 +11,15 @@ import {
   type FeeRates,
 } from '../../shared/api';
 import { currentCycle, type CaseScope } from '../case';
-import type { ReadableCaseDb } from '../casefile';
+import {
+  caseFileFailures,
+  exportChunks,
+  RECEIPT_CHUNKS,
+  storeChunks,
+  type ExportedAttachment,
+  type IncomingFile,
+  type ReadableCaseDb,
+} from '../casefile';
 import { dayTimePence, mileagePence, sumPence } from './money';
 
 /**
@@ -36,11 +45,15 @@ function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** A receipt kept with an expense. */
+/**
+ * A receipt kept with an expense, ready to be saved: its name, type and size, and `saveTo`, which
+ * streams it out of the case file (a chunk at a time) to a path or a stream, checking its SHA-256.
+ */
 export interface Receipt {
   fileName: string;
   mediaType: string;
-  bytes: Uint8Array;
+  sizeBytes: number;
+  saveTo: (destination: string | Writable) => Promise<ExportedAttachment>;
 }
 
 /**
@@ -115,7 +128,8 @@ export async function recordClaim(scope: CaseScope, input: unknown): Promise<Fee
             receipt_name: null,
             receipt_media_type: null,
             receipt_sha256: null,
-            receipt: null,
+            receipt_size: null,
+            receipt_chunk_count: null,
           })
           .execute();
       for (const expense of claim.expenses)
@@ -131,7 +145,8 @@ export async function recordClaim(scope: CaseScope, input: unknown): Promise<Fee
             receipt_name: expense.receipt.fileName,
             receipt_media_type: expense.receipt.mediaType,
             receipt_sha256: null,
-            receipt: null,
+            receipt_size: null,
+            receipt_chunk_count: null,
           })
           .execute();
     },
@@ -165,6 +180,8 @@ function receiptExpense(scope: CaseScope, expenseId: string) {
       'fee_expense.receipt_name',
       'fee_expense.receipt_media_type',
       'fee_expense.receipt_sha256',
+      'fee_expense.receipt_size',
+      'fee_expense.receipt_chunk_count',
     ])
     .where('fee_expense.id', '=', expenseId)
     .where('fee_expense.kind', '=', 'receipt')
@@ -190,34 +207,30 @@ export async function awaitedReceipt(scope: CaseScope, expenseId: string): Promi
 }
 
 /**
- * Keeps a receipt's bytes with its expense, all at once or not at all, audited with its SHA-256.
- * Only for the member's own claim, before approval, and only once.
+ * Keeps a receipt's bytes with its expense as they arrive, in chunks (at most one in memory), all
+ * of it or none: a receipt cut off, too large or empty leaves nothing and no audit entry. Audited
+ * with its SHA-256. Only for the member's own claim, before approval, and only once.
  */
 export async function attachReceipt(
   scope: CaseScope,
   expenseId: string,
-  receipt: { fileName: string; mediaType: string; bytes: Uint8Array; sha256: string },
+  receipt: IncomingFile,
 ): Promise<FeeClaim> {
   const awaited = await awaitedReceipt(scope, expenseId);
   await scope.caseFile.mutate(
     scope.actor.label,
     'fees.receipt_attached',
-    {
+    (kept: { size: number; sha256: string }) => ({
       claimId: awaited.claimId,
       expenseId,
       fileName: receipt.fileName,
-      sizeBytes: receipt.bytes.byteLength,
-      sha256: receipt.sha256,
-    },
+      sizeBytes: kept.size,
+      sha256: kept.sha256,
+    }),
     async (trx) => {
-      const kept = await trx
-        .updateTable('fee_expense')
-        .set({
-          receipt_name: receipt.fileName,
-          receipt_media_type: receipt.mediaType,
-          receipt_sha256: receipt.sha256,
-          receipt: Buffer.from(receipt.bytes.buffer, receipt.bytes.byteOffset, receipt.bytes.byteLength),
-        })
+      const stillAwaited = await trx
+        .selectFrom('fee_expense')
+        .select('id')
         .where('id', '=', expenseId)
         .where('receipt_sha256', 'is', null)
         .where('claim_id', 'in', (sub) =>
@@ -228,11 +241,28 @@ export async function attachReceipt(
             .where('state', '=', 'recorded'),
         )
         .executeTakeFirst();
-      if (kept.numUpdatedRows !== 1n)
+      if (!stillAwaited)
         throw new UserFacingError(
           'WRONG_STAGE',
           'That claim changed a moment ago. Refresh the list and try again.',
         );
+      const stored = await storeChunks(trx, RECEIPT_CHUNKS, expenseId, receipt.source, {
+        bytesTotal: receipt.sizeBytes,
+        tooLarge: receipt.tooLarge,
+      });
+      receipt.checkArrived(stored.size);
+      await trx
+        .updateTable('fee_expense')
+        .set({
+          receipt_name: receipt.fileName,
+          receipt_media_type: receipt.mediaType,
+          receipt_sha256: stored.sha256,
+          receipt_size: stored.size,
+          receipt_chunk_count: stored.chunkCount,
+        })
+        .where('id', '=', expenseId)
+        .execute();
+      return stored;
     },
   );
   return requireClaim(await readClaims(scope.caseFile.db, { claimId: awaited.claimId }), awaited.claimId);
@@ -341,23 +371,28 @@ export async function approveClaim(scope: CaseScope, claimId: string, rates: Fee
 export async function claimReceipt(scope: CaseScope, expenseId: string): Promise<Receipt> {
   const row = await receiptExpense(scope, expenseId);
   const mayRead = row && (scope.actor.role === 'lead' || row.member_id === scope.actor.memberId);
-  const kept =
-    mayRead && row.receipt_sha256 !== null
-      ? await scope.caseFile.db
-          .selectFrom('fee_expense')
-          .select('receipt')
-          .where('id', '=', expenseId)
-          .executeTakeFirst()
-      : undefined;
-  if (!row || !kept?.receipt)
+  if (!row || !mayRead || row.receipt_sha256 === null)
     throw new UserFacingError(
       'NOT_FOUND',
       'That receipt is not on any of the claims you can see. Refresh the list.',
     );
+  const fileName = row.receipt_name ?? 'receipt';
+  const { caseFile } = scope;
+  const kept = {
+    id: expenseId,
+    fileName,
+    size: row.receipt_size ?? 0,
+    sha256: row.receipt_sha256,
+    chunkCount: row.receipt_chunk_count ?? 0,
+  };
+  if (row.receipt_size === null || row.receipt_chunk_count === null)
+    throw caseFileFailures.damaged(caseFile.path, `the size of the receipt “${fileName}” is missing`);
   return {
-    fileName: row.receipt_name ?? 'receipt',
+    fileName,
     mediaType: row.receipt_media_type ?? 'application/octet-stream',
-    bytes: kept.receipt,
+    sizeBytes: kept.size,
+    saveTo: (destination) =>
+      exportChunks({ db: caseFile.db, path: caseFile.path }, RECEIPT_CHUNKS, kept, destination),
   };
 }
 
@@ -391,7 +426,7 @@ export async function readClaims(
       'amount_pence',
       'receipt_name',
       'receipt_sha256',
-      (eb) => eb.fn<number | null>('length', ['receipt']).as('receipt_bytes'),
+      'receipt_size',
     ])
     .where('claim_id', 'in', ids)
     .orderBy(sql`rowid`)
@@ -407,7 +442,7 @@ export async function readClaims(
         amountPence: expense.amount_pence ?? 0,
         receiptName: expense.receipt_name ?? '',
         receiptSha256: expense.receipt_sha256,
-        receiptSizeBytes: expense.receipt_bytes ?? 0,
+        receiptSizeBytes: expense.receipt_size ?? 0,
       }));
     const approved = row.state === 'approved';
     const expensesPence = sumPence(receipts.map((expense) => expense.amountPence));

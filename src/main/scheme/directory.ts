@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { UserFacingError } from '../../shared/errors';
 import {
   assessorFields,
@@ -11,7 +12,14 @@ import {
   type SchemeSettings,
   type TrainingRecord,
 } from '../../shared/api';
-import { MAX_ATTACHMENT_BYTES } from '../casefile';
+import {
+  CERTIFICATE_CHUNKS,
+  caseFileFailures,
+  exportChunks,
+  storeChunks,
+  type ExportedAttachment,
+  type IncomingFile,
+} from '../casefile';
 import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
 import type { ReadableSchemeDb, SchemeFile } from './scheme-file';
 import { trainingStatus } from './training';
@@ -24,10 +32,15 @@ import { trainingStatus } from './training';
 /** One person in the directory with where they stand with training (the contract's Assessor). */
 export type AssessorSummary = Assessor;
 
+/**
+ * A certificate of attendance kept with a course, ready to be saved: `saveTo` streams it out of the
+ * scheme file (a chunk at a time) to a path or a stream, checking its SHA-256.
+ */
 export interface AttendanceCertificate {
-  name: string;
+  fileName: string;
   mediaType: string;
-  bytes: Uint8Array;
+  sizeBytes: number;
+  saveTo: (destination: string | Writable) => Promise<ExportedAttachment>;
 }
 
 function invalid(message: string): UserFacingError {
@@ -142,15 +155,16 @@ export async function addAssessor(scheme: SchemeFile, actor: string, input: unkn
 }
 
 /**
- * Records a course an assessor attended, with its certificate of attendance when given (kept in
- * the scheme file with its SHA-256; at most 100 MB, as for evidence). A course dated in the future
- * is refused: it has not been attended yet.
+ * Records a course an assessor attended, with its certificate of attendance when given, kept in
+ * the scheme file in chunks as it arrives (at most one in memory; at most 100 MB, as for evidence)
+ * with its SHA-256: the course and its certificate are saved together or not at all. A course dated
+ * in the future is refused: it has not been attended yet.
  */
 export async function recordTraining(
   scheme: SchemeFile,
   actor: string,
   input: unknown,
-  certificate?: AttendanceCertificate,
+  certificate?: IncomingFile,
 ): Promise<string> {
   const fields = parsed(trainingFields.safeParse(input));
   if (fields.attendedOn > todayIso())
@@ -161,24 +175,18 @@ export async function recordTraining(
     .where('id', '=', fields.assessorId)
     .executeTakeFirst();
   if (!assessor) throw notInDirectory();
-  if (certificate && certificate.bytes.byteLength > MAX_ATTACHMENT_BYTES)
-    throw new UserFacingError(
-      'ATTACHMENT_TOO_LARGE',
-      'The certificate of attendance is larger than 100 MB, so it was not kept and the course was not recorded. Scan it at a lower resolution and try again.',
-    );
-  const sha256 = certificate ? createHash('sha256').update(certificate.bytes).digest('hex') : null;
   const id = randomUUID();
   await scheme.mutate(
     actor,
     'training.recorded',
-    {
+    (certificateSha256: string | null) => ({
       id,
       assessorId: assessor.id,
       course: fields.course,
       attendedOn: fields.attendedOn,
       trainer: fields.trainer,
-      certificateSha256: sha256,
-    },
+      certificateSha256,
+    }),
     async (trx) => {
       await trx
         .insertInto('training_record')
@@ -188,13 +196,32 @@ export async function recordTraining(
           course: fields.course,
           attended_on: fields.attendedOn,
           trainer: fields.trainer,
-          certificate_name: certificate?.name ?? null,
-          certificate_media_type: certificate?.mediaType ?? null,
-          certificate_sha256: sha256,
-          certificate: certificate ? Buffer.from(certificate.bytes) : null,
+          certificate_name: null,
+          certificate_media_type: null,
+          certificate_sha256: null,
+          certificate_size: null,
+          certificate_chunk_count: null,
           recorded_at: new Date().toISOString(),
         })
         .execute();
+      if (!certificate) return null;
+      const stored = await storeChunks(trx, CERTIFICATE_CHUNKS, id, certificate.source, {
+        bytesTotal: certificate.sizeBytes,
+        tooLarge: certificate.tooLarge,
+      });
+      certificate.checkArrived(stored.size);
+      await trx
+        .updateTable('training_record')
+        .set({
+          certificate_name: certificate.fileName,
+          certificate_media_type: certificate.mediaType,
+          certificate_sha256: stored.sha256,
+          certificate_size: stored.size,
+          certificate_chunk_count: stored.chunkCount,
+        })
+        .where('id', '=', id)
+        .execute();
+      return stored.sha256;
     },
   );
   return id;
@@ -316,21 +343,42 @@ export async function findAssessor(
 export async function attendanceCertificate(
   scheme: SchemeFile,
   trainingId: string,
-): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array }> {
+): Promise<AttendanceCertificate> {
   const row = await scheme.db
     .selectFrom('training_record')
-    .select(['certificate_name', 'certificate_media_type', 'certificate'])
+    .select([
+      'certificate_name',
+      'certificate_media_type',
+      'certificate_sha256',
+      'certificate_size',
+      'certificate_chunk_count',
+    ])
     .where('id', '=', trainingId)
     .executeTakeFirst();
-  if (!row?.certificate || !row.certificate_name)
+  if (!row?.certificate_sha256 || !row.certificate_name)
     throw new UserFacingError(
       'NOT_FOUND',
       'No certificate of attendance is kept with that course. Refresh the assessor’s page.',
     );
+  const fileName = row.certificate_name;
+  if (row.certificate_size === null || row.certificate_chunk_count === null)
+    throw caseFileFailures.damaged(
+      scheme.path,
+      `the size of the certificate of attendance “${fileName}” is missing`,
+    );
+  const kept = {
+    id: trainingId,
+    fileName,
+    size: row.certificate_size,
+    sha256: row.certificate_sha256,
+    chunkCount: row.certificate_chunk_count,
+  };
   return {
-    fileName: row.certificate_name,
+    fileName,
     mediaType: row.certificate_media_type ?? 'application/octet-stream',
-    bytes: row.certificate,
+    sizeBytes: kept.size,
+    saveTo: (destination) =>
+      exportChunks({ db: scheme.db, path: scheme.path }, CERTIFICATE_CHUNKS, kept, destination),
   };
 }
 
@@ -338,7 +386,7 @@ export async function attendanceCertificate(
 export async function listTrainingRecords(scheme: SchemeFile, assessorId: string): Promise<TrainingRecord[]> {
   const rows = await scheme.db
     .selectFrom('training_record')
-    .select((eb) => [
+    .select([
       'id',
       'assessor_id',
       'course',
@@ -347,7 +395,7 @@ export async function listTrainingRecords(scheme: SchemeFile, assessorId: string
       'certificate_name',
       'certificate_media_type',
       'certificate_sha256',
-      eb.fn<number | null>('length', ['certificate']).as('certificate_bytes'),
+      'certificate_size',
     ])
     .where('assessor_id', '=', assessorId)
     .orderBy('attended_on', 'desc')
@@ -365,7 +413,7 @@ export async function listTrainingRecords(scheme: SchemeFile, assessorId: string
             name: row.certificate_name,
             mediaType: row.certificate_media_type ?? 'application/octet-stream',
             sha256: row.certificate_sha256,
-            sizeBytes: row.certificate_bytes ?? 0,
+            sizeBytes: row.certificate_size ?? 0,
           }
         : null,
   }));

@@ -1,4 +1,10 @@
-import { AUDIT_LOG_SCHEMA, numberedMigration, type MigrationList, type StoredFileKind } from '../casefile';
+import {
+  AUDIT_LOG_SCHEMA,
+  keptWholeIntoChunks,
+  numberedMigration,
+  type MigrationList,
+  type StoredFileKind,
+} from '../casefile';
 import { UserFacingError } from '../../shared/errors';
 import { basename } from 'node:path';
 
@@ -222,6 +228,34 @@ const CONDITIONS_MET = [
   `alter table register_condition add column met_recorded_by text`,
 ];
 
+/**
+ * Migration 9 (certificates of attendance in chunks): a certificate of attendance is kept as
+ * evidence attachments and receipts are, in 1 MiB chunks (`certificate_chunk`, attachments.ts
+ * `CERTIFICATE_CHUNKS`) that stream in as it arrives and out when it is saved, instead of one value
+ * held whole in memory (up to 100 MB). Certificates kept the old way are moved into chunks here.
+ */
+const CERTIFICATES_IN_CHUNKS = keptWholeIntoChunks(
+  METADATA_TABLE,
+  9,
+  [
+    `create table certificate_chunk (
+      training_id text not null references training_record(id) on delete cascade,
+      seq integer not null,
+      data blob not null,
+      primary key (training_id, seq)
+    ) strict`,
+    `alter table training_record add column certificate_size integer check (certificate_size is null or certificate_size >= 0)`,
+    `alter table training_record add column certificate_chunk_count integer check (certificate_chunk_count is null or certificate_chunk_count >= 0)`,
+  ],
+  {
+    table: 'training_record',
+    column: 'certificate',
+    chunks: { table: 'certificate_chunk', owner: 'training_id' },
+    sizeColumn: 'certificate_size',
+    chunkCountColumn: 'certificate_chunk_count',
+  },
+);
+
 export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0001-initial-schema', numberedMigration(METADATA_TABLE, 1, INITIAL_SCHEMA)],
   ['0002-assessor-directory', numberedMigration(METADATA_TABLE, 2, ASSESSOR_DIRECTORY)],
@@ -231,6 +265,7 @@ export const SCHEME_FILE_MIGRATIONS: MigrationList = [
   ['0006-organisation-contacts', numberedMigration(METADATA_TABLE, 6, ORGANISATION_CONTACTS)],
   ['0007-register-at-scale', numberedMigration(METADATA_TABLE, 7, REGISTER_AT_SCALE)],
   ['0008-conditions-met', numberedMigration(METADATA_TABLE, 8, CONDITIONS_MET)],
+  ['0009-certificates-in-chunks', CERTIFICATES_IN_CHUNKS],
 ];
 
 export const LATEST_SCHEME_SCHEMA_VERSION = SCHEME_FILE_MIGRATIONS.length;

@@ -12,6 +12,8 @@ export interface SchemeFileDatabase {
   scheme_setting: SchemeSettingTable;
   assessor: AssessorTable;
   training_record: TrainingRecordTable;
+  /** Added by migration 9 (certificates of attendance in chunks). */
+  certificate_chunk: CertificateChunkTable;
   register_entry: RegisterEntryTable;
   register_event: RegisterEventTable;
   register_condition: RegisterConditionTable;
@@ -70,8 +72,18 @@ export interface TrainingRecordTable {
   certificate_name: string | null;
   certificate_media_type: string | null;
   certificate_sha256: string | null;
-  certificate: Uint8Array | null;
   recorded_at: string;
+  /** Added by migration 9: the certificate's size in bytes (null: none kept). */
+  certificate_size: number | null;
+  /** Added by migration 9: how many chunks of `certificate_chunk` hold it (null: none kept). */
+  certificate_chunk_count: number | null;
+}
+
+/** Added by migration 9: a certificate of attendance's bytes, in order, at most 1 MiB each. */
+export interface CertificateChunkTable {
+  training_id: string;
+  seq: number;
+  data: Buffer;
 }
 
 /** A practice case: its material and reference agreed scores as JSON (practiceCaseMaterial). */

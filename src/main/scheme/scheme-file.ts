@@ -93,7 +93,8 @@ export interface OpenSchemeFileOptions {
  * tables that grow with the register are left to the full check, which the app runs in the
  * background and shows as the case file's is shown (BackgroundChecks: `scheme.checkProgress`): the
  * register's own tables and the audit log, which gains an entry for every certificate added (50,000
- * certificates make a 51 MB file, 0.4 s to check whole, 0.06 s for the audit log alone). Everything
+ * certificates make a 51 MB file, 0.4 s to check whole, 0.06 s for the audit log alone), and the
+ * contents of certificates of attendance (up to 100 MB each, SHA-256 checked on every save). Everything
  * else — the schema, the scheme's details and audit head, its settings, the assessor directory,
  * calibration and fees — is checked at open, and every page left out is still authenticated (its
  * HMAC) whenever it is read.
@@ -106,6 +107,7 @@ export const SCHEME_FILE_OPEN_CHECK: OpenCheckRule = {
     'register_condition',
     'organisation_contact',
     'audit_log',
+    'certificate_chunk',
   ],
 };
 
@@ -115,6 +117,7 @@ const SCHEME_FILE_TABLE_NAMES: Readonly<Record<string, string>> = {
   scheme_setting: 'the scheme’s settings',
   assessor: 'the assessor directory',
   training_record: 'the training records',
+  certificate_chunk: 'the contents of certificates of attendance',
   register_entry: 'the register of certificates',
   register_event: 'what happened to certificates (withdrawals, suspensions, reviews)',
   register_condition: 'the conditions of awards',

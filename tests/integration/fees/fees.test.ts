@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseScope, type CaseScope } from '../../../src/main/case';
-import { CaseRegistry } from '../../../src/main/casefile';
+import { auditPayloadHash, CaseRegistry, readAuditLog } from '../../../src/main/casefile';
 import { invoke } from '../../../src/main/api';
 import { buildPanel, DEMO_FEE_RATES, PanelClient, type BuiltPanel } from '../../../src/main/demo';
 import {
@@ -154,10 +155,16 @@ describe('time and fees in the case file', () => {
 
     // The receipt comes back byte for byte to its member and to the lead; to nobody else.
     const expenseId = first.expenses[0]!.id;
-    for (const asker of [dafydd, lead]) {
+    for (const [index, asker] of [dafydd, lead].entries()) {
       const saved = await claimReceipt(asker, expenseId);
-      expect(saved).toMatchObject({ fileName: 'train.pdf', mediaType: 'application/pdf' });
-      expect(Buffer.from(saved.bytes).equals(ticket)).toBe(true);
+      expect(saved).toMatchObject({
+        fileName: 'train.pdf',
+        mediaType: 'application/pdf',
+        sizeBytes: ticket.length,
+      });
+      const copy = join(dir, `train-copy-${index}.pdf`);
+      await saved.saveTo(copy);
+      expect(readFileSync(copy).equals(ticket)).toBe(true);
     }
     expect((await expectUserError(claimReceipt(priya, expenseId))).code).toBe('NOT_FOUND');
     expect((await expectUserError(claimReceipt(lead, first.id))).code).toBe('NOT_FOUND');
@@ -411,5 +418,118 @@ describe('receipts sent after the claim, as streamed uploads', () => {
     expect(await auditEntries()).toBe(afterClaim);
     const [still] = (await listClaims(priya)).filter((row) => row.id === claimed.id);
     expect(still?.expenses[0]).toMatchObject({ receiptSha256: null, receiptSizeBytes: 0 });
+  }, 120_000);
+
+  /** The receipt's chunks as stored in the case file, and the last audit entry. */
+  async function storedReceipt(expenseId: string) {
+    const caseFile = cases.get(panel.caseId);
+    const chunks = await caseFile.db
+      .selectFrom('receipt_chunk')
+      .select(['seq', (eb) => eb.fn<number>('length', ['data']).as('bytes')])
+      .where('expense_id', '=', expenseId)
+      .orderBy('seq')
+      .execute();
+    const audit = await readAuditLog(caseFile.db, { afterSeq: (await auditEntries()) - 1 });
+    return { chunks, lastAudit: audit.at(-1) };
+  }
+
+  it('keeps a large receipt in 1 MiB chunks, streamed in and out byte for byte with the same SHA-256', async () => {
+    const scan = randomBytes(24 * 1024 * 1024 + 12_345);
+    const claimed = await recordClaim(
+      dafydd,
+      claim({ workedOn: '2026-10-08', expenses: [hotel(scan.length)] }),
+    );
+    const expenseId = claimed.expenses[0]!.id;
+    const arrived = await sendReceipt(panel.members[0]!, expenseId, scan);
+    expect(arrived.expenses[0]).toMatchObject({ receiptSha256: sha256(scan), receiptSizeBytes: scan.length });
+
+    // 25 chunks of at most 1 MiB, and the audit entry records the receipt's SHA-256.
+    const { chunks, lastAudit } = await storedReceipt(expenseId);
+    expect(chunks.map((chunk) => chunk.seq)).toEqual([...Array(25).keys()]);
+    expect(chunks.every((chunk) => chunk.bytes <= 1024 * 1024)).toBe(true);
+    expect(chunks.reduce((sum, chunk) => sum + chunk.bytes, 0)).toBe(scan.length);
+    expect(lastAudit).toMatchObject({
+      action: 'fees.receipt_attached',
+      payload_sha256: auditPayloadHash({
+        claimId: claimed.id,
+        expenseId,
+        fileName: 'hotel.jpg',
+        sizeBytes: scan.length,
+        sha256: sha256(scan),
+      }),
+    });
+
+    // Saved back as browser mode downloads it (streamed to the response) and to a path.
+    const hash = createHash('sha256');
+    let announced: { fileName: string; sizeBytes: number } | undefined;
+    const download = {
+      start: (file: { fileName: string; mediaType: string; sizeBytes: number }) => {
+        announced = file;
+        return new Writable({
+          write(piece: Buffer, _encoding, done) {
+            hash.update(piece);
+            done();
+          },
+        });
+      },
+    };
+    const downloaded = await invoke(
+      'fees.exportReceipt',
+      { caseId: panel.caseId, expenseId },
+      { ...panel.lead.ctx, download },
+    );
+    expect(downloaded).toEqual({ path: null, sizeBytes: scan.length });
+    expect(announced).toMatchObject({ fileName: 'hotel.jpg', sizeBytes: scan.length });
+    expect(hash.digest('hex')).toBe(sha256(scan));
+    const saved = join(dir, 'scan-copy.jpg');
+    await invoke(
+      'fees.exportReceipt',
+      { caseId: panel.caseId, expenseId, path: saved },
+      panel.members[0]!.ctx,
+    );
+    expect(readFileSync(saved).equals(scan)).toBe(true);
+
+    // Not readable on disk: no 64-byte run of it anywhere in the encrypted case file.
+    const onDisk = readFileSync(cases.get(panel.caseId).path);
+    for (const at of [0, 1024 * 1024 - 32, 12 * 1024 * 1024, scan.length - 64])
+      expect(onDisk.includes(scan.subarray(at, at + 64))).toBe(false);
+    expect(await cases.get(panel.caseId).verifyAuditChain()).toMatchObject({ ok: true });
+  }, 180_000);
+
+  it('keeps nothing of a receipt cut off part-way, and takes it whole when sent again', async () => {
+    const photo = randomBytes(3 * 1024 * 1024 + 7);
+    const claimed = await recordClaim(
+      priya,
+      claim({ workedOn: '2026-10-09', expenses: [hotel(photo.length)] }),
+    );
+    const expenseId = claimed.expenses[0]!.id;
+    const before = await auditEntries();
+    // The connection drops after 2.5 MB, as when a laptop sleeps mid-upload.
+    const cutOff = Readable.from(
+      (async function* () {
+        for (let at = 0; at < 2.5 * 1024 * 1024; at += 64 * 1024) yield photo.subarray(at, at + 64 * 1024);
+        throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+      })(),
+    );
+    await expect(
+      invoke(
+        'fees.attachReceipt',
+        { caseId: panel.caseId, expenseId, sizeBytes: photo.length },
+        { ...panel.members[1]!.ctx, upload: cutOff },
+      ),
+    ).rejects.toBeDefined();
+    expect(await auditEntries()).toBe(before);
+    expect((await storedReceipt(expenseId)).chunks).toEqual([]);
+    const [waiting] = (await listClaims(priya)).filter((row) => row.id === claimed.id);
+    expect(waiting?.expenses[0]).toMatchObject({ receiptSha256: null, receiptSizeBytes: 0 });
+    expect((await expectUserError(claimReceipt(priya, expenseId))).code).toBe('NOT_FOUND');
+
+    const arrived = await sendReceipt(panel.members[1]!, expenseId, photo);
+    expect(arrived.expenses[0]).toMatchObject({
+      receiptSha256: sha256(photo),
+      receiptSizeBytes: photo.length,
+    });
+    expect(await auditEntries()).toBe(before + 1);
+    expect((await storedReceipt(expenseId)).chunks).toHaveLength(4);
   }, 120_000);
 });

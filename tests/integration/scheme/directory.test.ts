@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,7 @@ import {
   recordTraining,
 } from '../../../src/main/scheme';
 import { APP_VERSION, expectUserError, makeTempDir, PASSPHRASE } from '../casefile/support';
+import { incoming, OVER_100_MB, sha256, zeros } from '../upload-streams';
 
 const temp = makeTempDir('copanel-scheme-directory-');
 afterAll(() => temp.cleanup());
@@ -37,11 +39,7 @@ describe('the assessor directory and training records', () => {
       roles: ['lead', 'co_assessor'],
       consentToBeNamed: false,
     });
-    const certificate = {
-      name: 'attendance.pdf',
-      mediaType: 'application/pdf',
-      bytes: Buffer.from('%PDF-1.7 fictional'),
-    };
+    const certificate = incoming('attendance.pdf', 'application/pdf', Buffer.from('%PDF-1.7 fictional'));
     const samCourse = await recordTraining(
       scheme,
       OFFICE,
@@ -78,12 +76,14 @@ describe('the assessor directory and training records', () => {
       .selectAll()
       .where('assessor_id', '=', sam)
       .executeTakeFirstOrThrow();
-    expect(Buffer.from(stored.certificate ?? new Uint8Array()).toString()).toBe('%PDF-1.7 fictional');
-    expect(stored.certificate_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored).toMatchObject({ certificate_size: 18, certificate_chunk_count: 1 });
+    expect(stored.certificate_sha256).toBe(sha256(Buffer.from('%PDF-1.7 fictional')));
     // The certificate comes back whole, as it is downloaded; a course without one says so plainly.
     const saved = await attendanceCertificate(reopened, samCourse);
-    expect(saved).toMatchObject({ fileName: 'attendance.pdf', mediaType: 'application/pdf' });
-    expect(Buffer.from(saved.bytes).toString()).toBe('%PDF-1.7 fictional');
+    expect(saved).toMatchObject({ fileName: 'attendance.pdf', mediaType: 'application/pdf', sizeBytes: 18 });
+    const copy = join(temp.dir, 'attendance-copy.pdf');
+    await saved.saveTo(copy);
+    expect(readFileSync(copy, 'utf8')).toBe('%PDF-1.7 fictional');
     expect((await expectUserError(attendanceCertificate(reopened, joCourse))).code).toBe('NOT_FOUND');
     await reopened.close();
   });
@@ -138,7 +138,7 @@ describe('the assessor directory and training records', () => {
         scheme,
         OFFICE,
         { assessorId: ali, course: 'Refresher', attendedOn: '2025-02-03', trainer: 'Ade Bello' },
-        { name: 'huge.pdf', mediaType: 'application/pdf', bytes: new Uint8Array(100 * 1024 * 1024 + 1) },
+        incoming('huge.pdf', 'application/pdf', zeros(OVER_100_MB)),
       ),
     );
     expect(tooLarge.code).toBe('ATTACHMENT_TOO_LARGE');

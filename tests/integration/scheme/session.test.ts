@@ -347,6 +347,60 @@ describe('a certificate of attendance sent with its course', () => {
     expect(readFileSync(path).includes(scan.subarray(0, 64))).toBe(false);
   }, 120_000);
 
+  it('keeps neither the course nor its certificate when the certificate is cut off part-way', async () => {
+    const ctx = appAt('certificate-cut-off');
+    await invoke(
+      'scheme.create',
+      { fileName: 'cut-off', schemeName: SCHEME, passphrase: PASSPHRASE, yourName: 'Mo Reyes' },
+      ctx,
+    );
+    const jo = await invoke(
+      'scheme.addAssessor',
+      { assessor: { name: 'Jo Lindqvist', roles: ['assessor'], consentToBeNamed: true } },
+      ctx,
+    );
+    const scan = randomBytes(3 * 1024 * 1024 + 5);
+    const before = await schemeAuditEntries(ctx);
+    // The connection drops after 2.5 MB, as when a laptop sleeps mid-upload.
+    const cutOff = Readable.from(
+      (async function* () {
+        for (let at = 0; at < 2.5 * 1024 * 1024; at += 64 * 1024) yield scan.subarray(at, at + 64 * 1024);
+        throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+      })(),
+    );
+    await expect(
+      invoke(
+        'scheme.recordTraining',
+        { training: course(jo.id, 'Assessing coproduction'), certificate: pdf(scan.length) },
+        { ...ctx, upload: cutOff },
+      ),
+    ).rejects.toBeDefined();
+    expect(await invoke('scheme.trainingRecords', { assessorId: jo.id }, ctx)).toEqual([]);
+    expect(await schemeAuditEntries(ctx)).toBe(before);
+    const file = ctx.schemeOffice!.openScheme!.file;
+    expect(await file.db.selectFrom('certificate_chunk').select('seq').execute()).toEqual([]);
+
+    // Sent again whole: kept in four 1 MiB chunks, and saved back byte for byte.
+    const record = await invoke(
+      'scheme.recordTraining',
+      { training: course(jo.id, 'Assessing coproduction'), certificate: pdf(scan.length) },
+      { ...ctx, upload: inPieces(scan) },
+    );
+    expect(record.certificate).toMatchObject({ sha256: sha256(scan), sizeBytes: scan.length });
+    expect(
+      await file.db
+        .selectFrom('certificate_chunk')
+        .select('seq')
+        .where('training_id', '=', record.id)
+        .execute(),
+    ).toEqual([{ seq: 0 }, { seq: 1 }, { seq: 2 }, { seq: 3 }]);
+    expect(await schemeAuditEntries(ctx)).toBe(before + 1);
+    const saved = join(temp.dir, 'certificate-cut-off', 'saved.pdf');
+    await invoke('scheme.exportAttendanceCertificate', { trainingId: record.id, path: saved }, ctx);
+    expect(readFileSync(saved).equals(scan)).toBe(true);
+    await invoke('scheme.close', {}, ctx);
+  }, 120_000);
+
   it('is refused to a device in the panel room, which never reaches the scheme file', async () => {
     const roomDevice = clientContext(
       nodeRuntime('cli', { workspaceDir: temp.dir, userDataDir: join(temp.dir, 'room-upload') }),
