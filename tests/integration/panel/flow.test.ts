@@ -111,10 +111,13 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
   });
 
   it('lets the lead build the panel, with exactly one lead', async () => {
-    id.ben = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.ben);
-    id.chloe = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.chloe, { consentToBeNamed: false });
-    id.dev = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.dev);
-    id.eli = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.eli, { withPin: false });
+    id.ben = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.ben, { firstSignIn: ben });
+    id.chloe = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.chloe, {
+      consentToBeNamed: false,
+      firstSignIn: chloe,
+    });
+    id.dev = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.dev, { firstSignIn: dev });
+    id.eli = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.eli);
     id.fran = (
       await asha.call('panel.addMember', {
         caseId,
