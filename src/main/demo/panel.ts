@@ -109,7 +109,12 @@ async function addMembers(
   for (const { name, role, pin, consentToBeNamed, directoryId } of plans) {
     const given = oneTimePinFor(pin);
     const added = directoryId
-      ? await lead.call('scheme.addMemberFromDirectory', { caseId, assessorId: directoryId, role, pin: given })
+      ? await lead.call('scheme.addMemberFromDirectory', {
+          caseId,
+          assessorId: directoryId,
+          role,
+          pin: given,
+        })
       : await lead.call('panel.addMember', { caseId, name, role, consentToBeNamed, pin: given });
     const client = newClient();
     await chooseOwnPin(client, caseId, added.id, given, pin);

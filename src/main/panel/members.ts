@@ -523,7 +523,8 @@ export async function setMemberPin(
       const first = held.pin_hash === null;
       const isReset = !ownPin && !first && cycle.status !== 'preparing';
       const holdsOwnPin = !first && held.must_choose_pin === 0;
-      if (isReset && holdsOwnPin && cycle.status === 'scoring') await requireNothingSaved(trx, cycle.id, member);
+      if (isReset && holdsOwnPin && cycle.status === 'scoring')
+        await requireNothingSaved(trx, cycle.id, member);
       const reset = isReset
         ? await recordPanelChange(trx, cycle, {
             member,

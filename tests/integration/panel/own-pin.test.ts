@@ -36,11 +36,21 @@ describe('a PIN the lead typed works once: the member chooses their own at their
       })
     ).id;
     id.chloe = (
-      await lead.call('panel.addMember', { caseId, name: 'Chloe Davis', role: 'assessor', consentToBeNamed: true })
+      await lead.call('panel.addMember', {
+        caseId,
+        name: 'Chloe Davis',
+        role: 'assessor',
+        consentToBeNamed: true,
+      })
     ).id;
     await lead.call('panel.setPin', { caseId, memberId: id.chloe, pin: '8642' });
     id.dev = (
-      await lead.call('panel.addMember', { caseId, name: 'Dev Singh', role: 'co_assessor', consentToBeNamed: true })
+      await lead.call('panel.addMember', {
+        caseId,
+        name: 'Dev Singh',
+        role: 'co_assessor',
+        consentToBeNamed: true,
+      })
     ).id;
   });
 
@@ -50,7 +60,11 @@ describe('a PIN the lead typed works once: the member chooses their own at their
 
   it('Ben’s first sign-in with the PIN the lead typed must choose his own; nothing else works until he does', async () => {
     const ben = new Client(world);
-    const why = await ben.refused('panel.signIn', { caseId, memberId: id.ben, pin: '1357' }, 'NEW_PIN_NEEDED');
+    const why = await ben.refused(
+      'panel.signIn',
+      { caseId, memberId: id.ben, pin: '1357' },
+      'NEW_PIN_NEEDED',
+    );
     expect(why).toContain('choose your own PIN');
     expect(why).toContain('the lead assessor typed this one');
     // Not signed in: nothing of Ben's can be read or saved on this client.

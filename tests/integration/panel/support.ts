@@ -96,10 +96,7 @@ export async function addPanelMember(
   lead: Caller,
   caseId: string,
   member: (typeof RIVERSIDE_PANEL)[keyof typeof RIVERSIDE_PANEL],
-  {
-    consentToBeNamed = true,
-    firstSignIn,
-  }: { consentToBeNamed?: boolean; firstSignIn?: Caller } = {},
+  { consentToBeNamed = true, firstSignIn }: { consentToBeNamed?: boolean; firstSignIn?: Caller } = {},
 ): Promise<string> {
   const { name, role, pin } = member;
   const given = oneTimePinFor(pin);

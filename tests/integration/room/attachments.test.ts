@@ -204,7 +204,12 @@ describe('attachments opened on a member’s device in the panel room', () => {
       pin: '3691',
     });
     const hari = new PanelClient(w.world.runtime, w.world.cases);
-    await hari.call('panel.choosePin', { caseId: otherCaseId, memberId: added.id, pin: '3691', newPin: '1963' });
+    await hari.call('panel.choosePin', {
+      caseId: otherCaseId,
+      memberId: added.id,
+      pin: '3691',
+      newPin: '1963',
+    });
     const view = () =>
       attempt(hari.ctx, 'evidence.viewAttachment', {
         caseId: otherCaseId,

@@ -39,7 +39,12 @@ describe('first PINs in the panel room: chosen by the member on their own device
           })
         ).id;
         id.gus = (
-          await lead.call('panel.addMember', { caseId, name: 'Gus Walsh', role: 'assessor', consentToBeNamed: true })
+          await lead.call('panel.addMember', {
+            caseId,
+            name: 'Gus Walsh',
+            role: 'assessor',
+            consentToBeNamed: true,
+          })
         ).id;
         // The lead records "no conflict" for both (allowed to: scoring will not open otherwise).
         for (const memberId of [id.fay, id.gus])
