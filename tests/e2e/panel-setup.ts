@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { api, choose, createCase as createCaseFor, LEAD } from './support';
+import { api, choose, chooseOwnPinByApi, createCase as createCaseFor, givenPinFor, LEAD } from './support';
 
 /** A fictional panel for the journey, panel and moderation specs: the lead and two Experts by Experience. */
 export { LEAD };
@@ -26,10 +26,15 @@ export async function addPanel(page: Page, caseId: string): Promise<PanelCase> {
         name: member.name,
         role: 'assessor',
         consentToBeNamed: true,
-        pin: member.pin,
+        pin: givenPinFor(member.pin),
       })) as { id: string }
     ).id;
-  return { caseId, ids: { lead: lead.signedIn.memberId, sam: await add(SAM), jo: await add(JO) } };
+  const ids = { lead: lead.signedIn.memberId, sam: await add(SAM), jo: await add(JO) };
+  // Each chooses their own PIN at their first sign-in; the page's session ends as the lead's again.
+  await chooseOwnPinByApi(page, caseId, ids.sam, SAM.pin);
+  await chooseOwnPinByApi(page, caseId, ids.jo, JO.pin);
+  await signInByApi(page, caseId, ids.lead, LEAD.pin);
+  return { caseId, ids };
 }
 
 /** Signs this page's session in as the member through the API (the screens are not told). */

@@ -75,10 +75,10 @@ test('after scoring opens, a PIN reset needs a reason, shows on the moderation s
   await page.getByRole('radio', { name: /Sam Rivers-Lee/ }).check({ force: true });
   await page.getByLabel(/^PIN/).fill('5050');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Choose a new PIN' })).toBeVisible();
-  await checkScreen(page, testInfo, 'sign in (choose a new PIN)');
-  await page.getByLabel(/^Your new PIN/).fill('7171');
-  await page.getByRole('button', { name: 'Save my new PIN and sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose your own PIN' })).toBeVisible();
+  await checkScreen(page, testInfo, 'sign in (choose your own PIN)');
+  await page.getByLabel(/^Your own PIN/).fill('7171');
+  await page.getByRole('button', { name: 'Save my PIN and sign in' }).click();
   await expect(page.getByTestId('signed-in')).toContainText('Sam Rivers-Lee (fictional)');
   const me = (await api(page, 'case.get', { caseId })) as { signedIn: { name: string } };
   expect(me.signedIn.name).toBe('Sam Rivers-Lee (fictional)');

@@ -273,10 +273,10 @@ test('three members join the room from their own devices, score at once, survive
   });
   await kimAgain.page.getByRole('button', { name: 'Sign out' }).click();
   await joinAndSignIn(kimAgain.page, link, { name: MEMBERS[2].name, pin: KIM_GIVEN });
-  await expect(kimAgain.page.getByRole('heading', { level: 1, name: 'Choose a new PIN' })).toBeVisible();
+  await expect(kimAgain.page.getByRole('heading', { level: 1, name: 'Choose your own PIN' })).toBeVisible();
   await checkScreen(kimAgain.page, testInfo, 'room: choose your own PIN (phone)');
-  await kimAgain.page.getByLabel(/^Your new PIN/).fill('5566');
-  await kimAgain.page.getByRole('button', { name: 'Save my new PIN and sign in' }).click();
+  await kimAgain.page.getByLabel(/^Your own PIN/).fill('5566');
+  await kimAgain.page.getByRole('button', { name: 'Save my PIN and sign in' }).click();
   await expect(kimAgain.page.getByRole('heading', { level: 1, name: /Moderation/ })).toBeVisible();
 
   // Every request the member pages made went to the room, nowhere else (and never to the lead's host).

@@ -112,6 +112,24 @@ export async function createCase(page: Page, appUrl: string, organisation: strin
 }
 
 /**
+ * The one-time PIN the tests' lead types for a member whose own PIN will be `pin`: every digit moved
+ * on by five, so it is never the PIN they choose (as src/main/demo's fixture does).
+ */
+export function givenPinFor(pin: string): string {
+  return pin.replace(/\d/g, (digit) => String((Number(digit) + 5) % 10));
+}
+
+/** A member's first sign-in on this page's session: the PIN the lead typed works only to choose their own. */
+export async function chooseOwnPinByApi(
+  page: Page,
+  caseId: string,
+  memberId: string,
+  own: string,
+): Promise<void> {
+  await api(page, 'panel.choosePin', { caseId, memberId, pin: givenPinFor(own), newPin: own });
+}
+
+/**
  * Through the API: adds Experts by Experience to the panel (each agreeing to be named), everyone
  * declares no conflict, the lead signs in again and opens scoring. Returns the members' ids.
  */
@@ -128,9 +146,10 @@ export async function openScoringWith(
       name: member.name,
       role: 'assessor',
       consentToBeNamed: true,
-      pin: member.pin,
+      pin: givenPinFor(member.pin),
     })) as { id: string };
     memberIds.push(added.id);
+    await chooseOwnPinByApi(page, caseId, added.id, member.pin);
   }
   const everyone = [
     { memberId: lead.signedIn.memberId, pin: LEAD.pin },

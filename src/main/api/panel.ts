@@ -15,6 +15,7 @@ import {
   panelMembers,
   removeMember,
   setMemberPin,
+  signInChoices,
   signInMember,
   updateMember,
 } from '../panel';
@@ -23,6 +24,7 @@ import type { Handlers } from './handler';
 
 type PanelOperation =
   | 'panel.list'
+  | 'panel.signInChoices'
   | 'panel.signIn'
   | 'panel.signOut'
   | 'panel.addMember'
@@ -66,8 +68,25 @@ function roomDeviceOf(ctx: ApiContext): { kind: 'phone' | 'tablet' | 'laptop' } 
   return device;
 }
 
+/**
+ * A device in the panel room holds only the room link until a member signs in on it: it gets the
+ * name picker (`panel.signInChoices`), not the panel's declarations and progress.
+ */
+function requireMemberOnRoomDevice(ctx: ApiContext, scope: OpenCaseScope): void {
+  if (ctx.capabilities.roomDevice && !scope.actor) {
+    throw new UserFacingError(
+      'NOT_SIGNED_IN',
+      'Nobody is signed in on this device. Choose your name and enter your PIN first.',
+    );
+  }
+}
+
 export const panelHandlers: Pick<Handlers, PanelOperation> = {
-  'panel.list': (_input, _ctx, scope) => panelMembers(scope),
+  'panel.list': (_input, ctx, scope) => {
+    requireMemberOnRoomDevice(ctx, scope);
+    return panelMembers(scope);
+  },
+  'panel.signInChoices': (_input, _ctx, scope) => signInChoices(scope),
   'panel.signIn': async ({ caseId, memberId, pin }, ctx, scope) =>
     signInHere(scope, ctx, caseId, await signInMember(scope, memberId, pin)),
   'panel.choosePin': async ({ caseId, memberId, pin, newPin }, ctx, scope) =>

@@ -9,6 +9,14 @@ export {
   DEMO_PANEL,
   type DemoResult,
 } from './assessment';
-export { buildPanel, PanelClient, type BuiltPanel, type PanelMemberPlan, type PanelPlan } from './panel';
+export {
+  buildPanel,
+  chooseOwnPin,
+  oneTimePinFor,
+  PanelClient,
+  type BuiltPanel,
+  type PanelMemberPlan,
+  type PanelPlan,
+} from './panel';
 export { buildPracticeCase, PRACTICE_ORGANISATION, PRACTICE_TITLE } from './practice-case';
 export { DEMO_FEE_RATES } from './scheme-office';

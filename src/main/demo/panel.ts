@@ -40,6 +40,7 @@ export class PanelClient {
 export interface PanelMemberPlan {
   name: string;
   role: Exclude<MemberRole, 'lead'>;
+  /** The PIN the member chooses for themself at their first sign-in (the lead gives them a one-time one). */
   pin: string;
   consentToBeNamed: boolean;
   /** A conflict of interest they declare; none when left out. */
@@ -106,15 +107,43 @@ async function addMembers(
 ): Promise<PanelClient[]> {
   const members: PanelClient[] = [];
   for (const { name, role, pin, consentToBeNamed, directoryId } of plans) {
+    const given = oneTimePinFor(pin);
     const added = directoryId
-      ? await lead.call('scheme.addMemberFromDirectory', { caseId, assessorId: directoryId, role, pin })
-      : await lead.call('panel.addMember', { caseId, name, role, consentToBeNamed, pin });
+      ? await lead.call('scheme.addMemberFromDirectory', {
+          caseId,
+          assessorId: directoryId,
+          role,
+          pin: given,
+        })
+      : await lead.call('panel.addMember', { caseId, name, role, consentToBeNamed, pin: given });
     const client = newClient();
-    await client.call('panel.signIn', { caseId, memberId: added.id, pin });
+    await chooseOwnPin(client, caseId, added.id, given, pin);
     client.memberId = added.id;
     members.push(client);
   }
   return members;
+}
+
+/**
+ * The one-time PIN the fixtures' lead types for a member whose own PIN will be `pin`: every digit
+ * moved on by five, so it is never the same as the one they choose.
+ */
+export function oneTimePinFor(pin: string): string {
+  return pin.replace(/\d/g, (digit) => String((Number(digit) + 5) % 10));
+}
+
+/**
+ * A member's first sign-in, on their own client: the PIN the lead gave them works only to choose
+ * their own, which signs them in.
+ */
+export async function chooseOwnPin(
+  client: Pick<PanelClient, 'call'>,
+  caseId: string,
+  memberId: string,
+  given: string,
+  own: string,
+): Promise<void> {
+  await client.call('panel.choosePin', { caseId, memberId, pin: given, newPin: own });
 }
 
 /** Everyone declares for themselves; the lead decides on each declared conflict. */

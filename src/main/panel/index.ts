@@ -8,6 +8,7 @@ export {
   panelMembers,
   removeMember,
   setMemberPin,
+  signInChoices,
   signInMember,
   updateMember,
 } from './members';

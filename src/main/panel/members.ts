@@ -1,4 +1,4 @@
-import type { ConflictDeclaration, MemberRole, PanelMember } from '../../shared/api';
+import type { ConflictDeclaration, MemberRole, PanelMember, SignInChoice } from '../../shared/api';
 import { allCriteria } from '../../shared/standard';
 import { UserFacingError } from '../../shared/errors';
 import { randomUUID } from 'node:crypto';
@@ -76,6 +76,7 @@ function memberView(
     role: member.role,
     consentToBeNamed: member.consentToBeNamed,
     hasPin: member.hasPin,
+    pinToChoose: member.pinToChoose,
     conflict: member.conflict,
     sheet: {
       status: sheet.status,
@@ -91,8 +92,25 @@ function memberView(
 // Signing in
 
 /**
- * Signs a member in by PIN. Wrong PINs are counted in the case file (see pin-attempts.ts); a member
- * whose PIN the lead reset is refused with NEW_PIN_NEEDED until they choose their own (`choosePin`).
+ * The name picker before anyone signs in: names, roles and where each PIN stands — nothing of
+ * anyone's conflicts or progress (a device in the panel room may hold only the room link).
+ */
+export async function signInChoices(scope: OpenCaseScope): Promise<SignInChoice[]> {
+  const db = scope.caseFile.db;
+  const cycle = await currentCycle(db);
+  return (await memberRecords(db, cycle.id)).map((member) => ({
+    id: member.id,
+    name: member.name,
+    role: member.role,
+    pin: member.pinToChoose ? 'to_choose' : member.hasPin ? 'chosen' : 'not_set',
+  }));
+}
+
+/**
+ * Signs a member in by PIN. Wrong PINs are counted in the case file (see pin-attempts.ts). A PIN
+ * someone else set (the lead, when adding the member, setting a first PIN or resetting one) works
+ * only once: the member is refused with NEW_PIN_NEEDED until they choose their own (`choosePin`),
+ * so nobody but the member ever knows a PIN that opens their sealed scores.
  */
 export async function signInMember(
   scope: OpenCaseScope,
@@ -103,13 +121,16 @@ export async function signInMember(
   if (mustChoosePin) {
     throw new UserFacingError(
       'NEW_PIN_NEEDED',
-      `${member.name}, the lead assessor reset your PIN. Before you sign in, choose a new PIN of your own: only you will know it.`,
+      `${member.name}, choose your own PIN before you sign in: the lead assessor typed this one, so only a PIN you choose keeps your scores yours.`,
     );
   }
   return member;
 }
 
-/** A member signs in with the PIN they were given and chooses a new one of their own, which only they know. */
+/**
+ * A member signs in with the PIN they were given and chooses a new one of their own, which only they
+ * know; the PIN they were given stops working.
+ */
 export async function choosePin(
   scope: OpenCaseScope,
   memberId: string,
@@ -117,7 +138,8 @@ export async function choosePin(
   newPin: string,
 ): Promise<MemberRecord> {
   if (newPin === pin) {
-    const message = 'Choose a new PIN, different from the one you were given.';
+    const message =
+      'Choose a PIN of your own, different from the one the lead assessor typed: they know that one.';
     throw new UserFacingError('INVALID_INPUT', message, [{ field: ['newPin'], message }]);
   }
   const { member } = await checkMemberPin(scope, memberId, pin);
@@ -291,6 +313,8 @@ export async function addMember(
           role: details.role,
           consent_to_be_named: details.consentToBeNamed ? 1 : 0,
           pin_hash: pinHash,
+          // Typed by the lead: it works once, for the member to choose their own.
+          must_choose_pin: pinHash === null ? 0 : 1,
           directory_id: details.directoryId ?? null,
           created_at: new Date().toISOString(),
         })
@@ -461,10 +485,12 @@ function requireDistinctName(members: readonly MemberRecord[], name: string): vo
 // PINs
 
 /**
- * Sets a PIN: a member their own, the lead anyone's. Once scoring opens, the lead setting another
- * member's PIN is a reset: refused during scoring once the member has saved anything (their sheet
- * stays sealed), otherwise made only with a reason the whole panel sees, and the member then chooses
- * a new PIN of their own at their next sign-in, so the lead never knows it.
+ * Sets a PIN: a member their own, the lead anyone's. A PIN set by someone other than the member
+ * works once: at their first sign-in the member must choose their own (`choosePin`), so the lead
+ * never knows a PIN that opens their sealed scores. Once scoring opens, the lead replacing a PIN is
+ * a reset: refused during scoring once the member has saved anything under a PIN of their own (their
+ * sheet stays sealed), otherwise made only with a reason the whole panel sees. A member with no PIN
+ * yet has saved nothing themselves, so the lead may give them a first one at any stage.
  */
 export async function setMemberPin(
   scope: CaseScope,
@@ -473,7 +499,8 @@ export async function setMemberPin(
   reason?: string,
 ): Promise<void> {
   const { actor } = scope;
-  if (actor.role !== 'lead' && actor.memberId !== memberId) {
+  const ownPin = actor.memberId === memberId;
+  if (actor.role !== 'lead' && !ownPin) {
     throw new UserFacingError(
       'FORBIDDEN',
       `${actor.name}, you can change only your own PIN. The lead assessor can reset anyone’s.`,
@@ -483,12 +510,21 @@ export async function setMemberPin(
   await scope.caseFile.mutate(
     actor.label,
     'panel.pin_set',
-    (reset: RecordedChange | null) => ({ memberId, ...(reset ? { reset } : {}) }),
+    ({ reset, first }: { reset: RecordedChange | null; first: boolean }) => ({
+      memberId,
+      ...(ownPin ? {} : { oneTime: true }),
+      ...(first ? { first } : {}),
+      ...(reset ? { reset } : {}),
+    }),
     async (trx) => {
       const cycle = await currentCycle(trx);
       const member = await requireMember(trx, cycle.id, memberId);
-      const isReset = actor.memberId !== memberId && cycle.status !== 'preparing';
-      if (isReset && cycle.status === 'scoring') await requireNothingSaved(trx, cycle.id, member);
+      const held = await pinRow(trx, member.id);
+      const first = held.pin_hash === null;
+      const isReset = !ownPin && !first && cycle.status !== 'preparing';
+      const holdsOwnPin = !first && held.must_choose_pin === 0;
+      if (isReset && holdsOwnPin && cycle.status === 'scoring')
+        await requireNothingSaved(trx, cycle.id, member);
       const reset = isReset
         ? await recordPanelChange(trx, cycle, {
             member,
@@ -502,18 +538,18 @@ export async function setMemberPin(
         : null;
       await trx
         .updateTable('panel_member')
-        .set({ pin_hash: pinHash, must_choose_pin: reset ? 1 : 0, wrong_pins: 0, pin_paused_until: null })
+        .set({ pin_hash: pinHash, must_choose_pin: ownPin ? 0 : 1, wrong_pins: 0, pin_paused_until: null })
         .where('id', '=', memberId)
         .execute();
-      return reset;
+      return { reset, first };
     },
   );
 }
 
 /**
- * Sealing: while scoring is open, nobody may reset the PIN of a member who has saved anything —
- * a score, a reason, an evidence link or their declaration of interests — or they could sign in as
- * that member and read or change it in their name.
+ * Sealing: while scoring is open, nobody may reset the PIN of a member who has saved anything under
+ * a PIN of their own — a score, a reason, an evidence link or their declaration of interests — or
+ * they could sign in as that member and read or change it in their name.
  */
 async function requireNothingSaved(db: CaseDb, cycleId: string, member: MemberRecord): Promise<void> {
   const entries = await db

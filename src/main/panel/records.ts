@@ -17,6 +17,8 @@ export interface MemberRecord {
   role: MemberRole;
   consentToBeNamed: boolean;
   hasPin: boolean;
+  /** Their PIN was set by someone else (the lead): it works once, to choose their own. */
+  pinToChoose: boolean;
   /** The conflict declaration; `decidedBy` is the deciding member's name. */
   conflict: ConflictState;
 }
@@ -137,6 +139,7 @@ function memberRecord(row: PanelMemberRow, names: ReadonlyMap<string, string>): 
     role: row.role,
     consentToBeNamed: row.consent_to_be_named === 1,
     hasPin: row.pin_hash !== null,
+    pinToChoose: row.pin_hash !== null && row.must_choose_pin === 1,
     conflict: conflictState(row, names),
   };
 }

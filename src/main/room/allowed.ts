@@ -10,6 +10,7 @@ import type { OperationName } from '../../shared/api';
 export const ROOM_MEMBER_OPERATIONS: ReadonlySet<OperationName> = new Set<OperationName>([
   'case.progress',
   'panel.list',
+  'panel.signInChoices',
   'panel.signIn',
   'panel.choosePin',
   'panel.pinResetChallenge',

@@ -27,6 +27,11 @@ export interface PanelMember {
   role: MemberRole;
   consentToBeNamed: boolean;
   hasPin: boolean;
+  /**
+   * The PIN was set by someone else (the lead assessor): it works only once, for the member to
+   * choose their own at their first sign-in, so nobody else ever knows a PIN that opens their scores.
+   */
+  pinToChoose: boolean;
   conflict: ConflictState;
   /** Progress only (how many criteria scored), never the scores themselves. */
   sheet: {
@@ -36,6 +41,20 @@ export interface PanelMember {
     exclusionReason: string | null;
     enteredFromPaper: boolean;
   };
+}
+
+/** Where a member's PIN stands: none yet, one someone else set (to be replaced at first sign-in), or their own. */
+export type PinState = 'not_set' | 'to_choose' | 'chosen';
+
+/**
+ * A member as the name picker shows them before anyone signs in: only what choosing a name needs
+ * (a device holding just the room link learns nothing of anyone's conflicts or progress).
+ */
+export interface SignInChoice {
+  id: string;
+  name: string;
+  role: MemberRole;
+  pin: PinState;
 }
 
 /**
@@ -116,6 +135,12 @@ export const panelOperations = operations('panel', {
     access: 'anyone',
     effect: 'read',
     summary: 'Lists the panel members and how far each has got, without anyone’s scores.',
+  }),
+  'panel.signInChoices': op<SignInChoice[]>()({
+    input: z.object({ caseId }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary: 'Lists who may sign in: names, roles and whether each has a PIN, nothing more.',
   }),
   'panel.signIn': op<SignedInMember>()({
     input: z.object({ caseId, memberId, pin }).strict(),

@@ -10,7 +10,7 @@ import {
   type ApiContext,
 } from '../../../src/main/api';
 import { CaseRegistry, readAuditLog, verifyAuditChain } from '../../../src/main/casefile';
-import { buildDemoAssessment, DEMO_PANEL } from '../../../src/main/demo';
+import { buildDemoAssessment, chooseOwnPin, DEMO_PANEL, oneTimePinFor } from '../../../src/main/demo';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import type { InputOf, OperationName, OutputOf } from '../../../src/shared/api';
 import type { ErrorCode } from '../../../src/shared/errors';
@@ -69,9 +69,14 @@ async function addObserver(name: string, pin: string): Promise<Caller> {
     name,
     role: 'observer',
     consentToBeNamed: true,
-    pin,
+    pin: oneTimePinFor(pin),
   });
-  return signedIn(name, added.id, pin);
+  // Their first sign-in: the PIN the lead typed works only to choose their own.
+  const caller = new Caller(runtime, cases, office);
+  await chooseOwnPin(caller, caseId, added.id, oneTimePinFor(pin), pin);
+  people[name] = caller;
+  ids[name] = added.id;
+  return caller;
 }
 
 async function registerEntry(number: string) {

@@ -111,10 +111,13 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
   });
 
   it('lets the lead build the panel, with exactly one lead', async () => {
-    id.ben = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.ben);
-    id.chloe = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.chloe, { consentToBeNamed: false });
-    id.dev = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.dev);
-    id.eli = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.eli, { withPin: false });
+    id.ben = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.ben, { firstSignIn: ben });
+    id.chloe = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.chloe, {
+      consentToBeNamed: false,
+      firstSignIn: chloe,
+    });
+    id.dev = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.dev, { firstSignIn: dev });
+    id.eli = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.eli);
     id.fran = (
       await asha.call('panel.addMember', {
         caseId,
@@ -175,7 +178,7 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
         pin: '4321',
       })
     ).id;
-    await gus.call('panel.signIn', { caseId, memberId: gusId, pin: '4321' });
+    await gus.call('panel.choosePin', { caseId, memberId: gusId, pin: '4321', newPin: '6543' });
     await asha.call('panel.updateMember', {
       caseId,
       memberId: gusId,
@@ -733,7 +736,8 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     );
     for (const row of byWorkflow)
       expect(row.actor, row.action).toMatch(
-        /^(Asha Patel|Ben Okafor|Chloe Davis) \((lead|assessor), member [\w-]+\)/,
+        // Dev (an observer) and Gus only chose their own PINs at their first sign-in.
+        /^(Asha Patel|Ben Okafor|Chloe Davis|Dev Singh|Gus Reed) \((lead|assessor|observer), member [\w-]+\)/,
       );
     expect(
       log.find((row) => row.action === 'scoring.sheet_submitted' && row.actor.startsWith('Ben Okafor')),

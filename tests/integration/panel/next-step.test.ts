@@ -38,8 +38,9 @@ describe('your next step, for each member who signs in', () => {
         await asha.call('panel.addMember', { caseId, name, role: 'assessor', consentToBeNamed: true, pin })
       ).id;
     }
-    await priya.call('panel.signIn', { caseId, memberId: id.priya, pin: '1357' });
-    await tom.call('panel.signIn', { caseId, memberId: id.tom, pin: '8642' });
+    // Their first sign-in: each chooses their own PIN in place of the one the lead typed.
+    await priya.call('panel.choosePin', { caseId, memberId: id.priya, pin: '1357', newPin: '7531' });
+    await tom.call('panel.choosePin', { caseId, memberId: id.tom, pin: '8642', newPin: '2468' });
   });
 
   afterAll(async () => {

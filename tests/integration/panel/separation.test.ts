@@ -70,10 +70,10 @@ describe('separation of duties on one panel, from scoring to the co-signature', 
     caseId = made.caseId;
     id.asha = made.leadId;
     [evidence.rota, evidence.survey] = made.evidenceIds as [string, string];
-    id.ben = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.ben);
-    id.chloe = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.chloe);
-    id.dev = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.dev);
-    id.eli = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.eli);
+    id.ben = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.ben, { firstSignIn: ben });
+    id.chloe = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.chloe, { firstSignIn: chloe });
+    id.dev = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.dev, { firstSignIn: dev });
+    id.eli = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.eli, { firstSignIn: eli });
     await ben.call('panel.signIn', { caseId, memberId: id.ben, pin: '1357' });
     await chloe.call('panel.signIn', { caseId, memberId: id.chloe, pin: '8642' });
     await eli.call('panel.signIn', { caseId, memberId: id.eli, pin: '2222' });
@@ -179,7 +179,7 @@ describe('separation of duties on one panel, from scoring to the co-signature', 
       { caseId, memberId: id.dev, pin: '5555' },
       'NEW_PIN_NEEDED',
     );
-    expect(message).toContain('choose a new PIN');
+    expect(message).toContain('choose your own PIN');
     await refused(
       dev,
       'panel.choosePin',
@@ -448,7 +448,9 @@ describe('wrong PINs are counted in the case file, and the pause grows', () => {
     world = makeWorld();
     const lead = new PanelClient(world.runtime, world.cases);
     ({ caseId, path } = await riversideCase(lead, 'pins'));
-    benId = await addPanelMember(lead, caseId, RIVERSIDE_PANEL.ben);
+    benId = await addPanelMember(lead, caseId, RIVERSIDE_PANEL.ben, {
+      firstSignIn: new PanelClient(world.runtime, world.cases),
+    });
     await lead.call('case.close', { caseId });
   });
 

@@ -11,6 +11,7 @@ import {
   handlers,
 } from '../../../src/main/api';
 import { CaseRegistry } from '../../../src/main/casefile';
+import { chooseOwnPin, oneTimePinFor } from '../../../src/main/demo';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
 import type { ErrorCode } from '../../../src/shared/errors';
@@ -86,17 +87,28 @@ export const RIVERSIDE_PANEL = {
   eli: { name: 'Eli Brown', role: 'co_assessor', pin: '2222' },
 } as const;
 
-/** The lead adds one of the panel (by default named with consent, and given their PIN); returns their member id. */
+/**
+ * The lead adds one of the panel (by default named with consent, and given a one-time PIN); with a
+ * PIN, the member then chooses their own (`member.pin`) at their first sign-in on `firstSignIn`,
+ * their own client, where they are then signed in. Returns their member id.
+ */
 export async function addPanelMember(
   lead: Caller,
   caseId: string,
   member: (typeof RIVERSIDE_PANEL)[keyof typeof RIVERSIDE_PANEL],
-  { consentToBeNamed = true, withPin = true }: { consentToBeNamed?: boolean; withPin?: boolean } = {},
+  { consentToBeNamed = true, firstSignIn }: { consentToBeNamed?: boolean; firstSignIn?: Caller } = {},
 ): Promise<string> {
   const { name, role, pin } = member;
-  return (
-    await lead.call('panel.addMember', { caseId, name, role, consentToBeNamed, ...(withPin ? { pin } : {}) })
-  ).id;
+  const given = oneTimePinFor(pin);
+  const { id } = await lead.call('panel.addMember', {
+    caseId,
+    name,
+    role,
+    consentToBeNamed,
+    ...(firstSignIn ? { pin: given } : {}),
+  });
+  if (firstSignIn) await chooseOwnPin(firstSignIn, caseId, id, given, pin);
+  return id;
 }
 
 /** An evidence item from the service manager, about criterion S1.1. */

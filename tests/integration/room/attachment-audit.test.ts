@@ -95,7 +95,12 @@ describe('opening an attachment is audited, once per opening', () => {
     const afterAdding = (await readAuditLog(w.world.cases.get(w.caseId).db, { limit: 100_000 })).length;
     expect(afterAdding).toBeGreaterThan(before.length);
     const device = await joinRoom(link);
-    await roomCall(device, 'panel.signIn', { caseId: w.caseId, memberId: observer.id, pin: '3690' });
+    await roomCall(device, 'panel.choosePin', {
+      caseId: w.caseId,
+      memberId: observer.id,
+      pin: '3690',
+      newPin: '0963',
+    });
     const signedIn = (await readAuditLog(w.world.cases.get(w.caseId).db, { limit: 100_000 })).length;
     const refused = await device.call('evidence.viewAttachment', {
       caseId: w.caseId,

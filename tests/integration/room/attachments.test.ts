@@ -181,7 +181,12 @@ describe('attachments opened on a member’s device in the panel room', () => {
       consentToBeNamed: true,
       pin: '3690',
     });
-    await roomCall(device, 'panel.signIn', { caseId: w.caseId, memberId: observer.id, pin: '3690' });
+    await roomCall(device, 'panel.choosePin', {
+      caseId: w.caseId,
+      memberId: observer.id,
+      pin: '3690',
+      newPin: '0963',
+    });
     expect((await device.call('evidence.viewAttachment', input)).result).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -199,7 +204,12 @@ describe('attachments opened on a member’s device in the panel room', () => {
       pin: '3691',
     });
     const hari = new PanelClient(w.world.runtime, w.world.cases);
-    await hari.call('panel.signIn', { caseId: otherCaseId, memberId: added.id, pin: '3691' });
+    await hari.call('panel.choosePin', {
+      caseId: otherCaseId,
+      memberId: added.id,
+      pin: '3691',
+      newPin: '1963',
+    });
     const view = () =>
       attempt(hari.ctx, 'evidence.viewAttachment', {
         caseId: otherCaseId,

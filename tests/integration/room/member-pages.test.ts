@@ -115,7 +115,7 @@ describe('the member pages and a member device’s saves over a flaky network', 
       return fetchBytes(url, body, headers);
     };
     const device = await RoomClient.join(link, 'phone', deviceKeyPair(), post);
-    const first = device.call('panel.list', { caseId: w.caseId });
+    const first = device.call('panel.signInChoices', { caseId: w.caseId });
     const second = await device.call('standard.forCase', { caseId: w.caseId });
     releaseFirst();
     expect(second.result.ok).toBe(true);

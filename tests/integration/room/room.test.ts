@@ -267,7 +267,7 @@ describe('the panel room: members score on their own devices through a second, s
       return realFetch(input, init);
     };
     try {
-      await roomCall(device, 'panel.list', { caseId: w.caseId });
+      await roomCall(device, 'panel.signInChoices', { caseId: w.caseId });
     } finally {
       globalThis.fetch = realFetch;
     }

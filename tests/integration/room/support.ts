@@ -33,8 +33,13 @@ export interface RoomWorld {
 /** A real encrypted case file with a lead and three scoring members, scoring open, and a room host bound to 127.0.0.2. */
 export async function makeRoomWorld(
   fileName: string,
-  options: { memberPagesDir?: string } = {},
+  options: {
+    memberPagesDir?: string;
+    /** Done by the lead before scoring opens (e.g. adding members as the test needs them). */
+    prepare?: (panel: BuiltPanel) => Promise<void>;
+  } = {},
 ): Promise<RoomWorld> {
+  const { prepare, ...roomOptions } = options;
   const world = makeWorld();
   const evidenceTitle = `Marker evidence title ${fileName} Q7ZK`;
   const panel = await buildPanel(
@@ -60,16 +65,20 @@ export async function makeRoomWorld(
           notes: '',
         },
       ],
-      openScoring: true,
+      openScoring: prepare === undefined,
     },
     () => new PanelClient(world.runtime, world.cases),
   );
+  if (prepare) {
+    await prepare(panel);
+    await panel.lead.call('scoring.open', { caseId: panel.caseId });
+  }
   const rooms = createPanelRooms({
     runtime: world.runtime,
     cases: world.cases,
     handlers,
     bindAddress: ROOM_ADDRESS,
-    ...options,
+    ...roomOptions,
   });
   const lead = clientContext(world.runtime, world.cases, { ...COMMAND_LINE, rooms });
   const [ben, chloe, dev] = panel.members;

@@ -19,6 +19,7 @@ const member = (changes: Partial<PanelMember>): PanelMember => ({
   role: 'assessor',
   consentToBeNamed: true,
   hasPin: true,
+  pinToChoose: false,
   conflict: { status: 'not_declared' },
   sheet,
   ...changes,

@@ -59,6 +59,7 @@ export function member(name: string): PanelMember {
     role: 'assessor',
     consentToBeNamed: true,
     hasPin: true,
+    pinToChoose: false,
     conflict: { status: 'not_declared' },
     sheet: {
       status: 'not_started',

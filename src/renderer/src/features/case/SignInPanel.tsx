@@ -1,12 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { Form } from 'react-aria-components';
 import { ROLE_NAMES } from '../../../../shared/api';
-import { useChange } from '../../app/operations';
+import { useChange, useRead } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
 import { ChoiceGroup, SecretField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
-import { usePanel } from './useCase';
 
 /**
  * "Who is using the app now?" Each member signs in with their own PIN on a shared computer.
@@ -21,7 +20,8 @@ export function SignInPanel({
   organisationName?: string;
   forgottenPin?: (member: { id: string; name: string }) => ReactNode;
 }) {
-  const panel = usePanel(caseId);
+  // Only what choosing a name needs: names, roles and where each PIN stands (no one's progress).
+  const panel = useRead('panel.signInChoices', { caseId });
   const [memberId, setMemberId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   // The PIN is cleared whatever the answer: a wrong one is not left for the next person to see.
@@ -32,7 +32,8 @@ export function SignInPanel({
       if (error.code !== 'NEW_PIN_NEEDED') setPin('');
     },
   });
-  const members = (panel.data ?? []).filter((m) => m.hasPin);
+  const members = (panel.data ?? []).filter((m) => m.pin !== 'not_set');
+  const withoutPin = (panel.data ?? []).filter((m) => m.pin === 'not_set');
   const chosen = members.find((m) => m.id === memberId);
   if (signIn.error?.code === 'NEW_PIN_NEEDED')
     return (
@@ -60,6 +61,19 @@ export function SignInPanel({
     >
       {panel.isError && <ErrorNotice message={panel.error.message} />}
       {panel.data && members.length === 0 && <p>No panel member has a PIN yet. Ask the lead assessor.</p>}
+      {withoutPin.length > 0 && (
+        <section aria-labelledby="no-pin-yet" className="sign-in-no-pin">
+          <h2 id="no-pin-yet">No PIN yet</h2>
+          <p>These members cannot sign in until they have one: ask the lead assessor to set one.</p>
+          <ul>
+            {withoutPin.map((m) => (
+              <li key={m.id}>
+                {m.name} ({ROLE_NAMES[m.role]}) — No PIN yet: ask the lead assessor to set one
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {members.length > 0 && (
         <Form
           className="form"
@@ -71,7 +85,14 @@ export function SignInPanel({
           <ChoiceGroup
             label="Your name"
             isRequired
-            choices={members.map((m) => ({ value: m.id, label: m.name, description: ROLE_NAMES[m.role] }))}
+            choices={members.map((m) => ({
+              value: m.id,
+              label: m.name,
+              description:
+                m.pin === 'to_choose'
+                  ? `${ROLE_NAMES[m.role]}. First sign-in: you choose your own PIN`
+                  : ROLE_NAMES[m.role],
+            }))}
             value={memberId}
             onChange={setMemberId}
           />
@@ -87,7 +108,10 @@ export function SignInPanel({
   );
 }
 
-/** After the lead reset their PIN, a member signs in by choosing a new PIN that only they know. */
+/**
+ * A PIN the lead typed (a first PIN or a reset) works once: the member signs in by choosing their
+ * own, which only they know.
+ */
 function ChooseNewPin(props: {
   caseId: string;
   memberId: string;
@@ -98,7 +122,7 @@ function ChooseNewPin(props: {
   const [newPin, setNewPin] = useState('');
   const choosePin = useChange('panel.choosePin', { onSuccess: () => setNewPin('') });
   return (
-    <Page title="Choose a new PIN" intro={<p>{props.why}</p>}>
+    <Page title="Choose your own PIN" intro={<p>{props.why}</p>}>
       <Form
         className="form"
         onSubmit={(event) => {
@@ -107,8 +131,8 @@ function ChooseNewPin(props: {
         }}
       >
         <SecretField
-          label="Your new PIN"
-          description="4 to 8 digits, different from the PIN you were given."
+          label="Your own PIN"
+          description="4 to 8 digits, different from the PIN the lead assessor typed."
           isRequired
           autoFocus
           inputMode="numeric"
@@ -119,7 +143,7 @@ function ChooseNewPin(props: {
           <ErrorNotice title="Your new PIN is not saved" message={choosePin.error.message} />
         )}
         <Button type="submit" variant="primary" isPending={choosePin.isPending}>
-          Save my new PIN and sign in
+          Save my PIN and sign in
         </Button>
         <Button onPress={props.onBack}>Back</Button>
       </Form>

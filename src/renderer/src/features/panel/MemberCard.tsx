@@ -68,7 +68,8 @@ export function MemberCard({
         <PinForm
           {...formProps(`pin-${member.id}`)}
           isSelf={isSelf}
-          reasonNeeded={!beforeScoring && !isSelf}
+          // A first PIN is not a reset: the member has saved nothing under a PIN of their own.
+          reasonNeeded={!beforeScoring && !isSelf && member.hasPin}
         />
       )}
       {openForm === 'decide' && <DecideConflictForm {...formProps(`decide-${member.id}`)} />}
@@ -95,7 +96,11 @@ function MemberFacts({ member }: { member: PanelMember }) {
         <span aria-hidden="true" className="mark">
           {member.hasPin ? '✓' : '!'}
         </span>
-        {member.hasPin ? 'Set' : 'Not set yet: they cannot sign in until it is'}
+        {!member.hasPin
+          ? 'Not set yet: they cannot sign in until it is'
+          : member.pinToChoose
+            ? 'Set by the lead assessor, for one sign-in: they then choose their own'
+            : 'Set'}
       </dd>
       <dt>Conflict of interest</dt>
       <dd>

@@ -199,7 +199,7 @@ export function AddMemberForm({
       />
       <SecretField
         label="PIN"
-        description={`${PIN_HINT} You can also set it later.`}
+        description={`${PIN_HINT} It works once: at their first sign-in they choose their own. You can also set it later.`}
         inputMode="numeric"
         value={pin}
         onChange={(v) => {
@@ -319,8 +319,9 @@ export function EditMemberForm({
 }
 
 /**
- * Set a member's PIN (the lead for anyone, a member for themselves). Once scoring has opened, the
- * lead resetting someone's PIN gives the reason (`reasonNeeded`), and the member chooses a new one.
+ * Set a member's PIN (the lead for anyone, a member for themselves). A PIN the lead sets works once:
+ * the member chooses their own at their next sign-in. Once scoring has opened, the lead resetting
+ * someone's PIN gives the reason (`reasonNeeded`).
  */
 export function PinForm({
   caseId,
@@ -340,7 +341,7 @@ export function PinForm({
           ? 'Your new PIN is set.'
           : reasonNeeded
             ? `${member.name}’s PIN is reset. Give them the new PIN: when they next sign in, they choose one of their own.`
-            : `${member.name}’s PIN is set.`,
+            : `${member.name}’s PIN is set. Give it to them: it works once, when they sign in and choose one of their own.`,
       ),
   });
   const errors = checks.errors(setMemberPin.error);
