@@ -184,15 +184,22 @@ async function checkMemberPin(
   if (pause > 0) {
     throw new UserFacingError(
       'WRONG_PIN',
-      `That PIN is not right. That was ${wrongInARow} wrong PINs in a row, so signing in as ${member.name} is paused for ${pauseInWords(pause)}. Then try again, or ask the lead assessor to reset the PIN.`,
+      `That PIN is not right. That was ${wrongInARow} wrong PINs in a row, so signing in as ${member.name} is paused for ${pauseInWords(pause)}. Then try again. ${FORGOTTEN_PIN_HINT}`,
     );
   }
   const left = MAX_WRONG_PINS - wrongInARow;
   throw new UserFacingError(
     'WRONG_PIN',
-    `That PIN is not right. Check it and try again (${left} ${left === 1 ? 'try' : 'tries'} left before a ${pauseInWords(LOCKOUT_MS)} pause).`,
+    `That PIN is not right. Check it and try again (${left} ${left === 1 ? 'try' : 'tries'} left before a ${pauseInWords(LOCKOUT_MS, 'before a noun')} pause).`,
   );
 }
+
+/**
+ * What a member who has forgotten their PIN can do, true at every stage: once they have saved
+ * anything, a lead reset is refused, and the way back is the room's device-bound request.
+ */
+const FORGOTTEN_PIN_HINT =
+  'If you have forgotten your PIN: in the panel room, choose “Forgotten your PIN?” on the phone or tablet you signed in on before; otherwise ask the lead assessor.';
 
 async function pinRow(db: CaseDb, memberId: string) {
   return db
@@ -221,7 +228,7 @@ export async function countTry(scope: OpenCaseScope, member: MemberRecord): Prom
       if (wait > 0) {
         throw new UserFacingError(
           'TOO_MANY_PIN_ATTEMPTS',
-          `Signing in as ${member.name} is paused after ${row.wrong_pins} wrong PINs in a row. Try again in ${pauseInWords(wait)}, or ask the lead assessor to reset the PIN.`,
+          `Signing in as ${member.name} is paused after ${row.wrong_pins} wrong PINs in a row. Try again in ${pauseInWords(wait)}. ${FORGOTTEN_PIN_HINT}`,
         );
       }
       const wrongInARow = row.wrong_pins + 1;

@@ -19,15 +19,19 @@ export function pauseAfter(wrongInARow: number): number {
   return PIN_PAUSES_MS[Math.min(wrongInARow - MAX_WRONG_PINS, PIN_PAUSES_MS.length - 1)] ?? 0;
 }
 
-/** A pause as people say it: "30 seconds", "1 minute", "15 minutes", "1 hour". Rounded up. */
-export function pauseInWords(ms: number): string {
+/**
+ * A pause as people say it: "30 seconds", "1 minute", "15 minutes", "1 hour"; before a noun,
+ * "a 30-second pause". Rounded up.
+ */
+export function pauseInWords(ms: number, use: 'alone' | 'before a noun' = 'alone'): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 60) return plural(seconds, 'second');
+  if (seconds < 60) return count(seconds, 'second', use);
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return plural(minutes, 'minute');
-  return plural(Math.ceil(minutes / 60), 'hour');
+  if (minutes < 60) return count(minutes, 'minute', use);
+  return count(Math.ceil(minutes / 60), 'hour', use);
 }
 
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+function count(amount: number, unit: string, use: 'alone' | 'before a noun'): string {
+  if (use === 'before a noun') return `${amount}-${unit}`;
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }

@@ -119,5 +119,7 @@ describe('wrong PINs', () => {
     ]);
     expect(pauseInWords(1)).toBe('1 second');
     expect(pauseInWords(61_000)).toBe('2 minutes');
+    expect(pauseInWords(LOCKOUT_MS, 'before a noun')).toBe('30-second');
+    expect(pauseInWords(60 * 60_000, 'before a noun')).toBe('1-hour');
   });
 });
