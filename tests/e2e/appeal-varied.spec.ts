@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Dialog, Page } from '@playwright/test';
 import { main } from '../../src/main/cli/main';
 import { expect, test } from './fixtures';
-import { api, checkScreen, choose } from './support';
+import { api, checkScreen, choose, chooseOwnPinByApi, givenPinFor } from './support';
 
 /**
  * An appeal end to end in the app, on the demo's signed case file linked to its scheme file: the
@@ -171,14 +171,14 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
     name: 'Grace Mensah (fictional)',
     role: 'observer',
     consentToBeNamed: true,
-    pin: '3141',
+    pin: givenPinFor('3141'),
   })) as { id: string };
   await api(page, 'panel.addMember', {
     caseId,
     name: 'Hamid Rahimi (fictional)',
     role: 'observer',
     consentToBeNamed: true,
-    pin: '2718',
+    pin: givenPinFor('2718'),
   });
   await showAppeal(page, caseId);
   const reviewers = page.getByRole('group', { name: 'Review panel members' });
@@ -192,7 +192,9 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
   ).toBeVisible();
 
   // The review panel's lead reads the moderation record and varies the decision.
-  await signInAs(page, caseId, grace.id, '3141');
+  // Her first sign-in: the PIN the lead typed works only to choose her own.
+  await api(page, 'panel.signOut', { caseId });
+  await chooseOwnPinByApi(page, caseId, grace.id, '3141');
   await showAppeal(page, caseId);
   await expect(page.getByRole('table', { name: 'The panel’s agreed scores and reasons' })).toBeVisible();
   await choose(page.getByRole('radiogroup', { name: 'Outcome' }), /Vary the decision/);

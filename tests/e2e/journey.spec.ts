@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { JO, LEAD, SAM, signIn, signOut } from './panel-setup';
-import { callAsPage, checkScreen, choose, goToStage } from './support';
+import { JO, LEAD, SAM, signIn, signInFirstTime, signOut } from './panel-setup';
+import { callAsPage, checkScreen, choose, givenPinFor, goToStage } from './support';
 
 /**
  * The whole journey, as a new panel would do it, in browser mode: set up the laptop (signing
@@ -216,7 +216,8 @@ test('a new panel completes an assessment from case file to verified certificate
     await page.getByLabel(/^Name/).fill(member.name);
     await choose(page.getByRole('radiogroup', { name: /Role/ }), /^Assessor \(Expert by Experience\)/);
     await page.getByRole('checkbox', { name: /Agrees to be named/ }).check({ force: true });
-    await page.getByLabel(/^PIN/).fill(member.pin);
+    // The lead types a PIN that works once: each member chooses their own at their first sign-in.
+    await page.getByLabel(/^PIN/).fill(givenPinFor(member.pin));
     await page.getByRole('button', { name: 'Add to the panel' }).click();
     await expect(page.getByText(member.name).first()).toBeVisible();
   }
@@ -224,7 +225,7 @@ test('a new panel completes an assessment from case file to verified certificate
   await declareNoConflict(page);
   for (const member of [SAM, JO]) {
     await signOut(page);
-    await signIn(page, member);
+    await signInFirstTime(page, member);
     await declareNoConflict(page);
   }
   await signOut(page);

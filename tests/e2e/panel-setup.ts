@@ -95,6 +95,24 @@ export async function signIn(page: Page, member: { name: string; pin: string }):
   await expect(page.getByTestId('signed-in')).toContainText(member.name);
 }
 
+/**
+ * A member's first sign-in through the screens: the PIN the lead typed (`givenPinFor`) works only
+ * to choose their own, which they then use from here on.
+ */
+export async function signInFirstTime(page: Page, member: { name: string; pin: string }): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: 'Who is using the app now?' })).toBeVisible();
+  await choose(
+    page.getByRole('radiogroup', { name: /Your name/ }),
+    new RegExp(member.name.replace(/[()]/g, '\\$&')),
+  );
+  await page.getByLabel(/^PIN/).fill(givenPinFor(member.pin));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose your own PIN' })).toBeVisible();
+  await page.getByLabel(/^Your own PIN/).fill(member.pin);
+  await page.getByRole('button', { name: 'Save my PIN and sign in' }).click();
+  await expect(page.getByTestId('signed-in')).toContainText(member.name);
+}
+
 /** Signs out through the screens, back to the sign-in question. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out (hand over)' }).click();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { api, checkScreen, createCase, goToStage } from './support';
+import { api, checkScreen, chooseOwnPinByApi, createCase, givenPinFor, goToStage } from './support';
 
 /** A new case with a panel of three who have all declared, scoring open, the lead signed in on the Scoring screen. */
 async function openScoringAsLead(page: Page, url: string): Promise<string> {
@@ -16,12 +16,14 @@ async function openScoringAsLead(page: Page, url: string): Promise<string> {
       name,
       role: 'assessor',
       consentToBeNamed: true,
-      pin,
+      pin: givenPinFor(pin),
     })) as { id: string };
     members.push([added.id, pin]);
   }
   for (const [memberId, pin] of members) {
-    await api(page, 'panel.signIn', { caseId, memberId, pin });
+    // The lead signs in with their own PIN; each member's first sign-in chooses their own.
+    if (memberId === lead.signedIn.memberId) await api(page, 'panel.signIn', { caseId, memberId, pin });
+    else await chooseOwnPinByApi(page, caseId, memberId, pin);
     await api(page, 'panel.declareConflict', { caseId, memberId, declaration: { kind: 'none' } });
   }
   await api(page, 'panel.signIn', { caseId, memberId: lead.signedIn.memberId, pin: '1357' });
