@@ -149,8 +149,10 @@ export async function openScoringWith(
       pin: givenPinFor(member.pin),
     })) as { id: string };
     memberIds.push(added.id);
-    await chooseOwnPinByApi(page, caseId, added.id, member.pin);
   }
+  // Each chooses their own PIN at their first sign-in (after the lead has added everyone).
+  for (const [index, member] of members.entries())
+    await chooseOwnPinByApi(page, caseId, memberIds[index]!, member.pin);
   const everyone = [
     { memberId: lead.signedIn.memberId, pin: LEAD.pin },
     ...members.map((member, index) => ({ memberId: memberIds[index]!, pin: member.pin })),
