@@ -9,6 +9,17 @@ import { isUserFacingError, UserFacingError } from '../../shared/errors';
 
 const named = quotedFileName;
 
+/**
+ * A file that is not the kind asked for, with what was found inside (`why`) and what to do next:
+ * a file already named like that kind is not told to choose a file with that name.
+ */
+export function notThisKindWords(path: string, why: string, noun: string, extension: string): string {
+  const next = path.toLowerCase().endsWith(extension)
+    ? `Its name ends in ${extension}, but what is inside is not a ${noun}. Choose another file.`
+    : `Choose a ${noun}; their names end in ${extension}.`;
+  return `${named(path)} is not a Coproduction Panel ${noun} (${why}). ${next}`;
+}
+
 export const caseFileFailures = {
   missing: (path: string) =>
     new UserFacingError(
@@ -36,14 +47,7 @@ export const caseFileFailures = {
       `That passphrase does not open ${named(path)}. Check it (capital letters, spaces and punctuation count) and try again. If you are sure it is right, the start of the file may be damaged: open a backup copy instead.`,
     ),
   notACaseFile: (path: string, why: string) =>
-    new UserFacingError(
-      'NOT_A_CASE_FILE',
-      `${named(path)} is not a Coproduction Panel case file (${why}). ${
-        path.toLowerCase().endsWith('.copanel')
-          ? 'Its name ends in .copanel, but what is inside is not a case file. Choose another file.'
-          : 'Choose a case file; their names end in .copanel.'
-      }`,
-    ),
+    new UserFacingError('NOT_A_CASE_FILE', notThisKindWords(path, why, 'case file', '.copanel')),
   tooNew: (path: string, fileSchema: number, appVersion: string | undefined) =>
     new UserFacingError(
       'CASE_FILE_TOO_NEW',

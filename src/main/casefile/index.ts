@@ -50,7 +50,13 @@ export { backUpBeforeUpdate } from './backups';
 export { bringFileUpToDate, type FileToBringUpToDate } from './up-to-date';
 export { changePassphraseByCopy } from './rekey';
 export { requireStrongPassphrase } from './passphrase';
-export { caseFileFailures, errorCode, rethrowAsCaseFileError, storageFailure } from './failures';
+export {
+  caseFileFailures,
+  errorCode,
+  notThisKindWords,
+  rethrowAsCaseFileError,
+  storageFailure,
+} from './failures';
 export {
   inspectCaseFileOnDisk,
   isPlaintextSqlite,

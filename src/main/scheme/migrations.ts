@@ -1,12 +1,12 @@
 import {
   AUDIT_LOG_SCHEMA,
   keptWholeIntoChunks,
+  notThisKindWords,
   numberedMigration,
   type MigrationList,
   type StoredFileKind,
 } from '../casefile';
 import { UserFacingError } from '../../shared/errors';
-import { basename } from 'node:path';
 
 /**
  * The scheme file's layout, as numbered migrations run by the case file's own machinery
@@ -276,8 +276,5 @@ export const SCHEME_FILE_KIND: StoredFileKind = {
   metadataTable: METADATA_TABLE,
   migrations: SCHEME_FILE_MIGRATIONS,
   notThisKind: (path, why) =>
-    new UserFacingError(
-      'NOT_A_SCHEME_FILE',
-      `“${basename(path)}” is not a Coproduction Panel scheme file (${why}). Choose a scheme file; their names end in .copanel-scheme.`,
-    ),
+    new UserFacingError('NOT_A_SCHEME_FILE', notThisKindWords(path, why, 'scheme file', '.copanel-scheme')),
 };

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../../src/main/casefile';
@@ -176,8 +176,19 @@ describe('the scheme file', () => {
       openSchemeFile({ path: casePath, passphrase: PASSPHRASE, appVersion: APP_VERSION }),
     );
     expect(asScheme.code).toBe('NOT_A_SCHEME_FILE');
-    expect(asScheme.message).toContain('.copanel-scheme');
+    expect(asScheme.message).toContain('Choose a scheme file; their names end in .copanel-scheme.');
     expect(sha256OfFile(casePath)).toBe(before);
+
+    // Named like a scheme file, but a case file inside: told what is wrong, not to pick that name.
+    const renamed = join(temp.dir, 'renamed.copanel-scheme');
+    copyFileSync(casePath, renamed);
+    const renamedRefusal = await expectUserError(
+      openSchemeFile({ path: renamed, passphrase: PASSPHRASE, appVersion: APP_VERSION }),
+    );
+    expect(renamedRefusal.message).toContain(
+      'Its name ends in .copanel-scheme, but what is inside is not a scheme file. Choose another file.',
+    );
+    expect(renamedRefusal.message).not.toContain('their names end in');
   });
 
   it('changes its passphrase by copy: the old one stops working and the change is audited', async () => {
