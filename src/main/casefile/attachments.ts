@@ -233,6 +233,21 @@ function sizeOf(path: string, caseFilePath: string): number {
   }
 }
 
+/** Keeps an incoming file (a receipt, a certificate of attendance) in chunks, whole or not at all. */
+export async function storeIncomingFile(
+  trx: QueryExecutorProvider,
+  chunks: ChunkTable,
+  ownerId: string,
+  file: IncomingFile,
+): Promise<StoredChunks> {
+  const stored = await storeChunks(trx, chunks, ownerId, file.source, {
+    bytesTotal: file.sizeBytes,
+    tooLarge: file.tooLarge,
+  });
+  file.checkArrived(stored.size);
+  return stored;
+}
+
 /**
  * Streams `input` into `chunks` as the file `ownerId`, 1 MiB at a time, hashing it on the way: at
  * most one chunk of it is in memory. Run inside the transaction that records the file, so a failure

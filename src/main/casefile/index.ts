@@ -91,6 +91,7 @@ export {
   exportChunks,
   RECEIPT_CHUNKS,
   storeChunks,
+  storeIncomingFile,
   type ChunkedFile,
   type ChunkSource,
   type ChunkTable,

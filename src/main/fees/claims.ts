@@ -15,7 +15,7 @@ import {
   caseFileFailures,
   exportChunks,
   RECEIPT_CHUNKS,
-  storeChunks,
+  storeIncomingFile,
   type ExportedAttachment,
   type IncomingFile,
   type ReadableCaseDb,
@@ -246,11 +246,7 @@ export async function attachReceipt(
           'WRONG_STAGE',
           'That claim changed a moment ago. Refresh the list and try again.',
         );
-      const stored = await storeChunks(trx, RECEIPT_CHUNKS, expenseId, receipt.source, {
-        bytesTotal: receipt.sizeBytes,
-        tooLarge: receipt.tooLarge,
-      });
-      receipt.checkArrived(stored.size);
+      const stored = await storeIncomingFile(trx, RECEIPT_CHUNKS, expenseId, receipt);
       await trx
         .updateTable('fee_expense')
         .set({

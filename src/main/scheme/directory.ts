@@ -16,7 +16,7 @@ import {
   CERTIFICATE_CHUNKS,
   caseFileFailures,
   exportChunks,
-  storeChunks,
+  storeIncomingFile,
   type ExportedAttachment,
   type IncomingFile,
 } from '../casefile';
@@ -205,11 +205,7 @@ export async function recordTraining(
         })
         .execute();
       if (!certificate) return null;
-      const stored = await storeChunks(trx, CERTIFICATE_CHUNKS, id, certificate.source, {
-        bytesTotal: certificate.sizeBytes,
-        tooLarge: certificate.tooLarge,
-      });
-      certificate.checkArrived(stored.size);
+      const stored = await storeIncomingFile(trx, CERTIFICATE_CHUNKS, id, certificate);
       await trx
         .updateTable('training_record')
         .set({
