@@ -38,6 +38,7 @@ import { acquireCaseFileLock, type CaseFileLock } from './lock';
 import { LATEST_SCHEMA_VERSION, migrateCaseFile } from './migrations';
 import { requirePrintableName } from '../documents';
 import { requireStrongPassphrase } from './passphrase';
+import { ExpectedCompanions } from './group-commit';
 import { hashPin } from './pin';
 import type { CaseFileDatabase } from './schema';
 import { changePassphraseByCopy } from './rekey';
@@ -136,6 +137,8 @@ const ONE_CHANGE = {
 
 /** A change waiting to be written, and how to tell its caller once the commit is made (or not). */
 interface WaitingChange {
+  /** The change's audit action: changes of one kind (members' autosaves) are the ones that come together. */
+  action: string;
   write(trx: WritableCaseDb): Promise<unknown>;
   saved(value: unknown): void;
   failed(error: unknown): void;
@@ -164,6 +167,8 @@ export class CaseFile {
   /** Changes waiting for the one writer (see `mutate`), and whether it is writing. */
   private readonly waitingChanges: WaitingChange[] = [];
   private writingChanges = false;
+  /** What the last commit carried, so the next can wait briefly for the changes that usually come with it. */
+  private readonly companions = new ExpectedCompanions();
   /** What the user should be told about opening the file (e.g. that it was rebuilt after a crash). */
   readonly notices: string[] = [];
 
@@ -230,10 +235,12 @@ export class CaseFile {
     this.requireWritable();
     return new Promise<T>((resolve, reject) => {
       this.waitingChanges.push({
+        action,
         write: (trx) => writeAuditedChange(trx, actor, action, payload, change),
         saved: (value) => resolve(value as T),
         failed: (error) => reject(storageFailure(error, this.path) ?? error),
       });
+      this.companions.changeArrived();
       if (!this.writingChanges) void this.writeWaitingChanges();
     });
   }
@@ -255,18 +262,22 @@ export class CaseFile {
    * Before a commit, gives the event loop a few turns so that saves already received (still being
    * opened and checked) join this commit rather than each waiting for one of their own, with its own
    * full sync: two turns, then one more as long as the last brought another change, four at most.
-   * Never a timer, so a change made alone waits only microseconds.
+   * Then, only if the last commit carried several changes of the first one's kind (members saving
+   * together), it waits for as many, never longer than that commit took (group-commit.ts). A change
+   * made alone waits only microseconds.
    */
   private async letOthersJoin(): Promise<void> {
     for (let turn = 0; turn < MAX_TURNS_BEFORE_COMMIT; turn += 1) {
       const waiting = this.waitingChanges.length;
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.waitingChanges.length === waiting && turn > 0) return;
+      if (this.waitingChanges.length === waiting && turn > 0) break;
     }
+    await this.companions.waitFor(this.waitingChanges);
   }
 
   private async writeTogether(changes: WaitingChange[]): Promise<void> {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const started = performance.now();
     try {
       this.requireWritable();
       await this.kysely.transaction().execute(async (trx) => {
@@ -291,6 +302,7 @@ export class CaseFile {
       for (const waiting of changes) waiting.failed(error);
       return;
     }
+    this.companions.committed(changes, performance.now() - started);
     changes.forEach((waiting, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) waiting.saved(outcome.value);

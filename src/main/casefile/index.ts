@@ -24,6 +24,7 @@ export {
 } from './case-file';
 export { CaseRegistry } from './registry';
 export { compiledOnce } from './compiled-once';
+export { ExpectedCompanions } from './group-commit';
 export { BackgroundChecks, type BackgroundCheckKind, type FileUnderCheck } from './background-check';
 export {
   readRecentCaseFiles,

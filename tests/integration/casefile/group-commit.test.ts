@@ -15,6 +15,15 @@ afterAll(() => temp.cleanup());
 
 const IN_FLIGHT = 6;
 
+async function scoreSavedEntries(caseFile: Awaited<ReturnType<typeof openCaseFile>>): Promise<number> {
+  const entries = await caseFile.db
+    .selectFrom('audit_log')
+    .select('seq')
+    .where('action', '=', 'score.saved')
+    .execute();
+  return entries.length;
+}
+
 function writeTogetherUntilKilled(path: string, afterMs: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -81,6 +90,53 @@ describe('changes written together (group commit)', () => {
         .where('action', '=', 'score.saved')
         .execute();
       expect(entries).toHaveLength(4);
+      expect((await caseFile.verifyAuditChain()).ok).toBe(true);
+    } finally {
+      await caseFile.close();
+    }
+  });
+
+  it('after saves came together, later ones arriving one by one (the commit waits for them) each land once; a refused one is undone alone', async () => {
+    const oneByOnePath = join(temp.dir, 'one-by-one.copanel');
+    await createScoringCase(oneByOnePath);
+    const caseFile = await openCaseFile({ path: oneByOnePath, passphrase: PASSPHRASE });
+    try {
+      const { lead, scores } = await leadAndScoresSoFar(caseFile);
+      const before = await scoreSavedEntries(caseFile);
+      // Four at once: one commit carries four of this kind, so the next commit waits for companions.
+      await Promise.all([1, 2, 3, 4].map((k) => saveScore(caseFile, lead, scores + k)));
+      const refusal = new UserFacingError('INVALID_INPUT', 'Not this one.');
+      const outcomes: Promise<unknown>[] = [];
+      for (const k of [5, 6, 7, 8, 9]) {
+        const asked =
+          k === 7
+            ? caseFile.mutate(lead.id, 'score.saved', { n: scores + k }, async (trx) => {
+                await trx.updateTable('score_sheet').set({ updated_at: 'half-done' }).execute();
+                throw refusal;
+              })
+            : saveScore(caseFile, lead, scores + k);
+        outcomes.push(
+          asked.then(
+            () => 'saved',
+            (error: unknown) => error,
+          ),
+        );
+        // Each arrives in a later turn of the event loop than the one before, as devices' saves do.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      expect(await Promise.all(outcomes)).toEqual(['saved', 'saved', refusal, 'saved', 'saved']);
+      const saved = (await caseFile.db.selectFrom('score').select('criterion_id').execute()).map(
+        (score) => score.criterion_id,
+      );
+      const expected = [1, 2, 3, 4, 5, 6, 8, 9].map((k) => `C${scores + k}`);
+      expect(saved.filter((id) => expected.includes(id)).sort()).toEqual(expected.sort());
+      expect(saved, 'the refused save left no score').not.toContain(`C${scores + 7}`);
+      const sheet = await caseFile.db
+        .selectFrom('score_sheet')
+        .select('updated_at')
+        .executeTakeFirstOrThrow();
+      expect(sheet.updated_at, 'the refused save left nothing behind').not.toBe('half-done');
+      expect(await scoreSavedEntries(caseFile)).toBe(before + 8);
       expect((await caseFile.verifyAuditChain()).ok).toBe(true);
     } finally {
       await caseFile.close();
