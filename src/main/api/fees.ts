@@ -1,5 +1,6 @@
 import { UserFacingError } from '../../shared/errors';
 import type { FeeRates, PdfFile } from '../../shared/api';
+import { csvFile } from '../csv';
 import type { ApiContext } from './context';
 import { incomingKeptFile, saveKeptFile } from './files';
 import type { Handlers } from './handler';
@@ -101,6 +102,6 @@ export const feesHandlers: Pick<Handlers, FeesOperation> = {
   },
   'fees.csv': async (_input, _ctx, scope) => ({
     fileName: `fees-${scope.caseFile.caseId.slice(0, 8)}.csv`,
-    text: await (await import('../fees')).feesCsv(scope.caseFile),
+    text: csvFile(await (await import('../fees')).feesCsv(scope.caseFile)),
   }),
 };

@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCaseFile } from '../casefile';
+import { csvFile } from '../csv';
 import { feesCsv } from '../fees';
 import { nodeRuntime } from '../runtime';
 import { EXIT_OK, UsageError, type Command } from './command';
@@ -48,7 +49,7 @@ export const feesExportCommand: Command = {
     try {
       const csv = await feesCsv(caseFile);
       if (out) {
-        writeFileSync(out, csv, { flag: 'wx' });
+        writeFileSync(out, csvFile(csv), { flag: 'wx' });
         io.out(`Wrote ${csv.trimEnd().split('\r\n').length - 1} approved claims to ${out}.`);
       } else io.out(csv.trimEnd());
       return EXIT_OK;
