@@ -112,6 +112,7 @@ export { CASE_FILE_EXTENSION } from './files';
 export { PASSPHRASE_WORDS } from './passphrase-words';
 export { LATEST_SCHEMA_VERSION } from './migrations';
 export {
+  CERTIFICATES_OF_ATTENDANCE,
   checkCaseFileFully,
   checkFileFully,
   startFullCheck,
