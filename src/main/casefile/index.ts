@@ -58,6 +58,7 @@ export {
   storageFailure,
 } from './failures';
 export {
+  checkCaseFileBeforePassphrase,
   inspectCaseFileOnDisk,
   isPlaintextSqlite,
   moveIntoPlace,
