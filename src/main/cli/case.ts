@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../../shared/errors';
 import { checkHistoryAgainstCertificate, readSignedContent } from '../certificates';
@@ -7,6 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { invoke, localApiContext } from '../api';
 import { checkCaseFileFully, saveWhatCanBeRead } from '../casefile';
 import { nodeRuntime } from '../runtime';
+import { readCertificateFile } from './certificate-file';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command, type CommandIo } from './command';
 import { readSecret } from './secrets';
 
@@ -184,7 +184,7 @@ export const caseVerifyAuditCommand: Command = {
 
 /** The audit head a certificate's signed QR payload carries (certificates signed before it was added have none). */
 function anchoredAuditHead(pdfPath: string): { head: AuditHead; certificateNumber: string } {
-  const keywords = readSignedContent(readFileSync(resolve(pdfPath))).keywords;
+  const keywords = readSignedContent(readCertificateFile(pdfPath)).keywords;
   const payload = keywords === undefined ? undefined : decodeQrPayload(keywords);
   if (!payload)
     throw new UserFacingError(

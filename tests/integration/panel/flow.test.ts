@@ -363,6 +363,7 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
       },
       'certificate.caseFileCheckProgress': { checkId: '0b8f6c1e-4f3a-4d2b-9c7e-5a1d2e3f4a5b' },
       'case.passphraseMemory': { path: join(world.runtime.workspaceDir, 'any.copanel') },
+      'case.checkBeforeOpening': { path: join(world.runtime.workspaceDir, 'any.copanel') },
       'case.check': { caseId, passphrase: PASSPHRASE },
       'scheme.trainingRecords': { assessorId: 'none' },
       'calibration.practiceCase': { practiceCaseId: 'none' },
