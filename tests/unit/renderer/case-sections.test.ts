@@ -59,6 +59,7 @@ describe('the panel in words', () => {
       status: 'declared' as const,
       text: 'I used this service.',
       declaredAt: '2026-03-01T10:00:00Z',
+      declaredBy: 'themselves' as const,
     };
     expect(describeConflict({ ...declared, decision: null }).headline).toBe(
       'Declared — waiting for the lead assessor’s decision',
