@@ -516,17 +516,26 @@ const RECEIPTS_IN_CHUNKS = keptWholeIntoChunks('case_metadata', 10, RECEIPT_CHUN
  *   becomes one-time, and they choose their own at their next sign-in. The lead's PIN is always their
  *   own (only the lead sets it, when creating the case file).
  */
-const byTheMember = (entry: string) =>
-  `substr(${entry}.actor, -length(', member ' || panel_member.id || ')')) = ', member ' || panel_member.id || ')'`;
+/** SQL: the audit entry `entry` was made by the panel member `member` (the actor label ends ", member <id>)"). */
+const madeBy = (entry: string, member: string) =>
+  `substr(${entry}.actor, -length(', member ' || ${member}.id || ')')) = ', member ' || ${member}.id || ')'`;
 
-/** An audit entry of one of `actions` by the member themselves, with no entry of `overriding` by anyone else after it. */
+/**
+ * SQL: an audit entry of one of `actions` made by the member themselves, with no entry of
+ * `overriding` after it that could have been about them: one by anyone but the member, unless it
+ * was another member who is not the lead (they can act only for themselves).
+ */
 function lastDoneByTheMember(actions: string, overriding: string): string {
   return `exists (
     select 1 from audit_log own
-    where own.action in (${actions}) and ${byTheMember('own')}
+    where own.action in (${actions}) and ${madeBy('own', 'panel_member')}
       and not exists (
         select 1 from audit_log later
-        where later.seq > own.seq and later.action in (${overriding}) and not ${byTheMember('later')}
+        where later.seq > own.seq and later.action in (${overriding}) and not ${madeBy('later', 'panel_member')}
+          and not exists (
+            select 1 from panel_member other
+            where other.role <> 'lead' and other.id <> panel_member.id and ${madeBy('later', 'other')}
+          )
       )
   )`;
 }
