@@ -93,7 +93,7 @@ export function panelShortfalls(members: readonly MemberRecord[]): Shortfall[] {
     const names = joinWords(notTheirOwn.map((member) => member.name));
     shortfalls.push({
       code: 'PANEL_INCOMPLETE',
-      reason: `Scoring opens when everyone who holds their own PIN has made their own declaration of interests; still to make their own: ${names} (the lead assessor recorded one for them${notTheirOwn.some((member) => 'declaredBy' in member.conflict && member.conflict.declaredBy === 'not_recorded') ? ', or it was made before the app kept who declared' : ''}).`,
+      reason: `Scoring opens when everyone who holds their own PIN has made their own declaration of interests; still to make their own: ${names} (${howTheirsWasRecorded(notTheirOwn)}).`,
       nextStep: `Ask ${names} to sign in and make their own declaration of interests (they can say the same).`,
     });
   }
@@ -106,6 +106,14 @@ export function panelShortfalls(members: readonly MemberRecord[]): Shortfall[] {
     });
   }
   return shortfalls;
+}
+
+/** How the declarations members did not make themselves came about, in words. */
+function howTheirsWasRecorded(members: readonly MemberRecord[]): string {
+  const beforeItWasKept = members.some(
+    (member) => member.conflict.status !== 'not_declared' && member.conflict.declaredBy === 'not_recorded',
+  );
+  return `the lead assessor recorded one for them${beforeItWasKept ? ', or it was made before the app kept who declared' : ''}`;
 }
 
 /** The code to refuse with: a missing member or declaration first, an undecided conflict otherwise. */

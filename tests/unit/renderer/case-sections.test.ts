@@ -80,6 +80,21 @@ describe('the panel in words', () => {
     ]);
   });
 
+  it('says when the lead assessor recorded a declaration for the member', () => {
+    const byLead = describeConflict({
+      status: 'none',
+      declaredAt: '2026-03-01T10:00:00Z',
+      declaredBy: 'lead',
+    });
+    expect(byLead.detail).toEqual(['Recorded by the lead assessor']);
+    const own = describeConflict({
+      status: 'none',
+      declaredAt: '2026-03-01T10:00:00Z',
+      declaredBy: 'themselves',
+    });
+    expect(own.detail).toEqual([]);
+  });
+
   it('shows score sheet progress without any scores, and observers as not scoring', () => {
     expect(describeSheet(member({}))).toBe('In progress — 7 of 19 scored');
     expect(
