@@ -230,6 +230,12 @@ describe('every change to a case is recorded as made by the caller, from two ses
       memberId: panel.members[2]!.memberId,
       declaration: { kind: 'none' },
     });
+    // Dev holds his own PIN, so the declaration the lead recorded does not count: he makes his own.
+    await recordedAs(panel.members[2]!, 'panel.declareConflict', {
+      caseId,
+      memberId: panel.members[2]!.memberId,
+      declaration: { kind: 'none' },
+    });
     const decision = { caseId, memberId: ben.memberId, outcome: 'allowed' as const, reason: 'Long ago.' };
     await refusedFor(ben, 'panel.decideConflict', decision);
     await recordedAs(lead, 'panel.decideConflict', decision);
