@@ -12,6 +12,7 @@ import {
   type SchemeSettings,
   type TrainingRecord,
 } from '../../shared/api';
+import { todayIso } from '../../shared/dates';
 import {
   CERTIFICATE_CHUNKS,
   caseFileFailures,
@@ -20,6 +21,7 @@ import {
   type ExportedAttachment,
   type IncomingFile,
 } from '../casefile';
+import { checkedInput, invalidInput } from '../checked-input';
 import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
 import type { ReadableSchemeDb, SchemeFile } from './scheme-file';
 import { trainingStatus } from './training';
@@ -41,21 +43,6 @@ export interface AttendanceCertificate {
   mediaType: string;
   sizeBytes: number;
   saveTo: (destination: string | Writable) => Promise<ExportedAttachment>;
-}
-
-function invalid(message: string): UserFacingError {
-  return new UserFacingError('INVALID_INPUT', message);
-}
-
-function parsed<T>(
-  result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } },
-): T {
-  if (result.success) return result.data;
-  throw invalid(result.error.issues.map((issue) => issue.message).join(' '));
-}
-
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 /** The scheme's settings, each falling back to its default when the scheme office has not set it. */
@@ -87,7 +74,7 @@ export async function changeSchemeSettings(
   input: Partial<SchemeSettings>,
   savedBefore?: SchemeSettings,
 ): Promise<SchemeSettings> {
-  const next = parsed(schemeSettings.safeParse({ ...(await readSchemeSettings(scheme)), ...input }));
+  const next = checkedInput(schemeSettings.safeParse({ ...(await readSchemeSettings(scheme)), ...input }));
   const now = new Date().toISOString();
   await scheme.mutate(actor, 'scheme.settings_changed', { ...next }, async (trx) => {
     requireUnchangedSince(await schemeSettingsIn(trx), savedBefore, SETTING_NAMES, 'The scheme’s settings');
@@ -116,7 +103,7 @@ async function refuseDuplicate(
     .where('name', '=', name)
     .execute();
   if (sameName.some((row) => row.email === email && row.id !== exceptId))
-    throw invalid(`${name} is already in the directory. Open their page instead of adding them again.`);
+    throw invalidInput(`${name} is already in the directory. Open their page instead of adding them again.`);
 }
 
 function notInDirectory(): UserFacingError {
@@ -125,7 +112,7 @@ function notInDirectory(): UserFacingError {
 
 /** Adds a person to the directory; refuses a second entry with the same name and email. */
 export async function addAssessor(scheme: SchemeFile, actor: string, input: unknown): Promise<string> {
-  const fields = parsed(assessorFields.safeParse(input));
+  const fields = checkedInput(assessorFields.safeParse(input));
   const email = fields.email ? fields.email.toLowerCase() : null;
   await refuseDuplicate(scheme, fields.name, email);
   const id = randomUUID();
@@ -166,9 +153,9 @@ export async function recordTraining(
   input: unknown,
   certificate?: IncomingFile,
 ): Promise<string> {
-  const fields = parsed(trainingFields.safeParse(input));
+  const fields = checkedInput(trainingFields.safeParse(input));
   if (fields.attendedOn > todayIso())
-    throw invalid('That date is in the future. Record a course once it has been attended.');
+    throw invalidInput('That date is in the future. Record a course once it has been attended.');
   const assessor = await scheme.db
     .selectFrom('assessor')
     .select(['id', 'name'])
@@ -285,7 +272,7 @@ export async function updateAssessor(
   input: unknown,
   savedBefore?: AssessorFields,
 ): Promise<void> {
-  const fields = parsed(assessorFields.safeParse(input));
+  const fields = checkedInput(assessorFields.safeParse(input));
   const email = fields.email ? fields.email.toLowerCase() : null;
   const existing = await scheme.db
     .selectFrom('assessor')
