@@ -9,6 +9,7 @@ import {
   type CalibrationStatus,
   type CalibrationThresholds,
   type PracticeCaseForScoring,
+  type PracticeCaseListing,
   type PracticeCaseMaterial,
 } from '../../shared/api';
 import { todayIso } from '../../shared/dates';
@@ -26,16 +27,8 @@ import { refresherDueDate } from './training';
  * handed in all at once, so nobody sees them before they are submitted. Every change is audited.
  */
 
-export interface PracticeCaseSummary {
-  id: string;
-  title: string;
-  organisation: string;
-  fictional: boolean;
-  source: 'bundled' | 'case';
-  criteria: number;
-  markedBy: string;
-  markedAt: string;
-}
+/** One practice case in the list (the contract's PracticeCaseListing). */
+export type PracticeCaseSummary = PracticeCaseListing;
 
 export interface CalibrationAttemptSummary {
   id: string;

@@ -110,6 +110,18 @@ function notInDirectory(): UserFacingError {
   return new UserFacingError('NOT_FOUND', 'That person is not in the assessor directory.');
 }
 
+/** A person's details as the directory stores them (the email already in lower case, or null). */
+function assessorColumns(fields: AssessorFields, email: string | null) {
+  return {
+    name: fields.name,
+    roles_json: JSON.stringify(fields.roles),
+    email,
+    phone: fields.phone || null,
+    consent_to_be_named: fields.consentToBeNamed ? 1 : 0,
+    signing_key_id: fields.signingKeyId || null,
+  };
+}
+
 /** Adds a person to the directory; refuses a second entry with the same name and email. */
 export async function addAssessor(scheme: SchemeFile, actor: string, input: unknown): Promise<string> {
   const fields = checkedInput(assessorFields.safeParse(input));
@@ -126,12 +138,7 @@ export async function addAssessor(scheme: SchemeFile, actor: string, input: unkn
         .insertInto('assessor')
         .values({
           id,
-          name: fields.name,
-          roles_json: JSON.stringify(fields.roles),
-          email,
-          phone: fields.phone || null,
-          consent_to_be_named: fields.consentToBeNamed ? 1 : 0,
-          signing_key_id: fields.signingKeyId || null,
+          ...assessorColumns(fields, email),
           created_at: now,
           updated_at: now,
         })
@@ -297,12 +304,7 @@ export async function updateAssessor(
       await trx
         .updateTable('assessor')
         .set({
-          name: fields.name,
-          roles_json: JSON.stringify(fields.roles),
-          email,
-          phone: fields.phone || null,
-          consent_to_be_named: fields.consentToBeNamed ? 1 : 0,
-          signing_key_id: fields.signingKeyId || null,
+          ...assessorColumns(fields, email),
           updated_at: new Date().toISOString(),
         })
         .where('id', '=', assessorId)
