@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { basename } from 'node:path';
 /* eslint-disable architecture/no-deep-import -- the dispatcher with the verifier's operation and handler alone: the
    indexes also export the whole contract and every handler, which would build every operation's schema and load
    documents and case files (built.test.ts checks). */
@@ -16,6 +14,7 @@ import { invokeWith } from '../api/invoke-with';
 /* eslint-enable architecture/no-deep-import */
 import { defaultUserDataDir, nodeRuntime } from '../runtime';
 import { readCertificateFile } from './certificate-file';
+import { commandArgs, readInput } from './arguments';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command } from './command';
 
 /** Whether `date` is a real calendar date written YYYY-MM-DD ("2027-02-30" is not). */
@@ -25,14 +24,6 @@ function isCalendarDate(date: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function readInput(path: string, what: string): Buffer {
-  try {
-    return readFileSync(resolve(path));
-  } catch {
-    throw new UsageError(`could not read the ${what} “${path}”.`);
   }
 }
 
@@ -75,10 +66,9 @@ export const verifyCommand: Command = {
     'Exit code 0 when the certificate is valid, 1 when it is not (the reasons are printed), 2 on a usage error.',
   ].join('\n'),
   async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: {
+    const { values, positionals } = commandArgs(
+      io,
+      {
         trust: { type: 'string' },
         revocations: { type: 'string' },
         at: { type: 'string' },
@@ -86,8 +76,8 @@ export const verifyCommand: Command = {
         register: { type: 'string' },
         'register-signature': { type: 'string' },
       },
-    });
-    if (positionals.length !== 1) throw new UsageError('name one certificate PDF to check.');
+      { positionals: { count: 1, refusal: 'name one certificate PDF to check.' } },
+    );
     if (values.at !== undefined && !isCalendarDate(values.at))
       throw new UsageError('give --at as a date like 2026-03-14.');
     const pdf = readCertificateFile(positionals[0]!);
