@@ -15,6 +15,8 @@ import { ErrorNotice } from '../../ui/feedback';
 import { CheckboxField, ChoiceGroup, SecretField, TextField } from '../../ui/fields';
 import { describeFieldErrors, type FieldErrors } from '../../ui/formSupport';
 import { useDraftOf } from '../../ui/useDraftOf';
+import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
+import type { ShownRecord } from '../../ui/useShownRecord';
 import { useFieldChecks, type FieldChecks } from '../../ui/useFieldChecks';
 
 const ROLE_DESCRIPTIONS: Record<MemberRole, string> = {
@@ -46,6 +48,7 @@ function FormShell({
   checks,
   labels,
   change,
+  shown,
   check,
   send,
   submitLabel,
@@ -57,7 +60,9 @@ function FormShell({
   headingLevel?: 2 | 3;
   checks: FieldChecks;
   labels: Record<string, string>;
-  change: { reset: () => void; error: Error | null; isPending: boolean };
+  change: { reset: () => void; error: Error | null; isPending: boolean; isSuccess: boolean };
+  /** For a form that saves a whole record: the choice after it was changed elsewhere. */
+  shown?: ShownRecord<unknown>;
   check: () => FieldErrors;
   send: () => void;
   submitLabel: string;
@@ -69,12 +74,13 @@ function FormShell({
   return (
     <div className={headingLevel === 2 ? 'member-form member-form-new' : 'member-form'}>
       <Heading className="member-form-heading">{heading}</Heading>
-      <CheckedForm checks={checks} check={check} send={send} change={change}>
+      <CheckedForm key={shown?.key} checks={checks} check={check} send={send} change={change}>
         {children}
         {Object.keys(checks.checked).length > 0 && (
           <ErrorNotice title="Not saved yet" message={describeFieldErrors(checks.checked, labels)} />
         )}
         {change.error && <ErrorNotice title="That was not saved" message={change.error.message} />}
+        {shown && <OutOfDateChoice shown={shown} />}
         <div className="form-actions">
           <Button type="submit" variant="primary" isPending={change.isPending} pendingLabel={pendingLabel}>
             {submitLabel}
@@ -263,7 +269,7 @@ export function EditMemberForm({
     onSuccess: (saved) => onDone(`The changes to ${saved.name} are saved.`),
   });
   // `member` is as the panel shows it now: after a refusal (changed in another tab), what is saved.
-  const { draft, setDraft, startedFrom } = useDraftOf(memberDetailsOf(member), (details) => details, update);
+  const { draft, setDraft, shown } = useDraftOf(memberDetailsOf(member), (details) => details, update);
   const { name, role, consentToBeNamed: consent } = draft;
   const errors = checks.errors(update.error);
   return (
@@ -274,6 +280,7 @@ export function EditMemberForm({
       submitLabel="Save the changes"
       pendingLabel="Saving…"
       change={update}
+      shown={shown}
       onCancel={onCancel}
       check={(): FieldErrors => ({
         ...(name.trim() ? {} : { name: 'Enter their name.' }),
@@ -285,7 +292,7 @@ export function EditMemberForm({
           memberId: member.id,
           ...draft,
           ...(reasonNeeded ? { reason } : {}),
-          savedBefore: startedFrom,
+          savedBefore: shown.record,
         })
       }
     >
