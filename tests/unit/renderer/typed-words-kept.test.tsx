@@ -21,7 +21,7 @@ function Frame({ children }: { children: React.ReactNode }) {
 }
 
 const CHANGED_ELSEWHERE = {
-  code: 'CHANGED_ELSEWHERE',
+  code: 'CHANGED_ELSEWHERE' as const,
   message:
     'The member’s details were changed in another window or tab, or by someone else, after this page showed them (the name), so your changes were not saved.',
 };

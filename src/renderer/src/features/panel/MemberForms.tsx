@@ -18,6 +18,7 @@ import { useDraftOf } from '../../ui/useDraftOf';
 import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
 import type { ShownRecord } from '../../ui/useShownRecord';
 import { useFieldChecks, type FieldChecks } from '../../ui/useFieldChecks';
+import { checkedFieldProps, useCheckedFields } from '../../ui/CheckedTextField';
 
 const ROLE_DESCRIPTIONS: Record<MemberRole, string> = {
   lead: 'Leads the panel, moderates and signs the certificate.',
@@ -164,11 +165,11 @@ export function AddMemberForm({
   onDone: (message: string, member: PanelMember) => void;
   onCancel: () => void;
 }) {
-  const [name, setName] = useState('');
   const [role, setRole] = useState<MemberRole>('assessor');
   const [consent, setConsent] = useState(false);
-  const [pin, setPin] = useState('');
   const checks = useFieldChecks();
+  const fields = useCheckedFields({ name: '', pin: '' }, checks);
+  const { name, pin } = fields.values;
   const add = useChange('panel.addMember', {
     onSuccess: (member) => onDone(`${member.name} is added to the panel.`, member),
   });
@@ -191,10 +192,7 @@ export function AddMemberForm({
     >
       <MemberFields
         name={name}
-        onNameChange={(v) => {
-          setName(v);
-          checks.clear('name');
-        }}
+        onNameChange={(v) => fields.change('name', v)}
         role={role}
         onRoleChange={setRole}
         consent={consent}
@@ -207,12 +205,7 @@ export function AddMemberForm({
         label="PIN"
         description={`${PIN_HINT} It works once: at their first sign-in they choose their own. You can also set it later.`}
         inputMode="numeric"
-        value={pin}
-        onChange={(v) => {
-          setPin(v);
-          checks.clear('pin');
-        }}
-        errorMessage={errors.pin}
+        {...checkedFieldProps(fields, errors, 'pin')}
       />
     </FormShell>
   );
@@ -263,8 +256,9 @@ export function EditMemberForm({
   onDone,
   onCancel,
 }: MemberFormProps & { reasonNeeded: boolean }) {
-  const [reason, setReason] = useState('');
   const checks = useFieldChecks();
+  const typed = useCheckedFields({ reason: '' }, checks);
+  const { reason } = typed.values;
   const update = useChange('panel.updateMember', {
     onSuccess: (saved) => onDone(`The changes to ${saved.name} are saved.`),
   });
@@ -311,15 +305,7 @@ export function EditMemberForm({
         roleFixed={reasonNeeded}
       />
       {reasonNeeded && (
-        <ReasonField
-          label="Reason for the change"
-          value={reason}
-          onChange={(v) => {
-            setReason(v);
-            checks.clear('reason');
-          }}
-          errorMessage={errors.reason}
-        />
+        <ReasonField label="Reason for the change" {...checkedFieldProps(typed, errors, 'reason')} />
       )}
     </FormShell>
   );
@@ -338,9 +324,9 @@ export function PinForm({
   onDone,
   onCancel,
 }: MemberFormProps & { isSelf: boolean; reasonNeeded: boolean }) {
-  const [pin, setPin] = useState('');
-  const [reason, setReason] = useState('');
   const checks = useFieldChecks();
+  const fields = useCheckedFields({ pin: '', reason: '' }, checks);
+  const { pin, reason } = fields.values;
   const setMemberPin = useChange('panel.setPin', {
     onSuccess: () =>
       onDone(
@@ -377,23 +363,10 @@ export function PinForm({
         autoFocus
         description={PIN_HINT}
         inputMode="numeric"
-        value={pin}
-        onChange={(v) => {
-          setPin(v);
-          checks.clear('pin');
-        }}
-        errorMessage={errors.pin}
+        {...checkedFieldProps(fields, errors, 'pin')}
       />
       {reasonNeeded && (
-        <ReasonField
-          label="Reason for the reset"
-          value={reason}
-          onChange={(v) => {
-            setReason(v);
-            checks.clear('reason');
-          }}
-          errorMessage={errors.reason}
-        />
+        <ReasonField label="Reason for the reset" {...checkedFieldProps(fields, errors, 'reason')} />
       )}
     </FormShell>
   );
@@ -416,8 +389,9 @@ const CONFLICT_DECISIONS = [
 export function DecideConflictForm({ caseId, member, onDone, onCancel }: MemberFormProps) {
   const current = member.conflict.status === 'declared' ? member.conflict.decision : null;
   const [outcome, setOutcome] = useState<'allowed' | 'excluded' | null>(current?.outcome ?? null);
-  const [reason, setReason] = useState(current?.reason ?? '');
   const checks = useFieldChecks();
+  const fields = useCheckedFields({ reason: current?.reason ?? '' }, checks);
+  const { reason } = fields.values;
   const decide = useChange('panel.decideConflict', {
     onSuccess: (saved, { outcome: chosen }) =>
       onDone(
@@ -464,12 +438,7 @@ export function DecideConflictForm({ caseId, member, onDone, onCancel }: MemberF
         maxLength={textLimit(reasonField)}
         multiline
         rows={3}
-        value={reason}
-        onChange={(v) => {
-          setReason(v);
-          checks.clear('reason');
-        }}
-        errorMessage={errors.reason}
+        {...checkedFieldProps(fields, errors, 'reason')}
       />
     </FormShell>
   );
@@ -488,8 +457,12 @@ export function DeclarationForm({
   const [kind, setKind] = useState<'none' | 'declared' | null>(
     member.conflict.status === 'not_declared' ? null : member.conflict.status,
   );
-  const [text, setText] = useState(member.conflict.status === 'declared' ? member.conflict.text : '');
   const checks = useFieldChecks();
+  const fields = useCheckedFields(
+    { text: member.conflict.status === 'declared' ? member.conflict.text : '' },
+    checks,
+  );
+  const { text } = fields.values;
   const declare = useChange('panel.declareConflict', {
     onSuccess: (_saved, { declaration }) =>
       onDone(
@@ -537,12 +510,7 @@ export function DeclarationForm({
           isRequired
           multiline
           rows={3}
-          value={text}
-          onChange={(v) => {
-            setText(v);
-            checks.clear('text');
-          }}
-          errorMessage={errors.text}
+          {...checkedFieldProps(fields, errors, 'text')}
         />
       )}
       {Object.keys(checks.checked).length > 0 && (
