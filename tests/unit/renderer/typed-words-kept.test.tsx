@@ -67,54 +67,67 @@ function EditSam({ done }: { done: string[] }) {
 
 afterEach(cleanup);
 
+// Each test types and saves through the real screens: slow on a busy machine, never timed.
+const THROUGH_THE_SCREENS = { timeout: 60_000 };
+
 describe('a case-file form after a save refused because the record changed elsewhere', () => {
-  it('keeps the typed words and guards them; "Use my words" saves them over the saved record', async () => {
-    const user = userEvent.setup();
-    const app = panelChangedElsewhere();
-    const done: string[] = [];
-    render(<EditSam done={done} />, { wrapper: app.wrapper });
-    const name = await screen.findByRole('textbox', { name: /^Name/ });
-    await user.clear(name);
-    await user.type(name, 'Samuel');
-    await user.click(screen.getByRole('button', { name: 'Save the changes' }));
+  it(
+    'keeps the typed words and guards them; "Use my words" saves them over the saved record',
+    THROUGH_THE_SCREENS,
+    async () => {
+      const user = userEvent.setup();
+      const app = panelChangedElsewhere();
+      const done: string[] = [];
+      render(<EditSam done={done} />, { wrapper: app.wrapper });
+      const name = await screen.findByRole('textbox', { name: /^Name/ });
+      await user.clear(name);
+      await user.type(name, 'Samuel');
+      await user.click(screen.getByRole('button', { name: 'Save the changes' }));
 
-    const refusal = await screen.findByRole('alert');
-    expect(refusal.textContent).toContain('(the name)');
-    expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Name/ }).value).toBe('Samuel');
-    expect(leavingAsks()).toBe(true);
+      const refusal = await screen.findByRole('alert');
+      expect(refusal.textContent).toContain('(the name)');
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Name/ }).value).toBe('Samuel');
+      expect(leavingAsks()).toBe(true);
 
-    await user.click(screen.getByRole('button', { name: 'Use my words' }));
-    expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('status').textContent).toContain('Your words are kept.');
-    expect(screen.getByRole('button', { name: 'Save the changes' })).toBe(document.activeElement);
-    await user.click(screen.getByRole('button', { name: 'Save the changes' }));
+      await user.click(screen.getByRole('button', { name: 'Use my words' }));
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(screen.getByRole('status').textContent).toContain('Your words are kept.');
+      expect(screen.getByRole('button', { name: 'Save the changes' })).toBe(document.activeElement);
+      await user.click(screen.getByRole('button', { name: 'Save the changes' }));
 
-    await waitFor(() => expect(done).toEqual(['The changes to Samuel are saved.']));
-    // The second save started from the record as saved elsewhere, so it was not refused.
-    expect(app.calls.filter((c) => c.name === 'panel.updateMember').map((c) => c.input.savedBefore)).toEqual([
-      { name: 'Sam', role: 'assessor', consentToBeNamed: true },
-      { name: 'Sam Okafor', role: 'assessor', consentToBeNamed: true },
-    ]);
-    expect(leavingAsks()).toBe(false);
-  });
+      await waitFor(() => expect(done).toEqual(['The changes to Samuel are saved.']));
+      // The second save started from the record as saved elsewhere, so it was not refused.
+      expect(
+        app.calls.filter((c) => c.name === 'panel.updateMember').map((c) => c.input.savedBefore),
+      ).toEqual([
+        { name: 'Sam', role: 'assessor', consentToBeNamed: true },
+        { name: 'Sam Okafor', role: 'assessor', consentToBeNamed: true },
+      ]);
+      expect(leavingAsks()).toBe(false);
+    },
+  );
 
-  it('"Show the saved details" starts the form again from what is saved now', async () => {
-    const user = userEvent.setup();
-    const app = panelChangedElsewhere();
-    render(<EditSam done={[]} />, { wrapper: app.wrapper });
-    const name = await screen.findByRole('textbox', { name: /^Name/ });
-    await user.clear(name);
-    await user.type(name, 'Samuel');
-    await user.click(screen.getByRole('button', { name: 'Save the changes' }));
-    await screen.findByRole('alert');
+  it(
+    '"Show the saved details" starts the form again from what is saved now',
+    THROUGH_THE_SCREENS,
+    async () => {
+      const user = userEvent.setup();
+      const app = panelChangedElsewhere();
+      render(<EditSam done={[]} />, { wrapper: app.wrapper });
+      const name = await screen.findByRole('textbox', { name: /^Name/ });
+      await user.clear(name);
+      await user.type(name, 'Samuel');
+      await user.click(screen.getByRole('button', { name: 'Save the changes' }));
+      await screen.findByRole('alert');
 
-    await user.click(screen.getByRole('button', { name: 'Show the saved details' }));
-    expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Name/ }).value).toBe('Sam Okafor');
-    expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Use my words' })).toBeNull();
-    // The words typed before are no longer in the form, so leaving does not ask about them.
-    expect(leavingAsks()).toBe(false);
-  });
+      await user.click(screen.getByRole('button', { name: 'Show the saved details' }));
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Name/ }).value).toBe('Sam Okafor');
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Use my words' })).toBeNull();
+      // The words typed before are no longer in the form, so leaving does not ask about them.
+      expect(leavingAsks()).toBe(false);
+    },
+  );
 });
 
 describe('the fee claim form', () => {
@@ -135,30 +148,38 @@ describe('the fee claim form', () => {
     });
   }
 
-  it('guards what was entered until the claim is recorded, also after a refusal; then the fields empty', async () => {
-    const user = userEvent.setup();
-    const app = feesApp();
-    render(
-      <Frame>
-        <FeesSection caseId={CASE_A} />
-      </Frame>,
-      { wrapper: app.wrapper },
-    );
-    const visit = await screen.findByRole('textbox', { name: /^Visit/ });
-    expect(leavingAsks()).toBe(false);
-    await user.type(visit, '90');
-    await user.type(screen.getByRole('textbox', { name: 'Where from and to' }), 'Leeds to York');
-    expect(leavingAsks()).toBe(true);
+  it(
+    'guards what was entered until the claim is recorded, also after a refusal; then all but the day empty',
+    THROUGH_THE_SCREENS,
+    async () => {
+      const user = userEvent.setup();
+      const app = feesApp();
+      render(
+        <Frame>
+          <FeesSection caseId={CASE_A} />
+        </Frame>,
+        { wrapper: app.wrapper },
+      );
+      const visit = await screen.findByRole('textbox', { name: /^Visit/ });
+      expect(leavingAsks()).toBe(false);
+      const day = screen.getByRole<HTMLInputElement>('textbox', { name: /^Day worked/ });
+      await user.clear(day);
+      await user.type(day, '2026-10-01');
+      await user.type(visit, '90');
+      await user.type(screen.getByRole('textbox', { name: 'Where from and to' }), 'Leeds to York');
+      expect(leavingAsks()).toBe(true);
 
-    await user.click(screen.getByRole('button', { name: 'Record my claim' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('The day worked is not a date.');
-    expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Visit/ }).value).toBe('90');
-    expect(leavingAsks()).toBe(true);
+      await user.click(screen.getByRole('button', { name: 'Record my claim' }));
+      expect((await screen.findByRole('alert')).textContent).toContain('The day worked is not a date.');
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Visit/ }).value).toBe('90');
+      expect(leavingAsks()).toBe(true);
 
-    await user.click(screen.getByRole('button', { name: 'Record my claim' }));
-    await screen.findByText(/is recorded\. Saved\./);
-    expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Visit/ }).value).toBe('');
-    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Where from and to' }).value).toBe('');
-    expect(leavingAsks()).toBe(false);
-  });
+      await user.click(screen.getByRole('button', { name: 'Record my claim' }));
+      await screen.findByText(/is recorded\. Saved\./);
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Visit/ }).value).toBe('');
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Where from and to' }).value).toBe('');
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: /^Day worked/ }).value).toBe('2026-10-01');
+      expect(leavingAsks()).toBe(false);
+    },
+  );
 });

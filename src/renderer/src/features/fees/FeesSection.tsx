@@ -109,8 +109,8 @@ function hasClaimWords({ minutes, miles, route, expenses }: ClaimDraft): boolean
 
 /**
  * The member's claim for a day. What they entered counts as unsaved (leaving the page asks first)
- * until the claim is recorded, also while a refused claim is on show; once recorded the fields
- * empty for the next day.
+ * until the claim is recorded, also while a refused claim is on show; once recorded the time,
+ * mileage and expenses empty for the next claim.
  */
 function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (message: string) => void }) {
   const [draft, setDraft] = useState(emptyClaim);
@@ -172,7 +172,8 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
       return { ok: true, value: claim };
     },
     onSuccess: (claim) => {
-      setDraft(emptyClaim());
+      // The day stays, for a member recording several days in a row from it.
+      setDraft((before) => ({ ...emptyClaim(), workedOn: before.workedOn }));
       onRecorded(`Your claim for ${formatDate(claim.workedOn)} is recorded. Saved.`);
     },
   });
