@@ -234,7 +234,11 @@ export class PanelRoom {
     if (name === ROOM_WAIT) {
       // A wait's answer leaves any notice for the device's next call, whose answer the page shows.
       return this.waiting.hold(device.id, res, (closed) =>
-        this.sendAnswer(res, device, counter, { result: { ok: true, value: { closed } }, notice: null, closed }),
+        this.sendAnswer(res, device, counter, {
+          result: { ok: true, value: { closed } },
+          notice: null,
+          closed,
+        }),
       );
     }
     if (this.waiting.isClosing) {

@@ -70,9 +70,15 @@ describe('devices waiting in the room are told at once when it closes, then noth
         await Promise.all(waits.map((wait) => wait.sent));
         await close();
         const answers = await Promise.all(waits.map((wait) => wait.answer));
-        expect(answers.map((answer) => answer.closed), closer).toEqual([true, true]);
+        expect(
+          answers.map((answer) => answer.closed),
+          closer,
+        ).toEqual([true, true]);
         // Signed out, so the page asks nothing more of the room.
-        expect(answers.map((answer) => answer.signedIn), closer).toEqual([false, false]);
+        expect(
+          answers.map((answer) => answer.signedIn),
+          closer,
+        ).toEqual([false, false]);
         expect(await listening(ROOM_ADDRESS, portOf(link)), closer).toBe(false);
       }
     } finally {
