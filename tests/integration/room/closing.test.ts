@@ -92,6 +92,8 @@ describe('devices waiting in the room are told at once when it closes, then noth
     try {
       const link = (await call(w.lead, 'room.open', { caseId: w.caseId })).link!;
       const device = await joinRoom(link);
+      // What the desktop app asks before it quits ("The panel room is open with 1 device…").
+      expect(w.rooms.openRooms()).toEqual([{ caseId: w.caseId, devices: 1 }]);
       const older = waitFor(device);
       await older.sent;
       const newer = waitFor(older.device);
@@ -102,6 +104,7 @@ describe('devices waiting in the room are told at once when it closes, then noth
       });
       await call(w.lead, 'room.close', { caseId: w.caseId });
       expect((await newer.answer).closed).toBe(true);
+      expect(w.rooms.openRooms()).toEqual([]);
     } finally {
       await w.rooms.closeAll('app_quit');
       await w.world.cleanup();

@@ -62,7 +62,13 @@ function pageAfterJoining(): void {
   );
 }
 
-const SAVE = { caseId: CASE, criterionId: 'S1.3', score: 2, rationale: 'Kept (fictional)', evidenceIds: [] };
+const SAVE = {
+  caseId: CASE,
+  criterionId: 'S1.3',
+  score: 2 as const,
+  rationale: 'Kept (fictional)',
+  evidenceIds: [],
+};
 
 describe('a member’s device and the room: out of reach, out of touch, closed', () => {
   beforeEach(() => {
