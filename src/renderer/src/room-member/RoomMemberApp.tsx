@@ -488,27 +488,29 @@ const TEXT_SIZE_NAMES: Record<TextSize, string> = {
   largest: 'Largest',
 };
 
-/** Text size and contrast, kept on this device. */
+/** Text size and contrast, kept on this device (in the page's footer: every part of a page is in a landmark). */
 function DisplayChoices() {
   const display = useDisplaySettings();
   return (
-    <details className="room-member-display">
-      <summary>Text size and contrast</summary>
-      <ChoiceGroup
-        label="Text size"
-        choices={TEXT_SIZES.map((size) => ({ value: size, label: TEXT_SIZE_NAMES[size] }))}
-        value={display.textSize}
-        onChange={(textSize) => display.update({ textSize })}
-      />
-      <ChoiceGroup
-        label="Contrast"
-        choices={[
-          { value: 'standard', label: 'Standard' },
-          { value: 'high', label: 'High contrast' },
-        ]}
-        value={display.contrast}
-        onChange={(contrast) => display.update({ contrast })}
-      />
-    </details>
+    <footer>
+      <details className="room-member-display">
+        <summary>Text size and contrast</summary>
+        <ChoiceGroup
+          label="Text size"
+          choices={TEXT_SIZES.map((size) => ({ value: size, label: TEXT_SIZE_NAMES[size] }))}
+          value={display.textSize}
+          onChange={(textSize) => display.update({ textSize })}
+        />
+        <ChoiceGroup
+          label="Contrast"
+          choices={[
+            { value: 'standard', label: 'Standard' },
+            { value: 'high', label: 'High contrast' },
+          ]}
+          value={display.contrast}
+          onChange={(contrast) => display.update({ contrast })}
+        />
+      </details>
+    </footer>
   );
 }

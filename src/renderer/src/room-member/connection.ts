@@ -38,7 +38,7 @@ export interface MemberState {
   phase: string | null;
   /**
    * The lead closed the room and this device heard it (it was waiting, or calling, as the room
-   * closed). Kept for the tab: the room does not come back (a new room has a new link).
+   * closed). For good: the room does not come back (a new room has a new link and address).
    */
   closed: boolean;
 }
@@ -46,7 +46,6 @@ export interface MemberState {
 const LINK_KEY = 'copanel-room-link';
 const DEVICE_KEY = 'copanel-room-device';
 const MEMBER_KEY = 'copanel-room-member';
-const CLOSED_KEY = 'copanel-room-closed';
 const UNREACHABLE =
   'The panel room cannot be reached. Check this device is on the room’s Wi-Fi; it tries again by itself.';
 const FORGOTTEN =
@@ -88,7 +87,7 @@ export class RoomMemberConnection implements CopanelClient {
       outOfTouch: false,
       kept: kept.count(),
       phase: null,
-      closed: storage.getItem(CLOSED_KEY) !== null,
+      closed: false,
     };
     kept.subscribe(() => this.update({ kept: kept.count() }));
   }
@@ -96,7 +95,7 @@ export class RoomMemberConnection implements CopanelClient {
   /**
    * Joins the room from the link in the address (or, after a reload, carries on as the same
    * device). The link is taken out of the address bar at once. Null when the page has no link.
-   * A room this tab heard close is not asked again. `post` stands in for fetch in tests.
+   * `post` stands in for fetch in tests.
    */
   static async connect(win: Window, post?: RoomTransport): Promise<RoomMemberConnection | null> {
     const storage = win.sessionStorage;
@@ -106,7 +105,6 @@ export class RoomMemberConnection implements CopanelClient {
         storage.setItem(LINK_KEY, fresh);
         storage.removeItem(DEVICE_KEY);
         storage.removeItem(MEMBER_KEY);
-        storage.removeItem(CLOSED_KEY);
       }
       win.history.replaceState(null, '', win.location.pathname);
     }
@@ -118,8 +116,6 @@ export class RoomMemberConnection implements CopanelClient {
     const kept = new KeptAnswers(storage);
     const saved = readDevice(storage);
     const resumed = saved ? RoomClient.resume(saved, post, keep) : null;
-    if (resumed && storage.getItem(CLOSED_KEY) !== null)
-      return new RoomMemberConnection(resumed, storage, kept, null, secrets);
     if (resumed) {
       const probe = await resumed.call('case.progress', { caseId: resumed.caseId }).catch((e: unknown) => e);
       if (!(probe instanceof RoomRefused))
@@ -299,9 +295,11 @@ export class RoomMemberConnection implements CopanelClient {
     this.update({ reachable: true, signedIn: member, ...(notice ? { notice } : {}) });
   }
 
-  /** The lead closed the room: no one is signed in here now, and the page says so (also after a reload). */
+  /**
+   * The lead closed the room: no one is signed in here now, and the page says so. (A reload finds
+   * nothing listening: the page itself came from the room.)
+   */
   private heardClosed(): void {
-    this.storage.setItem(CLOSED_KEY, '1');
     this.storage.removeItem(MEMBER_KEY);
     this.inTouch();
     this.update({ closed: true, reachable: true, signedIn: null, notice: null });
