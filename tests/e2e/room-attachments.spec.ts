@@ -336,7 +336,7 @@ async function expectTargetsAndFit(page: Page, where: string): Promise<void> {
     const targets = document.querySelectorAll<HTMLElement>(
       'button, a[href], summary, select, textarea, input:not([type="radio"]):not([type="checkbox"]), label:has(input[type="radio"], input[type="checkbox"])',
     );
-    for (const target of targets) {
+    for (const target of Array.from(targets)) {
       const box = target.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
       if (target.closest('.visually-hidden, [hidden], [aria-hidden="true"]')) continue;
