@@ -309,7 +309,7 @@ async function expectTargetsAndFit(page: Page, where: string): Promise<void> {
     const found: string[] = [];
     if (document.documentElement.scrollWidth > width) {
       // Said by the innermost elements that stick out, so the cause is plain.
-      const out = [...document.querySelectorAll<HTMLElement>('body *')].filter(
+      const out = Array.from(document.querySelectorAll<HTMLElement>('body *')).filter(
         (element) => element.getBoundingClientRect().right > width + 1,
       );
       // Words that run out of their box stick out too, though the box does not.
