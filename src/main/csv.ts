@@ -16,6 +16,15 @@ export function csvCell(value: string | number, quoting: CsvQuoting = 'needed'):
   return quote ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * CSV text as a file to open in a spreadsheet: it starts with a byte-order mark, without which
+ * Excel reads UTF-8 as an old Windows code page and garbles names such as "Tŷ", Arabic or Chinese.
+ * Text printed to a terminal or a pipe goes without it.
+ */
+export function csvFile(text: string): string {
+  return `\uFEFF${text}`;
+}
+
 /** Whole rows as CSV text, each line ending in CRLF. */
 export function csvText(
   rows: readonly (readonly (string | number)[])[],

@@ -49,3 +49,8 @@ export function addDays(isoDate: string, days: number): string {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+/** Today's date (UTC) written YYYY-MM-DD. */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}

@@ -150,6 +150,13 @@ describe('the engine process', () => {
     expect(JSON.stringify(failed.result)).not.toMatch(/keychain|at .*\.js/);
   });
 
+  it('says which panel rooms are open, by the id asked (none here), so quitting can ask first', async () => {
+    engine.postMessage({ type: 'openRooms', id: 7 } satisfies HostMessage);
+    expect(
+      await until('the answer', () => fromEngine.find((message) => message.type === 'openRooms')),
+    ).toEqual({ type: 'openRooms', id: 7, rooms: [] });
+  });
+
   it('closes its case files and exits cleanly when asked to shut down', async () => {
     const window = connectWindow(1);
     await ask(window, 1, 'app.info', {});

@@ -129,7 +129,7 @@ test('the lead checks the whole case file from the overview and is told in plain
   await dialog.getByRole('button', { name: 'Start the check' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(section.getByRole('status')).toContainText(
-    /checks out completely: all \d+ pages, every table and every attached file are intact/,
+    /checks out completely: all \d+ pages, every table, every attached file and every receipt are intact/,
   );
   await checkScreen(page, testInfo, 'case file checked');
 });

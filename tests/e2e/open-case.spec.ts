@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { checkScreen, choose } from './support';
@@ -88,4 +89,31 @@ test('the workspace folder can be changed in Settings, and Open case then looks 
   await page.getByRole('button', { name: 'Back to the start' }).first().click();
   await page.getByRole('button', { name: 'Open case' }).click();
   await expect(page.getByText(folder)).toBeVisible();
+});
+
+test('a file that cannot be a case file is told at once, before the passphrase is asked', async ({
+  page,
+  app,
+}, testInfo) => {
+  // Named like case files in the workspace: one empty (a download that never finished), one a PDF.
+  mkdirSync(app.workspaceDir, { recursive: true });
+  writeFileSync(join(app.workspaceDir, 'Riverside download.copanel'), '');
+  writeFileSync(join(app.workspaceDir, 'Riverside certificate.copanel'), '%PDF-1.7 a certificate');
+
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Open case' }).click();
+  await page.getByRole('button', { name: 'Open Riverside download.copanel' }).click();
+  const empty = page.getByRole('alert').filter({ hasText: 'This is not a case file' });
+  await expect(empty).toContainText(
+    '“Riverside download.copanel” is empty (0 bytes). Check it is the right file and that it has finished saving or downloading, then choose it again.',
+  );
+  await expect(page.getByLabel(/^Passphrase/)).toHaveCount(0);
+  await checkScreen(page, testInfo, 'unlock (empty file)');
+
+  await page.getByRole('button', { name: 'Choose another file' }).click();
+  await page.getByRole('button', { name: 'Open Riverside certificate.copanel' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This is not a case file' })).toContainText(
+    'it is a PDF document, such as the certificate or the report, not the case file behind it',
+  );
+  await expect(page.getByLabel(/^Passphrase/)).toHaveCount(0);
 });

@@ -315,14 +315,21 @@ test('the register: import the demo certificate, pass its interim review date, w
     await chooseFile(page, 'Choose the scheme root certificate', join(demo, 'scheme-root.pem'));
     await chooseFile(page, 'Choose the scheme root key', join(demo, 'scheme-root-key.pem'));
     await page.getByLabel(/^Scheme root passphrase/).fill('not the passphrase');
-    await page.getByRole('button', { name: 'Download the signed register' }).click();
+    await page.getByRole('button', { name: 'Sign the register' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Nothing was downloaded' })).toBeVisible();
     await page.getByLabel(/^Scheme root passphrase/).fill(DEMO_PASSPHRASE);
     const downloads: Download[] = [];
     page.on('download', (download) => downloads.push(download));
-    await page.getByRole('button', { name: 'Download the signed register' }).click();
-    await expect(page.getByText(/The signed register of 1 certificate was downloaded/)).toBeVisible();
-    await expect.poll(() => downloads.length).toBe(5);
+    await page.getByRole('button', { name: 'Sign the register' }).click();
+    await expect(page.getByText(/The register of 1 certificate is signed/)).toBeVisible();
+    // One download per press (several at once would make the browser ask about "multiple files").
+    const files = page.getByRole('list', { name: 'The signed register’s files' });
+    const names = ['register.json', 'register.json.p7s', 'register.json.jws', 'register.csv', 'register.pdf'];
+    for (const [index, name] of names.entries()) {
+      await files.getByRole('button', { name: `Download ${name}`, exact: true }).click();
+      await expect.poll(() => downloads.length).toBe(index + 1);
+      expect(downloads[index]!.suggestedFilename()).toBe(name);
+    }
     for (const download of downloads) await saved(download);
     await checkScreen(page, testInfo, 'register-exported');
     const verified = copanel(

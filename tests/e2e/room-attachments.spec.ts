@@ -297,3 +297,123 @@ test('a member opens a picture, a PDF and a text file, view only, on a phone; th
   expect(policyBreaches).toEqual([]);
   await context.close();
 });
+
+/**
+ * Every target on the member's page (buttons, links, choices, fields) at least 44 CSS pixels each
+ * way, and nothing cut off: no sideways scrolling, nothing past the right edge. Hidden inputs
+ * behind a visible label are measured by their label.
+ */
+async function expectTargetsAndFit(page: Page, where: string): Promise<void> {
+  const problems = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width) {
+      // Said by the innermost elements that stick out, so the cause is plain.
+      const out = Array.from(document.querySelectorAll<HTMLElement>('body *')).filter(
+        (element) => element.getBoundingClientRect().right > width + 1,
+      );
+      // Words that run out of their box stick out too, though the box does not.
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        if (range.getBoundingClientRect().right > width + 1 && node.parentElement)
+          out.push(node.parentElement);
+      }
+      const innermost = out.filter(
+        (element) => !out.some((other) => other !== element && element.contains(other)),
+      );
+      found.push(
+        `the page scrolls sideways (${document.documentElement.scrollWidth} > ${width}): ${innermost
+          .slice(0, 5)
+          .map(
+            (element) =>
+              `${element.tagName.toLowerCase()}.${element.className} “${(element.textContent ?? '').trim().slice(0, 30)}”`,
+          )
+          .join('; ')}`,
+      );
+    }
+    const targets = document.querySelectorAll<HTMLElement>(
+      'button, a[href], summary, select, textarea, input:not([type="radio"]):not([type="checkbox"]), label:has(input[type="radio"], input[type="checkbox"])',
+    );
+    for (const target of Array.from(targets)) {
+      const box = target.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (target.closest('.visually-hidden, [hidden], [aria-hidden="true"]')) continue;
+      const name = `${target.tagName.toLowerCase()} “${(target.textContent ?? target.getAttribute('aria-label') ?? '').trim().slice(0, 40)}”`;
+      if (box.height < 44 || box.width < 44)
+        found.push(`${name} is ${Math.round(box.width)}×${Math.round(box.height)}`);
+      if (box.right > width + 1 || box.left < -1) found.push(`${name} runs off the screen`);
+    }
+    return found;
+  });
+  expect(problems, where).toEqual([]);
+}
+
+test('at 360×740 with 200 % zoom and the largest text, the score form, a PDF and the closed room fit, with 44 px targets', async ({
+  page: lead,
+  browser,
+}, testInfo: TestInfo) => {
+  test.setTimeout(180_000);
+  const caseId = await createCase(lead, app.url, 'Millbrook Peer Support (fictional)');
+  await openScoringWith(lead, caseId, [MEMBER]);
+  const evidence = (await api(lead, 'evidence.add', {
+    caseId,
+    evidence: {
+      title: 'Peer forum minutes (fictional)',
+      kind: 'document',
+      source: 'Peer forum',
+      date: null,
+      criteria: ['S1.1'],
+      consent: 'not_needed',
+      quote: '',
+      notes: '',
+    },
+  })) as { id: string };
+  await attach(lead, caseId, evidence.id, 'peer-minutes.pdf', 'application/pdf', pdfWithPages(PDF_PAGES));
+  const { link } = (await api(lead, 'room.open', { caseId })) as { link: string };
+
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const phone = await context.newPage();
+  await phone.goto(link);
+  // The largest text, chosen on the phone as a member would.
+  await phone.getByText('Text size and contrast').click();
+  await choose(phone.getByRole('radiogroup', { name: 'Text size' }), 'Largest');
+  await expect(phone.locator('html')).toHaveAttribute('data-text-size', 'largest');
+  // 200 % zoom on a 360×740 phone: 180×370 CSS pixels.
+  await phone.setViewportSize({ width: 180, height: 370 });
+  await expectTargetsAndFit(phone, 'sign in');
+  await choose(phone.getByRole('radiogroup', { name: /Your name/ }), /Sam Rivers/);
+  await phone.getByLabel(/^PIN/).fill(MEMBER.pin);
+  await phone.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(phone.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+  await expectTargetsAndFit(phone, 'score form');
+  await checkScreen(phone, testInfo, 'room: score form at 200 %, largest text');
+
+  await phone
+    .getByRole('navigation', { name: 'Panel room' })
+    .getByRole('button', { name: 'Evidence' })
+    .click();
+  await phone.getByRole('button', { name: 'Open peer-minutes.pdf to look at it' }).click();
+  await expect(phone.getByText('Page 1 of 3')).toBeVisible();
+  await expectTargetsAndFit(phone, 'PDF viewer');
+  await checkScreen(phone, testInfo, 'room: PDF viewer at 200 %, largest text');
+
+  // The lead closes the room: the phone, waiting for the room's word, says so at once and plainly.
+  await api(lead, 'room.close', { caseId });
+  await expect(phone.getByRole('heading', { level: 1, name: 'The panel room is closed' })).toBeVisible();
+  await expect(
+    phone.getByText(
+      'The lead assessor has closed the panel room. Your saved answers are kept in the case file.',
+    ),
+  ).toBeVisible();
+  await expect(phone.getByText(/cannot be reached|waiting for the network/)).toHaveCount(0);
+  await expectTargetsAndFit(phone, 'room closed');
+  await checkScreen(phone, testInfo, 'room: closed at 200 %, largest text');
+  await context.close();
+});

@@ -213,6 +213,11 @@ test('closing the case file with the room open asks first, saying how many devic
   const question = page.getByRole('alertdialog', { name: 'Close the case file and the panel room?' });
   await expect(question).toContainText('The panel room is open. 1 device is in it.');
   await expect(question).toContainText('closes the room and signs that device out');
+  // A change of layout while it is asked (a narrower window, zoom) keeps the question.
+  await page.setViewportSize({ width: 800, height: 720 });
+  await expect(page.locator('.case-menu .fold-away-summary')).toBeVisible();
+  await expect(question).toContainText('The panel room is open. 1 device is in it.');
+  await page.setViewportSize({ width: 1280, height: 720 });
   await checkScreen(page, testInfo, 'close the case with the room open');
   // "Go back" keeps both open, and focus returns to the button.
   await page.keyboard.press('Escape');

@@ -38,12 +38,15 @@ test('a panel member edited in two tabs: the out-of-date tab is refused in plain
   await expect(refusal).toContainText(
     'Ben Okafor (fictional)’s details were changed in another window or tab, or by someone else, after this page showed them (the consent to be named), so your changes were not saved',
   );
-  // The tab now shows what is saved, and the form starts again from it.
+  // The tab now shows what is saved beside the form, which keeps what was typed until they choose.
   const card = second.getByRole('article', { name: 'Ben Okafor (fictional)' });
   await expect(card).toContainText('Yes, agrees to be named');
+  await expect(second.getByLabel(/^Name/)).toHaveValue('Ben Okafor-Reid (fictional)');
+  await checkScreen(second, testInfo, 'panel member changed in another tab');
+  // Shown the saved details, the form starts again from them.
+  await second.getByRole('button', { name: 'Show the saved details' }).click();
   await expect(second.getByLabel(/^Name/)).toHaveValue('Ben Okafor (fictional)');
   await expect(second.getByRole('checkbox', { name: /named/i })).toBeChecked();
-  await checkScreen(second, testInfo, 'panel member changed in another tab');
 
   // Made again from what is saved, the change keeps the first tab's.
   await second.getByLabel(/^Name/).fill('Ben Okafor-Reid (fictional)');

@@ -1,11 +1,12 @@
 import { createReadStream, rmSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AuditCheck, OpenCase, ReadableSaved } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { caseScope, leadScope, type CaseScope, type OpenCaseScope } from '../case';
 import {
   CASE_FILE_EXTENSION,
+  checkCaseFileBeforePassphrase,
   checkCaseFileFully,
   checkedWholeAtOpen,
   temporaryPathFor,
@@ -31,6 +32,7 @@ type CaseOperation =
   | 'case.checkPassphrase'
   | 'case.create'
   | 'case.open'
+  | 'case.checkBeforeOpening'
   | 'case.passphraseMemory'
   | 'case.forgetPassphrase'
   | 'case.get'
@@ -205,6 +207,10 @@ export const caseHandlers: Pick<Handlers, CaseOperation> = {
     if (rememberPassphrase === false) await ctx.capabilities.passphraseVault?.forget(path);
     ctx.session.signOut(caseFile.caseId);
     return openCaseView(await caseScope(caseFile, ctx.runtime.resourcesDir, null));
+  },
+  'case.checkBeforeOpening': ({ path }) => {
+    checkCaseFileBeforePassphrase(resolve(path));
+    return { ready: true as const };
   },
   'case.passphraseMemory': async ({ path }, ctx) => {
     const canRemember = ctx.capabilities.passphraseVault?.isAvailable() ?? false;

@@ -43,6 +43,8 @@ export interface PanelRooms {
   pause(caseId: string, paused: boolean, by: string): Promise<RoomState>;
   close(caseId: string, why: RoomClosing, by: string): Promise<void>;
   closeAll(why: RoomClosing): Promise<void>;
+  /** The rooms open now, with how many devices are in each (asked before the app quits). */
+  openRooms(): { caseId: string; devices: number }[];
 }
 
 /** Where a downloaded file goes, in browser mode: the response, once its name, type and size are known. */

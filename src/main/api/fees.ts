@@ -1,5 +1,7 @@
 import { UserFacingError } from '../../shared/errors';
 import type { FeeRates, PdfFile } from '../../shared/api';
+import { todayIso } from '../../shared/dates';
+import { csvFile } from '../csv';
 import type { ApiContext } from './context';
 import { incomingKeptFile, saveKeptFile } from './files';
 import type { Handlers } from './handler';
@@ -22,10 +24,6 @@ type FeesOperation =
  * from the scheme file open in this app. Until a case records which scheme it belongs to, the open
  * scheme file is the one used; approving or invoicing without one open is refused plainly.
  */
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 function pdf(fileName: string, bytes: Uint8Array): PdfFile {
   return { fileName, base64: Buffer.from(bytes).toString('base64'), sizeBytes: bytes.length };
@@ -75,7 +73,7 @@ export const feesHandlers: Pick<Handlers, FeesOperation> = {
     const fees = await import('../fees');
     const open = ctx.schemeOffice?.openScheme;
     const schemeName = open ? (await open.file.details()).schemeName : scope.standard.title;
-    const view = await fees.feeStatementView(scope.caseFile, memberId, schemeName, today());
+    const view = await fees.feeStatementView(scope.caseFile, memberId, schemeName, todayIso());
     const bytes = await fees.renderFeeStatement(view, {
       creationDate: new Date(),
       resourcesDir: ctx.runtime.resourcesDir,
@@ -91,7 +89,7 @@ export const feesHandlers: Pick<Handlers, FeesOperation> = {
       scope.caseFile,
       (await file.details()).schemeName,
       schedule.bank,
-      today(),
+      todayIso(),
     );
     const bytes = await fees.renderInvoiceSummary(view, {
       creationDate: new Date(),
@@ -101,6 +99,6 @@ export const feesHandlers: Pick<Handlers, FeesOperation> = {
   },
   'fees.csv': async (_input, _ctx, scope) => ({
     fileName: `fees-${scope.caseFile.caseId.slice(0, 8)}.csv`,
-    text: await (await import('../fees')).feesCsv(scope.caseFile),
+    text: csvFile(await (await import('../fees')).feesCsv(scope.caseFile)),
   }),
 };

@@ -35,26 +35,29 @@ const CASE_FILE_CHECK: BackgroundCheckKind = {
   noun: 'case file',
 };
 
-/** How much of the whole check each stage is, for one progress bar (pages read every byte once, attachments again). */
+/** How much of the whole check each stage is, for one progress bar (pages read every byte once, kept files again). */
 const STAGE_SHARE: Record<FullCheckProgress['stage'], { from: number; share: number }> = {
   pages: { from: 0, share: 50 },
   tables: { from: 50, share: 10 },
   attachments: { from: 60, share: 40 },
 };
 
-const STAGE_WORDS: Record<Exclude<FullCheckProgress['stage'], 'tables'>, string> = {
-  pages: 'Checking every page of the file',
-  attachments: 'Reading back every attached file',
-};
-
 const MiB = 1024 * 1024;
 
-function describeProgress(progress: FullCheckProgress, kind: BackgroundCheckKind): string {
+function describeProgress(
+  progress: FullCheckProgress,
+  kind: BackgroundCheckKind,
+  fullCheck: FullCheckKind,
+): string {
   const amount =
     progress.stage === 'attachments'
       ? `${Math.floor(progress.done / MiB)} MB of ${Math.ceil(progress.total / MiB)} MB`
       : `${progress.done} of ${progress.total}`;
-  const words = progress.stage === 'tables' ? kind.tablesWords : STAGE_WORDS[progress.stage];
+  const words = {
+    pages: 'Checking every page of the file',
+    tables: kind.tablesWords,
+    attachments: fullCheck.readingBackWords,
+  }[progress.stage];
   return `${words}: ${amount}.`;
 }
 
@@ -130,7 +133,7 @@ export class BackgroundChecks {
       {
         onProgress: (progress) => {
           status.percent = percentOf(progress);
-          status.description = describeProgress(progress, this.kind);
+          status.description = describeProgress(progress, this.kind, fullCheck);
         },
         onDamage: (damage: CaseFileDamage) => status.damage.push(damage),
       },

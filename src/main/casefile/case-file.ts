@@ -31,7 +31,7 @@ import {
   removeQuietly,
   syncFile,
 } from './files';
-import { CASE_FILE_KIND, type StoredFileKind } from './file-kind';
+import { CASE_FILE_KIND, WHAT_EACH_STORED_KIND_IS, type StoredFileKind } from './file-kind';
 import { prepareToOpen } from './journal-check';
 import { clearLeftovers, temporaryPathFor } from './leftovers';
 import { acquireCaseFileLock, type CaseFileLock } from './lock';
@@ -657,6 +657,20 @@ export function connect(path: string, passphrase: string, readOnly: boolean): Sq
   }
 }
 
+/** What an encrypted file that opened with the passphrase is instead, when it is the app's other kind. */
+function otherKindOfStoredFile(sqlite: SqliteDatabase, kind: StoredFileKind): string | undefined {
+  const tables = new Set(
+    sqlite
+      .prepare("select name from sqlite_master where type = 'table'")
+      .pluck()
+      .all()
+      .filter((name): name is string => typeof name === 'string'),
+  );
+  return Object.entries(WHAT_EACH_STORED_KIND_IS).find(
+    ([metadataTable]) => metadataTable !== kind.metadataTable && tables.has(metadataTable),
+  )?.[1];
+}
+
 /** The file's layout version; refuses files that are not of `kind` (case files by default) or are too new. Reads only. */
 export function identifyFile(
   sqlite: SqliteDatabase,
@@ -670,7 +684,8 @@ export function identifyFile(
   if (!hasMetadata || version < 1)
     throw kind.notThisKind(
       path,
-      'it is an encrypted database made by another program or another kind of file',
+      otherKindOfStoredFile(sqlite, kind) ??
+        'it is an encrypted database made by another program or another kind of file',
     );
   if (version > kind.migrations.length) {
     const row = sqlite.prepare(`select last_app_version as version from "${kind.metadataTable}"`).get() as

@@ -1,4 +1,5 @@
-import { quotedFileName } from '../../shared/hidden-characters';
+import { emptyFileMessage } from '../../shared/file-words';
+import { fileNameOf, quotedFileName } from '../../shared/hidden-characters';
 import { isUserFacingError, UserFacingError } from '../../shared/errors';
 
 /**
@@ -46,6 +47,8 @@ export const caseFileFailures = {
       'WRONG_PASSPHRASE',
       `That passphrase does not open ${named(path)}. Check it (capital letters, spaces and punctuation count) and try again. If you are sure it is right, the start of the file may be damaged: open a backup copy instead.`,
     ),
+  /** An empty file chosen to open, said as every file door says it (src/shared/file-words.ts). */
+  empty: (path: string) => new UserFacingError('NOT_A_CASE_FILE', emptyFileMessage(fileNameOf(path))),
   notACaseFile: (path: string, why: string) =>
     new UserFacingError('NOT_A_CASE_FILE', notThisKindWords(path, why, 'case file', '.copanel')),
   tooNew: (path: string, fileSchema: number, appVersion: string | undefined) =>

@@ -19,6 +19,16 @@ export interface StoredFileKind {
   notThisKind(path: string, why: string): UserFacingError;
 }
 
+/**
+ * Each kind's metadata table and what a file holding it is, so that one opened where the other kind
+ * was asked for is named: "… is not a Coproduction Panel case file (it is the scheme office's
+ * scheme file: …)".
+ */
+export const WHAT_EACH_STORED_KIND_IS: Readonly<Record<string, string>> = {
+  case_metadata: 'it is a case file, for one organisation’s assessment: open it with “Open case”',
+  scheme_metadata: 'it is the scheme office’s scheme file: open it from “Scheme office”',
+};
+
 export const CASE_FILE_KIND: StoredFileKind = {
   noun: 'case file',
   metadataTable: 'case_metadata',

@@ -56,7 +56,7 @@ export function inspectCaseFileOnDisk(path: string, options: { forWriting: boole
     if (code === 'ENOENT' || code === 'ENOTDIR') throw caseFileFailures.missing(path);
     throw storageFailure(error, path) ?? error;
   }
-  if (size === 0) throw caseFileFailures.notACaseFile(path, 'it is empty');
+  if (size === 0) throw caseFileFailures.empty(path);
   if (isPlaintextSqlite(path))
     throw caseFileFailures.notACaseFile(path, 'it is an ordinary database that is not encrypted');
   // Not whole pages: a file of another kind (named by its first bytes: a PDF, a ZIP) or one cut short.
@@ -67,6 +67,21 @@ export function inspectCaseFileOnDisk(path: string, options: { forWriting: boole
         'its size does not fit an encrypted case file: if it was one, it has been cut short, for example by a copy that did not finish, so open your most recent backup or saved copy instead',
     );
   if (options.forWriting && !canWrite(path, mode)) throw caseFileFailures.readOnly(path);
+}
+
+/**
+ * Everything that can be told about a file chosen to open as a case file before its passphrase is
+ * asked (the open screen asks this first): a scheme file by its name (its contents are encrypted
+ * like a case file's), then what inspectCaseFileOnDisk finds — missing, empty, a PDF or ZIP, an
+ * unencrypted database, a file cut short.
+ */
+export function checkCaseFileBeforePassphrase(path: string): void {
+  if (path.toLowerCase().endsWith(SCHEME_FILE_EXTENSION))
+    throw caseFileFailures.notACaseFile(
+      path,
+      'it is a scheme file, which holds the scheme office’s register and assessor directory: open it from Scheme office on the start screen',
+    );
+  inspectCaseFileOnDisk(path, { forWriting: false });
 }
 
 /**

@@ -2,6 +2,12 @@ import { createHash } from 'node:crypto';
 import { quotedFileName } from '../../shared/hidden-characters';
 import { setTimeout as delay } from 'node:timers/promises';
 import { connect, runIntegrityCheck } from './case-file';
+import {
+  CERTIFICATE_CHUNKS,
+  type ChunkTable,
+  EVIDENCE_ATTACHMENT_CHUNKS,
+  RECEIPT_CHUNKS,
+} from './attachments';
 import { caseFileFailures, errorCode } from './failures';
 import { prepareToOpen } from './journal-check';
 import type { SqliteDatabase } from './sqlcipher';
@@ -9,7 +15,8 @@ import { cipherIntegrityCheck, pagesFailingNow } from './sqlcipher4-format';
 
 /**
  * The full check of a case file: every page's HMAC, every table's structure, and every attached
- * file read back and compared with the SHA-256 recorded when it was added. Opening a file over
+ * file and receipt read back and compared with the SHA-256 recorded when it was added (a scheme
+ * file's certificates of attendance likewise: FullCheckKind). Opening a file over
  * 64 MiB leaves the attachment pages out (see FULL_CHECK_AT_OPEN_MAX_BYTES), so this runs after
  * opening, in the background: it reads through its own read-only connection in small steps,
  * yielding between them (the app stays responsive and its own writes go on), reports progress,
@@ -21,7 +28,7 @@ import { cipherIntegrityCheck, pagesFailingNow } from './sqlcipher4-format';
 
 export type FullCheckStage = 'pages' | 'tables' | 'attachments';
 
-/** Progress of one stage: pages checked, tables checked, or bytes of attachments read. */
+/** Progress of one stage: pages checked, tables checked, or bytes of kept files (attachments, receipts…) read. */
 export interface FullCheckProgress {
   stage: FullCheckStage;
   done: number;
@@ -30,7 +37,7 @@ export interface FullCheckProgress {
 
 export interface DamageFound {
   kind: 'pages' | 'table' | 'attachment';
-  /** What is damaged, in plain words: a table's name for people, or an attached file's name. */
+  /** What is damaged, in plain words: a table's name for people, or a kept file's name (attachment, receipt…). */
   name: string;
   /** More about it: which table, which evidence, what the check found. */
   detail: string;
@@ -90,15 +97,16 @@ export const CASE_FILE_TABLE_NAMES: Readonly<Record<string, string>> = {
 
 /**
  * What the full check of one kind of file reads and how it names it: every page's HMAC and every
- * table's structure for all kinds; then, for a case file, every attached file read back.
+ * table's structure; then every file kept in it in chunks (a case's attachments and receipts, a
+ * scheme's certificates of attendance) read back against its SHA-256.
  */
 export interface FullCheckKind {
   /** Its tables in the words the app uses for them. */
   tableNames: Readonly<Record<string, string>>;
-  /** Tables not checked by quick_check but read back by `lastStage` (a case file's attachment chunks). */
-  readInstead: ReadonlySet<string>;
-  /** A stage after the tables (a case file's attachments), or none. */
-  lastStage?: (db: SqliteDatabase, options: FullCheckOptions, found: Found) => Promise<void>;
+  /** The files kept in chunks, read back after the tables (their chunk tables are not quick_checked). */
+  keptFiles: readonly KeptFiles[];
+  /** What reading them back is called while it runs: "Reading back every attached file and receipt". */
+  readingBackWords: string;
   /** What "checks out completely" covers, after the pages: "every table and every attached file". */
   everything: string;
   /** The refusal for a file that cannot be read as this kind at all. */
@@ -157,16 +165,17 @@ async function tableProblem(
   return `its structure does not check out (SQLite's check found: ${real.slice(0, 2).join('; ')})`;
 }
 
-/** Checks every table's structure (quick_check per table), except those `readInstead` covers. */
+/** Checks every table's structure (quick_check per table), except the kept files' chunks (read back instead). */
 async function checkTables(
   db: SqliteDatabase,
   kind: FullCheckKind,
   options: FullCheckOptions,
   found: Found,
 ): Promise<void> {
+  const readBack = new Set(kind.keptFiles.map((kept) => kept.chunks.table));
   const tables = (
     db.prepare("select name from sqlite_schema where type = 'table' order by name").pluck().all() as string[]
-  ).filter((table) => !kind.readInstead.has(table));
+  ).filter((table) => !readBack.has(table));
   for (const [index, table] of tables.entries()) {
     await delay(0);
     const problem = await tableProblem(db, table, options.signal);
@@ -192,75 +201,170 @@ export interface AttachmentRow {
 
 /** The title of the evidence an attached file belongs to; null when it cannot be read. */
 export function evidenceTitle(db: SqliteDatabase, evidenceId: string): string | null {
+  const row = readIfIntact<{ title: string }>(db, 'select title from evidence_item where id = ?', evidenceId);
+  return row?.title ?? null;
+}
+
+/** One row found with `query`; undefined when there is none or it cannot be read (damage is told elsewhere). */
+function readIfIntact<T>(db: SqliteDatabase, query: string, id: string): T | undefined {
   try {
-    const row = db.prepare('select title from evidence_item where id = ?').get(evidenceId) as
-      { title: string } | undefined;
-    return row?.title ?? null;
+    return db.prepare(query).get(id) as T | undefined;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
-/** Reads one attachment back chunk by chunk; the reason it is damaged, or undefined when it checks out. */
-async function attachmentProblem(
+/** A file kept in chunks as the full check lists it: what its chunks must add up to (null: not recorded). */
+interface KeptFileRow {
+  id: string;
+  file_name: string;
+  size: number | null;
+  sha256: string;
+  chunk_count: number | null;
+}
+
+/**
+ * One kind of file kept in chunks (attachments.ts) that the full check reads back against the
+ * SHA-256 recorded when it arrived: evidence attachments and receipts in a case file, certificates
+ * of attendance in a scheme file.
+ */
+export interface KeptFiles {
+  chunks: ChunkTable;
+  /** Selects every such file that has arrived, as `KeptFileRow`s, in the order they were kept. */
+  listQuery: string;
+  /** The file in plain words, with what it belongs to when that can still be read. */
+  describe(db: SqliteDatabase, file: KeptFileRow): string;
+}
+
+/** Evidence attachments (case file migration 1). */
+const ATTACHED_FILES: KeptFiles = {
+  chunks: EVIDENCE_ATTACHMENT_CHUNKS,
+  listQuery: 'select id, file_name, size, sha256, chunk_count from evidence_attachment order by rowid',
+  describe: (db, file) => {
+    const row = readIfIntact<{ title: string }>(
+      db,
+      'select title from evidence_item where id = (select evidence_id from evidence_attachment where id = ?)',
+      file.id,
+    );
+    return `the attached file “${file.file_name}”${row ? `, attached to the evidence “${row.title}”` : ''}`;
+  },
+};
+
+/** Receipts for expenses on fee claims (case file migration 10). */
+const RECEIPTS: KeptFiles = {
+  chunks: RECEIPT_CHUNKS,
+  listQuery: `select id, receipt_name as file_name, receipt_size as size, receipt_sha256 as sha256,
+    receipt_chunk_count as chunk_count from fee_expense where receipt_sha256 is not null order by rowid`,
+  describe: (db, file) => {
+    const row = readIfIntact<{ description: string; worked_on: string; name: string | null }>(
+      db,
+      `select e.description, c.worked_on, m.name from fee_expense e join fee_claim c on c.id = e.claim_id
+       left join panel_member m on m.id = c.member_id where e.id = ?`,
+      file.id,
+    );
+    if (!row) return `the receipt “${file.file_name}”`;
+    const whose = row.name ? `${row.name}’s claim` : 'the claim';
+    return `the receipt “${file.file_name}” for the expense “${row.description}” on ${whose} for ${row.worked_on}`;
+  },
+};
+
+/** Certificates of attendance kept with training records (scheme file migration 9). */
+export const CERTIFICATES_OF_ATTENDANCE: KeptFiles = {
+  chunks: CERTIFICATE_CHUNKS,
+  listQuery: `select id, certificate_name as file_name, certificate_size as size, certificate_sha256 as sha256,
+    certificate_chunk_count as chunk_count from training_record where certificate_sha256 is not null order by rowid`,
+  describe: (db, file) => {
+    const row = readIfIntact<{ course: string; attended_on: string; name: string | null }>(
+      db,
+      `select t.course, t.attended_on, a.name from training_record t left join assessor a on a.id = t.assessor_id
+       where t.id = ?`,
+      file.id,
+    );
+    if (!row) return `the certificate of attendance “${file.file_name}”`;
+    const who = row.name ? ` by ${row.name}` : '';
+    return `the certificate of attendance “${file.file_name}” for the course “${row.course}” attended${who} on ${row.attended_on}`;
+  },
+};
+
+/** Reads one kept file back chunk by chunk; the reason it is damaged, or undefined when it checks out. */
+async function keptFileProblem(
   db: SqliteDatabase,
-  attachment: AttachmentRow,
+  kind: KeptFiles,
+  file: KeptFileRow,
   signal: AbortSignal | undefined,
   onBytes: (bytes: number) => void,
 ): Promise<string | undefined> {
-  const read = db.prepare('select data from attachment_chunk where attachment_id = ? and seq = ?').pluck();
+  if (file.size === null || file.chunk_count === null)
+    return 'its size was not recorded when it was added, so it cannot be checked';
+  const { table, owner } = kind.chunks;
+  const read = db.prepare(`select data from "${table}" where "${owner}" = ? and seq = ?`).pluck();
   const hash = createHash('sha256');
   let bytes = 0;
-  for (let seq = 0; seq < attachment.chunk_count; seq += 1) {
+  for (let seq = 0; seq < file.chunk_count; seq += 1) {
     await delay(0);
     let data: Buffer | undefined;
     try {
-      data = await whenNotBusy(() => read.get(attachment.id, seq) as Buffer | undefined, signal);
+      data = await whenNotBusy(() => read.get(file.id, seq) as Buffer | undefined, signal);
     } catch (error) {
       if (!isDamage(error)) throw error;
-      return `part ${seq + 1} of ${attachment.chunk_count} cannot be read: a page it uses has been changed or damaged`;
+      return `part ${seq + 1} of ${file.chunk_count} cannot be read: a page it uses has been changed or damaged`;
     }
-    if (!data) return `part ${seq + 1} of ${attachment.chunk_count} is missing`;
+    if (!data) return `part ${seq + 1} of ${file.chunk_count} is missing`;
     hash.update(data);
     bytes += data.length;
     onBytes(data.length);
   }
-  if (bytes !== attachment.size || hash.digest('hex') !== attachment.sha256)
+  if (bytes !== file.size || hash.digest('hex') !== file.sha256)
     return 'its contents no longer match the SHA-256 recorded when it was added';
   return undefined;
 }
 
-/** Case files: every attached file read back and checked against its SHA-256. */
-async function checkAttachments(db: SqliteDatabase, options: FullCheckOptions, found: Found): Promise<void> {
-  let attachments: AttachmentRow[];
-  try {
-    attachments = db
-      .prepare(
-        'select id, evidence_id, file_name, size, sha256, chunk_count from evidence_attachment order by rowid',
-      )
-      .all() as AttachmentRow[];
-  } catch (error) {
-    if (isDamage(error)) return; // the list itself is damaged: the table check has said so
-    throw error;
-  }
-  const total = attachments.reduce((sum, attachment) => sum + attachment.size, 0);
+/**
+ * Every file of these kinds that has arrived, kind by kind. A kind whose chunk table this file does
+ * not have yet (made before the migration that added it) has none; a list that cannot be read is
+ * left out, as the table check has said so.
+ */
+function listKeptFiles(
+  db: SqliteDatabase,
+  kinds: readonly KeptFiles[],
+): { kind: KeptFiles; file: KeptFileRow }[] {
+  const tables = new Set(
+    db.prepare("select name from sqlite_schema where type = 'table'").pluck().all() as string[],
+  );
+  return kinds
+    .filter((kind) => tables.has(kind.chunks.table))
+    .flatMap((kind) => {
+      try {
+        return (db.prepare(kind.listQuery).all() as KeptFileRow[]).map((file) => ({ kind, file }));
+      } catch (error) {
+        if (isDamage(error)) return [];
+        throw error;
+      }
+    });
+}
+
+/** Reads back every kept file of these kinds against its SHA-256, naming each damaged one. */
+async function checkKeptFiles(
+  db: SqliteDatabase,
+  kinds: readonly KeptFiles[],
+  options: FullCheckOptions,
+  found: Found,
+): Promise<void> {
+  const files = listKeptFiles(db, kinds);
+  const total = files.reduce((sum, { file }) => sum + (file.size ?? 0), 0);
   let done = 0;
-  options.onProgress?.({ stage: 'attachments', done, total });
-  for (const attachment of attachments) {
+  const tell = () => options.onProgress?.({ stage: 'attachments', done: Math.min(done, total), total });
+  tell();
+  for (const { kind, file } of files) {
     const before = done;
-    const problem = await attachmentProblem(db, attachment, options.signal, (bytes) => {
+    const problem = await keptFileProblem(db, kind, file, options.signal, (bytes) => {
       done += bytes;
-      options.onProgress?.({ stage: 'attachments', done: Math.min(done, total), total });
+      tell();
     });
     if (problem !== undefined) {
-      const title = evidenceTitle(db, attachment.evidence_id);
-      found({
-        kind: 'attachment',
-        name: attachment.file_name,
-        detail: `the attached file “${attachment.file_name}”${title ? `, attached to the evidence “${title}”` : ''}: ${problem}`,
-      });
-      done = before + attachment.size;
-      options.onProgress?.({ stage: 'attachments', done: Math.min(done, total), total });
+      found({ kind: 'attachment', name: file.file_name, detail: `${kind.describe(db, file)}: ${problem}` });
+      done = before + (file.size ?? 0);
+      tell();
     }
   }
 }
@@ -274,12 +378,12 @@ function summarise(path: string, kind: FullCheckKind, report: Omit<FullCheckRepo
   return `${file} is damaged: ${found}. Everything else checks out. Save what can be read to a new file, carry on with that, and keep this file in case it can be repaired.`;
 }
 
-/** The case file's full check: pages, tables, then every attached file read back against its SHA-256. */
+/** The case file's full check: pages, tables, then every attached file and receipt read back against its SHA-256. */
 export const CASE_FILE_FULL_CHECK: FullCheckKind = {
   tableNames: CASE_FILE_TABLE_NAMES,
-  readInstead: new Set(['attachment_chunk']),
-  lastStage: checkAttachments,
-  everything: 'every table and every attached file',
+  keptFiles: [ATTACHED_FILES, RECEIPTS],
+  readingBackWords: 'Reading back every attached file and receipt',
+  everything: 'every table, every attached file and every receipt',
   notThisKind: caseFileFailures.notACaseFile,
 };
 
@@ -336,7 +440,7 @@ export async function checkFileFully(
   };
   try {
     await checkTables(db, kind, options, found);
-    await kind.lastStage?.(db, options, found);
+    await checkKeptFiles(db, kind.keptFiles, options, found);
   } catch (error) {
     if (error instanceof Cancelled) return finish({ ok: false, cancelled: true, damage });
     throw error;

@@ -59,6 +59,7 @@ export {
   storageFailure,
 } from './failures';
 export {
+  checkCaseFileBeforePassphrase,
   inspectCaseFileOnDisk,
   isPlaintextSqlite,
   moveIntoPlace,
@@ -113,6 +114,7 @@ export { CASE_FILE_EXTENSION } from './files';
 export { PASSPHRASE_WORDS } from './passphrase-words';
 export { LATEST_SCHEMA_VERSION } from './migrations';
 export {
+  CERTIFICATES_OF_ATTENDANCE,
   checkCaseFileFully,
   checkFileFully,
   startFullCheck,

@@ -500,6 +500,56 @@ const RECEIPTS_IN_CHUNKS = keptWholeIntoChunks('case_metadata', 10, RECEIPT_CHUN
   chunkCountColumn: 'receipt_chunk_count',
 });
 
+/**
+ * Migration 11 (separation of duties): who made each declaration of interests, and no PIN the lead
+ * typed left working for good.
+ *
+ * - `conflict_declared_by`: the member who recorded the declaration (the member themselves, or the
+ *   lead for them). Declarations made before this layout are filled in from the audit log only where
+ *   it proves the member made the one in force: the lead's own (nobody else can declare for the
+ *   lead), or a member's own declaration with no declaration by anyone else after it. The rest stay
+ *   null: not recorded.
+ * - Before one-time PINs, a PIN the lead typed (adding a member, or giving a PIN before scoring)
+ *   was kept as the member's own (`must_choose_pin` 0). The table cannot tell the two apart, so a
+ *   member's PIN stays their own only where the audit log proves they set it themselves (an entry by
+ *   them choosing or setting a PIN) with no PIN set by anyone else after it; every other member's PIN
+ *   becomes one-time, and they choose their own at their next sign-in. The lead's PIN is always their
+ *   own (only the lead sets it, when creating the case file).
+ */
+/** SQL: the audit entry `entry` was made by the panel member `member` (the actor label ends ", member <id>)"). */
+const madeBy = (entry: string, member: string) =>
+  `substr(${entry}.actor, -length(', member ' || ${member}.id || ')')) = ', member ' || ${member}.id || ')'`;
+
+/**
+ * SQL: an audit entry of one of `actions` made by the member themselves, with no entry of
+ * `overriding` after it that could have been about them: one by anyone but the member, unless it
+ * was another member who is not the lead (they can act only for themselves).
+ */
+function lastDoneByTheMember(actions: string, overriding: string): string {
+  return `exists (
+    select 1 from audit_log own
+    where own.action in (${actions}) and ${madeBy('own', 'panel_member')}
+      and not exists (
+        select 1 from audit_log later
+        where later.seq > own.seq and later.action in (${overriding}) and not ${madeBy('later', 'panel_member')}
+          and not exists (
+            select 1 from panel_member other
+            where other.role <> 'lead' and other.id <> panel_member.id and ${madeBy('later', 'other')}
+          )
+      )
+  )`;
+}
+
+const WHO_DECLARED_AND_ONE_TIME_PINS = [
+  `alter table panel_member add column conflict_declared_by text references panel_member(id)`,
+  `update panel_member set conflict_declared_by = id
+   where has_conflict is not null
+     and (role = 'lead' or ${lastDoneByTheMember("'panel.conflict_declared'", "'panel.conflict_declared'")})`,
+  `update panel_member set must_choose_pin = 1
+   where pin_hash is not null and must_choose_pin = 0 and role <> 'lead'
+     and not ${lastDoneByTheMember("'panel.pin_chosen', 'panel.pin_chosen_on_device', 'panel.pin_set'", "'panel.pin_set'")}`,
+];
+
 function numbered(version: number, statements: readonly string[]): Migration {
   return numberedMigration('case_metadata', version, statements);
 }
@@ -519,6 +569,7 @@ export const CASE_FILE_MIGRATIONS: MigrationList = [
   ['0008-appeals', numbered(8, APPEALS)],
   ['0009-room-pin-resets', numbered(9, ROOM_PIN_RESETS)],
   ['0010-receipts-in-chunks', RECEIPTS_IN_CHUNKS],
+  ['0011-who-declared-and-one-time-pins', numbered(11, WHO_DECLARED_AND_ONE_TIME_PINS)],
 ];
 
 export const LATEST_SCHEMA_VERSION = CASE_FILE_MIGRATIONS.length;

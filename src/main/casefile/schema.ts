@@ -134,6 +134,8 @@ export interface PanelMemberTable {
   pin_paused_until: ColumnType<string | null, string | null | undefined, string | null>;
   /** Added by migration 5: 1 when someone else set the PIN, so the member chooses a new one at next sign-in. */
   must_choose_pin: WithDefault<number>;
+  /** Added by migration 11: the member who recorded the declaration (themselves, or the lead for them); null: not recorded. */
+  conflict_declared_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** When in the assessment a panel change was made. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../../shared/errors';
 import { checkHistoryAgainstCertificate, readSignedContent } from '../certificates';
@@ -7,20 +6,10 @@ import { basename, dirname, resolve } from 'node:path';
 import { invoke, localApiContext } from '../api';
 import { checkCaseFileFully, saveWhatCanBeRead } from '../casefile';
 import { nodeRuntime } from '../runtime';
-import { EXIT_FAILED, EXIT_OK, UsageError, type Command, type CommandIo } from './command';
-import { readSecret } from './secrets';
-
-const PASSPHRASE_HELP =
-  'The passphrase comes from --passphrase-file FILE or the COPANEL_PASSPHRASE environment variable, never the command line.';
-
-function casePassphrase(io: CommandIo, file: string | undefined): string {
-  return readSecret({ file, env: io.env, envName: 'COPANEL_PASSPHRASE', what: 'case file passphrase' });
-}
-
-function requireOne(positionals: string[], what: string): string {
-  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`name one ${what}.`);
-  return positionals[0];
-}
+import { requireOne } from './arguments';
+import { readCertificateFile } from './certificate-file';
+import { EXIT_FAILED, EXIT_OK, UsageError, type Command } from './command';
+import { CASE_PASSPHRASE_HELP, casePassphrase, readSecret } from './secrets';
 
 /** The CLI's context: the same API as the app, with the workspace set to the file's folder. */
 function contextFor(path: string) {
@@ -34,7 +23,7 @@ export const caseCreateCommand: Command = {
     'Usage: copanel case create <file.copanel> --organisation NAME --lead NAME --lead-pin-file FILE [--passphrase-file FILE]',
     '',
     'Creates a new encrypted case file with you as its lead assessor.',
-    PASSPHRASE_HELP,
+    CASE_PASSPHRASE_HELP,
     'The lead’s PIN (4 to 8 digits) comes from --lead-pin-file FILE or COPANEL_LEAD_PIN.',
   ].join('\n'),
   async run(io) {
@@ -82,7 +71,7 @@ export const caseCreateCommand: Command = {
 export const caseInfoCommand: Command = {
   name: 'case info',
   summary: 'show what a case file holds and where the assessment has got to',
-  usage: `Usage: copanel case info <file.copanel> [--passphrase-file FILE] [--json]\n\n${PASSPHRASE_HELP}`,
+  usage: `Usage: copanel case info <file.copanel> [--passphrase-file FILE] [--json]\n\n${CASE_PASSPHRASE_HELP}`,
   async run(io) {
     const { values, positionals } = parseArgs({
       args: io.args,
@@ -129,7 +118,7 @@ export const caseVerifyAuditCommand: Command = {
   usage: [
     'Usage: copanel case verify-audit <file.copanel> [--against CERTIFICATE.pdf] [--passphrase-file FILE]',
     '',
-    PASSPHRASE_HELP,
+    CASE_PASSPHRASE_HELP,
     'With --against, also checks that the record still holds what it held when that certificate was signed',
     '(the certificate carries the record’s newest entry and its number in its signed QR code), so a history',
     'rewritten after the certificate was issued is found. Check the certificate itself with copanel verify.',
@@ -184,7 +173,7 @@ export const caseVerifyAuditCommand: Command = {
 
 /** The audit head a certificate's signed QR payload carries (certificates signed before it was added have none). */
 function anchoredAuditHead(pdfPath: string): { head: AuditHead; certificateNumber: string } {
-  const keywords = readSignedContent(readFileSync(resolve(pdfPath))).keywords;
+  const keywords = readSignedContent(readCertificateFile(pdfPath)).keywords;
   const payload = keywords === undefined ? undefined : decodeQrPayload(keywords);
   if (!payload)
     throw new UserFacingError(
@@ -209,7 +198,7 @@ export const caseCheckCommand: Command = {
     'against the fingerprint recorded when it was added. The file is only read.',
     'With --save-readable-to, when damage is found, everything that can still be read is saved',
     'to a new case file with the same passphrase.',
-    PASSPHRASE_HELP,
+    CASE_PASSPHRASE_HELP,
     'Exit code 0 when the file is intact, 1 when it is damaged.',
   ].join('\n'),
   async run(io) {

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserFacingError } from '../../shared/errors';
 import { readSchemeRootsFromInput } from '../certificates';
 import {
@@ -25,15 +24,17 @@ import {
   registerRevocationList,
   signRegister,
   verifySignedRegister,
+  type PublishedEntry,
 } from '../register';
 import { REGISTER_EVENT_KINDS, REGISTER_STATUS_STATES, type RegisterEntry } from '../../shared/api';
 
 import { nodeRuntime } from '../runtime';
-import { openSchemeFile, type SchemeFile } from '../scheme';
+import type { SchemeFile } from '../scheme';
+import { commandArgs, readInput } from './arguments';
 import { EXIT_OK, UsageError, type Command, type CommandIo } from './command';
-import { readSchemeRoot, schemePassphrase } from './scheme';
-import { schemeFilePassphrase } from './scheme-file';
-import { readSecret } from './secrets';
+import { NEED_ROOT, readSchemeRoot, schemePassphrase } from './scheme';
+import { withSchemeFile } from './scheme-file';
+import { casePassphrase } from './secrets';
 
 /** `copanel register …`: the register of certificates in the scheme file (issue 15). */
 
@@ -50,46 +51,17 @@ const SCHEME_FILE_OPTIONS = { 'passphrase-file': { type: 'string' } } as const;
 const NEED_TRUST = 'give the scheme root certificate with --trust ROOT.pem.';
 const NEED_BY = 'give your name with --by, for the record of changes.';
 
-/**
- * A register command's arguments, parsed the same way for every command: its options, the
- * positionals it needs (how many, and what to say when they are not), and the options it cannot do
- * without (each with what to say). Refusals are UsageErrors, printed with the command's usage.
- */
-function commandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
-  io: CommandIo,
-  options: O,
-  needs: {
-    positionals?: { count: number; refusal: string };
-    required?: Partial<Record<keyof O, string>>;
-  } = {},
-) {
-  const parsed = parseArgs<{ args: string[]; allowPositionals: true; options: O }>({
-    args: io.args,
-    allowPositionals: true,
-    options,
-  });
-  if (needs.positionals && parsed.positionals.length !== needs.positionals.count)
-    throw new UsageError(needs.positionals.refusal);
-  const given = parsed.values as Record<string, unknown>;
-  for (const [option, refusal] of Object.entries(needs.required ?? {}))
-    if (!given[option]) throw new UsageError(refusal as string);
-  return parsed;
-}
-
-/** The path of a register's signature (the file's name with .p7s, unless named), which must exist. */
-function signaturePathOf(file: string, signature: string | undefined): string {
+/** A register's signature (the file's name with .p7s, unless named), which must exist. */
+function readRegisterSignature(file: string, signature: string | undefined): Buffer {
   const path = signature ?? `${file}.p7s`;
   if (!existsSync(resolve(path)))
     throw new UsageError(`the register’s signature “${path}” is missing; give it with --signature.`);
-  return path;
+  return readInput(path, 'register signature');
 }
 
-function readInput(path: string, what: string): Buffer {
-  try {
-    return readFileSync(resolve(path));
-  } catch {
-    throw new UsageError(`could not read the ${what} “${path}”.`);
-  }
+/** The scheme root certificate(s) given with --trust. */
+function trustedRootsIn(path: string) {
+  return readSchemeRootsFromInput(readInput(path, 'trusted root'));
 }
 
 /** "Now" for the command: the real clock, or noon (London) on the day given with --at. */
@@ -99,6 +71,7 @@ function clock(at: string | undefined): Date {
   return new Date(`${at}T12:00:00Z`);
 }
 
+/** Opens the scheme file the command names first (refused when it names none), runs `work`, and closes it. */
 async function withScheme<T>(
   io: CommandIo,
   path: string | undefined,
@@ -107,20 +80,11 @@ async function withScheme<T>(
   work: (scheme: SchemeFile) => Promise<T>,
 ): Promise<T> {
   if (!path) throw new UsageError('name the scheme file (.copanel-scheme).');
-  const scheme = await openSchemeFile({
-    path: resolve(path),
-    passphrase: schemeFilePassphrase(io, passphraseFile),
-    readOnly,
-    appVersion: nodeRuntime('cli').version,
-  });
-  try {
-    return await work(scheme);
-  } finally {
-    await scheme.close();
-  }
+  return withSchemeFile(io, { path: resolve(path), passphraseFile, readOnly }, work);
 }
 
-function entryLine(entry: RegisterEntry): string {
+/** A certificate in the register, on one line: its number, the organisation, the level and its status. */
+function entryLine(entry: RegisterEntry | PublishedEntry): string {
   return `${entry.certificateNumber}  ${entry.organisation}, Level ${entry.level} — ${entry.status.words}`;
 }
 
@@ -152,7 +116,7 @@ export const registerImportCommand: Command = {
     );
     if ((values.pdf === undefined) === (values.case === undefined))
       throw new UsageError('give either --pdf CERT.pdf or --case FILE.copanel.');
-    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust!, 'trusted root'));
+    const trustedRoots = trustedRootsIn(values.trust!);
     const now = clock(values.at);
     return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
       const common = { trustedRoots, actor: values.by!, now };
@@ -161,13 +125,7 @@ export const registerImportCommand: Command = {
         : await importFromCaseFile(scheme, {
             ...common,
             caseFilePath: resolve(values.case!),
-            passphrase: readSecret({
-              file: values['case-passphrase-file'],
-              env: io.env,
-              envName: 'COPANEL_PASSPHRASE',
-              what: 'case file passphrase',
-              fileOption: '--case-passphrase-file',
-            }),
+            passphrase: casePassphrase(io, values['case-passphrase-file'], '--case-passphrase-file'),
             appVersion: nodeRuntime('cli').version,
           });
       for (const { entry, added } of results)
@@ -296,7 +254,7 @@ function rootOf(
   io: CommandIo,
   values: { root?: string | undefined; 'root-passphrase-file'?: string | undefined },
 ) {
-  if (!values.root) throw new UsageError('name the scheme root folder with --root DIR.');
+  if (!values.root) throw new UsageError(NEED_ROOT);
   const root = readSchemeRoot(resolve(values.root));
   return { root, passphrase: schemePassphrase(io, values['root-passphrase-file']) };
 }
@@ -412,7 +370,7 @@ export const registerVerifyCommand: Command = {
       },
     );
     const file = positionals[0]!;
-    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust!, 'trusted root'));
+    const trustedRoots = trustedRootsIn(values.trust!);
     const bytes = readInput(file, 'register or badge');
     if (looksLikeBadge(bytes)) {
       const register = values.register
@@ -436,10 +394,7 @@ export const registerVerifyCommand: Command = {
       io.out(
         `VALID: the register of ${register.scheme.name} as of ${register.asOf} (${register.entries.length} certificate(s)) was signed by ${root.commonName} and is unchanged.`,
       );
-      for (const entry of register.entries)
-        io.out(
-          `${entry.certificateNumber}  ${entry.organisation}, Level ${entry.level} — ${entry.status.words}`,
-        );
+      for (const entry of register.entries) io.out(entryLine(entry));
     }
     return EXIT_OK;
   },
@@ -449,12 +404,12 @@ export const registerVerifyCommand: Command = {
 function verifiedRegisterFile(
   file: string,
   signature: string | undefined,
-  trustedRoots: ReturnType<typeof readSchemeRootsFromInput>,
+  trustedRoots: ReturnType<typeof trustedRootsIn>,
   bytes?: Buffer,
 ) {
   return verifySignedRegister(
     bytes ?? readInput(file, 'register'),
-    readInput(signaturePathOf(file, signature), 'register signature'),
+    readRegisterSignature(file, signature),
     trustedRoots,
   );
 }
@@ -588,8 +543,8 @@ export const registerMergeCommand: Command = {
     );
     const file = positionals[1]!;
     const json = readInput(file, 'register');
-    const signature = readInput(signaturePathOf(file, values.signature), 'register signature');
-    const trustedRoots = readSchemeRootsFromInput(readInput(values.trust!, 'trusted root'));
+    const signature = readRegisterSignature(file, values.signature);
+    const trustedRoots = trustedRootsIn(values.trust!);
     return withScheme(io, positionals[0], values['passphrase-file'], false, async (scheme) => {
       const merged = await mergeRegister(scheme, {
         json,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { nodeRuntime } from '../runtime';
 import { createSchemeFile, openSchemeFile, type SchemeFile } from '../scheme';
+import { requireOne } from './arguments';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command, type CommandIo } from './command';
 import { readSecret } from './secrets';
 
@@ -20,24 +21,23 @@ export function schemeFilePassphrase(io: CommandIo, file: string | undefined): s
 }
 
 function oneSchemeFile(positionals: string[]): string {
-  if (positionals.length !== 1 || !positionals[0]) throw new UsageError('name one scheme file.');
-  return resolve(positionals[0]);
+  return resolve(requireOne(positionals, 'scheme file'));
 }
 
-/** Opens the named scheme file read-only, runs `look`, and closes it. */
-async function withSchemeFile<T>(
+/** Opens the scheme file at `path` (read-only unless told otherwise), runs `work`, and closes it. */
+export async function withSchemeFile<T>(
   io: CommandIo,
-  args: { path: string; passphraseFile: string | undefined },
-  look: (scheme: SchemeFile) => Promise<T>,
+  args: { path: string; passphraseFile: string | undefined; readOnly?: boolean },
+  work: (scheme: SchemeFile) => Promise<T>,
 ): Promise<T> {
   const scheme = await openSchemeFile({
     path: args.path,
     passphrase: schemeFilePassphrase(io, args.passphraseFile),
-    readOnly: true,
+    readOnly: args.readOnly ?? true,
     appVersion: nodeRuntime('cli').version,
   });
   try {
-    return await look(scheme);
+    return await work(scheme);
   } finally {
     await scheme.close();
   }

@@ -15,6 +15,7 @@ import {
   type RevocationReason,
   type SchemeRoot,
 } from '../signing';
+import { commandArgs } from './arguments';
 import { EXIT_OK, UsageError, type Command, type CommandIo } from './command';
 import { readSecret } from './secrets';
 
@@ -54,6 +55,9 @@ export function readSchemeRoot(dir: string): SchemeRoot {
     encryptedKeyPem: readFileSync(key, 'utf8'),
   });
 }
+
+/** The refusal when a command that signs with the scheme root is not told where the root is. */
+export const NEED_ROOT = 'name the scheme root folder with --root DIR.';
 
 export function refuseToOverwrite(path: string): void {
   if (existsSync(path))
@@ -141,7 +145,7 @@ export const schemeIssueCommand: Command = {
         'password-file': { type: 'string' },
       },
     });
-    if (!values.root) throw new UsageError('name the scheme root folder with --root DIR.');
+    if (!values.root) throw new UsageError(NEED_ROOT);
     if (!values.name?.trim()) throw new UsageError('give the assessor’s name with --name.');
     if (!values.role?.trim()) throw new UsageError('give the assessor’s role with --role, e.g. --role lead.');
     if (!values.out) throw new UsageError('say where to write the identity with --out FILE.p12.');
@@ -227,23 +231,25 @@ export const schemeRevokeCommand: Command = {
     SECRETS_HELP,
   ].join('\n'),
   async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: {
+    const { values, positionals } = commandArgs(
+      io,
+      {
         reason: { type: 'string' },
         root: { type: 'string' },
         out: { type: 'string' },
         previous: { type: 'string' },
         'passphrase-file': { type: 'string' },
       },
-    });
-    if (positionals.length !== 1) throw new UsageError('name one certificate number to revoke.');
-    if (!values.reason)
-      throw new UsageError('give the reason with --reason, e.g. --reason privilege-withdrawn.');
-    if (!values.root) throw new UsageError('name the scheme root folder with --root DIR.');
-    if (!values.out) throw new UsageError('say where to write the revocation list with --out FILE.');
-    const root = readSchemeRoot(resolve(values.root));
+      {
+        positionals: { count: 1, refusal: 'name one certificate number to revoke.' },
+        required: {
+          reason: 'give the reason with --reason, e.g. --reason privilege-withdrawn.',
+          root: NEED_ROOT,
+          out: 'say where to write the revocation list with --out FILE.',
+        },
+      },
+    );
+    const root = readSchemeRoot(resolve(values.root!));
     const now = new Date();
     const entries: RevocationEntry[] = [];
     if (values.previous) {
@@ -256,18 +262,18 @@ export const schemeRevokeCommand: Command = {
         })),
       );
     }
-    entries.push(revocationEntry(positionals[0]!, revocationReason(values.reason), now));
+    entries.push(revocationEntry(positionals[0]!, revocationReason(values.reason!), now));
     const list = await revokeCertificates({
       root,
       rootPassphrase: schemePassphrase(io, values['passphrase-file']),
       entries,
       now,
     });
-    const out = resolve(values.out);
+    const out = resolve(values.out!);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, list.pem);
     io.out(
-      `Revoked ${positionals[0]} (${kebab(revocationReason(values.reason))}). The revocation list lists ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}: ${out}`,
+      `Revoked ${positionals[0]} (${kebab(revocationReason(values.reason!))}). The revocation list lists ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}: ${out}`,
     );
     return EXIT_OK;
   },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from './command';
+import { UsageError, type CommandIo } from './command';
 
 /**
  * A passphrase or password for the CLI. Never a command-line argument (it would show in the
@@ -30,4 +30,18 @@ export function readSecret(options: {
   throw new UsageError(
     `give the ${options.what} in a file (${options.fileOption ?? '--passphrase-file'} FILE) or in the ${options.envName} environment variable.`,
   );
+}
+
+export const CASE_PASSPHRASE_HELP =
+  'The passphrase comes from --passphrase-file FILE or the COPANEL_PASSPHRASE environment variable, never the command line.';
+
+/** A case file's passphrase: from the file named by `fileOption` (--passphrase-file by default) or COPANEL_PASSPHRASE. */
+export function casePassphrase(io: CommandIo, file: string | undefined, fileOption?: string): string {
+  return readSecret({
+    file,
+    env: io.env,
+    envName: 'COPANEL_PASSPHRASE',
+    what: 'case file passphrase',
+    ...(fileOption ? { fileOption } : {}),
+  });
 }

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { CertificateVerification } from '../../shared/api';
 import { readSchemeRootsFromInput, trustedRoots } from '../certificates';
 import { checkAgainstRegister, londonDate, verifySignedRegister } from '../register';
-import { UsageError } from './command';
+import { readInput } from './arguments';
 
 /**
  * The `--register FILE` hook of `copanel verify`, in its own module so that verify loads the
@@ -22,19 +20,12 @@ export function withRegister(
     at: string | undefined;
   },
 ): CertificateVerification {
-  const read = (path: string, what: string): Buffer => {
-    try {
-      return readFileSync(resolve(path));
-    } catch {
-      throw new UsageError(`could not read the ${what} “${path}”.`);
-    }
-  };
   const roots = input.trustPath
-    ? readSchemeRootsFromInput(read(input.trustPath, 'trusted root'))
+    ? readSchemeRootsFromInput(readInput(input.trustPath, 'trusted root'))
     : trustedRoots(input.userDataDir);
   const { register } = verifySignedRegister(
-    read(input.registerPath, 'register'),
-    read(
+    readInput(input.registerPath, 'register'),
+    readInput(
       input.signaturePath ?? `${input.registerPath}.p7s`,
       'register signature (give it with --register-signature)',
     ),

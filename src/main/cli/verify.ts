@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { basename } from 'node:path';
 /* eslint-disable architecture/no-deep-import -- the dispatcher with the verifier's operation and handler alone: the
    indexes also export the whole contract and every handler, which would build every operation's schema and load
    documents and case files (built.test.ts checks). */
@@ -10,13 +8,13 @@ import {
   type CertificateVerification,
 } from '../../shared/api/certificate';
 import { dateInWords } from '../../shared/dates';
-import { UserFacingError } from '../../shared/errors';
 import { certificateVerifyHandlers } from '../api/certificate-verify';
 import { localApiContext } from '../api/context';
 import { invokeWith } from '../api/invoke-with';
 /* eslint-enable architecture/no-deep-import */
 import { defaultUserDataDir, nodeRuntime } from '../runtime';
-import { PDF_LIMITS } from '../signing';
+import { readCertificateFile } from './certificate-file';
+import { commandArgs, readInput } from './arguments';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command } from './command';
 
 /** Whether `date` is a real calendar date written YYYY-MM-DD ("2027-02-30" is not). */
@@ -27,28 +25,6 @@ function isCalendarDate(date: string): boolean {
   } catch {
     return false;
   }
-}
-
-function readInput(path: string, what: string): Buffer {
-  try {
-    return readFileSync(resolve(path));
-  } catch {
-    throw new UsageError(`could not read the ${what} “${path}”.`);
-  }
-}
-
-/** A file no certificate can be, refused in plain words before it is sent on. */
-function requireCheckableSize(pdf: Buffer): void {
-  if (pdf.length === 0)
-    throw new UserFacingError(
-      'NOT_A_PDF',
-      'This file is empty, so it is not a certificate. Choose the PDF certificate.',
-    );
-  if (pdf.length > PDF_LIMITS.fileBytes)
-    throw new UserFacingError(
-      'PDF_NOT_SUPPORTED',
-      `This file is ${(pdf.length / 1024 / 1024).toFixed(1)} MB; a certificate from the app is well under 1 MB, so it was not checked.`,
-    );
 }
 
 const MARKS = { passed: '✓', failed: '✗', not_checked: '–' } as const;
@@ -90,10 +66,9 @@ export const verifyCommand: Command = {
     'Exit code 0 when the certificate is valid, 1 when it is not (the reasons are printed), 2 on a usage error.',
   ].join('\n'),
   async run(io) {
-    const { values, positionals } = parseArgs({
-      args: io.args,
-      allowPositionals: true,
-      options: {
+    const { values, positionals } = commandArgs(
+      io,
+      {
         trust: { type: 'string' },
         revocations: { type: 'string' },
         at: { type: 'string' },
@@ -101,12 +76,11 @@ export const verifyCommand: Command = {
         register: { type: 'string' },
         'register-signature': { type: 'string' },
       },
-    });
-    if (positionals.length !== 1) throw new UsageError('name one certificate PDF to check.');
+      { positionals: { count: 1, refusal: 'name one certificate PDF to check.' } },
+    );
     if (values.at !== undefined && !isCalendarDate(values.at))
       throw new UsageError('give --at as a date like 2026-03-14.');
-    const pdf = readInput(positionals[0]!, 'certificate');
-    requireCheckableSize(pdf);
+    const pdf = readCertificateFile(positionals[0]!);
     const userDataDir = io.env.COPANEL_USER_DATA ?? defaultUserDataDir();
     const ctx = localApiContext(nodeRuntime('cli', { userDataDir }));
     // Through the dispatcher (the operation's own validation) with the verifier's handler alone, so

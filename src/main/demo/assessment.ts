@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EvidenceFields, PdfFile } from '../../shared/api';
+import { todayIso } from '../../shared/dates';
 import { addMonths, type Score } from '../../shared/scoring';
 import { allCriteria } from '../../shared/standard';
 import { COMMAND_LINE, SchemeOffice } from '../api';
@@ -125,10 +126,6 @@ export interface DemoResult {
   certificateNumber: string;
   level: number;
   identities: { lead: string; expertByExperience: string };
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 function writePdf(dir: string, name: string, file: PdfFile): string {
@@ -370,11 +367,11 @@ async function moderateAndDecide({ caseId, lead }: BuiltPanel) {
   await lead.call('moderation.close', { caseId });
   return lead.call('outcome.decide', {
     caseId,
-    decisionDate: today(),
+    decisionDate: todayIso(),
     conditions: [
       {
         text: 'Pay Experts by Experience for attending the steering group (Statement 5).',
-        dueDate: addMonths(today(), 6),
+        dueDate: addMonths(todayIso(), 6),
       },
     ],
     strengths: [{ statementNumber: 1, text: 'People told us staff asked what mattered to them first.' }],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { addMonths } from '../../shared/scoring';
 import type { ScorePoint } from '../../shared/scale';
 import type { AssessorRole, BankDetails, FeeRates } from '../../shared/api';
+import { todayIso } from '../../shared/dates';
 import { readBundledPracticeCase } from '../scheme';
 import type { BuiltPanel, PanelClient } from './panel';
 
@@ -42,10 +43,6 @@ export interface DemoSchemeOffice {
   directoryIds: string[];
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** Creates the scheme file, its directory with training records, the rates, and calibrates `calibrate`. */
 export async function setUpDemoSchemeOffice(
   office: PanelClient,
@@ -70,7 +67,7 @@ export async function setUpDemoSchemeOffice(
       training: {
         assessorId: id,
         course: 'Coproduction assessor training',
-        attendedOn: addMonths(today(), -3),
+        attendedOn: addMonths(todayIso(), -3),
         trainer: 'Morgan Price',
       },
     });
@@ -114,7 +111,7 @@ export async function claimAndApproveFees({ caseId, lead }: BuiltPanel, member: 
   const claim = await member.call('fees.recordClaim', {
     caseId,
     claim: {
-      workedOn: today(),
+      workedOn: todayIso(),
       time: [
         { activity: 'preparation', minutes: 90 },
         { activity: 'visit', minutes: 300 },

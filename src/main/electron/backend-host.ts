@@ -1,6 +1,13 @@
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
 import { ENGINE_CHANNEL, PORT_CHANNEL, type EngineState } from '../../shared/api';
-import { brokerRequest, type BackendMessage, type BrokerRequest, type HostMessage } from './backend/wire';
+import type { OpenRoom } from './quit-question';
+import {
+  brokerRequest,
+  openRoomsAnswer,
+  type BackendMessage,
+  type BrokerRequest,
+  type HostMessage,
+} from './backend/wire';
 
 export interface BackendHostOptions {
   /** The built backend entry (out/main/backend.js). */
@@ -16,6 +23,8 @@ export interface BackendHostOptions {
 /** More stops than this within a minute and the engine is not started again (it would only loop). */
 const RESTARTS_PER_MINUTE = 3;
 const SHUTDOWN_GRACE_MS = 10_000;
+/** An engine that does not say which rooms are open within this time is taken to have none (the app still quits). */
+const OPEN_ROOMS_WAIT_MS = 2_000;
 
 /**
  * The main process's side of the one backend process: starts it, hands each window its end of a
@@ -28,6 +37,8 @@ export class BackendHost {
   private readonly stops: number[] = [];
   private stopping = false;
   private exited: Promise<void> = Promise.resolve();
+  private nextAsk = 1;
+  private readonly asking = new Map<number, (rooms: readonly OpenRoom[]) => void>();
 
   constructor(private readonly options: BackendHostOptions) {}
 
@@ -55,6 +66,22 @@ export class BackendHost {
     if (this.windows.delete(windowId)) this.post({ type: 'disconnect', windowId });
   }
 
+  /** The panel rooms open in the engine now, with their devices (none when it is not running or does not say). */
+  openRooms(): Promise<readonly OpenRoom[]> {
+    if (!this.child) return Promise.resolve([]);
+    const id = this.nextAsk++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => answered([]), OPEN_ROOMS_WAIT_MS);
+      const answered = (rooms: readonly OpenRoom[]) => {
+        clearTimeout(timer);
+        this.asking.delete(id);
+        resolve(rooms);
+      };
+      this.asking.set(id, answered);
+      this.post({ type: 'openRooms', id });
+    });
+  }
+
   /** Closes the case files and ends the backend; resolves when it has ended. */
   async shutdown(): Promise<void> {
     this.stopping = true;
@@ -78,6 +105,11 @@ export class BackendHost {
   }
 
   private async answer(child: UtilityProcess, message: BackendMessage): Promise<void> {
+    if (message.type === 'openRooms') {
+      const parsed = openRoomsAnswer.safeParse(message);
+      if (parsed.success) this.asking.get(parsed.data.id)?.(parsed.data.rooms);
+      return;
+    }
     if (message.type !== 'broker') return;
     const parsed = brokerRequest.safeParse(message.request);
     let outcome: { ok: true; value: unknown } | { ok: false; message: string };

@@ -12,3 +12,4 @@ export type {
   HostMessage,
 } from './backend/wire';
 export { APP_INDEX_URL, APP_ORIGIN } from './app-origin';
+export { quitChosen, quitQuestion, type OpenRoom, type QuitQuestion } from './quit-question';

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileVault } from '../casefile';
+import { quitChosen, quitQuestion } from './quit-question';
 import type { RuntimeEnvironment } from '../runtime';
 import { BackendHost } from './backend-host';
 import type { BrokerRequest } from './backend/wire';
@@ -121,6 +122,54 @@ function quitAfterEngine(engine: () => BackendHost | undefined): void {
   });
 }
 
+/**
+ * Quitting (or closing the window) while a panel room is open asks first, as closing the case file
+ * does; once the lead agrees, the app quits and the engine closes the room. Gives back what each
+ * new window needs: its close asks the same question.
+ */
+function askBeforeQuittingWithRoomOpen(
+  engine: () => BackendHost | undefined,
+  parent: () => BrowserWindow | undefined,
+): (window: BrowserWindow) => void {
+  let agreed = false;
+  let asking = false;
+  const mayQuit = async (): Promise<boolean> => {
+    const question = quitQuestion((await engine()?.openRooms()) ?? []);
+    if (!question) return true;
+    const options = {
+      type: 'question' as const,
+      title: 'Coproduction Panel',
+      message: question.message,
+      detail: question.detail,
+      buttons: [...question.buttons],
+      defaultId: question.defaultId,
+      cancelId: question.cancelId,
+      noLink: true,
+    };
+    const window = parent();
+    const { response } = await (window
+      ? dialog.showMessageBox(window, options)
+      : dialog.showMessageBox(options));
+    return quitChosen(response);
+  };
+  const guard = (event: { preventDefault(): void }, carryOn: () => void) => {
+    if (agreed) return;
+    event.preventDefault();
+    if (asking) return;
+    asking = true;
+    // If the engine cannot be asked, the app quits as asked (the engine closes any room as it ends).
+    void mayQuit()
+      .catch(() => true)
+      .then((yes) => {
+        asking = false;
+        agreed = yes;
+        if (yes) carryOn();
+      });
+  };
+  app.on('before-quit', (event) => guard(event, () => app.quit()));
+  return (window) => window.on('close', (event) => guard(event, () => window.close()));
+}
+
 function start(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -141,6 +190,10 @@ function start(): void {
   app.on('window-all-closed', () => app.quit());
   let engine: BackendHost | undefined;
   quitAfterEngine(() => engine);
+  const askOnClose = askBeforeQuittingWithRoomOpen(
+    () => engine,
+    () => mainWindow,
+  );
   void app.whenReady().then(() => {
     hardenSessions();
     serveRendererFiles(join(here, '../renderer'));
@@ -165,6 +218,7 @@ function start(): void {
     registerDialogHandlers();
     Menu.setApplicationMenu(buildApplicationMenu(() => mainWindow));
     mainWindow = createMainWindow(host);
+    askOnClose(mainWindow);
     mainWindow.on('closed', () => (mainWindow = undefined));
   });
 }

@@ -10,6 +10,8 @@ import {
   type FeeClaim,
   type FeeRates,
 } from '../../shared/api';
+import { todayIso } from '../../shared/dates';
+import { checkedInput, invalidInput } from '../checked-input';
 import { currentCycle, type CaseScope } from '../case';
 import {
   caseFileFailures,
@@ -30,21 +32,6 @@ import { dayTimePence, mileagePence, sumPence } from './money';
  * never changes, and nothing is half-saved. Nothing is paid by the app.
  */
 
-function invalid(message: string): UserFacingError {
-  return new UserFacingError('INVALID_INPUT', message);
-}
-
-function parsed<T>(
-  result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } },
-): T {
-  if (result.success) return result.data;
-  throw invalid(result.error.issues.map((issue) => issue.message).join(' '));
-}
-
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /**
  * A receipt kept with an expense, ready to be saved: its name, type and size, and `saveTo`, which
  * streams it out of the case file (a chunk at a time) to a path or a stream, checking its SHA-256.
@@ -63,9 +50,9 @@ export interface Receipt {
  * in the future, more than 24 hours, a receipt over 100 MB.
  */
 export async function recordClaim(scope: CaseScope, input: unknown): Promise<FeeClaim> {
-  const claim = parsed(claimInput.safeParse(input));
+  const claim = checkedInput(claimInput.safeParse(input));
   if (claim.workedOn > todayIso())
-    throw invalid('That day is in the future. Record a claim for work already done.');
+    throw invalidInput('That day is in the future. Record a claim for work already done.');
   const { actor } = scope;
   const id = randomUUID();
   await scope.caseFile.mutate(
@@ -89,7 +76,7 @@ export async function recordClaim(scope: CaseScope, input: unknown): Promise<Fee
         .where('worked_on', '=', claim.workedOn)
         .executeTakeFirst();
       if (sameDay)
-        throw invalid(
+        throw invalidInput(
           `You already have a claim for ${claim.workedOn} on this case. Put all of that day’s time and expenses in one claim.`,
         );
       await trx
@@ -314,7 +301,7 @@ export async function approveClaim(scope: CaseScope, claimId: string, rates: Fee
   const { actor } = scope;
   if (actor.role !== 'lead')
     throw new UserFacingError('FORBIDDEN', 'Only the lead assessor approves claims. Ask them to approve it.');
-  const checkedRates = parsed(feeRates.safeParse(rates));
+  const checkedRates = checkedInput(feeRates.safeParse(rates));
   const before = requireClaim(await readClaims(scope.caseFile.db, { claimId }), claimId);
   if (before.state === 'approved')
     throw new UserFacingError(

@@ -25,7 +25,7 @@ import {
   scoredCounts,
   sheetRecords,
 } from './records';
-import { effectiveSheet } from './rules';
+import { effectiveSheet, holdsOwnPin } from './rules';
 import { panelFixedReason, requireStage } from './stage';
 
 /** The panel as everyone may see it: names, roles, declarations and progress — never scores. */
@@ -129,7 +129,11 @@ export async function signInMember(
 
 /**
  * A member signs in with the PIN they were given and chooses a new one of their own, which only they
- * know; the PIN they were given stops working.
+ * know; the PIN they were given stops working. Whoever types the one-time PIN is taken to be the
+ * member: the app cannot tell who is at the keyboard. What it does is make the step visible — the
+ * lead's panel page says the one-time PIN is not used yet, and the audit log records its use
+ * (`panel.one_time_pin_replaced`, in the member's name), so a member who finds their one-time PIN
+ * already used knows someone else chose their PIN.
  */
 export async function choosePin(
   scope: OpenCaseScope,
@@ -142,9 +146,11 @@ export async function choosePin(
       'Choose a PIN of your own, different from the one the lead assessor typed: they know that one.';
     throw new UserFacingError('INVALID_INPUT', message, [{ field: ['newPin'], message }]);
   }
-  const { member } = await checkMemberPin(scope, memberId, pin);
+  const { member, mustChoosePin } = await checkMemberPin(scope, memberId, pin);
   const pinHash = await hashPin(newPin);
-  await scope.caseFile.mutate(auditLabel(member), 'panel.pin_chosen', { memberId }, async (trx) => {
+  // The audit log tells a one-time PIN used (the lead knew it until now) from a change of one's own.
+  const action = mustChoosePin ? 'panel.one_time_pin_replaced' : 'panel.pin_chosen';
+  await scope.caseFile.mutate(auditLabel(member), action, { memberId }, async (trx) => {
     await trx
       .updateTable('panel_member')
       .set({ pin_hash: pinHash, must_choose_pin: 0 })
@@ -567,7 +573,10 @@ async function requireNothingSaved(db: CaseDb, cycleId: string, member: MemberRe
     .executeTakeFirst();
   const saved = [
     ...(Number(entries?.count ?? 0) > 0 ? ['entries on their score sheet'] : []),
-    ...(member.conflict.status !== 'not_declared' ? ['their declaration of interests'] : []),
+    // A declaration the lead recorded for them is not something they saved.
+    ...(member.conflict.status !== 'not_declared' && member.conflict.declaredBy !== 'lead'
+      ? ['their declaration of interests']
+      : []),
   ];
   if (saved.length === 0) return;
   throw new UserFacingError(
@@ -583,13 +592,21 @@ function conflictsClosedReason(): string {
   return 'Moderation has opened, so declarations of conflicts of interest are closed. Raise it with the lead assessor in moderation.';
 }
 
+/**
+ * Records a declaration of interests: a member's own, or one the lead records for a member (from a
+ * paper sheet, or on a shared laptop). Who recorded it is kept and shown. A declaration the lead
+ * records for a member who holds their own PIN does not count for opening scoring (rules.ts
+ * `declarationNotTheirOwn`), and once scoring has opened the lead cannot change such a member's declaration:
+ * it would be acting in their name after the seal.
+ */
 export async function declareConflict(
   scope: CaseScope,
   memberId: string,
   declaration: ConflictDeclaration,
 ): Promise<PanelMember> {
   const { actor } = scope;
-  if (actor.role !== 'lead' && actor.memberId !== memberId) {
+  const ownDeclaration = actor.memberId === memberId;
+  if (actor.role !== 'lead' && !ownDeclaration) {
     throw new UserFacingError(
       'FORBIDDEN',
       `${actor.name}, you can declare only your own conflicts of interest. The lead assessor can record anyone’s.`,
@@ -598,7 +615,7 @@ export async function declareConflict(
   await scope.caseFile.mutate(
     actor.label,
     'panel.conflict_declared',
-    { memberId, ...declaration },
+    { memberId, ...declaration, declaredBy: ownDeclaration ? 'themselves' : 'lead' },
     async (trx) => {
       const cycle = await currentCycle(trx);
       requireStage(cycle, ['preparing', 'scoring'], conflictsClosedReason);
@@ -609,12 +626,19 @@ export async function declareConflict(
           'The lead assessor has already decided on your declaration. Ask them to record any change.',
         );
       }
+      if (!ownDeclaration && cycle.status !== 'preparing' && holdsOwnPin(member)) {
+        throw new UserFacingError(
+          'FORBIDDEN',
+          `${member.name} holds their own PIN and scoring has opened, so only ${member.name} can change their declaration of interests. Ask them to sign in and make it.`,
+        );
+      }
       await trx
         .updateTable('panel_member')
         .set({
           has_conflict: declaration.kind === 'declared' ? 1 : 0,
           conflict_declaration: declaration.kind === 'declared' ? declaration.text : null,
           conflict_declared_at: new Date().toISOString(),
+          conflict_declared_by: actor.memberId,
           conflict_decision: null,
           conflict_decision_reason: null,
           conflict_decided_by: null,

@@ -14,7 +14,14 @@ import {
   type SheetRecord,
   sheetRecords,
 } from './records';
-import { conflictUndecided, effectiveSheet, isScoringRole, panelShortfalls, type Shortfall } from './rules';
+import {
+  conflictUndecided,
+  declarationNotTheirOwn,
+  effectiveSheet,
+  isScoringRole,
+  panelShortfalls,
+  type Shortfall,
+} from './rules';
 import { joinWords, plural } from './words';
 
 /**
@@ -292,6 +299,8 @@ function yourNextStep(facts: Facts, actor: CaseActor): string | null {
   const beforeModeration = facts.phase === 'preparing' || facts.phase === 'scoring';
   if (beforeModeration && me.conflict.status === 'not_declared')
     return 'Declare any conflict of interest: on the Panel page, say whether you have any link with this organisation. This comes before scoring.';
+  if (facts.phase === 'preparing' && declarationNotTheirOwn(me))
+    return 'Make your own declaration of interests: on the Panel page, say whether you have any link with this organisation (the lead assessor recorded one for you; you can say the same). This comes before scoring.';
   if (facts.phase === 'scoring' && isScoringRole(me.role)) {
     const scored = facts.scored.get(me.id) ?? 0;
     const sheet = effectiveSheet(me, facts.sheetRows.get(me.id), scored);

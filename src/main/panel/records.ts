@@ -1,4 +1,4 @@
-import type { AgreedRecord, ConflictState, SheetStatus, MemberRole } from '../../shared/api';
+import type { AgreedRecord, ConflictState, DeclaredBy, SheetStatus, MemberRole } from '../../shared/api';
 import { NOT_ENOUGH_EVIDENCE, type Score } from '../../shared/scoring';
 import { UserFacingError } from '../../shared/errors';
 import { compiledOnce, type PanelMemberRow, type ReadableCaseDb } from '../casefile';
@@ -147,7 +147,8 @@ function memberRecord(row: PanelMemberRow, names: ReadonlyMap<string, string>): 
 function conflictState(row: PanelMemberRow, names: ReadonlyMap<string, string>): ConflictState {
   if (row.has_conflict === null) return { status: 'not_declared' };
   const declaredAt = row.conflict_declared_at ?? row.created_at;
-  if (row.has_conflict === 0) return { status: 'none', declaredAt };
+  const declaredBy = whoDeclared(row);
+  if (row.has_conflict === 0) return { status: 'none', declaredAt, declaredBy };
   const decision =
     row.conflict_decision === null
       ? null
@@ -157,7 +158,12 @@ function conflictState(row: PanelMemberRow, names: ReadonlyMap<string, string>):
           decidedBy: names.get(row.conflict_decided_by ?? '') ?? row.conflict_decided_by ?? '',
           decidedAt: row.conflict_decided_at ?? declaredAt,
         };
-  return { status: 'declared', text: row.conflict_declaration ?? '', declaredAt, decision };
+  return { status: 'declared', text: row.conflict_declaration ?? '', declaredAt, declaredBy, decision };
+}
+
+function whoDeclared(row: PanelMemberRow): DeclaredBy {
+  if (row.conflict_declared_by === null) return 'not_recorded';
+  return row.conflict_declared_by === row.id ? 'themselves' : 'lead';
 }
 
 export async function sheetRecords(db: CaseDb, cycleId: string): Promise<Map<string, SheetRecord>> {

@@ -20,6 +20,25 @@ export function conflictUndecided(member: MemberRecord): boolean {
   return member.conflict.status === 'declared' && member.conflict.decision === null;
 }
 
+/** The member holds a PIN only they know (they chose it): they can declare for themselves. */
+export function holdsOwnPin(member: MemberRecord): boolean {
+  return member.hasPin && !member.pinToChoose;
+}
+
+/**
+ * A declaration the member did not make themselves (the lead recorded it for them, or it was made
+ * before the app kept who declared) while they hold their own PIN: it does not count for them,
+ * since they can say it themselves. (A member without a PIN of their own — a paper sheet, a shared
+ * laptop — may have the lead record it for them.)
+ */
+export function declarationNotTheirOwn(member: MemberRecord): boolean {
+  return (
+    member.conflict.status !== 'not_declared' &&
+    member.conflict.declaredBy !== 'themselves' &&
+    holdsOwnPin(member)
+  );
+}
+
 /** Members who score: the lead, assessors and co-assessors, unless excluded for a conflict of interest. */
 function scoringMembers(members: readonly MemberRecord[]): MemberRecord[] {
   return members.filter((member) => isScoringRole(member.role) && !conflictExcludes(member));
@@ -60,14 +79,22 @@ export function panelShortfalls(members: readonly MemberRecord[]): Shortfall[] {
       nextStep: 'Add an Expert by Experience assessor to the panel.',
     });
   }
-  const undeclared = members.filter(
-    (member) => isScoringRole(member.role) && member.conflict.status === 'not_declared',
-  );
+  const scorers = members.filter((member) => isScoringRole(member.role));
+  const undeclared = scorers.filter((member) => member.conflict.status === 'not_declared');
   if (undeclared.length > 0) {
     shortfalls.push({
       code: 'PANEL_INCOMPLETE',
       reason: `Scoring opens when everyone who scores has said whether they have a conflict of interest; still to say: ${joinWords(undeclared.map((member) => member.name))}.`,
       nextStep: `Ask ${joinWords(undeclared.map((member) => member.name))} to declare any conflict of interest.`,
+    });
+  }
+  const notTheirOwn = scorers.filter(declarationNotTheirOwn);
+  if (notTheirOwn.length > 0) {
+    const names = joinWords(notTheirOwn.map((member) => member.name));
+    shortfalls.push({
+      code: 'PANEL_INCOMPLETE',
+      reason: `Scoring opens when everyone who holds their own PIN has made their own declaration of interests; still to make their own: ${names} (${howTheirsWasRecorded(notTheirOwn)}).`,
+      nextStep: `Ask ${names} to sign in and make their own declaration of interests (they can say the same).`,
     });
   }
   const undecided = members.filter(conflictUndecided);
@@ -79,6 +106,14 @@ export function panelShortfalls(members: readonly MemberRecord[]): Shortfall[] {
     });
   }
   return shortfalls;
+}
+
+/** How the declarations members did not make themselves came about, in words. */
+function howTheirsWasRecorded(members: readonly MemberRecord[]): string {
+  const beforeItWasKept = members.some(
+    (member) => member.conflict.status !== 'not_declared' && member.conflict.declaredBy === 'not_recorded',
+  );
+  return `the lead assessor recorded one for them${beforeItWasKept ? ', or it was made before the app kept who declared' : ''}`;
 }
 
 /** The code to refuse with: a missing member or declaration first, an undecided conflict otherwise. */

@@ -5,6 +5,7 @@ import {
 } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
+import { checkedInput } from '../checked-input';
 import type { OrganisationContactRow, ReadableSchemeDb, SchemeFile } from '../scheme';
 
 /**
@@ -65,9 +66,7 @@ export async function setOrganisationContact(
     now: Date;
   },
 ): Promise<OrganisationContact> {
-  const parsed = organisationContactFields.safeParse(input.contact);
-  if (!parsed.success)
-    throw new UserFacingError('INVALID_INPUT', parsed.error.issues.map((issue) => issue.message).join(' '));
+  const contact = checkedInput(organisationContactFields.safeParse(input.contact));
   const organisation = input.organisation.trim();
   const known = await scheme.db
     .selectFrom('register_entry')
@@ -77,10 +76,10 @@ export async function setOrganisationContact(
   if (!known) throw noSuchOrganisation(organisation);
   const row: OrganisationContactRow = {
     organisation,
-    contact_name: orNull(parsed.data.contactName),
-    email: orNull(parsed.data.email),
-    phone: orNull(parsed.data.phone),
-    postal_address: orNull(lineBreaksOf(parsed.data.postalAddress)),
+    contact_name: orNull(contact.contactName),
+    email: orNull(contact.email),
+    phone: orNull(contact.phone),
+    postal_address: orNull(lineBreaksOf(contact.postalAddress)),
     updated_by: input.actor,
     updated_at: input.now.toISOString(),
   };

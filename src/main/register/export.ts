@@ -1,5 +1,6 @@
 import type { SchemeFile } from '../scheme';
 import type { SchemeRoot } from '../signing';
+import { csvFile } from '../csv';
 import { registerCsv } from './csv';
 import { listRegister } from './register';
 import { publishedRegister, signRegister } from './signed-register';
@@ -50,7 +51,7 @@ export async function exportRegister(
       { fileName: 'register.json', mediaType: 'application/json', bytes: signed.json },
       { fileName: 'register.json.p7s', mediaType: 'application/pkcs7-signature', bytes: signed.cms },
       { fileName: 'register.json.jws', mediaType: 'application/jose', bytes: text(signed.jws) },
-      { fileName: 'register.csv', mediaType: 'text/csv', bytes: text(registerCsv(entries)) },
+      { fileName: 'register.csv', mediaType: 'text/csv', bytes: text(csvFile(registerCsv(entries))) },
       { fileName: 'register.pdf', mediaType: 'application/pdf', bytes: pdf },
     ],
   };

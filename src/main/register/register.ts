@@ -5,6 +5,7 @@ import { REGISTER_EVENT_KINDS, type RegisterEntry, type RegisterStatus } from '.
 import { UserFacingError } from '../../shared/errors';
 import { openCaseFile, type CaseFile } from '../casefile';
 import { verifyCertificateInDetail } from '../certificates';
+import { checkedInput } from '../checked-input';
 import type { NewRegisterEntryRow, RegisterEntryRow, SchemeFile, WritableSchemeDb } from '../scheme';
 import type { PkiCertificate } from '../signing';
 import { organisationContacts } from './contacts';
@@ -232,10 +233,7 @@ export async function recordRegisterEvent(
   scheme: SchemeFile,
   input: RegisterEventInput,
 ): Promise<RegisterEntry> {
-  const parsed = EVENT_INPUT.safeParse(input);
-  if (!parsed.success)
-    throw new UserFacingError('INVALID_INPUT', parsed.error.issues.map((issue) => issue.message).join(' '));
-  const event = parsed.data;
+  const event = checkedInput(EVENT_INPUT.safeParse(input));
   const today = londonDate(input.now);
   const before = await registerEntry(scheme, event.certificateNumber, today);
   if (before.events.some((e) => e.kind === 'revoked')) throw failures.alreadyRevoked(event.certificateNumber);
@@ -282,10 +280,6 @@ const MET_INPUT = z.object({
   metOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Write the date the condition was met as YYYY-MM-DD.'),
   note: z.string().trim().max(1000, 'Write the note in at most 1,000 characters.').optional(),
 });
-
-function invalidInput(error: z.ZodError): UserFacingError {
-  return new UserFacingError('INVALID_INPUT', error.issues.map((issue) => issue.message).join(' '));
-}
 
 /** Refuses a date that is not a real calendar date ("2027-02-30"), in plain words. */
 function realDate(date: string, what: string): void {
@@ -346,9 +340,7 @@ export async function addRegisterCondition(
   scheme: SchemeFile,
   input: z.input<typeof CONDITION_INPUT> & { actor: string; now: Date },
 ): Promise<RegisterEntry> {
-  const parsed = CONDITION_INPUT.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const { certificateNumber, condition, dueOn } = parsed.data;
+  const { certificateNumber, condition, dueOn } = checkedInput(CONDITION_INPUT.safeParse(input));
   realDate(dueOn, 'the due date');
   const today = londonDate(input.now);
   const entry = await registerEntry(scheme, certificateNumber, today);
@@ -387,10 +379,9 @@ export async function meetRegisterCondition(
   scheme: SchemeFile,
   input: z.input<typeof MET_INPUT> & { actor: string; now: Date },
 ): Promise<RegisterEntry> {
-  const parsed = MET_INPUT.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const { conditionId, metOn } = parsed.data;
-  const note = parsed.data.note ? parsed.data.note : null;
+  const met = checkedInput(MET_INPUT.safeParse(input));
+  const { conditionId, metOn } = met;
+  const note = met.note ? met.note : null;
   realDate(metOn, 'the date it was met');
   const condition = await scheme.db
     .selectFrom('register_condition')

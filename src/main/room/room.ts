@@ -10,6 +10,7 @@ import {
   purpose,
   ROOM_PATHS,
   ROOM_SECRET_BYTES,
+  ROOM_WAIT,
   roomKey,
   sealJson,
   sessionKey,
@@ -23,6 +24,7 @@ import { ROOM_MEMBER_OPERATIONS, SIGNS_IN } from './allowed';
 import { agreeWithDevice } from './handshake';
 import { nativeAead } from './native-aead';
 import type { MemberPages, PageFile } from './pages';
+import { WaitingDevices } from './waiting';
 
 /** A member's device: no files by path, no app settings (so no list of case files), no printer. */
 const ROOM_DEVICE = { localFiles: false, appSettings: false } as const;
@@ -33,6 +35,10 @@ const MAX_HEADER_BYTES = 8 * 1024;
 /** A request that has not arrived whole within this time is dropped (slow senders hold nothing open). */
 const REQUEST_TIMEOUT_MS = 15_000;
 const HEADERS_TIMEOUT_MS = 5_000;
+/** The longest a closing room lets its last answers ("the room has closed") leave before it cuts every connection. */
+const CLOSING_MS = 1_000;
+/** Turns of the event loop a closing room takes to answer calls already delivered (accept, then read). */
+const CLOSING_TURNS = 3;
 
 const greeting = z
   .object({ publicKey: z.string().regex(/^[\w-]{43}$/), kind: z.enum(['phone', 'tablet', 'laptop']) })
@@ -76,6 +82,8 @@ export class PanelRoom {
   private readonly greetingKey = roomKey(this.secret);
   private readonly devices = new Map<string, Device>();
   private readonly server: Server;
+  /** Devices waiting for the room's word: told at once when it closes. */
+  private readonly waiting = new WaitingDevices();
   private port = 0;
   paused = false;
 
@@ -142,13 +150,25 @@ export class PanelRoom {
     return true;
   }
 
+  /**
+   * Stops listening at once. Devices waiting for the room's word are told it has closed, and so is
+   * a call already on its way (it is not run); then every connection is cut.
+   */
   async close(): Promise<void> {
     for (const device of this.devices.values()) device.ctx.session.signOut(this.caseId);
-    this.devices.clear();
+    this.waiting.tellClosed();
+    // A few turns of the event loop first: a call already delivered to this computer (its connection
+    // still to be accepted, or read) is answered "closed" rather than cut off.
+    for (let turn = 0; turn < CLOSING_TURNS; turn += 1) await new Promise((resolve) => setImmediate(resolve));
     await new Promise<void>((resolve) => {
-      this.server.closeAllConnections();
-      this.server.close(() => resolve());
+      const cut = setTimeout(() => this.server.closeAllConnections(), CLOSING_MS);
+      // Stops listening now, and ends the connections that are idle (answers "closed" end their own).
+      this.server.close(() => {
+        clearTimeout(cut);
+        resolve();
+      });
     });
+    this.devices.clear();
   }
 
   private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -210,21 +230,47 @@ export class PanelRoom {
     if (body === null) return refuse(res, 413);
     const parsed = call.safeParse(openJson(device.key, body, purpose.call(device.id), nativeAead));
     if (!parsed.success || !device.counters.accept(parsed.data.counter)) return refuse(res, 403);
-    const result = await this.run(device, parsed.data.name, parsed.data.input);
+    const { counter, name } = parsed.data;
+    if (name === ROOM_WAIT) {
+      // A wait's answer leaves any notice for the device's next call, whose answer the page shows.
+      return this.waiting.hold(device.id, res, (closed) =>
+        this.sendAnswer(res, device, counter, {
+          result: { ok: true, value: { closed } },
+          notice: null,
+          closed,
+        }),
+      );
+    }
+    if (this.waiting.isClosing) {
+      return this.sendAnswer(res, device, counter, { result: CLOSED, notice: null, closed: true });
+    }
+    const result = await this.run(device, name, parsed.data.input);
     const notice = device.notice;
     device.notice = null;
+    this.sendAnswer(res, device, counter, { result, notice, closed: false });
+  }
+
+  /** The room's answer to one call, sealed for that call alone. */
+  private sendAnswer(
+    res: ServerResponse,
+    device: Device,
+    counter: number,
+    { result, notice, closed }: { result: Result<unknown>; notice: string | null; closed: boolean },
+  ): void {
+    if (closed) res.setHeader('Connection', 'close');
     sendSealed(
       res,
       sealJson(
         device.key,
         {
-          counter: parsed.data.counter,
+          counter,
           result,
           notice,
           // Whether someone is signed in on this device after the call (the page follows it, never the other way).
           signedIn: device.ctx.session.memberFor(this.caseId) !== undefined,
+          closed,
         },
-        purpose.answer(device.id, parsed.data.counter),
+        purpose.answer(device.id, counter),
         nativeAead,
       ),
     );
@@ -284,6 +330,9 @@ export class PanelRoom {
     );
   }
 }
+
+/** The answer to a call that arrives as the room closes (the page says so in its own words). */
+const CLOSED = refused('ROOM_UNAVAILABLE', 'The lead assessor has closed the panel room.');
 
 function refused(code: 'FORBIDDEN' | 'ROOM_UNAVAILABLE', message: string): Result<unknown> {
   return { ok: false, error: { code, message } };

@@ -150,6 +150,8 @@ export function createPanelRooms(options: PanelRoomsOptions): PanelRooms {
       return state(caseId);
     },
     close,
+    openRooms: () =>
+      [...rooms.values()].map((room) => ({ caseId: room.caseId, devices: room.deviceList().length })),
     closeAll: async (why) => {
       await Promise.all([...rooms.keys()].map((caseId) => close(caseId, why, 'the app')));
     },

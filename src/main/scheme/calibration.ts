@@ -9,8 +9,11 @@ import {
   type CalibrationStatus,
   type CalibrationThresholds,
   type PracticeCaseForScoring,
+  type PracticeCaseListing,
   type PracticeCaseMaterial,
 } from '../../shared/api';
+import { todayIso } from '../../shared/dates';
+import { checkedInput, invalidInput } from '../checked-input';
 import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
 import { compareWithReference } from './calibration-comparison';
 import { readSchemeSettings } from './directory';
@@ -24,16 +27,8 @@ import { refresherDueDate } from './training';
  * handed in all at once, so nobody sees them before they are submitted. Every change is audited.
  */
 
-export interface PracticeCaseSummary {
-  id: string;
-  title: string;
-  organisation: string;
-  fictional: boolean;
-  source: 'bundled' | 'case';
-  criteria: number;
-  markedBy: string;
-  markedAt: string;
-}
+/** One practice case in the list (the contract's PracticeCaseListing). */
+export type PracticeCaseSummary = PracticeCaseListing;
 
 export interface CalibrationAttemptSummary {
   id: string;
@@ -43,21 +38,6 @@ export interface CalibrationAttemptSummary {
   withinOnePercent: number;
   alpha: string | null;
   calibrated: boolean;
-}
-
-function invalid(message: string): UserFacingError {
-  return new UserFacingError('INVALID_INPUT', message);
-}
-
-function parsed<T>(
-  result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } },
-): T {
-  if (result.success) return result.data;
-  throw invalid(result.error.issues.map((issue) => issue.message).join(' '));
-}
-
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 function percentCutDown(part: number, whole: number): number {
@@ -90,7 +70,7 @@ export async function changeCalibrationThresholds(
   input: unknown,
   savedBefore?: CalibrationThresholds,
 ): Promise<CalibrationThresholds> {
-  const next = parsed(calibrationThresholds.safeParse(input));
+  const next = checkedInput(calibrationThresholds.safeParse(input));
   const values = {
     within_one_percent: next.withinOnePercent,
     alpha_thousandths: next.alphaThousandths,
@@ -121,7 +101,7 @@ export async function markPracticeCase(
   actor: string,
   input: { material: unknown; source: 'bundled' | 'case'; sourceCaseId?: string },
 ): Promise<string> {
-  const material = parsed(practiceCaseMaterial.safeParse(input.material));
+  const material = checkedInput(practiceCaseMaterial.safeParse(input.material));
   const materialJson = JSON.stringify(material);
   const same = await scheme.db
     .selectFrom('practice_case')
@@ -130,7 +110,9 @@ export async function markPracticeCase(
     .where('retired_at', 'is', null)
     .executeTakeFirst();
   if (same)
-    throw invalid(`“${material.title}” is already a practice case. Assessors can score it from the list.`);
+    throw invalidInput(
+      `“${material.title}” is already a practice case. Assessors can score it from the list.`,
+    );
   const id = randomUUID();
   await scheme.mutate(
     actor,
@@ -225,10 +207,10 @@ export async function submitPracticeScores(
   actor: string,
   input: unknown,
 ): Promise<CalibrationResult> {
-  const submission = parsed(practiceSubmission.safeParse(input));
+  const submission = checkedInput(practiceSubmission.safeParse(input));
   const submittedOn = submission.submittedOn ?? todayIso();
   if (submittedOn > todayIso())
-    throw invalid('That date is in the future. Use the day the scores were given.');
+    throw invalidInput('That date is in the future. Use the day the scores were given.');
   const assessor = await scheme.db
     .selectFrom('assessor')
     .select(['id', 'name'])
@@ -240,9 +222,11 @@ export async function submitPracticeScores(
   const missing = ids.filter((id) => submission.scores[id] === undefined);
   const unknown = Object.keys(submission.scores).filter((id) => !ids.includes(id));
   if (unknown.length > 0)
-    throw invalid(`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in this practice case.`);
+    throw invalidInput(
+      `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in this practice case.`,
+    );
   if (missing.length > 0)
-    throw invalid(
+    throw invalidInput(
       `Score every criterion before submitting: ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no score yet.`,
     );
   const thresholds = await readCalibrationThresholds(scheme);

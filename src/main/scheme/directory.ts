@@ -12,6 +12,7 @@ import {
   type SchemeSettings,
   type TrainingRecord,
 } from '../../shared/api';
+import { todayIso } from '../../shared/dates';
 import {
   CERTIFICATE_CHUNKS,
   caseFileFailures,
@@ -20,6 +21,7 @@ import {
   type ExportedAttachment,
   type IncomingFile,
 } from '../casefile';
+import { checkedInput, invalidInput } from '../checked-input';
 import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
 import type { ReadableSchemeDb, SchemeFile } from './scheme-file';
 import { trainingStatus } from './training';
@@ -41,21 +43,6 @@ export interface AttendanceCertificate {
   mediaType: string;
   sizeBytes: number;
   saveTo: (destination: string | Writable) => Promise<ExportedAttachment>;
-}
-
-function invalid(message: string): UserFacingError {
-  return new UserFacingError('INVALID_INPUT', message);
-}
-
-function parsed<T>(
-  result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } },
-): T {
-  if (result.success) return result.data;
-  throw invalid(result.error.issues.map((issue) => issue.message).join(' '));
-}
-
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 /** The scheme's settings, each falling back to its default when the scheme office has not set it. */
@@ -87,7 +74,7 @@ export async function changeSchemeSettings(
   input: Partial<SchemeSettings>,
   savedBefore?: SchemeSettings,
 ): Promise<SchemeSettings> {
-  const next = parsed(schemeSettings.safeParse({ ...(await readSchemeSettings(scheme)), ...input }));
+  const next = checkedInput(schemeSettings.safeParse({ ...(await readSchemeSettings(scheme)), ...input }));
   const now = new Date().toISOString();
   await scheme.mutate(actor, 'scheme.settings_changed', { ...next }, async (trx) => {
     requireUnchangedSince(await schemeSettingsIn(trx), savedBefore, SETTING_NAMES, 'The scheme’s settings');
@@ -116,16 +103,28 @@ async function refuseDuplicate(
     .where('name', '=', name)
     .execute();
   if (sameName.some((row) => row.email === email && row.id !== exceptId))
-    throw invalid(`${name} is already in the directory. Open their page instead of adding them again.`);
+    throw invalidInput(`${name} is already in the directory. Open their page instead of adding them again.`);
 }
 
 function notInDirectory(): UserFacingError {
   return new UserFacingError('NOT_FOUND', 'That person is not in the assessor directory.');
 }
 
+/** A person's details as the directory stores them (the email already in lower case, or null). */
+function assessorColumns(fields: AssessorFields, email: string | null) {
+  return {
+    name: fields.name,
+    roles_json: JSON.stringify(fields.roles),
+    email,
+    phone: fields.phone || null,
+    consent_to_be_named: fields.consentToBeNamed ? 1 : 0,
+    signing_key_id: fields.signingKeyId || null,
+  };
+}
+
 /** Adds a person to the directory; refuses a second entry with the same name and email. */
 export async function addAssessor(scheme: SchemeFile, actor: string, input: unknown): Promise<string> {
-  const fields = parsed(assessorFields.safeParse(input));
+  const fields = checkedInput(assessorFields.safeParse(input));
   const email = fields.email ? fields.email.toLowerCase() : null;
   await refuseDuplicate(scheme, fields.name, email);
   const id = randomUUID();
@@ -139,12 +138,7 @@ export async function addAssessor(scheme: SchemeFile, actor: string, input: unkn
         .insertInto('assessor')
         .values({
           id,
-          name: fields.name,
-          roles_json: JSON.stringify(fields.roles),
-          email,
-          phone: fields.phone || null,
-          consent_to_be_named: fields.consentToBeNamed ? 1 : 0,
-          signing_key_id: fields.signingKeyId || null,
+          ...assessorColumns(fields, email),
           created_at: now,
           updated_at: now,
         })
@@ -166,9 +160,9 @@ export async function recordTraining(
   input: unknown,
   certificate?: IncomingFile,
 ): Promise<string> {
-  const fields = parsed(trainingFields.safeParse(input));
+  const fields = checkedInput(trainingFields.safeParse(input));
   if (fields.attendedOn > todayIso())
-    throw invalid('That date is in the future. Record a course once it has been attended.');
+    throw invalidInput('That date is in the future. Record a course once it has been attended.');
   const assessor = await scheme.db
     .selectFrom('assessor')
     .select(['id', 'name'])
@@ -285,7 +279,7 @@ export async function updateAssessor(
   input: unknown,
   savedBefore?: AssessorFields,
 ): Promise<void> {
-  const fields = parsed(assessorFields.safeParse(input));
+  const fields = checkedInput(assessorFields.safeParse(input));
   const email = fields.email ? fields.email.toLowerCase() : null;
   const existing = await scheme.db
     .selectFrom('assessor')
@@ -310,12 +304,7 @@ export async function updateAssessor(
       await trx
         .updateTable('assessor')
         .set({
-          name: fields.name,
-          roles_json: JSON.stringify(fields.roles),
-          email,
-          phone: fields.phone || null,
-          consent_to_be_named: fields.consentToBeNamed ? 1 : 0,
-          signing_key_id: fields.signingKeyId || null,
+          ...assessorColumns(fields, email),
           updated_at: new Date().toISOString(),
         })
         .where('id', '=', assessorId)

@@ -1,5 +1,6 @@
 import { feeSchedule, UserFacingError, type FeeSchedule } from '../../shared/api';
 import { requireUnchangedSince, type FieldNames } from '../changed-elsewhere';
+import { checkedInput } from '../checked-input';
 import type { ReadableSchemeDb, SchemeFile } from './scheme-file';
 
 /**
@@ -65,10 +66,8 @@ export async function setFeeSchedule(
   input: unknown,
   savedBefore?: FeeSchedule | null,
 ): Promise<FeeSchedule> {
-  const result = feeSchedule.safeParse(input);
-  if (!result.success)
-    throw new UserFacingError('INVALID_INPUT', result.error.issues.map((issue) => issue.message).join(' '));
-  const { rates, bank } = result.data;
+  const schedule = checkedInput(feeSchedule.safeParse(input));
+  const { rates, bank } = schedule;
   const values = {
     day_rate_pence: rates.dayRatePence,
     half_day_rate_pence: rates.halfDayRatePence,
@@ -93,5 +92,5 @@ export async function setFeeSchedule(
       .onConflict((oc) => oc.column('id').doUpdateSet(values))
       .execute();
   });
-  return result.data;
+  return schedule;
 }

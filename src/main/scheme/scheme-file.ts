@@ -10,6 +10,7 @@ import {
   applyCaseFileSettings,
   caseFileFailures,
   caseFileKysely,
+  CERTIFICATES_OF_ATTENDANCE,
   changePassphraseByCopy,
   checkedWholeAtOpen,
   cipherIntegrityCheck,
@@ -131,11 +132,16 @@ const SCHEME_FILE_TABLE_NAMES: Readonly<Record<string, string>> = {
   kysely_migration_lock: 'the record of layout updates',
 };
 
-/** The full check of a scheme file: every page's HMAC, then every table's structure. */
+/**
+ * The full check of a scheme file: every page's HMAC, every table's structure, then every
+ * certificate of attendance read back against its SHA-256.
+ */
 export const SCHEME_FILE_FULL_CHECK: FullCheckKind = {
   tableNames: SCHEME_FILE_TABLE_NAMES,
-  readInstead: new Set(),
-  everything: 'every table (the register, the assessor directory, the audit log…)',
+  keptFiles: [CERTIFICATES_OF_ATTENDANCE],
+  readingBackWords: 'Reading back every certificate of attendance',
+  everything:
+    'every table (the register, the assessor directory, the audit log…) and every certificate of attendance',
   notThisKind: SCHEME_FILE_KIND.notThisKind,
 };
 

@@ -191,6 +191,13 @@ export const caseOperations = operations('case', {
     effect: 'change',
     summary: 'Opens a case file with its passphrase.',
   }),
+  'case.checkBeforeOpening': op<{ ready: true }>()({
+    input: z.object({ path: casePath }).strict(),
+    access: 'anyone',
+    effect: 'read',
+    summary:
+      'Says, before the passphrase is asked, why a chosen file cannot be a case file (empty, a PDF, a scheme file…), if it cannot.',
+  }),
   'case.passphraseMemory': op<{ canRemember: boolean; remembered: boolean }>()({
     input: z.object({ path: casePath }).strict(),
     access: 'anyone',

@@ -4,13 +4,20 @@ import type { SignedInMember } from './case';
 import { caseId, memberId, personName, pin, reason } from './fields';
 import { op, operations } from './operation';
 
+/**
+ * Who recorded a declaration of interests: the member themselves, the lead assessor for them (paper
+ * sheet, shared laptop), or not recorded (declared before the app kept who declared).
+ */
+export type DeclaredBy = 'themselves' | 'lead' | 'not_recorded';
+
 export type ConflictState =
   | { status: 'not_declared' }
-  | { status: 'none'; declaredAt: string }
+  | { status: 'none'; declaredAt: string; declaredBy: DeclaredBy }
   | {
       status: 'declared';
       text: string;
       declaredAt: string;
+      declaredBy: DeclaredBy;
       decision: null | {
         outcome: 'allowed' | 'excluded';
         reason: string;

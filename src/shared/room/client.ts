@@ -60,6 +60,8 @@ export interface RoomAnswer {
   notice: string | null;
   /** Whether a member is signed in on this device after the call (false once signed out from elsewhere). */
   signedIn: boolean;
+  /** The lead has closed the room (said to devices waiting or calling as it closes; then nothing listens). */
+  closed: boolean;
 }
 
 interface Welcome {
@@ -161,12 +163,18 @@ export class RoomClient {
     );
     const opened = openJson(this.key, answer, purpose.answer(this.deviceId, counter));
     if (typeof opened !== 'object' || opened === null || !('result' in opened)) throw new RoomRefused(502);
-    const { result, notice, signedIn } = opened as {
+    const { result, notice, signedIn, closed } = opened as {
       result: Result<unknown>;
       notice?: unknown;
       signedIn?: unknown;
+      closed?: unknown;
     };
-    return { result, notice: typeof notice === 'string' ? notice : null, signedIn: signedIn === true };
+    return {
+      result,
+      notice: typeof notice === 'string' ? notice : null,
+      signedIn: signedIn === true,
+      closed: closed === true,
+    };
   }
 }
 

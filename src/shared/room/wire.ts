@@ -22,6 +22,11 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export const ROOM_PATHS = { hello: '/room/hello', call: '/room/call' } as const;
+/**
+ * The call a device makes to wait for the room's word: the room holds it open and answers it at
+ * once when the room closes (or, with nothing to say, after a while, and the device asks again).
+ */
+export const ROOM_WAIT = 'room.wait';
 /** The header naming the device a call comes from. */
 export const DEVICE_HEADER = 'x-room-device';
 

@@ -15,7 +15,7 @@ import {
   type OperationName,
 } from '../../../src/shared/api';
 import { newPinDigest, pinResetProof, type PinResetStep } from '../../../src/shared/room/pin-reset';
-import { makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
+import { makeWorld, memberWithOwnPin, PASSPHRASE, type TestWorld } from '../panel/support';
 import { joinRoom, ROOM_ADDRESS } from '../room/support';
 import { createPanelRooms } from '../../../src/main/room';
 
@@ -226,6 +226,12 @@ describe('every change to a case is recorded as made by the caller, from two ses
     const declared = { kind: 'declared' as const, text: 'I volunteered here in 2019.' };
     await recordedAs(ben, 'panel.declareConflict', { caseId, memberId: ben.memberId, declaration: declared });
     await recordedAs(lead, 'panel.declareConflict', {
+      caseId,
+      memberId: panel.members[2]!.memberId,
+      declaration: { kind: 'none' },
+    });
+    // Dev holds his own PIN, so the declaration the lead recorded does not count: he makes his own.
+    await recordedAs(panel.members[2]!, 'panel.declareConflict', {
       caseId,
       memberId: panel.members[2]!.memberId,
       declaration: { kind: 'none' },
@@ -507,18 +513,15 @@ describe('every change to a case is recorded as made by the caller, from two ses
       ['Grace Mensah', '3141'],
       ['Hamid Rahimi', '2718'],
     ] as const) {
-      const added = await lead.call('panel.addMember', {
-        caseId,
-        name,
-        role: 'observer',
-        consentToBeNamed: true,
-        pin,
-      });
       const client = new PanelClient(world.runtime, world.cases);
       // Their first sign-in: the PIN the lead typed works only to choose their own.
-      client.memberId = (
-        await client.call('panel.choosePin', { caseId, memberId: added.id, pin, newPin: `9${pin.slice(1)}` })
-      ).memberId;
+      client.memberId = await memberWithOwnPin(
+        lead,
+        client,
+        caseId,
+        { name, role: 'observer', pin },
+        `9${pin.slice(1)}`,
+      );
       names.set(client, name);
       reviewers.push(client);
     }

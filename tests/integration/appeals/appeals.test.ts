@@ -10,11 +10,12 @@ import {
   type ApiContext,
 } from '../../../src/main/api';
 import { CaseRegistry, readAuditLog, verifyAuditChain } from '../../../src/main/casefile';
-import { buildDemoAssessment, chooseOwnPin, DEMO_PANEL, oneTimePinFor } from '../../../src/main/demo';
+import { buildDemoAssessment, DEMO_PANEL, oneTimePinFor } from '../../../src/main/demo';
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import type { InputOf, OperationName, OutputOf } from '../../../src/shared/api';
 import type { ErrorCode } from '../../../src/shared/errors';
 import { makeTempDir } from '../casefile/support';
+import { memberWithOwnPin } from '../panel/support';
 
 /**
  * Appeals end to end through the API on the demo's real encrypted case file, linked to its real
@@ -64,18 +65,16 @@ async function signedIn(name: string, memberId: string, pin: string): Promise<Ca
 }
 
 async function addObserver(name: string, pin: string): Promise<Caller> {
-  const added = await lead.call('panel.addMember', {
-    caseId,
-    name,
-    role: 'observer',
-    consentToBeNamed: true,
-    pin: oneTimePinFor(pin),
-  });
   // Their first sign-in: the PIN the lead typed works only to choose their own.
   const caller = new Caller(runtime, cases, office);
-  await chooseOwnPin(caller, caseId, added.id, oneTimePinFor(pin), pin);
+  ids[name] = await memberWithOwnPin(
+    lead,
+    caller,
+    caseId,
+    { name, role: 'observer', pin: oneTimePinFor(pin) },
+    pin,
+  );
   people[name] = caller;
-  ids[name] = added.id;
   return caller;
 }
 

@@ -189,7 +189,7 @@ describe('the check the lead asks for', () => {
     const done = await untilDone(window, caseId);
     expect(done).toMatchObject({ state: 'finished', damage: [], percent: 100 });
     expect(done.summary).toMatch(
-      /checks out completely: all \d+ pages, every table and every attached file are intact/,
+      /checks out completely: all \d+ pages, every table, every attached file and every receipt are intact/,
     );
   });
 

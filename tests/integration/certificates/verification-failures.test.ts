@@ -138,7 +138,7 @@ describe('certificates that fail verification, each with its own reason', () => 
     const empty = await copanel(['verify', ws.write('empty.pdf', ''), '--trust', rootFile]);
     expect(empty.code).toBe(1);
     expect(empty.err).toBe(
-      'copanel verify: This file is empty, so it is not a certificate. Choose the PDF certificate.',
+      'copanel verify: “empty.pdf” is empty (0 bytes). Check it is the right file and that it has finished saving or downloading, then choose it again.',
     );
     expect(empty.err).not.toContain('base64');
   });

@@ -184,7 +184,7 @@ describe('the built copanel command', () => {
     writeFileSync(notAPdf, '');
     const empty = copanel(['verify', notAPdf]);
     expect(empty.code).toBe(1);
-    expect(empty.err).toContain('This file is empty, so it is not a certificate.');
+    expect(empty.err).toContain('“empty.pdf” is empty (0 bytes).');
     expect(empty.err).not.toMatch(/\n\s+at /);
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,36 @@ describe('the copanel command', () => {
     expect(missing.err).toContain('name one case file');
     const badOption = copanel(['info', '--colour']);
     expect(badOption.code).toBe(2);
+  });
+
+  it('refuses an empty or oversized certificate before reading it, in the words every file door uses', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copanel-cli-certificate-'));
+    const empty = join(dir, 'empty.pdf');
+    writeFileSync(empty, '');
+    const huge = join(dir, 'scans.pdf');
+    writeFileSync(huge, '%PDF-1.7');
+    truncateSync(huge, 64 * 1024 * 1024);
+    const emptyWords =
+      '“empty.pdf” is empty (0 bytes). Check it is the right file and that it has finished saving or downloading, then choose it again.';
+    const hugeWords =
+      '“scans.pdf” is 64 MB; the most the app checks as a certificate is 10 MB, so it was not checked. Check it is the right file.';
+    // `verify` and the case file's history check against a certificate (`case verify-audit --against`).
+    for (const [command, args] of [
+      ['verify', (pdf: string) => ['verify', pdf]],
+      [
+        'case verify-audit',
+        (pdf: string) => ['case', 'verify-audit', join(dir, 'case.copanel'), '--against', pdf],
+      ],
+    ] as const) {
+      for (const [pdf, words] of [
+        [empty, emptyWords],
+        [huge, hugeWords],
+      ]) {
+        const refused = copanel(args(pdf!), { COPANEL_PASSPHRASE: 'lantern meadow quietly copper saddle' });
+        expect(refused.code, refused.err).toBe(1);
+        expect(refused.err.trim()).toBe(`copanel ${command}: ${words}`);
+      }
+    }
   });
 
   it('creates a case file, describes it and checks its audit record, never taking the passphrase as an argument', () => {

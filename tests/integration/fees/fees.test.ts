@@ -332,7 +332,10 @@ describe('time and fees in the case file', () => {
     ]);
     expect(written.stderr).toBe('');
     expect(written.stdout).toContain('Wrote 4 approved claims');
-    expect(readFileSync(out, 'utf8')).toBe(csv);
+    // The same rows, after a byte-order mark so that a spreadsheet reads them as UTF-8.
+    const file = readFileSync(out);
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(file.subarray(3).toString('utf8')).toBe(csv);
     const noFormat = run([cases.get(panel.caseId).path, '--passphrase-file', passphraseFile]);
     expect(noFormat.status).toBe(2);
     expect(noFormat.stderr).toContain('--csv');

@@ -17,6 +17,7 @@ import {
 import type { Score } from '../../../src/shared/scoring';
 import { allCriteria, type Standard } from '../../../src/shared/standard';
 import {
+  addedByLead,
   addPanelMember,
   Client,
   makeWorld,
@@ -118,14 +119,7 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
     });
     id.dev = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.dev, { firstSignIn: dev });
     id.eli = await addPanelMember(asha, caseId, RIVERSIDE_PANEL.eli);
-    id.fran = (
-      await asha.call('panel.addMember', {
-        caseId,
-        name: 'Fran Lowe',
-        role: 'co_assessor',
-        consentToBeNamed: true,
-      })
-    ).id;
+    id.fran = await addedByLead(asha, caseId, { name: 'Fran Lowe', role: 'co_assessor' });
     await asha.refused(
       'panel.addMember',
       { caseId, name: 'Second Lead', role: 'lead', consentToBeNamed: true },
@@ -363,6 +357,7 @@ describe('the panel workflow through the API, on a real encrypted case file', ()
       },
       'certificate.caseFileCheckProgress': { checkId: '0b8f6c1e-4f3a-4d2b-9c7e-5a1d2e3f4a5b' },
       'case.passphraseMemory': { path: join(world.runtime.workspaceDir, 'any.copanel') },
+      'case.checkBeforeOpening': { path: join(world.runtime.workspaceDir, 'any.copanel') },
       'case.check': { caseId, passphrase: PASSPHRASE },
       'scheme.trainingRecords': { assessorId: 'none' },
       'calibration.practiceCase': { practiceCaseId: 'none' },

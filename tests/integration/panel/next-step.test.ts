@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, makeWorld, PASSPHRASE, type TestWorld } from './support';
+import { Client, makeWorld, memberWithOwnPin, PASSPHRASE, type TestWorld } from './support';
 
 /**
  * Each member's own next step, in the first person: the conflict question first, then their own
@@ -30,17 +30,12 @@ describe('your next step, for each member who signs in', () => {
     });
     caseId = opened.caseId;
     id.asha = opened.signedIn?.memberId ?? '';
-    for (const [key, name, pin] of [
-      ['priya', 'Priya Shah (fictional)', '1357'],
-      ['tom', 'Tom Reid (fictional)', '8642'],
-    ] as const) {
-      id[key] = (
-        await asha.call('panel.addMember', { caseId, name, role: 'assessor', consentToBeNamed: true, pin })
-      ).id;
-    }
-    // Their first sign-in: each chooses their own PIN in place of the one the lead typed.
-    await priya.call('panel.choosePin', { caseId, memberId: id.priya, pin: '1357', newPin: '7531' });
-    await tom.call('panel.choosePin', { caseId, memberId: id.tom, pin: '8642', newPin: '2468' });
+    // Each chooses their own PIN at their first sign-in, in place of the one the lead typed.
+    for (const [key, client, name, typed, own] of [
+      ['priya', priya, 'Priya Shah (fictional)', '1357', '7531'],
+      ['tom', tom, 'Tom Reid (fictional)', '8642', '2468'],
+    ] as const)
+      id[key] = await memberWithOwnPin(asha, client, caseId, { name, role: 'assessor', pin: typed }, own);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, makeWorld, riversideCase, type TestWorld } from './support';
+import { addedByLead, Client, makeWorld, riversideCase, type TestWorld } from './support';
 
 /**
  * Issue 13 §2 and the separation of duties: a PIN someone else typed (the lead's Add member form,
@@ -26,32 +26,10 @@ describe('a PIN the lead typed works once: the member chooses their own at their
     id.asha = made.leadId;
     // Ben's PIN typed into the Add member form; Chloe added without one, then the lead's "Set a PIN";
     // Dev added without a PIN and left without one until scoring has opened.
-    id.ben = (
-      await lead.call('panel.addMember', {
-        caseId,
-        name: 'Ben Okafor',
-        role: 'assessor',
-        consentToBeNamed: true,
-        pin: '1357',
-      })
-    ).id;
-    id.chloe = (
-      await lead.call('panel.addMember', {
-        caseId,
-        name: 'Chloe Davis',
-        role: 'assessor',
-        consentToBeNamed: true,
-      })
-    ).id;
+    id.ben = await addedByLead(lead, caseId, { name: 'Ben Okafor', role: 'assessor', pin: '1357' });
+    id.chloe = await addedByLead(lead, caseId, { name: 'Chloe Davis', role: 'assessor' });
     await lead.call('panel.setPin', { caseId, memberId: id.chloe, pin: '8642' });
-    id.dev = (
-      await lead.call('panel.addMember', {
-        caseId,
-        name: 'Dev Singh',
-        role: 'co_assessor',
-        consentToBeNamed: true,
-      })
-    ).id;
+    id.dev = await addedByLead(lead, caseId, { name: 'Dev Singh', role: 'co_assessor' });
   });
 
   afterAll(async () => {

@@ -87,6 +87,35 @@ export const RIVERSIDE_PANEL = {
   eli: { name: 'Eli Brown', role: 'co_assessor', pin: '2222' },
 } as const;
 
+/** Someone the lead adds to the panel: named with consent unless told otherwise, with the PIN the lead types for them or none. */
+export type NewMember = Omit<InputOf<'panel.addMember'>, 'caseId' | 'consentToBeNamed'> & {
+  consentToBeNamed?: boolean;
+};
+
+/** The lead adds a member (a PIN the lead typed works once: the member then chooses their own). Returns their member id. */
+export async function addedByLead(lead: Caller, caseId: string, member: NewMember): Promise<string> {
+  const { consentToBeNamed = true, ...fields } = member;
+  const { id } = await lead.call('panel.addMember', { caseId, consentToBeNamed, ...fields });
+  return id;
+}
+
+/**
+ * A member the lead adds with a PIN the lead typed (`member.pin`), who chooses their own (`ownPin`)
+ * at their first sign-in on `firstSignIn`, their own client, where they are then signed in.
+ * Returns their member id.
+ */
+export async function memberWithOwnPin(
+  lead: Caller,
+  firstSignIn: Caller,
+  caseId: string,
+  member: NewMember & { pin: string },
+  ownPin: string,
+): Promise<string> {
+  const id = await addedByLead(lead, caseId, member);
+  await chooseOwnPin(firstSignIn, caseId, id, member.pin, ownPin);
+  return id;
+}
+
 /**
  * The lead adds one of the panel (by default named with consent, and given a one-time PIN); with a
  * PIN, the member then chooses their own (`member.pin`) at their first sign-in on `firstSignIn`,
@@ -99,16 +128,14 @@ export async function addPanelMember(
   { consentToBeNamed = true, firstSignIn }: { consentToBeNamed?: boolean; firstSignIn?: Caller } = {},
 ): Promise<string> {
   const { name, role, pin } = member;
-  const given = oneTimePinFor(pin);
-  const { id } = await lead.call('panel.addMember', {
+  if (!firstSignIn) return addedByLead(lead, caseId, { name, role, consentToBeNamed });
+  return memberWithOwnPin(
+    lead,
+    firstSignIn,
     caseId,
-    name,
-    role,
-    consentToBeNamed,
-    ...(firstSignIn ? { pin: given } : {}),
-  });
-  if (firstSignIn) await chooseOwnPin(firstSignIn, caseId, id, given, pin);
-  return id;
+    { name, role, consentToBeNamed, pin: oneTimePinFor(pin) },
+    pin,
+  );
 }
 
 /** An evidence item from the service manager, about criterion S1.1. */

@@ -140,6 +140,7 @@ describe('the register of certificates', () => {
     const dayAfter = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
     const overdue = await copanel(['register', 'list', scheme, '--at', dayAfter, '--csv'], env);
     expect(overdue.out).toContain('"interim review overdue"');
+    expect(overdue.out.startsWith('"Certificate number"')).toBe(true); // printed: no byte-order mark
 
     const noReason = await copanel(
       ['register', 'record', scheme, entry!.certificateNumber, '--event', 'revoked', '--by', OFFICE],
@@ -269,8 +270,11 @@ describe('the register of certificates', () => {
     expect(listText).toMatch(/CPS-\d{4}-[0-9A-F]{8}/);
     expect(listText).toMatch(/Valid until \d{4}-\d{2}-\d{2}/);
     expect(spawnSync('qpdf', ['--check', join(out, 'register.pdf')], { encoding: 'utf8' }).status).toBe(0);
-    const csv = readFileSync(join(out, 'register.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toContain('"Certificate number","Organisation","Level","Status"');
+    // A byte-order mark first, so a spreadsheet reads the names as UTF-8.
+    const csvBytes = readFileSync(join(out, 'register.csv'));
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = csvBytes.toString('utf8');
+    expect(csv.split('\r\n')[0]).toContain('\uFEFF"Certificate number","Organisation","Level","Status"');
   });
 
   it('copanel verify --register: a known certificate with its status, an unknown one refused, a withdrawn one refused', async () => {

@@ -6,7 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPayloadHash, readAuditLog, verifyAuditChain } from '../../../src/main/casefile';
 import type { AttachmentPart, Result } from '../../../src/shared/api';
 import { readAttachmentToView } from '../../../src/shared/room/attachment-reader';
-import { call, joinRoom, makeRoomWorld, PINS, roomCall, type RoomWorld } from './support';
+import { chooseOwnPin } from '../../../src/main/demo';
+import { addedByLead } from '../panel/support';
+import {
+  asCaller,
+  call,
+  deviceCaller,
+  joinRoom,
+  makeRoomWorld,
+  OBSERVER,
+  OBSERVER_OWN_PIN,
+  PINS,
+  roomCall,
+  type RoomWorld,
+} from './support';
 
 /**
  * Opening an attachment is audited in the case file's hash-chained log: once per opening (not once
@@ -85,22 +98,11 @@ describe('opening an attachment is audited, once per opening', () => {
 
   it('writes nothing for an observer’s refused view', async () => {
     const before = await readAuditLog(w.world.cases.get(w.caseId).db, { limit: 100_000 });
-    const observer = await call(w.lead, 'panel.addMember', {
-      caseId: w.caseId,
-      name: 'Omar Haddad',
-      role: 'observer',
-      consentToBeNamed: true,
-      pin: '3690',
-    });
+    const observerId = await addedByLead(asCaller(w.lead), w.caseId, OBSERVER);
     const afterAdding = (await readAuditLog(w.world.cases.get(w.caseId).db, { limit: 100_000 })).length;
     expect(afterAdding).toBeGreaterThan(before.length);
     const device = await joinRoom(link);
-    await roomCall(device, 'panel.choosePin', {
-      caseId: w.caseId,
-      memberId: observer.id,
-      pin: '3690',
-      newPin: '0963',
-    });
+    await chooseOwnPin(deviceCaller(device), w.caseId, observerId, OBSERVER.pin, OBSERVER_OWN_PIN);
     const signedIn = (await readAuditLog(w.world.cases.get(w.caseId).db, { limit: 100_000 })).length;
     const refused = await device.call('evidence.viewAttachment', {
       caseId: w.caseId,

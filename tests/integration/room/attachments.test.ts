@@ -13,13 +13,17 @@ import {
 } from '../../../src/shared/api';
 import { readAttachmentToView } from '../../../src/shared/room/attachment-reader';
 import { RoomClient, RoomRefused, type RoomTransport } from '../../../src/shared/room/client';
-import { PASSPHRASE } from '../panel/support';
+import { memberWithOwnPin, PASSPHRASE } from '../panel/support';
 import {
+  asCaller,
   attempt,
   call,
+  deviceCaller,
   fetchBytes,
   joinRoom,
   makeRoomWorld,
+  OBSERVER,
+  OBSERVER_OWN_PIN,
   PINS,
   roomCall,
   type RoomWorld,
@@ -174,19 +178,7 @@ describe('attachments opened on a member’s device in the panel room', () => {
       ok: false,
       error: { code: 'NOT_SIGNED_IN' },
     });
-    const observer = await call(w.lead, 'panel.addMember', {
-      caseId: w.caseId,
-      name: 'Omar Haddad',
-      role: 'observer',
-      consentToBeNamed: true,
-      pin: '3690',
-    });
-    await roomCall(device, 'panel.choosePin', {
-      caseId: w.caseId,
-      memberId: observer.id,
-      pin: '3690',
-      newPin: '0963',
-    });
+    await memberWithOwnPin(asCaller(w.lead), deviceCaller(device), w.caseId, OBSERVER, OBSERVER_OWN_PIN);
     expect((await device.call('evidence.viewAttachment', input)).result).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -196,20 +188,14 @@ describe('attachments opened on a member’s device in the panel room', () => {
   });
 
   it('opens files only for a member who has declared any conflict, never one excluded for a conflict', async () => {
-    const added = await otherLead.call('panel.addMember', {
-      caseId: otherCaseId,
-      name: 'Hari Shah',
-      role: 'assessor',
-      consentToBeNamed: true,
-      pin: '3691',
-    });
     const hari = new PanelClient(w.world.runtime, w.world.cases);
-    await hari.call('panel.choosePin', {
-      caseId: otherCaseId,
-      memberId: added.id,
-      pin: '3691',
-      newPin: '1963',
-    });
+    const hariId = await memberWithOwnPin(
+      otherLead,
+      hari,
+      otherCaseId,
+      { name: 'Hari Shah', role: 'assessor', pin: '3691' },
+      '1963',
+    );
     const view = () =>
       attempt(hari.ctx, 'evidence.viewAttachment', {
         caseId: otherCaseId,
@@ -225,13 +211,13 @@ describe('attachments opened on a member’s device in the panel room', () => {
     });
     await hari.call('panel.declareConflict', {
       caseId: otherCaseId,
-      memberId: added.id,
+      memberId: hariId,
       declaration: { kind: 'declared', text: 'I volunteered at Hillside until last year.' },
     });
     expect(await view()).toMatchObject({ ok: true, value: { sizeBytes: 5000 } });
     await otherLead.call('panel.decideConflict', {
       caseId: otherCaseId,
-      memberId: added.id,
+      memberId: hariId,
       outcome: 'excluded',
       reason: 'Too close to the organisation.',
     });

@@ -4,6 +4,7 @@ import type { RoomClient } from '../../../src/shared/room/client';
 import type { ErrorCode } from '../../../src/shared/errors';
 import { attempt, joinRoom, makeRoomWorld, PINS, roomCall, type RoomWorld } from './support';
 import { call } from './support';
+import { addedByLead } from '../panel/support';
 
 /**
  * Issue 13 §2: "A member who has never chosen their own PIN chooses it now, on their own device: the
@@ -29,23 +30,8 @@ describe('first PINs in the panel room: chosen by the member on their own device
     w = await makeRoomWorld('room-own-pin', {
       prepare: async ({ lead, caseId }) => {
         // Fay's PIN typed by the lead into the Add member form; Gus added without one.
-        id.fay = (
-          await lead.call('panel.addMember', {
-            caseId,
-            name: 'Fay Adeyemi',
-            role: 'assessor',
-            consentToBeNamed: true,
-            pin: '4826',
-          })
-        ).id;
-        id.gus = (
-          await lead.call('panel.addMember', {
-            caseId,
-            name: 'Gus Walsh',
-            role: 'assessor',
-            consentToBeNamed: true,
-          })
-        ).id;
+        id.fay = await addedByLead(lead, caseId, { name: 'Fay Adeyemi', role: 'assessor', pin: '4826' });
+        id.gus = await addedByLead(lead, caseId, { name: 'Gus Walsh', role: 'assessor' });
         // The lead records "no conflict" for both (allowed to: scoring will not open otherwise).
         for (const memberId of [id.fay, id.gus])
           await lead.call('panel.declareConflict', { caseId, memberId, declaration: { kind: 'none' } });

@@ -12,12 +12,16 @@ import { buildPanel, PanelClient, type BuiltPanel } from '../../../src/main/demo
 import { createPanelRooms, deviceKeyPair } from '../../../src/main/room';
 import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
 import { RoomClient, RoomRefused, type DeviceKind } from '../../../src/shared/room/client';
-import { makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
+import { makeWorld, PASSPHRASE, type Caller, type TestWorld } from '../panel/support';
 
 /** The network address standing in for the venue's Wi-Fi in tests. */
 export const ROOM_ADDRESS = '127.0.0.2';
 
 export const PINS = { lead: '2468', ben: '1357', chloe: '8642', dev: '9753' } as const;
+
+/** An observer the lead adds with a PIN the lead typed, who chooses their own (OBSERVER_OWN_PIN) on their device. */
+export const OBSERVER = { name: 'Omar Haddad', role: 'observer', pin: '3690' } as const;
+export const OBSERVER_OWN_PIN = '0963';
 
 export interface RoomWorld {
   world: TestWorld;
@@ -102,6 +106,16 @@ export async function call<N extends OperationName>(
   const result = await dispatch(handlers, name, input, ctx);
   if (!result.ok) throw new Error(`${name} failed with ${result.error.code}: ${result.error.message}`);
   return result.value as OutputOf<N>;
+}
+
+/** A client's context as a Caller (the panel tests' set-ups take one). */
+export function asCaller(ctx: ApiContext): Caller {
+  return { call: (name, input) => call(ctx, name, input) };
+}
+
+/** A member's device in the room as a Caller: every call sealed, expected to succeed. */
+export function deviceCaller(device: RoomClient): Caller {
+  return { call: (name, input) => roomCall(device, name, input) };
 }
 
 export function attempt(ctx: ApiContext, name: string, input: unknown): Promise<Result<unknown>> {

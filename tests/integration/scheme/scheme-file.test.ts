@@ -168,6 +168,7 @@ describe('the scheme file', () => {
     await scheme.close();
     const asCase = await expectUserError(openCaseFile({ path: schemePath, passphrase: PASSPHRASE }));
     expect(asCase.code).toBe('NOT_A_CASE_FILE');
+    expect(asCase.message).toContain('it is the scheme office’s scheme file: open it from “Scheme office”');
 
     const casePath = join(temp.dir, 'kind.copanel');
     await (await createTestCase(casePath)).close();
@@ -177,6 +178,9 @@ describe('the scheme file', () => {
     );
     expect(asScheme.code).toBe('NOT_A_SCHEME_FILE');
     expect(asScheme.message).toContain('Choose a scheme file; their names end in .copanel-scheme.');
+    expect(asScheme.message).toContain(
+      'it is a case file, for one organisation’s assessment: open it with “Open case”',
+    );
     expect(sha256OfFile(casePath)).toBe(before);
 
     // Named like a scheme file, but a case file inside: told what is wrong, not to pick that name.

@@ -28,6 +28,21 @@ afterAll(() => temp.cleanup());
 
 const SCHEME = 'Northfield Kitemark Scheme (fictional)';
 
+/** The scheme file's record of changes, read-only: who did what, oldest first. */
+async function whoDidWhat(path: string): Promise<string[][]> {
+  const file = await openSchemeFile({
+    path,
+    passphrase: PASSPHRASE,
+    appVersion: APP_VERSION,
+    readOnly: true,
+  });
+  try {
+    return (await readAuditLog(file.db as never)).map((entry) => [entry.actor, entry.action]);
+  } finally {
+    await file.close();
+  }
+}
+
 function appAt(name: string): ApiContext {
   const workspaceDir = join(temp.dir, name, 'workspace');
   mkdirSync(workspaceDir, { recursive: true });
@@ -115,18 +130,7 @@ describe('the scheme file open in the app', () => {
     await invoke('scheme.open', { path, passphrase: PASSPHRASE, yourName: 'Sam Okafor' }, other);
     await invoke('scheme.close', {}, other);
     // The audit log names who created the file.
-    const file = await openSchemeFile({
-      path,
-      passphrase: PASSPHRASE,
-      appVersion: APP_VERSION,
-      readOnly: true,
-    });
-    try {
-      const log = await readAuditLog(file.db as never);
-      expect(log.map((entry) => [entry.actor, entry.action])).toContainEqual(['Mo Reyes', 'scheme.created']);
-    } finally {
-      await file.close();
-    }
+    expect(await whoDidWhat(path)).toContainEqual(['Mo Reyes', 'scheme.created']);
   });
 
   it('refuses a case file opened as a scheme file, saying what it is', async () => {
@@ -244,25 +248,14 @@ describe('the assessor directory through the contract', () => {
     expect(tooBig.code).toBe('INVALID_INPUT');
     await invoke('scheme.close', {}, ctx);
 
-    const file = await openSchemeFile({
-      path,
-      passphrase: PASSPHRASE,
-      appVersion: APP_VERSION,
-      readOnly: true,
-    });
-    try {
-      const log = await readAuditLog(file.db as never);
-      expect(log.map((entry) => [entry.actor, entry.action])).toEqual(
-        expect.arrayContaining([
-          ['Mo Reyes', 'assessor.added'],
-          ['Mo Reyes', 'assessor.changed'],
-          ['Mo Reyes', 'training.recorded'],
-          ['Mo Reyes', 'scheme.settings_changed'],
-        ]),
-      );
-    } finally {
-      await file.close();
-    }
+    expect(await whoDidWhat(path)).toEqual(
+      expect.arrayContaining([
+        ['Mo Reyes', 'assessor.added'],
+        ['Mo Reyes', 'assessor.changed'],
+        ['Mo Reyes', 'training.recorded'],
+        ['Mo Reyes', 'scheme.settings_changed'],
+      ]),
+    );
   });
 });
 

@@ -59,6 +59,7 @@ describe('the panel in words', () => {
       status: 'declared' as const,
       text: 'I used this service.',
       declaredAt: '2026-03-01T10:00:00Z',
+      declaredBy: 'themselves' as const,
     };
     expect(describeConflict({ ...declared, decision: null }).headline).toBe(
       'Declared — waiting for the lead assessor’s decision',
@@ -77,6 +78,21 @@ describe('the panel in words', () => {
       'They declared: “I used this service.”',
       'The lead assessor’s reason: Long ago.',
     ]);
+  });
+
+  it('says when the lead assessor recorded a declaration for the member', () => {
+    const byLead = describeConflict({
+      status: 'none',
+      declaredAt: '2026-03-01T10:00:00Z',
+      declaredBy: 'lead',
+    });
+    expect(byLead.detail).toEqual(['Recorded by the lead assessor']);
+    const own = describeConflict({
+      status: 'none',
+      declaredAt: '2026-03-01T10:00:00Z',
+      declaredBy: 'themselves',
+    });
+    expect(own.detail).toEqual([]);
   });
 
   it('shows score sheet progress without any scores, and observers as not scoring', () => {

@@ -146,7 +146,7 @@ describe('adding a certificate to the register', () => {
     fireEvent.change(screen.getByLabelText(/Scheme root passphrase/), {
       target: { value: 'juniper-lattice-ember' },
     });
-    await userEvent.click(screen.getByRole('button', { name: 'Download the signed register' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign the register' }));
     expect(await screen.findByText(emptyFileMessage('scheme-root-key.pem'))).toBeTruthy();
     expect(app.asked('register.export')).toBe(0);
   }, 20_000);

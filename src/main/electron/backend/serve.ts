@@ -129,6 +129,16 @@ export function serveBackend(parent: ParentChannel): void {
       case 'brokered':
         broker.answered(message.id, message.outcome);
         return;
+      case 'openRooms': {
+        const rooms = engine?.capabilities.rooms?.openRooms() ?? [];
+        const answer: BackendMessage = {
+          type: 'openRooms',
+          id: message.id,
+          rooms: rooms.map(({ devices }) => ({ devices })),
+        };
+        parent.postMessage(answer);
+        return;
+      }
       case 'shutdown':
         for (const { port } of windows.values()) port.close();
         void (engine?.capabilities.rooms?.closeAll('app_quit') ?? Promise.resolve())

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PdfFile, Result } from '../../../shared/api';
+import type { OpenRoom } from '../quit-question';
 import type { RuntimeEnvironment } from '../../runtime';
 
 /**
@@ -42,6 +43,8 @@ export type HostMessage =
   | { readonly type: 'connect'; readonly windowId: number }
   | { readonly type: 'disconnect'; readonly windowId: number }
   | { readonly type: 'brokered'; readonly id: number; readonly outcome: BrokerOutcome }
+  /** Which panel rooms are open (asked before the app quits). */
+  | { readonly type: 'openRooms'; readonly id: number }
   | { readonly type: 'shutdown' };
 
 /** What the backend asks the main process for: the things only it can do. */
@@ -75,7 +78,14 @@ export type BrokerOutcome =
 /** What the backend tells the main process. */
 export type BackendMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'broker'; readonly id: number; readonly request: BrokerRequest };
+  | { readonly type: 'broker'; readonly id: number; readonly request: BrokerRequest }
+  | { readonly type: 'openRooms'; readonly id: number; readonly rooms: readonly OpenRoom[] };
+
+/** The answer to `openRooms`, checked by the main process. */
+export const openRoomsAnswer = z.object({
+  id: z.number().int().nonnegative(),
+  rooms: z.array(z.object({ devices: z.number().int().nonnegative() })).max(1_000),
+});
 
 /**
  * Under plain Node a forked child stands in for the utility process. A child_process channel

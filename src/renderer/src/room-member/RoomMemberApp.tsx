@@ -16,7 +16,7 @@ import { Page } from '../ui/Page';
 import { ReadGate } from '../ui/ReadGate';
 import { useWarnBeforeLeaving } from '../ui/leaveWarning';
 import { AttachmentViewer, VIEWING_RULES, whyNotViewable } from './AttachmentViewer';
-import { KEPT_MESSAGE, type MemberState, type RoomMemberConnection } from './connection';
+import { KEPT_MESSAGE, ROOM_CLOSED, type MemberState, type RoomMemberConnection } from './connection';
 import { ForgottenPin, ForgottenPinOffer, type ForgettingMember } from './ForgottenPin';
 import '../features/scoring/scoring.css';
 import '../features/moderation/moderation.css';
@@ -45,6 +45,7 @@ export function RoomMemberApp({ connection }: { connection: RoomMemberConnection
   const caseId = connection.caseId;
   // Closing the tab with answers not yet sent (kept on the device, or still saving) asks first.
   useWarnBeforeLeaving();
+  if (state.closed) return <RoomClosed keptCriteria={state.kept > 0 ? connection.keptCriteria() : []} />;
   return (
     <div className="room-member">
       <header className="room-member-header">
@@ -92,10 +93,41 @@ function RoomSignIn({ caseId, connection }: { caseId: string; connection: RoomMe
   );
 }
 
+/**
+ * The lead closed the room and this device heard it: said plainly, with what was kept on this
+ * device. A new room has a new address, whose pages cannot read what this page kept, so the member
+ * is told which answers to give again.
+ */
+function RoomClosed({ keptCriteria }: { keptCriteria: string[] }) {
+  const count = keptCriteria.length;
+  return (
+    <div className="room-member">
+      <header className="room-member-header">
+        <p className="room-member-title">Panel room</p>
+      </header>
+      <main className="room-member-main">
+        <Page title="The panel room is closed">
+          <StatusNotice>{ROOM_CLOSED}</StatusNotice>
+          {count > 0 && (
+            <p>
+              {count === 1 ? 'Your answer' : 'Your answers'} for {keptCriteria.join(', ')} did not reach the
+              room before it closed. {count === 1 ? 'It is' : 'They are'} kept on this phone, locked, while
+              this page stays open, but a new room cannot collect {count === 1 ? 'it' : 'them'}: give{' '}
+              {count === 1 ? 'that answer' : 'those answers'} again when you join the new room.
+            </p>
+          )}
+          <p>To carry on, ask the lead assessor to open the room again, then scan its new QR code.</p>
+        </Page>
+      </main>
+      <DisplayChoices />
+    </div>
+  );
+}
+
 /** Whether the room can be reached, and what is kept on this device meanwhile. */
 function ConnectionStatus({ state }: { state: MemberState }) {
   const words = !state.reachable
-    ? `No connection to the room${state.outOfTouch ? ' for a while: it may have closed' : ''}. ${state.kept > 0 ? `${answers(state.kept)} saved on this phone — will send when the room is back.` : 'Your answers are kept on this phone until it is back.'}`
+    ? `No connection to the room${state.outOfTouch ? ' for 2 minutes: the lead assessor may have closed it, or this device is off the room’s Wi-Fi' : ''}. ${state.kept > 0 ? `${answers(state.kept)} saved on this phone — will send when the room is back.` : 'Your answers are kept on this phone until it is back.'}`
     : state.kept > 0
       ? `${answers(state.kept)} ${KEPT_MESSAGE.replace('Saved', 'saved')}`
       : '';
@@ -456,27 +488,29 @@ const TEXT_SIZE_NAMES: Record<TextSize, string> = {
   largest: 'Largest',
 };
 
-/** Text size and contrast, kept on this device. */
+/** Text size and contrast, kept on this device (in the page's footer: every part of a page is in a landmark). */
 function DisplayChoices() {
   const display = useDisplaySettings();
   return (
-    <details className="room-member-display">
-      <summary>Text size and contrast</summary>
-      <ChoiceGroup
-        label="Text size"
-        choices={TEXT_SIZES.map((size) => ({ value: size, label: TEXT_SIZE_NAMES[size] }))}
-        value={display.textSize}
-        onChange={(textSize) => display.update({ textSize })}
-      />
-      <ChoiceGroup
-        label="Contrast"
-        choices={[
-          { value: 'standard', label: 'Standard' },
-          { value: 'high', label: 'High contrast' },
-        ]}
-        value={display.contrast}
-        onChange={(contrast) => display.update({ contrast })}
-      />
-    </details>
+    <footer>
+      <details className="room-member-display">
+        <summary>Text size and contrast</summary>
+        <ChoiceGroup
+          label="Text size"
+          choices={TEXT_SIZES.map((size) => ({ value: size, label: TEXT_SIZE_NAMES[size] }))}
+          value={display.textSize}
+          onChange={(textSize) => display.update({ textSize })}
+        />
+        <ChoiceGroup
+          label="Contrast"
+          choices={[
+            { value: 'standard', label: 'Standard' },
+            { value: 'high', label: 'High contrast' },
+          ]}
+          value={display.contrast}
+          onChange={(contrast) => display.update({ contrast })}
+        />
+      </details>
+    </footer>
   );
 }

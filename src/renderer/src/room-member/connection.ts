@@ -13,7 +13,9 @@ import {
   RoomUnreachable,
   type RoomAnswer,
   type RoomDeviceState,
+  type RoomTransport,
 } from '../../../shared/room/client';
+import { ROOM_WAIT } from '../../../shared/room/wire';
 import { pinResetStep, type HeldDeviceSecret, type PinResetStep } from '../../../shared/room/pin-reset';
 import { DeviceSecrets, KeptAnswers } from './kept';
 import { deviceKind, pageKeyAgreement } from './keys';
@@ -34,6 +36,11 @@ export interface MemberState {
   kept: number;
   /** Where the assessment has got to ("scoring", "moderation"…), as last heard; null until then. */
   phase: string | null;
+  /**
+   * The lead closed the room and this device heard it (it was waiting, or calling, as the room
+   * closed). For good: the room does not come back (a new room has a new link and address).
+   */
+  closed: boolean;
 }
 
 const LINK_KEY = 'copanel-room-link';
@@ -44,6 +51,8 @@ const UNREACHABLE =
 const FORGOTTEN =
   'The panel room has closed, or no longer knows this device. Ask the lead assessor for the room’s QR code and scan it again.';
 export const KEPT_MESSAGE = 'Saved on this phone — will send when the room is back.';
+export const ROOM_CLOSED =
+  'The lead assessor has closed the panel room. Your saved answers are kept in the case file.';
 /** How long the room can stay out of reach before the page hides what it showed of the others. */
 export const OUT_OF_TOUCH_MS = 2 * 60_000;
 
@@ -78,6 +87,7 @@ export class RoomMemberConnection implements CopanelClient {
       outOfTouch: false,
       kept: kept.count(),
       phase: null,
+      closed: false,
     };
     kept.subscribe(() => this.update({ kept: kept.count() }));
   }
@@ -85,8 +95,9 @@ export class RoomMemberConnection implements CopanelClient {
   /**
    * Joins the room from the link in the address (or, after a reload, carries on as the same
    * device). The link is taken out of the address bar at once. Null when the page has no link.
+   * `post` stands in for fetch in tests.
    */
-  static async connect(win: Window): Promise<RoomMemberConnection | null> {
+  static async connect(win: Window, post?: RoomTransport): Promise<RoomMemberConnection | null> {
     const storage = win.sessionStorage;
     if (/[#&]room=/.test(win.location.hash)) {
       const fresh = win.location.href;
@@ -104,14 +115,14 @@ export class RoomMemberConnection implements CopanelClient {
     const keep = (state: RoomDeviceState) => storage.setItem(DEVICE_KEY, JSON.stringify(state));
     const kept = new KeptAnswers(storage);
     const saved = readDevice(storage);
-    const resumed = saved ? RoomClient.resume(saved, undefined, keep) : null;
+    const resumed = saved ? RoomClient.resume(saved, post, keep) : null;
     if (resumed) {
       const probe = await resumed.call('case.progress', { caseId: resumed.caseId }).catch((e: unknown) => e);
       if (!(probe instanceof RoomRefused))
         return new RoomMemberConnection(resumed, storage, kept, null, secrets);
       storage.removeItem(MEMBER_KEY);
     }
-    const client = await RoomClient.join(link, deviceKind(win), pageKeyAgreement(), undefined, keep);
+    const client = await RoomClient.join(link, deviceKind(win), pageKeyAgreement(), post, keep);
     return new RoomMemberConnection(client, storage, kept, resumed, secrets);
   }
 
@@ -141,6 +152,31 @@ export class RoomMemberConnection implements CopanelClient {
     void ask();
     const timer = setInterval(() => void ask(), everyMs);
     return () => clearInterval(timer);
+  }
+
+  /**
+   * Keeps a wait with the room, so that the room can say at once that it has closed (after it
+   * closes nothing listens, and a device that did not hear it only finds the room out of reach).
+   * A wait that cannot reach the room is tried again after `retryMs`; the watch says it is out of reach.
+   */
+  hearClosing(retryMs: number): () => void {
+    let stopped = false;
+    const wait = async () => {
+      while (!stopped && !this.state.closed) {
+        const answer = await this.client.call(ROOM_WAIT, {}).catch(() => null);
+        if (answer?.closed) this.heardClosed();
+        else if (!answer) await new Promise((resolve) => setTimeout(resolve, retryMs));
+      }
+    };
+    void wait();
+    return () => {
+      stopped = true;
+    };
+  }
+
+  /** The criteria whose answers are kept on this device, not yet sent. */
+  keptCriteria(): string[] {
+    return this.kept.criteria();
   }
 
   /** Whether this device holds the secret the room gave it when this member last signed in here. */
@@ -216,6 +252,8 @@ export class RoomMemberConnection implements CopanelClient {
   }
 
   private async send(name: string, input: unknown): Promise<Result<unknown>> {
+    // Nothing listens after the room closes: an answer is kept on the device, and the page says so.
+    if (this.state.closed) return { ok: false, error: { code: 'ROOM_UNREACHABLE', message: ROOM_CLOSED } };
     let answer: RoomAnswer;
     try {
       answer = await this.client.call(name, input);
@@ -230,6 +268,10 @@ export class RoomMemberConnection implements CopanelClient {
         return { ok: false, error: { code: 'ROOM_UNAVAILABLE', message: FORGOTTEN } };
       }
       throw error;
+    }
+    if (answer.closed) {
+      this.heardClosed();
+      return { ok: false, error: { code: 'ROOM_UNREACHABLE', message: ROOM_CLOSED } };
     }
     const wasUnreachable = !this.state.reachable;
     this.follow(name, answer);
@@ -251,6 +293,16 @@ export class RoomMemberConnection implements CopanelClient {
     else this.storage.removeItem(MEMBER_KEY);
     this.inTouch();
     this.update({ reachable: true, signedIn: member, ...(notice ? { notice } : {}) });
+  }
+
+  /**
+   * The lead closed the room: no one is signed in here now, and the page says so. (A reload finds
+   * nothing listening: the page itself came from the room.)
+   */
+  private heardClosed(): void {
+    this.storage.removeItem(MEMBER_KEY);
+    this.inTouch();
+    this.update({ closed: true, reachable: true, signedIn: null, notice: null });
   }
 
   /** The room cannot be reached: said at once; after a while, the page also hides what it showed. */

@@ -12,6 +12,8 @@ import { RoomMemberConnection } from './connection';
 
 /** How often the page asks the room where the assessment has got to (and hears its notices). */
 const WATCH_EVERY_MS = 5_000;
+/** How soon a wait for the room's word is tried again when it could not reach the room. */
+const WAIT_AGAIN_MS = 5_000;
 /** The longest the page waits, after a reload, for the answers it kept to reach the room before showing the sheet. */
 const KEPT_FIRST_MS = 4_000;
 
@@ -47,6 +49,8 @@ async function start(): Promise<void> {
   if (joined.current().signedIn && joined.current().kept > 0)
     await Promise.race([joined.sendKept(), new Promise((resolve) => setTimeout(resolve, KEPT_FIRST_MS))]);
   joined.watch(WATCH_EVERY_MS);
+  // The room says at once, to a device waiting for its word, that the lead has closed it.
+  joined.hearClosing(WAIT_AGAIN_MS);
   const queryClient = new QueryClient({
     // Always ask the connection, even when the browser says it is offline: it keeps answers on the
     // device and says so, rather than leaving them paused inside TanStack Query.

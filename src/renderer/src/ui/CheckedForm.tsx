@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Form } from 'react-aria-components';
 import { focusFirstInvalid, type FieldErrors } from './formSupport';
+import { SAVED_WHEN_SAVE_SUCCEEDS, wordsSaved } from './leaveWarning';
 import type { FieldChecks } from './useFieldChecks';
 
 /**
@@ -8,6 +9,8 @@ import type { FieldChecks } from './useFieldChecks';
  * saves through a change: on submit the last refusal is cleared, the form's own checks run (focus
  * goes to the first field that needs fixing), and only then is `send` called. When the server
  * refuses, focus goes to the first field it marked, so keyboard and screen-reader users land on it.
+ * What was typed counts as unsaved (leaving the page asks first) until the change succeeds, not
+ * merely until it is sent: a refused save keeps guarding the words.
  */
 export function CheckedForm({
   checks,
@@ -24,7 +27,7 @@ export function CheckedForm({
   check: () => FieldErrors;
   send: () => void;
   /** The change the form sends: its refusal is cleared on submit. */
-  change: { reset: () => void; error: unknown };
+  change: { reset: () => void; error: unknown; isSuccess: boolean };
   /** False when the refusal is shown elsewhere (in a question the form opened). */
   focusOnRefusal?: boolean;
   className?: string;
@@ -36,11 +39,15 @@ export function CheckedForm({
   useEffect(() => {
     if (refused && focusOnRefusal) focusFirstInvalid(formRef.current);
   }, [refused, focusOnRefusal]);
+  useEffect(() => {
+    if (change.isSuccess) wordsSaved(formRef.current);
+  }, [change.isSuccess]);
   return (
     <Form
       ref={formRef}
       className={className}
       validationBehavior="aria"
+      {...{ [SAVED_WHEN_SAVE_SUCCEEDS]: '' }}
       {...labelling}
       onSubmit={(event) => {
         event.preventDefault();

@@ -33,9 +33,19 @@ export function useCheckedFields<K extends string>(
 }
 
 /**
- * One labelled text field of a checked form, named by its key: its value and its change come from
- * `fields`, the problem shown beside it from `errors` (the form's checks over the server's).
+ * What a field of a checked form shows and does, named by its key: its value and its change from
+ * `fields`, the problem beside it from `errors` (the form's checks over the server's). For fields
+ * other than CheckedTextField (a PIN, a reason), spread into them.
  */
+export function checkedFieldProps<K extends string>(fields: CheckedFields<K>, errors: FieldErrors, name: K) {
+  return {
+    value: fields.values[name],
+    onChange: (value: string) => fields.change(name, value),
+    errorMessage: errors[name],
+  };
+}
+
+/** One labelled text field of a checked form, named by its key (checkedFieldProps). */
 export function CheckedTextField<K extends string>({
   fields,
   errors,
@@ -45,12 +55,24 @@ export function CheckedTextField<K extends string>({
   TextFieldProps,
   'value' | 'onChange' | 'errorMessage'
 >) {
-  return (
-    <TextField
-      {...props}
-      value={fields.values[name]}
-      onChange={(value) => fields.change(name, value)}
-      errorMessage={errors[name]}
-    />
-  );
+  return <TextField {...props} {...checkedFieldProps(fields, errors, name)} />;
+}
+
+/** How every form asks for an email address and a phone number. */
+const EMAIL_AND_PHONE = [
+  { name: 'email', label: 'Email', type: 'email', maxLength: 254 },
+  { name: 'phone', label: 'Phone', type: 'tel', maxLength: 40 },
+] as const;
+
+/** A person's or an organisation's email and phone, as every form asks for them. */
+export function EmailAndPhoneFields({
+  fields,
+  errors,
+}: {
+  fields: CheckedFields<'email' | 'phone'>;
+  errors: FieldErrors;
+}) {
+  return EMAIL_AND_PHONE.map((field) => (
+    <CheckedTextField key={field.name} fields={fields} errors={errors} {...field} />
+  ));
 }

@@ -2,8 +2,9 @@ import { useEffect } from 'react';
 
 /**
  * Leaving the page (closing the tab, reloading, going elsewhere) with typed words not yet saved asks
- * first. Three kinds of unsaved words: text typed into a `<form>` that has not been sent since (every
- * form and every question with a reason, found from the page's own input events); words a screen
+ * first. Three kinds of unsaved words: text typed into a `<form>` that has not been sent since, or
+ * for a CheckedForm not saved since (every form and every question with a reason, found from the
+ * page's own input events); words a screen
  * holds that are not in a `<form>` and says are unsaved (`useUnsavedWords`); and drafts an autosave
  * has not finished saving (the score sheet registers its queue).
  */
@@ -23,6 +24,17 @@ function isTextEntry(target: EventTarget | null): target is HTMLInputElement | H
   );
 }
 
+/**
+ * Marks a form whose words stay unsaved after it is sent, until its save succeeds (`wordsSaved`):
+ * a refused save keeps them unsaved. Forms without it count as saved once sent.
+ */
+export const SAVED_WHEN_SAVE_SUCCEEDS = 'data-saved-when-save-succeeds';
+
+/** The words typed into `form` are saved: leaving no longer asks about them (until more are typed). */
+export function wordsSaved(form: HTMLFormElement | null): void {
+  if (form) typedInto.delete(form);
+}
+
 /** Installed once by the app's frame. */
 export function useWarnBeforeLeaving(): void {
   useEffect(() => {
@@ -32,7 +44,9 @@ export function useWarnBeforeLeaving(): void {
       if (form) typedInto.add(form);
     };
     const onSubmit = (event: Event) => {
-      if (event.target instanceof HTMLFormElement) typedInto.delete(event.target);
+      const form = event.target;
+      if (form instanceof HTMLFormElement && !form.hasAttribute(SAVED_WHEN_SAVE_SUCCEEDS))
+        typedInto.delete(form);
     };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (!hasUnsavedWords()) return;

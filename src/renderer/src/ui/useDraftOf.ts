@@ -1,27 +1,27 @@
 import { useState } from 'react';
+import { useShownRecord } from './useShownRecord';
 
 /**
- * A form's draft of a saved record, and the record it started from (which the form sends as
- * `savedBefore`). When a save is refused because the record was changed elsewhere
- * (CHANGED_ELSEWHERE: another window or tab), useChange asks for what is saved now, and the draft
- * starts again from it once it arrives; the refusal stays on show until the next save.
+ * A form's draft of a saved record, for a form that keeps its draft in one state rather than in
+ * fields started from `shown.record` (useShownRecord, whose choices it shares): the draft starts
+ * from the record the form was shown, which the form sends as `savedBefore`. After a refusal
+ * because the record was changed elsewhere, the draft stays as typed until the user chooses
+ * (OutOfDateChoice): their words, or the saved details, which start the draft again from what is
+ * saved now. Give the form `key={shown.key}`, so that words no longer in it stop counting as
+ * unsaved.
  */
 export function useDraftOf<S, D>(
-  saved: S,
+  latest: S,
   draftOf: (saved: S) => D,
-  change: { error: { code: string } | null },
+  change: { error: { code: string } | null; reset(): void },
 ) {
-  const [state, setState] = useState(() => ({ startedFrom: saved, draft: draftOf(saved) }));
-  // Adjusted while rendering: only after that refusal, so nothing typed is lost otherwise.
-  if (
-    change.error?.code === 'CHANGED_ELSEWHERE' &&
-    JSON.stringify(saved) !== JSON.stringify(state.startedFrom)
-  ) {
-    setState({ startedFrom: saved, draft: draftOf(saved) });
-  }
+  const shown = useShownRecord(latest, change);
+  const [state, setState] = useState(() => ({ key: shown.key, draft: draftOf(shown.record) }));
+  // Adjusted while rendering: only when the user chose the saved details.
+  if (state.key !== shown.key) setState({ key: shown.key, draft: draftOf(shown.record) });
   return {
     draft: state.draft,
-    startedFrom: state.startedFrom,
+    shown,
     setDraft: (next: (draft: D) => D) => setState((current) => ({ ...current, draft: next(current.draft) })),
   };
 }

@@ -1,20 +1,34 @@
 import type { CalibrationThresholds } from '../../../../shared/api';
 import type { Change } from '../../app/operations';
-import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
-import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { refusalInWords, type FieldErrors } from '../../ui/formSupport';
-import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
+import { RecordFormEnd } from '../../ui/RecordFormEnd';
 import { useFieldChecks } from '../../ui/useFieldChecks';
 import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 
-const LABELS: Record<string, string> = {
+type Typed = Record<keyof CalibrationThresholds, string>;
+
+const LABELS: Typed = {
   withinOnePercent: 'Criteria within one point of the reference (%)',
   alphaThousandths: 'Agreement (Krippendorff’s alpha)',
 };
 
-type Typed = Record<keyof CalibrationThresholds, string>;
+/** The thresholds' fields, each with what it accepts. */
+const THRESHOLD_FIELDS = [
+  {
+    name: 'withinOnePercent',
+    description:
+      'The share of criteria an assessor must score within one point of the reference. From 50 to 100; the default is 90.',
+    inputMode: 'numeric',
+  },
+  {
+    name: 'alphaThousandths',
+    description:
+      'How closely their scores agree with the reference overall, from 0 to 1; the default is 0.67.',
+    inputMode: 'decimal',
+  },
+] as const satisfies readonly { name: keyof CalibrationThresholds; description: string; inputMode: string }[];
 
 /** The thresholds as typed, checked as the contract checks them (src/main checks them again). */
 function thresholdProblems(typed: Typed): FieldErrors {
@@ -70,30 +84,25 @@ function ThresholdFields({
       aria-labelledby="thresholds-heading"
     >
       <h2 id="thresholds-heading">What counts as calibrated</h2>
-      <CheckedTextField
-        fields={fields}
-        errors={errors}
-        name="withinOnePercent"
-        label={LABELS.withinOnePercent ?? ''}
-        description="The share of criteria an assessor must score within one point of the reference. From 50 to 100; the default is 90."
-        isRequired
-        inputMode="numeric"
+      {THRESHOLD_FIELDS.map(({ name, description, inputMode }) => (
+        <CheckedTextField
+          key={name}
+          fields={fields}
+          errors={errors}
+          name={name}
+          label={LABELS[name]}
+          description={description}
+          isRequired
+          inputMode={inputMode}
+        />
+      ))}
+      <RecordFormEnd
+        refusal={refusal ? { title: 'The thresholds were not saved', message: refusal } : null}
+        shown={shown}
+        savedMessage={saved ? 'The thresholds for calibrated were saved.' : null}
+        isPending={change.isPending}
+        submitLabel="Save the thresholds"
       />
-      <CheckedTextField
-        fields={fields}
-        errors={errors}
-        name="alphaThousandths"
-        label={LABELS.alphaThousandths ?? ''}
-        description="How closely their scores agree with the reference overall, from 0 to 1; the default is 0.67."
-        isRequired
-        inputMode="decimal"
-      />
-      {refusal && <ErrorNotice title="The thresholds were not saved" message={refusal} />}
-      <OutOfDateChoice shown={shown} />
-      {saved && <StatusNotice tone="success">The thresholds for calibrated were saved.</StatusNotice>}
-      <Button type="submit" variant="primary" isPending={change.isPending} pendingLabel="Saving…">
-        Save the thresholds
-      </Button>
     </CheckedForm>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { ROLE_NAMES, type CaseProgress, type OpenCase } from '../../../../shared/api';
 import { useCompactLayout } from '../../app/display-settings';
 import { FoldAway } from '../../app/FoldAway';
@@ -166,12 +166,6 @@ function CloseCaseButton({
 }) {
   // The open room's devices, while the question is asked.
   const [openRoom, setOpenRoom] = useState<{ devices: number } | null>(null);
-  const buttonId = useId();
-  // "Go back": focus returns to the button, whatever the page redrew while the question was open.
-  const goBack = () => {
-    setOpenRoom(null);
-    requestAnimationFrame(() => document.getElementById(buttonId)?.focus());
-  };
   const lookAtRoom = useReadOnDemand('room.state', {
     onSuccess: (room) =>
       room.open ? setOpenRoom({ devices: room.devices.length }) : close.mutate({ caseId }),
@@ -186,7 +180,6 @@ function CloseCaseButton({
   return (
     <>
       <Button
-        id={buttonId}
         onPress={() => (isLead ? lookAtRoom.mutate({ caseId }) : close.mutate({ caseId }))}
         isPending={close.isPending || lookAtRoom.isPending}
       >
@@ -194,7 +187,7 @@ function CloseCaseButton({
       </Button>
       <ConfirmDialog
         isOpen={openRoom !== null}
-        onOpenChange={(isOpen) => !isOpen && goBack()}
+        onOpenChange={(isOpen) => !isOpen && setOpenRoom(null)}
         title="Close the case file and the panel room?"
         confirmLabel="Close the case file"
         variant="danger"

@@ -13,6 +13,7 @@ import { ErrorNotice } from '../../ui/feedback';
 import { ChoiceGroup, TextField } from '../../ui/fields';
 import { checkEvidenceDraft, draftFrom, EVIDENCE_FIELD_LABELS, type EvidenceDraft } from './evidenceDraft';
 import { useDraftOf } from '../../ui/useDraftOf';
+import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
 import { CONSENT_WORDS, KIND_NAMES } from './evidenceWords';
 import { describeFieldErrors, type FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
@@ -36,7 +37,8 @@ export function EvidenceForm({
   const update = useChange('evidence.update', { onSuccess: onSaved });
   const save = item ? update : add;
   // `item` is the saved item as the register shows it now; the draft starts from it when the form opens.
-  const { draft, setDraft, startedFrom } = useDraftOf(item, draftFrom, update);
+  const { draft, setDraft, shown } = useDraftOf(item, draftFrom, update);
+  const startedFrom = shown.record;
   const send = () => {
     const evidence = { ...draft, date: draft.date.trim() === '' ? null : draft.date.trim() };
     if (item)
@@ -57,7 +59,13 @@ export function EvidenceForm({
   return (
     <section aria-labelledby={headingId} className="evidence-form card">
       <h2 id={headingId}>{item ? `Edit “${item.title}”` : 'Add evidence'}</h2>
-      <CheckedForm checks={checks} check={() => checkEvidenceDraft(draft)} send={send} change={save}>
+      <CheckedForm
+        key={shown.key}
+        checks={checks}
+        check={() => checkEvidenceDraft(draft)}
+        send={send}
+        change={save}
+      >
         <EvidenceFields
           draft={draft}
           set={set}
@@ -71,6 +79,7 @@ export function EvidenceForm({
           />
         )}
         {save.isError && <ErrorNotice title="The evidence was not saved" message={save.error.message} />}
+        <OutOfDateChoice shown={shown} />
         <div className="form-actions">
           <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
             {item ? 'Save the changes' : 'Add to the register'}

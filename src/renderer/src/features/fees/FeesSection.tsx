@@ -19,6 +19,7 @@ import { Page } from '../../ui/Page';
 import { useSignedIn } from '../case/useCase';
 import './fees.css';
 import { useSaveCopy } from '../../app/useSaveCopy';
+import { useUnsavedWords } from '../../ui/leaveWarning';
 
 /**
  * Time and fees on a case (issue 14 item 4): each member records their own day's time and mileage;
@@ -77,18 +78,48 @@ export function FeesSection({ caseId }: { caseId: string }) {
   );
 }
 
+/** A claim being entered: the day, minutes per activity and the mileage as typed, and the expenses. */
+interface ClaimDraft {
+  workedOn: string;
+  minutes: Record<FeeActivity, string>;
+  miles: string;
+  route: string;
+  expenses: Expense[];
+}
+
+function emptyClaim(): ClaimDraft {
+  return {
+    workedOn: new Date().toISOString().slice(0, 10),
+    minutes: { preparation: '', visit: '', moderation: '', report_writing: '', travel: '' },
+    miles: '',
+    route: '',
+    expenses: [],
+  };
+}
+
+/** Whether the member has entered anything on the claim (the day alone is not a claim). */
+function hasClaimWords({ minutes, miles, route, expenses }: ClaimDraft): boolean {
+  return (
+    FEE_ACTIVITIES.some((activity) => minutes[activity].trim() !== '') ||
+    miles.trim() !== '' ||
+    route.trim() !== '' ||
+    expenses.length > 0
+  );
+}
+
+/**
+ * The member's claim for a day. What they entered counts as unsaved (leaving the page asks first)
+ * until the claim is recorded, also while a refused claim is on show; once recorded the time,
+ * mileage and expenses empty for the next claim.
+ */
 function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (message: string) => void }) {
-  const [workedOn, setWorkedOn] = useState(new Date().toISOString().slice(0, 10));
-  const [minutes, setMinutes] = useState<Record<FeeActivity, string>>({
-    preparation: '',
-    visit: '',
-    moderation: '',
-    report_writing: '',
-    travel: '',
-  });
-  const [miles, setMiles] = useState('');
-  const [route, setRoute] = useState('');
-  const [expenses, setExpenses] = useState<Expense[]>([]);
+  const [draft, setDraft] = useState(emptyClaim);
+  const { workedOn, minutes, miles, route, expenses } = draft;
+  const edit =
+    <K extends keyof ClaimDraft>(key: K) =>
+    (value: ClaimDraft[K]) =>
+      setDraft((before) => ({ ...before, [key]: value }));
+  useUnsavedWords(hasClaimWords(draft));
   const [notSent, setNotSent] = useState<string | null>(null);
   const { client } = useConnectedClient();
   const { progress, sendReceipt } = useReceiptUpload(caseId);
@@ -141,31 +172,37 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
       return { ok: true, value: claim };
     },
     onSuccess: (claim) => {
-      setExpenses([]);
+      // The day stays, for a member recording several days in a row from it.
+      setDraft((before) => ({ ...emptyClaim(), workedOn: before.workedOn }));
       onRecorded(`Your claim for ${formatDate(claim.workedOn)} is recorded. Saved.`);
     },
   });
   return (
     <section aria-labelledby="claim-heading" className="form">
       <h2 id="claim-heading">Record your claim for a day</h2>
-      <TextField label="Day worked" description="Like 2026-03-14." value={workedOn} onChange={setWorkedOn} />
+      <TextField
+        label="Day worked"
+        description="Like 2026-03-14."
+        value={workedOn}
+        onChange={edit('workedOn')}
+      />
       {FEE_ACTIVITIES.map((activity) => (
         <TextField
           key={activity}
           label={`${FEE_ACTIVITY_NAMES[activity]} (minutes)`}
           inputMode="numeric"
           value={minutes[activity]}
-          onChange={(value) => setMinutes((before) => ({ ...before, [activity]: value }))}
+          onChange={(value) => edit('minutes')({ ...minutes, [activity]: value })}
         />
       ))}
       <TextField
         label="Miles travelled"
         description="To one decimal place, like 24.6."
         value={miles}
-        onChange={setMiles}
+        onChange={edit('miles')}
       />
-      <TextField label="Where from and to" value={route} onChange={setRoute} />
-      <ExpenseEntry expenses={expenses} onChange={setExpenses} />
+      <TextField label="Where from and to" value={route} onChange={edit('route')} />
+      <ExpenseEntry expenses={expenses} onChange={edit('expenses')} />
       {progress && <ProgressBar label={progress.label} value={progress.sent} total={progress.total} />}
       {notSent && <ErrorNotice title="A receipt did not arrive" message={notSent} />}
       {record.isError && <ErrorNotice title="The claim was not recorded" message={record.error.message} />}
@@ -223,6 +260,7 @@ function ExpenseEntry({
   const [amount, setAmount] = useState('');
   const [receipt, setReceipt] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  useUnsavedWords(description.trim() !== '' || amount.trim() !== '' || receipt !== null);
   const add = () => {
     const amountPence = penceFromPounds(amount);
     if (!description.trim()) return setProblem('Say what the expense was for.');

@@ -1,11 +1,12 @@
-import { useState } from 'react';
 import type { FeeSchedule } from '../../../../shared/api';
 import { useRead, type Change } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
-import { TextField } from '../../ui/fields';
-import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
+import { CheckedForm } from '../../ui/CheckedForm';
+import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
+import { RecordFormEnd } from '../../ui/RecordFormEnd';
+import { useFieldChecks } from '../../ui/useFieldChecks';
 import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 import { useOpenCase } from '../case/useCase';
 import { ClaimList, penceFromPounds, pounds } from './FeesSection';
@@ -105,48 +106,54 @@ function FeeScheduleFields({
   const schedule = shown.record;
   const amount = (pence: number | undefined) =>
     pence === undefined ? '' : pounds(pence).slice(1).replace(/,/g, '');
-  const [fields, setFields] = useState({
-    day: amount(schedule?.rates.dayRatePence),
-    halfDay: amount(schedule?.rates.halfDayRatePence),
-    hourly: amount(schedule?.rates.hourlyRatePence),
-    mileage: amount(schedule?.rates.mileagePencePerMile),
-    payee: schedule?.bank.payee ?? '',
-    bank: schedule?.bank.bank ?? '',
-    sortCode: schedule?.bank.sortCode ?? '',
-    accountNumber: schedule?.bank.accountNumber ?? '',
-  });
-  const field = (key: keyof typeof fields, label: string, description?: string) => (
-    <TextField
+  const checks = useFieldChecks();
+  const fields = useCheckedFields(
+    {
+      day: amount(schedule?.rates.dayRatePence),
+      halfDay: amount(schedule?.rates.halfDayRatePence),
+      hourly: amount(schedule?.rates.hourlyRatePence),
+      mileage: amount(schedule?.rates.mileagePencePerMile),
+      payee: schedule?.bank.payee ?? '',
+      bank: schedule?.bank.bank ?? '',
+      sortCode: schedule?.bank.sortCode ?? '',
+      accountNumber: schedule?.bank.accountNumber ?? '',
+    },
+    checks,
+    onEdit,
+  );
+  const errors = checks.errors(save.error);
+  const field = (name: keyof typeof fields.values, label: string, description?: string) => (
+    <CheckedTextField
+      fields={fields}
+      errors={errors}
+      name={name}
       label={label}
       {...(description ? { description } : {})}
-      value={fields[key]}
-      onChange={(value) => {
-        onEdit();
-        setFields((before) => ({ ...before, [key]: value }));
-      }}
     />
   );
+  const typed = fields.values;
   return (
-    <form
-      className="form"
-      onSubmit={(event) => {
-        event.preventDefault();
+    <CheckedForm
+      checks={checks}
+      check={() => ({})}
+      send={() =>
         save.mutate({
           rates: {
-            dayRatePence: penceFromPounds(fields.day),
-            halfDayRatePence: penceFromPounds(fields.halfDay),
-            hourlyRatePence: penceFromPounds(fields.hourly),
-            mileagePencePerMile: penceFromPounds(fields.mileage),
+            dayRatePence: penceFromPounds(typed.day),
+            halfDayRatePence: penceFromPounds(typed.halfDay),
+            hourlyRatePence: penceFromPounds(typed.hourly),
+            mileagePencePerMile: penceFromPounds(typed.mileage),
           },
           bank: {
-            payee: fields.payee,
-            bank: fields.bank,
-            sortCode: fields.sortCode,
-            accountNumber: fields.accountNumber,
+            payee: typed.payee,
+            bank: typed.bank,
+            sortCode: typed.sortCode,
+            accountNumber: typed.accountNumber,
           },
           savedBefore: shown.record,
-        });
-      }}
+        })
+      }
+      change={save}
     >
       <p>
         {schedule
@@ -161,12 +168,13 @@ function FeeScheduleFields({
       {field('bank', 'Bank')}
       {field('sortCode', 'Sort code', 'Like 12-34-56.')}
       {field('accountNumber', 'Account number', '8 digits.')}
-      {save.isError && <ErrorNotice title="The rates were not saved" message={save.error.message} />}
-      <OutOfDateChoice shown={shown} />
-      {saved && <StatusNotice tone="success">The fee rates and bank details are saved.</StatusNotice>}
-      <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
-        Save the fee rates
-      </Button>
-    </form>
+      <RecordFormEnd
+        refusal={save.isError ? { title: 'The rates were not saved', message: save.error.message } : null}
+        shown={shown}
+        savedMessage={saved ? 'The fee rates and bank details are saved.' : null}
+        isPending={save.isPending}
+        submitLabel="Save the fee rates"
+      />
+    </CheckedForm>
   );
 }

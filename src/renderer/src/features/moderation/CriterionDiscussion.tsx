@@ -56,8 +56,8 @@ export function CriterionDiscussion({
 
   return (
     <section className="discussion" aria-labelledby="discussion-heading">
-      <h2 id="discussion-heading" ref={headingRef} tabIndex={-1} className="discussion-heading">
-        <span className="discussion-position">
+      <h2 id="discussion-heading" ref={headingRef} tabIndex={-1} className="criterion-heading">
+        <span className="criterion-position">
           Discussing criterion {position} of {total}
           <span className="visually-hidden">:</span>
         </span>{' '}

@@ -99,8 +99,8 @@ function MemberFacts({ member }: { member: PanelMember }) {
         {!member.hasPin
           ? 'Not set yet: they cannot sign in until it is'
           : member.pinToChoose
-            ? 'Set by the lead assessor, for one sign-in: they then choose their own'
-            : 'Set'}
+            ? 'One-time PIN not used yet: the lead assessor set it, and it works once, for them to choose their own'
+            : 'Their own'}
       </dd>
       <dt>Conflict of interest</dt>
       <dd>

@@ -15,7 +15,10 @@ import { ErrorNotice } from '../../ui/feedback';
 import { CheckboxField, ChoiceGroup, SecretField, TextField } from '../../ui/fields';
 import { describeFieldErrors, type FieldErrors } from '../../ui/formSupport';
 import { useDraftOf } from '../../ui/useDraftOf';
+import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
+import type { ShownRecord } from '../../ui/useShownRecord';
 import { useFieldChecks, type FieldChecks } from '../../ui/useFieldChecks';
+import { checkedFieldProps, useCheckedFields } from '../../ui/CheckedTextField';
 
 const ROLE_DESCRIPTIONS: Record<MemberRole, string> = {
   lead: 'Leads the panel, moderates and signs the certificate.',
@@ -46,6 +49,7 @@ function FormShell({
   checks,
   labels,
   change,
+  shown,
   check,
   send,
   submitLabel,
@@ -57,7 +61,9 @@ function FormShell({
   headingLevel?: 2 | 3;
   checks: FieldChecks;
   labels: Record<string, string>;
-  change: { reset: () => void; error: Error | null; isPending: boolean };
+  change: { reset: () => void; error: Error | null; isPending: boolean; isSuccess: boolean };
+  /** For a form that saves a whole record: the choice after it was changed elsewhere. */
+  shown?: ShownRecord<unknown>;
   check: () => FieldErrors;
   send: () => void;
   submitLabel: string;
@@ -69,12 +75,13 @@ function FormShell({
   return (
     <div className={headingLevel === 2 ? 'member-form member-form-new' : 'member-form'}>
       <Heading className="member-form-heading">{heading}</Heading>
-      <CheckedForm checks={checks} check={check} send={send} change={change}>
+      <CheckedForm key={shown?.key} checks={checks} check={check} send={send} change={change}>
         {children}
         {Object.keys(checks.checked).length > 0 && (
           <ErrorNotice title="Not saved yet" message={describeFieldErrors(checks.checked, labels)} />
         )}
         {change.error && <ErrorNotice title="That was not saved" message={change.error.message} />}
+        {shown && <OutOfDateChoice shown={shown} />}
         <div className="form-actions">
           <Button type="submit" variant="primary" isPending={change.isPending} pendingLabel={pendingLabel}>
             {submitLabel}
@@ -158,11 +165,11 @@ export function AddMemberForm({
   onDone: (message: string, member: PanelMember) => void;
   onCancel: () => void;
 }) {
-  const [name, setName] = useState('');
   const [role, setRole] = useState<MemberRole>('assessor');
   const [consent, setConsent] = useState(false);
-  const [pin, setPin] = useState('');
   const checks = useFieldChecks();
+  const fields = useCheckedFields({ name: '', pin: '' }, checks);
+  const { name, pin } = fields.values;
   const add = useChange('panel.addMember', {
     onSuccess: (member) => onDone(`${member.name} is added to the panel.`, member),
   });
@@ -185,10 +192,7 @@ export function AddMemberForm({
     >
       <MemberFields
         name={name}
-        onNameChange={(v) => {
-          setName(v);
-          checks.clear('name');
-        }}
+        onNameChange={(v) => fields.change('name', v)}
         role={role}
         onRoleChange={setRole}
         consent={consent}
@@ -201,12 +205,7 @@ export function AddMemberForm({
         label="PIN"
         description={`${PIN_HINT} It works once: at their first sign-in they choose their own. You can also set it later.`}
         inputMode="numeric"
-        value={pin}
-        onChange={(v) => {
-          setPin(v);
-          checks.clear('pin');
-        }}
-        errorMessage={errors.pin}
+        {...checkedFieldProps(fields, errors, 'pin')}
       />
     </FormShell>
   );
@@ -257,13 +256,14 @@ export function EditMemberForm({
   onDone,
   onCancel,
 }: MemberFormProps & { reasonNeeded: boolean }) {
-  const [reason, setReason] = useState('');
   const checks = useFieldChecks();
+  const typed = useCheckedFields({ reason: '' }, checks);
+  const { reason } = typed.values;
   const update = useChange('panel.updateMember', {
     onSuccess: (saved) => onDone(`The changes to ${saved.name} are saved.`),
   });
   // `member` is as the panel shows it now: after a refusal (changed in another tab), what is saved.
-  const { draft, setDraft, startedFrom } = useDraftOf(memberDetailsOf(member), (details) => details, update);
+  const { draft, setDraft, shown } = useDraftOf(memberDetailsOf(member), (details) => details, update);
   const { name, role, consentToBeNamed: consent } = draft;
   const errors = checks.errors(update.error);
   return (
@@ -274,6 +274,7 @@ export function EditMemberForm({
       submitLabel="Save the changes"
       pendingLabel="Saving…"
       change={update}
+      shown={shown}
       onCancel={onCancel}
       check={(): FieldErrors => ({
         ...(name.trim() ? {} : { name: 'Enter their name.' }),
@@ -285,7 +286,7 @@ export function EditMemberForm({
           memberId: member.id,
           ...draft,
           ...(reasonNeeded ? { reason } : {}),
-          savedBefore: startedFrom,
+          savedBefore: shown.record,
         })
       }
     >
@@ -304,15 +305,7 @@ export function EditMemberForm({
         roleFixed={reasonNeeded}
       />
       {reasonNeeded && (
-        <ReasonField
-          label="Reason for the change"
-          value={reason}
-          onChange={(v) => {
-            setReason(v);
-            checks.clear('reason');
-          }}
-          errorMessage={errors.reason}
-        />
+        <ReasonField label="Reason for the change" {...checkedFieldProps(typed, errors, 'reason')} />
       )}
     </FormShell>
   );
@@ -331,9 +324,9 @@ export function PinForm({
   onDone,
   onCancel,
 }: MemberFormProps & { isSelf: boolean; reasonNeeded: boolean }) {
-  const [pin, setPin] = useState('');
-  const [reason, setReason] = useState('');
   const checks = useFieldChecks();
+  const fields = useCheckedFields({ pin: '', reason: '' }, checks);
+  const { pin, reason } = fields.values;
   const setMemberPin = useChange('panel.setPin', {
     onSuccess: () =>
       onDone(
@@ -370,23 +363,10 @@ export function PinForm({
         autoFocus
         description={PIN_HINT}
         inputMode="numeric"
-        value={pin}
-        onChange={(v) => {
-          setPin(v);
-          checks.clear('pin');
-        }}
-        errorMessage={errors.pin}
+        {...checkedFieldProps(fields, errors, 'pin')}
       />
       {reasonNeeded && (
-        <ReasonField
-          label="Reason for the reset"
-          value={reason}
-          onChange={(v) => {
-            setReason(v);
-            checks.clear('reason');
-          }}
-          errorMessage={errors.reason}
-        />
+        <ReasonField label="Reason for the reset" {...checkedFieldProps(fields, errors, 'reason')} />
       )}
     </FormShell>
   );
@@ -409,8 +389,9 @@ const CONFLICT_DECISIONS = [
 export function DecideConflictForm({ caseId, member, onDone, onCancel }: MemberFormProps) {
   const current = member.conflict.status === 'declared' ? member.conflict.decision : null;
   const [outcome, setOutcome] = useState<'allowed' | 'excluded' | null>(current?.outcome ?? null);
-  const [reason, setReason] = useState(current?.reason ?? '');
   const checks = useFieldChecks();
+  const fields = useCheckedFields({ reason: current?.reason ?? '' }, checks);
+  const { reason } = fields.values;
   const decide = useChange('panel.decideConflict', {
     onSuccess: (saved, { outcome: chosen }) =>
       onDone(
@@ -457,12 +438,7 @@ export function DecideConflictForm({ caseId, member, onDone, onCancel }: MemberF
         maxLength={textLimit(reasonField)}
         multiline
         rows={3}
-        value={reason}
-        onChange={(v) => {
-          setReason(v);
-          checks.clear('reason');
-        }}
-        errorMessage={errors.reason}
+        {...checkedFieldProps(fields, errors, 'reason')}
       />
     </FormShell>
   );
@@ -481,8 +457,12 @@ export function DeclarationForm({
   const [kind, setKind] = useState<'none' | 'declared' | null>(
     member.conflict.status === 'not_declared' ? null : member.conflict.status,
   );
-  const [text, setText] = useState(member.conflict.status === 'declared' ? member.conflict.text : '');
   const checks = useFieldChecks();
+  const fields = useCheckedFields(
+    { text: member.conflict.status === 'declared' ? member.conflict.text : '' },
+    checks,
+  );
+  const { text } = fields.values;
   const declare = useChange('panel.declareConflict', {
     onSuccess: (_saved, { declaration }) =>
       onDone(
@@ -530,12 +510,7 @@ export function DeclarationForm({
           isRequired
           multiline
           rows={3}
-          value={text}
-          onChange={(v) => {
-            setText(v);
-            checks.clear('text');
-          }}
-          errorMessage={errors.text}
+          {...checkedFieldProps(fields, errors, 'text')}
         />
       )}
       {Object.keys(checks.checked).length > 0 && (

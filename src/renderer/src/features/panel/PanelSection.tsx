@@ -7,7 +7,7 @@ import { OpenScoringButton } from '../scoring/OpenScoringButton';
 import { PanelTraining } from '../scheme/PanelTraining';
 import { AddMemberForm, DeclarationForm } from './MemberForms';
 import { MemberCard } from './MemberCard';
-import { describeConflict } from './panelWords';
+import { describeConflict, whoRecorded } from './panelWords';
 import { usePanelSection, type PanelSectionState } from './usePanelSection';
 import './panel.css';
 
@@ -156,6 +156,8 @@ function YourDeclaration({
       </p>
       <p>
         <strong>What you have declared so far:</strong> {describeConflict(me.conflict).headline}.
+        {whoRecorded(me.conflict) &&
+          ` ${whoRecorded(me.conflict)}: to make it your own, declare below (you can say the same).`}
       </p>
       <DeclarationForm
         key={`${me.conflict.status}-${'declaredAt' in me.conflict ? me.conflict.declaredAt : ''}`}

@@ -1,11 +1,9 @@
 import type { OrganisationContact, OrganisationContactFields } from '../../../../shared/api';
 import type { Change } from '../../app/operations';
-import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
-import { ErrorNotice, StatusNotice } from '../../ui/feedback';
-import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
+import { CheckedTextField, EmailAndPhoneFields, useCheckedFields } from '../../ui/CheckedTextField';
 import { refusalInWords, type FieldErrors } from '../../ui/formSupport';
-import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
+import { RecordFormEnd } from '../../ui/RecordFormEnd';
 import { useFieldChecks } from '../../ui/useFieldChecks';
 import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 
@@ -92,22 +90,7 @@ function ContactFields({
         label="Contact’s name"
         maxLength={120}
       />
-      <CheckedTextField
-        fields={fields}
-        errors={errors}
-        name="email"
-        label="Email"
-        type="email"
-        maxLength={254}
-      />
-      <CheckedTextField
-        fields={fields}
-        errors={errors}
-        name="phone"
-        label="Phone"
-        type="tel"
-        maxLength={40}
-      />
+      <EmailAndPhoneFields fields={fields} errors={errors} />
       <CheckedTextField
         fields={fields}
         errors={errors}
@@ -118,14 +101,13 @@ function ContactFields({
         rows={4}
         maxLength={500}
       />
-      {refusal && <ErrorNotice title="The contact was not saved" message={refusal} />}
-      <OutOfDateChoice shown={shown} />
-      {saved && !save.isPending && !save.error && (
-        <StatusNotice tone="success">The contact for {organisation} was saved.</StatusNotice>
-      )}
-      <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
-        Save the contact
-      </Button>
+      <RecordFormEnd
+        refusal={refusal ? { title: 'The contact was not saved', message: refusal } : null}
+        shown={shown}
+        savedMessage={saved ? `The contact for ${organisation} was saved.` : null}
+        isPending={save.isPending}
+        submitLabel="Save the contact"
+      />
     </CheckedForm>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { RegisterFile } from '../../../../shared/api';
 import { unusableFile } from '../../../../shared/file-words';
 import { useReadOnDemand } from '../../app/operations';
 import { ApiCallError } from '../../app/client-context';
@@ -7,6 +8,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { FileChooser } from '../../ui/FileChooser';
 import { SecretField } from '../../ui/fields';
 import { downloadPdf, fileToBase64 } from '../../ui/files';
+import { formatBytes } from '../../ui/format';
 
 interface SchemeRootChosen {
   certificate: File | null;
@@ -33,6 +35,40 @@ async function schemeRootInput(root: SchemeRootChosen) {
   };
 }
 
+/** What each file of the signed register is for, in the words of the one who publishes it. */
+const REGISTER_FILE_PURPOSE: Readonly<Record<string, string>> = {
+  'register.json': 'The register itself, for commissioners to check. Publish it with its signature below.',
+  'register.json.p7s':
+    'Its signature by the scheme root. Keep it beside register.json: the check needs both.',
+  'register.json.jws': 'The same signature in another form (JWS), for systems that read that form.',
+  'register.csv': 'The register as a spreadsheet.',
+  'register.pdf': 'The register to print or read.',
+};
+
+/**
+ * The signed register's files, one download each: a page that starts several downloads at once
+ * makes the browser ask whether to allow "multiple files", so each is its own button.
+ */
+function SignedRegisterFiles({ files }: { files: RegisterFile[] }) {
+  return (
+    <ul className="plain-list" aria-label="The signed register’s files">
+      {files.map((file) => (
+        <li key={file.fileName} className="list-row">
+          <div>
+            <p className="list-row-title">{file.fileName}</p>
+            <p className="list-row-detail">
+              {REGISTER_FILE_PURPOSE[file.fileName] ?? ''} {formatBytes(file.sizeBytes)}.
+            </p>
+          </div>
+          <Button onPress={() => downloadPdf(file.base64, file.fileName, file.mediaType)}>
+            Download {file.fileName}
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * The signed register for commissioners, and the revocation list, as downloads. Both are signed by
  * the scheme root, so, as `copanel register export --root DIR` does, they need its certificate, its
@@ -41,12 +77,13 @@ async function schemeRootInput(root: SchemeRootChosen) {
 export function RegisterExport() {
   const [root, setRoot] = useState<SchemeRootChosen>({ certificate: null, key: null, passphrase: '' });
   const [saved, setSaved] = useState('');
+  const [signed, setSigned] = useState<RegisterFile[]>([]);
   const exported = useReadOnDemand('register.export', {
     prepare: schemeRootInput,
     onSuccess: (value) => {
-      for (const file of value.files) downloadPdf(file.base64, file.fileName, file.mediaType);
+      setSigned(value.files);
       setSaved(
-        `The signed register of ${value.entries} certificate${value.entries === 1 ? '' : 's'} was downloaded: ${value.files.map((file) => file.fileName).join(', ')}. Commissioners check it with “copanel register verify register.json --trust scheme-root.pem”.`,
+        `The register of ${value.entries} certificate${value.entries === 1 ? ' is' : 's is'} signed. Download each of its ${value.files.length} files below and publish them together. Commissioners check it with “copanel register verify register.json --trust scheme-root.pem”.`,
       );
     },
   });
@@ -61,6 +98,7 @@ export function RegisterExport() {
   });
   const start = () => {
     setSaved('');
+    setSigned([]);
     exported.reset();
     revocations.reset();
   };
@@ -70,7 +108,7 @@ export function RegisterExport() {
       <h2 id="export-heading">Publish the register</h2>
       <p>
         The signed register and the revocation list are signed by the scheme root. Choose its certificate and
-        key and enter its passphrase; they are used for this download only and are not kept.
+        key and enter its passphrase; they are used for this signing only and are not kept.
       </p>
       <FileChooser
         label="Scheme root certificate"
@@ -101,7 +139,7 @@ export function RegisterExport() {
           isPending={exported.isPending}
           pendingLabel="Signing the register…"
         >
-          Download the signed register
+          Sign the register
         </Button>
         <Button
           onPress={() => {
@@ -116,6 +154,7 @@ export function RegisterExport() {
       </div>
       {error && <ErrorNotice title="Nothing was downloaded" message={error.message} />}
       {saved && <StatusNotice tone="success">{saved}</StatusNotice>}
+      {signed.length > 0 && <SignedRegisterFiles files={signed} />}
     </section>
   );
 }

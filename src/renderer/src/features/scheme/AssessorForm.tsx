@@ -7,14 +7,12 @@ import {
   type AssessorRole,
 } from '../../../../shared/api';
 import type { Change } from '../../app/operations';
-import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
-import { ErrorNotice, StatusNotice } from '../../ui/feedback';
-import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
+import { CheckedTextField, EmailAndPhoneFields, useCheckedFields } from '../../ui/CheckedTextField';
 import { CheckboxField } from '../../ui/fields';
 import { refusalInWords } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
-import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
+import { RecordFormEnd } from '../../ui/RecordFormEnd';
 import { useFieldChecks } from '../../ui/useFieldChecks';
 import type { ShownRecord } from '../../ui/useShownRecord';
 import { ROLE_NAMES } from './trainingWords';
@@ -101,22 +99,7 @@ export function AssessorForm({
           </p>
         )}
       </fieldset>
-      <CheckedTextField
-        fields={fields}
-        errors={errors}
-        name="email"
-        label="Email"
-        type="email"
-        maxLength={254}
-      />
-      <CheckedTextField
-        fields={fields}
-        errors={errors}
-        name="phone"
-        label="Phone"
-        type="tel"
-        maxLength={40}
-      />
+      <EmailAndPhoneFields fields={fields} errors={errors} />
       <CheckboxField
         label="Agrees to be named on certificates"
         description="Only name a person on a certificate if they have said yes."
@@ -131,14 +114,13 @@ export function AssessorForm({
         description="The key id of their signing identity, once the scheme has issued one. Leave empty if none."
         maxLength={200}
       />
-      {refusal && <ErrorNotice title="The details were not saved" message={refusal} />}
-      {shown && <OutOfDateChoice shown={shown} />}
-      {savedMessage && !change.isPending && !change.error && (
-        <StatusNotice tone="success">{savedMessage}</StatusNotice>
-      )}
-      <Button type="submit" variant="primary" isPending={change.isPending} pendingLabel="Saving…">
-        {submitLabel}
-      </Button>
+      <RecordFormEnd
+        refusal={refusal ? { title: 'The details were not saved', message: refusal } : null}
+        shown={shown}
+        savedMessage={savedMessage ?? null}
+        isPending={change.isPending}
+        submitLabel={submitLabel}
+      />
     </CheckedForm>
   );
 }

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import type { SchemeSettings, TrainingPolicy } from '../../../../shared/api';
 import { useRead, type Change } from '../../app/operations';
-import { Button } from '../../ui/Button';
 import { CheckedForm } from '../../ui/CheckedForm';
-import { ErrorNotice, StatusNotice } from '../../ui/feedback';
+import { ErrorNotice } from '../../ui/feedback';
 import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
 import { ChoiceGroup } from '../../ui/fields';
 import { refusalInWords, type FieldErrors } from '../../ui/formSupport';
-import { OutOfDateChoice } from '../../ui/OutOfDateChoice';
+import { RecordFormEnd } from '../../ui/RecordFormEnd';
 import { useFieldChecks } from '../../ui/useFieldChecks';
 import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 
@@ -130,12 +129,13 @@ function SettingsFields({
         isRequired
         inputMode="numeric"
       />
-      {refusal && <ErrorNotice title="The settings were not saved" message={refusal} />}
-      <OutOfDateChoice shown={shown} />
-      {saved && <StatusNotice tone="success">The scheme’s settings were saved.</StatusNotice>}
-      <Button type="submit" variant="primary" isPending={change.isPending} pendingLabel="Saving…">
-        Save the settings
-      </Button>
+      <RecordFormEnd
+        refusal={refusal ? { title: 'The settings were not saved', message: refusal } : null}
+        shown={shown}
+        savedMessage={saved ? 'The scheme’s settings were saved.' : null}
+        isPending={change.isPending}
+        submitLabel="Save the settings"
+      />
     </CheckedForm>
   );
 }

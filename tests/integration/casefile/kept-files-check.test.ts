@@ -1,0 +1,173 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkCaseFileFully, checkFileFully, type FullCheckProgress } from '../../../src/main/casefile';
+import { addEvidence, attachFile } from '../../../src/main/evidence';
+import { attachReceipt, recordClaim } from '../../../src/main/fees';
+import {
+  addAssessor,
+  createSchemeFile,
+  recordTraining,
+  SCHEME_FILE_FULL_CHECK,
+} from '../../../src/main/scheme';
+import { incoming } from '../upload-streams';
+import {
+  APP_VERSION,
+  createTestCase,
+  evidenceFields,
+  leadScope,
+  makeTempDir,
+  openRaw,
+  PASSPHRASE,
+} from './support';
+
+/**
+ * The full check reads back every file kept in chunks against the SHA-256 recorded when it
+ * arrived: evidence attachments and receipts for expenses in a case file (migration 10),
+ * certificates of attendance in a scheme file (scheme migration 9). A chunk changed inside the
+ * file keeps every page's HMAC valid (it is written through the real SQLCipher driver, with the
+ * passphrase), so only reading it back finds it; the report names the file in plain words.
+ */
+const temp = makeTempDir('copanel-kept-files-check-');
+afterAll(() => temp.cleanup());
+
+/** Rewrites the first chunk of one kept file through the real driver, as a tool that knew the passphrase might. */
+function alterFirstChunk(path: string, table: string, owner: string, id: string): void {
+  const raw = openRaw(path);
+  try {
+    const changed = raw
+      .prepare(`update ${table} set data = ? where ${owner} = ? and seq = 0`)
+      .run(Buffer.from('%PDF-1.7 a different document'), id);
+    expect(changed.changes).toBe(1);
+  } finally {
+    raw.close();
+  }
+}
+
+describe('a case file whose receipt was changed inside the file', () => {
+  const path = join(temp.dir, 'receipts.copanel');
+  let expenseId = '';
+
+  beforeAll(async () => {
+    const caseFile = await createTestCase(path);
+    try {
+      const lead = await caseFile.db
+        .selectFrom('panel_member')
+        .select(['id', 'name'])
+        .executeTakeFirstOrThrow();
+      const scope = { ...leadScope(caseFile), actor: { ...leadScope(caseFile).actor, memberId: lead.id } };
+      const evidence = await addEvidence(
+        scope,
+        evidenceFields({ title: 'Minutes of the forum', kind: 'document' }),
+      );
+      const minutes = join(temp.dir, 'minutes.pdf');
+      writeFileSync(minutes, '%PDF-1.7 minutes of the forum');
+      await attachFile(scope, evidence.id, minutes, { fileName: 'minutes.pdf' });
+      const ticket = Buffer.from('%PDF-1.7 fictional train ticket');
+      const claim = await recordClaim(scope, {
+        workedOn: '2026-10-07',
+        time: [],
+        milesTenths: 0,
+        mileageDescription: '',
+        expenses: [
+          {
+            description: 'Train to the site visit',
+            amountPence: 2350,
+            receipt: { fileName: 'train.pdf', mediaType: 'application/pdf', sizeBytes: ticket.length },
+          },
+        ],
+        notes: '',
+      });
+      expenseId = claim.expenses[0]!.id;
+      await attachReceipt(scope, expenseId, incoming('train.pdf', 'application/pdf', ticket));
+    } finally {
+      await caseFile.close();
+    }
+  }, 60_000);
+
+  it('checks out completely while the receipt is whole, reading it back with the attachments', async () => {
+    const progress: FullCheckProgress[] = [];
+    const report = await checkCaseFileFully(path, PASSPHRASE, { onProgress: (step) => progress.push(step) });
+    expect(report).toMatchObject({ ok: true, damage: [] });
+    expect(report.summary).toMatch(/every attached file and every receipt are intact/);
+    const readBack = progress.filter((step) => step.stage === 'attachments').at(-1);
+    // The attachment's 29 bytes and the receipt's 31.
+    expect(readBack).toEqual({ stage: 'attachments', done: 60, total: 60 });
+  });
+
+  it('names the changed receipt, its expense and whose claim it is on, and says what to do', async () => {
+    alterFirstChunk(path, 'receipt_chunk', 'expense_id', expenseId);
+    const told: string[] = [];
+    const report = await checkCaseFileFully(path, PASSPHRASE, {
+      onDamage: (damage) => told.push(damage.name),
+    });
+    expect(report.ok).toBe(false);
+    expect(report.damagedPages).toEqual([]);
+    expect(told).toEqual(['train.pdf']);
+    expect(report.damage).toEqual([
+      {
+        kind: 'attachment',
+        name: 'train.pdf',
+        detail:
+          'the receipt “train.pdf” for the expense “Train to the site visit” on Asha Patel’s claim for 2026-10-07: its contents no longer match the SHA-256 recorded when it was added',
+      },
+    ]);
+    expect(report.summary).toMatch(/is damaged: the receipt “train\.pdf”/);
+    expect(report.summary).toMatch(/Save what can be read to a new file/);
+    expect(report.summary).not.toMatch(/minutes\.pdf/);
+  });
+});
+
+describe('a scheme file whose certificate of attendance was changed inside the file', () => {
+  const path = join(temp.dir, 'training.copanel-scheme');
+  let trainingId = '';
+
+  beforeAll(async () => {
+    const scheme = await createSchemeFile({
+      path,
+      schemeName: 'Northfield Kitemark Scheme',
+      passphrase: PASSPHRASE,
+      appVersion: APP_VERSION,
+      createdBy: 'Mo Reyes',
+    });
+    try {
+      const sam = await addAssessor(scheme, 'Mo Reyes', {
+        name: 'Sam Okafor',
+        roles: ['assessor'],
+        consentToBeNamed: true,
+      });
+      const certificate = Buffer.from('%PDF-1.7 fictional certificate of attendance');
+      trainingId = await recordTraining(
+        scheme,
+        'Mo Reyes',
+        { assessorId: sam, course: 'Assessing coproduction', attendedOn: '2025-06-01', trainer: 'Ade Bello' },
+        incoming('attendance.pdf', 'application/pdf', certificate),
+      );
+    } finally {
+      await scheme.close();
+    }
+  }, 60_000);
+
+  it('checks out completely while the certificate is whole', async () => {
+    const report = await checkFileFully(path, PASSPHRASE, SCHEME_FILE_FULL_CHECK);
+    expect(report).toMatchObject({ ok: true, damage: [] });
+    expect(report.summary).toMatch(/and every certificate of attendance are intact/);
+  });
+
+  it('names the changed certificate, the course and who attended it', async () => {
+    alterFirstChunk(path, 'certificate_chunk', 'training_id', trainingId);
+    const report = await checkFileFully(path, PASSPHRASE, SCHEME_FILE_FULL_CHECK);
+    expect(report.ok).toBe(false);
+    expect(report.damage).toEqual([
+      {
+        kind: 'attachment',
+        name: 'attendance.pdf',
+        detail:
+          'the certificate of attendance “attendance.pdf” for the course “Assessing coproduction” attended by Sam Okafor on 2025-06-01: its contents no longer match the SHA-256 recorded when it was added',
+      },
+    ]);
+    expect(report.summary).toMatch(
+      /training\.copanel-scheme.* is damaged: the certificate of attendance “attendance\.pdf”/,
+    );
+  });
+});
