@@ -200,8 +200,8 @@ function ScoringNotOpen({
           <p>When the panel is ready, open scoring so that each member can score on their own.</p>
           {actions && (
             <p>
-              Members can join the panel room now from their own phone, tablet or laptop, choose their own
-              PIN and say whether they have a conflict of interest there.
+              Members can join the panel room now from their own phone, tablet or laptop, choose their own PIN
+              and say whether they have a conflict of interest there.
             </p>
           )}
           <OpenScoringButton caseId={caseId} opening={opening} />
