@@ -51,7 +51,7 @@ const STAGE_ORDER: Record<CycleStatus, number> = {
   certified: 2,
   withdrawn: 0,
 };
-const OPENS_AT: Record<RoomStage, number> = { preparing: 0, scoring: 1, moderation: 2 };
+const OPENS_AT: Record<Exclude<RoomStage, 'preparing'>, number> = { scoring: 1, moderation: 2 };
 
 const NOT_YET: Record<Exclude<RoomStage, 'preparing'>, string> = {
   scoring: SCORING_NOT_OPEN_YET,
@@ -61,21 +61,27 @@ const NOT_YET: Record<Exclude<RoomStage, 'preparing'>, string> = {
 type Refusal = Extract<Result<unknown>, { ok: false }>;
 
 /**
- * The room's one rule: whether a device may ask for `name` now. `status` (where the assessment has
- * got to) is looked up only for what waits for a later stage, so most calls cost nothing more.
+ * The room's one rule: whether a device may ask for `name` now. Where the assessment has got to
+ * (`status`) is read only for what waits for a stage this room has not yet seen open; stages only
+ * move on, and once one is open the operation's own stage rules (scoring closed, say) decide the
+ * rest, so an autosave costs nothing more.
  */
-export async function roomAllows(
-  name: string,
-  status: () => Promise<CycleStatus>,
-): Promise<{ ok: true; name: OperationName } | Refusal> {
-  const from = OPENS_FROM.get(name as OperationName);
-  if (from === undefined) {
-    return refusal('FORBIDDEN', 'This cannot be done from a device in the panel room.');
+export class RoomRule {
+  /** The furthest stage this room has seen the assessment reach. */
+  private reached = 0;
+
+  constructor(private readonly status: () => Promise<CycleStatus>) {}
+
+  async allows(name: string): Promise<{ ok: true; name: OperationName } | Refusal> {
+    const from = OPENS_FROM.get(name as OperationName);
+    if (from === undefined) {
+      return refusal('FORBIDDEN', 'This cannot be done from a device in the panel room.');
+    }
+    if (from === 'preparing') return { ok: true, name: name as OperationName };
+    if (OPENS_AT[from] > this.reached) this.reached = STAGE_ORDER[await this.status()];
+    if (OPENS_AT[from] > this.reached) return refusal('WRONG_STAGE', NOT_YET[from]);
+    return { ok: true, name: name as OperationName };
   }
-  if (from !== 'preparing' && STAGE_ORDER[await status()] < OPENS_AT[from]) {
-    return refusal('WRONG_STAGE', NOT_YET[from]);
-  }
-  return { ok: true, name: name as OperationName };
 }
 
 function refusal(code: 'FORBIDDEN' | 'WRONG_STAGE', message: string): Refusal {

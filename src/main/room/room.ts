@@ -20,7 +20,7 @@ import { currentCycle } from '../case';
 import type { CaseRegistry, CycleStatus } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
 import { ROOM_PAGE_CSP } from '../../shared/security';
-import { roomAllows, SIGNS_IN } from './allowed';
+import { RoomRule, SIGNS_IN } from './allowed';
 import { agreeWithDevice } from './handshake';
 import { nativeAead } from './native-aead';
 import type { MemberPages, PageFile } from './pages';
@@ -85,6 +85,7 @@ export class PanelRoom {
   readonly secret = new Uint8Array(randomBytes(ROOM_SECRET_BYTES));
   private readonly greetingKey = roomKey(this.secret);
   private readonly devices = new Map<string, Device>();
+  private readonly rule = new RoomRule(() => this.assessmentStatus());
   private readonly server: Server;
   private port = 0;
   paused = false;
@@ -283,7 +284,7 @@ export class PanelRoom {
         'The lead assessor has paused the room. Your answers are kept; wait a moment.',
       );
     }
-    const allowed = await roomAllows(name, () => this.assessmentStatus());
+    const allowed = await this.rule.allows(name);
     if (!allowed.ok) return allowed;
     if (
       typeof input !== 'object' ||
