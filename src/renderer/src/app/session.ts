@@ -63,9 +63,10 @@ export async function askWhoIsSignedIn(
   });
   if (refusal !== undefined) return;
   for (const [id, now] of shownCases(queryClient, caseId)) {
-    const shown = before.get(id)?.signedIn;
+    // Signed out, then someone signed in: the notice still names whoever the page showed first.
+    const shown = before.get(id)?.signedIn ?? notices.shownBefore(id);
     if (shown && shown.memberId !== now.signedIn?.memberId)
-      notices.show(changedWords(shown.name, now.signedIn));
+      notices.show(changedWords(shown.name, now.signedIn), { caseId: id, member: shown });
   }
 }
 
@@ -75,13 +76,21 @@ function changedWords(shownName: string, now: OpenCase['signedIn']): string {
     : `${shownName} was signed out on this computer, in another tab or window. Sign in again to carry on.`;
 }
 
+type ShownMember = NonNullable<OpenCase['signedIn']>;
+
 /** What the page says when who is signed in changed under it; one at a time, until dismissed. */
 class SignInNotices {
   private notice: string | null = null;
+  /** Who the page showed before the change the notice tells of. */
+  private shown: { caseId: string; member: ShownMember } | null = null;
   private readonly listeners = new Set<() => void>();
-  show(notice: string | null): void {
+  show(notice: string | null, shown: { caseId: string; member: ShownMember } | null = null): void {
     this.notice = notice;
+    this.shown = shown;
     for (const listener of this.listeners) listener();
+  }
+  shownBefore(caseId: string): ShownMember | undefined {
+    return this.shown?.caseId === caseId ? this.shown.member : undefined;
   }
   dismiss = (): void => this.show(null);
   current = (): string | null => this.notice;
