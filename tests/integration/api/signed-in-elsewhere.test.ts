@@ -68,7 +68,7 @@ describe('a page acting for the member it shows, after another tab signed someon
 
   it('a score saved from the page showing the lead is refused: it lands in neither sheet, and nothing is recorded', async () => {
     const before = await newestSeq();
-    const save = {
+    const save: InputOf<'scoring.saveScore'> = {
       caseId,
       criterionId: 'S1.1',
       score: 3,
@@ -119,7 +119,13 @@ describe('a page acting for the member it shows, after another tab signed someon
   });
 
   it('the page showing Ben (tab B) saves into Ben’s sheet, as before', async () => {
-    const save = { caseId, criterionId: 'S1.2', score: 2, rationale: 'Carers’ group.', evidenceIds: [] };
+    const save: InputOf<'scoring.saveScore'> = {
+      caseId,
+      criterionId: 'S1.2',
+      score: 2,
+      rationale: 'Carers’ group.',
+      evidenceIds: [],
+    };
     await browser.call('scoring.saveScore', asShown<'scoring.saveScore'>(save, benId));
     expect(await scoreOf(benElsewhere, 'S1.2')).toBe(2);
     expect(await scoreOf(leadElsewhere, 'S1.2')).toBeNull();
@@ -127,7 +133,13 @@ describe('a page acting for the member it shows, after another tab signed someon
 
   it('once tab B signs out, the page showing the lead is told someone signed out', async () => {
     await browser.call('panel.signOut', { caseId });
-    const save = { caseId, criterionId: 'S1.1', score: 1, rationale: '', evidenceIds: [] };
+    const save: InputOf<'scoring.saveScore'> = {
+      caseId,
+      criterionId: 'S1.1',
+      score: 1,
+      rationale: '',
+      evidenceIds: [],
+    };
     const refused = await browser.attempt('scoring.saveScore', asShown<'scoring.saveScore'>(save, leadId));
     expect(refused).toMatchObject({ ok: false, error: { code: 'SIGNED_IN_ELSEWHERE' } });
     expect(refused.ok ? null : refused.error.message).toMatch(/^Someone signed out of this case/);
