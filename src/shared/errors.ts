@@ -7,6 +7,11 @@ export const ERROR_CODES = [
   'UNKNOWN_OPERATION',
   'FORBIDDEN',
   'NOT_SIGNED_IN',
+  /**
+   * The page showed one member signed in, but someone else has signed in (or out) of that case on
+   * this client since (another tab or window of the same session): nothing was done.
+   */
+  'SIGNED_IN_ELSEWHERE',
   'NOT_FOUND',
   'INTERNAL',
   /** The desktop app's backend process stopped (and was restarted); nothing unsaved was lost. */

@@ -2,7 +2,9 @@ import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 import { startBrowserMode, type RunningBrowserMode } from '../support/browser-mode';
 import { expect, test } from './fixtures';
 import { scoreSheet } from './panel-setup';
-import { api, checkScreen, choose, createCase, goToStage, openScoringWith } from './support';
+import type { PanelMember } from '../../src/shared/api';
+import { SCORING_NOT_OPEN_YET } from '../../src/shared/room/stages';
+import { api, checkScreen, choose, createCase, givenPinFor, goToStage, openScoringWith } from './support';
 
 /**
  * The panel room from the members' side: the lead (this test's page, through the API until the
@@ -404,4 +406,72 @@ test('a member who forgot their PIN asks from their phone, the lead confirms by 
   expect(await api(lead, 'panel.pinResetRequests', { caseId })).toEqual([]);
   await other.context.close();
   await context.close();
+});
+
+test('the room opens before scoring: a member chooses their own PIN and declares on their phone, and scores once the lead opens scoring', async ({
+  page: lead,
+  browser,
+}, testInfo: TestInfo) => {
+  test.setTimeout(240_000);
+  const member = { name: 'Efa Morgan (fictional)', pin: '4826' };
+  const caseId = await createCase(lead, app.url, 'Valleys Peer Voices (fictional)');
+  const { signedIn } = (await api(lead, 'case.get', { caseId })) as { signedIn: { memberId: string } };
+  await api(lead, 'panel.declareConflict', {
+    caseId,
+    memberId: signedIn.memberId,
+    declaration: { kind: 'none' },
+  });
+  const { id: memberId } = (await api(lead, 'panel.addMember', {
+    caseId,
+    name: member.name,
+    role: 'assessor',
+    consentToBeNamed: true,
+    pin: givenPinFor(member.pin),
+  })) as { id: string };
+
+  // The lead opens the room from Scoring while scoring waits for the member's declaration.
+  await lead.reload();
+  await goToStage(lead, 'Scoring');
+  await expect(lead.getByText('Scoring has not opened yet.')).toBeVisible();
+  await lead.getByRole('button', { name: 'Panel room', exact: true }).click();
+  await lead.getByRole('button', { name: 'Open the panel room' }).click();
+  await expect(lead.getByRole('status').filter({ hasText: 'The room is open on' })).toBeVisible();
+  const row = lead
+    .getByRole('table', { name: /The panel in the room/ })
+    .getByRole('row')
+    .filter({ has: lead.getByRole('rowheader', { name: member.name }) });
+  await expect(row).toContainText('Not said yet');
+  await checkScreen(lead, testInfo, 'panel room before scoring');
+  const link = ((await api(lead, 'room.state', { caseId })) as RoomState).link ?? '';
+
+  // On the member's own phone: the lead's one-time PIN, then their own, then the declaration.
+  const phone = await memberPage(browser, true);
+  await joinAndSignIn(phone.page, link, { name: member.name, pin: givenPinFor(member.pin) });
+  await expect(phone.page.getByRole('heading', { level: 1, name: 'Choose your own PIN' })).toBeVisible();
+  await phone.page.getByLabel(/^Your own PIN/).fill(member.pin);
+  await phone.page.getByRole('button', { name: 'Save my PIN and sign in' }).click();
+  await expect(phone.page.getByRole('heading', { level: 1, name: 'Conflicts of interest' })).toBeVisible();
+  await choose(
+    phone.page.getByRole('radiogroup', { name: 'Do you have a conflict of interest?' }),
+    'No, I have no conflict of interest',
+  );
+  await phone.page.getByRole('button', { name: 'Save my declaration' }).click();
+  await expect(phone.page.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+  await expect(phone.page.getByText(SCORING_NOT_OPEN_YET)).toBeVisible();
+  await checkScreen(phone.page, testInfo, 'room: scoring not open yet (phone)');
+  await expect(row).toContainText('Said');
+  await expect(row).toContainText('Phone');
+
+  // The lead opens scoring; the phone moves on to the score sheet by itself (no reload).
+  await lead.getByRole('button', { name: 'Back to scoring' }).click();
+  await lead.getByRole('button', { name: 'Open scoring', exact: true }).click();
+  await expect(phone.page.getByRole('radiogroup', { name: /^Your score for S1\.1/ })).toBeVisible();
+  await scoreShowing(phone.page, 'Seen in the minutes (fictional)', false);
+  await expect
+    .poll(async () => {
+      const panel = (await api(lead, 'panel.list', { caseId })) as PanelMember[];
+      return panel.find((m) => m.id === memberId)?.sheet.scoredCount;
+    })
+    .toBe(1);
+  await phone.context.close();
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Contract, Result } from '../../shared/api';
+import { SIGNED_IN_AS_FIELD, type Contract, type Result } from '../../shared/api';
 import { UserFacingError, type ApiError, type ErrorDetail } from '../../shared/errors';
 import { reportInternalError } from '../error-log';
 import type { ApiContext } from './context';
@@ -37,6 +37,27 @@ function caseIdOf(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null || !('caseId' in input)) return undefined;
   const { caseId } = input as { caseId: unknown };
   return typeof caseId === 'string' ? caseId : undefined;
+}
+
+/** What a call's input says besides the operation's own fields: the member the page shows as signed in. */
+interface PageSignIn {
+  /** The operation's own input, without the page's field. */
+  readonly input: unknown;
+  /** The member the page shows as signed in; undefined when it names nobody (the CLI, before sign-in). */
+  readonly signedInAs: string | undefined;
+}
+
+/**
+ * Takes the page's `signedInAs` off the raw input (each operation's schema is strict, and knows
+ * nothing of it). Null when the value is not a member's id: a malformed request.
+ */
+function takePageSignIn(rawInput: unknown): PageSignIn | null {
+  if (typeof rawInput !== 'object' || rawInput === null || !Object.hasOwn(rawInput, SIGNED_IN_AS_FIELD)) {
+    return { input: rawInput, signedInAs: undefined };
+  }
+  const { [SIGNED_IN_AS_FIELD]: signedInAs, ...input } = rawInput as Record<string, unknown>;
+  if (typeof signedInAs !== 'string' || signedInAs.length === 0 || signedInAs.length > 100) return null;
+  return { input, signedInAs };
 }
 
 let loadingScope: Promise<typeof import('./scope')> | undefined;
@@ -78,7 +99,17 @@ export async function dispatchOperation(
       error: { code: 'UNKNOWN_OPERATION', message: `The app does not know how to do "${name}".` },
     };
   }
-  const parsed = spec.input.safeParse(rawInput ?? {});
+  const page = takePageSignIn(rawInput);
+  if (!page) {
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'This request did not say properly who the page shows as signed in.',
+      },
+    };
+  }
+  const parsed = spec.input.safeParse(page.input ?? {});
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
   try {
     const caseId = caseIdOf(parsed.data);
@@ -86,7 +117,16 @@ export async function dispatchOperation(
       throw new UserFacingError('INVALID_INPUT', 'This request needs to say which case file it is for.');
     }
     const scope =
-      caseId === undefined ? undefined : await (await scopeModule()).scopeFor(ctx, caseId, spec.access);
+      caseId === undefined
+        ? undefined
+        : await (
+            await scopeModule()
+          ).scopeFor(ctx, {
+            caseId,
+            access: spec.access,
+            effect: spec.effect,
+            signedInAs: page.signedInAs,
+          });
     const value = await handler(parsed.data, ctx, scope);
     return { ok: true, value };
   } catch (error) {

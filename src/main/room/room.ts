@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { isOperationName, type Result, type RoomDevice } from '../../shared/api';
+import type { Result, RoomDevice } from '../../shared/api';
 import {
   DEVICE_HEADER,
   fromBase64Url,
@@ -17,10 +17,11 @@ import {
   toBase64Url,
 } from '../../shared/room/wire';
 import { clientContext, dispatch, type ApiContext, type Handlers } from '../api';
-import type { CaseRegistry } from '../casefile';
+import { currentCycle } from '../case';
+import type { CaseRegistry, CycleStatus } from '../casefile';
 import type { RuntimeEnvironment } from '../runtime';
 import { ROOM_PAGE_CSP } from '../../shared/security';
-import { ROOM_MEMBER_OPERATIONS, SIGNS_IN } from './allowed';
+import { RoomRule, SIGNS_IN } from './allowed';
 import { agreeWithDevice } from './handshake';
 import { nativeAead } from './native-aead';
 import type { MemberPages, PageFile } from './pages';
@@ -39,6 +40,11 @@ const HEADERS_TIMEOUT_MS = 5_000;
 const CLOSING_MS = 1_000;
 /** Turns of the event loop a closing room takes to answer calls already delivered (accept, then read). */
 const CLOSING_TURNS = 3;
+/**
+ * A device nobody signed in on that has not been heard from for this long leaves the room's list
+ * (and its 30 places): a page closed before sign-in, or a rescan. An open page asks every few seconds.
+ */
+export const UNSIGNED_DEVICE_IDLE_MS = 2 * 60_000;
 
 const greeting = z
   .object({ publicKey: z.string().regex(/^[\w-]{43}$/), kind: z.enum(['phone', 'tablet', 'laptop']) })
@@ -58,6 +64,8 @@ interface Device {
   readonly ctx: ApiContext;
   readonly joinedAt: string;
   readonly counters: CounterWindow;
+  /** When the room last heard from it (the room's clock, in ms). */
+  lastHeard: number;
   /** Said with the device's next answer (e.g. signed out because the member signed in elsewhere). */
   notice: string | null;
 }
@@ -72,6 +80,8 @@ export interface RoomOptions {
   pages: MemberPages | null;
   /** Called after a member signs in on a device, with the devices that member was signed in on before. */
   onReplaced(memberLabel: string, device: string, replaced: string[]): Promise<void>;
+  /** The room's clock in ms (tests move it on); Date.now by default. */
+  now?: () => number;
 }
 
 /** One open panel room: a listener on the chosen network with its own sessions, one per device. */
@@ -81,6 +91,7 @@ export class PanelRoom {
   readonly secret = new Uint8Array(randomBytes(ROOM_SECRET_BYTES));
   private readonly greetingKey = roomKey(this.secret);
   private readonly devices = new Map<string, Device>();
+  private readonly rule = new RoomRule(() => this.assessmentStatus());
   private readonly server: Server;
   /** Devices waiting for the room's word: told at once when it closes. */
   private readonly waiting = new WaitingDevices();
@@ -134,12 +145,33 @@ export class PanelRoom {
   }
 
   deviceList(): RoomDevice[] {
+    this.forgetIdleUnsignedDevices();
     return [...this.devices.values()].map((device) => ({
       id: device.id,
       kind: device.kind,
       memberName: device.ctx.session.memberFor(this.caseId)?.name ?? null,
       joinedAt: device.joinedAt,
     }));
+  }
+
+  /** Devices nobody signed in on and not heard from for a while leave; a signed-in device never leaves silently. */
+  private forgetIdleUnsignedDevices(): void {
+    const idleSince = this.now() - UNSIGNED_DEVICE_IDLE_MS;
+    for (const [id, device] of this.devices)
+      if (device.lastHeard < idleSince && !this.signedInOn(device)) this.devices.delete(id);
+  }
+
+  private signedInOn(device: Device): boolean {
+    return device.ctx.session.memberFor(this.caseId) !== undefined;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** Where the assessment has got to (what a device may ask for depends on it). */
+  private async assessmentStatus(): Promise<CycleStatus> {
+    return (await currentCycle(this.options.cases.get(this.caseId).db)).status;
   }
 
   signOutDevice(deviceId: string): boolean {
@@ -190,6 +222,7 @@ export class PanelRoom {
     if (body.length === 0) return refuse(res, 401);
     const parsed = greeting.safeParse(openJson(this.greetingKey, body, purpose.hello, nativeAead));
     if (!parsed.success) return refuse(res, 403);
+    this.forgetIdleUnsignedDevices();
     if (this.devices.size >= MAX_DEVICES) return refuse(res, 503);
     const devicePublicKey = fromBase64Url(parsed.data.publicKey);
     if (!devicePublicKey || devicePublicKey.length !== 32) return refuse(res, 403);
@@ -205,6 +238,7 @@ export class PanelRoom {
       }),
       joinedAt: new Date().toISOString(),
       counters: new CounterWindow(),
+      lastHeard: this.now(),
       notice: null,
     });
     sendSealed(
@@ -231,6 +265,7 @@ export class PanelRoom {
     const parsed = call.safeParse(openJson(device.key, body, purpose.call(device.id), nativeAead));
     if (!parsed.success || !device.counters.accept(parsed.data.counter)) return refuse(res, 403);
     const { counter, name } = parsed.data;
+    device.lastHeard = this.now();
     if (name === ROOM_WAIT) {
       // A wait's answer leaves any notice for the device's next call, whose answer the page shows.
       return this.waiting.hold(device.id, res, (closed) =>
@@ -267,7 +302,7 @@ export class PanelRoom {
           result,
           notice,
           // Whether someone is signed in on this device after the call (the page follows it, never the other way).
-          signedIn: device.ctx.session.memberFor(this.caseId) !== undefined,
+          signedIn: this.signedInOn(device),
           closed,
         },
         purpose.answer(device.id, counter),
@@ -295,9 +330,8 @@ export class PanelRoom {
         'The lead assessor has paused the room. Your answers are kept; wait a moment.',
       );
     }
-    if (!isOperationName(name) || !ROOM_MEMBER_OPERATIONS.has(name)) {
-      return refused('FORBIDDEN', 'This cannot be done from a device in the panel room.');
-    }
+    const allowed = await this.rule.allows(name);
+    if (!allowed.ok) return allowed;
     if (
       typeof input !== 'object' ||
       input === null ||
@@ -305,7 +339,7 @@ export class PanelRoom {
     ) {
       return refused('FORBIDDEN', 'This room is for one case only.');
     }
-    const result = await dispatch(this.options.handlers, name, input, device.ctx);
+    const result = await dispatch(this.options.handlers, allowed.name, input, device.ctx);
     if (result.ok && SIGNS_IN.has(name)) await this.keepOneDevicePerMember(device);
     return result;
   }

@@ -21,6 +21,8 @@ export interface PanelRoomsOptions {
   bindAddress?: string;
   /** Where the renderer's build is (its `room.html` entry is the member pages); the app's own by default. */
   memberPagesDir?: string;
+  /** The rooms' clock in ms (tests move it on to see idle devices leave); Date.now by default. */
+  now?: () => number;
 }
 
 const CLOSED_BECAUSE: Record<RoomClosing, string> = {
@@ -89,6 +91,7 @@ export function createPanelRooms(options: PanelRoomsOptions): PanelRooms {
           scoredCount: member.sheet.scoredCount,
           criteriaCount: member.sheet.criteriaCount,
           submitted: member.sheet.status === 'submitted',
+          declared: member.conflict.status !== 'not_declared',
         })),
     };
   };
@@ -121,6 +124,7 @@ export function createPanelRooms(options: PanelRoomsOptions): PanelRooms {
           handlers: options.handlers,
           // Read when the room opens, so a rebuilt page is served by the next room.
           pages: loadMemberPages(memberPagesDir),
+          ...(options.now ? { now: options.now } : {}),
           onReplaced: (member, device, replaced) =>
             record(caseId, member, 'room.device_replaced', { device, replaced }),
         });

@@ -56,3 +56,12 @@ export const operations = <P extends string, G extends Record<string, AnyOperati
   _prefix: P,
   group: G & { [K in keyof G]: K extends `${P}.${string}` ? AnyOperation : never },
 ): G => group;
+
+/**
+ * The field a page adds to the input of a call on a case: the id of the member the page shows as
+ * signed in. The dispatcher takes it off before the input is validated, and refuses the call
+ * (SIGNED_IN_ELSEWHERE) when the session now has someone else signed in to that case, or nobody: a
+ * second tab on the same session handed over, and this page must not act as the new member.
+ * Callers that show nobody (the CLI, a page before sign-in) leave it out.
+ */
+export const SIGNED_IN_AS_FIELD = 'signedInAs';

@@ -28,7 +28,14 @@ export interface RoomState {
   /** A short code to read aloud, so members can tell they joined the right room. */
   spokenCode: string | null;
   devices: RoomDevice[];
-  progress: { memberName: string; scoredCount: number; criteriaCount: number; submitted: boolean }[];
+  progress: {
+    memberName: string;
+    scoredCount: number;
+    criteriaCount: number;
+    submitted: boolean;
+    /** Whether they have said if they have a conflict of interest (scoring waits for everyone). */
+    declared: boolean;
+  }[];
 }
 
 const ipv4 = z

@@ -34,16 +34,20 @@ export interface RoomWorld {
   evidenceTitle: string;
 }
 
-/** A real encrypted case file with a lead and three scoring members, scoring open, and a room host bound to 127.0.0.2. */
+/** A real encrypted case file with a lead and three scoring members, scoring open (unless asked not to), and a room host bound to 127.0.0.2. */
 export async function makeRoomWorld(
   fileName: string,
   options: {
     memberPagesDir?: string;
     /** Done by the lead before scoring opens (e.g. adding members as the test needs them). */
     prepare?: (panel: BuiltPanel) => Promise<void>;
+    /** False: scoring stays waiting (the room opens while the panel prepares). */
+    openScoring?: boolean;
+    /** The rooms' clock (tests move it on). */
+    now?: () => number;
   } = {},
 ): Promise<RoomWorld> {
-  const { prepare, ...roomOptions } = options;
+  const { prepare, openScoring = true, ...roomOptions } = options;
   const world = makeWorld();
   const evidenceTitle = `Marker evidence title ${fileName} Q7ZK`;
   const panel = await buildPanel(
@@ -69,13 +73,13 @@ export async function makeRoomWorld(
           notes: '',
         },
       ],
-      openScoring: prepare === undefined,
+      openScoring: openScoring && prepare === undefined,
     },
     () => new PanelClient(world.runtime, world.cases),
   );
   if (prepare) {
     await prepare(panel);
-    await panel.lead.call('scoring.open', { caseId: panel.caseId });
+    if (openScoring) await panel.lead.call('scoring.open', { caseId: panel.caseId });
   }
   const rooms = createPanelRooms({
     runtime: world.runtime,

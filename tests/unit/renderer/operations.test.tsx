@@ -281,3 +281,56 @@ export function useWrongEffectDoesNotTypecheck() {
   const code: 'NOT_A_CODE' = useChange('panel.signOut').error!.code;
   return code;
 }
+
+describe('a change names the member the page shows as signed in', () => {
+  const signedIn = (memberId: string) => ({
+    caseId: CASE_A,
+    path: '/cases/a.copanel',
+    organisation: {},
+    standard: {},
+    createdAt: '2026-11-27T00:00:00Z',
+    signedIn: { memberId, name: memberId, role: 'lead' },
+  });
+
+  it('the member its case screen shows, or the member the change is made for; refused, it asks who is signed in now', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const app = fakeApp({
+      'case.get': (_input, asked) => ({ ok: true, value: signedIn(asked < 2 ? 'sian' : 'gwen') }),
+      'panel.addMember': (input) => {
+        sent.push(input);
+        return { ok: true, value: member(String(input.name)) };
+      },
+      'scoring.submitSheet': (input) => {
+        sent.push(input);
+        return {
+          ok: false,
+          error: { code: 'SIGNED_IN_ELSEWHERE', message: 'Someone else has signed in. Nothing was saved.' },
+        };
+      },
+    });
+    const { result } = renderHook(
+      () => ({
+        opened: useRead('case.get', { caseId: CASE_A }),
+        add: useChange('panel.addMember'),
+        submit: useChange('scoring.submitSheet', { asMember: 'sian-sheet' }),
+      }),
+      { wrapper: app.wrapper },
+    );
+    await waitFor(() => expect(result.current.opened.data?.signedIn?.memberId).toBe('sian'));
+
+    await act(() =>
+      result.current.add.mutateAsync({
+        caseId: CASE_A,
+        name: 'Sam',
+        role: 'assessor',
+        consentToBeNamed: true,
+      }),
+    );
+    expect(sent[0]).toMatchObject({ signedInAs: 'sian' });
+
+    await act(() => result.current.submit.mutateAsync({ caseId: CASE_A }).catch(() => undefined));
+    expect(sent[1]).toEqual({ caseId: CASE_A, signedInAs: 'sian-sheet' });
+    // Refused as signed in elsewhere: the page asks again who is signed in, and shows them.
+    await waitFor(() => expect(result.current.opened.data?.signedIn?.memberId).toBe('gwen'));
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoomState } from '../../../src/shared/api';
 import {
+  declaredWords,
   networkLabel,
   progressWords,
   roomChanges,
@@ -27,8 +28,8 @@ const OPEN: RoomState = {
   address: 'http://192.168.1.20:40000',
   spokenCode: '123 456',
   progress: [
-    { memberName: 'Ben Okafor', scoredCount: 0, criteriaCount: 19, submitted: false },
-    { memberName: 'Chloe Davis', scoredCount: 19, criteriaCount: 19, submitted: false },
+    { memberName: 'Ben Okafor', scoredCount: 0, criteriaCount: 19, submitted: false, declared: false },
+    { memberName: 'Chloe Davis', scoredCount: 19, criteriaCount: 19, submitted: false, declared: true },
   ],
 };
 
@@ -54,10 +55,12 @@ describe('the lead’s room screen in words', () => {
       joinedAt: '2026-11-27T10:43:00Z',
     } as const;
     const rows = rosterRows({ ...OPEN, devices: [BEN_PHONE, stranger] }, null);
-    expect(rows.map((row) => [row.who, row.devices.map((d) => d.id), progressWords(row)])).toEqual([
-      ['Ben Okafor', ['device-ben-1'], '0 of 19'],
-      ['Chloe Davis', [], '19 of 19'],
-      ['Not signed in yet', ['device-x-2'], 'Not signed in yet'],
+    expect(
+      rows.map((row) => [row.who, row.devices.map((d) => d.id), progressWords(row), declaredWords(row)]),
+    ).toEqual([
+      ['Ben Okafor', ['device-ben-1'], '0 of 19', 'Not said yet'],
+      ['Chloe Davis', [], '19 of 19', 'Said'],
+      ['Not signed in yet', ['device-x-2'], 'Not signed in yet', '—'],
     ]);
     expect(signOutLabel(BEN_PHONE)).toBe('Sign out Ben Okafor’s phone');
     expect(signOutLabel(stranger)).toMatch(/^Sign out the tablet that joined at \d\d:\d\d$/);
@@ -97,6 +100,10 @@ describe('the lead’s room screen in words', () => {
     expect(roomChanges(OPEN, { ...OPEN, devices: [anonymous] })).toEqual(['A phone joined the room.']);
     expect(roomChanges({ ...OPEN, devices: [anonymous] }, { ...OPEN, devices: [BEN_PHONE] })).toEqual([
       'Ben Okafor signed in on a phone.',
+    ]);
+    const benDeclared = { ...OPEN, progress: [{ ...OPEN.progress[0]!, declared: true }, OPEN.progress[1]!] };
+    expect(roomChanges(OPEN, benDeclared)).toEqual([
+      'Ben Okafor said whether they have a conflict of interest.',
     ]);
     const scored = {
       ...OPEN,

@@ -5,6 +5,7 @@ import { useConnectedClient } from './client-context';
 import { FoldAway } from './FoldAway';
 import { useRead } from './operations';
 import { useNavigation, type Screen } from './navigation';
+import { useSignInFollowsOtherTabs, useSignInNotice } from './session';
 import { StartScreen } from '../features/start/StartScreen';
 import { NewCaseScreen } from '../features/open-case/NewCaseScreen';
 import { OpenCaseScreen } from '../features/open-case/OpenCaseScreen';
@@ -46,6 +47,7 @@ export function App() {
   const { screen, go, openCase } = useNavigation();
   const info = useRead('app.info', {});
   useWarnBeforeLeaving();
+  useSignInFollowsOtherTabs();
 
   useEffect(() => {
     if (!bridge) return;
@@ -92,9 +94,23 @@ export function App() {
           <p>{info.error.message}</p>
         </div>
       )}
+      <SignInChangedNotice />
       <main id="main" className="app-main" tabIndex={-1}>
         <CurrentScreen screen={screen} />
       </main>
+    </div>
+  );
+}
+
+/** Who is signed in changed under this page (another tab or window signed someone in or out): said until dismissed. */
+function SignInChangedNotice() {
+  const { notice, dismiss } = useSignInNotice();
+  if (notice === null) return null;
+  return (
+    <div role="alert" className="notice notice-error" data-testid="sign-in-changed">
+      <p className="notice-title">Who is signed in has changed</p>
+      <p>{notice}</p>
+      <Button onPress={dismiss}>Dismiss</Button>
     </div>
   );
 }

@@ -10,8 +10,16 @@ import {
   type UseQueryResult,
 } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { Contract, InputOf, OperationName, OutputOf, Result } from '../../../shared/api';
+import {
+  SIGNED_IN_AS_FIELD,
+  type Contract,
+  type InputOf,
+  type OperationName,
+  type OutputOf,
+  type Result,
+} from '../../../shared/api';
 import { ApiCallError, useConnectedClient } from './client-context';
+import { askWhoIsSignedIn, memberShownFor, tellOtherTabs } from './session';
 
 /**
  * The renderer's two ways to use the API, chosen by each operation's `effect` in the contract:
@@ -51,6 +59,21 @@ function useCall(): Call {
   return useCallback<Call>(async (name, input) => unwrap(await client.call(name, input)), [client]);
 }
 
+/**
+ * The input as sent: naming the member the page shows as signed in, when it shows one, so the app
+ * refuses the call if another tab has signed someone else in since (see ./session.ts).
+ */
+function asShownMember<N extends OperationName>(input: InputOf<N>, memberId: string | undefined): InputOf<N> {
+  return memberId === undefined ? input : { ...input, [SIGNED_IN_AS_FIELD]: memberId };
+}
+
+/** Refused because someone else is signed in now: the page asks who, and shows them. */
+function whenSignedInElsewhere(queryClient: QueryClient, input: unknown, error: ApiCallError): void {
+  const caseId = caseIdOf(input);
+  if (error.code === 'SIGNED_IN_ELSEWHERE' && caseId !== null)
+    void askWhoIsSignedIn(queryClient, { caseId, refusal: error.message });
+}
+
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new ApiCallError(result.error);
   return result.value;
@@ -71,7 +94,8 @@ export interface ReadOptions<T = unknown> {
   enabled?: boolean;
   /**
    * The member the answer belongs to, for answers that differ by who is signed in (your own score
-   * sheet): after a hand-over, one member's cached answer is never shown to the next.
+   * sheet): after a hand-over, one member's cached answer is never shown to the next, and the app
+   * refuses to answer with someone else's while this page shows this member.
    */
   asMember?: string;
   /** The answer can never change (the standard a case is pinned to): read once, never refreshed. */
@@ -95,9 +119,15 @@ export function useRead<N extends ReadName>(
   options: ReadOptions<OutputOf<N>> = {},
 ): Read<OutputOf<N>> {
   const call = useCall();
+  const queryClient = useQueryClient();
   return useQuery<OutputOf<N>, ApiCallError>({
     queryKey: readKey(name, input, options.asMember),
-    queryFn: () => call(name, input).catch((error: unknown) => Promise.reject(asApiCallError(error))),
+    queryFn: () =>
+      call(name, asShownMember(input, options.asMember)).catch((error: unknown) => {
+        const refused = asApiCallError(error);
+        whenSignedInElsewhere(queryClient, input, refused);
+        return Promise.reject(refused);
+      }),
     enabled: options.enabled ?? true,
     ...(options.unchanging ? { staleTime: Infinity, meta: { unchanging: true } } : {}),
     ...(options.keepPreviousWhileAsking ? { placeholderData: keepPreviousData } : {}),
@@ -167,6 +197,12 @@ export interface ChangeOptions<N extends ChangeName, A> extends OperationOptions
    * mode). It is still this operation, and its reads are refreshed the same way.
    */
   send?: (input: InputOf<N>, args: A) => Promise<Result<OutputOf<N>>>;
+  /**
+   * The member the change is made for (the score sheet's owner), named to the app so that it is
+   * refused if someone else is signed in now. Without it, the member the page shows as signed in
+   * to the case (its `case.get`) is named, if any.
+   */
+  asMember?: string;
   /** Writes the change's own answer into cached reads at once (the sheet after a save, a case just opened). */
   writeReads?: (reads: ReadCache, value: OutputOf<N>, input: InputOf<N>) => void;
   /**
@@ -205,13 +241,20 @@ export function useChange<N extends ChangeName, A>(name: N, options: ChangeOptio
       const input = await prepared(options, args).catch((error: unknown) => {
         throw asApiCallError(error);
       });
+      const caseId = caseIdOf(input);
+      const sent = asShownMember(
+        input,
+        options.asMember ?? (caseId === null ? undefined : memberShownFor(queryClient, caseId)),
+      );
       try {
-        const value = options.send ? unwrap(await options.send(input, args)) : await call(name, input);
+        const value = options.send ? unwrap(await options.send(sent, args)) : await call(name, sent);
         options.writeReads?.(readCache(queryClient), value, input);
+        tellOtherTabs(name);
         await settleAffectedReads(queryClient, input, options.affectedReads ?? 'refresh');
         return value;
       } catch (error) {
         const refused = asApiCallError(error);
+        whenSignedInElsewhere(queryClient, input, refused);
         // Refused because what the form started from was changed elsewhere: show what is saved now.
         if (refused.code === 'CHANGED_ELSEWHERE') await settleAffectedReads(queryClient, input, 'refresh');
         throw refused;

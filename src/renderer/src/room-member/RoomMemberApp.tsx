@@ -16,6 +16,7 @@ import { Page } from '../ui/Page';
 import { ReadGate } from '../ui/ReadGate';
 import { useWarnBeforeLeaving } from '../ui/leaveWarning';
 import { AttachmentViewer, VIEWING_RULES, whyNotViewable } from './AttachmentViewer';
+import { SCORING_NOT_OPEN_YET } from '../../../shared/room/stages';
 import { KEPT_MESSAGE, ROOM_CLOSED, type MemberState, type RoomMemberConnection } from './connection';
 import { ForgottenPin, ForgottenPinOffer, type ForgettingMember } from './ForgottenPin';
 import '../features/scoring/scoring.css';
@@ -308,9 +309,8 @@ function MemberScoring({
       {(stages) =>
         !scoringOpen ? (
           <Page title="Scoring">
-            <StatusNotice>
-              Scoring has not opened yet. The lead assessor opens it when the panel is ready.
-            </StatusNotice>
+            <StatusNotice>{SCORING_NOT_OPEN_YET}</StatusNotice>
+            <p>This page moves on by itself when scoring opens.</p>
           </Page>
         ) : (
           <ReadGate reads={[sheet, standard]} loading="Loading your score sheet…" page="Scoring">

@@ -1,11 +1,19 @@
 import type { RoomDevice, RoomState } from '../../../../shared/api';
 import { Button } from '../../ui/Button';
 import { RemoveDialog, useRemoval } from '../../ui/RemoveDialog';
-import { progressWords, rosterRows, scoresInTheRoomWords, signOutLabel, whereWords } from './roomWords';
+import {
+  declaredWords,
+  progressWords,
+  rosterRows,
+  scoresInTheRoomWords,
+  signOutLabel,
+  whereWords,
+} from './roomWords';
 
 /**
  * Who is in the room: each member who scores, the device they joined on, how far they have got
- * ("12 of 19") and whether they have submitted; and any device nobody has signed in on yet. The
+ * ("12 of 19"), whether they have said if they have a conflict of interest (scoring waits for
+ * everyone), and whether they have submitted; and any device nobody has signed in on yet. The
  * member signed in on this computer (`here`: the lead, who scores here) is shown as on this computer.
  * Scores are sealed, so there are none here. The lead can sign a device out (after a question).
  */
@@ -41,6 +49,7 @@ export function RoomRoster({
             <tr>
               <th scope="col">Member</th>
               <th scope="col">Device</th>
+              <th scope="col">Conflict of interest</th>
               <th scope="col">Scored</th>
               <th scope="col">Score sheet</th>
               <th scope="col">Sign out</th>
@@ -51,6 +60,7 @@ export function RoomRoster({
               <tr key={row.key}>
                 <th scope="row">{row.who}</th>
                 <td>{whereWords(row)}</td>
+                <td>{declaredWords(row)}</td>
                 <td>{progressWords(row)}</td>
                 <td>{row.progress ? (row.progress.submitted ? 'Submitted' : 'Not submitted yet') : '—'}</td>
                 <td>

@@ -37,7 +37,7 @@ export interface RosterRow {
   devices: RoomDevice[];
   /** The member signed in on this computer (the lead, who scores here rather than on a device). */
   onThisComputer: boolean;
-  progress: { scoredCount: number; criteriaCount: number; submitted: boolean } | null;
+  progress: { scoredCount: number; criteriaCount: number; submitted: boolean; declared: boolean } | null;
 }
 
 /** `here`: who is signed in on this computer (the lead's own screen), so their row says they are here. */
@@ -82,6 +82,12 @@ function capitalised(word: string): string {
 export function progressWords(row: Pick<RosterRow, 'progress' | 'devices'>): string {
   if (row.progress) return `${row.progress.scoredCount} of ${row.progress.criteriaCount}`;
   return row.devices.some((device) => device.memberName !== null) ? 'Does not score' : 'Not signed in yet';
+}
+
+/** The roster's "Conflict of interest" cell: scoring opens once every member who scores has said. */
+export function declaredWords(row: Pick<RosterRow, 'progress'>): string {
+  if (!row.progress) return '—';
+  return row.progress.declared ? 'Said' : 'Not said yet';
 }
 
 /** What the room screen says about scores, which follows the stage: sealed until moderation opens. */
@@ -147,6 +153,11 @@ export function roomChanges(before: RoomState, after: RoomState): string[] {
   }
   for (const device of before.devices)
     if (!now.has(device.id) && after.open) changes.push(`${deviceName(device)} left the room.`);
+  // Only a member seen not yet declared is announced (not everyone who had, when the room first shows).
+  const undeclaredBefore = new Set(before.progress.filter((p) => !p.declared).map((p) => p.memberName));
+  for (const member of after.progress)
+    if (member.declared && undeclaredBefore.has(member.memberName))
+      changes.push(`${member.memberName} said whether they have a conflict of interest.`);
   const submittedBefore = new Set(before.progress.filter((p) => p.submitted).map((p) => p.memberName));
   for (const member of after.progress)
     if (member.submitted && !submittedBefore.has(member.memberName))

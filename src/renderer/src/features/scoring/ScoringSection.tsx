@@ -61,9 +61,12 @@ function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId:
   const scoringOpen = progress.data !== undefined && progress.data.phase !== 'preparing';
   // Keyed by the member too: after a hand-over, the next member never sees the last one's sheet.
   const sheet = useRead('scoring.mySheet', { caseId }, { enabled: scoringOpen, asMember: memberId });
-  // The panel room is the lead's, while members can still score or dissent (until moderation closes).
+  // The panel room is the lead's, from when the panel is set up (members join, choose their own PIN
+  // and declare conflicts on their own devices before scoring opens) until moderation closes.
+  const phase = progress.data?.phase;
+  const panelSetUp = panel.data?.some((member) => member.role !== 'lead') ?? false;
   const roomPossible =
-    isLead && (progress.data?.phase === 'scoring' || progress.data?.phase === 'moderation');
+    isLead && ((phase === 'preparing' && panelSetUp) || phase === 'scoring' || phase === 'moderation');
   const [inRoom, setInRoom] = useState(false);
   if (roomPossible && inRoom) return <RoomScreen caseId={caseId} onBack={() => setInRoom(false)} />;
   const roomButton = roomPossible ? <Button onPress={() => setInRoom(true)}>Panel room</Button> : undefined;
@@ -74,6 +77,7 @@ function MemberScoring({ caseId, memberId, isLead }: { caseId: string; memberId:
           <ScoringNotOpen
             caseId={caseId}
             isLead={isLead}
+            actions={roomButton}
             explanation={
               stages.stages.find((s) => s.name === 'scoring')?.explanation ?? 'Scoring has not opened yet.'
             }
@@ -178,19 +182,28 @@ function ScoringNotOpen({
   caseId,
   isLead,
   explanation,
+  actions,
 }: {
   caseId: string;
   isLead: boolean;
   explanation: string;
+  /** The lead's way into the panel room, where members join and declare on their own devices. */
+  actions?: React.ReactNode;
 }) {
   const opening = useChange('scoring.open');
   return (
-    <Page title="Scoring">
+    <Page title="Scoring" actions={actions}>
       <StatusNotice>Scoring has not opened yet.</StatusNotice>
       <p>{explanation}</p>
       {isLead && (
         <>
           <p>When the panel is ready, open scoring so that each member can score on their own.</p>
+          {actions && (
+            <p>
+              Members can join the panel room now from their own phone, tablet or laptop, choose their own PIN
+              and say whether they have a conflict of interest there.
+            </p>
+          )}
           <OpenScoringButton caseId={caseId} opening={opening} />
         </>
       )}

@@ -126,6 +126,8 @@ function useAutosave(
   onState: (criterionId: string, state: SaveState) => void,
 ): AutosaveQueue<Draft> {
   const saveScore = useChange('scoring.saveScore', {
+    // Saved as this sheet's member only: if another tab has signed someone else in, it is refused.
+    asMember: memberId,
     writeReads: (reads, saved) =>
       reads.update('scoring.mySheet', { caseId }, (sheet) => withSavedEntry(sheet, saved), memberId),
     // The editor shows the member's own drafts; other reads (progress on the panel screen) are
