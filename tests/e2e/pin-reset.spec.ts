@@ -46,7 +46,11 @@ test('after scoring opens, a PIN reset needs a reason, shows on the moderation s
   await page.getByLabel(/^Reason for the change/).fill('Sam’s surname was misspelt.');
   await checkScreen(page, testInfo, 'panel (change with a reason)');
   await page.getByRole('button', { name: 'Save the changes' }).click();
-  await expect(page.getByRole('heading', { level: 3, name: 'Sam Rivers-Lee (fictional)' })).toBeVisible();
+  // Saved: the form closes and the member's card shows the new name.
+  await expect(page.getByRole('heading', { name: /^Edit Sam Rivers/ })).toHaveCount(0);
+  await expect(
+    page.getByRole('heading', { level: 3, name: 'Sam Rivers-Lee (fictional)', exact: true }),
+  ).toBeVisible();
 
   // Sam has forgotten the PIN: the lead resets it, with the reason.
   await page.getByRole('button', { name: 'Change the PIN for Sam Rivers-Lee (fictional)' }).click();
