@@ -2,13 +2,21 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
   RoomClient,
-  RoomRefused,
   RoomUnreachable,
   type RoomAnswer,
   type RoomTransport,
 } from '../../../src/shared/room/client';
 import { ROOM_WAIT } from '../../../src/shared/room/wire';
-import { call, joinRoom, listening, makeRoomWorld, PINS, ROOM_ADDRESS, roomCall } from './support';
+import {
+  call,
+  joinRoom,
+  listening,
+  makeRoomWorld,
+  PINS,
+  ROOM_ADDRESS,
+  roomAnswer,
+  roomCall,
+} from './support';
 
 function portOf(link: string): number {
   return Number(new URL(link).port);
@@ -35,15 +43,7 @@ function waitFor(device: RoomClient): {
           agent: false,
           headers: { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Length': body.length },
         },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () =>
-            res.statusCode === 200
-              ? resolve(new Uint8Array(Buffer.concat(chunks)))
-              : reject(new RoomRefused(res.statusCode ?? 0)),
-          );
-        },
+        roomAnswer(resolve, reject),
       );
       req.on('error', () => reject(new RoomUnreachable()));
       req.end(body, told);

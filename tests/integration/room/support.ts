@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import {
   clientContext,
@@ -152,6 +153,22 @@ export function listening(host: string, port: number): Promise<boolean> {
 }
 
 /** Posts a sealed body to the room as a page's fetch would; a refusal is a RoomRefused with its status. */
+/** A room's raw HTTP answer: its bytes when it is 200, otherwise refused with its status. */
+export function roomAnswer(
+  resolve: (bytes: Uint8Array) => void,
+  reject: (reason: RoomRefused) => void,
+): (res: IncomingMessage) => void {
+  return (res) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () =>
+      res.statusCode === 200
+        ? resolve(new Uint8Array(Buffer.concat(chunks)))
+        : reject(new RoomRefused(res.statusCode ?? 0)),
+    );
+  };
+}
+
 export async function fetchBytes(
   url: string,
   body: Uint8Array,

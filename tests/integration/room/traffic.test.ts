@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceKeyPair } from '../../../src/main/room';
 import type { AttachmentPart, Result } from '../../../src/shared/api';
 import { readAttachmentToView } from '../../../src/shared/room/attachment-reader';
-import { RoomClient, RoomRefused, type RoomTransport } from '../../../src/shared/room/client';
-import { call, makeRoomWorld, PINS, ROOM_ADDRESS, type RoomWorld } from './support';
+import { RoomClient, type RoomTransport } from '../../../src/shared/room/client';
+import { call, makeRoomWorld, PINS, ROOM_ADDRESS, roomAnswer, type RoomWorld } from './support';
 
 /**
  * Someone else on the venue's Wi-Fi records every byte between a member's device and the room.
@@ -63,15 +63,7 @@ function viaProxy(proxyPort: number): RoomTransport {
             ...headers,
           },
         },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () =>
-            res.statusCode === 200
-              ? resolve(new Uint8Array(Buffer.concat(chunks)))
-              : reject(new RoomRefused(res.statusCode ?? 0)),
-          );
-        },
+        roomAnswer(resolve, reject),
       );
       req.on('error', reject);
       req.end(body);
