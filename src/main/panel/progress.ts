@@ -113,6 +113,13 @@ function phaseOf(status: string, moderation: ModerationStatus): CaseProgress['ph
 
 function evidenceStage(facts: Facts): Stage {
   const held = plural(facts.evidence, 'piece of evidence', 'pieces of evidence');
+  if (facts.phase !== 'preparing' && facts.evidence === 0)
+    return {
+      name: 'evidence',
+      state: 'attention',
+      explanation:
+        'No evidence was recorded: the evidence register is empty. Add the documents, survey results and notes of conversations the panel looked at, so the scores and the report can point to them.',
+    };
   if (facts.phase !== 'preparing')
     return { name: 'evidence', state: 'done', explanation: `${held} in the register.` };
   return {

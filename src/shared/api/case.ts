@@ -112,7 +112,8 @@ export interface ReadableSaved {
 export type StageName = 'evidence' | 'panel' | 'scoring' | 'moderation' | 'decision' | 'certificate';
 export interface Stage {
   name: StageName;
-  state: 'done' | 'current' | 'open' | 'not_yet_open';
+  /** `attention`: past this stage, but something a lead should see to (e.g. no evidence recorded). */
+  state: 'done' | 'current' | 'open' | 'not_yet_open' | 'attention';
   /** Plain sentence: what is happening in this stage, or why it is not yet open. */
   explanation: string;
 }

@@ -26,6 +26,7 @@ const STATE_WORDS = {
   current: 'in progress',
   open: 'ready to start',
   not_yet_open: 'not yet open',
+  attention: 'needs attention',
 } as const;
 
 function Section({ caseId, section }: { caseId: string; section: CaseSection }) {

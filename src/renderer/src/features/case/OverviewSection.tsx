@@ -17,7 +17,10 @@ const STATE_WORDS = {
   current: 'In progress',
   open: 'Ready to start',
   not_yet_open: 'Not yet open',
+  attention: 'Needs attention',
 } as const;
+
+const STATE_MARKERS = { done: '✓', current: '●', open: '●', not_yet_open: '○', attention: '⚠' } as const;
 
 /** The case at a glance: where the assessment has got to, what to do next, and the organisation's details. */
 export function OverviewSection({ caseId }: { caseId: string }) {
@@ -46,7 +49,7 @@ export function OverviewSection({ caseId }: { caseId: string }) {
             {progress.data.stages.map((stage) => (
               <li key={stage.name} className={`progress-step progress-step-${stage.state}`}>
                 <span className="progress-step-marker" aria-hidden="true">
-                  {stage.state === 'done' ? '✓' : stage.state === 'not_yet_open' ? '○' : '●'}
+                  {STATE_MARKERS[stage.state]}
                 </span>
                 <div>
                   <p className="progress-step-title">
