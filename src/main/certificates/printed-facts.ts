@@ -107,13 +107,7 @@ export function printedPeople(pageText: string, certificateNumber: string | unde
   start += number.length;
   const noteAt = text.indexOf(PANEL_NOTE, start);
   const stop = noteAt < 0 ? text.length : noteAt;
-  const printed = (from: number, to: number): string | undefined =>
-    to > from
-      ? pageText
-          .slice(origin[from], origin[to - 1]! + 1)
-          .replace(/\s+/g, ' ')
-          .trim()
-      : undefined;
+  const printed = (from: number, to: number) => printedBetween(pageText, origin, from, to);
   const people: PrintedPeople = {};
   const leadAt = text.indexOf(LEAD_ROLE_LINE, start);
   let namesFrom = start;
@@ -128,6 +122,40 @@ export function printedPeople(pageText: string, certificateNumber: string | unde
     if (coSigner) people.coSigner = coSigner;
   }
   return people;
+}
+
+const AWARDED_LINE = compact('This certificate is awarded to');
+const LEVEL_LINE = /forcoproductionatLevel([123])ofthe/;
+const VERSION = /^[0-9A-Za-z.-]{1,20}$/;
+
+/**
+ * The standard a certificate was awarded against, as its header prints it above "This certificate
+ * is awarded to": "<title>, version <version>" (spaces as the page has them). The level line
+ * ("… at Level 2 of the <title>", then the badge's "Level 2 of 3") gives the title, so where the
+ * header's title starts is known whatever the scheme's name before it.
+ */
+export function printedStandard(pageText: string): string | undefined {
+  const { text, origin } = compactWithOrigin(pageText);
+  const awardedAt = text.indexOf(AWARDED_LINE);
+  const level = LEVEL_LINE.exec(text);
+  if (awardedAt < 0 || !level) return undefined;
+  const titleFrom = level.index + level[0].length;
+  const titleTo = text.indexOf(`Level${level[1]}of3`, titleFrom);
+  if (titleTo <= titleFrom) return undefined;
+  const heading = `${text.slice(titleFrom, titleTo)},version`;
+  const headingAt = text.lastIndexOf(heading, awardedAt);
+  if (headingAt < 0 || !VERSION.test(text.slice(headingAt + heading.length, awardedAt))) return undefined;
+  return printedBetween(pageText, origin, headingAt, awardedAt);
+}
+
+/** The page's text behind compact characters `from` up to `to`, with its spacing made single. */
+function printedBetween(pageText: string, origin: number[], from: number, to: number): string | undefined {
+  return to > from
+    ? pageText
+        .slice(origin[from], origin[to - 1]! + 1)
+        .replace(/\s+/g, ' ')
+        .trim()
+    : undefined;
 }
 
 /** compact(text), with where each of its characters came from in `text`. */

@@ -17,7 +17,7 @@ import {
   type SignerRule,
   type VerificationCheck as SigningCheck,
 } from '../signing';
-import { printedDate, printedFacts, printedPeople } from './printed-facts';
+import { printedDate, printedFacts, printedPeople, printedStandard } from './printed-facts';
 import { readSignedContent } from './signed-content';
 
 /**
@@ -99,13 +99,15 @@ export async function verifyCertificate(
   return (await verifyCertificateInDetail(pdf, options)).result;
 }
 
-/** The verdict, and what the register keeps of a certificate that passed: its signed QR payload and the certificate of the key that signed it. */
+/** The verdict, and what the register keeps of a certificate that passed: its signed QR payload, the certificate of the key that signed it and the standard its signed page names. */
 export interface CertificateInDetail {
   result: CertificateVerification;
   qrPayload?: QrPayload;
   /** The signed QR text exactly as the certificate carries it. */
   qrText?: string;
   qrSigner?: PkiCertificate;
+  /** The standard and its version as the signed page prints them ("<title>, version 2"). */
+  standard?: string;
 }
 
 /** verifyCertificate, keeping the signed QR payload and its signer's certificate (for the register: one reading of the PDF). */
@@ -156,6 +158,7 @@ export async function verifyCertificateInDetail(
     result,
     ...(payload && certified?.qrPayload ? { qrPayload: payload, qrText: certified.qrPayload } : {}),
     ...(qrSigner ? { qrSigner } : {}),
+    ...(certified?.printedStandard ? { standard: certified.printedStandard } : {}),
   };
 }
 
@@ -245,11 +248,13 @@ function certifiedCertificate(certifiedRevision: PdfDocument): CertifiedContent 
   if (!payload || !content.keywords) return {};
   const kitemark = printedFacts(content.pageText, payload);
   const people = printedPeople(content.pageText, kitemark.certificateNumber);
+  const standard = printedStandard(content.pageText);
   return {
     kitemark,
     qrPayload: content.keywords,
     ...(people.lead !== undefined ? { printedLead: people.lead } : {}),
     ...(people.coSigner !== undefined ? { printedCoSigner: people.coSigner } : {}),
+    ...(standard !== undefined ? { printedStandard: standard } : {}),
   };
 }
 

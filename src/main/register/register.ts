@@ -31,7 +31,6 @@ export interface ImportCertificateInput {
   trustedRoots: PkiCertificate[];
   actor: string;
   now: Date;
-  standardVersion?: string;
   source?: 'case_file' | 'certificate_pdf';
 }
 
@@ -74,7 +73,8 @@ const failures = {
 
 /**
  * Adds a certificate PDF to the register after `verifyCertificateInDetail` (the same check as the
- * Verify screen and `copanel verify`) passed it; the facts come from its signed QR payload. The same
+ * Verify screen and `copanel verify`) passed it; the facts come from its signed QR payload, and the
+ * standard it was awarded against from its signed page (what the lead signed). The same
  * file imported twice changes nothing; another file with the same number is refused.
  */
 export async function importCertificatePdf(
@@ -103,7 +103,7 @@ export async function importCertificatePdf(
     decision_date: qrPayload.decisionDate,
     interim_review_due: interimReviewDate(qrPayload.decisionDate),
     valid_until: qrPayload.validUntil,
-    standard_version: input.standardVersion ?? null,
+    standard_version: checked.standard ?? null,
     signers_json: JSON.stringify(checked.result.facts.signers),
     audit_head_entries: qrPayload.auditHead?.entries ?? null,
     audit_head_hash: qrPayload.auditHead?.hash ?? null,
@@ -139,7 +139,7 @@ export async function importCertificatePdf(
  */
 export async function importFromCaseFile(
   scheme: SchemeFile,
-  input: Omit<ImportCertificateInput, 'pdf' | 'source' | 'standardVersion'> & {
+  input: Omit<ImportCertificateInput, 'pdf' | 'source'> & {
     caseFilePath: string;
     passphrase: string;
     appVersion: string;
@@ -160,20 +160,15 @@ export async function importFromCaseFile(
 
 /**
  * Imports every issued certificate of a case file already open (the app's open case, or one the
- * CLI opened read-only), each through importCertificatePdf, with the standard's version; one the
- * case file records as withdrawn is recorded as revoked too.
+ * CLI opened read-only), each through importCertificatePdf (which reads the standard from its
+ * signed page); one the case file records as withdrawn is recorded as revoked too.
  */
 export async function importIssuedCertificates(
   scheme: SchemeFile,
   caseFile: Pick<CaseFile, 'db'>,
-  input: Omit<ImportCertificateInput, 'pdf' | 'source' | 'standardVersion'>,
+  input: Omit<ImportCertificateInput, 'pdf' | 'source'>,
 ): Promise<Array<{ entry: RegisterEntry; added: boolean }>> {
-  const caseDb = caseFile.db;
-  const metadata = await caseDb
-    .selectFrom('case_metadata')
-    .select(['standard_id', 'standard_version'])
-    .executeTakeFirstOrThrow();
-  const certificates = await caseDb
+  const certificates = await caseFile.db
     .selectFrom('certificate')
     .select(['number', 'pdf', 'revoked_at', 'revocation_reason'])
     .where('status', '=', 'issued')
@@ -188,7 +183,6 @@ export async function importIssuedCertificates(
       now: input.now,
       pdf: new Uint8Array(certificate.pdf),
       source: 'case_file',
-      standardVersion: `${metadata.standard_id} v${metadata.standard_version}`,
     });
     if (certificate.revoked_at && result.entry.status.state !== 'revoked') {
       result.entry = await recordRegisterEvent(scheme, {

@@ -85,6 +85,8 @@ export interface CertifiedContent {
   /** Names printed on the page for the lead assessor and the co-signer (undefined when not printed). */
   printedLead?: string;
   printedCoSigner?: string;
+  /** The standard and its version as the page prints them ("<title>, version 2"). */
+  printedStandard?: string;
 }
 
 export interface PdfVerification {

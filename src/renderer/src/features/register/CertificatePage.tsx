@@ -94,7 +94,7 @@ function Facts({ entry }: { entry: RegisterEntry }) {
         <dt>Valid until</dt>
         <dd>{inWords(entry.validUntil)}</dd>
         <dt>Standard</dt>
-        <dd>{entry.standardVersion ?? 'Not recorded (added from its PDF)'}</dd>
+        <dd>{entry.standardVersion ?? 'Not recorded when it was added'}</dd>
         <dt>Added to the register</dt>
         <dd>
           {formatDateTime(entry.importedAt)}, from{' '}
