@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { RoomInterface, RoomState } from '../../shared/api';
 import { UserFacingError } from '../../shared/errors';
 import type { Handlers, PanelRooms, RoomClosing } from '../api';
-import { caseScope } from '../case';
+import { caseScope, type OpenCaseScope } from '../case';
 import type { CaseRegistry } from '../casefile';
-import { panelMembers } from '../panel';
+import { caseProgress, panelMembers } from '../panel';
 import { findAppRoot, type RuntimeEnvironment } from '../runtime';
 import { loadMemberPages } from './pages';
 import { PanelRoom } from './room';
@@ -39,6 +39,28 @@ export function roomInterfaces(): RoomInterface[] {
       .filter((address) => address.family === 'IPv4' && !address.internal)
       .map((address) => ({ name, address: address.address })),
   );
+}
+
+/**
+ * Why the panel room cannot open now, or null when it can: it is where members act, so it opens
+ * from when they can join and declare conflicts (the panel set up, before scoring) until moderation
+ * closes (which closes it too), as the lead's screen offers it (ScoringSection).
+ */
+async function roomCannotOpenBecause(scope: OpenCaseScope): Promise<string | null> {
+  const { phase } = await caseProgress(scope);
+  switch (phase) {
+    case 'preparing':
+      return (await panelMembers(scope)).some((member) => member.role !== 'lead')
+        ? null
+        : 'The panel room cannot open yet: add the panel’s members first, so they can join from their own devices and declare any conflict of interest.';
+    case 'scoring':
+    case 'moderation':
+      return null;
+    case 'moderation_closed':
+      return 'The panel room cannot open: moderation is closed, so members have nothing more to do in it. If the panel needs to meet again, reopen moderation first.';
+    case 'decided':
+      return 'The panel room cannot open: the decision has been taken, so members have nothing more to do in it.';
+  }
 }
 
 /** The panel rooms of one app (one front door's engine): at most one room per open case. */
@@ -115,6 +137,9 @@ export function createPanelRooms(options: PanelRoomsOptions): PanelRooms {
     interfaces: () => (forced ? [{ name: ROOM_ADDRESS_VARIABLE, address: forced }] : roomInterfaces()),
     open: async (caseId, openedBy, asked) => {
       if (!rooms.has(caseId)) {
+        const scope = await caseScope(options.cases.get(caseId), options.runtime.resourcesDir, null);
+        const cannot = await roomCannotOpenBecause(scope);
+        if (cannot) throw new UserFacingError('WRONG_STAGE', cannot);
         const address = chooseAddress(asked);
         const room = new PanelRoom({
           caseId,

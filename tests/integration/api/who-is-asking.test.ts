@@ -306,6 +306,26 @@ describe('every change to a case is recorded as made by the caller, from two ses
     await phone.call('panel.signOut', { caseId });
   });
 
+  // While scoring is open: the room opens only while members have something to do in it.
+  it('the panel room: opened, paused, a device signed out and closed by the lead, and by nobody else', async () => {
+    const rooms = createPanelRooms({
+      runtime: world.runtime,
+      cases: world.cases,
+      handlers,
+      bindAddress: ROOM_ADDRESS,
+    });
+    const leadAtRoom = new PanelClient(world.runtime, world.cases, { ...COMMAND_LINE, rooms });
+    const signedIn = await leadAtRoom.call('panel.signIn', { caseId, memberId: lead.memberId, pin: '2468' });
+    leadAtRoom.memberId = signedIn.memberId;
+    names.set(leadAtRoom, 'the lead at the room');
+    const opened = await recordedAs(leadAtRoom, 'room.open', { caseId });
+    await refusedFor(ben, 'room.pause', { caseId, paused: true });
+    await recordedAs(leadAtRoom, 'room.pause', { caseId, paused: true });
+    const device = await joinRoom(opened.link!);
+    await recordedAs(leadAtRoom, 'room.signOutDevice', { caseId, deviceId: device.deviceId });
+    await recordedAs(leadAtRoom, 'room.close', { caseId });
+  });
+
   it('moderation and the decision, reopened and decided again', async () => {
     await refusedFor(ben, 'moderation.open', { caseId });
     await recordedAs(lead, 'moderation.open', { caseId });
@@ -390,25 +410,6 @@ describe('every change to a case is recorded as made by the caller, from two ses
     };
     await refusedFor(ben, 'case.changePassphrase', change);
     await recordedAs(lead, 'case.changePassphrase', change);
-  });
-
-  it('the panel room: opened, paused, a device signed out and closed by the lead, and by nobody else', async () => {
-    const rooms = createPanelRooms({
-      runtime: world.runtime,
-      cases: world.cases,
-      handlers,
-      bindAddress: ROOM_ADDRESS,
-    });
-    const leadAtRoom = new PanelClient(world.runtime, world.cases, { ...COMMAND_LINE, rooms });
-    const signedIn = await leadAtRoom.call('panel.signIn', { caseId, memberId: lead.memberId, pin: '2468' });
-    leadAtRoom.memberId = signedIn.memberId;
-    names.set(leadAtRoom, 'the lead at the room');
-    const opened = await recordedAs(leadAtRoom, 'room.open', { caseId });
-    await refusedFor(ben, 'room.pause', { caseId, paused: true });
-    await recordedAs(leadAtRoom, 'room.pause', { caseId, paused: true });
-    const device = await joinRoom(opened.link!);
-    await recordedAs(leadAtRoom, 'room.signOutDevice', { caseId, deviceId: device.deviceId });
-    await recordedAs(leadAtRoom, 'room.close', { caseId });
   });
 
   it('the scheme link: the case linked and a member added from the directory by the lead, and by nobody else', async () => {

@@ -15,6 +15,7 @@ import {
   roomCall,
   type RoomWorld,
 } from './support';
+import { PASSPHRASE } from '../panel/support';
 
 /** Every read a member's device may make before moderation. */
 const MEMBER_READS = ['panel.list', 'standard.forCase', 'evidence.list', 'scoring.mySheet'] as const;
@@ -33,6 +34,13 @@ async function refusedWith(promise: Promise<unknown>): Promise<number> {
     throw error;
   }
   return 200;
+}
+
+/** room.open refused as at the wrong stage; its message. */
+async function refusedToOpen(w: RoomWorld, caseId: string): Promise<string> {
+  const result = await attempt(w.lead, 'room.open', { caseId });
+  expect(result).toMatchObject({ ok: false, error: { code: 'WRONG_STAGE' } });
+  return result.ok ? '' : result.error.message;
 }
 
 describe('the panel room: members score on their own devices through a second, sealed listener', () => {
@@ -72,6 +80,28 @@ describe('the panel room: members score on their own devices through a second, s
       ok: false,
       error: { code: 'ROOM_UNAVAILABLE' },
     });
+  });
+
+  it('opens for a case only once the lead has added members to join it', async () => {
+    const alone = await call(w.lead, 'case.create', {
+      fileName: 'room-lead-alone',
+      organisationName: 'Meadow House (fictional)',
+      passphrase: PASSPHRASE,
+      leadName: 'Asha Patel',
+      leadPin: PINS.lead,
+    });
+    expect(await refusedToOpen(w, alone.caseId)).toMatch(
+      /^The panel room cannot open yet: add the panel’s members first/,
+    );
+    expect((await call(w.lead, 'room.state', { caseId: alone.caseId })).open).toBe(false);
+    await call(w.lead, 'panel.addMember', {
+      caseId: alone.caseId,
+      name: 'Efa Jones',
+      role: 'assessor',
+      consentToBeNamed: true,
+    });
+    expect((await call(w.lead, 'room.open', { caseId: alone.caseId })).open).toBe(true);
+    await call(w.lead, 'room.close', { caseId: alone.caseId });
   });
 
   it('refuses without the secret, with a wrong secret, and unknown devices — with no detail', async () => {
@@ -340,7 +370,7 @@ describe('the panel room: members score on their own devices through a second, s
 });
 
 describe('the room closes with moderation, the case file, the lead and the app; then nothing listens', () => {
-  it('after moderation opens members see it; when moderation closes the room closes', async () => {
+  it('after moderation opens members see it; when moderation closes the room closes and opens no more', async () => {
     const w = await makeRoomWorld('room-moderation');
     try {
       const link = (await call(w.lead, 'room.open', { caseId: w.caseId })).link!;
@@ -410,6 +440,19 @@ describe('the room closes with moderation, the case file, the lead and the app; 
       await call(w.lead, 'moderation.close', { caseId: w.caseId });
       expect((await call(w.lead, 'room.state', { caseId: w.caseId })).open).toBe(false);
       expect(await listening(ROOM_ADDRESS, portOf(link))).toBe(false);
+      // Nor does it open again: the panel has nothing more to do in it.
+      expect(await refusedToOpen(w, w.caseId)).toMatch(/^The panel room cannot open: moderation is closed/);
+      await call(w.lead, 'outcome.decide', {
+        caseId: w.caseId,
+        decisionDate: '2026-03-14',
+        conditions: [],
+        strengths: [],
+        recommendations: [],
+      });
+      expect(await refusedToOpen(w, w.caseId)).toBe(
+        'The panel room cannot open: the decision has been taken, so members have nothing more to do in it.',
+      );
+      expect((await call(w.lead, 'room.state', { caseId: w.caseId })).open).toBe(false);
     } finally {
       await w.rooms.closeAll('app_quit');
       await w.world.cleanup();
