@@ -459,7 +459,7 @@ test('the room opens before scoring: a member chooses their own PIN and declares
   await expect(phone.page.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
   await expect(phone.page.getByText(SCORING_NOT_OPEN_YET)).toBeVisible();
   await checkScreen(phone.page, testInfo, 'room: scoring not open yet (phone)');
-  await expect(row).toContainText('Said');
+  await expect(row).toContainText('No conflict');
   await expect(row).toContainText('Phone');
 
   // The lead opens scoring; the phone moves on to the score sheet by itself (no reload).

@@ -25,6 +25,7 @@ export {
 } from './moderation';
 export { previewOutcome, recordDecision, recordedOutcome } from './outcome';
 export { caseProgress } from './progress';
+export { roomRoster } from './room-roster';
 export { panelChangeInWords } from './changes';
 export { LOCKOUT_MS, MAX_WRONG_PINS, pauseAfter, pauseInWords } from './pin-attempts';
 export {

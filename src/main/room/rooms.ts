@@ -5,7 +5,7 @@ import { UserFacingError } from '../../shared/errors';
 import type { Handlers, PanelRooms, RoomClosing } from '../api';
 import { caseScope, type OpenCaseScope } from '../case';
 import type { CaseRegistry } from '../casefile';
-import { caseProgress, panelMembers } from '../panel';
+import { caseProgress, panelMembers, roomRoster } from '../panel';
 import { findAppRoot, type RuntimeEnvironment } from '../runtime';
 import { loadMemberPages } from './pages';
 import { PanelRoom } from './room';
@@ -96,8 +96,8 @@ export function createPanelRooms(options: PanelRoomsOptions): PanelRooms {
 
   const state = async (caseId: string): Promise<RoomState> => {
     const room = rooms.get(caseId);
-    const members = options.cases.has(caseId)
-      ? await panelMembers(await caseScope(options.cases.get(caseId), options.runtime.resourcesDir, null))
+    const roster = options.cases.has(caseId)
+      ? await roomRoster(await caseScope(options.cases.get(caseId), options.runtime.resourcesDir, null))
       : [];
     return {
       open: room !== undefined,
@@ -106,15 +106,7 @@ export function createPanelRooms(options: PanelRoomsOptions): PanelRooms {
       address: room?.origin ?? null,
       spokenCode: room?.spokenCode ?? null,
       devices: room?.deviceList() ?? [],
-      progress: members
-        .filter((member) => member.role !== 'observer')
-        .map((member) => ({
-          memberName: member.name,
-          scoredCount: member.sheet.scoredCount,
-          criteriaCount: member.sheet.criteriaCount,
-          submitted: member.sheet.status === 'submitted',
-          declared: member.conflict.status !== 'not_declared',
-        })),
+      progress: roster,
     };
   };
 

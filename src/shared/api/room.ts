@@ -17,6 +17,24 @@ export interface RoomDevice {
   joinedAt: string;
 }
 
+/**
+ * Where a member's declaration of interests stands, as the lead's roster shows it: not said yet;
+ * said for them by the lead while they hold their own PIN (before scoring opens they still make
+ * their own); no conflict; or a conflict declared, waiting for the lead's decision, allowed, or
+ * excluding them from scoring.
+ */
+export type RoomConflict = 'not_said' | 'own_still_to_make' | 'none' | 'undecided' | 'allowed' | 'excluded';
+
+/** One member who scores, on the lead's roster: progress and declaration, never scores. */
+export interface RoomMemberProgress {
+  memberName: string;
+  scoredCount: number;
+  criteriaCount: number;
+  submitted: boolean;
+  /** Their declaration of interests (scoring waits for everyone's own, and the lead's decisions). */
+  conflict: RoomConflict;
+}
+
 /** The lead's view of the room: who has joined and how far they have got — never their scores. */
 export interface RoomState {
   open: boolean;
@@ -28,14 +46,7 @@ export interface RoomState {
   /** A short code to read aloud, so members can tell they joined the right room. */
   spokenCode: string | null;
   devices: RoomDevice[];
-  progress: {
-    memberName: string;
-    scoredCount: number;
-    criteriaCount: number;
-    submitted: boolean;
-    /** Whether they have said if they have a conflict of interest (scoring waits for everyone). */
-    declared: boolean;
-  }[];
+  progress: RoomMemberProgress[];
 }
 
 const ipv4 = z

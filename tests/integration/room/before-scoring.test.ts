@@ -39,8 +39,8 @@ describe('the panel room before scoring opens', () => {
 
   it('lets a device choose its member’s own PIN and declare, refuses scores until scoring opens, then scores', async () => {
     const before = await call(w.lead, 'room.state', { caseId: w.caseId });
-    expect(before.progress.find((member) => member.memberName === 'Efa Jones')?.declared).toBe(false);
-    expect(before.progress.find((member) => member.memberName === 'Ben Okafor')?.declared).toBe(true);
+    expect(before.progress.find((member) => member.memberName === 'Efa Jones')?.conflict).toBe('not_said');
+    expect(before.progress.find((member) => member.memberName === 'Ben Okafor')?.conflict).toBe('none');
 
     const phone = await joinRoom(link);
     await roomCall(phone, 'panel.choosePin', {
@@ -86,7 +86,7 @@ describe('the panel room before scoring opens', () => {
       declaration: { kind: 'none' },
     });
     const declared = await call(w.lead, 'room.state', { caseId: w.caseId });
-    expect(declared.progress.find((member) => member.memberName === 'Efa Jones')?.declared).toBe(true);
+    expect(declared.progress.find((member) => member.memberName === 'Efa Jones')?.conflict).toBe('none');
     expect(declared.devices.map((device) => device.memberName)).toEqual(['Efa Jones']);
 
     await call(w.lead, 'scoring.open', { caseId: w.caseId });

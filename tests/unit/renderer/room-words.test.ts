@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RoomState } from '../../../src/shared/api';
+import type { RoomConflict, RoomState } from '../../../src/shared/api';
 import {
-  declaredWords,
+  conflictWords,
   networkLabel,
   progressWords,
   roomChanges,
@@ -28,8 +28,8 @@ const OPEN: RoomState = {
   address: 'http://192.168.1.20:40000',
   spokenCode: '123 456',
   progress: [
-    { memberName: 'Ben Okafor', scoredCount: 0, criteriaCount: 19, submitted: false, declared: false },
-    { memberName: 'Chloe Davis', scoredCount: 19, criteriaCount: 19, submitted: false, declared: true },
+    { memberName: 'Ben Okafor', scoredCount: 0, criteriaCount: 19, submitted: false, conflict: 'not_said' },
+    { memberName: 'Chloe Davis', scoredCount: 19, criteriaCount: 19, submitted: false, conflict: 'none' },
   ],
 };
 
@@ -56,14 +56,28 @@ describe('the lead’s room screen in words', () => {
     } as const;
     const rows = rosterRows({ ...OPEN, devices: [BEN_PHONE, stranger] }, null);
     expect(
-      rows.map((row) => [row.who, row.devices.map((d) => d.id), progressWords(row), declaredWords(row)]),
+      rows.map((row) => [row.who, row.devices.map((d) => d.id), progressWords(row), conflictWords(row)]),
     ).toEqual([
       ['Ben Okafor', ['device-ben-1'], '0 of 19', 'Not said yet'],
-      ['Chloe Davis', [], '19 of 19', 'Said'],
+      ['Chloe Davis', [], '19 of 19', 'No conflict'],
       ['Not signed in yet', ['device-x-2'], 'Not signed in yet', '—'],
     ]);
     expect(signOutLabel(BEN_PHONE)).toBe('Sign out Ben Okafor’s phone');
     expect(signOutLabel(stranger)).toMatch(/^Sign out the tablet that joined at \d\d:\d\d$/);
+  });
+
+  it('says where each member’s declaration of interests stands, not just that they said something', () => {
+    const words = (conflict: RoomConflict) => conflictWords({ progress: { ...OPEN.progress[0]!, conflict } });
+    expect(
+      (['not_said', 'own_still_to_make', 'none', 'undecided', 'allowed', 'excluded'] as const).map(words),
+    ).toEqual([
+      'Not said yet',
+      'You recorded it; still to make their own',
+      'No conflict',
+      'Declared — waiting for your decision',
+      'Declared — allowed to take part',
+      'Declared — excluded from scoring',
+    ]);
   });
 
   it('says a device nobody signed in on is not signed in yet, and an observer’s device does not score', () => {
@@ -101,10 +115,20 @@ describe('the lead’s room screen in words', () => {
     expect(roomChanges({ ...OPEN, devices: [anonymous] }, { ...OPEN, devices: [BEN_PHONE] })).toEqual([
       'Ben Okafor signed in on a phone.',
     ]);
-    const benDeclared = { ...OPEN, progress: [{ ...OPEN.progress[0]!, declared: true }, OPEN.progress[1]!] };
-    expect(roomChanges(OPEN, benDeclared)).toEqual([
+    const benSays = (conflict: RoomConflict): RoomState => ({
+      ...OPEN,
+      progress: [{ ...OPEN.progress[0]!, conflict }, OPEN.progress[1]!],
+    });
+    expect(roomChanges(OPEN, benSays('none'))).toEqual([
       'Ben Okafor said whether they have a conflict of interest.',
     ]);
+    expect(roomChanges(benSays('own_still_to_make'), benSays('allowed'))).toEqual([
+      'Ben Okafor said whether they have a conflict of interest.',
+    ]);
+    expect(roomChanges(benSays('none'), benSays('undecided'))).toEqual([
+      'Ben Okafor declared a conflict of interest: decide on it on the Panel page.',
+    ]);
+    expect(roomChanges(benSays('undecided'), benSays('excluded'))).toEqual([]);
     const scored = {
       ...OPEN,
       devices: [BEN_PHONE],

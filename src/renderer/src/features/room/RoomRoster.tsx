@@ -2,7 +2,7 @@ import type { RoomDevice, RoomState } from '../../../../shared/api';
 import { Button } from '../../ui/Button';
 import { RemoveDialog, useRemoval } from '../../ui/RemoveDialog';
 import {
-  declaredWords,
+  conflictWords,
   progressWords,
   rosterRows,
   scoresInTheRoomWords,
@@ -12,10 +12,11 @@ import {
 
 /**
  * Who is in the room: each member who scores, the device they joined on, how far they have got
- * ("12 of 19"), whether they have said if they have a conflict of interest (scoring waits for
- * everyone), and whether they have submitted; and any device nobody has signed in on yet. The
- * member signed in on this computer (`here`: the lead, who scores here) is shown as on this computer.
- * Scores are sealed, so there are none here. The lead can sign a device out (after a question).
+ * ("12 of 19"), where their declaration of interests stands (scoring waits for everyone's own and
+ * the lead's decisions), and whether they have submitted; and any device nobody has signed in on
+ * yet. The member signed in on this computer (`here`: the lead, who scores here) is shown as on
+ * this computer. Scores are sealed, so there are none here. The lead can sign a device out (after
+ * a question).
  */
 export function RoomRoster({
   caseId,
@@ -60,7 +61,7 @@ export function RoomRoster({
               <tr key={row.key}>
                 <th scope="row">{row.who}</th>
                 <td>{whereWords(row)}</td>
-                <td>{declaredWords(row)}</td>
+                <td>{conflictWords(row)}</td>
                 <td>{progressWords(row)}</td>
                 <td>{row.progress ? (row.progress.submitted ? 'Submitted' : 'Not submitted yet') : '—'}</td>
                 <td>

@@ -1,4 +1,10 @@
-import type { RoomDevice, RoomInterface, RoomState } from '../../../../shared/api';
+import type {
+  RoomConflict,
+  RoomDevice,
+  RoomInterface,
+  RoomMemberProgress,
+  RoomState,
+} from '../../../../shared/api';
 
 /**
  * The lead's room screen in words: networks as people know them, the roster as one row per
@@ -37,7 +43,7 @@ export interface RosterRow {
   devices: RoomDevice[];
   /** The member signed in on this computer (the lead, who scores here rather than on a device). */
   onThisComputer: boolean;
-  progress: { scoredCount: number; criteriaCount: number; submitted: boolean; declared: boolean } | null;
+  progress: RoomMemberProgress | null;
 }
 
 /** `here`: who is signed in on this computer (the lead's own screen), so their row says they are here. */
@@ -84,10 +90,32 @@ export function progressWords(row: Pick<RosterRow, 'progress' | 'devices'>): str
   return row.devices.some((device) => device.memberName !== null) ? 'Does not score' : 'Not signed in yet';
 }
 
-/** The roster's "Conflict of interest" cell: scoring opens once every member who scores has said. */
-export function declaredWords(row: Pick<RosterRow, 'progress'>): string {
-  if (!row.progress) return '—';
-  return row.progress.declared ? 'Said' : 'Not said yet';
+/** The roster's "Conflict of interest" cell, to the lead (the Panel page has what was declared). */
+const CONFLICT_WORDS: Record<RoomConflict, string> = {
+  not_said: 'Not said yet',
+  own_still_to_make: 'You recorded it; still to make their own',
+  none: 'No conflict',
+  undecided: 'Declared — waiting for your decision',
+  allowed: 'Declared — allowed to take part',
+  excluded: 'Declared — excluded from scoring',
+};
+
+/** Declarations scoring still waits for the member to make. */
+const STILL_TO_SAY: ReadonlySet<RoomConflict> = new Set(['not_said', 'own_still_to_make']);
+
+/** The roster's "Conflict of interest" cell: where the member's declaration stands at this stage. */
+export function conflictWords(row: Pick<RosterRow, 'progress'>): string {
+  return row.progress ? CONFLICT_WORDS[row.progress.conflict] : '—';
+}
+
+/** What a member's declaration changing says to the lead: one still to make now made, or one to decide on. */
+function conflictChange(before: RoomMemberProgress, after: RoomMemberProgress): string | null {
+  if (before.conflict === after.conflict) return null;
+  if (after.conflict === 'undecided')
+    return `${after.memberName} declared a conflict of interest: decide on it on the Panel page.`;
+  return STILL_TO_SAY.has(before.conflict) && !STILL_TO_SAY.has(after.conflict)
+    ? `${after.memberName} said whether they have a conflict of interest.`
+    : null;
 }
 
 /** What the room screen says about scores, which follows the stage: sealed until moderation opens. */
@@ -125,7 +153,7 @@ export function timeOfDay(iso: string): string {
 
 /**
  * What changed in the room between two looks, as sentences to announce: devices joining and
- * leaving, members signing in, sheets submitted. Progress moving on is shown, not announced (it
+ * leaving, members signing in and declaring, sheets submitted. Progress moving on is shown, not announced (it
  * would talk over everything else).
  */
 export function roomChanges(before: RoomState, after: RoomState): string[] {
@@ -153,11 +181,13 @@ export function roomChanges(before: RoomState, after: RoomState): string[] {
   }
   for (const device of before.devices)
     if (!now.has(device.id) && after.open) changes.push(`${deviceName(device)} left the room.`);
-  // Only a member seen not yet declared is announced (not everyone who had, when the room first shows).
-  const undeclaredBefore = new Set(before.progress.filter((p) => !p.declared).map((p) => p.memberName));
-  for (const member of after.progress)
-    if (member.declared && undeclaredBefore.has(member.memberName))
-      changes.push(`${member.memberName} said whether they have a conflict of interest.`);
+  // Only a declaration seen changing is announced (not everyone who had declared, when the room first shows).
+  const declaredBefore = new Map(before.progress.map((p) => [p.memberName, p]));
+  for (const member of after.progress) {
+    const was = declaredBefore.get(member.memberName);
+    const change = was && conflictChange(was, member);
+    if (change) changes.push(change);
+  }
   const submittedBefore = new Set(before.progress.filter((p) => p.submitted).map((p) => p.memberName));
   for (const member of after.progress)
     if (member.submitted && !submittedBefore.has(member.memberName))
