@@ -19,7 +19,7 @@ import {
 } from '../../../shared/api';
 import { asShownMember } from '../client';
 
-export { shownMemberIn, type SentToCase } from '../client';
+export { asShownMember, shownMemberIn, type SentToCase } from '../client';
 import { ApiCallError, useConnectedClient } from './client-context';
 import { askWhoIsSignedIn, memberShownFor, tellOtherTabs } from './session';
 

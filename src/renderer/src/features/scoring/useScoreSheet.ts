@@ -3,7 +3,7 @@ import type { MySheet, SheetEntry } from '../../../../shared/api';
 import { sheetProblems, type Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard';
 import { ApiCallError, useConnectedClient } from '../../app/client-context';
-import { useChange } from '../../app/operations';
+import { asShownMember, useChange } from '../../app/operations';
 import { useAutosaveCountsAsUnsaved, useWhenPageHidden } from '../../ui/leaveWarning';
 import { useHeadingFocus } from '../../ui/useHeadingFocus';
 import { AutosaveQueue, type SaveState } from './autosave';
@@ -151,14 +151,15 @@ function useAutosave(
   // Leaving the section saves whatever is still waiting; leaving the page first asks.
   useEffect(() => () => void queue.flush(), [queue]);
   // Putting the page away (a reload, another app on a phone): what is waiting is kept on the device
-  // at once where it can be (the panel room), then sent without waiting for the pause.
+  // at once where it can be (the panel room), for this sheet's member only, then sent without
+  // waiting for the pause.
   const { keepUnsentAnswer } = useConnectedClient();
   useWhenPageHidden(
     useCallback(() => {
       for (const [criterionId, draft] of queue.unsavedDrafts())
-        keepUnsentAnswer?.({ caseId, criterionId, ...draft });
+        keepUnsentAnswer?.(asShownMember({ caseId, criterionId, ...draft }, memberId));
       void queue.flush();
-    }, [queue, caseId, keepUnsentAnswer]),
+    }, [queue, caseId, memberId, keepUnsentAnswer]),
   );
   useAutosaveCountsAsUnsaved(useCallback(() => queue.hasUnsaved(), [queue]));
   return queue;
