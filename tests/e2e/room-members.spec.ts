@@ -171,11 +171,13 @@ test('three members join the room from their own devices, score at once, survive
     await jo!.context.setOffline(true);
     await scoreAll(jo!.page, 'Jo', 2, 4);
     await expect(
-      jo!.page.getByText(/saved on this phone — will send when the room is back/i).first(),
+      jo!.page.getByText(/kept on this device — will send when the room is back/i).first(),
     ).toBeVisible();
+    // While its answer is only on the phone, no criterion says it is saved (walk 7, F4).
+    await expect(jo!.page.getByRole('status').filter({ hasText: /^\W*Saved$/ })).toHaveCount(0);
     await checkScreen(jo!.page, testInfo, 'room: kept on this phone');
     await jo!.context.setOffline(false);
-    await expect(jo!.page.getByText(/saved on this phone/i)).toHaveCount(0, { timeout: 20_000 });
+    await expect(jo!.page.getByText(/kept on this device/i)).toHaveCount(0, { timeout: 20_000 });
     await scoreAll(jo!.page, 'Jo', 4);
   };
   await Promise.all([scoreAll(sam!.page, 'Sam'), joOffline(), scoreAll(kim!.page, 'Kim')]);
@@ -316,7 +318,7 @@ test('words typed on a phone and reloaded at once are kept on the phone, shown a
   await expect(phone.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
   await expect(reason).toHaveValue(words);
   // Sent to the room, and nothing is left waiting on the phone.
-  await expect(phone.getByText(/saved on this phone/i)).toHaveCount(0, { timeout: 20_000 });
+  await expect(phone.getByText(/kept on this device/i)).toHaveCount(0, { timeout: 20_000 });
   await expect
     .poll(() => phone.evaluate(() => sessionStorage.getItem('copanel-room-kept')), { timeout: 20_000 })
     .toBeNull();
@@ -324,6 +326,36 @@ test('words typed on a phone and reloaded at once are kept on the phone, shown a
   // Reloaded again with nothing kept on the phone: the words now come from the case file.
   await phone.reload();
   await expect(reason).toHaveValue(words);
+  await context.close();
+});
+
+test('offline, a score chosen on a phone says it is kept on the device, never “Saved”, until the room has it (walk 7, F4)', async ({
+  page: lead,
+  browser,
+}, testInfo: TestInfo) => {
+  test.setTimeout(120_000);
+  const member = { name: 'Mali Evans (fictional)', pin: '4826' };
+  const caseId = await createCase(lead, app.url, 'Northgate Peer Voices (fictional)');
+  await openScoringWith(lead, caseId, [member]);
+  const { link } = (await api(lead, 'room.open', { caseId })) as RoomState;
+  const { context, page: phone } = await memberPage(browser, true);
+  await joinAndSignIn(phone, link ?? '', member);
+  await expect(phone.getByRole('heading', { level: 1, name: 'Scoring' })).toBeVisible();
+
+  await context.setOffline(true);
+  await choose(phone.getByRole('radiogroup', { name: /^Your score for S1\.1/ }), 'Level 2 met');
+  const saveStatus = phone.locator('.save-status').getByRole('status');
+  await expect(saveStatus).toHaveText('Kept on this device — will send when the room is back.');
+  await expect(phone.getByText(/^No connection to the room\. 1 answer kept on this device/)).toBeVisible();
+  await checkScreen(phone, testInfo, 'room: score kept offline (phone)');
+  // Still kept, and never “Saved”, while the room cannot be reached (it tries again by itself).
+  await phone.waitForTimeout(4_000);
+  await expect(saveStatus).not.toContainText('Saved');
+
+  await context.setOffline(false);
+  await expect(saveStatus).toHaveText(/^\W*Saved$/, { timeout: 20_000 });
+  const progress = (await roomState(lead, caseId)).progress;
+  expect(progress.find((p) => p.memberName === member.name)?.scoredCount).toBe(1);
   await context.close();
 });
 

@@ -147,3 +147,30 @@ test('a tab that did not hear of the hand-over cannot save the lead’s score in
   await checkScreen(first, testInfo, 'score refused: signed in elsewhere');
   expect(await scoredS11(second, caseId, leadId, gwenllianId)).toEqual({ lead: null, gwenllian: null });
 });
+
+test('a reason typed for the lead in a tab that did not hear of the hand-over is not saved as Gwenllïan: the page says so and keeps the words to copy', async ({
+  app,
+  context,
+}, testInfo) => {
+  const first = await context.newPage();
+  await first.addInitScript(() => {
+    Reflect.deleteProperty(window, 'BroadcastChannel');
+  });
+  const { caseId, second, leadId, gwenllianId } = await handOverInSecondTab(first, context, app.url);
+  await expect(first.getByTestId('signed-in')).toContainText(LEAD.name);
+
+  const words = 'Plans are written with each person, in their own words (fictional).';
+  await first.getByRole('textbox', { name: /^Why did you choose this\?/ }).fill(words);
+  const notSaved = first.getByTestId('answers-not-saved');
+  await expect(notSaved).toContainText(
+    `${LEAD.name}’s answer for S1.1 was not saved, because someone signed in or out on this computer (in another tab or window) before it was sent. It has not been saved as anyone else.`,
+  );
+  await expect(notSaved.getByRole('textbox', { name: 'Reason typed for S1.1' })).toHaveValue(words);
+  // The page now shows Gwenllïan, and the words are still there to copy until dismissed.
+  await expect(first.getByTestId('signed-in')).toContainText(GWENLLIAN.name);
+  await expect(notSaved.getByRole('textbox', { name: 'Reason typed for S1.1' })).toHaveValue(words);
+  await checkScreen(first, testInfo, 'answer not saved after a hand-over');
+  await notSaved.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notSaved).toHaveCount(0);
+  expect(await scoredS11(second, caseId, leadId, gwenllianId)).toEqual({ lead: null, gwenllian: null });
+});

@@ -1,7 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuditLog } from '../../../src/main/casefile';
+import { connectClient } from '../../../src/renderer/src/client';
 import { buildPanel, PanelClient } from '../../../src/main/demo';
 import { SIGNED_IN_AS_FIELD, type InputOf, type OperationName } from '../../../src/shared/api';
+import { evidenceFields } from '../casefile/support';
 import { Client, makeWorld, PASSPHRASE, type TestWorld } from '../panel/support';
 
 /**
@@ -159,5 +163,82 @@ describe('a page acting for the member it shows, after another tab signed someon
       evidenceIds: [],
     });
     expect(await scoreOf(leadElsewhere, 'S1.3')).toBe(3);
+  });
+});
+
+/**
+ * Files sent into the case (evidence attachments, receipts) name the member the page shows, like
+ * every other call: the page's own file transfers (the desktop app's, by path, on the real case
+ * file) after another tab on the same session signed Ben in.
+ */
+describe('a file sent from a page showing the lead, after another tab signed Ben in', () => {
+  let world: TestWorld;
+  let caseId: string;
+  let leadId: string;
+  let evidenceId: string;
+  let browser: Client;
+
+  /** The page's file transfers, sending over `browser`'s session, reading the chosen file from `dir`. */
+  function pageFiles(dir: string) {
+    const bridge = {
+      transport: 'electron' as const,
+      call: (name: string, input: unknown) => browser.attempt(name, input),
+      pathForFile: (file: File) => join(dir, file.name),
+      chooseSavePath: async () => null,
+      onMenuCommand: () => () => {},
+      onOpenCaseFile: () => () => {},
+    };
+    return connectClient(Object.assign(Object.create(null) as Window, { copanel: bridge })).files;
+  }
+
+  beforeAll(async () => {
+    world = makeWorld();
+    const panel = await buildPanel(
+      {
+        fileName: 'two-tabs-files',
+        organisation: 'Cymru Community Mind (fictional)',
+        passphrase: PASSPHRASE,
+        lead: { name: 'Siân Prŷs-Ellis', pin: '2468' },
+        members: [{ name: 'Ben Okafor', role: 'assessor', pin: '1357', consentToBeNamed: true }],
+      },
+      () => new PanelClient(world.runtime, world.cases),
+    );
+    caseId = panel.caseId;
+    leadId = panel.lead.memberId;
+    evidenceId = (
+      await panel.lead.call('evidence.add', {
+        caseId,
+        evidence: evidenceFields({ title: 'Minutes of the members’ forum', kind: 'document' }),
+      })
+    ).id;
+    browser = new Client(world);
+    await browser.call('panel.signIn', { caseId, memberId: leadId, pin: '2468' });
+    await browser.call('panel.signOut', { caseId });
+    await browser.call('panel.signIn', { caseId, memberId: panel.members[0]!.memberId, pin: '1357' });
+  });
+
+  afterAll(async () => {
+    await world?.cleanup();
+  });
+
+  it('an evidence attachment is refused as signed in elsewhere: nothing is attached, nothing recorded', async () => {
+    const dir = world.runtime.workspaceDir;
+    writeFileSync(join(dir, 'forum.txt'), 'Forum minutes, March 2026 (fictional).');
+    const log = async () => (await readAuditLog(world.cases.get(caseId).db, { limit: 100_000 })).length;
+    const before = await log();
+    const refused = await pageFiles(dir).attach(
+      { caseId, evidenceId, signedInAs: leadId },
+      new File(['Forum minutes, March 2026 (fictional).'], 'forum.txt', { type: 'text/plain' }),
+      () => undefined,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SIGNED_IN_ELSEWHERE' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('Ben Okafor is signed in now');
+    const attachments = await world.cases
+      .get(caseId)
+      .db.selectFrom('evidence_attachment')
+      .select('id')
+      .execute();
+    expect(attachments).toEqual([]);
+    expect(await log()).toBe(before);
   });
 });

@@ -20,7 +20,7 @@ describe('receipts and certificates of attendance sent from the screens', () => 
     expect(whyNotSent(chosen('photo.jpg', 12 * 1024 * 1024), 'receipt')).toBeNull();
   });
 
-  it('in the desktop app, sends the chosen file’s path for the main process to read', async () => {
+  it('in the desktop app, sends the chosen file’s path for the main process to read, naming the member the page shows', async () => {
     const calls: { name: string; input: unknown }[] = [];
     const bridge = {
       transport: 'electron' as const,
@@ -36,7 +36,11 @@ describe('receipts and certificates of attendance sent from the screens', () => 
     const { files } = connectClient(Object.assign(Object.create(window) as Window, { copanel: bridge }));
     const progress: [number, number][] = [];
     const onProgress = (sent: number, total: number) => progress.push([sent, total]);
-    await files.attachReceipt('case-1', 'expense-1', chosen('parking.jpg', 3_000_000), onProgress);
+    await files.attachReceipt(
+      { caseId: 'case-1', expenseId: 'expense-1', signedInAs: 'sam' },
+      chosen('parking.jpg', 3_000_000),
+      onProgress,
+    );
     const training = {
       assessorId: 'a-1',
       course: 'Assessing coproduction',
@@ -52,6 +56,7 @@ describe('receipts and certificates of attendance sent from the screens', () => 
           expenseId: 'expense-1',
           sizeBytes: 3_000_000,
           path: '/home/sam/parking.jpg',
+          signedInAs: 'sam',
         },
       },
       {

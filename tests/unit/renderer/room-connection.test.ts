@@ -140,3 +140,109 @@ describe('a member’s device and the room: out of reach, out of touch, closed',
     );
   });
 });
+
+const MEMBERS: Record<string, string> = { m1: 'Ben', m2: 'Dafydd' };
+
+/**
+ * The room as a device meets it, knowing who is signed in on this device: it refuses a save that
+ * names someone else (SIGNED_IN_ELSEWHERE), as src/main does, and records the saves it took.
+ */
+function roomWithMembers() {
+  const room = {
+    reachable: true,
+    signedIn: 'm1' as string | null,
+    saved: [] as { memberId: string; criterionId: string; rationale: string }[],
+  };
+  const post: RoomTransport = async (_url, body) => {
+    if (!room.reachable) throw new RoomUnreachable();
+    const { counter, name, input } = openJson(KEY, body, purpose.call(DEVICE)) as {
+      counter: number;
+      name: string;
+      input: Record<string, string>;
+    };
+    let result: unknown = { ok: true, value: {} };
+    if (name === 'panel.signIn') {
+      room.signedIn = input.memberId!;
+      result = {
+        ok: true,
+        value: { memberId: input.memberId, name: MEMBERS[input.memberId!], role: 'assessor' },
+      };
+    } else if (name === 'panel.signOut') room.signedIn = null;
+    else if (name === 'scoring.saveScore') {
+      if (input.signedInAs !== undefined && input.signedInAs !== room.signedIn)
+        result = { ok: false, error: { code: 'SIGNED_IN_ELSEWHERE', message: 'Someone else…' } };
+      else if (!room.signedIn) result = { ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Nobody…' } };
+      else
+        room.saved.push({
+          memberId: room.signedIn,
+          criterionId: input.criterionId!,
+          rationale: input.rationale!,
+        });
+    }
+    return sealJson(
+      KEY,
+      { counter, result, notice: null, signedIn: room.signedIn !== null, closed: false },
+      purpose.answer(DEVICE, counter),
+    );
+  };
+  return { room, post };
+}
+
+describe('answers kept on a device that another member then signs in on', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    pageAfterJoining();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('are sent only for the member who typed them, naming them; never as the member signed in now', async () => {
+    const { room, post } = roomWithMembers();
+    const connection = (await RoomMemberConnection.connect(window, post))!;
+    room.reachable = false;
+    // Ben's answers: one saved while the room is away, one kept as the page was put away.
+    const saved = await connection.call('scoring.saveScore', { ...SAVE, signedInAs: 'm1' } as typeof SAVE);
+    expect(saved).toMatchObject({ ok: false, error: { code: 'KEPT_ON_DEVICE' } });
+    connection.keepUnsent({ ...SAVE, criterionId: 'S1.4', rationale: 'Put away (fictional)' });
+    // An answer naming someone not signed in here is not kept for anyone.
+    connection.keepUnsent({ ...SAVE, criterionId: 'S1.5', signedInAs: 'm2' } as typeof SAVE);
+    expect(connection.current()).toMatchObject({ kept: 2, keptForOthers: [] });
+
+    // The room is back; Ben signs out and Dafydd signs in on this device before Ben's answers go.
+    room.signedIn = null;
+    room.reachable = true;
+    await connection.call('panel.signIn', { caseId: CASE, memberId: 'm2', pin: '1357' });
+    await connection.sendKept();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(room.saved).toEqual([]);
+    expect(connection.current()).toMatchObject({
+      signedIn: { memberId: 'm2' },
+      kept: 0,
+      keptForOthers: [{ memberId: 'm1', name: 'Ben', criteria: ['S1.3', 'S1.4'] }],
+    });
+
+    // Ben signs in on this device again: his answers go, as his.
+    await connection.call('panel.signIn', { caseId: CASE, memberId: 'm1', pin: '2468' });
+    await vi.advanceTimersByTimeAsync(0);
+    await connection.sendKept();
+    expect(room.saved.sort((a, b) => a.criterionId.localeCompare(b.criterionId))).toEqual([
+      { memberId: 'm1', criterionId: 'S1.3', rationale: 'Kept (fictional)' },
+      { memberId: 'm1', criterionId: 'S1.4', rationale: 'Put away (fictional)' },
+    ]);
+    expect(connection.current()).toMatchObject({ kept: 0, keptForOthers: [] });
+  });
+
+  it('a kept answer the room refuses because someone else is signed in here now stays kept', async () => {
+    const { room, post } = roomWithMembers();
+    const connection = (await RoomMemberConnection.connect(window, post))!;
+    room.reachable = false;
+    await connection.call('scoring.saveScore', { ...SAVE, signedInAs: 'm1' } as typeof SAVE);
+    // The page still shows Ben, but Dafydd has signed in on this device meanwhile.
+    room.signedIn = 'm2';
+    room.reachable = true;
+    await connection.sendKept();
+    expect(room.saved).toEqual([]);
+    expect(connection.keptCriteria()).toEqual(['S1.3']);
+  });
+});

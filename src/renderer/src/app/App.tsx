@@ -13,6 +13,7 @@ import { UnlockScreen } from '../features/open-case/UnlockScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { VerifyScreen } from '../features/verify/VerifyScreen';
 import { CaseScreen } from '../features/case/CaseScreen';
+import { AnswersNotSavedNotice } from '../features/scoring/AnswersNotSavedNotice';
 import { SchemeScreen } from '../features/scheme/SchemeScreen';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
@@ -95,6 +96,7 @@ export function App() {
         </div>
       )}
       <SignInChangedNotice />
+      <AnswersNotSavedNotice />
       <main id="main" className="app-main" tabIndex={-1}>
         <CurrentScreen screen={screen} />
       </main>

@@ -11,13 +11,15 @@ import {
 } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import {
-  SIGNED_IN_AS_FIELD,
   type Contract,
   type InputOf,
   type OperationName,
   type OutputOf,
   type Result,
 } from '../../../shared/api';
+import { asShownMember } from '../client';
+
+export { asShownMember, shownMemberIn, type SentToCase } from '../client';
 import { ApiCallError, useConnectedClient } from './client-context';
 import { askWhoIsSignedIn, memberShownFor, tellOtherTabs } from './session';
 
@@ -57,14 +59,6 @@ type Call = <N extends OperationName>(name: N, input: InputOf<N>) => Promise<Out
 function useCall(): Call {
   const { client } = useConnectedClient();
   return useCallback<Call>(async (name, input) => unwrap(await client.call(name, input)), [client]);
-}
-
-/**
- * The input as sent: naming the member the page shows as signed in, when it shows one, so the app
- * refuses the call if another tab has signed someone else in since (see ./session.ts).
- */
-function asShownMember<N extends OperationName>(input: InputOf<N>, memberId: string | undefined): InputOf<N> {
-  return memberId === undefined ? input : { ...input, [SIGNED_IN_AS_FIELD]: memberId };
 }
 
 /** Refused because someone else is signed in now: the page asks who, and shows them. */

@@ -142,3 +142,53 @@ export function useSignInFollowsOtherTabs(): void {
     };
   }, [queryClient]);
 }
+
+/**
+ * An answer typed for the member the page showed, refused (SIGNED_IN_ELSEWHERE) because someone
+ * else signed in on this computer before it was sent. It is never saved as the new member; the page
+ * says so and keeps the words on show, to copy, until dismissed.
+ */
+export interface AnswerNotSaved {
+  /** Whose answer it was, as the page showed them (null if the page never showed their name). */
+  memberName: string | null;
+  criterionId: string;
+  /** The score chosen, in words ("2 — Level 2 met"); null when none was chosen. */
+  score: string | null;
+  reason: string;
+}
+
+/** Answers not saved because who is signed in changed; until the person dismisses them. */
+class AnswersNotSaved {
+  private answers: readonly AnswerNotSaved[] = [];
+  private readonly listeners = new Set<() => void>();
+  /** The latest words for a criterion replace any kept before for it (one per member and criterion). */
+  keep = (answer: AnswerNotSaved): void => {
+    const others = this.answers.filter(
+      (kept) => kept.memberName !== answer.memberName || kept.criterionId !== answer.criterionId,
+    );
+    this.set([...others, answer]);
+  };
+  dismiss = (): void => this.set([]);
+  current = (): readonly AnswerNotSaved[] => this.answers;
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  private set(answers: readonly AnswerNotSaved[]): void {
+    this.answers = answers;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+const answersNotSaved = new AnswersNotSaved();
+
+/** Keeps, to show, an answer refused because someone else signed in here before it was sent. */
+export const keepAnswerNotSaved = answersNotSaved.keep;
+
+/** The answers not saved because someone else signed in (empty when none), and how to dismiss them. */
+export function useAnswersNotSaved(): { answers: readonly AnswerNotSaved[]; dismiss: () => void } {
+  return {
+    answers: useSyncExternalStore(answersNotSaved.subscribe, answersNotSaved.current),
+    dismiss: answersNotSaved.dismiss,
+  };
+}

@@ -1,29 +1,38 @@
-import type {
-  CaseFileHistoryCheck,
-  CopanelBridge,
-  CopanelClient,
-  EvidenceItem,
-  InputOf,
-  OutputOf,
-  ReadableSaved,
-  Result,
+import {
+  SIGNED_IN_AS_FIELD,
+  type CaseFileHistoryCheck,
+  type CopanelBridge,
+  type CopanelClient,
+  type EvidenceItem,
+  type InputOf,
+  type OutputOf,
+  type ReadableSaved,
+  type Result,
 } from '../../../shared/api';
 import { launchToken } from './http';
 
 export type UploadProgress = (bytesSent: number, bytesTotal: number) => void;
 
+/**
+ * Where a file sent into a case goes, and the member the page shows as signed in (as every other
+ * call on a case names them, `SIGNED_IN_AS_FIELD`): the app refuses the file (SIGNED_IN_ELSEWHERE)
+ * if another tab has signed someone else in since. Undefined when the page shows nobody.
+ */
+export interface SentToCase {
+  caseId: string;
+  signedInAs: string | undefined;
+}
+
 /** Moving files in and out of the case file: streamed in browser mode, by path in the desktop app. */
 export interface FileTransfers {
   attach(
-    caseId: string,
-    evidenceId: string,
+    to: SentToCase & { evidenceId: string },
     file: File,
     onProgress: UploadProgress,
   ): Promise<Result<EvidenceItem>>;
   /** Sends the receipt named on one of the signed-in member's claims. */
   attachReceipt(
-    caseId: string,
-    expenseId: string,
+    to: SentToCase & { expenseId: string },
     file: File,
     onProgress: UploadProgress,
   ): Promise<Result<OutputOf<'fees.attachReceipt'>>>;
@@ -59,21 +68,9 @@ const failed = (message: string): Result<never> => ({ ok: false, error: { code: 
 /** Browser mode: XMLHttpRequest for upload progress; fetch for the download, saved through a link. */
 export function browserFileTransfers(): FileTransfers {
   return {
-    attach: (caseId, evidenceId, file, onProgress) =>
-      upload(
-        'evidence.attach',
-        {
-          caseId,
-          evidenceId,
-          fileName: file.name,
-          sizeBytes: file.size,
-          ...(file.type ? { mediaType: file.type } : {}),
-        },
-        file,
-        onProgress,
-      ),
-    attachReceipt: (caseId, expenseId, file, onProgress) =>
-      upload('fees.attachReceipt', { caseId, expenseId, sizeBytes: file.size }, file, onProgress),
+    attach: (to, file, onProgress) => upload('evidence.attach', attachInput(to, file), file, onProgress),
+    attachReceipt: (to, file, onProgress) =>
+      upload('fees.attachReceipt', receiptInput(to, file), file, onProgress),
     recordTraining: (training, certificate, onProgress) =>
       upload(
         'scheme.recordTraining',
@@ -139,6 +136,43 @@ function upload<
   });
 }
 
+/**
+ * The input as sent: naming the member the page shows as signed in, when it shows one, so the app
+ * refuses the call if another tab has signed someone else in since (see ../app/session.ts).
+ */
+export function asShownMember<I extends object>(input: I, memberId: string | undefined): I {
+  return memberId === undefined ? input : { ...input, [SIGNED_IN_AS_FIELD]: memberId };
+}
+
+/** The member an input as sent names (`asShownMember`), if any: for a file sent beside it. */
+export function shownMemberIn(sent: object): string | undefined {
+  const named: unknown = (sent as Record<string, unknown>)[SIGNED_IN_AS_FIELD];
+  return typeof named === 'string' ? named : undefined;
+}
+
+function attachInput(
+  { caseId, evidenceId, signedInAs }: SentToCase & { evidenceId: string },
+  file: File,
+): InputOf<'evidence.attach'> {
+  return asShownMember(
+    {
+      caseId,
+      evidenceId,
+      fileName: file.name,
+      sizeBytes: file.size,
+      ...(file.type ? { mediaType: file.type } : {}),
+    },
+    signedInAs,
+  );
+}
+
+function receiptInput(
+  { caseId, expenseId, signedInAs }: SentToCase & { expenseId: string },
+  file: File,
+): InputOf<'fees.attachReceipt'> {
+  return asShownMember({ caseId, expenseId, sizeBytes: file.size }, signedInAs);
+}
+
 /** A chosen file as the contract describes it: its name, type and size. */
 function described(file: File): { fileName: string; mediaType: string; sizeBytes: number } {
   return { fileName: file.name, mediaType: file.type || 'application/octet-stream', sizeBytes: file.size };
@@ -178,25 +212,13 @@ async function download(
 /** Desktop app: the main process reads and writes the files by path, chosen with system dialogs. */
 export function desktopFileTransfers(bridge: CopanelBridge, client: CopanelClient): FileTransfers {
   return {
-    attach: (caseId, evidenceId, file, onProgress) =>
+    attach: (to, file, onProgress) =>
       sentByPath(file, onProgress, () =>
-        client.call('evidence.attach', {
-          caseId,
-          evidenceId,
-          fileName: file.name,
-          sizeBytes: file.size,
-          path: bridge.pathForFile(file),
-          ...(file.type ? { mediaType: file.type } : {}),
-        }),
+        client.call('evidence.attach', { ...attachInput(to, file), path: bridge.pathForFile(file) }),
       ),
-    attachReceipt: (caseId, expenseId, file, onProgress) =>
+    attachReceipt: (to, file, onProgress) =>
       sentByPath(file, onProgress, () =>
-        client.call('fees.attachReceipt', {
-          caseId,
-          expenseId,
-          sizeBytes: file.size,
-          path: bridge.pathForFile(file),
-        }),
+        client.call('fees.attachReceipt', { ...receiptInput(to, file), path: bridge.pathForFile(file) }),
       ),
     recordTraining: (training, certificate, onProgress) =>
       sentByPath(certificate, onProgress, () =>

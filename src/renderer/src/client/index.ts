@@ -2,6 +2,8 @@ import type { CopanelBridge, CopanelClient, InputOf } from '../../../shared/api'
 import { HttpClient, takeLaunchToken } from './http';
 import { browserFileTransfers, desktopFileTransfers, type FileTransfers } from './files';
 
+export { asShownMember, shownMemberIn, type SentToCase } from './files';
+
 export { takeLaunchToken, browserFileTransfers };
 
 declare global {

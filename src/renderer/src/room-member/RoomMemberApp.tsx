@@ -17,7 +17,13 @@ import { ReadGate } from '../ui/ReadGate';
 import { useWarnBeforeLeaving } from '../ui/leaveWarning';
 import { AttachmentViewer, VIEWING_RULES, whyNotViewable } from './AttachmentViewer';
 import { SCORING_NOT_OPEN_YET } from '../../../shared/room/stages';
-import { KEPT_MESSAGE, ROOM_CLOSED, type MemberState, type RoomMemberConnection } from './connection';
+import {
+  KEPT_MESSAGE,
+  ROOM_CLOSED,
+  type KeptForOther,
+  type MemberState,
+  type RoomMemberConnection,
+} from './connection';
 import { ForgottenPin, ForgottenPinOffer, type ForgettingMember } from './ForgottenPin';
 import '../features/scoring/scoring.css';
 import '../features/moderation/moderation.css';
@@ -54,6 +60,7 @@ export function RoomMemberApp({ connection }: { connection: RoomMemberConnection
         {state.signedIn && <SignOut caseId={caseId} member={state.signedIn} />}
       </header>
       <ConnectionStatus state={state} />
+      <KeptForOthers kept={state.keptForOthers} />
       {state.notice && (
         <div role="alert" className="notice notice-info room-member-notice">
           <p>{state.notice}</p>
@@ -128,14 +135,34 @@ function RoomClosed({ keptCriteria }: { keptCriteria: string[] }) {
 /** Whether the room can be reached, and what is kept on this device meanwhile. */
 function ConnectionStatus({ state }: { state: MemberState }) {
   const words = !state.reachable
-    ? `No connection to the room${state.outOfTouch ? ' for 2 minutes: the lead assessor may have closed it, or this device is off the room’s Wi-Fi' : ''}. ${state.kept > 0 ? `${answers(state.kept)} saved on this phone — will send when the room is back.` : 'Your answers are kept on this phone until it is back.'}`
+    ? `No connection to the room${state.outOfTouch ? ' for 2 minutes: the lead assessor may have closed it, or this device is off the room’s Wi-Fi' : ''}. ${state.kept > 0 ? `${answers(state.kept)} ${KEPT_MESSAGE.replace('Kept', 'kept')}` : 'Your answers are kept on this device until it is back.'}`
     : state.kept > 0
-      ? `${answers(state.kept)} ${KEPT_MESSAGE.replace('Saved', 'saved')}`
+      ? `${answers(state.kept)} ${KEPT_MESSAGE.replace('Kept', 'kept')}`
       : '';
   return (
     <p role="status" className={words ? 'notice notice-info room-member-connection' : 'visually-hidden'}>
       {words}
     </p>
+  );
+}
+
+/**
+ * Answers typed on this device by members not signed in here now: said plainly, by name, so the
+ * member signed in knows they are not theirs and will never be sent as theirs.
+ */
+function KeptForOthers({ kept }: { kept: KeptForOther[] }) {
+  if (kept.length === 0) return null;
+  return (
+    <div className="notice notice-info room-member-connection">
+      {kept.map(({ memberId, name, criteria }) => (
+        <p key={memberId}>
+          {name}’s {criteria.length === 1 ? 'answer' : 'answers'} for {criteria.join(', ')}{' '}
+          {criteria.length === 1 ? 'has' : 'have'} not reached the room.{' '}
+          {criteria.length === 1 ? 'It is' : 'They are'} kept on this device, locked, and sent only when{' '}
+          {name} signs in here again, never as anyone else.
+        </p>
+      ))}
+    </div>
   );
 }
 

@@ -1,10 +1,11 @@
-import type {
-  CopanelClient,
-  InputOf,
-  OperationName,
-  OutputOf,
-  Result,
-  SignedInMember,
+import {
+  SIGNED_IN_AS_FIELD,
+  type CopanelClient,
+  type InputOf,
+  type OperationName,
+  type OutputOf,
+  type Result,
+  type SignedInMember,
 } from '../../../shared/api';
 import {
   readRoomLink,
@@ -17,7 +18,7 @@ import {
 } from '../../../shared/room/client';
 import { ROOM_WAIT } from '../../../shared/room/wire';
 import { pinResetStep, type HeldDeviceSecret, type PinResetStep } from '../../../shared/room/pin-reset';
-import { DeviceSecrets, KeptAnswers } from './kept';
+import { DeviceSecrets, KeptAnswers, type KeptFor } from './kept';
 import { deviceKind, pageKeyAgreement } from './keys';
 
 /** What the member pages show about the device's place in the room. */
@@ -32,8 +33,13 @@ export interface MemberState {
    * file, or the lead's computer gone): what the room showed of the others' scores is hidden then.
    */
   outOfTouch: boolean;
-  /** How many answers are kept on this device, waiting to be sent. */
+  /** How many of the signed-in member's answers are kept on this device, waiting to be sent. */
   kept: number;
+  /**
+   * Answers kept on this device for members not signed in here now (one signed out, another signed
+   * in): never sent as anyone else; they go when that member signs in on this device again.
+   */
+  keptForOthers: KeptForOther[];
   /** Where the assessment has got to ("scoring", "moderation"…), as last heard; null until then. */
   phase: string | null;
   /**
@@ -50,11 +56,18 @@ const UNREACHABLE =
   'The panel room cannot be reached. Check this device is on the room’s Wi-Fi; it tries again by itself.';
 const FORGOTTEN =
   'The panel room has closed, or no longer knows this device. Ask the lead assessor for the room’s QR code and scan it again.';
-export const KEPT_MESSAGE = 'Saved on this phone — will send when the room is back.';
+export const KEPT_MESSAGE = 'Kept on this device — will send when the room is back.';
 export const ROOM_CLOSED =
   'The lead assessor has closed the panel room. Your saved answers are kept in the case file.';
 /** How long the room can stay out of reach before the page hides what it showed of the others. */
 export const OUT_OF_TOUCH_MS = 2 * 60_000;
+
+/** One member's answers kept on this device while someone else (or nobody) is signed in here. */
+export interface KeptForOther {
+  memberId: string;
+  name: string;
+  criteria: string[];
+}
 
 type Listener = (state: MemberState) => void;
 
@@ -71,6 +84,8 @@ export class RoomMemberConnection implements CopanelClient {
   private readonly chains = new Map<string, Promise<unknown>>();
   /** Runs out `OUT_OF_TOUCH_MS` after the room was first found out of reach. */
   private outOfTouchTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The member last signed in on this device (kept after they are signed out, for the room's closing). */
+  private lastSignedIn: SignedInMember | null = null;
 
   private constructor(
     private readonly client: RoomClient,
@@ -85,11 +100,14 @@ export class RoomMemberConnection implements CopanelClient {
       notice: null,
       reachable: true,
       outOfTouch: false,
-      kept: kept.count(),
+      kept: 0,
+      keptForOthers: [],
       phase: null,
       closed: false,
     };
-    kept.subscribe(() => this.update({ kept: kept.count() }));
+    this.state = { ...this.state, ...this.keptState(this.state.signedIn) };
+    this.lastSignedIn = this.state.signedIn;
+    kept.subscribe(() => this.update({}));
   }
 
   /**
@@ -174,9 +192,9 @@ export class RoomMemberConnection implements CopanelClient {
     };
   }
 
-  /** The criteria whose answers are kept on this device, not yet sent. */
+  /** The criteria whose answers are kept on this device, not yet sent (anyone's). */
   keptCriteria(): string[] {
-    return this.kept.criteria();
+    return [...new Set(this.kept.entries().map((entry) => entry.criterionId))];
   }
 
   /** Whether this device holds the secret the room gave it when this member last signed in here. */
@@ -209,38 +227,83 @@ export class RoomMemberConnection implements CopanelClient {
    * answers when the page is back; a save of it that reaches the room first lets it go.
    */
   keepUnsent(input: InputOf<'scoring.saveScore'>): void {
-    if (!isSaveInput(input, this.caseId)) return;
-    this.kept.keep(input.criterionId, this.client.sealKept(input));
+    const member = this.typedBy(input);
+    if (!member || !isSaveInput(input, this.caseId)) return;
+    this.kept.keep(member, input.criterionId, this.client.sealKept(input));
   }
 
-  /** Sends every answer kept on this device (after the network comes back, or a reload). */
+  /**
+   * Sends the signed-in member's answers kept on this device (after the network comes back, a
+   * reload, or as they sign in), each naming them (`SIGNED_IN_AS_FIELD`), so the room refuses it if
+   * someone else is signed in on this device by then. Other members' answers stay kept.
+   */
   sendKept(): Promise<void> {
+    const memberId = this.state.signedIn?.memberId;
     return Promise.all(
-      this.kept.criteria().map((criterionId) =>
-        this.inTurn(criterionId, async () => {
-          const entry = this.kept.get(criterionId);
-          if (!entry) return;
-          const input = this.client.openKept(entry.sealed) ?? this.earlier?.openKept(entry.sealed) ?? null;
-          if (!isSaveInput(input, this.caseId)) return this.kept.drop(criterionId, entry.stamp);
-          const result = await this.send('scoring.saveScore', input);
-          // Refused for a reason of its own (scoring closed, a bad answer): nothing more can be done with it.
-          if (result.ok || result.error.code !== 'ROOM_UNREACHABLE') this.kept.drop(criterionId, entry.stamp);
-        }),
-      ),
+      this.kept
+        .entries()
+        .filter((kept) => kept.memberId === memberId)
+        .map(({ memberId, criterionId }) =>
+          this.inTurn(criterionId, async () => {
+            const entry = this.kept.get(memberId, criterionId);
+            if (!entry) return;
+            const input = this.client.openKept(entry.sealed) ?? this.earlier?.openKept(entry.sealed) ?? null;
+            if (!isSaveInput(input, this.caseId) || input.criterionId !== criterionId)
+              return this.kept.drop(memberId, criterionId, entry.stamp);
+            const result = await this.send('scoring.saveScore', { ...input, [SIGNED_IN_AS_FIELD]: memberId });
+            // Refused for a reason of its own (scoring closed, a bad answer): nothing more can be done with it.
+            if (result.ok || !STAYS_KEPT.has(result.error.code))
+              this.kept.drop(memberId, criterionId, entry.stamp);
+          }),
+        ),
     ).then(() => undefined);
+  }
+
+  /**
+   * The member an answer was typed for: the one the page named (`SIGNED_IN_AS_FIELD`), who must be
+   * the one signed in here; null when that cannot be said (then the answer is not kept).
+   */
+  private typedBy(input: unknown): KeptFor | null {
+    // After the room closed nobody is signed in here: what the page still saves was typed by the last.
+    const signedIn = this.state.signedIn ?? (this.state.closed ? this.lastSignedIn : null);
+    const named = (input as Record<string, unknown> | null)?.[SIGNED_IN_AS_FIELD];
+    if (!signedIn || (named !== undefined && named !== signedIn.memberId)) return null;
+    return { memberId: signedIn.memberId, name: signedIn.name };
+  }
+
+  /** What the page says of kept answers: the signed-in member's count, and the others' by name. */
+  private keptState(signedIn: SignedInMember | null): Pick<MemberState, 'kept' | 'keptForOthers'> {
+    const entries = this.kept.entries();
+    const others = new Map<string, KeptForOther>();
+    for (const entry of entries) {
+      if (entry.memberId === signedIn?.memberId) continue;
+      const other = others.get(entry.memberId) ?? {
+        memberId: entry.memberId,
+        name: entry.memberName,
+        criteria: [],
+      };
+      other.criteria.push(entry.criterionId);
+      others.set(entry.memberId, other);
+    }
+    for (const other of others.values()) other.criteria.sort();
+    return {
+      kept: entries.filter((entry) => entry.memberId === signedIn?.memberId).length,
+      keptForOthers: [...others.values()],
+    };
   }
 
   /** Saves one answer; if the room cannot be reached, keeps it (sealed) and says so. */
   private saveAnswer(input: InputOf<'scoring.saveScore'>): Promise<Result<unknown>> {
     return this.inTurn(input.criterionId, async () => {
       const before = this.kept.now();
+      const member = this.typedBy(input);
       const result = await this.send('scoring.saveScore', input);
       if (result.ok) {
-        this.kept.drop(input.criterionId, before);
+        if (member) this.kept.drop(member.memberId, input.criterionId, before);
         return result;
       }
-      if (result.error.code !== 'ROOM_UNREACHABLE') return result;
-      this.kept.keep(input.criterionId, this.client.sealKept(input));
+      if (result.error.code !== 'ROOM_UNREACHABLE' || !member) return result;
+      this.kept.keep(member, input.criterionId, this.client.sealKept(input));
       return { ok: false, error: { code: 'KEPT_ON_DEVICE', message: KEPT_MESSAGE } };
     });
   }
@@ -318,12 +381,19 @@ export class RoomMemberConnection implements CopanelClient {
   }
 
   private update(patch: Partial<MemberState>): void {
-    this.state = { ...this.state, ...patch };
+    const next = { ...this.state, ...patch };
+    this.lastSignedIn = next.signedIn ?? this.lastSignedIn;
+    this.state = { ...next, ...this.keptState(next.signedIn) };
     for (const listener of this.listeners) listener(this.state);
   }
 }
 
 const SIGNS_IN = new Set(['panel.signIn', 'panel.choosePin', 'panel.choosePinOnDevice']);
+/**
+ * Refusals after which a kept answer stays kept, to be sent later: the room out of reach, paused or
+ * forgotten, or someone else (or nobody) signed in on this device now. Never sent as anyone else.
+ */
+const STAYS_KEPT = new Set(['ROOM_UNREACHABLE', 'ROOM_UNAVAILABLE', 'SIGNED_IN_ELSEWHERE', 'NOT_SIGNED_IN']);
 const NO_SECRET =
   'This device cannot ask for a new PIN for you: only the device you last signed in on in this room can. Ask the lead assessor.';
 

@@ -2,8 +2,9 @@ import type { HeldDeviceSecret } from '../../../shared/room/pin-reset';
 import { fromBase64Url, openJson, roomKey, sealJson, toBase64Url } from '../../../shared/room/wire';
 
 /**
- * Answers kept on the device while the room cannot be reached: one per criterion (the latest),
- * each sealed with the device's own session key (purpose `kept`), in the tab's sessionStorage.
+ * Answers kept on the device while the room cannot be reached: one per member and criterion (the
+ * latest), each sealed with the device's own session key (purpose `kept`), in the tab's
+ * sessionStorage. Each is tagged with the member who typed it, so it is only ever sent for them.
  *
  * Each entry carries a stamp, so an answer kept while an older one was on its way is not dropped
  * when the older one arrives.
@@ -11,6 +12,16 @@ import { fromBase64Url, openJson, roomKey, sealJson, toBase64Url } from '../../.
 export interface KeptEntry {
   sealed: string;
   stamp: number;
+  /** The member who typed it (signed in on this device then), and their name, to say whose it is. */
+  memberId: string;
+  memberName: string;
+  criterionId: string;
+}
+
+/** The member an answer is kept for. */
+export interface KeptFor {
+  memberId: string;
+  name: string;
 }
 
 const STORAGE_KEY = 'copanel-room-kept';
@@ -28,30 +39,39 @@ export class KeptAnswers {
     return this.stamp;
   }
 
-  keep(criterionId: string, sealed: string): void {
+  keep(member: KeptFor, criterionId: string, sealed: string): void {
     this.stamp += 1;
-    this.write({ ...this.read(), [criterionId]: { sealed, stamp: this.stamp } });
+    const entry: KeptEntry = {
+      sealed,
+      stamp: this.stamp,
+      memberId: member.memberId,
+      memberName: member.name,
+      criterionId,
+    };
+    this.write({ ...this.read(), [slot(member.memberId, criterionId)]: entry });
   }
 
-  get(criterionId: string): KeptEntry | null {
-    return this.read()[criterionId] ?? null;
+  get(memberId: string, criterionId: string): KeptEntry | null {
+    return this.read()[slot(memberId, criterionId)] ?? null;
   }
 
-  /** The answer for this criterion reached the room: forget what was kept up to `stamp`. */
-  drop(criterionId: string, stamp: number): void {
+  /** The member's answer for this criterion reached the room: forget what was kept up to `stamp`. */
+  drop(memberId: string, criterionId: string, stamp: number): void {
     const all = this.read();
-    const entry = all[criterionId];
+    const key = slot(memberId, criterionId);
+    const entry = all[key];
     if (!entry || entry.stamp > stamp) return;
-    delete all[criterionId];
+    delete all[key];
     this.write(all);
   }
 
-  criteria(): string[] {
-    return Object.keys(this.read());
+  /** Everything kept, every member's. */
+  entries(): KeptEntry[] {
+    return Object.values(this.read());
   }
 
   count(): number {
-    return this.criteria().length;
+    return this.entries().length;
   }
 
   subscribe(listener: () => void): () => void {
@@ -64,12 +84,8 @@ export class KeptAnswers {
       const parsed: unknown = JSON.parse(this.storage.getItem(STORAGE_KEY) ?? '{}');
       if (typeof parsed !== 'object' || parsed === null) return {};
       return Object.fromEntries(
-        Object.entries(parsed as Record<string, unknown>).filter(
-          (pair): pair is [string, KeptEntry] =>
-            typeof pair[1] === 'object' &&
-            pair[1] !== null &&
-            typeof (pair[1] as KeptEntry).sealed === 'string' &&
-            typeof (pair[1] as KeptEntry).stamp === 'number',
+        Object.entries(parsed as Record<string, unknown>).filter((pair): pair is [string, KeptEntry] =>
+          isKeptEntry(pair[0], pair[1]),
         ),
       );
     } catch {
@@ -82,6 +98,24 @@ export class KeptAnswers {
     else this.storage.setItem(STORAGE_KEY, JSON.stringify(all));
     for (const listener of this.listeners) listener();
   }
+}
+
+function slot(memberId: string, criterionId: string): string {
+  return `${memberId} ${criterionId}`;
+}
+
+function isKeptEntry(key: string, value: unknown): value is KeptEntry {
+  const entry = value as Partial<KeptEntry> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.sealed === 'string' &&
+    typeof entry.stamp === 'number' &&
+    typeof entry.memberId === 'string' &&
+    typeof entry.memberName === 'string' &&
+    typeof entry.criterionId === 'string' &&
+    key === slot(entry.memberId, entry.criterionId)
+  );
 }
 
 const SECRETS_KEY = 'copanel-room-device-secrets';

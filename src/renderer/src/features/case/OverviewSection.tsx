@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { organisationFields, textLimit, type Organisation } from '../../../../shared/api';
-import { useChange, type Change } from '../../app/operations';
+import type { Change } from '../../app/operations';
 import { SECTION_NAMES, useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/feedback';
@@ -8,6 +8,8 @@ import { TextField } from '../../ui/fields';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { refusalInWords } from '../../ui/formSupport';
 import { Page } from '../../ui/Page';
+import { RecordFormEnd } from '../../ui/RecordFormEnd';
+import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 import { useFieldChecks } from '../../ui/useFieldChecks';
 import { useCaseProgress, useOpenCase } from './useCase';
 import { CaseFileSection } from './CaseFileSection';
@@ -28,10 +30,6 @@ export function OverviewSection({ caseId }: { caseId: string }) {
   const progress = useCaseProgress(caseId);
   const { go } = useNavigation();
   const isLead = openCase.data?.signedIn?.role === 'lead';
-  // Kept here, not in the form: saving re-keys the form on the saved details, and the confirmation
-  // must outlive that (a status region that is always there, so screen readers announce it).
-  // Refused because another tab changed the details first, useChange shows what is saved now (the form starts again from it).
-  const saveOrganisation = useChange('organisation.update');
 
   return (
     <Page title="Overview">
@@ -68,22 +66,7 @@ export function OverviewSection({ caseId }: { caseId: string }) {
         </section>
       )}
       {openCase.data && (
-        <OrganisationDetails
-          key={JSON.stringify(openCase.data.organisation)}
-          caseId={caseId}
-          organisation={openCase.data.organisation}
-          canEdit={isLead}
-          save={saveOrganisation}
-        />
-      )}
-      {isLead && (
-        <div role="status" className="organisation-saved">
-          {saveOrganisation.isSuccess && !saveOrganisation.isPending && (
-            <p className="notice notice-success">
-              <span aria-hidden="true">✓ </span>The organisation’s details are saved.
-            </p>
-          )}
-        </div>
+        <OrganisationDetails caseId={caseId} organisation={openCase.data.organisation} canEdit={isLead} />
       )}
       {isLead && openCase.data && <CaseFileSection caseId={caseId} caseFilePath={openCase.data.path} />}
     </Page>
@@ -109,24 +92,22 @@ const FIELDS: { key: keyof Organisation; label: string; multiline?: boolean; des
   { key: 'contactPhone', label: 'Contact phone' },
 ];
 
+/**
+ * The organisation's details; the lead edits them here. The form keeps the details as they were
+ * when it showed them (useShownRecord), not the ones a refreshed read brings while the lead types,
+ * and sends those as `savedBefore`: a change made meanwhile in another tab is refused
+ * (CHANGED_ELSEWHERE), never overwritten.
+ */
 function OrganisationDetails({
   caseId,
   organisation,
   canEdit,
-  save,
 }: {
   caseId: string;
   organisation: Organisation;
   canEdit: boolean;
-  save: Change<'organisation.update'>;
 }) {
-  // Keyed on the saved details by the parent, so the draft starts again from what was saved.
-  const [draft, setDraft] = useState<Organisation>(organisation);
-  const checks = useFieldChecks();
-  const fieldErrors = checks.errors(save.error, 'organisation.');
-  const labels = Object.fromEntries(FIELDS.map((f) => [f.key, f.label]));
-  const refusal = save.error ? refusalInWords(save.error, fieldErrors, labels) : '';
-
+  const save = useRecordSave('organisation.update', organisation, (saved) => saved);
   if (!canEdit) {
     return (
       <section aria-labelledby="organisation-heading">
@@ -145,35 +126,62 @@ function OrganisationDetails({
   return (
     <section aria-labelledby="organisation-heading">
       <h2 id="organisation-heading">The organisation</h2>
-      <CheckedForm
-        checks={checks}
-        check={() => ({})}
-        send={() => save.mutate({ caseId, organisation: draft, savedBefore: organisation })}
-        change={save}
-      >
-        {FIELDS.map((f) => (
-          <TextField
-            key={f.key}
-            label={f.label}
-            description={f.description}
-            multiline={f.multiline}
-            rows={3}
-            value={draft[f.key]}
-            onChange={(value) => {
-              checks.clear(f.key);
-              if (save.isSuccess) save.reset();
-              setDraft((d) => ({ ...d, [f.key]: value }));
-            }}
-            maxLength={textLimit(organisationFields.shape[f.key])}
-            isRequired={f.key === 'name'}
-            errorMessage={fieldErrors[f.key]}
-          />
-        ))}
-        {refusal && <ErrorNotice title="The details were not saved" message={refusal} />}
-        <Button type="submit" variant="primary" isPending={save.isPending} pendingLabel="Saving…">
-          Save the organisation’s details
-        </Button>
-      </CheckedForm>
+      <OrganisationForm key={save.shown.key} caseId={caseId} {...save} />
     </section>
+  );
+}
+
+/** The lead's form, starting from the details as shown (again from what is saved, if the lead chooses that). */
+function OrganisationForm({
+  caseId,
+  change: save,
+  shown,
+  saved,
+  onEdit,
+}: {
+  caseId: string;
+  change: Change<'organisation.update'>;
+  shown: ShownRecord<Organisation>;
+  saved: boolean;
+  onEdit: () => void;
+}) {
+  const [draft, setDraft] = useState<Organisation>(shown.record);
+  const checks = useFieldChecks();
+  const fieldErrors = checks.errors(save.error, 'organisation.');
+  const labels = Object.fromEntries(FIELDS.map((f) => [f.key, f.label]));
+  const refusal = save.error ? refusalInWords(save.error, fieldErrors, labels) : '';
+  return (
+    <CheckedForm
+      checks={checks}
+      check={() => ({})}
+      send={() => save.mutate({ caseId, organisation: draft, savedBefore: shown.record })}
+      change={save}
+    >
+      {FIELDS.map((f) => (
+        <TextField
+          key={f.key}
+          label={f.label}
+          description={f.description}
+          multiline={f.multiline}
+          rows={3}
+          value={draft[f.key]}
+          onChange={(value) => {
+            checks.clear(f.key);
+            onEdit();
+            setDraft((d) => ({ ...d, [f.key]: value }));
+          }}
+          maxLength={textLimit(organisationFields.shape[f.key])}
+          isRequired={f.key === 'name'}
+          errorMessage={fieldErrors[f.key]}
+        />
+      ))}
+      <RecordFormEnd
+        refusal={refusal ? { title: 'The details were not saved', message: refusal } : null}
+        shown={shown}
+        savedMessage={saved ? 'The organisation’s details are saved.' : null}
+        isPending={save.isPending}
+        submitLabel="Save the organisation’s details"
+      />
+    </CheckedForm>
   );
 }

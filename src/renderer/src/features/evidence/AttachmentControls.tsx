@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { MAX_KEPT_FILE_BYTES, type EvidenceItem } from '../../../../shared/api';
 import { sizeInWords } from '../../../../shared/file-words';
 import { ApiCallError, useConnectedClient } from '../../app/client-context';
-import { useChange } from '../../app/operations';
+import { shownMemberIn, useChange } from '../../app/operations';
 import { useSaveCopy } from '../../app/useSaveCopy';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
@@ -91,8 +91,12 @@ function AddAttachment({ caseId, evidence }: { caseId: string; evidence: Evidenc
       setProgress({ sent: 0, total: file.size });
       return { caseId, evidenceId: evidence.id, fileName: file.name };
     },
-    send: (_input, file) =>
-      files.attach(caseId, evidence.id, file, (sent, total) => setProgress({ sent, total })),
+    send: (input, file) =>
+      files.attach(
+        { caseId, evidenceId: evidence.id, signedInAs: shownMemberIn(input) },
+        file,
+        (sent, total) => setProgress({ sent, total }),
+      ),
     onSettled: () => setProgress(null),
   });
   return (

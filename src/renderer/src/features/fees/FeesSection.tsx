@@ -8,7 +8,7 @@ import {
 } from '../../../../shared/api';
 import { shownFileName } from '../../../../shared/hidden-characters';
 import { useConnectedClient } from '../../app/client-context';
-import { useChange, useRead, useReadOnDemand } from '../../app/operations';
+import { shownMemberIn, useChange, useRead, useReadOnDemand, type SentToCase } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, ProgressBar, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
@@ -122,7 +122,7 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
   useUnsavedWords(hasClaimWords(draft));
   const [notSent, setNotSent] = useState<string | null>(null);
   const { client } = useConnectedClient();
-  const { progress, sendReceipt } = useReceiptUpload(caseId);
+  const { progress, sendReceipt } = useReceiptUpload();
   // The claim is recorded first, naming its receipts; then each receipt follows as a file of its
   // own (streamed in browser mode, by path in the desktop app), with a progress bar. A receipt that
   // does not arrive leaves the claim waiting for it, and it can be sent again from the list.
@@ -160,7 +160,11 @@ function ClaimForm({ caseId, onRecorded }: { caseId: string; onRecorded: (messag
       for (const [index, expense] of expenses.entries()) {
         const kept = claim.expenses[index];
         if (!kept) break;
-        const sent = await sendReceipt(kept.id, expense.receipt, `${index + 1} of ${expenses.length}`);
+        const sent = await sendReceipt(
+          { caseId, expenseId: kept.id, signedInAs: shownMemberIn(input) },
+          expense.receipt,
+          `${index + 1} of ${expenses.length}`,
+        );
         if (!sent.ok) {
           setNotSent(
             `Your claim is recorded, but the receipt ${shownFileName(expense.receipt.name)} did not arrive: ${sent.error.message} Send it again from your claims below; the lead can approve the claim once it is here.`,
@@ -229,18 +233,20 @@ interface Expense {
  * Sends receipts named on the signed-in member's claims, one at a time, with the progress of the
  * one on its way (for the progress bar). Refused over 100 MB or empty before a byte is sent.
  */
-function useReceiptUpload(caseId: string) {
+function useReceiptUpload() {
   const { files } = useConnectedClient();
   const [progress, setProgress] = useState<{ label: string; sent: number; total: number } | null>(null);
-  const sendReceipt = async (expenseId: string, file: File, which = ''): Promise<Result<FeeClaim>> => {
+  const sendReceipt = async (
+    to: SentToCase & { expenseId: string },
+    file: File,
+    which = '',
+  ): Promise<Result<FeeClaim>> => {
     const why = whyNotSent(file, 'receipt');
     if (why) return { ok: false, error: { code: 'INVALID_INPUT', message: why } };
     const label = `Sending the receipt ${which ? `${which}, ` : ''}${shownFileName(file.name)}`;
     setProgress({ label, sent: 0, total: file.size });
     try {
-      return await files.attachReceipt(caseId, expenseId, file, (sent, total) =>
-        setProgress({ label, sent, total }),
-      );
+      return await files.attachReceipt(to, file, (sent, total) => setProgress({ label, sent, total }));
     } finally {
       setProgress(null);
     }
@@ -368,10 +374,11 @@ function ExpenseLine({
 
 /** A receipt named on the member's own claim that has not arrived: choose it and send it again. */
 function SendReceiptAgain({ caseId, expense }: { caseId: string; expense: ClaimExpense }) {
-  const { progress, sendReceipt } = useReceiptUpload(caseId);
+  const { progress, sendReceipt } = useReceiptUpload();
   const send = useChange('fees.attachReceipt', {
     prepare: (file: File) => ({ caseId, expenseId: expense.id, sizeBytes: file.size }),
-    send: (_input, file) => sendReceipt(expense.id, file),
+    send: (input, file) =>
+      sendReceipt({ caseId, expenseId: expense.id, signedInAs: shownMemberIn(input) }, file),
   });
   return (
     <>

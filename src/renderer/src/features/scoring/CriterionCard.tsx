@@ -251,7 +251,7 @@ function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void 
             <span aria-hidden="true">✓ </span>Saved
           </>
         )}
-        {state.kind === 'kept' && 'Saved on this phone — will send when the room is back.'}
+        {state.kind === 'kept' && 'Kept on this device — will send when the room is back.'}
         {state.kind === 'failed' && (
           <>
             <span aria-hidden="true">⚠ </span>Not saved — {state.reason}

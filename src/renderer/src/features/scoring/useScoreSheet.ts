@@ -3,7 +3,10 @@ import type { MySheet, SheetEntry } from '../../../../shared/api';
 import { sheetProblems, type Score } from '../../../../shared/scoring';
 import { allCriteria, type Standard } from '../../../../shared/standard';
 import { ApiCallError, useConnectedClient } from '../../app/client-context';
-import { useChange } from '../../app/operations';
+import { asShownMember, useChange } from '../../app/operations';
+import { keepAnswerNotSaved } from '../../app/session';
+import { useOpenCase } from '../case/useCase';
+import { scoreName } from './scores';
 import { useAutosaveCountsAsUnsaved, useWhenPageHidden } from '../../ui/leaveWarning';
 import { useHeadingFocus } from '../../ui/useHeadingFocus';
 import { AutosaveQueue, type SaveState } from './autosave';
@@ -54,8 +57,11 @@ export function useScoreSheet({
       sheet.entries.filter((e) => e.updatedAt).map((e) => [e.criterionId, { kind: 'saved' } as SaveState]),
     ),
   );
-  const queue = useAutosave(caseId, memberId, (criterionId, state) =>
-    setSaveStates((states) => ({ ...states, [criterionId]: state })),
+  const queue = useAutosave(
+    caseId,
+    memberId,
+    (criterionId, state) => setSaveStates((states) => ({ ...states, [criterionId]: state })),
+    useNotSavedAfterHandOver(caseId, memberId, standard),
   );
   const [index, setIndex] = useState(() => {
     const firstUnscored = criteria.findIndex(
@@ -124,6 +130,7 @@ function useAutosave(
   caseId: string,
   memberId: string,
   onState: (criterionId: string, state: SaveState) => void,
+  notSaved: (criterionId: string, draft: Draft) => void,
 ): AutosaveQueue<Draft> {
   const saveScore = useChange('scoring.saveScore', {
     // Saved as this sheet's member only: if another tab has signed someone else in, it is refused.
@@ -141,7 +148,13 @@ function useAutosave(
       new AutosaveQueue<Draft>({
         delayMs: AUTOSAVE_DELAY_MS,
         save: async (criterionId, draft) => {
-          await save({ caseId, criterionId, ...draft });
+          try {
+            await save({ caseId, criterionId, ...draft });
+          } catch (error) {
+            if (error instanceof ApiCallError && error.code === 'SIGNED_IN_ELSEWHERE')
+              notSaved(criterionId, draft);
+            throw error;
+          }
         },
         onState,
         // In the panel room, an answer that cannot reach the room is kept on the device and sent again.
@@ -151,17 +164,49 @@ function useAutosave(
   // Leaving the section saves whatever is still waiting; leaving the page first asks.
   useEffect(() => () => void queue.flush(), [queue]);
   // Putting the page away (a reload, another app on a phone): what is waiting is kept on the device
-  // at once where it can be (the panel room), then sent without waiting for the pause.
+  // at once where it can be (the panel room), for this sheet's member only, then sent without
+  // waiting for the pause.
   const { keepUnsentAnswer } = useConnectedClient();
   useWhenPageHidden(
     useCallback(() => {
       for (const [criterionId, draft] of queue.unsavedDrafts())
-        keepUnsentAnswer?.({ caseId, criterionId, ...draft });
+        keepUnsentAnswer?.(asShownMember({ caseId, criterionId, ...draft }, memberId));
       void queue.flush();
-    }, [queue, caseId, keepUnsentAnswer]),
+    }, [queue, caseId, memberId, keepUnsentAnswer]),
   );
   useAutosaveCountsAsUnsaved(useCallback(() => queue.hasUnsaved(), [queue]));
   return queue;
+}
+
+/**
+ * What happens to an answer refused because someone else signed in on this computer before it was
+ * sent (another tab handed over): never saved as them; the page says whose it was and keeps the
+ * words on show to copy (../../app/session.ts). The sheet's member's name is taken while the page
+ * shows them, as the page may show the next member by the time the refusal comes.
+ */
+function useNotSavedAfterHandOver(
+  caseId: string,
+  memberId: string,
+  standard: Standard,
+): (criterionId: string, draft: Draft) => void {
+  const shown = useOpenCase(caseId).data?.signedIn;
+  const name = useRef<string | null>(null);
+  const shownName = shown?.memberId === memberId ? shown.name : null;
+  useEffect(() => {
+    if (shownName !== null) name.current = shownName;
+  }, [shownName]);
+  return useCallback(
+    (criterionId: string, draft: Draft) => {
+      if (draft.score === null && draft.rationale.trim() === '') return;
+      keepAnswerNotSaved({
+        memberName: name.current,
+        criterionId,
+        score: draft.score === null ? null : scoreName(standard, draft.score),
+        reason: draft.rationale,
+      });
+    },
+    [standard],
+  );
 }
 
 export type ScoreSheet = ReturnType<typeof useScoreSheet>;
