@@ -117,6 +117,9 @@ test('another tab hands over to Gwenllïan: the first tab shows her signed in at
     'Gwenllïan ap Dafydd (fictional) has signed in on this computer, in another tab or window, so this page now shows Gwenllïan ap Dafydd (fictional).',
   );
   await expect(page.getByTestId('signed-in')).toContainText(GWENLLIAN.name);
+  // The tab that handed over made the change itself: it is not told another tab did.
+  await expect(second.getByTestId('signed-in')).toContainText(GWENLLIAN.name);
+  await expect(second.getByTestId('sign-in-changed')).toHaveCount(0);
   await checkScreen(page, testInfo, 'signed in changed in another tab');
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);

@@ -107,16 +107,21 @@ export function useSignInNotice(): { notice: string | null; dismiss: () => void 
   return { notice: useSyncExternalStore(notices.subscribe, notices.current), dismiss: notices.dismiss };
 }
 
+let pageChannel: BroadcastChannel | null | undefined;
+
+/**
+ * This page's one channel to its other tabs, for telling and for hearing. A channel never hears
+ * its own messages, so a page that hands over is not told of its own sign-out as if another tab
+ * had made it (a second channel in the same page would hear it, and say so).
+ */
 function signInChannel(): BroadcastChannel | null {
-  return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(SIGN_IN_CHANNEL);
+  pageChannel ??= typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(SIGN_IN_CHANNEL);
+  return pageChannel;
 }
 
 /** After a change succeeds: if it can have changed who is signed in, the other tabs are told. */
 export function tellOtherTabs(name: OperationName): void {
-  if (!CHANGES_WHO_IS_SIGNED_IN.has(name)) return;
-  const channel = signInChannel();
-  channel?.postMessage('signed-in-changed');
-  channel?.close();
+  if (CHANGES_WHO_IS_SIGNED_IN.has(name)) signInChannel()?.postMessage('signed-in-changed');
 }
 
 /**
@@ -136,7 +141,7 @@ export function useSignInFollowsOtherTabs(): void {
     window.addEventListener('focus', askAgain);
     document.addEventListener('visibilitychange', whenShown);
     return () => {
-      channel?.close();
+      channel?.removeEventListener('message', askAgain);
       window.removeEventListener('focus', askAgain);
       document.removeEventListener('visibilitychange', whenShown);
     };
