@@ -72,7 +72,7 @@ export interface OpenCaseFileOptions {
   takeOverLock?: boolean;
   /** The version of the app opening it, recorded in the file when it opens for writing. */
   appVersion: string;
-  /** Above this size the check at open leaves out attachment pages (default FULL_CHECK_AT_OPEN_MAX_BYTES). */
+  /** Above this size the check at open leaves out attachment and receipt pages (default FULL_CHECK_AT_OPEN_MAX_BYTES). */
   fullCheckAtOpenMaxBytes?: number;
 }
 

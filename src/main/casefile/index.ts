@@ -54,7 +54,8 @@ export { requireStrongPassphrase } from './passphrase';
 export {
   caseFileFailures,
   errorCode,
-  notThisKindWords,
+  schemeFileFailures,
+  type StoredFileFailures,
   rethrowAsCaseFileError,
   storageFailure,
 } from './failures';

@@ -8,7 +8,6 @@ import {
   appendAuditEntry,
   APP_ACTOR,
   applyCaseFileSettings,
-  caseFileFailures,
   caseFileKysely,
   CERTIFICATES_OF_ATTENDANCE,
   changePassphraseByCopy,
@@ -29,6 +28,7 @@ import {
   requireStrongPassphrase,
   rethrowAsCaseFileError,
   runIntegrityCheck,
+  schemeFileFailures,
   storageFailure,
   temporaryPathFor,
   unlockWithPassphrase,
@@ -176,7 +176,7 @@ export class SchemeFile {
     lock: CaseFileLock | undefined,
   ): Promise<SchemeFile> {
     const connection: ConnectionSlot = { current: sqlite };
-    const db = caseFileKysely<SchemeFileDatabase>(() => connection.current, path);
+    const db = caseFileKysely<SchemeFileDatabase>(() => connection.current, path, schemeFileFailures);
     const metadata = await db.selectFrom('scheme_metadata').select('scheme_id').executeTakeFirst();
     if (!metadata) throw SCHEME_FILE_KIND.notThisKind(path, 'its scheme details are missing');
     return new SchemeFile(connection, db, path, metadata.scheme_id, readOnly, lock);
@@ -213,7 +213,7 @@ export class SchemeFile {
         return result;
       });
     } catch (error) {
-      rethrowAsCaseFileError(error, this.path);
+      rethrowAsCaseFileError(error, this.path, schemeFileFailures);
     }
   }
 
@@ -283,7 +283,7 @@ export class SchemeFile {
         next,
         {
           inNewCopy: async (copy) => {
-            const db = caseFileKysely<SchemeFileDatabase>(copy, this.path);
+            const db = caseFileKysely<SchemeFileDatabase>(copy, this.path, schemeFileFailures);
             await db.transaction().execute(async (trx) => {
               await appendAuditEntry(
                 trx,
@@ -321,17 +321,17 @@ export class SchemeFile {
     try {
       return await this.kysely.connection().execute(() => work());
     } catch (error) {
-      rethrowAsCaseFileError(error, this.path);
+      rethrowAsCaseFileError(error, this.path, schemeFileFailures);
     }
   }
 
   private requireOpen(): void {
-    if (this.closed || !this.connection.current.open) throw caseFileFailures.closed(this.path);
+    if (this.closed || !this.connection.current.open) throw schemeFileFailures.closed(this.path);
   }
 
   private requireWritable(): void {
     this.requireOpen();
-    if (this.readOnly) throw caseFileFailures.openedReadOnly(this.path);
+    if (this.readOnly) throw schemeFileFailures.openedReadOnly(this.path);
   }
 }
 
@@ -344,7 +344,7 @@ export class SchemeFile {
 export async function openSchemeFile(options: OpenSchemeFileOptions): Promise<SchemeFile> {
   const path = resolve(options.path);
   const readOnly = options.readOnly ?? false;
-  inspectCaseFileOnDisk(path, { forWriting: !readOnly });
+  inspectCaseFileOnDisk(path, { forWriting: !readOnly, failures: schemeFileFailures });
   const lock = readOnly ? undefined : acquireCaseFileLock(path, { takeOver: options.takeOverLock });
   try {
     await prepareToOpen(path, options.passphrase, { readOnly });
@@ -360,7 +360,7 @@ export async function openSchemeFile(options: OpenSchemeFileOptions): Promise<Sc
     return schemeFile;
   } catch (error) {
     lock?.release();
-    throw storageFailure(error, path) ?? error;
+    throw storageFailure(error, path, schemeFileFailures) ?? error;
   }
 }
 
@@ -402,7 +402,7 @@ export async function createSchemeFile(options: CreateSchemeFileOptions): Promis
   if (!createdBy)
     throw new UserFacingError('INVALID_INPUT', 'Enter your name, to record who created the scheme file.');
   requireStrongPassphrase(options.passphrase, [schemeName, createdBy]);
-  if (existsSync(path)) throw caseFileFailures.exists(path);
+  if (existsSync(path)) throw schemeFileFailures.exists(path);
   const lock = acquireCaseFileLock(path);
   const temporary = temporaryPathFor(path, 'creating');
   try {
@@ -414,7 +414,7 @@ export async function createSchemeFile(options: CreateSchemeFileOptions): Promis
     removeQuietly(temporary);
     removeQuietly(`${temporary}-journal`);
     lock.release();
-    throw storageFailure(error, path) ?? error;
+    throw storageFailure(error, path, schemeFileFailures) ?? error;
   }
 }
 
@@ -431,7 +431,7 @@ export async function writeNewSchemeFile(
   try {
     unlockWithPassphrase(sqlite, options.passphrase);
     applyCaseFileSettings(sqlite, { readOnly: false });
-    const db = caseFileKysely<SchemeFileDatabase>(sqlite, file);
+    const db = caseFileKysely<SchemeFileDatabase>(sqlite, file, schemeFileFailures);
     await migrateFile(db as unknown as Kysely<unknown>, SCHEME_FILE_KIND, { upTo: schemaVersion });
     await db.transaction().execute(async (trx) => {
       const schemeId = randomUUID();
