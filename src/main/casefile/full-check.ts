@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { quotedFileName } from '../../shared/hidden-characters';
 import { setTimeout as delay } from 'node:timers/promises';
-import { connect, runIntegrityCheck } from './case-file';
+import { connect, runIntegrityCheck } from './stored-file';
 import {
   CERTIFICATE_CHUNKS,
   type ChunkTable,

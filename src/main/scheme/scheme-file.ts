@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import { UserFacingError } from '../../shared/errors';
@@ -9,36 +8,33 @@ import {
   APP_ACTOR,
   applyCaseFileSettings,
   caseFileKysely,
+  changePassphraseOfOpenFile,
+  checkWholeFile,
+  createWhole,
   CERTIFICATES_OF_ATTENDANCE,
-  changePassphraseByCopy,
   checkedWholeAtOpen,
-  cipherIntegrityCheck,
   clearLeftovers,
-  connect,
   GENESIS_HASH,
   inspectCaseFileOnDisk,
   isPlaintextSqlite,
   migrateFile,
-  moveIntoPlace,
   openCheckedFile,
   openCheckWithin,
   openSqlite,
   prepareToOpen,
-  removeQuietly,
   requireStrongPassphrase,
   rethrowAsCaseFileError,
-  runIntegrityCheck,
   schemeFileFailures,
   storageFailure,
-  temporaryPathFor,
   unlockWithPassphrase,
   verifyAuditChain,
+  writeAuditedChange,
   type AlsoAudit,
+  type AuditPayload,
   type AuditVerification,
   type CaseFileLock,
   type FullCheckKind,
   type IntegrityReport,
-  type JsonValue,
   type OpenCheckRule,
   type SqliteDatabase,
 } from '../casefile';
@@ -198,20 +194,14 @@ export class SchemeFile {
   async mutate<T>(
     actor: string,
     action: string,
-    payload: JsonValue | ((result: T) => JsonValue),
+    payload: AuditPayload<T>,
     change: (trx: WritableSchemeDb, alsoAudit: AlsoAudit) => Promise<T>,
   ): Promise<T> {
     this.requireWritable();
     try {
-      return await this.kysely.transaction().execute(async (trx) => {
-        const alsoAudit: AlsoAudit = async (otherAction, otherPayload) => {
-          await appendAuditEntry(trx, { actor, action: otherAction, payload: otherPayload }, METADATA);
-        };
-        const result = await change(trx, alsoAudit);
-        const recorded = typeof payload === 'function' ? payload(result) : payload;
-        await appendAuditEntry(trx, { actor, action, payload: recorded }, METADATA);
-        return result;
-      });
+      return await this.kysely
+        .transaction()
+        .execute((trx) => writeAuditedChange(trx, actor, action, payload, change, METADATA));
     } catch (error) {
       rethrowAsCaseFileError(error, this.path, schemeFileFailures);
     }
@@ -256,11 +246,7 @@ export class SchemeFile {
   /** Checks every page's HMAC and SQLite's structure, as for a case file. */
   async checkIntegrity(passphrase: string): Promise<IntegrityReport> {
     this.requireOpen();
-    return this.withConnection(async () => {
-      const cipher = await cipherIntegrityCheck(this.path, passphrase);
-      const database = runIntegrityCheck(this.connection.current, 'integrity_check');
-      return { ok: cipher.ok && database.length === 1 && database[0] === 'ok', cipher, database };
-    });
+    return this.withConnection(() => checkWholeFile(this.path, this.connection.current, passphrase));
   }
 
   /** Changes the passphrase by writing a re-encrypted copy and renaming it over the file (rekey.ts). */
@@ -268,35 +254,14 @@ export class SchemeFile {
     this.requireWritable();
     requireStrongPassphrase(next, [(await this.details()).schemeName]);
     await this.withConnection(async () => {
-      try {
-        connect(this.path, current, true).close();
-      } catch {
-        throw new UserFacingError(
-          'WRONG_PASSPHRASE',
-          `The current passphrase you entered does not open “${this.fileName}”, so the passphrase was not changed. Check it and try again.`,
-        );
-      }
-      this.connection.current = await changePassphraseByCopy(
+      this.connection.current = await changePassphraseOfOpenFile(
         this.connection.current,
         this.path,
-        current,
-        next,
+        { current, next },
         {
-          inNewCopy: async (copy) => {
-            const db = caseFileKysely<SchemeFileDatabase>(copy, this.path, schemeFileFailures);
-            await db.transaction().execute(async (trx) => {
-              await appendAuditEntry(
-                trx,
-                { actor, action: 'scheme.passphrase_changed', payload: {} },
-                METADATA,
-              );
-            });
-          },
-          reopen: (passphrase) => {
-            const sqlite = connect(this.path, passphrase, false);
-            applyCaseFileSettings(sqlite, { readOnly: false });
-            return sqlite;
-          },
+          entry: { actor, action: 'scheme.passphrase_changed', payload: {} },
+          metadataTable: METADATA,
+          failures: schemeFileFailures,
         },
       );
     });
@@ -392,7 +357,7 @@ async function openChecked(
 
 /**
  * Creates a new scheme file and returns it open. It is built under a temporary name and appears at
- * `path` only when complete, so a crash never leaves half a scheme file.
+ * `path` only when complete (createWhole), so a crash never leaves half a scheme file.
  */
 export async function createSchemeFile(options: CreateSchemeFileOptions): Promise<SchemeFile> {
   const path = resolve(options.path);
@@ -402,20 +367,11 @@ export async function createSchemeFile(options: CreateSchemeFileOptions): Promis
   if (!createdBy)
     throw new UserFacingError('INVALID_INPUT', 'Enter your name, to record who created the scheme file.');
   requireStrongPassphrase(options.passphrase, [schemeName, createdBy]);
-  if (existsSync(path)) throw schemeFileFailures.exists(path);
-  const lock = acquireCaseFileLock(path);
-  const temporary = temporaryPathFor(path, 'creating');
-  try {
-    clearLeftovers(dirname(path), { held: path });
-    await writeNewSchemeFile(temporary, { ...options, schemeName, createdBy }, LATEST_SCHEME_SCHEMA_VERSION);
-    moveIntoPlace(temporary, path);
-    return await openChecked(path, options.passphrase, false, lock, options.appVersion);
-  } catch (error) {
-    removeQuietly(temporary);
-    removeQuietly(`${temporary}-journal`);
-    lock.release();
-    throw storageFailure(error, path, schemeFileFailures) ?? error;
-  }
+  return createWhole(path, schemeFileFailures, {
+    write: (temporary) =>
+      writeNewSchemeFile(temporary, { ...options, schemeName, createdBy }, LATEST_SCHEME_SCHEMA_VERSION),
+    open: (lock) => openChecked(path, options.passphrase, false, lock, options.appVersion),
+  });
 }
 
 /**

@@ -3,8 +3,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { invoke, localApiContext } from '../../../src/main/api';
 import { nodeRuntime } from '../../../src/main/runtime';
-import { createSchemeFile, openSchemeFile, schemeFileCheckedWholeAtOpen } from '../../../src/main/scheme';
-import { APP_VERSION, createTestCase, expectUserError, makeTempDir, PASSPHRASE } from './support';
+import { openSchemeFile, schemeFileCheckedWholeAtOpen } from '../../../src/main/scheme';
+import {
+  APP_VERSION,
+  createTestCase,
+  createTestSchemeFile,
+  expectUserError,
+  makeTempDir,
+  PASSPHRASE,
+} from './support';
 
 /**
  * A huge or hostile file chosen in "Open case" or "Open scheme file" (here 3 GB, sparse, so it
@@ -69,14 +76,7 @@ describe('a 3 GB file chosen to open', () => {
 
   it('a real scheme file padded to 3 GB: opens, leaving the register to the full check', async () => {
     const path = join(temp.dir, 'Padded.copanel-scheme');
-    const created = await createSchemeFile({
-      path,
-      schemeName: 'Northfield Kitemark Scheme',
-      passphrase: PASSPHRASE,
-      appVersion: APP_VERSION,
-      createdBy: 'Mo Reyes',
-    });
-    await created.close();
+    await (await createTestSchemeFile(path)).close();
     truncateSync(path, THREE_GB);
     const growth = await memoryGrowth(async () => {
       const scheme = await openSchemeFile({ path, passphrase: PASSPHRASE, appVersion: APP_VERSION });

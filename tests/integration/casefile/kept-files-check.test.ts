@@ -11,16 +11,11 @@ import {
 import { addEvidence, attachFile, listEvidence } from '../../../src/main/evidence';
 import { attachReceipt, claimReceipt, recordClaim } from '../../../src/main/fees';
 import { damagePage, PAGE_BYTES } from '../../support/damage';
-import {
-  addAssessor,
-  createSchemeFile,
-  recordTraining,
-  SCHEME_FILE_FULL_CHECK,
-} from '../../../src/main/scheme';
+import { addAssessor, recordTraining, SCHEME_FILE_FULL_CHECK } from '../../../src/main/scheme';
 import { incoming } from '../upload-streams';
 import {
-  APP_VERSION,
   createTestCase,
+  createTestSchemeFile,
   evidenceFields,
   leadScope,
   makeTempDir,
@@ -57,6 +52,31 @@ function alterFirstChunk(path: string, table: string, owner: string, id: string)
 async function leadMember(caseFile: CaseFile) {
   const lead = await caseFile.db.selectFrom('panel_member').select('id').executeTakeFirstOrThrow();
   return { ...leadScope(caseFile), actor: { ...leadScope(caseFile).actor, memberId: lead.id } };
+}
+
+/** Adds the minutes of the forum to the evidence register, with the minutes attached. */
+async function attachMinutes(scope: Awaited<ReturnType<typeof leadMember>>) {
+  const evidence = await addEvidence(
+    scope,
+    evidenceFields({ title: 'Minutes of the forum', kind: 'document' }),
+  );
+  const minutes = join(temp.dir, 'minutes.pdf');
+  writeFileSync(minutes, '%PDF-1.7 minutes of the forum');
+  await attachFile(scope, evidence.id, minutes, { fileName: 'minutes.pdf' });
+}
+
+/** A closed case file with the minutes attached and the train's receipt kept; where the receipt's pages are. */
+async function caseWithMinutesAndTrainReceipt(path: string, ticket: Buffer) {
+  const caseFile = await createTestCase(path);
+  try {
+    const scope = await leadMember(caseFile);
+    await attachMinutes(scope);
+    const from = statSync(path).size / PAGE_BYTES;
+    const expenseId = await claimTrainWithReceipt(scope, ticket);
+    return { expenseId, receiptPages: { from, to: statSync(path).size / PAGE_BYTES } };
+  } finally {
+    await caseFile.close();
+  }
 }
 
 /** Records a claim with one expense for the train, and sends `ticket` as its receipt; returns the expense's id. */
@@ -124,20 +144,7 @@ describe('a case file whose receipt was changed inside the file', () => {
   let expenseId = '';
 
   beforeAll(async () => {
-    const caseFile = await createTestCase(path);
-    try {
-      const scope = await leadMember(caseFile);
-      const evidence = await addEvidence(
-        scope,
-        evidenceFields({ title: 'Minutes of the forum', kind: 'document' }),
-      );
-      const minutes = join(temp.dir, 'minutes.pdf');
-      writeFileSync(minutes, '%PDF-1.7 minutes of the forum');
-      await attachFile(scope, evidence.id, minutes, { fileName: 'minutes.pdf' });
-      expenseId = await claimTrainWithReceipt(scope, ticket);
-    } finally {
-      await caseFile.close();
-    }
+    ({ expenseId } = await caseWithMinutesAndTrainReceipt(path, ticket));
   }, 60_000);
 
   it('checks out completely while the receipt is whole, reading it back with the attachments', async () => {
@@ -183,25 +190,9 @@ describe('a case file with a damaged page in the middle of a receipt', () => {
   let expenseId = '';
 
   beforeAll(async () => {
-    const caseFile = await createTestCase(path);
-    try {
-      const scope = await leadMember(caseFile);
-      const evidence = await addEvidence(
-        scope,
-        evidenceFields({ title: 'Minutes of the forum', kind: 'document' }),
-      );
-      const minutes = join(temp.dir, 'minutes.pdf');
-      writeFileSync(minutes, '%PDF-1.7 minutes of the forum');
-      await attachFile(scope, evidence.id, minutes, { fileName: 'minutes.pdf' });
-      const before = statSync(path).size / PAGE_BYTES;
-      expenseId = await claimTrainWithReceipt(scope, ticket);
-      const after = statSync(path).size / PAGE_BYTES;
-      await caseFile.close();
-      damagePage(path, Math.floor((before + after) / 2));
-    } catch (error) {
-      await caseFile.close().catch(() => undefined);
-      throw error;
-    }
+    const made = await caseWithMinutesAndTrainReceipt(path, ticket);
+    expenseId = made.expenseId;
+    damagePage(path, Math.floor((made.receiptPages.from + made.receiptPages.to) / 2));
   }, 60_000);
 
   it('saving what can be read does not keep the receipt whose part could not be read, and says so', async () => {
@@ -214,13 +205,7 @@ describe('a scheme file whose certificate of attendance was changed inside the f
   let trainingId = '';
 
   beforeAll(async () => {
-    const scheme = await createSchemeFile({
-      path,
-      schemeName: 'Northfield Kitemark Scheme',
-      passphrase: PASSPHRASE,
-      appVersion: APP_VERSION,
-      createdBy: 'Mo Reyes',
-    });
+    const scheme = await createTestSchemeFile(path);
     try {
       const sam = await addAssessor(scheme, 'Mo Reyes', {
         name: 'Sam Okafor',
