@@ -11,11 +11,9 @@ import {
   APP_ACTOR,
   appendAuditEntry,
   type AlsoAudit,
-  type AuditEntryRequest,
   type AnchorVerification,
   type AuditVerification,
   GENESIS_HASH,
-  type JsonValue,
   verifyAuditAnchor,
   verifyAuditChain,
 } from './audit';
@@ -23,14 +21,7 @@ import { backUpBeforeUpdate } from './backups';
 import { bringFileUpToDate, type FileToBringUpToDate } from './up-to-date';
 import { caseFileKysely } from './dialect';
 import { caseFileFailures, errorCode, rethrowAsCaseFileError, storageFailure } from './failures';
-import {
-  inspectCaseFileOnDisk,
-  isPlaintextSqlite,
-  moveIntoPlace,
-  readFileStart,
-  removeQuietly,
-  syncFile,
-} from './files';
+import { inspectCaseFileOnDisk, isPlaintextSqlite, moveIntoPlace, removeQuietly, syncFile } from './files';
 import { CASE_FILE_KIND, WHAT_EACH_STORED_KIND_IS, type StoredFileKind } from './file-kind';
 import { prepareToOpen } from './journal-check';
 import { clearLeftovers, temporaryPathFor } from './leftovers';
@@ -38,18 +29,21 @@ import { acquireCaseFileLock, type CaseFileLock } from './lock';
 import { LATEST_SCHEMA_VERSION, migrateCaseFile } from './migrations';
 import { requirePrintableName } from '../documents';
 import { requireStrongPassphrase } from './passphrase';
+import {
+  type AuditPayload,
+  changePassphraseOfOpenFile,
+  checkWholeFile,
+  connect,
+  createWhole,
+  type IntegrityReport,
+  runIntegrityCheck,
+  writeAuditedChange,
+} from './stored-file';
 import { ExpectedCompanions } from './group-commit';
 import { hashPin } from './pin';
 import type { CaseFileDatabase } from './schema';
-import { changePassphraseByCopy } from './rekey';
 import { applyCaseFileSettings, openSqlite, type SqliteDatabase, unlockWithPassphrase } from './sqlcipher';
-import {
-  cipherIntegrityCheck,
-  type CipherCheck,
-  deriveSqlcipher4Keys,
-  pageHmacMatches,
-  SQLCIPHER4,
-} from './sqlcipher4-format';
+import { cipherIntegrityCheck } from './sqlcipher4-format';
 
 export { APP_ACTOR } from './audit';
 
@@ -72,7 +66,7 @@ export interface OpenCaseFileOptions {
   takeOverLock?: boolean;
   /** The version of the app opening it, recorded in the file when it opens for writing. */
   appVersion: string;
-  /** Above this size the check at open leaves out attachment pages (default FULL_CHECK_AT_OPEN_MAX_BYTES). */
+  /** Above this size the check at open leaves out attachment and receipt pages (default FULL_CHECK_AT_OPEN_MAX_BYTES). */
   fullCheckAtOpenMaxBytes?: number;
 }
 
@@ -88,17 +82,6 @@ export interface CaseFileDetails {
   organisationName: string;
   auditEntries: number;
 }
-
-export interface IntegrityReport {
-  ok: boolean;
-  /** Every page's HMAC checked (SQLCipher's cipher_integrity_check). */
-  cipher: CipherCheck;
-  /** SQLite's PRAGMA integrity_check: 'ok' or the problems it found. */
-  database: string[];
-}
-
-/** What a change may record in the audit log: a value, or a value made from the change's result. */
-export type AuditPayload<T> = JsonValue | ((result: T) => JsonValue);
 
 /**
  * The writable connection of each open case file, for this module only (bringing the layout up to
@@ -142,23 +125,6 @@ interface WaitingChange {
   write(trx: WritableCaseDb): Promise<unknown>;
   saved(value: unknown): void;
   failed(error: unknown): void;
-}
-
-/** The change and its audit entry, in the transaction (and savepoint) it is written in. */
-async function writeAuditedChange<T>(
-  trx: WritableCaseDb,
-  actor: string,
-  action: string,
-  payload: AuditPayload<T>,
-  change: (trx: WritableCaseDb, alsoAudit: AlsoAudit) => Promise<T>,
-): Promise<T> {
-  const alsoAudit: AlsoAudit = async (otherAction, otherPayload) => {
-    await appendAuditEntry(trx, { actor, action: otherAction, payload: otherPayload });
-  };
-  const result = await change(trx, alsoAudit);
-  const recorded = typeof payload === 'function' ? payload(result) : payload;
-  await appendAuditEntry(trx, { actor, action, payload: recorded });
-  return result;
 }
 
 /** One open case file: the encrypted connection, its lock and the audit trail of every change. */
@@ -350,11 +316,7 @@ export class CaseFile {
   /** Checks every page's HMAC and SQLite's structure. Reads only; takes a few seconds on a large file. */
   async checkIntegrity(passphrase: string): Promise<IntegrityReport> {
     this.requireOpen();
-    return this.withConnection(async () => {
-      const cipher = await cipherIntegrityCheck(this.path, passphrase);
-      const database = runIntegrityCheck(this.sqlite, 'integrity_check');
-      return { ok: cipher.ok && database.length === 1 && database[0] === 'ok', cipher, database };
-    });
+    return this.withConnection(() => checkWholeFile(this.path, this.sqlite, passphrase));
   }
 
   /**
@@ -368,17 +330,12 @@ export class CaseFile {
     const organisationName = (await this.details()).organisationName;
     requireStrongPassphrase(next, [organisationName]);
     await this.withConnection(async () => {
-      if (!(await passphraseOpens(this.path, current))) {
-        throw new UserFacingError(
-          'WRONG_PASSPHRASE',
-          `The current passphrase you entered does not open “${this.fileName}”, so the passphrase was not changed. Check it and try again.`,
-        );
-      }
-      this.connection.current = await changePassphraseByCopy(this.sqlite, this.path, current, next, {
-        inNewCopy: (copy) =>
-          appendAuditEntryTo(copy, this.path, { actor, action: 'case.passphrase_changed', payload: {} }),
-        reopen: (passphrase) => reconnect(this.path, passphrase),
-      });
+      this.connection.current = await changePassphraseOfOpenFile(
+        this.sqlite,
+        this.path,
+        { current, next },
+        { entry: { actor, action: 'case.passphrase_changed', payload: {} } },
+      );
     });
   }
 
@@ -454,20 +411,6 @@ export class CaseFile {
     this.requireOpen();
     if (this.readOnly) throw caseFileFailures.openedReadOnly(this.path);
   }
-}
-
-/** Runs `PRAGMA <check>`; `check` may carry a table name, e.g. `quick_check("score")`. */
-export function runIntegrityCheck(sqlite: SqliteDatabase, check: string): string[] {
-  const rows = sqlite.pragma(check) as Record<string, unknown>[];
-  return rows.map((row) => String(Object.values(row)[0]));
-}
-
-/** Whether `passphrase` opens the file: page 1's HMAC is checked with keys derived from it. */
-async function passphraseOpens(path: string, passphrase: string): Promise<boolean> {
-  const page = readFileStart(path, SQLCIPHER4.pageSize);
-  if (page.length < SQLCIPHER4.pageSize) return false;
-  const { hmacKey } = await deriveSqlcipher4Keys(passphrase, page.subarray(0, SQLCIPHER4.saltBytes));
-  return pageHmacMatches(page, 1, hmacKey);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -613,50 +556,6 @@ async function requireRecordMatches(caseFile: CaseFile): Promise<void> {
   caseFile.notices.push(failure.message);
 }
 
-/** Opens the file again for a CaseFile that stays open (after its passphrase changed). */
-function reconnect(path: string, passphrase: string): SqliteDatabase {
-  const sqlite = connect(path, passphrase, false);
-  try {
-    applyCaseFileSettings(sqlite, { readOnly: false });
-    return sqlite;
-  } catch (error) {
-    sqlite.close();
-    throw error;
-  }
-}
-
-/** Appends an audit entry, in its own transaction, to a file open on another connection (a new copy). */
-async function appendAuditEntryTo(
-  sqlite: SqliteDatabase,
-  path: string,
-  request: AuditEntryRequest,
-): Promise<void> {
-  const db = caseFileKysely<CaseFileDatabase>(sqlite, path);
-  await db.transaction().execute(async (trx) => {
-    await appendAuditEntry(trx, request);
-  });
-}
-
-/** Opens the connection and proves the passphrase by reading the schema (no hot-journal check: see prepareToOpen). */
-export function connect(path: string, passphrase: string, readOnly: boolean): SqliteDatabase {
-  let sqlite: SqliteDatabase;
-  try {
-    sqlite = openSqlite(path, { readonly: readOnly, fileMustExist: true });
-  } catch (error) {
-    throw storageFailure(error, path) ?? error;
-  }
-  try {
-    unlockWithPassphrase(sqlite, passphrase);
-    sqlite.prepare('select count(*) from sqlite_master').get();
-    return sqlite;
-  } catch (error) {
-    sqlite.close();
-    if (errorCode(error) === 'SQLITE_NOTADB') throw caseFileFailures.wrongPassphrase(path);
-    if (errorCode(error) === 'SQLITE_READONLY_ROLLBACK') throw caseFileFailures.needsRecovery(path);
-    throw storageFailure(error, path) ?? error;
-  }
-}
-
 /** What an encrypted file that opened with the passphrase is instead, when it is the app's other kind. */
 function otherKindOfStoredFile(sqlite: SqliteDatabase, kind: StoredFileKind): string | undefined {
   const tables = new Set(
@@ -785,8 +684,9 @@ async function describeDamage(path: string, passphrase: string, databaseProblems
 
 /**
  * Creates a new case file for an organisation, with its lead assessor, assessed against one
- * version of the standard (its fingerprint recorded), and returns it open. The file is built under a temporary name and appears at `path`
- * only when complete, so a crash never leaves half a case file.
+ * version of the standard (its fingerprint recorded), and returns it open. The file is built under
+ * a temporary name and appears at `path` only when complete (createWhole), so a crash never leaves
+ * half a case file.
  */
 export async function createCaseFile(options: CreateCaseFileOptions): Promise<CaseFile> {
   const path = resolve(options.path);
@@ -801,25 +701,16 @@ export async function createCaseFile(options: CreateCaseFileOptions): Promise<Ca
   });
   await requirePrintableName(leadName, { field: 'leadName', what: 'the lead assessor’s name' });
   requireStrongPassphrase(options.passphrase, [organisationName, leadName]);
-  if (existsSync(path)) throw caseFileFailures.exists(path);
-  const lock = acquireCaseFileLock(path);
-  const temporary = temporaryPathFor(path, 'creating');
-  try {
-    clearLeftovers(dirname(path), { held: path });
-    await writeNewCaseFile(
-      temporary,
-      { ...options, organisationName, lead: { ...options.lead, name: leadName } },
-      LATEST_SCHEMA_VERSION,
-      path,
-    );
-    moveIntoPlace(temporary, path);
-    return await openChecked(path, options.passphrase, false, lock, options.appVersion);
-  } catch (error) {
-    removeQuietly(temporary);
-    removeQuietly(`${temporary}-journal`);
-    lock.release();
-    throw storageFailure(error, path) ?? error;
-  }
+  return createWhole(path, caseFileFailures, {
+    write: (temporary) =>
+      writeNewCaseFile(
+        temporary,
+        { ...options, organisationName, lead: { ...options.lead, name: leadName } },
+        LATEST_SCHEMA_VERSION,
+        path,
+      ),
+    open: (lock) => openChecked(path, options.passphrase, false, lock, options.appVersion),
+  });
 }
 
 /**

@@ -12,14 +12,14 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import { caseFileFailures, rethrowAsCaseFileError } from './failures';
+import { caseFileFailures, rethrowAsCaseFileError, type StoredFileFailures } from './failures';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SqliteDatabase } from './sqlcipher';
 
 type Statement = Database.Statement<unknown[]>;
 
 /**
- * Kysely over one better-sqlite3 connection to a case file. It differs from Kysely's own
+ * Kysely over one better-sqlite3 connection to a case file (or a scheme file: its `failures`). It differs from Kysely's own
  * SqliteDialect in three ways that matter for a file on a USB stick:
  * - transactions start with BEGIN IMMEDIATE, so the write lock is taken up front rather than
  *   half-way through (no SQLITE_BUSY in the middle of a change);
@@ -34,9 +34,10 @@ type Statement = Database.Statement<unknown[]>;
 export function caseFileKysely<DB>(
   database: SqliteDatabase | (() => SqliteDatabase),
   path: string,
+  failures: StoredFileFailures = caseFileFailures,
 ): Kysely<DB> {
   const connection = typeof database === 'function' ? database : () => database;
-  return new Kysely<DB>({ dialect: new CaseFileDialect(connection, path) });
+  return new Kysely<DB>({ dialect: new CaseFileDialect(connection, path, failures) });
 }
 
 type ConnectionSource = () => SqliteDatabase;
@@ -45,9 +46,10 @@ class CaseFileDialect implements Dialect {
   constructor(
     private readonly database: ConnectionSource,
     private readonly path: string,
+    private readonly failures: StoredFileFailures,
   ) {}
   createDriver(): Driver {
-    return new CaseFileDriver(this.database, this.path);
+    return new CaseFileDriver(this.database, this.path, this.failures);
   }
   createQueryCompiler(): QueryCompiler {
     return new SqliteQueryCompiler();
@@ -73,8 +75,9 @@ class CaseFileDriver implements Driver {
   constructor(
     private readonly database: ConnectionSource,
     path: string,
+    failures: StoredFileFailures,
   ) {
-    this.connection = new CaseFileConnection(database, path);
+    this.connection = new CaseFileConnection(database, path, failures);
   }
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -104,11 +107,12 @@ class CaseFileConnection implements DatabaseConnection {
   constructor(
     private readonly database: ConnectionSource,
     private readonly path: string,
+    private readonly failures: StoredFileFailures,
   ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const database = this.database();
-    if (!database.open) throw caseFileFailures.closed(this.path);
+    if (!database.open) throw this.failures.closed(this.path);
     try {
       const statement = preparedStatement(database, compiledQuery.sql);
       const parameters = compiledQuery.parameters as unknown[];
@@ -116,7 +120,7 @@ class CaseFileConnection implements DatabaseConnection {
       const { changes, lastInsertRowid } = statement.run(...parameters);
       return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
     } catch (error) {
-      rethrowAsCaseFileError(error, this.path);
+      rethrowAsCaseFileError(error, this.path, this.failures);
     }
   }
 

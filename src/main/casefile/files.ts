@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { otherKindOfFile } from './other-file-kinds';
-import { caseFileFailures, errorCode, storageFailure } from './failures';
+import { caseFileFailures, errorCode, storageFailure, type StoredFileFailures } from './failures';
 import { SQLCIPHER4 } from './sqlcipher4-format';
 
 /** File-system steps around a case file: checks before opening, and putting finished files in place. */
@@ -41,32 +41,38 @@ export function isPlaintextSqlite(path: string): boolean {
 }
 
 /**
- * Everything that can be told about a case file without its passphrase: that it exists, is a file,
- * looks like SQLCipher pages rather than something else, and (for writing) can be written.
+ * Everything that can be told about a case file without its passphrase (a scheme file, given its
+ * failures): that it exists, is a file, looks like SQLCipher pages rather than something else, and
+ * (for writing) can be written.
  */
-export function inspectCaseFileOnDisk(path: string, options: { forWriting: boolean }): void {
+export function inspectCaseFileOnDisk(
+  path: string,
+  options: { forWriting: boolean; failures?: StoredFileFailures },
+): void {
+  const failures = options.failures ?? caseFileFailures;
+  const { noun } = failures.words;
   let size: number;
   let mode: number;
   try {
     const stats = statSync(path);
-    if (!stats.isFile()) throw caseFileFailures.notACaseFile(path, 'it is a folder, not a file');
+    if (!stats.isFile()) throw failures.notThisKind(path, 'it is a folder, not a file');
     ({ size, mode } = stats);
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw caseFileFailures.missing(path);
-    throw storageFailure(error, path) ?? error;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw failures.missing(path);
+    throw storageFailure(error, path, failures) ?? error;
   }
-  if (size === 0) throw caseFileFailures.empty(path);
+  if (size === 0) throw failures.empty(path);
   if (isPlaintextSqlite(path))
-    throw caseFileFailures.notACaseFile(path, 'it is an ordinary database that is not encrypted');
+    throw failures.notThisKind(path, 'it is an ordinary database that is not encrypted');
   // Not whole pages: a file of another kind (named by its first bytes: a PDF, a ZIP) or one cut short.
   if (size % SQLCIPHER4.pageSize !== 0)
-    throw caseFileFailures.notACaseFile(
+    throw failures.notThisKind(
       path,
-      otherKindOfFile(path) ??
-        'its size does not fit an encrypted case file: if it was one, it has been cut short, for example by a copy that did not finish, so open your most recent backup or saved copy instead',
+      otherKindOfFile(path, failures.words) ??
+        `its size does not fit an encrypted ${noun}: if it was one, it has been cut short, for example by a copy that did not finish, so open your most recent backup or saved copy instead`,
     );
-  if (options.forWriting && !canWrite(path, mode)) throw caseFileFailures.readOnly(path);
+  if (options.forWriting && !canWrite(path, mode)) throw failures.readOnly(path);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { quotedFileName } from '../../shared/hidden-characters';
 import { setTimeout as delay } from 'node:timers/promises';
-import { connect, runIntegrityCheck } from './case-file';
+import { connect, runIntegrityCheck } from './stored-file';
 import {
   CERTIFICATE_CHUNKS,
   type ChunkTable,
@@ -215,7 +215,7 @@ function readIfIntact<T>(db: SqliteDatabase, query: string, id: string): T | und
 }
 
 /** A file kept in chunks as the full check lists it: what its chunks must add up to (null: not recorded). */
-interface KeptFileRow {
+export interface KeptFileRow {
   id: string;
   file_name: string;
   size: number | null;
@@ -234,6 +234,15 @@ export interface KeptFiles {
   listQuery: string;
   /** The file in plain words, with what it belongs to when that can still be read. */
   describe(db: SqliteDatabase, file: KeptFileRow): string;
+  /** How "save what can be read" (salvage.ts) leaves out one that did not come through whole. */
+  whenDamaged: {
+    /** Statements, each taking the file's id, that forget it (its chunks are removed apart from these). */
+    forget: readonly string[];
+    /** What the user is told was left out, in plain words (with what it belongs to when that can be read). */
+    leftOut(db: SqliteDatabase, file: KeptFileRow): string;
+    /** What is kept in its place, in plain words, if anything. */
+    whatStays: string | null;
+  };
 }
 
 /** Evidence attachments (case file migration 1). */
@@ -247,6 +256,19 @@ const ATTACHED_FILES: KeptFiles = {
       file.id,
     );
     return `the attached file “${file.file_name}”${row ? `, attached to the evidence “${row.title}”` : ''}`;
+  },
+  whenDamaged: {
+    forget: ['delete from evidence_attachment where id = ?'],
+    leftOut: (db, file) => {
+      const row = readIfIntact<{ evidence_id: string }>(
+        db,
+        'select evidence_id from evidence_attachment where id = ?',
+        file.id,
+      );
+      const title = row ? evidenceTitle(db, row.evidence_id) : null;
+      return `the attached file “${file.file_name}”${title ? ` (evidence “${title}”)` : ''}`;
+    },
+    whatStays: null,
   },
 };
 
@@ -266,6 +288,14 @@ const RECEIPTS: KeptFiles = {
     const whose = row.name ? `${row.name}’s claim` : 'the claim';
     return `the receipt “${file.file_name}” for the expense “${row.description}” on ${whose} for ${row.worked_on}`;
   },
+  whenDamaged: {
+    // The expense stays (its amount is still claimed), waiting for its receipt as before it arrived.
+    forget: [
+      'update fee_expense set receipt_sha256 = null, receipt_size = null, receipt_chunk_count = null where id = ?',
+    ],
+    leftOut: (db, file) => RECEIPTS.describe(db, file),
+    whatStays: 'the expense is kept, without its receipt',
+  },
 };
 
 /** Certificates of attendance kept with training records (scheme file migration 9). */
@@ -284,10 +314,19 @@ export const CERTIFICATES_OF_ATTENDANCE: KeptFiles = {
     const who = row.name ? ` by ${row.name}` : '';
     return `the certificate of attendance “${file.file_name}” for the course “${row.course}” attended${who} on ${row.attended_on}`;
   },
+  whenDamaged: {
+    // The training record stays: the course was attended; its certificate is no longer kept.
+    forget: [
+      `update training_record set certificate_name = null, certificate_media_type = null, certificate_sha256 = null,
+        certificate_size = null, certificate_chunk_count = null where id = ?`,
+    ],
+    leftOut: (db, file) => CERTIFICATES_OF_ATTENDANCE.describe(db, file),
+    whatStays: 'the training record is kept, without its certificate',
+  },
 };
 
 /** Reads one kept file back chunk by chunk; the reason it is damaged, or undefined when it checks out. */
-async function keptFileProblem(
+export async function keptFileProblem(
   db: SqliteDatabase,
   kind: KeptFiles,
   file: KeptFileRow,
@@ -324,7 +363,7 @@ async function keptFileProblem(
  * not have yet (made before the migration that added it) has none; a list that cannot be read is
  * left out, as the table check has said so.
  */
-function listKeptFiles(
+export function listKeptFiles(
   db: SqliteDatabase,
   kinds: readonly KeptFiles[],
 ): { kind: KeptFiles; file: KeptFileRow }[] {

@@ -10,18 +10,24 @@ export {
   openCheckedFile,
   openCheckWithin,
   writeNewCaseFile,
-  connect,
   identifyFile,
   requireUndamaged,
-  runIntegrityCheck,
-  type AuditPayload,
   type CaseFileDetails,
   type CreateCaseFileOptions,
-  type IntegrityReport,
   type CheckedOpening,
   type OpenCaseFileOptions,
   type OpenCheckRule,
 } from './case-file';
+export {
+  changePassphraseOfOpenFile,
+  checkWholeFile,
+  connect,
+  createWhole,
+  runIntegrityCheck,
+  writeAuditedChange,
+  type AuditPayload,
+  type IntegrityReport,
+} from './stored-file';
 export { CaseRegistry } from './registry';
 export { compiledOnce } from './compiled-once';
 export { ExpectedCompanions } from './group-commit';
@@ -54,7 +60,8 @@ export { requireStrongPassphrase } from './passphrase';
 export {
   caseFileFailures,
   errorCode,
-  notThisKindWords,
+  schemeFileFailures,
+  type StoredFileFailures,
   rethrowAsCaseFileError,
   storageFailure,
 } from './failures';

@@ -1,13 +1,20 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { appendAuditEntry, verifyAuditChain } from './audit';
-import { APP_ACTOR, connect } from './case-file';
+import { APP_ACTOR } from './case-file';
+import { connect } from './stored-file';
 import { caseFileKysely } from './dialect';
 import { caseFileFailures, storageFailure } from './failures';
 import { isPlaintextSqlite, moveIntoPlace, removeQuietly, syncFile } from './files';
-import { type AttachmentRow, CASE_FILE_TABLE_NAMES, evidenceTitle, isDamage } from './full-check';
+import {
+  CASE_FILE_FULL_CHECK,
+  CASE_FILE_TABLE_NAMES,
+  isDamage,
+  type KeptFiles,
+  keptFileProblem,
+  listKeptFiles,
+} from './full-check';
 import { prepareToOpen } from './journal-check';
 import { clearLeftovers, temporaryPathFor } from './leftovers';
 import { acquireCaseFileLock } from './lock';
@@ -20,9 +27,11 @@ import { cipherIntegrityCheck } from './sqlcipher4-format';
  * "Save what can be read to a new file": when a file is damaged, copies every row that can still
  * be read, table by table, into a new file with the same layout and passphrase, stepping over the
  * damaged pages (a row that cannot be read is skipped, and reading carries on after it). The
- * general part (`copyReadableContent`) works for any file in the case file format; for case files
- * (`saveWhatCanBeRead`) attached files that came through incomplete are left out whole and named,
- * and the new file's audit log records what was done. The damaged file is only read.
+ * general part (`copyReadableContent`) works for any file in the case file format, and so does
+ * reading back the files kept in chunks (`leaveOutDamagedFiles`: any FullCheckKind's, so a scheme
+ * file's certificates of attendance too): one whose chunks do not add up to the SHA-256 recorded
+ * when it arrived is left out whole and named. For case files (`saveWhatCanBeRead`: attachments and
+ * receipts) the new file's audit log records what was done. The damaged file is only read.
  */
 
 export interface SalvageProgress {
@@ -45,11 +54,24 @@ export interface SalvageOptions {
   onProgress?: (progress: SalvageProgress) => void;
 }
 
+/** A file kept in chunks that did not come through whole, so was left out of the new file. */
+export interface LostFile {
+  fileName: string;
+  /** What kind of file it is: "attachment", "receipt"… */
+  noun: string;
+  /** What was left out, in plain words, with what it belongs to when that could be read. */
+  leftOut: string;
+  /** What is kept in its place ("the expense is kept, without its receipt"), if anything. */
+  whatStays: string | null;
+}
+
 export interface SalvageReport {
   path: string;
   tables: TableSalvage[];
-  attachmentsSaved: number;
-  attachmentsLost: { fileName: string; evidenceTitle: string | null }[];
+  /** Files kept in chunks (attachments, receipts…) that came through whole and were saved. */
+  filesSaved: number;
+  /** Those that did not, and were left out. */
+  filesLost: LostFile[];
   /** Whether the record of changes came through whole (its hash chain verifies). */
   auditChainIntact: boolean;
   summary: string;
@@ -254,44 +276,53 @@ async function copyReadableContent(
   return results;
 }
 
-/** Case files: attached files that did not come through whole are left out, and named. */
-function leaveOutIncompleteAttachments(target: SqliteDatabase): {
-  saved: number;
-  lost: SalvageReport['attachmentsLost'];
-} {
-  const attachments = target
-    .prepare('select id, evidence_id, file_name, size, sha256, chunk_count from evidence_attachment')
-    .all() as AttachmentRow[];
-  const chunks = target.prepare(
-    'select seq, data from attachment_chunk where attachment_id = ? order by seq',
-  );
-  const lost: SalvageReport['attachmentsLost'] = [];
-  for (const attachment of attachments) {
-    const hash = createHash('sha256');
-    let expected = 0;
-    let size = 0;
-    for (const chunk of chunks.iterate(attachment.id) as IterableIterator<{ seq: number; data: Buffer }>) {
-      if (chunk.seq !== expected) break;
-      hash.update(chunk.data);
-      size += chunk.data.length;
-      expected += 1;
+/**
+ * Files kept in chunks (attachments, receipts…) are read back against the SHA-256 recorded when
+ * they arrived; one that did not come through whole is left out (what it belongs to stays) and
+ * named, and chunks that belong to no file that checked out are removed.
+ */
+async function leaveOutDamagedFiles(
+  target: SqliteDatabase,
+  kinds: readonly KeptFiles[],
+): Promise<{ saved: number; lost: LostFile[] }> {
+  const files = listKeptFiles(target, kinds);
+  const lost: LostFile[] = [];
+  const whole = new Map<KeptFiles, Set<string>>(kinds.map((kind) => [kind, new Set<string>()]));
+  for (const { kind, file } of files) {
+    if ((await keptFileProblem(target, kind, file, undefined, () => undefined)) === undefined) {
+      whole.get(kind)!.add(file.id);
+      continue;
     }
-    const whole =
-      expected === attachment.chunk_count &&
-      size === attachment.size &&
-      hash.digest('hex') === attachment.sha256;
-    if (whole) continue;
     lost.push({
-      fileName: attachment.file_name,
-      evidenceTitle: evidenceTitle(target, attachment.evidence_id),
+      fileName: file.file_name,
+      noun: kind.chunks.noun,
+      leftOut: kind.whenDamaged.leftOut(target, file),
+      whatStays: kind.whenDamaged.whatStays,
     });
-    target.prepare('delete from attachment_chunk where attachment_id = ?').run(attachment.id);
-    target.prepare('delete from evidence_attachment where id = ?').run(attachment.id);
+    for (const statement of kind.whenDamaged.forget) target.prepare(statement).run(file.id);
   }
-  target
-    .prepare('delete from attachment_chunk where attachment_id not in (select id from evidence_attachment)')
-    .run();
-  return { saved: attachments.length - lost.length, lost };
+  for (const kind of kinds) removeChunksOfNoWholeFile(target, kind, whole.get(kind)!);
+  return { saved: files.length - lost.length, lost };
+}
+
+/** Removes the chunks of `kind` that belong to none of the `whole` files, or lie past one's last chunk. */
+function removeChunksOfNoWholeFile(
+  target: SqliteDatabase,
+  kind: KeptFiles,
+  whole: ReadonlySet<string>,
+): void {
+  const { table, owner } = kind.chunks;
+  const exists = target.prepare("select 1 from sqlite_schema where type = 'table' and name = ?").get(table);
+  if (!exists) return;
+  const owners = target
+    .prepare(`select distinct ${quoted(owner)} from ${quoted(table)}`)
+    .pluck()
+    .all() as string[];
+  const forget = target.prepare(`delete from ${quoted(table)} where ${quoted(owner)} = ?`);
+  for (const id of owners) if (!whole.has(id)) forget.run(id);
+  const files = listKeptFiles(target, [kind]);
+  const beyond = target.prepare(`delete from ${quoted(table)} where ${quoted(owner)} = ? and seq >= ?`);
+  for (const { file } of files) beyond.run(file.id, file.chunk_count ?? 0);
 }
 
 function tableName(table: string): string {
@@ -309,9 +340,8 @@ function summarise(source: string, report: Omit<SalvageReport, 'summary'>): stri
         (table) =>
           `some of ${tableName(table.table)} could not be read (${table.rowsSaved} ${table.rowsSaved === 1 ? 'entry' : 'entries'} saved)`,
       ),
-    ...report.attachmentsLost.map(
-      (file) =>
-        `the attached file “${file.fileName}”${file.evidenceTitle ? ` (evidence “${file.evidenceTitle}”)` : ''} was damaged and left out`,
+    ...report.filesLost.map(
+      (file) => `${file.leftOut} was damaged and left out${file.whatStays ? ` (${file.whatStays})` : ''}`,
     ),
   ];
   const saved = `Everything that could be read from “${basename(source)}” was saved to “${basename(report.path)}”, with the same passphrase`;
@@ -324,7 +354,7 @@ function summarise(source: string, report: Omit<SalvageReport, 'summary'>): stri
 }
 
 /**
- * Saves every readable row and every whole attached file of the case file at `source` to a new
+ * Saves every readable row and every whole attached file and receipt of the case file at `source` to a new
  * case file at `target` (which must not exist), encrypted with the same passphrase. The new file
  * is written under a temporary name holding the target's lock and appears only when complete.
  */
@@ -372,14 +402,14 @@ async function writeSalvage(
     applyCaseFileSettings(to, { readOnly: false });
     to.pragma('foreign_keys = OFF');
     const tables = await copyReadableContent(from, to, source, options);
-    const attachments = leaveOutIncompleteAttachments(to);
+    const files = await leaveOutDamagedFiles(to, CASE_FILE_FULL_CHECK.keptFiles);
     const db = caseFileKysely<CaseFileDatabase>(to, target);
     const auditChainIntact = (await verifyAuditChain(db)).ok;
     const partial = {
       path: target,
       tables,
-      attachmentsSaved: attachments.saved,
-      attachmentsLost: attachments.lost,
+      filesSaved: files.saved,
+      filesLost: files.lost,
       auditChainIntact,
     };
     const report = { ...partial, summary: summarise(source, partial) };
@@ -390,7 +420,7 @@ async function writeSalvage(
         payload: {
           fromFile: basename(source),
           tablesWithGaps: tables.filter((table) => table.gaps > 0).map((table) => table.table),
-          attachmentsLeftOut: attachments.lost.map((file) => file.fileName),
+          filesLeftOut: files.lost.map((file) => ({ kind: file.noun, fileName: file.fileName })),
           auditChainIntact,
         },
       });

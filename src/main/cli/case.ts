@@ -190,11 +190,11 @@ function anchoredAuditHead(pdfPath: string): { head: AuditHead; certificateNumbe
 
 export const caseCheckCommand: Command = {
   name: 'case check',
-  summary: 'check every page, table and attached file of a case file',
+  summary: 'check every page, table, attached file and receipt of a case file',
   usage: [
     'Usage: copanel case check <file.copanel> [--passphrase-file FILE] [--save-readable-to NEW.copanel]',
     '',
-    'Runs the full check: every page’s tamper seal, every table, and every attached file read back',
+    'Runs the full check: every page’s tamper seal, every table, and every attached file and receipt read back',
     'against the fingerprint recorded when it was added. The file is only read.',
     'With --save-readable-to, when damage is found, everything that can still be read is saved',
     'to a new case file with the same passphrase.',

@@ -1,12 +1,11 @@
 import {
   AUDIT_LOG_SCHEMA,
   keptWholeIntoChunks,
-  notThisKindWords,
   numberedMigration,
+  schemeFileFailures,
   type MigrationList,
   type StoredFileKind,
 } from '../casefile';
-import { UserFacingError } from '../../shared/errors';
 
 /**
  * The scheme file's layout, as numbered migrations run by the case file's own machinery
@@ -275,6 +274,5 @@ export const SCHEME_FILE_KIND: StoredFileKind = {
   noun: 'scheme file',
   metadataTable: METADATA_TABLE,
   migrations: SCHEME_FILE_MIGRATIONS,
-  notThisKind: (path, why) =>
-    new UserFacingError('NOT_A_SCHEME_FILE', notThisKindWords(path, why, 'scheme file', '.copanel-scheme')),
+  notThisKind: schemeFileFailures.notThisKind,
 };

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import { UserFacingError } from '../../shared/errors';
@@ -8,37 +7,34 @@ import {
   appendAuditEntry,
   APP_ACTOR,
   applyCaseFileSettings,
-  caseFileFailures,
   caseFileKysely,
+  changePassphraseOfOpenFile,
+  checkWholeFile,
+  createWhole,
   CERTIFICATES_OF_ATTENDANCE,
-  changePassphraseByCopy,
   checkedWholeAtOpen,
-  cipherIntegrityCheck,
   clearLeftovers,
-  connect,
   GENESIS_HASH,
   inspectCaseFileOnDisk,
   isPlaintextSqlite,
   migrateFile,
-  moveIntoPlace,
   openCheckedFile,
   openCheckWithin,
   openSqlite,
   prepareToOpen,
-  removeQuietly,
   requireStrongPassphrase,
   rethrowAsCaseFileError,
-  runIntegrityCheck,
+  schemeFileFailures,
   storageFailure,
-  temporaryPathFor,
   unlockWithPassphrase,
   verifyAuditChain,
+  writeAuditedChange,
   type AlsoAudit,
+  type AuditPayload,
   type AuditVerification,
   type CaseFileLock,
   type FullCheckKind,
   type IntegrityReport,
-  type JsonValue,
   type OpenCheckRule,
   type SqliteDatabase,
 } from '../casefile';
@@ -176,7 +172,7 @@ export class SchemeFile {
     lock: CaseFileLock | undefined,
   ): Promise<SchemeFile> {
     const connection: ConnectionSlot = { current: sqlite };
-    const db = caseFileKysely<SchemeFileDatabase>(() => connection.current, path);
+    const db = caseFileKysely<SchemeFileDatabase>(() => connection.current, path, schemeFileFailures);
     const metadata = await db.selectFrom('scheme_metadata').select('scheme_id').executeTakeFirst();
     if (!metadata) throw SCHEME_FILE_KIND.notThisKind(path, 'its scheme details are missing');
     return new SchemeFile(connection, db, path, metadata.scheme_id, readOnly, lock);
@@ -198,22 +194,16 @@ export class SchemeFile {
   async mutate<T>(
     actor: string,
     action: string,
-    payload: JsonValue | ((result: T) => JsonValue),
+    payload: AuditPayload<T>,
     change: (trx: WritableSchemeDb, alsoAudit: AlsoAudit) => Promise<T>,
   ): Promise<T> {
     this.requireWritable();
     try {
-      return await this.kysely.transaction().execute(async (trx) => {
-        const alsoAudit: AlsoAudit = async (otherAction, otherPayload) => {
-          await appendAuditEntry(trx, { actor, action: otherAction, payload: otherPayload }, METADATA);
-        };
-        const result = await change(trx, alsoAudit);
-        const recorded = typeof payload === 'function' ? payload(result) : payload;
-        await appendAuditEntry(trx, { actor, action, payload: recorded }, METADATA);
-        return result;
-      });
+      return await this.kysely
+        .transaction()
+        .execute((trx) => writeAuditedChange(trx, actor, action, payload, change, METADATA));
     } catch (error) {
-      rethrowAsCaseFileError(error, this.path);
+      rethrowAsCaseFileError(error, this.path, schemeFileFailures);
     }
   }
 
@@ -256,11 +246,7 @@ export class SchemeFile {
   /** Checks every page's HMAC and SQLite's structure, as for a case file. */
   async checkIntegrity(passphrase: string): Promise<IntegrityReport> {
     this.requireOpen();
-    return this.withConnection(async () => {
-      const cipher = await cipherIntegrityCheck(this.path, passphrase);
-      const database = runIntegrityCheck(this.connection.current, 'integrity_check');
-      return { ok: cipher.ok && database.length === 1 && database[0] === 'ok', cipher, database };
-    });
+    return this.withConnection(() => checkWholeFile(this.path, this.connection.current, passphrase));
   }
 
   /** Changes the passphrase by writing a re-encrypted copy and renaming it over the file (rekey.ts). */
@@ -268,35 +254,14 @@ export class SchemeFile {
     this.requireWritable();
     requireStrongPassphrase(next, [(await this.details()).schemeName]);
     await this.withConnection(async () => {
-      try {
-        connect(this.path, current, true).close();
-      } catch {
-        throw new UserFacingError(
-          'WRONG_PASSPHRASE',
-          `The current passphrase you entered does not open “${this.fileName}”, so the passphrase was not changed. Check it and try again.`,
-        );
-      }
-      this.connection.current = await changePassphraseByCopy(
+      this.connection.current = await changePassphraseOfOpenFile(
         this.connection.current,
         this.path,
-        current,
-        next,
+        { current, next },
         {
-          inNewCopy: async (copy) => {
-            const db = caseFileKysely<SchemeFileDatabase>(copy, this.path);
-            await db.transaction().execute(async (trx) => {
-              await appendAuditEntry(
-                trx,
-                { actor, action: 'scheme.passphrase_changed', payload: {} },
-                METADATA,
-              );
-            });
-          },
-          reopen: (passphrase) => {
-            const sqlite = connect(this.path, passphrase, false);
-            applyCaseFileSettings(sqlite, { readOnly: false });
-            return sqlite;
-          },
+          entry: { actor, action: 'scheme.passphrase_changed', payload: {} },
+          metadataTable: METADATA,
+          failures: schemeFileFailures,
         },
       );
     });
@@ -321,17 +286,17 @@ export class SchemeFile {
     try {
       return await this.kysely.connection().execute(() => work());
     } catch (error) {
-      rethrowAsCaseFileError(error, this.path);
+      rethrowAsCaseFileError(error, this.path, schemeFileFailures);
     }
   }
 
   private requireOpen(): void {
-    if (this.closed || !this.connection.current.open) throw caseFileFailures.closed(this.path);
+    if (this.closed || !this.connection.current.open) throw schemeFileFailures.closed(this.path);
   }
 
   private requireWritable(): void {
     this.requireOpen();
-    if (this.readOnly) throw caseFileFailures.openedReadOnly(this.path);
+    if (this.readOnly) throw schemeFileFailures.openedReadOnly(this.path);
   }
 }
 
@@ -344,7 +309,7 @@ export class SchemeFile {
 export async function openSchemeFile(options: OpenSchemeFileOptions): Promise<SchemeFile> {
   const path = resolve(options.path);
   const readOnly = options.readOnly ?? false;
-  inspectCaseFileOnDisk(path, { forWriting: !readOnly });
+  inspectCaseFileOnDisk(path, { forWriting: !readOnly, failures: schemeFileFailures });
   const lock = readOnly ? undefined : acquireCaseFileLock(path, { takeOver: options.takeOverLock });
   try {
     await prepareToOpen(path, options.passphrase, { readOnly });
@@ -360,7 +325,7 @@ export async function openSchemeFile(options: OpenSchemeFileOptions): Promise<Sc
     return schemeFile;
   } catch (error) {
     lock?.release();
-    throw storageFailure(error, path) ?? error;
+    throw storageFailure(error, path, schemeFileFailures) ?? error;
   }
 }
 
@@ -392,7 +357,7 @@ async function openChecked(
 
 /**
  * Creates a new scheme file and returns it open. It is built under a temporary name and appears at
- * `path` only when complete, so a crash never leaves half a scheme file.
+ * `path` only when complete (createWhole), so a crash never leaves half a scheme file.
  */
 export async function createSchemeFile(options: CreateSchemeFileOptions): Promise<SchemeFile> {
   const path = resolve(options.path);
@@ -402,20 +367,11 @@ export async function createSchemeFile(options: CreateSchemeFileOptions): Promis
   if (!createdBy)
     throw new UserFacingError('INVALID_INPUT', 'Enter your name, to record who created the scheme file.');
   requireStrongPassphrase(options.passphrase, [schemeName, createdBy]);
-  if (existsSync(path)) throw caseFileFailures.exists(path);
-  const lock = acquireCaseFileLock(path);
-  const temporary = temporaryPathFor(path, 'creating');
-  try {
-    clearLeftovers(dirname(path), { held: path });
-    await writeNewSchemeFile(temporary, { ...options, schemeName, createdBy }, LATEST_SCHEME_SCHEMA_VERSION);
-    moveIntoPlace(temporary, path);
-    return await openChecked(path, options.passphrase, false, lock, options.appVersion);
-  } catch (error) {
-    removeQuietly(temporary);
-    removeQuietly(`${temporary}-journal`);
-    lock.release();
-    throw storageFailure(error, path) ?? error;
-  }
+  return createWhole(path, schemeFileFailures, {
+    write: (temporary) =>
+      writeNewSchemeFile(temporary, { ...options, schemeName, createdBy }, LATEST_SCHEME_SCHEMA_VERSION),
+    open: (lock) => openChecked(path, options.passphrase, false, lock, options.appVersion),
+  });
 }
 
 /**
@@ -431,7 +387,7 @@ export async function writeNewSchemeFile(
   try {
     unlockWithPassphrase(sqlite, options.passphrase);
     applyCaseFileSettings(sqlite, { readOnly: false });
-    const db = caseFileKysely<SchemeFileDatabase>(sqlite, file);
+    const db = caseFileKysely<SchemeFileDatabase>(sqlite, file, schemeFileFailures);
     await migrateFile(db as unknown as Kysely<unknown>, SCHEME_FILE_KIND, { upTo: schemaVersion });
     await db.transaction().execute(async (trx) => {
       const schemeId = randomUUID();

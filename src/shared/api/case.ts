@@ -75,7 +75,7 @@ export interface CaseFileDamage {
   detail: string;
 }
 
-/** The full check of a case file (every page, table and attached file), as the user is told it. */
+/** The full check of a case file (every page, table, attached file and receipt), as the user is told it. */
 export interface CaseFileCheck {
   ok: boolean;
   pages: number;
@@ -245,7 +245,8 @@ export const caseOperations = operations('case', {
     input: z.object({ caseId, passphrase }).strict(),
     access: ['lead'],
     effect: 'read',
-    summary: 'Checks every page, table and attached file of the case file, and says what is damaged.',
+    summary:
+      'Checks every page, table, attached file and receipt of the case file, and says what is damaged.',
   }),
   'case.startCheck': op<CaseFileCheckProgress>()({
     input: z.object({ caseId, passphrase }).strict(),

@@ -163,11 +163,13 @@ describe('a large case file with a damaged attachment page', () => {
     const rescued = join(temp.dir, 'large-rescued.copanel');
     const report = await saveWhatCanBeRead(large, PASSPHRASE, rescued);
     expect(report.path).toBe(rescued);
-    expect(report.attachmentsLost).toEqual([
-      expect.objectContaining({
+    expect(report.filesLost).toEqual([
+      {
         fileName: 'carers-forum.mp3',
-        evidenceTitle: 'Recording of the carers’ forum',
-      }),
+        noun: 'attachment',
+        leftOut: 'the attached file “carers-forum.mp3” (evidence “Recording of the carers’ forum”)',
+        whatStays: null,
+      },
     ]);
     expect(report.summary).toMatch(/carers-forum\.mp3/);
 

@@ -33,6 +33,7 @@ import {
   SQLCIPHER4,
 } from '../../../src/main/casefile';
 import { readAppVersion } from '../../../src/main/runtime';
+import { createSchemeFile, type SchemeFile } from '../../../src/main/scheme';
 import { findBundledStandard } from '../../../src/main/standards';
 import type { EvidenceFields, Organisation } from '../../../src/shared/api';
 import type { Standard } from '../../../src/shared/standard';
@@ -97,6 +98,17 @@ export async function createTestCase(
   overrides: Partial<CreateCaseFileOptions> = {},
 ): Promise<CaseFile> {
   return createCaseFile(caseOptions(path, overrides));
+}
+
+/** A new scheme file for the Northfield scheme, created by Mo Reyes with the test passphrase, open. */
+export function createTestSchemeFile(path: string): Promise<SchemeFile> {
+  return createSchemeFile({
+    path,
+    schemeName: 'Northfield Kitemark Scheme',
+    passphrase: PASSPHRASE,
+    appVersion: APP_VERSION,
+    createdBy: 'Mo Reyes',
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../../src/main/casefile';
@@ -193,6 +193,29 @@ describe('the scheme file', () => {
       'Its name ends in .copanel-scheme, but what is inside is not a scheme file. Choose another file.',
     );
     expect(renamedRefusal.message).not.toContain('their names end in');
+  });
+
+  it('names itself a scheme file in its refusals: missing, a folder, a PDF, cut short, already there', async () => {
+    const open = (path: string) =>
+      expectUserError(openSchemeFile({ path, passphrase: PASSPHRASE, appVersion: APP_VERSION }));
+    const missing = await open(join(temp.dir, 'nowhere.copanel-scheme'));
+    expect(missing.message).toMatch(/^There is no scheme file at “nowhere\.copanel-scheme”/);
+    const folder = join(temp.dir, 'folder.copanel-scheme');
+    mkdirSync(folder);
+    expect((await open(folder)).message).toMatch(/is not a Coproduction Panel scheme file \(it is a folder/);
+    const pdf = join(temp.dir, 'minutes.pdf');
+    writeFileSync(pdf, '%PDF-1.7 minutes of the scheme office');
+    const printed = await open(pdf);
+    expect(printed.code).toBe('NOT_A_SCHEME_FILE');
+    expect(printed.message).toContain('Choose a scheme file; their names end in .copanel-scheme.');
+    const { path, scheme } = await createTestScheme('cut.copanel-scheme');
+    await scheme.close();
+    const cut = join(temp.dir, 'cut-short.copanel-scheme');
+    writeFileSync(cut, readFileSync(path).subarray(0, 4096 + 100));
+    expect((await open(cut)).message).toContain('its size does not fit an encrypted scheme file');
+    const again = await expectUserError(createSchemeFile(schemeOptions(path)));
+    expect(again.message).toContain('or open the existing scheme file.');
+    for (const refusal of [missing, printed, again]) expect(refusal.message).not.toMatch(/case file/);
   });
 
   it('changes its passphrase by copy: the old one stops working and the change is audited', async () => {

@@ -19,7 +19,7 @@ const STEPS: CaseFileCheckProgress[] = [
     state: 'running',
     startedBecause: 'opened_large_file',
     percent: 80,
-    description: 'Reading back every attached file: 40 MB of 80 MB.',
+    description: 'Reading back every attached file and receipt: 40 MB of 80 MB.',
     damage: [
       {
         kind: 'attachment',

@@ -33,8 +33,8 @@ export function CaseFileCheckBanner({
       )}
       {afterOpening && check.state === 'running' && (
         <CheckRunning caseId={caseId} check={check} canStop={isLead}>
-          This case file is large, so opening it checked everything but its attached files. The full check is
-          reading the rest now; you can carry on working meanwhile.
+          This case file is large, so opening it checked everything but its attached files and receipts. The
+          full check is reading the rest now; you can carry on working meanwhile.
         </CheckRunning>
       )}
       {afterOpening && check.state === 'finished' && check.damage.length === 0 && !hidden && (

@@ -10,7 +10,7 @@ import { fileNameOf, useCaseFileCheck } from './useCaseFileCheck';
 
 /**
  * The case file's own settings (for the lead): the full check on demand — every page, every part
- * of the case and every attached file — with its progress and its result in plain words.
+ * of the case, every attached file and every receipt — with its progress and its result in plain words.
  */
 export function CaseFileSection({ caseId, caseFilePath }: { caseId: string; caseFilePath: string }) {
   const check = useCaseFileCheck(caseId).data;
@@ -20,8 +20,8 @@ export function CaseFileSection({ caseId, caseFilePath }: { caseId: string; case
       <h2 id="case-file-heading">The case file</h2>
       <p>
         This case is kept in “{fileNameOf(caseFilePath)}”. The full check reads every page, every part of the
-        case and every attached file, and says whether anything is damaged. A large file can take a few
-        minutes; you can carry on working meanwhile.
+        case, every attached file and every receipt, and says whether anything is damaged. A large file can
+        take a few minutes; you can carry on working meanwhile.
       </p>
       <StartCheck caseId={caseId} isRunning={running} />
       {check && <CheckOutcome caseId={caseId} caseFilePath={caseFilePath} check={check} />}

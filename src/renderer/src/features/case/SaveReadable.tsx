@@ -63,8 +63,8 @@ export function SaveReadableButton({ caseId, caseFilePath }: { caseId: string; c
         error={save.error?.message}
       >
         <p>
-          Every part of the case that can still be read, and every attached file that is still whole, is saved
-          to a new case file with the same passphrase. This file is not changed.
+          Every part of the case that can still be read, and every attached file and receipt that is still
+          whole, is saved to a new case file with the same passphrase. This file is not changed.
         </p>
         <PassphraseAgain value={passphrase} onChange={setPassphrase} />
       </ConfirmDialog>

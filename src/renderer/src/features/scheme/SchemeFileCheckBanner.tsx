@@ -33,8 +33,9 @@ export function SchemeFileCheckBanner() {
       {check.state === 'running' && (
         <section aria-label="The full check of the scheme file" className="notice">
           <p>
-            This scheme file is large, so opening it checked everything but the register and its record of
-            changes. The full check is reading those now; you can carry on working meanwhile.
+            This scheme file is large, so opening it checked everything but the register, the organisations’
+            contacts, the record of changes and the certificates of attendance. The full check is reading
+            those now; you can carry on working meanwhile.
           </p>
           <ProgressBar label="Checking the whole scheme file" value={check.percent} total={100} />
           <p>{check.description}</p>

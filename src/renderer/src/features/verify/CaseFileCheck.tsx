@@ -23,7 +23,7 @@ const STAGE_WORDS: Record<CaseFileHistoryProgress['stage'] | 'sending', string> 
   opening: 'Opening the copy with the passphrase',
   pages: 'Checking every page of the case file',
   tables: 'Checking every table of the case file',
-  attachments: 'Reading back every attached file',
+  attachments: 'Reading back every attached file and receipt',
   history: 'Comparing the record of changes with the certificate',
 };
 
