@@ -273,3 +273,61 @@ test('Scheme office: the directory filters by role, training, practice case and 
   await expect(count).toHaveText('Showing 1 of 3 people.');
   await expect(list).toContainText('Siân Pryce (fictional)');
 });
+
+test('Scheme office: a reload carries on at the same section and person; a second tab follows what the first changes and closes', async ({
+  page,
+  app,
+  context,
+}, testInfo) => {
+  const { path } = await makeSchemeFile(app.workspaceDir, {
+    assessors: [{ name: 'Siân Pryce (fictional)', roles: ['lead'] }],
+  });
+  await page.goto(app.url);
+  await openSchemeFile(page, path);
+  await page.reload();
+  await page.getByRole('button', { name: 'Scheme office' }).first().click();
+  const nav = page.getByRole('navigation', { name: 'Scheme office' });
+
+  // F5 on a section, then on a person's page: the page carries on where it was.
+  await nav.getByRole('button', { name: 'Fees' }).click();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: /^Fees — / })).toBeVisible();
+  await nav.getByRole('button', { name: 'Assessors' }).click();
+  await page.getByRole('list', { name: 'Assessors' }).getByRole('button', { name: /Open/ }).click();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Siân Pryce (fictional)' })).toBeVisible();
+  // Gone elsewhere, a reload no longer returns to the scheme office.
+  await page.getByRole('button', { name: 'Settings' }).first().click();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Coproduction Panel' })).toBeVisible();
+
+  // A second tab on the directory; the first adds a person: the second shows them without a reload.
+  await page.getByRole('button', { name: 'Scheme office' }).first().click();
+  const second = await context.newPage();
+  await second.goto(app.url);
+  await second.getByRole('button', { name: 'Scheme office' }).first().click();
+  const count = second.getByRole('search', { name: 'Filter the directory' }).getByRole('status');
+  await expect(count).toHaveText('Showing the 1 person.');
+  const add = page.getByRole('form', { name: 'Add a person to the directory' });
+  await add.getByRole('textbox', { name: 'Name' }).fill('Tomos Rhys (fictional)');
+  await add.getByRole('checkbox', { name: 'Expert by Experience assessor' }).focus();
+  await page.keyboard.press('Space');
+  await add.getByRole('button', { name: 'Add to the directory' }).click();
+  await expect(page.getByText('Tomos Rhys (fictional) was added to the directory.')).toBeVisible();
+  await expect(count).toHaveText('Showing all 2 people.');
+  await expect(second.getByRole('list', { name: 'Assessors' })).toContainText('Tomos Rhys (fictional)');
+  // A change made another way (the API, as another window would): asked again when the tab is looked at.
+  await api(page, 'scheme.addAssessor', {
+    assessor: { name: 'Eleri Vaughan (fictional)', roles: ['assessor'], consentToBeNamed: true },
+  });
+  await second.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(count).toHaveText('Showing all 3 people.');
+
+  // The first tab closes the scheme file: the second says so, and offers to open it again.
+  await page.getByRole('button', { name: 'Close the scheme file' }).click();
+  await expect(second.getByRole('alert')).toContainText(
+    'northfield.copanel-scheme was closed in another tab or window. Open it again to carry on.',
+  );
+  await expect(second.getByRole('heading', { level: 1, name: 'Scheme office' })).toBeVisible();
+  await checkScreen(second, testInfo, 'scheme-office-closed-elsewhere');
+});
