@@ -309,11 +309,33 @@ test('Scheme office: a reload carries on at the same section and person; a secon
   const count = second.getByRole('search', { name: 'Filter the directory' }).getByRole('status');
   await expect(count).toHaveText('Showing the 1 person.');
   const add = page.getByRole('form', { name: 'Add a person to the directory' });
-  await add.getByRole('textbox', { name: 'Name' }).fill('Tomos Rhys (fictional)');
-  await add.getByRole('checkbox', { name: 'Expert by Experience assessor' }).focus();
-  await page.keyboard.press('Space');
+  const name = add.getByRole('textbox', { name: 'Name' });
+  const expert = add.getByRole('checkbox', { name: 'Expert by Experience assessor' });
+  // Nothing filled in: both problems at once, announced, focus on the first.
+  await add.getByRole('button', { name: 'Add to the directory' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(add.getByRole('alert')).toContainText(
+    'Name: Enter a name. Roles: Choose at least one role this person may take on a panel.',
+  );
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toBeFocused();
+  await expect(
+    add.getByRole('group', { name: 'Roles this person may take on a panel' }),
+  ).toHaveAccessibleDescription(/Choose at least one role this person may take on a panel\./);
+  await checkScreen(page, testInfo, 'scheme-office-add-person-empty');
+  // A name but no role: focus goes to the roles.
+  await name.fill('Tomos Rhys (fictional)');
   await add.getByRole('button', { name: 'Add to the directory' }).click();
+  await expect(add.getByRole('alert')).toContainText('Roles: Choose at least one role');
+  await expect(add.getByRole('checkbox').first()).toBeFocused();
+  await expert.focus();
+  await page.keyboard.press('Space');
+  await add.getByRole('button', { name: 'Add to the directory' }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByText('Tomos Rhys (fictional) was added to the directory.')).toBeVisible();
+  // The form starts afresh with focus in its first field, ready for the next person.
+  await expect(name).toHaveValue('');
+  await expect(name).toBeFocused();
   await expect(count).toHaveText('Showing all 2 people.');
   await expect(second.getByRole('list', { name: 'Assessors' })).toContainText('Tomos Rhys (fictional)');
   // A change made another way (the API, as another window would): asked again when the tab is looked at.

@@ -50,6 +50,20 @@ export function focusFirstInvalid(container: HTMLElement | null): void {
 }
 
 /**
+ * Puts focus on the first control inside `container` (a field, else a button), after React has
+ * drawn it: where a form that starts afresh after a save keeps the keyboard's place, instead of
+ * focus falling to the page itself.
+ */
+export function focusFirstControl(container: HTMLElement | null): void {
+  requestAnimationFrame(() => {
+    const first =
+      container?.querySelector<HTMLElement>('input:not([type="file"]), textarea') ??
+      container?.querySelector<HTMLElement>('button:not([disabled])');
+    first?.focus();
+  });
+}
+
+/**
  * Moves focus, after the next render, to the element marked `data-focus-key="…"` — for example
  * back to the button that opened a form once the form closes, so keyboard users keep their place.
  */
