@@ -293,7 +293,13 @@ test('the register: import the demo certificate, pass its interim review date, w
     await page.getByRole('button', { name: 'Withdraw…' }).click();
     const question = page.getByRole('dialog', { name: 'Withdraw this certificate?' });
     await question.getByRole('button', { name: 'Withdraw the certificate' }).click();
-    await expect(question.getByRole('alert')).toContainText('a withdrawal or a suspension needs a reason');
+    await expect(question.getByRole('alert')).toContainText('The certificate was not withdrawn');
+    await expect(question.getByRole('alert')).toContainText(
+      'Reason: Say why: a withdrawal or a suspension needs a reason.',
+    );
+    // The field is marked and focus goes to it, so the keyboard is where the fix is.
+    await expect(question.getByRole('textbox', { name: 'Reason' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(question.getByRole('textbox', { name: 'Reason' })).toBeFocused();
     await checkScreen(page, testInfo, 'register-withdraw-question');
     await question.getByRole('textbox', { name: 'Reason' }).fill('The interim review was not arranged.');
     await question.getByRole('button', { name: 'Withdraw the certificate' }).click();
