@@ -38,11 +38,11 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   await create.getByRole('textbox', { name: 'Scheme’s name' }).fill('Northfield Kitemark Scheme (fictional)');
   await create.getByRole('textbox', { name: 'Your name' }).fill('Mo Reyes (fictional)');
   // The same passphrase rule as a case file: a weak one is refused, in words beside the field.
-  await create.getByLabel(/^Passphrase \(required\)/).fill('password');
+  await create.getByLabel(/^New scheme file’s passphrase \(required\)/).fill('password');
   await create.getByLabel(/^Passphrase again/).fill('password');
   await create.getByRole('button', { name: 'Create the scheme file' }).click();
   await expect(create.getByText('The scheme file was not created')).toBeVisible();
-  await create.getByLabel(/^Passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
+  await create.getByLabel(/^New scheme file’s passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
   await create.getByLabel(/^Passphrase again/).fill(SCHEME_PASSPHRASE);
   await create.getByRole('button', { name: 'Create the scheme file' }).click();
 
@@ -204,12 +204,12 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   await expect(page.getByRole('heading', { level: 1, name: 'Scheme office' })).toBeVisible();
   await page.getByRole('button', { name: /Open .*\.copanel-scheme/ }).click();
   const open = page.getByRole('form', { name: /^Open / });
-  await open.getByLabel(/^Passphrase \(required\)/).fill('not the passphrase');
+  await open.getByLabel(/^Scheme file’s passphrase \(required\)/).fill('not the passphrase');
   await open.getByRole('textbox', { name: 'Your name' }).fill('Mo Reyes (fictional)');
   await open.getByRole('button', { name: 'Open the scheme file' }).click();
   await expect(page.getByText('That passphrase did not open the scheme file')).toBeVisible();
   await checkScreen(page, testInfo, 'scheme-office-wrong-passphrase');
-  await open.getByLabel(/^Passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
+  await open.getByLabel(/^Scheme file’s passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
   await open.getByRole('button', { name: 'Open the scheme file' }).click();
   await expect(page.getByRole('list', { name: 'Assessors' })).toContainText('Sam Okafor (fictional)');
 });
