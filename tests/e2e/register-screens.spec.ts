@@ -475,3 +475,18 @@ test('conditions of an award: add one, see it due, pass its date, see it overdue
     await app.stop();
   }
 });
+
+test('Settings: trusting a scheme root says so and keeps the keyboard in the form', async ({
+  page,
+  app,
+}, testInfo) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings' }).first().click();
+  await chooseFile(page, 'Choose a root certificate', join(demo, 'scheme-root.pem'));
+  await page.getByRole('button', { name: 'Trust this scheme root' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'is trusted on this computer' })).toBeVisible();
+  // The button pressed is disabled now (no file chosen): focus goes to the chooser, not the page.
+  await expect(page.getByRole('button', { name: 'Choose a root certificate' })).toBeFocused();
+  await checkScreen(page, testInfo, 'settings-root-trusted');
+});
