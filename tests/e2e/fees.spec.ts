@@ -128,3 +128,48 @@ test('Time and fees: the lead records a day, approves it at the scheme’s rates
   await expect(table).toContainText('Approved');
   await checkScreen(page, testInfo, 'fees-approved');
 });
+
+test('Fee rates: an amount not in pounds and pence is named beside its field, before anything is sent; the app’s own refusals too', async ({
+  page,
+  app,
+}, testInfo) => {
+  const { path } = await makeSchemeFile(app.workspaceDir, { fees: true });
+  await page.goto(app.url);
+  await openSchemeFile(page, path);
+  await page.reload();
+  await page.getByRole('button', { name: 'Scheme office' }).first().click();
+  await page.getByRole('navigation', { name: 'Scheme office' }).getByRole('button', { name: 'Fees' }).click();
+  const day = page.getByRole('textbox', { name: 'Day rate (£)', exact: true });
+  const mileage = page.getByRole('textbox', { name: 'Mileage rate per mile (£)', exact: true });
+  const save = page.getByRole('button', { name: 'Save the fee rates' });
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('fees.setSchedule')) sent.push(request.url());
+  });
+
+  for (const typo of ['1,000.00', '12.345', '-5', '1e3', '99999999999']) {
+    await day.fill(typo);
+    await mileage.fill('45p');
+    await save.click();
+    await expect(day).toHaveAttribute('aria-invalid', 'true');
+    await expect(day).toHaveAccessibleDescription(/Write the amount in pounds and pence, like 100\.00\./);
+    await expect(mileage).toHaveAccessibleDescription(/Write the amount in pounds and pence, like 0\.45\./);
+    await expect(day).toBeFocused();
+    await expect(page.getByRole('alert')).toContainText(
+      'Day rate (£): Write the amount in pounds and pence, like 100.00. Mileage rate per mile (£): Write the amount in pounds and pence, like 0.45.',
+    );
+  }
+  expect(sent).toEqual([]);
+  await checkScreen(page, testInfo, 'scheme-fees-rates-not-amounts');
+
+  // An amount, but one the app refuses: its words go beside the fields it blames.
+  await day.fill('0');
+  await mileage.fill('0.45');
+  await save.click();
+  await expect(day).toHaveAccessibleDescription(/The day rate cannot be zero/);
+  await expect(
+    page.getByRole('textbox', { name: 'Half-day rate (£)', exact: true }),
+  ).toHaveAccessibleDescription(/The half-day rate cannot be more than the day rate\./);
+  await expect(day).toBeFocused();
+  await expect(page.getByRole('alert')).not.toContainText('not the kind of answer expected');
+});

@@ -293,7 +293,13 @@ test('the register: import the demo certificate, pass its interim review date, w
     await page.getByRole('button', { name: 'Withdraw…' }).click();
     const question = page.getByRole('dialog', { name: 'Withdraw this certificate?' });
     await question.getByRole('button', { name: 'Withdraw the certificate' }).click();
-    await expect(question.getByRole('alert')).toContainText('a withdrawal or a suspension needs a reason');
+    await expect(question.getByRole('alert')).toContainText('The certificate was not withdrawn');
+    await expect(question.getByRole('alert')).toContainText(
+      'Reason: Say why: a withdrawal or a suspension needs a reason.',
+    );
+    // The field is marked and focus goes to it, so the keyboard is where the fix is.
+    await expect(question.getByRole('textbox', { name: 'Reason' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(question.getByRole('textbox', { name: 'Reason' })).toBeFocused();
     await checkScreen(page, testInfo, 'register-withdraw-question');
     await question.getByRole('textbox', { name: 'Reason' }).fill('The interim review was not arranged.');
     await question.getByRole('button', { name: 'Withdraw the certificate' }).click();
@@ -468,4 +474,19 @@ test('conditions of an award: add one, see it due, pass its date, see it overdue
   } finally {
     await app.stop();
   }
+});
+
+test('Settings: trusting a scheme root says so and keeps the keyboard in the form', async ({
+  page,
+  app,
+}, testInfo) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings' }).first().click();
+  await chooseFile(page, 'Choose a root certificate', join(demo, 'scheme-root.pem'));
+  await page.getByRole('button', { name: 'Trust this scheme root' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'is trusted on this computer' })).toBeVisible();
+  // The button pressed is disabled now (no file chosen): focus goes to the chooser, not the page.
+  await expect(page.getByRole('button', { name: 'Choose a root certificate' })).toBeFocused();
+  await checkScreen(page, testInfo, 'settings-root-trusted');
 });

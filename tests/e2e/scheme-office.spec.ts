@@ -38,11 +38,11 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   await create.getByRole('textbox', { name: 'Scheme’s name' }).fill('Northfield Kitemark Scheme (fictional)');
   await create.getByRole('textbox', { name: 'Your name' }).fill('Mo Reyes (fictional)');
   // The same passphrase rule as a case file: a weak one is refused, in words beside the field.
-  await create.getByLabel(/^Passphrase \(required\)/).fill('password');
+  await create.getByLabel(/^New scheme file’s passphrase \(required\)/).fill('password');
   await create.getByLabel(/^Passphrase again/).fill('password');
   await create.getByRole('button', { name: 'Create the scheme file' }).click();
   await expect(create.getByText('The scheme file was not created')).toBeVisible();
-  await create.getByLabel(/^Passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
+  await create.getByLabel(/^New scheme file’s passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
   await create.getByLabel(/^Passphrase again/).fill(SCHEME_PASSPHRASE);
   await create.getByRole('button', { name: 'Create the scheme file' }).click();
 
@@ -204,12 +204,12 @@ test('Scheme office: create the scheme file, add an assessor by keyboard, record
   await expect(page.getByRole('heading', { level: 1, name: 'Scheme office' })).toBeVisible();
   await page.getByRole('button', { name: /Open .*\.copanel-scheme/ }).click();
   const open = page.getByRole('form', { name: /^Open / });
-  await open.getByLabel(/^Passphrase \(required\)/).fill('not the passphrase');
+  await open.getByLabel(/^Scheme file’s passphrase \(required\)/).fill('not the passphrase');
   await open.getByRole('textbox', { name: 'Your name' }).fill('Mo Reyes (fictional)');
   await open.getByRole('button', { name: 'Open the scheme file' }).click();
   await expect(page.getByText('That passphrase did not open the scheme file')).toBeVisible();
   await checkScreen(page, testInfo, 'scheme-office-wrong-passphrase');
-  await open.getByLabel(/^Passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
+  await open.getByLabel(/^Scheme file’s passphrase \(required\)/).fill(SCHEME_PASSPHRASE);
   await open.getByRole('button', { name: 'Open the scheme file' }).click();
   await expect(page.getByRole('list', { name: 'Assessors' })).toContainText('Sam Okafor (fictional)');
 });
@@ -272,4 +272,84 @@ test('Scheme office: the directory filters by role, training, practice case and 
   await page.getByRole('textbox', { name: 'Search by name' }).fill('sian');
   await expect(count).toHaveText('Showing 1 of 3 people.');
   await expect(list).toContainText('Siân Pryce (fictional)');
+});
+
+test('Scheme office: a reload carries on at the same section and person; a second tab follows what the first changes and closes', async ({
+  page,
+  app,
+  context,
+}, testInfo) => {
+  const { path } = await makeSchemeFile(app.workspaceDir, {
+    assessors: [{ name: 'Siân Pryce (fictional)', roles: ['lead'] }],
+  });
+  await page.goto(app.url);
+  await openSchemeFile(page, path);
+  await page.reload();
+  await page.getByRole('button', { name: 'Scheme office' }).first().click();
+  const nav = page.getByRole('navigation', { name: 'Scheme office' });
+
+  // F5 on a section, then on a person's page: the page carries on where it was.
+  await nav.getByRole('button', { name: 'Fees' }).click();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: /^Fees — / })).toBeVisible();
+  await nav.getByRole('button', { name: 'Assessors' }).click();
+  await page.getByRole('list', { name: 'Assessors' }).getByRole('button', { name: /Open/ }).click();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Siân Pryce (fictional)' })).toBeVisible();
+  // Gone elsewhere, a reload no longer returns to the scheme office.
+  await page.getByRole('button', { name: 'Settings' }).first().click();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Coproduction Panel' })).toBeVisible();
+
+  // A second tab on the directory; the first adds a person: the second shows them without a reload.
+  await page.getByRole('button', { name: 'Scheme office' }).first().click();
+  const second = await context.newPage();
+  await second.goto(app.url);
+  await second.getByRole('button', { name: 'Scheme office' }).first().click();
+  const count = second.getByRole('search', { name: 'Filter the directory' }).getByRole('status');
+  await expect(count).toHaveText('Showing the 1 person.');
+  const add = page.getByRole('form', { name: 'Add a person to the directory' });
+  const name = add.getByRole('textbox', { name: 'Name' });
+  const expert = add.getByRole('checkbox', { name: 'Expert by Experience assessor' });
+  // Nothing filled in: both problems at once, announced, focus on the first.
+  await add.getByRole('button', { name: 'Add to the directory' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(add.getByRole('alert')).toContainText(
+    'Name: Enter a name. Roles: Choose at least one role this person may take on a panel.',
+  );
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toBeFocused();
+  await expect(
+    add.getByRole('group', { name: 'Roles this person may take on a panel' }),
+  ).toHaveAccessibleDescription(/Choose at least one role this person may take on a panel\./);
+  await checkScreen(page, testInfo, 'scheme-office-add-person-empty');
+  // A name but no role: focus goes to the roles.
+  await name.fill('Tomos Rhys (fictional)');
+  await add.getByRole('button', { name: 'Add to the directory' }).click();
+  await expect(add.getByRole('alert')).toContainText('Roles: Choose at least one role');
+  await expect(add.getByRole('checkbox').first()).toBeFocused();
+  await expert.focus();
+  await page.keyboard.press('Space');
+  await add.getByRole('button', { name: 'Add to the directory' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Tomos Rhys (fictional) was added to the directory.')).toBeVisible();
+  // The form starts afresh with focus in its first field, ready for the next person.
+  await expect(name).toHaveValue('');
+  await expect(name).toBeFocused();
+  await expect(count).toHaveText('Showing all 2 people.');
+  await expect(second.getByRole('list', { name: 'Assessors' })).toContainText('Tomos Rhys (fictional)');
+  // A change made another way (the API, as another window would): asked again when the tab is looked at.
+  await api(page, 'scheme.addAssessor', {
+    assessor: { name: 'Eleri Vaughan (fictional)', roles: ['assessor'], consentToBeNamed: true },
+  });
+  await second.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(count).toHaveText('Showing all 3 people.');
+
+  // The first tab closes the scheme file: the second says so, and offers to open it again.
+  await page.getByRole('button', { name: 'Close the scheme file' }).click();
+  await expect(second.getByRole('alert')).toContainText(
+    'northfield.copanel-scheme was closed in another tab or window. Open it again to carry on.',
+  );
+  await expect(second.getByRole('heading', { level: 1, name: 'Scheme office' })).toBeVisible();
+  await checkScreen(second, testInfo, 'scheme-office-closed-elsewhere');
 });

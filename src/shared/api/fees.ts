@@ -56,9 +56,11 @@ export const feeRates = z
   .strict()
   .refine((rates) => rates.halfDayRatePence <= rates.dayRatePence, {
     message: 'The half-day rate cannot be more than the day rate.',
+    path: ['halfDayRatePence'],
   })
   .refine((rates) => rates.hourlyRatePence <= rates.halfDayRatePence, {
     message: 'The hourly rate cannot be more than the half-day rate.',
+    path: ['hourlyRatePence'],
   });
 export type FeeRates = z.infer<typeof feeRates>;
 

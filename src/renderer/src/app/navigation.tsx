@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import type { SchemeSection } from '../features/scheme/sections';
+import { rememberSchemeScreen, schemeScreenBeforeReload } from '../features/scheme/schemePlace';
 
 /** The stages of an assessment, in the order a panel meets them. */
 export const CASE_SECTIONS = [
@@ -62,8 +63,9 @@ function rememberCaseScreen(screen: Extract<Screen, { name: 'case' }> | null): v
   }
 }
 
-/** The case screen this tab showed before it was reloaded, if any. */
+/** The case screen this tab showed before it was reloaded, if any (none if it showed the scheme office). */
 export function caseScreenBeforeReload(): Extract<Screen, { name: 'case' }> | null {
+  if (schemeScreenBeforeReload) return null;
   try {
     const saved: unknown = JSON.parse(sessionStorage.getItem(LAST_CASE_KEY) ?? 'null');
     if (typeof saved !== 'object' || saved === null) return null;
@@ -77,7 +79,7 @@ export function caseScreenBeforeReload(): Extract<Screen, { name: 'case' }> | nu
 
 export function NavigationProvider({
   children,
-  initial = { name: 'start' },
+  initial = schemeScreenBeforeReload ?? { name: 'start' },
 }: {
   children: React.ReactNode;
   initial?: Screen;
@@ -86,6 +88,7 @@ export function NavigationProvider({
   const [openCase, setOpenCase] = useState<Extract<Screen, { name: 'case' }> | null>(null);
   const go = useCallback((next: Screen) => {
     setScreen(next);
+    rememberSchemeScreen(next);
     if (next.name === 'case') {
       setOpenCase(next);
       rememberCaseScreen(next);

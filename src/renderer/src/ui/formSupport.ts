@@ -20,9 +20,16 @@ export function serverFieldErrors(error: unknown, prefix = ''): FieldErrors {
   return errors;
 }
 
-/** A plain sentence listing what to fix, for the announced summary above a form. */
+/**
+ * A plain sentence listing what to fix, for the announced summary above a form: in the order of
+ * `labels` (written in the form's order), whatever order the problems were found in.
+ */
 export function describeFieldErrors(errors: FieldErrors, labels: Record<string, string>): string {
-  const parts = Object.entries(errors).map(([key, message]) => `${labels[key] ?? key}: ${message}`);
+  const order = Object.keys(labels);
+  const place = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  const parts = Object.entries(errors)
+    .sort(([a], [b]) => place(a) - place(b))
+    .map(([key, message]) => `${labels[key] ?? key}: ${message}`);
   return parts.length === 0
     ? ''
     : `Please check ${parts.length === 1 ? 'this' : 'these'}. ${parts.join(' ')}`;
@@ -46,6 +53,20 @@ export function focusFirstInvalid(container: HTMLElement | null): void {
         'input[aria-invalid="true"], textarea[aria-invalid="true"], [data-invalid] input, [data-invalid] textarea',
       )
       ?.focus();
+  });
+}
+
+/**
+ * Puts focus on the first control inside `container` (a field, else a button), after React has
+ * drawn it: where a form that starts afresh after a save keeps the keyboard's place, instead of
+ * focus falling to the page itself.
+ */
+export function focusFirstControl(container: HTMLElement | null): void {
+  requestAnimationFrame(() => {
+    const first =
+      container?.querySelector<HTMLElement>('input:not([type="file"]), textarea') ??
+      container?.querySelector<HTMLElement>('button:not([disabled])');
+    first?.focus();
   });
 }
 

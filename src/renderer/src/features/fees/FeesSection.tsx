@@ -42,6 +42,13 @@ export function penceFromPounds(text: string): number {
   return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : Number.NaN;
 }
 
+/** What is wrong with an amount as typed ("1,000.00", "12.345", "-5"), or null when it is an amount. */
+export function amountProblem(text: string, example = '100.00'): string | null {
+  return Number.isFinite(penceFromPounds(text))
+    ? null
+    : `Write the amount in pounds and pence, like ${example}.`;
+}
+
 function tenthsOfMiles(text: string): number {
   const match = /^(\d{1,5})(?:\.(\d))?$/.exec(text.trim());
   if (text.trim() === '') return 0;
@@ -270,8 +277,10 @@ function ExpenseEntry({
   const add = () => {
     const amountPence = penceFromPounds(amount);
     if (!description.trim()) return setProblem('Say what the expense was for.');
-    if (!Number.isFinite(amountPence) || amountPence === 0)
-      return setProblem('Enter the amount in pounds and pence, like 12.50.');
+    const notAnAmount = amountProblem(amount, '12.50');
+    if (notAnAmount) return setProblem(notAnAmount);
+    if (amountPence === 0)
+      return setProblem('An expense cannot be zero: enter the amount in pounds and pence.');
     if (!receipt) return setProblem('Choose the receipt for this expense.');
     const why = whyNotSent(receipt, 'receipt');
     if (why) return setProblem(why);

@@ -1,4 +1,4 @@
-import type { FeeSchedule } from '../../../../shared/api';
+import type { FeeRates, FeeSchedule } from '../../../../shared/api';
 import { useRead, type Change } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
@@ -6,10 +6,11 @@ import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
 import { RecordFormEnd } from '../../ui/RecordFormEnd';
+import { describeFieldErrors, refusalInWords, type FieldErrors } from '../../ui/formSupport';
 import { useFieldChecks } from '../../ui/useFieldChecks';
 import { useRecordSave, type ShownRecord } from '../../ui/useShownRecord';
 import { useOpenCase } from '../case/useCase';
-import { ClaimList, penceFromPounds, pounds } from './FeesSection';
+import { amountProblem, ClaimList, penceFromPounds, pounds } from './FeesSection';
 import './fees.css';
 
 /**
@@ -87,6 +88,27 @@ function FeeScheduleSection() {
 }
 
 /** The schedule, refused if another tab (or person) changed it after this page showed it. */
+const SCHEDULE_LABELS = {
+  dayRatePence: 'Day rate (£)',
+  halfDayRatePence: 'Half-day rate (£)',
+  hourlyRatePence: 'Hourly rate (£)',
+  mileagePencePerMile: 'Mileage rate per mile (£)',
+  payee: 'Payments are made to',
+  bank: 'Bank',
+  sortCode: 'Sort code',
+  accountNumber: 'Account number',
+};
+
+/** The rates as typed that are not amounts in pounds and pence, by field. */
+function rateProblems(rates: Record<keyof FeeRates, string>): FieldErrors {
+  const problems: FieldErrors = {};
+  for (const [name, typed] of Object.entries(rates)) {
+    const problem = amountProblem(typed, name === 'mileagePencePerMile' ? '0.45' : '100.00');
+    if (problem) problems[name] = problem;
+  }
+  return problems;
+}
+
 function FeeScheduleForm({ schedule }: { schedule: FeeSchedule | null }) {
   const save = useRecordSave('fees.setSchedule', schedule, (now): FeeSchedule | null => now);
   return <FeeScheduleFields key={save.shown.key} {...save} />;
@@ -107,12 +129,14 @@ function FeeScheduleFields({
   const amount = (pence: number | undefined) =>
     pence === undefined ? '' : pounds(pence).slice(1).replace(/,/g, '');
   const checks = useFieldChecks();
+  // Keyed as the contract names them (rates.dayRatePence, bank.payee), so the app's own problems
+  // with a field are shown beside it.
   const fields = useCheckedFields(
     {
-      day: amount(schedule?.rates.dayRatePence),
-      halfDay: amount(schedule?.rates.halfDayRatePence),
-      hourly: amount(schedule?.rates.hourlyRatePence),
-      mileage: amount(schedule?.rates.mileagePencePerMile),
+      dayRatePence: amount(schedule?.rates.dayRatePence),
+      halfDayRatePence: amount(schedule?.rates.halfDayRatePence),
+      hourlyRatePence: amount(schedule?.rates.hourlyRatePence),
+      mileagePencePerMile: amount(schedule?.rates.mileagePencePerMile),
       payee: schedule?.bank.payee ?? '',
       bank: schedule?.bank.bank ?? '',
       sortCode: schedule?.bank.sortCode ?? '',
@@ -121,28 +145,40 @@ function FeeScheduleFields({
     checks,
     onEdit,
   );
-  const errors = checks.errors(save.error);
-  const field = (name: keyof typeof fields.values, label: string, description?: string) => (
+  const errors = { ...checks.errors(save.error, 'rates.'), ...checks.errors(save.error, 'bank.') };
+  const field = (name: keyof typeof fields.values, description?: string) => (
     <CheckedTextField
       fields={fields}
       errors={errors}
       name={name}
-      label={label}
+      label={SCHEDULE_LABELS[name]}
       {...(description ? { description } : {})}
     />
   );
   const typed = fields.values;
+  const rates = {
+    dayRatePence: typed.dayRatePence,
+    halfDayRatePence: typed.halfDayRatePence,
+    hourlyRatePence: typed.hourlyRatePence,
+    mileagePencePerMile: typed.mileagePencePerMile,
+  };
+  const refusal =
+    Object.keys(checks.checked).length > 0
+      ? describeFieldErrors(checks.checked, SCHEDULE_LABELS)
+      : save.isError
+        ? refusalInWords(save.error, errors, SCHEDULE_LABELS)
+        : null;
   return (
     <CheckedForm
       checks={checks}
-      check={() => ({})}
+      check={() => rateProblems(rates)}
       send={() =>
         save.mutate({
           rates: {
-            dayRatePence: penceFromPounds(typed.day),
-            halfDayRatePence: penceFromPounds(typed.halfDay),
-            hourlyRatePence: penceFromPounds(typed.hourly),
-            mileagePencePerMile: penceFromPounds(typed.mileage),
+            dayRatePence: penceFromPounds(rates.dayRatePence),
+            halfDayRatePence: penceFromPounds(rates.halfDayRatePence),
+            hourlyRatePence: penceFromPounds(rates.hourlyRatePence),
+            mileagePencePerMile: penceFromPounds(rates.mileagePencePerMile),
           },
           bank: {
             payee: typed.payee,
@@ -160,16 +196,16 @@ function FeeScheduleFields({
           ? 'Claims are approved at these rates; an approved claim keeps the rates it was approved at.'
           : 'No rates are set yet, so no claim can be approved. Set them here.'}
       </p>
-      {field('day', 'Day rate (£)', 'Like 100.00.')}
-      {field('halfDay', 'Half-day rate (£)')}
-      {field('hourly', 'Hourly rate (£)')}
-      {field('mileage', 'Mileage rate per mile (£)', 'Like 0.45.')}
-      {field('payee', 'Payments are made to')}
-      {field('bank', 'Bank')}
-      {field('sortCode', 'Sort code', 'Like 12-34-56.')}
-      {field('accountNumber', 'Account number', '8 digits.')}
+      {field('dayRatePence', 'Like 100.00.')}
+      {field('halfDayRatePence')}
+      {field('hourlyRatePence')}
+      {field('mileagePencePerMile', 'Like 0.45.')}
+      {field('payee')}
+      {field('bank')}
+      {field('sortCode', 'Like 12-34-56.')}
+      {field('accountNumber', '8 digits.')}
       <RecordFormEnd
-        refusal={save.isError ? { title: 'The rates were not saved', message: save.error.message } : null}
+        refusal={refusal === null ? null : { title: 'The rates were not saved', message: refusal }}
         shown={shown}
         savedMessage={saved ? 'The fee rates and bank details are saved.' : null}
         isPending={save.isPending}

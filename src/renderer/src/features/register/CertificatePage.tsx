@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
+import { focusFirstInvalid, serverFieldErrors } from '../../ui/formSupport';
 import { useFocusAfterChange } from '../../ui/useHeadingFocus';
 import { ConditionsSection } from './ConditionsSection';
 import { SchemeReadGate } from '../scheme/SchemeReadGate';
@@ -134,11 +135,17 @@ function History({ entry }: { entry: RegisterEntry }) {
   );
 }
 
+const NO_REASON = 'Say why: a withdrawal or a suspension needs a reason.';
+
 type Asking = Extract<RegisterEventKind, 'revoked' | 'suspended'>;
 
-const ASK: Record<Asking, { title: string; explain: string; confirm: string; done: string }> = {
+const ASK: Record<
+  Asking,
+  { title: string; explain: string; confirm: string; done: string; notDone: string }
+> = {
   revoked: {
     title: 'Withdraw this certificate?',
+    notDone: 'The certificate was not withdrawn',
     explain:
       'A withdrawn certificate can never be reinstated. Commissioners will see it as withdrawn, with your reason, in the register and in the revocation list once you publish them again.',
     confirm: 'Withdraw the certificate',
@@ -146,6 +153,7 @@ const ASK: Record<Asking, { title: string; explain: string; confirm: string; don
   },
   suspended: {
     title: 'Suspend this certificate?',
+    notDone: 'The certificate was not suspended',
     explain:
       'While it is suspended (under appeal or investigation), commissioners are told not to rely on it. You can reinstate it later.',
     confirm: 'Suspend the certificate',
@@ -186,7 +194,17 @@ function RecordEvents({ entry, onRecorded }: { entry: RegisterEntry; onRecorded:
   const ask = (kind: Asking) => {
     record.reset();
     setReason('');
+    setReasonMissing(false);
     setAsking(kind);
+  };
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const reasonBox = useRef<HTMLDivElement>(null);
+  const reasonProblem = reasonMissing ? NO_REASON : serverFieldErrors(record.error).reason;
+  const confirm = (kind: Asking) => {
+    if (reason.trim() !== '') return send(kind, reason);
+    record.reset();
+    setReasonMissing(true);
+    focusFirstInvalid(reasonBox.current);
   };
   return (
     <section aria-labelledby="record-heading">
@@ -226,22 +244,34 @@ function RecordEvents({ entry, onRecorded }: { entry: RegisterEntry; onRecorded:
           confirmLabel={ASK[asking].confirm}
           isPending={record.isPending}
           pendingLabel="Recording…"
-          error={record.error?.message}
-          onConfirm={() => send(asking, reason.trim() ? reason : undefined)}
+          error={
+            reasonProblem
+              ? { title: ASK[asking].notDone, message: `Reason: ${reasonProblem}` }
+              : record.error
+                ? { title: ASK[asking].notDone, message: record.error.message }
+                : null
+          }
+          onConfirm={() => confirm(asking)}
         >
           <p>
             {entry.organisation}, Level {entry.level}, certificate {entry.certificateNumber}.
           </p>
           <p>{ASK[asking].explain}</p>
-          <TextField
-            label="Reason"
-            description="Commissioners will read this, so write it plainly."
-            isRequired
-            autoFocus
-            maxLength={500}
-            value={reason}
-            onChange={setReason}
-          />
+          <div ref={reasonBox}>
+            <TextField
+              label="Reason"
+              description="Commissioners will read this, so write it plainly."
+              isRequired
+              autoFocus
+              maxLength={500}
+              value={reason}
+              onChange={(typed) => {
+                setReasonMissing(false);
+                setReason(typed);
+              }}
+              errorMessage={reasonProblem}
+            />
+          </div>
         </ConfirmDialog>
       )}
     </section>

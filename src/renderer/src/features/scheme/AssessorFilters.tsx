@@ -107,8 +107,16 @@ export function AssessorFilters({
         ]}
       />
       <p role="status" className="assessor-count">
-        {shown === total ? `Showing all ${total} people.` : `Showing ${shown} of ${total} people.`}
+        {countInWords(shown, total)}
       </p>
     </div>
   );
+}
+
+/** "Showing all 3 people.", "Showing 1 of 3 people.", "Showing the 1 person.". */
+function countInWords(shown: number, total: number): string {
+  if (total === 1 && shown === 1) return 'Showing the 1 person.';
+  return shown === total
+    ? `Showing all ${total} people.`
+    : `Showing ${shown} of ${total} ${total === 1 ? 'person' : 'people'}.`;
 }

@@ -10,7 +10,7 @@ import type { Change } from '../../app/operations';
 import { CheckedForm } from '../../ui/CheckedForm';
 import { CheckedTextField, EmailAndPhoneFields, useCheckedFields } from '../../ui/CheckedTextField';
 import { CheckboxField } from '../../ui/fields';
-import { refusalInWords } from '../../ui/formSupport';
+import { describeFieldErrors, refusalInWords } from '../../ui/formSupport';
 import type { FieldErrors } from '../../ui/formSupport';
 import { RecordFormEnd } from '../../ui/RecordFormEnd';
 import { useFieldChecks } from '../../ui/useFieldChecks';
@@ -24,6 +24,14 @@ const LABELS: Record<string, string> = {
   phone: 'Phone',
   signingKeyId: 'Signing key id',
 };
+
+/** What the form can tell is missing before sending: a name, and at least one role (both at once). */
+function missingDetails(name: string, roles: AssessorRole[]): FieldErrors {
+  const missing: FieldErrors = {};
+  if (name.trim() === '') missing.name = 'Enter a name.';
+  if (roles.length === 0) missing.roles = 'Choose at least one role this person may take on a panel.';
+  return missing;
+}
 
 /** A person's details in the directory: used to add someone, and to change their details. */
 export function AssessorForm({
@@ -58,13 +66,17 @@ export function AssessorForm({
     checks,
   );
   const headingId = `${heading.replace(/\W+/g, '-').toLowerCase()}-heading`;
-  const refusal = change.error ? refusalInWords(change.error, errors, LABELS) : '';
+  const refusal =
+    Object.keys(checks.checked).length > 0
+      ? describeFieldErrors(checks.checked, LABELS)
+      : change.error
+        ? refusalInWords(change.error, errors, LABELS)
+        : '';
+  const rolesErrorId = `${headingId}-roles-error`;
   return (
     <CheckedForm
       checks={checks}
-      check={(): FieldErrors =>
-        roles.length === 0 ? { roles: 'Choose at least one role this person may take on a panel.' } : {}
-      }
+      check={() => missingDetails(fields.values.name, roles)}
       send={() => send({ ...fields.values, roles, consentToBeNamed: consent })}
       change={change}
       aria-labelledby={headingId}
@@ -78,7 +90,10 @@ export function AssessorForm({
         isRequired
         maxLength={textLimit(personName)}
       />
-      <fieldset className="fieldset">
+      <fieldset
+        className="fieldset"
+        {...(errors.roles ? { 'data-invalid': '', 'aria-describedby': rolesErrorId } : {})}
+      >
         <legend className="field-label">Roles this person may take on a panel</legend>
         {ASSESSOR_ROLES.map((role) => (
           <CheckboxField
@@ -94,7 +109,7 @@ export function AssessorForm({
           />
         ))}
         {errors.roles && (
-          <p className="field-error" data-field-error="roles">
+          <p className="field-error" id={rolesErrorId}>
             {errors.roles}
           </p>
         )}

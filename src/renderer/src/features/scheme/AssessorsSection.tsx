@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CalibrationStatus } from '../../../../shared/api';
 import { useChange, useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
+import { focusFirstControl } from '../../ui/formSupport';
 import { statusInWords } from '../calibration/CalibrationSection';
 import { AssessorFilters, filterAssessors, NO_FILTER } from './AssessorFilters';
 import { AssessorForm } from './AssessorForm';
@@ -18,6 +19,11 @@ export function AssessorsSection() {
   const [filter, setFilter] = useState(NO_FILTER);
   const [formKey, setFormKey] = useState(0);
   const [added, setAdded] = useState<string | undefined>();
+  const addSection = useRef<HTMLElement>(null);
+  // After someone is added the form starts afresh: focus goes to its first field, ready for the next.
+  useEffect(() => {
+    if (formKey > 0) focusFirstControl(addSection.current);
+  }, [formKey]);
   const add = useChange('scheme.addAssessor', {
     onSuccess: (assessor) => {
       setAdded(`${assessor.name} was added to the directory.`);
@@ -83,7 +89,7 @@ export function AssessorsSection() {
           }}
         </SchemeReadGate>
       </section>
-      <section aria-label="Add a person">
+      <section aria-label="Add a person" ref={addSection}>
         <AssessorForm
           key={formKey}
           heading="Add a person to the directory"

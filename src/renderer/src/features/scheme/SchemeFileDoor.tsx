@@ -26,7 +26,7 @@ const CREATE_LABELS: Record<string, string> = {
   schemeName: 'Scheme’s name',
   fileName: 'Scheme file name',
   yourName: 'Your name',
-  passphrase: 'Passphrase',
+  passphrase: 'New scheme file’s passphrase',
 };
 
 /** No scheme file is open: open one from the workspace, or create the scheme office's first. */
@@ -85,7 +85,7 @@ function OpenSchemeForm({ path, onCancel }: { path: string; onCancel: () => void
     >
       <h3 id="open-scheme-heading">Open {fileNameOf(path)}</h3>
       <SecretField
-        label="Passphrase"
+        label="Scheme file’s passphrase"
         description="The passphrase chosen when this scheme file was made."
         isRequired
         value={passphrase}
@@ -199,7 +199,7 @@ function CreateSchemeForm() {
           Suggest a passphrase
         </Button>
         <SecretField
-          label="Passphrase"
+          label="New scheme file’s passphrase"
           isRequired
           value={passphrase}
           onChange={changing('passphrase', setPassphrase)}

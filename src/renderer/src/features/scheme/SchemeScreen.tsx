@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useChange, useRead } from '../../app/operations';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../ui/Button';
@@ -9,6 +10,7 @@ import { AssessorPage } from './AssessorPage';
 import { AssessorsSection } from './AssessorsSection';
 import { SchemeFileCheckBanner } from './SchemeFileCheckBanner';
 import { SchemeFileDoor } from './SchemeFileDoor';
+import { useSchemeFollowsOtherTabs } from './followOtherTabs';
 import { SCHEME_SECTION_NAMES, SCHEME_SECTIONS, type SchemeSection } from './sections';
 import { SchemeSettingsSection } from './SchemeSettingsSection';
 import { RegisterSection } from '../register/RegisterSection';
@@ -20,6 +22,8 @@ export function SchemeScreen({ section, assessorId }: { section: SchemeSection; 
   const state = useRead('scheme.state', {});
   const { go, openCase } = useNavigation();
   const close = useChange('scheme.close');
+  useSchemeFollowsOtherTabs();
+  const closedElsewhere = useClosedElsewhere(state.data, close.isSuccess);
   const back = openCase ? (
     <Button onPress={() => go(openCase)}>Back to the case</Button>
   ) : (
@@ -40,6 +44,12 @@ export function SchemeScreen({ section, assessorId }: { section: SchemeSection; 
         }
         actions={back}
       >
+        {closedElsewhere && (
+          <ErrorNotice
+            title="The scheme file was closed"
+            message={`${closedElsewhere} was closed in another tab or window. Open it again to carry on.`}
+          />
+        )}
         <SchemeFileDoor />
       </Page>
     );
@@ -82,6 +92,24 @@ export function SchemeScreen({ section, assessorId }: { section: SchemeSection; 
       <SectionBody section={section} assessorId={assessorId} />
     </Page>
   );
+}
+
+/**
+ * The scheme file this page showed, when it was closed since by another tab or window (not by this
+ * page's own "Close the scheme file"): the door then says so.
+ */
+function useClosedElsewhere(
+  open: { fileName: string } | null | undefined,
+  closedHere: boolean,
+): string | null {
+  const [shown, setShown] = useState<{ fileName: string | null; closedElsewhere: string | null }>({
+    fileName: null,
+    closedElsewhere: null,
+  });
+  const now = open === undefined ? shown.fileName : (open?.fileName ?? null);
+  if (now !== shown.fileName)
+    setShown({ fileName: now, closedElsewhere: now === null && !closedHere ? shown.fileName : null });
+  return shown.closedElsewhere;
 }
 
 /** Each section's own screen; Calibration, Fees and Register add theirs here from their own folders. */

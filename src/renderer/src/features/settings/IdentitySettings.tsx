@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { unusableFile } from '../../../../shared/file-words';
 import { ApiCallError } from '../../app/client-context';
@@ -9,6 +9,7 @@ import { SecretField } from '../../ui/fields';
 import { FileChooser } from '../../ui/FileChooser';
 import { fileToBase64 } from '../../ui/files';
 import { formatDate } from '../../ui/format';
+import { focusFirstControl } from '../../ui/formSupport';
 
 /** Assessor signing identities (PKCS#12 files issued by the scheme) and the scheme roots this computer trusts. */
 export function IdentitySettings() {
@@ -117,8 +118,13 @@ function TrustedRoots() {
       const root = usableChoice(chosen, 'root certificate');
       return { fileName: root.name, base64: await fileToBase64(root) };
     },
-    onSuccess: () => setRootFile(null),
+    onSuccess: () => {
+      setRootFile(null);
+      // The button just pressed is disabled now: the chooser keeps the keyboard's place.
+      focusFirstControl(rootForm.current);
+    },
   });
+  const rootForm = useRef<HTMLDivElement>(null);
   return (
     <section aria-labelledby="roots-heading">
       <h2 id="roots-heading">Trusted scheme roots</h2>
@@ -142,7 +148,7 @@ function TrustedRoots() {
           ))}
         </ul>
       )}
-      <div className="form">
+      <div className="form" ref={rootForm}>
         <FileChooser
           label="Scheme root certificate"
           buttonLabel="Choose a root certificate"
@@ -150,6 +156,11 @@ function TrustedRoots() {
           onFile={setRootFile}
         />
         {trust.isError && <ErrorNotice title="The root was not added" message={trust.error.message} />}
+        {trust.isSuccess && !rootFile && (
+          <StatusNotice tone="success">
+            {trust.data.name} is trusted on this computer: certificates it issued can be checked.
+          </StatusNotice>
+        )}
         <Button onPress={() => trust.mutate(rootFile)} isDisabled={!rootFile} isPending={trust.isPending}>
           Trust this scheme root
         </Button>
