@@ -58,6 +58,7 @@ const DOCUMENT_CHECK_NAMES: Record<DocumentCheckId, string> = {
   'whole-document-signed': 'Whole file signed',
   'kitemark-current': 'Certificate in date',
   'kitemark-not-revoked': 'Certificate not withdrawn',
+  'kitemark-not-suspended': 'Certificate not suspended',
   'qr-readable': 'QR code readable',
   'qr-signer': 'QR code signed by the lead assessor',
   'qr-signature': 'QR code signature',

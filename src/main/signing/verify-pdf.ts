@@ -21,9 +21,11 @@ import { asUserFacing, openPdf, signatureFields, type SignatureField } from './p
 import { verifyQrPayload, type KitemarkFacts, type QrCheckId } from './qr-payload';
 import {
   findRevocation,
+  isSuspension,
   kitemarkRevocationSerial,
   REVOCATION_REASON_TEXT,
   type RevocationList,
+  type RevokedEntry,
 } from './revocation';
 import {
   allPassed,
@@ -45,6 +47,7 @@ export type DocumentCheckId =
   | 'whole-document-signed'
   | 'kitemark-current'
   | 'kitemark-not-revoked'
+  | 'kitemark-not-suspended'
   | QrCheckId;
 
 export interface SignatureVerification {
@@ -683,15 +686,32 @@ function kitemarkChecks(
       const entry = findRevocation(options.revocations, kitemarkRevocationSerial(facts.certificateNumber));
       checks.push(
         entry
-          ? failed(
+          ? kitemarkListed(facts.certificateNumber, entry)
+          : passed(
               'kitemark-not-revoked',
-              `Certificate ${facts.certificateNumber} was withdrawn by the scheme on ${plainDate(entry.date)} because ${REVOCATION_REASON_TEXT[entry.reason]}.`,
-            )
-          : passed('kitemark-not-revoked', `Certificate ${facts.certificateNumber} has not been withdrawn.`),
+              `Certificate ${facts.certificateNumber} has not been withdrawn or suspended.`,
+            ),
       );
     }
   }
   return checks;
+}
+
+/** A kitemark the scheme's list names: suspended (on hold, it may be reinstated) or withdrawn for good. */
+function kitemarkListed(
+  certificateNumber: string,
+  entry: RevokedEntry,
+): VerificationCheck<'kitemark-not-revoked' | 'kitemark-not-suspended'> {
+  const since = plainDate(entry.date);
+  return isSuspension(entry)
+    ? failed(
+        'kitemark-not-suspended',
+        `Certificate ${certificateNumber} has been suspended by the scheme since ${since} (on hold while the scheme looks into it); it cannot be relied on unless the scheme reinstates it.`,
+      )
+    : failed(
+        'kitemark-not-revoked',
+        `Certificate ${certificateNumber} was withdrawn by the scheme on ${since} because ${REVOCATION_REASON_TEXT[entry.reason]}.`,
+      );
 }
 
 async function qrChecks(

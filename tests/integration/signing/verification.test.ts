@@ -26,7 +26,7 @@ import {
   type TestScheme,
 } from './scheme-fixture';
 import { renderTestCertificate } from './test-pdf';
-import { missingTools, pdfsig, workspace, type Workspace } from './tools';
+import { missingTools, pdfsig, run, workspace, type Workspace } from './tools';
 
 const missing = missingTools();
 
@@ -258,6 +258,68 @@ describe('verification failures, each with its own reason', () => {
     );
     expect(result.signatures[0]!.checks.find((c) => c.id === 'revocation')?.status).toBe('passed');
   });
+
+  it('a suspension (reason certificateHold) is reported as a suspension, for the kitemark and for a signer, never as a withdrawal', async () => {
+    const crl = await revokeCertificates({
+      root: scheme.root,
+      rootPassphrase: ROOT_PASSPHRASE,
+      entries: [
+        {
+          serial: scheme.coSigner.certificateNumber,
+          reason: 'certificateHold',
+          date: new Date('2025-03-20T00:00:00Z'),
+        },
+        {
+          kitemarkCertificateNumber: 'CPS-2025-0042',
+          reason: 'certificateHold',
+          date: new Date('2025-03-21T00:00:00Z'),
+        },
+      ],
+      now: new Date('2025-03-21T00:00:00Z'),
+    });
+    const revocations = [await parseRevocationList(crl.pem, [scheme.root.certificate])];
+    expect(revocations[0]!.entries.map((entry) => entry.reason)).toEqual([
+      'certificateHold',
+      'certificateHold',
+    ]);
+    const result = await verifyPdf(coSigned, {
+      ...options,
+      revocations,
+      readCertified: () => ({ kitemark: { certificateNumber: 'CPS-2025-0042', validUntil: '2028-03-01' } }),
+    });
+    expect(failures(result)).toEqual({
+      signatures: [[], ['revocation']],
+      document: ['kitemark-not-suspended'],
+    });
+    expect(messageOf(result, 'kitemark-not-suspended')).toBe(
+      'Certificate CPS-2025-0042 has been suspended by the scheme since 21 March 2025 (on hold while the scheme looks into it); it cannot be relied on unless the scheme reinstates it.',
+    );
+    expect(messageOf(result, 'revocation')).toBe(
+      `Dafydd Llywelyn's certificate (number ${scheme.coSigner.certificateNumber}) has been suspended by the scheme since 20 March 2025 (on hold while the scheme looks into it), so this signature cannot be relied on unless the scheme reinstates it.`,
+    );
+    expect(result.problems.join(' ')).not.toMatch(/withdrawn|revoked/);
+  });
+
+  it.skipIf(missing.length > 0)(
+    'openssl reads a suspension in the list as the reason Certificate Hold',
+    async () => {
+      const crl = await revokeCertificates({
+        root: scheme.root,
+        rootPassphrase: ROOT_PASSPHRASE,
+        entries: [
+          {
+            kitemarkCertificateNumber: 'CPS-2025-0042',
+            reason: 'certificateHold',
+            date: new Date('2025-03-21T00:00:00Z'),
+          },
+        ],
+        now: new Date('2025-03-21T00:00:00Z'),
+      });
+      const text = run('openssl', ['crl', '-in', ws.write('held.crl', crl.pem), '-noout', '-text']);
+      expect(text.status).toBe(0);
+      expect(text.output).toMatch(/X509v3 CRL Reason Code:\s*Certificate Hold/);
+    },
+  );
 
   it('an expired kitemark fails its expiry check only', async () => {
     const result = await verifyPdf(coSigned, {
