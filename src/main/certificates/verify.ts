@@ -390,7 +390,8 @@ function reasonOf(
   );
   if (!worst) return undefined;
   const inForce = worst.id !== undefined && GENUINE_BUT_NOT_IN_FORCE.has(worst.id);
-  return inForce
+  // A reason that already says what to ask for (a file cut short: ask for it again) needs no more.
+  return inForce || /Ask [^.]*\.$/.test(worst.check.message)
     ? worst.check.message
     : `${worst.check.message} Ask the organisation or the scheme for the genuine ${document}.`;
 }

@@ -340,6 +340,52 @@ describe('verification failures, each with its own reason', () => {
     );
   });
 
+  it('a file cut short inside the co-signature is called incomplete, not "only the lead has signed" nor "bytes added"', async () => {
+    const cut = coSigned.subarray(0, coSigned.length - 400);
+    const result = await verifyPdf(cut, options);
+    expect(failures(result).document).toEqual(['co-signed', 'whole-document-signed']);
+    expect(messageOf(result, 'whole-document-signed')).toBe(
+      'This file is incomplete (cut short): it ends partway through what was added after Amara Okafor’s signature. Ask for the certificate again.',
+    );
+    expect(messageOf(result, 'co-signed')).toBe(
+      'The co-signature cannot be checked. This file is incomplete (cut short): it ends partway through what was added after the lead assessor Amara Okafor’s signature. Ask for the certificate again.',
+    );
+    const appended = await verifyPdf(
+      Buffer.concat([Buffer.from(leadSigned), Buffer.from('% a note\n')]),
+      options,
+    );
+    expect(messageOf(appended, 'co-signed')).toMatch(/^Only the lead assessor \(Amara Okafor\) has signed\./);
+  });
+
+  it('a file cut short before its end, or whose index of objects loops, is refused in those words', async () => {
+    for (const length of [100, coSigned.length - 10]) {
+      await expect(verifyPdf(coSigned.subarray(0, length), options)).rejects.toMatchObject({
+        code: 'PDF_NOT_SUPPORTED',
+        message: expect.stringMatching(
+          /^This PDF cannot be checked: it was cut short \(the file is incomplete\)\./,
+        ),
+      });
+    }
+    const at = coSigned.length;
+    const loop = Buffer.concat([
+      Buffer.from(coSigned),
+      Buffer.from(`xref\n0 0\ntrailer\n<< /Size 1 /Prev ${at} >>\nstartxref\n${at}\n%%EOF\n`, 'latin1'),
+    ]);
+    await expect(verifyPdf(loop, options)).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /^This PDF cannot be checked: its index of objects loops back on itself\./,
+      ),
+    });
+  });
+
+  it('the lead signing again after a genuine co-signature: the co-signer is named, and the extra signature is not allowed', async () => {
+    const result = await verifyPdf(await coSign(coSigned, scheme.lead), options);
+    expect(failures(result).document).toContain('co-signed');
+    expect(messageOf(result, 'co-signed')).toBe(
+      'Dafydd Llywelyn co-signed; then Amara Okafor, the lead assessor, signed again, which is not allowed: after the lead assessor’s signature, only the Expert by Experience co-signs.',
+    );
+  });
+
   it('an unsigned PDF fails with a plain reason, and a non-PDF is refused', async () => {
     const result = await verifyPdf(await renderTestCertificate(), options);
     expect(result.valid).toBe(false);
