@@ -26,6 +26,7 @@ export const certificateVerifyHandlers: Pick<Handlers, 'certificate.verify'> = {
       trustedRoots: roots,
       revocations,
       now,
+      reader: ctx.runtime.mode === 'cli' ? 'cli' : 'app',
     });
     if (!result.valid || result.document !== 'certificate' || !qrPayload) return result;
     // Remembered for this client, so a case file can be checked against this certificate (issue 17).

@@ -36,6 +36,60 @@ export interface VerifyCertificateOptions {
   trustedRoots: PkiCertificate[];
   revocations?: RevocationList[];
   now: Date;
+  /** Who reads the summary, for where to trust a scheme root: the app's Settings, or `copanel verify --trust` (default: the app). */
+  reader?: 'app' | 'cli';
+}
+
+type CheckId = SignatureCheckId | DocumentCheckId;
+
+/**
+ * The failed checks by what they mean for a reader, most serious first: signed by someone outside
+ * the scheme; changed after signing, cut short or damaged; withdrawn or suspended; not certified
+ * and co-signed as a certificate is; out of date; the QR code; and last, format details. The
+ * one-line reason is the most serious failure, not the first one checked.
+ */
+const SERIOUSNESS: readonly CheckId[] = [
+  'trusted-chain',
+  'byte-range',
+  'changes-after-signing',
+  'same-page-drawn',
+  'document-digest',
+  'whole-document-signed',
+  'qr-matches-certificate',
+  'cms-signature',
+  'kitemark-not-suspended',
+  'kitemark-not-revoked',
+  'revocation',
+  'qr-revocation',
+  'has-signatures',
+  'certified-by-lead',
+  'co-signed',
+  'kitemark-current',
+  'identity-valid',
+  'key-usage',
+  'qr-readable',
+  'qr-signer',
+  'qr-signature',
+  'pades-attributes',
+];
+/** The last of the failures that show the file itself is not what was signed, judged without any root. */
+const CHANGED_OR_DAMAGED = SERIOUSNESS.indexOf('cms-signature');
+/** The app's own checks (the facts printed on the page) rank with the QR code's. */
+const OWN_CHECK = SERIOUSNESS.indexOf('qr-readable');
+/** Failures that say the certificate is genuine but not in force: no advice to find the genuine one. */
+const GENUINE_BUT_NOT_IN_FORCE = new Set<CheckId>([
+  'kitemark-not-suspended',
+  'kitemark-not-revoked',
+  'revocation',
+  'qr-revocation',
+  'kitemark-current',
+  'identity-valid',
+]);
+
+/** A check in the API's words, and how serious its failure is (its place in SERIOUSNESS). */
+interface RankedCheck {
+  check: VerificationCheck;
+  id?: CheckId;
 }
 
 const SIGNATURE_CHECK_NAMES: Record<SignatureCheckId, string> = {
@@ -58,6 +112,7 @@ const DOCUMENT_CHECK_NAMES: Record<DocumentCheckId, string> = {
   'whole-document-signed': 'Whole file signed',
   'kitemark-current': 'Certificate in date',
   'kitemark-not-revoked': 'Certificate not withdrawn',
+  'kitemark-not-suspended': 'Certificate not suspended',
   'qr-readable': 'QR code readable',
   'qr-signer': 'QR code signed by the lead assessor',
   'qr-signature': 'QR code signature',
@@ -102,6 +157,11 @@ export async function verifyCertificate(
 /** The verdict, and what the register keeps of a certificate that passed: its signed QR payload, the certificate of the key that signed it and the standard its signed page names. */
 export interface CertificateInDetail {
   result: CertificateVerification;
+  /**
+   * Why it may not be relied on, without the verdict: the most serious failure and what to do.
+   * Undefined when it is valid, and when no scheme root is trusted and nothing worse was found.
+   */
+  reason?: string;
   qrPayload?: QrPayload;
   /** The signed QR text exactly as the certificate carries it. */
   qrText?: string;
@@ -116,33 +176,41 @@ export async function verifyCertificateInDetail(
   options: VerifyCertificateOptions,
 ): Promise<CertificateInDetail> {
   // A signed report is checked as the lead alone signs one; the rule is picked from its first signature.
-  const { verification, checks } = await checkPdf(pdf, options, (document) =>
+  const { verification, ranked } = await checkPdf(pdf, options, (document) =>
     reportNumber(document) === undefined ? 'lead-and-co-signer' : 'lead-only',
   );
   const reportOf =
     verification.signatures[0] &&
     reportNumber({ first: verification.signatures[0], certified: verification.certified });
-  if (reportOf !== undefined) return { result: reportVerification(verification, checks, reportOf, options) };
+  if (reportOf !== undefined) {
+    const report = reportVerification(verification, ranked, reportOf, options);
+    return { result: report.result, ...(report.reason ? { reason: report.reason } : {}) };
+  }
   const certified = verification.certified;
   const payload = certified?.qrPayload ? decodeQrPayload(certified.qrPayload) : undefined;
   const kitemark = certified?.kitemark;
-  if (payload && kitemark) {
-    checks.push(printedFactsCheck(kitemark));
-  } else {
-    checks.push({
-      name: 'Certificate facts',
-      passed: false,
-      status: 'failed',
-      message:
-        'This PDF is not a Coproduction Panel certificate: it carries no signed kitemark facts (certificate number, organisation, level and dates) to check.',
-    });
-  }
+  ranked.push({
+    check:
+      payload && kitemark
+        ? printedFactsCheck(kitemark)
+        : ownCheck(
+            'Certificate facts',
+            false,
+            'This PDF is not a Coproduction Panel certificate: it carries no signed kitemark facts (certificate number, organisation, level and dates) to check.',
+          ),
+  });
+  const checks = ranked.map((one) => one.check);
   const valid = checks.every((check) => check.passed) && options.trustedRoots.length > 0;
   const notOurs = verification.signatures.length === 0 && !payload && !kitemark;
+  const reason = valid ? undefined : reasonOf(ranked, options, 'certificate');
   const result: CertificateVerification = {
     document: notOurs ? 'other' : 'certificate',
     valid,
-    summary: notOurs ? NOT_OURS : summaryOf(valid, checks, payload, options),
+    summary: notOurs
+      ? NOT_OURS
+      : reason === undefined && !valid
+        ? noTrustedRoot(options)
+        : summaryOf(reason, payload, options, 'certificate'),
     checks,
     facts: {
       organisation: payload?.organisation ?? kitemark?.organisation ?? null,
@@ -156,6 +224,7 @@ export async function verifyCertificateInDetail(
   const qrSigner = verification.signatures.find((s) => payload && s.keyId === payload.keyId)?.certificate;
   return {
     result,
+    ...(reason ? { reason } : {}),
     ...(payload && certified?.qrPayload ? { qrPayload: payload, qrText: certified.qrPayload } : {}),
     ...(qrSigner ? { qrSigner } : {}),
     ...(certified?.printedStandard ? { standard: certified.printedStandard } : {}),
@@ -171,7 +240,7 @@ async function checkPdf(
   pdf: Uint8Array,
   options: VerifyCertificateOptions,
   signers: (document: SignedDocument) => SignerRule,
-): Promise<{ verification: PdfVerification; checks: VerificationCheck[] }> {
+): Promise<{ verification: PdfVerification; ranked: RankedCheck[] }> {
   const verification = await verifyPdf(pdf, {
     trustedRoots: options.trustedRoots,
     ...(options.revocations ? { revocations: options.revocations } : {}),
@@ -179,11 +248,14 @@ async function checkPdf(
     signers,
     readCertified: certifiedCertificate,
   });
-  const checks = [
+  const ranked: RankedCheck[] = [
     ...signatureChecks(verification),
-    ...verification.documentChecks.map((check) => apiCheck(DOCUMENT_CHECK_NAMES[check.id], check)),
+    ...verification.documentChecks.map((check) => ({
+      check: apiCheck(DOCUMENT_CHECK_NAMES[check.id], check),
+      id: check.id,
+    })),
   ];
-  return { verification, checks };
+  return { verification, ranked };
 }
 
 /** The reason the app's lead signature gives a report (src/main/certificates/issue.ts). */
@@ -206,20 +278,21 @@ function reportNumber({ first, certified }: SignedDocument): string | undefined 
 /** A signed assessment report (checked as the lead alone signs one): said to be a report. */
 function reportVerification(
   verification: PdfVerification,
-  checks: VerificationCheck[],
+  ranked: RankedCheck[],
   certificateNumber: string,
   options: VerifyCertificateOptions,
-): CertificateVerification {
+): { result: CertificateVerification; reason?: string } {
+  const checks = ranked.map((one) => one.check);
   const valid = checks.every((check) => check.passed) && options.trustedRoots.length > 0;
+  const reason = valid ? undefined : reasonOf(ranked, options, 'report');
   const lead = verification.signatures[0]?.signerName ?? 'the lead assessor';
   const notTheCertificate = `This is the assessment report for certificate ${certificateNumber}, not the certificate itself; to check the award, check the certificate.`;
-  const summary =
-    options.trustedRoots.length === 0
-      ? summaryOf(false, checks, undefined, options)
-      : valid
-        ? `${notTheCertificate} The report is genuine: signed by ${lead} and unchanged since.`
-        : `Do not rely on this report. ${checks.find((check) => !check.passed)?.message ?? 'A check failed.'} ${notTheCertificate}`;
-  return {
+  const summary = valid
+    ? `${notTheCertificate} The report is genuine: signed by ${lead} and unchanged since.`
+    : reason === undefined
+      ? noTrustedRoot(options)
+      : `${summaryOf(reason, undefined, options, 'report')} ${notTheCertificate}`;
+  const result: CertificateVerification = {
     document: 'report',
     valid,
     summary,
@@ -233,6 +306,7 @@ function reportVerification(
       signers: signerNames(verification),
     },
   };
+  return reason ? { result, reason } : { result };
 }
 
 function signerNames(verification: PdfVerification): string[] {
@@ -258,11 +332,15 @@ function certifiedCertificate(certifiedRevision: PdfDocument): CertifiedContent 
   };
 }
 
-function signatureChecks(verification: PdfVerification): VerificationCheck[] {
+function signatureChecks(verification: PdfVerification): RankedCheck[] {
   return verification.signatures.flatMap((signature, index) =>
-    signature.checks.map((check) =>
-      apiCheck(`Signature ${index + 1} (${signature.signerName}): ${SIGNATURE_CHECK_NAMES[check.id]}`, check),
-    ),
+    signature.checks.map((check) => ({
+      check: apiCheck(
+        `Signature ${index + 1} (${signature.signerName}): ${SIGNATURE_CHECK_NAMES[check.id]}`,
+        check,
+      ),
+      id: check.id,
+    })),
   );
 }
 
@@ -294,19 +372,51 @@ function factWords(key: keyof KitemarkFacts): string {
   }[key];
 }
 
+/**
+ * The most serious failure in words, with what to do (none for a genuine certificate that is not
+ * in force). With no trusted scheme root, only a failure that shows the file is not what was
+ * signed counts: anything else may be the missing root's doing (undefined then).
+ */
+function reasonOf(
+  ranked: RankedCheck[],
+  options: VerifyCertificateOptions,
+  document: 'certificate' | 'report',
+): string | undefined {
+  const rank = (one: RankedCheck) => (one.id === undefined ? OWN_CHECK : SERIOUSNESS.indexOf(one.id));
+  const failures = ranked
+    .filter((one) => !one.check.passed)
+    .filter(
+      (one) =>
+        options.trustedRoots.length > 0 || (one.id !== 'trusted-chain' && rank(one) <= CHANGED_OR_DAMAGED),
+    );
+  const worst = failures.reduce<RankedCheck | undefined>(
+    (most, one) => (most === undefined || rank(one) < rank(most) ? one : most),
+    undefined,
+  );
+  if (!worst) return undefined;
+  const inForce = worst.id !== undefined && GENUINE_BUT_NOT_IN_FORCE.has(worst.id);
+  // A reason that already says what to ask for (a file cut short: ask for it again) needs no more.
+  return inForce || /Ask [^.]*\.$/.test(worst.check.message)
+    ? worst.check.message
+    : `${worst.check.message} Ask the organisation or the scheme for the genuine ${document}.`;
+}
+
+/** What is said when no scheme root is trusted: the signatures cannot be traced, and where to trust one. */
+function noTrustedRoot(options: VerifyCertificateOptions): string {
+  const where =
+    options.reader === 'cli'
+      ? 'Give the scheme’s root certificate with --trust ROOT.pem (or trust it in the app’s Settings) and check again.'
+      : 'Trust the scheme’s root first: Settings → Trusted scheme roots (or choose it under “More options”), then check again.';
+  return `No scheme root certificate is trusted on this computer, so the signatures cannot be traced to the scheme. ${where}`;
+}
+
 function summaryOf(
-  valid: boolean,
-  checks: VerificationCheck[],
+  reason: string | undefined,
   payload: QrPayload | undefined,
   options: VerifyCertificateOptions,
+  document: 'certificate' | 'report',
 ): string {
-  if (options.trustedRoots.length === 0) {
-    return 'No scheme root certificate is trusted on this computer, so the signatures cannot be traced to the scheme. Add the scheme’s root certificate (Settings, or --trust) and check again.';
-  }
-  if (!valid) {
-    const first = checks.find((check) => !check.passed);
-    return `Do not rely on this certificate. ${first?.message ?? 'A check failed.'} Ask the organisation or the scheme for the genuine certificate.`;
-  }
+  if (reason !== undefined) return `Do not rely on this ${document}. ${reason}`;
   const revocation =
     options.revocations && options.revocations.length > 0
       ? ''

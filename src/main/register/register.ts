@@ -39,10 +39,12 @@ const REASON = z.string().trim().min(3, 'Give the reason in a few words.').max(5
 const CERTIFICATE_NUMBER = z.string().trim().min(1).max(40);
 
 const failures = {
-  notGenuine: (summary: string) =>
+  notGenuine: (reason: string | undefined) =>
     new UserFacingError(
       'CERTIFICATE_NOT_GENUINE',
-      `This certificate was not added to the register: it did not pass the check. ${summary}`,
+      reason === undefined
+        ? 'Before certificates can be added, trust the scheme’s root: Settings → Trusted scheme roots. Then add the certificate again.'
+        : `This certificate was not added to the register. ${reason}`,
     ),
   notACertificate: () =>
     new UserFacingError(
@@ -86,7 +88,7 @@ export async function importCertificatePdf(
     now: input.now,
   });
   if (checked.result.document !== 'certificate' && checked.result.valid) throw failures.notACertificate();
-  if (!checked.result.valid) throw failures.notGenuine(checked.result.summary);
+  if (!checked.result.valid) throw failures.notGenuine(checked.reason);
   const { qrPayload, qrText, qrSigner } = checked;
   if (!qrPayload || !qrText || !qrSigner) throw failures.notACertificate();
   const pdfSha256 = createHash('sha256').update(input.pdf).digest('hex');

@@ -1,5 +1,5 @@
 import { PkiCertificate } from './certificate';
-import { findRevocation, REVOCATION_REASON_TEXT, type RevocationList } from './revocation';
+import { findRevocation, isSuspension, REVOCATION_REASON_TEXT, type RevocationList } from './revocation';
 import {
   failed,
   notChecked,
@@ -170,7 +170,9 @@ export function revocationCheck(
         : `The scheme certificate "${certificate.commonName}"`;
     return failed(
       'revocation',
-      `${whose} was revoked on ${plainDate(entry.date)} because ${REVOCATION_REASON_TEXT[entry.reason]}.`,
+      isSuspension(entry)
+        ? `${whose} has been suspended by the scheme since ${plainDate(entry.date)} (on hold while the scheme looks into it), so this signature cannot be relied on unless the scheme reinstates it.`
+        : `${whose} was revoked on ${plainDate(entry.date)} because ${REVOCATION_REASON_TEXT[entry.reason]}.`,
     );
   }
   const newest = lists.reduce((a, b) => (a.issuedAt.getTime() >= b.issuedAt.getTime() ? a : b));

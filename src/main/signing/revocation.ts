@@ -34,6 +34,11 @@ export const REVOCATION_REASON_TEXT: Record<RevocationReason, string> = {
   privilegeWithdrawn: 'the award or permission was withdrawn',
 };
 
+/** Whether an entry only suspends the certificate (on hold: the scheme may reinstate it), rather than withdrawing it for good. */
+export function isSuspension(entry: RevokedEntry): boolean {
+  return entry.reason === 'certificateHold';
+}
+
 export interface RevocationEntry {
   /** An assessor certificate's number (its X.509 serial number, hex). */
   serial?: string;

@@ -14,6 +14,7 @@ import { sameName, samePrintedName } from './names';
 import { PdfDocument } from './pdf/document';
 import { PDF_LIMITS } from './pdf/limits';
 import { PdfDict, PdfName, PdfRef, PdfString, textOf } from './pdf/objects';
+import { indexOfText } from './pdf/parser';
 import { pageDrawings } from './pdf/page-drawing';
 import { parsePdfDate } from './pdf/pdf-date';
 import { changesAfterCertification } from './pdf/revision-changes';
@@ -21,9 +22,11 @@ import { asUserFacing, openPdf, signatureFields, type SignatureField } from './p
 import { verifyQrPayload, type KitemarkFacts, type QrCheckId } from './qr-payload';
 import {
   findRevocation,
+  isSuspension,
   kitemarkRevocationSerial,
   REVOCATION_REASON_TEXT,
   type RevocationList,
+  type RevokedEntry,
 } from './revocation';
 import {
   allPassed,
@@ -45,6 +48,7 @@ export type DocumentCheckId =
   | 'whole-document-signed'
   | 'kitemark-current'
   | 'kitemark-not-revoked'
+  | 'kitemark-not-suspended'
   | QrCheckId;
 
 export interface SignatureVerification {
@@ -175,10 +179,11 @@ async function verifyDocument(doc: PdfDocument, options: VerifyPdfOptions): Prom
     documentChecks.push(certificationCheck(doc, signatures, certified));
     const rule =
       typeof options.signers === 'function' ? options.signers({ first, certified }) : options.signers;
-    documentChecks.push(coSignatureCheck(signatures, rule, certified));
+    const incomplete = cutShort(doc);
+    documentChecks.push(coSignatureCheck(signatures, rule, certified, incomplete));
     documentChecks.push(changesCheck(doc, first));
     documentChecks.push(samePageCheck(doc, first, certifiedDoc));
-    documentChecks.push(wholeDocumentCheck(doc.bytes.length, signatures[signatures.length - 1]!));
+    documentChecks.push(wholeDocumentCheck(doc.bytes.length, signatures[signatures.length - 1]!, incomplete));
   }
   documentChecks.push(...kitemarkChecks(certified?.kitemark, options));
   if (certified?.qrPayload !== undefined)
@@ -201,6 +206,20 @@ function tooManySignatures(count: number): PdfVerification {
     problems: [message],
   };
 }
+
+/**
+ * Whether the file ends partway through a revision: after the last complete one (closed by
+ * "%%EOF") come objects with no index and no "%%EOF" of their own, as when a download or copy
+ * stops early. Bytes merely appended (no objects) are not this.
+ */
+function cutShort(doc: PdfDocument): boolean {
+  const rest = doc.bytes.subarray(doc.newest.revisionEnd);
+  if (rest.length === 0 || indexOfText(rest, '%%EOF') >= 0) return false;
+  return /\d+\s+\d+\s+obj\b/.test(Buffer.from(rest.subarray(0, 4096)).toString('latin1'));
+}
+
+/** What the reader is told of a file cut short. */
+const CUT_SHORT = 'This file is incomplete (cut short): it ends partway through what was added after';
 
 function end(byteRange: number[]): number {
   return (byteRange[2] ?? 0) + (byteRange[3] ?? 0);
@@ -517,12 +536,14 @@ function certificationCheck(
 /**
  * Every signature after the lead's is a co-signature by an Expert by Experience identity with
  * another key and another name than the lead's; at least one is by the co-signer the page names
- * (when it names one). A lead-only document has no other signature.
+ * (when it names one). A lead-only document has no other signature. A signature added after a
+ * genuine co-signature is named as an extra signature that is not allowed.
  */
 function coSignatureCheck(
   signatures: SignatureVerification[],
   rule: SignerRule,
   certified: CertifiedContent | undefined,
+  incomplete: boolean,
 ): VerificationCheck<'co-signed'> {
   const id = 'co-signed';
   const lead = signatures.find((s) => s.certifies) ?? signatures[0]!;
@@ -538,38 +559,69 @@ function coSignatureCheck(
   if (others.length === 0)
     return failed(
       id,
-      `Only the lead assessor (${lead.signerName}) has signed. A certificate is issued once an Expert by Experience co-signs it.`,
+      incomplete
+        ? `The co-signature cannot be checked. ${CUT_SHORT} the lead assessor ${lead.signerName}’s signature. Ask for the certificate again.`
+        : `Only the lead assessor (${lead.signerName}) has signed. A certificate is issued once an Expert by Experience co-signs it.`,
     );
-  const problems: string[] = [];
-  for (const other of others) {
-    if (other.schemeRole !== 'expert-by-experience')
-      problems.push(
-        `${other.signerName} co-signed with ${roleDescription(other.schemeRole)}, not an Expert by Experience identity.`,
-      );
-    if (
-      other.certificate &&
-      lead.certificate &&
-      other.certificate.publicKeyInfo.equals(lead.certificate.publicKeyInfo)
-    )
-      problems.push(
-        `${other.signerName}’s co-signature was made with the same key as the lead assessor’s signature, so one person made both.`,
-      );
-    else if (sameName(other.signerName, lead.signerName))
-      problems.push(`The co-signature is in the lead assessor’s own name (${lead.signerName}).`);
-  }
+  const judged = others.map((other) => ({ other, problems: coSignerProblems(other, lead) }));
+  const genuine = judged.filter((one) => one.problems.length === 0).map((one) => one.other);
+  const names = (list: SignatureVerification[]) => list.map((s) => s.signerName).join(' and ');
+  const extras = judged.filter((one) => one.problems.length > 0).map((one) => one.other);
+  const problems =
+    genuine.length > 0 && extras.length > 0
+      ? [
+          `${names(genuine)} co-signed; then ${extras.map((extra) => extraSignature(extra, lead)).join(', and ')}, which is not allowed: after the lead assessor’s signature, only the Expert by Experience co-signs.`,
+        ]
+      : judged.flatMap((one) => one.problems);
   const printed = certified?.printedCoSigner;
   if (printed !== undefined && !others.some((s) => samePrintedName(printed, s.signerName)))
     problems.push(
-      `The certificate names ${printed} as its co-signer, but it was co-signed by ${others.map((s) => s.signerName).join(' and ')}.`,
+      `The certificate names ${printed} as its co-signer, but it was co-signed by ${names(others)}.`,
     );
   if (problems.length > 0) return failed(id, problems.join(' '));
-  const names = others.map((s) => s.signerName).join(' and ');
   return passed(
     id,
     printed === undefined
-      ? `Co-signed by ${names}, an Expert by Experience identity distinct from the lead assessor’s (the certificate names no co-signer).`
-      : `Co-signed by ${names}, the co-signer the certificate names, with an Expert by Experience identity distinct from the lead assessor’s.`,
+      ? `Co-signed by ${names(others)}, an Expert by Experience identity distinct from the lead assessor’s (the certificate names no co-signer).`
+      : `Co-signed by ${names(others)}, the co-signer the certificate names, with an Expert by Experience identity distinct from the lead assessor’s.`,
   );
+}
+
+function sameSignerAsLead(
+  other: SignatureVerification,
+  lead: SignatureVerification,
+): 'key' | 'name' | undefined {
+  if (
+    other.certificate &&
+    lead.certificate &&
+    other.certificate.publicKeyInfo.equals(lead.certificate.publicKeyInfo)
+  )
+    return 'key';
+  return sameName(other.signerName, lead.signerName) ? 'name' : undefined;
+}
+
+/** Why a signature after the lead's is not a co-signature by an Expert by Experience distinct from the lead. */
+function coSignerProblems(other: SignatureVerification, lead: SignatureVerification): string[] {
+  const problems: string[] = [];
+  if (other.schemeRole !== 'expert-by-experience')
+    problems.push(
+      `${other.signerName} co-signed with ${roleDescription(other.schemeRole)}, not an Expert by Experience identity.`,
+    );
+  const same = sameSignerAsLead(other, lead);
+  if (same === 'key')
+    problems.push(
+      `${other.signerName}’s co-signature was made with the same key as the lead assessor’s signature, so one person made both.`,
+    );
+  else if (same === 'name')
+    problems.push(`The co-signature is in the lead assessor’s own name (${lead.signerName}).`);
+  return problems;
+}
+
+/** A signature added after a genuine co-signature, in words: the lead signing again, or who else signed and how. */
+function extraSignature(extra: SignatureVerification, lead: SignatureVerification): string {
+  return sameSignerAsLead(extra, lead)
+    ? `${extra.signerName}, the lead assessor, signed again`
+    : `${extra.signerName} added another signature, with ${roleDescription(extra.schemeRole)}`;
 }
 
 function changesCheck(
@@ -635,10 +687,13 @@ function samePageCheck(
 function wholeDocumentCheck(
   length: number,
   last: SignatureVerification,
+  incomplete: boolean,
 ): VerificationCheck<'whole-document-signed'> {
   const id = 'whole-document-signed';
   const covered = end(last.byteRange);
   if (covered === length) return passed(id, `The last signature (${last.signerName}) covers the whole file.`);
+  if (incomplete)
+    return failed(id, `${CUT_SHORT} ${last.signerName}’s signature. Ask for the certificate again.`);
   if (covered < length)
     return failed(
       id,
@@ -685,15 +740,32 @@ function kitemarkChecks(
       const entry = findRevocation(options.revocations, kitemarkRevocationSerial(facts.certificateNumber));
       checks.push(
         entry
-          ? failed(
+          ? kitemarkListed(facts.certificateNumber, entry)
+          : passed(
               'kitemark-not-revoked',
-              `Certificate ${facts.certificateNumber} was withdrawn by the scheme on ${plainDate(entry.date)} because ${REVOCATION_REASON_TEXT[entry.reason]}.`,
-            )
-          : passed('kitemark-not-revoked', `Certificate ${facts.certificateNumber} has not been withdrawn.`),
+              `Certificate ${facts.certificateNumber} has not been withdrawn or suspended.`,
+            ),
       );
     }
   }
   return checks;
+}
+
+/** A kitemark the scheme's list names: suspended (on hold, it may be reinstated) or withdrawn for good. */
+function kitemarkListed(
+  certificateNumber: string,
+  entry: RevokedEntry,
+): VerificationCheck<'kitemark-not-revoked' | 'kitemark-not-suspended'> {
+  const since = plainDate(entry.date);
+  return isSuspension(entry)
+    ? failed(
+        'kitemark-not-suspended',
+        `Certificate ${certificateNumber} has been suspended by the scheme since ${since} (on hold while the scheme looks into it); it cannot be relied on unless the scheme reinstates it.`,
+      )
+    : failed(
+        'kitemark-not-revoked',
+        `Certificate ${certificateNumber} was withdrawn by the scheme on ${since} because ${REVOCATION_REASON_TEXT[entry.reason]}.`,
+      );
 }
 
 async function qrChecks(

@@ -26,7 +26,7 @@ import {
   type TestScheme,
 } from './scheme-fixture';
 import { renderTestCertificate } from './test-pdf';
-import { missingTools, pdfsig, workspace, type Workspace } from './tools';
+import { missingTools, pdfsig, run, workspace, type Workspace } from './tools';
 
 const missing = missingTools();
 
@@ -259,6 +259,68 @@ describe('verification failures, each with its own reason', () => {
     expect(result.signatures[0]!.checks.find((c) => c.id === 'revocation')?.status).toBe('passed');
   });
 
+  it('a suspension (reason certificateHold) is reported as a suspension, for the kitemark and for a signer, never as a withdrawal', async () => {
+    const crl = await revokeCertificates({
+      root: scheme.root,
+      rootPassphrase: ROOT_PASSPHRASE,
+      entries: [
+        {
+          serial: scheme.coSigner.certificateNumber,
+          reason: 'certificateHold',
+          date: new Date('2025-03-20T00:00:00Z'),
+        },
+        {
+          kitemarkCertificateNumber: 'CPS-2025-0042',
+          reason: 'certificateHold',
+          date: new Date('2025-03-21T00:00:00Z'),
+        },
+      ],
+      now: new Date('2025-03-21T00:00:00Z'),
+    });
+    const revocations = [await parseRevocationList(crl.pem, [scheme.root.certificate])];
+    expect(revocations[0]!.entries.map((entry) => entry.reason)).toEqual([
+      'certificateHold',
+      'certificateHold',
+    ]);
+    const result = await verifyPdf(coSigned, {
+      ...options,
+      revocations,
+      readCertified: () => ({ kitemark: { certificateNumber: 'CPS-2025-0042', validUntil: '2028-03-01' } }),
+    });
+    expect(failures(result)).toEqual({
+      signatures: [[], ['revocation']],
+      document: ['kitemark-not-suspended'],
+    });
+    expect(messageOf(result, 'kitemark-not-suspended')).toBe(
+      'Certificate CPS-2025-0042 has been suspended by the scheme since 21 March 2025 (on hold while the scheme looks into it); it cannot be relied on unless the scheme reinstates it.',
+    );
+    expect(messageOf(result, 'revocation')).toBe(
+      `Dafydd Llywelyn's certificate (number ${scheme.coSigner.certificateNumber}) has been suspended by the scheme since 20 March 2025 (on hold while the scheme looks into it), so this signature cannot be relied on unless the scheme reinstates it.`,
+    );
+    expect(result.problems.join(' ')).not.toMatch(/withdrawn|revoked/);
+  });
+
+  it.skipIf(missing.length > 0)(
+    'openssl reads a suspension in the list as the reason Certificate Hold',
+    async () => {
+      const crl = await revokeCertificates({
+        root: scheme.root,
+        rootPassphrase: ROOT_PASSPHRASE,
+        entries: [
+          {
+            kitemarkCertificateNumber: 'CPS-2025-0042',
+            reason: 'certificateHold',
+            date: new Date('2025-03-21T00:00:00Z'),
+          },
+        ],
+        now: new Date('2025-03-21T00:00:00Z'),
+      });
+      const text = run('openssl', ['crl', '-in', ws.write('held.crl', crl.pem), '-noout', '-text']);
+      expect(text.status).toBe(0);
+      expect(text.output).toMatch(/X509v3 CRL Reason Code:\s*Certificate Hold/);
+    },
+  );
+
   it('an expired kitemark fails its expiry check only', async () => {
     const result = await verifyPdf(coSigned, {
       ...options,
@@ -275,6 +337,52 @@ describe('verification failures, each with its own reason', () => {
     });
     expect(current.documentChecks.find((c) => c.id === 'kitemark-current')?.message).toBe(
       'The kitemark is current: it is valid until 1 March 2028.',
+    );
+  });
+
+  it('a file cut short inside the co-signature is called incomplete, not "only the lead has signed" nor "bytes added"', async () => {
+    const cut = coSigned.subarray(0, coSigned.length - 400);
+    const result = await verifyPdf(cut, options);
+    expect(failures(result).document).toEqual(['co-signed', 'whole-document-signed']);
+    expect(messageOf(result, 'whole-document-signed')).toBe(
+      'This file is incomplete (cut short): it ends partway through what was added after Amara Okafor’s signature. Ask for the certificate again.',
+    );
+    expect(messageOf(result, 'co-signed')).toBe(
+      'The co-signature cannot be checked. This file is incomplete (cut short): it ends partway through what was added after the lead assessor Amara Okafor’s signature. Ask for the certificate again.',
+    );
+    const appended = await verifyPdf(
+      Buffer.concat([Buffer.from(leadSigned), Buffer.from('% a note\n')]),
+      options,
+    );
+    expect(messageOf(appended, 'co-signed')).toMatch(/^Only the lead assessor \(Amara Okafor\) has signed\./);
+  });
+
+  it('a file cut short before its end, or whose index of objects loops, is refused in those words', async () => {
+    for (const length of [100, coSigned.length - 10]) {
+      await expect(verifyPdf(coSigned.subarray(0, length), options)).rejects.toMatchObject({
+        code: 'PDF_NOT_SUPPORTED',
+        message: expect.stringMatching(
+          /^This PDF cannot be checked: it was cut short \(the file is incomplete\)\./,
+        ),
+      });
+    }
+    const at = coSigned.length;
+    const loop = Buffer.concat([
+      Buffer.from(coSigned),
+      Buffer.from(`xref\n0 0\ntrailer\n<< /Size 1 /Prev ${at} >>\nstartxref\n${at}\n%%EOF\n`, 'latin1'),
+    ]);
+    await expect(verifyPdf(loop, options)).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /^This PDF cannot be checked: its index of objects loops back on itself\./,
+      ),
+    });
+  });
+
+  it('the lead signing again after a genuine co-signature: the co-signer is named, and the extra signature is not allowed', async () => {
+    const result = await verifyPdf(await coSign(coSigned, scheme.lead), options);
+    expect(failures(result).document).toContain('co-signed');
+    expect(messageOf(result, 'co-signed')).toBe(
+      'Dafydd Llywelyn co-signed; then Amara Okafor, the lead assessor, signed again, which is not allowed: after the lead assessor’s signature, only the Expert by Experience co-signs.',
     );
   });
 

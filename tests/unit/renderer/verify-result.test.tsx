@@ -1,7 +1,9 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CertificateVerification } from '../../../src/shared/api';
-import { VerificationResult } from '../../../src/renderer/src/features/verify/VerifyScreen';
+import { VerificationResult, VerifyScreen } from '../../../src/renderer/src/features/verify/VerifyScreen';
+import { fakeApp } from './fake-app';
 
 type Check = CertificateVerification['checks'][number];
 const check = (name: string, status: Check['status']): Check => ({
@@ -99,5 +101,39 @@ describe('the Verify screen’s result', () => {
     expect(screen.queryByText('Organisation')).toBeNull();
     expect(screen.queryByText('Not found')).toBeNull();
     expect(screen.getByText('CPS-2026-0001')).toBeTruthy();
+  });
+});
+
+describe('the Verify screen', () => {
+  /** The file input of the chooser labelled `label`. */
+  const inputOf = (label: string) =>
+    screen.getByRole('group', { name: label }).querySelector('input[type="file"]') as HTMLInputElement;
+  /** A chosen file of a few bytes (jsdom's File cannot give its bytes, so it is given here). */
+  const file = (name: string) => {
+    const chosen = new File([], name, { type: 'application/pdf' });
+    const bytes = new TextEncoder().encode('%PDF-1.7');
+    Object.defineProperty(chosen, 'size', { value: bytes.length });
+    Object.defineProperty(chosen, 'arrayBuffer', { value: () => Promise.resolve(bytes.buffer) });
+    return chosen;
+  };
+
+  it.each([
+    ['Scheme root certificate (optional)', 'scheme-root.pem'],
+    ['Revocation list (optional)', 'revoked.crl'],
+    ['Certificate', 'another.pdf'],
+  ])('clears the verdict when another file is chosen as the %s', async (label, name) => {
+    const app = fakeApp({ 'certificate.verify': () => ({ ok: true, value: result(manyPassed) }) });
+    render(<VerifyScreen />, { wrapper: app.wrapper });
+    await userEvent.upload(inputOf('Certificate'), file('certificate.pdf'));
+    await userEvent.click(screen.getByRole('button', { name: 'Check this certificate' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('verification-summary').textContent).toContain(
+        'This certificate is genuine and valid.',
+      ),
+    );
+    await userEvent.upload(inputOf(label), file(name));
+    expect(screen.queryByTestId('verification-summary')).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Result' })).toBeNull();
+    expect(app.asked('certificate.verify')).toBe(1);
   });
 });

@@ -76,7 +76,11 @@ export class PdfDocument {
     this.budget = budget ?? new ReadBudget();
     if (indexOfText(bytes.subarray(0, 1024), '%PDF-') < 0)
       throw new PdfSyntaxError('no %PDF- header', 0, 'it is not a PDF');
-    this.sections = readSectionChain(bytes, this.budget, (ref) => this.lengthOf(ref));
+    try {
+      this.sections = readSectionChain(bytes, this.budget, (ref) => this.lengthOf(ref));
+    } catch (error) {
+      throw endsEarly(bytes) && !(error instanceof PdfLimitError) ? cutShort() : error;
+    }
   }
 
   get newest(): XrefSection {
@@ -240,6 +244,15 @@ export class PdfRevision {
   }
 }
 
+/** Whether the file stops before its end: no "%%EOF" after its last "startxref" (or none at all). */
+function endsEarly(bytes: Uint8Array): boolean {
+  return indexOfText(bytes, '%%EOF', Math.max(0, lastIndexOfText(bytes, 'startxref'))) < 0;
+}
+
+function cutShort(): PdfSyntaxError {
+  return new PdfSyntaxError('cut short', 0, 'it was cut short (the file is incomplete)');
+}
+
 function readSectionChain(
   bytes: Uint8Array,
   budget: ReadBudget,
@@ -248,7 +261,9 @@ function readSectionChain(
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let offset: number | undefined = readStartxref(bytes);
-  while (offset !== undefined && !seen.has(offset)) {
+  while (offset !== undefined) {
+    if (seen.has(offset))
+      throw new PdfSyntaxError('xref chain loops', offset, 'its index of objects loops back on itself');
     if (sections.length >= PDF_LIMITS.revisions)
       throw new PdfLimitError(`it has more than ${PDF_LIMITS.revisions} revisions`, offset);
     seen.add(offset);

@@ -32,6 +32,11 @@ export function VerifyScreen() {
       };
     },
   });
+  /** Choosing another file (the PDF, a root or a list) clears the verdict, which was for the files chosen before. */
+  const choose = (setFile: (file: File) => void) => (file: File) => {
+    setFile(file);
+    verify.reset();
+  };
 
   return (
     <Page
@@ -49,10 +54,7 @@ export function VerifyScreen() {
           buttonLabel="Choose a certificate PDF"
           acceptedFileTypes={['application/pdf']}
           chosen={pdf}
-          onFile={(file) => {
-            setPdf(file);
-            verify.reset();
-          }}
+          onFile={choose(setPdf)}
         />
         <details className="more-options">
           <summary>More options: the scheme’s root certificate and revocation list</summary>
@@ -61,14 +63,14 @@ export function VerifyScreen() {
             hint="Only needed if this computer does not already trust the scheme (Settings)."
             buttonLabel="Choose a root certificate"
             chosen={root}
-            onFile={setRoot}
+            onFile={choose(setRoot)}
           />
           <FileChooser
             label="Revocation list (optional)"
             hint="The scheme’s latest list of withdrawn certificates."
             buttonLabel="Choose a revocation list"
             chosen={revocations}
-            onFile={setRevocations}
+            onFile={choose(setRevocations)}
           />
         </details>
         <Button
