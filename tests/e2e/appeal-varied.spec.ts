@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Dialog, Page } from '@playwright/test';
 import { main } from '../../src/main/cli/main';
 import { expect, test } from './fixtures';
-import { api, checkScreen, choose, chooseOwnPinByApi, givenPinFor } from './support';
+import { api, checkScreen, choose, chooseOwnPinByApi, givenPinFor, goToStage } from './support';
 
 /**
  * An appeal end to end in the app, on the demo's signed case file linked to its scheme file: the
@@ -165,21 +165,29 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
   );
   await checkScreen(page, testInfo, 'appeal-recorded');
 
-  // Two people who did not sit on the panel join as observers; the lead forms the review panel.
-  const grace = (await api(page, 'panel.addMember', {
-    caseId,
-    name: 'Grace Mensah (fictional)',
-    role: 'observer',
-    consentToBeNamed: true,
-    pin: givenPinFor('3141'),
-  })) as { id: string };
-  await api(page, 'panel.addMember', {
-    caseId,
-    name: 'Hamid Rahimi (fictional)',
-    role: 'observer',
-    consentToBeNamed: true,
-    pin: givenPinFor('2718'),
-  });
+  // Two people who did not sit on the panel join on the Panel screen: after scoring, only as observers.
+  await goToStage(page, 'Panel');
+  for (const [name, pin] of [
+    ['Grace Mensah (fictional)', '3141'],
+    ['Hamid Rahimi (fictional)', '2718'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Add a member' }).click();
+    const role = page.getByRole('radiogroup', { name: /Role/ });
+    await expect(role.getByRole('radio', { name: /^Observer/ })).toBeChecked();
+    await expect(role.getByRole('radio', { name: /^Assessor/ })).toBeDisabled();
+    await expect(page.getByText(/you can add someone only as an observer/)).toBeVisible();
+    if (name.startsWith('Grace')) await checkScreen(page, testInfo, 'appeal-add-reviewer');
+    await page.getByLabel(/^Name/).fill(name);
+    await page.getByRole('checkbox', { name: /Agrees to be named/ }).check({ force: true });
+    await page.getByLabel(/^PIN/).fill(givenPinFor(pin));
+    await page.getByLabel(/^PIN/).press('Enter');
+    await expect(
+      page.getByRole('status').filter({ hasText: `${name} is added to the panel.` }),
+    ).toBeVisible();
+  }
+  const panel = (await api(page, 'panel.list', { caseId })) as { id: string; name: string; role: string }[];
+  const grace = panel.find((member) => member.name === 'Grace Mensah (fictional)')!;
+  expect(grace.role).toBe('observer');
   await showAppeal(page, caseId);
   const reviewers = page.getByRole('group', { name: 'Review panel members' });
   await reviewers.getByRole('checkbox', { name: 'Grace Mensah (fictional)' }).check({ force: true });
