@@ -97,6 +97,21 @@ async function publishedFor(number: string) {
   };
 }
 
+/** The lead forms the review panel of Grace and Hamid, led by `reviewLead`, who records the outcome. */
+async function reviewed(
+  appealId: string,
+  reviewLead: 'Grace Mensah' | 'Hamid Rahimi',
+  decision: Pick<InputOf<'appeal.decide'>, 'outcome' | 'reasons'>,
+) {
+  await lead.call('appeal.formPanel', {
+    caseId,
+    appealId,
+    memberIds: [ids['Grace Mensah']!, ids['Hamid Rahimi']!],
+    leadMemberId: ids[reviewLead]!,
+  });
+  return people[reviewLead]!.call('appeal.decide', { caseId, appealId, ...decision });
+}
+
 async function registerEntry(number: string) {
   const { entries } = await lead.call('register.list', {});
   const entry = entries.find((candidate) => candidate.certificateNumber === number);
@@ -303,15 +318,7 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
       state: 'suspended',
       reason: 'under appeal',
     });
-    await lead.call('appeal.formPanel', {
-      caseId,
-      appealId,
-      memberIds: [ids['Grace Mensah']!, ids['Hamid Rahimi']!],
-      leadMemberId: ids['Hamid Rahimi']!,
-    });
-    const decided = await people['Hamid Rahimi']!.call('appeal.decide', {
-      caseId,
-      appealId,
+    const decided = await reviewed(appealId, 'Hamid Rahimi', {
       outcome: 'dismissed',
       reasons: 'The survey was read and weighed.',
     });
@@ -343,15 +350,7 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
     });
     appealId = recorded.appeals.appeals[0]!.id;
     expect((await registerEntry(oldNumber)).status.state).toBe('suspended');
-    await lead.call('appeal.formPanel', {
-      caseId,
-      appealId,
-      memberIds: [ids['Grace Mensah']!, ids['Hamid Rahimi']!],
-      leadMemberId: ids['Hamid Rahimi']!,
-    });
-    const decided = await people['Hamid Rahimi']!.call('appeal.decide', {
-      caseId,
-      appealId,
+    const decided = await reviewed(appealId, 'Hamid Rahimi', {
       outcome: 'upheld',
       reasons: 'The moderation record shows the survey was read and weighed.',
     });
@@ -366,15 +365,7 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
       grounds: 'S3.2 was moderated without our training outline.',
     });
     appealId = recorded.appeals.appeals[0]!.id;
-    await lead.call('appeal.formPanel', {
-      caseId,
-      appealId,
-      memberIds: [ids['Grace Mensah']!, ids['Hamid Rahimi']!],
-      leadMemberId: ids['Grace Mensah']!,
-    });
-    const varied = await people['Grace Mensah']!.call('appeal.decide', {
-      caseId,
-      appealId,
+    const varied = await reviewed(appealId, 'Grace Mensah', {
       outcome: 'varied',
       reasons: 'The training outline was in the evidence and was not discussed.',
     });
