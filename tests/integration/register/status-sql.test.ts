@@ -165,6 +165,25 @@ describe('the status filter in SQL', () => {
     );
   }, 240_000);
 
+  it('keeps the scheme office’s own suspension when a decided appeal lifts its hold, as registerStatus does', async () => {
+    const event = (kind: 'suspended' | 'reinstated', offset: number, byAppeal: boolean) => ({
+      kind,
+      offset,
+      recordedAt: '2026-01-01T10:00:00.000Z',
+      byAppeal,
+    });
+    const [number, ...days] = await store({
+      decision: '2025-03-14',
+      events: [event('suspended', 10, false), event('suspended', 20, true), event('reinstated', 30, true)],
+      conditions: [],
+    });
+    expect((await registerEntry(scheme, number!, '2025-04-13')).status.state).toBe('suspended');
+    for (const today of days)
+      expect(await stateInSql(number!, today), today).toBe(
+        (await registerEntry(scheme, number!, today)).status.state,
+      );
+  });
+
   it('gives the whole register the statuses registerStatus gives, words and all (states in SQL for certificates with no history)', async () => {
     // Certificates with nothing ever recorded against them, decided by their dates alone.
     for (const decision of ['2023-02-28', '2024-02-29', '2024-11-30', '2025-06-01', '2026-02-28'])
