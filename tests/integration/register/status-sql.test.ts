@@ -169,7 +169,7 @@ describe('the status filter in SQL', () => {
     const event = (kind: 'suspended' | 'reinstated', offset: number, byAppeal: boolean) => ({
       kind,
       offset,
-      recordedAt: '2026-01-01T10:00:00.000Z',
+      recordedAt: '2026-01-01T10:00:00.000Z' as const,
       byAppeal,
     });
     const [number, ...days] = await store({
