@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Dialog, Page } from '@playwright/test';
 import { main } from '../../src/main/cli/main';
 import { expect, test } from './fixtures';
-import { api, checkScreen, choose, chooseOwnPinByApi, givenPinFor } from './support';
+import { api, checkScreen, choose, chooseOwnPinByApi, givenPinFor, goToStage } from './support';
 
 /**
  * An appeal end to end in the app, on the demo's signed case file linked to its scheme file: the
@@ -154,6 +154,20 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
   await expect(page.getByText(/may be appealed until/)).toContainText(
     '28 days, which is the scheme’s setting',
   );
+  // A day not on the calendar and no grounds: Enter in the form marks both fields, focus on the first.
+  const arrived = page.getByRole('textbox', { name: /Day the appeal arrived/ });
+  const arrivedToday = await arrived.inputValue();
+  await arrived.fill('2027-02-30');
+  await arrived.press('Enter');
+  await expect(arrived).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('textbox', { name: /Grounds of appeal/ })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await expect(arrived).toBeFocused();
+  await expect(page.getByRole('alert')).toContainText('Grounds of appeal: Write the grounds of the appeal.');
+  await arrived.fill(arrivedToday);
+  await expect(arrived).not.toHaveAttribute('aria-invalid', 'true');
   const grounds = 'The panel did not discuss our co-produced training outline when it moderated S3.2.';
   await page.getByRole('textbox', { name: /Grounds of appeal/ }).fill(grounds);
   // Typed grounds not yet recorded: reloading asks first, and staying keeps them.
@@ -163,25 +177,38 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
   await expect(page.getByRole('status').filter({ hasText: 'Appeal recorded.' })).toContainText(
     `Certificate ${oldNumber} shows as under appeal in the register.`,
   );
+  await expect(page.getByRole('heading', { name: 'The open appeal' })).toBeFocused();
   await checkScreen(page, testInfo, 'appeal-recorded');
 
-  // Two people who did not sit on the panel join as observers; the lead forms the review panel.
-  const grace = (await api(page, 'panel.addMember', {
-    caseId,
-    name: 'Grace Mensah (fictional)',
-    role: 'observer',
-    consentToBeNamed: true,
-    pin: givenPinFor('3141'),
-  })) as { id: string };
-  await api(page, 'panel.addMember', {
-    caseId,
-    name: 'Hamid Rahimi (fictional)',
-    role: 'observer',
-    consentToBeNamed: true,
-    pin: givenPinFor('2718'),
-  });
+  // Two people who did not sit on the panel join on the Panel screen: after scoring, only as observers.
+  await goToStage(page, 'Panel');
+  for (const [name, pin] of [
+    ['Grace Mensah (fictional)', '3141'],
+    ['Hamid Rahimi (fictional)', '2718'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Add a member' }).click();
+    const role = page.getByRole('radiogroup', { name: /Role/ });
+    await expect(role.getByRole('radio', { name: /^Observer/ })).toBeChecked();
+    await expect(role.getByRole('radio', { name: /^Assessor/ })).toBeDisabled();
+    await expect(page.getByText(/you can add someone only as an observer/)).toBeVisible();
+    if (name.startsWith('Grace')) await checkScreen(page, testInfo, 'appeal-add-reviewer');
+    await page.getByLabel(/^Name/).fill(name);
+    await page.getByRole('checkbox', { name: /Agrees to be named/ }).check({ force: true });
+    await page.getByLabel(/^PIN/).fill(givenPinFor(pin));
+    await page.getByLabel(/^PIN/).press('Enter');
+    await expect(
+      page.getByRole('status').filter({ hasText: `${name} is added to the panel.` }),
+    ).toBeVisible();
+  }
+  const panel = (await api(page, 'panel.list', { caseId })) as { id: string; name: string; role: string }[];
+  const grace = panel.find((member) => member.name === 'Grace Mensah (fictional)')!;
+  expect(grace.role).toBe('observer');
   await showAppeal(page, caseId);
+  // Nobody chosen: the members are marked and focus goes to them.
+  await page.getByRole('button', { name: 'Form the review panel' }).click();
   const reviewers = page.getByRole('group', { name: 'Review panel members' });
+  await expect(reviewers.getByText('Choose at least two people.')).toBeVisible();
+  await expect(reviewers.getByRole('checkbox', { name: 'Grace Mensah (fictional)' })).toBeFocused();
   await reviewers.getByRole('checkbox', { name: 'Grace Mensah (fictional)' }).check({ force: true });
   await reviewers.getByRole('checkbox', { name: 'Hamid Rahimi (fictional)' }).check({ force: true });
   await choose(page.getByRole('radiogroup', { name: 'The review panel’s lead' }), 'Grace Mensah (fictional)');
@@ -190,6 +217,7 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
   await expect(
     page.getByText('Grace Mensah (fictional) (review panel lead), Hamid Rahimi (fictional)'),
   ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'The open appeal' })).toBeFocused();
 
   // The review panel's lead reads the moderation record and varies the decision.
   // Her first sign-in: the PIN the lead typed works only to choose her own.
@@ -207,6 +235,7 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
   await expect(page.getByRole('status').filter({ hasText: 'decision is recorded' })).toContainText(
     `Certificate ${oldNumber} stays suspended in the register until the new certificate is issued`,
   );
+  await expect(page.getByRole('heading', { name: 'Decided appeals' })).toBeFocused();
   // Recorded: nothing is left unsaved, so leaving does not ask.
   expect(await reloadAsksFirst(page)).toBe(false);
   const moderation = (await api(page, 'moderation.view', { caseId })) as {

@@ -1,4 +1,4 @@
-import type { AppealChange, AppealRecord } from '../../shared/api';
+import type { AppealChange, AppealRecord, RegisterEntry } from '../../shared/api';
 import { isUserFacingError } from '../../shared/errors';
 import {
   appealsView,
@@ -8,10 +8,17 @@ import {
   recordReplacementCertificate,
   type AppealPeriod,
 } from '../appeals';
-import type { OpenCaseScope } from '../case';
+import type { CaseActor, OpenCaseScope } from '../case';
 import { trustedRoots } from '../certificates';
 import { linkedSchemeId } from '../panel';
-import { importCertificatePdf, londonDate, recordRegisterEvent, type RegisterEventInput } from '../register';
+import { ROLE_NAMES } from '../../shared/vocabulary';
+import {
+  importCertificatePdf,
+  londonDate,
+  recordRegisterEvent,
+  UNDER_APPEAL,
+  type RegisterEventInput,
+} from '../register';
 import { readSchemeSettings } from '../scheme';
 import type { ApiContext } from './context';
 import type { Handlers } from './handler';
@@ -20,14 +27,20 @@ import { openSchemeWithId, type OpenScheme } from './scheme-session';
 /**
  * Appeals (src/main/appeals) and their one coupling to the scheme's register: when the case is
  * linked to a scheme file that is open here, an appeal suspends the certificate's register entry
- * ("under appeal"), a dismissed or upheld appeal reinstates it, and the certificate issued after a
- * varied appeal is imported and supersedes the old one. Each is an ordinary register event
- * (recordRegisterEvent, audited in the scheme file). When the scheme file is not linked or not open,
- * the case file still records everything and the answer says what the scheme office must record.
+ * ("under appeal"), a dismissed or upheld appeal lifts that hold (and only that: a suspension the
+ * scheme office recorded for another reason stays), and the certificate issued after a varied
+ * appeal is imported and supersedes the old one. Each is an ordinary register event
+ * (recordRegisterEvent, audited in the scheme file) recorded under the name of who acted in the
+ * case. When the scheme file is not linked or not open, the case file still records everything and
+ * the answer says what the scheme office must record.
  */
 
-/** The reason the register shows while an appeal is open. */
-export const UNDER_APPEAL = 'under appeal';
+/** Who acted in the case, as the register's history names them: "Eleri Vaughan, review panel lead, in the case file". */
+function actedInCase(actor: CaseActor | null, role?: string): string {
+  if (!actor) return 'someone in the case file';
+  const named = ROLE_NAMES[actor.role];
+  return `${actor.name}, ${role ?? named.charAt(0).toLowerCase() + named.slice(1)}, in the case file`;
+}
 
 /** The linked scheme file when it is open here, or why the register cannot be changed now. */
 async function linkedScheme(ctx: ApiContext, scope: OpenCaseScope): Promise<OpenScheme | string> {
@@ -52,15 +65,15 @@ async function appealPeriod(ctx: ApiContext, scope: OpenCaseScope): Promise<Appe
 async function registerEvent(
   ctx: ApiContext,
   scope: OpenCaseScope,
-  event: Omit<RegisterEventInput, 'actor' | 'now' | 'onDate'>,
-  done: string,
+  event: Omit<RegisterEventInput, 'now' | 'onDate'>,
+  done: string | ((entry: RegisterEntry) => string),
 ): Promise<string> {
   const scheme = await linkedScheme(ctx, scope);
   if (typeof scheme === 'string') return scheme;
   const now = new Date();
   try {
-    await recordRegisterEvent(scheme.file, { ...event, onDate: londonDate(now), actor: scheme.actor, now });
-    return done;
+    const entry = await recordRegisterEvent(scheme.file, { ...event, onDate: londonDate(now), now });
+    return typeof done === 'string' ? done : done(entry);
   } catch (error) {
     if (isUserFacingError(error)) return `The register was not changed: ${error.message}`;
     throw error;
@@ -81,8 +94,16 @@ function decidedInRegister(ctx: ApiContext, scope: OpenCaseScope, appeal: Appeal
   return registerEvent(
     ctx,
     scope,
-    { certificateNumber: number, kind: 'reinstated', reason: `appeal ${appeal.outcome}` },
-    `Certificate ${number} is reinstated in the register: the decision stands.`,
+    {
+      certificateNumber: number,
+      kind: 'reinstated',
+      reason: `appeal ${appeal.outcome}`,
+      actor: actedInCase(scope.actor, 'review panel lead'),
+    },
+    (entry) =>
+      entry.status.state === 'suspended'
+        ? `Certificate ${number} stays suspended: the scheme office suspended it for another reason (${entry.status.reason ?? 'no reason given'}). Only the scheme office can reinstate it.`
+        : `Certificate ${number} is reinstated in the register: the decision stands.`,
   );
 }
 
@@ -117,7 +138,12 @@ export async function supersedeAfterAppeal(
   return registerEvent(
     ctx,
     scope,
-    { certificateNumber: replaced.oldNumber, kind: 'superseded', supersededBy: replaced.newNumber },
+    {
+      certificateNumber: replaced.oldNumber,
+      kind: 'superseded',
+      supersededBy: replaced.newNumber,
+      actor: actedInCase(scope.actor),
+    },
     `Certificate ${replaced.oldNumber} is marked in the register as replaced by ${replaced.newNumber}.`,
   );
 }
@@ -138,7 +164,12 @@ export const appealHandlers: Pick<Handlers, AppealOperation> = {
         : await registerEvent(
             ctx,
             scope,
-            { certificateNumber: appeal.certificateNumber, kind: 'suspended', reason: UNDER_APPEAL },
+            {
+              certificateNumber: appeal.certificateNumber,
+              kind: 'suspended',
+              reason: UNDER_APPEAL,
+              actor: actedInCase(scope.actor),
+            },
             `Certificate ${appeal.certificateNumber} shows as under appeal in the register.`,
           );
     return change(ctx, scope, register);

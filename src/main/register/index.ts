@@ -13,10 +13,12 @@ export {
 } from './register';
 export {
   addDays,
+  APPEAL_LIFTS,
   DUE_SOON_DAYS,
   interimReviewDate,
   londonDate,
   registerStatus,
+  UNDER_APPEAL,
   type RegisterStatusInput,
 } from './status';
 export {

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { RegisterStatusState } from '../../shared/api';
-import { addDays, DUE_SOON_DAYS } from './status';
+import { addDays, APPEAL_LIFTS, DUE_SOON_DAYS, UNDER_APPEAL } from './status';
 
 /**
  * `registerStatus` (status.ts) as one SQL expression over `register_entry as e`, so that a register
@@ -23,10 +23,17 @@ export function registerStateSql(
   const happened = (kind: string) =>
     sql`(e.has_history = 1 and exists (select 1 from register_event v
       where v.certificate_number = e.certificate_number and v.kind = ${kind} and v.on_date <= ${today}))`;
-  const suspended = sql`(e.has_history = 1 and (select v.kind from register_event v
-      where v.certificate_number = e.certificate_number and v.kind in ('suspended', 'reinstated')
-        and v.on_date <= ${today}
-      order by v.on_date desc, v.recorded_at desc, v.rowid desc limit 1) = 'suspended')`;
+  // The two holds of currentSuspension (status.ts): each in force when the latest event that
+  // places or lifts it is its suspension.
+  const inForce = (places: RawBuilder<unknown>, lifts: RawBuilder<unknown>) =>
+    sql`(select v.kind from register_event v
+      where v.certificate_number = e.certificate_number and v.on_date <= ${today}
+        and ((v.kind = 'suspended' and ${places}) or (v.kind = 'reinstated' and ${lifts}))
+      order by v.on_date desc, v.recorded_at desc, v.rowid desc limit 1) = 'suspended'`;
+  const appealHold = sql`coalesce(v.reason = ${UNDER_APPEAL}, 0)`;
+  const appealLift = sql`coalesce(v.reason in (${sql.join(APPEAL_LIFTS)}), 0)`;
+  const suspended = sql`(e.has_history = 1 and (${inForce(appealHold, sql`1`)}
+      or ${inForce(sql`not ${appealHold}`, sql`not ${appealLift}`)}))`;
   const firstOpenCondition = sql`(case when e.has_history = 1 then (select min(c.due_on)
       from register_condition c where c.certificate_number = e.certificate_number
         and (c.met_on is null or c.met_on > ${today})) end)`;

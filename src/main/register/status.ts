@@ -10,7 +10,8 @@ import { asSentence } from '../../shared/sentences';
  * In order of precedence:
  * - revoked (with the reason), from the day it was withdrawn;
  * - superseded (by a renewal or a varied decision), from that day;
- * - suspended (under appeal or investigation), from the day it was suspended until reinstated;
+ * - suspended (under appeal or investigation), from the day it was suspended until reinstated; an
+ *   appeal's decision lifts only its own "under appeal" hold, never the scheme office's own suspension;
  * - expired, from the day after its "valid until" date (3 years after the decision);
  * - conditions overdue, from the day after a condition's due date while it is not met;
  * - interim review overdue, from the day after the interim review date (18 months after the
@@ -141,14 +142,40 @@ export function isStateByDates(state: string): state is StateByDates {
   return Object.hasOwn(BY_DATES, state);
 }
 
-/** The suspension in force: the latest "suspended" with no "reinstated" on or after it. */
-function currentSuspension(
-  happened: RegisterStatusInput['events'],
-): RegisterStatusInput['events'][number] | undefined {
-  let suspended: RegisterStatusInput['events'][number] | undefined;
+/**
+ * The reason an appeal's own hold is recorded with (src/main/api/appeals.ts): "under appeal".
+ * A suspension for any other reason is the scheme office's own (an investigation, say).
+ */
+export const UNDER_APPEAL = 'under appeal';
+
+/** The reasons a decided appeal lifts its own hold with: they lift only the "under appeal" hold. */
+export const APPEAL_LIFTS = ['appeal dismissed', 'appeal upheld'] as const;
+
+type HappenedEvent = RegisterStatusInput['events'][number];
+
+const isAppealHold = (event: HappenedEvent) => event.kind === 'suspended' && event.reason === UNDER_APPEAL;
+const liftsOnlyTheAppealHold = (event: HappenedEvent) =>
+  event.kind === 'reinstated' && (APPEAL_LIFTS as readonly (string | null)[]).includes(event.reason);
+
+/**
+ * The suspension in force, of two holds kept apart: an appeal's ("under appeal", lifted by any
+ * reinstatement) and the scheme office's own (any other reason, lifted only by a reinstatement that
+ * is not an appeal's). When both are in force, the later one is shown.
+ */
+function currentSuspension(happened: readonly HappenedEvent[]): HappenedEvent | undefined {
+  let appealHold: HappenedEvent | undefined;
+  let officeHold: HappenedEvent | undefined;
   for (const event of happened) {
-    if (event.kind === 'suspended') suspended = event;
-    if (event.kind === 'reinstated') suspended = undefined;
+    if (event.kind === 'suspended') {
+      if (isAppealHold(event)) appealHold = event;
+      else officeHold = event;
+    }
+    if (event.kind === 'reinstated') {
+      appealHold = undefined;
+      if (!liftsOnlyTheAppealHold(event)) officeHold = undefined;
+    }
   }
-  return suspended;
+  if (!appealHold) return officeHold;
+  if (!officeHold) return appealHold;
+  return happened.indexOf(appealHold) > happened.indexOf(officeHold) ? appealHold : officeHold;
 }

@@ -26,6 +26,7 @@ export {
   type IssueAssessorIdentityInput,
 } from './assessor-identity';
 export {
+  kitemarkRevocationSerial,
   revokeCertificates,
   parseRevocationList,
   REVOCATION_REASONS,

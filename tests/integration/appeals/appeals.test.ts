@@ -14,6 +14,7 @@ import { buildDemoAssessment, DEMO_PANEL, oneTimePinFor } from '../../../src/mai
 import { nodeRuntime, type RuntimeEnvironment } from '../../../src/main/runtime';
 import type { InputOf, OperationName, OutputOf } from '../../../src/shared/api';
 import type { ErrorCode } from '../../../src/shared/errors';
+import { kitemarkRevocationSerial, parseRevocationList, PkiCertificate } from '../../../src/main/signing';
 import { makeTempDir } from '../casefile/support';
 import { memberWithOwnPin } from '../panel/support';
 
@@ -52,6 +53,7 @@ let caseId: string;
 let casePath: string;
 let oldNumber: string;
 let identities: { lead: string; expertByExperience: string };
+let rootFiles: { rootCertificateBase64: string; rootKeyBase64: string; rootPassphrase: string };
 const people: Record<string, Caller> = {};
 const ids: Record<string, string> = {};
 let lead: Caller;
@@ -76,6 +78,38 @@ async function addObserver(name: string, pin: string): Promise<Caller> {
   );
   people[name] = caller;
   return caller;
+}
+
+/** What commissioners are told: the certificate's status in the signed register and whether the signed revocation list holds it. */
+async function publishedFor(number: string) {
+  const exported = await lead.call('register.export', rootFiles);
+  const json = exported.files.find((file) => file.fileName.endsWith('.json'))!;
+  const register = JSON.parse(Buffer.from(json.base64, 'base64').toString('utf8')) as {
+    entries: Array<{ certificateNumber: string; status: { state: string; reason?: string } }>;
+  };
+  const list = await lead.call('register.revocationList', rootFiles);
+  const parsed = await parseRevocationList(Buffer.from(list.base64, 'base64').toString('utf8'), [
+    PkiCertificate.from(Buffer.from(rootFiles.rootCertificateBase64, 'base64').toString('utf8')),
+  ]);
+  return {
+    status: register.entries.find((entry) => entry.certificateNumber === number)?.status,
+    listedAs: parsed.entries.find((entry) => entry.serial === kitemarkRevocationSerial(number))?.reason,
+  };
+}
+
+/** The lead forms the review panel of Grace and Hamid, led by `reviewLead`, who records the outcome. */
+async function reviewed(
+  appealId: string,
+  reviewLead: 'Grace Mensah' | 'Hamid Rahimi',
+  decision: Pick<InputOf<'appeal.decide'>, 'outcome' | 'reasons'>,
+) {
+  await lead.call('appeal.formPanel', {
+    caseId,
+    appealId,
+    memberIds: [ids['Grace Mensah']!, ids['Hamid Rahimi']!],
+    leadMemberId: ids[reviewLead]!,
+  });
+  return people[reviewLead]!.call('appeal.decide', { caseId, appealId, ...decision });
 }
 
 async function registerEntry(number: string) {
@@ -107,6 +141,11 @@ beforeAll(async () => {
   const expert = DEMO_PANEL.experts[0];
   await signedIn(expert.name, idOf(expert.name), expert.pin);
   const base64 = (path: string) => readFileSync(path).toString('base64');
+  rootFiles = {
+    rootCertificateBase64: base64(demo.schemeRoot),
+    rootKeyBase64: base64(demo.schemeRootKey),
+    rootPassphrase: PASSPHRASE,
+  };
   await lead.call('trust.add', { fileName: 'scheme-root.pem', base64: base64(demo.schemeRoot) });
   identities = {
     lead: (
@@ -249,8 +288,59 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
       `Certificate ${oldNumber} is reinstated in the register: the decision stands.`,
     );
     expect(decided.appeals.appeals[0]).toMatchObject({ outcome: 'dismissed', decidedBy: 'Grace Mensah' });
-    expect((await registerEntry(oldNumber)).status.state).toBe('valid');
+    const entry = await registerEntry(oldNumber);
+    expect(entry.status.state).toBe('valid');
+    // The register's history names who acted in the case, not who opened the scheme file.
+    expect(entry.events.map((event) => [event.kind, event.reason, event.recordedBy])).toEqual([
+      ['suspended', 'under appeal', `${DEMO_PANEL.lead.name}, lead assessor, in the case file`],
+      ['reinstated', 'appeal dismissed', 'Grace Mensah, review panel lead, in the case file'],
+    ]);
+    expect(await publishedFor(oldNumber)).toEqual({
+      status: expect.objectContaining({ state: 'valid' }),
+      listedAs: undefined,
+    });
     await people['Grace Mensah']!.refused('appeal.decide', { ...decision, outcome: 'varied' }, 'WRONG_STAGE');
+  });
+
+  it('dismissing an appeal leaves a suspension the scheme office recorded for another reason in force, and says so', async () => {
+    const investigation = 'Complaint under investigation';
+    await lead.call('register.record', {
+      certificateNumber: oldNumber,
+      kind: 'suspended',
+      reason: investigation,
+    });
+    const recorded = await lead.call('appeal.record', {
+      caseId,
+      grounds: 'The panel ignored our carers’ survey.',
+    });
+    appealId = recorded.appeals.appeals[0]!.id;
+    expect((await registerEntry(oldNumber)).status).toMatchObject({
+      state: 'suspended',
+      reason: 'under appeal',
+    });
+    const decided = await reviewed(appealId, 'Hamid Rahimi', {
+      outcome: 'dismissed',
+      reasons: 'The survey was read and weighed.',
+    });
+    expect(decided.register).toBe(
+      `Certificate ${oldNumber} stays suspended: the scheme office suspended it for another reason (${investigation}). Only the scheme office can reinstate it.`,
+    );
+    const entry = await registerEntry(oldNumber);
+    expect(entry.status).toMatchObject({ state: 'suspended', reason: investigation });
+    expect(entry.events.slice(-3).map((event) => [event.kind, event.reason, event.recordedBy])).toEqual([
+      ['suspended', investigation, 'Mo Reyes'],
+      ['suspended', 'under appeal', `${DEMO_PANEL.lead.name}, lead assessor, in the case file`],
+      ['reinstated', 'appeal dismissed', 'Hamid Rahimi, review panel lead, in the case file'],
+    ]);
+    expect(await publishedFor(oldNumber)).toEqual({
+      status: expect.objectContaining({ state: 'suspended', reason: investigation }),
+      listedAs: 'certificateHold',
+    });
+
+    // Only the scheme office's own reinstatement makes it valid again.
+    await lead.call('register.record', { certificateNumber: oldNumber, kind: 'reinstated' });
+    expect((await registerEntry(oldNumber)).status.state).toBe('valid');
+    expect((await publishedFor(oldNumber)).listedAs).toBeUndefined();
   });
 
   it('upholds the original decision after review: the decision stands and the register shows it valid again', async () => {
@@ -260,15 +350,7 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
     });
     appealId = recorded.appeals.appeals[0]!.id;
     expect((await registerEntry(oldNumber)).status.state).toBe('suspended');
-    await lead.call('appeal.formPanel', {
-      caseId,
-      appealId,
-      memberIds: [ids['Grace Mensah']!, ids['Hamid Rahimi']!],
-      leadMemberId: ids['Hamid Rahimi']!,
-    });
-    const decided = await people['Hamid Rahimi']!.call('appeal.decide', {
-      caseId,
-      appealId,
+    const decided = await reviewed(appealId, 'Hamid Rahimi', {
       outcome: 'upheld',
       reasons: 'The moderation record shows the survey was read and weighed.',
     });
@@ -283,15 +365,7 @@ describe('appeals on a real encrypted case file linked to its scheme file', () =
       grounds: 'S3.2 was moderated without our training outline.',
     });
     appealId = recorded.appeals.appeals[0]!.id;
-    await lead.call('appeal.formPanel', {
-      caseId,
-      appealId,
-      memberIds: [ids['Grace Mensah']!, ids['Hamid Rahimi']!],
-      leadMemberId: ids['Grace Mensah']!,
-    });
-    const varied = await people['Grace Mensah']!.call('appeal.decide', {
-      caseId,
-      appealId,
+    const varied = await reviewed(appealId, 'Grace Mensah', {
       outcome: 'varied',
       reasons: 'The training outline was in the evidence and was not discussed.',
     });

@@ -4,12 +4,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDays,
+  APPEAL_LIFTS,
   DUE_SOON_DAYS,
   listRegister,
   registerEntry,
   registerStatus,
   registerStateSql,
   searchRegister,
+  UNDER_APPEAL,
 } from '../../../src/main/register';
 import { createSchemeFile, type SchemeFile } from '../../../src/main/scheme';
 import { REGISTER_EVENT_KINDS } from '../../../src/shared/api';
@@ -50,7 +52,13 @@ const RECORDED = fc.constantFrom(
 const certificate = fc.record({
   decision: fc.integer({ min: 0, max: 4 * 366 }).map((days) => addDays('2023-01-01', days)),
   events: fc.array(
-    fc.record({ kind: fc.constantFrom(...REGISTER_EVENT_KINDS), offset: DAY_OFFSET, recordedAt: RECORDED }),
+    fc.record({
+      kind: fc.constantFrom(...REGISTER_EVENT_KINDS),
+      offset: DAY_OFFSET,
+      recordedAt: RECORDED,
+      // An appeal's own hold and its lifting, or the scheme office's (status.ts currentSuspension).
+      byAppeal: fc.boolean(),
+    }),
     { maxLength: 5 },
   ),
   conditions: fc.array(fc.record({ due: DAY_OFFSET, met: fc.option(DAY_OFFSET, { nil: null }) }), {
@@ -59,6 +67,12 @@ const certificate = fc.record({
 });
 
 type Generated = typeof certificate extends fc.Arbitrary<infer T> ? T : never;
+
+function reasonFor(event: Generated['events'][number]): string | null {
+  if (event.kind === 'suspended') return event.byAppeal ? UNDER_APPEAL : 'a reason';
+  if (event.kind === 'reinstated') return event.byAppeal ? APPEAL_LIFTS[0] : null;
+  return event.kind === 'revoked' ? 'a reason' : null;
+}
 
 async function store(generated: Generated): Promise<string[]> {
   const number = `SQL-${String((serial += 1)).padStart(6, '0')}`;
@@ -94,7 +108,7 @@ async function store(generated: Generated): Promise<string[]> {
           certificate_number: number,
           kind: event.kind,
           on_date: on(event.offset),
-          reason: event.kind === 'revoked' || event.kind === 'suspended' ? 'a reason' : null,
+          reason: reasonFor(event),
           superseded_by: event.kind === 'superseded' ? 'SQL-NEWER' : null,
           recorded_by: 'test',
           recorded_at: event.recordedAt,
@@ -150,6 +164,25 @@ describe('the status filter in SQL', () => {
       { numRuns: 250 },
     );
   }, 240_000);
+
+  it('keeps the scheme office’s own suspension when a decided appeal lifts its hold, as registerStatus does', async () => {
+    const event = (kind: 'suspended' | 'reinstated', offset: number, byAppeal: boolean) => ({
+      kind,
+      offset,
+      recordedAt: '2026-01-01T10:00:00.000Z' as const,
+      byAppeal,
+    });
+    const [number, ...days] = await store({
+      decision: '2025-03-14',
+      events: [event('suspended', 10, false), event('suspended', 20, true), event('reinstated', 30, true)],
+      conditions: [],
+    });
+    expect((await registerEntry(scheme, number!, '2025-04-13')).status.state).toBe('suspended');
+    for (const today of days)
+      expect(await stateInSql(number!, today), today).toBe(
+        (await registerEntry(scheme, number!, today)).status.state,
+      );
+  });
 
   it('gives the whole register the statuses registerStatus gives, words and all (states in SQL for certificates with no history)', async () => {
     // Certificates with nothing ever recorded against them, decided by their dates alone.

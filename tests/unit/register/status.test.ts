@@ -110,6 +110,51 @@ describe('the status of a certificate in the register', () => {
     expect(state(superseded, '2030-01-01')).toBe('superseded');
   });
 
+  it('a decided appeal lifts only its own hold: a suspension for another reason stays in force', () => {
+    const event = (kind: 'suspended' | 'reinstated', onDate: string, reason: string | null) => ({
+      kind,
+      onDate,
+      reason,
+      supersededBy: null,
+    });
+    const investigated = award('2025-03-14', {
+      events: [
+        event('suspended', '2025-05-01', 'complaint under investigation'),
+        event('suspended', '2025-05-10', 'under appeal'),
+        event('reinstated', '2025-06-01', 'appeal dismissed'),
+        event('reinstated', '2025-07-01', null),
+      ],
+    });
+    expect(registerStatus(investigated, '2025-05-10')).toMatchObject({
+      state: 'suspended',
+      reason: 'under appeal',
+    });
+    expect(registerStatus(investigated, '2025-06-01')).toMatchObject({
+      state: 'suspended',
+      reason: 'complaint under investigation',
+      date: '2025-05-01',
+    });
+    expect(state(investigated, '2025-07-01')).toBe('valid');
+    const plainAppeal = award('2025-03-14', {
+      events: [
+        event('suspended', '2025-05-10', 'under appeal'),
+        event('reinstated', '2025-06-01', 'appeal upheld'),
+      ],
+    });
+    expect(state(plainAppeal, '2025-06-01')).toBe('valid');
+    const suspendedDuringAppeal = award('2025-03-14', {
+      events: [
+        event('suspended', '2025-05-10', 'under appeal'),
+        event('suspended', '2025-05-20', 'complaint under investigation'),
+        event('reinstated', '2025-06-01', 'appeal dismissed'),
+      ],
+    });
+    expect(registerStatus(suspendedDuringAppeal, '2025-06-01')).toMatchObject({
+      state: 'suspended',
+      reason: 'complaint under investigation',
+    });
+  });
+
   it('dates are UK calendar dates: just after midnight in London in summer is already the next day', () => {
     expect(londonDate(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
     expect(londonDate(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');

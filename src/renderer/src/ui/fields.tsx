@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   Checkbox,
+  CheckboxGroup,
   FieldError,
   Input,
   Label,
@@ -79,6 +80,37 @@ export interface Choice<V extends string> {
   description?: string;
 }
 
+/** What a group of choices shows around them: its label, its description and its problem. */
+function GroupFrame(props: {
+  label: string;
+  description?: string | undefined;
+  errorMessage?: string | undefined;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      <Label className="field-label">{props.label}</Label>
+      {props.description && (
+        <Text slot="description" className="field-description">
+          {props.description}
+        </Text>
+      )}
+      <div className="choices">{props.children}</div>
+      <FieldError className="field-error">{props.errorMessage}</FieldError>
+    </>
+  );
+}
+
+/** One choice's words: its label and what it means. */
+function ChoiceText({ choice }: { choice: { label: string; description?: string | undefined } }) {
+  return (
+    <span className="choice-text">
+      <span className="choice-label">{choice.label}</span>
+      {choice.description && <span className="choice-description">{choice.description}</span>}
+    </span>
+  );
+}
+
 /** A set of radio buttons with a visible group label. */
 export function ChoiceGroup<V extends string>(props: {
   label: string;
@@ -101,25 +133,49 @@ export function ChoiceGroup<V extends string>(props: {
       isInvalid={props.errorMessage ? true : undefined}
       orientation={props.orientation ?? 'vertical'}
     >
-      <Label className="field-label">{props.label}</Label>
-      {props.description && (
-        <Text slot="description" className="field-description">
-          {props.description}
-        </Text>
-      )}
-      <div className="choices">
+      <GroupFrame label={props.label} description={props.description} errorMessage={props.errorMessage}>
         {props.choices.map((choice) => (
           <Radio key={choice.value} value={choice.value} className="choice">
             <span className="choice-mark" aria-hidden="true" />
-            <span className="choice-text">
-              <span className="choice-label">{choice.label}</span>
-              {choice.description && <span className="choice-description">{choice.description}</span>}
-            </span>
+            <ChoiceText choice={choice} />
           </Radio>
         ))}
-      </div>
-      <FieldError className="field-error">{props.errorMessage}</FieldError>
+      </GroupFrame>
     </RadioGroup>
+  );
+}
+
+/** A set of checkboxes with a visible group label: any number of the choices may be ticked. */
+export function ChoiceSet<V extends string>(props: {
+  label: string;
+  description?: string;
+  choices: readonly Choice<V>[];
+  value: readonly V[];
+  onChange: (value: V[]) => void;
+  errorMessage?: string | undefined;
+}) {
+  return (
+    <CheckboxGroup
+      className="choice-group choice-group-vertical"
+      value={[...props.value]}
+      onChange={(v) => props.onChange(v as V[])}
+      isInvalid={props.errorMessage ? true : undefined}
+    >
+      <GroupFrame label={props.label} description={props.description} errorMessage={props.errorMessage}>
+        {props.choices.map((choice) => (
+          <Checkbox key={choice.value} value={choice.value} className="checkbox">
+            {({ isSelected }) => (
+              <>
+                <span className="checkbox-mark" aria-hidden="true">
+                  {isSelected ? '✓' : ''}
+                </span>
+                <ChoiceText choice={choice} />
+              </>
+            )}
+          </Checkbox>
+        ))}
+      </GroupFrame>
+    </CheckboxGroup>
   );
 }
 
@@ -141,10 +197,7 @@ export function CheckboxField(props: {
       <span className="checkbox-mark" aria-hidden="true">
         {props.isSelected ? '✓' : ''}
       </span>
-      <span className="choice-text">
-        <span className="choice-label">{props.label}</span>
-        {props.description && <span className="choice-description">{props.description}</span>}
-      </span>
+      <ChoiceText choice={props} />
     </Checkbox>
   );
 }

@@ -8,14 +8,23 @@ import {
 } from '../../../../shared/api';
 import { londonDate } from '../../../../shared/dates';
 import { describeScore } from '../../../../shared/scale';
+import { isIsoDate } from '../../../../shared/scoring';
 import { useChange, useRead } from '../../app/operations';
 import { Button } from '../../ui/Button';
 import { ErrorNotice, StatusNotice } from '../../ui/feedback';
-import { CheckboxField, ChoiceGroup, TextField } from '../../ui/fields';
+import { CheckedForm } from '../../ui/CheckedForm';
+import { CheckedTextField, useCheckedFields } from '../../ui/CheckedTextField';
+import { ChoiceGroup, ChoiceSet } from '../../ui/fields';
 import { formatDate } from '../../ui/format';
-import { useUnsavedWords } from '../../ui/leaveWarning';
+import {
+  describeFieldErrors,
+  refusalInWords,
+  useFocusAfterRender,
+  type FieldErrors,
+} from '../../ui/formSupport';
 import { Page } from '../../ui/Page';
 import { ReadGate } from '../../ui/ReadGate';
+import { useFieldChecks, type FieldChecks } from '../../ui/useFieldChecks';
 import { useSignedIn } from '../case/useCase';
 
 /**
@@ -24,6 +33,9 @@ import { useSignedIn } from '../case/useCase';
  * review panel's lead records the outcome. Every rule is checked in src/main/appeals; this screen
  * only explains them.
  */
+
+/** What a form of this screen does once its change is recorded: says what the register did, and moves focus to `focusKey`. */
+type OnRegister = (note: string, focusKey: string) => void;
 
 const PERIOD_WORDS: Record<AppealsView['appealDaysFrom'], string> = {
   scheme: 'the scheme’s setting',
@@ -35,6 +47,11 @@ export function AppealSection({ caseId }: { caseId: string }) {
   const signedIn = useSignedIn(caseId);
   const view = useRead('appeal.view', { caseId }, { enabled: signedIn !== null });
   const [registerNote, setRegisterNote] = useState<string | null>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const onRegister: OnRegister = (note, focusKey) => {
+    setRegisterNote(note);
+    focusAfterRender(focusKey);
+  };
   return (
     <Page
       title="Appeal"
@@ -55,7 +72,7 @@ export function AppealSection({ caseId }: { caseId: string }) {
               appeals={appeals}
               me={signedIn.memberId}
               isLead={signedIn.role === 'lead'}
-              onRegister={setRegisterNote}
+              onRegister={onRegister}
             />
           )}
         </ReadGate>
@@ -75,7 +92,7 @@ function AppealScreen({
   appeals: AppealsView;
   me: string;
   isLead: boolean;
-  onRegister: (note: string) => void;
+  onRegister: OnRegister;
 }) {
   const open = appeals.appeals.find((appeal) => appeal.outcome === null);
   const decided = appeals.appeals.filter((appeal) => appeal.outcome !== null);
@@ -114,59 +131,135 @@ function AppealScreen({
   );
 }
 
-function RecordAppealForm({ caseId, onRegister }: { caseId: string; onRegister: (note: string) => void }) {
-  const [receivedOn, setReceivedOn] = useState(londonDate(new Date()));
-  const [grounds, setGrounds] = useState('');
-  const [lateReason, setLateReason] = useState('');
-  useUnsavedWords(grounds.trim() !== '' || lateReason.trim() !== '');
+const RECORD_LABELS: Record<string, string> = {
+  receivedOn: 'Day the appeal arrived',
+  grounds: 'Grounds of appeal',
+  lateReason: 'Why it is accepted after the deadline',
+};
+
+function RecordAppealForm({ caseId, onRegister }: { caseId: string; onRegister: OnRegister }) {
+  const checks = useFieldChecks();
+  const fields = useCheckedFields(
+    { receivedOn: londonDate(new Date()), grounds: '', lateReason: '' },
+    checks,
+  );
+  const { receivedOn, grounds, lateReason } = fields.values;
   const record = useChange('appeal.record', {
-    onSuccess: (change) => onRegister(`Appeal recorded. ${change.register}`),
+    onSuccess: (change) => onRegister(`Appeal recorded. ${change.register}`, 'open-appeal-heading'),
   });
+  const lateRefusal = record.error?.code === 'APPEAL_LATE' && lateReason.trim() === '';
   const late = record.error?.code === 'APPEAL_LATE' || lateReason !== '';
+  const errors: FieldErrors = {
+    ...checks.errors(record.error),
+    ...(lateRefusal ? { lateReason: record.error?.message ?? '' } : {}),
+  };
   return (
-    <section aria-labelledby="record-appeal-heading" className="form">
-      <h2 id="record-appeal-heading">Record an appeal</h2>
-      <TextField
-        label="Day the appeal arrived"
+    <AppealForm
+      headingId="record-appeal-heading"
+      heading="Record an appeal"
+      headingLevel={2}
+      labels={RECORD_LABELS}
+      checks={checks}
+      errors={errors}
+      change={record}
+      refusedTitle="The appeal was not recorded"
+      submitLabel="Record the appeal"
+      check={() => ({
+        ...(isIsoDate(receivedOn.trim())
+          ? {}
+          : { receivedOn: `Write the day as year, month, day, like 2026-03-14 (a day on the calendar).` }),
+        ...(grounds.trim() ? {} : { grounds: 'Write the grounds of the appeal.' }),
+      })}
+      send={() =>
+        record.mutate({
+          caseId,
+          receivedOn: receivedOn.trim(),
+          grounds,
+          ...(lateReason.trim() !== '' ? { lateReason } : {}),
+        })
+      }
+    >
+      <CheckedTextField
+        fields={fields}
+        errors={errors}
+        name="receivedOn"
+        label={RECORD_LABELS.receivedOn!}
         description="Written as year, month, day, like 2026-03-14."
-        value={receivedOn}
-        onChange={setReceivedOn}
         isRequired
       />
-      <TextField
-        label="Grounds of appeal"
+      <CheckedTextField
+        fields={fields}
+        errors={errors}
+        name="grounds"
+        label={RECORD_LABELS.grounds!}
         description="In the organisation’s words: what they think went wrong."
         multiline
-        value={grounds}
-        onChange={setGrounds}
         isRequired
       />
       {late && (
-        <TextField
-          label="Why it is accepted after the deadline"
+        <CheckedTextField
+          fields={fields}
+          errors={errors}
+          name="lateReason"
+          label={RECORD_LABELS.lateReason!}
           description="Needed only for a late appeal."
           multiline
           rows={2}
-          value={lateReason}
-          onChange={setLateReason}
         />
       )}
-      {record.isError && <ErrorNotice title="The appeal was not recorded" message={record.error.message} />}
-      <Button
-        variant="primary"
-        isPending={record.isPending}
-        pendingLabel="Recording…"
-        onPress={() =>
-          record.mutate({
-            caseId,
-            receivedOn,
-            grounds,
-            ...(lateReason.trim() !== '' ? { lateReason } : {}),
-          })
-        }
-      >
-        Record the appeal
-      </Button>
+    </AppealForm>
+  );
+}
+
+/**
+ * A form of this screen (CheckedForm): its heading, its fields, what needs fixing (the form's own
+ * checks, or the refusal in words) and its button. Enter submits; focus goes to the first field
+ * that needs fixing.
+ */
+function AppealForm({
+  headingId,
+  heading,
+  headingLevel = 3,
+  labels,
+  checks,
+  errors,
+  change,
+  refusedTitle,
+  submitLabel,
+  check,
+  send,
+  children,
+}: {
+  headingId: string;
+  heading: string;
+  headingLevel?: 2 | 3;
+  labels: Record<string, string>;
+  checks: FieldChecks;
+  errors: FieldErrors;
+  change: { reset: () => void; error: Error | null; isPending: boolean; isSuccess: boolean };
+  refusedTitle: string;
+  submitLabel: string;
+  check: () => FieldErrors;
+  send: () => void;
+  children: React.ReactNode;
+}) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const ownChecks = describeFieldErrors(checks.checked, labels);
+  const refusal = change.error ? refusalInWords(change.error, errors, labels) : '';
+  return (
+    <section aria-labelledby={headingId}>
+      <Heading id={headingId}>{heading}</Heading>
+      <CheckedForm checks={checks} check={check} send={send} change={change} aria-labelledby={headingId}>
+        {children}
+        {ownChecks ? (
+          <ErrorNotice title={refusedTitle} message={ownChecks} />
+        ) : (
+          refusal && <ErrorNotice title={refusedTitle} message={refusal} />
+        )}
+        <Button type="submit" variant="primary" isPending={change.isPending} pendingLabel="Recording…">
+          {submitLabel}
+        </Button>
+      </CheckedForm>
     </section>
   );
 }
@@ -217,12 +310,14 @@ function OpenAppeal({
   appeals: AppealsView;
   isLead: boolean;
   me: string;
-  onRegister: (note: string) => void;
+  onRegister: OnRegister;
 }) {
   const reviewLead = appeal.reviewers.find((reviewer) => reviewer.isLead);
   return (
     <section aria-labelledby="open-appeal-heading">
-      <h2 id="open-appeal-heading">The open appeal</h2>
+      <h2 id="open-appeal-heading" tabIndex={-1} data-focus-key="open-appeal-heading">
+        The open appeal
+      </h2>
       <AppealFacts appeal={appeal} />
       {appeal.reviewers.length === 0 &&
         (isLead ? (
@@ -245,6 +340,11 @@ function OpenAppeal({
   );
 }
 
+const REVIEW_PANEL_LABELS: Record<string, string> = {
+  memberIds: 'Review panel members',
+  leadMemberId: 'The review panel’s lead',
+};
+
 function FormReviewPanel({
   caseId,
   appeal,
@@ -254,64 +354,83 @@ function FormReviewPanel({
   caseId: string;
   appeal: AppealRecord;
   eligible: AppealsView['eligibleReviewers'];
-  onRegister: (note: string) => void;
+  onRegister: OnRegister;
 }) {
+  const checks = useFieldChecks();
   const [chosen, setChosen] = useState<string[]>([]);
   const [lead, setLead] = useState<string | null>(null);
   const form = useChange('appeal.formPanel', {
-    onSuccess: (change) => onRegister(`Review panel formed. ${change.register}`),
+    onSuccess: (change) => onRegister(`Review panel formed. ${change.register}`, 'open-appeal-heading'),
   });
+  // Refused because someone chosen sat on the original panel: the choice of members is what to fix.
+  const satOnPanel = form.error?.code === 'REVIEWER_SAT_ON_PANEL' ? form.error.message : undefined;
+  const errors: FieldErrors = {
+    ...checks.errors(form.error),
+    ...(satOnPanel ? { memberIds: satOnPanel } : {}),
+  };
+  const choose = (memberIds: string[]) => {
+    setChosen(memberIds);
+    if (lead !== null && !memberIds.includes(lead)) setLead(null);
+    checks.clear('memberIds');
+    if (satOnPanel) form.reset();
+  };
   return (
-    <div className="form">
-      <h3>Form the review panel</h3>
+    <AppealForm
+      headingId="form-review-panel-heading"
+      heading="Form the review panel"
+      labels={REVIEW_PANEL_LABELS}
+      checks={checks}
+      errors={errors}
+      change={form}
+      refusedTitle="The review panel was not formed"
+      submitLabel="Form the review panel"
+      check={() => ({
+        ...(chosen.length >= 2 ? {} : { memberIds: 'Choose at least two people.' }),
+        ...(lead !== null || chosen.length === 0
+          ? {}
+          : { leadMemberId: 'Choose who leads the review panel.' }),
+      })}
+      send={() => form.mutate({ caseId, appealId: appeal.id, memberIds: chosen, leadMemberId: lead ?? '' })}
+    >
       <p>
-        Choose at least two people who did not sit on the original panel. Add them on the Panel screen first
-        (as observers); anyone who was on the panel when the decision was taken is refused.
+        Choose at least two people who did not sit on the original panel. Add them first on the Panel screen
+        with “Add a member” (they join as observers); anyone who was on the panel when the decision was taken
+        is refused.
       </p>
       {eligible.length === 0 ? (
         <p>Nobody has been added since the decision yet.</p>
       ) : (
-        <fieldset className="appeal-reviewers">
-          <legend>Review panel members</legend>
-          {eligible.map((member) => (
-            <CheckboxField
-              key={member.memberId}
-              label={member.name}
-              isSelected={chosen.includes(member.memberId)}
-              onChange={(selected) =>
-                setChosen((before) =>
-                  selected ? [...before, member.memberId] : before.filter((id) => id !== member.memberId),
-                )
-              }
-            />
-          ))}
-        </fieldset>
+        <ChoiceSet
+          label={REVIEW_PANEL_LABELS.memberIds!}
+          choices={eligible.map((member) => ({ value: member.memberId, label: member.name }))}
+          value={chosen}
+          onChange={choose}
+          errorMessage={errors.memberIds}
+        />
       )}
       {chosen.length > 0 && (
         <ChoiceGroup
-          label="The review panel’s lead"
+          label={REVIEW_PANEL_LABELS.leadMemberId!}
           description="They record the review panel’s decision."
           choices={eligible
             .filter((member) => chosen.includes(member.memberId))
             .map((member) => ({ value: member.memberId, label: member.name }))}
           value={lead}
-          onChange={setLead}
+          onChange={(memberId) => {
+            setLead(memberId);
+            checks.clear('leadMemberId');
+          }}
+          errorMessage={errors.leadMemberId}
         />
       )}
-      {form.isError && <ErrorNotice title="The review panel was not formed" message={form.error.message} />}
-      <Button
-        variant="primary"
-        isPending={form.isPending}
-        pendingLabel="Forming…"
-        onPress={() =>
-          form.mutate({ caseId, appealId: appeal.id, memberIds: chosen, leadMemberId: lead ?? '' })
-        }
-      >
-        Form the review panel
-      </Button>
-    </div>
+    </AppealForm>
   );
 }
+
+const DECIDE_LABELS: Record<string, string> = {
+  outcome: 'Outcome',
+  reasons: 'The review panel’s reasons',
+};
 
 function DecideAppeal({
   caseId,
@@ -320,46 +439,58 @@ function DecideAppeal({
 }: {
   caseId: string;
   appeal: AppealRecord;
-  onRegister: (note: string) => void;
+  onRegister: OnRegister;
 }) {
+  const checks = useFieldChecks();
+  const fields = useCheckedFields({ reasons: '' }, checks);
   const [outcome, setOutcome] = useState<AppealOutcome | null>(null);
-  const [reasons, setReasons] = useState('');
-  useUnsavedWords(reasons.trim() !== '');
   const decide = useChange('appeal.decide', {
-    onSuccess: (change) => onRegister(`The review panel’s decision is recorded. ${change.register}`),
+    onSuccess: (change) =>
+      onRegister(`The review panel’s decision is recorded. ${change.register}`, 'decided-appeals-heading'),
   });
+  const errors = checks.errors(decide.error);
   return (
-    <div className="form">
-      <h3>Record the review panel’s decision</h3>
+    <AppealForm
+      headingId="decide-appeal-heading"
+      heading="Record the review panel’s decision"
+      labels={DECIDE_LABELS}
+      checks={checks}
+      errors={errors}
+      change={decide}
+      refusedTitle="The decision was not recorded"
+      submitLabel="Record the decision"
+      check={() => ({
+        ...(outcome ? {} : { outcome: 'Choose the outcome.' }),
+        ...(fields.values.reasons.trim() ? {} : { reasons: 'Give the review panel’s reasons.' }),
+      })}
+      send={() =>
+        outcome && decide.mutate({ caseId, appealId: appeal.id, outcome, reasons: fields.values.reasons })
+      }
+    >
       <ChoiceGroup
-        label="Outcome"
+        label={DECIDE_LABELS.outcome!}
         choices={APPEAL_OUTCOMES.map((value) => ({
           value,
           label: APPEAL_OUTCOME_WORDS[value].title,
           description: APPEAL_OUTCOME_WORDS[value].meaning,
         }))}
         value={outcome}
-        onChange={setOutcome}
+        onChange={(value) => {
+          setOutcome(value);
+          checks.clear('outcome');
+        }}
         isRequired
+        errorMessage={errors.outcome}
       />
-      <TextField
-        label="The review panel’s reasons"
+      <CheckedTextField
+        fields={fields}
+        errors={errors}
+        name="reasons"
+        label={DECIDE_LABELS.reasons!}
         multiline
-        value={reasons}
-        onChange={setReasons}
         isRequired
       />
-      {decide.isError && <ErrorNotice title="The decision was not recorded" message={decide.error.message} />}
-      <Button
-        variant="primary"
-        isPending={decide.isPending}
-        pendingLabel="Recording…"
-        onPress={() => outcome && decide.mutate({ caseId, appealId: appeal.id, outcome, reasons })}
-        isDisabled={outcome === null}
-      >
-        Record the decision
-      </Button>
-    </div>
+    </AppealForm>
   );
 }
 
@@ -417,7 +548,9 @@ function ModerationRecord({ caseId }: { caseId: string }) {
 function DecidedAppeals({ appeals }: { appeals: AppealRecord[] }) {
   return (
     <section aria-labelledby="decided-appeals-heading">
-      <h2 id="decided-appeals-heading">Decided appeals</h2>
+      <h2 id="decided-appeals-heading" tabIndex={-1} data-focus-key="decided-appeals-heading">
+        Decided appeals
+      </h2>
       {appeals.map((appeal) => (
         <article
           key={appeal.id}

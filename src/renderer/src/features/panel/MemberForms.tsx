@@ -114,8 +114,8 @@ function MemberFields(props: {
   errors: FieldErrors;
   consentHint: string;
   nameHint?: string;
-  /** Once scoring has opened, roles are fixed. */
-  roleFixed?: boolean;
+  /** Why the role cannot be chosen now (once scoring has opened, roles are fixed). */
+  roleFixedBecause?: string | undefined;
 }) {
   return (
     <>
@@ -137,8 +137,8 @@ function MemberFields(props: {
               description:
                 'A panel has exactly one lead assessor, set when the case file was created, so this role cannot change.',
             }
-          : props.roleFixed
-            ? { isDisabled: true, description: 'Roles are fixed once scoring has opened.' }
+          : props.roleFixedBecause
+            ? { isDisabled: true, description: props.roleFixedBecause }
             : {})}
         choices={roleChoices(props.role)}
         value={props.role}
@@ -155,17 +155,23 @@ function MemberFields(props: {
   );
 }
 
-/** Lead: add a member to the panel. */
+/** Why only observers can be added once scoring has opened (the main process refuses any other role then). */
+const OBSERVERS_ONLY =
+  'Scoring has opened, so the people who score are fixed: you can add someone only as an observer, who watches and does not score. This is how you add the reviewers of an appeal.';
+
+/** Lead: add a member to the panel (once scoring has opened, only as an observer). */
 export function AddMemberForm({
   caseId,
   onDone,
   onCancel,
+  observersOnly = false,
 }: {
   caseId: string;
   onDone: (message: string, member: PanelMember) => void;
   onCancel: () => void;
+  observersOnly?: boolean;
 }) {
-  const [role, setRole] = useState<MemberRole>('assessor');
+  const [role, setRole] = useState<MemberRole>(observersOnly ? 'observer' : 'assessor');
   const [consent, setConsent] = useState(false);
   const checks = useFieldChecks();
   const fields = useCheckedFields({ name: '', pin: '' }, checks);
@@ -200,6 +206,7 @@ export function AddMemberForm({
         errors={errors}
         consentHint="Their name will appear on the certificate. Leave this unticked if they would rather not be named."
         nameHint="As they would like to be called."
+        roleFixedBecause={observersOnly ? OBSERVERS_ONLY : undefined}
       />
       <SecretField
         label="PIN"
@@ -302,7 +309,7 @@ export function EditMemberForm({
         onConsentChange={(v) => setDraft((d) => ({ ...d, consentToBeNamed: v }))}
         errors={errors}
         consentHint="Their name will appear on the certificate."
-        roleFixed={reasonNeeded}
+        roleFixedBecause={reasonNeeded ? 'Roles are fixed once scoring has opened.' : undefined}
       />
       {reasonNeeded && (
         <ReasonField label="Reason for the change" {...checkedFieldProps(typed, errors, 'reason')} />

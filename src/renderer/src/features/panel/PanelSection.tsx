@@ -33,7 +33,7 @@ export function PanelSection({ caseId }: { caseId: string }) {
         </>
       }
       actions={
-        isLead && form?.kind !== 'add' && beforeScoring ? (
+        isLead && form?.kind !== 'add' && state.progress.data ? (
           <Button
             variant="primary"
             data-focus-key="add-member"
@@ -50,6 +50,7 @@ export function PanelSection({ caseId }: { caseId: string }) {
         <div className="card panel-add">
           <AddMemberForm
             caseId={caseId}
+            observersOnly={!beforeScoring}
             onCancel={() => state.cancelForm('add-member')}
             onDone={(message, member) => state.finish(message, `member-${member.id}`)}
           />
