@@ -6,10 +6,11 @@
  * answers one after another, each save's time taken on the phone as the member feels it; or say how
  * many of its answers are not in the case file as it saved them.
  */
+import { Agent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { deviceKeyPair } from '../../src/main/room';
 import type { MySheet } from '../../src/shared/api';
-import { RoomClient } from '../../src/shared/room/client';
+import { RoomClient, RoomRefused, RoomUnreachable, type RoomTransport } from '../../src/shared/room/client';
 
 export interface RoomDeviceJob {
   link: string;
@@ -62,8 +63,41 @@ async function answersLost(device: RoomClient, criteria: readonly string[], labe
   ).length;
 }
 
+/**
+ * A phone's network: one kept-alive connection, as a browser keeps one to the room. A phone's browser
+ * sends through its own native network code; Node's fetch (undici) spent about twice the
+ * processor time of node:http on each call (2.4 ms against 1.2 ms a save, here), on processors the
+ * simulated phones share with the room.
+ */
+function phoneNetwork(): RoomTransport {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  return (url, body, headers) =>
+    new Promise((resolve, reject) => {
+      const sent = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length, ...headers },
+        },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () =>
+            answer.statusCode === 200
+              ? resolve(new Uint8Array(Buffer.concat(chunks)))
+              : reject(new RoomRefused(answer.statusCode ?? 0)),
+          );
+          answer.on('error', () => reject(new RoomUnreachable()));
+        },
+      );
+      sent.on('error', () => reject(new RoomUnreachable()));
+      sent.end(body);
+    });
+}
+
 async function join(job: RoomDeviceJob): Promise<RoomClient> {
-  const device = await RoomClient.join(job.link, 'phone', deviceKeyPair());
+  const device = await RoomClient.join(job.link, 'phone', deviceKeyPair(), phoneNetwork());
   const { result } = await device.call('panel.signIn', {
     caseId: job.caseId,
     memberId: job.memberId,
