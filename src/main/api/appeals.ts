@@ -72,7 +72,12 @@ async function registerEvent(
   if (typeof scheme === 'string') return scheme;
   const now = new Date();
   try {
-    const entry = await recordRegisterEvent(scheme.file, { ...event, onDate: londonDate(now), now });
+    const entry = await recordRegisterEvent(scheme.file, {
+      ...event,
+      onDate: londonDate(now),
+      now,
+      forAppeal: true,
+    });
     return typeof done === 'string' ? done : done(entry);
   } catch (error) {
     if (isUserFacingError(error)) return `The register was not changed: ${error.message}`;

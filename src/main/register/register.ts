@@ -10,12 +10,14 @@ import type { NewRegisterEntryRow, RegisterEntryRow, SchemeFile, WritableSchemeD
 import type { PkiCertificate } from '../signing';
 import { organisationContacts } from './contacts';
 import {
+  APPEAL_LIFTS,
   interimReviewDate,
   isStateByDates,
   londonDate,
   registerStatus,
   statusByDates,
   type RegisterStatusInput,
+  UNDER_APPEAL,
 } from './status';
 import { registerStateSql } from './status-sql';
 
@@ -218,7 +220,24 @@ const EVENT_INPUT = z
     path: ['supersededBy'],
   });
 
-export type RegisterEventInput = z.input<typeof EVENT_INPUT> & { actor: string; now: Date };
+/** The reasons only an appeal records with: the register tells an appeal's hold from the office's own by them (status.ts). */
+const APPEAL_REASONS: readonly string[] = [UNDER_APPEAL, ...APPEAL_LIFTS];
+
+/** An event the scheme office records itself: its reasons are its own, never an appeal's words. */
+const OFFICE_EVENT_INPUT = EVENT_INPUT.refine(
+  (event) => event.reason === undefined || !APPEAL_REASONS.includes(event.reason.trim().toLowerCase()),
+  {
+    message: `Describe the scheme office’s own reason: “${UNDER_APPEAL}”, “${APPEAL_LIFTS.join('” and “')}” are kept for what an appeal records in the case file.`,
+    path: ['reason'],
+  },
+);
+
+export type RegisterEventInput = z.input<typeof EVENT_INPUT> & {
+  actor: string;
+  now: Date;
+  /** Recorded by an appeal in the case file (api/appeals.ts), which alone may use the appeal's reasons. */
+  forAppeal?: true;
+};
 
 /**
  * Records what happened to a certificate: withdrawn (revoked, with a reason), suspended or
@@ -229,7 +248,7 @@ export async function recordRegisterEvent(
   scheme: SchemeFile,
   input: RegisterEventInput,
 ): Promise<RegisterEntry> {
-  const event = checkedInput(EVENT_INPUT.safeParse(input));
+  const event = checkedInput((input.forAppeal ? EVENT_INPUT : OFFICE_EVENT_INPUT).safeParse(input));
   const today = londonDate(input.now);
   const before = await registerEntry(scheme, event.certificateNumber, today);
   if (before.events.some((e) => e.kind === 'revoked')) throw failures.alreadyRevoked(event.certificateNumber);

@@ -406,6 +406,18 @@ describe('the register through the app’s contract (the open scheme file)', () 
         invoke('register.record', { certificateNumber: entry.certificateNumber, kind: 'revoked' }, ctx),
       );
       expect(noReason.code).toBe('INVALID_INPUT');
+      // The office's own hold cannot borrow an appeal's words: an appeal's decision would lift it.
+      for (const [kind, reason] of [
+        ['suspended', ' Under appeal'],
+        ['reinstated', 'appeal dismissed'],
+      ] as const) {
+        const borrowed = await expectUserError(
+          invoke('register.record', { certificateNumber: entry.certificateNumber, kind, reason }, ctx),
+        );
+        expect(borrowed.code).toBe('INVALID_INPUT');
+        expect(borrowed.message).toContain('kept for what an appeal records in the case file');
+      }
+      expect((await invoke('register.list', {}, ctx)).entries[0]!.status.state).toBe('valid');
       const revoked = await invoke(
         'register.record',
         {
