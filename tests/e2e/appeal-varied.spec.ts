@@ -182,6 +182,8 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
 
   // Two people who did not sit on the panel join on the Panel screen: after scoring, only as observers.
   await goToStage(page, 'Panel');
+  // What opens scoring is not said once scoring has opened.
+  await expect(page.getByText(/^Scoring opens when the panel has/)).toHaveCount(0);
   for (const [name, pin] of [
     ['Grace Mensah (fictional)', '3141'],
     ['Hamid Rahimi (fictional)', '2718'],
@@ -191,6 +193,7 @@ test('an appeal varied by the review panel: a new certificate supersedes the old
     await expect(role.getByRole('radio', { name: /^Observer/ })).toBeChecked();
     await expect(role.getByRole('radio', { name: /^Assessor/ })).toBeDisabled();
     await expect(page.getByText(/you can add someone only as an observer/)).toBeVisible();
+    await expect(page.getByText(/An observer is never named on the certificate/)).toBeVisible();
     if (name.startsWith('Grace')) await checkScreen(page, testInfo, 'appeal-add-reviewer');
     await page.getByLabel(/^Name/).fill(name);
     await page.getByRole('checkbox', { name: /Agrees to be named/ }).check({ force: true });

@@ -204,7 +204,11 @@ export function AddMemberForm({
         consent={consent}
         onConsentChange={setConsent}
         errors={errors}
-        consentHint="Their name will appear on the certificate. Leave this unticked if they would rather not be named."
+        consentHint={
+          observersOnly
+            ? 'An observer is never named on the certificate; their name appears in papers such as an appeal’s outcome only if they agree. Leave this unticked if they would rather not be named.'
+            : 'Their name will appear on the certificate. Leave this unticked if they would rather not be named.'
+        }
         nameHint="As they would like to be called."
         roleFixedBecause={observersOnly ? OBSERVERS_ONLY : undefined}
       />

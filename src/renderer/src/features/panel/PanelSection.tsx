@@ -27,9 +27,11 @@ export function PanelSection({ caseId }: { caseId: string }) {
             The people assessing this organisation: the lead assessor, Experts by Experience and any
             professional co-assessors.
           </p>
-          <p>
-            <strong>{SCORING_RULE}</strong>
-          </p>
+          {beforeScoring && (
+            <p>
+              <strong>{SCORING_RULE}</strong>
+            </p>
+          )}
         </>
       }
       actions={
