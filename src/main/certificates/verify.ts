@@ -420,7 +420,7 @@ function summaryOf(
   const revocation =
     options.revocations && options.revocations.length > 0
       ? ''
-      : ' Whether it was withdrawn was not checked: give the scheme’s latest revocation list to check that too.';
+      : ' Whether it was withdrawn or suspended was not checked: give the scheme’s latest revocation list to check that too.';
   if (!payload) return `The signatures are genuine and the file is unchanged.${revocation}`;
   return `Certificate ${payload.certificateNumber} is genuine: ${payload.organisation} was awarded Level ${payload.level} on ${printedDate(payload.decisionDate)}, valid until ${printedDate(payload.validUntil)}, and the file is unchanged since it was signed.${revocation}`;
 }

@@ -733,7 +733,7 @@ function kitemarkChecks(
       checks.push(
         notChecked(
           'kitemark-not-revoked',
-          'No revocation list was given, so whether the kitemark was withdrawn was not checked.',
+          'No revocation list was given, so whether the kitemark was withdrawn or suspended was not checked.',
         ),
       );
     } else {

@@ -77,4 +77,12 @@ describe('the reason a certificate may not be relied on', () => {
       'Certificate not suspended',
     ]);
   });
+
+  it('with no revocation list, a genuine certificate says whether it was withdrawn or suspended was not checked', async () => {
+    const { result } = await verifyCertificateInDetail(genuine, trusted());
+    expect(result.valid).toBe(true);
+    expect(result.summary).toContain(
+      'Whether it was withdrawn or suspended was not checked: give the scheme’s latest revocation list to check that too.',
+    );
+  });
 });
