@@ -327,7 +327,7 @@ describe('the register of certificates', () => {
         '--event',
         'suspended',
         '--reason',
-        'under appeal',
+        'a complaint is being looked into',
         '--by',
         OFFICE,
       ],
