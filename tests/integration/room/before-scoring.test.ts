@@ -3,9 +3,17 @@ import { oneTimePinFor } from '../../../src/main/demo';
 import { MAX_DEVICES, UNSIGNED_DEVICE_IDLE_MS } from '../../../src/main/room';
 import { RoomRefused } from '../../../src/shared/room/client';
 import { SCORING_NOT_OPEN_YET } from '../../../src/shared/room/stages';
-import { attempt, call, joinRoom, makeRoomWorld, PINS, roomCall, type RoomWorld } from './support';
-
-const EFA_PIN = '4826';
+import {
+  attempt,
+  call,
+  EFA,
+  joinRoom,
+  makeRoomWorld,
+  PINS,
+  roomBeforeScoringWithEfa,
+  roomCall,
+  type RoomWorld,
+} from './support';
 
 /**
  * The room opens while the panel prepares: a member joins on their own device, chooses their own
@@ -18,18 +26,7 @@ describe('the panel room before scoring opens', () => {
   let efaId: string;
 
   beforeAll(async () => {
-    w = await makeRoomWorld('room-before-scoring', { openScoring: false });
-    // A member added last, who has not yet said whether they have a conflict of interest.
-    efaId = (
-      await w.panel.lead.call('panel.addMember', {
-        caseId: w.caseId,
-        name: 'Efa Jones',
-        role: 'assessor',
-        consentToBeNamed: true,
-        pin: oneTimePinFor(EFA_PIN),
-      })
-    ).id;
-    link = (await call(w.lead, 'room.open', { caseId: w.caseId })).link!;
+    ({ w, efaId, link } = await roomBeforeScoringWithEfa('room-before-scoring'));
   });
 
   afterAll(async () => {
@@ -46,8 +43,8 @@ describe('the panel room before scoring opens', () => {
     await roomCall(phone, 'panel.choosePin', {
       caseId: w.caseId,
       memberId: efaId,
-      pin: oneTimePinFor(EFA_PIN),
-      newPin: EFA_PIN,
+      pin: oneTimePinFor(EFA.pin),
+      newPin: EFA.pin,
     });
     expect(await roomCall(phone, 'case.progress', { caseId: w.caseId })).toMatchObject({
       phase: 'preparing',

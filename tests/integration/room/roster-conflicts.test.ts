@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseOwnPin, oneTimePinFor, PanelClient } from '../../../src/main/demo';
 import type { RoomConflict } from '../../../src/shared/api';
-import { call, makeRoomWorld, type RoomWorld } from './support';
+import { call, EFA, roomBeforeScoringWithEfa, type RoomWorld } from './support';
 
 /**
  * The lead's roster in the room shows where each member's declaration of interests really stands,
@@ -24,18 +24,8 @@ describe('the roster’s conflict of interest column', () => {
     );
 
   beforeAll(async () => {
-    w = await makeRoomWorld('room-roster-conflicts', { openScoring: false });
-    efaId = (
-      await w.panel.lead.call('panel.addMember', {
-        caseId: w.caseId,
-        name: 'Efa Jones',
-        role: 'assessor',
-        consentToBeNamed: true,
-        pin: oneTimePinFor('4826'),
-      })
-    ).id;
+    ({ w, efaId } = await roomBeforeScoringWithEfa('room-roster-conflicts'));
     efa = new PanelClient(w.world.runtime, w.world.cases);
-    await call(w.lead, 'room.open', { caseId: w.caseId });
   });
 
   afterAll(async () => {
@@ -52,7 +42,7 @@ describe('the roster’s conflict of interest column', () => {
       'Efa Jones': 'not_said',
     });
     // Efa chooses her own PIN; the lead records a declaration for her, which does not count for her.
-    await chooseOwnPin(efa, w.caseId, efaId, oneTimePinFor('4826'), '4826');
+    await chooseOwnPin(efa, w.caseId, efaId, oneTimePinFor(EFA.pin), EFA.pin);
     await call(w.lead, 'panel.declareConflict', {
       caseId: w.caseId,
       memberId: efaId,

@@ -9,7 +9,7 @@ import {
   type ApiContext,
   type PanelRooms,
 } from '../../../src/main/api';
-import { buildPanel, PanelClient, type BuiltPanel } from '../../../src/main/demo';
+import { buildPanel, oneTimePinFor, PanelClient, type BuiltPanel } from '../../../src/main/demo';
 import { createPanelRooms, deviceKeyPair } from '../../../src/main/room';
 import type { InputOf, OperationName, OutputOf, Result } from '../../../src/shared/api';
 import { RoomClient, RoomRefused, type DeviceKind } from '../../../src/shared/room/client';
@@ -204,4 +204,26 @@ export function recordStatements(): { take(): string[]; stop(): void } {
       for (const [method, original] of originals) prototype[method] = original;
     },
   };
+}
+
+/** A member the lead adds last, whose own PIN will be `pin`: she has not yet said whether she has a conflict of interest. */
+export const EFA = { name: 'Efa Jones', pin: '4826' } as const;
+
+/**
+ * The room opened while the panel prepares (scoring not open), with EFA added last: the world, her
+ * member id and the room's link.
+ */
+export async function roomBeforeScoringWithEfa(
+  fileName: string,
+): Promise<{ w: RoomWorld; efaId: string; link: string }> {
+  const w = await makeRoomWorld(fileName, { openScoring: false });
+  const { id: efaId } = await w.panel.lead.call('panel.addMember', {
+    caseId: w.caseId,
+    name: EFA.name,
+    role: 'assessor',
+    consentToBeNamed: true,
+    pin: oneTimePinFor(EFA.pin),
+  });
+  const { link } = await call(w.lead, 'room.open', { caseId: w.caseId });
+  return { w, efaId, link: link! };
 }
